@@ -1,0 +1,78 @@
+"""Exit codes and output of the command line (the `docs` command and errors)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from tui.cli import main
+
+
+def run_cli(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_docs_json_lists_the_bundled_seeds(capsys):
+    code, out, _ = run_cli(capsys, "docs", "--json")
+    assert code == 0
+    rows = json.loads(out)
+    assert [r["id"] for r in rows] == ["000_6406a84c14c76ffd.txt", "003_1c54234b48ba09a0.txt"]
+    assert rows[1]["title"].startswith("Tổng thống A. Lukashenko vui mừng gặp lại Tổng Bí thư Tô Lâm")
+    assert all(r["paragraphs"] > 0 and r["characters"] > 1000 for r in rows)
+
+
+def test_docs_plain_output_one_line_per_article(capsys, seeds_dir):
+    code, out, err = run_cli(capsys, "docs", str(seeds_dir))
+    assert code == 0
+    assert len(out.strip().splitlines()) == 2 and "2 article(s)" in err
+
+
+def test_nonexistent_path_exits_2_with_one_line(capsys, tmp_path):
+    missing = tmp_path / "nope"
+    code, out, err = run_cli(capsys, "docs", str(missing))
+    assert code == 2 and out == ""
+    assert err == f"vnby-tui: no such file or directory: {missing}\n"
+
+
+def test_bare_command_with_missing_path_exits_2(capsys, tmp_path):
+    code, _, err = run_cli(capsys, str(tmp_path / "nope"))
+    assert code == 2 and "no such file or directory" in err
+
+
+def test_bad_config_exits_2_without_traceback(capsys, tmp_path):
+    bad = tmp_path / "c.toml"
+    bad.write_text("[ui\n", encoding="utf-8")
+    code, _, err = run_cli(capsys, "docs", "--config", str(bad))
+    assert code == 2 and "Traceback" not in err and str(bad) in err and len(err.strip().splitlines()) == 1
+
+
+def test_unknown_option_exits_2(capsys):
+    code, _, err = run_cli(capsys, "docs", "--frobnicate")
+    assert code == 2 and err.startswith("vnby-tui: ")
+
+
+def test_config_corpus_paths_are_used_without_path_arguments(capsys, tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "x.txt").write_text("Tin X\n\nNội dung.", encoding="utf-8")
+    config = tmp_path / "c.toml"
+    config.write_text(f'[corpus]\npaths = ["{corpus}"]\n', encoding="utf-8")
+    code, out, _ = run_cli(capsys, "docs", "--json", "--config", str(config))
+    assert code == 0 and [r["id"] for r in json.loads(out)] == ["x.txt"]
+
+
+def test_warnings_go_to_stderr_naming_the_file(capsys, tmp_path):
+    (tmp_path / "ok.txt").write_text("Tin\n\nBài.", encoding="utf-8")
+    (tmp_path / "bad.jsonl").write_text("{oops\n", encoding="utf-8")
+    code, out, err = run_cli(capsys, "docs", "--json", str(tmp_path))
+    assert code == 0 and len(json.loads(out)) == 1
+    assert "bad.jsonl: line 1: invalid JSON" in err
+
+
+def test_module_runs_as_a_program(seeds_dir):
+    proc = subprocess.run([sys.executable, "-m", "tui", "docs", "--json", str(seeds_dir)],
+                          capture_output=True, text=True, encoding="utf-8", timeout=60)
+    assert proc.returncode == 0 and len(json.loads(proc.stdout)) == 2

@@ -1,0 +1,163 @@
+"""The loader on the seeds and on the kinds of files real corpora contain."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+
+import pytest
+
+from tui.core.loader import load_paths
+from tui.core.text import clean_text, decode_bytes
+
+FIRST = "000_6406a84c14c76ffd.txt"
+SECOND = "003_1c54234b48ba09a0.txt"
+
+
+def by_id(articles):
+    return {a.id: a for a in articles}
+
+
+def test_seed_titles(seed_articles):
+    docs = by_id(seed_articles)
+    assert set(docs) == {FIRST, SECOND}
+    assert docs[FIRST].title == "Củng cố tình hữu nghị, tin cậy và hiểu biết lẫn nhau giữa Việt Nam và Belarus"
+    second = docs[SECOND].title
+    assert second.startswith("Tổng thống A. Lukashenko vui mừng gặp lại Tổng Bí thư Tô Lâm")
+    assert len(second) <= 91 and second.endswith("…")
+
+
+def test_first_seed_related_block_is_split_off(seed_articles):
+    article = by_id(seed_articles)[FIRST]
+    related = article.paragraphs_of("related")
+    assert article.paragraph_text(related[0]) == "Có thể bạn quan tâm"
+    assert all(p.kind == "related" for p in article.paragraphs if p.start >= related[0].start)
+    own_text = " ".join(article.text[s:e] for s, e in article.body_spans())
+    assert "Lê Hoài Trung" not in own_text  # a name from the other stories only
+    assert "Lê Hoài Trung" in article.text  # ...kept, not thrown away
+
+
+def test_first_seed_captions_and_image_line(seed_articles):
+    article = by_id(seed_articles)[FIRST]
+    captions = [article.paragraph_text(p) for p in article.paragraphs_of("caption")]
+    assert captions[0].startswith("Chủ tịch Hạ viện Belarus Igor Sergeyenko. (Ảnh:")
+    assert captions[0] == captions[1]  # the repeated caption line is a caption too
+    images = [article.paragraph_text(p) for p in article.paragraphs_of("image")]
+    assert images == ["ndo_br_image-2-456.jpg"]
+    assert article.paragraphs[0].kind == "title"
+
+
+def test_second_seed_has_no_headline_line(seed_articles):
+    article = by_id(seed_articles)[SECOND]
+    assert {p.kind for p in article.paragraphs} == {"body"}
+
+
+def test_nfd_bom_crlf_and_zero_width_are_cleaned(tmp_path):
+    text = "Tiêu đề về Tô Lâm\r\n\r\nĐoạn văn\u200b đầu tiên về Hà Nội.\r\n"
+    (tmp_path / "a.txt").write_bytes(b"\xef\xbb\xbf" + unicodedata.normalize("NFD", text).encode("utf-8"))
+    (article,) = load_paths([tmp_path]).articles
+    assert article.title == "Tiêu đề về Tô Lâm"
+    assert "\r" not in article.text and "\u200b" not in article.text and "\ufeff" not in article.text
+    assert unicodedata.is_normalized("NFC", article.text)
+    assert "Đoạn văn đầu tiên về Hà Nội." in article.text
+
+
+def encode_cp1258(text: str) -> bytes:
+    """Windows-1258 as legacy editors wrote it: base letters precomposed, tones combining."""
+    tones = "\u0300\u0301\u0303\u0309\u0323"
+    out = b""
+    for char in text:
+        marks = unicodedata.normalize("NFD", char)
+        base = unicodedata.normalize("NFC", "".join(m for m in marks if m not in tones))
+        out += (base + "".join(m for m in marks if m in tones)).encode("cp1258")
+    return out
+
+
+def test_windows_1258_is_decoded_with_a_warning(tmp_path):
+    text = "Hợp tác Việt Nam\n\nHai nước đẩy mạnh hợp tác kinh tế."
+    legacy = encode_cp1258(text)
+    assert legacy.decode("cp1258") != text and b"\xd2" in legacy  # really legacy bytes, not UTF-8
+    (tmp_path / "legacy.txt").write_bytes(legacy)
+    result = load_paths([tmp_path])
+    (article,) = result.articles
+    assert article.title == "Hợp tác Việt Nam"
+    assert "Hai nước đẩy mạnh hợp tác kinh tế." in article.text
+    assert any("Windows-1258" in str(w) and "legacy.txt" in str(w) for w in result.warnings)
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_with_and_without_bom(tmp_path, codec):
+    (tmp_path / "u.txt").write_bytes("Tin Hà Nội\n\nNội dung bài báo về Hà Nội.".encode(codec))
+    (article,) = load_paths([tmp_path]).articles
+    assert article.title == "Tin Hà Nội"
+
+
+def test_jsonl_missing_fields_and_malformed_line(tmp_path):
+    lines = [
+        json.dumps({"id": "a1", "title": "Bài một", "text": "Nội dung một.", "date": "2021-01-02", "category": "x"}),
+        "{not json",
+        json.dumps({"text": "Bài không có id và tiêu đề. Câu thứ hai."}),
+        json.dumps({"id": "a3", "title": "Không có nội dung"}),
+        json.dumps({"id": "a4", "text": 42}),
+        json.dumps({"id": "a1", "content": "Trùng id."}),
+    ]
+    (tmp_path / "c.jsonl").write_text("\n".join(lines), encoding="utf-8")
+    result = load_paths([tmp_path / "c.jsonl"])
+    ids = [a.id for a in result.articles]
+    assert ids == ["a1", "c.jsonl:3", "a1~2"]
+    first = result.articles[0]
+    assert (first.title, first.date, first.metadata) == ("Bài một", "2021-01-02", {"category": "x"})
+    assert result.articles[1].title == "Bài không có id và tiêu đề"
+    messages = [str(w) for w in result.warnings]
+    assert any("line 2" in m and "invalid JSON" in m for m in messages)
+    assert any("line 4" in m and "no text field" in m for m in messages)
+    assert any("line 5" in m and "not a string" in m for m in messages)
+    assert any("duplicate id" in m for m in messages)
+    assert all("c.jsonl" in m for m in messages)
+
+
+def test_json_object_and_array(tmp_path):
+    (tmp_path / "one.json").write_text(json.dumps({"id": "o", "body": "Thân bài."}), encoding="utf-8")
+    (tmp_path / "many.json").write_text(json.dumps([{"id": "m1", "text": "Một."}, {"id": "m2", "text": "Hai."}]),
+                                        encoding="utf-8")
+    assert [a.id for a in load_paths([tmp_path]).articles] == ["m1", "m2", "o"]
+
+
+def test_directories_are_recursive_sorted_and_skip_hidden(tmp_path):
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "z.txt").write_text("Z\n\nzzz.", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("A\n\naaa.", encoding="utf-8")
+    (tmp_path / ".hidden.txt").write_text("H\n\nhhh.", encoding="utf-8")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "x.txt").write_text("X\n\nxxx.", encoding="utf-8")
+    assert [a.id for a in load_paths([tmp_path]).articles] == ["a.txt", "b/z.txt"]
+
+
+def test_bad_files_warn_and_the_rest_loads(tmp_path):
+    (tmp_path / "good.txt").write_text("Tin tốt\n\nBài báo tốt.", encoding="utf-8")
+    (tmp_path / "empty.txt").write_text("  \n", encoding="utf-8")
+    (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 10)
+    result = load_paths([tmp_path])
+    assert [a.id for a in result.articles] == ["good.txt"]
+    messages = [str(w) for w in result.warnings]
+    assert any("empty.txt" in m and "empty" in m for m in messages)
+    assert any("binary.txt" in m and "binary" in m for m in messages)
+
+
+def test_loader_never_modifies_input(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_bytes("Tin\r\n\r\nBài\u200b báo.".encode("utf-8-sig"))
+    before = (path.read_bytes(), path.stat().st_mtime_ns)
+    load_paths([tmp_path])
+    assert (path.read_bytes(), path.stat().st_mtime_ns) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]
+
+
+def test_invalid_utf8_bytes_inside_utf8_are_replaced_with_a_note():
+    data = "Hà Nội là thủ đô của Việt Nam. ".encode() * 5 + b"\xff\xfe\xfa" + "Đà Nẵng.".encode()
+    result = decode_bytes(data)
+    assert "Đà Nẵng" in result.text and "invalid UTF-8" in result.note
+
+
+def test_clean_text_drops_soft_hyphens_and_normalises_line_ends():
+    assert clean_text("a\u00adb\r\nc\rd") == "ab\nc\nd"

@@ -1,0 +1,191 @@
+"""Command-line entry point: ``vnby-tui [PATH ...]`` opens the explorer; subcommands
+``docs``, ``search`` and ``entities`` print what the core sees.
+
+User mistakes (a missing path, a broken config) end with one line on standard
+error and exit status 2 — never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .core.config import Config, ConfigError, load_config
+from .core.loader import LoadResult, bundled_seeds, load_paths
+from .core.model import LoadWarning
+from .core.text import printable
+
+PROG = "vnby-tui"
+COMMANDS = ("docs", "search", "entities")
+
+
+class UsageError(Exception):
+    """A mistake in the command line; reported in one line with exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse would print usage + exit; keep it one line
+        raise UsageError(message)
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", metavar="FILE", help="read settings from FILE")
+    parser.add_argument("--no-cache", action="store_true", help="do not read or write the index cache")
+
+
+def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
+    """The parser of the bare command (open the explorer) and the one of the subcommands."""
+    app = _Parser(prog=PROG, description="Explore a corpus of Vietnamese news articles in the terminal.",
+                  epilog=f"Subcommands: {', '.join(COMMANDS)} (see '{PROG} COMMAND --help').")
+    app.add_argument("paths", nargs="*", metavar="PATH", help="files or directories of articles (default: config, then the bundled seeds)")
+    app.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    _common(app)
+
+    main = _Parser(prog=PROG)
+    sub = main.add_subparsers(dest="command", parser_class=_Parser)
+
+    docs = sub.add_parser("docs", help="list the loaded articles")
+    docs.add_argument("paths", nargs="*", metavar="PATH")
+    docs.add_argument("--json", action="store_true", help="print one JSON array")
+    _common(docs)
+
+    search = sub.add_parser("search", help="search the corpus")
+    search.add_argument("query", nargs="?", metavar="QUERY", help="the query (omit with --batch)")
+    search.add_argument("paths", nargs="*", metavar="PATH")
+    search.add_argument("--limit", type=int, default=10, metavar="N", help="results per query (default 10)")
+    search.add_argument("--json", action="store_true", help="print JSON")
+    search.add_argument("--batch", action="store_true", help="read one query per line from standard input, write one JSON line each")
+    _common(search)
+
+    entities = sub.add_parser("entities", help="list the entities of the corpus")
+    entities.add_argument("paths", nargs="*", metavar="PATH")
+    entities.add_argument("--type", choices=("PER", "ORG", "LOC", "DATE", "MISC"), help="only this type")
+    entities.add_argument("--json", action="store_true", help="print JSON")
+    entities.add_argument("--spans", action="store_true", help="one JSON line per article with entity spans")
+    _common(entities)
+    return app, main
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    app, main = build_parsers()
+    if argv and argv[0] in COMMANDS:
+        args = main.parse_args(argv)
+        if args.command == "search" and args.batch and args.query is not None:
+            args.paths.insert(0, args.query)  # with --batch every positional is a path
+            args.query = None
+        if args.command == "search" and not args.batch and not args.query:
+            raise UsageError("search needs a QUERY (or --batch)")
+        if getattr(args, "limit", 1) < 1:
+            raise UsageError("--limit must be at least 1")
+        return args
+    args = app.parse_args(argv)
+    args.command = None
+    return args
+
+
+def resolve_paths(args: argparse.Namespace, config: Config) -> list[str]:
+    """CLI paths, else the config's corpus paths, else the bundled seeds; each must exist."""
+    paths = list(args.paths) or [os.path.expanduser(p) for p in config["corpus"]["paths"]] or [str(bundled_seeds())]
+    for path in paths:
+        if not os.path.exists(path):
+            raise UsageError(f"no such file or directory: {path}")
+    return paths
+
+
+def warn(message: str) -> None:
+    print(f"{PROG}: warning: {printable(message)}", file=sys.stderr)
+
+
+def load_corpus(paths: list[str]) -> LoadResult:
+    """Load the articles, reporting each problem as a warning on standard error."""
+    result = load_paths(paths)
+    for problem in result.warnings:
+        warn(str(problem))
+    return result
+
+
+def cmd_docs(args: argparse.Namespace, result: LoadResult) -> int:
+    rows = [
+        {
+            "id": a.id,
+            "title": a.title,
+            "date": a.date,
+            "paragraphs": len(a.paragraphs),
+            "characters": len(a.text),
+            "warnings": a.warnings,
+        }
+        for a in result.articles
+    ]
+    if args.json:
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+        return 0
+    if sys.stdout.isatty():
+        _print_docs_table(rows)
+    else:
+        for row in rows:
+            fields = [row["id"], row["title"], row["date"] or "", str(row["paragraphs"]), str(row["characters"]),
+                      "; ".join(row["warnings"])]
+            print("\t".join(printable(f).replace("\t", " ") for f in fields))
+    print(f"{len(rows)} article(s)", file=sys.stderr)
+    return 0
+
+
+def _print_docs_table(rows: list[dict]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(show_lines=False, header_style="bold")
+    for name, justify in (("id", "left"), ("title", "left"), ("date", "left"), ("paragraphs", "right"),
+                          ("characters", "right"), ("warnings", "left")):
+        table.add_column(name, justify=justify, overflow="fold")
+    for row in rows:
+        table.add_row(*(Text(printable(str(v))) for v in (row["id"], row["title"], row["date"] or "",
+                                                           row["paragraphs"], row["characters"],
+                                                           "; ".join(row["warnings"]))))
+    Console().print(table)
+
+
+def run_command(args: argparse.Namespace, config: Config) -> int:
+    paths = resolve_paths(args, config)
+    if args.command is None:
+        from .app import VnbyApp
+
+        return VnbyApp(paths, config).run() or 0
+    result = load_corpus(paths)
+    if args.command == "docs":
+        return cmd_docs(args, result)
+    if args.command == "search":
+        from .search_cli import run
+    else:
+        from .entities_cli import run
+    return run(args, result, config)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        args = parse_args(argv)
+        config = load_config(args.config)
+        for message in config.warnings:
+            warn(message)
+        return run_command(args, config)
+    except (UsageError, ConfigError) as exc:
+        print(f"{PROG}: {printable(str(exc))}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # `vnby-tui docs | head`: the reader left; that is not an error.
+        sys.stderr.close()
+        return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

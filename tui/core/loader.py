@@ -1,0 +1,249 @@
+"""Find article files under the user's paths and load them into :class:`Article` s.
+
+The loader only reads: it never writes to, moves or deletes anything it is
+pointed at.  Every problem with an input becomes a one-line
+:class:`LoadWarning` naming the file, and loading goes on with the rest.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .model import Article, LoadWarning
+from .structure import derive_title, split_paragraphs
+from .text import UndecodableError, clean_text, decode_bytes
+
+TEXT_SUFFIXES = {".txt", ".md", ".markdown", ""}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+JSON_SUFFIXES = {".json"}
+ARTICLE_SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES | JSON_SUFFIXES
+TEXT_FIELDS = ("text", "body", "content")
+KNOWN_FIELDS = {"id", "title", "date", "url", "source", *TEXT_FIELDS}
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One input file and the name it is known by (its path relative to the PATH given)."""
+
+    path: Path
+    name: str
+
+
+@dataclass(slots=True)
+class LoadResult:
+    articles: list[Article] = field(default_factory=list)
+    warnings: list[LoadWarning] = field(default_factory=list)
+
+
+def bundled_seeds() -> Path:
+    """The seed articles: inside the installed package, or at the repo root in a checkout."""
+    packaged = Path(__file__).resolve().parent.parent / "seeds"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent.parent / "seeds"
+
+
+def _is_hidden(name: str) -> bool:
+    return name.startswith(".")
+
+
+def iter_sources(paths: Iterable[str | os.PathLike[str]], warn: Callable[[LoadWarning], None]) -> Iterator[Source]:
+    """Files under ``paths``: directories recursively, sorted, hidden entries skipped,
+    symbolic-link loops broken."""
+    for raw in paths:
+        root = Path(raw)
+        if root.is_dir():
+            yield from _walk(root, warn)
+        elif root.exists():
+            yield Source(root, root.name)
+        else:
+            warn(LoadWarning(str(root), "no such file or directory"))
+
+
+def _walk(root: Path, warn: Callable[[LoadWarning], None]) -> Iterator[Source]:
+    seen: set[str] = set()
+
+    def visit(directory: Path) -> Iterator[Source]:
+        real = os.path.realpath(directory)
+        if real in seen:
+            warn(LoadWarning(str(directory), "directory visited already (symbolic-link loop), skipped"))
+            return
+        seen.add(real)
+        try:
+            entries = sorted(os.scandir(directory), key=lambda e: e.name)
+        except OSError as exc:
+            warn(LoadWarning(str(directory), f"cannot list directory ({exc.strerror or exc})"))
+            return
+        for entry in entries:
+            if _is_hidden(entry.name):
+                continue
+            path = Path(entry.path)
+            try:
+                is_dir = entry.is_dir()
+                is_file = entry.is_file()
+            except OSError as exc:
+                warn(LoadWarning(str(path), f"cannot read ({exc.strerror or exc})"))
+                continue
+            if is_dir:
+                yield from visit(path)
+            elif is_file:
+                if path.suffix.lower() in ARTICLE_SUFFIXES:
+                    yield Source(path, path.relative_to(root).as_posix())
+                else:
+                    warn(LoadWarning(str(path), f"skipped: not an article file ({path.suffix or 'no extension'})"))
+            elif not path.exists():
+                warn(LoadWarning(str(path), "broken symbolic link, skipped"))
+
+    yield from visit(root)
+
+
+def read_text(path: Path) -> tuple[str, str | None]:
+    """Read and decode one file.  Returns (clean text, decoding note)."""
+    with open(path, "rb") as handle:
+        data = handle.read()
+    decoded = decode_bytes(data)
+    return clean_text(decoded.text), decoded.note
+
+
+def article_from_text(text: str, doc_id: str, path: str | None, title_in_text: bool = True) -> Article:
+    """Build an article from a plain-text body whose first line may be its headline."""
+    paragraphs = split_paragraphs(text, title_in_text=title_in_text)
+    title = derive_title(text, paragraphs) or doc_id
+    return Article(id=doc_id, title=title, text=text, paragraphs=paragraphs, path=path)
+
+
+def article_from_record(record: dict[str, Any], fallback_id: str, path: str) -> tuple[Article | None, str | None]:
+    """Build an article from one JSON object.  Returns (article, problem)."""
+    body = next((record[f] for f in TEXT_FIELDS if f in record), None)
+    if body is None:
+        return None, "no text field (text, body or content)"
+    if not isinstance(body, str):
+        return None, f"text field is {type(body).__name__}, not a string"
+    text = clean_text(body)
+    raw_id = record.get("id")
+    doc_id = clean_text(str(raw_id)).strip() if raw_id not in (None, "") else fallback_id
+    article = article_from_text(text, doc_id or fallback_id, path, title_in_text=False)
+    title = record.get("title")
+    if isinstance(title, str) and title.strip():
+        article.title = " ".join(clean_text(title).split())
+    for name in ("date", "url", "source"):
+        value = record.get(name)
+        if value not in (None, ""):
+            setattr(article, name, clean_text(str(value)))
+    article.metadata = {k: v for k, v in record.items() if k not in KNOWN_FIELDS}
+    return article, None
+
+
+def _load_text_file(source: Source, warn: Callable[[LoadWarning], None]) -> Iterator[Article]:
+    text, note = read_text(source.path)
+    if not text.strip():
+        warn(LoadWarning(str(source.path), "empty file, skipped"))
+        return
+    article = article_from_text(text, source.name, str(source.path))
+    if note:
+        article.warnings.append(note)
+        warn(LoadWarning(str(source.path), note))
+    yield article
+
+
+def _load_jsonl_file(source: Source, warn: Callable[[LoadWarning], None]) -> Iterator[Article]:
+    text, note = read_text(source.path)
+    if note:
+        warn(LoadWarning(str(source.path), note))
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            warn(LoadWarning(str(source.path), f"line {number}: invalid JSON ({exc.msg}), skipped"))
+            continue
+        yield from _records_to_articles([record], source, warn, f"line {number}: ", f"{source.name}:{number}")
+
+
+def _load_json_file(source: Source, warn: Callable[[LoadWarning], None]) -> Iterator[Article]:
+    text, note = read_text(source.path)
+    if note:
+        warn(LoadWarning(str(source.path), note))
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        warn(LoadWarning(str(source.path), f"invalid JSON at line {exc.lineno}, column {exc.colno} ({exc.msg})"))
+        return
+    records = data if isinstance(data, list) else [data]
+    for number, record in enumerate(records, start=1):
+        where = f"item {number}: " if isinstance(data, list) else ""
+        yield from _records_to_articles([record], source, warn, where, f"{source.name}:{number}")
+
+
+def _records_to_articles(
+    records: list[Any], source: Source, warn: Callable[[LoadWarning], None], where: str, fallback_id: str
+) -> Iterator[Article]:
+    for record in records:
+        if not isinstance(record, dict):
+            warn(LoadWarning(str(source.path), f"{where}not a JSON object, skipped"))
+            continue
+        article, problem = article_from_record(record, fallback_id, str(source.path))
+        if problem:
+            warn(LoadWarning(str(source.path), f"{where}{problem}, skipped"))
+        elif article is not None:
+            yield article
+
+
+def load_source(source: Source, warn: Callable[[LoadWarning], None]) -> Iterator[Article]:
+    """Articles of one file; problems go to ``warn`` and never raise."""
+    suffix = source.path.suffix.lower()
+    loader = _load_text_file
+    if suffix in JSONL_SUFFIXES:
+        loader = _load_jsonl_file
+    elif suffix in JSON_SUFFIXES:
+        loader = _load_json_file
+    try:
+        yield from loader(source, warn)
+    except UndecodableError as exc:
+        warn(LoadWarning(str(source.path), f"{exc}, skipped"))
+    except OSError as exc:
+        warn(LoadWarning(str(source.path), f"cannot read ({exc.strerror or exc}), skipped"))
+
+
+class IdRegistry:
+    """Gives every article a unique id: a repeated id gets a ``~2``, ``~3`` … suffix."""
+
+    def __init__(self) -> None:
+        self._seen: dict[str, int] = {}
+
+    def claim(self, article: Article, warn: Callable[[LoadWarning], None]) -> None:
+        count = self._seen.get(article.id, 0)
+        self._seen[article.id] = count + 1
+        if count:
+            new_id = f"{article.id}~{count + 1}"
+            while new_id in self._seen:
+                count += 1
+                new_id = f"{article.id}~{count + 1}"
+            self._seen[new_id] = 1
+            warn(LoadWarning(article.path or article.id, f"duplicate id {article.id!r}, renamed {new_id!r}"))
+            article.warnings.append(f"duplicate id, renamed from {article.id!r}")
+            article.id = new_id
+
+
+def iter_articles(
+    paths: Iterable[str | os.PathLike[str]], warn: Callable[[LoadWarning], None]
+) -> Iterator[Article]:
+    """Stream the articles under ``paths`` with unique ids, in a stable order."""
+    ids = IdRegistry()
+    for source in iter_sources(paths, warn):
+        for article in load_source(source, warn):
+            ids.claim(article, warn)
+            yield article
+
+
+def load_paths(paths: Iterable[str | os.PathLike[str]]) -> LoadResult:
+    """Load every article under ``paths`` (see :func:`iter_articles`)."""
+    result = LoadResult()
+    result.articles.extend(iter_articles(paths, result.warnings.append))
+    return result

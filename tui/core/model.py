@@ -1,0 +1,77 @@
+"""The article model shared by the loader, the index, the entity extractor and the UI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+#: Paragraph kinds.  ``title`` is a headline line found in the text itself;
+#: ``related`` covers the trailing "Có thể bạn quan tâm" block of other stories.
+PARAGRAPH_KINDS = ("title", "body", "caption", "image", "related")
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """One non-blank line of an article, located by offsets into ``Article.text``."""
+
+    kind: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Article:
+    """A loaded article.
+
+    ``text`` is the whole normalised text (NFC, LF, no invisibles).  Every
+    offset in the program (paragraphs, search matches, entity spans) points
+    into ``text``, except search matches in the ``title`` field, which point
+    into ``title``.
+    """
+
+    id: str
+    title: str
+    text: str
+    paragraphs: list[Paragraph]
+    date: str | None = None
+    url: str | None = None
+    source: str | None = None
+    path: str | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    def paragraph_text(self, paragraph: Paragraph) -> str:
+        return self.text[paragraph.start : paragraph.end]
+
+    def paragraphs_of(self, *kinds: str) -> list[Paragraph]:
+        return [p for p in self.paragraphs if p.kind in kinds]
+
+    @property
+    def related_start(self) -> int | None:
+        """Offset where the related-stories block begins, or ``None``."""
+        for paragraph in self.paragraphs:
+            if paragraph.kind == "related":
+                return paragraph.start
+        return None
+
+    @property
+    def main_end(self) -> int:
+        """End of the article's own text (before any related block)."""
+        start = self.related_start
+        return len(self.text) if start is None else start
+
+    def body_spans(self) -> list[tuple[int, int]]:
+        """Spans of the article's own searchable text: body and captions, not the
+        headline line (indexed as the title), image names or the related block."""
+        return [(p.start, p.end) for p in self.paragraphs if p.kind in ("body", "caption")]
+
+
+@dataclass(frozen=True, slots=True)
+class LoadWarning:
+    """A problem with one input, reported in one line and never fatal."""
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"

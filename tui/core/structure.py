@@ -1,0 +1,122 @@
+"""Article structure: paragraphs with a kind, titles, and the related-stories block.
+
+News pages pasted into text files carry more than the story: photo captions
+(often twice, once as alt text), image file names, and a trailing block of
+other stories' headlines ("Có thể bạn quan tâm").  Nothing is thrown away;
+each line is kept as a paragraph with a kind, so search and entity extraction
+can skip what is not the article's own text and the reader can still show it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import Paragraph
+
+RELATED_HEADING_RE = re.compile(r"^\s*(có thể bạn quan tâm|tin liên quan|bài liên quan)\s*:?\s*$", re.I)
+CAPTION_RE = re.compile(r"\(\s*(?:ảnh|ảnh minh họa|ảnh minh hoạ|nguồn ảnh|nguồn|photo|video)\s*[:/)]", re.I)
+IMAGE_LINE_RE = re.compile(r"^[\w.\-()]+\.(?:jpe?g|png|gif|webp|bmp|tiff?|svg)$", re.I)
+
+TITLE_MAX_CHARS = 90
+HEADLINE_MAX_CHARS = 200
+HEADLINE_MAX_WORDS = 35
+
+#: Abbreviations after which a full stop does not end a sentence.
+_ABBREVIATIONS = {"tp", "ths", "ts", "pgs", "gs", "bs", "ks", "mr", "mrs", "dr", "st", "v.v", "tr", "no"}
+_SENTENCE_END_RE = re.compile(r"[.!?…]+[\"'”’)]*(?=\s|$)")
+
+
+def line_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-blank line, trimmed of surrounding white space."""
+    spans = []
+    pos = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            start = pos + (len(line) - len(line.lstrip()))
+            spans.append((start, start + len(stripped)))
+        pos += len(line) + 1
+    return spans
+
+
+def is_headline(line: str, has_following_text: bool) -> bool:
+    """A first line reads as a headline when it is short, has no final full stop
+    and body text follows it."""
+    line = line.strip().lstrip("#").strip()
+    return (
+        has_following_text
+        and 0 < len(line) <= HEADLINE_MAX_CHARS
+        and len(line.split()) <= HEADLINE_MAX_WORDS
+        and not line.endswith((".", ":", ";", ","))
+        and not CAPTION_RE.search(line)
+        and not IMAGE_LINE_RE.match(line)
+    )
+
+
+def split_paragraphs(text: str, title_in_text: bool) -> list[Paragraph]:
+    """Classify each non-blank line of ``text`` as title, body, caption, image or related."""
+    spans = line_spans(text)
+    lines = [text[s:e] for s, e in spans]
+    kinds = ["body"] * len(spans)
+    for i, line in enumerate(lines):
+        if RELATED_HEADING_RE.match(line):
+            for j in range(i, len(lines)):
+                kinds[j] = "related"
+            break
+    main_count = kinds.count("body")
+    for i in range(main_count):
+        if IMAGE_LINE_RE.match(lines[i]):
+            kinds[i] = "image"
+        elif CAPTION_RE.search(lines[i]):
+            kinds[i] = "caption"
+    for i in range(main_count):
+        if kinds[i] == "body" and _repeats_neighbour_caption(lines, kinds, i):
+            kinds[i] = "caption"
+    if title_in_text and main_count and kinds[0] == "body" and is_headline(lines[0], main_count > 1):
+        kinds[0] = "title"
+    return [Paragraph(kind, s, e) for kind, (s, e) in zip(kinds, spans)]
+
+
+def _repeats_neighbour_caption(lines: list[str], kinds: list[str], i: int) -> bool:
+    """The alt-text copy of a caption: the same line, or its start, beside a caption."""
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(lines) and kinds[j] == "caption":
+            caption = CAPTION_RE.split(lines[j])[0].strip().rstrip(".")
+            if lines[i].strip().rstrip(".") in (lines[j].strip().rstrip("."), caption):
+                return True
+    return False
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of ``text``; a full stop after an initial or a common
+    abbreviation (``A. Lukashenko``, ``TP. HCM``) does not end it."""
+    for match in _SENTENCE_END_RE.finditer(text):
+        before = text[: match.start()].rsplit(None, 1)
+        word = before[-1] if before else ""
+        if match.group().startswith(".") and (len(word) <= 1 or word.lower().strip("(\"'“") in _ABBREVIATIONS):
+            continue
+        return text[: match.start()].strip() if match.group().startswith(".") else text[: match.end()].strip()
+    return text.strip()
+
+
+def shorten(text: str, limit: int = TITLE_MAX_CHARS) -> str:
+    """Cut ``text`` at a word boundary to at most ``limit`` characters, with an ellipsis when cut."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    if cut <= 0:
+        cut = limit - 1
+    return text[:cut].rstrip(" ,;:-–—") + "…"
+
+
+def derive_title(text: str, paragraphs: list[Paragraph]) -> str:
+    """A title for an article without one: its first sentence, cut to 90 characters."""
+    for kinds in (("title",), ("body",), ("caption",)):
+        for paragraph in paragraphs:
+            if paragraph.kind in kinds:
+                line = text[paragraph.start : paragraph.end].lstrip("#").strip()
+                if kinds == ("title",):
+                    return shorten(line, HEADLINE_MAX_CHARS)
+                return shorten(first_sentence(line))
+    return ""

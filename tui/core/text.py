@@ -1,0 +1,198 @@
+"""Text hygiene and diacritic folding for Vietnamese.
+
+Everything that enters the index, the entity extractor or the screen passes
+through here first, so that every other module can assume clean NFC text.
+
+Folding maps each character of an NFC string to exactly one character
+(lower case, no diacritics, đ→d).  Because the mapping is 1:1, an offset found
+in folded text is the offset of the same character in the original, which is
+what lets a match typed without diacritics highlight the exact original
+characters.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = [
+    "DecodeResult",
+    "clean_text",
+    "decode_bytes",
+    "fold",
+    "fold_char",
+    "TOKEN_RE",
+    "tokenize",
+]
+
+#: Characters dropped by :func:`clean_text`: zero-width space / non-joiner /
+#: joiner, word joiner, BOM / zero-width no-break space, soft hyphen.
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_CLEAN_TABLE = {ord(c): None for c in _INVISIBLE}
+_CLEAN_TABLE[0x00A0] = " "  # no-break space behaves as a space everywhere
+_CLEAN_TABLE[0x202F] = " "  # narrow no-break space
+
+#: A token is a run of letters, digits and combining marks (syllables of
+#: Vietnamese are space separated; punctuation and hyphens split tokens).
+TOKEN_RE = re.compile(r"[^\W_]+")
+
+
+def _build_fold_table() -> dict[int, str]:
+    """Map every cased or accented letter to its bare lower-case base letter.
+
+    Only characters whose folded form is a single character are mapped, so
+    ``len(fold(s)) == len(s)`` always holds.
+    """
+    table: dict[int, str] = {}
+    for cp in list(range(0x41, 0x5B)) + list(range(0xC0, 0x2000)) + list(range(0x1E00, 0x1F00)):
+        char = chr(cp)
+        base = "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
+        folded = base.lower() if base else char
+        if len(folded) == 1 and folded != char:
+            table[cp] = folded
+    for char in "đĐƉɖ":
+        table[ord(char)] = "d"
+    return table
+
+
+_FOLD_TABLE = _build_fold_table()
+
+
+def fold(text: str) -> str:
+    """Lower-case ``text`` and strip its diacritics, keeping offsets 1:1."""
+    return text.translate(_FOLD_TABLE)
+
+
+def fold_char(char: str) -> str:
+    """Fold one character (see :func:`fold`)."""
+    return _FOLD_TABLE.get(ord(char), char)
+
+
+def tokenize(text: str) -> list[tuple[int, int]]:
+    """Return the (start, end) offsets of every token of ``text``."""
+    return [m.span() for m in TOKEN_RE.finditer(text)]
+
+
+def clean_text(text: str) -> str:
+    """Normalise text as every module expects it: NFC, LF line ends, no invisibles."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.translate(_CLEAN_TABLE)
+    return unicodedata.normalize("NFC", text)
+
+
+class DecodeResult:
+    """Decoded text plus a note on how it was decoded (``None`` when plain UTF-8)."""
+
+    __slots__ = ("text", "note")
+
+    def __init__(self, text: str, note: str | None = None) -> None:
+        self.text = text
+        self.note = note
+
+
+class UndecodableError(ValueError):
+    """Raised for bytes that are not text in any encoding we accept."""
+
+
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig", None),
+    (b"\xff\xfe", "utf-16", "decoded as UTF-16"),
+    (b"\xfe\xff", "utf-16", "decoded as UTF-16"),
+)
+
+
+def _looks_utf16_without_bom(data: bytes) -> str | None:
+    """Guess the byte order of BOM-less UTF-16 from where its NUL bytes sit."""
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    even_nuls = sample[0::2].count(0)
+    odd_nuls = sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd_nuls > half * 0.3 and even_nuls < half * 0.05:
+        return "utf-16-le"
+    if even_nuls > half * 0.3 and odd_nuls < half * 0.05:
+        return "utf-16-be"
+    return None
+
+
+def _count_invalid_utf8(data: bytes) -> tuple[int, int]:
+    """Return (number of invalid byte runs, number of valid multi-byte characters)."""
+    text = data.decode("utf-8", errors="replace")
+    return text.count("\ufffd"), sum(1 for c in text if "\u0080" <= c != "\ufffd")
+
+
+def decode_bytes(data: bytes) -> DecodeResult:
+    """Decode file contents: UTF-8 (±BOM), UTF-16, or legacy Windows-1258.
+
+    Raises :class:`UndecodableError` for binary data.  The returned text is not
+    yet cleaned; pass it through :func:`clean_text`.
+    """
+    for bom, codec, note in _BOMS:
+        if data.startswith(bom):
+            try:
+                return DecodeResult(data.decode(codec), note)
+            except UnicodeDecodeError as exc:
+                raise UndecodableError(f"invalid {codec.upper()} text ({exc.reason})") from None
+    utf16 = _looks_utf16_without_bom(data)
+    if utf16:
+        try:
+            return DecodeResult(data.decode(utf16), "decoded as UTF-16 without BOM")
+        except UnicodeDecodeError:
+            pass
+    if b"\x00" in data[:8192]:
+        raise UndecodableError("binary file (contains NUL bytes), not text")
+    try:
+        return DecodeResult(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        pass
+    invalid, valid_multibyte = _count_invalid_utf8(data)
+    if valid_multibyte > invalid * 4:
+        text = data.decode("utf-8", errors="replace")
+        return DecodeResult(text, f"invalid UTF-8 bytes replaced at {invalid} place(s)")
+    try:
+        legacy = data.decode("cp1258")
+    except UnicodeDecodeError:
+        legacy = None
+    if legacy is None or _control_ratio(legacy) > 0.02:
+        raise UndecodableError("binary file (not UTF-8, UTF-16 or Windows-1258 text)")
+    return DecodeResult(legacy, "decoded as Windows-1258")
+
+
+def _control_ratio(text: str) -> float:
+    """Share of C0 control characters other than tab, LF, CR, FF: high for binary data."""
+    sample = text[:65536]
+    if not sample:
+        return 0.0
+    controls = sum(1 for c in sample if c < " " and c not in "\t\n\r\f")
+    return controls / len(sample)
+
+
+#: Bidirectional controls that can reorder what a terminal shows.
+_BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+def _build_display_table() -> dict[int, str]:
+    """Control characters → visible stand-ins, the way ``less`` shows them (``^[``)."""
+    table: dict[int, str] = {}
+    for cp in list(range(0x00, 0x20)) + [0x7F]:
+        if chr(cp) not in "\n\t":
+            table[cp] = "^" + chr(cp ^ 0x40)
+    for cp in range(0x80, 0xA0):
+        table[cp] = f"<U+{cp:04X}>"
+    for char in _BIDI_CONTROLS:
+        table[ord(char)] = f"<U+{ord(char):04X}>"
+    return table
+
+
+_DISPLAY_TABLE = _build_display_table()
+
+
+def printable(text: str) -> str:
+    """Neutralise everything in ``text`` that a terminal would obey rather than show.
+
+    Article text, titles and file names are data: escape sequences, other
+    control characters and bidi overrides are replaced by visible stand-ins so
+    a file can never retitle, recolour or move the user's terminal.
+    """
+    return text.translate(_DISPLAY_TABLE)
