@@ -161,3 +161,68 @@ def test_invalid_utf8_bytes_inside_utf8_are_replaced_with_a_note():
 
 def test_clean_text_drops_soft_hyphens_and_normalises_line_ends():
     assert clean_text("a\u00adb\r\nc\rd") == "ab\nc\nd"
+
+
+def encode_tcvn3(text: str) -> bytes:
+    """TCVN3 (ABC) bytes for lower-case Vietnamese text, as old .VnTime documents hold it."""
+    from tui.core.text import _TCVN3_LETTERS
+
+    reverse = {letter: byte for byte, letter in _TCVN3_LETTERS.items()}
+    return bytes(reverse[c] if c in reverse else ord(c) for c in text)
+
+
+def test_tcvn3_is_detected_and_converted(tmp_path):
+    text = "hợp tác kinh tế giữa hai nước được đẩy mạnh trong những năm gần đây."
+    (tmp_path / "old.txt").write_bytes(encode_tcvn3("tin tức\n\n" + text))
+    result = load_paths([tmp_path])
+    (article,) = result.articles
+    assert text in article.text
+    assert any("TCVN3" in str(w) and "old.txt" in str(w) for w in result.warnings)
+
+
+def test_windows_1258_is_not_mistaken_for_tcvn3():
+    from tui.core.text import decode_bytes
+
+    text = "Hợp tác kinh tế giữa hai nước được đẩy mạnh trong những năm gần đây."
+    result = decode_bytes(encode_cp1258(text))
+    assert unicodedata.normalize("NFC", result.text) == text and "1258" in result.note
+
+
+def test_symlink_loops_and_deep_trees_terminate(tmp_path):
+    deep = tmp_path
+    for _ in range(300):  # a deep tree is walked without recursion
+        deep = deep / "d"
+    deep.mkdir(parents=True)
+    (deep / "deep.txt").write_text("Sâu\n\nBài ở rất sâu.", encoding="utf-8")
+    (tmp_path / "loop").symlink_to(tmp_path, target_is_directory=True)
+    result = load_paths([tmp_path])
+    assert [a.title for a in result.articles] == ["Sâu"]
+    assert any("symbolic-link loop" in str(w) for w in result.warnings)
+
+
+def test_unreadable_and_vanishing_files_warn(tmp_path, monkeypatch):
+    for name in ("a.txt", "locked.txt", "gone.txt"):
+        (tmp_path / name).write_text(f"{name}\n\nNội dung.", encoding="utf-8")
+    real_open = open
+
+    def guarded_open(path, *args, **kwargs):
+        if str(path).endswith("locked.txt"):
+            raise PermissionError(13, "Permission denied", str(path))
+        if str(path).endswith("gone.txt"):
+            raise FileNotFoundError(2, "No such file or directory", str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", guarded_open)
+    result = load_paths([tmp_path])
+    assert [a.id for a in result.articles] == ["a.txt"]
+    messages = [str(w) for w in result.warnings]
+    assert any("locked.txt" in m and "Permission denied" in m for m in messages)
+    assert any("gone.txt" in m and "No such file" in m for m in messages)
+
+
+def test_non_article_files_in_a_directory_are_named(tmp_path):
+    (tmp_path / "ok.md").write_text("# Tiêu đề\n\nNội dung.", encoding="utf-8")
+    (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0" + bytes(100))
+    result = load_paths([tmp_path])
+    assert [a.title for a in result.articles] == ["Tiêu đề"]
+    assert [str(w) for w in result.warnings] == [f"{tmp_path / 'photo.jpg'}: skipped: not an article file (.jpg)"]

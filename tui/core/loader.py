@@ -66,9 +66,11 @@ def iter_sources(paths: Iterable[str | os.PathLike[str]], warn: Callable[[LoadWa
 
 
 def _walk(root: Path, warn: Callable[[LoadWarning], None]) -> Iterator[Source]:
+    """Depth-first, sorted, without recursion (directory trees may be very deep)."""
     seen: set[str] = set()
+    stack: list[Iterator[os.DirEntry[str]]] = []
 
-    def visit(directory: Path) -> Iterator[Source]:
+    def enter(directory: Path) -> None:
         real = os.path.realpath(directory)
         if real in seen:
             warn(LoadWarning(str(directory), "directory visited already (symbolic-link loop), skipped"))
@@ -79,27 +81,30 @@ def _walk(root: Path, warn: Callable[[LoadWarning], None]) -> Iterator[Source]:
         except OSError as exc:
             warn(LoadWarning(str(directory), f"cannot list directory ({exc.strerror or exc})"))
             return
-        for entry in entries:
-            if _is_hidden(entry.name):
-                continue
-            path = Path(entry.path)
-            try:
-                is_dir = entry.is_dir()
-                is_file = entry.is_file()
-            except OSError as exc:
-                warn(LoadWarning(str(path), f"cannot read ({exc.strerror or exc})"))
-                continue
-            if is_dir:
-                yield from visit(path)
-            elif is_file:
-                if path.suffix.lower() in ARTICLE_SUFFIXES:
-                    yield Source(path, path.relative_to(root).as_posix())
-                else:
-                    warn(LoadWarning(str(path), f"skipped: not an article file ({path.suffix or 'no extension'})"))
-            elif not path.exists():
-                warn(LoadWarning(str(path), "broken symbolic link, skipped"))
+        stack.append(iter(entries))
 
-    yield from visit(root)
+    enter(root)
+    while stack:
+        entry = next(stack[-1], None)
+        if entry is None:
+            stack.pop()
+            continue
+        if _is_hidden(entry.name):
+            continue
+        path = Path(entry.path)
+        try:
+            is_dir, is_file = entry.is_dir(), entry.is_file()
+        except OSError as exc:
+            warn(LoadWarning(str(path), f"cannot read ({exc.strerror or exc})"))
+            continue
+        if is_dir:
+            enter(path)
+        elif is_file and path.suffix.lower() in ARTICLE_SUFFIXES:
+            yield Source(path, path.relative_to(root).as_posix())
+        elif is_file:
+            warn(LoadWarning(str(path), f"skipped: not an article file ({path.suffix or 'no extension'})"))
+        elif not path.exists():
+            warn(LoadWarning(str(path), "broken symbolic link, skipped"))
 
 
 def read_text(path: Path) -> tuple[str, str | None]:
@@ -155,6 +160,9 @@ def _load_jsonl_file(source: Source, warn: Callable[[LoadWarning], None]) -> Ite
     text, note = read_text(source.path)
     if note:
         warn(LoadWarning(str(source.path), note))
+    if not text.strip():
+        warn(LoadWarning(str(source.path), "empty file, skipped"))
+        return
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
@@ -170,6 +178,9 @@ def _load_json_file(source: Source, warn: Callable[[LoadWarning], None]) -> Iter
     text, note = read_text(source.path)
     if note:
         warn(LoadWarning(str(source.path), note))
+    if not text.strip():
+        warn(LoadWarning(str(source.path), "empty file, skipped"))
+        return
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:

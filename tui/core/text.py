@@ -150,13 +150,62 @@ def decode_bytes(data: bytes) -> DecodeResult:
     if valid_multibyte > invalid * 4:
         text = data.decode("utf-8", errors="replace")
         return DecodeResult(text, f"invalid UTF-8 bytes replaced at {invalid} place(s)")
+    candidates = [(decode_tcvn3(data), "decoded as TCVN3 (ABC, .VnTime), converted to Unicode")]
     try:
-        legacy = data.decode("cp1258")
+        candidates.append((data.decode("cp1258"), "decoded as Windows-1258"))
     except UnicodeDecodeError:
-        legacy = None
-    if legacy is None or _control_ratio(legacy) > 0.02:
-        raise UndecodableError("binary file (not UTF-8, UTF-16 or Windows-1258 text)")
-    return DecodeResult(legacy, "decoded as Windows-1258")
+        pass
+    text, note = max(candidates, key=lambda c: _vietnamese_score(c[0]))
+    if _control_ratio(text) > 0.02:
+        raise UndecodableError("binary file (not UTF-8, UTF-16, Windows-1258 or TCVN3 text)")
+    return DecodeResult(text, note)
+
+
+#: TCVN3 (TCVN 5712:1993 VN3, the "ABC" encoding of the .VnTime fonts): byte → letter.
+#: Upper-case toned letters share the lower-case codes (they came from a separate
+#: upper-case font), so they decode to lower case.
+_TCVN3_LETTERS = {
+    0xB5: "à", 0xB8: "á", 0xB6: "ả", 0xB7: "ã", 0xB9: "ạ",
+    0xA8: "ă", 0xBB: "ằ", 0xBE: "ắ", 0xBC: "ẳ", 0xBD: "ẵ", 0xC6: "ặ",
+    0xA9: "â", 0xC7: "ầ", 0xCA: "ấ", 0xC8: "ẩ", 0xC9: "ẫ", 0xCB: "ậ",
+    0xAE: "đ", 0xCC: "è", 0xD0: "é", 0xCE: "ẻ", 0xCF: "ẽ", 0xD1: "ẹ",
+    0xAA: "ê", 0xD2: "ề", 0xD5: "ế", 0xD3: "ể", 0xD4: "ễ", 0xD6: "ệ",
+    0xD7: "ì", 0xDD: "í", 0xD8: "ỉ", 0xDC: "ĩ", 0xDE: "ị",
+    0xDF: "ò", 0xE3: "ó", 0xE1: "ỏ", 0xE2: "õ", 0xE4: "ọ",
+    0xAB: "ô", 0xE5: "ồ", 0xE8: "ố", 0xE6: "ổ", 0xE7: "ỗ", 0xE9: "ộ",
+    0xAC: "ơ", 0xEA: "ờ", 0xED: "ớ", 0xEB: "ở", 0xEC: "ỡ", 0xEE: "ợ",
+    0xEF: "ù", 0xF3: "ú", 0xF1: "ủ", 0xF2: "ũ", 0xF4: "ụ",
+    0xAD: "ư", 0xF5: "ừ", 0xF8: "ứ", 0xF6: "ử", 0xF7: "ữ", 0xF9: "ự",
+    0xFA: "ỳ", 0xFD: "ý", 0xFB: "ỷ", 0xFC: "ỹ", 0xFE: "ỵ",
+    0xA1: "Ă", 0xA2: "Â", 0xA7: "Đ", 0xA3: "Ê", 0xA4: "Ô", 0xA5: "Ơ", 0xA6: "Ư",
+}
+_TCVN3_TABLE = {byte: _TCVN3_LETTERS.get(byte, chr(byte)) for byte in range(256)}
+
+
+def decode_tcvn3(data: bytes) -> str:
+    """Decode TCVN3 bytes (unmapped bytes as Latin-1, so nothing is lost)."""
+    return data.decode("latin-1").translate(_TCVN3_TABLE)
+
+
+_VIETNAMESE_LETTERS = frozenset(
+    "abcdefghijklmnopqrstuvwxyzđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
+)
+
+
+_TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
+
+
+def _vietnamese_score(text: str) -> int:
+    """How Vietnamese a decoding looks: accented words that are plausible syllables
+    (Vietnamese letters only, at most one tone) minus implausible ones."""
+    score = 0
+    for token in TOKEN_RE.findall(unicodedata.normalize("NFC", text[:65536]).lower()):
+        if token.isascii():
+            continue
+        tones = sum(1 for c in unicodedata.normalize("NFD", token) if c in _TONE_MARKS)
+        plausible = tones <= 1 and all(c in _VIETNAMESE_LETTERS or c.isdigit() for c in token)
+        score += 1 if plausible else -2
+    return score
 
 
 def _control_ratio(text: str) -> float:
