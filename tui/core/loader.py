@@ -108,11 +108,12 @@ def _walk(root: Path, warn: Callable[[LoadWarning], None]) -> Iterator[Source]:
 
 
 def read_text(path: Path) -> tuple[str, str | None]:
-    """Read and decode one file.  Returns (clean text, decoding note)."""
+    """Read and decode one file.  Returns (decoded text, decoding note); not yet
+    cleaned, because JSON escapes can still produce unclean text after parsing."""
     with open(path, "rb") as handle:
         data = handle.read()
     decoded = decode_bytes(data)
-    return clean_text(decoded.text), decoded.note
+    return decoded.text, decoded.note
 
 
 def article_from_text(text: str, doc_id: str, path: str | None, title_in_text: bool = True) -> Article:
@@ -146,6 +147,7 @@ def article_from_record(record: dict[str, Any], fallback_id: str, path: str) -> 
 
 def _load_text_file(source: Source, warn: Callable[[LoadWarning], None]) -> Iterator[Article]:
     text, note = read_text(source.path)
+    text = clean_text(text)
     if not text.strip():
         warn(LoadWarning(str(source.path), "empty file, skipped"))
         return
