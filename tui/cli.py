@@ -8,7 +8,6 @@ error and exit status 2 — never a traceback.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -19,6 +18,7 @@ from .core.config import Config, ConfigError, load_config
 from .core.loader import LoadResult, bundled_seeds, load_paths
 from .core.model import LoadWarning
 from .core.text import printable
+from .output import write_json
 
 PROG = "vnby-tui"
 COMMANDS = ("docs", "search", "entities")
@@ -122,8 +122,7 @@ def cmd_docs(args: argparse.Namespace, result: LoadResult) -> int:
         for a in result.articles
     ]
     if args.json:
-        json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
+        write_json(rows, sys.stdout, indent=1)
         return 0
     if sys.stdout.isatty():
         _print_docs_table(rows)
