@@ -24,6 +24,9 @@ JSON_SUFFIXES = {".json"}
 ARTICLE_SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES | JSON_SUFFIXES
 TEXT_FIELDS = ("text", "body", "content")
 KNOWN_FIELDS = {"id", "title", "date", "url", "source", *TEXT_FIELDS}
+#: One article longer than this (in characters) is cut, with a warning: a 100 MB
+#: text file is not an article, and would stall the reader and the extractor.
+MAX_ARTICLE_CHARS = 4_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,9 +121,26 @@ def read_text(path: Path) -> tuple[str, str | None]:
 
 def article_from_text(text: str, doc_id: str, path: str | None, title_in_text: bool = True) -> Article:
     """Build an article from a plain-text body whose first line may be its headline."""
+    text, cut_note = _cut_if_huge(text)
     paragraphs = split_paragraphs(text, title_in_text=title_in_text)
     title = derive_title(text, paragraphs) or doc_id
-    return Article(id=doc_id, title=title, text=text, paragraphs=paragraphs, path=path)
+    article = Article(id=doc_id, title=title, text=text, paragraphs=paragraphs, path=path)
+    if cut_note:
+        article.warnings.append(cut_note)
+    return article
+
+
+def _cut_if_huge(text: str) -> tuple[str, str | None]:
+    """Keep at most :data:`MAX_ARTICLE_CHARS`, cut at a line or word boundary."""
+    if len(text) <= MAX_ARTICLE_CHARS:
+        return text, None
+    cut = text.rfind("\n", 0, MAX_ARTICLE_CHARS)
+    if cut < MAX_ARTICLE_CHARS // 2:
+        cut = text.rfind(" ", 0, MAX_ARTICLE_CHARS)
+    if cut < MAX_ARTICLE_CHARS // 2:
+        cut = MAX_ARTICLE_CHARS
+    note = f"article is {len(text) / 1e6:.1f} million characters; only the first {cut / 1e6:.1f} million are loaded"
+    return text[:cut], note
 
 
 def article_from_record(record: dict[str, Any], fallback_id: str, path: str) -> tuple[Article | None, str | None]:
@@ -153,8 +173,9 @@ def _load_text_file(source: Source, warn: Callable[[LoadWarning], None]) -> Iter
         return
     article = article_from_text(text, source.name, str(source.path))
     if note:
-        article.warnings.append(note)
-        warn(LoadWarning(str(source.path), note))
+        article.warnings.insert(0, note)
+    for message in article.warnings:
+        warn(LoadWarning(str(source.path), message))
     yield article
 
 
@@ -205,6 +226,8 @@ def _records_to_articles(
         if problem:
             warn(LoadWarning(str(source.path), f"{where}{problem}, skipped"))
         elif article is not None:
+            for message in article.warnings:
+                warn(LoadWarning(str(source.path), f"{where}{message}"))
             yield article
 
 
