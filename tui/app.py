@@ -1,0 +1,548 @@
+"""The vnby-tui explorer: search bar, article list, reader and entity sidebar.
+
+The app owns the state (query, entity filters, open article) and the
+workers; the widgets only display what they are given and post messages
+(``tui/messages.py``).  Everything slow — loading, indexing, searching,
+gathering entities — runs in thread workers, so the first frame appears at
+once and typing never waits.  Core modules (search, entities) are imported
+inside those workers, keeping start-up light.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from textual import on, work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Input, Static
+from textual.worker import get_current_worker
+
+from .corpus import Corpus
+from .document_list import DocumentList
+from .entity_sidebar import EntitySidebar
+from .help_screen import HelpScreen
+from .i18n import label, other_language
+from .key_bar import KeyBar
+from .messages import (ArticleOpened, EntityChosen, FilterRemoved, MoreResultsRequested, QueryChanged,
+                       SidebarScopeChanged)
+from .reader import Reader
+from .search_bar import SearchBar, SearchInput
+
+if TYPE_CHECKING:
+    from .core.config import Config
+
+#: Below this size the layout cannot work; a message replaces it.
+MIN_WIDTH, MIN_HEIGHT = 60, 15
+#: Narrower than this, the sidebar folds away (``e`` opens it).
+SIDEBAR_MIN_WIDTH = 100
+#: How often the load worker hands a batch of articles to the UI.
+LOAD_BATCH_SECONDS = 0.15
+
+
+def running_over_ssh(config: Config) -> bool:
+    """Lean mode: forced by ``[ssh] lean``, else on when SSH variables are set."""
+    setting = config["ssh"]["lean"]
+    if setting in ("on", "off"):
+        return setting == "on"
+    return bool(os.environ.get("SSH_CONNECTION") or os.environ.get("SSH_TTY"))
+
+
+class VnbyApp(App[int]):
+    """Browse, search and read a corpus of Vietnamese news articles."""
+
+    TITLE = "vnby-tui"
+    CSS_PATH = "app.tcss"
+
+    BINDINGS = [
+        Binding("slash,ctrl+f", "focus_search", "action.search"),
+        Binding("escape", "leave", "action.leave", show=False),
+        Binding("n", "next_match", "action.next_match"),
+        Binding("N", "previous_match", "action.previous_match", show=False),
+        Binding("left_square_bracket", "step_article(-1)", "action.previous_article", show=False),
+        Binding("right_square_bracket", "step_article(1)", "action.next_article", show=False),
+        Binding("e", "toggle_sidebar", "action.toggle_sidebar"),
+        Binding("h", "toggle_highlights", "action.toggle_highlights"),
+        Binding("question_mark,f1", "help", "action.help"),
+        Binding("q", "quit", "action.quit"),
+        Binding("ctrl+c", "quit", "action.quit", show=False, priority=True),
+    ]
+
+    def __init__(self, paths: Sequence[str], config: Config) -> None:
+        super().__init__()
+        self.config = config
+        self.language = config["ui"]["language"]
+        self.corpus = Corpus(list(paths))
+        self.query = ""
+        self.filters: list[tuple[str, str]] = []
+        self.limit = max(int(config["search"]["limit"]), 1)
+        self.show_entities = bool(config["ui"]["highlight_entities"])
+        self.sidebar_wanted = bool(config["ui"]["show_sidebar"])
+        self.entity_total = 0
+        self._listed: Sequence[int] = ()
+        self._search_generation = 0
+        self._last_progress = ""
+        if running_over_ssh(config):
+            self.animation_level = "none"
+
+    # -- layout ---------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="header", markup=False)
+        yield SearchBar(self.config["search"]["debounce_ms"] / 1000, self.language, id="search-bar")
+        with Horizontal(id="main"):
+            yield DocumentList(id="list")
+            yield Reader(id="reader")
+            yield EntitySidebar(id="sidebar")
+        yield Static("", id="too-small", markup=False)
+        yield KeyBar(self.language, id="key-bar")
+
+    def on_mount(self) -> None:
+        self._apply_theme(self.config["ui"]["theme"])
+        for widget in (self.document_list, self.reader, self.sidebar):
+            widget.language = self.language
+        self.document_list.border_title = label(self.language, "list.title")
+        self.reader.border_title = label(self.language, "reader.title")
+        self.sidebar.show([], label(self.language, "sidebar.loading"))
+        self.reader.show_entities = self.show_entities
+        self._fit_to_size()
+        self.document_list.focus()
+        self._update_header()
+        self.load_corpus(self.corpus)
+
+    def _apply_theme(self, name: str) -> None:
+        if name in self.available_themes:
+            self.theme = name
+        else:
+            self.notify(f"unknown theme {name!r}; using {self.theme}", severity="warning")
+
+    @property
+    def document_list(self) -> DocumentList:
+        return self.query_one("#list", DocumentList)
+
+    @property
+    def reader(self) -> Reader:
+        return self.query_one("#reader", Reader)
+
+    @property
+    def sidebar(self) -> EntitySidebar:
+        return self.query_one("#sidebar", EntitySidebar)
+
+    @property
+    def search_bar(self) -> SearchBar:
+        return self.query_one("#search-bar", SearchBar)
+
+    def on_resize(self) -> None:
+        self._fit_to_size()
+
+    def _fit_to_size(self) -> None:
+        """Too small → message; narrow → sidebar folded unless asked for."""
+        width, height = self.size
+        too_small = width < MIN_WIDTH or height < MIN_HEIGHT
+        self.screen.set_class(too_small, "-too-small")
+        if too_small:
+            self.query_one("#too-small", Static).update(
+                label(self.language, "too_small", w=width, h=height, min_w=MIN_WIDTH, min_h=MIN_HEIGHT))
+        self._show_sidebar(self.sidebar_wanted and width >= SIDEBAR_MIN_WIDTH)
+
+    def _show_sidebar(self, show: bool) -> None:
+        sidebar = self.sidebar
+        sidebar.display = show
+        if not show and sidebar.has_focus:
+            self.document_list.focus()
+
+    # -- loading --------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=True)
+    def load_corpus(self, corpus: Corpus) -> None:
+        """Read the corpus in batches, indexing each one; the UI lists what has arrived."""
+        from .core.loader import iter_articles
+
+        worker = get_current_worker()
+        corpus.search_index, corpus.entity_index = self._new_indexes()
+        started = last = time.monotonic()
+        chars = 0
+        batch: list[Any] = []
+        for article in iter_articles(corpus.paths, corpus.warnings.append):
+            if worker.is_cancelled:
+                return
+            batch.append(article)
+            chars += len(article.text)
+            if time.monotonic() - last >= LOAD_BATCH_SECONDS:
+                self._index_batch(corpus, batch)
+                batch = []
+                last = time.monotonic()
+                self.call_from_thread(self._loaded_some, corpus, chars, last - started)
+        self._index_batch(corpus, batch)
+        if not worker.is_cancelled:
+            self.call_from_thread(self._loaded_all, corpus)
+
+    def _new_indexes(self) -> tuple[Any, Any]:
+        """Empty search and entity indexes, grown batch by batch while loading."""
+        from .core.entities import EntityExtractor, EntityIndex
+        from .core.search import SearchIndex
+
+        entities = self.config["entities"]
+        extra = {kind: entities[f"extra_{kind}"] for kind in ("PER", "ORG", "LOC")}
+        extractor = EntityExtractor(extra=extra, never=entities["never"])
+        return SearchIndex.build([]), EntityIndex.build([], extractor)
+
+    @staticmethod
+    def _index_batch(corpus: Corpus, batch: list[Any]) -> None:
+        if not batch:
+            return
+        with corpus.lock:
+            first_doc = len(corpus.articles)
+            if corpus.search_index is not None:
+                corpus.search_index.add(batch)
+            if corpus.entity_index is not None:
+                corpus.entity_index.add(batch, first_doc)
+            corpus.articles.extend(batch)
+
+    def _loaded_some(self, corpus: Corpus, chars: int, seconds: float) -> None:
+        if corpus is not self.corpus:
+            return
+        megabytes = chars / 1e6
+        self._last_progress = label(self.language, "header.loading", n=len(corpus.articles), mb=megabytes,
+                                    rate=megabytes / max(seconds, 1e-6))
+        self._update_header()
+        if not self.query and not self.filters:
+            self._list_all(keep_cursor=True)
+
+    def _loaded_all(self, corpus: Corpus) -> None:
+        if corpus is not self.corpus:
+            return
+        corpus.loaded = True
+        self._last_progress = ""
+        self.entity_total = corpus.entity_count
+        self._update_header()
+        if corpus.warnings:
+            self.notify(label(self.language, "warnings.count", n=len(corpus.warnings)), severity="warning")
+        self.refresh_results()
+        self.refresh_sidebar()
+
+    def _update_header(self) -> None:
+        count = len(self.corpus.articles)
+        parts = [label(self.language, "app.title"), self.corpus.name,
+                 label(self.language, "header.article" if count == 1 else "header.articles", n=count)]
+        if self.corpus.loaded:
+            parts.append(label(self.language, "header.entities", n=self.entity_total))
+        if self._last_progress:
+            parts.append(self._last_progress)
+        self.query_one("#header", Static).update(" · ".join(parts))
+
+    # -- results --------------------------------------------------------------------
+
+    @on(QueryChanged)
+    def _query_changed(self, message: QueryChanged) -> None:
+        if message.query != self.query:
+            self.query = message.query
+            self.limit = max(int(self.config["search"]["limit"]), 1)
+            self.refresh_results()
+
+    def refresh_results(self) -> None:
+        """Fill the list for the current query and filters (searching in a worker)."""
+        self._search_generation += 1
+        if not self.query.strip() and not self.filters:
+            self.workers.cancel_group(self, "search")
+            self._list_all(keep_cursor=False)
+            self.search_bar.set_hit_count("")
+            self.reader.update_matches([])
+            return
+        self.run_search(self._search_generation, self.query, [key for key, _ in self.filters], self.limit,
+                        self.reader.doc)
+
+    def _list_all(self, keep_cursor: bool) -> None:
+        docs = range(len(self.corpus.articles))
+        keep = self.document_list.current_doc if keep_cursor else None
+        self._listed = docs
+        self.document_list.show(self.corpus.articles, docs, keep_doc=keep,
+                                message=[label(self.language, "list.empty")])
+
+    @work(thread=True, exclusive=True, group="search")
+    def run_search(self, generation: int, query: str, filter_keys: list[str], limit: int,
+                   open_doc: int | None) -> None:
+        """Search (or just filter) in a thread; a newer search makes this one's result moot."""
+        corpus = self.corpus
+        worker = get_current_worker()
+        docs = corpus.docs_with_all(filter_keys)
+        if query.strip() and corpus.search_index is None:
+            listed, hits, total = [], {}, 0
+        elif query.strip():
+            with corpus.lock:
+                results = corpus.search_index.search(query, limit=limit, docs=docs)
+            listed = [hit.doc for hit in results.hits]
+            hits = {hit.doc: hit for hit in results.hits}
+            total = results.total
+        else:
+            listed = sorted(docs or ())
+            hits, total = {}, len(listed)
+        suggestion = self._drop_word_suggestion(query, docs) if query.strip() and not listed else None
+        matches = None
+        if open_doc is not None and open_doc < len(corpus.articles):
+            matches = self._matches_in(corpus.articles[open_doc], query)
+        if not worker.is_cancelled:
+            self.call_from_thread(self._show_results, generation, listed, hits, total, suggestion, matches)
+
+    def _drop_word_suggestion(self, query: str, docs: set[int] | None) -> str | None:
+        """The query minus the one word whose removal finds the most articles."""
+        words = query.split()
+        best, best_total = None, 0
+        for index in range(len(words)) if len(words) > 1 else ():
+            candidate = " ".join(words[:index] + words[index + 1:])
+            with self.corpus.lock:
+                total = self.corpus.search_index.search(candidate, limit=1, docs=docs).total
+            if total > best_total:
+                best, best_total = candidate, total
+        return best
+
+    def _show_results(self, generation: int, listed: list[int], hits: dict[int, Any], total: int,
+                      suggestion: str | None, matches: list[Any] | None) -> None:
+        if generation != self._search_generation:
+            return
+        self._listed = listed
+        message = []
+        if not listed:
+            message.append(label(self.language, "search.none", query=self.query.strip()))
+            if suggestion:
+                message.append(label(self.language, "search.suggest_drop", suggestion=suggestion))
+        more = max(total - len(listed), 0) if self.query.strip() else 0
+        self.document_list.show(self.corpus.articles, listed, hits, more=more, message=message)
+        count = label(self.language, "search.hit") if total == 1 else label(self.language, "search.hits", n=total)
+        self.search_bar.set_hit_count(count)
+        if matches is not None:
+            self.reader.update_matches(matches)
+        if self.sidebar.scope == "results":
+            self.refresh_sidebar()
+
+    @on(MoreResultsRequested)
+    def _more_results(self) -> None:
+        self.limit *= 2
+        self._search_generation += 1
+        self.run_search(self._search_generation, self.query, [key for key, _ in self.filters], self.limit,
+                        self.reader.doc)
+
+    # -- reading --------------------------------------------------------------------
+
+    @on(ArticleOpened)
+    def _article_opened(self, message: ArticleOpened) -> None:
+        self.open_article(message.doc)
+
+    def open_article(self, doc: int) -> None:
+        self.prepare_article(doc, self.query, [key for key, _ in self.filters])
+
+    @work(thread=True, exclusive=True, group="open")
+    def prepare_article(self, doc: int, query: str, filter_keys: list[str]) -> None:
+        """Find the article's matches and mentions off the event loop (articles can be huge)."""
+        corpus = self.corpus
+        article = corpus.articles[doc]
+        matches = self._matches_in(article, query)
+        mentions: list[Any] = []
+        filtered: list[Any] = []
+        if corpus.entity_index is not None:
+            with corpus.lock:
+                mentions = corpus.entity_index.mentions_of(doc)
+                filtered = self._mentions_of_entities(mentions, filter_keys)
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self._show_article, doc, article, matches, mentions, filtered)
+
+    def _matches_in(self, article: Any, query: str) -> list[Any]:
+        """Every match of ``query`` in ``article`` (title and text), for highlighting and n/N."""
+        if not query.strip():
+            return []
+        from .core.search import find_matches
+
+        return find_matches(article, query)
+
+    def _mentions_of_entities(self, mentions: Sequence[Any], keys: Sequence[str]) -> list[Any]:
+        """The ``mentions`` that belong to the entities the list is filtered by."""
+        if not keys:
+            return []
+        from .core.entities import entity_key
+
+        index = self.corpus.entity_index
+        wanted = {entity.key for entity in map(index.get, keys) if entity is not None}
+        found = []
+        for mention in mentions:
+            entity = index.get(entity_key(mention.type, mention.name))
+            if entity is not None and entity.key in wanted:
+                found.append(mention)
+        return found
+
+    def _show_article(self, doc: int, article: Any, matches: list[Any], mentions: list[Any],
+                      filtered: list[Any]) -> None:
+        self.reader.show_article(doc, article, matches, mentions, filtered)
+        if self.sidebar.scope == "doc":
+            self.refresh_sidebar()
+
+    def action_step_article(self, step: int) -> None:
+        """``[`` / ``]``: open the previous / next article of the list."""
+        listing = self.document_list
+        if not self._listed:
+            return
+        listing.move_cursor(listing.cursor + step, step)
+        doc = listing.current_doc
+        if doc is not None:
+            self.open_article(doc)
+
+    def action_next_match(self) -> None:
+        self.reader.next_match(1)
+
+    def action_previous_match(self) -> None:
+        self.reader.next_match(-1)
+
+    def action_toggle_highlights(self) -> None:
+        self.show_entities = not self.show_entities
+        self.reader.set_show_entities(self.show_entities)
+
+    # -- entities -------------------------------------------------------------------
+
+    def refresh_sidebar(self) -> None:
+        if self.corpus.entity_index is None or not self.corpus.loaded:
+            return
+        if self.sidebar.scope == "doc":
+            doc = self.reader.doc
+            entities = [] if doc is None else self._entities_of([doc])
+            self.sidebar.show(entities)
+        else:
+            self.gather_result_entities(list(self._listed))
+
+    def _entities_of(self, docs: Iterable[int]) -> list[tuple[Any, int]]:
+        """``(Entity, mentions)`` summed over ``docs`` (main text only)."""
+        index = self.corpus.entity_index
+        counts: Counter[str] = Counter()
+        entities: dict[str, Any] = {}
+        with self.corpus.lock:
+            for doc in docs:
+                for entity, count in index.entities_of(doc):
+                    counts[entity.key] += count
+                    entities[entity.key] = entity
+        return [(entities[key], count) for key, count in counts.items()]
+
+    @work(thread=True, exclusive=True, group="entities")
+    def gather_result_entities(self, docs: list[int]) -> None:
+        entities = self._entities_of(docs)
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self.sidebar.show, entities)
+
+    @on(SidebarScopeChanged)
+    def _sidebar_scope_changed(self) -> None:
+        self.refresh_sidebar()
+
+    @on(EntityChosen)
+    def _entity_chosen(self, message: EntityChosen) -> None:
+        if any(key == message.key for key, _ in self.filters):
+            return
+        self.filters.append((message.key, message.name))
+        self._filters_changed()
+
+    @on(FilterRemoved)
+    def _filter_removed(self, message: FilterRemoved) -> None:
+        self.filters = [(key, name) for key, name in self.filters if key != message.key]
+        self._filters_changed()
+
+    def _filters_changed(self) -> None:
+        self.search_bar.set_chips(self.filters)
+        self.refresh_results()
+        if self.reader.doc is not None:
+            self.open_article(self.reader.doc)
+
+    # -- keys -----------------------------------------------------------------------
+
+    def action_focus_search(self) -> None:
+        self.query_one(SearchInput).focus()
+
+    def action_focus_list(self) -> None:
+        self.document_list.focus()
+
+    @on(Input.Submitted, "#query")
+    def _query_submitted(self) -> None:
+        self.document_list.focus()
+
+    def action_leave(self) -> None:
+        """Escape: out of the search field, else drop the last entity filter."""
+        if isinstance(self.focused, SearchInput):
+            self.document_list.focus()
+        elif self.filters:
+            self.filters.pop()
+            self._filters_changed()
+
+    def action_toggle_sidebar(self) -> None:
+        self.sidebar_wanted = not self.sidebar.display
+        self._show_sidebar(self.sidebar_wanted)
+        if self.sidebar_wanted:
+            self.refresh_sidebar()
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.language))
+
+    # -- command palette ------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        def command(key: str, callback: Any) -> SystemCommand:
+            return SystemCommand(label(self.language, key), label(self.language, key + ".help"), callback)
+
+        yield command("cmd.highlights", self.action_toggle_highlights)
+        yield command("cmd.sidebar", self.action_toggle_sidebar)
+        yield command("cmd.theme", self.action_change_theme)
+        yield command("cmd.language", self.action_switch_language)
+        yield command("cmd.open", self.action_open_path)
+        yield command("cmd.warnings", self.action_show_warnings)
+        yield command("cmd.help", self.action_help)
+        yield command("cmd.quit", self.action_quit)
+
+    def action_switch_language(self) -> None:
+        self.set_language(other_language(self.language))
+
+    def set_language(self, language: str) -> None:
+        """Relabel every pane in ``language`` ("en" or "vi")."""
+        self.language = language
+        self.document_list.language = language
+        self.document_list.border_title = label(language, "list.title")
+        self.document_list.repaint_rows()
+        self.reader.border_title = label(language, "reader.title")
+        self.reader.set_language(language)
+        self.sidebar.set_language(language)
+        self.search_bar.set_language(language)
+        self.query_one(KeyBar).set_language(language)
+        self._update_header()
+        self.refresh_results()
+
+    def action_open_path(self) -> None:
+        from .dialogs import OpenPathScreen
+
+        self.push_screen(OpenPathScreen(self.language), self._open_path)
+
+    def _open_path(self, path: str | None) -> None:
+        if not path:
+            return
+        path = os.path.expanduser(path)
+        if not os.path.exists(path):
+            self.notify(label(self.language, "open.missing", path=path), severity="error")
+            return
+        self.open_corpus([path])
+
+    def open_corpus(self, paths: Sequence[str]) -> None:
+        """Drop the current corpus and load ``paths`` in its place."""
+        self.workers.cancel_group(self, "load")
+        self.corpus = Corpus(list(paths))
+        self.filters = []
+        self.entity_total = 0
+        self.search_bar.set_chips([])
+        self.reader.clear()
+        self.sidebar.show([], label(self.language, "sidebar.loading"))
+        self._list_all(keep_cursor=False)
+        self._update_header()
+        self.load_corpus(self.corpus)
+
+    def action_show_warnings(self) -> None:
+        from .dialogs import WarningsScreen
+
+        self.push_screen(WarningsScreen(self.language, list(self.corpus.warnings)))

@@ -1,0 +1,104 @@
+"""The help screen (``?`` / ``F1``): every key of the app, by pane, in the UI language."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from .i18n import label
+
+#: (section label, [(keys, action label)]).  Kept by hand rather than read from
+#: the bindings so the order and grouping read well; tests check every
+#: binding of the app appears here.
+KEY_SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
+    ("help.section.global", [
+        ("/  ctrl+f", "action.search"),
+        ("escape", "action.leave"),
+        ("tab  shift+tab", "action.next_pane"),
+        ("[  ]", "action.previous_article"),
+        ("n  N", "action.next_match"),
+        ("e", "action.toggle_sidebar"),
+        ("h", "action.toggle_highlights"),
+        ("?  F1", "action.help"),
+        ("ctrl+p", "action.palette"),
+        ("q  ctrl+c", "action.quit"),
+    ]),
+    ("help.section.list", [
+        ("j  k  ↓  ↑", "action.cursor_down"),
+        ("g  G  home  end", "action.top"),
+        ("pgup  pgdn", "action.page_down"),
+        ("enter", "action.open"),
+    ]),
+    ("help.section.reader", [
+        ("j  k  ↓  ↑", "action.cursor_down"),
+        ("g  G", "action.top"),
+        ("space  b  pgdn  pgup", "action.page_down"),
+    ]),
+    ("help.section.sidebar", [
+        ("j  k  ↓  ↑", "action.cursor_down"),
+        ("enter", "action.filter"),
+        ("a", "action.toggle_scope"),
+    ]),
+]
+
+#: Labels that describe a key pair better than the single action label.
+_PAIRS = {
+    "action.next_pane": ("action.next_pane", "action.previous_pane"),
+    "action.previous_article": ("action.previous_article", "action.next_article"),
+    "action.next_match": ("action.next_match", "action.previous_match"),
+    "action.cursor_down": ("action.cursor_down", "action.cursor_up"),
+    "action.top": ("action.top", "action.bottom"),
+    "action.page_down": ("action.page_down", "action.page_up"),
+}
+
+
+def describe(language: str, action_label: str) -> str:
+    """``Next match / Previous match`` for a pair, else the single label."""
+    pair = _PAIRS.get(action_label)
+    if pair:
+        return " / ".join(label(language, key) for key in pair)
+    return label(language, action_label)
+
+
+def key_table(language: str) -> Table:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column()
+    for section, rows in KEY_SECTIONS:
+        table.add_row(Text(label(language, section), style="bold underline"), "")
+        for keys, action_label in rows:
+            table.add_row(keys, describe(language, action_label))
+        table.add_row("", "")
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    """A modal list of keys; escape, q, ? or F1 closes it."""
+
+    BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss", "action.leave")]
+
+    DEFAULT_CSS = """
+    HelpScreen {
+        align: center middle;
+        & > VerticalScroll {
+            width: auto; max-width: 90%; height: auto; max-height: 90%;
+            border: round $border; background: $surface; padding: 0 2;
+        }
+        & Static { width: auto; }
+    }
+    """
+
+    def __init__(self, language: str) -> None:
+        super().__init__()
+        self.language = language
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll() as scroll:
+            scroll.border_title = label(self.language, "help.title")
+            scroll.border_subtitle = label(self.language, "help.close")
+            yield Static(key_table(self.language))

@@ -1,0 +1,112 @@
+"""The search bar: the query input, the entity-filter chips and the hit count.
+
+Typing restarts a short timer; when it fires the bar posts
+:class:`QueryChanged`, so a burst of keystrokes costs one search.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.timer import Timer
+from textual.widgets import Input, Static
+
+from .i18n import label
+from .messages import FilterRemoved, QueryChanged
+from .screen_text import visible
+
+
+class FilterChip(Static):
+    """A removable entity filter: ``✕ Tô Lâm``; a click removes it."""
+
+    DEFAULT_CSS = """
+    FilterChip {
+        width: auto;
+        height: 1;
+        margin: 0 0 0 1;
+        padding: 0 1;
+        background: $accent-muted;
+        color: $text;
+        text-style: bold;
+    }
+    FilterChip:hover { background: $accent; }
+    """
+
+    def __init__(self, key: str, name: str) -> None:
+        super().__init__(f"✕ {visible(name)}", markup=False)
+        self.key = key
+
+    def on_click(self) -> None:
+        self.post_message(FilterRemoved(self.key))
+
+
+class SearchInput(Input):
+    """The query field; escape hands focus back to the list (the app decides)."""
+
+    BINDINGS = [Binding("escape", "app.leave", "action.leave")]
+
+
+class SearchBar(Horizontal):
+    """Query input, chips and hit count on one line."""
+
+    DEFAULT_CSS = """
+    SearchBar {
+        height: 1;
+        margin: 0 0 0 0;
+        background: $boost;
+        & > #search-icon { width: 3; height: 1; padding: 0 1; color: $text-accent; text-style: bold; }
+        & > SearchInput { width: 1fr; min-width: 20; height: 1; border: none; padding: 0; background: $boost; }
+        & > SearchInput:focus { background: $surface-lighten-1; }
+        & > #chips { width: auto; height: 1; }
+        & > #hit-count { width: auto; height: 1; padding: 0 1; color: $text-muted; }
+    }
+    """
+
+    def __init__(self, debounce: float, language: str = "en", *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.debounce = debounce
+        self.language = language
+        self._timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("/", id="search-icon", markup=False)
+        yield SearchInput(placeholder=label(self.language, "search.placeholder"), id="query")
+        yield Horizontal(id="chips")
+        yield Static("", id="hit-count", markup=False)
+
+    @property
+    def query_text(self) -> str:
+        return self.query_one(SearchInput).value
+
+    @on(Input.Changed, "#query")
+    def _restart_debounce(self, event: Input.Changed) -> None:
+        event.stop()
+        if self._timer is not None:
+            self._timer.stop()
+        query = event.value
+        if self.debounce <= 0:
+            self.post_message(QueryChanged(query))
+        else:
+            self._timer = self.set_timer(self.debounce, lambda: self.post_message(QueryChanged(query)))
+
+    @on(Input.Submitted, "#query")
+    def _search_now(self, event: Input.Submitted) -> None:
+        """Enter in the field searches at once (the app then moves focus to the results)."""
+        if self._timer is not None:
+            self._timer.stop()
+        self.post_message(QueryChanged(event.value))
+
+    def set_hit_count(self, text: str) -> None:
+        self.query_one("#hit-count", Static).update(text)
+
+    def set_chips(self, filters: list[tuple[str, str]]) -> None:
+        """Show one chip per ``(key, name)`` filter, in the order they were added."""
+        chips = self.query_one("#chips", Horizontal)
+        chips.remove_children()
+        chips.mount_all(FilterChip(key, name) for key, name in filters)
+
+    def set_language(self, language: str) -> None:
+        self.language = language
+        self.query_one(SearchInput).placeholder = label(language, "search.placeholder")
