@@ -1,0 +1,306 @@
+"""Compact positional storage for the search index: a vocabulary and immutable segments.
+
+Every token of every indexed field gets a position.  A segment keeps two
+int32 arrays over its positions:
+
+* ``stream``: the term id (lower-case NFC form) at each position, so the
+  token found next to another one can be read back in O(1);
+* ``postings``: all positions grouped by *folded* term id, ascending inside a
+  group (``offsets`` delimits the groups), so a diacritic-insensitive term is
+  one contiguous sorted slice.
+
+Sentinel tokens separate title, paragraphs and documents, so a phrase can
+never run across them.  Segments are immutable once built; adding articles
+builds a new segment and merges small ones (linear work, no re-tokenizing),
+which keeps indexing incremental and searches lock-free.
+"""
+
+from __future__ import annotations
+
+import threading
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .model import Article
+from .text import TOKEN_RE, fold
+
+#: Sentinel tokens: upper case never survives ``str.lower()`` so no real token equals them.
+SEP_PARAGRAPH, SEP_BODY, SEP_DOC = 0, 1, 2
+_SENTINELS = ("QZSEPQZ", "QZBODYQZ", "QZDOCQZ")
+_PARAGRAPH = " QZSEPQZ "
+_BODY = " QZBODYQZ "
+_DOC = " QZDOCQZ "
+#: Articles tokenized together (bounds the temporary memory of a batch).
+BATCH_CHARS = 4_000_000
+
+
+class _TermIds(dict):
+    """Lower-case token -> term id, assigning the next id to unseen tokens."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.new_tokens: list[str] = []
+
+    def __missing__(self, token: str) -> int:
+        term_id = len(self)
+        self[token] = term_id
+        self.new_tokens.append(token)
+        return term_id
+
+
+class Vocabulary:
+    """Term ids (lower-case NFC tokens) and folded ids (no case, no diacritics).
+
+    Only ever grows; ids are stable.  Readers may look up while a writer adds:
+    arrays are replaced, never resized in place.
+    """
+
+    def __init__(self) -> None:
+        self.term_ids = _TermIds()
+        self.folded_ids: dict[str, int] = {}
+        self.folded: list[str] = []
+        for sentinel in _SENTINELS:
+            self.term_ids[sentinel]
+            self.folded_ids["\x00" + sentinel] = len(self.folded)
+            self.folded.append("\x00" + sentinel)
+        self.term_ids.new_tokens = []
+        self.term_to_folded = np.arange(len(_SENTINELS), dtype=np.int32)
+
+    def _register_new_terms(self) -> None:
+        """Fold the tokens seen for the first time (only unique tokens are folded)."""
+        new = self.term_ids.new_tokens
+        if not new:
+            return
+        folded_ids = self.folded_ids
+        mapped = np.empty(len(new), dtype=np.int32)
+        for i, token in enumerate(new):
+            key = fold(token)
+            folded_id = folded_ids.get(key)
+            if folded_id is None:
+                folded_id = folded_ids[key] = len(self.folded)
+                self.folded.append(key)
+            mapped[i] = folded_id
+        self.term_to_folded = np.concatenate([self.term_to_folded, mapped])
+        self.term_ids.new_tokens = []
+
+    def encode(self, tokens: list[str]) -> np.ndarray:
+        """Term ids of ``tokens``, registering new ones."""
+        ids = np.fromiter(map(self.term_ids.__getitem__, tokens), dtype=np.int32, count=len(tokens))
+        self._register_new_terms()
+        return ids
+
+
+class SortedVocabulary:
+    """Folded vocabulary in sorted order, for prefix look-ups (built lazily per state)."""
+
+    def __init__(self, folded: list[str]) -> None:
+        order = sorted(range(len(folded)), key=folded.__getitem__)
+        self.words = [folded[i] for i in order]
+        self.ids = np.asarray(order, dtype=np.int32)
+
+    def with_prefix(self, prefix: str) -> np.ndarray:
+        """Folded ids of the words starting with ``prefix``."""
+        lo = bisect_left(self.words, prefix)
+        hi = bisect_left(self.words, prefix + "\U0010ffff", lo)
+        return self.ids[lo:hi]
+
+
+def has_own_title(article: Article) -> bool:
+    """Whether the title is the article's own headline rather than a copy of its
+    first sentence (the loader derives one when the source has none); a derived
+    title is not indexed, or every first sentence would count twice."""
+    title = article.title.strip()
+    if not title or title == article.id:
+        return False
+    if any(p.kind == "title" for p in article.paragraphs):
+        return True
+    for start, end in article.body_spans()[:1]:
+        first = " ".join(article.text[start:end].split()).lstrip("#").strip()
+        return not first.startswith(title.rstrip("…").rstrip())
+    return True
+
+
+def _field_texts(article: Article) -> tuple[str, list[str]]:
+    """Lower-cased title (empty if derived) and searchable body paragraphs."""
+    title = article.title.lower() if has_own_title(article) else ""
+    text = article.text
+    return title, [text[s:e].lower() for s, e in article.body_spans()]
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """An immutable index of consecutive documents ``doc_base .. doc_base+len-1``.
+
+    Positions are local to the segment.  ``doc_starts`` has one more entry than
+    there are documents (the end of the stream); the title of document ``d`` is
+    ``[doc_starts[d], body_starts[d] - 1)``, its body ``[body_starts[d], doc_starts[d+1])``.
+    """
+
+    doc_base: int
+    stream: np.ndarray
+    postings: np.ndarray
+    offsets: np.ndarray
+    doc_starts: np.ndarray
+    body_starts: np.ndarray
+    df: np.ndarray
+
+    @property
+    def doc_count(self) -> int:
+        return len(self.body_starts)
+
+    def positions(self, folded_id: int) -> np.ndarray:
+        """Sorted positions of a folded term (empty if unseen here)."""
+        if folded_id + 1 >= len(self.offsets):
+            return self.postings[:0]
+        return self.postings[self.offsets[folded_id] : self.offsets[folded_id + 1]]
+
+    def docs_of(self, positions: np.ndarray) -> np.ndarray:
+        """Local document number of each position."""
+        return np.searchsorted(self.doc_starts, positions, side="right") - 1
+
+    def body_lengths(self) -> np.ndarray:
+        return self.doc_starts[1:] - self.body_starts
+
+    @classmethod
+    def from_articles(cls, articles: Sequence[Article], vocab: Vocabulary, doc_base: int) -> "Segment":
+        parts: list[str] = []
+        for article in articles:
+            title, paragraphs = _field_texts(article)
+            parts.append(title)
+            parts.append(_BODY)
+            parts.append(_PARAGRAPH.join(paragraphs))
+            parts.append(_DOC)
+        stream = vocab.encode(TOKEN_RE.findall("".join(parts)))
+        doc_ends = np.flatnonzero(stream == SEP_DOC)
+        doc_starts = np.concatenate([[0], doc_ends + 1]).astype(np.int32)
+        body_starts = (np.flatnonzero(stream == SEP_BODY) + 1).astype(np.int32)
+        folded = vocab.term_to_folded[stream]
+        vocab_size = len(vocab.folded)
+        order = np.argsort(folded, kind="stable").astype(np.int32)
+        offsets = np.zeros(vocab_size + 1, dtype=np.int64)
+        np.cumsum(np.bincount(folded, minlength=vocab_size), out=offsets[1:])
+        df = _document_frequencies(folded[order], np.repeat(np.arange(len(body_starts)), np.diff(doc_starts))[order], vocab_size)
+        return cls(doc_base, stream, order, offsets, doc_starts, body_starts, df)
+
+
+def _document_frequencies(folded_sorted: np.ndarray, docs_sorted: np.ndarray, vocab_size: int) -> np.ndarray:
+    """Number of documents containing each folded term (pairs sorted by term, then position)."""
+    if len(folded_sorted) == 0:
+        return np.zeros(vocab_size, dtype=np.int32)
+    first = np.empty(len(folded_sorted), dtype=bool)
+    first[0] = True
+    first[1:] = (folded_sorted[1:] != folded_sorted[:-1]) | (docs_sorted[1:] != docs_sorted[:-1])
+    return np.bincount(folded_sorted[first], minlength=vocab_size).astype(np.int32)
+
+
+def _padded(array: np.ndarray, size: int) -> np.ndarray:
+    if len(array) >= size:
+        return array
+    return np.concatenate([array, np.zeros(size - len(array), dtype=array.dtype)])
+
+
+def merge_segments(first: Segment, second: Segment) -> Segment:
+    """One segment holding both (``second`` follows ``first``), in linear time:
+    each posting group of ``first`` is followed by the same group of ``second``."""
+    shift = len(first.stream)
+    size = max(len(first.offsets), len(second.offsets))
+    off_a = _padded(first.offsets, size)
+    off_a[len(first.offsets) :] = first.offsets[-1]
+    off_b = _padded(second.offsets, size)
+    off_b[len(second.offsets) :] = second.offsets[-1]
+    terms_a = np.repeat(np.arange(size - 1), np.diff(off_a))
+    terms_b = np.repeat(np.arange(size - 1), np.diff(off_b))
+    postings = np.empty(len(first.postings) + len(second.postings), dtype=np.int32)
+    postings[np.arange(len(first.postings)) + off_b[terms_a]] = first.postings
+    postings[np.arange(len(second.postings)) + off_a[terms_b + 1]] = second.postings + shift
+    return Segment(
+        doc_base=first.doc_base,
+        stream=np.concatenate([first.stream, second.stream]),
+        postings=postings,
+        offsets=off_a + off_b,
+        doc_starts=np.concatenate([first.doc_starts[:-1], second.doc_starts + shift]).astype(np.int32),
+        body_starts=np.concatenate([first.body_starts, second.body_starts + shift]).astype(np.int32),
+        df=_padded(first.df, size - 1) + _padded(second.df, size - 1),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class IndexState:
+    """What one search sees: published atomically by :class:`Store` after each batch."""
+
+    segments: tuple[Segment, ...]
+    doc_count: int
+    folded_count: int
+    term_to_folded: np.ndarray
+    df: np.ndarray
+    collection_freq: np.ndarray
+    body_tokens: int
+
+
+class Store:
+    """Segments plus vocabulary; ``add`` is serialised, readers use :attr:`state`."""
+
+    def __init__(self) -> None:
+        self.vocab = Vocabulary()
+        self._lock = threading.Lock()
+        self._sorted_lock = threading.Lock()
+        self._sorted: tuple[int, SortedVocabulary] | None = None
+        self.state = IndexState((), 0, len(self.vocab.folded), self.vocab.term_to_folded, np.zeros(0, np.int32), np.zeros(0, np.int64), 0)
+
+    def add(self, articles: Sequence[Article]) -> None:
+        with self._lock:
+            state = self.state
+            segments = list(state.segments)
+            doc_count = state.doc_count
+            for batch in _batches(articles):
+                segments.append(Segment.from_articles(batch, self.vocab, doc_count))
+                doc_count += len(batch)
+                _merge_tail(segments)
+            self.state = self._summarise(tuple(segments), doc_count)
+
+    def _summarise(self, segments: tuple[Segment, ...], doc_count: int) -> IndexState:
+        size = len(self.vocab.folded)
+        df = np.zeros(size, dtype=np.int32)
+        freq = np.zeros(size, dtype=np.int64)
+        body_tokens = 0
+        for segment in segments:
+            df[: len(segment.df)] += segment.df
+            freq[: len(segment.offsets) - 1] += np.diff(segment.offsets)
+            body_tokens += int(segment.body_lengths().sum())
+        return IndexState(segments, doc_count, size, self.vocab.term_to_folded, df, freq, body_tokens)
+
+    def sorted_vocabulary(self, state: IndexState) -> SortedVocabulary:
+        """The folded vocabulary in sorted order, as of ``state`` (cached)."""
+        cached = self._sorted
+        if cached is not None and cached[0] >= state.folded_count:
+            return cached[1]
+        with self._sorted_lock:
+            cached = self._sorted
+            if cached is None or cached[0] < state.folded_count:
+                cached = (state.folded_count, SortedVocabulary(self.vocab.folded[: state.folded_count]))
+                self._sorted = cached
+            return cached[1]
+
+
+def _batches(articles: Sequence[Article]):
+    batch: list[Article] = []
+    chars = 0
+    for article in articles:
+        batch.append(article)
+        chars += len(article.text)
+        if chars >= BATCH_CHARS:
+            yield batch
+            batch, chars = [], 0
+    if batch:
+        yield batch
+
+
+def _merge_tail(segments: list[Segment]) -> None:
+    """Merge the newest segments while they are of similar size (logarithmic count)."""
+    while len(segments) >= 2 and len(segments[-2].stream) <= 2 * len(segments[-1].stream):
+        second = segments.pop()
+        first = segments.pop()
+        segments.append(merge_segments(first, second))

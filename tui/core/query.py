@@ -1,0 +1,136 @@
+"""Query parsing and the per-term matching rules shared by the index and the highlighter.
+
+A query is a sequence of terms (syllables, folded for matching) in the order
+typed.  ``"quoted phrase"`` groups terms that must appear consecutively;
+``-term`` or ``-"phrase"`` excludes articles containing it.  Every other
+character is literal text: tokens are what :data:`TOKEN_RE` finds, so no
+query string can fail to parse.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz.distance import Levenshtein
+
+from .text import TOKEN_RE, clean_text, fold
+
+#: Queries longer than this many terms are cut: nobody types more, and the
+#: phrase matcher's work grows with the number of terms.
+MAX_TERMS = 32
+#: Characters of the query looked at (a pasted book must not stall the UI).
+MAX_QUERY_CHARS = 2000
+
+#: Weight of a term matched as typed (folded), as a prefix, or by edit distance.
+EXACT_WEIGHT = 1.0
+PREFIX_WEIGHT = 0.7
+TYPO_WEIGHT = 0.5
+
+_QUOTE_CHARS = '"“”„«»'
+_QUOTED_RE = re.compile(r'(-?)["“”„«»]([^"“”„«»]*)["“”„«»]')
+
+
+@dataclass(frozen=True, slots=True)
+class QueryTerm:
+    """One syllable of the query.
+
+    ``text`` is the lower-case NFC form as typed (used for the smart-diacritics
+    bonus), ``folded`` the form matched.  ``group`` numbers the quoted or
+    joined phrase the term belongs to (terms of a group must be consecutive).
+    """
+
+    text: str
+    folded: str
+    group: int | None = None
+    prefix: bool = False
+    literal: bool = False  # quoted: matched as typed (folded), no typo, prefix or split
+
+    @property
+    def accented(self) -> bool:
+        """True when the user typed diacritics (or đ): exact forms then rank first."""
+        return self.text != self.folded
+
+
+@dataclass(slots=True)
+class ParsedQuery:
+    terms: list[QueryTerm] = field(default_factory=list)
+    excluded: list[tuple[str, ...]] = field(default_factory=list)  # folded phrases
+
+    @property
+    def groups(self) -> dict[int, list[int]]:
+        """Group number -> indexes of its terms in :attr:`terms`."""
+        groups: dict[int, list[int]] = {}
+        for i, term in enumerate(self.terms):
+            if term.group is not None:
+                groups.setdefault(term.group, []).append(i)
+        return groups
+
+
+def _tokens(text: str) -> list[str]:
+    return TOKEN_RE.findall(text.lower())
+
+
+def parse_query(query: str) -> ParsedQuery:
+    """Split a query into ordered terms, phrase groups and exclusions.
+
+    The last free term also matches as a prefix unless the query ends with a
+    space (search-as-you-type).  An unbalanced quote is ignored.
+    """
+    query = clean_text(query[:MAX_QUERY_CHARS])
+    parsed = ParsedQuery()
+    next_group = 0
+    pos = 0
+    for match in _QUOTED_RE.finditer(query):
+        _add_free_text(parsed, query[pos : match.start()])
+        words = _tokens(match.group(2))
+        if match.group(1):
+            if words:
+                parsed.excluded.append(tuple(fold(w) for w in words))
+        else:
+            group = next_group if len(words) > 1 else None
+            next_group += 1
+            parsed.terms.extend(QueryTerm(w, fold(w), group, literal=True) for w in words)
+        pos = match.end()
+    _add_free_text(parsed, query[pos:])
+    del parsed.terms[MAX_TERMS:]
+    _mark_prefix(parsed, query)
+    return parsed
+
+
+def _add_free_text(parsed: ParsedQuery, text: str) -> None:
+    for chunk in text.split():
+        chunk = chunk.strip(_QUOTE_CHARS)
+        if chunk.startswith("-") and len(chunk) > 1:
+            words = _tokens(chunk[1:])
+            if words:
+                parsed.excluded.append(tuple(fold(w) for w in words))
+            continue
+        parsed.terms.extend(QueryTerm(w, fold(w)) for w in _tokens(chunk))
+
+
+def _mark_prefix(parsed: ParsedQuery, query: str) -> None:
+    if not parsed.terms or query[-1:].isspace() or query.rstrip()[-1:] in _QUOTE_CHARS:
+        return
+    last = parsed.terms[-1]
+    if not last.literal:
+        parsed.terms[-1] = QueryTerm(last.text, last.folded, prefix=True)
+
+
+def typo_budget(folded: str) -> int:
+    """Edits allowed for a term matched on its own: none under 4 letters,
+    1 up to 7 letters, 2 from 8 (shorter syllables have too many neighbours)."""
+    if len(folded) < 4:
+        return 0
+    return 1 if len(folded) <= 7 else 2
+
+
+def pinned_budget(folded: str) -> int:
+    """Edits allowed for a term whose neighbours in the query were found around it:
+    the neighbours pin the place, so even short syllables may have one typo."""
+    return 1 if len(folded) <= 7 else 2
+
+
+def within_edits(candidate: str, folded: str, budget: int) -> bool:
+    """True when ``candidate`` is at most ``budget`` edits from ``folded``."""
+    return Levenshtein.distance(candidate, folded, score_cutoff=budget) <= budget

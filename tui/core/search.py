@@ -1,0 +1,546 @@
+"""Search for Vietnamese news: diacritic-insensitive, typo-tolerant, phrase-first ranking.
+
+Ranking, from strongest to weakest signal:
+
+1. the query's syllables consecutive and in order (a phrase), one mistyped
+   syllable allowed where its neighbours pin it; in the title above the body;
+2. the longest in-order run of query syllables;
+3. how many query terms the article has (as typed > as prefix > by typo),
+   and how many of them are in the title;
+4. BM25 weighting; exact diacritics when the user typed them.
+
+The positional work happens in numpy over :mod:`tui.core.index` segments;
+character offsets are only computed (in :mod:`tui.core.highlight`) for the
+hits returned.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from .highlight import MatchSpan, article_matches, snippet, split_joined
+from .index import IndexState, Segment, Store
+from .model import Article
+from .query import (
+    EXACT_WEIGHT,
+    PREFIX_WEIGHT,
+    TYPO_WEIGHT,
+    ParsedQuery,
+    QueryTerm,
+    parse_query,
+    pinned_budget,
+    typo_budget,
+)
+
+__all__ = ["Hit", "MatchSpan", "SearchIndex", "SearchResults", "find_matches"]
+
+#: Score weights of the signals (see the module docstring).
+W_PHRASE = 10.0
+W_RUN = 4.0
+W_COVERAGE = 4.0
+W_TITLE_TERMS = 3.0
+W_TITLE_PHRASE = 3.0
+W_BM25 = 2.0
+W_DIACRITICS = 2.0
+TITLE_TF_FACTOR = 2.0
+BM25_K1 = 1.2
+BM25_B = 0.75
+#: A term found in fewer documents than this is also matched by edit distance.
+RARE_DF = 3
+MAX_PREFIX_EXPANSIONS = 50
+MAX_TYPO_EXPANSIONS = 30
+#: Folded ids below this are the index's separator tokens.
+FIRST_REAL_ID = 3
+
+
+@dataclass(slots=True)
+class Hit:
+    doc: int
+    id: str
+    score: float
+    spans: list[MatchSpan]
+    snippet: str
+    snippet_spans: list[tuple[int, int]]
+
+
+@dataclass(slots=True)
+class SearchResults:
+    hits: list[Hit] = field(default_factory=list)
+    total: int = 0
+
+
+@dataclass(slots=True)
+class _TermPlan:
+    """How one query term is looked up: folded ids with their weight, plus the
+    as-typed term id for the smart-diacritics bonus."""
+
+    term: QueryTerm
+    entries: list[tuple[int, float]]
+    exact_id: int | None
+    idf: float
+
+
+@dataclass(slots=True)
+class _Scored:
+    """Per-candidate results of one segment (arrays aligned on ``docs``)."""
+
+    docs: np.ndarray
+    scores: np.ndarray
+    present: np.ndarray
+    strict: np.ndarray
+    allowed: np.ndarray
+
+
+class SearchIndex:
+    """Incremental, thread-safe (for readers) search index over articles."""
+
+    def __init__(self) -> None:
+        self._store = Store()
+        self.articles: list[Article] = []
+        self._typo_cache: dict[tuple[int, str], list[tuple[int, float]]] = {}
+
+    @classmethod
+    def build(cls, articles: Iterable[Article]) -> "SearchIndex":
+        index = cls()
+        index.add(list(articles))
+        return index
+
+    def add(self, articles: Sequence[Article]) -> None:
+        """Index a batch; it is searchable when this returns."""
+        self.articles.extend(articles)
+        self._store.add(articles)
+
+    def __len__(self) -> int:
+        return self._store.state.doc_count
+
+    # ------------------------------------------------------------------ search
+
+    def search(self, query: str, limit: int = 50, docs: Collection[int] | None = None) -> SearchResults:
+        """Ranked articles for ``query``; ``docs`` restricts to those doc numbers."""
+        state = self._store.state
+        parsed = parse_query(query)
+        if not parsed.terms or state.doc_count == 0 or limit <= 0:
+            return SearchResults()
+        allowed = None if docs is None else np.fromiter((int(d) for d in docs), dtype=np.int64)
+        scored = [
+            result
+            for terms in self._variants(parsed.terms, state)
+            for segment in state.segments
+            if (result := self._score_segment(segment, [self._plan(t, state) for t in terms], parsed, state, allowed))
+            is not None
+        ]
+        if not scored:
+            return SearchResults()
+        return self._results(_best_per_doc(_concatenate(scored)), parsed.terms, limit)
+
+    def _results(self, scored: _Scored, terms: list[QueryTerm], limit: int) -> SearchResults:
+        keep = scored.allowed & scored.strict
+        if not keep.any():
+            present = np.where(scored.allowed, scored.present, 0)
+            best = present.max(initial=0)
+            keep = scored.allowed & (present == best) & (best > 0)
+        docs, scores = scored.docs[keep], scored.scores[keep]
+        top = _top(scores, docs, limit)
+        hits = [self._hit(int(docs[i]), float(scores[i]), terms) for i in top]
+        return SearchResults(hits, int(keep.sum()))
+
+    def _hit(self, doc: int, score: float, terms: list[QueryTerm]) -> Hit:
+        article = self.articles[doc]
+        spans = article_matches(article, terms)
+        text, inside = snippet(article, spans)
+        return Hit(doc, article.id, round(score, 4), spans, text, inside)
+
+    def suggest(self, term: str, limit: int = 5) -> list[str]:
+        """Vocabulary words (folded) closest to ``term``: completions first, then
+        near spellings, most frequent first."""
+        state = self._store.state
+        folded = parse_query(term).terms
+        if not folded or limit <= 0:
+            return []
+        word = folded[-1].folded
+        vocab = self._store.vocab.folded
+        freq = state.collection_freq
+        completions = [int(i) for i in self._store.sorted_vocabulary(state).with_prefix(word) if i < len(freq)]
+        completions.sort(key=lambda i: -freq[i])
+        near = [i for i, _ in self._typo_entries(word, state, max(1, typo_budget(word)))]
+        near.sort(key=lambda i: -freq[i])
+        out: list[str] = []
+        for i in completions + near:
+            if vocab[i] != word and vocab[i] not in out and freq[i] > 0:
+                out.append(vocab[i])
+        return out[:limit]
+
+    # ---------------------------------------------------------------- planning
+
+    def _folded_id(self, folded: str, state: IndexState) -> int | None:
+        folded_id = self._store.vocab.folded_ids.get(folded)
+        return folded_id if folded_id is not None and folded_id < state.folded_count else None
+
+    def _df(self, folded: str, state: IndexState) -> int:
+        folded_id = self._folded_id(folded, state)
+        return 0 if folded_id is None else int(state.df[folded_id])
+
+    def _variants(self, terms: list[QueryTerm], state: IndexState) -> list[list[QueryTerm]]:
+        """The query as typed, plus a variant with joined syllables split
+        (``vietnam`` -> the phrase ``viet nam``) when the split phrase is more
+        common than the joined word; the typed form alone goes if it never occurs."""
+        split_terms: list[QueryTerm] = []
+        next_group = 1 + max((t.group for t in terms if t.group is not None), default=-1)
+        keep_typed = True
+        for term in terms:
+            split = self._best_split(term, state)
+            if split:
+                split_terms.extend(QueryTerm(p.text, p.folded, next_group, literal=True) for p in split)
+                next_group += 1
+                keep_typed = keep_typed and self._df(term.folded, state) > 0
+            else:
+                split_terms.append(term)
+        if len(split_terms) == len(terms):
+            return [terms]
+        return [terms, split_terms] if keep_typed else [split_terms]
+
+    def _best_split(self, term: QueryTerm, state: IndexState) -> list[QueryTerm] | None:
+        if term.literal or len(term.folded) < 3:
+            return None
+        joined_df = self._df(term.folded, state)
+        frequent = _FrequentSyllables(self, state, joined_df)
+        split = split_joined(term, frequent)
+        if split is None:
+            return None
+        ids = [self._folded_id(p.folded, state) for p in split]
+        docs = 0
+        for seg in state.segments:
+            starts = _phrase_starts(seg, [[(seg.positions(i), 1.0)] for i in ids])
+            docs += len(np.unique(seg.docs_of(starts)))
+        return split if docs > joined_df else None
+
+    def _plan(self, term: QueryTerm, state: IndexState) -> _TermPlan:
+        folded_id = self._folded_id(term.folded, state)
+        entries = [] if folded_id is None else [(folded_id, EXACT_WEIGHT)]
+        if not term.literal:
+            if term.prefix and len(term.folded) >= 2:
+                entries += self._prefix_entries(term.folded, folded_id, state)
+            if typo_budget(term.folded) and (folded_id is None or state.df[folded_id] < RARE_DF):
+                entries += self._typo_entries(term.folded, state, typo_budget(term.folded))
+        exact_id = self._store.vocab.term_ids.get(term.text) if term.accented else None
+        df = max((int(state.df[i]) for i, _ in entries), default=0)
+        n = state.doc_count
+        idf = math.log(1.0 + (n - df + 0.5) / (df + 0.5))
+        return _TermPlan(term, entries, exact_id, idf)
+
+    def _prefix_entries(self, folded: str, folded_id: int | None, state: IndexState) -> list[tuple[int, float]]:
+        ids = self._store.sorted_vocabulary(state).with_prefix(folded)
+        ids = ids[(ids != (folded_id if folded_id is not None else -1)) & (ids < state.folded_count)]
+        if len(ids) > MAX_PREFIX_EXPANSIONS:
+            ids = ids[np.argsort(-state.collection_freq[ids], kind="stable")[:MAX_PREFIX_EXPANSIONS]]
+        return [(int(i), PREFIX_WEIGHT) for i in ids]
+
+    def _typo_entries(self, folded: str, state: IndexState, budget: int) -> list[tuple[int, float]]:
+        """Vocabulary words within ``budget`` edits (rapidfuzz over the folded vocabulary)."""
+        key = (state.folded_count, folded)
+        cached = self._typo_cache.get(key)
+        if cached is not None:
+            return cached
+        vocab = self._store.vocab.folded
+        matches = process.extract(
+            folded, vocab, scorer=Levenshtein.distance, score_cutoff=budget, limit=None
+        )
+        found = [
+            (index, distance)
+            for _, distance, index in matches
+            if FIRST_REAL_ID <= index < state.folded_count and 0 < distance and state.df[index] > 0
+        ]
+        found.sort(key=lambda item: (item[1], -int(state.df[item[0]])))
+        entries = [(index, TYPO_WEIGHT) for index, _ in found[:MAX_TYPO_EXPANSIONS]]
+        if len(self._typo_cache) > 1024:
+            self._typo_cache.clear()
+        self._typo_cache[key] = entries
+        return entries
+
+    # ----------------------------------------------------------------- scoring
+
+    def _score_segment(
+        self,
+        seg: Segment,
+        plans: list[_TermPlan],
+        parsed: ParsedQuery,
+        state: IndexState,
+        allowed_docs: np.ndarray | None,
+    ) -> _Scored | None:
+        slices = [[(seg.positions(i), w) for i, w in plan.entries] for plan in plans]
+        slices = [[(p, w) for p, w in s if len(p)] for s in slices]
+        anchor_terms = _anchor_terms(slices)
+        if not anchor_terms:
+            return None
+        anchor_positions = {i: _merged(slices[i]) for i in anchor_terms}
+        cand = np.unique(seg.docs_of(np.concatenate(list(anchor_positions.values()))))
+        if allowed_docs is not None:
+            cand = cand[np.isin(cand + seg.doc_base, allowed_docs)]
+        if len(cand) == 0:
+            return None
+        features = _DocFeatures(seg, cand, plans, slices)
+        features.add_phrases(anchor_positions, state, self._store.vocab.folded)
+        scores = features.scores(state)
+        allowed = _group_ok(seg, cand, plans, slices) & ~_excluded(seg, cand, parsed, self, state)
+        return _Scored(cand + seg.doc_base, scores, features.present_count(), features.strict(), allowed)
+
+
+class _FrequentSyllables:
+    """``in`` test: indexed words found in more documents than ``floor`` (a split
+    can only beat the joined word if each of its parts does)."""
+
+    def __init__(self, index: SearchIndex, state: IndexState, floor: int) -> None:
+        self._index = index
+        self._state = state
+        self._floor = floor
+
+    def __contains__(self, folded: str) -> bool:
+        return self._index._df(folded, self._state) > self._floor
+
+
+class _DocFeatures:
+    """Ranking signals of the candidate documents of one segment."""
+
+    def __init__(self, seg: Segment, cand: np.ndarray, plans: list[_TermPlan], slices) -> None:
+        self.seg = seg
+        self.cand = cand
+        self.plans = plans
+        self.slices = slices
+        n, m = len(plans), len(cand)
+        starts, mids, ends = seg.doc_starts[cand], seg.body_starts[cand], seg.doc_starts[cand + 1]
+        self.body_len = (ends - mids).astype(np.float64)
+        self.title_tf = np.zeros((n, m))
+        self.body_tf = np.zeros((n, m))
+        self.best = np.zeros((n, m))
+        self.exact = np.zeros((n, m), dtype=bool)
+        for i, term_slices in enumerate(slices):
+            for positions, weight in term_slices:
+                a, b, c = (np.searchsorted(positions, x) for x in (starts, mids, ends))
+                self.title_tf[i] += weight * (b - a)
+                self.body_tf[i] += weight * (c - b)
+                np.maximum(self.best[i], weight * (c > a), out=self.best[i])
+            exact_positions = self._exact_positions(i)
+            if exact_positions is not None:
+                self.exact[i] = np.searchsorted(exact_positions, ends) > np.searchsorted(exact_positions, starts)
+        self.phrase = np.zeros(m)
+        self.title_phrase = np.zeros(m)
+        self.run = np.zeros(m)
+        self.phrase_exact = np.full(m, -1.0)
+
+    def _exact_positions(self, i: int) -> np.ndarray | None:
+        plan = self.plans[i]
+        if plan.exact_id is None or not plan.entries or plan.entries[0][1] != EXACT_WEIGHT:
+            return None
+        positions = self.seg.positions(plan.entries[0][0])
+        return positions[self.seg.stream[positions] == plan.exact_id]
+
+    def add_phrases(self, anchor_positions: dict[int, np.ndarray], state: IndexState, vocab: list[str]) -> None:
+        """Phrase, near-phrase (one pinned typo) and longest-run signals."""
+        n = len(self.plans)
+        if n < 2:
+            return
+        seg = self.seg
+        anchors = np.unique(np.concatenate([p - i for i, p in anchor_positions.items()]))
+        anchors = anchors[(anchors >= 0) & (anchors + n <= len(seg.stream))]
+        anchor_docs = seg.docs_of(anchors)
+        slot = np.searchsorted(self.cand, anchor_docs)
+        valid = (slot < len(self.cand)) & (self.cand[np.minimum(slot, len(self.cand) - 1)] == anchor_docs)
+        anchors, anchor_docs, slot = anchors[valid], anchor_docs[valid], slot[valid]
+        if len(anchors) == 0:
+            return
+        weights = np.vstack([_membership(self.slices[i], anchors + i) for i in range(n)])
+        self._pin_typos(weights, anchors, state, vocab)
+        matched = weights > 0
+        full = matched.all(axis=0)
+        quality = np.where(full, weights.mean(axis=0), 0.0)
+        np.maximum.at(self.phrase, slot, quality)
+        in_title = full & (anchors < seg.body_starts[anchor_docs])
+        np.maximum.at(self.title_phrase, slot, in_title.astype(np.float64))
+        np.maximum.at(self.run, slot, _longest_runs(matched) / n)
+        exactness = self._anchor_exactness(anchors)
+        if exactness is not None:
+            np.maximum.at(self.phrase_exact, slot, np.where(full, exactness, -1.0))
+
+    def _pin_typos(self, weights: np.ndarray, anchors: np.ndarray, state: IndexState, vocab: list[str]) -> None:
+        """Where all terms but one are in place, accept the odd one if it is
+        within a typo of the word found there (its neighbours pin the place)."""
+        n = len(self.plans)
+        near = np.flatnonzero((weights > 0).sum(axis=0) == n - 1)
+        if len(near) == 0:
+            return
+        missing = np.argmin(weights[:, near] > 0, axis=0)
+        found = state.term_to_folded[self.seg.stream[anchors[near] + missing]]
+        keys = found.astype(np.int64) * n + missing
+        unique, inverse = np.unique(keys, return_inverse=True)
+        ok = np.array([self._typo_fits(int(k // n), int(k % n), vocab) for k in unique], dtype=bool)[inverse]
+        weights[missing[ok], near[ok]] = TYPO_WEIGHT
+
+    def _typo_fits(self, folded_id: int, term_index: int, vocab: list[str]) -> bool:
+        if folded_id < FIRST_REAL_ID:
+            return False
+        target = self.plans[term_index].term.folded
+        budget = pinned_budget(target)
+        return Levenshtein.distance(vocab[folded_id], target, score_cutoff=budget) <= budget
+
+    def _anchor_exactness(self, anchors: np.ndarray) -> np.ndarray | None:
+        """Share of the accented terms found with exactly the diacritics typed."""
+        accented = [i for i, plan in enumerate(self.plans) if plan.term.accented]
+        if not accented:
+            return None
+        hits = np.zeros(len(anchors))
+        for i in accented:
+            exact_id = self.plans[i].exact_id
+            if exact_id is not None:
+                hits += self.seg.stream[anchors + i] == exact_id
+        return hits / len(accented)
+
+    def present_count(self) -> np.ndarray:
+        return (self.best > 0).sum(axis=0)
+
+    def strict(self) -> np.ndarray:
+        """All terms present somewhere, or the whole query as a (near-)phrase."""
+        return (self.best > 0).all(axis=0) | (self.phrase > 0)
+
+    def scores(self, state: IndexState) -> np.ndarray:
+        n = len(self.plans)
+        coverage = self.best.sum(axis=0) / n
+        title_terms = (self.best * (self.title_tf > 0)).sum(axis=0) / n
+        run = np.maximum(self.run * n - 1, 0) / max(n - 1, 1)
+        return (
+            W_PHRASE * self.phrase
+            + W_RUN * run
+            + W_COVERAGE * coverage
+            + W_TITLE_TERMS * title_terms
+            + W_TITLE_PHRASE * self.title_phrase
+            + W_BM25 * self._bm25(state)
+            + W_DIACRITICS * self._diacritics()
+        )
+
+    def _bm25(self, state: IndexState) -> np.ndarray:
+        """BM25 over title+body (title counted double), scaled to 0..1."""
+        avg = max(state.body_tokens / max(state.doc_count, 1), 1.0)
+        idf = np.array([plan.idf for plan in self.plans])[:, None]
+        tf = self.body_tf + TITLE_TF_FACTOR * self.title_tf
+        norm = BM25_K1 * (1 - BM25_B + BM25_B * self.body_len / avg)
+        saturated = tf / (tf + norm)
+        return (idf * saturated).sum(axis=0) / max(float(idf.sum()), 1e-9)
+
+    def _diacritics(self) -> np.ndarray:
+        """Exact-diacritic share: from the best phrase if any, else from presence."""
+        accented = [i for i, plan in enumerate(self.plans) if plan.term.accented]
+        if not accented:
+            return np.zeros(len(self.cand))
+        presence = self.exact[accented].mean(axis=0)
+        return np.where(self.phrase_exact >= 0, self.phrase_exact, presence)
+
+
+def _anchor_terms(slices) -> list[int]:
+    """The one or two rarest terms that occur: every (near-)phrase and every
+    document with all terms but one contains one of them."""
+    sizes = sorted((sum(len(p) for p, _ in s), i) for i, s in enumerate(slices) if s)
+    count = 2 if len(slices) >= 2 else 1
+    return [i for _, i in sizes[:count]]
+
+
+def _merged(term_slices) -> np.ndarray:
+    if len(term_slices) == 1:
+        return term_slices[0][0]
+    return np.sort(np.concatenate([p for p, _ in term_slices]))
+
+
+def _membership(term_slices, targets: np.ndarray) -> np.ndarray:
+    """Weight of the best slice containing each target position (0 if none)."""
+    out = np.zeros(len(targets))
+    for positions, weight in term_slices:
+        index = np.minimum(np.searchsorted(positions, targets), len(positions) - 1)
+        np.maximum(out, weight * (positions[index] == targets), out=out)
+    return out
+
+
+def _longest_runs(matched: np.ndarray) -> np.ndarray:
+    run = np.zeros(matched.shape[1])
+    best = np.zeros(matched.shape[1])
+    for row in matched:
+        run = (run + 1) * row
+        np.maximum(best, run, out=best)
+    return best
+
+
+def _phrase_starts(seg: Segment, slices) -> np.ndarray:
+    """Start positions where every term (list of weighted slices) occurs consecutively."""
+    if not slices or any(not s or not any(len(p) for p, _ in s) for s in slices):
+        return np.zeros(0, dtype=np.int64)
+    rarest = min(range(len(slices)), key=lambda i: sum(len(p) for p, _ in slices[i]))
+    starts = _merged(slices[rarest]).astype(np.int64) - rarest
+    for i, term_slices in enumerate(slices):
+        if i != rarest and len(starts):
+            starts = starts[_membership(term_slices, starts + i) > 0]
+    return starts
+
+
+def _docs_with_phrase(seg: Segment, cand: np.ndarray, slices) -> np.ndarray:
+    starts = _phrase_starts(seg, slices)
+    return np.isin(cand, seg.docs_of(starts)) if len(starts) else np.zeros(len(cand), dtype=bool)
+
+
+def _group_ok(seg: Segment, cand: np.ndarray, plans: list[_TermPlan], slices) -> np.ndarray:
+    """Quoted and joined phrases must occur as phrases."""
+    ok = np.ones(len(cand), dtype=bool)
+    groups: dict[int, list[int]] = {}
+    for i, plan in enumerate(plans):
+        if plan.term.group is not None:
+            groups.setdefault(plan.term.group, []).append(i)
+    for members in groups.values():
+        ok &= _docs_with_phrase(seg, cand, [slices[i] for i in members])
+    return ok
+
+
+def _excluded(seg: Segment, cand: np.ndarray, parsed: ParsedQuery, index: SearchIndex, state: IndexState) -> np.ndarray:
+    out = np.zeros(len(cand), dtype=bool)
+    for phrase in parsed.excluded:
+        ids = [index._folded_id(word, state) for word in phrase]
+        if None not in ids:
+            out |= _docs_with_phrase(seg, cand, [[(seg.positions(i), 1.0)] for i in ids])
+    return out
+
+
+def _concatenate(parts: list[_Scored]) -> _Scored:
+    return _Scored(*(np.concatenate([getattr(p, f) for p in parts]) for f in _Scored.__slots__))
+
+
+def _best_per_doc(scored: _Scored) -> _Scored:
+    """One row per document (query variants may score it twice): a kept row
+    first, then the higher score."""
+    kept = scored.allowed & scored.strict
+    order = np.lexsort((-scored.scores, ~kept, scored.docs))
+    docs = scored.docs[order]
+    first = np.ones(len(docs), dtype=bool)
+    first[1:] = docs[1:] != docs[:-1]
+    pick = order[first]
+    return _Scored(*(getattr(scored, f)[pick] for f in _Scored.__slots__))
+
+
+def _top(scores: np.ndarray, docs: np.ndarray, limit: int) -> list[int]:
+    """Indexes of the best ``limit`` scores, ties broken by document order."""
+    if len(scores) > limit:
+        part = np.argpartition(-scores, limit - 1)[:limit]
+        cutoff = scores[part].min()
+        part = np.flatnonzero(scores >= cutoff)
+    else:
+        part = np.arange(len(scores))
+    order = np.lexsort((docs[part], -scores[part]))
+    return [int(i) for i in part[order][:limit]]
+
+
+def find_matches(article: Article, query: str) -> list[MatchSpan]:
+    """Every match of ``query`` in ``article`` (title spans first, then body in
+    order), by the search rules: phrases when the whole query occurs as one,
+    else each matching word."""
+    terms = parse_query(query).terms
+    return article_matches(article, terms)
