@@ -1,0 +1,256 @@
+"""Entity extraction: the seed reference, each rule on minimal sentences, robustness."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui.core.entities import EntityExtractor, EntityIndex, Mention
+from tui.core.loader import article_from_text
+from tui.core.text import clean_text, fold
+
+GOLD = json.loads((Path(__file__).parent / "data" / "seed_entities.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def extractor() -> EntityExtractor:
+    return EntityExtractor()
+
+
+def extract(extractor: EntityExtractor, text: str, date: str | None = None) -> list[Mention]:
+    article = article_from_text(clean_text(text), "t", None, title_in_text=False)
+    article.date = date
+    return extractor.extract(article)
+
+
+def found(mentions: list[Mention]) -> set[tuple[str, str]]:
+    return {(m.type, m.text) for m in mentions}
+
+
+# ---------------------------------------------------------------------------
+# The seed reference.
+
+
+@pytest.fixture(scope="module")
+def seed_mentions(seed_articles, extractor):
+    return {a.id: (a, extractor.extract(a)) for a in seed_articles}
+
+
+def test_seed_gold_covers_both_seeds(seed_mentions):
+    assert set(GOLD["documents"]) == set(seed_mentions)
+
+
+@pytest.mark.parametrize("doc_id", sorted(GOLD["documents"]))
+def test_every_main_entity_of_the_seed_gold_is_found_with_its_type_and_forms(seed_mentions, doc_id):
+    _, mentions = seed_mentions[doc_id]
+    main = [m for m in mentions if m.block == "main"]
+    for gold in GOLD["documents"][doc_id]["main"]:
+        own = [m for m in main if m.type == gold["type"] and m.name == gold["name"]]
+        assert own, f"{gold['type']} {gold['name']} not found"
+        for form in gold["forms"]:
+            assert any(m.text == form or m.text.endswith(" " + form) for m in own), f"form {form!r} of {gold['name']}"
+
+
+@pytest.mark.parametrize("doc_id", sorted(GOLD["documents"]))
+def test_related_entities_are_found_only_in_the_related_block(seed_mentions, doc_id):
+    _, mentions = seed_mentions[doc_id]
+    main_names = {(m.type, m.name) for m in mentions if m.block == "main"}
+    related_names = {(m.type, m.name) for m in mentions if m.block == "related"}
+    for gold in GOLD["documents"][doc_id]["related"]:
+        assert (gold["type"], gold["name"]) in related_names
+        assert (gold["type"], gold["name"]) not in main_names
+
+
+def test_never_entities_are_never_listed(seed_mentions, seed_articles):
+    never = {fold(n) for n in GOLD["never_entities"]}
+    for _, mentions in seed_mentions.values():
+        for m in mentions:
+            assert fold(m.name) not in never and fold(m.text) not in never, m
+    index = EntityIndex.build(seed_articles)
+    assert not [e for e in index.entities() if fold(e.name) in never]
+
+
+def test_seed_mentions_point_at_their_text(seed_mentions):
+    for article, mentions in seed_mentions.values():
+        starts = [m.start for m in mentions]
+        assert starts == sorted(starts)
+        for m in mentions:
+            assert article.text[m.start : m.end] == m.text
+            assert m.block == ("related" if article.related_start is not None and m.start >= article.related_start else "main")
+
+
+# ---------------------------------------------------------------------------
+# Rules, one sentence each.
+
+
+def test_role_is_stripped_from_the_name_and_kept_as_attribute(extractor):
+    mentions = extract(extractor, "Hôm qua, Tổng Bí thư Tô Lâm đã tiếp đoàn.")
+    person = next(m for m in mentions if m.type == "PER")
+    assert (person.text, person.name, person.role) == ("Tô Lâm", "Tô Lâm", "Tổng Bí thư")
+
+
+def test_organisation_inside_a_role_is_an_entity_of_its_own(extractor):
+    mentions = extract(extractor, "Chủ tịch Hạ viện Belarus Igor Sergeyenko đang thăm Việt Nam.")
+    assert ("ORG", "Hạ viện Belarus") in found(mentions)
+    person = next(m for m in mentions if m.type == "PER")
+    assert person.text == "Igor Sergeyenko" and person.role == "Chủ tịch Hạ viện Belarus"
+
+
+def test_person_cue_marks_a_bare_name(extractor):
+    assert ("PER", "Hùng") in found(extract(extractor, "Theo lời kể của anh Hùng, vụ việc xảy ra từ sáng."))
+
+
+def test_vietnamese_family_name_marks_a_person(extractor):
+    assert ("PER", "Nguyễn Văn Hải") in found(extract(extractor, "Trong buổi họp, Nguyễn Văn Hải phát biểu."))
+
+
+def test_sentence_initial_capitals_are_not_entities(extractor):
+    mentions = extract(extractor, "Trong năm qua, các bên đã làm việc. Chúng tôi hy vọng. Theo đó, mọi việc ổn.")
+    assert mentions == []
+
+
+def test_location_cue_is_part_of_the_span_but_not_of_the_name(extractor):
+    mentions = extract(extractor, "Đoàn công tác đến thăm tỉnh Thanh Hóa và huyện Quảng Xương.")
+    assert ("LOC", "tỉnh Thanh Hóa") in found(mentions)
+    assert ("LOC", "huyện Quảng Xương") in found(mentions)
+    assert {m.name for m in mentions} == {"Thanh Hóa", "Quảng Xương"}
+
+
+def test_preposition_is_evidence_of_a_place_but_not_part_of_it(extractor):
+    assert ("LOC", "Mỹ Đình") in found(extract(extractor, "Trận đấu diễn ra tại Mỹ Đình tối qua."))
+
+
+def test_organisation_head_word_opens_an_organisation(extractor):
+    mentions = extract(extractor, "Hợp đồng được ký giữa Nhà máy máy kéo Minsk và Công ty New Atlantic International Trading.")
+    assert ("ORG", "Nhà máy máy kéo Minsk") in found(mentions)
+    company = next(m for m in mentions if m.text.startswith("Công ty"))
+    assert company.name == "New Atlantic International Trading"
+
+
+def test_organisation_takes_in_its_location(extractor):
+    assert ("ORG", "UBND tỉnh Thanh Hóa") in found(extract(extractor, "Sáng nay, UBND tỉnh Thanh Hóa đã họp báo."))
+
+
+def test_department_name_goes_on_after_va(extractor):
+    assert ("ORG", "Bộ Giáo dục và Đào tạo") in found(extract(extractor, "Đại diện Bộ Giáo dục và Đào tạo cho biết như vậy."))
+
+
+def test_acronym_in_brackets_is_an_alias_of_its_expansion(extractor):
+    mentions = extract(extractor, "Hai nước hợp tác trong Hiệp hội Thép Đông Á (HTDA). Sau đó HTDA họp.")
+    acronyms = [m for m in mentions if m.text == "HTDA"]
+    assert len(acronyms) == 2 and all(m.name == "Hiệp hội Thép Đông Á" and m.type == "ORG" for m in acronyms)
+
+
+def test_aliases_of_a_person_merge_within_an_article(extractor):
+    mentions = extract(
+        extractor,
+        "Tổng thống Aleksandr Lukashenko đón đoàn. Tổng thống A. Lukashenko cho biết. Ông Lukashenko nói thêm.",
+    )
+    people = [m for m in mentions if m.type == "PER"]
+    assert [m.text for m in people] == ["Aleksandr Lukashenko", "A. Lukashenko", "Lukashenko"]
+    assert {m.name for m in people} == {"Aleksandr Lukashenko"}
+
+
+def test_case_variants_merge(extractor):
+    mentions = extract(extractor, "Xe của hãng BelAZ rất bền. Lãnh đạo BELAZ cho biết như vậy.")
+    assert {m.name for m in mentions if m.type == "ORG"} == {"BelAZ"}
+
+
+def test_gazetteer_alias_gets_the_canonical_name(extractor):
+    mentions = extract(extractor, "Giá nhà ở TP.HCM tăng mạnh.")
+    assert [(m.type, m.text, m.name) for m in mentions] == [("LOC", "TP.HCM", "Thành phố Hồ Chí Minh")]
+
+
+def test_extra_names_and_never_list_from_the_configuration():
+    custom = EntityExtractor(extra={"ORG": ["Quỹ Hy Vọng"]}, never=["Việt Nam"])
+    mentions = extract(custom, "Quỹ Hy Vọng giúp trẻ em Việt Nam.")
+    assert found(mentions) == {("ORG", "Quỹ Hy Vọng")}
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("Có hiệu lực từ ngày 30/1/2025.", "30/1/2025", "2025-01-30"),
+        ("Vào ngày 12/10, hãng sẽ bay.", "12/10", "2025-10-12"),
+        ("Ngày 3/9, tại đây sẽ ký kết.", "3/9", "2025-09-03"),
+        ("Chuyến thăm vào tháng 5 năm 2025 rất thành công.", "tháng 5 năm 2025", "2025-05"),
+        ("Chuyến thăm vào tháng 5 năm nay rất thành công.", "tháng 5 năm nay", "2025-05"),
+        ("Kế hoạch cho năm 2026 đã xong.", "năm 2026", "2026"),
+        ("Chương trình giai đoạn 2026-2028 đã ký.", "2026-2028", "2026/2028"),
+    ],
+)
+def test_dates_with_iso_values(extractor, text, surface, value):
+    dates = [m for m in extract(extractor, text, date="2025-08-30") if m.type == "DATE"]
+    assert [(m.text, m.value) for m in dates] == [(surface, value)]
+    assert dates[0].name == surface
+
+
+def test_year_less_date_without_article_date_keeps_month_and_day(extractor):
+    dates = [m for m in extract(extractor, "Sáng 28/1, đoàn đến thăm.") if m.type == "DATE"]
+    assert [(m.text, m.value) for m in dates] == [("28/1", "--01-28")]
+
+
+def test_fraction_is_not_a_date(extractor):
+    assert not [m for m in extract(extractor, "Có 2/3 số đại biểu tán thành.") if m.type == "DATE"]
+
+
+# ---------------------------------------------------------------------------
+# The corpus index.
+
+
+def test_index_merges_entities_across_articles_and_answers_queries(extractor):
+    texts = [
+        "Tổng Bí thư Tô Lâm thăm Belarus. Tổng thống A. Lukashenko đón tiếp.",
+        "Tổng thống Aleksandr Lukashenko gặp Tổng Bí thư Tô Lâm tại Minsk.",
+        "Hiệp định với Liên minh Kinh tế Á-Âu (EAEU) có hiệu lực.",
+        "Việt Nam là đối tác của EAEU.",
+    ]
+    articles = [article_from_text(t, f"d{i}", None, title_in_text=False) for i, t in enumerate(texts)]
+    index = EntityIndex(extractor)
+    index.add(articles[:2], 0)
+    index.add(articles[2:], 2)
+    to_lam = index.get("PER:to lam")
+    assert to_lam is not None and to_lam.doc_count == 2 and to_lam.roles == ["Tổng Bí thư"]
+    assert index.docs_with("PER:to lam") == [0, 1]
+    eaeu = index.get("ORG:lien minh kinh te a-au")
+    assert eaeu is not None and eaeu.doc_count == 2 and "EAEU" in eaeu.aliases
+    assert index.entities()[0].doc_count == 2
+    assert all(e.type == "LOC" for e in index.entities("LOC"))
+    pairs = index.entities_of(0)
+    assert ("Tô Lâm", 1) in [(e.name, n) for e, n in pairs]
+    assert [m.text for m in index.mentions_of(1) if m.type == "PER"] == ["Aleksandr Lukashenko", "Tô Lâm"]
+
+
+def test_index_keeps_the_related_block_apart(seed_articles):
+    index = EntityIndex.build(seed_articles)
+    doc = next(i for i, a in enumerate(seed_articles) if a.related_start is not None)
+    related = {e.name for e, _ in index.entities_of(doc, "related")}
+    main = {e.name for e, _ in index.entities_of(doc, "main")}
+    assert "Phạm Minh Chính" in related and "Phạm Minh Chính" not in main
+    assert index.get("PER:pham minh chinh") is None  # only other stories mention him
+
+
+# ---------------------------------------------------------------------------
+# Robustness.
+
+_vietnamese_letters = "aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
+_alphabet = st.sampled_from(list(_vietnamese_letters + _vietnamese_letters.upper() + " .,:;()-/\n0123456789\"'"))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(st.text(min_size=0, max_size=300), st.text(alphabet=_alphabet, min_size=0, max_size=300)))
+def test_any_text_gives_spans_within_bounds(text):
+    article = article_from_text(clean_text(text), "r", None)
+    mentions = EXTRACTOR.extract(article)
+    for m in mentions:
+        assert 0 <= m.start < m.end <= len(article.text)
+        assert article.text[m.start : m.end] == m.text
+        assert m.type in ("PER", "ORG", "LOC", "DATE")
+        assert m.block in ("main", "related")
+
+
+EXTRACTOR = EntityExtractor()

@@ -1,0 +1,74 @@
+"""``vnby-tui entities``: table, ``--json`` and ``--spans`` output formats."""
+
+from __future__ import annotations
+
+import io
+import json
+from argparse import Namespace
+
+from tui.core.loader import load_paths
+from tui.entities_cli import run
+
+
+def _run(paths, **options) -> tuple[int, str]:
+    args = Namespace(paths=[str(p) for p in paths], type=options.get("type"), json=options.get("json", False), spans=options.get("spans", False))
+    out = io.StringIO()
+    code = run(args, load_paths(args.paths), options.get("config", {}), out=out)
+    return code, out.getvalue()
+
+
+def test_spans_gives_one_json_line_per_article_with_offsets_into_the_text(seeds_dir, seed_articles):
+    code, output = _run([seeds_dir], spans=True)
+    assert code == 0
+    lines = [json.loads(line) for line in output.splitlines()]
+    by_id = {a.id: a for a in seed_articles}
+    assert [line["id"] for line in lines] == [a.id for a in seed_articles]
+    for line in lines:
+        text = by_id[line["id"]].text
+        assert line["entities"]
+        for entity in line["entities"]:
+            assert set(entity) == {"start", "end", "type", "text", "name"}
+            assert text[entity["start"] : entity["end"]] == entity["text"]
+
+
+def test_spans_keep_the_ids_of_a_jsonl_input(tmp_path):
+    path = tmp_path / "corpus.jsonl"
+    records = [{"id": "a-1", "text": "Tổng Bí thư Tô Lâm thăm tỉnh Lào Cai."}, {"id": "b-2", "text": "Không có gì."}]
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records), encoding="utf-8")
+    _, output = _run([path], spans=True)
+    lines = [json.loads(line) for line in output.splitlines()]
+    assert [line["id"] for line in lines] == ["a-1", "b-2"]
+    assert [(e["type"], e["text"], e["name"]) for e in lines[0]["entities"]] == [
+        ("PER", "Tô Lâm", "Tô Lâm"),
+        ("LOC", "tỉnh Lào Cai", "Lào Cai"),
+    ]
+    assert lines[1]["entities"] == []
+
+
+def test_json_lists_entities_most_frequent_first(seeds_dir):
+    code, output = _run([seeds_dir], json=True)
+    assert code == 0
+    entities = json.loads(output)
+    assert {"name", "type", "roles", "articles", "mentions", "aliases"} <= set(entities[0])
+    ranks = [(-e["articles"], -e["mentions"]) for e in entities]
+    assert ranks == sorted(ranks)
+    to_lam = next(e for e in entities if e["name"] == "Tô Lâm")
+    assert to_lam["type"] == "PER" and to_lam["articles"] == 2 and "Tổng Bí thư" in to_lam["roles"]
+
+
+def test_type_filter_and_config_lists(seeds_dir):
+    config = {"entities": {"extra_PER": [], "extra_ORG": ["Lô máy kéo"], "extra_LOC": [], "never": ["Belarus"]}}
+    _, output = _run([seeds_dir], json=True, type="loc", config=config)
+    names = [e["name"] for e in json.loads(output)]
+    assert names and "Belarus" not in names and "Việt Nam" in names
+    assert all(e["type"] == "LOC" for e in json.loads(output))
+
+
+def test_unknown_type_is_an_error(seeds_dir):
+    code, output = _run([seeds_dir], type="xyz")
+    assert code == 2 and output == ""
+
+
+def test_table_is_printed(seeds_dir):
+    code, output = _run([seeds_dir])
+    assert code == 0 and "Tô Lâm" in output and "Tổng Bí thư" in output

@@ -1,0 +1,204 @@
+"""Word lists for entity extraction, loaded from plain-text files in ``data/``.
+
+Every list is matched on *keyed* text (see :func:`vkey`): lower case, with
+the old and new placements of tone marks made one (``Hoà``/``Hòa``), but with
+diacritics kept, since in Vietnamese they tell words apart (``Vụ`` is a
+department, ``Vũ`` a family name).  A separate check on the original text
+keeps the capitals that matter (an entry's capitalised syllables must be
+capitalised in the text, and short all-caps acronyms must match exactly), so
+that "Nhân Dân" (the newspaper) is not found in "Nhân dân" (the people).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+#: A word (letters and digits).
+WORD_RE = re.compile(r"[^\W_]+")
+
+#: Old-style tone placement (``oà``, ``uỷ``) and its modern equivalent (``òa``, ``ủy``).
+_TONE_SWAP = {
+    "o" + old: new + "a" for old, new in zip("àáảãạ", "òóỏõọ")
+} | {"o" + old: new + "e" for old, new in zip("èéẻẽẹ", "òóỏõọ")} | {
+    "u" + old: new + "y" for old, new in zip("ỳýỷỹỵ", "ùúủũụ")
+}
+_TONE_SWAP_RE = re.compile("|".join(_TONE_SWAP))
+
+
+def vkey(text: str) -> str:
+    """Lower-case ``text`` and unify tone-mark placement, keeping its length.
+
+    The key keeps diacritics; offsets in the key are offsets in ``text``.
+    """
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        lowered = "".join(c.lower()[0] for c in text)
+    return _TONE_SWAP_RE.sub(lambda m: _TONE_SWAP[m.group()], lowered)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One phrase of a lexicon: its keyed form and what it stands for."""
+
+    key: str
+    surface: str
+    value: str
+    cap_offsets: tuple[int, ...]
+    exact: bool
+
+
+def _cap_offsets(surface: str) -> tuple[int, ...]:
+    """Offsets of the syllable-initial capitals of ``surface``, which the text must share."""
+    return tuple(m.start() for m in WORD_RE.finditer(surface) if m.group()[0].isupper())
+
+
+def _is_short_acronym(surface: str) -> bool:
+    """All-caps entries of up to four letters (``CA``, ``UN``, ``IS``) must match exactly."""
+    letters = [c for c in surface if c.isalpha()]
+    return 0 < len(letters) <= 4 and all(c.isupper() for c in letters)
+
+
+class Lexicon:
+    """Phrases indexed by their first keyed word, longest first."""
+
+    def __init__(self) -> None:
+        self._by_first: dict[str, list[Entry]] = {}
+
+    def add(self, surface: str, value: str) -> None:
+        surface = " ".join(surface.split())
+        key = vkey(surface)
+        first = WORD_RE.match(key)
+        if not first:
+            return
+        entry = Entry(key, surface, value, _cap_offsets(surface), _is_short_acronym(surface))
+        bucket = self._by_first.setdefault(first.group(), [])
+        if any(e.key == key and e.surface == surface for e in bucket):
+            return
+        bucket.append(entry)
+        bucket.sort(key=lambda e: -len(e.key))
+
+    def starts_with(self, word: str) -> bool:
+        """Whether some phrase begins with the keyed ``word`` (a fast pre-check)."""
+        return word in self._by_first
+
+    def match(self, text: str, keyed: str, pos: int, word: str, check_case: bool = True) -> Entry | None:
+        """The longest entry found at ``pos`` whose first keyed word is ``word``.
+
+        ``keyed`` is :func:`vkey` of ``text``.
+        """
+        bucket = self._by_first.get(word)
+        if not bucket:
+            return None
+        size = len(keyed)
+        for entry in bucket:
+            end = pos + len(entry.key)
+            if not keyed.startswith(entry.key, pos):
+                continue
+            if end < size and keyed[end].isalnum():
+                continue
+            if entry.exact and text[pos:end] != entry.surface:
+                continue
+            if check_case and not all(text[pos + off].isupper() for off in entry.cap_offsets):
+                continue
+            return entry
+        return None
+
+    def __contains__(self, phrase: str) -> bool:
+        key = vkey(phrase)
+        first = WORD_RE.match(key)
+        return bool(first) and any(e.key == key for e in self._by_first.get(first.group(), ()))
+
+
+def _data_lines(name: str) -> list[str]:
+    """Non-comment, non-blank lines of a data file shipped in ``tui/core/data``."""
+    raw = resources.files("tui.core").joinpath("data", name).read_text(encoding="utf-8")
+    return [line.strip() for line in raw.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def _alias_lines(name: str) -> Iterable[tuple[str, list[str]]]:
+    """``canonical|alias|alias`` lines as (canonical, [canonical, aliases...])."""
+    for line in _data_lines(name):
+        names = [part.strip() for part in line.split("|") if part.strip()]
+        if names:
+            yield names[0], names
+
+
+@dataclass(slots=True)
+class Gazetteer:
+    """All the word lists the extractor consults, plus the user's additions."""
+
+    names: Lexicon            # known entities: value is "TYPE\tcanonical"
+    roles: Lexicon            # titles before a person's name
+    org_heads: Lexicon        # capitalised words opening an organisation's name
+    org_cues: set[str]        # lower-case words before an organisation's name
+    person_cues: set[str]     # lower-case words before a person's name
+    loc_span_cues: set[str]   # lower-case location cues that belong to the span
+    loc_cues: set[str]        # words that are evidence of a location but stay outside
+    surnames: set[str]        # Vietnamese family names
+    common: set[str]          # syllables that are mostly written in lower case
+    never: set[str]           # phrases never listed as entities
+    # (all sets hold keyed strings, see vkey)
+
+
+def _names_lexicon(extra: dict[str, list[str]] | None) -> Lexicon:
+    names = Lexicon()
+    for kind, filename in (("LOC", "loc_vietnam.txt"), ("LOC", "loc_world.txt"), ("ORG", "org_known.txt")):
+        for canonical, forms in _alias_lines(filename):
+            for form in forms:
+                names.add(form, f"{kind}\t{canonical}")
+    for kind, forms in (extra or {}).items():
+        for form in forms:
+            if isinstance(form, str) and form.strip():
+                names.add(form, f"{kind.upper()}\t{' '.join(form.split())}")
+    return names
+
+
+def _phrases_lexicon(filename: str) -> Lexicon:
+    lexicon = Lexicon()
+    for canonical, forms in _alias_lines(filename):
+        for form in forms:
+            lexicon.add(form, canonical)
+    return lexicon
+
+
+@lru_cache(maxsize=1)
+def _base_lists() -> tuple[Lexicon, Lexicon, set[str], set[str], set[str], set[str], set[str], set[str], set[str]]:
+    """The lists that do not depend on the user's configuration, read once."""
+    roles = _phrases_lexicon("roles.txt")
+    org_heads = Lexicon()
+    org_cues: set[str] = set()
+    for line in _data_lines("org_heads.txt"):
+        if line.startswith("~"):
+            org_cues.add(vkey(line[1:].strip()))
+        else:
+            for form in line.split("|"):
+                org_heads.add(form.strip(), form.strip())
+    person_cues = {vkey(line) for line in _data_lines("person_cues.txt")}
+    span_cues = {vkey(line[1:].strip()) for line in _data_lines("loc_cues.txt") if line.startswith("+")}
+    loc_cues = {vkey(line[1:].strip()) for line in _data_lines("loc_cues.txt") if line.startswith("-")}
+    surnames = {vkey(line) for line in _data_lines("surnames.txt")}
+    common = {vkey(line) for line in _data_lines("common_syllables.txt")}
+    non_entities = {vkey(line) for line in _data_lines("non_entities.txt")}
+    return roles, org_heads, org_cues, person_cues, span_cues, loc_cues, surnames, common, non_entities
+
+
+def load_gazetteer(extra: dict[str, list[str]] | None = None, never: Iterable[str] = ()) -> Gazetteer:
+    """Build the gazetteer: shipped lists plus ``extra`` names per type and ``never`` names."""
+    roles, org_heads, org_cues, person_cues, span_cues, loc_cues, surnames, common, non_entities = _base_lists()
+    never_set = set(non_entities) | {vkey(" ".join(n.split())) for n in never if isinstance(n, str)}
+    return Gazetteer(
+        names=_names_lexicon(extra),
+        roles=roles,
+        org_heads=org_heads,
+        org_cues=org_cues,
+        person_cues=person_cues,
+        loc_span_cues=span_cues,
+        loc_cues=loc_cues,
+        surnames=surnames,
+        common=common,
+        never=never_set,
+    )
