@@ -51,8 +51,9 @@ class Config:
     def __getitem__(self, section: str) -> dict[str, Any]:
         return self.values[section]
 
-    def get(self, section: str, key: str) -> Any:
-        return self.values[section][key]
+    def get(self, section: str, default: Any = None) -> Any:
+        """A section's settings, as ``dict.get`` would give them."""
+        return self.values.get(section, default)
 
 
 def default_config_path() -> Path:
