@@ -54,6 +54,19 @@ def running_over_ssh(config: Config) -> bool:
     return bool(os.environ.get("SSH_CONNECTION") or os.environ.get("SSH_TTY"))
 
 
+class ExplorerScreen(Screen):
+    """The main screen: header, search bar, the three panes and the key bar."""
+
+    def compose(self) -> ComposeResult:
+        yield from self.app.compose_explorer()
+
+    def on_mount(self) -> None:
+        self.app.explorer_mounted()
+
+    def on_resize(self) -> None:
+        self.app.fit_to_size()
+
+
 class VnbyApp(App[int]):
     """Browse, search and read a corpus of Vietnamese news articles."""
 
@@ -79,7 +92,7 @@ class VnbyApp(App[int]):
         self.config = config
         self.language = config["ui"]["language"]
         self.corpus = Corpus(list(paths))
-        self.query = ""
+        self.search_text = ""
         self.filters: list[tuple[str, str]] = []
         self.limit = max(int(config["search"]["limit"]), 1)
         self.show_entities = bool(config["ui"]["highlight_entities"])
@@ -93,7 +106,11 @@ class VnbyApp(App[int]):
 
     # -- layout ---------------------------------------------------------------------
 
-    def compose(self) -> ComposeResult:
+    def get_default_screen(self) -> Screen:
+        self.explorer = ExplorerScreen()
+        return self.explorer
+
+    def compose_explorer(self) -> ComposeResult:
         yield Static("", id="header", markup=False)
         yield SearchBar(self.config["search"]["debounce_ms"] / 1000, self.language, id="search-bar")
         with Horizontal(id="main"):
@@ -103,7 +120,8 @@ class VnbyApp(App[int]):
         yield Static("", id="too-small", markup=False)
         yield KeyBar(self.language, id="key-bar")
 
-    def on_mount(self) -> None:
+    def explorer_mounted(self) -> None:
+        """Fill the panes and start loading, once the explorer screen is up."""
         self._apply_theme(self.config["ui"]["theme"])
         for widget in (self.document_list, self.reader, self.sidebar):
             widget.language = self.language
@@ -111,7 +129,7 @@ class VnbyApp(App[int]):
         self.reader.border_title = label(self.language, "reader.title")
         self.sidebar.show([], label(self.language, "sidebar.loading"))
         self.reader.show_entities = self.show_entities
-        self._fit_to_size()
+        self.fit_to_size()
         self.document_list.focus()
         self._update_header()
         self.load_corpus(self.corpus)
@@ -122,32 +140,31 @@ class VnbyApp(App[int]):
         else:
             self.notify(f"unknown theme {name!r}; using {self.theme}", severity="warning")
 
+    # The panes are looked up on the explorer screen, not ``self.screen``: a
+    # worker may finish while the help screen or the palette is on top.
     @property
     def document_list(self) -> DocumentList:
-        return self.query_one("#list", DocumentList)
+        return self.explorer.query_one("#list", DocumentList)
 
     @property
     def reader(self) -> Reader:
-        return self.query_one("#reader", Reader)
+        return self.explorer.query_one("#reader", Reader)
 
     @property
     def sidebar(self) -> EntitySidebar:
-        return self.query_one("#sidebar", EntitySidebar)
+        return self.explorer.query_one("#sidebar", EntitySidebar)
 
     @property
     def search_bar(self) -> SearchBar:
-        return self.query_one("#search-bar", SearchBar)
+        return self.explorer.query_one("#search-bar", SearchBar)
 
-    def on_resize(self) -> None:
-        self._fit_to_size()
-
-    def _fit_to_size(self) -> None:
+    def fit_to_size(self) -> None:
         """Too small → message; narrow → sidebar folded unless asked for."""
         width, height = self.size
         too_small = width < MIN_WIDTH or height < MIN_HEIGHT
-        self.screen.set_class(too_small, "-too-small")
+        self.explorer.set_class(too_small, "-too-small")
         if too_small:
-            self.query_one("#too-small", Static).update(
+            self.explorer.query_one("#too-small", Static).update(
                 label(self.language, "too_small", w=width, h=height, min_w=MIN_WIDTH, min_h=MIN_HEIGHT))
         self._show_sidebar(self.sidebar_wanted and width >= SIDEBAR_MIN_WIDTH)
 
@@ -212,7 +229,7 @@ class VnbyApp(App[int]):
         self._last_progress = label(self.language, "header.loading", n=len(corpus.articles), mb=megabytes,
                                     rate=megabytes / max(seconds, 1e-6))
         self._update_header()
-        if not self.query and not self.filters:
+        if not self.search_text and not self.filters:
             self._list_all(keep_cursor=True)
 
     def _loaded_all(self, corpus: Corpus) -> None:
@@ -235,27 +252,27 @@ class VnbyApp(App[int]):
             parts.append(label(self.language, "header.entities", n=self.entity_total))
         if self._last_progress:
             parts.append(self._last_progress)
-        self.query_one("#header", Static).update(" · ".join(parts))
+        self.explorer.query_one("#header", Static).update(" · ".join(parts))
 
     # -- results --------------------------------------------------------------------
 
     @on(QueryChanged)
     def _query_changed(self, message: QueryChanged) -> None:
-        if message.query != self.query:
-            self.query = message.query
+        if message.query != self.search_text:
+            self.search_text = message.query
             self.limit = max(int(self.config["search"]["limit"]), 1)
             self.refresh_results()
 
     def refresh_results(self) -> None:
         """Fill the list for the current query and filters (searching in a worker)."""
         self._search_generation += 1
-        if not self.query.strip() and not self.filters:
+        if not self.search_text.strip() and not self.filters:
             self.workers.cancel_group(self, "search")
             self._list_all(keep_cursor=False)
             self.search_bar.set_hit_count("")
             self.reader.update_matches([])
             return
-        self.run_search(self._search_generation, self.query, [key for key, _ in self.filters], self.limit,
+        self.run_search(self._search_generation, self.search_text, [key for key, _ in self.filters], self.limit,
                         self.reader.doc)
 
     def _list_all(self, keep_cursor: bool) -> None:
@@ -309,10 +326,10 @@ class VnbyApp(App[int]):
         self._listed = listed
         message = []
         if not listed:
-            message.append(label(self.language, "search.none", query=self.query.strip()))
+            message.append(label(self.language, "search.none", query=self.search_text.strip()))
             if suggestion:
                 message.append(label(self.language, "search.suggest_drop", suggestion=suggestion))
-        more = max(total - len(listed), 0) if self.query.strip() else 0
+        more = max(total - len(listed), 0) if self.search_text.strip() else 0
         self.document_list.show(self.corpus.articles, listed, hits, more=more, message=message)
         count = label(self.language, "search.hit") if total == 1 else label(self.language, "search.hits", n=total)
         self.search_bar.set_hit_count(count)
@@ -325,7 +342,7 @@ class VnbyApp(App[int]):
     def _more_results(self) -> None:
         self.limit *= 2
         self._search_generation += 1
-        self.run_search(self._search_generation, self.query, [key for key, _ in self.filters], self.limit,
+        self.run_search(self._search_generation, self.search_text, [key for key, _ in self.filters], self.limit,
                         self.reader.doc)
 
     # -- reading --------------------------------------------------------------------
@@ -335,7 +352,7 @@ class VnbyApp(App[int]):
         self.open_article(message.doc)
 
     def open_article(self, doc: int) -> None:
-        self.prepare_article(doc, self.query, [key for key, _ in self.filters])
+        self.prepare_article(doc, self.search_text, [key for key, _ in self.filters])
 
     @work(thread=True, exclusive=True, group="open")
     def prepare_article(self, doc: int, query: str, filter_keys: list[str]) -> None:
@@ -408,8 +425,10 @@ class VnbyApp(App[int]):
             return
         if self.sidebar.scope == "doc":
             doc = self.reader.doc
-            entities = [] if doc is None else self._entities_of([doc])
-            self.sidebar.show(entities)
+            if doc is None:
+                self.sidebar.show([], label(self.language, "sidebar.no_article"))
+            else:
+                self.sidebar.show(self._entities_of([doc]))
         else:
             self.gather_result_entities(list(self._listed))
 
@@ -456,7 +475,7 @@ class VnbyApp(App[int]):
     # -- keys -----------------------------------------------------------------------
 
     def action_focus_search(self) -> None:
-        self.query_one(SearchInput).focus()
+        self.explorer.query_one(SearchInput).focus()
 
     def action_focus_list(self) -> None:
         self.document_list.focus()
@@ -511,7 +530,7 @@ class VnbyApp(App[int]):
         self.reader.set_language(language)
         self.sidebar.set_language(language)
         self.search_bar.set_language(language)
-        self.query_one(KeyBar).set_language(language)
+        self.explorer.query_one(KeyBar).set_language(language)
         self._update_header()
         self.refresh_results()
 

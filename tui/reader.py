@@ -255,9 +255,11 @@ class Reader(ScrollView, can_focus=True):
             self._add_source("body", piece, paragraph.start, component, highlights, width)
 
     def _meta_text(self, article: Article) -> str:
+        """``date · source · id · path``; the path is left out when the id already names the file."""
         parts = []
+        path = None if article.path and article.path.endswith(article.id) else article.path
         for key, value in (("reader.date", article.date), ("reader.source", article.source),
-                           ("reader.id", article.id), ("reader.path", article.path)):
+                           ("reader.id", article.id), ("reader.path", path)):
             if value:
                 parts.append(f"{label(self.language, key)}: {value}")
         return " · ".join(parts)

@@ -145,7 +145,8 @@ class RowList(ScrollView, can_focus=True):
         return cached.apply_offsets(0, virtual_y)
 
     def _render_empty_line(self, y: int, width: int, base: Style) -> Strip:
-        lines = self.empty_lines()
+        console = self.app.console
+        lines = [line for text in self.empty_lines() for line in text.wrap(console, max(width - 1, 1))]
         if y >= len(lines):
             return Strip.blank(width, base)
         return text_strip(lines[y], width, self.app.console, base)

@@ -1,0 +1,492 @@
+"""Pilot tests of the explorer on the bundled seeds: every interaction of the UI issue."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+from textual.command import CommandPalette
+
+from tui.app import VnbyApp
+from tui.core.config import DEFAULTS, Config
+from tui.core.loader import bundled_seeds
+from tui.core.text import fold
+from tui.help_screen import HelpScreen
+from tui.search_bar import FilterChip, SearchInput
+
+WIDE = (120, 40)
+SMALL = (80, 24)
+SEED_TITLE_STARTS = ("Củng cố tình hữu nghị", "Tổng thống A. Lukashenko")
+
+
+def make_app(paths: list[str] | None = None, **ui: object) -> VnbyApp:
+    """The app on the bundled seeds with default settings, ``ui`` overriding ``[ui]`` keys.
+
+    Lean mode (no scroll animation) keeps the tests quick; it is what SSH users get.
+    """
+    values = copy.deepcopy(DEFAULTS)
+    values["ui"].update(ui)
+    values["ssh"]["lean"] = "on"
+    return VnbyApp(paths or [str(bundled_seeds())], Config(values=values))
+
+
+async def settle(pilot) -> None:
+    """Let the debounce timer fire and every worker (and the workers it starts) finish."""
+    await pilot.pause(0.09)
+    for _ in range(5):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if not any(worker.is_running for worker in pilot.app.workers):
+            break
+
+
+async def search(pilot, text: str) -> None:
+    await pilot.press("slash")
+    await pilot.press(*text)
+    await settle(pilot)
+
+
+def listed_titles(app: VnbyApp) -> list[str]:
+    return [app.corpus.articles[doc].title for doc in app.document_list.docs]
+
+
+async def open_first_result(pilot, query: str = "to lam") -> None:
+    await search(pilot, query)
+    await pilot.press("enter")  # leave the search field for the list
+    await pilot.press("enter")  # open the article under the cursor
+    await settle(pilot)
+
+
+@pytest.mark.parametrize("size", [WIDE, SMALL])
+async def test_start_up_lists_the_seeds_in_corpus_order(size):
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        titles = listed_titles(app)
+        assert [t[: len(s)] for t, s in zip(titles, SEED_TITLE_STARTS)] == list(SEED_TITLE_STARTS)
+        header = str(app.query_one("#header").render())
+        assert "2 articles" in header and "entities" in header
+        assert app.focused is app.document_list
+
+
+async def test_wide_terminal_shows_all_four_panes():
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        for selector in ("#search-bar", "#list", "#reader", "#sidebar", "#key-bar"):
+            widget = app.query_one(selector)
+            assert widget.display and widget.region.width > 0, selector
+
+
+async def test_small_terminal_folds_the_sidebar_and_e_opens_it():
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        assert not app.sidebar.display
+        await pilot.press("e")
+        await pilot.pause()
+        assert app.sidebar.display and app.sidebar.region.width > 0
+        await pilot.press("e")
+        await pilot.pause()
+        assert not app.sidebar.display
+
+
+async def test_too_small_terminal_shows_a_message_instead_of_the_layout():
+    app = make_app()
+    async with app.run_test(size=(50, 12)) as pilot:
+        await settle(pilot)
+        message = app.query_one("#too-small")
+        assert message.display and "too small" in str(message.render()).lower()
+        assert app.query_one("#main").region.height == 0
+        await pilot.resize_terminal(*SMALL)
+        await pilot.pause()
+        assert app.query_one("#main").region.height > 0
+        assert app.query_one("#too-small").region.height == 0
+
+
+async def test_search_without_diacritics_lists_both_seeds_with_match_counts():
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await search(pilot, "to lam")
+        assert sorted(app.document_list.docs) == [0, 1]
+        hits = app.document_list.hits
+        assert all(hits[doc].spans for doc in (0, 1))
+        assert str(app.query_one("#hit-count").render()) == "2 hits"
+
+
+async def test_typing_fast_runs_one_search_after_the_debounce():
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        before = app._search_generation
+        await pilot.press("slash", *"to lam")
+        assert app._search_generation == before  # nothing yet: still inside the debounce
+        await settle(pilot)
+        assert app._search_generation == before + 1
+
+
+async def test_no_hit_says_so_and_suggests_dropping_a_word():
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await search(pilot, "lukashenko -belarus")
+        assert app.document_list.docs == []
+        message = " ".join(app.document_list.message)
+        assert "No article matches" in message
+        assert message.split("word:")[-1].strip() == "lukashenko"
+        assert str(app.query_one("#hit-count").render()) == "0 hits"
+
+
+async def test_clearing_the_query_lists_everything_again():
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await search(pilot, "lukashenko")
+        assert list(app.document_list.docs) == [1]
+        await pilot.press(*["backspace"] * len("lukashenko"))
+        await settle(pilot)
+        assert list(app.document_list.docs) == [0, 1]
+        assert str(app.query_one("#hit-count").render()) == ""
+
+
+async def test_enter_opens_the_article_with_its_matches_highlighted():
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await open_first_result(pilot)
+        reader = app.reader
+        assert reader.doc == app.document_list.docs[0]
+        assert reader.matches
+        for match in reader.matches:
+            source = reader.article.title if match.field == "title" else reader.article.text
+            assert fold(source[match.start:match.end]) in ("to lam", "to", "lam")
+        assert reader.match_label == f"match 1/{len(reader.matches)}"
+        assert reader.border_subtitle == reader.match_label
+
+
+async def test_n_and_shift_n_step_through_matches_and_scroll_them_into_view():
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await open_first_result(pilot)
+        reader = app.reader
+        total = len(reader.matches)
+        assert total > 3
+        await pilot.press("n", "n")
+        assert reader.match_label == f"match 3/{total}"
+        await pilot.press("N", "N", "N")
+        assert reader.match_label == f"match {total}/{total}"
+        await pilot.pause()
+        last = reader.matches[-1]
+        line = reader.line_of(last.field, last.start)
+        top = reader.scroll_offset.y
+        assert top <= line < top + reader.scrollable_content_region.height
+
+
+async def test_brackets_open_the_previous_and_next_article_of_the_list():
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.reader.doc == 0
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert app.reader.doc == 1
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        assert app.reader.doc == 0
+
+
+async def test_list_keys_move_the_cursor():
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        listing = app.document_list
+        await pilot.press("j")
+        assert listing.cursor == 1
+        await pilot.press("k")
+        assert listing.cursor == 0
+        await pilot.press("G")
+        assert listing.cursor == 1
+        await pilot.press("g")
+        assert listing.cursor == 0
+        await pilot.press("down")
+        assert listing.cursor == 1
+
+
+async def test_reader_keys_scroll():
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        app.reader.focus()
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert app.reader.scroll_offset.y > 0
+        await pilot.press("g")
+        await pilot.pause()
+        assert app.reader.scroll_offset.y == 0
+
+
+async def test_tab_and_shift_tab_cycle_the_panes():
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        seen = []
+        for _ in range(4):
+            await pilot.press("tab")
+            seen.append(app.focused)
+        assert {app.reader, app.sidebar, app.document_list} <= set(seen)
+        assert any(isinstance(widget, SearchInput) for widget in seen)
+        await pilot.press("shift+tab")
+        assert app.focused is seen[-2]
+
+
+async def test_h_toggles_entity_colours_in_the_reader():
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await open_first_result(pilot)
+        components = {span.component for span in app.reader._highlights()}
+        assert "reader--per" in components
+        await pilot.press("h")
+        components = {span.component for span in app.reader._highlights()}
+        assert not components & {"reader--per", "reader--org", "reader--loc", "reader--date"}
+        assert "reader--match" in components or "reader--match-current" in components
+        await pilot.press("h")
+        assert app.reader.show_entities
+
+
+async def test_sidebar_lists_the_open_articles_entities_grouped_by_type():
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await open_first_result(pilot)
+        rows = app.sidebar.rows
+        headings = [row.type for row in rows if row.entity is None]
+        assert headings[0] == "PER" and len(headings) == len(set(headings))
+        people = [row.entity.name for row in rows if row.entity is not None and row.type == "PER"]
+        assert "Tô Lâm" in people
+
+
+async def test_sidebar_scope_toggles_to_the_whole_result_set():
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await open_first_result(pilot)
+        single = sum(row.count for row in app.sidebar.rows if row.entity is not None)
+        app.sidebar.focus()
+        await pilot.press("a")
+        await settle(pilot)
+        assert app.sidebar.scope == "results"
+        assert "all results" in app.sidebar.border_title
+        assert sum(row.count for row in app.sidebar.rows if row.entity is not None) > single
+
+
+async def choose_entity(pilot, name: str) -> None:
+    app = pilot.app
+    app.sidebar.focus()
+    row = next(i for i, row in enumerate(app.sidebar.rows) if row.entity is not None and row.entity.name == name)
+    app.sidebar.cursor = row
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def test_enter_on_an_entity_filters_the_list_with_a_chip_and_escape_removes_it():
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("right_square_bracket")  # open the second seed (Lukashenko's visit)
+        await settle(pilot)
+        await choose_entity(pilot, "Belarus")
+        assert [name for _, name in app.filters] == ["Belarus"]
+        chips = list(app.query(FilterChip))
+        assert [str(chip.render()) for chip in chips] == ["✕ Belarus"]
+        assert sorted(app.document_list.docs) == [0, 1]  # both seeds mention Belarus
+        assert any(h.component == "reader--filtered" for h in app.reader._highlights())
+        person = next(row.entity.name for row in app.sidebar.rows if row.entity is not None and row.type == "PER"
+                      and "Lukashenko" in row.entity.name)
+        await choose_entity(pilot, person)
+        assert len(app.filters) == 2
+        assert list(app.document_list.docs) == [1]  # filters stack
+        await pilot.press("escape")
+        await settle(pilot)
+        assert [name for _, name in app.filters] == ["Belarus"]
+        assert len(app.query(FilterChip)) == 1
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.filters == [] and not app.query(FilterChip)
+        assert list(app.document_list.docs) == [0, 1]
+
+
+async def test_filters_combine_with_the_query():
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        person = next(row.entity.name for row in app.sidebar.rows if row.entity is not None and row.type == "PER"
+                      and "Lukashenko" in row.entity.name)
+        await choose_entity(pilot, person)
+        await search(pilot, "belarus")
+        assert list(app.document_list.docs) == [1]
+        assert app.document_list.hits[1].spans
+
+
+async def test_clicking_a_chip_removes_its_filter():
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await choose_entity(pilot, "Belarus")
+        await pilot.click(FilterChip)
+        await settle(pilot)
+        assert app.filters == []
+
+
+async def test_escape_in_the_search_field_returns_to_the_list():
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await search(pilot, "to lam")
+        assert isinstance(app.focused, SearchInput)
+        await pilot.press("escape")
+        assert app.focused is app.document_list
+        assert app.search_bar.query_text == "to lam"
+
+
+def help_text(language: str) -> str:
+    from rich.console import Console
+
+    from tui.help_screen import key_table
+
+    console = Console(width=100, record=True, file=open("/dev/null", "w"))
+    console.print(key_table(language))
+    return console.export_text()
+
+
+@pytest.mark.parametrize("key", ["question_mark", "f1"])
+async def test_help_screen_lists_every_key_and_closes(key):
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press(key)
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = help_text(app.language)
+        for needle in ("ctrl+f", "escape", "shift+tab", "enter", "Next match", "Sidebar", "Entity colours",
+                       "F1", "ctrl+p", "ctrl+c", "Filter by entity"):
+            assert needle in text, needle
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+
+
+def test_help_lists_every_bound_action():
+    from tui.document_list import DocumentList
+    from tui.entity_sidebar import EntitySidebar
+    from tui.help_screen import KEY_SECTIONS
+    from tui.reader import Reader
+
+    listed = {action for _, rows in KEY_SECTIONS for _, action in rows}
+    listed |= {"action.previous_match", "action.next_article", "action.previous_pane", "action.cursor_up",
+               "action.bottom", "action.page_up"}  # shown as the second half of a pair
+    for widget in (VnbyApp, DocumentList, Reader, EntitySidebar):
+        for binding in widget.BINDINGS:
+            assert binding.description in listed, (widget.__name__, binding.key)
+
+
+async def test_palette_has_the_apps_own_commands():
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        for title in ("Toggle entity highlighting", "Switch theme", "Switch UI language", "Open another corpus path"):
+            assert title in titles
+
+
+async def test_palette_switches_the_ui_language():
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"language")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.language == "vi"
+        assert app.document_list.border_title == "Bài viết"
+        assert "2 bài" in str(app.query_one("#header").render())
+
+
+async def test_palette_toggles_highlights():
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"highlighting")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.show_entities is False
+
+
+async def test_switch_theme_and_config_theme():
+    app = make_app(theme="nord")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        assert app.theme == "nord"
+        app.action_change_theme()
+        await pilot.pause()
+        assert app.screen is not None  # the theme picker opens without error
+
+
+async def test_open_another_corpus_path(tmp_path):
+    (tmp_path / "one.txt").write_text("Tiêu đề thử\n\nÔng Nguyễn Văn An đến Hà Nội hôm nay.\n", encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"corpus path")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        app.screen.query_one("Input").value = str(tmp_path)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert [a.title for a in app.corpus.articles] == ["Tiêu đề thử"]
+        assert list(app.document_list.docs) == [0]
+
+
+async def test_vietnamese_labels_from_config():
+    app = make_app(language="vi")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        assert app.document_list.border_title == "Bài viết"
+        assert "Tìm kiếm" in app.query_one(SearchInput).placeholder
+        assert "Mở" in str(app.query_one("#key-bar").render())
+
+
+@pytest.mark.parametrize("key", ["q", "ctrl+c"])
+async def test_quit_keys(key):
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press(key)
+        await pilot.pause()
+        assert not app.is_running or app._exit_renderables is not None or app.return_code is not None
+    assert app.return_code == 0
+
+
+async def test_q_types_into_the_search_field_instead_of_quitting():
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await search(pilot, "quoc")
+        assert app.is_running
+        assert app.search_bar.query_text == "quoc"
+
+
+async def test_mouse_click_opens_an_article():
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.click("#list", offset=(5, 3))  # second article's title line (inside the border)
+        await settle(pilot)
+        assert app.reader.doc == 1
