@@ -119,8 +119,9 @@ def _mark_prefix(parsed: ParsedQuery, query: str) -> None:
 
 def typo_budget(folded: str) -> int:
     """Edits allowed for a term matched on its own: none under 4 letters,
-    1 up to 7 letters, 2 from 8 (shorter syllables have too many neighbours)."""
-    if len(folded) < 4:
+    1 up to 7 letters, 2 from 8 (shorter syllables have too many neighbours);
+    none for numbers and codes with digits (``0137`` is not ``0037``)."""
+    if len(folded) < 4 or any(c.isdigit() for c in folded):
         return 0
     return 1 if len(folded) <= 7 else 2
 

@@ -1,0 +1,258 @@
+"""Matching and ranking rules of the search engine, on small made-up articles."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from tui.core.loader import article_from_text
+from tui.core.search import SearchIndex, find_matches
+from tui.core.text import fold
+
+FILLER = "Phiên họp diễn ra trong không khí cởi mở và thẳng thắn giữa các bên liên quan."
+
+
+def make(doc_id: str, title: str, body: str):
+    """An article whose first line is its headline."""
+    return article_from_text(f"{title}\n\n{body}\n\n{FILLER}", doc_id, None)
+
+
+def ids(index: SearchIndex, query: str, **kwargs) -> list[str]:
+    return [hit.id for hit in index.search(query, **kwargs).hits]
+
+
+def matched_texts(article, query: str) -> list[str]:
+    return [(article.title if s.field == "title" else article.text)[s.start : s.end] for s in find_matches(article, query)]
+
+
+@pytest.fixture()
+def corpus():
+    return [
+        make("belarus", "Tổng thống Lukashenko tiếp Tổng Bí thư", "Tổng thống Lukashenko đón Tổng Bí thư Tô Lâm tại Minsk, Belarus."),
+        make("hanoi", "Giao thông thủ đô ngày lễ", "Đường phố Hà Nội vắng vẻ, người dân Việt Nam về quê nghỉ lễ."),
+        make("belaz", "Xe tải khổng lồ", "Hãng BelAZ giới thiệu mẫu xe mới tại triển lãm."),
+        make("weather", "Thời tiết miền Bắc", "Trời rét đậm, nhiệt độ thấp nhất 8 độ C ở vùng núi."),
+    ]
+
+
+@pytest.fixture()
+def index(corpus):
+    return SearchIndex.build(corpus)
+
+
+# --------------------------------------------------------------- diacritics
+
+
+def test_query_without_diacritics_finds_accented_text(index):
+    assert ids(index, "to lam") == ["belarus"]
+    assert ids(index, "nhiet do thap nhat") == ["weather"]
+
+
+def test_query_with_diacritics_finds_text(index):
+    assert ids(index, "Tô Lâm") == ["belarus"]
+    assert ids(index, "RÉT ĐẬM") == ["weather"]
+
+
+def test_smart_diacritics_rank_exact_forms_first_only_when_typed():
+    folded_only = make("to-lam-forest", "Rừng phòng hộ", "Một tổ lâm nghiệp tuần tra rừng phòng hộ mỗi ngày.")
+    exact = make("to-lam", "Hội nghị", "Đồng chí Tô Lâm phát biểu tại hội nghị tổng kết năm.")
+    index = SearchIndex.build([folded_only, exact])
+    assert ids(index, "Tô Lâm") == ["to-lam", "to-lam-forest"]
+    assert ids(index, "tổ lâm") == ["to-lam-forest", "to-lam"]
+    unaccented = index.search("to lam").hits
+    assert {h.id for h in unaccented} == {"to-lam", "to-lam-forest"}
+    assert unaccented[0].score == pytest.approx(unaccented[1].score, abs=0.5)
+
+
+# -------------------------------------------------------------------- typos
+
+
+def test_one_typo_in_a_long_word_still_finds_it(index):
+    assert ids(index, "lukashenco") == ["belarus"]
+    assert ids(index, "lukasenko") == ["belarus"]
+
+
+def test_typo_in_a_short_syllable_is_pinned_by_its_neighbours():
+    scattered = make("scatter", "Tin vắn", "Cuộc họp kết thúc sớm. Tác giả cuốn sách đã phát biểu.")
+    phrase = make("coop", "Tin vắn", "Hai nước ký kết thỏa thuận hợp tác kinh tế.")
+    index = SearchIndex.build([scattered, phrase])
+    assert ids(index, "hop tsc")[0] == "coop"
+    assert ids(index, "thoa thuan hop tsc kinh te") == ["coop"]
+    assert matched_texts(phrase, "hop tsc") == ["hợp tác"]
+
+
+def test_exact_spelling_ranks_above_typo_match():
+    typo = make("typo", "Tin vắn", "Ông Lukashenko phát biểu tại Minsk.")
+    exact = make("exact", "Tin vắn", "Nhà báo Lukashenco phỏng vấn tại Minsk.")
+    index = SearchIndex.build([typo, exact])
+    assert ids(index, "lukashenco") == ["exact", "typo"]
+
+
+def test_short_words_are_not_matched_by_edit_distance_on_their_own(index):
+    assert ids(index, "xyz") == []
+    assert ids(index, "lan ") == [], "'lan' is one edit from 'lâm' but too short to match alone"
+
+
+# -------------------------------------------------------- phrase and title
+
+
+def test_phrase_beats_the_same_words_scattered():
+    scattered = make("scattered", "Tin vắn", "Nhà nước quy định giá. Máy móc được nhập khẩu. Nước sông dâng cao.")
+    phrase = make("phrase", "Tin vắn", "Giá bán của nhà máy nước sông Đuống tăng mạnh.")
+    index = SearchIndex.build([scattered, phrase])
+    assert ids(index, "nha may nuoc") == ["phrase", "scattered"]
+
+
+def test_title_match_beats_body_match():
+    body = make("body", "Tin kinh tế", "Chứng khoán tăng điểm mạnh trong phiên sáng nay.")
+    title = make("title", "Chứng khoán tăng điểm", "Thị trường khởi sắc trong phiên sáng nay.")
+    index = SearchIndex.build([body, title])
+    assert ids(index, "chung khoan tang diem") == ["title", "body"]
+
+
+def test_related_block_is_not_searched_as_body():
+    text = "Giá vàng hôm nay\n\nGiá vàng giảm nhẹ.\n\nCó thể bạn quan tâm\n\nBóng đá Anh: Arsenal thắng đậm"
+    article = article_from_text(text, "gold", None)
+    index = SearchIndex.build([article])
+    assert ids(index, "arsenal") == []
+    assert ids(index, "gia vang") == ["gold"]
+
+
+# ------------------------------------------------------ joined and prefix
+
+
+def test_joined_syllables_match_the_spaced_words(index):
+    assert ids(index, "vietnam") == ["hanoi"]
+    assert ids(index, "hanoi") == ["hanoi"]
+    assert ids(index, "belaz") == ["belaz"]
+    assert "Hà Nội" in [t for t in matched_texts(index.articles[1], "hanoi")]
+
+
+def test_last_term_matches_as_prefix_while_typing(index):
+    assert ids(index, "luka") == ["belarus"]
+    assert ids(index, "tong thong luka") == ["belarus"]
+    assert ids(index, "luka ") == [], "a finished word (trailing space) is not a prefix"
+
+
+def test_prefix_match_ranks_below_the_whole_word():
+    longer = make("longer", "Tin vắn", "Đội tuyển Lào thắng trận.")
+    whole = make("whole", "Tin vắn", "Đội tuyển La Mã thắng trận.")
+    index = SearchIndex.build([longer, whole])
+    assert ids(index, "la") == ["whole", "longer"]
+
+
+# ------------------------------------------------------- quotes, exclusion
+
+
+def test_quoted_phrase_must_match_as_a_phrase():
+    scattered = make("scattered", "Tin vắn", "Cuộc họp kết thúc. Tác phẩm được trao giải.")
+    phrase = make("phrase", "Tin vắn", "Hai bên thúc đẩy hợp tác toàn diện.")
+    index = SearchIndex.build([scattered, phrase])
+    assert set(ids(index, "hop tac")) == {"scattered", "phrase"}
+    assert ids(index, '"hop tac"') == ["phrase"]
+    assert ids(index, '"tac hop"') == []
+
+
+def test_minus_term_excludes_articles_containing_it(index):
+    assert ids(index, "tổng")[0] == "belarus"
+    assert "belarus" not in ids(index, "tổng -belarus")
+    assert ids(index, 'xe -"triển lãm"') == []
+    assert ids(index, "xe -minsk") == ["belaz"]
+
+
+def test_docs_restricts_results_to_allowed_documents(index):
+    assert ids(index, "le") == ["hanoi"]
+    assert ids(index, "minsk", docs={1, 2, 3}) == []
+    assert ids(index, "minsk", docs={0}) == ["belarus"]
+    assert ids(index, "nhung", docs=set()) == []
+
+
+# --------------------------------------------------------- results shape
+
+
+def test_hits_carry_spans_and_a_snippet_with_the_match_marked(index):
+    hit = index.search("to lam").hits[0]
+    article = index.articles[hit.doc]
+    assert hit.id == "belarus" and hit.score > 0
+    assert [article.text[s.start : s.end] for s in hit.spans if s.field == "body"] == ["Tô Lâm"]
+    assert [hit.snippet[a:b] for a, b in hit.snippet_spans] == ["Tô Lâm"]
+    assert "\n" not in hit.snippet
+
+
+def test_find_matches_returns_every_occurrence_in_reading_order():
+    article = make("many", "Việt Nam và Belarus", "Việt Nam hợp tác với Belarus. Quan hệ Việt Nam - Belarus phát triển.")
+    spans = find_matches(article, "viet nam")
+    assert [(s.field, article.title[s.start : s.end] if s.field == "title" else article.text[s.start : s.end]) for s in spans] == [
+        ("title", "Việt Nam"), ("body", "Việt Nam"), ("body", "Việt Nam"),
+    ]
+    body_starts = [s.start for s in spans if s.field == "body"]
+    assert body_starts == sorted(body_starts)
+
+
+def test_total_counts_all_matching_documents_beyond_the_limit():
+    articles = [make(f"d{i}", "Tin vắn", f"Bản tin số {i} về thời tiết.") for i in range(30)]
+    index = SearchIndex.build(articles)
+    results = index.search("thoi tiet", limit=5)
+    assert len(results.hits) == 5 and results.total == 30
+
+
+def test_suggest_offers_vocabulary_words(index):
+    assert "lukashenko" in index.suggest("luka")
+    assert "lukashenko" in index.suggest("lukashenco")
+    assert index.suggest("") == []
+
+
+# ------------------------------------------------------------ incremental
+
+
+def test_incremental_batches_search_like_one_build(corpus):
+    whole = SearchIndex.build(corpus)
+    parts = SearchIndex()
+    for article in corpus:
+        parts.add([article])
+        assert len(parts) == len(parts.articles)
+    for query in ("to lam", "hanoi", "tong thong luka", "xe", "tong -belarus"):
+        assert [(h.id, round(h.score, 3)) for h in parts.search(query).hits] == [
+            (h.id, round(h.score, 3)) for h in whole.search(query).hits
+        ]
+
+
+def test_many_small_batches_keep_every_document_searchable():
+    index = SearchIndex()
+    for i in range(200):
+        index.add([make(f"n{i}", "Tin vắn", f"Mã số bài viết {i:04d} và nội dung riêng.")])
+    assert len(index) == 200
+    assert ids(index, "0137") == ["n137"]
+    assert index.search("noi dung rieng", limit=3).total == 200
+
+
+def test_search_while_another_thread_adds_articles():
+    index = SearchIndex()
+    errors: list[BaseException] = []
+
+    def writer():
+        for i in range(100):
+            index.add([make(f"w{i}", "Tin vắn", f"Nội dung bài số {i} hôm nay.")])
+
+    def reader():
+        try:
+            for _ in range(200):
+                results = index.search("noi dung bai")
+                assert all(fold(index.articles[h.doc].id).startswith("w") for h in results.hits)
+        except BaseException as exc:  # noqa: BLE001 - the test reports any failure
+            errors.append(exc)
+
+    threads = [threading.Thread(target=writer), threading.Thread(target=reader)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    assert index.search("noi dung bai", limit=1).total == 100
+
+
+def test_seeds_find_their_headline_people(seed_articles):
+    index = SearchIndex.build(seed_articles)
+    assert ids(index, "Lukashenko vui mừng gặp lại", limit=1) == ["003_1c54234b48ba09a0.txt"]
+    assert ids(index, "cung co tinh huu nghi", limit=1) == ["000_6406a84c14c76ffd.txt"]
