@@ -1,0 +1,191 @@
+"""A compact, read-mostly store of articles: what the explorer keeps in memory.
+
+Tens of thousands of ``Article`` objects with their ``Paragraph`` objects cost
+several times the text they hold.  The store keeps columns instead — the text
+of all articles as one UTF-8 blob with offsets, paragraphs as three small
+arrays — and builds an :class:`Article` only when one is asked for (a visible
+row, the article being read, a search hit), keeping the last few.  The blob
+may be a memory-mapped cache file, so a warm start reads no text at all until
+an article is opened.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from array import array
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+import numpy as np
+
+from .model import PARAGRAPH_KINDS, Article, Paragraph
+
+_KIND_CODES = {kind: code for code, kind in enumerate(PARAGRAPH_KINDS)}
+#: How many built articles are kept (the reader, the visible rows, a page of hits).
+RECENT_ARTICLES = 512
+#: Per-article string columns, in the order they are stored.
+STRING_COLUMNS = ("id", "title", "date", "url", "source", "path")
+
+
+class ArticleStore(Sequence[Article]):
+    """``store[doc]`` is the article numbered ``doc``; ``len(store)`` counts them.
+
+    Appending (the loader's side) and reading (the UI's and the index's side)
+    may happen from different threads: columns only grow, and ``len`` is
+    published last.
+    """
+
+    def __init__(self) -> None:
+        self.columns: dict[str, list[str | None]] = {name: [] for name in STRING_COLUMNS}
+        self.extras: list[str | None] = []  # JSON of metadata and warnings, or None when both are empty
+        self._blob_parts: list[bytes] = []
+        self._blob: bytes | memoryview | None = None
+        self._text_offsets = array("q", [0])
+        self._paragraph_offsets = array("q", [0])
+        self._kinds = bytearray()
+        self._starts = array("i")
+        self._ends = array("i")
+        self._frozen: dict[str, np.ndarray] | None = None
+        self._recent: OrderedDict[int, Article] = OrderedDict()
+        self._lock = threading.Lock()
+        self._count = 0
+
+    # ------------------------------------------------------------------ building
+
+    def extend(self, articles: Iterable[Article]) -> None:
+        """Add articles at the end (their numbers continue from ``len(self)``)."""
+        if self._frozen is not None:
+            raise ValueError("a store restored from arrays is read-only")
+        for article in articles:
+            for name in STRING_COLUMNS:
+                self.columns[name].append(getattr(article, name))
+            extra = {k: v for k, v in (("metadata", article.metadata), ("warnings", article.warnings)) if v}
+            self.extras.append(json.dumps(extra, ensure_ascii=False) if extra else None)
+            data = article.text.encode("utf-8")
+            self._blob_parts.append(data)
+            self._text_offsets.append(self._text_offsets[-1] + len(data))
+            for paragraph in article.paragraphs:
+                self._kinds.append(_KIND_CODES[paragraph.kind])
+                self._starts.append(paragraph.start)
+                self._ends.append(paragraph.end)
+            self._paragraph_offsets.append(len(self._kinds))
+            self._count += 1
+
+    # ------------------------------------------------------------------ reading
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, doc: int) -> Article:  # type: ignore[override]
+        if isinstance(doc, slice):
+            return [self[i] for i in range(*doc.indices(len(self)))]  # type: ignore[return-value]
+        if doc < 0:
+            doc += self._count
+        if not 0 <= doc < self._count:
+            raise IndexError(doc)
+        with self._lock:
+            article = self._recent.get(doc)
+            if article is not None:
+                self._recent.move_to_end(doc)
+                return article
+        article = self._build(doc)
+        with self._lock:
+            self._recent[doc] = article
+            if len(self._recent) > RECENT_ARTICLES:
+                self._recent.popitem(last=False)
+        return article
+
+    def __iter__(self) -> Iterator[Article]:
+        """Every article in order, without filling the recent-articles cache."""
+        for doc in range(self._count):
+            yield self._build(doc)
+
+    def title(self, doc: int) -> str:
+        """A column read that builds no article (the document list needs only this)."""
+        return self.columns["title"][doc] or ""
+
+    def text_bytes(self) -> int:
+        return self._offset(self._count, "text")
+
+    def _offset(self, i: int, which: str) -> int:
+        if self._frozen is not None:
+            return int(self._frozen[f"{which}_offsets"][i])
+        return (self._text_offsets if which == "text" else self._paragraph_offsets)[i]
+
+    def _text(self, doc: int) -> str:
+        start, end = self._offset(doc, "text"), self._offset(doc + 1, "text")
+        if self._blob is None:
+            return self._blob_parts[doc].decode("utf-8")
+        return bytes(self._blob[start:end]).decode("utf-8")
+
+    def _paragraphs(self, doc: int) -> list[Paragraph]:
+        first, last = self._offset(doc, "paragraph"), self._offset(doc + 1, "paragraph")
+        if self._frozen is not None:
+            kinds = self._frozen["paragraph_kinds"][first:last].tolist()
+            starts = self._frozen["paragraph_starts"][first:last].tolist()
+            ends = self._frozen["paragraph_ends"][first:last].tolist()
+        else:
+            kinds, starts, ends = self._kinds[first:last], self._starts[first:last], self._ends[first:last]
+        return [Paragraph(PARAGRAPH_KINDS[k], s, e) for k, s, e in zip(kinds, starts, ends)]
+
+    def _build(self, doc: int) -> Article:
+        values = {name: self.columns[name][doc] for name in STRING_COLUMNS}
+        extra: dict[str, Any] = json.loads(self.extras[doc]) if self.extras[doc] else {}
+        return Article(
+            id=values["id"] or "",
+            title=values["title"] or "",
+            text=self._text(doc),
+            paragraphs=self._paragraphs(doc),
+            date=values["date"],
+            url=values["url"],
+            source=values["source"],
+            path=values["path"],
+            metadata=extra.get("metadata", {}),
+            warnings=extra.get("warnings", []),
+        )
+
+    # ------------------------------------------------------------------ persistence
+
+    def to_arrays(self) -> tuple[dict[str, np.ndarray], dict[str, list[str | None]], list[bytes]]:
+        """(numeric arrays, string columns, text parts) for the cache writer."""
+        if self._frozen is not None:
+            raise ValueError("store is already persisted")
+        arrays = {
+            "text_offsets": np.frombuffer(self._text_offsets, dtype=np.int64).copy(),
+            "paragraph_offsets": np.frombuffer(self._paragraph_offsets, dtype=np.int64).copy(),
+            "paragraph_kinds": np.frombuffer(bytes(self._kinds), dtype=np.uint8),
+            "paragraph_starts": np.frombuffer(self._starts, dtype=np.int32).copy(),
+            "paragraph_ends": np.frombuffer(self._ends, dtype=np.int32).copy(),
+        }
+        columns = dict(self.columns) | {"extras": self.extras}
+        return arrays, columns, self._blob_parts
+
+    @classmethod
+    def from_arrays(cls, arrays: dict[str, np.ndarray], columns: dict[str, list[str | None]],
+                    blob: bytes | memoryview) -> "ArticleStore":
+        """A read-only store over persisted columns and a (memory-mapped) text blob."""
+        count = len(arrays["text_offsets"]) - 1
+        for name in (*STRING_COLUMNS, "extras"):
+            if len(columns.get(name, ())) != count:
+                raise ValueError(f"column {name!r} has the wrong length")
+        if int(arrays["text_offsets"][-1]) != len(blob):
+            raise ValueError("text blob has the wrong size")
+        if int(arrays["paragraph_offsets"][-1]) != len(arrays["paragraph_kinds"]):
+            raise ValueError("paragraph arrays disagree")
+        store = cls()
+        store.columns = {name: columns[name] for name in STRING_COLUMNS}
+        store.extras = columns["extras"]
+        store._frozen = arrays
+        store._blob = blob
+        store._count = count
+        return store
+
+
+def as_store(articles: Sequence[Article] | ArticleStore) -> ArticleStore:
+    if isinstance(articles, ArticleStore):
+        return articles
+    store = ArticleStore()
+    store.extend(articles)
+    return store
