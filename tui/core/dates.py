@@ -31,20 +31,23 @@ _DAY_WORDS = (
     "ngay|và|hoặc|cho đến|trong ngày"
 )
 _RELATIVE_YEARS = {"nay": 0, "ngoái": -1, "trước": -1, "qua": -1, "sau": 1, "tới": 1}
-_YEAR = r"(1[89]\d\d|20\d\d|2100)"
 
-#: One alternation, so the text is scanned once.  Groups are named per form.
-DATE_RE = re.compile(
-    rf"""
-    (?P<dmy>(?<![\d/.])(?P<d1>[0-3]?\d)\s?[/.\-]\s?(?P<m1>[01]?\d)\s?[/.\-]\s?(?P<y1>{_YEAR})(?![\d/]))
-    | (?P<words>(?<!\w)(?:[Nn]gày\s(?P<d2>[0-3]?\d)\s)?[Tt]háng\s(?P<m2>[01]?\d)
-         (?:\s?/\s?(?P<y2>{_YEAR})|\snăm\s(?:(?P<y3>{_YEAR})|(?P<rel>nay|ngoái|trước|qua|sau|tới)))?(?![\d/]))
-    | (?P<range>(?<![\d/.])(?P<ya>{_YEAR})\s?[-–]\s?(?P<yb>{_YEAR})(?![\d/]))
-    | (?P<year>(?<!\w)[Nn]ăm\s(?P<y4>{_YEAR})(?![\d/]))
-    | (?P<dm>(?<![\d/.,])(?P<d3>[0-3]?\d)/(?P<m3>[01]?\d)(?![\d/]|[.,]\d))
-    """,
-    re.VERBOSE,
+#: Numeric forms: ``30/1/2025``, ``2026-2028``, ``12/10``.  Each pattern starts
+#: with a digit or a plain letter class (no look-behind, no optional group
+#: first), so the regex engine skips quickly to candidates; the rest of the
+#: checks are made in Python.
+NUMERIC_DATE_RE = re.compile(
+    r"(?P<a>\d{1,4})\s?(?P<sep>[/.\-–])\s?(?P<b>\d{1,4})(?:\s?(?P=sep)\s?(?P<c>\d{4}))?(?![\d/]|[.,]\d)"
 )
+#: Forms in words: ``tháng 5 năm 2025``, ``tháng 1/2025``, ``ngày 30 tháng 4 năm 1975``, ``năm 2026``.
+WORD_DATE_RE = re.compile(
+    r"[NnTt](?:gày\s(?P<d>[0-3]?\d)\s[Tt]háng\s(?P<m1>[01]?\d)|háng\s(?P<m2>[01]?\d)|ăm\s(?P<y>\d{4}))"
+    r"(?P<tail>\s?/\s?\d{4}|\snăm\s(?:\d{4}|nay|ngoái|trước|qua|sau|tới)(?!\w))?(?![\d/])"
+)
+_YEAR_RE = re.compile(r"(?:1[89]|20)\d\d|2100")
+_TAIL_RE = re.compile(r"\s?/\s?(?P<y>\d{4})|\snăm\s(?:(?P<y2>\d{4})|(?P<rel>\w+))")
+
+
 _DAY_WORD_BEFORE_RE = re.compile(rf"(?:^|[\s(])(?:{_DAY_WORDS})\s*(?:[(,]\s*)?$", re.IGNORECASE)
 _DATE_BEFORE_RE = re.compile(r"\d{1,2}/\d{1,2}(?:/\d{4})?\s?[-–,]\s?$|\d{1,2}/\d{1,2}\s(?:và|hoặc|đến|tới)\s$")
 
@@ -72,45 +75,75 @@ def _day_month_is_date(text: str, start: int, end: int) -> bool:
 def find_dates(text: str, article_year: int | None = None) -> list[DateSpan]:
     """Every date expression of ``text`` with its ISO value (``None`` when undeterminable)."""
     found: list[DateSpan] = []
-    for m in DATE_RE.finditer(text):
-        span = _date_from_match(m, text, article_year)
+    for m in WORD_DATE_RE.finditer(text):
+        if m.start() == 0 or not text[m.start() - 1].isalnum():
+            span = _word_date(m, article_year)
+            if span is not None:
+                found.append(span)
+    taken = [(d.start, d.end) for d in found]
+    for m in NUMERIC_DATE_RE.finditer(text):
+        before = text[m.start() - 1] if m.start() else " "
+        if before.isalnum() or before in "/.,":
+            continue
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        span = _numeric_date(m, text, article_year)
         if span is not None:
             found.append(span)
+    found.sort(key=lambda d: d.start)
     return found
 
 
-def _date_from_match(m: re.Match[str], text: str, article_year: int | None) -> DateSpan | None:
-    value: str | None
-    if m.group("dmy"):
-        day, month, year = int(m.group("d1")), int(m.group("m1")), int(m.group("y1"))
+def _is_year(text: str | None) -> bool:
+    return text is not None and _YEAR_RE.fullmatch(text) is not None
+
+
+def _word_date(m: re.Match[str], article_year: int | None) -> DateSpan | None:
+    """``tháng 5 năm 2025``, ``tháng 1/2025``, ``ngày 30 tháng 4 năm 1975``, ``năm 2026``."""
+    first = m.group()[0].lower()
+    if m.group("y"):
+        if first != "n" or not _is_year(m.group("y")):
+            return None
+        end = m.end("y")
+        return DateSpan(m.start(), end, m.group()[: end - m.start()], m.group("y"))
+    if (m.group("d") is not None) != (first == "n"):
+        return None
+    day = int(m.group("d")) if m.group("d") else None
+    month = int(m.group("m1") or m.group("m2"))
+    if not _valid(day, month):
+        return None
+    year: int | None = None
+    tail = _TAIL_RE.match(m.group("tail") or "")
+    if tail and _is_year(tail.group("y") or tail.group("y2")):
+        year = int(tail.group("y") or tail.group("y2"))
+    elif tail and tail.group("rel") in _RELATIVE_YEARS:
+        year = article_year + _RELATIVE_YEARS[tail.group("rel")] if article_year else None
+    elif tail:
+        return DateSpan(m.start(), m.end("m1") if m.group("m1") else m.end("m2"), m.group()[: m.start("tail") - m.start()], _iso(article_year if day else None, month, day))
+    elif day is not None:
+        year = article_year
+    return DateSpan(m.start(), m.end(), m.group(), _iso(year, month, day))
+
+
+def _numeric_date(m: re.Match[str], text: str, article_year: int | None) -> DateSpan | None:
+    """``30/1/2025``, ``2026-2028``, and a year-less ``12/10`` in a date context."""
+    a, b, c, sep = m.group("a"), m.group("b"), m.group("c"), m.group("sep")
+    if c:
+        if len(a) > 2 or len(b) > 2 or not _is_year(c) or sep == "–":
+            return None
+        day, month = int(a), int(b)
         if not _valid(day, month):
             return None
-        value = _iso(year, month, day)
-    elif m.group("words"):
-        day = int(m.group("d2")) if m.group("d2") else None
-        month = int(m.group("m2"))
-        if not _valid(day, month):
+        value = _iso(int(c), month, day)
+    elif len(a) == 4 and len(b) == 4 and sep in "-–":
+        if not (_is_year(a) and _is_year(b)) or int(b) <= int(a):
             return None
-        year_text = m.group("y2") or m.group("y3")
-        if year_text:
-            year: int | None = int(year_text)
-        elif m.group("rel") and article_year:
-            year = article_year + _RELATIVE_YEARS[m.group("rel")]
-        elif day is not None and article_year:
-            year = article_year
-        else:
-            year = None
-        value = _iso(year, month, day)
-    elif m.group("range"):
-        first, last = int(m.group("ya")), int(m.group("yb"))
-        if last <= first:
-            return None
-        value = f"{first:04d}/{last:04d}"
-    elif m.group("year"):
-        value = m.group("y4")
-    else:
-        day, month = int(m.group("d3")), int(m.group("m3"))
+        value = f"{a}/{b}"
+    elif sep == "/" and len(a) <= 2 and len(b) <= 2:
+        day, month = int(a), int(b)
         if not _valid(day, month) or not _day_month_is_date(text, m.start(), m.end()):
             return None
         value = _iso(article_year, month, day)
+    else:
+        return None
     return DateSpan(m.start(), m.end(), m.group(), value)

@@ -29,6 +29,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .dates import find_dates
 from .gazetteer import Gazetteer, load_gazetteer, vkey
@@ -73,8 +74,9 @@ def _chars(predicate) -> str:
 UPPER = _chars(str.isupper)
 LOWER = _chars(str.islower)
 
-#: Where a capitalised word begins.
-CAP_START_RE = re.compile(rf"(?<![^\W_])[{UPPER}]")
+#: A capital letter (whether it begins a word is checked by the caller: a
+#: pattern that starts with a plain character class scans much faster).
+CAP_START_RE = re.compile(rf"[{UPPER}]")
 #: One word of a name: letters/digits, joined by ``-`` or ``&`` (``Á-Âu``,
 #: ``GD&ĐT``), or by a dot before a capital (``TP.HCM``); or an initial (``A.``).
 _TOKEN = (
@@ -113,6 +115,7 @@ DEPARTMENT_HEADS = frozenset(vkey(w) for w in ("Bộ", "Sở", "Ban", "Vụ", "C
 ADMIN_CUES = frozenset(vkey(w) for w in ("tỉnh", "thành phố", "tp", "huyện", "quận", "thị xã", "thị trấn", "xã", "phường"))
 
 
+@lru_cache(maxsize=65536)
 def is_vietnamese_word(word: str) -> bool:
     """Whether ``word`` is spelled like a Vietnamese syllable (not a foreign name)."""
     lower = word.lower()
@@ -180,12 +183,18 @@ class _Scanner:
         return i < self.seg_start or self.text[i] in _SENTENCE_BREAK
 
     def context(self, pos: int) -> list[str]:
-        """Folded phrases of the 1, 2 and 3 words right before ``pos`` (shortest first)."""
-        window = self.keyed[max(self.seg_start, pos - 32) : pos]
-        m = CONTEXT_RE.search(window)
-        if not m:
+        """Keyed phrases of the 1, 2 and 3 words right before ``pos`` (shortest first),
+        as long as only single spaces separate them."""
+        if pos <= self.seg_start or self.keyed[pos - 1] != " ":
             return []
-        words = m.group(1).split()
+        parts = self.keyed[max(self.seg_start, pos - 32) : pos - 1].rsplit(" ", 3)
+        if pos - 32 > self.seg_start:
+            parts = parts[1:]  # the first part may be cut
+        words: list[str] = []
+        for part in reversed(parts):
+            if not part.isalpha():
+                break
+            words.insert(0, part)
         return [" ".join(words[-n:]) for n in range(1, len(words) + 1)]
 
     def context_start(self, pos: int, cue: str) -> int:
@@ -224,22 +233,24 @@ class _Scanner:
     def scan(self, start: int, end: int) -> None:
         self.seg_start, self.seg_end = start, end
         pos = start
-        while True:
-            m = CAP_START_RE.search(self.text, pos, end)
-            if not m:
-                return
-            pos = max(self.at(m.start()), m.start() + 1)
+        text = self.text
+        for m in CAP_START_RE.finditer(text, start, end):
+            s = m.start()
+            if s >= pos and not (s > start and text[s - 1].isalnum()):
+                pos = max(self.at(s), s + 1)
 
     def at(self, s: int) -> int:
         """Read whatever entity starts at ``s``; return where scanning resumes."""
         gaz, text, keyed = self.gaz, self.text, self.keyed
         word = self.word_at(s)
+        if word not in gaz.first_words and (word in gaz.common or word in gaz.never) and self.is_initial(s):
+            return s + len(word)
         if s >= 2 and text[s - 1] == "-" and text[s - 2].isalnum():
             return self.hyphenated_part(s, word)
         role = gaz.roles.match(text, keyed, s, word) if gaz.roles.starts_with(word) else None
         known = gaz.names.match(text, keyed, s, word) if gaz.names.starts_with(word) else None
         head = gaz.org_heads.match(text, keyed, s, word) if gaz.org_heads.starts_with(word) else None
-        longest = max((len(e.key) for e in (role, known, head) if e), default=0)
+        longest = max(len(role.key) if role else 0, len(known.key) if known else 0, len(head.key) if head else 0)
         if role and len(role.key) == longest:
             return self.after_role(s, s + len(role.key))
         if known and len(known.key) == longest and known.value.startswith("LOC"):
@@ -248,7 +259,7 @@ class _Scanner:
             return self.known_name(s, known.key, known.value)
         if head or known:
             return self.organisation(s, before_person=False)
-        cue_end = self.capitalised_loc_cue(s)
+        cue_end = self.capitalised_loc_cue(s) if word in gaz.loc_cue_first_words else 0
         if cue_end:
             return self.location_after_cue(s, cue_end)
         if self.is_initial(s) and (word in gaz.common or word in gaz.never):
@@ -297,6 +308,8 @@ class _Scanner:
         run_end = self.run_end(s)
         if known and s + len(known.key) >= run_end:
             return s + len(known.key)
+        if self.text.find(" ", s, run_end) < 0:
+            return run_end
         for tok_start, tok_end in self.tokens(s, run_end)[1:]:
             if self.starts_known(tok_start, heads=tok_end < run_end):
                 return tok_start - 1
@@ -351,7 +364,7 @@ class _Scanner:
                 continue
             end = self.name_end(nxt)
             role_text = text[role_start:nxt].rstrip(" ,")
-            if vkey(text[nxt:end]) not in gaz.never:
+            if self.keyed[nxt:end] not in gaz.never:
                 self.emit(nxt, end, "PER", role=role_text, tokens=text.count(" ", nxt, end) + 1)
             return end
 
@@ -513,30 +526,31 @@ class _Scanner:
             return s + 1
         surface = text[s:end]
         words = surface.split(" ")
-        if vkey(surface) in gaz.never:
+        if self.keyed[s:end] in gaz.never:
             return end
-        for cue in self.context(s):
+        context = self.context(s)
+        for cue in context:
             if cue in gaz.person_cues:
                 self.emit(s, end, "PER", tokens=len(words))
                 return end
-            if cue in gaz.loc_span_cues and cue not in ("nuoc", "dat nuoc", "quoc gia", "khu vuc", "vung", "mien", "chau"):
+            if cue in gaz.loc_span_cues:
                 self.emit(self.context_start(s, cue), end, "LOC", surface, tokens=len(words))
                 return end
             if cue in gaz.org_cues:
                 self.emit(s, end, "ORG", tokens=len(words))
                 return end
         vietnamese = all(is_vietnamese_word(w) for w in words)
-        if vietnamese and 2 <= len(words) <= 5 and vkey(words[0]) in gaz.surnames:
+        if vietnamese and 2 <= len(words) <= 5 and self.keyed[s : s + len(words[0])] in gaz.surnames:
             self.emit(s, end, "PER", tokens=len(words))
             return end
-        if any(cue in gaz.loc_cues for cue in self.context(s)[:2]) and not (len(words) == 1 and vietnamese):
+        if any(cue in gaz.loc_cues for cue in context[:2]) and not (len(words) == 1 and vietnamese):
             self.emit(s, end, "LOC", tokens=len(words))
             return end
         if len(words) == 1 and (_is_acronym(surface) or _is_mixed_case(surface)):
             if not (self.is_initial(s) and vietnamese and surface.isupper() and len(surface) > 5):
                 self.emit(s, end, "ORG", tokens=1, evidence=False)
             return end
-        if self.is_initial(s) and vietnamese and vkey(words[0]) in gaz.common:
+        if self.is_initial(s) and vietnamese and self.keyed[s : s + len(words[0])] in gaz.common:
             return s + len(words[0])
         self.emit(s, end, None, tokens=len(words), evidence=False)
         return end
@@ -621,8 +635,18 @@ def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
 # Canonical names within an article.
 
 
+@lru_cache(maxsize=65536)
+def _fold_name(name: str) -> str:
+    return fold(name)
+
+
+@lru_cache(maxsize=65536)
+def _key_name(name: str) -> str:
+    return vkey(name)
+
+
 def _last_word(name: str) -> str:
-    return fold(name.rsplit(" ", 1)[-1])
+    return _fold_name(name.rsplit(" ", 1)[-1])
 
 
 def _resolve(candidates: list[_Candidate], acronyms: dict[str, str], gaz: Gazetteer) -> list[_Candidate]:
@@ -633,25 +657,25 @@ def _resolve(candidates: list[_Candidate], acronyms: dict[str, str], gaz: Gazett
     for c in typed:
         if c.kind == "PER" and " " in c.name and not re.match(r"\w\. ", c.name):
             last = _last_word(c.name)
-            if last in full_people and fold(full_people[last]) != fold(c.name):
+            if last in full_people and _fold_name(full_people[last]) != _fold_name(c.name):
                 ambiguous.add(last)
             full_people.setdefault(last, c.name)
     for key in ambiguous:
         full_people.pop(key, None)
     known_types: dict[str, tuple[str, str]] = {}
     for c in typed:
-        known_types.setdefault(fold(c.name), (c.kind, c.name))
+        known_types.setdefault(_fold_name(c.name), (c.kind, c.name))
     for acronym, expansion in acronyms.items():
-        known_types[fold(acronym)] = ("ORG", expansion)
+        known_types[_fold_name(acronym)] = ("ORG", expansion)
     result: list[_Candidate] = []
     for c in candidates:
         if c.kind == "DATE":
             result.append(c)
             continue
-        key = fold(c.name)
+        key = _fold_name(c.name)
         if c.kind == "PER" and re.match(r"\w\. ", c.name) and _last_word(c.name) in full_people:
             full = full_people[_last_word(c.name)]
-            if fold(full)[0] == key[0]:
+            if _fold_name(full)[0] == key[0]:
                 c.name = full
         elif c.kind in (None, "PER") and c.tokens == 1 and key in full_people:
             c.kind, c.name = "PER", full_people[key]
@@ -661,7 +685,7 @@ def _resolve(candidates: list[_Candidate], acronyms: dict[str, str], gaz: Gazett
             c.kind = _default_type(c)
             if c.kind is None:
                 continue
-        if vkey(c.name) in gaz.never:
+        if _key_name(c.name) in gaz.never:
             continue
         result.append(c)
     _merge_case_variants(result)
@@ -681,12 +705,12 @@ def _merge_case_variants(candidates: list[_Candidate]) -> None:
     """``BELAZ`` and ``BelAZ`` are one name: keep the form that is not all capitals."""
     best: dict[tuple[str, str], str] = {}
     for c in candidates:
-        key = (c.kind or "", fold(c.name))
+        key = (c.kind or "", _fold_name(c.name))
         current = best.get(key)
         if current is None or (current.isupper() and not c.name.isupper()):
             best[key] = c.name
     for c in candidates:
-        c.name = best[(c.kind or "", fold(c.name))]
+        c.name = best[(c.kind or "", _fold_name(c.name))]
 
 
 # --------------------------------------------------------------------------

@@ -107,6 +107,9 @@ class Lexicon:
             return entry
         return None
 
+    def first_words(self) -> set[str]:
+        return set(self._by_first)
+
     def __contains__(self, phrase: str) -> bool:
         key = vkey(phrase)
         first = WORD_RE.match(key)
@@ -141,6 +144,8 @@ class Gazetteer:
     surnames: set[str]        # Vietnamese family names
     common: set[str]          # syllables that are mostly written in lower case
     never: set[str]           # phrases never listed as entities
+    first_words: set[str]     # first words of every role, head and known name
+    loc_cue_first_words: set[str]  # first words of the location cues
     # (all sets hold keyed strings, see vkey)
 
 
@@ -190,8 +195,9 @@ def load_gazetteer(extra: dict[str, list[str]] | None = None, never: Iterable[st
     """Build the gazetteer: shipped lists plus ``extra`` names per type and ``never`` names."""
     roles, org_heads, org_cues, person_cues, span_cues, loc_cues, surnames, common, non_entities = _base_lists()
     never_set = set(non_entities) | {vkey(" ".join(n.split())) for n in never if isinstance(n, str)}
+    names = _names_lexicon(extra)
     return Gazetteer(
-        names=_names_lexicon(extra),
+        names=names,
         roles=roles,
         org_heads=org_heads,
         org_cues=org_cues,
@@ -201,4 +207,6 @@ def load_gazetteer(extra: dict[str, list[str]] | None = None, never: Iterable[st
         surnames=surnames,
         common=common,
         never=never_set,
+        first_words=names.first_words() | roles.first_words() | org_heads.first_words(),
+        loc_cue_first_words={cue.split(" ")[0] for cue in span_cues},
     )
