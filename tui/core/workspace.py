@@ -1,0 +1,266 @@
+"""Open a corpus: load (or restore from the cache) the articles and both indexes.
+
+One function serves the command line and the explorer: :func:`open_corpus`
+streams batches (so what is indexed is searchable at once), reports
+progress, can be cancelled between batches, and keeps the cache — a warm start
+restores arrays instead of reading and indexing the inputs again, and when
+only some inputs changed, only those are read again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .cache import CacheError, EntryReader, EntryWriter, cache_root, corpus_key, input_signature
+from .entities import EntityExtractor, EntityIndex, Mention
+from .loader import IdRegistry, Source, iter_sources, load_source
+from .model import Article, LoadWarning
+from .persist import restore_entity_index, restore_search_index, save_entity_mentions, save_search_index
+from .search import SearchIndex
+from .store import ArticleStore
+
+#: Articles are handed to the indexes (and to the UI) in batches of about this many characters.
+BATCH_CHARS = 2_000_000
+
+
+@dataclass
+class Progress:
+    """Where loading stands: for a progress bar (articles, MB/s, time left)."""
+
+    done_bytes: int
+    total_bytes: int
+    articles: int
+    elapsed: float
+
+    @property
+    def fraction(self) -> float:
+        return 1.0 if self.total_bytes == 0 else min(1.0, self.done_bytes / self.total_bytes)
+
+    @property
+    def mb_per_second(self) -> float:
+        return self.done_bytes / 1e6 / self.elapsed if self.elapsed > 0 else 0.0
+
+    @property
+    def seconds_left(self) -> float | None:
+        rate = self.done_bytes / self.elapsed if self.elapsed > 0 else 0
+        return (self.total_bytes - self.done_bytes) / rate if rate > 0 else None
+
+
+@dataclass
+class Workspace:
+    """A loaded corpus: articles (doc number → article) and the two indexes over them."""
+
+    paths: list[str]
+    articles: ArticleStore
+    search_index: SearchIndex
+    entity_index: EntityIndex
+    warnings: list[LoadWarning] = field(default_factory=list)
+    from_cache: bool = False
+    complete: bool = True
+
+
+class Cancelled(Exception):
+    """Raised inside :func:`open_corpus` when ``cancelled()`` turns true between batches."""
+
+
+def extractor_fingerprint(extractor: EntityExtractor, extra: dict | None, never: Sequence[str]) -> str:
+    """Cached entities are valid only for the same user gazetteer settings."""
+    return hashlib.sha256(json.dumps([extra or {}, sorted(never)], sort_keys=True).encode()).hexdigest()[:16]
+
+
+def open_corpus(
+    paths: Sequence[str],
+    *,
+    use_cache: bool = True,
+    extra: dict[str, list[str]] | None = None,
+    never: Sequence[str] = (),
+    on_warning: Callable[[LoadWarning], None] | None = None,
+    on_progress: Callable[[Progress], None] | None = None,
+    on_batch: Callable[[Workspace, int, int], None] | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> Workspace:
+    """Load ``paths`` into a :class:`Workspace`.
+
+    ``on_batch(workspace, first_doc, count)`` runs after each batch is in both
+    indexes; ``on_warning`` receives every problem as it is found (a cache
+    that had to be rebuilt included).  Raises :class:`Cancelled` if
+    ``cancelled()`` becomes true.
+    """
+    warnings: list[LoadWarning] = []
+
+    def warn(problem: LoadWarning) -> None:
+        warnings.append(problem)
+        if on_warning:
+            on_warning(problem)
+
+    started = time.perf_counter()
+    extractor = EntityExtractor(extra, never)
+    fingerprint = extractor_fingerprint(extractor, extra, never)
+    sources = list(iter_sources(paths, warn))
+    signatures = {}
+    for source in sources:
+        try:
+            signatures[source.name, str(source.path)] = input_signature(source.path)
+        except OSError:
+            signatures[source.name, str(source.path)] = None
+    entry_path = cache_root() / corpus_key(paths)
+    previous = _open_entry(entry_path, fingerprint, warn) if use_cache else None
+    if previous is not None and _unchanged(previous, sources, signatures):
+        workspace = _restore(previous, paths, extractor)
+        for *_, problems in previous.manifest.get("sources", []):
+            for problem in problems:
+                warn(LoadWarning(*problem))
+        workspace.warnings = warnings
+        if on_progress:
+            total = sum(s[1] for s in signatures.values() if s)
+            on_progress(Progress(total, total, len(workspace.articles), time.perf_counter() - started))
+        if on_batch:
+            on_batch(workspace, 0, len(workspace.articles))
+        return workspace
+
+    store = ArticleStore()
+    search_index = SearchIndex()
+    search_index.articles = store  # add() extends the store: one copy of every article
+    entity_index = EntityIndex(extractor)
+    workspace = Workspace(list(paths), store, search_index, entity_index, warnings, complete=False)
+    reusable = _reusable_sources(previous, sources, signatures) if previous is not None else {}
+    old_store = _restore_store(previous) if reusable else None
+    old_entities = _old_mentions(previous) if reusable else None
+    total_bytes = sum(s[1] for s in signatures.values() if s)
+    done_bytes = 0
+    ids = IdRegistry()
+    batch: list[Article] = []
+    batch_mentions: list[list[Mention] | None] = []
+    batch_chars = 0
+    source_ranges: list[list] = []
+
+    def flush() -> None:
+        nonlocal batch, batch_mentions, batch_chars
+        if not batch:
+            return
+        first = len(store)
+        search_index.add(batch)
+        for offset, (article, mentions) in enumerate(zip(batch, batch_mentions)):
+            entity_index.add_mentions(first + offset, mentions if mentions is not None else extractor.extract(article))
+        batch, batch_mentions, batch_chars = [], [], 0
+        if on_progress:
+            on_progress(Progress(done_bytes, total_bytes, len(store), time.perf_counter() - started))
+        if on_batch:
+            on_batch(workspace, first, len(store) - first)
+        if cancelled():
+            raise Cancelled()
+
+    for source in sources:
+        first_doc = len(store) + len(batch)
+        reuse = reusable.get((source.name, str(source.path))) if reusable else None
+        before = len(warnings)
+        if reuse is not None and old_store is not None and old_entities is not None:
+            for problem in reuse["warnings"]:
+                warn(LoadWarning(*problem))
+            articles = [old_store[d] for d in range(*reuse["docs"])]
+            mentions_list: list[list[Mention] | None] = [old_entities(d) for d in range(*reuse["docs"])]
+        else:
+            articles = list(load_source(source, warn))
+            mentions_list = [None] * len(articles)
+        for article, mentions in zip(articles, mentions_list):
+            ids.claim(article, warn)
+            batch.append(article)
+            batch_mentions.append(mentions)
+            batch_chars += len(article.text)
+            if batch_chars >= BATCH_CHARS:
+                flush()
+        signature = signatures.get((source.name, str(source.path)))
+        done_bytes += signature[1] if signature else 0
+        problems = [[w.path, w.message] for w in warnings[before:]]
+        source_ranges.append([source.name, str(source.path), signature, [first_doc, first_doc + len(articles)],
+                              problems])
+    flush()
+    workspace.complete = True
+    if use_cache:
+        _write_entry(entry_path, workspace, fingerprint, source_ranges, warn)
+    return workspace
+
+
+def _open_entry(path: Path, fingerprint: str, warn: Callable[[LoadWarning], None]) -> EntryReader | None:
+    if not path.exists():
+        return None
+    try:
+        reader = EntryReader(path)
+    except CacheError as exc:
+        warn(LoadWarning(str(path), f"cache entry unusable ({exc}); rebuilding it"))
+        return None
+    if reader.manifest.get("extractor") != fingerprint:
+        return None
+    return reader
+
+
+def _unchanged(reader: EntryReader, sources: list[Source], signatures: dict) -> bool:
+    cached = [(name, path, tuple(sig) if sig else None) for name, path, sig, _, _ in reader.manifest.get("sources", [])]
+    current = [(s.name, str(s.path), tuple(signatures[s.name, str(s.path)] or ()) or None) for s in sources]
+    return cached == current
+
+
+def _reusable_sources(reader: EntryReader, sources: list[Source], signatures: dict) -> dict:
+    """Cached sources whose file is unchanged: only the others are read again."""
+    reusable = {}
+    for name, path, signature, docs, problems in reader.manifest.get("sources", []):
+        current = signatures.get((name, path))
+        if signature and current and list(current) == list(signature):
+            reusable[name, path] = {"docs": docs, "warnings": problems}
+    return reusable
+
+
+def _restore_store(reader: EntryReader) -> ArticleStore:
+    arrays = {name: reader.array(f"store_{name}") for name in
+              ("text_offsets", "paragraph_offsets", "paragraph_kinds", "paragraph_starts", "paragraph_ends")}
+    columns = reader.json("store_columns")
+    try:
+        return ArticleStore.from_arrays(arrays, columns, reader.blob())
+    except (ValueError, KeyError, TypeError) as exc:
+        raise CacheError(f"article store unusable ({exc})") from None
+
+
+def _old_mentions(reader: EntryReader) -> Callable[[int], list[Mention]]:
+    index = restore_entity_index(reader, EntityExtractor(), int(reader.manifest.get("articles", 0)))
+    return index.mentions_of
+
+
+def _restore(reader: EntryReader, paths: Sequence[str], extractor: EntityExtractor) -> Workspace:
+    store = _restore_store(reader)
+    search_index = restore_search_index(reader, store)
+    entity_index = restore_entity_index(reader, extractor, len(store))
+    return Workspace(list(paths), store, search_index, entity_index, from_cache=True)
+
+
+def _write_entry(path: Path, workspace: Workspace, fingerprint: str, sources: list, warn) -> None:
+    """Persist the workspace; a failure to write the cache is a warning, never fatal."""
+    writer = None
+    try:
+        writer = EntryWriter(path.parent, path.name, manifest={
+            "paths": [os.path.abspath(p) for p in workspace.paths],
+            "articles": len(workspace.articles),
+            "extractor": fingerprint,
+            "sources": sources,
+        })
+        store = workspace.articles
+        if store._frozen is not None:  # every source reused: the old entry is still right
+            writer.abandon()
+            return
+        arrays, columns, parts = store.to_arrays()
+        for name, value in arrays.items():
+            writer.array(f"store_{name}", value)
+        writer.json("store_columns", columns)
+        writer.blob(parts)
+        save_search_index(writer, workspace.search_index)
+        save_entity_mentions(writer, [workspace.entity_index.mentions_of(d) for d in range(len(store))])
+        writer.commit()
+    except OSError as exc:
+        if writer is not None:
+            writer.abandon()
+        warn(LoadWarning(str(path), f"cannot write the cache ({exc.strerror or exc})"))
