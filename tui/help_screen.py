@@ -31,13 +31,13 @@ KEY_SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
     ("help.section.list", [
         ("j  k  ↓  ↑", "action.cursor_down"),
         ("g  G  home  end", "action.top"),
-        ("pgup  pgdn", "action.page_down"),
+        ("pgdn  pgup", "action.page_down"),
         ("enter", "action.open"),
     ]),
     ("help.section.reader", [
         ("j  k  ↓  ↑", "action.cursor_down"),
         ("g  G", "action.top"),
-        ("space  b  pgdn  pgup", "action.page_down"),
+        ("space  pgdn  b  pgup", "action.page_down"),
     ]),
     ("help.section.sidebar", [
         ("j  k  ↓  ↑", "action.cursor_down"),
@@ -86,10 +86,10 @@ class HelpScreen(ModalScreen[None]):
     HelpScreen {
         align: center middle;
         & > VerticalScroll {
-            width: auto; max-width: 90%; height: auto; max-height: 90%;
-            border: round $border; background: $surface; padding: 0 2;
+            width: 72; max-width: 95%; height: auto; max-height: 90%;
+            border: round $border; background: $surface; padding: 0 1;
         }
-        & Static { width: auto; }
+        & Static { width: 1fr; height: auto; }
     }
     """
 

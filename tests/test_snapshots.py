@@ -1,0 +1,54 @@
+"""SVG snapshots of the explorer at 80×24 and 120×40 (pytest-textual-snapshot).
+
+Update after an intended change of look with ``pytest tests/test_snapshots.py
+--snapshot-update`` and review the SVGs in ``tests/__snapshots__/``.  Each
+scenario waits for the debounce and every worker, so the pictures are stable.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from test_app import choose_entity, make_app, open_first_result, settle
+
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
+
+
+async def start_up(pilot) -> None:
+    await settle(pilot)
+
+
+async def results_for_to_lam(pilot) -> None:
+    await pilot.press("slash", *"to lam")
+    await settle(pilot)
+
+
+async def reading_with_highlights(pilot) -> None:
+    await open_first_result(pilot)
+    await pilot.press("n")
+    await settle(pilot)
+
+
+async def entity_filter_applied(pilot) -> None:
+    await settle(pilot)
+    await pilot.press("right_square_bracket")
+    await settle(pilot)
+    if not pilot.app.sidebar.display:
+        await pilot.press("e")
+        await settle(pilot)
+    await choose_entity(pilot, "Belarus")
+
+
+async def help_screen(pilot) -> None:
+    await settle(pilot)
+    await pilot.press("question_mark")
+    await settle(pilot)
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize(
+    "scenario", [start_up, results_for_to_lam, reading_with_highlights, entity_filter_applied, help_screen],
+    ids=lambda scenario: scenario.__name__,
+)
+def test_snapshot(snap_compare, scenario, size):
+    assert snap_compare(make_app(), terminal_size=size, run_before=scenario)
