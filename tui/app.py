@@ -44,6 +44,8 @@ MIN_WIDTH, MIN_HEIGHT = 60, 15
 SIDEBAR_MIN_WIDTH = 100
 #: How often the load worker hands a batch of articles to the UI.
 LOAD_BATCH_SECONDS = 0.15
+#: Articles whose entities are extracted under one hold of the entity lock.
+ENTITY_BATCH = 200
 
 
 def running_over_ssh(config: Config) -> bool:
@@ -178,27 +180,20 @@ class VnbyApp(App[int]):
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=True)
     def load_corpus(self, corpus: Corpus) -> None:
-        """Read the corpus in batches, indexing each one; the UI lists what has arrived."""
-        from .core.loader import iter_articles
+        """Read and search-index the corpus in batches, then find its entities.
 
+        Searching is ready before entities (the slower step), and the UI lists
+        and searches what has arrived at every step.
+        """
         worker = get_current_worker()
         corpus.search_index, corpus.entity_index = self._new_indexes()
-        started = last = time.monotonic()
-        chars = 0
-        batch: list[Any] = []
-        for article in iter_articles(corpus.paths, corpus.warnings.append):
-            if worker.is_cancelled:
-                return
-            batch.append(article)
-            chars += len(article.text)
-            if time.monotonic() - last >= LOAD_BATCH_SECONDS:
-                self._index_batch(corpus, batch)
-                batch = []
-                last = time.monotonic()
-                self.call_from_thread(self._loaded_some, corpus, chars, last - started)
-        self._index_batch(corpus, batch)
+        self._read_articles(corpus)
+        if worker.is_cancelled:
+            return
+        self.call_from_thread(self._articles_loaded, corpus)
+        self._find_entities(corpus)
         if not worker.is_cancelled:
-            self.call_from_thread(self._loaded_all, corpus)
+            self.call_from_thread(self._entities_found, corpus)
 
     def _new_indexes(self) -> tuple[Any, Any]:
         """Empty search and entity indexes, grown batch by batch while loading."""
@@ -210,45 +205,83 @@ class VnbyApp(App[int]):
         extractor = EntityExtractor(extra=extra, never=entities["never"])
         return SearchIndex.build([]), EntityIndex.build([], extractor)
 
-    @staticmethod
-    def _index_batch(corpus: Corpus, batch: list[Any]) -> None:
-        if not batch:
-            return
-        with corpus.lock:
-            first_doc = len(corpus.articles)
-            if corpus.search_index is not None:
-                corpus.search_index.add(batch)
-            if corpus.entity_index is not None:
-                corpus.entity_index.add(batch, first_doc)
-            corpus.articles.extend(batch)
+    def _read_articles(self, corpus: Corpus) -> None:
+        from .core.loader import iter_articles
 
-    def _loaded_some(self, corpus: Corpus, chars: int, seconds: float) -> None:
+        worker = get_current_worker()
+        started = last = time.monotonic()
+        chars = 0
+        batch: list[Any] = []
+        for article in iter_articles(corpus.paths, corpus.warnings.append):
+            if worker.is_cancelled:
+                return
+            batch.append(article)
+            chars += len(article.text)
+            if time.monotonic() - last >= LOAD_BATCH_SECONDS:
+                self._add_batch(corpus, batch)
+                batch = []
+                last = time.monotonic()
+                megabytes = chars / 1e6
+                progress = label(self.language, "header.loading", n=len(corpus.articles), mb=megabytes,
+                                 rate=megabytes / max(last - started, 1e-6))
+                self.call_from_thread(self._show_progress, corpus, progress)
+        self._add_batch(corpus, batch)
+
+    @staticmethod
+    def _add_batch(corpus: Corpus, batch: list[Any]) -> None:
+        if batch:
+            corpus.articles.extend(batch)  # first, so every hit's document number is valid
+            corpus.search_index.add(batch)
+
+    def _find_entities(self, corpus: Corpus) -> None:
+        """Extract entities in small batches, holding the lock briefly each time."""
+        worker = get_current_worker()
+        total = len(corpus.articles)
+        last = time.monotonic()
+        for first in range(0, total, ENTITY_BATCH):
+            if worker.is_cancelled:
+                return
+            with corpus.entity_lock:
+                corpus.entity_index.add(corpus.articles[first:first + ENTITY_BATCH], first)
+            if time.monotonic() - last >= LOAD_BATCH_SECONDS:
+                last = time.monotonic()
+                progress = label(self.language, "header.finding_entities", pct=100 * first // max(total, 1))
+                self.call_from_thread(self._show_progress, corpus, progress)
+
+    def _show_progress(self, corpus: Corpus, progress: str) -> None:
         if corpus is not self.corpus:
             return
-        megabytes = chars / 1e6
-        self._last_progress = label(self.language, "header.loading", n=len(corpus.articles), mb=megabytes,
-                                    rate=megabytes / max(seconds, 1e-6))
+        self._last_progress = progress
         self._update_header()
         if not self.search_text and not self.filters:
             self._list_all(keep_cursor=True)
 
-    def _loaded_all(self, corpus: Corpus) -> None:
+    def _articles_loaded(self, corpus: Corpus) -> None:
         if corpus is not self.corpus:
             return
         corpus.loaded = True
-        self._last_progress = ""
-        self.entity_total = corpus.entity_count
+        self._last_progress = label(self.language, "header.finding_entities", pct=0)
         self._update_header()
         if corpus.warnings:
             self.notify(label(self.language, "warnings.count", n=len(corpus.warnings)), severity="warning")
         self.refresh_results()
+
+    def _entities_found(self, corpus: Corpus) -> None:
+        if corpus is not self.corpus:
+            return
+        corpus.entities_ready = True
+        self._last_progress = ""
+        self.entity_total = corpus.entity_count
+        self._update_header()
         self.refresh_sidebar()
+        if self.reader.doc is not None:
+            self.open_article(self.reader.doc)
 
     def _update_header(self) -> None:
         count = len(self.corpus.articles)
         parts = [label(self.language, "app.title"), self.corpus.name,
                  label(self.language, "header.article" if count == 1 else "header.articles", n=count)]
-        if self.corpus.loaded:
+        if self.corpus.entities_ready:
             parts.append(label(self.language, "header.entities", n=self.entity_total))
         if self._last_progress:
             parts.append(self._last_progress)
@@ -292,8 +325,7 @@ class VnbyApp(App[int]):
         if query.strip() and corpus.search_index is None:
             listed, hits, total = [], {}, 0
         elif query.strip():
-            with corpus.lock:
-                results = corpus.search_index.search(query, limit=limit, docs=docs)
+            results = corpus.search_index.search(query, limit=limit, docs=docs)
             listed = [hit.doc for hit in results.hits]
             hits = {hit.doc: hit for hit in results.hits}
             total = results.total
@@ -313,8 +345,7 @@ class VnbyApp(App[int]):
         best, best_total = None, 0
         for index in range(len(words)) if len(words) > 1 else ():
             candidate = " ".join(words[:index] + words[index + 1:])
-            with self.corpus.lock:
-                total = self.corpus.search_index.search(candidate, limit=1, docs=docs).total
+            total = self.corpus.search_index.search(candidate, limit=1, docs=docs).total
             if total > best_total:
                 best, best_total = candidate, total
         return best
@@ -360,12 +391,9 @@ class VnbyApp(App[int]):
         corpus = self.corpus
         article = corpus.articles[doc]
         matches = self._matches_in(article, query)
-        mentions: list[Any] = []
-        filtered: list[Any] = []
-        if corpus.entity_index is not None:
-            with corpus.lock:
-                mentions = corpus.entity_index.mentions_of(doc)
-                filtered = self._mentions_of_entities(mentions, filter_keys)
+        with corpus.entity_lock:
+            mentions = corpus.entity_index.mentions_of(doc)
+            filtered = self._mentions_of_entities(mentions, filter_keys)
         if not get_current_worker().is_cancelled:
             self.call_from_thread(self._show_article, doc, article, matches, mentions, filtered)
 
@@ -421,7 +449,7 @@ class VnbyApp(App[int]):
     # -- entities -------------------------------------------------------------------
 
     def refresh_sidebar(self) -> None:
-        if self.corpus.entity_index is None or not self.corpus.loaded:
+        if not self.corpus.entities_ready:
             return
         if self.sidebar.scope == "doc":
             doc = self.reader.doc
@@ -437,7 +465,7 @@ class VnbyApp(App[int]):
         index = self.corpus.entity_index
         counts: Counter[str] = Counter()
         entities: dict[str, Any] = {}
-        with self.corpus.lock:
+        with self.corpus.entity_lock:
             for doc in docs:
                 for entity, count in index.entities_of(doc):
                     counts[entity.key] += count

@@ -1,10 +1,10 @@
 """What the app browses: the articles loaded so far and their indexes.
 
 The load worker appends articles and grows the indexes batch by batch while
-the UI lists and searches what is already there; ``lock`` keeps an index
-from being searched half-way through an ``add``.  Document numbers are
-positions in ``articles``, the same in both indexes because batches are added
-in order.
+the UI lists and searches what is already there.  The search index may be
+read while it grows; the entity index may not, so ``entity_lock`` guards it.
+Document numbers are positions in ``articles``, the same in both indexes
+because batches are added in order.
 """
 
 from __future__ import annotations
@@ -24,7 +24,8 @@ class Corpus:
     search_index: Any = None
     entity_index: Any = None
     loaded: bool = False
-    lock: threading.Lock = field(default_factory=threading.Lock)
+    entities_ready: bool = False
+    entity_lock: threading.Lock = field(default_factory=threading.Lock)
 
     @property
     def name(self) -> str:
@@ -38,14 +39,14 @@ class Corpus:
     def entity_count(self) -> int:
         if self.entity_index is None:
             return 0
-        with self.lock:
+        with self.entity_lock:
             return len(self.entity_index)
 
     def docs_with_all(self, keys: Sequence[str]) -> set[int] | None:
         """Documents mentioning every entity in ``keys`` (``None`` when no filter)."""
         if not keys or self.entity_index is None:
             return None if not keys else set()
-        with self.lock:
+        with self.entity_lock:
             docs = set(self.entity_index.docs_with(keys[0]))
             for key in keys[1:]:
                 docs.intersection_update(self.entity_index.docs_with(key))
