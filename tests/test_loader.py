@@ -226,3 +226,14 @@ def test_non_article_files_in_a_directory_are_named(tmp_path):
     result = load_paths([tmp_path])
     assert [a.title for a in result.articles] == ["Tiêu đề"]
     assert [str(w) for w in result.warnings] == [f"{tmp_path / 'photo.jpg'}: skipped: not an article file (.jpg)"]
+
+
+def test_jsonl_streams_bad_lines_with_numbers_and_caps_the_warnings(tmp_path):
+    good = json.dumps({"id": "ok", "text": "Nội dung."}, ensure_ascii=False).encode()
+    lines = [good, b'{"id": "bad-bytes", "text": "x\xff"}'] + [b"{broken"] * 30
+    (tmp_path / "c.jsonl").write_bytes(b"\n".join(lines))
+    result = load_paths([tmp_path])
+    assert [a.id for a in result.articles] == ["ok", "bad-bytes"]
+    messages = [str(w) for w in result.warnings]
+    assert "line 2: invalid UTF-8 bytes replaced" in messages[0]
+    assert len(messages) == 21 and messages[-1].endswith("11 more problem(s) not listed")

@@ -57,9 +57,9 @@ def test_changed_input_is_read_again_and_others_reused(corpus, monkeypatch):
 
     real = workspace_module.load_source
 
-    def spy(source, warn):
+    def spy(source, warn, on_bytes=None):
         read.append(source.name)
-        return real(source, warn)
+        return real(source, warn, on_bytes)
 
     monkeypatch.setattr(workspace_module, "load_source", spy)
     updated = open_corpus([str(corpus)])

@@ -101,6 +101,56 @@ def warn(message: str) -> None:
     print(f"{PROG}: warning: {printable(message)}", file=sys.stderr)
 
 
+class StderrProgress:
+    """A rich progress bar on standard error, only on a terminal and only once
+    loading has taken more than a second (quick loads and pipes stay silent)."""
+
+    DELAY = 1.0
+
+    def __init__(self) -> None:
+        self.enabled = sys.stderr.isatty()
+        self.bar = None
+        self.task = None
+
+    def __call__(self, progress) -> None:
+        if not self.enabled or progress.elapsed < self.DELAY or progress.fraction >= 1.0 and self.bar is None:
+            return
+        if self.bar is None:
+            from rich.console import Console
+            from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+            self.bar = Progress(TextColumn("loading"), BarColumn(), TextColumn("{task.fields[articles]} articles"),
+                                TextColumn("{task.fields[rate]:.1f} MB/s"), TimeRemainingColumn(),
+                                console=Console(file=sys.stderr), transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task("load", total=progress.total_bytes or 1, articles=0, rate=0.0)
+        self.bar.update(self.task, completed=progress.done_bytes, articles=progress.articles,
+                        rate=progress.mb_per_second)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def open_workspace(args: argparse.Namespace, paths: list[str], config: Config):
+    """Load (or restore from the cache) the corpus with both indexes, warning on stderr."""
+    from .core.workspace import open_corpus
+
+    entities = config["entities"]
+    progress = StderrProgress()
+    try:
+        return open_corpus(
+            paths,
+            use_cache=config["cache"]["enabled"] and not args.no_cache,
+            extra={kind: entities[f"extra_{kind}"] for kind in ("PER", "ORG", "LOC")},
+            never=entities["never"],
+            on_warning=lambda problem: warn(str(problem)),
+            on_progress=progress,
+        )
+    finally:
+        progress.close()
+
+
 def load_corpus(paths: list[str]) -> LoadResult:
     """Load the articles, reporting each problem as a warning on standard error."""
     result = load_paths(paths)

@@ -179,22 +179,48 @@ def _load_text_file(source: Source, warn: Callable[[LoadWarning], None]) -> Iter
     yield article
 
 
-def _load_jsonl_file(source: Source, warn: Callable[[LoadWarning], None]) -> Iterator[Article]:
-    text, note = read_text(source.path)
-    if note:
-        warn(LoadWarning(str(source.path), note))
-    if not text.strip():
-        warn(LoadWarning(str(source.path), "empty file, skipped"))
-        return
-    for number, line in enumerate(text.split("\n"), start=1):
+def _load_jsonl_file(source: Source, warn: Callable[[LoadWarning], None],
+                     on_bytes: Callable[[int], None] | None = None) -> Iterator[Article]:
+    """Stream a JSON-lines file: one line at a time, so a 200 MB file never sits
+    in memory whole, and progress can be told in bytes."""
+    seen_any = False
+    for number, line, position in _jsonl_lines(source, warn):
+        if on_bytes and number % 500 == 0:
+            on_bytes(position)
         if not line.strip():
             continue
+        seen_any = True
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
             warn(LoadWarning(str(source.path), f"line {number}: invalid JSON ({exc.msg}), skipped"))
             continue
         yield from _records_to_articles([record], source, warn, f"line {number}: ", f"{source.name}:{number}")
+    if not seen_any:
+        warn(LoadWarning(str(source.path), "empty file, skipped"))
+
+
+def _jsonl_lines(source: Source, warn: Callable[[LoadWarning], None]) -> Iterator[tuple[int, str, int]]:
+    """(line number, decoded line, bytes read so far).  UTF-16 files are decoded whole."""
+    with open(source.path, "rb") as handle:
+        head = handle.read(4096)
+        handle.seek(0)
+        if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head:
+            text, note = read_text(source.path)
+            if note:
+                warn(LoadWarning(str(source.path), note))
+            for number, line in enumerate(text.split("\n"), start=1):
+                yield number, line, 0
+            return
+        for number, raw in enumerate(handle, start=1):
+            if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                line = raw.decode("utf-8", errors="replace")
+                warn(LoadWarning(str(source.path), f"line {number}: invalid UTF-8 bytes replaced"))
+            yield number, line, handle.tell()
 
 
 def _load_json_file(source: Source, warn: Callable[[LoadWarning], None]) -> Iterator[Article]:
@@ -231,20 +257,38 @@ def _records_to_articles(
             yield article
 
 
-def load_source(source: Source, warn: Callable[[LoadWarning], None]) -> Iterator[Article]:
-    """Articles of one file; problems go to ``warn`` and never raise."""
+#: After this many problems in one file, the rest are counted, not listed.
+MAX_WARNINGS_PER_FILE = 20
+
+
+def load_source(source: Source, warn: Callable[[LoadWarning], None],
+                on_bytes: Callable[[int], None] | None = None) -> Iterator[Article]:
+    """Articles of one file; problems go to ``warn`` and never raise.
+
+    ``on_bytes(n)`` is told, now and then, how many bytes of the file have been read.
+    """
     suffix = source.path.suffix.lower()
-    loader = _load_text_file
-    if suffix in JSONL_SUFFIXES:
-        loader = _load_jsonl_file
-    elif suffix in JSON_SUFFIXES:
-        loader = _load_json_file
+    problems = 0
+
+    def capped(problem: LoadWarning) -> None:
+        nonlocal problems
+        problems += 1
+        if problems <= MAX_WARNINGS_PER_FILE:
+            warn(problem)
+
     try:
-        yield from loader(source, warn)
+        if suffix in JSONL_SUFFIXES:
+            yield from _load_jsonl_file(source, capped, on_bytes)
+        elif suffix in JSON_SUFFIXES:
+            yield from _load_json_file(source, capped)
+        else:
+            yield from _load_text_file(source, capped)
     except UndecodableError as exc:
-        warn(LoadWarning(str(source.path), f"{exc}, skipped"))
+        capped(LoadWarning(str(source.path), f"{exc}, skipped"))
     except OSError as exc:
-        warn(LoadWarning(str(source.path), f"cannot read ({exc.strerror or exc}), skipped"))
+        capped(LoadWarning(str(source.path), f"cannot read ({exc.strerror or exc}), skipped"))
+    if problems > MAX_WARNINGS_PER_FILE:
+        warn(LoadWarning(str(source.path), f"{problems - MAX_WARNINGS_PER_FILE} more problem(s) not listed"))
 
 
 class IdRegistry:

@@ -69,9 +69,10 @@ class Cancelled(Exception):
     """Raised inside :func:`open_corpus` when ``cancelled()`` turns true between batches."""
 
 
-def extractor_fingerprint(extractor: EntityExtractor, extra: dict | None, never: Sequence[str]) -> str:
+def extractor_fingerprint(extra: dict | None, never: Sequence[str]) -> str:
     """Cached entities are valid only for the same user gazetteer settings."""
-    return hashlib.sha256(json.dumps([extra or {}, sorted(never)], sort_keys=True).encode()).hexdigest()[:16]
+    extra = {kind: sorted(names) for kind, names in (extra or {}).items() if names}
+    return hashlib.sha256(json.dumps([extra, sorted(never)], sort_keys=True).encode()).hexdigest()[:16]
 
 
 def open_corpus(
@@ -101,7 +102,7 @@ def open_corpus(
 
     started = time.perf_counter()
     extractor = EntityExtractor(extra, never)
-    fingerprint = extractor_fingerprint(extractor, extra, never)
+    fingerprint = extractor_fingerprint(extra, never)
     sources = list(iter_sources(paths, warn))
     signatures = {}
     for source in sources:
@@ -160,26 +161,31 @@ def open_corpus(
         first_doc = len(store) + len(batch)
         reuse = reusable.get((source.name, str(source.path))) if reusable else None
         before = len(warnings)
+        count = 0
+        source_done = done_bytes
+
+        def read_bytes(position: int) -> None:
+            nonlocal done_bytes
+            done_bytes = source_done + position
+
         if reuse is not None and old_store is not None and old_entities is not None:
             for problem in reuse["warnings"]:
                 warn(LoadWarning(*problem))
-            articles = [old_store[d] for d in range(*reuse["docs"])]
-            mentions_list: list[list[Mention] | None] = [old_entities(d) for d in range(*reuse["docs"])]
+            pairs = ((old_store[d], old_entities(d)) for d in range(*reuse["docs"]))
         else:
-            articles = list(load_source(source, warn))
-            mentions_list = [None] * len(articles)
-        for article, mentions in zip(articles, mentions_list):
+            pairs = ((article, None) for article in load_source(source, warn, read_bytes))
+        for article, mentions in pairs:
             ids.claim(article, warn)
             batch.append(article)
             batch_mentions.append(mentions)
             batch_chars += len(article.text)
+            count += 1
             if batch_chars >= BATCH_CHARS:
                 flush()
         signature = signatures.get((source.name, str(source.path)))
-        done_bytes += signature[1] if signature else 0
+        done_bytes = source_done + (signature[1] if signature else 0)
         problems = [[w.path, w.message] for w in warnings[before:]]
-        source_ranges.append([source.name, str(source.path), signature, [first_doc, first_doc + len(articles)],
-                              problems])
+        source_ranges.append([source.name, str(source.path), signature, [first_doc, first_doc + count], problems])
     flush()
     workspace.complete = True
     if use_cache:
