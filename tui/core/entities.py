@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .dates import find_dates
+from .entity_scan import Candidate, Scanner, is_acronym, is_vietnamese_word
 from .gazetteer import Gazetteer, load_gazetteer, vkey
 from .model import Article
 from .text import fold
@@ -63,510 +64,7 @@ class Mention:
 
 
 # --------------------------------------------------------------------------
-# Character classes and token patterns (compiled once).
-
-
-def _chars(predicate) -> str:
-    ranges = (range(0x41, 0x250), range(0x370, 0x530), range(0x1E00, 0x1F00))
-    return "".join(re.escape(chr(cp)) for r in ranges for cp in r if predicate(chr(cp)))
-
-
-UPPER = _chars(str.isupper)
-LOWER = _chars(str.islower)
-
-#: A capital letter (whether it begins a word is checked by the caller: a
-#: pattern that starts with a plain character class scans much faster).
-CAP_START_RE = re.compile(rf"[{UPPER}]")
-#: One word of a name: letters/digits, joined by ``-`` or ``&`` (``Á-Âu``,
-#: ``GD&ĐT``), or by a dot before a capital (``TP.HCM``); or an initial (``A.``).
-_TOKEN = (
-    rf"(?:(?:[{UPPER}]|TP|Tp|St|Mr|Mrs|Ms|Dr)\.(?= [{UPPER}])"
-    rf"|[^\W_]+(?:(?:[-&]|\.(?=[{UPPER}]))[^\W_]+)*)"
-)
-TOKEN_AT_RE = re.compile(_TOKEN)
-#: A run of capitalised words separated by single spaces.
-RUN_RE = re.compile(rf"{_TOKEN}(?: (?=[{UPPER}]){_TOKEN})*")
-WORD_RE = re.compile(r"[^\W_]+")
-#: Up to three words right before a position, with nothing but spaces between.
-CONTEXT_RE = re.compile(r"((?:[^\W\d_]+ ){1,3})$")
-LOWER_WORD_AT_RE = re.compile(rf" ([{LOWER}][^\W_]*)")
-ACRONYM_IN_BRACKETS_RE = re.compile(rf" \(([{UPPER}][{UPPER}\d&\-]{{1,11}})\)")
-#: The shape of a Vietnamese syllable, on folded text.
-VIETNAMESE_SYLLABLE_RE = re.compile(
-    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?"
-    r"(?:[aeiouy]{1,3})(?:ng|nh|ch|[cmnpt])?"
-)
-_VIETNAMESE_LETTERS = set("ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ")
-_SENTENCE_BREAK = set(".!?:;\n\"“”'‘’([{…–-•*|/")
-
-#: Lower-case words that end an organisation's name (function words, verbs).
-ORG_BREAKERS = frozenset(vkey(w) for w in """
-và của là với tại ở cho đã đang sẽ được bị có không này đó từ đến trong ngoài trên dưới sau trước
-khi nếu thì mà như cùng về theo để do vì nên các những một hai ba bốn năm người ông bà anh chị
-em nói gặp thăm đón tiếp sang tới qua vừa mới cũng còn vẫn đều rất lại ra vào lên xuống làm
-thành đi cho biết cho rằng khẳng định cho hay nhằm bằng hay hoặc tham dự dự chủ trì phát biểu
-trao tặng nhận ký kết thông báo công bố yêu cầu đề nghị tổ chức triển khai thực hiện kiểm tra
-năm tháng ngày tuần giữa bên phía hướng lần thứ số nhiều mọi mỗi tất toàn riêng chính trực đây
-ấy nọ kia thế vậy sao gì ai nào đâu bao họ chúng nó mình tôi ta
-""".split())
-#: Organisation heads whose names go on after "và" (``Bộ Giáo dục và Đào tạo``).
-DEPARTMENT_HEADS = frozenset(vkey(w) for w in ("Bộ", "Sở", "Ban", "Vụ", "Cục", "Phòng", "Tổng cục", "Ủy ban", "Uỷ ban", "Viện", "Học viện", "Trường", "Khoa", "Hội", "Hiệp hội", "Trung tâm", "Chi cục", "Bộ trưởng"))
-#: Location cues that an organisation's name takes in (``UBND tỉnh Thanh Hóa``).
-ADMIN_CUES = frozenset(vkey(w) for w in ("tỉnh", "thành phố", "tp", "huyện", "quận", "thị xã", "thị trấn", "xã", "phường"))
-
-
-@lru_cache(maxsize=65536)
-def is_vietnamese_word(word: str) -> bool:
-    """Whether ``word`` is spelled like a Vietnamese syllable (not a foreign name)."""
-    lower = word.lower()
-    if any(c in _VIETNAMESE_LETTERS for c in lower):
-        return True
-    return VIETNAMESE_SYLLABLE_RE.fullmatch(fold(lower)) is not None
-
-
-def _is_acronym(word: str) -> bool:
-    letters = [c for c in word if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
-
-
-def _is_mixed_case(word: str) -> bool:
-    """Brand-like capitals inside a word: ``BelAZ``, ``VinFast``, ``TikTok``."""
-    return any(c.isupper() for c in word[1:]) and any(c.islower() for c in word) and "-" not in word
-
-
-# --------------------------------------------------------------------------
 # Extraction.
-
-
-@dataclass(slots=True)
-class _Candidate:
-    """A mention before canonical names are settled; ``kind`` None means type unknown."""
-
-    start: int
-    end: int
-    kind: str | None
-    name: str
-    role: str | None = None
-    value: str | None = None
-    tokens: int = 1
-    evidence: bool = True
-
-
-class _Scanner:
-    """Walks the capitalised words of one paragraph and emits candidates."""
-
-    def __init__(self, gaz: Gazetteer, text: str, keyed: str, out: list[_Candidate], acronyms: dict[str, str]):
-        self.gaz = gaz
-        self.text = text
-        self.keyed = keyed
-        self.out = out
-        self.acronyms = acronyms
-        self.seg_start = 0
-        self.seg_end = len(text)
-        self.replacements: list[tuple[int, int, str]] = []  # known names inside an organisation
-
-    # ---- small helpers ---------------------------------------------------
-
-    def word_at(self, pos: int) -> str:
-        m = WORD_RE.match(self.keyed, pos, self.seg_end)
-        return m.group() if m else ""
-
-    def cap_at(self, pos: int) -> bool:
-        """Whether a capitalised word starts at ``pos``."""
-        return pos < self.seg_end and self.text[pos].isupper()
-
-    def is_initial(self, pos: int) -> bool:
-        """Whether ``pos`` starts a sentence (or a quotation, a line, a bracket)."""
-        i = pos - 1
-        while i >= self.seg_start and self.text[i] == " ":
-            i -= 1
-        return i < self.seg_start or self.text[i] in _SENTENCE_BREAK
-
-    def context(self, pos: int) -> list[str]:
-        """Keyed phrases of the 1, 2 and 3 words right before ``pos`` (shortest first),
-        as long as only single spaces separate them."""
-        if pos <= self.seg_start or self.keyed[pos - 1] != " ":
-            return []
-        parts = self.keyed[max(self.seg_start, pos - 32) : pos - 1].rsplit(" ", 3)
-        if pos - 32 > self.seg_start:
-            parts = parts[1:]  # the first part may be cut
-        words: list[str] = []
-        for part in reversed(parts):
-            if not part.isalpha():
-                break
-            words.insert(0, part)
-        return [" ".join(words[-n:]) for n in range(1, len(words) + 1)]
-
-    def context_start(self, pos: int, cue: str) -> int:
-        """Offset where the ``cue`` phrase before ``pos`` begins."""
-        return pos - len(cue) - 1
-
-    def run_end(self, pos: int) -> int:
-        m = RUN_RE.match(self.text, pos, self.seg_end)
-        return m.end() if m else pos
-
-    def tokens(self, start: int, end: int) -> list[tuple[int, int]]:
-        spans = []
-        pos = start
-        for part in self.text[start:end].split(" "):
-            spans.append((pos, pos + len(part)))
-            pos += len(part) + 1
-        return spans
-
-    def starts_known(self, pos: int, heads: bool = True) -> bool:
-        """Whether a role, known name or (if ``heads``) organisation head begins at ``pos``."""
-        word = self.word_at(pos)
-        gaz = self.gaz
-        for lexicon in (gaz.roles, gaz.org_heads, gaz.names) if heads else (gaz.roles, gaz.names):
-            if lexicon.starts_with(word) and lexicon.match(self.text, self.keyed, pos, word):
-                return True
-        return False
-
-    def emit(self, start: int, end: int, kind: str | None, name: str | None = None, **extra) -> None:
-        if end <= start:
-            return
-        surface = self.text[start:end]
-        self.out.append(_Candidate(start, end, kind, name or surface, **extra))
-
-    # ---- the scan -------------------------------------------------------
-
-    def scan(self, start: int, end: int) -> None:
-        self.seg_start, self.seg_end = start, end
-        pos = start
-        text = self.text
-        for m in CAP_START_RE.finditer(text, start, end):
-            s = m.start()
-            if s >= pos and not (s > start and text[s - 1].isalnum()):
-                pos = max(self.at(s), s + 1)
-
-    def at(self, s: int) -> int:
-        """Read whatever entity starts at ``s``; return where scanning resumes."""
-        gaz, text, keyed = self.gaz, self.text, self.keyed
-        word = self.word_at(s)
-        if word not in gaz.first_words and (word in gaz.common or word in gaz.never) and self.is_initial(s):
-            return s + len(word)
-        if s >= 2 and text[s - 1] == "-" and text[s - 2].isalnum():
-            return self.hyphenated_part(s, word)
-        role = gaz.roles.match(text, keyed, s, word) if gaz.roles.starts_with(word) else None
-        known = gaz.names.match(text, keyed, s, word) if gaz.names.starts_with(word) else None
-        head = gaz.org_heads.match(text, keyed, s, word) if gaz.org_heads.starts_with(word) else None
-        longest = max(len(role.key) if role else 0, len(known.key) if known else 0, len(head.key) if head else 0)
-        if role and len(role.key) == longest:
-            return self.after_role(s, s + len(role.key))
-        if known and len(known.key) == longest and known.value.startswith("LOC"):
-            if self.run_goes_on(s + len(known.key)):
-                return self.name_run(s)
-            return self.known_name(s, known.key, known.value)
-        if head or known:
-            return self.organisation(s, before_person=False)
-        cue_end = self.capitalised_loc_cue(s) if word in gaz.loc_cue_first_words else 0
-        if cue_end:
-            return self.location_after_cue(s, cue_end)
-        if self.is_initial(s) and (word in gaz.common or word in gaz.never):
-            return s + len(word)
-        return self.name_run(s)
-
-    def run_goes_on(self, end: int) -> bool:
-        """Whether capitalised words that start nothing known follow ``end`` (``Mỹ Đình``
-        is a place of its own, not ``Mỹ``)."""
-        return self.text.startswith(" ", end) and self.cap_at(end + 1) and not self.starts_known(end + 1)
-
-    def hyphenated_part(self, s: int, word: str) -> int:
-        """The part after a hyphen (``Việt Nam-Belarus``, ``BELAZ-HOLDING``): only a known
-        name counts on its own."""
-        known = self.gaz.names.match(self.text, self.keyed, s, word) if self.gaz.names.starts_with(word) else None
-        if known:
-            return self.known_name(s, known.key, known.value)
-        return s + max(len(word), 1)
-
-    def capitalised_loc_cue(self, s: int) -> int:
-        """End of a capitalised location cue (``Tỉnh``, ``Thành phố``) followed by a name."""
-        for size in (1, 2):
-            m = re.match(r"[^\W_]+(?: [^\W_]+){%d}" % (size - 1), self.keyed[s : s + 24])
-            if m and m.group() in self.gaz.loc_span_cues:
-                end = s + m.end()
-                if self.text[end : end + 1] == " " and self.cap_at(end + 1) and m.group() not in ("nuoc", "dat nuoc"):
-                    return end
-        return 0
-
-    def location_after_cue(self, cue_start: int, cue_end: int) -> int:
-        name_start = cue_end + 1
-        end = self.name_end(name_start)
-        word = self.word_at(name_start)
-        known = self.gaz.names.match(self.text, self.keyed, name_start, word)
-        name = self.text[name_start:end]
-        if known and known.value.startswith("LOC") and name_start + len(known.key) == end:
-            name = known.value.split("\t", 1)[1]
-        self.emit(cue_start, end, "LOC", name)
-        return end
-
-    def name_end(self, s: int) -> int:
-        """End of the run of capitalised words at ``s``: a known name there, else the run
-        cut before a title, a known name, or an organisation head that has a name after it."""
-        word = self.word_at(s)
-        known = self.gaz.names.match(self.text, self.keyed, s, word) if self.gaz.names.starts_with(word) else None
-        run_end = self.run_end(s)
-        if known and s + len(known.key) >= run_end:
-            return s + len(known.key)
-        if self.text.find(" ", s, run_end) < 0:
-            return run_end
-        for tok_start, tok_end in self.tokens(s, run_end)[1:]:
-            if self.starts_known(tok_start, heads=tok_end < run_end):
-                return tok_start - 1
-        return run_end
-
-    def known_name(self, s: int, entry_key: str, value: str) -> int:
-        kind, canonical = value.split("\t", 1)
-        end = s + len(entry_key)
-        start = s
-        if kind == "LOC":
-            for cue in self.context(s):
-                if cue in self.gaz.loc_span_cues:
-                    start = self.context_start(s, cue)
-        if vkey(canonical) in self.gaz.never:
-            return end
-        if kind == "LOC" and self.is_initial(s) and " " not in entry_key and entry_key in self.gaz.common:
-            return end
-        self.emit(start, end, kind, canonical)
-        return end
-
-    # ---- people after a title ------------------------------------------
-
-    def after_role(self, role_start: int, role_end: int) -> int:
-        """A title: what follows may be its organisation, a place, then the person."""
-        text = self.text
-        pos = role_end
-        while True:
-            if text.startswith(", ", pos) and self.cap_at(pos + 2):
-                nxt = pos + 2
-                word = self.word_at(nxt)
-                role = self.gaz.roles.match(text, self.keyed, nxt, word) if self.gaz.roles.starts_with(word) else None
-                if role:
-                    role_start, pos = nxt, nxt + len(role.key)
-                    continue
-                return pos
-            if not (text.startswith(" ", pos) and self.cap_at(pos + 1)):
-                return pos
-            nxt = pos + 1
-            word = self.word_at(nxt)
-            gaz = self.gaz
-            role = gaz.roles.match(text, self.keyed, nxt, word) if gaz.roles.starts_with(word) else None
-            if role:
-                pos = nxt + len(role.key)
-                continue
-            head = gaz.org_heads.match(text, self.keyed, nxt, word) if gaz.org_heads.starts_with(word) else None
-            known = gaz.names.match(text, self.keyed, nxt, word) if gaz.names.starts_with(word) else None
-            if head or (known and known.value.startswith("ORG")):
-                pos = self.organisation(nxt, before_person=True)
-                continue
-            if known and known.value.startswith("LOC"):
-                pos = self.known_name(nxt, known.key, known.value)
-                continue
-            end = self.name_end(nxt)
-            role_text = text[role_start:nxt].rstrip(" ,")
-            if self.keyed[nxt:end] not in gaz.never:
-                self.emit(nxt, end, "PER", role=role_text, tokens=text.count(" ", nxt, end) + 1)
-            return end
-
-    # ---- organisations ---------------------------------------------------
-
-    def organisation(self, s: int, before_person: bool) -> int:
-        """An organisation opened by a head word or a known name; returns its end."""
-        gaz, text, keyed = self.gaz, self.text, self.keyed
-        word = self.word_at(s)
-        known = gaz.names.match(text, keyed, s, word)
-        head = gaz.org_heads.match(text, keyed, s, word)
-        end = s + max(len(known.key) if known and known.value.startswith("ORG") else 0, len(head.key) if head else 0)
-        canonical = known.value.split("\t", 1)[1] if known and known.value.startswith("ORG") and s + len(known.key) == end else None
-        named = canonical is not None
-        department = head is not None and vkey(head.surface) in DEPARTMENT_HEADS
-        self.replacements = []
-        plain_tokens: list[tuple[int, int]] = []  # capitalised words taken in as plain words
-        after_known = False  # whether those words follow a known name (``Hạ viện Belarus``)
-        while True:
-            step = self.org_step(end, named, department, before_person)
-            if step is None:
-                break
-            new_end, plain = step
-            if plain:
-                plain_tokens.append((end + 1, new_end))
-            else:
-                plain_tokens.clear()
-                after_known = True
-            end, named, canonical = new_end, True, None
-        if before_person and plain_tokens and not (text.startswith(" ", end) and self.cap_at(end + 1)):
-            end = self.give_back_person(plain_tokens, after_known, end)
-        if not named:
-            return end
-        name = canonical or _without_company_words(self.canonical_span(s, end))
-        if vkey(name) not in gaz.never:
-            self.emit(s, end, "ORG", name)
-        acronym = ACRONYM_IN_BRACKETS_RE.match(text, end, self.seg_end)
-        if acronym and acronym.group(1) not in ("TTXVN",):
-            self.acronyms[acronym.group(1)] = name
-            self.emit(acronym.start(1), acronym.end(1), "ORG", name)
-            return acronym.end()
-        return end
-
-    def canonical_span(self, start: int, end: int) -> str:
-        """The text of ``start:end`` with the known names in it written canonically
-        (``Hạ viện Cộng hòa Belarus`` is ``Hạ viện Belarus``)."""
-        parts = []
-        pos = start
-        for a, b, canonical in self.replacements:
-            if start <= a and b <= end:
-                parts.append(self.text[pos:a])
-                parts.append(canonical)
-                pos = b
-        parts.append(self.text[pos:end])
-        return " ".join("".join(parts).split())
-
-    def org_step(self, end: int, named: bool, department: bool, before_person: bool) -> tuple[int, bool] | None:
-        """The next piece of an organisation's name after ``end``, or None when it ends.
-
-        Returns (new end, whether the piece was a plain capitalised word).
-        """
-        gaz, text, keyed = self.gaz, self.text, self.keyed
-        if text.startswith(" ", end) and self.cap_at(end + 1):
-            nxt = end + 1
-            word = self.word_at(nxt)
-            if gaz.roles.starts_with(word) and gaz.roles.match(text, keyed, nxt, word):
-                return None
-            known = gaz.names.match(text, keyed, nxt, word) if gaz.names.starts_with(word) else None
-            if known and known.value.startswith("ORG") and named:
-                return None
-            if known:
-                self.replacements.append((nxt, nxt + len(known.key), known.value.split("\t", 1)[1]))
-                return nxt + len(known.key), False
-            if gaz.org_heads.starts_with(word) and named and gaz.org_heads.match(text, keyed, nxt, word):
-                return None
-            if before_person and named and self.looks_like_person(nxt):
-                return None
-            tok = TOKEN_AT_RE.match(text, nxt, self.seg_end)
-            tok_end = tok.end() if tok else nxt
-            if tok_end <= nxt:
-                return None
-            low = LOWER_WORD_AT_RE.match(text, tok_end, self.seg_end)
-            if low and is_vietnamese_word(tok.group()) and vkey(low.group(1)) not in ORG_BREAKERS and not self.admin_cue_at(tok_end + 1):
-                return low.end(), True
-            return tok_end, True
-        cue_end = self.admin_cue_at(end + 1) if text.startswith(" ", end) else 0
-        if cue_end:
-            return self.name_end(cue_end + 1), False
-        if not named:
-            return self.lower_gap(end)
-        if department and text.startswith(" và ", end) and self.cap_at(end + 4) and not self.starts_known(end + 4):
-            return self.department_tail(end + 4), False
-        return None
-
-    def admin_cue_at(self, pos: int) -> int:
-        """End of an administrative cue at ``pos`` (``tỉnh``, ``thành phố``) that a name follows."""
-        for size in (2, 1):
-            words = self.keyed[pos : pos + 20].split(" ")[:size]
-            if len(words) == size and " ".join(words) in ADMIN_CUES:
-                cue_end = pos + len(" ".join(words))
-                if self.text.startswith(" ", cue_end) and self.cap_at(cue_end + 1):
-                    return cue_end
-        return 0
-
-    def lower_gap(self, end: int) -> tuple[int, bool] | None:
-        """Up to three lower-case words between a head and its name (``Nhà máy máy kéo Minsk``)."""
-        pos = end
-        for _ in range(3):
-            low = LOWER_WORD_AT_RE.match(self.text, pos, self.seg_end)
-            if not low or vkey(low.group(1)) in ORG_BREAKERS:
-                return None
-            pos = low.end()
-            if self.text.startswith(" ", pos) and self.cap_at(pos + 1):
-                tok = TOKEN_AT_RE.match(self.text, pos + 1, self.seg_end)
-                if tok and not self.starts_known_role(pos + 1):
-                    return tok.end(), True
-        return None
-
-    def starts_known_role(self, pos: int) -> bool:
-        word = self.word_at(pos)
-        return self.gaz.roles.starts_with(word) and self.gaz.roles.match(self.text, self.keyed, pos, word) is not None
-
-    def department_tail(self, pos: int) -> int:
-        """The words after "và" in a department's name: one capitalised word and its syllables."""
-        tok = TOKEN_AT_RE.match(self.text, pos, self.seg_end)
-        end = tok.end() if tok else pos
-        low = LOWER_WORD_AT_RE.match(self.text, end, self.seg_end)
-        if low and vkey(low.group(1)) not in ORG_BREAKERS:
-            end = low.end()
-        return end
-
-    def looks_like_person(self, pos: int) -> bool:
-        """A Vietnamese name (family name + 1-4 syllables) up to the end of the run."""
-        run_end = self.run_end(pos)
-        toks = self.tokens(pos, run_end)
-        words = [self.text[a:b] for a, b in toks]
-        return (
-            2 <= len(words) <= 5
-            and vkey(words[0]) in self.gaz.surnames
-            and all(is_vietnamese_word(w) for w in words)
-        )
-
-    def give_back_person(self, plain: list[tuple[int, int]], after_known: bool, end: int) -> int:
-        """When a title's organisation swallowed the name after it, hand the name back:
-        all the plain words after a known name, else the last two of three or more."""
-        if after_known:
-            return plain[0][0] - 1
-        if len(plain) >= 3:
-            return plain[-2][0] - 1
-        return end
-
-    # ---- bare names ------------------------------------------------------
-
-    def name_run(self, s: int) -> int:
-        """A run of capitalised words without a title, head or gazetteer entry."""
-        gaz, text = self.gaz, self.text
-        end = self.name_end(s)
-        if end <= s:
-            return s + 1
-        surface = text[s:end]
-        words = surface.split(" ")
-        if self.keyed[s:end] in gaz.never:
-            return end
-        context = self.context(s)
-        for cue in context:
-            if cue in gaz.person_cues:
-                self.emit(s, end, "PER", tokens=len(words))
-                return end
-            if cue in gaz.loc_span_cues:
-                self.emit(self.context_start(s, cue), end, "LOC", surface, tokens=len(words))
-                return end
-            if cue in gaz.org_cues:
-                self.emit(s, end, "ORG", tokens=len(words))
-                return end
-        vietnamese = all(is_vietnamese_word(w) for w in words)
-        if vietnamese and 2 <= len(words) <= 5 and self.keyed[s : s + len(words[0])] in gaz.surnames:
-            self.emit(s, end, "PER", tokens=len(words))
-            return end
-        if any(cue in gaz.loc_cues for cue in context[:2]) and not (len(words) == 1 and vietnamese):
-            self.emit(s, end, "LOC", tokens=len(words))
-            return end
-        if len(words) == 1 and (_is_acronym(surface) or _is_mixed_case(surface)):
-            if not (self.is_initial(s) and vietnamese and surface.isupper() and len(surface) > 5):
-                self.emit(s, end, "ORG", tokens=1, evidence=False)
-            return end
-        if self.is_initial(s) and vietnamese and self.keyed[s : s + len(words[0])] in gaz.common:
-            return s + len(words[0])
-        self.emit(s, end, None, tokens=len(words), evidence=False)
-        return end
-
-
-#: Legal-form words dropped from a company's canonical name (``Công ty New Atlantic
-#: International Trading`` is ``New Atlantic International Trading``).
-COMPANY_WORDS_RE = re.compile(
-    r"^(?:(?:Tổng )?[Cc]ông ty|Cty|CTCP|Tập đoàn|Hãng)"
-    r"(?: (?:[Cc]ổ phần|CP|TNHH(?: MTV)?|[Tt]rách nhiệm hữu hạn(?: một thành viên)?))? (?=\S)"
-)
-
-
-def _without_company_words(name: str) -> str:
-    stripped = COMPANY_WORDS_RE.sub("", name)
-    return stripped if stripped and stripped[0].isupper() else name
 
 
 class EntityExtractor:
@@ -583,14 +81,14 @@ class EntityExtractor:
         """Mentions of ``article`` sorted by start, with canonical names merged per article."""
         text = article.text
         keyed = vkey(text)
-        candidates: list[_Candidate] = []
+        candidates: list[Candidate] = []
         acronyms: dict[str, str] = {}
-        scanner = _Scanner(self.gazetteer, text, keyed, candidates, acronyms)
+        scanner = Scanner(self.gazetteer, text, keyed, candidates, acronyms)
         for start, end in _scan_ranges(article):
             scanner.scan(start, end)
         year = _article_year(article)
         for date in find_dates(text, year):
-            candidates.append(_Candidate(date.start, date.end, "DATE", date.text, value=date.value))
+            candidates.append(Candidate(date.start, date.end, "DATE", date.text, value=date.value))
         resolved = _resolve(candidates, acronyms, self.gazetteer)
         related = article.related_start
         skipped = _skipped_ranges(article)
@@ -649,7 +147,7 @@ def _last_word(name: str) -> str:
     return _fold_name(name.rsplit(" ", 1)[-1])
 
 
-def _resolve(candidates: list[_Candidate], acronyms: dict[str, str], gaz: Gazetteer) -> list[_Candidate]:
+def _resolve(candidates: list[Candidate], acronyms: dict[str, str], gaz: Gazetteer) -> list[Candidate]:
     """Settle types and canonical names: aliases, initials, acronyms, case variants."""
     typed = [c for c in candidates if c.kind and c.kind != "DATE"]
     full_people: dict[str, str] = {}
@@ -667,7 +165,7 @@ def _resolve(candidates: list[_Candidate], acronyms: dict[str, str], gaz: Gazett
         known_types.setdefault(_fold_name(c.name), (c.kind, c.name))
     for acronym, expansion in acronyms.items():
         known_types[_fold_name(acronym)] = ("ORG", expansion)
-    result: list[_Candidate] = []
+    result: list[Candidate] = []
     for c in candidates:
         if c.kind == "DATE":
             result.append(c)
@@ -692,16 +190,17 @@ def _resolve(candidates: list[_Candidate], acronyms: dict[str, str], gaz: Gazett
     return result
 
 
-def _default_type(c: _Candidate) -> str | None:
+def _default_type(c: Candidate) -> str | None:
     """Type of a capitalised run with no evidence at all: foreign multi-word names are
     mostly people; anything else is too uncertain to list."""
     words = c.name.split(" ")
-    if len(words) >= 2 and not all(is_vietnamese_word(w) for w in words):
+    name_like = all(w[:1].isupper() and (w[1:].islower() or w.endswith(".")) and w.isalpha() or w.endswith(".") for w in words)
+    if 2 <= len(words) <= 4 and name_like and not all(is_vietnamese_word(w) for w in words):
         return "PER"
     return None
 
 
-def _merge_case_variants(candidates: list[_Candidate]) -> None:
+def _merge_case_variants(candidates: list[Candidate]) -> None:
     """``BELAZ`` and ``BelAZ`` are one name: keep the form that is not all capitals."""
     best: dict[tuple[str, str], str] = {}
     for c in candidates:
@@ -785,7 +284,7 @@ class EntityIndex:
                 stats.roles[m.role] += 1
             stats.docs[doc] = stats.docs.get(doc, 0) + 1
         for m in mentions:
-            if m.type == "ORG" and m.block == "main" and _is_acronym(m.text) and fold(m.text) != fold(m.name):
+            if m.type == "ORG" and m.block == "main" and is_acronym(m.text) and fold(m.text) != fold(m.name):
                 self._merge(entity_key("ORG", m.text), entity_key("ORG", m.name))
 
     def _canonical_key(self, key: str) -> str:

@@ -144,6 +144,9 @@ class Gazetteer:
     surnames: set[str]        # Vietnamese family names
     common: set[str]          # syllables that are mostly written in lower case
     never: set[str]           # phrases never listed as entities
+    org_span_heads: set[str]  # lower-case institution heads that belong to the span
+    org_tail_words: set[str]  # lower-case words that go on an organisation's name
+    bigrams: set[str]         # common lower-case word pairs ("thể thao")
     first_words: set[str]     # first words of every role, head and known name
     loc_cue_first_words: set[str]  # first words of the location cues
     # (all sets hold keyed strings, see vkey)
@@ -171,7 +174,7 @@ def _phrases_lexicon(filename: str) -> Lexicon:
 
 
 @lru_cache(maxsize=1)
-def _base_lists() -> tuple[Lexicon, Lexicon, set[str], set[str], set[str], set[str], set[str], set[str], set[str]]:
+def _base_lists() -> tuple:
     """The lists that do not depend on the user's configuration, read once."""
     roles = _phrases_lexicon("roles.txt")
     org_heads = Lexicon()
@@ -188,12 +191,17 @@ def _base_lists() -> tuple[Lexicon, Lexicon, set[str], set[str], set[str], set[s
     surnames = {vkey(line) for line in _data_lines("surnames.txt")}
     common = {vkey(line) for line in _data_lines("common_syllables.txt")}
     non_entities = {vkey(line) for line in _data_lines("non_entities.txt")}
-    return roles, org_heads, org_cues, person_cues, span_cues, loc_cues, surnames, common, non_entities
+    org_span_heads = {vkey(line) for line in _data_lines("org_span_heads.txt")}
+    org_tail_words = {vkey(line) for line in _data_lines("org_tail_words.txt")}
+    bigrams = set(_data_lines("common_bigrams.txt"))
+    return (roles, org_heads, org_cues, person_cues, span_cues, loc_cues, surnames, common, non_entities,
+            org_span_heads, org_tail_words, bigrams)
 
 
 def load_gazetteer(extra: dict[str, list[str]] | None = None, never: Iterable[str] = ()) -> Gazetteer:
     """Build the gazetteer: shipped lists plus ``extra`` names per type and ``never`` names."""
-    roles, org_heads, org_cues, person_cues, span_cues, loc_cues, surnames, common, non_entities = _base_lists()
+    (roles, org_heads, org_cues, person_cues, span_cues, loc_cues, surnames, common, non_entities,
+     org_span_heads, org_tail_words, bigrams) = _base_lists()
     never_set = set(non_entities) | {vkey(" ".join(n.split())) for n in never if isinstance(n, str)}
     names = _names_lexicon(extra)
     return Gazetteer(
@@ -207,6 +215,9 @@ def load_gazetteer(extra: dict[str, list[str]] | None = None, never: Iterable[st
         surnames=surnames,
         common=common,
         never=never_set,
+        org_span_heads=org_span_heads,
+        org_tail_words=org_tail_words,
+        bigrams=bigrams,
         first_words=names.first_words() | roles.first_words() | org_heads.first_words(),
         loc_cue_first_words={cue.split(" ")[0] for cue in span_cues},
     )

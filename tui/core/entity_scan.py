@@ -1,0 +1,653 @@
+"""The rules of entity extraction: a scanner over the capitalised words of a paragraph.
+
+Vietnamese capitalises every syllable of a proper name, so each capitalised
+word is a place where an entity may start.  The scanner looks, in order of
+strength of evidence, for a title (which makes what follows a person), a
+known name or organisation head (gazetteers), a location cue, and finally a
+bare run of capitalised words typed from its context: the words before it
+(``ông``, ``tỉnh``, ``tại``, ``công ty``), the word after it (``nói``,
+``cho biết``), its spelling (family name, foreign word, acronym).  Whatever
+it finds becomes a :class:`Candidate`; canonical names are settled per
+article in :mod:`tui.core.entities`.
+
+All lookups are made on *keyed* text (:func:`tui.core.gazetteer.vkey`: lower
+case, diacritics kept), which has the same offsets as the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .gazetteer import Entry, Gazetteer, vkey
+from .text import fold
+
+__all__ = ["Candidate", "Scanner", "is_acronym", "is_vietnamese_word"]
+
+
+def _chars(predicate) -> str:
+    ranges = (range(0x41, 0x250), range(0x370, 0x530), range(0x1E00, 0x1F00))
+    return "".join(re.escape(chr(cp)) for r in ranges for cp in r if predicate(chr(cp)))
+
+
+UPPER = _chars(str.isupper)
+LOWER = _chars(str.islower)
+
+#: A capital letter (whether it begins a word is checked by the caller: a
+#: pattern that starts with a plain character class scans much faster).
+CAP_START_RE = re.compile(rf"[{UPPER}]")
+#: One word of a name: letters/digits, joined by ``-`` or ``&`` (``Á-Âu``,
+#: ``GD&ĐT``), or by a dot before a capital (``TP.HCM``, ``N.V.Đ``); or an
+#: initial (``A.``).
+_TOKEN = (
+    rf"(?:(?:[{UPPER}]|TP|Tp|St|Mr|Mrs|Ms|Dr)\.(?= [{UPPER}])"
+    rf"|[^\W_]+(?:(?:[-&]|\.(?=[{UPPER}]))[^\W_]+)*)"
+)
+#: Lower-case particles inside foreign names (``Salto del Pastor``, ``van Gaal``).
+_PARTICLE = r"(?:de|del|della|da|dos|das|van|von|der|den|di|du|le|la|of|the|and|for|bin|al)"
+TOKEN_AT_RE = re.compile(_TOKEN)
+#: A run of capitalised words separated by single spaces.
+RUN_RE = re.compile(rf"{_TOKEN}(?: (?:{_PARTICLE} )?(?=[{UPPER}]){_TOKEN})*")
+WORD_RE = re.compile(r"[^\W_]+")
+LOWER_WORD_AT_RE = re.compile(rf" ([{LOWER}][^\W_]*)")
+NUMBER_AT_RE = re.compile(r" \d{1,4}(?=[\s,.;:)]|$)(?! ?[^\W\d_])")
+ACRONYM_IN_BRACKETS_RE = re.compile(rf" \(([{UPPER}][{UPPER}\d&\-]{{1,11}})\)")
+#: Verbs of saying after a name make it a person (``Trung nói``, ``Mourinho cho biết``).
+SPEECH_AFTER_RE = re.compile(
+    r" (?:(?:cũng|đã|vẫn|còn|thì|liền|lại|từng|mới|vừa) )?"
+    r"(?:nói|cho biết|chia sẻ|kể|tâm sự|cho hay|bày tỏ|khẳng định|nhấn mạnh|giải thích|thừa nhận|nhớ lại|"
+    r"trả lời|hỏi|cười|cho rằng|tiết lộ|thổ lộ|bộc bạch|phát biểu|nhận định|tuyên bố|viết|lý giải|"
+    r"kể lại|nói thêm|trần tình|khoe|bật khóc|than|thú nhận|xác nhận|cảm thấy|mong muốn|quyết định)(?!\w)"
+)
+#: A photo credit: the name after it is a person (or an agency, if an acronym).
+PHOTO_CREDIT_RE = re.compile(r"(?:ảnh|Ảnh|ẢNH|photo|Photo)\s?:\s?$")
+#: The shape of a Vietnamese syllable, on folded text.
+VIETNAMESE_SYLLABLE_RE = re.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?"
+    r"(?:[aeiouy]{1,3})(?:ng|nh|ch|[cmnpt])?"
+)
+_VIETNAMESE_LETTERS = set("ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ")
+_SENTENCE_BREAK = set(".!?:;\n\"“”'‘’([{…–-•*|/")
+
+#: Lower-case words that end an organisation's name (function words, verbs).
+ORG_BREAKERS = frozenset(vkey(w) for w in """
+và của là với tại ở cho đã đang sẽ được bị có không này đó từ đến trong ngoài trên dưới sau trước
+khi nếu thì mà như cùng về theo để do vì nên các những một hai ba bốn năm người ông bà anh chị
+em nói gặp thăm đón tiếp sang tới qua vừa mới cũng còn vẫn đều rất lại ra vào lên xuống làm
+thành đi biết rằng hay nhằm bằng hoặc dự chủ trì phát biểu trao tặng nhận ký kết thông báo
+công bố yêu cầu đề nghị triển khai thực hiện kiểm tra năm tháng ngày tuần giữa bên phía hướng
+lần thứ số nhiều mọi mỗi tất toàn riêng chính đây ấy nọ kia thế vậy sao gì ai nào đâu bao họ
+chúng nó mình tôi ta
+""".split())
+#: Organisation heads whose names go on after "và" (``Bộ Giáo dục và Đào tạo``).
+DEPARTMENT_HEADS = frozenset(
+    vkey(w) for w in ("Bộ", "Sở", "Ban", "Vụ", "Cục", "Phòng", "Tổng cục", "Ủy ban", "Viện", "Học viện", "Trường", "Khoa", "Hội", "Hiệp hội", "Trung tâm", "Chi cục")
+)
+#: Location cues that an organisation's name takes in (``UBND tỉnh Thanh Hóa``).
+ADMIN_CUES = frozenset(vkey(w) for w in ("tỉnh", "thành phố", "tp", "tp.", "huyện", "quận", "thị xã", "thị trấn", "xã", "phường"))
+
+
+@lru_cache(maxsize=65536)
+def is_vietnamese_word(word: str) -> bool:
+    """Whether ``word`` is spelled like a Vietnamese syllable (not a foreign name)."""
+    lower = word.lower()
+    if any(c in _VIETNAMESE_LETTERS for c in lower):
+        return True
+    return VIETNAMESE_SYLLABLE_RE.fullmatch(fold(lower)) is not None
+
+
+def is_acronym(word: str) -> bool:
+    """Two or more capital letters and no lower-case ones (``MTZ``, ``GD&ĐT``), no digits."""
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters) and not any(c.isdigit() for c in word)
+
+
+def is_mixed_case(word: str) -> bool:
+    """Brand-like capitals inside a word: ``BelAZ``, ``VinFast``, ``TikTok``."""
+    return (
+        any(c.isupper() for c in word[1:])
+        and any(c.islower() for c in word)
+        and "-" not in word
+        and "." not in word
+        and not any(c.isdigit() for c in word)
+    )
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A mention before canonical names are settled; ``kind`` None means type unknown."""
+
+    start: int
+    end: int
+    kind: str | None
+    name: str
+    role: str | None = None
+    value: str | None = None
+    tokens: int = 1
+
+
+class Scanner:
+    """Walks the capitalised words of one paragraph at a time and emits candidates."""
+
+    def __init__(self, gaz: Gazetteer, text: str, keyed: str, out: list[Candidate], acronyms: dict[str, str]):
+        self.gaz = gaz
+        self.text = text
+        self.keyed = keyed
+        self.out = out
+        self.acronyms = acronyms
+        self.seg_start = 0
+        self.seg_end = len(text)
+        self.replacements: list[tuple[int, int, str]] = []  # known names inside an organisation
+
+    # ---- small helpers ---------------------------------------------------
+
+    def word_at(self, pos: int) -> str:
+        m = WORD_RE.match(self.keyed, pos, self.seg_end)
+        return m.group() if m else ""
+
+    def cap_at(self, pos: int) -> bool:
+        """Whether a capitalised word starts at ``pos``."""
+        return pos < self.seg_end and self.text[pos].isupper()
+
+    def cap_follows(self, end: int) -> bool:
+        """Whether a space and a capitalised word follow ``end``."""
+        return self.text.startswith(" ", end) and self.cap_at(end + 1)
+
+    def is_initial(self, pos: int) -> bool:
+        """Whether ``pos`` starts a sentence (or a quotation, a line, a bracket)."""
+        i = pos - 1
+        while i >= self.seg_start and self.text[i] == " ":
+            i -= 1
+        return i < self.seg_start or self.text[i] in _SENTENCE_BREAK
+
+    def context(self, pos: int) -> list[str]:
+        """Keyed phrases of the 3, 2 and 1 words right before ``pos`` (longest first),
+        as long as only single spaces separate them."""
+        if pos <= self.seg_start or self.keyed[pos - 1] != " ":
+            return []
+        window_start = max(self.seg_start, pos - 40)
+        parts = self.keyed[window_start : pos - 1].rsplit(" ", 3)
+        if window_start > self.seg_start:
+            parts = parts[1:]  # the first part may be cut
+        words: list[str] = []
+        for part in reversed(parts):
+            if part.isalpha():
+                words.insert(0, part)
+                continue
+            tail = re.search(r"[^\W\d_]+$", part)
+            if tail and not part[: tail.start()].isalnum():
+                words.insert(0, tail.group())
+            break
+        return [" ".join(words[-n:]) for n in range(len(words), 0, -1)]
+
+    def cue_before(self, pos: int, cues: set[str] | frozenset[str]) -> str | None:
+        """The longest phrase of ``cues`` right before ``pos`` that is a word of its own:
+        ``phố`` in ``thành phố`` or ``động`` in ``hoạt động`` is not a cue."""
+        context = self.context(pos)
+        for i, phrase in enumerate(context):
+            if phrase in cues:
+                if " " in phrase or i == 0:
+                    return phrase
+                before, _ = context[i - 1].split(" ")[-2:]
+                if before in ORG_BREAKERS or f"{before} {phrase}" not in self.gaz.bigrams:
+                    return phrase
+        return None
+
+    def org_span_head_before(self, s: int) -> int | None:
+        """Start of a lower-case institution head before ``s`` (``công an``), possibly
+        with an administrative cue between (``công an huyện Gio Linh``)."""
+        gaz = self.gaz
+        for phrase in self.context(s):
+            words = phrase.split(" ")
+            for cut in range(len(words), 0, -1):
+                head, cue = " ".join(words[:cut]), " ".join(words[cut:])
+                if head in gaz.org_span_heads and (not cue or cue in ADMIN_CUES):
+                    if self.cue_before(s - len(cue) - 1 if cue else s, gaz.org_span_heads) == head:
+                        return self.context_start(s, phrase)
+        return None
+
+    @staticmethod
+    def context_start(pos: int, cue: str) -> int:
+        """Offset where the ``cue`` phrase before ``pos`` begins."""
+        return pos - len(cue) - 1
+
+    def run_end(self, pos: int) -> int:
+        m = RUN_RE.match(self.text, pos, self.seg_end)
+        return m.end() if m else pos
+
+    def tokens(self, start: int, end: int) -> list[tuple[int, int]]:
+        spans = []
+        pos = start
+        for part in self.text[start:end].split(" "):
+            spans.append((pos, pos + len(part)))
+            pos += len(part) + 1
+        return spans
+
+    def lexicon_match(self, lexicon, pos: int, word: str | None = None) -> Entry | None:
+        word = self.word_at(pos) if word is None else word
+        return lexicon.match(self.text, self.keyed, pos, word) if lexicon.starts_with(word) else None
+
+    def starts_known(self, pos: int, heads: bool = True) -> bool:
+        """Whether a role, known name or (if ``heads``) organisation head begins at ``pos``."""
+        word = self.word_at(pos)
+        gaz = self.gaz
+        for lexicon in (gaz.roles, gaz.org_heads, gaz.names) if heads else (gaz.roles, gaz.names):
+            if lexicon.starts_with(word) and lexicon.match(self.text, self.keyed, pos, word):
+                return True
+        return False
+
+    def common_pair_at(self, pos: int, end: int) -> int:
+        """End of the usual lower-case partner after the word ``pos:end``
+        (``Thể`` + ``thao``), or 0: such a pair is a common word, not a name."""
+        low = LOWER_WORD_AT_RE.match(self.text, end, self.seg_end)
+        if low and f"{self.keyed[pos:end]} {self.keyed[low.start(1):low.end()]}" in self.gaz.bigrams:
+            return low.end()
+        return 0
+
+    def emit(self, start: int, end: int, kind: str | None, name: str | None = None, **extra) -> None:
+        if end > start:
+            self.out.append(Candidate(start, end, kind, name or self.text[start:end], **extra))
+
+    # ---- the scan -------------------------------------------------------
+
+    def scan(self, start: int, end: int) -> None:
+        """Emit the candidates of the paragraph ``start:end``."""
+        self.seg_start, self.seg_end = start, end
+        pos = start
+        text = self.text
+        for m in CAP_START_RE.finditer(text, start, end):
+            s = m.start()
+            if s >= pos and not (s > start and text[s - 1].isalnum()):
+                pos = max(self.at(s), s + 1)
+
+    def at(self, s: int) -> int:
+        """Read whatever entity starts at ``s``; return where scanning resumes."""
+        gaz, text = self.gaz, self.text
+        word = self.word_at(s)
+        if word not in gaz.first_words and (word in gaz.common or word in gaz.never) and self.is_initial(s):
+            return s + len(word)
+        if s >= 2 and text[s - 1] == "-" and text[s - 2].isalnum():
+            return self.hyphenated_part(s, word)
+        role = self.lexicon_match(gaz.roles, s, word)
+        known = self.lexicon_match(gaz.names, s, word)
+        head = self.lexicon_match(gaz.org_heads, s, word)
+        longest = max(len(role.key) if role else 0, len(known.key) if known else 0, len(head.key) if head else 0)
+        if role and len(role.key) == longest:
+            return self.after_role(s, s + len(role.key))
+        head_start = self.org_span_head_before(s)
+        if head_start is not None and not (known and known.value.startswith("ORG")):
+            return self.organisation(head_start, s - 1)
+        if known and len(known.key) == longest and known.value.startswith("LOC"):
+            if self.run_goes_on(s + len(known.key)):
+                return self.name_run(s)
+            return self.known_name(s, known)
+        if head or known:
+            return self.organisation(s)
+        if word in gaz.loc_cue_first_words:
+            cue_end = self.capitalised_loc_cue(s)
+            if cue_end:
+                return self.location_after_cue(s, cue_end)
+        if self.is_initial(s) and (word in gaz.common or word in gaz.never):
+            return s + len(word)
+        return self.name_run(s)
+
+    def run_goes_on(self, end: int) -> bool:
+        """Whether capitalised words that start nothing known follow ``end`` (``Mỹ Đình``
+        is a place of its own, not ``Mỹ``)."""
+        return self.cap_follows(end) and not self.starts_known(end + 1)
+
+    def hyphenated_part(self, s: int, word: str) -> int:
+        """The part after a hyphen (``Việt Nam-Belarus``, ``BELAZ-HOLDING``): only a known
+        name counts on its own."""
+        known = self.lexicon_match(self.gaz.names, s, word)
+        if known:
+            return self.known_name(s, known)
+        return s + max(len(word), 1)
+
+    # ---- places ------------------------------------------------------------
+
+    def capitalised_loc_cue(self, s: int) -> int:
+        """End of a capitalised location cue (``Tỉnh``, ``Thành phố``) followed by a name."""
+        words = self.keyed[s : s + 24].split(" ")
+        for size in (2, 1):
+            cue = " ".join(words[:size])
+            if len(words) > size and cue in self.gaz.loc_span_cues:
+                end = s + len(cue)
+                if self.cap_follows(end):
+                    return end
+        return 0
+
+    def location_after_cue(self, cue_start: int, cue_end: int) -> int:
+        """``Tỉnh Lào Cai``, ``Thành phố Pripyat``: the cue belongs to the span."""
+        name_start = cue_end + 1
+        end = self.name_end(name_start)
+        self.emit(cue_start, end, "LOC", self.place_name(cue_start, name_start, end))
+        return end
+
+    def place_name(self, span_start: int, name_start: int, end: int) -> str:
+        """Canonical name of a place: the gazetteer's, for the span or the name after its cue."""
+        for start in (span_start, name_start):
+            known = self.lexicon_match(self.gaz.names, start, None) if start < end else None
+            if known and known.value.startswith("LOC") and start + len(known.key) == end:
+                return known.value.split("\t", 1)[1]
+        return " ".join(self.text[name_start:end].split())
+
+    def known_name(self, s: int, known: Entry) -> int:
+        """A gazetteer name; a location takes in the cue before it (``tỉnh Lào Cai``)."""
+        kind, canonical = known.value.split("\t", 1)
+        end = s + len(known.key)
+        start = s
+        if kind == "LOC":
+            if " " not in known.key and self.cue_before(s, self.gaz.person_cues):
+                self.emit(s, end, "PER", tokens=1)  # "anh Đức" is a man, not Germany
+                return end
+            cue = self.cue_before(s, self.gaz.loc_span_cues)
+            if cue:
+                start = self.context_start(s, cue)
+        if vkey(canonical) in self.gaz.never:
+            return end
+        if kind == "LOC" and self.is_initial(s) and " " not in known.key and known.key in self.gaz.common:
+            return end
+        self.emit(start, end, kind, canonical)
+        return end
+
+    def name_end(self, s: int) -> int:
+        """End of the run of capitalised words at ``s``: a known name there, else the run
+        cut before a title, a known name, or an organisation head that has a name after it."""
+        known = self.lexicon_match(self.gaz.names, s)
+        run_end = self.run_end(s)
+        if known and s + len(known.key) >= run_end:
+            return s + len(known.key)
+        if self.text.find(" ", s, run_end) < 0:
+            return run_end
+        for tok_start, tok_end in self.tokens(s, run_end)[1:]:
+            if self.cap_at(tok_start) and self.starts_known(tok_start, heads=tok_end < run_end):
+                return tok_start - 1
+        return run_end
+
+    # ---- people after a title ------------------------------------------
+
+    def after_role(self, role_start: int, role_end: int) -> int:
+        """A title: what follows may be its organisation, a place, then the person."""
+        text, gaz = self.text, self.gaz
+        pos = role_end
+        while True:
+            if text.startswith(", ", pos) and self.cap_at(pos + 2):
+                role = self.lexicon_match(gaz.roles, pos + 2)
+                if not role:
+                    return pos
+                role_start, pos = pos + 2, pos + 2 + len(role.key)
+                continue
+            if not self.cap_follows(pos):
+                return pos
+            nxt = pos + 1
+            word = self.word_at(nxt)
+            role = self.lexicon_match(gaz.roles, nxt, word)
+            if role:
+                pos = nxt + len(role.key)
+                continue
+            head = self.lexicon_match(gaz.org_heads, nxt, word)
+            known = self.lexicon_match(gaz.names, nxt, word)
+            if head or (known and known.value.startswith("ORG")):
+                pos = self.organisation(nxt, before_person=True)
+                continue
+            if known and known.value.startswith("LOC") and not self.looks_like_person(nxt):
+                pos = self.known_name(nxt, known)
+                continue
+            end = self.name_end(nxt)
+            pair_end = self.common_pair_at(nxt, end) if " " not in text[nxt:end] else 0
+            if pair_end:
+                pos = pair_end  # "Giám đốc Thể thao Paolo Maldini": part of the title
+                continue
+            if self.keyed[nxt:end] not in gaz.never:
+                role_text = text[role_start:nxt].rstrip(" ,")
+                self.emit(nxt, end, "PER", role=role_text, tokens=text.count(" ", nxt, end) + 1)
+            return end
+
+    # ---- organisations ---------------------------------------------------
+
+    def organisation(self, s: int, head_end: int | None = None, before_person: bool = False) -> int:
+        """An organisation opened at ``s`` by a head word, a known name or an acronym
+        (or, with ``head_end``, by a lower-case head like ``công an``); returns its end."""
+        gaz, text = self.gaz, self.text
+        self.replacements = []
+        canonical = None
+        if head_end is None:
+            known = self.lexicon_match(gaz.names, s)
+            head = self.lexicon_match(gaz.org_heads, s)
+            known_len = len(known.key) if known and known.value.startswith("ORG") else 0
+            head_len = len(head.key) if head else 0
+            end = s + max(known_len, head_len)
+            if known_len and known_len >= head_len:
+                canonical = known.value.split("\t", 1)[1]
+            department = head is not None and vkey(head.surface) in DEPARTMENT_HEADS
+            named = canonical is not None
+        else:
+            end, department, named = head_end, False, False
+        if end <= s:  # an acronym: it names the organisation
+            end = s + len(self.word_at(s))
+            named = True
+        plain_tokens: list[tuple[int, int]] = []  # capitalised words taken in as plain words
+        after_known = False  # whether those words follow a known name (``Hạ viện Belarus``)
+        while True:
+            step = self.org_step(end, named, department, before_person)
+            if step is None:
+                break
+            new_end, plain = step
+            if plain:
+                plain_tokens.append((end + 1, new_end))
+            else:
+                plain_tokens.clear()
+                after_known = True
+            end, named, canonical = new_end, True, None
+        if before_person and plain_tokens and not self.cap_follows(end):
+            end = self.give_back_person(plain_tokens, after_known, end)
+        number = NUMBER_AT_RE.match(text, end, self.seg_end) if named else None
+        if number:
+            end = number.end()
+        if not named:
+            return end
+        name = canonical or without_company_words(self.canonical_span(s, end))
+        if vkey(name) not in gaz.never:
+            self.emit(s, end, "ORG", name)
+        acronym = ACRONYM_IN_BRACKETS_RE.match(text, end, self.seg_end)
+        if acronym:
+            self.acronyms[acronym.group(1)] = name
+            self.emit(acronym.start(1), acronym.end(1), "ORG", name)
+            return acronym.end()
+        return end
+
+    def canonical_span(self, start: int, end: int) -> str:
+        """The text of ``start:end`` with the known names in it written canonically
+        (``Hạ viện Cộng hòa Belarus`` is ``Hạ viện Belarus``)."""
+        parts = []
+        pos = start
+        for a, b, canonical in self.replacements:
+            if start <= a and b <= end:
+                parts.append(self.text[pos:a])
+                parts.append(canonical)
+                pos = b
+        parts.append(self.text[pos:end])
+        return " ".join("".join(parts).split())
+
+    def org_step(self, end: int, named: bool, department: bool, before_person: bool) -> tuple[int, bool] | None:
+        """The next piece of an organisation's name after ``end``, or None when it ends.
+
+        Returns (new end, whether the piece was a plain capitalised word).
+        """
+        gaz, text = self.gaz, self.text
+        if self.cap_follows(end):
+            return self.org_capitalised_step(end + 1, named, before_person)
+        if not text.startswith(" ", end):
+            return None
+        cue_end = self.admin_cue_at(end + 1)
+        if cue_end:
+            return self.name_end(cue_end + 1), False
+        tail = self.org_tail_at(end)
+        if tail and named:
+            return tail, False
+        if not named:
+            return self.lower_gap(end)
+        if department and text.startswith(" và ", end) and self.cap_at(end + 4) and not self.starts_known(end + 4):
+            return self.department_tail(end + 4), False
+        if text.startswith(" - ", end) and department and self.cap_at(end + 3) and not self.starts_known(end + 3):
+            return self.department_tail(end + 3), False
+        return None
+
+    def org_capitalised_step(self, nxt: int, named: bool, before_person: bool) -> tuple[int, bool] | None:
+        gaz, text = self.gaz, self.text
+        word = self.word_at(nxt)
+        if self.lexicon_match(gaz.roles, nxt, word):
+            return None
+        known = self.lexicon_match(gaz.names, nxt, word)
+        if known and known.value.startswith("ORG") and named:
+            return None
+        if known:
+            self.replacements.append((nxt, nxt + len(known.key), known.value.split("\t", 1)[1]))
+            return nxt + len(known.key), False
+        if named and self.lexicon_match(gaz.org_heads, nxt, word):
+            return None
+        if before_person and named and self.looks_like_person(nxt):
+            return None
+        tok = TOKEN_AT_RE.match(text, nxt, self.seg_end)
+        tok_end = tok.end() if tok else nxt
+        if tok_end <= nxt:
+            return None
+        low = LOWER_WORD_AT_RE.match(text, tok_end, self.seg_end)
+        if (
+            low
+            and is_vietnamese_word(tok.group())
+            and vkey(low.group(1)) not in ORG_BREAKERS
+            and not self.admin_cue_at(tok_end + 1)
+            and not self.org_tail_at(tok_end)
+        ):
+            return low.end(), True
+        return tok_end, True
+
+    def org_tail_at(self, end: int) -> int:
+        """End of lower-case words that go on an organisation's name (``thị trường``)."""
+        words = self.keyed[end + 1 : end + 40].split(" ")
+        for size in (3, 2, 1):
+            phrase = " ".join(words[:size])
+            if len(words) >= size and phrase in self.gaz.org_tail_words:
+                tail_end = end + 1 + len(phrase)
+                if tail_end >= self.seg_end or not self.keyed[tail_end].isalnum():
+                    return tail_end
+        return 0
+
+    def admin_cue_at(self, pos: int) -> int:
+        """End of an administrative cue at ``pos`` (``tỉnh``, ``thành phố``) that a name follows."""
+        words = self.keyed[pos : pos + 20].split(" ")
+        for size in (2, 1):
+            cue = " ".join(words[:size])
+            if len(words) > size and cue in ADMIN_CUES:
+                cue_end = pos + len(cue)
+                if self.cap_follows(cue_end):
+                    return cue_end
+        return 0
+
+    def lower_gap(self, end: int) -> tuple[int, bool] | None:
+        """Up to three lower-case words between a head and its name (``Nhà máy máy kéo Minsk``)."""
+        pos = end
+        for _ in range(3):
+            low = LOWER_WORD_AT_RE.match(self.text, pos, self.seg_end)
+            if not low or vkey(low.group(1)) in ORG_BREAKERS:
+                return None
+            pos = low.end()
+            if self.cap_follows(pos):
+                tok = TOKEN_AT_RE.match(self.text, pos + 1, self.seg_end)
+                if tok and not self.lexicon_match(self.gaz.roles, pos + 1):
+                    return tok.end(), True
+        return None
+
+    def department_tail(self, pos: int) -> int:
+        """The words after "và" in a department's name: one capitalised word and its syllables."""
+        tok = TOKEN_AT_RE.match(self.text, pos, self.seg_end)
+        end = tok.end() if tok else pos
+        low = LOWER_WORD_AT_RE.match(self.text, end, self.seg_end)
+        if low and vkey(low.group(1)) not in ORG_BREAKERS:
+            end = low.end()
+        return end
+
+    def looks_like_person(self, pos: int) -> bool:
+        """A Vietnamese name (family name + 1-4 syllables) up to the end of the run."""
+        words = self.text[pos : self.run_end(pos)].split(" ")
+        return (
+            2 <= len(words) <= 5
+            and vkey(words[0]) in self.gaz.surnames
+            and all(is_vietnamese_word(w) for w in words)
+        )
+
+    @staticmethod
+    def give_back_person(plain: list[tuple[int, int]], after_known: bool, end: int) -> int:
+        """When a title's organisation swallowed the name after it, hand the name back:
+        all the plain words after a known name, else the last two of three or more."""
+        if after_known:
+            return plain[0][0] - 1
+        if len(plain) >= 3:
+            return plain[-2][0] - 1
+        return end
+
+    # ---- bare names ------------------------------------------------------
+
+    def name_run(self, s: int) -> int:
+        """A run of capitalised words without a title, head or gazetteer entry."""
+        gaz, text = self.gaz, self.text
+        end = self.name_end(s)
+        if end <= s:
+            return s + 1
+        surface = text[s:end]
+        words = surface.split(" ")
+        if self.keyed[s:end] in gaz.never:
+            return end
+        vietnamese = all(is_vietnamese_word(w) for w in words)
+        if len(words) == 1 and vietnamese:
+            pair_end = self.common_pair_at(s, end)
+            if pair_end:
+                return pair_end
+        for cue in self.context(s):
+            if cue in gaz.person_cues:
+                self.emit(s, end, "PER", tokens=len(words))
+                return end
+            if cue in gaz.loc_span_cues and self.cue_before(s, gaz.loc_span_cues) == cue:
+                start = self.context_start(s, cue)
+                self.emit(start, end, "LOC", self.place_name(start, s, end), tokens=len(words))
+                return end
+            if cue in gaz.org_cues:
+                return self.emit_end(s, end, "ORG", len(words))
+        if PHOTO_CREDIT_RE.search(text, max(self.seg_start, s - 8), s) and vietnamese and len(words) >= 2:
+            return self.emit_end(s, end, "PER", len(words))
+        if len(words) == 1 and is_acronym(surface):
+            if self.cap_follows(end) or (text.startswith(" ", end) and self.admin_cue_at(end + 1)):
+                return self.organisation(s)
+            return self.emit_end(s, end, "ORG", 1)
+        if vietnamese and 2 <= len(words) <= 5 and self.keyed[s : s + len(words[0])] in gaz.surnames:
+            return self.emit_end(s, end, "PER", len(words))
+        if SPEECH_AFTER_RE.match(text, end, self.seg_end):
+            return self.emit_end(s, end, "PER", len(words))
+        if any(cue in gaz.loc_cues for cue in self.context(s)[-2:]) and not (len(words) == 1 and vietnamese):
+            return self.emit_end(s, end, "LOC", len(words))
+        if len(words) == 1 and is_mixed_case(surface):
+            return self.emit_end(s, end, "ORG", 1)
+        if self.is_initial(s) and vietnamese and self.keyed[s : s + len(words[0])] in gaz.common:
+            return s + len(words[0])
+        self.emit(s, end, None, tokens=len(words))
+        return end
+
+    def emit_end(self, start: int, end: int, kind: str, tokens: int) -> int:
+        self.emit(start, end, kind, tokens=tokens)
+        return end
+
+
+#: Legal-form words dropped from a company's canonical name (``Công ty New Atlantic
+#: International Trading`` is ``New Atlantic International Trading``).
+COMPANY_WORDS_RE = re.compile(
+    r"^(?:(?:Tổng )?[Cc]ông ty|Cty|CTCP|Tập đoàn|Hãng)"
+    r"(?: (?:[Cc]ổ phần|CP|TNHH(?: MTV)?|[Tt]rách nhiệm hữu hạn(?: một thành viên)?))? (?=\S)"
+)
+
+
+def without_company_words(name: str) -> str:
+    stripped = COMPANY_WORDS_RE.sub("", name)
+    return stripped if stripped and stripped[0].isupper() else name
