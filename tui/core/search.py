@@ -78,12 +78,18 @@ class SearchResults:
 @dataclass(slots=True)
 class _TermPlan:
     """How one query term is looked up: folded ids with their weight, plus the
-    as-typed term id for the smart-diacritics bonus."""
+    as-typed term id for the smart-diacritics bonus.
+
+    ``entries`` find documents; ``table`` (every accepted word, by folded id)
+    checks the word at a position.  Completions of a typed word that is itself
+    common are only in ``table``: ``ca`` still matches ``cao`` inside a phrase,
+    but does not pull in every article with ``các``."""
 
     term: QueryTerm
     entries: list[tuple[int, float]]
     exact_id: int | None
     idf: float
+    table: np.ndarray  # folded id -> weight, to test the word at a position in O(1)
 
 
 @dataclass(slots=True)
@@ -217,22 +223,29 @@ class SearchIndex:
         docs = 0
         for seg in state.segments:
             starts = _phrase_starts(seg, [[(seg.positions(i), 1.0)] for i in ids])
-            docs += len(np.unique(seg.docs_of(starts)))
+            docs += len(_documents(seg, [starts]))
         return split if docs > joined_df else None
 
     def _plan(self, term: QueryTerm, state: IndexState) -> _TermPlan:
         folded_id = self._folded_id(term.folded, state)
         entries = [] if folded_id is None else [(folded_id, EXACT_WEIGHT)]
+        rare = folded_id is None or state.df[folded_id] < RARE_DF
+        completions: list[tuple[int, float]] = []
         if not term.literal:
             if term.prefix and len(term.folded) >= 2:
-                entries += self._prefix_entries(term.folded, folded_id, state)
-            if typo_budget(term.folded) and (folded_id is None or state.df[folded_id] < RARE_DF):
+                completions = self._prefix_entries(term.folded, folded_id, state)
+                if rare:
+                    entries += completions
+            if typo_budget(term.folded) and rare:
                 entries += self._typo_entries(term.folded, state, typo_budget(term.folded))
         exact_id = self._store.vocab.term_ids.get(term.text) if term.accented else None
         df = max((int(state.df[i]) for i, _ in entries), default=0)
         n = state.doc_count
         idf = math.log(1.0 + (n - df + 0.5) / (df + 0.5))
-        return _TermPlan(term, entries, exact_id, idf)
+        table = np.zeros(state.folded_count, dtype=np.float32)
+        for folded_id, weight in completions + entries:
+            table[folded_id] = max(table[folded_id], weight)
+        return _TermPlan(term, entries, exact_id, idf, table)
 
     def _prefix_entries(self, folded: str, folded_id: int | None, state: IndexState) -> list[tuple[int, float]]:
         ids = self._store.sorted_vocabulary(state).with_prefix(folded)
@@ -278,8 +291,8 @@ class SearchIndex:
         anchor_terms = _anchor_terms(slices)
         if not anchor_terms:
             return None
-        anchor_positions = {i: _merged(slices[i]) for i in anchor_terms}
-        cand = np.unique(seg.docs_of(np.concatenate(list(anchor_positions.values()))))
+        anchor_positions = {i: [p for p, _ in slices[i]] for i in anchor_terms}
+        cand = _documents(seg, [p for arrays in anchor_positions.values() for p in arrays])
         if allowed_docs is not None:
             cand = cand[np.isin(cand + seg.doc_base, allowed_docs)]
         if len(cand) == 0:
@@ -320,11 +333,15 @@ class _DocFeatures:
         self.best = np.zeros((n, m))
         self.exact = np.zeros((n, m), dtype=bool)
         for i, term_slices in enumerate(slices):
-            for positions, weight in term_slices:
-                a, b, c = (np.searchsorted(positions, x) for x in (starts, mids, ends))
-                self.title_tf[i] += weight * (b - a)
-                self.body_tf[i] += weight * (c - b)
-                np.maximum(self.best[i], weight * (c > a), out=self.best[i])
+            main = [p for p, w in term_slices if w == EXACT_WEIGHT]
+            if main:
+                a, b, c = (np.searchsorted(main[0], x) for x in (starts, mids, ends))
+                self.title_tf[i] = b - a
+                self.body_tf[i] = c - b
+                self.best[i] = c > a
+            expansions = [(p, w) for p, w in term_slices if w != EXACT_WEIGHT]
+            if expansions:
+                self._count_expansions(i, expansions)
             exact_positions = self._exact_positions(i)
             if exact_positions is not None:
                 self.exact[i] = np.searchsorted(exact_positions, ends) > np.searchsorted(exact_positions, starts)
@@ -332,6 +349,23 @@ class _DocFeatures:
         self.title_phrase = np.zeros(m)
         self.run = np.zeros(m)
         self.phrase_exact = np.full(m, -1.0)
+
+    def _count_expansions(self, i: int, expansions: list[tuple[np.ndarray, float]]) -> None:
+        """Prefix and typo matches: weighted counts by document (one pass over
+        all their positions, however many words the term expanded to)."""
+        positions = np.concatenate([p for p, _ in expansions])
+        weights = np.concatenate([np.full(len(p), w) for p, w in expansions])
+        docs = self.seg.docs_of(positions)
+        slot = np.minimum(np.searchsorted(self.cand, docs), len(self.cand) - 1)
+        keep = self.cand[slot] == docs
+        slot, positions, weights, docs = slot[keep], positions[keep], weights[keep], docs[keep]
+        in_title = positions < self.seg.body_starts[docs]
+        m = len(self.cand)
+        self.title_tf[i] += np.bincount(slot, weights * in_title, minlength=m)
+        self.body_tf[i] += np.bincount(slot, weights * ~in_title, minlength=m)
+        for weight in np.unique(weights):
+            present = np.bincount(slot[weights == weight], minlength=m) > 0
+            np.maximum(self.best[i], weight * present, out=self.best[i])
 
     def _exact_positions(self, i: int) -> np.ndarray | None:
         plan = self.plans[i]
@@ -346,15 +380,16 @@ class _DocFeatures:
         if n < 2:
             return
         seg = self.seg
-        anchors = np.unique(np.concatenate([p - i for i, p in anchor_positions.items()]))
+        anchors = np.concatenate([p - i for i, arrays in anchor_positions.items() for p in arrays])
         anchors = anchors[(anchors >= 0) & (anchors + n <= len(seg.stream))]
         anchor_docs = seg.docs_of(anchors)
-        slot = np.searchsorted(self.cand, anchor_docs)
-        valid = (slot < len(self.cand)) & (self.cand[np.minimum(slot, len(self.cand) - 1)] == anchor_docs)
+        slot = np.minimum(np.searchsorted(self.cand, anchor_docs), len(self.cand) - 1)
+        valid = self.cand[slot] == anchor_docs
         anchors, anchor_docs, slot = anchors[valid], anchor_docs[valid], slot[valid]
         if len(anchors) == 0:
             return
-        weights = np.vstack([_membership(self.slices[i], anchors + i) for i in range(n)])
+        folded_at = state.term_to_folded
+        weights = np.vstack([self.plans[i].table[folded_at[seg.stream[anchors + i]]] for i in range(n)]).astype(np.float64)
         self._pin_typos(weights, anchors, state, vocab)
         matched = weights > 0
         full = matched.all(axis=0)
@@ -446,6 +481,14 @@ def _anchor_terms(slices) -> list[int]:
     sizes = sorted((sum(len(p) for p, _ in s), i) for i, s in enumerate(slices) if s)
     count = 2 if len(slices) >= 2 else 1
     return [i for _, i in sizes[:count]]
+
+
+def _documents(seg: Segment, arrays: list[np.ndarray]) -> np.ndarray:
+    """Sorted local numbers of the documents holding any of the positions."""
+    mark = np.zeros(seg.doc_count, dtype=bool)
+    for positions in arrays:
+        mark[seg.docs_of(positions)] = True
+    return np.flatnonzero(mark)
 
 
 def _merged(term_slices) -> np.ndarray:
