@@ -59,20 +59,84 @@ MAX_TYPO_EXPANSIONS = 30
 FIRST_REAL_ID = 3
 
 
-@dataclass(slots=True)
 class Hit:
-    doc: int
-    id: str
-    score: float
-    spans: list[MatchSpan]
-    snippet: str
-    snippet_spans: list[tuple[int, int]]
+    """One ranked article.
+
+    ``spans`` (match spans in the article), ``snippet`` (one line around the
+    best match) and ``snippet_spans`` (matches within it) are computed on first
+    access: ranking needs positions only, and a caller that shows ten of fifty
+    hits pays for ten.  :meth:`SearchResults.prepare` computes them up front
+    (e.g. in a worker thread).
+    """
+
+    __slots__ = ("doc", "id", "score", "_spans", "_snippet", "_snippet_spans", "_source")
+
+    def __init__(
+        self,
+        doc: int,
+        id: str,  # noqa: A002 - the article id, named as everywhere else
+        score: float,
+        spans: list[MatchSpan] | None = None,
+        snippet: str | None = None,
+        snippet_spans: list[tuple[int, int]] | None = None,
+        *,
+        source: tuple[Article, list[QueryTerm]] | None = None,
+    ) -> None:
+        self.doc = doc
+        self.id = id
+        self.score = score
+        self._spans = spans
+        self._snippet = snippet if snippet is not None or spans is None else ""
+        self._snippet_spans = snippet_spans if snippet_spans is not None or spans is None else []
+        self._source = source
+
+    def _locate(self) -> None:
+        if self._spans is not None:
+            return
+        if self._source is None:
+            self._spans, self._snippet, self._snippet_spans = [], "", []
+            return
+        article, terms = self._source
+        spans = article_matches(article, terms)
+        self._snippet, self._snippet_spans = snippet(article, spans)
+        self._spans = spans
+
+    @property
+    def spans(self) -> list[MatchSpan]:
+        self._locate()
+        return self._spans  # type: ignore[return-value]
+
+    @property
+    def snippet(self) -> str:
+        self._locate()
+        return self._snippet  # type: ignore[return-value]
+
+    @property
+    def snippet_spans(self) -> list[tuple[int, int]]:
+        self._locate()
+        return self._snippet_spans  # type: ignore[return-value]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Hit):
+            return NotImplemented
+        return (self.doc, self.id, self.score, self.spans, self.snippet, self.snippet_spans) == (
+            other.doc, other.id, other.score, other.spans, other.snippet, other.snippet_spans
+        )
+
+    def __repr__(self) -> str:
+        return f"Hit(doc={self.doc}, id={self.id!r}, score={self.score})"
 
 
 @dataclass(slots=True)
 class SearchResults:
     hits: list[Hit] = field(default_factory=list)
     total: int = 0
+
+    def prepare(self, count: int | None = None) -> "SearchResults":
+        """Compute the spans and snippets of the first ``count`` hits (all by default)."""
+        for hit in self.hits[:count]:
+            hit._locate()
+        return self
 
 
 @dataclass(slots=True)
@@ -134,18 +198,22 @@ class SearchIndex:
         if not parsed.terms or state.doc_count == 0 or limit <= 0:
             return SearchResults()
         allowed = None if docs is None else np.fromiter((int(d) for d in docs), dtype=np.int64)
-        scored = [
-            result
-            for terms in self._variants(parsed.terms, state)
-            for segment in state.segments
-            if (result := self._score_segment(segment, [self._plan(t, state) for t in terms], parsed, state, allowed))
-            is not None
-        ]
-        if not scored:
-            return SearchResults()
-        return self._results(_best_per_doc(_concatenate(scored)), parsed.terms, limit)
+        variants = [[self._plan(t, state) for t in terms] for terms in self._variants(parsed.terms, state)]
+        for fallback in (False, True):
+            scored = [
+                result
+                for plans in variants
+                for segment in state.segments
+                if (result := self._score_segment(segment, plans, parsed, state, allowed, fallback)) is not None
+            ]
+            merged = _best_per_doc(_concatenate(scored)) if len(variants) > 1 else _concatenate(scored)
+            if merged is not None and (fallback or (merged.allowed & merged.strict).any()):
+                return self._results(merged, parsed.terms, limit)
+        return SearchResults()
 
     def _results(self, scored: _Scored, terms: list[QueryTerm], limit: int) -> SearchResults:
+        """The top hits among the documents kept: all query terms or the whole
+        query as a (near-)phrase; failing that, those with the most terms."""
         keep = scored.allowed & scored.strict
         if not keep.any():
             present = np.where(scored.allowed, scored.present, 0)
@@ -158,9 +226,7 @@ class SearchIndex:
 
     def _hit(self, doc: int, score: float, terms: list[QueryTerm]) -> Hit:
         article = self.articles[doc]
-        spans = article_matches(article, terms)
-        text, inside = snippet(article, spans)
-        return Hit(doc, article.id, round(score, 4), spans, text, inside)
+        return Hit(doc, article.id, round(score, 4), source=(article, terms))
 
     def suggest(self, term: str, limit: int = 5) -> list[str]:
         """Vocabulary words (folded) closest to ``term``: completions first, then
@@ -285,23 +351,103 @@ class SearchIndex:
         parsed: ParsedQuery,
         state: IndexState,
         allowed_docs: np.ndarray | None,
+        fallback: bool,
     ) -> _Scored | None:
+        """Score the candidates of one segment.  Candidates are the documents with
+        every term or a (near-)phrase; with ``fallback``, any document holding
+        one of the two rarest terms (then those with the most terms win)."""
         slices = [[(seg.positions(i), w) for i, w in plan.entries] for plan in plans]
         slices = [[(p, w) for p, w in s if len(p)] for s in slices]
-        anchor_terms = _anchor_terms(slices)
-        if not anchor_terms:
+        by_size = _terms_by_size(slices)
+        if not by_size:
             return None
-        anchor_positions = {i: [p for p, _ in slices[i]] for i in anchor_terms}
-        cand = _documents(seg, [p for arrays in anchor_positions.values() for p in arrays])
+        phrases = _AnchorPhrases(seg, plans, slices, by_size[:2], state, self._store.vocab.folded) if len(plans) > 1 else None
+        if fallback:
+            cand = _documents(seg, [p for i in by_size[:2] for p, _ in slices[i]])
+        else:
+            cand = _documents_with_all(seg, slices, by_size) if len(by_size) == len(plans) else np.zeros(0, np.int64)
+            if phrases is not None:
+                cand = np.union1d(cand, phrases.matching_docs())
         if allowed_docs is not None:
             cand = cand[np.isin(cand + seg.doc_base, allowed_docs)]
         if len(cand) == 0:
             return None
         features = _DocFeatures(seg, cand, plans, slices)
-        features.add_phrases(anchor_positions, state, self._store.vocab.folded)
+        if phrases is not None:
+            features.add_phrases(phrases)
         scores = features.scores(state)
         allowed = _group_ok(seg, cand, plans, slices) & ~_excluded(seg, cand, parsed, self, state)
         return _Scored(cand + seg.doc_base, scores, features.present_count(), features.strict(), allowed)
+
+
+class _AnchorPhrases:
+    """Where the query's terms stand in order, checked at every position of its
+    one or two rarest terms (every phrase, and every phrase with one mistyped
+    term, contains one of them).  Per anchor (a would-be phrase start): the
+    weight of each slot, full (near-)phrase or not, the longest in-order run."""
+
+    def __init__(self, seg: Segment, plans: list[_TermPlan], slices, anchor_terms: list[int], state: IndexState, vocab: list[str]) -> None:
+        self.seg = seg
+        self.plans = plans
+        n = len(plans)
+        anchors = np.concatenate([p - i for i in anchor_terms for p, _ in slices[i]])
+        anchors = anchors[(anchors >= 0) & (anchors + n <= len(seg.stream))]
+        folded_at = state.term_to_folded
+        weights = np.vstack([plans[i].table[folded_at[seg.stream[anchors + i]]] for i in range(n)]).astype(np.float64)
+        _pin_typos(seg, plans, weights, anchors, state, vocab)
+        matched = weights > 0
+        runs = _longest_runs(matched)
+        useful = runs >= 2
+        self.anchors = anchors[useful]
+        self.weights = weights[:, useful]
+        self.full = matched[:, useful].all(axis=0)
+        self.runs = runs[useful]
+        self.docs = seg.docs_of(self.anchors)
+
+    def matching_docs(self) -> np.ndarray:
+        return np.unique(self.docs[self.full])
+
+    def quality(self) -> np.ndarray:
+        """Mean slot weight of full phrases (1 = every word as typed), else 0."""
+        return np.where(self.full, self.weights.mean(axis=0), 0.0)
+
+    def in_title(self) -> np.ndarray:
+        return self.full & (self.anchors < self.seg.body_starts[self.docs])
+
+    def exactness(self) -> np.ndarray | None:
+        """Share of the accented terms found with exactly the diacritics typed."""
+        accented = [i for i, plan in enumerate(self.plans) if plan.term.accented]
+        if not accented:
+            return None
+        hits = np.zeros(len(self.anchors))
+        for i in accented:
+            exact_id = self.plans[i].exact_id
+            if exact_id is not None:
+                hits += self.seg.stream[self.anchors + i] == exact_id
+        return hits / len(accented)
+
+
+def _pin_typos(seg: Segment, plans: list[_TermPlan], weights: np.ndarray, anchors: np.ndarray, state: IndexState, vocab: list[str]) -> None:
+    """Where all terms but one are in place, accept the odd one if it is
+    within a typo of the word found there (its neighbours pin the place)."""
+    n = len(plans)
+    near = np.flatnonzero((weights > 0).sum(axis=0) == n - 1)
+    if len(near) == 0:
+        return
+    missing = np.argmin(weights[:, near] > 0, axis=0)
+    found = state.term_to_folded[seg.stream[anchors[near] + missing]]
+    keys = found.astype(np.int64) * n + missing
+    unique, inverse = np.unique(keys, return_inverse=True)
+    fits = [_typo_fits(int(k // n), plans[int(k % n)].term.folded, vocab) for k in unique]
+    ok = np.array(fits, dtype=bool)[inverse]
+    weights[missing[ok], near[ok]] = TYPO_WEIGHT
+
+
+def _typo_fits(folded_id: int, target: str, vocab: list[str]) -> bool:
+    if folded_id < FIRST_REAL_ID:
+        return False
+    budget = pinned_budget(target)
+    return Levenshtein.distance(vocab[folded_id], target, score_cutoff=budget) <= budget
 
 
 class _FrequentSyllables:
@@ -374,66 +520,18 @@ class _DocFeatures:
         positions = self.seg.positions(plan.entries[0][0])
         return positions[self.seg.stream[positions] == plan.exact_id]
 
-    def add_phrases(self, anchor_positions: dict[int, np.ndarray], state: IndexState, vocab: list[str]) -> None:
+    def add_phrases(self, phrases: _AnchorPhrases) -> None:
         """Phrase, near-phrase (one pinned typo) and longest-run signals."""
+        slot = np.minimum(np.searchsorted(self.cand, phrases.docs), len(self.cand) - 1)
+        valid = self.cand[slot] == phrases.docs
+        slot = slot[valid]
         n = len(self.plans)
-        if n < 2:
-            return
-        seg = self.seg
-        anchors = np.concatenate([p - i for i, arrays in anchor_positions.items() for p in arrays])
-        anchors = anchors[(anchors >= 0) & (anchors + n <= len(seg.stream))]
-        anchor_docs = seg.docs_of(anchors)
-        slot = np.minimum(np.searchsorted(self.cand, anchor_docs), len(self.cand) - 1)
-        valid = self.cand[slot] == anchor_docs
-        anchors, anchor_docs, slot = anchors[valid], anchor_docs[valid], slot[valid]
-        if len(anchors) == 0:
-            return
-        folded_at = state.term_to_folded
-        weights = np.vstack([self.plans[i].table[folded_at[seg.stream[anchors + i]]] for i in range(n)]).astype(np.float64)
-        self._pin_typos(weights, anchors, state, vocab)
-        matched = weights > 0
-        full = matched.all(axis=0)
-        quality = np.where(full, weights.mean(axis=0), 0.0)
-        np.maximum.at(self.phrase, slot, quality)
-        in_title = full & (anchors < seg.body_starts[anchor_docs])
-        np.maximum.at(self.title_phrase, slot, in_title.astype(np.float64))
-        np.maximum.at(self.run, slot, _longest_runs(matched) / n)
-        exactness = self._anchor_exactness(anchors)
+        np.maximum.at(self.phrase, slot, phrases.quality()[valid])
+        np.maximum.at(self.title_phrase, slot, phrases.in_title()[valid].astype(np.float64))
+        np.maximum.at(self.run, slot, phrases.runs[valid] / n)
+        exactness = phrases.exactness()
         if exactness is not None:
-            np.maximum.at(self.phrase_exact, slot, np.where(full, exactness, -1.0))
-
-    def _pin_typos(self, weights: np.ndarray, anchors: np.ndarray, state: IndexState, vocab: list[str]) -> None:
-        """Where all terms but one are in place, accept the odd one if it is
-        within a typo of the word found there (its neighbours pin the place)."""
-        n = len(self.plans)
-        near = np.flatnonzero((weights > 0).sum(axis=0) == n - 1)
-        if len(near) == 0:
-            return
-        missing = np.argmin(weights[:, near] > 0, axis=0)
-        found = state.term_to_folded[self.seg.stream[anchors[near] + missing]]
-        keys = found.astype(np.int64) * n + missing
-        unique, inverse = np.unique(keys, return_inverse=True)
-        ok = np.array([self._typo_fits(int(k // n), int(k % n), vocab) for k in unique], dtype=bool)[inverse]
-        weights[missing[ok], near[ok]] = TYPO_WEIGHT
-
-    def _typo_fits(self, folded_id: int, term_index: int, vocab: list[str]) -> bool:
-        if folded_id < FIRST_REAL_ID:
-            return False
-        target = self.plans[term_index].term.folded
-        budget = pinned_budget(target)
-        return Levenshtein.distance(vocab[folded_id], target, score_cutoff=budget) <= budget
-
-    def _anchor_exactness(self, anchors: np.ndarray) -> np.ndarray | None:
-        """Share of the accented terms found with exactly the diacritics typed."""
-        accented = [i for i, plan in enumerate(self.plans) if plan.term.accented]
-        if not accented:
-            return None
-        hits = np.zeros(len(anchors))
-        for i in accented:
-            exact_id = self.plans[i].exact_id
-            if exact_id is not None:
-                hits += self.seg.stream[anchors + i] == exact_id
-        return hits / len(accented)
+            np.maximum.at(self.phrase_exact, slot, np.where(phrases.full, exactness, -1.0)[valid])
 
     def present_count(self) -> np.ndarray:
         return (self.best > 0).sum(axis=0)
@@ -475,12 +573,23 @@ class _DocFeatures:
         return np.where(self.phrase_exact >= 0, self.phrase_exact, presence)
 
 
-def _anchor_terms(slices) -> list[int]:
-    """The one or two rarest terms that occur: every (near-)phrase and every
-    document with all terms but one contains one of them."""
-    sizes = sorted((sum(len(p) for p, _ in s), i) for i, s in enumerate(slices) if s)
-    count = 2 if len(slices) >= 2 else 1
-    return [i for _, i in sizes[:count]]
+def _terms_by_size(slices) -> list[int]:
+    """Indexes of the terms that occur in the segment, rarest first."""
+    return [i for _, i in sorted((sum(len(p) for p, _ in s), i) for i, s in enumerate(slices) if s)]
+
+
+def _documents_with_all(seg: Segment, slices, by_size: list[int]) -> np.ndarray:
+    """Documents holding every term: those of the rarest, narrowed term by term."""
+    cand = _documents(seg, [p for p, _ in slices[by_size[0]]])
+    for i in by_size[1:]:
+        if len(cand) == 0:
+            break
+        starts, ends = seg.doc_starts[cand], seg.doc_starts[cand + 1]
+        present = np.zeros(len(cand), dtype=bool)
+        for positions, _ in slices[i]:
+            present |= np.searchsorted(positions, ends) > np.searchsorted(positions, starts)
+        cand = cand[present]
+    return cand
 
 
 def _documents(seg: Segment, arrays: list[np.ndarray]) -> np.ndarray:
@@ -553,13 +662,17 @@ def _excluded(seg: Segment, cand: np.ndarray, parsed: ParsedQuery, index: Search
     return out
 
 
-def _concatenate(parts: list[_Scored]) -> _Scored:
+def _concatenate(parts: list[_Scored]) -> _Scored | None:
+    if not parts:
+        return None
     return _Scored(*(np.concatenate([getattr(p, f) for p in parts]) for f in _Scored.__slots__))
 
 
-def _best_per_doc(scored: _Scored) -> _Scored:
+def _best_per_doc(scored: _Scored | None) -> _Scored | None:
     """One row per document (query variants may score it twice): a kept row
     first, then the higher score."""
+    if scored is None:
+        return None
     kept = scored.allowed & scored.strict
     order = np.lexsort((-scored.scores, ~kept, scored.docs))
     docs = scored.docs[order]
