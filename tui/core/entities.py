@@ -143,6 +143,11 @@ def _key_name(name: str) -> str:
     return vkey(name)
 
 
+def _starts_with_initial(name: str) -> bool:
+    """``A. Lukashenko``: an initial for a first name."""
+    return name[1:3] == ". " and name[0].isalpha()
+
+
 def _last_word(name: str) -> str:
     return _fold_name(name.rsplit(" ", 1)[-1])
 
@@ -153,7 +158,7 @@ def _resolve(candidates: list[Candidate], acronyms: dict[str, str], gaz: Gazette
     full_people: dict[str, str] = {}
     ambiguous: set[str] = set()
     for c in typed:
-        if c.kind == "PER" and " " in c.name and not re.match(r"\w\. ", c.name):
+        if c.kind == "PER" and " " in c.name and not _starts_with_initial(c.name):
             last = _last_word(c.name)
             if last in full_people and _fold_name(full_people[last]) != _fold_name(c.name):
                 ambiguous.add(last)
@@ -171,7 +176,7 @@ def _resolve(candidates: list[Candidate], acronyms: dict[str, str], gaz: Gazette
             result.append(c)
             continue
         key = _fold_name(c.name)
-        if c.kind == "PER" and re.match(r"\w\. ", c.name) and _last_word(c.name) in full_people:
+        if c.kind == "PER" and _starts_with_initial(c.name) and _last_word(c.name) in full_people:
             full = full_people[_last_word(c.name)]
             if _fold_name(full)[0] == key[0]:
                 c.name = full

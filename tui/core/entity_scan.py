@@ -47,10 +47,13 @@ _TOKEN = (
 #: Lower-case particles inside foreign names (``Salto del Pastor``, ``van Gaal``).
 _PARTICLE = r"(?:de|del|della|da|dos|das|van|von|der|den|di|du|le|la|of|the|and|for|bin|al)"
 TOKEN_AT_RE = re.compile(_TOKEN)
+PARTICLE_AT_RE = re.compile(rf" {_PARTICLE} (?=[{UPPER}])")
 #: A run of capitalised words separated by single spaces.
 RUN_RE = re.compile(rf"{_TOKEN}(?: (?:{_PARTICLE} )?(?=[{UPPER}]){_TOKEN})*")
 WORD_RE = re.compile(r"[^\W_]+")
 LOWER_WORD_AT_RE = re.compile(rf" ([{LOWER}][^\W_]*)")
+#: Up to three words separated by single spaces (on keyed text).
+LOWER_WORDS_RE = re.compile(r"[^\W_]+(?: [^\W_]+){0,2}")
 NUMBER_AT_RE = re.compile(r" \d{1,4}(?=[\s,.;:)]|$)(?! ?[^\W\d_])")
 ACRONYM_IN_BRACKETS_RE = re.compile(rf" \(([{UPPER}][{UPPER}\d&\-]{{1,11}})\)")
 #: Verbs of saying after a name make it a person (``Trung nói``, ``Mourinho cho biết``).
@@ -68,6 +71,7 @@ VIETNAMESE_SYLLABLE_RE = re.compile(
     r"(?:[aeiouy]{1,3})(?:ng|nh|ch|[cmnpt])?"
 )
 _VIETNAMESE_LETTERS = set("ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ")
+_OPENING_PUNCTUATION = "([{\"'“‘«-–,;:"
 _SENTENCE_BREAK = set(".!?:;\n\"“”'‘’([{…–-•*|/")
 
 #: Lower-case words that end an organisation's name (function words, verbs).
@@ -86,6 +90,12 @@ DEPARTMENT_HEADS = frozenset(
 )
 #: Location cues that an organisation's name takes in (``UBND tỉnh Thanh Hóa``).
 ADMIN_CUES = frozenset(vkey(w) for w in ("tỉnh", "thành phố", "tp", "tp.", "huyện", "quận", "thị xã", "thị trấn", "xã", "phường"))
+
+
+@lru_cache(maxsize=65536)
+def word_key(word: str) -> str:
+    """:func:`vkey` of a short string, remembered (the same words come back all the time)."""
+    return vkey(word)
 
 
 @lru_cache(maxsize=65536)
@@ -139,6 +149,8 @@ class Scanner:
         self.seg_start = 0
         self.seg_end = len(text)
         self.replacements: list[tuple[int, int, str]] = []  # known names inside an organisation
+        self._context_pos = -1
+        self._context: list[str] = []
 
     # ---- small helpers ---------------------------------------------------
 
@@ -163,9 +175,14 @@ class Scanner:
 
     def context(self, pos: int) -> list[str]:
         """Keyed phrases of the 3, 2 and 1 words right before ``pos`` (longest first),
-        as long as only single spaces separate them."""
-        if pos <= self.seg_start or self.keyed[pos - 1] != " ":
-            return []
+        as long as only single spaces separate them (remembered for the last position)."""
+        if pos != self._context_pos:
+            self._context_pos, self._context = pos, self._read_context(pos)
+        return self._context
+
+    def _read_context(self, pos: int) -> list[str]:
+        if self.word_before(pos) not in self.gaz.cue_last_words:
+            return []  # no cue of any kind ends right before pos
         window_start = max(self.seg_start, pos - 40)
         parts = self.keyed[window_start : pos - 1].rsplit(" ", 3)
         if window_start > self.seg_start:
@@ -198,6 +215,8 @@ class Scanner:
         """Start of a lower-case institution head before ``s`` (``công an``), possibly
         with an administrative cue between (``công an huyện Gio Linh``)."""
         gaz = self.gaz
+        if self.word_before(s) not in gaz.org_span_last_words:
+            return None
         for phrase in self.context(s):
             words = phrase.split(" ")
             for cut in range(len(words), 0, -1):
@@ -206,6 +225,14 @@ class Scanner:
                     if self.cue_before(s - len(cue) - 1 if cue else s, gaz.org_span_heads) == head:
                         return self.context_start(s, phrase)
         return None
+
+    def word_before(self, pos: int) -> str:
+        """The keyed word right before ``pos`` and a single space, or ""."""
+        if pos <= self.seg_start or self.keyed[pos - 1] != " ":
+            return ""
+        space = self.keyed.rfind(" ", max(self.seg_start, pos - 16), pos - 1)
+        word = self.keyed[max(space + 1, self.seg_start) : pos - 1]
+        return word if word[:1].isalpha() else word.lstrip(_OPENING_PUNCTUATION)
 
     @staticmethod
     def context_start(pos: int, cue: str) -> int:
@@ -232,6 +259,8 @@ class Scanner:
         """Whether a role, known name or (if ``heads``) organisation head begins at ``pos``."""
         word = self.word_at(pos)
         gaz = self.gaz
+        if word not in gaz.first_words:
+            return False
         for lexicon in (gaz.roles, gaz.org_heads, gaz.names) if heads else (gaz.roles, gaz.names):
             if lexicon.starts_with(word) and lexicon.match(self.text, self.keyed, pos, word):
                 return True
@@ -254,6 +283,7 @@ class Scanner:
     def scan(self, start: int, end: int) -> None:
         """Emit the candidates of the paragraph ``start:end``."""
         self.seg_start, self.seg_end = start, end
+        self._context_pos = -1
         pos = start
         text = self.text
         for m in CAP_START_RE.finditer(text, start, end):
@@ -266,21 +296,26 @@ class Scanner:
         gaz, text = self.gaz, self.text
         word = self.word_at(s)
         if word not in gaz.first_words and (word in gaz.common or word in gaz.never) and self.is_initial(s):
-            return s + len(word)
+            if not PHOTO_CREDIT_RE.search(text, max(self.seg_start, s - 8), s):
+                return s + len(word)
+            return self.name_run(s)
         if s >= 2 and text[s - 1] == "-" and text[s - 2].isalnum():
             return self.hyphenated_part(s, word)
-        role = self.lexicon_match(gaz.roles, s, word)
-        known = self.lexicon_match(gaz.names, s, word)
-        head = self.lexicon_match(gaz.org_heads, s, word)
+        if word in gaz.first_words:
+            role = self.lexicon_match(gaz.roles, s, word)
+            known = self.lexicon_match(gaz.names, s, word)
+            head = self.lexicon_match(gaz.org_heads, s, word)
+        else:
+            role = known = head = None
         longest = max(len(role.key) if role else 0, len(known.key) if known else 0, len(head.key) if head else 0)
         if role and len(role.key) == longest:
             return self.after_role(s, s + len(role.key))
-        head_start = self.org_span_head_before(s)
+        head_start = self.org_span_head_before(s) if self.word_before(s) in gaz.org_span_last_words else None
         if head_start is not None and not (known and known.value.startswith("ORG")):
             return self.organisation(head_start, s - 1)
         if known and len(known.key) == longest and known.value.startswith("LOC"):
             if self.run_goes_on(s + len(known.key)):
-                return self.name_run(s)
+                return self.name_run(s, known)
             return self.known_name(s, known)
         if head or known:
             return self.organisation(s)
@@ -290,7 +325,7 @@ class Scanner:
                 return self.location_after_cue(s, cue_end)
         if self.is_initial(s) and (word in gaz.common or word in gaz.never):
             return s + len(word)
-        return self.name_run(s)
+        return self.name_run(s, known)
 
     def run_goes_on(self, end: int) -> bool:
         """Whether capitalised words that start nothing known follow ``end`` (``Mỹ Đình``
@@ -345,17 +380,19 @@ class Scanner:
             cue = self.cue_before(s, self.gaz.loc_span_cues)
             if cue:
                 start = self.context_start(s, cue)
-        if vkey(canonical) in self.gaz.never:
+        if word_key(canonical) in self.gaz.never:
             return end
-        if kind == "LOC" and self.is_initial(s) and " " not in known.key and known.key in self.gaz.common:
+        if kind == "LOC" and self.is_initial(s) and " " not in known.key and (known.key in self.gaz.common or known.key in self.gaz.person_cues):
             return end
         self.emit(start, end, kind, canonical)
         return end
 
-    def name_end(self, s: int) -> int:
+    def name_end(self, s: int, known: Entry | None | bool = False) -> int:
         """End of the run of capitalised words at ``s``: a known name there, else the run
-        cut before a title, a known name, or an organisation head that has a name after it."""
-        known = self.lexicon_match(self.gaz.names, s)
+        cut before a title, a known name, or an organisation head that has a name after it.
+        (``known``: the gazetteer match at ``s`` if the caller has it.)"""
+        if known is False:
+            known = self.lexicon_match(self.gaz.names, s)
         run_end = self.run_end(s)
         if known and s + len(known.key) >= run_end:
             return s + len(known.key)
@@ -363,8 +400,18 @@ class Scanner:
             return run_end
         for tok_start, tok_end in self.tokens(s, run_end)[1:]:
             if self.cap_at(tok_start) and self.starts_known(tok_start, heads=tok_end < run_end):
+                if tok_end == run_end and self.is_given_name(s, tok_start, tok_end):
+                    return run_end
                 return tok_start - 1
         return run_end
+
+    def is_given_name(self, s: int, tok_start: int, tok_end: int) -> bool:
+        """``Anh`` in ``Tuấn Anh`` is the end of a person's name, not England: a one-syllable
+        known name after Vietnamese syllables that start nothing known."""
+        if " " in self.text[tok_start:tok_end] or self.lexicon_match(self.gaz.roles, tok_start):
+            return False
+        words = self.text[s:tok_end].split(" ")
+        return all(is_vietnamese_word(w) for w in words) and not self.lexicon_match(self.gaz.org_heads, tok_start)
 
     # ---- people after a title ------------------------------------------
 
@@ -421,7 +468,7 @@ class Scanner:
             end = s + max(known_len, head_len)
             if known_len and known_len >= head_len:
                 canonical = known.value.split("\t", 1)[1]
-            department = head is not None and vkey(head.surface) in DEPARTMENT_HEADS
+            department = head is not None and word_key(head.surface) in DEPARTMENT_HEADS
             named = canonical is not None
         else:
             end, department, named = head_end, False, False
@@ -449,7 +496,7 @@ class Scanner:
         if not named:
             return end
         name = canonical or without_company_words(self.canonical_span(s, end))
-        if vkey(name) not in gaz.never:
+        if word_key(name) not in gaz.never:
             self.emit(s, end, "ORG", name)
         acronym = ACRONYM_IN_BRACKETS_RE.match(text, end, self.seg_end)
         if acronym:
@@ -481,11 +528,14 @@ class Scanner:
             return self.org_capitalised_step(end + 1, named, before_person)
         if not text.startswith(" ", end):
             return None
+        particle = PARTICLE_AT_RE.match(text, end, self.seg_end)
+        if particle and named:
+            return self.org_capitalised_step(particle.end(), named, before_person)
         cue_end = self.admin_cue_at(end + 1)
         if cue_end:
             return self.name_end(cue_end + 1), False
         tail = self.org_tail_at(end)
-        if tail and named:
+        if tail and (named or self.keyed[end + 1 : tail] in ADMIN_CUES):
             return tail, False
         if not named:
             return self.lower_gap(end)
@@ -518,7 +568,7 @@ class Scanner:
         if (
             low
             and is_vietnamese_word(tok.group())
-            and vkey(low.group(1)) not in ORG_BREAKERS
+            and word_key(low.group(1)) not in ORG_BREAKERS
             and not self.admin_cue_at(tok_end + 1)
             and not self.org_tail_at(tok_end)
         ):
@@ -527,13 +577,14 @@ class Scanner:
 
     def org_tail_at(self, end: int) -> int:
         """End of lower-case words that go on an organisation's name (``thị trường``)."""
-        words = self.keyed[end + 1 : end + 40].split(" ")
+        m = LOWER_WORDS_RE.match(self.keyed, end + 1, min(self.seg_end, end + 40))
+        if not m or not self.text[end + 1].islower():
+            return 0
+        words = m.group().split(" ")
         for size in (3, 2, 1):
             phrase = " ".join(words[:size])
             if len(words) >= size and phrase in self.gaz.org_tail_words:
-                tail_end = end + 1 + len(phrase)
-                if tail_end >= self.seg_end or not self.keyed[tail_end].isalnum():
-                    return tail_end
+                return end + 1 + len(phrase)
         return 0
 
     def admin_cue_at(self, pos: int) -> int:
@@ -552,7 +603,7 @@ class Scanner:
         pos = end
         for _ in range(3):
             low = LOWER_WORD_AT_RE.match(self.text, pos, self.seg_end)
-            if not low or vkey(low.group(1)) in ORG_BREAKERS:
+            if not low or word_key(low.group(1)) in ORG_BREAKERS:
                 return None
             pos = low.end()
             if self.cap_follows(pos):
@@ -566,7 +617,7 @@ class Scanner:
         tok = TOKEN_AT_RE.match(self.text, pos, self.seg_end)
         end = tok.end() if tok else pos
         low = LOWER_WORD_AT_RE.match(self.text, end, self.seg_end)
-        if low and vkey(low.group(1)) not in ORG_BREAKERS:
+        if low and word_key(low.group(1)) not in ORG_BREAKERS:
             end = low.end()
         return end
 
@@ -575,7 +626,7 @@ class Scanner:
         words = self.text[pos : self.run_end(pos)].split(" ")
         return (
             2 <= len(words) <= 5
-            and vkey(words[0]) in self.gaz.surnames
+            and word_key(words[0]) in self.gaz.surnames
             and all(is_vietnamese_word(w) for w in words)
         )
 
@@ -591,10 +642,10 @@ class Scanner:
 
     # ---- bare names ------------------------------------------------------
 
-    def name_run(self, s: int) -> int:
+    def name_run(self, s: int, known: Entry | None | bool = False) -> int:
         """A run of capitalised words without a title, head or gazetteer entry."""
         gaz, text = self.gaz, self.text
-        end = self.name_end(s)
+        end = self.name_end(s, known)
         if end <= s:
             return s + 1
         surface = text[s:end]
@@ -602,11 +653,12 @@ class Scanner:
         if self.keyed[s:end] in gaz.never:
             return end
         vietnamese = all(is_vietnamese_word(w) for w in words)
-        if len(words) == 1 and vietnamese:
+        context = self.context(s)
+        if len(words) == 1 and vietnamese and not any(cue in gaz.person_cues for cue in context):
             pair_end = self.common_pair_at(s, end)
             if pair_end:
                 return pair_end
-        for cue in self.context(s):
+        for cue in context:
             if cue in gaz.person_cues:
                 self.emit(s, end, "PER", tokens=len(words))
                 return end
@@ -624,10 +676,10 @@ class Scanner:
             return self.emit_end(s, end, "ORG", 1)
         if vietnamese and 2 <= len(words) <= 5 and self.keyed[s : s + len(words[0])] in gaz.surnames:
             return self.emit_end(s, end, "PER", len(words))
+        if any(cue in gaz.loc_cues for cue in context[-2:]) and not (len(words) == 1 and vietnamese):
+            return self.emit_end(s, end, "LOC", len(words))
         if SPEECH_AFTER_RE.match(text, end, self.seg_end):
             return self.emit_end(s, end, "PER", len(words))
-        if any(cue in gaz.loc_cues for cue in self.context(s)[-2:]) and not (len(words) == 1 and vietnamese):
-            return self.emit_end(s, end, "LOC", len(words))
         if len(words) == 1 and is_mixed_case(surface):
             return self.emit_end(s, end, "ORG", 1)
         if self.is_initial(s) and vietnamese and self.keyed[s : s + len(words[0])] in gaz.common:

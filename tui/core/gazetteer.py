@@ -130,6 +130,10 @@ def _alias_lines(name: str) -> Iterable[tuple[str, list[str]]]:
             yield names[0], names
 
 
+#: Last words of the administrative cues an organisation's name may take in.
+ADMIN_CUE_WORDS = {"tỉnh", "phố", "tp", "huyện", "quận", "xã", "trấn", "phường"}
+
+
 @dataclass(slots=True)
 class Gazetteer:
     """All the word lists the extractor consults, plus the user's additions."""
@@ -147,6 +151,8 @@ class Gazetteer:
     org_span_heads: set[str]  # lower-case institution heads that belong to the span
     org_tail_words: set[str]  # lower-case words that go on an organisation's name
     bigrams: set[str]         # common lower-case word pairs ("thể thao")
+    org_span_last_words: set[str]  # last words of those heads and of administrative cues
+    cue_last_words: set[str]  # last words of every cue: no context is read after other words
     first_words: set[str]     # first words of every role, head and known name
     loc_cue_first_words: set[str]  # first words of the location cues
     # (all sets hold keyed strings, see vkey)
@@ -218,6 +224,12 @@ def load_gazetteer(extra: dict[str, list[str]] | None = None, never: Iterable[st
         org_span_heads=org_span_heads,
         org_tail_words=org_tail_words,
         bigrams=bigrams,
+        org_span_last_words={h.split(" ")[-1] for h in org_span_heads} | ADMIN_CUE_WORDS,
+        cue_last_words={
+            phrase.split(" ")[-1]
+            for phrases in (org_span_heads, person_cues, span_cues, loc_cues, org_cues)
+            for phrase in phrases
+        } | ADMIN_CUE_WORDS,
         first_words=names.first_words() | roles.first_words() | org_heads.first_words(),
         loc_cue_first_words={cue.split(" ")[0] for cue in span_cues},
     )
