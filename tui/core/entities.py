@@ -89,7 +89,7 @@ class EntityExtractor:
         year = _article_year(article)
         for date in find_dates(text, year):
             candidates.append(Candidate(date.start, date.end, "DATE", date.text, value=date.value))
-        resolved = _resolve(candidates, acronyms, self.gazetteer)
+        resolved = _resolve(candidates, acronyms, self.gazetteer, text)
         related = article.related_start
         skipped = _skipped_ranges(article)
         mentions = []
@@ -152,8 +152,10 @@ def _last_word(name: str) -> str:
     return _fold_name(name.rsplit(" ", 1)[-1])
 
 
-def _resolve(candidates: list[Candidate], acronyms: dict[str, str], gaz: Gazetteer) -> list[Candidate]:
-    """Settle types and canonical names: aliases, initials, acronyms, case variants."""
+def _resolve(candidates: list[Candidate], acronyms: dict[str, str], gaz: Gazetteer, text: str) -> list[Candidate]:
+    """Settle types and canonical names: aliases, initials, acronyms, case variants,
+    and the type of names in a list with others (``Vinhomes, Hòa Phát, VietinBank``)."""
+    _type_by_coordination(candidates, text)
     typed = [c for c in candidates if c.kind and c.kind != "DATE"]
     full_people: dict[str, str] = {}
     ambiguous: set[str] = set()
@@ -185,7 +187,7 @@ def _resolve(candidates: list[Candidate], acronyms: dict[str, str], gaz: Gazette
         elif key in known_types and (c.kind is None or c.kind == known_types[key][0]):
             c.kind, c.name = known_types[key]
         if c.kind is None:
-            c.kind = _default_type(c)
+            c.kind = _default_type(c, gaz)
             if c.kind is None:
                 continue
         if _key_name(c.name) in gaz.never:
@@ -195,12 +197,42 @@ def _resolve(candidates: list[Candidate], acronyms: dict[str, str], gaz: Gazette
     return result
 
 
-def _default_type(c: Candidate) -> str | None:
-    """Type of a capitalised run with no evidence at all: foreign multi-word names are
-    mostly people; anything else is too uncertain to list."""
+_LIST_SEPARATORS = (", ", " và ", " hay ", " hoặc ", ",")
+
+
+def _type_by_coordination(candidates: list[Candidate], text: str) -> None:
+    """A name of unknown type listed next to a typed one takes its type."""
+    ordered = sorted((c for c in candidates if c.kind != "DATE"), key=lambda c: c.start)
+    for _ in range(2):  # a second pass carries types along a list
+        for i, c in enumerate(ordered):
+            if c.kind is not None:
+                continue
+            for j in (i - 1, i + 1):
+                if 0 <= j < len(ordered) and ordered[j].kind is not None:
+                    other = ordered[j]
+                    between = text[other.end : c.start] if j < i else text[c.end : other.start]
+                    if between in _LIST_SEPARATORS:
+                        c.kind = other.kind
+                        break
+
+
+def _default_type(c: Candidate, gaz: Gazetteer) -> str | None:
+    """Type of a capitalised run with no evidence at all.
+
+    Foreign multi-word names are mostly people, unless a word of theirs makes
+    them an organisation (``Group``, ``United``) or a title, product or event
+    (``League``, ``Find My``); anything else is too uncertain to list.
+    """
     words = c.name.split(" ")
+    keys = [_key_name(w) for w in words]
+    if all(is_vietnamese_word(w) for w in words):
+        return None
+    if any(k in gaz.foreign_org_words for k in keys) and len(words) >= 2:
+        return "ORG"
+    if any(k in gaz.foreign_common_words for k in keys):
+        return None
     name_like = all(w[:1].isupper() and (w[1:].islower() or w.endswith(".")) and w.isalpha() or w.endswith(".") for w in words)
-    if 2 <= len(words) <= 4 and name_like and not all(is_vietnamese_word(w) for w in words):
+    if 2 <= len(words) <= 4 and name_like:
         return "PER"
     return None
 

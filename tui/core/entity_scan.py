@@ -63,6 +63,8 @@ SPEECH_AFTER_RE = re.compile(
     r"trả lời|hỏi|cười|cho rằng|tiết lộ|thổ lộ|bộc bạch|phát biểu|nhận định|tuyên bố|viết|lý giải|"
     r"kể lại|nói thêm|trần tình|khoe|bật khóc|than|thú nhận|xác nhận|cảm thấy|mong muốn|quyết định)(?!\w)"
 )
+#: An age in brackets after a name: ``Ngọc Linh (25 tuổi, Hà Nội)``.
+AGE_AFTER_RE = re.compile(r" ?\((?:\d{1,3} tuổi|SN \d{4}|sinh năm \d{4})")
 #: A photo credit: the name after it is a person (or an agency, if an acronym).
 PHOTO_CREDIT_RE = re.compile(r"(?:ảnh|Ảnh|ẢNH|photo|Photo)\s?:\s?$")
 #: The shape of a Vietnamese syllable, on folded text.
@@ -443,6 +445,9 @@ class Scanner:
                 pos = self.known_name(nxt, known)
                 continue
             end = self.name_end(nxt)
+            if not is_vietnamese_word(text[nxt:end]) and self.brand_with_country(nxt, end):
+                pos = self.organisation(nxt)
+                continue
             pair_end = self.common_pair_at(nxt, end) if " " not in text[nxt:end] else 0
             if pair_end:
                 pos = pair_end  # "Giám đốc Thể thao Paolo Maldini": part of the title
@@ -571,6 +576,7 @@ class Scanner:
             and word_key(low.group(1)) not in ORG_BREAKERS
             and not self.admin_cue_at(tok_end + 1)
             and not self.org_tail_at(tok_end)
+            and (self.common_pair_at(nxt, tok_end) or self.cap_follows(low.end()) or self.org_tail_at(low.end()))
         ):
             return low.end(), True
         return tok_end, True
@@ -654,14 +660,16 @@ class Scanner:
             return end
         vietnamese = all(is_vietnamese_word(w) for w in words)
         context = self.context(s)
-        if len(words) == 1 and vietnamese and not any(cue in gaz.person_cues for cue in context):
+        person_cue = self.cue_before(s, gaz.person_cues) if context else None
+        if len(words) == 1 and vietnamese and not person_cue:
             pair_end = self.common_pair_at(s, end)
             if pair_end:
                 return pair_end
+        if person_cue or AGE_AFTER_RE.match(text, end, self.seg_end):
+            return self.emit_end(s, end, "PER", len(words))
+        if not vietnamese and self.brand_with_country(s, end):
+            return self.organisation(s)
         for cue in context:
-            if cue in gaz.person_cues:
-                self.emit(s, end, "PER", tokens=len(words))
-                return end
             if cue in gaz.loc_span_cues and self.cue_before(s, gaz.loc_span_cues) == cue:
                 start = self.context_start(s, cue)
                 self.emit(start, end, "LOC", self.place_name(start, s, end), tokens=len(words))
@@ -686,6 +694,14 @@ class Scanner:
             return s + len(words[0])
         self.emit(s, end, None, tokens=len(words))
         return end
+
+    def brand_with_country(self, s: int, end: int) -> bool:
+        """``Fossil Việt Nam``, ``Samsung Việt Nam``: a foreign one-word name and the country
+        it works in make one organisation."""
+        if " " in self.text[s:end] or not self.cap_follows(end):
+            return False
+        known = self.lexicon_match(self.gaz.names, end + 1)
+        return bool(known and known.value.startswith("LOC") and not self.cap_follows(end + 1 + len(known.key)))
 
     def emit_end(self, start: int, end: int, kind: str, tokens: int) -> int:
         self.emit(start, end, kind, tokens=tokens)
