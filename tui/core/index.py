@@ -108,7 +108,7 @@ class SortedVocabulary:
         return self.ids[lo:hi]
 
 
-def has_own_title(article: Article) -> bool:
+def has_own_title(article: Article, body_spans: list[tuple[int, int]] | None = None) -> bool:
     """Whether the title is the article's own headline rather than a copy of its
     first sentence (the loader derives one when the source has none); a derived
     title is not indexed, or every first sentence would count twice."""
@@ -117,7 +117,7 @@ def has_own_title(article: Article) -> bool:
         return False
     if any(p.kind == "title" for p in article.paragraphs):
         return True
-    for start, end in article.body_spans()[:1]:
+    for start, end in (article.body_spans() if body_spans is None else body_spans)[:1]:
         first = " ".join(article.text[start:end].split()).lstrip("#").strip()
         return not first.startswith(title.rstrip("…").rstrip())
     return True
@@ -125,9 +125,13 @@ def has_own_title(article: Article) -> bool:
 
 def _field_texts(article: Article) -> tuple[str, list[str]]:
     """Lower-cased title (empty if derived) and searchable body paragraphs."""
-    title = article.title.lower() if has_own_title(article) else ""
-    text = article.text
-    return title, [text[s:e].lower() for s, e in article.body_spans()]
+    spans = article.body_spans()
+    title = article.title.lower() if has_own_title(article, spans) else ""
+    text = article.text.lower()
+    if len(text) != len(article.text):  # a few letters lower-case to two characters
+        text = article.text
+        return title, [text[s:e].lower() for s, e in spans]
+    return title, [text[s:e] for s, e in spans]
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,11 +183,22 @@ class Segment:
         body_starts = (np.flatnonzero(stream == SEP_BODY) + 1).astype(np.int32)
         folded = vocab.term_to_folded[stream]
         vocab_size = len(vocab.folded)
-        order = np.argsort(folded, kind="stable").astype(np.int32)
+        order = group_positions(folded)
         offsets = np.zeros(vocab_size + 1, dtype=np.int64)
         np.cumsum(np.bincount(folded, minlength=vocab_size), out=offsets[1:])
         df = _document_frequencies(folded[order], np.repeat(np.arange(len(body_starts)), np.diff(doc_starts))[order], vocab_size)
         return cls(doc_base, stream, order, offsets, doc_starts, body_starts, df)
+
+
+def group_positions(keys: np.ndarray) -> np.ndarray:
+    """Positions ordered by key, ascending positions within a key (a stable
+    argsort), as two 16-bit radix passes: numpy radix-sorts 16-bit keys in
+    linear time but falls back to a comparison sort for wider ones."""
+    if len(keys) == 0 or int(keys.max()) < 1 << 16:
+        return np.argsort(keys.astype(np.uint16), kind="stable").astype(np.int32)
+    by_low = np.argsort((keys & 0xFFFF).astype(np.uint16), kind="stable")
+    by_high = np.argsort((keys[by_low] >> 16).astype(np.uint16), kind="stable")
+    return by_low[by_high].astype(np.int32)
 
 
 def _document_frequencies(folded_sorted: np.ndarray, docs_sorted: np.ndarray, vocab_size: int) -> np.ndarray:
