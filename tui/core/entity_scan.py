@@ -63,6 +63,11 @@ SPEECH_AFTER_RE = re.compile(
     r"trả lời|hỏi|cười|cho rằng|tiết lộ|thổ lộ|bộc bạch|phát biểu|nhận định|tuyên bố|viết|lý giải|"
     r"kể lại|nói thêm|trần tình|khoe|bật khóc|than|thú nhận|xác nhận|cảm thấy|mong muốn|quyết định)(?!\w)"
 )
+#: A line of names only: a byline.
+NAME_IN_BYLINE_RE = re.compile(rf"[{UPPER}][^\W\d_]*(?: [{UPPER}][^\W\d_]*){{1,3}}")
+BYLINE_RE = re.compile(rf"{NAME_IN_BYLINE_RE.pattern}(?:\s*[-–,&]\s*{NAME_IN_BYLINE_RE.pattern})*")
+#: A line naming the source of a story: ``Theo Dân Việt``, ``Nguồn: Reuters``.
+SOURCE_LINE_RE = re.compile(rf"(?:Theo|Nguồn:?) ([{UPPER}][^\s]*(?: [{UPPER}][^\s]*){{0,4}})\.?")
 #: An age in brackets after a name: ``Ngọc Linh (25 tuổi, Hà Nội)``.
 AGE_AFTER_RE = re.compile(r" ?\((?:\d{1,3} tuổi|SN \d{4}|sinh năm \d{4})")
 #: A photo credit: the name after it is a person (or an agency, if an acronym).
@@ -90,6 +95,8 @@ chúng nó mình tôi ta
 DEPARTMENT_HEADS = frozenset(
     vkey(w) for w in ("Bộ", "Sở", "Ban", "Vụ", "Cục", "Phòng", "Tổng cục", "Ủy ban", "Viện", "Học viện", "Trường", "Khoa", "Hội", "Hiệp hội", "Trung tâm", "Chi cục")
 )
+#: Words for people that a one-word place name after them turns into a given name.
+PRONOUN_CUES = frozenset(vkey(w) for w in "anh chị em cô chú bác ông bà bé cháu cụ thầy".split())
 #: Location cues that an organisation's name takes in (``UBND tỉnh Thanh Hóa``).
 ADMIN_CUES = frozenset(vkey(w) for w in ("tỉnh", "thành phố", "tp", "tp.", "huyện", "quận", "thị xã", "thị trấn", "xã", "phường"))
 
@@ -286,12 +293,34 @@ class Scanner:
         """Emit the candidates of the paragraph ``start:end``."""
         self.seg_start, self.seg_end = start, end
         self._context_pos = -1
+        if self.byline(start, end):
+            return
         pos = start
         text = self.text
         for m in CAP_START_RE.finditer(text, start, end):
             s = m.start()
             if s >= pos and not (s > start and text[s - 1].isalnum()):
                 pos = max(self.at(s), s + 1)
+
+    def byline(self, start: int, end: int) -> bool:
+        """A line that is only Vietnamese names (``Hương Giang - Trường Thịnh``) signs the
+        article or a photo: its names are people."""
+        if end - start > 80:
+            return False
+        source = SOURCE_LINE_RE.fullmatch(self.text, start, end)
+        if source:  # "Theo Dân Việt": where the story comes from
+            self.emit(source.start(1), source.end(1), "ORG")
+            return True
+        if not BYLINE_RE.fullmatch(self.text, start, end):
+            return False
+        names = [m for m in NAME_IN_BYLINE_RE.finditer(self.text, start, end)]
+        if not all(is_vietnamese_word(w) for m in names for w in m.group().split(" ")):
+            return False
+        if any(self.keyed[m.start() : m.end()] in self.gaz.never or self.lexicon_match(self.gaz.roles, m.start()) for m in names):
+            return False
+        for m in names:
+            self.emit(m.start(), m.end(), "PER", tokens=m.group().count(" ") + 1)
+        return True
 
     def at(self, s: int) -> int:
         """Read whatever entity starts at ``s``; return where scanning resumes."""
@@ -365,10 +394,15 @@ class Scanner:
     def place_name(self, span_start: int, name_start: int, end: int) -> str:
         """Canonical name of a place: the gazetteer's, for the span or the name after its cue."""
         for start in (span_start, name_start):
-            known = self.lexicon_match(self.gaz.names, start, None) if start < end else None
+            word = self.word_at(start)
+            known = self.gaz.names.match(self.text, self.keyed, start, word, check_case=False) if start < end else None
             if known and known.value.startswith("LOC") and start + len(known.key) == end:
                 return known.value.split("\t", 1)[1]
-        return " ".join(self.text[name_start:end].split())
+        name = " ".join(self.text[name_start:end].split())
+        cue = self.keyed[span_start : name_start - 1]
+        if cue in self.gaz.named_cues:  # "sông Lam" is called so, not "Lam"
+            return f"{self.text[span_start].upper()}{self.text[span_start + 1 : name_start - 1]} {name}"
+        return name
 
     def known_name(self, s: int, known: Entry) -> int:
         """A gazetteer name; a location takes in the cue before it (``tỉnh Lào Cai``)."""
@@ -376,7 +410,7 @@ class Scanner:
         end = s + len(known.key)
         start = s
         if kind == "LOC":
-            if " " not in known.key and self.cue_before(s, self.gaz.person_cues):
+            if " " not in known.key and self.cue_before(s, PRONOUN_CUES):
                 self.emit(s, end, "PER", tokens=1)  # "anh Đức" is a man, not Germany
                 return end
             cue = self.cue_before(s, self.gaz.loc_span_cues)
@@ -398,7 +432,7 @@ class Scanner:
         run_end = self.run_end(s)
         if known and s + len(known.key) >= run_end:
             return s + len(known.key)
-        if self.text.find(" ", s, run_end) < 0:
+        if self.text.find(" ", s, run_end) < 0 or self.looks_like_person(s, run_end):
             return run_end
         for tok_start, tok_end in self.tokens(s, run_end)[1:]:
             if self.cap_at(tok_start) and self.starts_known(tok_start, heads=tok_end < run_end):
@@ -487,6 +521,9 @@ class Scanner:
             if step is None:
                 break
             new_end, plain = step
+            if plain is None:  # another head word: "trường THPT" has no name yet
+                end = new_end
+                continue
             if plain:
                 plain_tokens.append((end + 1, new_end))
             else:
@@ -523,10 +560,11 @@ class Scanner:
         parts.append(self.text[pos:end])
         return " ".join("".join(parts).split())
 
-    def org_step(self, end: int, named: bool, department: bool, before_person: bool) -> tuple[int, bool] | None:
+    def org_step(self, end: int, named: bool, department: bool, before_person: bool) -> tuple[int, bool | None] | None:
         """The next piece of an organisation's name after ``end``, or None when it ends.
 
-        Returns (new end, whether the piece was a plain capitalised word).
+        Returns (new end, whether the piece was a plain capitalised word, or None if
+        it was one more head word).
         """
         gaz, text = self.gaz, self.text
         if self.cap_follows(end):
@@ -550,7 +588,7 @@ class Scanner:
             return self.department_tail(end + 3), False
         return None
 
-    def org_capitalised_step(self, nxt: int, named: bool, before_person: bool) -> tuple[int, bool] | None:
+    def org_capitalised_step(self, nxt: int, named: bool, before_person: bool) -> tuple[int, bool | None] | None:
         gaz, text = self.gaz, self.text
         word = self.word_at(nxt)
         if self.lexicon_match(gaz.roles, nxt, word):
@@ -561,8 +599,11 @@ class Scanner:
         if known:
             self.replacements.append((nxt, nxt + len(known.key), known.value.split("\t", 1)[1]))
             return nxt + len(known.key), False
-        if named and self.lexicon_match(gaz.org_heads, nxt, word):
+        head = self.lexicon_match(gaz.org_heads, nxt, word)
+        if head and named:
             return None
+        if head:
+            return nxt + len(head.key), None
         if before_person and named and self.looks_like_person(nxt):
             return None
         tok = TOKEN_AT_RE.match(text, nxt, self.seg_end)
@@ -627,9 +668,9 @@ class Scanner:
             end = low.end()
         return end
 
-    def looks_like_person(self, pos: int) -> bool:
+    def looks_like_person(self, pos: int, run_end: int | None = None) -> bool:
         """A Vietnamese name (family name + 1-4 syllables) up to the end of the run."""
-        words = self.text[pos : self.run_end(pos)].split(" ")
+        words = self.text[pos : run_end or self.run_end(pos)].split(" ")
         return (
             2 <= len(words) <= 5
             and word_key(words[0]) in self.gaz.surnames

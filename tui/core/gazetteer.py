@@ -130,6 +130,15 @@ def _alias_lines(name: str) -> Iterable[tuple[str, list[str]]]:
             yield names[0], names
 
 
+#: Location cues that are part of what a place is called (``Sông Lam``, ``chùa Kỳ Quang``),
+#: unlike administrative ones (``tỉnh Lào Cai`` is ``Lào Cai``).
+NAMED_CUES = {vkey(w) for w in (
+    "sông", "suối", "núi", "dãy núi", "đèo", "hồ", "vịnh", "eo biển", "cửa khẩu", "cảng", "sân bay", "đường",
+    "phố", "ngõ", "hẻm", "quốc lộ", "tỉnh lộ", "chợ", "bến xe", "vườn quốc gia", "khu bảo tồn", "di tích",
+    "chùa", "đền", "nhà thờ", "lăng", "công viên", "quảng trường", "khu công nghiệp", "khu đô thị", "kcn",
+    "bán đảo", "cánh đồng",
+)}
+
 #: Last words of the administrative cues an organisation's name may take in.
 ADMIN_CUE_WORDS = {"tỉnh", "phố", "tp", "huyện", "quận", "xã", "trấn", "phường"}
 
@@ -145,6 +154,7 @@ class Gazetteer:
     person_cues: set[str]     # lower-case words before a person's name
     loc_span_cues: set[str]   # lower-case location cues that belong to the span
     loc_cues: set[str]        # words that are evidence of a location but stay outside
+    named_cues: set[str]      # span cues that stay in the canonical name ("sông Lam")
     surnames: set[str]        # Vietnamese family names
     common: set[str]          # syllables that are mostly written in lower case
     never: set[str]           # phrases never listed as entities
@@ -223,6 +233,7 @@ def load_gazetteer(extra: dict[str, list[str]] | None = None, never: Iterable[st
         person_cues=person_cues,
         loc_span_cues=span_cues,
         loc_cues=loc_cues,
+        named_cues=NAMED_CUES,
         surnames=surnames,
         common=common,
         never=never_set,
