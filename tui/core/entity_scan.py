@@ -378,7 +378,7 @@ class Scanner:
         words = self.keyed[s : s + 24].split(" ")
         for size in (2, 1):
             cue = " ".join(words[:size])
-            if len(words) > size and cue in self.gaz.loc_span_cues:
+            if len(words) > size and cue in self.gaz.loc_span_cues and cue not in self.gaz.surnames:
                 end = s + len(cue)
                 if self.cap_follows(end):
                     return end
@@ -619,8 +619,19 @@ class Scanner:
             and not self.org_tail_at(tok_end)
             and (self.common_pair_at(nxt, tok_end) or self.cap_follows(low.end()) or self.org_tail_at(low.end()))
         ):
-            return low.end(), True
+            return self.word_pairs_end(low.start(1), low.end()), True
         return tok_end, True
+
+    def word_pairs_end(self, start: int, end: int) -> int:
+        """Go on through lower-case words that each make a common pair with the one before
+        (``Khám chữa bệnh``, ``Giáo dục nghề nghiệp``): one multi-syllable word of a name."""
+        while True:
+            low = LOWER_WORD_AT_RE.match(self.text, end, self.seg_end)
+            if not low or word_key(low.group(1)) in ORG_BREAKERS:
+                return end
+            if f"{self.keyed[start:end]} {self.keyed[low.start(1):low.end()]}" not in self.gaz.bigrams:
+                return end
+            start, end = low.start(1), low.end()
 
     def org_tail_at(self, end: int) -> int:
         """End of lower-case words that go on an organisation's name (``thị trường``)."""
