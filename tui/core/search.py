@@ -165,6 +165,7 @@ class _Scored:
     present: np.ndarray
     strict: np.ndarray
     allowed: np.ndarray
+    unscored: int = 0  # matching documents left out because they cannot reach the top
 
 
 class SearchIndex:
@@ -199,12 +200,13 @@ class SearchIndex:
             return SearchResults()
         allowed = None if docs is None else np.fromiter((int(d) for d in docs), dtype=np.int64)
         variants = [[self._plan(t, state) for t in terms] for terms in self._variants(parsed.terms, state)]
+        prune = limit if len(variants) == 1 else None
         for fallback in (False, True):
             scored = [
                 result
                 for plans in variants
                 for segment in state.segments
-                if (result := self._score_segment(segment, plans, parsed, state, allowed, fallback)) is not None
+                if (result := self._score_segment(segment, plans, parsed, state, allowed, fallback, prune)) is not None
             ]
             merged = _best_per_doc(_concatenate(scored)) if len(variants) > 1 else _concatenate(scored)
             if merged is not None and (fallback or (merged.allowed & merged.strict).any()):
@@ -222,7 +224,7 @@ class SearchIndex:
         docs, scores = scored.docs[keep], scored.scores[keep]
         top = _top(scores, docs, limit)
         hits = [self._hit(int(docs[i]), float(scores[i]), terms) for i in top]
-        return SearchResults(hits, int(keep.sum()))
+        return SearchResults(hits, int(keep.sum()) + scored.unscored)
 
     def _hit(self, doc: int, score: float, terms: list[QueryTerm]) -> Hit:
         article = self.articles[doc]
@@ -352,16 +354,21 @@ class SearchIndex:
         state: IndexState,
         allowed_docs: np.ndarray | None,
         fallback: bool,
+        prune: int | None,
     ) -> _Scored | None:
         """Score the candidates of one segment.  Candidates are the documents with
         every term or a (near-)phrase; with ``fallback``, any document holding
-        one of the two rarest terms (then those with the most terms win)."""
+        one of the two rarest terms (then those with the most terms win).
+
+        With ``prune``: when at least that many candidates hold the query as an
+        exact phrase, only those are scored (no other can outrank them) and the
+        rest are only counted."""
         slices = [[(seg.positions(i), w) for i, w in plan.entries] for plan in plans]
         slices = [[(p, w) for p, w in s if len(p)] for s in slices]
         by_size = _terms_by_size(slices)
         if not by_size:
             return None
-        phrases = _AnchorPhrases(seg, plans, slices, by_size[:2], state, self._store.vocab.folded) if len(plans) > 1 else None
+        phrases = self._phrases(seg, plans, slices, by_size, state)
         if fallback:
             cand = _documents(seg, [p for i in by_size[:2] for p, _ in slices[i]])
         else:
@@ -372,12 +379,29 @@ class SearchIndex:
             cand = cand[np.isin(cand + seg.doc_base, allowed_docs)]
         if len(cand) == 0:
             return None
+        allowed = _group_ok(seg, cand, plans, slices) & ~_excluded(seg, cand, parsed, self, state)
+        unscored = 0
+        if prune is not None and not fallback and phrases is not None:
+            exact = np.isin(cand, phrases.exact_docs()) & allowed
+            if exact.sum() >= prune:
+                unscored = int(allowed.sum() - exact.sum())
+                cand, allowed = cand[exact], allowed[exact]
         features = _DocFeatures(seg, cand, plans, slices)
         if phrases is not None:
             features.add_phrases(phrases)
         scores = features.scores(state)
-        allowed = _group_ok(seg, cand, plans, slices) & ~_excluded(seg, cand, parsed, self, state)
-        return _Scored(cand + seg.doc_base, scores, features.present_count(), features.strict(), allowed)
+        return _Scored(cand + seg.doc_base, scores, features.present_count(), features.strict(), allowed, unscored)
+
+    def _phrases(self, seg: Segment, plans: list[_TermPlan], slices, by_size: list[int], state: IndexState) -> "_AnchorPhrases | None":
+        """Phrases anchored on the rarest term; on the two rarest if that finds
+        none (the rarest may itself be the mistyped word)."""
+        if len(plans) < 2:
+            return None
+        vocab = self._store.vocab.folded
+        phrases = _AnchorPhrases(seg, plans, slices, by_size[:1], state, vocab)
+        if not phrases.full.any() and len(by_size) > 1:
+            phrases = _AnchorPhrases(seg, plans, slices, by_size[:2], state, vocab)
+        return phrases
 
 
 class _AnchorPhrases:
@@ -392,8 +416,9 @@ class _AnchorPhrases:
         n = len(plans)
         anchors = np.concatenate([p - i for i in anchor_terms for p, _ in slices[i]])
         anchors = anchors[(anchors >= 0) & (anchors + n <= len(seg.stream))]
-        folded_at = state.term_to_folded
-        weights = np.vstack([plans[i].table[folded_at[seg.stream[anchors + i]]] for i in range(n)]).astype(np.float64)
+        weights = self._slot_weights(seg, plans, slices, anchors, state)
+        alive = (weights == 0).sum(axis=0) <= 1
+        anchors, weights = anchors[alive], weights[:, alive]
         _pin_typos(seg, plans, weights, anchors, state, vocab)
         matched = weights > 0
         runs = _longest_runs(matched)
@@ -404,8 +429,28 @@ class _AnchorPhrases:
         self.runs = runs[useful]
         self.docs = seg.docs_of(self.anchors)
 
+    @staticmethod
+    def _slot_weights(seg: Segment, plans: list[_TermPlan], slices, anchors: np.ndarray, state: IndexState) -> np.ndarray:
+        """Weight of the word at each slot of each anchor, rarest term first;
+        an anchor with two words out of place is dropped as soon as that is known."""
+        n = len(plans)
+        weights = np.zeros((n, len(anchors)), dtype=np.float64)
+        misses = np.zeros(len(anchors), dtype=np.int8)
+        alive = np.arange(len(anchors))
+        folded_at = state.term_to_folded
+        for i in sorted(range(n), key=lambda t: sum(len(p) for p, _ in slices[t])):
+            found = plans[i].table[folded_at[seg.stream[anchors[alive] + i]]]
+            weights[i, alive] = found
+            misses[alive] += found == 0
+            alive = alive[misses[alive] < 2]
+        return weights
+
     def matching_docs(self) -> np.ndarray:
         return np.unique(self.docs[self.full])
+
+    def exact_docs(self) -> np.ndarray:
+        """Documents with the whole query as a phrase, every word as typed (folded)."""
+        return np.unique(self.docs[self.full & (self.weights == EXACT_WEIGHT).all(axis=0)])
 
     def quality(self) -> np.ndarray:
         """Mean slot weight of full phrases (1 = every word as typed), else 0."""
@@ -665,7 +710,8 @@ def _excluded(seg: Segment, cand: np.ndarray, parsed: ParsedQuery, index: Search
 def _concatenate(parts: list[_Scored]) -> _Scored | None:
     if not parts:
         return None
-    return _Scored(*(np.concatenate([getattr(p, f) for p in parts]) for f in _Scored.__slots__))
+    arrays = ("docs", "scores", "present", "strict", "allowed")
+    return _Scored(*(np.concatenate([getattr(p, f) for p in parts]) for f in arrays), sum(p.unscored for p in parts))
 
 
 def _best_per_doc(scored: _Scored | None) -> _Scored | None:
@@ -679,7 +725,8 @@ def _best_per_doc(scored: _Scored | None) -> _Scored | None:
     first = np.ones(len(docs), dtype=bool)
     first[1:] = docs[1:] != docs[:-1]
     pick = order[first]
-    return _Scored(*(getattr(scored, f)[pick] for f in _Scored.__slots__))
+    arrays = ("docs", "scores", "present", "strict", "allowed")
+    return _Scored(*(getattr(scored, f)[pick] for f in arrays), scored.unscored)
 
 
 def _top(scores: np.ndarray, docs: np.ndarray, limit: int) -> list[int]:
