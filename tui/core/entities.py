@@ -91,15 +91,16 @@ class EntityExtractor:
             candidates.append(Candidate(date.start, date.end, "DATE", date.text, value=date.value))
         resolved = _resolve(candidates, acronyms, self.gazetteer, text)
         related = article.related_start
+        if related is None:
+            related = len(text) + 1
         skipped = _skipped_ranges(article)
-        mentions = []
-        for c in resolved:
-            if any(a <= c.start < b for a, b in skipped):
-                continue
-            block = "related" if related is not None and c.start >= related else "main"
-            mentions.append(Mention(c.start, c.end, c.kind or "", text[c.start : c.end], c.name, c.role, block, c.value))
-        mentions.sort(key=lambda m: (m.start, -m.end))
-        return _drop_overlaps(mentions)
+        if skipped:
+            resolved = [c for c in resolved if not any(a <= c.start < b for a, b in skipped)]
+        resolved.sort(key=lambda c: (c.start, -c.end))
+        return [
+            Mention(c.start, c.end, c.kind, text[c.start : c.end], c.name, c.role, "related" if c.start >= related else "main", c.value)
+            for c in _drop_overlaps(resolved)
+        ]
 
 
 def _scan_ranges(article: Article) -> list[tuple[int, int]]:
@@ -118,9 +119,9 @@ def _article_year(article: Article) -> int | None:
     return None
 
 
-def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
-    """Keep the first (longest at equal start) of overlapping mentions."""
-    kept: list[Mention] = []
+def _drop_overlaps(mentions: list[Candidate]) -> list[Candidate]:
+    """Keep the first (longest at equal start) of overlapping mentions (sorted by start)."""
+    kept: list[Candidate] = []
     last_end = -1
     for m in mentions:
         if m.start >= last_end:

@@ -70,6 +70,10 @@ BYLINE_RE = re.compile(rf"{NAME_IN_BYLINE_RE.pattern}(?:\s*[-–,&]\s*{NAME_IN_B
 SOURCE_LINE_RE = re.compile(rf"(?:Theo|Nguồn:?) ([{UPPER}][^\s]*(?: [{UPPER}][^\s]*){{0,4}})\.?")
 #: An age in brackets after a name: ``Ngọc Linh (25 tuổi, Hà Nội)``.
 AGE_AFTER_RE = re.compile(r" ?\((?:\d{1,3} tuổi|SN \d{4}|sinh năm \d{4})")
+#: First words of SPEECH_AFTER_RE, for a quick check before the full pattern.
+SPEECH_FIRST_WORDS = frozenset(
+    re.findall(r"[^\W\d_]+", SPEECH_AFTER_RE.pattern.split("(?!")[0].replace("?:", " "))
+)
 #: A photo credit: the name after it is a person (or an agency, if an acronym).
 PHOTO_CREDIT_RE = re.compile(r"(?:ảnh|Ảnh|ẢNH|photo|Photo)\s?:\s?$")
 #: The shape of a Vietnamese syllable, on folded text.
@@ -239,8 +243,9 @@ class Scanner:
         """The keyed word right before ``pos`` and a single space, or ""."""
         if pos <= self.seg_start or self.keyed[pos - 1] != " ":
             return ""
-        space = self.keyed.rfind(" ", max(self.seg_start, pos - 16), pos - 1)
-        word = self.keyed[max(space + 1, self.seg_start) : pos - 1]
+        low = pos - 16 if pos - 16 > self.seg_start else self.seg_start
+        space = self.keyed.rfind(" ", low, pos - 1)
+        word = self.keyed[space + 1 if space >= 0 else low : pos - 1]
         return word if word[:1].isalpha() else word.lstrip(_OPENING_PUNCTUATION)
 
     @staticmethod
@@ -300,7 +305,9 @@ class Scanner:
         for m in CAP_START_RE.finditer(text, start, end):
             s = m.start()
             if s >= pos and not (s > start and text[s - 1].isalnum()):
-                pos = max(self.at(s), s + 1)
+                pos = self.at(s)
+                if pos <= s:
+                    pos = s + 1
 
     def byline(self, start: int, end: int) -> bool:
         """A line that is only Vietnamese names (``Hương Giang - Trường Thịnh``) signs the
@@ -327,9 +334,9 @@ class Scanner:
         gaz, text = self.gaz, self.text
         word = self.word_at(s)
         if word not in gaz.first_words and (word in gaz.common or word in gaz.never) and self.is_initial(s):
-            if not PHOTO_CREDIT_RE.search(text, max(self.seg_start, s - 8), s):
-                return s + len(word)
-            return self.name_run(s)
+            if text.rfind(":", s - 3, s) >= 0 and self.after_photo_credit(s):
+                return self.name_run(s)
+            return s + len(word)
         if s >= 2 and text[s - 1] == "-" and text[s - 2].isalnum():
             return self.hyphenated_part(s, word)
         if word in gaz.first_words:
@@ -338,7 +345,10 @@ class Scanner:
             head = self.lexicon_match(gaz.org_heads, s, word)
         else:
             role = known = head = None
-        longest = max(len(role.key) if role else 0, len(known.key) if known else 0, len(head.key) if head else 0)
+        role_len = len(role.key) if role else 0
+        known_len = len(known.key) if known else 0
+        head_len = len(head.key) if head else 0
+        longest = role_len if role_len >= known_len and role_len >= head_len else (known_len if known_len >= head_len else head_len)
         if role and len(role.key) == longest:
             return self.after_role(s, s + len(role.key))
         head_start = self.org_span_head_before(s) if self.word_before(s) in gaz.org_span_last_words else None
@@ -717,7 +727,7 @@ class Scanner:
             pair_end = self.common_pair_at(s, end)
             if pair_end:
                 return pair_end
-        if person_cue or AGE_AFTER_RE.match(text, end, self.seg_end):
+        if person_cue or (text.startswith(" (", end) and AGE_AFTER_RE.match(text, end, self.seg_end)):
             return self.emit_end(s, end, "PER", len(words))
         if not vietnamese and self.brand_with_country(s, end):
             return self.organisation(s)
@@ -728,7 +738,7 @@ class Scanner:
                 return end
             if cue in gaz.org_cues:
                 return self.emit_end(s, end, "ORG", len(words))
-        if PHOTO_CREDIT_RE.search(text, max(self.seg_start, s - 8), s) and vietnamese and len(words) >= 2:
+        if vietnamese and len(words) >= 2 and text.rfind(":", s - 3, s) >= 0 and self.after_photo_credit(s):
             return self.emit_end(s, end, "PER", len(words))
         if len(words) == 1 and is_acronym(surface):
             if self.cap_follows(end) or (text.startswith(" ", end) and self.admin_cue_at(end + 1)):
@@ -738,7 +748,7 @@ class Scanner:
             return self.emit_end(s, end, "PER", len(words))
         if any(cue in gaz.loc_cues for cue in context[-2:]) and not (len(words) == 1 and vietnamese):
             return self.emit_end(s, end, "LOC", len(words))
-        if SPEECH_AFTER_RE.match(text, end, self.seg_end):
+        if self.word_after(end) in SPEECH_FIRST_WORDS and SPEECH_AFTER_RE.match(text, end, self.seg_end):
             return self.emit_end(s, end, "PER", len(words))
         if len(words) == 1 and is_mixed_case(surface):
             return self.emit_end(s, end, "ORG", 1)
@@ -746,6 +756,14 @@ class Scanner:
             return s + len(words[0])
         self.emit(s, end, None, tokens=len(words))
         return end
+
+    def after_photo_credit(self, s: int) -> bool:
+        return PHOTO_CREDIT_RE.search(self.text, max(self.seg_start, s - 8), s) is not None
+
+    def word_after(self, end: int) -> str:
+        """The keyed word after ``end`` and a single space, or ""."""
+        m = LOWER_WORD_AT_RE.match(self.keyed, end, self.seg_end)
+        return m.group(1) if m else ""
 
     def brand_with_country(self, s: int, end: int) -> bool:
         """``Fossil Việt Nam``, ``Samsung Việt Nam``: a foreign one-word name and the country

@@ -67,6 +67,7 @@ class Lexicon:
 
     def __init__(self) -> None:
         self._by_first: dict[str, list[Entry]] = {}
+        self._patterns: dict[str, re.Pattern[str]] = {}  # per first word: its keys, longest first
 
     def add(self, surface: str, value: str) -> None:
         surface = " ".join(surface.split())
@@ -80,6 +81,7 @@ class Lexicon:
             return
         bucket.append(entry)
         bucket.sort(key=lambda e: -len(e.key))
+        self._patterns.pop(first.group(), None)
 
     def starts_with(self, word: str) -> bool:
         """Whether some phrase begins with the keyed ``word`` (a fast pre-check)."""
@@ -93,8 +95,18 @@ class Lexicon:
         bucket = self._by_first.get(word)
         if not bucket:
             return None
+        pattern = self._patterns.get(word)
+        if pattern is None:
+            keys = dict.fromkeys(e.key for e in bucket)
+            pattern = self._patterns[word] = re.compile("|".join(map(re.escape, keys)))
+        found = pattern.match(keyed, pos)
+        if found is None:  # no key at all: the common case, settled in one call
+            return None
+        longest = found.end() - pos
         size = len(keyed)
         for entry in bucket:
+            if len(entry.key) > longest:
+                continue
             end = pos + len(entry.key)
             if not keyed.startswith(entry.key, pos):
                 continue
