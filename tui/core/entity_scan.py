@@ -164,6 +164,8 @@ class Scanner:
         self.replacements: list[tuple[int, int, str]] = []  # known names inside an organisation
         self._context_pos = -1
         self._context: list[str] = []
+        self._word_before_pos = -1
+        self._word_before = ""
 
     # ---- small helpers ---------------------------------------------------
 
@@ -240,7 +242,15 @@ class Scanner:
         return None
 
     def word_before(self, pos: int) -> str:
-        """The keyed word right before ``pos`` and a single space, or ""."""
+        """The keyed word right before ``pos`` and a single space, or "" (remembered for
+        the last position)."""
+        if pos == self._word_before_pos:
+            return self._word_before
+        self._word_before_pos = pos
+        self._word_before = word = self._read_word_before(pos)
+        return word
+
+    def _read_word_before(self, pos: int) -> str:
         if pos <= self.seg_start or self.keyed[pos - 1] != " ":
             return ""
         low = pos - 16 if pos - 16 > self.seg_start else self.seg_start
@@ -297,7 +307,7 @@ class Scanner:
     def scan(self, start: int, end: int) -> None:
         """Emit the candidates of the paragraph ``start:end``."""
         self.seg_start, self.seg_end = start, end
-        self._context_pos = -1
+        self._context_pos = self._word_before_pos = -1
         if self.byline(start, end):
             return
         pos = start
@@ -731,7 +741,7 @@ class Scanner:
             return self.emit_end(s, end, "PER", len(words))
         if not vietnamese and self.brand_with_country(s, end):
             return self.organisation(s)
-        for cue in context:
+        for cue in context if context and context[-1] in gaz.cue_last_words else ():
             if cue in gaz.loc_span_cues and self.cue_before(s, gaz.loc_span_cues) == cue:
                 start = self.context_start(s, cue)
                 self.emit(start, end, "LOC", self.place_name(start, s, end), tokens=len(words))
@@ -740,17 +750,17 @@ class Scanner:
                 return self.emit_end(s, end, "ORG", len(words))
         if vietnamese and len(words) >= 2 and text.rfind(":", s - 3, s) >= 0 and self.after_photo_credit(s):
             return self.emit_end(s, end, "PER", len(words))
-        if len(words) == 1 and is_acronym(surface):
+        if len(words) == 1 and surface[1:2].isupper() and is_acronym(surface):
             if self.cap_follows(end) or (text.startswith(" ", end) and self.admin_cue_at(end + 1)):
                 return self.organisation(s)
             return self.emit_end(s, end, "ORG", 1)
         if vietnamese and 2 <= len(words) <= 5 and self.keyed[s : s + len(words[0])] in gaz.surnames:
             return self.emit_end(s, end, "PER", len(words))
-        if any(cue in gaz.loc_cues for cue in context[-2:]) and not (len(words) == 1 and vietnamese):
+        if context and any(cue in gaz.loc_cues for cue in context[-2:]) and not (len(words) == 1 and vietnamese):
             return self.emit_end(s, end, "LOC", len(words))
         if self.word_after(end) in SPEECH_FIRST_WORDS and SPEECH_AFTER_RE.match(text, end, self.seg_end):
             return self.emit_end(s, end, "PER", len(words))
-        if len(words) == 1 and is_mixed_case(surface):
+        if len(words) == 1 and not vietnamese and is_mixed_case(surface):
             return self.emit_end(s, end, "ORG", 1)
         if self.is_initial(s) and vietnamese and self.keyed[s : s + len(words[0])] in gaz.common:
             return s + len(words[0])

@@ -95,14 +95,19 @@ class Lexicon:
         bucket = self._by_first.get(word)
         if not bucket:
             return None
-        pattern = self._patterns.get(word)
-        if pattern is None:
-            keys = dict.fromkeys(e.key for e in bucket)
-            pattern = self._patterns[word] = re.compile("|".join(map(re.escape, keys)))
-        found = pattern.match(keyed, pos)
-        if found is None:  # no key at all: the common case, settled in one call
-            return None
-        longest = found.end() - pos
+        if len(bucket) == 1:  # one phrase: check it directly
+            if not keyed.startswith(bucket[0].key, pos):
+                return None
+            longest = len(bucket[0].key)
+        else:
+            pattern = self._patterns.get(word)
+            if pattern is None:
+                keys = dict.fromkeys(e.key for e in bucket)
+                pattern = self._patterns[word] = re.compile("|".join(map(re.escape, keys)))
+            found = pattern.match(keyed, pos)
+            if found is None:  # no key at all: the common case, settled in one call
+                return None
+            longest = found.end() - pos
         size = len(keyed)
         for entry in bucket:
             if len(entry.key) > longest:
