@@ -165,6 +165,61 @@ def test_gazetteer_alias_gets_the_canonical_name(extractor):
     assert [(m.type, m.text, m.name) for m in mentions] == [("LOC", "TP.HCM", "Thành phố Hồ Chí Minh")]
 
 
+def test_verb_of_saying_marks_a_person(extractor):
+    assert ("PER", "Mourinho") in found(extract(extractor, "Sau trận đấu, Mourinho nói với báo chí rằng đội đã cố gắng."))
+
+
+def test_age_in_brackets_marks_a_person(extractor):
+    assert ("PER", "Ngọc Linh") in found(extract(extractor, "Khi đó, Ngọc Linh (25 tuổi, Hà Nội) rất bất ngờ."))
+
+
+def test_one_syllable_place_after_a_pronoun_is_a_given_name(extractor):
+    mentions = extract(extractor, "Ngay sau đó anh Đức đã làm đơn trình báo lên công an huyện Gio Linh.")
+    assert ("PER", "Đức") in found(mentions)
+    assert ("ORG", "công an huyện Gio Linh") in found(mentions)
+
+
+def test_given_name_ending_in_a_country_name_is_not_cut(extractor):
+    mentions = extract(extractor, "Trong trận này, ông Nguyễn Đức Chung và Tuấn Anh cho biết sẽ có mặt.")
+    assert ("PER", "Nguyễn Đức Chung") in found(mentions)
+    assert not [m for m in mentions if m.type == "LOC"]
+
+
+def test_names_in_a_list_share_the_type_of_their_neighbours(extractor):
+    mentions = extract(extractor, "Khối ngoại bán ròng nhiều mã như Vinhomes, Hòa Phát, VietinBank.")
+    assert {m.text for m in mentions if m.type == "ORG"} == {"Vinhomes", "Hòa Phát", "VietinBank"}
+
+
+def test_brand_and_country_make_one_organisation(extractor):
+    mentions = extract(extractor, "Sau thương vụ, Kiều Trang giữ chức Giám đốc Fossil Việt Nam.")
+    assert ("ORG", "Fossil Việt Nam") in found(mentions)
+
+
+def test_organisation_name_goes_on_through_lower_case_words(extractor):
+    mentions = extract(extractor, "Theo thông tin từ Cục Quản lý thị trường, Bệnh viện đa khoa Cà Mau đã báo cáo.")
+    assert ("ORG", "Cục Quản lý thị trường") in found(mentions)
+    assert ("ORG", "Bệnh viện đa khoa Cà Mau") in found(mentions)
+
+
+def test_byline_and_source_lines(extractor):
+    article = article_from_text("Tin chính\n\nNội dung bài viết ở đây.\n\nHương Giang - Trường Thịnh\nTheo Dân Việt", "b", None)
+    assert found(extractor.extract(article)) >= {("PER", "Hương Giang"), ("PER", "Trường Thịnh"), ("ORG", "Dân Việt")}
+
+
+def test_photo_credit_is_a_person(extractor):
+    assert ("PER", "Trí Dũng") in found(extract(extractor, "Lãnh đạo thăm bệnh viện. (Ảnh: Trí Dũng/TTXVN)"))
+
+
+def test_titles_products_and_events_are_not_people(extractor):
+    mentions = extract(extractor, "Tottenham sẽ gặp Man City ở League Cup, còn tính năng Find My được nâng cấp.")
+    assert {m.text for m in mentions if m.type == "PER"} == set()
+
+
+def test_natural_places_keep_their_cue_in_the_name(extractor):
+    mentions = extract(extractor, "Nước sông Hồng dâng cao ở tỉnh Yên Bái.")
+    assert [(m.text, m.name) for m in mentions if m.type == "LOC"] == [("sông Hồng", "Sông Hồng"), ("tỉnh Yên Bái", "Yên Bái")]
+
+
 def test_extra_names_and_never_list_from_the_configuration():
     custom = EntityExtractor(extra={"ORG": ["Quỹ Hy Vọng"]}, never=["Việt Nam"])
     mentions = extract(custom, "Quỹ Hy Vọng giúp trẻ em Việt Nam.")
