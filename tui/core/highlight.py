@@ -185,14 +185,18 @@ def _paragraphs(words: "_ArticleWords", matcher: _TermMatcher, found: list[re.Ma
     ]
 
 
+_VOWELS = frozenset("aeiouy")
+
+
 def split_joined(term: QueryTerm, known) -> list[QueryTerm] | None:
     """Split a term typed without its spaces (``hanoi``) into known syllables
-    (``ha noi``); two parts preferred, then three.  ``None`` if no split works."""
+    (``ha noi``); two parts preferred, then three.  Every Vietnamese syllable
+    has a vowel, so ``hoav`` is not ``hoa v``.  ``None`` if no split works."""
     folded = term.folded
     for cuts in _cut_points(len(folded)):
         bounds = (0, *cuts, len(folded))
         parts = [folded[a:b] for a, b in zip(bounds, bounds[1:])]
-        if all(p in known for p in parts):
+        if all(p in known and _VOWELS.intersection(p) for p in parts):
             return [QueryTerm(term.text[a:b], folded[a:b], literal=True) for a, b in zip(bounds, bounds[1:])]
     return None
 

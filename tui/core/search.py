@@ -165,7 +165,7 @@ class _Scored:
     present: np.ndarray
     strict: np.ndarray
     allowed: np.ndarray
-    unscored: int = 0  # matching documents left out because they cannot reach the top
+    unscored: np.ndarray  # matching documents left unscored: they cannot reach the top
 
 
 class SearchIndex:
@@ -200,13 +200,12 @@ class SearchIndex:
             return SearchResults()
         allowed = None if docs is None else np.fromiter((int(d) for d in docs), dtype=np.int64)
         variants = [[self._plan(t, state) for t in terms] for terms in self._variants(parsed.terms, state)]
-        prune = limit if len(variants) == 1 else None
         for fallback in (False, True):
             scored = [
                 result
                 for plans in variants
                 for segment in state.segments
-                if (result := self._score_segment(segment, plans, parsed, state, allowed, fallback, prune)) is not None
+                if (result := self._score_segment(segment, plans, parsed, state, allowed, fallback, limit)) is not None
             ]
             merged = _best_per_doc(_concatenate(scored)) if len(variants) > 1 else _concatenate(scored)
             if merged is not None and (fallback or (merged.allowed & merged.strict).any()):
@@ -224,7 +223,7 @@ class SearchIndex:
         docs, scores = scored.docs[keep], scored.scores[keep]
         top = _top(scores, docs, limit)
         hits = [self._hit(int(docs[i]), float(scores[i]), terms) for i in top]
-        return SearchResults(hits, int(keep.sum()) + scored.unscored)
+        return SearchResults(hits, len(np.union1d(scored.docs[keep], scored.unscored)))
 
     def _hit(self, doc: int, score: float, terms: list[QueryTerm]) -> Hit:
         article = self.articles[doc]
@@ -263,21 +262,18 @@ class SearchIndex:
     def _variants(self, terms: list[QueryTerm], state: IndexState) -> list[list[QueryTerm]]:
         """The query as typed, plus a variant with joined syllables split
         (``vietnam`` -> the phrase ``viet nam``) when the split phrase is more
-        common than the joined word; the typed form alone goes if it never occurs."""
+        common than the joined word.  The typed form stays even if it never
+        occurs: it may be a typo (``hoav``), not a joined word (``hoa v``)."""
         split_terms: list[QueryTerm] = []
         next_group = 1 + max((t.group for t in terms if t.group is not None), default=-1)
-        keep_typed = True
         for term in terms:
             split = self._best_split(term, state)
             if split:
                 split_terms.extend(QueryTerm(p.text, p.folded, next_group, literal=True) for p in split)
                 next_group += 1
-                keep_typed = keep_typed and self._df(term.folded, state) > 0
             else:
                 split_terms.append(term)
-        if len(split_terms) == len(terms):
-            return [terms]
-        return [terms, split_terms] if keep_typed else [split_terms]
+        return [terms] if len(split_terms) == len(terms) else [terms, split_terms]
 
     def _best_split(self, term: QueryTerm, state: IndexState) -> list[QueryTerm] | None:
         if term.literal or len(term.folded) < 3:
@@ -380,11 +376,11 @@ class SearchIndex:
         if len(cand) == 0:
             return None
         allowed = _group_ok(seg, cand, plans, slices) & ~_excluded(seg, cand, parsed, self, state)
-        unscored = 0
+        unscored = np.zeros(0, dtype=np.int64)
         if prune is not None and not fallback and phrases is not None:
             exact = np.isin(cand, phrases.exact_docs()) & allowed
             if exact.sum() >= prune:
-                unscored = int(allowed.sum() - exact.sum())
+                unscored = cand[allowed & ~exact] + seg.doc_base
                 cand, allowed = cand[exact], allowed[exact]
         features = _DocFeatures(seg, cand, plans, slices)
         if phrases is not None:
@@ -711,7 +707,7 @@ def _concatenate(parts: list[_Scored]) -> _Scored | None:
     if not parts:
         return None
     arrays = ("docs", "scores", "present", "strict", "allowed")
-    return _Scored(*(np.concatenate([getattr(p, f) for p in parts]) for f in arrays), sum(p.unscored for p in parts))
+    return _Scored(*(np.concatenate([getattr(p, f) for p in parts]) for f in arrays), np.concatenate([p.unscored for p in parts]))
 
 
 def _best_per_doc(scored: _Scored | None) -> _Scored | None:
