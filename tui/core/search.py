@@ -370,7 +370,7 @@ class SearchIndex:
         else:
             cand = _documents_with_all(seg, slices, by_size) if len(by_size) == len(plans) else np.zeros(0, np.int64)
             if phrases is not None:
-                cand = np.union1d(cand, phrases.matching_docs())
+                cand = _distinct_docs(seg, np.concatenate([cand, phrases.matching_docs()]))
         if allowed_docs is not None:
             cand = cand[np.isin(cand + seg.doc_base, allowed_docs)]
         if len(cand) == 0:
@@ -382,7 +382,7 @@ class SearchIndex:
             if exact.sum() >= prune:
                 unscored = cand[allowed & ~exact] + seg.doc_base
                 cand, allowed = cand[exact], allowed[exact]
-        features = _DocFeatures(seg, cand, plans, slices)
+        features = _DocFeatures(seg, cand, plans, slices, need_exact=len(unscored) == 0)
         if phrases is not None:
             features.add_phrases(phrases)
         scores = features.scores(state)
@@ -442,11 +442,11 @@ class _AnchorPhrases:
         return weights
 
     def matching_docs(self) -> np.ndarray:
-        return np.unique(self.docs[self.full])
+        return _distinct_docs(self.seg, self.docs[self.full])
 
     def exact_docs(self) -> np.ndarray:
         """Documents with the whole query as a phrase, every word as typed (folded)."""
-        return np.unique(self.docs[self.full & (self.weights == EXACT_WEIGHT).all(axis=0)])
+        return _distinct_docs(self.seg, self.docs[self.full & (self.weights == EXACT_WEIGHT).all(axis=0)])
 
     def quality(self) -> np.ndarray:
         """Mean slot weight of full phrases (1 = every word as typed), else 0."""
@@ -507,7 +507,7 @@ class _FrequentSyllables:
 class _DocFeatures:
     """Ranking signals of the candidate documents of one segment."""
 
-    def __init__(self, seg: Segment, cand: np.ndarray, plans: list[_TermPlan], slices) -> None:
+    def __init__(self, seg: Segment, cand: np.ndarray, plans: list[_TermPlan], slices, need_exact: bool = True) -> None:
         self.seg = seg
         self.cand = cand
         self.plans = plans
@@ -529,7 +529,7 @@ class _DocFeatures:
             expansions = [(p, w) for p, w in term_slices if w != EXACT_WEIGHT]
             if expansions:
                 self._count_expansions(i, expansions)
-            exact_positions = self._exact_positions(i)
+            exact_positions = self._exact_positions(i) if need_exact else None
             if exact_positions is not None:
                 self.exact[i] = np.searchsorted(exact_positions, ends) > np.searchsorted(exact_positions, starts)
         self.phrase = np.zeros(m)
@@ -631,6 +631,13 @@ def _documents_with_all(seg: Segment, slices, by_size: list[int]) -> np.ndarray:
             present |= np.searchsorted(positions, ends) > np.searchsorted(positions, starts)
         cand = cand[present]
     return cand
+
+
+def _distinct_docs(seg: Segment, docs: np.ndarray) -> np.ndarray:
+    """Sorted distinct local document numbers (linear, unlike a sort)."""
+    mark = np.zeros(seg.doc_count, dtype=bool)
+    mark[docs] = True
+    return np.flatnonzero(mark)
 
 
 def _documents(seg: Segment, arrays: list[np.ndarray]) -> np.ndarray:
