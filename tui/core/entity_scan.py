@@ -644,14 +644,20 @@ class Scanner:
 
     def word_pairs_end(self, start: int, end: int) -> int:
         """Go on through lower-case words that each make a common pair with the one before
-        (``Khám chữa bệnh``, ``Giáo dục nghề nghiệp``): one multi-syllable word of a name."""
+        (``Khám chữa bệnh``, ``Giáo dục nghề nghiệp``): one multi-syllable word of a name.
+        The longer word must end the name (before punctuation or a capital), else the
+        lower-case words are the sentence going on (``Bộ Y tế thông tin nước ta``)."""
+        first_end = end
         while True:
             low = LOWER_WORD_AT_RE.match(self.text, end, self.seg_end)
             if not low or word_key(low.group(1)) in ORG_BREAKERS:
-                return end
+                break
             if f"{self.keyed[start:end]} {self.keyed[low.start(1):low.end()]}" not in self.gaz.bigrams:
-                return end
+                break
             start, end = low.start(1), low.end()
+        if end != first_end and LOWER_WORD_AT_RE.match(self.text, end, self.seg_end):
+            return first_end
+        return end
 
     def org_tail_at(self, end: int) -> int:
         """End of lower-case words that go on an organisation's name (``thị trường``)."""
