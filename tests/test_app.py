@@ -278,10 +278,11 @@ async def test_sidebar_scope_toggles_to_the_whole_result_set():
         assert sum(row.count for row in app.sidebar.rows if row.entity is not None) > single
 
 
-async def choose_entity(pilot, name: str) -> None:
+async def choose_entity(pilot, key: str) -> None:
+    """Enter on the sidebar row of the entity ``key`` (``LOC:belarus``)."""
     app = pilot.app
     app.sidebar.focus()
-    row = next(i for i, row in enumerate(app.sidebar.rows) if row.entity is not None and row.entity.name == name)
+    row = next(i for i, row in enumerate(app.sidebar.rows) if row.entity is not None and row.entity.key == key)
     app.sidebar.cursor = row
     await pilot.press("enter")
     await settle(pilot)
@@ -293,15 +294,13 @@ async def test_enter_on_an_entity_filters_the_list_with_a_chip_and_escape_remove
         await settle(pilot)
         await pilot.press("right_square_bracket")  # open the second seed (Lukashenko's visit)
         await settle(pilot)
-        await choose_entity(pilot, "Belarus")
+        await choose_entity(pilot, "LOC:belarus")
         assert [name for _, name in app.filters] == ["Belarus"]
         chips = list(app.query(FilterChip))
         assert [str(chip.render()) for chip in chips] == ["✕ Belarus"]
         assert sorted(app.document_list.docs) == [0, 1]  # both seeds mention Belarus
         assert any(h.component == "reader--filtered" for h in app.reader._highlights())
-        person = next(row.entity.name for row in app.sidebar.rows if row.entity is not None and row.type == "PER"
-                      and "Lukashenko" in row.entity.name)
-        await choose_entity(pilot, person)
+        await choose_entity(pilot, "PER:aleksandr lukashenko")
         assert len(app.filters) == 2
         assert list(app.document_list.docs) == [1]  # filters stack
         await pilot.press("escape")
@@ -320,9 +319,7 @@ async def test_filters_combine_with_the_query():
         await settle(pilot)
         await pilot.press("right_square_bracket")
         await settle(pilot)
-        person = next(row.entity.name for row in app.sidebar.rows if row.entity is not None and row.type == "PER"
-                      and "Lukashenko" in row.entity.name)
-        await choose_entity(pilot, person)
+        await choose_entity(pilot, "PER:aleksandr lukashenko")
         await search(pilot, "belarus")
         assert list(app.document_list.docs) == [1]
         assert app.document_list.hits[1].spans
@@ -334,7 +331,7 @@ async def test_clicking_a_chip_removes_its_filter():
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
-        await choose_entity(pilot, "Belarus")
+        await choose_entity(pilot, "LOC:belarus")
         await pilot.click(FilterChip)
         await settle(pilot)
         assert app.filters == []
@@ -490,3 +487,42 @@ async def test_mouse_click_opens_an_article():
         await pilot.click("#list", offset=(5, 3))  # second article's title line (inside the border)
         await settle(pilot)
         assert app.reader.doc == 1
+
+
+async def test_resizing_to_narrow_folds_the_sidebar_and_e_fits_it_in():
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        assert app.sidebar.display
+        await pilot.resize_terminal(*SMALL)
+        await pilot.pause(0.05)
+        assert not app.sidebar.display
+        await pilot.press("e")
+        await pilot.pause()
+        panes = [app.document_list.region, app.reader.region, app.sidebar.region]
+        assert sum(region.width for region in panes) <= SMALL[0]
+        assert all(region.width >= 20 for region in panes)
+
+
+async def test_keys_arriving_in_one_burst_after_slash_reach_the_search_field():
+    """Over SSH ``/to lam`` often arrives in one packet: no key may go to the old pane."""
+    from textual import events
+
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        for key, character in [("slash", "/"), ("t", "t"), ("o", "o"), ("space", " "), ("l", "l")]:
+            app.post_message(events.Key(key, character))
+        await settle(pilot)
+        assert app.search_bar.query_text == "to l"
+
+
+async def test_slash_is_typed_inside_text_fields():
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await search(pilot, "2/9")
+        assert app.search_bar.query_text == "2/9"
+        app.action_open_path()
+        await pilot.pause()
+        await pilot.press(*"/tmp/x")
+        assert app.screen.query_one("Input").value == "/tmp/x"

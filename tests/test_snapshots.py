@@ -36,7 +36,7 @@ async def entity_filter_applied(pilot) -> None:
     if not pilot.app.sidebar.display:
         await pilot.press("e")
         await settle(pilot)
-    await choose_entity(pilot, "Belarus")
+    await choose_entity(pilot, "LOC:belarus")
 
 
 async def help_screen(pilot) -> None:

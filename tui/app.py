@@ -11,16 +11,19 @@ inside those workers, keeping start-up light.
 from __future__ import annotations
 
 import os
-import time
+from pathlib import Path
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from textual import on, work
+from textual import events, on, work
+from textual.actions import SkipAction
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.geometry import Size
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
@@ -42,10 +45,6 @@ if TYPE_CHECKING:
 MIN_WIDTH, MIN_HEIGHT = 60, 15
 #: Narrower than this, the sidebar folds away (``e`` opens it).
 SIDEBAR_MIN_WIDTH = 100
-#: How often the load worker hands a batch of articles to the UI.
-LOAD_BATCH_SECONDS = 0.15
-#: Articles whose entities are extracted under one hold of the entity lock.
-ENTITY_BATCH = 200
 
 
 def running_over_ssh(config: Config) -> bool:
@@ -65,19 +64,22 @@ class ExplorerScreen(Screen):
     def on_mount(self) -> None:
         self.app.explorer_mounted()
 
-    def on_resize(self) -> None:
-        self.app.fit_to_size()
+    def on_resize(self, event: events.Resize) -> None:
+        self.app.fit_to_size(event.size)
 
 
 class VnbyApp(App[int]):
     """Browse, search and read a corpus of Vietnamese news articles."""
 
     TITLE = "vnby-tui"
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses elsewhere still find it
 
     BINDINGS = [
-        Binding("slash,ctrl+f", "focus_search", "action.search"),
-        Binding("escape", "leave", "action.leave", show=False),
+        # Priority: seen before the key goes to the focused pane, so the keys
+        # typed right after one that moves focus (one burst over SSH) already
+        # reach the new pane.  The actions skip when they do not apply.
+        Binding("slash,ctrl+f", "focus_search", "action.search", priority=True),
+        Binding("escape", "leave", "action.leave", priority=True),
         Binding("n", "next_match", "action.next_match"),
         Binding("N", "previous_match", "action.previous_match", show=False),
         Binding("left_square_bracket", "step_article(-1)", "action.previous_article", show=False),
@@ -102,7 +104,6 @@ class VnbyApp(App[int]):
         self.entity_total = 0
         self._listed: Sequence[int] = ()
         self._search_generation = 0
-        self._last_progress = ""
         if running_over_ssh(config):
             self.animation_level = "none"
 
@@ -131,7 +132,7 @@ class VnbyApp(App[int]):
         self.reader.border_title = label(self.language, "reader.title")
         self.sidebar.show([], label(self.language, "sidebar.loading"))
         self.reader.show_entities = self.show_entities
-        self.fit_to_size()
+        self.fit_to_size(self.size)
         self.document_list.focus()
         self._update_header()
         self.load_corpus(self.corpus)
@@ -160,14 +161,17 @@ class VnbyApp(App[int]):
     def search_bar(self) -> SearchBar:
         return self.explorer.query_one("#search-bar", SearchBar)
 
-    def fit_to_size(self) -> None:
+    def fit_to_size(self, size: Size) -> None:
         """Too small → message; narrow → sidebar folded unless asked for."""
-        width, height = self.size
+        width, height = size
         too_small = width < MIN_WIDTH or height < MIN_HEIGHT
-        self.explorer.set_class(too_small, "-too-small")
+        self.explorer.set_class(width < SIDEBAR_MIN_WIDTH, "-narrow")
+        for selector in ("#search-bar", "#main", "#key-bar"):
+            self.explorer.query_one(selector).display = not too_small
+        message = self.explorer.query_one("#too-small", Static)
+        message.display = too_small
         if too_small:
-            self.explorer.query_one("#too-small", Static).update(
-                label(self.language, "too_small", w=width, h=height, min_w=MIN_WIDTH, min_h=MIN_HEIGHT))
+            message.update(label(self.language, "too_small", w=width, h=height, min_w=MIN_WIDTH, min_h=MIN_HEIGHT))
         self._show_sidebar(self.sidebar_wanted and width >= SIDEBAR_MIN_WIDTH)
 
     def _show_sidebar(self, show: bool) -> None:
@@ -180,111 +184,74 @@ class VnbyApp(App[int]):
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=True)
     def load_corpus(self, corpus: Corpus) -> None:
-        """Read and search-index the corpus in batches, then find its entities.
+        """Load (or restore from the cache) the corpus and both indexes, batch by batch.
 
-        Searching is ready before entities (the slower step), and the UI lists
-        and searches what has arrived at every step.
+        After each batch the UI lists and searches what has arrived; quitting
+        or opening another corpus cancels between batches.
         """
+        from .core.workspace import Cancelled, open_corpus
+
         worker = get_current_worker()
-        corpus.search_index, corpus.entity_index = self._new_indexes()
-        self._read_articles(corpus)
-        if worker.is_cancelled:
-            return
-        self.call_from_thread(self._articles_loaded, corpus)
-        self._find_entities(corpus)
-        if not worker.is_cancelled:
-            self.call_from_thread(self._entities_found, corpus)
-
-    def _new_indexes(self) -> tuple[Any, Any]:
-        """Empty search and entity indexes, grown batch by batch while loading."""
-        from .core.entities import EntityExtractor, EntityIndex
-        from .core.search import SearchIndex
-
         entities = self.config["entities"]
-        extra = {kind: entities[f"extra_{kind}"] for kind in ("PER", "ORG", "LOC")}
-        extractor = EntityExtractor(extra=extra, never=entities["never"])
-        return SearchIndex.build([]), EntityIndex.build([], extractor)
+        try:
+            workspace = open_corpus(
+                corpus.paths,
+                use_cache=self.config["cache"]["enabled"],
+                extra={kind: entities[f"extra_{kind}"] for kind in ("PER", "ORG", "LOC")},
+                never=entities["never"],
+                on_warning=corpus.warnings.append,
+                on_progress=lambda progress: setattr(corpus, "progress", progress),
+                on_batch=lambda workspace, first, count: self._batch_loaded(corpus, workspace),
+                cancelled=lambda: worker.is_cancelled,
+            )
+        except Cancelled:
+            return
+        corpus.attach(workspace)
+        if not worker.is_cancelled:
+            self.call_from_thread(self._corpus_loaded, corpus)
 
-    def _read_articles(self, corpus: Corpus) -> None:
-        from .core.loader import iter_articles
+    def _batch_loaded(self, corpus: Corpus, workspace: Any) -> None:
+        corpus.attach(workspace)
+        self.call_from_thread(self._show_progress, corpus)
 
-        worker = get_current_worker()
-        started = last = time.monotonic()
-        chars = 0
-        batch: list[Any] = []
-        for article in iter_articles(corpus.paths, corpus.warnings.append):
-            if worker.is_cancelled:
-                return
-            batch.append(article)
-            chars += len(article.text)
-            if time.monotonic() - last >= LOAD_BATCH_SECONDS:
-                self._add_batch(corpus, batch)
-                batch = []
-                last = time.monotonic()
-                megabytes = chars / 1e6
-                progress = label(self.language, "header.loading", n=len(corpus.articles), mb=megabytes,
-                                 rate=megabytes / max(last - started, 1e-6))
-                self.call_from_thread(self._show_progress, corpus, progress)
-        self._add_batch(corpus, batch)
-
-    @staticmethod
-    def _add_batch(corpus: Corpus, batch: list[Any]) -> None:
-        if batch:
-            corpus.articles.extend(batch)  # first, so every hit's document number is valid
-            corpus.search_index.add(batch)
-
-    def _find_entities(self, corpus: Corpus) -> None:
-        """Extract entities in small batches, holding the lock briefly each time."""
-        worker = get_current_worker()
-        total = len(corpus.articles)
-        last = time.monotonic()
-        for first in range(0, total, ENTITY_BATCH):
-            if worker.is_cancelled:
-                return
-            with corpus.entity_lock:
-                corpus.entity_index.add(corpus.articles[first:first + ENTITY_BATCH], first)
-            if time.monotonic() - last >= LOAD_BATCH_SECONDS:
-                last = time.monotonic()
-                progress = label(self.language, "header.finding_entities", pct=100 * first // max(total, 1))
-                self.call_from_thread(self._show_progress, corpus, progress)
-
-    def _show_progress(self, corpus: Corpus, progress: str) -> None:
+    def _show_progress(self, corpus: Corpus) -> None:
         if corpus is not self.corpus:
             return
-        self._last_progress = progress
         self._update_header()
         if not self.search_text and not self.filters:
             self._list_all(keep_cursor=True)
 
-    def _articles_loaded(self, corpus: Corpus) -> None:
+    def _corpus_loaded(self, corpus: Corpus) -> None:
         if corpus is not self.corpus:
             return
         corpus.loaded = True
-        self._last_progress = label(self.language, "header.finding_entities", pct=0)
+        self.entity_total = len(corpus.entity_index)
         self._update_header()
         if corpus.warnings:
             self.notify(label(self.language, "warnings.count", n=len(corpus.warnings)), severity="warning")
         self.refresh_results()
-
-    def _entities_found(self, corpus: Corpus) -> None:
-        if corpus is not self.corpus:
-            return
-        corpus.entities_ready = True
-        self._last_progress = ""
-        self.entity_total = corpus.entity_count
-        self._update_header()
         self.refresh_sidebar()
         if self.reader.doc is not None:
             self.open_article(self.reader.doc)
+
+    def _progress_text(self) -> str:
+        """``loading 45% · 20.1 MB/s · 3 s left`` while loading, else nothing."""
+        progress = self.corpus.progress
+        if self.corpus.loaded or progress is None:
+            return ""
+        left = progress.seconds_left
+        return label(self.language, "header.loading", pct=int(100 * progress.fraction), rate=progress.mb_per_second,
+                     left="?" if left is None else f"{left:.0f}")
 
     def _update_header(self) -> None:
         count = len(self.corpus.articles)
         parts = [label(self.language, "app.title"), self.corpus.name,
                  label(self.language, "header.article" if count == 1 else "header.articles", n=count)]
-        if self.corpus.entities_ready:
+        if self.corpus.loaded:
             parts.append(label(self.language, "header.entities", n=self.entity_total))
-        if self._last_progress:
-            parts.append(self._last_progress)
+        progress = self._progress_text()
+        if progress:
+            parts.append(progress)
         self.explorer.query_one("#header", Static).update(" · ".join(parts))
 
     # -- results --------------------------------------------------------------------
@@ -362,7 +329,10 @@ class VnbyApp(App[int]):
                 message.append(label(self.language, "search.suggest_drop", suggestion=suggestion))
         more = max(total - len(listed), 0) if self.search_text.strip() else 0
         self.document_list.show(self.corpus.articles, listed, hits, more=more, message=message)
-        count = label(self.language, "search.hit") if total == 1 else label(self.language, "search.hits", n=total)
+        if not self.search_text.strip():
+            count = label(self.language, "header.article" if total == 1 else "header.articles", n=total)
+        else:
+            count = label(self.language, "search.hit") if total == 1 else label(self.language, "search.hits", n=total)
         self.search_bar.set_hit_count(count)
         if matches is not None:
             self.reader.update_matches(matches)
@@ -391,9 +361,8 @@ class VnbyApp(App[int]):
         corpus = self.corpus
         article = corpus.articles[doc]
         matches = self._matches_in(article, query)
-        with corpus.entity_lock:
-            mentions = corpus.entity_index.mentions_of(doc)
-            filtered = self._mentions_of_entities(mentions, filter_keys)
+        mentions = corpus.entity_index.mentions_of(doc) if corpus.entity_index is not None else []
+        filtered = self._mentions_of_entities(mentions, filter_keys)
         if not get_current_worker().is_cancelled:
             self.call_from_thread(self._show_article, doc, article, matches, mentions, filtered)
 
@@ -423,6 +392,7 @@ class VnbyApp(App[int]):
     def _show_article(self, doc: int, article: Any, matches: list[Any], mentions: list[Any],
                       filtered: list[Any]) -> None:
         self.reader.show_article(doc, article, matches, mentions, filtered)
+        self.document_list.mark_open(doc)
         if self.sidebar.scope == "doc":
             self.refresh_sidebar()
 
@@ -449,7 +419,7 @@ class VnbyApp(App[int]):
     # -- entities -------------------------------------------------------------------
 
     def refresh_sidebar(self) -> None:
-        if not self.corpus.entities_ready:
+        if not self.corpus.loaded:
             return
         if self.sidebar.scope == "doc":
             doc = self.reader.doc
@@ -465,11 +435,10 @@ class VnbyApp(App[int]):
         index = self.corpus.entity_index
         counts: Counter[str] = Counter()
         entities: dict[str, Any] = {}
-        with self.corpus.entity_lock:
-            for doc in docs:
-                for entity, count in index.entities_of(doc):
-                    counts[entity.key] += count
-                    entities[entity.key] = entity
+        for doc in docs:
+            for entity, count in index.entities_of(doc):
+                counts[entity.key] += count
+                entities[entity.key] = entity
         return [(entities[key], count) for key, count in counts.items()]
 
     @work(thread=True, exclusive=True, group="entities")
@@ -502,20 +471,36 @@ class VnbyApp(App[int]):
 
     # -- keys -----------------------------------------------------------------------
 
+    def focus_now(self, widget: Widget) -> None:
+        """Move focus before the next key is handled.
+
+        ``Widget.focus()`` defers the move, so keys that arrive in the same
+        burst (a fast typist, a paste, one SSH packet holding ``/to lam``)
+        would go to the old pane and be lost.
+        """
+        self.explorer.set_focus(widget)
+
     def action_focus_search(self) -> None:
-        self.explorer.query_one(SearchInput).focus()
+        """Into the search field; in any text field (or over a dialog) ``/`` is just typed."""
+        if self.screen is not self.explorer or isinstance(self.focused, Input):
+            raise SkipAction()
+        self.focus_now(self.explorer.query_one(SearchInput))
 
     def action_focus_list(self) -> None:
-        self.document_list.focus()
+        self.focus_now(self.document_list)
 
     @on(Input.Submitted, "#query")
     def _query_submitted(self) -> None:
-        self.document_list.focus()
+        """Enter in the search field: search at once and move to the results."""
+        self.search_bar.search_now()
+        self.focus_now(self.document_list)
 
     def action_leave(self) -> None:
         """Escape: out of the search field, else drop the last entity filter."""
+        if self.screen is not self.explorer:
+            raise SkipAction()
         if isinstance(self.focused, SearchInput):
-            self.document_list.focus()
+            self.focus_now(self.document_list)
         elif self.filters:
             self.filters.pop()
             self._filters_changed()
@@ -584,6 +569,7 @@ class VnbyApp(App[int]):
         self.entity_total = 0
         self.search_bar.set_chips([])
         self.reader.clear()
+        self.document_list.mark_open(None)
         self.sidebar.show([], label(self.language, "sidebar.loading"))
         self._list_all(keep_cursor=False)
         self._update_header()

@@ -1,15 +1,14 @@
-"""What the app browses: the articles loaded so far and their indexes.
+"""What the app browses: the corpus loaded so far and its two indexes.
 
-The load worker appends articles and grows the indexes batch by batch while
-the UI lists and searches what is already there.  The search index may be
-read while it grows; the entity index may not, so ``entity_lock`` guards it.
-Document numbers are positions in ``articles``, the same in both indexes
-because batches are added in order.
+The load worker attaches the growing workspace (``tui.core.workspace``) after
+every batch; the UI lists and searches what is already there.  The search
+index may be read while it grows; the entity index is only queried once
+loading is complete (``loaded``), when nothing writes to it any more.
+Document numbers are positions in ``articles``, the same in both indexes.
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,13 +18,18 @@ from typing import Any
 @dataclass
 class Corpus:
     paths: Sequence[str]
-    articles: list[Any] = field(default_factory=list)
+    articles: Sequence[Any] = ()
     warnings: list[Any] = field(default_factory=list)
     search_index: Any = None
     entity_index: Any = None
+    progress: Any = None
     loaded: bool = False
-    entities_ready: bool = False
-    entity_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def attach(self, workspace: Any) -> None:
+        """Take the articles and indexes of a (possibly still growing) workspace."""
+        self.articles = workspace.articles
+        self.search_index = workspace.search_index
+        self.entity_index = workspace.entity_index
 
     @property
     def name(self) -> str:
@@ -35,19 +39,13 @@ class Corpus:
             return path.name or str(path)
         return f"{len(self.paths)} paths"
 
-    @property
-    def entity_count(self) -> int:
-        if self.entity_index is None:
-            return 0
-        with self.entity_lock:
-            return len(self.entity_index)
-
     def docs_with_all(self, keys: Sequence[str]) -> set[int] | None:
         """Documents mentioning every entity in ``keys`` (``None`` when no filter)."""
-        if not keys or self.entity_index is None:
-            return None if not keys else set()
-        with self.entity_lock:
-            docs = set(self.entity_index.docs_with(keys[0]))
-            for key in keys[1:]:
-                docs.intersection_update(self.entity_index.docs_with(key))
+        if not keys:
+            return None
+        if not self.loaded:
+            return set()
+        docs = set(self.entity_index.docs_with(keys[0]))
+        for key in keys[1:]:
+            docs.intersection_update(self.entity_index.docs_with(key))
         return docs

@@ -48,6 +48,7 @@ class DocumentList(RowList):
         self.more = 0
         self.message: list[str] = []
         self.language = "en"
+        self.open_doc: int | None = None
 
     def show(
         self,
@@ -67,6 +68,12 @@ class DocumentList(RowList):
         self.more = more
         self.message = list(message)
         self.rows_changed(cursor=self._row_of(keep_doc))
+
+    def mark_open(self, doc: int | None) -> None:
+        """Mark ``doc`` as the article in the reader (``▸`` before its title)."""
+        if doc != self.open_doc:
+            self.open_doc = doc
+            self.repaint_rows()
 
     def _row_of(self, doc: int | None) -> int:
         if doc is None or not self.docs:
@@ -101,12 +108,12 @@ class DocumentList(RowList):
         else:
             self.post_message(ArticleOpened(doc))
 
-    def render_row_line(self, row: int, line: int, width: int, base: Style) -> Strip:
+    def render_row_line(self, row: int, line: int, width: int, base: Style, selected: bool) -> Strip:
         doc = self.doc_at(row)
         if doc is None:
             text = self._more_line() if line == 0 else Text("")
         elif line == 0:
-            text = self._title_line(doc)
+            text = self._title_line(doc, selected)
         else:
             text = self._meta_line(doc)
         return text_strip(text, width, self.app.console, base)
@@ -115,12 +122,15 @@ class DocumentList(RowList):
         more = label(self.language, "list.more", n=self.more, m=min(self.more, len(self.docs) or self.more))
         return Text(" " + more, style=self.dim_style())
 
-    def _title_line(self, doc: int) -> Text:
+    def _title_line(self, doc: int, selected: bool) -> Text:
         article = self.articles[doc]
-        text = Text(" " + visible(article.title), style=self.get_component_rich_style("document-list--title", partial=True))
+        marker = "▸" if doc == self.open_doc else " "
+        text = Text(marker + visible(article.title), style=self.get_component_rich_style("document-list--title", partial=True))
         hit = self.hits.get(doc)
         if hit is not None:
             match_style = self.get_component_rich_style("document-list--match", partial=True)
+            if selected:
+                match_style = Style(bold=True, underline=True)
             for span in hit.spans:
                 if span.field == "title":
                     text.stylize(match_style, span.start + 1, span.end + 1)

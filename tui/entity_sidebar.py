@@ -79,10 +79,13 @@ class EntitySidebar(RowList):
         self.message = ""
 
     def show(self, entities: Sequence[tuple[Any, int]], message: str = "") -> None:
-        """List ``(Entity, count)`` pairs; ``message`` is shown when there are none."""
+        """List ``(Entity, count)`` pairs; ``message`` is shown when there are none.
+        The cursor stays on the entity it was on, if still listed."""
+        current = self.current_entity
         self.rows = group_rows(entities)
         self.message = message
-        self.rows_changed()
+        keys = [row.entity.key if row.entity is not None else None for row in self.rows]
+        self.rows_changed(cursor=keys.index(current.key) if current is not None and current.key in keys else 0)
         self._update_title()
 
     def set_language(self, language: str) -> None:
@@ -121,19 +124,20 @@ class EntitySidebar(RowList):
         if entity is not None:
             self.post_message(EntityChosen(entity.key, entity.name))
 
-    def render_row_line(self, row: int, line: int, width: int, base: Style) -> Strip:
+    def render_row_line(self, row: int, line: int, width: int, base: Style, selected: bool) -> Strip:
         item = self.rows[row]
         if item.entity is None:
             heading = f" {label(self.language, 'type.' + item.type)} ({item.count})"
             text = Text(heading, style=self.get_component_rich_style("entity-sidebar--heading", partial=True))
         else:
-            text = self._entity_text(item, width)
+            text = self._entity_text(item, width, selected)
         return text_strip(text, width, self.app.console, base)
 
-    def _entity_text(self, item: SidebarRow, width: int) -> Text:
+    def _entity_text(self, item: SidebarRow, width: int, selected: bool) -> Text:
         """``  Tô Lâm  Tổng Bí thư      12`` with the count flush right."""
         entity = item.entity
-        type_style = self.get_component_rich_style(f"entity-sidebar--{item.type.lower()}", partial=True)
+        type_style = Style() if selected else self.get_component_rich_style(
+            f"entity-sidebar--{item.type.lower()}", partial=True)
         text = Text("  ")
         text.append(visible(entity.name), style=type_style)
         if entity.roles:

@@ -165,7 +165,7 @@ class Reader(ScrollView, can_focus=True):
                      filtered: Sequence[Any] = ()) -> None:
         """Open ``article``; ``matches`` are query ``MatchSpan`` s, ``mentions`` entity
         ``Mention`` s, ``filtered`` the mentions of the entities the list is filtered by."""
-        same = doc == self.doc and article is self.article
+        same = doc == self.doc and self.article is not None and article.id == self.article.id
         self.article, self.doc = article, doc
         self.matches = sorted(matches, key=lambda m: (m.field != "title", m.start))
         self.mentions = list(mentions)

@@ -72,8 +72,11 @@ class RowList(ScrollView, can_focus=True):
         """Number of rows in the list."""
         raise NotImplementedError
 
-    def render_row_line(self, row: int, line: int, width: int, base: Style) -> Strip:
-        """Line ``line`` of row ``row``, ``width`` cells wide, drawn over ``base``."""
+    def render_row_line(self, row: int, line: int, width: int, base: Style, selected: bool) -> Strip:
+        """Line ``line`` of row ``row``, ``width`` cells wide, drawn over ``base``.
+
+        On the cursor row (``selected``) ``base`` is the cursor style; colours of
+        the row's own would fight it, so subclasses drop them there."""
         raise NotImplementedError
 
     def is_selectable(self, row: int) -> bool:
@@ -140,7 +143,7 @@ class RowList(ScrollView, can_focus=True):
             if selected:
                 name = "row-list--cursor" if self.has_focus else "row-list--cursor-blurred"
                 base = base + self.get_component_rich_style(name)
-            cached = self.render_row_line(row, line, width, base)
+            cached = self.render_row_line(row, line, width, base, selected)
             self._line_cache[key] = cached
         return cached.apply_offsets(0, virtual_y)
 

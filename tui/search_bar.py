@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.timer import Timer
 from textual.widgets import Input, Static
@@ -43,9 +42,7 @@ class FilterChip(Static):
 
 
 class SearchInput(Input):
-    """The query field; escape hands focus back to the list (the app decides)."""
-
-    BINDINGS = [Binding("escape", "app.leave", "action.leave")]
+    """The query field (escape and enter are the app's: they move focus)."""
 
 
 class SearchBar(Horizontal):
@@ -58,7 +55,7 @@ class SearchBar(Horizontal):
         background: $boost;
         & > #search-icon { width: 3; height: 1; padding: 0 1; color: $text-accent; text-style: bold; }
         & > SearchInput { width: 1fr; min-width: 20; height: 1; border: none; padding: 0; background: $boost; }
-        & > SearchInput:focus { background: $surface-lighten-1; }
+        & > SearchInput:focus { border: none; background: $surface-lighten-1; }
         & > #chips { width: auto; height: 1; }
         & > #hit-count { width: auto; height: 1; padding: 0 1; color: $text-muted; }
     }
@@ -91,12 +88,11 @@ class SearchBar(Horizontal):
         else:
             self._timer = self.set_timer(self.debounce, lambda: self.post_message(QueryChanged(query)))
 
-    @on(Input.Submitted, "#query")
-    def _search_now(self, event: Input.Submitted) -> None:
-        """Enter in the field searches at once (the app then moves focus to the results)."""
+    def search_now(self) -> None:
+        """Search the current text without waiting for the debounce (enter)."""
         if self._timer is not None:
             self._timer.stop()
-        self.post_message(QueryChanged(event.value))
+        self.post_message(QueryChanged(self.query_text))
 
     def set_hit_count(self, text: str) -> None:
         self.query_one("#hit-count", Static).update(text)
