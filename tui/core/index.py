@@ -234,31 +234,44 @@ def _padded(array: np.ndarray, size: int) -> np.ndarray:
     return np.concatenate([array, np.zeros(size - len(array), dtype=array.dtype)])
 
 
-def merge_segments(first: Segment, second: Segment) -> Segment:
-    """One segment holding both (``second`` follows ``first``), in linear time:
-    each posting group of ``first`` is followed by the same group of ``second``."""
-    shift = len(first.stream)
-    size = max(len(first.offsets), len(second.offsets))
-    off_a = _padded(first.offsets, size)
-    off_a[len(first.offsets) :] = first.offsets[-1]
-    off_b = _padded(second.offsets, size)
-    off_b[len(second.offsets) :] = second.offsets[-1]
-    terms_a = np.repeat(np.arange(size - 1), np.diff(off_a))
-    terms_b = np.repeat(np.arange(size - 1), np.diff(off_b))
-    postings = np.empty(len(first.postings) + len(second.postings), dtype=np.int32)
-    postings[np.arange(len(first.postings)) + off_b[terms_a]] = first.postings
-    postings[np.arange(len(second.postings)) + off_a[terms_b + 1]] = second.postings + shift
-    doc_starts = np.concatenate([first.doc_starts[:-1], second.doc_starts + shift]).astype(np.int32)
+def merge_segments(parts: Sequence[Segment]) -> Segment:
+    """One segment holding ``parts`` in order, each position copied once: in
+    the merged postings, each term's group is the concatenation of that
+    term's groups in the parts (positions shifted by the parts before)."""
+    size = max(len(part.offsets) for part in parts)
+    counts = [np.diff(_extended(part.offsets, size)) for part in parts]
+    offsets = np.zeros(size, dtype=np.int64)
+    np.cumsum(sum(counts), out=offsets[1:])
+    postings = np.empty(int(offsets[-1]), dtype=np.int32)
+    before = offsets[:-1].copy()  # where each term's next part goes
+    shift = 0
+    doc_starts, body_starts, df = [], [], np.zeros(size - 1, dtype=np.int32)
+    for part, count in zip(parts, counts):
+        destination = np.repeat(before - _extended(part.offsets, size)[:-1], count)
+        postings[destination + np.arange(len(part.postings))] = part.postings + shift
+        before += count
+        doc_starts.append(part.doc_starts[:-1] + shift)
+        body_starts.append(part.body_starts + shift)
+        df += _padded(part.df, size - 1)
+        shift += len(part.stream)
+    starts = np.concatenate([*doc_starts, [shift]]).astype(np.int32)
     return Segment(
-        doc_base=first.doc_base,
-        stream=np.concatenate([first.stream, second.stream]),
+        doc_base=parts[0].doc_base,
+        stream=np.concatenate([part.stream for part in parts]),
         postings=postings,
-        offsets=off_a + off_b,
-        doc_starts=doc_starts,
-        body_starts=np.concatenate([first.body_starts, second.body_starts + shift]).astype(np.int32),
-        df=_padded(first.df, size - 1) + _padded(second.df, size - 1),
-        doc_blocks=_doc_blocks(doc_starts),
+        offsets=offsets,
+        doc_starts=starts,
+        body_starts=np.concatenate(body_starts).astype(np.int32),
+        df=df,
+        doc_blocks=_doc_blocks(starts),
     )
+
+
+def _extended(offsets: np.ndarray, size: int) -> np.ndarray:
+    """Offsets of a segment built with a smaller vocabulary, padded (empty groups)."""
+    if len(offsets) >= size:
+        return offsets
+    return np.concatenate([offsets, np.full(size - len(offsets), offsets[-1], dtype=offsets.dtype)])
 
 
 @dataclass(frozen=True, slots=True)
@@ -289,9 +302,12 @@ class Store:
             state = self.state
             segments = list(state.segments)
             doc_count = state.doc_count
+            built = []
             for batch in _batches(articles):
-                segments.append(Segment.from_articles(batch, self.vocab, doc_count))
+                built.append(Segment.from_articles(batch, self.vocab, doc_count))
                 doc_count += len(batch)
+            if built:
+                segments.append(built[0] if len(built) == 1 else merge_segments(built))
                 _merge_tail(segments)
             self.state = self._summarise(tuple(segments), doc_count)
 
@@ -337,4 +353,4 @@ def _merge_tail(segments: list[Segment]) -> None:
     while len(segments) >= 2 and len(segments[-2].stream) <= 2 * len(segments[-1].stream):
         second = segments.pop()
         first = segments.pop()
-        segments.append(merge_segments(first, second))
+        segments.append(merge_segments([first, second]))
