@@ -215,14 +215,14 @@ class Scanner:
 
     def cue_before(self, pos: int, cues: set[str] | frozenset[str]) -> str | None:
         """The longest phrase of ``cues`` right before ``pos`` that is a word of its own:
-        ``phố`` in ``thành phố`` or ``động`` in ``hoạt động`` is not a cue."""
+        ``em`` in ``trẻ em`` or ``báo`` in ``cảnh báo`` is not a cue."""
         context = self.context(pos)
         for i, phrase in enumerate(context):
             if phrase in cues:
                 if " " in phrase or i == 0:
                     return phrase
-                before, _ = context[i - 1].split(" ")[-2:]
-                if before in ORG_BREAKERS or f"{before} {phrase}" not in self.gaz.bigrams:
+                before = context[i - 1].split(" ", 1)[0]  # the phrase one word longer
+                if f"{before} {phrase}" not in self.gaz.cue_compounds:
                     return phrase
         return None
 

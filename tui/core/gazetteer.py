@@ -178,6 +178,7 @@ class Gazetteer:
     org_span_heads: set[str]  # lower-case institution heads that belong to the span
     org_tail_words: set[str]  # lower-case words that go on an organisation's name
     bigrams: set[str]         # common lower-case word pairs ("thể thao")
+    cue_compounds: set[str]   # common words ending in a cue word ("trẻ em", "cảnh báo")
     org_span_last_words: set[str]  # last words of those heads and of administrative cues
     foreign_org_words: set[str]  # English words that make a foreign name an organisation
     foreign_common_words: set[str]  # English words that make it a title, product or event
@@ -229,17 +230,18 @@ def _base_lists() -> tuple:
     org_span_heads = {vkey(line) for line in _data_lines("org_span_heads.txt")}
     org_tail_words = {vkey(line) for line in _data_lines("org_tail_words.txt")}
     bigrams = set(_data_lines("common_bigrams.txt"))
+    bigrams_with_cues = set(_data_lines("cue_compounds.txt"))
     foreign = _data_lines("foreign_words.txt")
     foreign_org = {vkey(w[1:]) for w in foreign if w.startswith("+")}
     foreign_common = {vkey(w) for w in foreign if not w.startswith("+")}
     return (roles, org_heads, org_cues, person_cues, span_cues, loc_cues, surnames, common, non_entities,
-            org_span_heads, org_tail_words, bigrams, foreign_org, foreign_common)
+            org_span_heads, org_tail_words, bigrams, foreign_org, foreign_common, bigrams_with_cues)
 
 
 def load_gazetteer(extra: dict[str, list[str]] | None = None, never: Iterable[str] = ()) -> Gazetteer:
     """Build the gazetteer: shipped lists plus ``extra`` names per type and ``never`` names."""
     (roles, org_heads, org_cues, person_cues, span_cues, loc_cues, surnames, common, non_entities,
-     org_span_heads, org_tail_words, bigrams, foreign_org, foreign_common) = _base_lists()
+     org_span_heads, org_tail_words, bigrams, foreign_org, foreign_common, cue_compounds) = _base_lists()
     never_set = set(non_entities) | {vkey(" ".join(n.split())) for n in never if isinstance(n, str)}
     names = _names_lexicon(extra)
     return Gazetteer(
@@ -257,6 +259,7 @@ def load_gazetteer(extra: dict[str, list[str]] | None = None, never: Iterable[st
         org_span_heads=org_span_heads,
         org_tail_words=org_tail_words,
         bigrams=bigrams,
+        cue_compounds=cue_compounds,
         foreign_org_words=foreign_org,
         foreign_common_words=foreign_common,
         org_span_last_words={h.split(" ")[-1] for h in org_span_heads} | ADMIN_CUE_WORDS,
