@@ -152,7 +152,13 @@ class Segment:
     doc_starts: np.ndarray
     body_starts: np.ndarray
     df: np.ndarray
-    doc_blocks: np.ndarray  # document of every BLOCK-th position, for docs_of
+    #: Document of the first position of each block (see :meth:`docs_of`);
+    #: derived from ``doc_starts`` when not given (a cache need not store it).
+    doc_blocks: np.ndarray | None = None
+
+    def __post_init__(self) -> None:
+        if self.doc_blocks is None:
+            object.__setattr__(self, "doc_blocks", _doc_blocks(self.doc_starts))
 
     @property
     def doc_count(self) -> int:
@@ -198,7 +204,7 @@ class Segment:
         offsets = np.zeros(vocab_size + 1, dtype=np.int64)
         np.cumsum(np.bincount(folded, minlength=vocab_size), out=offsets[1:])
         df = _document_frequencies(folded[order], np.repeat(np.arange(len(body_starts)), np.diff(doc_starts))[order], vocab_size)
-        return cls(doc_base, stream, order, offsets, doc_starts, body_starts, df, _doc_blocks(doc_starts))
+        return cls(doc_base, stream, order, offsets, doc_starts, body_starts, df)
 
 
 def _doc_blocks(doc_starts: np.ndarray) -> np.ndarray:
@@ -263,7 +269,6 @@ def merge_segments(parts: Sequence[Segment]) -> Segment:
         doc_starts=starts,
         body_starts=np.concatenate(body_starts).astype(np.int32),
         df=df,
-        doc_blocks=_doc_blocks(starts),
     )
 
 
