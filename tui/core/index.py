@@ -120,8 +120,11 @@ def has_own_title(article: Article, body_spans: list[tuple[int, int]] | None = N
     if any(p.kind == "title" for p in article.paragraphs):
         return True
     for start, end in (article.body_spans() if body_spans is None else body_spans)[:1]:
+        stem = title.rstrip("…").rstrip()
+        if article.text.startswith(stem, start, end):
+            return False
         first = " ".join(article.text[start:end].split()).lstrip("#").strip()
-        return not first.startswith(title.rstrip("…").rstrip())
+        return not first.startswith(stem)
     return True
 
 
