@@ -256,3 +256,40 @@ def test_seeds_find_their_headline_people(seed_articles):
     index = SearchIndex.build(seed_articles)
     assert ids(index, "Lukashenko vui mừng gặp lại", limit=1) == ["003_1c54234b48ba09a0.txt"]
     assert ids(index, "cung co tinh huu nghi", limit=1) == ["000_6406a84c14c76ffd.txt"]
+
+
+# ------------------------------------------------- typos versus joined words
+
+
+def test_a_mistyped_word_is_not_taken_for_joined_syllables():
+    """``hoav`` is one typo from ``hoặc``; ``hoa`` + ``v`` is no split (``v`` has no vowel)."""
+    target = make("target", "Tin vắn", "Con vật có thể đã chết đuối hoặc bị gãy cổ khi bị mắc kẹt.")
+    decoy = make("decoy", "Tin vắn", "Bó hoa v bị gãy cổ ngay trong ngày.")
+    index = SearchIndex.build([decoy, target])
+    assert ids(index, "hoav bi gay co")[0] == "target"
+
+
+def test_joined_form_and_spaced_form_are_both_found():
+    joined = make("joined", "Tin vắn", "Công ty Hanoi Telecom ra mắt dịch vụ mới.")
+    spaced = make("spaced", "Tin vắn", "Thành phố Hà Nội ra mắt dịch vụ mới.")
+    index = SearchIndex.build([joined, spaced])
+    assert set(ids(index, "hanoi")) == {"joined", "spaced"}
+
+
+# ---------------------------------------------------------- lazy locating
+
+
+def test_spans_computed_on_demand_equal_find_matches(index):
+    results = index.search("tong thong lukashenko").prepare()
+    hit = results.hits[0]
+    assert hit.spans == find_matches(index.articles[hit.doc], "tong thong lukashenko")
+    assert [hit.snippet[a:b] for a, b in hit.snippet_spans] == ["Tổng thống Lukashenko"]
+
+
+def test_exact_phrase_pages_still_count_every_matching_document():
+    phrases = [make(f"p{i}", "Tin vắn", f"Bản tin thời tiết số {i}.") for i in range(15)]
+    scattered = [make(f"s{i}", "Tin vắn", f"Thời sự số {i}: tiết kiệm điện.") for i in range(5)]
+    index = SearchIndex.build(phrases + scattered)
+    results = index.search("thoi tiet", limit=3)
+    assert [h.id for h in results.hits] == ["p0", "p1", "p2"]
+    assert results.total == 20

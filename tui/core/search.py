@@ -288,7 +288,7 @@ class SearchIndex:
         for seg in state.segments:
             starts = _phrase_starts(seg, [[(seg.positions(i), 1.0)] for i in ids])
             docs += len(_documents(seg, [starts]))
-        return split if docs > joined_df else None
+        return split if docs and docs >= joined_df else None
 
     def _plan(self, term: QueryTerm, state: IndexState) -> _TermPlan:
         folded_id = self._folded_id(term.folded, state)
@@ -492,8 +492,8 @@ def _typo_fits(folded_id: int, target: str, vocab: list[str]) -> bool:
 
 
 class _FrequentSyllables:
-    """``in`` test: indexed words found in more documents than ``floor`` (a split
-    can only beat the joined word if each of its parts does)."""
+    """``in`` test: indexed words found in at least ``floor`` documents (a split
+    can only be as common as the joined word if each of its parts is)."""
 
     def __init__(self, index: SearchIndex, state: IndexState, floor: int) -> None:
         self._index = index
@@ -501,7 +501,7 @@ class _FrequentSyllables:
         self._floor = floor
 
     def __contains__(self, folded: str) -> bool:
-        return self._index._df(folded, self._state) > self._floor
+        return self._index._df(folded, self._state) >= max(self._floor, 1)
 
 
 class _DocFeatures:
