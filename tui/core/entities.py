@@ -155,66 +155,80 @@ def _last_word(name: str) -> str:
 
 def _resolve(candidates: list[Candidate], acronyms: dict[str, str], gaz: Gazetteer, text: str) -> list[Candidate]:
     """Settle types and canonical names: aliases, initials, acronyms, case variants,
-    and the type of names in a list with others (``Vinhomes, Hòa Phát, VietinBank``)."""
-    _type_by_coordination(candidates, text)
-    typed = [c for c in candidates if c.kind and c.kind != "DATE"]
-    full_people: dict[str, str] = {}
-    ambiguous: set[str] = set()
-    for c in typed:
-        if c.kind == "PER" and " " in c.name and not _starts_with_initial(c.name):
-            last = _last_word(c.name)
-            if last in full_people and _fold_name(full_people[last]) != _fold_name(c.name):
-                ambiguous.add(last)
-            full_people.setdefault(last, c.name)
-    for key in ambiguous:
-        full_people.pop(key, None)
-    known_types: dict[str, tuple[str, str]] = {}
-    for c in typed:
-        known_types.setdefault(_fold_name(c.name), (c.kind, c.name))
-    for acronym, expansion in acronyms.items():
-        known_types[_fold_name(acronym)] = ("ORG", expansion)
-    result: list[Candidate] = []
-    for c in candidates:
-        if c.kind == "DATE":
-            result.append(c)
-            continue
-        key = _fold_name(c.name)
-        if c.kind == "PER" and _starts_with_initial(c.name) and _last_word(c.name) in full_people:
-            full = full_people[_last_word(c.name)]
-            if _fold_name(full)[0] == key[0]:
+    and the type of names in a list with others (``Vinhomes, Hòa Phát, VietinBank``).
+
+    ``candidates`` come from the scanner in text order (dates may follow).
+    """
+    names = [c for c in candidates if c.kind != "DATE"]
+    unknown = [i for i, c in enumerate(names) if c.kind is None]
+    if unknown:
+        _type_by_coordination(names, unknown, text)
+    full_people, known_types = _article_names(names, acronyms)
+    result: list[Candidate] = [c for c in candidates if c.kind == "DATE"]
+    never = gaz.never
+    for c in names:
+        kind, name = c.kind, c.name
+        key = _fold_name(name)
+        if kind == "PER" and name[1:3] == ". ":
+            full = full_people.get(_last_word(name))
+            if full and _fold_name(full)[0] == key[0]:
                 c.name = full
-        elif c.kind in (None, "PER") and c.tokens == 1 and key in full_people:
+        elif (kind is None or kind == "PER") and c.tokens == 1 and key in full_people:
             c.kind, c.name = "PER", full_people[key]
-        elif key in known_types and (c.kind is None or c.kind == known_types[key][0]):
-            c.kind, c.name = known_types[key]
+        elif kind is None or key in known_types:
+            known = known_types.get(key)
+            if known and (kind is None or kind == known[0]):
+                c.kind, c.name = known
         if c.kind is None:
             c.kind = _default_type(c, gaz)
             if c.kind is None:
                 continue
-        if _key_name(c.name) in gaz.never:
+        if _key_name(c.name) in never:
             continue
         result.append(c)
     _merge_case_variants(result)
     return result
 
 
+def _article_names(names: list[Candidate], acronyms: dict[str, str]) -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
+    """The article's people by the last word of their full name (``Lukashenko`` →
+    ``Aleksandr Lukashenko``, unless two people share it), and the type and
+    canonical name of every name typed somewhere in the article."""
+    full_people: dict[str, str] = {}
+    ambiguous: set[str] = set()
+    known_types: dict[str, tuple[str, str]] = {}
+    for c in names:
+        kind = c.kind
+        if kind is None:
+            continue
+        name = c.name
+        known_types.setdefault(_fold_name(name), (kind, name))
+        if kind == "PER" and " " in name and not _starts_with_initial(name):
+            last = _last_word(name)
+            current = full_people.setdefault(last, name)
+            if current is not name and _fold_name(current) != _fold_name(name):
+                ambiguous.add(last)
+    for key in ambiguous:
+        del full_people[key]
+    for acronym, expansion in acronyms.items():
+        known_types[_fold_name(acronym)] = ("ORG", expansion)
+    return full_people, known_types
+
+
 _LIST_SEPARATORS = (", ", " và ", " hay ", " hoặc ", ",")
 
 
-def _type_by_coordination(candidates: list[Candidate], text: str) -> None:
+def _type_by_coordination(names: list[Candidate], unknown: list[int], text: str) -> None:
     """A name of unknown type listed next to a typed one takes its type."""
-    ordered = sorted((c for c in candidates if c.kind != "DATE"), key=lambda c: c.start)
     for _ in range(2):  # a second pass carries types along a list
-        for i, c in enumerate(ordered):
+        for i in unknown:
+            c = names[i]
             if c.kind is not None:
                 continue
-            for j in (i - 1, i + 1):
-                if 0 <= j < len(ordered) and ordered[j].kind is not None:
-                    other = ordered[j]
-                    between = text[other.end : c.start] if j < i else text[c.end : other.start]
-                    if between in _LIST_SEPARATORS:
-                        c.kind = other.kind
-                        break
+            if i > 0 and names[i - 1].kind is not None and text[names[i - 1].end : c.start] in _LIST_SEPARATORS:
+                c.kind = names[i - 1].kind
+            elif i + 1 < len(names) and names[i + 1].kind is not None and text[c.end : names[i + 1].start] in _LIST_SEPARATORS:
+                c.kind = names[i + 1].kind
 
 
 def _default_type(c: Candidate, gaz: Gazetteer) -> str | None:
