@@ -200,6 +200,7 @@ def test_total_counts_all_matching_documents_beyond_the_limit():
 def test_suggest_offers_vocabulary_words(index):
     assert "lukashenko" in index.suggest("luka")
     assert "lukashenko" in index.suggest("lukashenco")
+    assert "việt" in index.suggest("vie"), "suggestions are shown as written, with diacritics"
     assert index.suggest("") == []
 
 

@@ -303,6 +303,7 @@ class Store:
         self._lock = threading.Lock()
         self._sorted_lock = threading.Lock()
         self._sorted: tuple[int, SortedVocabulary] | None = None
+        self._terms: list[str] = []
         self.state = IndexState((), 0, len(self.vocab.folded), self.vocab.term_to_folded, np.zeros(0, np.int32), np.zeros(0, np.int64), 0)
 
     def add(self, articles: Sequence[Article]) -> None:
@@ -329,6 +330,14 @@ class Store:
             freq[: len(segment.offsets) - 1] += np.diff(segment.offsets)
             body_tokens += int(segment.body_lengths().sum())
         return IndexState(segments, doc_count, size, self.vocab.term_to_folded, df, freq, body_tokens)
+
+    def term_text(self, term_id: int) -> str:
+        """The lower-case token of a term id (term ids follow insertion order)."""
+        terms = self._terms
+        if term_id >= len(terms):
+            with self._sorted_lock:
+                terms = self._terms = list(self.vocab.term_ids)
+        return terms[term_id]
 
     def sorted_vocabulary(self, state: IndexState) -> SortedVocabulary:
         """The folded vocabulary in sorted order, as of ``state`` (cached)."""

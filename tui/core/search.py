@@ -230,24 +230,36 @@ class SearchIndex:
         return Hit(doc, article.id, round(score, 4), source=(article, terms))
 
     def suggest(self, term: str, limit: int = 5) -> list[str]:
-        """Vocabulary words (folded) closest to ``term``: completions first, then
-        near spellings, most frequent first."""
+        """Vocabulary words closest to the last word of ``term``: completions
+        first, then near spellings, most frequent first; each in its most
+        common written form (``viet`` -> ``việt``)."""
         state = self._store.state
-        folded = parse_query(term).terms
-        if not folded or limit <= 0:
+        words = parse_query(term).terms
+        if not words or limit <= 0:
             return []
-        word = folded[-1].folded
+        word = words[-1].folded
         vocab = self._store.vocab.folded
         freq = state.collection_freq
         completions = [int(i) for i in self._store.sorted_vocabulary(state).with_prefix(word) if i < len(freq)]
         completions.sort(key=lambda i: -freq[i])
         near = [i for i, _ in self._typo_entries(word, state, max(1, typo_budget(word)))]
         near.sort(key=lambda i: -freq[i])
-        out: list[str] = []
+        chosen: list[int] = []
         for i in completions + near:
-            if vocab[i] != word and vocab[i] not in out and freq[i] > 0:
-                out.append(vocab[i])
-        return out[:limit]
+            if vocab[i] != word and i not in chosen and freq[i] > 0:
+                chosen.append(i)
+        return [self._written_form(i, state) for i in chosen[:limit]]
+
+    def _written_form(self, folded_id: int, state: IndexState) -> str:
+        """The commonest lower-case spelling of a folded word in the corpus."""
+        counts: dict[int, int] = {}
+        for seg in state.segments:
+            ids, found = np.unique(seg.stream[seg.positions(folded_id)], return_counts=True)
+            for term_id, count in zip(ids.tolist(), found.tolist()):
+                counts[term_id] = counts.get(term_id, 0) + count
+        if not counts:
+            return self._store.vocab.folded[folded_id]
+        return self._store.term_text(max(counts, key=counts.__getitem__))
 
     # ---------------------------------------------------------------- planning
 
