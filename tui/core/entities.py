@@ -161,6 +161,9 @@ def _resolve(candidates: list[Candidate], acronyms: dict[str, str], gaz: Gazette
     """
     names = [c for c in candidates if c.kind != "DATE"]
     unknown = [i for i, c in enumerate(names) if c.kind is None]
+    for i in unknown:
+        if " " in names[i].name:  # a foreign full name is a person, even in a list
+            names[i].kind = _default_type(names[i], gaz)
     if unknown:
         _type_by_coordination(names, unknown, text)
     full_people, known_types = _article_names(names, acronyms)

@@ -90,10 +90,8 @@ ORG_BREAKERS = frozenset(vkey(w) for w in """
 và của là với tại ở cho đã đang sẽ được bị có không này đó từ đến trong ngoài trên dưới sau trước
 khi nếu thì mà như cùng về theo để do vì nên các những một hai ba bốn năm người ông bà anh chị
 em nói gặp thăm đón tiếp sang tới qua vừa mới cũng còn vẫn đều rất lại ra vào lên xuống làm
-thành đi biết rằng hay nhằm bằng hoặc dự chủ trì phát biểu trao tặng nhận ký kết thông báo
-công bố yêu cầu đề nghị triển khai thực hiện kiểm tra năm tháng ngày tuần giữa bên phía hướng
-lần thứ số nhiều mọi mỗi tất toàn riêng chính đây ấy nọ kia thế vậy sao gì ai nào đâu bao họ
-chúng nó mình tôi ta
+đi biết rằng hay nhằm bằng hoặc nhận năm tháng ngày tuần giữa bên phía lần thứ số nhiều mọi
+mỗi tất toàn riêng đây ấy nọ kia thế vậy sao gì ai nào đâu bao họ chúng nó mình tôi ta
 """.split())
 #: Organisation heads whose names go on after "và" (``Bộ Giáo dục và Đào tạo``).
 DEPARTMENT_HEADS = frozenset(
@@ -343,6 +341,8 @@ class Scanner:
         """Read whatever entity starts at ``s``; return where scanning resumes."""
         gaz, text = self.gaz, self.text
         word = self.word_at(s)
+        if word in PRONOUN_CUES and self.cap_follows(s + len(word)) and self.is_initial(s):
+            return self.person_after_pronoun(s + len(word) + 1)
         if word not in gaz.first_words and (word in gaz.common or word in gaz.never) and self.is_initial(s):
             if text.rfind(":", s - 3, s) >= 0 and self.after_photo_credit(s):
                 return self.name_run(s)
@@ -377,6 +377,16 @@ class Scanner:
         if self.is_initial(s) and (word in gaz.common or word in gaz.never):
             return s + len(word)
         return self.name_run(s, known)
+
+    def person_after_pronoun(self, s: int) -> int:
+        """``Anh Trần Văn Nam``, ``Ông Igor``: a capitalised pronoun that opens a sentence,
+        then a name."""
+        if self.lexicon_match(self.gaz.roles, s) or self.lexicon_match(self.gaz.org_heads, s):
+            return s
+        end = self.name_end(s)
+        if self.keyed[s:end] not in self.gaz.never:
+            self.emit(s, end, "PER", tokens=self.text.count(" ", s, end) + 1)
+        return end
 
     def run_goes_on(self, end: int) -> bool:
         """Whether capitalised words that start nothing known follow ``end`` (``Mỹ Đình``
@@ -596,7 +606,7 @@ class Scanner:
             return self.org_capitalised_step(particle.end(), named, before_person)
         cue_end = self.admin_cue_at(end + 1)
         if cue_end:
-            return self.name_end(cue_end + 1), False
+            return self.place_end(cue_end + 1), False
         tail = self.org_tail_at(end)
         if tail and (named or self.keyed[end + 1 : tail] in ADMIN_CUES):
             return tail, False
@@ -660,7 +670,9 @@ class Scanner:
         return end
 
     def org_tail_at(self, end: int) -> int:
-        """End of lower-case words that go on an organisation's name (``thị trường``)."""
+        """End of lower-case words that go on an organisation's name (``thị trường``), if
+        they end it (before punctuation, a capital or a place): ``Bộ Y tế thông tin nước
+        ta`` is the ministry informing."""
         m = LOWER_WORDS_RE.match(self.keyed, end + 1, min(self.seg_end, end + 40))
         if not m or not self.text[end + 1].islower():
             return 0
@@ -668,7 +680,12 @@ class Scanner:
         for size in (3, 2, 1):
             phrase = " ".join(words[:size])
             if len(words) >= size and phrase in self.gaz.org_tail_words:
-                return end + 1 + len(phrase)
+                tail_end = end + 1 + len(phrase)
+                if phrase in ADMIN_CUES:  # "UBND tỉnh", "Công an thành phố"
+                    return tail_end
+                low = LOWER_WORD_AT_RE.match(self.text, tail_end, self.seg_end)
+                if not low or self.admin_cue_at(tail_end + 1) or self.org_tail_at(tail_end):
+                    return tail_end
         return 0
 
     def admin_cue_at(self, pos: int) -> int:
@@ -706,13 +723,28 @@ class Scanner:
         return end
 
     def looks_like_person(self, pos: int, run_end: int | None = None) -> bool:
-        """A Vietnamese name (family name + 1-4 syllables) up to the end of the run."""
-        words = self.text[pos : run_end or self.run_end(pos)].split(" ")
-        return (
-            2 <= len(words) <= 5
-            and word_key(words[0]) in self.gaz.surnames
-            and all(is_vietnamese_word(w) for w in words)
-        )
+        """A Vietnamese name (family name + 1-4 syllables) up to the end of the run,
+        which does not start with a known place (``Hà Nội Nguyễn Văn Tuấn`` is a place,
+        then a person)."""
+        run_end = run_end or self.run_end(pos)
+        words = self.text[pos:run_end].split(" ")
+        if not (2 <= len(words) <= 5 and word_key(words[0]) in self.gaz.surnames and all(is_vietnamese_word(w) for w in words)):
+            return False
+        known = self.lexicon_match(self.gaz.names, pos)
+        return not (known and pos + len(known.key) < run_end)
+
+    def place_end(self, pos: int) -> int:
+        """End of a place's name after an administrative cue inside an organisation's
+        name: a known place, else the run of capitalised words up to a person's name
+        (``UBND tỉnh Quảng Ninh Nguyễn Văn Đọc``)."""
+        known = self.lexicon_match(self.gaz.names, pos)
+        if known and known.value.startswith("LOC"):
+            return pos + len(known.key)
+        end = self.name_end(pos, known)
+        for tok_start, _ in self.tokens(pos, end)[1:]:
+            if self.looks_like_person(tok_start, end):
+                return tok_start - 1
+        return end
 
     @staticmethod
     def give_back_person(plain: list[tuple[int, int]], after_known: bool, end: int) -> int:
@@ -748,7 +780,7 @@ class Scanner:
         if not vietnamese and self.brand_with_country(s, end):
             return self.organisation(s)
         for cue in context if context and context[-1] in gaz.cue_last_words else ():
-            if cue in gaz.loc_span_cues and self.cue_before(s, gaz.loc_span_cues) == cue:
+            if cue in gaz.loc_span_cues and (len(surface) > 1 or not surface.isascii()) and self.cue_before(s, gaz.loc_span_cues) == cue:
                 start = self.context_start(s, cue)
                 self.emit(start, end, "LOC", self.place_name(start, s, end), tokens=len(words))
                 return end
