@@ -228,7 +228,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--replicate", type=int, default=1, help="index K copies of the corpus (speed at scale)")
     parser.add_argument("--engines", default="vnby,fts5", help="comma-separated: vnby, fts5")
     args = parser.parse_args(argv)
-    print("command:", shlex.join([Path(sys.executable).name, *sys.argv]))
+    print("command:", shlex.join([sys.executable, *sys.argv]))
     if not Path(args.corpus).exists():
         print(f"no corpus at {args.corpus}", file=sys.stderr)
         return 2
