@@ -274,8 +274,9 @@ class Scanner:
         return spans
 
     def lexicon_match(self, lexicon, pos: int, word: str | None = None) -> Entry | None:
-        word = self.word_at(pos) if word is None else word
-        return lexicon.match(self.text, self.keyed, pos, word) if lexicon.starts_with(word) else None
+        if word is None:
+            word = self.word_at(pos)
+        return lexicon.match(self.text, self.keyed, pos, word) if word in lexicon.first else None
 
     def starts_known(self, pos: int, heads: bool = True) -> bool:
         """Whether a role, known name or (if ``heads``) organisation head begins at ``pos``."""
@@ -296,9 +297,9 @@ class Scanner:
             return low.end()
         return 0
 
-    def emit(self, start: int, end: int, kind: str | None, name: str | None = None, **extra) -> None:
+    def emit(self, start: int, end: int, kind: str | None, name: str | None = None, role: str | None = None, tokens: int = 1) -> None:
         if end > start:
-            self.out.append(Candidate(start, end, kind, name or self.text[start:end], **extra))
+            self.out.append(Candidate(start, end, kind, name or self.text[start:end], role, None, tokens))
 
     # ---- the scan -------------------------------------------------------
 
@@ -822,7 +823,8 @@ class Scanner:
         return bool(known and known.value.startswith("LOC") and not self.cap_follows(end + 1 + len(known.key)))
 
     def emit_end(self, start: int, end: int, kind: str, tokens: int) -> int:
-        self.emit(start, end, kind, tokens=tokens)
+        if end > start:
+            self.out.append(Candidate(start, end, kind, self.text[start:end], None, None, tokens))
         return end
 
 

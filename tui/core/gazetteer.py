@@ -67,6 +67,7 @@ class Lexicon:
 
     def __init__(self) -> None:
         self._by_first: dict[str, list[Entry]] = {}
+        self.first = self._by_first  # first keyed words, for a quick "in" check
         self._patterns: dict[str, re.Pattern[str]] = {}  # per first word: its keys, longest first
 
     def add(self, surface: str, value: str) -> None:
