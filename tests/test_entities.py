@@ -309,3 +309,22 @@ def test_any_text_gives_spans_within_bounds(text):
 
 
 EXTRACTOR = EntityExtractor()
+
+
+def test_index_replaces_a_document_indexed_again_and_keys_dates_by_value(extractor):
+    first = article_from_text("Tổng Bí thư Tô Lâm đến Hà Nội ngày 30/1/2025.", "a", None, title_in_text=False)
+    second = article_from_text("Ngày 30/01/2025, Tổng Bí thư Tô Lâm về Hà Nội.", "b", None, title_in_text=False)
+    index = EntityIndex(extractor)
+    index.add([first, second], 0)
+    index.add([first], 1)  # document 1 re-read with other content
+    assert index.get("PER:to lam").mention_count == 2
+    date = index.get("DATE:2025-01-30")
+    assert date is not None and date.doc_count == 2
+    assert [e.name for e in index.entities("LOC")] == ["Hà Nội"]
+
+
+def test_related_block_entities_keep_their_roles(seed_articles):
+    index = EntityIndex.build(seed_articles)
+    doc = next(i for i, a in enumerate(seed_articles) if a.related_start is not None)
+    related = {e.name: e for e, _ in index.entities_of(doc, "related")}
+    assert "Thủ tướng" in related["Phạm Minh Chính"].roles

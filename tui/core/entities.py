@@ -285,8 +285,20 @@ class Entity:
 
 
 def entity_key(kind: str, name: str) -> str:
-    """The key of an entity: its type and folded canonical name."""
-    return f"{kind}:{fold(name)}"
+    """The key of an entity: its type and folded canonical name (``PER:to lam``)."""
+    return f"{kind}:{_fold_name(name)}"
+
+
+def mention_key(m: Mention) -> str:
+    """The key of the entity a mention belongs to; a date is keyed by its ISO value
+    when it has one, so that ``30/1/2025`` and ``30/01/2025`` are one entity."""
+    if m.type == "DATE" and m.value:
+        return f"DATE:{m.value}"
+    return entity_key(m.type, m.name)
+
+
+def _new_stats() -> _Stats:
+    return _Stats(Counter(), Counter(), Counter(), {})
 
 
 @dataclass(slots=True)
@@ -301,7 +313,11 @@ class EntityIndex:
     """Entities of a corpus: per document (for the reader) and per entity (for the table).
 
     Documents are numbered by their position in the corpus list, so the index
-    can be built in batches as articles load (:meth:`add`).
+    can be built in batches as articles load (:meth:`add`); the corpus table is
+    kept up to date entity by entity, so asking for it between batches costs
+    only what changed.  Entities of the related-stories block are not counted
+    in the corpus table (they belong to other stories) but are listed per
+    document by ``entities_of(doc, "related")``.
     """
 
     def __init__(self, extractor: EntityExtractor | None = None) -> None:
@@ -309,7 +325,9 @@ class EntityIndex:
         self._mentions: dict[int, list[Mention]] = {}
         self._stats: dict[str, _Stats] = {}
         self._redirect: dict[str, str] = {}
-        self._cache: dict[str, Entity] | None = None
+        self._entities: dict[str, Entity] = {}
+        self._dirty: set[str] = set()
+        self._sorted: dict[str | None, list[Entity]] = {}
 
     @classmethod
     def build(cls, articles: Sequence[Article], extractor: EntityExtractor | None = None) -> EntityIndex:
@@ -323,24 +341,48 @@ class EntityIndex:
             self.add_mentions(first_doc + offset, self.extractor.extract(article))
 
     def add_mentions(self, doc: int, mentions: list[Mention]) -> None:
-        """Index mentions already extracted for document ``doc`` (e.g. read from a cache)."""
+        """Index mentions already extracted for document ``doc`` (e.g. read from a cache);
+        a document indexed again replaces its earlier mentions."""
+        if doc in self._mentions:
+            self._remove(doc)
         self._mentions[doc] = mentions
-        self._cache = None
         for m in mentions:
             if m.block != "main":
                 continue
-            key = self._canonical_key(entity_key(m.type, m.name))
+            key = self._canonical_key(mention_key(m))
             stats = self._stats.get(key)
             if stats is None:
-                stats = self._stats[key] = _Stats(Counter(), Counter(), Counter(), {})
+                stats = self._stats[key] = _new_stats()
             stats.names[m.name] += 1
             stats.aliases[" ".join(m.text.split())] += 1
             if m.role:
                 stats.roles[m.role] += 1
             stats.docs[doc] = stats.docs.get(doc, 0) + 1
+            self._dirty.add(key)
         for m in mentions:
-            if m.type == "ORG" and m.block == "main" and is_acronym(m.text) and fold(m.text) != fold(m.name):
+            if m.type == "ORG" and m.block == "main" and is_acronym(m.text) and _fold_name(m.text) != _fold_name(m.name):
                 self._merge(entity_key("ORG", m.text), entity_key("ORG", m.name))
+
+    def _remove(self, doc: int) -> None:
+        """Take a document's mentions out of the corpus table."""
+        for m in self._mentions.pop(doc, []):
+            if m.block != "main":
+                continue
+            key = self._canonical_key(mention_key(m))
+            stats = self._stats.get(key)
+            if stats is None:
+                continue
+            stats.names[m.name] -= 1
+            stats.aliases[" ".join(m.text.split())] -= 1
+            if m.role:
+                stats.roles[m.role] -= 1
+            for counter in (stats.names, stats.aliases, stats.roles):
+                for item in [k for k, v in counter.items() if v <= 0]:
+                    del counter[item]
+            stats.docs.pop(doc, None)
+            self._dirty.add(key)
+            if not stats.docs:
+                del self._stats[key]
 
     def _canonical_key(self, key: str) -> str:
         while key in self._redirect:
@@ -353,10 +395,11 @@ class EntityIndex:
         if alias_key == target_key:
             return
         self._redirect[alias_key] = target_key
+        self._dirty.update((alias_key, target_key))
         source = self._stats.pop(alias_key, None)
         if source is None:
             return
-        target = self._stats.setdefault(target_key, _Stats(Counter(), Counter(), Counter(), {}))
+        target = self._stats.setdefault(target_key, _new_stats())
         target.aliases.update(source.aliases)
         target.roles.update(source.roles)
         for doc, count in source.docs.items():
@@ -364,10 +407,18 @@ class EntityIndex:
         if not target.names:
             target.names.update(source.names)
 
-    def _entities(self) -> dict[str, Entity]:
-        if self._cache is None:
-            self._cache = {key: self._entity(key, stats) for key, stats in self._stats.items()}
-        return self._cache
+    def _refresh(self) -> dict[str, Entity]:
+        """Rebuild the entities that changed since the last call."""
+        if self._dirty:
+            for key in self._dirty:
+                stats = self._stats.get(key)
+                if stats is None:
+                    self._entities.pop(key, None)
+                else:
+                    self._entities[key] = self._entity(key, stats)
+            self._dirty.clear()
+            self._sorted.clear()
+        return self._entities
 
     @staticmethod
     def _entity(key: str, stats: _Stats) -> Entity:
@@ -384,38 +435,51 @@ class EntityIndex:
 
     def entities(self, type: str | None = None) -> list[Entity]:
         """The corpus table: most frequent first (articles, then mentions, then name)."""
-        found = [e for e in self._entities().values() if type is None or e.type == type]
-        found.sort(key=lambda e: (-e.doc_count, -e.mention_count, e.name))
-        return found
+        entities = self._refresh()
+        found = self._sorted.get(type)
+        if found is None:
+            found = [e for e in entities.values() if type is None or e.type == type]
+            found.sort(key=lambda e: (-e.doc_count, -e.mention_count, e.name))
+            self._sorted[type] = found
+        return list(found)
 
     def mentions_of(self, doc: int) -> list[Mention]:
         return self._mentions.get(doc, [])
 
     def entities_of(self, doc: int, block: str = "main") -> list[tuple[Entity, int]]:
-        """Entities of one document with their mention counts there, most mentioned first."""
-        counts: Counter[str] = Counter()
+        """Entities of one document with their mention counts there, most mentioned first.
+
+        For the main block these are the corpus entities; for the related block,
+        entities made from this document's mentions alone."""
+        mentions: dict[str, list[Mention]] = {}
         for m in self._mentions.get(doc, []):
             if m.block == block:
-                counts[self._canonical_key(entity_key(m.type, m.name))] += 1
-        entities = self._entities()
+                mentions.setdefault(self._canonical_key(mention_key(m)), []).append(m)
+        entities = self._refresh() if block == "main" else {}
         pairs = []
-        for key, count in counts.most_common():
-            entity = entities.get(key) or self._entity(key, _Stats(Counter([self._name_in(doc, key)]), Counter(), Counter(), {}))
-            pairs.append((entity, count))
+        for key, own in sorted(mentions.items(), key=lambda item: -len(item[1])):
+            entity = entities.get(key) or self._entity(key, _stats_of(doc, own))
+            pairs.append((entity, len(own)))
         return pairs
-
-    def _name_in(self, doc: int, key: str) -> str:
-        for m in self._mentions.get(doc, []):
-            if self._canonical_key(entity_key(m.type, m.name)) == key:
-                return m.name
-        return key.split(":", 1)[1]
 
     def docs_with(self, key: str) -> list[int]:
         stats = self._stats.get(self._canonical_key(key))
         return sorted(stats.docs) if stats else []
 
     def get(self, key: str) -> Entity | None:
-        return self._entities().get(self._canonical_key(key))
+        return self._refresh().get(self._canonical_key(key))
 
     def __len__(self) -> int:
         return len(self._stats)
+
+
+def _stats_of(doc: int, mentions: list[Mention]) -> _Stats:
+    """Statistics of an entity from one document's mentions of it."""
+    stats = _new_stats()
+    for m in mentions:
+        stats.names[m.name] += 1
+        stats.aliases[" ".join(m.text.split())] += 1
+        if m.role:
+            stats.roles[m.role] += 1
+    stats.docs[doc] = len(mentions)
+    return stats
