@@ -75,23 +75,59 @@ def _day_month_is_date(text: str, start: int, end: int) -> bool:
 def find_dates(text: str, article_year: int | None = None) -> list[DateSpan]:
     """Every date expression of ``text`` with its ISO value (``None`` when undeterminable)."""
     found: list[DateSpan] = []
-    for m in WORD_DATE_RE.finditer(text):
-        if m.start() == 0 or not text[m.start() - 1].isalnum():
+    covered_to = -1
+    for start in _word_date_starts(text):
+        if start < covered_to:
+            continue  # "tháng 4" inside "ngày 30 tháng 4"
+        m = WORD_DATE_RE.match(text, start)
+        if m and (start == 0 or not text[start - 1].isalnum()):
             span = _word_date(m, article_year)
             if span is not None:
                 found.append(span)
+                covered_to = span.end
     taken = [(d.start, d.end) for d in found]
-    for m in NUMERIC_DATE_RE.finditer(text):
-        before = text[m.start() - 1] if m.start() else " "
-        if before.isalnum() or before in "/.,":
+    covered_to = -1
+    for start in _numeric_date_starts(text):
+        if start < covered_to:
             continue
-        if any(a <= m.start() < b for a, b in taken):
+        m = NUMERIC_DATE_RE.match(text, start)
+        if m is None:
+            continue
+        before = text[start - 1] if start else " "
+        if before.isalnum() or before in "/.," or any(a <= start < b for a, b in taken):
             continue
         span = _numeric_date(m, text, article_year)
         if span is not None:
             found.append(span)
+            covered_to = span.end
     found.sort(key=lambda d: d.start)
     return found
+
+
+#: Literal parts of the word forms, found much faster than the full pattern.
+_WORD_DATE_KEYS_RE = re.compile(r"gày |háng |ăm ")
+#: A separator before a digit: where numeric dates can be.
+_DATE_SEPARATOR_RE = re.compile(r"[/.\-–](?=\s?\d)")
+
+
+def _word_date_starts(text: str) -> list[int]:
+    """Positions where a date in words may start (the letter before ``gày``, ``háng``, ``ăm``)."""
+    return [m.start() - 1 for m in _WORD_DATE_KEYS_RE.finditer(text) if m.start() and text[m.start() - 1] in "NnTt"]
+
+
+def _numeric_date_starts(text: str) -> list[int]:
+    """Starts of the digit runs right before a date separator, in order, once each."""
+    starts: list[int] = []
+    for m in _DATE_SEPARATOR_RE.finditer(text):
+        end = m.start()
+        if end and text[end - 1] == " ":
+            end -= 1
+        start = end
+        while start > 0 and end - start < 4 and text[start - 1].isdigit():
+            start -= 1
+        if start < end and (not starts or starts[-1] != start):
+            starts.append(start)
+    return starts
 
 
 def _is_year(text: str | None) -> bool:

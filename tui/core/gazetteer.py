@@ -26,7 +26,6 @@ _TONE_SWAP = {
 } | {"o" + old: new + "e" for old, new in zip("èéẻẽẹ", "òóỏõọ")} | {
     "u" + old: new + "y" for old, new in zip("ỳýỷỹỵ", "ùúủũụ")
 }
-_TONE_SWAP_RE = re.compile("|".join(_TONE_SWAP))
 
 
 def vkey(text: str) -> str:
@@ -37,7 +36,10 @@ def vkey(text: str) -> str:
     lowered = text.lower()
     if len(lowered) != len(text):
         lowered = "".join(c.lower()[0] for c in text)
-    return _TONE_SWAP_RE.sub(lambda m: _TONE_SWAP[m.group()], lowered)
+    for old, new in _TONE_SWAP.items():
+        if old in lowered:
+            lowered = lowered.replace(old, new)
+    return lowered
 
 
 @dataclass(frozen=True, slots=True)
