@@ -27,6 +27,12 @@ _TONE_SWAP = {
     "u" + old: new + "y" for old, new in zip("ỳýỷỹỵ", "ùúủũụ")
 }
 
+_TONE_SWAP_RE = re.compile("|".join(_TONE_SWAP))
+
+
+def _swap_tone(match: re.Match[str]) -> str:
+    return _TONE_SWAP[match.group()]
+
 
 def vkey(text: str) -> str:
     """Lower-case ``text`` and unify tone-mark placement, keeping its length.
@@ -36,10 +42,7 @@ def vkey(text: str) -> str:
     lowered = text.lower()
     if len(lowered) != len(text):
         lowered = "".join(c.lower()[0] for c in text)
-    for old, new in _TONE_SWAP.items():
-        if old in lowered:
-            lowered = lowered.replace(old, new)
-    return lowered
+    return _TONE_SWAP_RE.sub(_swap_tone, lowered)
 
 
 @dataclass(frozen=True, slots=True)
