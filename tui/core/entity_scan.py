@@ -99,6 +99,11 @@ DEPARTMENT_HEADS = frozenset(
 )
 #: Words for people that a one-word place name after them turns into a given name.
 PRONOUN_CUES = frozenset(vkey(w) for w in "anh chị em cô chú bác ông bà bé cháu cụ thầy".split())
+#: Heads of units that name their parent organisation after them
+#: (``Phòng Cảnh sát hình sự Công an tỉnh X``, ``Cơ quan CSĐT Công an tỉnh Đồng Nai``).
+SUBUNIT_HEADS = frozenset(
+    vkey(w) for w in ("Cơ quan", "Cơ quan Cảnh sát điều tra", "Phòng", "Phòng Cảnh sát", "Đội", "Chi cục", "Văn phòng", "Khoa", "Ban", "Ban Quản lý", "Ban Chỉ huy", "Trạm", "Đồn", "Trại", "Chi nhánh", "Ban Tuyên giáo", "Ban Tổ chức", "Ủy ban Kiểm tra")
+)
 #: Location cues that an organisation's name takes in (``UBND tỉnh Thanh Hóa``).
 ADMIN_CUES = frozenset(vkey(w) for w in ("tỉnh", "thành phố", "tp", "tp.", "huyện", "quận", "thị xã", "thị trấn", "xã", "phường"))
 
@@ -164,6 +169,7 @@ class Scanner:
         self._context: list[str] = []
         self._word_before_pos = -1
         self._word_before = ""
+        self.subunit = False  # whether the organisation being read is a unit of another
 
     # ---- small helpers ---------------------------------------------------
 
@@ -540,13 +546,16 @@ class Scanner:
                 canonical = known.value.split("\t", 1)[1]
             department = head is not None and word_key(head.surface) in DEPARTMENT_HEADS
             named = canonical is not None
+            self.subunit = head is not None and word_key(head.surface) in SUBUNIT_HEADS
         else:
             end, department, named = head_end, False, False
+            self.subunit = False
         if end <= s:  # an acronym: it names the organisation
             end = s + len(self.word_at(s))
             named = True
         plain_tokens: list[tuple[int, int]] = []  # capitalised words taken in as plain words
         after_known = False  # whether those words follow a known name (``Hạ viện Belarus``)
+        person_follows = False  # whether a name that is not the organisation's follows it
         while True:
             step = self.org_step(end, named, department, before_person)
             if step is None:
@@ -555,6 +564,9 @@ class Scanner:
             if plain is None:  # another head word: "trường THPT" has no name yet
                 end = new_end
                 continue
+            if plain and not before_person and (after_known or canonical is not None):
+                person_follows = True
+                break  # "Điện Kremlin | Dmitry Peskov": a name after a known one is not its part
             if plain:
                 plain_tokens.append((end + 1, new_end))
             else:
@@ -571,6 +583,10 @@ class Scanner:
         name = canonical or without_company_words(self.canonical_span(s, end))
         if word_key(name) not in gaz.never:
             self.emit(s, end, "ORG", name)
+        if person_follows and self.cue_before(s, gaz.person_cues):
+            # "người phát ngôn Bộ Ngoại giao Trung Quốc Hoa Xuân Oánh": the speaker
+            person_end = self.name_end(end + 1)
+            return self.emit_end(end + 1, person_end, "PER", text.count(" ", end + 1, person_end) + 1)
         acronym = ACRONYM_IN_BRACKETS_RE.match(text, end, self.seg_end)
         if acronym:
             self.acronyms[acronym.group(1)] = name
@@ -611,6 +627,8 @@ class Scanner:
         tail = self.org_tail_at(end)
         if tail and (named or self.keyed[end + 1 : tail] in ADMIN_CUES):
             return tail, False
+        if tail:  # "Phòng Cảnh sát hình sự": the head goes on, still without a name
+            return tail, None
         if not named:
             return self.lower_gap(end)
         if department and text.startswith(" và ", end) and self.cap_at(end + 4) and not self.starts_known(end + 4):
@@ -632,6 +650,9 @@ class Scanner:
             return nxt + len(known.key), False
         head = self.lexicon_match(gaz.org_heads, nxt, word)
         if head and named:
+            if self.subunit and word_key(head.surface) not in SUBUNIT_HEADS:
+                self.subunit = False  # "Cơ quan CSĐT | Công an tỉnh Đồng Nai": the unit's parent
+                return nxt + len(head.key), False
             return None
         if head:
             return nxt + len(head.key), None
@@ -772,7 +793,8 @@ class Scanner:
         vietnamese = all(is_vietnamese_word(w) for w in words)
         context = self.context(s)
         person_cue = self.cue_before(s, gaz.person_cues) if context else None
-        if len(words) == 1 and vietnamese and not person_cue:
+        speech = self.word_after(end) in SPEECH_FIRST_WORDS and SPEECH_AFTER_RE.match(text, end, self.seg_end)
+        if len(words) == 1 and vietnamese and not person_cue and not speech:
             pair_end = self.common_pair_at(s, end)
             if pair_end:
                 return pair_end
@@ -797,7 +819,7 @@ class Scanner:
             return self.emit_end(s, end, "PER", len(words))
         if context and any(cue in gaz.loc_cues for cue in context[-2:]) and not (len(words) == 1 and vietnamese):
             return self.emit_end(s, end, "LOC", len(words))
-        if self.word_after(end) in SPEECH_FIRST_WORDS and SPEECH_AFTER_RE.match(text, end, self.seg_end):
+        if speech:
             return self.emit_end(s, end, "PER", len(words))
         if len(words) == 1 and not vietnamese and is_mixed_case(surface):
             return self.emit_end(s, end, "ORG", 1)
