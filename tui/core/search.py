@@ -308,7 +308,7 @@ class SearchIndex:
         rare = folded_id is None or state.df[folded_id] < RARE_DF
         completions: list[tuple[int, float]] = []
         if not term.literal:
-            if term.prefix and len(term.folded) >= 2:
+            if term.prefix:
                 completions = self._prefix_entries(term.folded, folded_id, state)
                 if rare:
                     entries += completions
