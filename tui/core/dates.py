@@ -86,48 +86,28 @@ def find_dates(text: str, article_year: int | None = None) -> list[DateSpan]:
                 found.append(span)
                 covered_to = span.end
     taken = [(d.start, d.end) for d in found]
-    covered_to = -1
-    for start in _numeric_date_starts(text):
-        if start < covered_to:
-            continue
-        m = NUMERIC_DATE_RE.match(text, start)
-        if m is None:
-            continue
+    for m in NUMERIC_DATE_RE.finditer(text):
+        start = m.start()
         before = text[start - 1] if start else " "
-        if before.isalnum() or before in "/.," or any(a <= start < b for a, b in taken):
+        if before.isalnum() or before in "/.," or (taken and any(a <= start < b for a, b in taken)):
             continue
         span = _numeric_date(m, text, article_year)
         if span is not None:
             found.append(span)
-            covered_to = span.end
     found.sort(key=lambda d: d.start)
     return found
 
 
-#: Literal parts of the word forms, found much faster than the full pattern.
-_WORD_DATE_KEYS_RE = re.compile(r"gày |háng |ăm ")
-#: A separator before a digit: where numeric dates can be.
-_DATE_SEPARATOR_RE = re.compile(r"[/.\-–](?=\s?\d)")
+#: Literal parts of the word forms, found much faster than the full pattern (a
+#: pattern that starts with a literal is searched for in one quick pass).
+_WORD_DATE_KEYS = (re.compile("gày "), re.compile("háng "), re.compile("ăm "))
 
 
 def _word_date_starts(text: str) -> list[int]:
     """Positions where a date in words may start (the letter before ``gày``, ``háng``, ``ăm``)."""
-    return [m.start() - 1 for m in _WORD_DATE_KEYS_RE.finditer(text) if m.start() and text[m.start() - 1] in "NnTt"]
-
-
-def _numeric_date_starts(text: str) -> list[int]:
-    """Starts of the digit runs right before a date separator, in order, once each."""
-    starts: list[int] = []
-    for m in _DATE_SEPARATOR_RE.finditer(text):
-        end = m.start()
-        if end and text[end - 1] == " ":
-            end -= 1
-        start = end
-        while start > 0 and end - start < 4 and text[start - 1].isdigit():
-            start -= 1
-        if start < end and (not starts or starts[-1] != start):
-            starts.append(start)
-    return starts
+    starts = [m.start() - 1 for key in _WORD_DATE_KEYS for m in key.finditer(text)]
+    starts.sort()
+    return [i for i in starts if i >= 0 and text[i] in "NnTt"]
 
 
 def _is_year(text: str | None) -> bool:
