@@ -85,8 +85,7 @@ class Vocabulary:
             return
         folded_ids = self.folded_ids
         mapped = np.empty(len(new), dtype=np.int32)
-        for i, token in enumerate(new):
-            key = fold(token)
+        for i, key in enumerate(fold("\n".join(new)).split("\n")):
             folded_id = folded_ids.get(key)
             if folded_id is None:
                 folded_id = folded_ids[key] = len(self.folded)
@@ -211,9 +210,11 @@ class Segment:
         folded = vocab.term_to_folded[stream]
         vocab_size = len(vocab.folded)
         order = group_positions(folded)
+        counts = np.bincount(folded, minlength=vocab_size)
         offsets = np.zeros(vocab_size + 1, dtype=np.int64)
-        np.cumsum(np.bincount(folded, minlength=vocab_size), out=offsets[1:])
-        df = _document_frequencies(folded[order], np.repeat(np.arange(len(body_starts)), np.diff(doc_starts))[order], vocab_size)
+        np.cumsum(counts, out=offsets[1:])
+        doc_of_position = np.repeat(np.arange(len(body_starts), dtype=np.int32), np.diff(doc_starts))
+        df = _document_frequencies(np.repeat(np.arange(vocab_size, dtype=np.int32), counts), doc_of_position[order], vocab_size)
         return cls(doc_base, stream, order, offsets, doc_starts, body_starts, df)
 
 
