@@ -296,8 +296,21 @@ _vietnamese_letters = "aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳ
 _alphabet = st.sampled_from(list(_vietnamese_letters + _vietnamese_letters.upper() + " .,:;()-/\n0123456789\"'"))
 
 
-@settings(max_examples=200, deadline=None)
-@given(st.one_of(st.text(min_size=0, max_size=300), st.text(alphabet=_alphabet, min_size=0, max_size=300)))
+_pieces = st.sampled_from(
+    ["Tổng Bí thư", "Tô Lâm", "tỉnh", "Hà Nội", "Công ty", "ông", "(", ")", ",", ".", "Bộ", "Y tế", "và", "ngày",
+     "30/1/2025", "tháng 5 năm nay", "EAEU", "A.", "Lukashenko", "-", "\n", "Ảnh:", "TP.HCM", "Việt Nam-Belarus",
+     "Có thể bạn quan tâm\n", "UBND", "huyện", "Nguyễn", "cho biết", "Đại sứ quán", "Hạ viện", "(25 tuổi", "2026-2028"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(
+        st.text(min_size=0, max_size=300),
+        st.text(alphabet=_alphabet, min_size=0, max_size=300),
+        st.lists(_pieces, max_size=60).map(" ".join),
+    )
+)
 def test_any_text_gives_spans_within_bounds(text):
     article = article_from_text(clean_text(text), "r", None)
     mentions = EXTRACTOR.extract(article)
