@@ -319,9 +319,11 @@ class Store:
             state = self.state
             segments = list(state.segments)
             doc_count = state.doc_count
+            totals = _Totals(state.df, state.collection_freq, state.body_tokens)
             pending: list[Segment] = []
             for batch in _batches(articles):
                 pending.append(Segment.from_articles(batch, self.vocab, doc_count))
+                totals.add(pending[-1])
                 doc_count += len(batch)
                 if len(pending) == MERGE_FAN_IN:
                     _append_merged(segments, pending)
@@ -329,20 +331,16 @@ class Store:
             if pending:
                 _append_merged(segments, pending)
             indexed_chars = sum(len(a.text) for a in articles)
-            self.state = self._summarise(tuple(segments), doc_count)
+            self.state = totals.state(tuple(segments), doc_count, self.vocab)
         if indexed_chars >= RELEASE_AFTER_CHARS:
             _release_freed_memory()
 
     def _summarise(self, segments: tuple[Segment, ...], doc_count: int) -> IndexState:
-        size = len(self.vocab.folded)
-        df = np.zeros(size, dtype=np.int32)
-        freq = np.zeros(size, dtype=np.int64)
-        body_tokens = 0
+        """The state of ``segments`` with totals counted afresh (e.g. restored from a cache)."""
+        totals = _Totals(np.zeros(0, np.int32), np.zeros(0, np.int64), 0)
         for segment in segments:
-            df[: len(segment.df)] += segment.df
-            freq[: len(segment.offsets) - 1] += np.diff(segment.offsets)
-            body_tokens += int(segment.body_lengths().sum())
-        return IndexState(segments, doc_count, size, self.vocab.term_to_folded, df, freq, body_tokens)
+            totals.add(segment)
+        return totals.state(segments, doc_count, self.vocab)
 
     def term_text(self, term_id: int) -> str:
         """The lower-case token of a term id (term ids follow insertion order)."""
@@ -363,6 +361,31 @@ class Store:
                 cached = (state.folded_count, SortedVocabulary(self.vocab.folded[: state.folded_count]))
                 self._sorted = cached
             return cached[1]
+
+
+class _Totals:
+    """Corpus-wide document and collection frequencies, kept up to date batch by
+    batch (work proportional to the vocabulary, not to the number of segments)."""
+
+    def __init__(self, df: np.ndarray, freq: np.ndarray, body_tokens: int) -> None:
+        self.df = df.copy()
+        self.freq = freq.copy()
+        self.body_tokens = body_tokens
+
+    def add(self, segment: Segment) -> None:
+        size = max(len(self.df), len(segment.df))
+        self.df = _padded(self.df, size)
+        self.freq = _padded(self.freq, size)
+        self.df[: len(segment.df)] += segment.df
+        self.freq[: len(segment.offsets) - 1] += np.diff(segment.offsets)
+        self.body_tokens += int(segment.body_lengths().sum())
+
+    def state(self, segments: tuple[Segment, ...], doc_count: int, vocab: Vocabulary) -> IndexState:
+        size = len(vocab.folded)
+        return IndexState(
+            segments, doc_count, size, vocab.term_to_folded,
+            _padded(self.df, size), _padded(self.freq, size), self.body_tokens,
+        )
 
 
 def _batches(articles: Sequence[Article]):
