@@ -57,15 +57,6 @@ class ParsedQuery:
     terms: list[QueryTerm] = field(default_factory=list)
     excluded: list[tuple[str, ...]] = field(default_factory=list)  # folded phrases
 
-    @property
-    def groups(self) -> dict[int, list[int]]:
-        """Group number -> indexes of its terms in :attr:`terms`."""
-        groups: dict[int, list[int]] = {}
-        for i, term in enumerate(self.terms):
-            if term.group is not None:
-                groups.setdefault(term.group, []).append(i)
-        return groups
-
 
 def _tokens(text: str) -> list[str]:
     return TOKEN_RE.findall(text.lower())

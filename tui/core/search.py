@@ -523,7 +523,6 @@ class _DocFeatures:
         self.seg = seg
         self.cand = cand
         self.plans = plans
-        self.slices = slices
         n, m = len(plans), len(cand)
         starts, mids, ends = seg.doc_starts[cand], seg.body_starts[cand], seg.doc_starts[cand + 1]
         self.body_len = (ends - mids).astype(np.float64)
