@@ -91,8 +91,15 @@ và của là với tại ở cho đã đang sẽ được bị có không này 
 khi nếu thì mà như cùng về theo để do vì nên các những một hai ba bốn năm người ông bà anh chị
 em nói gặp thăm đón tiếp sang tới qua vừa mới cũng còn vẫn đều rất lại ra vào lên xuống làm
 đi biết rằng hay nhằm bằng hoặc nhận năm tháng ngày tuần giữa bên phía lần thứ số nhiều mọi
-mỗi tất toàn riêng đây ấy nọ kia thế vậy sao gì ai nào đâu bao họ chúng nó mình tôi ta
+mỗi tất riêng đây ấy nọ kia thế vậy sao gì ai nào đâu bao họ chúng nó mình tôi ta
 """.split())
+#: Function words: never inside a name, even in a common pair (``Hàng không`` may be).
+FUNCTION_WORDS = frozenset(vkey(w) for w in "và của là với tại ở cho đã đang sẽ được bị có này đó từ đến trong khi nếu thì mà như để do vì nên các những một".split())
+#: Heads that may have lower-case words before their name (``Nhà máy máy kéo Minsk``,
+#: ``Công ty cổ phần Sữa Việt Nam``, ``Ủy ban nhân dân tỉnh Cao Bằng``).
+GAP_HEADS = frozenset(
+    vkey(w) for w in ("Nhà máy", "Công ty", "Tổng công ty", "Tập đoàn", "Ngân hàng", "Trường", "Bệnh viện", "Ủy ban", "Ủy ban nhân dân", "Hội đồng nhân dân", "Xí nghiệp", "Hợp tác xã", "Viện", "Học viện", "Trung tâm", "Hội", "Hiệp hội", "Quỹ", "Cục", "Tổng cục", "Sở", "Phòng", "Ban", "Bộ")
+)
 #: Organisation heads whose names go on after "và" (``Bộ Giáo dục và Đào tạo``).
 DEPARTMENT_HEADS = frozenset(
     vkey(w) for w in ("Bộ", "Sở", "Ban", "Vụ", "Cục", "Phòng", "Tổng cục", "Ủy ban", "Viện", "Học viện", "Trường", "Khoa", "Hội", "Hiệp hội", "Trung tâm", "Chi cục")
@@ -170,6 +177,7 @@ class Scanner:
         self._word_before_pos = -1
         self._word_before = ""
         self.subunit = False  # whether the organisation being read is a unit of another
+        self.gap_head = False  # whether its head may have lower-case words before its name
 
     # ---- small helpers ---------------------------------------------------
 
@@ -547,9 +555,11 @@ class Scanner:
             department = head is not None and word_key(head.surface) in DEPARTMENT_HEADS
             named = canonical is not None
             self.subunit = head is not None and word_key(head.surface) in SUBUNIT_HEADS
+            self.gap_head = head is not None and word_key(head.surface) in GAP_HEADS
         else:
             end, department, named = head_end, False, False
             self.subunit = False
+            self.gap_head = True
         if end <= s:  # an acronym: it names the organisation
             end = s + len(self.word_at(s))
             named = True
@@ -583,15 +593,27 @@ class Scanner:
         name = canonical or without_company_words(self.canonical_span(s, end))
         if word_key(name) not in gaz.never:
             self.emit(s, end, "ORG", name)
-        if person_follows and self.cue_before(s, gaz.person_cues):
-            # "người phát ngôn Bộ Ngoại giao Trung Quốc Hoa Xuân Oánh": the speaker
-            person_end = self.name_end(end + 1)
-            return self.emit_end(end + 1, person_end, "PER", text.count(" ", end + 1, person_end) + 1)
+        if person_follows:
+            return self.name_after_organisation(s, end)
         acronym = ACRONYM_IN_BRACKETS_RE.match(text, end, self.seg_end)
         if acronym:
             self.acronyms[acronym.group(1)] = name
             self.emit(acronym.start(1), acronym.end(1), "ORG", name)
             return acronym.end()
+        return end
+
+    def name_after_organisation(self, org_start: int, org_end: int) -> int:
+        """The capitalised words right after a known organisation or place in one: a
+        person (``người phát ngôn Điện Kremlin Dmitry Peskov``) or, when they do not look
+        like one, a product of the organisation (``Nokia C20``, ``LG XBOOM``), skipped."""
+        start = org_end + 1
+        end = self.name_end(start)
+        words = self.text[start:end].split(" ")
+        person_shaped = self.looks_like_person(start, end) or (
+            len(words) >= 2 and all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in words)
+        )
+        if self.cue_before(org_start, self.gaz.person_cues) or person_shaped:
+            return self.emit_end(start, end, "PER", len(words))
         return end
 
     def canonical_span(self, start: int, end: int) -> str:
@@ -629,7 +651,7 @@ class Scanner:
             return tail, False
         if tail:  # "Phòng Cảnh sát hình sự": the head goes on, still without a name
             return tail, None
-        if not named:
+        if not named and self.gap_head:
             return self.lower_gap(end)
         if department and text.startswith(" và ", end) and self.cap_at(end + 4) and not self.starts_known(end + 4):
             return self.department_tail(end + 4), False
@@ -666,7 +688,7 @@ class Scanner:
         if (
             low
             and is_vietnamese_word(tok.group())
-            and word_key(low.group(1)) not in ORG_BREAKERS
+            and (word_key(low.group(1)) not in ORG_BREAKERS or (self.common_pair_at(nxt, tok_end) and word_key(low.group(1)) not in FUNCTION_WORDS))
             and not self.admin_cue_at(tok_end + 1)
             and not self.org_tail_at(tok_end)
             and (self.common_pair_at(nxt, tok_end) or self.cap_follows(low.end()) or self.org_tail_at(low.end()))
