@@ -809,17 +809,19 @@ class Scanner:
         if end <= s:
             return s + 1
         surface = text[s:end]
-        words = surface.split(" ")
-        if self.keyed[s:end] in gaz.never:
+        keyed = self.keyed[s:end]
+        if keyed in gaz.never:
             return end
-        vietnamese = all(is_vietnamese_word(w) for w in words)
+        words = surface.split(" ")
+        single = len(words) == 1
+        vietnamese = is_vietnamese_word(surface) if single else all(is_vietnamese_word(w) for w in words)
         context = self.context(s)
         person_cue = self.cue_before(s, gaz.person_cues) if context else None
-        speech = self.word_after(end) in SPEECH_FIRST_WORDS and SPEECH_AFTER_RE.match(text, end, self.seg_end)
-        if len(words) == 1 and vietnamese and not person_cue and not speech:
-            pair_end = self.common_pair_at(s, end)
-            if pair_end:
-                return pair_end
+        low = LOWER_WORD_AT_RE.match(self.keyed, end, self.seg_end)  # the lower-case word after
+        next_word = low.group(1) if low and text[end + 1].islower() else ""
+        speech = next_word in SPEECH_FIRST_WORDS and SPEECH_AFTER_RE.match(text, end, self.seg_end)
+        if single and vietnamese and not person_cue and not speech and next_word and f"{keyed} {next_word}" in gaz.bigrams:
+            return low.end()  # "Thể thao": a common word
         if person_cue or (text.startswith(" (", end) and AGE_AFTER_RE.match(text, end, self.seg_end)):
             return self.emit_end(s, end, "PER", len(words))
         if not vietnamese and self.brand_with_country(s, end):
@@ -852,11 +854,6 @@ class Scanner:
 
     def after_photo_credit(self, s: int) -> bool:
         return PHOTO_CREDIT_RE.search(self.text, max(self.seg_start, s - 8), s) is not None
-
-    def word_after(self, end: int) -> str:
-        """The keyed word after ``end`` and a single space, or ""."""
-        m = LOWER_WORD_AT_RE.match(self.keyed, end, self.seg_end)
-        return m.group(1) if m else ""
 
     def brand_with_country(self, s: int, end: int) -> bool:
         """``Fossil Việt Nam``, ``Samsung Việt Nam``: a foreign one-word name and the country
