@@ -341,3 +341,9 @@ def test_related_block_entities_keep_their_roles(seed_articles):
     doc = next(i for i, a in enumerate(seed_articles) if a.related_start is not None)
     related = {e.name: e for e, _ in index.entities_of(doc, "related")}
     assert "Thủ tướng" in related["Phạm Minh Chính"].roles
+
+
+def test_rules_fingerprint_is_stable():
+    from tui.core.entities import rules_fingerprint
+
+    assert rules_fingerprint() == rules_fingerprint() and len(rules_fingerprint()) == 16

@@ -37,7 +37,7 @@ from .gazetteer import Gazetteer, load_gazetteer, vkey
 from .model import Article
 from .text import fold
 
-__all__ = ["ENTITY_TYPES", "Entity", "EntityExtractor", "EntityIndex", "Mention"]
+__all__ = ["ENTITY_TYPES", "Entity", "EntityExtractor", "EntityIndex", "Mention", "rules_fingerprint"]
 
 ENTITY_TYPES = ("PER", "ORG", "LOC", "DATE")
 
@@ -65,6 +65,23 @@ class Mention:
 
 # --------------------------------------------------------------------------
 # Extraction.
+
+
+@lru_cache(maxsize=1)
+def rules_fingerprint() -> str:
+    """A hash of the extraction rules and word lists: mentions cached by an earlier
+    version of them must be extracted again."""
+    import hashlib
+    from importlib import resources
+
+    digest = hashlib.sha256()
+    package = resources.files("tui.core")
+    for name in ("entities.py", "entity_scan.py", "dates.py", "gazetteer.py"):
+        digest.update(package.joinpath(name).read_bytes())
+    for item in sorted(package.joinpath("data").iterdir(), key=lambda p: p.name):
+        if item.name.endswith(".txt"):
+            digest.update(item.name.encode() + item.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 class EntityExtractor:
