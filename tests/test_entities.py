@@ -347,3 +347,11 @@ def test_rules_fingerprint_is_stable():
     from tui.core.entities import rules_fingerprint
 
     assert rules_fingerprint() == rules_fingerprint() and len(rules_fingerprint()) == 16
+
+
+def test_word_segmented_input_with_underscores(extractor):
+    mentions = extract(extractor, "Chủ_tịch UBND tỉnh Quảng_Ninh Nguyễn_Văn_Đọc cho_biết như vậy .")
+    assert [(m.type, m.text, m.name) for m in mentions] == [
+        ("ORG", "UBND tỉnh Quảng_Ninh", "UBND tỉnh Quảng Ninh"),
+        ("PER", "Nguyễn_Văn_Đọc", "Nguyễn Văn Đọc"),
+    ]

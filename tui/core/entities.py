@@ -96,7 +96,8 @@ class EntityExtractor:
 
     def extract(self, article: Article) -> list[Mention]:
         """Mentions of ``article`` sorted by start, with canonical names merged per article."""
-        text = article.text
+        original = article.text
+        text = _scan_text(original)
         keyed = vkey(text)
         candidates: list[Candidate] = []
         acronyms: dict[str, str] = {}
@@ -107,6 +108,7 @@ class EntityExtractor:
         for date in find_dates(text, year):
             candidates.append(Candidate(date.start, date.end, "DATE", date.text, value=date.value))
         resolved = _resolve(candidates, acronyms, self.gazetteer, text)
+        text = original
         related = article.related_start
         if related is None:
             related = len(text) + 1
@@ -118,6 +120,15 @@ class EntityExtractor:
             Mention(c.start, c.end, c.kind, text[c.start : c.end], c.name, c.role, "related" if c.start >= related else "main", c.value)
             for c in _drop_overlaps(resolved)
         ]
+
+
+_JOINED_SYLLABLES_RE = re.compile(r"(?<=[^\W\d_])_(?=[^\W\d_])")
+
+
+def _scan_text(text: str) -> str:
+    """The text the rules read: word-segmented input joins the syllables of a word with
+    underscores (``Hà_Nội``), which are read as spaces (same length, same offsets)."""
+    return _JOINED_SYLLABLES_RE.sub(" ", text) if "_" in text else text
 
 
 def _scan_ranges(article: Article) -> list[tuple[int, int]]:

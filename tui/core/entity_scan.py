@@ -55,7 +55,7 @@ LOWER_WORD_AT_RE = re.compile(rf" ([{LOWER}][^\W_]*)")
 #: Up to three words separated by single spaces (on keyed text).
 LOWER_WORDS_RE = re.compile(r"[^\W_]+(?: [^\W_]+){0,2}")
 NUMBER_AT_RE = re.compile(r" \d{1,4}(?=[\s,.;:)]|$)(?! ?[^\W\d_])")
-ACRONYM_IN_BRACKETS_RE = re.compile(rf" \(([{UPPER}][{UPPER}\d&\-]{{1,11}})\)")
+ACRONYM_IN_BRACKETS_RE = re.compile(rf" \( ?([{UPPER}][{UPPER}\d&\-]{{1,11}}) ?\)")
 #: Verbs of saying after a name make it a person (``Trung nói``, ``Mourinho cho biết``).
 SPEECH_AFTER_RE = re.compile(
     r" (?:(?:cũng|đã|vẫn|còn|thì|liền|lại|từng|mới|vừa) )?"
@@ -69,7 +69,7 @@ BYLINE_RE = re.compile(rf"{NAME_IN_BYLINE_RE.pattern}(?:\s*[-–,&]\s*{NAME_IN_B
 #: A line naming the source of a story: ``Theo Dân Việt``, ``Nguồn: Reuters``.
 SOURCE_LINE_RE = re.compile(rf"(?:Theo|Nguồn:?) ([{UPPER}][^\s]*(?: [{UPPER}][^\s]*){{0,4}})\.?")
 #: An age in brackets after a name: ``Ngọc Linh (25 tuổi, Hà Nội)``.
-AGE_AFTER_RE = re.compile(r" ?\((?:\d{1,3} tuổi|SN \d{4}|sinh năm \d{4})")
+AGE_AFTER_RE = re.compile(r" ?\( ?(?:\d{1,3} tuổi|SN \d{4}|sinh năm \d{4})")
 #: First words of SPEECH_AFTER_RE, for a quick check before the full pattern.
 SPEECH_FIRST_WORDS = frozenset(
     re.findall(r"[^\W\d_]+", SPEECH_AFTER_RE.pattern.split("(?!")[0].replace("?:", " "))
