@@ -76,3 +76,16 @@ def test_module_runs_as_a_program(seeds_dir):
     proc = subprocess.run([sys.executable, "-m", "tui", "docs", "--json", str(seeds_dir)],
                           capture_output=True, text=True, encoding="utf-8", timeout=60)
     assert proc.returncode == 0 and len(json.loads(proc.stdout)) == 2
+
+
+def test_cache_info_and_clear(capsys, seeds_dir):
+    from tui.core.workspace import open_corpus
+
+    open_corpus([str(seeds_dir)])
+    code, out, _ = run_cli(capsys, "cache", "info")
+    assert code == 0 and "1 corpus entry" in out and str(seeds_dir) in out and "2 articles" in out
+    code, out, _ = run_cli(capsys, "cache", "clear")
+    assert code == 0 and out.startswith("removed 1 cached corpus entry")
+    code, out, _ = run_cli(capsys, "cache", "info")
+    assert "0 corpus entries" in out
+    assert seeds_dir.is_dir() and len(list(seeds_dir.iterdir())) == 2  # the corpus itself untouched

@@ -21,7 +21,7 @@ from .core.text import printable
 from .output import write_json
 
 PROG = "vnby-tui"
-COMMANDS = ("docs", "search", "entities")
+COMMANDS = ("docs", "search", "entities", "cache")
 
 
 class UsageError(Exception):
@@ -68,6 +68,11 @@ def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     entities.add_argument("--json", action="store_true", help="print JSON")
     entities.add_argument("--spans", action="store_true", help="one JSON line per article with entity spans")
     _common(entities)
+
+    cache = sub.add_parser("cache", help="show or clear the index cache")
+    cache.add_argument("action", choices=("info", "clear"), help="info: where, how big, which corpora; clear: remove it")
+    cache.add_argument("--config", metavar="FILE", help="read settings from FILE")
+    cache.set_defaults(paths=[], no_cache=True)
     return app, main
 
 
@@ -201,7 +206,29 @@ def _print_docs_table(rows: list[dict]) -> None:
     Console().print(table)
 
 
+def cmd_cache(args: argparse.Namespace) -> int:
+    from .core.cache import cache_root, clear, list_entries
+
+    root = cache_root()
+    if args.action == "clear":
+        removed, freed = clear(root)
+        print(f"removed {removed} cached corpus entr{'y' if removed == 1 else 'ies'} ({freed / 1e6:.1f} MB) from {root}")
+        return 0
+    entries = list_entries(root)
+    total = sum(e.size for e in entries)
+    print(f"cache: {root}")
+    print(f"{len(entries)} corpus entr{'y' if len(entries) == 1 else 'ies'}, {total / 1e6:.1f} MB")
+    for entry in entries:
+        state = f"unusable: {entry.problem}" if entry.problem else f"{entry.articles} articles, written {entry.created}"
+        print(f"  {entry.key}  {entry.size / 1e6:8.1f} MB  {state}")
+        for path in entry.inputs:
+            print(f"      {printable(path)}")
+    return 0
+
+
 def run_command(args: argparse.Namespace, config: Config) -> int:
+    if args.command == "cache":
+        return cmd_cache(args)
     paths = resolve_paths(args, config)
     if args.command is None:
         from .app import VnbyApp
