@@ -263,9 +263,12 @@ def merge_segments(parts: Sequence[Segment]) -> Segment:
     before = offsets[:-1].copy()  # where each term's next part goes
     shift = 0
     doc_starts, body_starts, df = [], [], np.zeros(size - 1, dtype=np.int32)
+    rank = np.arange(max(len(part.postings) for part in parts), dtype=np.int32)
     for part, count in zip(parts, counts):
-        destination = np.repeat(before - _extended(part.offsets, size)[:-1], count)
-        postings[destination + np.arange(len(part.postings))] = part.postings + shift
+        destination = np.repeat((before - _extended(part.offsets, size)[:-1]).astype(np.int32), count)
+        destination += rank[: len(destination)]
+        shifted = part.postings + np.int32(shift)
+        postings[destination] = shifted
         before += count
         doc_starts.append(part.doc_starts[:-1] + shift)
         body_starts.append(part.body_starts + shift)
@@ -330,6 +333,7 @@ class Store:
                     pending = []
             if pending:
                 _append_merged(segments, pending)
+            _merge_tail(segments)
             indexed_chars = sum(len(a.text) for a in articles)
             self.state = totals.state(tuple(segments), doc_count, self.vocab)
         if indexed_chars >= RELEASE_AFTER_CHARS:
@@ -403,7 +407,6 @@ def _batches(articles: Sequence[Article]):
 
 def _append_merged(segments: list[Segment], pending: list[Segment]) -> None:
     segments.append(pending[0] if len(pending) == 1 else merge_segments(pending))
-    _merge_tail(segments)
 
 
 def _release_freed_memory() -> None:
@@ -419,8 +422,17 @@ def _release_freed_memory() -> None:
 
 
 def _merge_tail(segments: list[Segment]) -> None:
-    """Merge the newest segments while they are of similar size (logarithmic count)."""
-    while len(segments) >= 2 and len(segments[-2].stream) <= 2 * len(segments[-1].stream):
-        second = segments.pop()
-        first = segments.pop()
-        segments.append(merge_segments([first, second]))
+    """Merge the newest segments, all at once, while each is at most twice the
+    size of those after it: the segment count stays logarithmic and a position
+    is copied once per merge, not once per pair."""
+    while len(segments) >= 2:
+        tail = len(segments[-1].stream)
+        count = 1
+        while count < len(segments) and len(segments[-count - 1].stream) <= 2 * tail:
+            tail += len(segments[-count - 1].stream)
+            count += 1
+        if count == 1:
+            return
+        merged = merge_segments(segments[-count:])
+        del segments[-count:]
+        segments.append(merged)
