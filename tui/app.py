@@ -43,6 +43,9 @@ if TYPE_CHECKING:
 
 #: Below this size the layout cannot work; a message replaces it.
 MIN_WIDTH, MIN_HEIGHT = 60, 15
+#: Hits whose match spans are found in the search worker: more than a tall
+#: terminal shows, so the list never computes them on the event loop at first.
+PREPARED_HITS = 64
 #: Narrower than this, the sidebar folds away (``e`` opens it).
 SIDEBAR_MIN_WIDTH = 100
 
@@ -57,6 +60,8 @@ def running_over_ssh(config: Config) -> bool:
 
 class ExplorerScreen(Screen):
     """The main screen: header, search bar, the three panes and the key bar."""
+
+    AUTO_FOCUS = "#list"
 
     def compose(self) -> ComposeResult:
         yield from self.app.compose_explorer()
@@ -133,9 +138,8 @@ class VnbyApp(App[int]):
         self.sidebar.show([], label(self.language, "sidebar.loading"))
         self.reader.show_entities = self.show_entities
         self.fit_to_size(self.size)
-        self.document_list.focus()
         self._update_header()
-        self.load_corpus(self.corpus)
+        self.call_after_refresh(self.load_corpus, self.corpus)  # the first frame goes out before heavy imports
 
     def _apply_theme(self, name: str) -> None:
         if name in self.available_themes:
@@ -178,7 +182,7 @@ class VnbyApp(App[int]):
         sidebar = self.sidebar
         sidebar.display = show
         if not show and sidebar.has_focus:
-            self.document_list.focus()
+            self.focus_now(self.document_list)
 
     # -- loading --------------------------------------------------------------------
 
@@ -252,7 +256,7 @@ class VnbyApp(App[int]):
         progress = self._progress_text()
         if progress:
             parts.append(progress)
-        self.explorer.query_one("#header", Static).update(" · ".join(parts))
+        self.explorer.query_one("#header", Static).update(" · ".join(parts), layout=False)
 
     # -- results --------------------------------------------------------------------
 
@@ -292,7 +296,7 @@ class VnbyApp(App[int]):
         if query.strip() and corpus.search_index is None:
             listed, hits, total = [], {}, 0
         elif query.strip():
-            results = corpus.search_index.search(query, limit=limit, docs=docs)
+            results = corpus.search_index.search(query, limit=limit, docs=docs).prepare(PREPARED_HITS)
             listed = [hit.doc for hit in results.hits]
             hits = {hit.doc: hit for hit in results.hits}
             total = results.total

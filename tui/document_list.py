@@ -138,9 +138,12 @@ class DocumentList(RowList):
 
     def _meta_line(self, doc: int) -> Text:
         article = self.articles[doc]
+        """``12 matches · 2025-08-30 · Nhân Dân`` (the id when there is no date or source);
+        the count first, so a narrow pane still shows it."""
         parts = [part for part in (article.date, article.source) if part] or [article.id]
         hit = self.hits.get(doc)
         if hit is not None:
             count = len(hit.spans)
-            parts.append(label(self.language, "list.match") if count == 1 else label(self.language, "list.matches", n=count))
+            parts.insert(0, label(self.language, "list.match") if count == 1
+                         else label(self.language, "list.matches", n=count))
         return Text("   " + visible(" · ".join(parts)), style=self.dim_style())

@@ -32,7 +32,7 @@ from .screen_text import visible
 if TYPE_CHECKING:
     from .core.model import Article
 
-_WORD_RE = re.compile(r"\S+\s*")
+_WORD_RE = re.compile(r"\s*\S+\s*")  # leading spaces stick to the first word
 
 #: Mention type → component class (entity highlighting).
 ENTITY_CLASSES = {"PER": "reader--per", "ORG": "reader--org", "LOC": "reader--loc", "DATE": "reader--date"}

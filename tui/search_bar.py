@@ -57,7 +57,7 @@ class SearchBar(Horizontal):
         & > SearchInput { width: 1fr; min-width: 20; height: 1; border: none; padding: 0; background: $boost; }
         & > SearchInput:focus { border: none; background: $surface-lighten-1; }
         & > #chips { width: auto; height: 1; }
-        & > #hit-count { width: auto; height: 1; padding: 0 1; color: $text-muted; }
+        & > #hit-count { width: 16; height: 1; padding: 0 1; color: $text-muted; text-align: right; }
     }
     """
 
@@ -95,7 +95,8 @@ class SearchBar(Horizontal):
         self.post_message(QueryChanged(self.query_text))
 
     def set_hit_count(self, text: str) -> None:
-        self.query_one("#hit-count", Static).update(text)
+        """Fixed width, so a new count repaints one cell run instead of laying out the screen."""
+        self.query_one("#hit-count", Static).update(text, layout=False)
 
     def set_chips(self, filters: list[tuple[str, str]]) -> None:
         """Show one chip per ``(key, name)`` filter, in the order they were added."""
