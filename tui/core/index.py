@@ -422,17 +422,17 @@ def _release_freed_memory() -> None:
 
 
 def _merge_tail(segments: list[Segment]) -> None:
-    """Merge the newest segments, all at once, while each is at most twice the
-    size of those after it: the segment count stays logarithmic and a position
-    is copied once per merge, not once per pair."""
-    while len(segments) >= 2:
-        tail = len(segments[-1].stream)
-        count = 1
-        while count < len(segments) and len(segments[-count - 1].stream) <= 2 * tail:
-            tail += len(segments[-count - 1].stream)
-            count += 1
-        if count == 1:
-            return
-        merged = merge_segments(segments[-count:])
-        del segments[-count:]
+    """Merge, all at once, the newest segments from the oldest one that is at
+    most twice the size of all those after it: sizes stay geometric (so the
+    count stays logarithmic) and a position is copied once per merge."""
+    after = 0
+    first = None
+    for i in range(len(segments) - 1, -1, -1):
+        size = len(segments[i].stream)
+        if i < len(segments) - 1 and size <= 2 * after:
+            first = i
+        after += size
+    if first is not None:
+        merged = merge_segments(segments[first:])
+        del segments[first:]
         segments.append(merged)
