@@ -356,7 +356,7 @@ class Scanner:
         """Read whatever entity starts at ``s``; return where scanning resumes."""
         gaz, text = self.gaz, self.text
         word = self.word_at(s)
-        if word in PRONOUN_CUES and self.cap_follows(s + len(word)) and self.is_initial(s):
+        if word in PRONOUN_CUES and self.cap_follows(s + len(word)) and (self.is_initial(s) or text[s - 2 : s] == ", "):
             return self.person_after_pronoun(s + len(word) + 1)
         if word not in gaz.first_words and (word in gaz.common or word in gaz.never) and self.is_initial(s):
             if text.rfind(":", s - 3, s) >= 0 and self.after_photo_credit(s):
@@ -532,8 +532,11 @@ class Scanner:
                 pos = pair_end  # "Giám đốc Thể thao Paolo Maldini": part of the title
                 continue
             if self.keyed[nxt:end] not in gaz.never:
+                words = text[nxt:end].split(" ")
+                if len(words) > 1 and any(word_key(w) in gaz.foreign_org_words for w in words):
+                    return self.emit_end(nxt, end, "ORG", len(words))  # "Tổng giám đốc Nam A Bank"
                 role_text = text[role_start:nxt].rstrip(" ,")
-                self.emit(nxt, end, "PER", role=role_text, tokens=text.count(" ", nxt, end) + 1)
+                self.emit(nxt, end, "PER", role=role_text, tokens=len(words))
             return end
 
     # ---- organisations ---------------------------------------------------
@@ -610,7 +613,9 @@ class Scanner:
         end = self.name_end(start)
         words = self.text[start:end].split(" ")
         person_shaped = self.looks_like_person(start, end) or (
-            len(words) >= 2 and all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in words)
+            len(words) >= 2
+            and all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in words)
+            and not any(word_key(w) in self.gaz.foreign_common_words or word_key(w) in self.gaz.foreign_org_words for w in words)
         )
         if self.cue_before(org_start, self.gaz.person_cues) or person_shaped:
             return self.emit_end(start, end, "PER", len(words))
