@@ -244,10 +244,10 @@ async def test_h_toggles_entity_colours_in_the_reader():
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
         await open_first_result(pilot)
-        components = {span.component for span in app.reader._highlights()}
+        components = {span.component for span in app.reader.highlights()}
         assert "reader--per" in components
         await pilot.press("h")
-        components = {span.component for span in app.reader._highlights()}
+        components = {span.component for span in app.reader.highlights()}
         assert not components & {"reader--per", "reader--org", "reader--loc", "reader--date"}
         assert "reader--match" in components or "reader--match-current" in components
         await pilot.press("h")
@@ -299,7 +299,7 @@ async def test_enter_on_an_entity_filters_the_list_with_a_chip_and_escape_remove
         chips = list(app.query(FilterChip))
         assert [str(chip.render()) for chip in chips] == ["✕ Belarus"]
         assert sorted(app.document_list.docs) == [0, 1]  # both seeds mention Belarus
-        assert any(h.component == "reader--filtered" for h in app.reader._highlights())
+        assert any(h.component == "reader--filtered" for h in app.reader.highlights())
         await choose_entity(pilot, "PER:aleksandr lukashenko")
         assert len(app.filters) == 2
         assert list(app.document_list.docs) == [1]  # filters stack

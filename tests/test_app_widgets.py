@@ -241,3 +241,26 @@ async def test_load_warnings_are_notified_and_listed(tmp_path):
         await pilot.pause()
         log = app.screen.query_one("Log")
         assert any("broken.json" in line for line in log.lines)
+
+
+async def test_a_huge_article_steps_through_matches_without_relayout(tmp_path):
+    """Highlights are styled per drawn line: n/N on a 1.5 MB article repaints one screen."""
+    paragraph = "Đoàn đại biểu Hà Nội làm việc với tỉnh bạn về hợp tác kinh tế và văn hóa. " * 20
+    (tmp_path / "huge.txt").write_text("Bài rất dài\n\n" + "\n\n".join([paragraph] * 1000), encoding="utf-8")
+    app = make_app([str(tmp_path)])
+    async with app.run_test(size=WIDE) as pilot:
+        await search(pilot, "ha noi")
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        reader = app.reader
+        assert len(reader.matches) >= 1000
+        layout = reader.text_layout
+        started = time.perf_counter()
+        for _ in range(20):
+            reader.next_match()
+            for y in range(reader.size.height):
+                reader.render_line(y)
+        per_step = (time.perf_counter() - started) / 20
+        assert reader.text_layout is layout  # no new wrapping
+        assert reader.match_label == f"match 21/{len(reader.matches)}"
+        assert per_step < 0.05, f"{per_step * 1000:.0f} ms per n"

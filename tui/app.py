@@ -35,7 +35,7 @@ from .i18n import label, other_language
 from .key_bar import KeyBar
 from .messages import (ArticleOpened, EntityChosen, FilterRemoved, MoreResultsRequested, QueryChanged,
                        SidebarScopeChanged)
-from .reader import Reader
+from .reader import Layout, Reader, layout_article
 from .search_bar import SearchBar, SearchInput
 
 if TYPE_CHECKING:
@@ -367,8 +367,9 @@ class VnbyApp(App[int]):
         matches = self._matches_in(article, query)
         mentions = corpus.entity_index.mentions_of(doc) if corpus.entity_index is not None else []
         filtered = self._mentions_of_entities(mentions, filter_keys)
+        layout = layout_article(article, self.reader.layout_width, self.language)
         if not get_current_worker().is_cancelled:
-            self.call_from_thread(self._show_article, doc, article, matches, mentions, filtered)
+            self.call_from_thread(self._show_article, doc, article, matches, mentions, filtered, layout)
 
     def _matches_in(self, article: Any, query: str) -> list[Any]:
         """Every match of ``query`` in ``article`` (title and text), for highlighting and n/N."""
@@ -394,8 +395,8 @@ class VnbyApp(App[int]):
         return found
 
     def _show_article(self, doc: int, article: Any, matches: list[Any], mentions: list[Any],
-                      filtered: list[Any]) -> None:
-        self.reader.show_article(doc, article, matches, mentions, filtered)
+                      filtered: list[Any], layout: Layout) -> None:
+        self.reader.show_article(doc, article, matches, mentions, filtered, layout)
         self.document_list.mark_open(doc)
         if self.sidebar.scope == "doc":
             self.refresh_sidebar()

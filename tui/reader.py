@@ -1,17 +1,19 @@
 """The reading view: one article, wrapped to the pane, with its highlights.
 
-The article is laid out once per width into lines of Rich ``Text``; each
-line remembers which characters of the title or the text it shows, so a
-query match or an entity mention (offsets into ``Article.title`` /
-``Article.text``) can be styled exactly and scrolled into view by ``n``/``N``.
-Only visible lines are turned into strips (``ScrollView.render_line``).
+Layout and styling are separate.  :func:`layout_article` wraps the article
+once per width into :class:`Line` s — which characters of the title or the
+text each line shows — without styles, so it can run in a worker and costs
+nothing when highlights change.  Query matches and entity mentions (offsets
+into ``Article.title`` / ``Article.text``) are styled only on the lines being
+drawn (``ScrollView.render_line``), so ``n``/``N``, ``h`` or a new query on a
+4-million-character article repaint one screen, not the article.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -77,29 +79,118 @@ def _cut_long_word(text: str, start: int, end: int, width: int, lines: list[tupl
     return line_start, used
 
 
-@dataclass
-class _Block:
-    """A laid-out piece of the article: a paragraph, the title, a heading…
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One screen line: characters ``start:end`` of ``source`` ("title", "body" or
+    "label" — a text the UI adds, held in ``label``), drawn in ``component``."""
 
-    ``field`` and ``start`` say where its characters come from (``None`` for
-    labels the UI adds), ``first_line`` and ``line_starts`` where it landed.
-    """
-
-    field: str | None
+    source: str
     start: int
     end: int
-    first_line: int = 0
-    line_starts: list[int] = field(default_factory=list)
+    component: str | None = None
+    label: str = ""
 
 
 @dataclass
-class Highlight:
-    """A styled span of the title or the text: a match, a mention, a filtered mention."""
+class _Block:
+    """A wrapped run of lines from one paragraph: where its characters landed."""
 
-    field: str
+    source: str
+    start: int
+    end: int
+    first_line: int
+    line_starts: list[int]
+
+
+@dataclass
+class Layout:
+    """An article (or a message) wrapped to ``width``."""
+
+    width: int
+    lines: list[Line] = field(default_factory=list)
+    blocks: list[_Block] = field(default_factory=list)
+
+    def add(self, source: str, text: str, start: int, component: str | None) -> None:
+        """Wrap ``text`` — characters ``start``… of ``source`` — into lines."""
+        offsets = wrap_offsets(text, self.width)
+        if source != "label":
+            self.blocks.append(_Block(source, start, start + len(text), len(self.lines),
+                                      [line_start + start for line_start, _ in offsets]))
+        label_text = text if source == "label" else ""
+        base = 0 if source == "label" else start
+        self.lines.extend(Line(source, base + s, base + e, component, label_text) for s, e in offsets)
+
+    def add_blank(self) -> None:
+        self.lines.append(Line("label", 0, 0))
+
+    def line_of(self, source: str, offset: int) -> int | None:
+        """The line showing character ``offset`` of ``source`` ("title" or "body")."""
+        for block in self.blocks:
+            if block.source == source and block.start <= offset < max(block.end, block.start + 1):
+                return block.first_line + max(bisect_right(block.line_starts, offset) - 1, 0)
+        return None
+
+
+def meta_text(article: Article, language: str) -> str:
+    """``date · source · id · path``; the path is left out when the id already names the file."""
+    parts = []
+    path = None if article.path and article.path.endswith(article.id) else article.path
+    for key, value in (("reader.date", article.date), ("reader.source", article.source),
+                       ("reader.id", article.id), ("reader.path", path)):
+        if value:
+            parts.append(f"{label(language, key)}: {value}")
+    return " · ".join(parts)
+
+
+_PARAGRAPH_CLASSES = {"caption": "reader--caption", "image": "reader--image", "related": "reader--related"}
+
+
+def layout_article(article: Article, width: int, language: str) -> Layout:
+    """Title, metadata, then the paragraphs with a blank line between them and
+    the related-stories block under its own heading.  Pure: safe in a worker."""
+    layout = Layout(width)
+    layout.add("title", article.title, 0, "reader--title")
+    layout.add("label", meta_text(article, language), 0, "reader--meta")
+    in_related = False
+    for paragraph in article.paragraphs:
+        if paragraph.kind == "title":
+            continue  # shown as the title above
+        if paragraph.kind == "related" and not in_related:
+            in_related = True
+            layout.add_blank()
+            layout.add("label", f"── {label(language, 'reader.related')} ──", 0, "reader--related-heading")
+        elif not in_related:
+            layout.add_blank()
+        text = article.text[paragraph.start:paragraph.end]
+        layout.add("body", text, paragraph.start, _PARAGRAPH_CLASSES.get(paragraph.kind))
+    return layout
+
+
+@dataclass(frozen=True, slots=True)
+class Highlight:
+    """A styled span of the title or the text.  Query matches carry their number,
+    so the current one is picked at drawing time."""
+
+    source: str
     start: int
     end: int
     component: str
+    rank: int
+    match_number: int = -1
+
+
+class _SpanIndex:
+    """Highlights of one source sorted by start, to find those crossing a line fast."""
+
+    def __init__(self, spans: list[Highlight]) -> None:
+        self.spans = sorted(spans, key=lambda span: span.start)
+        self.starts = [span.start for span in self.spans]
+        self.longest = max((span.end - span.start for span in self.spans), default=0)
+
+    def crossing(self, start: int, end: int) -> list[Highlight]:
+        first = bisect_left(self.starts, start - self.longest)
+        last = bisect_left(self.starts, end)
+        return [span for span in self.spans[first:last] if span.end > start]
 
 
 class Reader(ScrollView, can_focus=True):
@@ -154,44 +245,51 @@ class Reader(ScrollView, can_focus=True):
         self.filtered: list[Any] = []
         self.show_entities = True
         self.language = "en"
-        self._lines: list[Text] = []
-        self._blocks: list[_Block] = []
-        self._laid_out_width = -1
+        self.text_layout = Layout(0)
+        self._spans: dict[str, _SpanIndex] = {}
         self._strips: LRUCache[tuple[int, int], Strip] = LRUCache(512)
 
     # -- what the app calls ---------------------------------------------------------
 
+    @property
+    def layout_width(self) -> int:
+        """The width articles are wrapped to (read by the worker that prepares one)."""
+        return self.scrollable_content_region.width
+
     def show_article(self, doc: int, article: Article, matches: Sequence[Any], mentions: Sequence[Any],
-                     filtered: Sequence[Any] = ()) -> None:
+                     filtered: Sequence[Any] = (), layout: Layout | None = None) -> None:
         """Open ``article``; ``matches`` are query ``MatchSpan`` s, ``mentions`` entity
-        ``Mention`` s, ``filtered`` the mentions of the entities the list is filtered by."""
+        ``Mention`` s, ``filtered`` the mentions of the entities the list is filtered
+        by; ``layout``, if made in a worker for the current width, saves wrapping it here."""
         same = doc == self.doc and self.article is not None and article.id == self.article.id
         self.article, self.doc = article, doc
-        self.matches = sorted(matches, key=lambda m: (m.field != "title", m.start))
         self.mentions = list(mentions)
         self.filtered = list(filtered)
-        self.set_reactive(Reader.match_index, 0 if self.matches else -1)
-        self.relayout()
+        if layout is not None and layout.width == self.layout_width:
+            self.text_layout = layout
+        elif not same or self.text_layout.width != self.layout_width:
+            self._relayout()
         if not same:
             self.scroll_to(y=0, animate=False, immediate=True)
+        self.update_matches(matches)
+
+    def update_matches(self, matches: Sequence[Any]) -> None:
+        """A new query (or the same): restyle the open article with ``matches``."""
+        self.matches = sorted(matches, key=lambda m: (m.field != "title", m.start))
+        self.set_reactive(Reader.match_index, 0 if self.matches else -1)
+        self._restyle()
         self._scroll_match_into_view()
         self._update_indicator()
 
-    def update_matches(self, matches: Sequence[Any]) -> None:
-        """A new query: restyle the open article with ``matches``."""
-        if self.article is not None and self.doc is not None:
-            self.show_article(self.doc, self.article, matches, self.mentions, self.filtered)
-
     def set_show_entities(self, show: bool) -> None:
         self.show_entities = show
-        self.relayout()
+        self._restyle()
 
     def clear(self) -> None:
         self.article, self.doc = None, None
-        self.matches, self.mentions, self.filtered = [], [], []
-        self.set_reactive(Reader.match_index, -1)
-        self.relayout()
-        self._update_indicator()
+        self.mentions, self.filtered = [], []
+        self._relayout()
+        self.update_matches([])
 
     def next_match(self, step: int = 1) -> None:
         """Move to the next (``step`` 1) or previous (-1) match, wrapping round."""
@@ -200,116 +298,65 @@ class Reader(ScrollView, can_focus=True):
 
     def set_language(self, language: str) -> None:
         self.language = language
-        self.relayout()
+        self._relayout()
         self._update_indicator()
 
     @property
     def match_label(self) -> str:
-        """``match 3/12`` (or ``no match`` with a query and none here; empty without a query)."""
+        """``match 3/12`` while the open article has query matches, else empty."""
         if self.matches:
             return label(self.language, "reader.match", k=self.match_index + 1, n=len(self.matches))
         return ""
 
     def watch_match_index(self, old: int, new: int) -> None:
-        self.relayout()
+        self._repaint()
         self._scroll_match_into_view()
         self._update_indicator()
 
     def _update_indicator(self) -> None:
         self.border_subtitle = self.match_label
 
-    # -- layout ---------------------------------------------------------------------
+    def line_of(self, source: str, offset: int) -> int | None:
+        return self.text_layout.line_of(source, offset)
 
-    def relayout(self) -> None:
-        """Lay the article out again (new article, highlights, width or theme)."""
-        self._strips.clear()
-        width = self.scrollable_content_region.width
-        self._laid_out_width = width
-        self._lines, self._blocks = [], []
-        if width <= 0:
-            return
-        if self.article is None:
-            self._add_label(label(self.language, "reader.empty"), "reader--empty", width)
+    # -- layout and highlights ----------------------------------------------------------
+
+    def _relayout(self) -> None:
+        """Wrap the article (or the hint) to the current width."""
+        width = self.layout_width
+        if self.article is not None:
+            self.text_layout = layout_article(self.article, width, self.language)
         else:
-            self._layout_article(self.article, width)
-        self.virtual_size = Size(width, len(self._lines))
-        self.refresh()
+            self.text_layout = Layout(width)
+            if width > 0:
+                self.text_layout.add("label", label(self.language, "reader.empty"), 0, "reader--empty")
+        self.virtual_size = Size(width, len(self.text_layout.lines))
+        self._repaint()
 
-    def _layout_article(self, article: Article, width: int) -> None:
-        highlights = self._highlights()
-        self._add_source("title", article.title, 0, "reader--title", highlights, width)
-        self._add_label(self._meta_text(article), "reader--meta", width)
-        in_related = False
-        for paragraph in article.paragraphs:
-            if paragraph.kind == "title":
-                continue
-            if paragraph.kind == "related" and not in_related:
-                in_related = True
-                self._add_blank()
-                self._add_label("── " + label(self.language, "reader.related") + " ──", "reader--related-heading", width)
-            elif not (in_related and paragraph.kind == "related"):
-                self._add_blank()
-            component = {"caption": "reader--caption", "image": "reader--image", "related": "reader--related"}.get(
-                paragraph.kind)
-            piece = article.text[paragraph.start:paragraph.end]
-            self._add_source("body", piece, paragraph.start, component, highlights, width)
-
-    def _meta_text(self, article: Article) -> str:
-        """``date · source · id · path``; the path is left out when the id already names the file."""
-        parts = []
-        path = None if article.path and article.path.endswith(article.id) else article.path
-        for key, value in (("reader.date", article.date), ("reader.source", article.source),
-                           ("reader.id", article.id), ("reader.path", path)):
-            if value:
-                parts.append(f"{label(self.language, key)}: {value}")
-        return " · ".join(parts)
-
-    def _highlights(self) -> list[Highlight]:
-        """Every styled span, weakest first (later styles win where they overlap)."""
+    def highlights(self) -> list[Highlight]:
+        """Every styled span; a higher ``rank`` wins where spans overlap."""
         spans: list[Highlight] = []
         if self.show_entities:
             for mention in self.mentions:
                 component = ENTITY_CLASSES.get(mention.type)
                 if component:
-                    spans.append(Highlight("body", mention.start, mention.end, component))
-        for mention in self.filtered:
-            spans.append(Highlight("body", mention.start, mention.end, "reader--filtered"))
-        for index, match in enumerate(self.matches):
-            current = index == self.match_index
-            spans.append(Highlight(match.field, match.start, match.end,
-                                   "reader--match-current" if current else "reader--match"))
+                    spans.append(Highlight("body", mention.start, mention.end, component, 0))
+        spans.extend(Highlight("body", m.start, m.end, "reader--filtered", 1) for m in self.filtered)
+        spans.extend(Highlight(match.field, match.start, match.end, "reader--match", 2, number)
+                     for number, match in enumerate(self.matches))
         return spans
 
-    def _add_blank(self) -> None:
-        self._lines.append(Text(""))
+    def _restyle(self) -> None:
+        by_source: dict[str, list[Highlight]] = {"title": [], "body": []}
+        for span in self.highlights():
+            by_source.setdefault(span.source, []).append(span)
+        self._spans = {source: _SpanIndex(spans) for source, spans in by_source.items()}
+        self.virtual_size = Size(self.text_layout.width, len(self.text_layout.lines))
+        self._repaint()
 
-    def _add_label(self, text: str, component: str, width: int) -> None:
-        self._add_source(None, text, 0, component, (), width)
-
-    def _add_source(self, field: str | None, text: str, start: int, component: str | None,
-                    highlights: Iterable[Highlight], width: int) -> None:
-        """Lay out ``text`` (characters ``start``… of ``field``), styled and wrapped."""
-        end = start + len(text)
-        styled = Text(visible(text))
-        if component:
-            styled.stylize(self.get_component_rich_style(component, partial=True))
-        for span in highlights:
-            if span.field == field and span.start < end and span.end > start:
-                style = self.get_component_rich_style(span.component, partial=True)
-                styled.stylize(style, max(span.start, start) - start, min(span.end, end) - start)
-        offsets = wrap_offsets(styled.plain, width)
-        block = _Block(field, start, end, len(self._lines), [s + start for s, _ in offsets])
-        self._blocks.append(block)
-        for line in styled.divide([e for _, e in offsets[:-1]]):
-            line.rstrip()
-            self._lines.append(line)
-
-    def line_of(self, field: str, offset: int) -> int | None:
-        """The line showing character ``offset`` of ``field`` ("title" or "body")."""
-        for block in self._blocks:
-            if block.field == field and block.start <= offset < max(block.end, block.start + 1):
-                return block.first_line + max(bisect_right(block.line_starts, offset) - 1, 0)
-        return None
+    def _repaint(self) -> None:
+        self._strips.clear()
+        self.refresh()
 
     def _scroll_match_into_view(self) -> None:
         if not self.matches or self.match_index < 0:
@@ -326,25 +373,46 @@ class Reader(ScrollView, can_focus=True):
     # -- rendering ------------------------------------------------------------------
 
     def on_resize(self, event: events.Resize) -> None:
-        if self.scrollable_content_region.width != self._laid_out_width:
-            self.relayout()
+        if self.layout_width != self.text_layout.width:
+            self._relayout()
             self._scroll_match_into_view()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        if self.is_mounted:
-            self.relayout()
+        self._strips.clear()
+
+    def _line_text(self, line: Line) -> Text:
+        """The characters of ``line`` with the block's style and the highlights crossing it."""
+        if line.source == "label":
+            raw = line.label[line.start:line.end]
+        else:
+            assert self.article is not None
+            source = self.article.title if line.source == "title" else self.article.text
+            raw = source[line.start:line.end]
+        text = Text(visible(raw))
+        if line.component:
+            text.stylize(self.get_component_rich_style(line.component, partial=True))
+        index = self._spans.get(line.source)
+        if index is not None:
+            for span in sorted(index.crossing(line.start, line.end), key=lambda s: s.rank):
+                component = span.component
+                if span.match_number == self.match_index and span.match_number >= 0:
+                    component = "reader--match-current"
+                style = self.get_component_rich_style(component, partial=True)
+                text.stylize(style, max(span.start, line.start) - line.start, min(span.end, line.end) - line.start)
+        text.rstrip()
+        return text
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         virtual_y = self.scroll_offset.y + y
         base: Style = self.rich_style
-        if virtual_y >= len(self._lines):
+        if virtual_y >= len(self.text_layout.lines):
             return Strip.blank(width, base)
         key = (virtual_y, width)
         strip = self._strips.get(key)
         if strip is None:
-            segments = list(self._lines[virtual_y].render(self.app.console))
+            segments = list(self._line_text(self.text_layout.lines[virtual_y]).render(self.app.console))
             strip = Strip(segments).apply_style(base).crop_extend(0, width, base)
             self._strips[key] = strip
         return strip.apply_offsets(0, virtual_y)
