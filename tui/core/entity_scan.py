@@ -111,6 +111,8 @@ PRONOUN_CUES = frozenset(vkey(w) for w in "anh chị em cô chú bác ông bà b
 SUBUNIT_HEADS = frozenset(
     vkey(w) for w in ("Cơ quan", "Cơ quan Cảnh sát điều tra", "Phòng", "Phòng Cảnh sát", "Đội", "Chi cục", "Văn phòng", "Khoa", "Ban", "Ban Quản lý", "Ban Chỉ huy", "Trạm", "Đồn", "Trại", "Chi nhánh", "Ban Tuyên giáo", "Ban Tổ chức", "Ủy ban Kiểm tra")
 )
+#: Prepositions that only weakly point to a place ("một cú tát từ Pau Torres").
+WEAK_PLACE_CUES = frozenset(vkey(w) for w in "từ đến tới về qua sang".split())
 #: Location cues that an organisation's name takes in (``UBND tỉnh Thanh Hóa``).
 ADMIN_CUES = frozenset(vkey(w) for w in ("tỉnh", "thành phố", "tp", "tp.", "huyện", "quận", "thị xã", "thị trấn", "xã", "phường"))
 
@@ -567,7 +569,7 @@ class Scanner:
             end = s + len(self.word_at(s))
             named = True
         plain_tokens: list[tuple[int, int]] = []  # capitalised words taken in as plain words
-        after_known = False  # whether those words follow a known name (``Hạ viện Belarus``)
+        after_known = canonical is not None  # whether those follow a known name (``Hạ viện Belarus``)
         person_follows = False  # whether a name that is not the organisation's follows it
         while True:
             step = self.org_step(end, named, department, before_person)
@@ -847,7 +849,8 @@ class Scanner:
         if vietnamese and 2 <= len(words) <= 5 and self.keyed[s : s + len(words[0])] in gaz.surnames:
             return self.emit_end(s, end, "PER", len(words))
         if context and any(cue in gaz.loc_cues for cue in context[-2:]) and not (len(words) == 1 and vietnamese):
-            return self.emit_end(s, end, "LOC", len(words))
+            if not (context[-1] in WEAK_PLACE_CUES and not vietnamese and self.looks_foreign_person(words)):
+                return self.emit_end(s, end, "LOC", len(words))
         if speech:
             return self.emit_end(s, end, "PER", len(words))
         if len(words) == 1 and not vietnamese and is_mixed_case(surface):
@@ -867,6 +870,14 @@ class Scanner:
             return False
         known = self.lexicon_match(self.gaz.names, end + 1)
         return bool(known and known.value.startswith("LOC") and not self.cap_follows(end + 1 + len(known.key)))
+
+    def looks_foreign_person(self, words: list[str]) -> bool:
+        """``Pau Torres``: two to four title-case foreign words, none a common English word."""
+        return 2 <= len(words) <= 4 and all(
+            w[:1].isupper() and w[1:].islower() and w.isalpha()
+            and word_key(w) not in self.gaz.foreign_common_words and word_key(w) not in self.gaz.foreign_org_words
+            for w in words
+        )
 
     def emit_end(self, start: int, end: int, kind: str, tokens: int) -> int:
         if end > start:
