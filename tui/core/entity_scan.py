@@ -82,6 +82,7 @@ VIETNAMESE_SYLLABLE_RE = re.compile(
     r"(?:[aeiouy]{1,3})(?:ng|nh|ch|[cmnpt])?"
 )
 _VIETNAMESE_LETTERS = set("ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ")
+_ACCENTED_VOWELS = _VIETNAMESE_LETTERS - {"đ"}
 _OPENING_PUNCTUATION = "([{\"'“‘«-–,;:"
 _SENTENCE_BREAK = set(".!?:;\n\"“”'‘’([{…–-•*|/")
 
@@ -133,9 +134,15 @@ def is_vietnamese_word(word: str) -> bool:
 
 
 def is_acronym(word: str) -> bool:
-    """Two or more capital letters and no lower-case ones (``MTZ``, ``GD&ĐT``), no digits."""
+    """Two or more capital letters and no lower-case ones (``MTZ``, ``GD&ĐT``), no digits,
+    no accented vowels (``BỆNH`` is a word in capitals, not an acronym)."""
     letters = [c for c in word if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters) and not any(c.isdigit() for c in word)
+    return (
+        len(letters) >= 2
+        and all(c.isupper() for c in letters)
+        and not any(c.isdigit() for c in word)
+        and not any(c.lower() in _ACCENTED_VOWELS for c in letters)
+    )
 
 
 def is_mixed_case(word: str) -> bool:
@@ -594,7 +601,10 @@ class Scanner:
         if number:
             end = number.end()
         if not named:
-            return end
+            described = self.described_before_acronym(end)
+            if not described:
+                return end
+            end, named = described, True
         name = canonical or without_company_words(self.canonical_span(s, end))
         if word_key(name) not in gaz.never:
             self.emit(s, end, "ORG", name)
@@ -606,6 +616,19 @@ class Scanner:
             self.emit(acronym.start(1), acronym.end(1), "ORG", name)
             return acronym.end()
         return end
+
+    def described_before_acronym(self, end: int) -> int:
+        """End of lower-case words after a head that an acronym in brackets follows:
+        ``Liên đoàn bóng đá thế giới (FIFA)`` names its organisation in words."""
+        pos = end
+        for _ in range(5):
+            low = LOWER_WORD_AT_RE.match(self.text, pos, self.seg_end)
+            if not low or word_key(low.group(1)) in FUNCTION_WORDS:
+                return 0
+            pos = low.end()
+            if ACRONYM_IN_BRACKETS_RE.match(self.text, pos, self.seg_end):
+                return pos
+        return 0
 
     def name_after_organisation(self, org_start: int, org_end: int) -> int:
         """The capitalised words right after a known organisation or place in one: a
@@ -842,6 +865,8 @@ class Scanner:
                 return self.emit_end(s, end, "ORG", len(words))
         if vietnamese and len(words) >= 2 and text.rfind(":", s - 3, s) >= 0 and self.after_photo_credit(s):
             return self.emit_end(s, end, "PER", len(words))
+        if not single and words[0][1:2].isupper() and is_acronym(words[0]) and word_key(words[0]) not in gaz.never:
+            return self.organisation(s)  # "BEST Express", "VNG Corporation"
         if len(words) == 1 and surface[1:2].isupper() and is_acronym(surface):
             if self.cap_follows(end) or (text.startswith(" ", end) and self.admin_cue_at(end + 1)):
                 return self.organisation(s)
