@@ -20,6 +20,7 @@ from textual.geometry import Region, Size
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.widget import Widget
 
 
 def text_strip(text: Text, width: int, console: Console, base: Style) -> Strip:
@@ -96,11 +97,24 @@ class RowList(ScrollView, can_focus=True):
         """Call after the rows changed: resizes, resets the cursor, repaints."""
         self._line_cache.clear()
         count = self.row_count()
-        self.virtual_size = Size(self.scrollable_content_region.width, count * self.LINES_PER_ROW)
+        self._set_virtual_height(count * self.LINES_PER_ROW)
         self.set_reactive(RowList.cursor, self._nearest_selectable(min(cursor, max(count - 1, 0)), 1))
         self.scroll_to(y=0, animate=False, immediate=True)
         self._scroll_cursor_into_view()
         self.refresh()
+
+    def _set_virtual_height(self, height: int) -> None:
+        """A new list length without a screen layout.
+
+        Assigning ``virtual_size`` lays out and repaints the whole screen
+        (tens of ms, and bytes over SSH) on every keystroke's results.  The
+        scrollbar gutter is reserved (``scrollbar-gutter: stable``), so the
+        panes do not move: updating the scrollbar is enough.
+        """
+        size = Size(self.scrollable_content_region.width, height)
+        if size != self.virtual_size:
+            self.set_reactive(Widget.virtual_size, size)
+            self._scroll_update(size)
 
     def repaint_rows(self) -> None:
         """Call after the look of rows changed but not their number."""
