@@ -355,3 +355,12 @@ def test_word_segmented_input_with_underscores(extractor):
         ("ORG", "UBND tỉnh Quảng_Ninh", "UBND tỉnh Quảng Ninh"),
         ("PER", "Nguyễn_Văn_Đọc", "Nguyễn Văn Đọc"),
     ]
+
+
+def test_known_people_get_their_full_name(extractor):
+    mentions = extract(extractor, "Tổng thống Putin gặp ông Trump. Dù Messi không đá, đội vẫn thắng.")
+    assert [(m.text, m.name) for m in mentions if m.type == "PER"] == [
+        ("Putin", "Vladimir Putin"),
+        ("Trump", "Donald Trump"),
+        ("Messi", "Lionel Messi"),
+    ]

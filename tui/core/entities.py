@@ -206,9 +206,11 @@ def _resolve(candidates: list[Candidate], acronyms: dict[str, str], gaz: Gazette
         kind, name = c.kind, c.name
         key = _fold_name(name)
         if kind == "PER" and name[1:3] == ". ":
-            full = full_people.get(_last_word(name))
+            full = full_people.get(_last_word(name)) or gaz.people.get(_key_name(name.rsplit(" ", 1)[-1]))
             if full and _fold_name(full)[0] == key[0]:
                 c.name = full
+        elif kind == "PER" and _key_name(name) in gaz.people:
+            c.name = gaz.people[_key_name(name)]  # "Putin" is "Vladimir Putin"
         elif (kind is None or kind == "PER") and c.tokens == 1 and key in full_people:
             c.kind, c.name = "PER", full_people[key]
         elif kind is None or key in known_types:

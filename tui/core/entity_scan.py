@@ -302,13 +302,15 @@ class Scanner:
         return lexicon.match(self.text, self.keyed, pos, word) if word in lexicon.first else None
 
     def starts_known(self, pos: int, heads: bool = True) -> bool:
-        """Whether a role, known name or (if ``heads``) organisation head begins at ``pos``."""
+        """Whether a role, known place or organisation, or (if ``heads``) organisation head
+        begins at ``pos`` (a known person's name may be the end of a longer one)."""
         word = self.word_at(pos)
         gaz = self.gaz
         if word not in gaz.first_words:
             return False
         for lexicon in (gaz.roles, gaz.org_heads, gaz.names) if heads else (gaz.roles, gaz.names):
-            if lexicon.starts_with(word) and lexicon.match(self.text, self.keyed, pos, word):
+            entry = lexicon.match(self.text, self.keyed, pos, word) if lexicon.starts_with(word) else None
+            if entry and not (lexicon is gaz.names and entry.value.startswith("PER")):
                 return True
         return False
 
@@ -392,6 +394,8 @@ class Scanner:
             if self.run_goes_on(s + len(known.key)):
                 return self.name_run(s, known)
             return self.known_name(s, known)
+        if known and len(known.key) == longest and known.value.startswith("PER"):
+            return self.known_name(s, known)
         if head or known:
             return self.organisation(s)
         if word in gaz.loc_cue_first_words:
@@ -463,6 +467,11 @@ class Scanner:
         kind, canonical = known.value.split("\t", 1)
         end = s + len(known.key)
         start = s
+        if kind == "PER" and self.cue_before(s, self.gaz.loc_span_cues):  # "thành phố Hồ Chí Minh"
+            cue = self.cue_before(s, self.gaz.loc_span_cues)
+            start = self.context_start(s, cue)
+            self.emit(start, end, "LOC", self.place_name(start, s, end))
+            return end
         if kind == "LOC":
             if " " not in known.key and self.cue_before(s, PRONOUN_CUES):
                 self.emit(s, end, "PER", tokens=1)  # "anh Đức" is a man, not Germany

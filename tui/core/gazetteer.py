@@ -189,6 +189,7 @@ class Gazetteer:
     foreign_org_words: set[str]  # English words that make a foreign name an organisation
     foreign_common_words: set[str]  # English words that make it a title, product or event
     cue_last_words: set[str]  # last words of every cue: no context is read after other words
+    people: dict[str, str]    # keyed name or alias of a known person -> canonical name
     first_words: set[str]     # first words of every role, head and known name
     loc_cue_first_words: set[str]  # first words of the location cues
     # (all sets hold keyed strings, see vkey)
@@ -196,7 +197,7 @@ class Gazetteer:
 
 def _names_lexicon(extra: dict[str, list[str]] | None) -> Lexicon:
     names = Lexicon()
-    for kind, filename in (("LOC", "loc_vietnam.txt"), ("LOC", "loc_world.txt"), ("ORG", "org_known.txt")):
+    for kind, filename in (("LOC", "loc_vietnam.txt"), ("LOC", "loc_world.txt"), ("ORG", "org_known.txt"), ("PER", "per_known.txt")):
         for canonical, forms in _alias_lines(filename):
             for form in forms:
                 names.add(form, f"{kind}\t{canonical}")
@@ -205,6 +206,15 @@ def _names_lexicon(extra: dict[str, list[str]] | None) -> Lexicon:
             if isinstance(form, str) and form.strip():
                 names.add(form, f"{kind.upper()}\t{' '.join(form.split())}")
     return names
+
+
+def _people(extra: dict[str, list[str]] | None) -> dict[str, str]:
+    """Known people by every form of their name: ``putin`` -> ``Vladimir Putin``."""
+    people = {vkey(form): canonical for canonical, forms in _alias_lines("per_known.txt") for form in forms}
+    for form in (extra or {}).get("PER", []):
+        if isinstance(form, str) and form.strip():
+            people.setdefault(vkey(" ".join(form.split())), " ".join(form.split()))
+    return people
 
 
 def _phrases_lexicon(filename: str) -> Lexicon:
@@ -274,6 +284,7 @@ def load_gazetteer(extra: dict[str, list[str]] | None = None, never: Iterable[st
             for phrases in (org_span_heads, person_cues, span_cues, loc_cues, org_cues)
             for phrase in phrases
         } | ADMIN_CUE_WORDS,
+        people=_people(extra),
         first_words=names.first_words() | roles.first_words() | org_heads.first_words(),
         loc_cue_first_words={cue.split(" ")[0] for cue in span_cues},
     )
