@@ -122,10 +122,20 @@ class DocumentList(RowList):
         more = label(self.language, "list.more", n=self.more, m=min(self.more, len(self.docs) or self.more))
         return Text(" " + more, style=self.dim_style())
 
-    def _title_line(self, doc: int, selected: bool) -> Text:
+    def _fields(self, doc: int) -> tuple[str, str | None, str | None, str]:
+        """(title, date, source, id) of ``doc``: read from the store's columns when
+        it has them, so drawing a row does not build (decode) the whole article."""
+        columns = getattr(self.articles, "columns", None)
+        if columns is not None:
+            return (columns["title"][doc] or "", columns["date"][doc], columns["source"][doc],
+                    columns["id"][doc] or "")
         article = self.articles[doc]
+        return article.title, article.date, article.source, article.id
+
+    def _title_line(self, doc: int, selected: bool) -> Text:
         marker = "▸" if doc == self.open_doc else " "
-        text = Text(marker + visible(article.title), style=self.get_component_rich_style("document-list--title", partial=True))
+        title = self._fields(doc)[0]
+        text = Text(marker + visible(title), style=self.get_component_rich_style("document-list--title", partial=True))
         hit = self.hits.get(doc)
         if hit is not None:
             match_style = self.get_component_rich_style("document-list--match", partial=True)
@@ -137,10 +147,10 @@ class DocumentList(RowList):
         return text
 
     def _meta_line(self, doc: int) -> Text:
-        article = self.articles[doc]
         """``12 matches · 2025-08-30 · Nhân Dân`` (the id when there is no date or source);
         the count first, so a narrow pane still shows it."""
-        parts = [part for part in (article.date, article.source) if part] or [article.id]
+        _, date, source, doc_id = self._fields(doc)
+        parts = [part for part in (date, source) if part] or [doc_id]
         hit = self.hits.get(doc)
         if hit is not None:
             count = len(hit.spans)
