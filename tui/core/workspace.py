@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .cache import CacheError, EntryReader, EntryWriter, cache_root, corpus_key, input_signature
-from .entities import EntityExtractor, EntityIndex, Mention
+from .entities import EntityExtractor, EntityIndex, Mention, rules_fingerprint
 from .loader import IdRegistry, Source, iter_sources, load_source
 from .model import Article, LoadWarning
 from .persist import restore_entity_index, restore_search_index, save_entity_mentions, save_search_index
@@ -70,9 +70,10 @@ class Cancelled(Exception):
 
 
 def extractor_fingerprint(extra: dict | None, never: Sequence[str]) -> str:
-    """Cached entities are valid only for the same user gazetteer settings."""
+    """Cached entities are valid only for the same rules, word lists and user settings."""
     extra = {kind: sorted(names) for kind, names in (extra or {}).items() if names}
-    return hashlib.sha256(json.dumps([extra, sorted(never)], sort_keys=True).encode()).hexdigest()[:16]
+    settings = json.dumps([rules_fingerprint(), extra, sorted(never)], sort_keys=True)
+    return hashlib.sha256(settings.encode()).hexdigest()[:16]
 
 
 def open_corpus(
