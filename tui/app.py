@@ -491,9 +491,6 @@ class VnbyApp(App[int]):
             raise SkipAction()
         self.focus_now(self.explorer.query_one(SearchInput))
 
-    def action_focus_list(self) -> None:
-        self.focus_now(self.document_list)
-
     @on(Input.Submitted, "#query")
     def _query_submitted(self) -> None:
         """Enter in the search field: search at once and move to the results."""
