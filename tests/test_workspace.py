@@ -69,7 +69,7 @@ def test_changed_input_is_read_again_and_others_reused(corpus, monkeypatch):
     assert answers(updated) == answers(open_corpus([str(corpus)], use_cache=False))
 
 
-@pytest.mark.parametrize("victim", ["manifest.json", "text.bin", "search_term_to_folded.npy", "entity_strings.json"])
+@pytest.mark.parametrize("victim", ["manifest.json", "text.bin", "search_term_to_folded.npy", "entity_tables.json"])
 def test_damaged_cache_is_rebuilt_with_a_warning(corpus, victim):
     expected = answers(open_corpus([str(corpus)]))
     (entry,) = [p for p in cache_root().iterdir() if not p.name.startswith(".")]

@@ -33,7 +33,7 @@ from .. import __version__
 
 FORMAT = "vnby-tui-cache"
 #: Bump when the layout or the meaning of any cached file changes.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 MANIFEST = "manifest.json"
 TEXT_FILE = "text.bin"
 

@@ -7,18 +7,18 @@ does no tokenising and no extraction, which is what makes a warm start fast.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 
 from .cache import CacheError, EntryReader, EntryWriter
-from .entities import ENTITY_TYPES, EntityExtractor, EntityIndex, Mention
+from .entities import EntityExtractor, EntityIndex, _Stats
 from .index import IndexState, Segment, Store, Vocabulary, _TermIds
 from .search import SearchIndex
 
 SEGMENT_FIELDS = ("stream", "postings", "offsets", "doc_starts", "body_starts", "df")
-BLOCKS = ("main", "related")
 
 
 def save_search_index(writer: EntryWriter, index: SearchIndex) -> None:
@@ -65,48 +65,58 @@ def restore_search_index(reader: EntryReader, articles: Sequence[Any]) -> Search
     return index
 
 
-def save_entity_mentions(writer: EntryWriter, mentions_per_doc: Sequence[list[Mention]]) -> None:
-    """Every document's mentions as parallel arrays plus one string table."""
-    strings: dict[str, int] = {}
-
-    def sid(value: str | None) -> int:
-        if value is None:
-            return -1
-        found = strings.get(value)
-        if found is None:
-            found = strings[value] = len(strings)
-        return found
-
-    offsets = [0]
-    rows: list[tuple[int, ...]] = []
-    for mentions in mentions_per_doc:
-        for m in mentions:
-            rows.append((m.start, m.end, ENTITY_TYPES.index(m.type) if m.type in ENTITY_TYPES else len(ENTITY_TYPES),
-                         BLOCKS.index(m.block), sid(m.text), sid(m.name), sid(m.role), sid(m.value)))
-        offsets.append(len(rows))
-    table = np.asarray(rows, dtype=np.int64).reshape(-1, 8)
-    writer.array("entity_offsets", np.asarray(offsets, dtype=np.int64))
-    writer.array("entity_mentions", table.astype(np.int32))
-    writer.json("entity_strings", list(strings))
+def save_entity_index(writer: EntryWriter, index: EntityIndex) -> None:
+    """The entity index as it stands: packed mentions per document and the corpus
+    table's counts, so a warm start replays nothing."""
+    mentions = index._mentions
+    docs = sorted(mentions._docs)
+    offsets = np.zeros(len(docs) + 1, dtype=np.int64)
+    np.cumsum([len(mentions._docs[d]) for d in docs], out=offsets[1:])
+    packed = np.concatenate([np.frombuffer(mentions._docs[d], dtype=np.uint32) for d in docs]) if docs else \
+        np.zeros(0, dtype=np.uint32)
+    writer.array("entity_docs", np.asarray(docs, dtype=np.int64))
+    writer.array("entity_offsets", offsets)
+    writer.array("entity_packed", packed)
+    keys = list(index._stats)
+    stats = [index._stats[k] for k in keys]
+    doc_lists = [s.sorted_docs() for s in stats]
+    writer.array("entity_stat_docs", np.asarray([d for docs_of in doc_lists for d in docs_of], dtype=np.int32))
+    writer.array("entity_stat_offsets", np.cumsum([0] + [len(d) for d in doc_lists], dtype=np.int64))
+    writer.json("entity_tables", {
+        "strings": mentions._strings, "types": mentions._types, "keys": keys, "redirect": index._redirect,
+        "counts": [[s.names, s.aliases, s.roles, s.mentions] for s in stats],
+    })
 
 
 def restore_entity_index(reader: EntryReader, extractor: EntityExtractor, documents: int) -> EntityIndex:
+    docs = reader.array("entity_docs")
     offsets = reader.array("entity_offsets")
-    table = reader.array("entity_mentions")
-    strings = reader.json("entity_strings")
-    if len(offsets) != documents + 1 or table.ndim != 2 or table.shape[1] != 8 or int(offsets[-1]) != len(table):
-        raise CacheError("entity arrays disagree")
-    types = (*ENTITY_TYPES, "MISC")
-    index = EntityIndex(extractor)
+    packed = reader.array("entity_packed")
+    stat_docs = reader.array("entity_stat_docs")
+    stat_offsets = reader.array("entity_stat_offsets")
+    tables = reader.json("entity_tables")
     try:
-        rows = table.tolist()
-        for doc in range(documents):
-            mentions = [
-                Mention(start, end, types[kind], strings[text], strings[name],
-                        strings[role] if role >= 0 else None, BLOCKS[block], strings[value] if value >= 0 else None)
-                for start, end, kind, block, text, name, role, value in rows[offsets[doc] : offsets[doc + 1]]
-            ]
-            index.add_mentions(doc, mentions)
-    except (IndexError, TypeError):
-        raise CacheError("entity arrays point outside their string table") from None
+        keys, counts = tables["keys"], tables["counts"]
+        if len(offsets) != len(docs) + 1 or int(offsets[-1]) != len(packed) or len(stat_offsets) != len(keys) + 1 \
+                or len(counts) != len(keys) or (len(docs) and int(docs.max()) >= documents):
+            raise CacheError("entity arrays disagree")
+        index = EntityIndex(extractor)
+        store = index._mentions
+        store._strings = list(tables["strings"])
+        store._ids = {value: number for number, value in enumerate(store._strings)}
+        store._types = list(tables["types"])
+        raw = packed.astype(np.uint32).tobytes()
+        for doc, start, end in zip(docs.tolist(), offsets[:-1].tolist(), offsets[1:].tolist()):
+            store._docs[doc] = array("I", raw[start * 4 : end * 4])
+        doc_lists = stat_docs.tolist()
+        bounds = stat_offsets.tolist()
+        for number, (key, (names, aliases, roles, mention_count)) in enumerate(zip(keys, counts)):
+            stats = _Stats()
+            stats.names, stats.aliases, stats.roles, stats.mentions = names, aliases, roles, mention_count
+            stats.docs = doc_lists[bounds[number] : bounds[number + 1]]
+            index._stats[key] = stats
+            index._dirty.add(key)
+        index._redirect = dict(tables["redirect"])
+    except (KeyError, TypeError, ValueError):
+        raise CacheError("entity tables are incomplete") from None
     return index

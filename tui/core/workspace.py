@@ -21,7 +21,7 @@ from .cache import CacheError, EntryReader, EntryWriter, cache_root, corpus_key,
 from .entities import EntityExtractor, EntityIndex, Mention, rules_fingerprint
 from .loader import IdRegistry, Source, iter_sources, load_source
 from .model import Article, LoadWarning
-from .persist import restore_entity_index, restore_search_index, save_entity_mentions, save_search_index
+from .persist import restore_entity_index, restore_search_index, save_entity_index, save_search_index
 from .search import SearchIndex
 from .store import ArticleStore
 
@@ -113,18 +113,18 @@ def open_corpus(
             signatures[source.name, str(source.path)] = None
     entry_path = cache_root() / corpus_key(paths)
     previous = _open_entry(entry_path, fingerprint, warn) if use_cache else None
-    if previous is not None and _unchanged(previous, sources, signatures):
-        workspace = _restore(previous, paths, extractor)
+    restored = _restore_if_unchanged(previous, paths, extractor, sources, signatures, warn, entry_path)
+    if restored is not None:
         for *_, problems in previous.manifest.get("sources", []):
             for problem in problems:
                 warn(LoadWarning(*problem))
-        workspace.warnings = warnings
+        restored.warnings = warnings
         if on_progress:
             total = sum(s[1] for s in signatures.values() if s)
-            on_progress(Progress(total, total, len(workspace.articles), time.perf_counter() - started))
+            on_progress(Progress(total, total, len(restored.articles), time.perf_counter() - started))
         if on_batch:
-            on_batch(workspace, 0, len(workspace.articles))
-        return workspace
+            on_batch(restored, 0, len(restored.articles))
+        return restored
 
     store = ArticleStore()
     search_index = SearchIndex()
@@ -132,8 +132,12 @@ def open_corpus(
     entity_index = EntityIndex(extractor)
     workspace = Workspace(list(paths), store, search_index, entity_index, warnings, complete=False)
     reusable = _reusable_sources(previous, sources, signatures) if previous is not None else {}
-    old_store = _restore_store(previous) if reusable else None
-    old_entities = _old_mentions(previous) if reusable else None
+    try:
+        old_store = _restore_store(previous) if reusable else None
+        old_entities = _old_mentions(previous) if reusable else None
+    except CacheError as exc:
+        warn(LoadWarning(str(entry_path), f"cache entry unusable ({exc}); rebuilding it"))
+        reusable, old_store, old_entities = {}, None, None
     total_bytes = sum(s[1] for s in signatures.values() if s)
     done_bytes = 0
     ids = IdRegistry()
@@ -207,6 +211,19 @@ def _open_entry(path: Path, fingerprint: str, warn: Callable[[LoadWarning], None
     return reader
 
 
+def _restore_if_unchanged(previous: EntryReader | None, paths: Sequence[str], extractor: EntityExtractor,
+                          sources: list[Source], signatures: dict, warn: Callable[[LoadWarning], None],
+                          entry_path: Path) -> Workspace | None:
+    """The cached workspace when no input changed and the entry reads back whole."""
+    if previous is None or not _unchanged(previous, sources, signatures):
+        return None
+    try:
+        return _restore(previous, paths, extractor)
+    except CacheError as exc:
+        warn(LoadWarning(str(entry_path), f"cache entry unusable ({exc}); rebuilding it"))
+        return None
+
+
 def _unchanged(reader: EntryReader, sources: list[Source], signatures: dict) -> bool:
     cached = [(name, path, tuple(sig) if sig else None) for name, path, sig, _, _ in reader.manifest.get("sources", [])]
     current = [(s.name, str(s.path), tuple(signatures[s.name, str(s.path)] or ()) or None) for s in sources]
@@ -265,7 +282,7 @@ def _write_entry(path: Path, workspace: Workspace, fingerprint: str, sources: li
         writer.json("store_columns", columns)
         writer.blob(parts)
         save_search_index(writer, workspace.search_index)
-        save_entity_mentions(writer, [workspace.entity_index.mentions_of(d) for d in range(len(store))])
+        save_entity_index(writer, workspace.entity_index)
         writer.commit()
     except OSError as exc:
         if writer is not None:
