@@ -108,6 +108,8 @@ class VnbyApp(App[int]):
         self.sidebar_wanted = bool(config["ui"]["show_sidebar"])
         self.entity_total = 0
         self._listed: Sequence[int] = ()
+        #: (query, filters) the listed results are for: more of the same keeps the cursor.
+        self._listed_for: tuple[str, list[tuple[str, str]]] = ("", [])
         self._search_generation = 0
         if running_over_ssh(config):
             self.animation_level = "none"
@@ -222,7 +224,9 @@ class VnbyApp(App[int]):
         if corpus is not self.corpus:
             return
         self._update_header()
-        if not self.search_text and not self.filters:
+        if self.search_text.strip():
+            self.refresh_results()  # what was just indexed is searchable at once
+        elif not self.filters:
             self._list_all(keep_cursor=True)
 
     def _corpus_loaded(self, corpus: Corpus) -> None:
@@ -283,6 +287,7 @@ class VnbyApp(App[int]):
         docs = range(len(self.corpus.articles))
         keep = self.document_list.current_doc if keep_cursor else None
         self._listed = docs
+        self._listed_for = ("", [])
         self.document_list.show(self.corpus.articles, docs, keep_doc=keep,
                                 message=[label(self.language, "list.empty")])
 
@@ -332,7 +337,10 @@ class VnbyApp(App[int]):
             if suggestion:
                 message.append(label(self.language, "search.suggest_drop", suggestion=suggestion))
         more = max(total - len(listed), 0) if self.search_text.strip() else 0
-        self.document_list.show(self.corpus.articles, listed, hits, more=more, message=message)
+        same_query = (self.search_text, self.filters) == self._listed_for
+        self._listed_for = (self.search_text, list(self.filters))
+        self.document_list.show(self.corpus.articles, listed, hits, more=more, message=message,
+                                keep_doc=self.document_list.current_doc if same_query else None)
         if not self.search_text.strip():
             count = label(self.language, "header.article" if total == 1 else "header.articles", n=total)
         else:
