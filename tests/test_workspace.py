@@ -108,3 +108,10 @@ def test_loader_warnings_are_replayed_on_a_warm_start(corpus):
     open_corpus([str(corpus)], on_warning=first.append)
     assert open_corpus([str(corpus)], on_warning=second.append).from_cache
     assert [str(w) for w in first] == [str(w) for w in second] and any("invalid JSON" in str(w) for w in second)
+
+
+def test_entities_extracted_in_a_second_process_are_the_same(corpus, monkeypatch):
+    serial = answers(open_corpus([str(corpus)], use_cache=False))
+    monkeypatch.setattr("tui.core.workspace.PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr("tui.core.workspace.BATCH_CHARS", 5000)
+    assert answers(open_corpus([str(corpus)], use_cache=False)) == serial

@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .cache import CacheError, EntryReader, EntryWriter, cache_root, corpus_key, input_signature
 from .entities import EntityExtractor, EntityIndex, Mention, rules_fingerprint
@@ -27,6 +28,72 @@ from .store import ArticleStore
 
 #: Articles are handed to the indexes (and to the UI) in batches of about this many characters.
 BATCH_CHARS = 2_000_000
+#: From this much input on, entities are extracted in a second process while this one
+#: builds the search index (starting the process costs a few tenths of a second).
+PARALLEL_MIN_BYTES = 30_000_000
+
+_CHILD_EXTRACTOR: EntityExtractor | None = None
+
+
+def _start_child_extractor(extra: dict | None, never: Sequence[str]) -> None:
+    global _CHILD_EXTRACTOR
+    _CHILD_EXTRACTOR = EntityExtractor(extra, never)
+
+
+def _extract_in_child(articles: list[Article]) -> list[list[Mention]]:
+    assert _CHILD_EXTRACTOR is not None
+    return [_CHILD_EXTRACTOR.extract(article) for article in articles]
+
+
+class _EntityFeeder:
+    """Extracts the entities of each batch and adds them to the index in document order.
+
+    For a large corpus the extraction runs in a second process (the machine's
+    other core) while this one reads and builds the search index; mentions
+    come back as they are ready.  Mentions already known (reused from the
+    cache) are added as they are.
+    """
+
+    def __init__(self, index: EntityIndex, extractor: EntityExtractor, extra: dict | None, never: Sequence[str],
+                 parallel: bool) -> None:
+        self.index = index
+        self.extractor = extractor
+        self.pending: list[tuple[int, Any]] = []
+        self.pool = None
+        if parallel and (os.cpu_count() or 1) > 1:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            self.pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                                            initializer=_start_child_extractor, initargs=(extra, list(never)))
+
+    def submit(self, first: int, articles: list[Article], known: list[list[Mention] | None]) -> None:
+        if self.pool is None or all(m is not None for m in known):
+            for offset, (article, mentions) in enumerate(zip(articles, known)):
+                self.index.add_mentions(first + offset, mentions if mentions is not None else self.extractor.extract(article))
+            return
+        todo = [a for a, m in zip(articles, known) if m is None]
+        self.pending.append((first, (articles, known, self.pool.submit(_extract_in_child, todo))))
+        self._drain(wait=False)
+
+    def _drain(self, wait: bool) -> None:
+        while self.pending:
+            first, (articles, known, future) = self.pending[0]
+            if not wait and not future.done():
+                return
+            extracted = iter(future.result())
+            for offset, mentions in enumerate(known):
+                self.index.add_mentions(first + offset, mentions if mentions is not None else next(extracted))
+            self.pending.pop(0)
+
+    def finish(self) -> None:
+        self._drain(wait=True)
+        self.close()
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            self.pool = None
 
 
 @dataclass
@@ -146,14 +213,15 @@ def open_corpus(
     batch_chars = 0
     source_ranges: list[list] = []
 
+    feeder = _EntityFeeder(entity_index, extractor, extra, never, parallel=total_bytes >= PARALLEL_MIN_BYTES)
+
     def flush() -> None:
         nonlocal batch, batch_mentions, batch_chars
         if not batch:
             return
         first = len(store)
         search_index.add(batch)
-        for offset, (article, mentions) in enumerate(zip(batch, batch_mentions)):
-            entity_index.add_mentions(first + offset, mentions if mentions is not None else extractor.extract(article))
+        feeder.submit(first, batch, batch_mentions)
         batch, batch_mentions, batch_chars = [], [], 0
         if on_progress:
             on_progress(Progress(done_bytes, total_bytes, len(store), time.perf_counter() - started))
@@ -162,36 +230,40 @@ def open_corpus(
         if cancelled():
             raise Cancelled()
 
-    for source in sources:
-        first_doc = len(store) + len(batch)
-        reuse = reusable.get((source.name, str(source.path))) if reusable else None
-        before = len(warnings)
-        count = 0
-        source_done = done_bytes
+    try:
+        for source in sources:
+            first_doc = len(store) + len(batch)
+            reuse = reusable.get((source.name, str(source.path))) if reusable else None
+            before = len(warnings)
+            count = 0
+            source_done = done_bytes
 
-        def read_bytes(position: int) -> None:
-            nonlocal done_bytes
-            done_bytes = source_done + position
+            def read_bytes(position: int) -> None:
+                nonlocal done_bytes
+                done_bytes = source_done + position
 
-        if reuse is not None and old_store is not None and old_entities is not None:
-            for problem in reuse["warnings"]:
-                warn(LoadWarning(*problem))
-            pairs = ((old_store[d], old_entities(d)) for d in range(*reuse["docs"]))
-        else:
-            pairs = ((article, None) for article in load_source(source, warn, read_bytes))
-        for article, mentions in pairs:
-            ids.claim(article, warn)
-            batch.append(article)
-            batch_mentions.append(mentions)
-            batch_chars += len(article.text)
-            count += 1
-            if batch_chars >= BATCH_CHARS:
-                flush()
-        signature = signatures.get((source.name, str(source.path)))
-        done_bytes = source_done + (signature[1] if signature else 0)
-        problems = [[w.path, w.message] for w in warnings[before:]]
-        source_ranges.append([source.name, str(source.path), signature, [first_doc, first_doc + count], problems])
-    flush()
+            if reuse is not None and old_store is not None and old_entities is not None:
+                for problem in reuse["warnings"]:
+                    warn(LoadWarning(*problem))
+                pairs = ((old_store[d], old_entities(d)) for d in range(*reuse["docs"]))
+            else:
+                pairs = ((article, None) for article in load_source(source, warn, read_bytes))
+            for article, mentions in pairs:
+                ids.claim(article, warn)
+                batch.append(article)
+                batch_mentions.append(mentions)
+                batch_chars += len(article.text)
+                count += 1
+                if batch_chars >= BATCH_CHARS:
+                    flush()
+            signature = signatures.get((source.name, str(source.path)))
+            done_bytes = source_done + (signature[1] if signature else 0)
+            problems = [[w.path, w.message] for w in warnings[before:]]
+            source_ranges.append([source.name, str(source.path), signature, [first_doc, first_doc + count], problems])
+        flush()
+        feeder.finish()
+    finally:
+        feeder.close()
     workspace.complete = True
     if use_cache:
         _write_entry(entry_path, workspace, fingerprint, source_ranges, warn)
