@@ -264,3 +264,19 @@ async def test_a_huge_article_steps_through_matches_without_relayout(tmp_path):
         assert reader.text_layout is layout  # no new wrapping
         assert reader.match_label == f"match 21/{len(reader.matches)}"
         assert per_step < 0.05, f"{per_step * 1000:.0f} ms per n"
+
+
+async def test_a_failing_worker_is_reported_not_fatal(monkeypatch):
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+
+        def broken(*args, **kwargs):
+            raise RuntimeError("index on fire [bold]")
+
+        monkeypatch.setattr(app.corpus.search_index, "search", broken)
+        await search(pilot, "to lam")
+        assert app.is_running
+        assert any("index on fire [bold]" in n.message for n in app._notifications)
+        await pilot.press("escape", "j")
+        assert app.document_list.cursor == 1  # still usable

@@ -25,7 +25,7 @@ from textual.geometry import Size
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, Static
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from .corpus import Corpus
 from .document_list import DocumentList
@@ -36,6 +36,7 @@ from .key_bar import KeyBar
 from .messages import (ArticleOpened, EntityChosen, FilterRemoved, MoreResultsRequested, QueryChanged,
                        SidebarScopeChanged)
 from .reader import Layout, Reader, layout_article
+from .screen_text import visible
 from .search_bar import SearchBar, SearchInput
 
 if TYPE_CHECKING:
@@ -147,7 +148,7 @@ class VnbyApp(App[int]):
         if name in self.available_themes:
             self.theme = name
         else:
-            self.notify(f"unknown theme {name!r}; using {self.theme}", severity="warning")
+            self.notify(visible(f"unknown theme {name!r}; using {self.theme}"), severity="warning", markup=False)
 
     # The panes are looked up on the explorer screen, not ``self.screen``: a
     # worker may finish while the help screen or the palette is on top.
@@ -188,7 +189,7 @@ class VnbyApp(App[int]):
 
     # -- loading --------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="load", exit_on_error=True)
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load_corpus(self, corpus: Corpus) -> None:
         """Load (or restore from the cache) the corpus and both indexes, batch by batch.
 
@@ -236,7 +237,7 @@ class VnbyApp(App[int]):
         self.entity_total = len(corpus.entity_index)
         self._update_header()
         if corpus.warnings:
-            self.notify(label(self.language, "warnings.count", n=len(corpus.warnings)), severity="warning")
+            self.notify(label(self.language, "warnings.count", n=len(corpus.warnings)), severity="warning", markup=False)
         self.refresh_results()
         self.refresh_sidebar()
         if self.reader.doc is not None:
@@ -245,8 +246,10 @@ class VnbyApp(App[int]):
     def _progress_text(self) -> str:
         """``loading 45% · 20.1 MB/s · 3 s left`` while loading, else nothing."""
         progress = self.corpus.progress
-        if self.corpus.loaded or progress is None:
+        if self.corpus.loaded:
             return ""
+        if progress is None:
+            return label(self.language, "header.starting")
         left = progress.seconds_left
         return label(self.language, "header.loading", pct=int(100 * progress.fraction), rate=progress.mb_per_second,
                      left="?" if left is None else f"{left:.0f}")
@@ -261,6 +264,14 @@ class VnbyApp(App[int]):
         if progress:
             parts.append(progress)
         self.explorer.query_one("#header", Static).update(" · ".join(parts), layout=False)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A worker that failed is reported in one line; the explorer stays usable."""
+        if event.state == WorkerState.ERROR:
+            error = event.worker.error
+            message = label(self.language, "worker.failed", what=event.worker.name,
+                            error=f"{type(error).__name__}: {error}")
+            self.notify(visible(message), severity="error", timeout=10, markup=False)
 
     # -- results --------------------------------------------------------------------
 
@@ -291,16 +302,16 @@ class VnbyApp(App[int]):
         self.document_list.show(self.corpus.articles, docs, keep_doc=keep,
                                 message=[label(self.language, "list.empty")])
 
-    @work(thread=True, exclusive=True, group="search")
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def run_search(self, generation: int, query: str, filter_keys: list[str], limit: int,
                    open_doc: int | None) -> None:
         """Search (or just filter) in a thread; a newer search makes this one's result moot."""
         corpus = self.corpus
         worker = get_current_worker()
+        if corpus.search_index is None:
+            return  # nothing indexed yet: the first batch searches again
         docs = corpus.docs_with_all(filter_keys)
-        if query.strip() and corpus.search_index is None:
-            listed, hits, total = [], {}, 0
-        elif query.strip():
+        if query.strip():
             results = corpus.search_index.search(query, limit=limit, docs=docs).prepare(PREPARED_HITS)
             listed = [hit.doc for hit in results.hits]
             hits = {hit.doc: hit for hit in results.hits}
@@ -367,7 +378,7 @@ class VnbyApp(App[int]):
     def open_article(self, doc: int) -> None:
         self.prepare_article(doc, self.search_text, [key for key, _ in self.filters])
 
-    @work(thread=True, exclusive=True, group="open")
+    @work(thread=True, exclusive=True, group="open", exit_on_error=False)
     def prepare_article(self, doc: int, query: str, filter_keys: list[str]) -> None:
         """Find the article's matches and mentions off the event loop (articles can be huge)."""
         corpus = self.corpus
@@ -454,7 +465,7 @@ class VnbyApp(App[int]):
                 entities[entity.key] = entity
         return [(entities[key], count) for key, count in counts.items()]
 
-    @work(thread=True, exclusive=True, group="entities")
+    @work(thread=True, exclusive=True, group="entities", exit_on_error=False)
     def gather_result_entities(self, docs: list[int]) -> None:
         entities = self._entities_of(docs)
         if not get_current_worker().is_cancelled:
@@ -567,7 +578,7 @@ class VnbyApp(App[int]):
             return
         path = os.path.expanduser(path)
         if not os.path.exists(path):
-            self.notify(label(self.language, "open.missing", path=path), severity="error")
+            self.notify(visible(label(self.language, "open.missing", path=path)), severity="error", markup=False)
             return
         self.open_corpus([path])
 
