@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
-import io
 import json
-from argparse import Namespace
+from contextlib import redirect_stdout
+from io import StringIO
 
-from tui.core.loader import load_paths
-from tui.entities_cli import run
+from tui.cli import main
 
 
 def _run(paths, **options) -> tuple[int, str]:
-    args = Namespace(paths=[str(p) for p in paths], type=options.get("type"), json=options.get("json", False), spans=options.get("spans", False))
-    out = io.StringIO()
-    code = run(args, load_paths(args.paths), options.get("config", {}), out=out)
+    argv = ["entities", *(str(p) for p in paths), "--no-cache"]
+    argv += ["--json"] if options.get("json") else []
+    argv += ["--spans"] if options.get("spans") else []
+    argv += ["--type", options["type"]] if options.get("type") else []
+    if "config" in options:
+        argv += ["--config", str(options["config"])]
+    out = StringIO()
+    with redirect_stdout(out):
+        code = main(argv)
     return code, out.getvalue()
 
 
@@ -56,8 +61,9 @@ def test_json_lists_entities_most_frequent_first(seeds_dir):
     assert to_lam["type"] == "PER" and to_lam["articles"] == 2 and "Tổng Bí thư" in to_lam["roles"]
 
 
-def test_type_filter_and_config_lists(seeds_dir):
-    config = {"entities": {"extra_PER": [], "extra_ORG": ["Lô máy kéo"], "extra_LOC": [], "never": ["Belarus"]}}
+def test_type_filter_and_config_lists(seeds_dir, tmp_path):
+    config = tmp_path / "config.toml"
+    config.write_text('[entities]\nextra_ORG = ["Lô máy kéo"]\nnever = ["Belarus"]\n', encoding="utf-8")
     _, output = _run([seeds_dir], json=True, type="loc", config=config)
     names = [e["name"] for e in json.loads(output)]
     assert names and "Belarus" not in names and "Việt Nam" in names
@@ -66,7 +72,7 @@ def test_type_filter_and_config_lists(seeds_dir):
 
 def test_unknown_type_is_an_error(seeds_dir):
     code, output = _run([seeds_dir], type="xyz")
-    assert code == 2 and output == ""
+    assert code == 2 and output == ""  # refused by the argument parser: nothing is loaded
 
 
 def test_table_is_printed(seeds_dir):

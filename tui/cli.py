@@ -64,7 +64,7 @@ def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
 
     entities = sub.add_parser("entities", help="list the entities of the corpus")
     entities.add_argument("paths", nargs="*", metavar="PATH")
-    entities.add_argument("--type", choices=("PER", "ORG", "LOC", "DATE", "MISC"), help="only this type")
+    entities.add_argument("--type", type=str.upper, choices=("PER", "ORG", "LOC", "DATE"), help="only this type")
     entities.add_argument("--json", action="store_true", help="print JSON")
     entities.add_argument("--spans", action="store_true", help="one JSON line per article with entity spans")
     _common(entities)
@@ -234,14 +234,14 @@ def run_command(args: argparse.Namespace, config: Config) -> int:
         from .app import VnbyApp
 
         return VnbyApp(paths, config).run() or 0
-    result = load_corpus(paths)
     if args.command == "docs":
-        return cmd_docs(args, result)
+        return cmd_docs(args, load_corpus(paths))
+    workspace = open_workspace(args, paths, config)
     if args.command == "search":
         from .search_cli import run
     else:
         from .entities_cli import run
-    return run(args, result, config)
+    return run(args, workspace)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -12,7 +12,6 @@ import sys
 import time
 from typing import Any, TextIO
 
-from .core.loader import LoadResult
 from .core.search import Hit, SearchIndex, SearchResults
 from .core.text import printable
 from .output import write_json
@@ -21,9 +20,9 @@ from .output import write_json
 PLAIN_MARK = ("[", "]")
 
 
-def run(args: argparse.Namespace, load_result: LoadResult, config: Any = None) -> int:
-    """Search the loaded corpus.  Returns 0, or 1 when a single query finds nothing."""
-    index = SearchIndex.build(load_result.articles)
+def run(args: argparse.Namespace, workspace: Any) -> int:
+    """Search the opened workspace.  Returns 0, or 1 when a single query finds nothing."""
+    index = workspace.search_index
     if args.batch:
         return run_batch(index, sys.stdin, sys.stdout, args.limit)
     started = time.perf_counter()
