@@ -104,9 +104,10 @@ async def test_too_small_terminal_shows_a_message_instead_of_the_layout():
         assert app.query_one("#too-small").region.height == 0
 
 
-async def test_search_without_diacritics_lists_both_seeds_with_match_counts():
+@pytest.mark.parametrize("size", [WIDE, SMALL])
+async def test_search_without_diacritics_lists_both_seeds_with_match_counts(size):
     app = make_app()
-    async with app.run_test(size=WIDE) as pilot:
+    async with app.run_test(size=size) as pilot:
         await search(pilot, "to lam")
         assert sorted(app.document_list.docs) == [0, 1]
         hits = app.document_list.hits
@@ -147,9 +148,10 @@ async def test_clearing_the_query_lists_everything_again():
         assert str(app.query_one("#hit-count").render()) == ""
 
 
-async def test_enter_opens_the_article_with_its_matches_highlighted():
+@pytest.mark.parametrize("size", [WIDE, SMALL])
+async def test_enter_opens_the_article_with_its_matches_highlighted(size):
     app = make_app()
-    async with app.run_test(size=WIDE) as pilot:
+    async with app.run_test(size=size) as pilot:
         await open_first_result(pilot)
         reader = app.reader
         assert reader.doc == app.document_list.docs[0]
@@ -161,9 +163,10 @@ async def test_enter_opens_the_article_with_its_matches_highlighted():
         assert reader.border_subtitle == reader.match_label
 
 
-async def test_n_and_shift_n_step_through_matches_and_scroll_them_into_view():
+@pytest.mark.parametrize("size", [WIDE, SMALL])
+async def test_n_and_shift_n_step_through_matches_and_scroll_them_into_view(size):
     app = make_app()
-    async with app.run_test(size=WIDE) as pilot:
+    async with app.run_test(size=size) as pilot:
         await open_first_result(pilot)
         reader = app.reader
         total = len(reader.matches)
@@ -179,9 +182,10 @@ async def test_n_and_shift_n_step_through_matches_and_scroll_them_into_view():
         assert top <= line < top + reader.scrollable_content_region.height
 
 
-async def test_brackets_open_the_previous_and_next_article_of_the_list():
+@pytest.mark.parametrize("size", [WIDE, SMALL])
+async def test_brackets_open_the_previous_and_next_article_of_the_list(size):
     app = make_app()
-    async with app.run_test(size=WIDE) as pilot:
+    async with app.run_test(size=size) as pilot:
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
