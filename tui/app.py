@@ -11,9 +11,9 @@ inside those workers, keeping start-up light.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual import events, on, work
@@ -60,12 +60,28 @@ def running_over_ssh(config: Config) -> bool:
 
 
 class ExplorerScreen(Screen):
-    """The main screen: header, search bar, the three panes and the key bar."""
+    """The main screen: header, search bar, the three panes and the key bar.
+
+    The app keeps the state; this screen only lays the widgets out and tells
+    the app when it is up and when the terminal is resized.
+    """
 
     AUTO_FOCUS = "#list"
 
+    def __init__(self, debounce: float, language: str) -> None:
+        super().__init__()
+        self.debounce = debounce
+        self.language = language
+
     def compose(self) -> ComposeResult:
-        yield from self.app.compose_explorer()
+        yield Static("", id="header", markup=False)
+        yield SearchBar(self.debounce, self.language, id="search-bar")
+        with Horizontal(id="main"):
+            yield DocumentList(id="list")
+            yield Reader(id="reader")
+            yield EntitySidebar(id="sidebar")
+        yield Static("", id="too-small", markup=False)
+        yield KeyBar(self.language, id="key-bar")
 
     def on_mount(self) -> None:
         self.app.explorer_mounted()
@@ -118,18 +134,8 @@ class VnbyApp(App[int]):
     # -- layout ---------------------------------------------------------------------
 
     def get_default_screen(self) -> Screen:
-        self.explorer = ExplorerScreen()
+        self.explorer = ExplorerScreen(self.config["search"]["debounce_ms"] / 1000, self.language)
         return self.explorer
-
-    def compose_explorer(self) -> ComposeResult:
-        yield Static("", id="header", markup=False)
-        yield SearchBar(self.config["search"]["debounce_ms"] / 1000, self.language, id="search-bar")
-        with Horizontal(id="main"):
-            yield DocumentList(id="list")
-            yield Reader(id="reader")
-            yield EntitySidebar(id="sidebar")
-        yield Static("", id="too-small", markup=False)
-        yield KeyBar(self.language, id="key-bar")
 
     def explorer_mounted(self) -> None:
         """Fill the panes and start loading, once the explorer screen is up."""
