@@ -94,7 +94,7 @@ async def test_sixty_thousand_rows_show_and_scroll_at_once():
         assert listing.current_doc == 60_000 - 1 - (listing._page_rows() + 1)
         shown = "".join(segment.text for segment in listing.render_line(listing.size.height - 2))
         assert "Bài số" in shown
-        assert elapsed < 1.0, f"60k rows took {elapsed:.2f} s"
+        assert elapsed < 2.0, f"60k rows took {elapsed:.2f} s"  # ~0.3 s here; slack for a busy CI
 
 
 class SidebarApp(App):
@@ -116,7 +116,7 @@ async def test_a_hundred_thousand_entities_fill_the_sidebar_quickly():
         sidebar.focus()
         await pilot.press("G")
         await pilot.pause()
-        assert time.perf_counter() - started < 2.0
+        assert time.perf_counter() - started < 3.0
         assert sidebar.current_entity is not None
 
 
@@ -263,7 +263,7 @@ async def test_a_huge_article_steps_through_matches_without_relayout(tmp_path):
         per_step = (time.perf_counter() - started) / 20
         assert reader.text_layout is layout  # no new wrapping
         assert reader.match_label == f"match 21/{len(reader.matches)}"
-        assert per_step < 0.05, f"{per_step * 1000:.0f} ms per n"
+        assert per_step < 0.1, f"{per_step * 1000:.0f} ms per n"  # ~6 ms here
 
 
 async def test_a_failing_worker_is_reported_not_fatal(monkeypatch):
