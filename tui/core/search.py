@@ -433,8 +433,8 @@ class _AnchorPhrases:
         useful = runs >= 2
         self.anchors = anchors[useful]
         self.weights = weights[:, useful]
-        self.full = matched[:, useful].all(axis=0)
         self.runs = runs[useful]
+        self.full = self.runs == n
         self.docs = seg.docs_of(self.anchors)
 
     @staticmethod
@@ -490,9 +490,14 @@ def _pin_typos(seg: Segment, plans: list[_TermPlan], weights: np.ndarray, anchor
     missing = np.argmin(weights[:, near] > 0, axis=0)
     found = state.term_to_folded[seg.stream[anchors[near] + missing]]
     keys = found.astype(np.int64) * n + missing
-    unique, inverse = np.unique(keys, return_inverse=True)
-    fits = [_typo_fits(int(k // n), plans[int(k % n)].term.folded, vocab) for k in unique]
-    ok = np.array(fits, dtype=bool)[inverse]
+    # Distinct (word, slot) pairs by marking a table (linear; a sort of millions
+    # of near-phrases of a common phrase cost more than the rest of the search).
+    seen = np.zeros(state.folded_count * n, dtype=bool)
+    seen[keys] = True
+    unique = np.flatnonzero(seen)
+    fits = np.zeros(len(seen), dtype=bool)
+    fits[unique] = [_typo_fits(int(k // n), plans[int(k % n)].term.folded, vocab) for k in unique]
+    ok = fits[keys]
     weights[missing[ok], near[ok]] = TYPO_WEIGHT
 
 
@@ -523,6 +528,7 @@ class _DocFeatures:
         self.seg = seg
         self.cand = cand
         self.plans = plans
+        self._slots: np.ndarray | None = None
         n, m = len(plans), len(cand)
         starts, mids, ends = seg.doc_starts[cand], seg.body_starts[cand], seg.doc_starts[cand + 1]
         self.body_len = (ends - mids).astype(np.float64)
@@ -554,8 +560,8 @@ class _DocFeatures:
         positions = np.concatenate([p for p, _ in expansions])
         weights = np.concatenate([np.full(len(p), w) for p, w in expansions])
         docs = self.seg.docs_of(positions)
-        slot = np.minimum(np.searchsorted(self.cand, docs), len(self.cand) - 1)
-        keep = self.cand[slot] == docs
+        slot = self._slot_of()[docs]
+        keep = slot >= 0
         slot, positions, weights, docs = slot[keep], positions[keep], weights[keep], docs[keep]
         in_title = positions < self.seg.body_starts[docs]
         m = len(self.cand)
@@ -564,6 +570,13 @@ class _DocFeatures:
         for weight in np.unique(weights):
             present = np.bincount(slot[weights == weight], minlength=m) > 0
             np.maximum(self.best[i], weight * present, out=self.best[i])
+
+    def _slot_of(self) -> np.ndarray:
+        """Index in ``cand`` of each document of the segment (-1 if not a candidate)."""
+        if self._slots is None:
+            self._slots = np.full(self.seg.doc_count, -1, dtype=np.int64)
+            self._slots[self.cand] = np.arange(len(self.cand))
+        return self._slots
 
     def _exact_positions(self, i: int) -> np.ndarray | None:
         plan = self.plans[i]
@@ -574,8 +587,8 @@ class _DocFeatures:
 
     def add_phrases(self, phrases: _AnchorPhrases) -> None:
         """Phrase, near-phrase (one pinned typo) and longest-run signals."""
-        slot = np.minimum(np.searchsorted(self.cand, phrases.docs), len(self.cand) - 1)
-        valid = self.cand[slot] == phrases.docs
+        slot = self._slot_of()[phrases.docs]
+        valid = slot >= 0
         slot = slot[valid]
         n = len(self.plans)
         np.maximum.at(self.phrase, slot, phrases.quality()[valid])
@@ -636,10 +649,16 @@ def _documents_with_all(seg: Segment, slices, by_size: list[int]) -> np.ndarray:
     for i in by_size[1:]:
         if len(cand) == 0:
             break
-        starts, ends = seg.doc_starts[cand], seg.doc_starts[cand + 1]
-        present = np.zeros(len(cand), dtype=bool)
-        for positions, _ in slices[i]:
-            present |= np.searchsorted(positions, ends) > np.searchsorted(positions, starts)
+        size = sum(len(p) for p, _ in slices[i])
+        if size < 16 * len(cand) * len(slices[i]):
+            # Marking the documents of every position beats two binary searches
+            # per candidate and expansion (a prefix may expand to 50 words).
+            present = _documents_mask(seg, [p for p, _ in slices[i]])[cand]
+        else:
+            starts, ends = seg.doc_starts[cand], seg.doc_starts[cand + 1]
+            present = np.zeros(len(cand), dtype=bool)
+            for positions, _ in slices[i]:
+                present |= np.searchsorted(positions, ends) > np.searchsorted(positions, starts)
         cand = cand[present]
     return cand
 
@@ -651,12 +670,17 @@ def _distinct_docs(seg: Segment, docs: np.ndarray) -> np.ndarray:
     return np.flatnonzero(mark)
 
 
-def _documents(seg: Segment, arrays: list[np.ndarray]) -> np.ndarray:
-    """Sorted local numbers of the documents holding any of the positions."""
+def _documents_mask(seg: Segment, arrays: list[np.ndarray]) -> np.ndarray:
+    """Per local document: whether it holds any of the positions."""
     mark = np.zeros(seg.doc_count, dtype=bool)
     for positions in arrays:
         mark[seg.docs_of(positions)] = True
-    return np.flatnonzero(mark)
+    return mark
+
+
+def _documents(seg: Segment, arrays: list[np.ndarray]) -> np.ndarray:
+    """Sorted local numbers of the documents holding any of the positions."""
+    return np.flatnonzero(_documents_mask(seg, arrays))
 
 
 def _merged(term_slices) -> np.ndarray:
