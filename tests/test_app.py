@@ -32,12 +32,15 @@ def make_app(paths: list[str] | None = None, **ui: object) -> VnbyApp:
 
 async def settle(pilot) -> None:
     """Let the debounce timer fire and every worker (and the workers it starts) finish."""
+    app = pilot.app
     await pilot.pause(0.09)
-    for _ in range(5):
-        await pilot.app.workers.wait_for_complete()
+    for _ in range(50):
+        await app.workers.wait_for_complete()
         await pilot.pause()
-        if not any(worker.is_running for worker in pilot.app.workers):
+        caught_up = app.search_text == app.search_bar.query_text  # the debounced search has started
+        if caught_up and not any(worker.is_running for worker in app.workers):
             break
+        await pilot.pause(0.02)
 
 
 async def search(pilot, text: str) -> None:
