@@ -49,7 +49,7 @@ BARE_APP = (
 LOADED_RE = re.compile(r"articles? · [\d,]+ entities")
 #: Queries typed in the latency test (the last character is the timed keystroke).
 QUERIES = ["to lam", "belarus", "ha noi", "chinh phu", "viet nam", "kinh te", "giao duc", "bong da", "quoc hoi",
-           "thu tuong", "lukashenko", "hop tac", "du lich", "cong an", "y te", "tai nan"]
+           "thu tuong", "lukashenko", "hop tac", "du lich", "cong an", "y te", "tai nan", "minsk"]
 
 
 class Terminal:
