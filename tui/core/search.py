@@ -55,6 +55,11 @@ BM25_B = 0.75
 RARE_DF = 3
 MAX_PREFIX_EXPANSIONS = 50
 MAX_TYPO_EXPANSIONS = 30
+#: Phrase anchors in one segment above which phrases are only looked for in the
+#: documents that could rank (see SearchIndex._score_bounded).
+ANCHOR_CAP = 40_000
+#: Documents whose phrases are checked first in that case (times 4 until the top is sure).
+BOUNDED_FIRST = 256
 #: Folded ids below this are the index's separator tokens.
 FIRST_REAL_ID = 3
 
@@ -154,6 +159,7 @@ class _TermPlan:
     exact_id: int | None
     idf: float
     table: np.ndarray  # folded id -> weight, to test the word at a position in O(1)
+    wider: bool = False  # ``table`` accepts words that ``entries`` do not (completions of a common word)
 
 
 @dataclass(slots=True)
@@ -321,7 +327,8 @@ class SearchIndex:
         table = np.zeros(state.folded_count, dtype=np.float32)
         for folded_id, weight in completions + entries:
             table[folded_id] = max(table[folded_id], weight)
-        return _TermPlan(term, entries, exact_id, idf, table)
+        wider = bool({i for i, _ in completions} - {i for i, _ in entries})
+        return _TermPlan(term, entries, exact_id, idf, table, wider)
 
     def _prefix_entries(self, folded: str, folded_id: int | None, state: IndexState) -> list[tuple[int, float]]:
         ids = self._store.sorted_vocabulary(state).with_prefix(folded)
@@ -376,7 +383,18 @@ class SearchIndex:
         by_size = _terms_by_size(slices)
         if not by_size:
             return None
-        phrases = self._phrases(seg, plans, slices, by_size, state)
+        sizes = [sum(len(p) for p, _ in slices[i]) for i in by_size[:2]]
+        bounded = prune is not None and not fallback and len(plans) >= 2
+        if bounded and sizes[0] > ANCHOR_CAP:
+            return self._score_bounded(seg, plans, slices, by_size, parsed, state, allowed_docs, prune)
+        first = None
+        if bounded and len(sizes) > 1 and sizes[1] > ANCHOR_CAP:
+            # Phrases on the rarest term are cheap; without one, near-phrases
+            # would be looked for at every position of a common second term.
+            first = _AnchorPhrases(seg, plans, slices, by_size[:1], state, self._store.vocab.folded)
+            if not first.full.any():
+                return self._score_bounded(seg, plans, slices, by_size, parsed, state, allowed_docs, prune)
+        phrases = first if first is not None else self._phrases(seg, plans, slices, by_size, state)
         if fallback:
             cand = _documents(seg, [p for i in by_size[:2] for p, _ in slices[i]])
         else:
@@ -399,6 +417,96 @@ class SearchIndex:
             features.add_phrases(phrases)
         scores = features.scores(state)
         return _Scored(cand + seg.doc_base, scores, features.present_count(), features.strict(), allowed, unscored)
+
+    def _score_bounded(
+        self,
+        seg: Segment,
+        plans: list[_TermPlan],
+        slices,
+        by_size: list[int],
+        parsed: ParsedQuery,
+        state: IndexState,
+        allowed_docs: np.ndarray | None,
+        limit: int,
+    ) -> _Scored | None:
+        """Score a query whose every term is common (millions of would-be phrase
+        starts): document-level signals for every document first, then phrases
+        only in the documents whose upper bound (every positional signal at its
+        best) can reach the top ``limit``, widening until the ``limit``-th true
+        score beats every bound left.  The top is the one a full pass gives;
+        documents left unchecked that hold every term are counted as matches
+        as matches; of those that miss one word (they may hold a near-phrase),
+        the share found among the checked ones, so the total is then an estimate."""
+        n = len(plans)
+        everything = _DocFeatures(seg, np.arange(seg.doc_count), plans, slices)
+        wider = np.array([plan.wider for plan in plans])[:, None]
+        possible = (everything.best > 0) | wider
+        missing = n - possible.sum(axis=0)
+        pool = np.flatnonzero(missing <= 1)
+        if allowed_docs is not None:
+            pool = pool[np.isin(pool + seg.doc_base, allowed_docs)]
+        if len(pool) == 0:
+            return None
+        pool = pool[_group_ok(seg, pool, plans, slices) & ~_excluded(seg, pool, parsed, self, state)]
+        if len(pool) == 0:
+            return None
+        features = everything.subset(pool)
+        base = features.scores(state)
+        bound = base + self._positional_bound(features, possible[:, pool], missing[pool])
+        count = BOUNDED_FIRST
+        while True:
+            if count >= len(pool):
+                chosen = np.arange(len(pool))
+                rest_bound = -np.inf
+            else:
+                top = np.argpartition(-bound, count - 1)[:count]
+                mark = np.zeros(len(pool), dtype=bool)
+                mark[top] = True
+                chosen = np.flatnonzero(mark)
+                rest_bound = float(bound[~mark].max())
+            docs = pool[chosen]
+            # Only the anchor terms' positions are read; the others are looked up in the stream.
+            local = [[(_within(seg, p, docs), w) for p, w in s] if i in by_size[:2] else s for i, s in enumerate(slices)]
+            sub = features.subset(chosen)
+            phrases = self._phrases(seg, plans, local, by_size, state)
+            if phrases is not None:
+                sub.add_phrases(phrases)
+            scores = sub.scores(state)
+            strict = sub.strict()
+            kept = scores[strict]
+            if len(chosen) == len(pool) or (len(kept) >= limit and np.partition(-kept, limit - 1)[limit - 1] < -rest_bound):
+                break
+            count *= 4
+        unchecked = np.ones(len(pool), dtype=bool)
+        unchecked[chosen] = False
+        one_off = missing[pool] == 1
+        checked_off = one_off[chosen]
+        share = float(strict[checked_off].mean()) if checked_off.any() else 0.0
+        guess = unchecked & one_off
+        take = np.flatnonzero(guess)[: int(round(share * int(guess.sum())))]
+        unscored = np.concatenate([pool[unchecked & ~one_off], pool[take]]) + seg.doc_base
+        return _Scored(docs + seg.doc_base, scores, sub.present_count(), strict, np.ones(len(docs), dtype=bool), unscored)
+
+    @staticmethod
+    def _positional_bound(features: "_DocFeatures", possible: np.ndarray, missing: np.ndarray) -> np.ndarray:
+        """Most the phrase, run, title-phrase and diacritics signals can add to a
+        document's document-level score: each slot at the best weight the
+        document offers (one missing slot pinned as a typo at best)."""
+        plans = features.plans
+        n = len(plans)
+        wider = np.array([plan.wider for plan in plans])[:, None]
+        slot = np.where(wider, np.maximum(features.best, PREFIX_WEIGHT), features.best)
+        phrase = np.where(missing <= 1, (slot.sum(axis=0) + TYPO_WEIGHT * (missing == 1)) / n, 0.0)
+        run_length = np.where(missing <= 1, n, n - missing)
+        run = np.maximum(run_length - 1, 0) / max(n - 1, 1)
+        in_title = ((features.title_tf > 0) | wider).sum(axis=0) >= n - 1
+        title_phrase = (in_title & (missing <= 1)).astype(np.float64)
+        extra = W_PHRASE * phrase + W_RUN * run + W_TITLE_PHRASE * title_phrase
+        accented = [i for i, plan in enumerate(plans) if plan.term.accented]
+        if accented:
+            presence = features.exact[accented].mean(axis=0)
+            extra = extra + W_DIACRITICS * np.where(missing <= 1, 1.0 - presence, 0.0)
+        return extra + 1e-9
 
     def _phrases(self, seg: Segment, plans: list[_TermPlan], slices, by_size: list[int], state: IndexState) -> "_AnchorPhrases | None":
         """Phrases anchored on the rarest term; on the two rarest if that finds
@@ -571,6 +679,19 @@ class _DocFeatures:
             present = np.bincount(slot[weights == weight], minlength=m) > 0
             np.maximum(self.best[i], weight * present, out=self.best[i])
 
+    def subset(self, index: np.ndarray) -> "_DocFeatures":
+        """The features of ``cand[index]`` (no phrase signals yet)."""
+        out = object.__new__(_DocFeatures)
+        out.seg, out.plans, out._slots = self.seg, self.plans, None
+        out.cand = self.cand[index]
+        out.body_len = self.body_len[index]
+        for name in ("title_tf", "body_tf", "best", "exact"):
+            setattr(out, name, getattr(self, name)[:, index])
+        m = len(out.cand)
+        out.phrase, out.title_phrase, out.run = np.zeros(m), np.zeros(m), np.zeros(m)
+        out.phrase_exact = np.full(m, -1.0)
+        return out
+
     def _slot_of(self) -> np.ndarray:
         """Index in ``cand`` of each document of the segment (-1 if not a candidate)."""
         if self._slots is None:
@@ -661,6 +782,26 @@ def _documents_with_all(seg: Segment, slices, by_size: list[int]) -> np.ndarray:
                 present |= np.searchsorted(positions, ends) > np.searchsorted(positions, starts)
         cand = cand[present]
     return cand
+
+
+def _within(seg: Segment, positions: np.ndarray, docs: np.ndarray) -> np.ndarray:
+    """The positions that fall in the given (sorted) documents."""
+    lo = np.searchsorted(positions, seg.doc_starts[docs])
+    hi = np.searchsorted(positions, seg.doc_starts[docs + 1])
+    sizes = hi - lo
+    total = int(sizes.sum())
+    if total == 0:
+        return positions[:0]
+    # Concatenated ranges lo[k]..hi[k]: a running index reset at each range start.
+    steps = np.ones(total, dtype=np.int64)
+    ends = np.cumsum(sizes)
+    nonempty = sizes > 0
+    starts_at = (ends - sizes)[nonempty]
+    steps[0] = lo[nonempty][0]
+    if len(starts_at) > 1:
+        prev_end = hi[nonempty][:-1]
+        steps[starts_at[1:]] = lo[nonempty][1:] - prev_end + 1
+    return positions[np.cumsum(steps)]
 
 
 def _distinct_docs(seg: Segment, docs: np.ndarray) -> np.ndarray:
