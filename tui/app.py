@@ -44,9 +44,6 @@ if TYPE_CHECKING:
 
 #: Below this size the layout cannot work; a message replaces it.
 MIN_WIDTH, MIN_HEIGHT = 60, 15
-#: Hits whose match spans are found in the search worker: more than a tall
-#: terminal shows, so the list never computes them on the event loop at first.
-PREPARED_HITS = 64
 #: Narrower than this, the sidebar folds away (``e`` opens it).
 SIDEBAR_MIN_WIDTH = 100
 
@@ -297,8 +294,13 @@ class VnbyApp(App[int]):
             self.search_bar.set_hit_count("")
             self.reader.update_matches([])
             return
+        self._start_search()
+
+    def _start_search(self) -> None:
+        # Spans (for the match counts and title highlights) are found in the
+        # worker only for the rows on screen: each costs about a millisecond.
         self.run_search(self._search_generation, self.search_text, [key for key, _ in self.filters], self.limit,
-                        self.reader.doc)
+                        self.reader.doc, self.document_list.rows_on_screen + 1)
 
     def _list_all(self, keep_cursor: bool) -> None:
         docs = range(len(self.corpus.articles))
@@ -310,7 +312,7 @@ class VnbyApp(App[int]):
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def run_search(self, generation: int, query: str, filter_keys: list[str], limit: int,
-                   open_doc: int | None) -> None:
+                   open_doc: int | None, prepare: int) -> None:
         """Search (or just filter) in a thread; a newer search makes this one's result moot."""
         corpus = self.corpus
         worker = get_current_worker()
@@ -318,7 +320,7 @@ class VnbyApp(App[int]):
             return  # nothing indexed yet: the first batch searches again
         docs = corpus.docs_with_all(filter_keys)
         if query.strip():
-            results = corpus.search_index.search(query, limit=limit, docs=docs).prepare(PREPARED_HITS)
+            results = corpus.search_index.search(query, limit=limit, docs=docs).prepare(prepare)
             listed = [hit.doc for hit in results.hits]
             hits = {hit.doc: hit for hit in results.hits}
             total = results.total
@@ -372,8 +374,7 @@ class VnbyApp(App[int]):
     def _more_results(self) -> None:
         self.limit *= 2
         self._search_generation += 1
-        self.run_search(self._search_generation, self.search_text, [key for key, _ in self.filters], self.limit,
-                        self.reader.doc)
+        self._start_search()
 
     # -- reading --------------------------------------------------------------------
 

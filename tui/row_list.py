@@ -212,8 +212,12 @@ class RowList(ScrollView, can_focus=True):
     def action_cursor_bottom(self) -> None:
         self.move_cursor(self.row_count() - 1, -1)
 
+    @property
+    def rows_on_screen(self) -> int:
+        return max(1, self.scrollable_content_region.height // self.LINES_PER_ROW)
+
     def _page_rows(self) -> int:
-        return max(1, self.scrollable_content_region.height // self.LINES_PER_ROW - 1)
+        return max(1, self.rows_on_screen - 1)
 
     def action_page_down(self) -> None:
         self.move_cursor(self.cursor + self._page_rows(), 1)
