@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 import time
 
 import pytest
@@ -280,3 +281,11 @@ async def test_a_failing_worker_is_reported_not_fatal(monkeypatch):
         assert any("index on fire [bold]" in n.message for n in app._notifications)
         await pilot.press("escape", "j")
         assert app.document_list.cursor == 1  # still usable
+
+
+def test_every_label_exists_in_both_languages():
+    from tui.i18n import LABELS
+
+    assert set(LABELS["en"]) == set(LABELS["vi"])
+    for key, english in LABELS["en"].items():
+        assert set(re.findall(r"{(\w+)", english)) == set(re.findall(r"{(\w+)", LABELS["vi"][key])), key

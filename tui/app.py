@@ -351,8 +351,10 @@ class VnbyApp(App[int]):
             return
         self._listed = listed
         message = []
-        if not listed:
-            message.append(label(self.language, "search.none", query=self.search_text.strip()))
+        if not listed and not self.search_text.strip():
+            message.append(label(self.language, "search.none_filtered"))
+        elif not listed:
+            message.append(label(self.language, "search.none", query=visible(self.search_text.strip())))
             if suggestion:
                 message.append(label(self.language, "search.suggest_drop", suggestion=suggestion))
         more = max(total - len(listed), 0) if self.search_text.strip() else 0
