@@ -17,6 +17,8 @@ hits returned.
 from __future__ import annotations
 
 import math
+import threading
+from collections import OrderedDict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -60,6 +62,10 @@ MAX_TYPO_EXPANSIONS = 30
 ANCHOR_CAP = 40_000
 #: Documents whose phrases are checked first in that case (times 4 until the top is sure).
 BOUNDED_FIRST = 256
+#: Words with at least this many positions in a segment (and half its documents)
+#: are counted per document once and cached (see _DocCounts).
+DENSE_MIN_POSITIONS = 20_000
+DOC_COUNTS_BYTES = 64 << 20
 #: Folded ids below this are the index's separator tokens.
 FIRST_REAL_ID = 3
 
@@ -181,6 +187,7 @@ class SearchIndex:
         self._store = Store()
         self.articles: list[Article] = []
         self._typo_cache: dict[tuple[int, str], list[tuple[int, float]]] = {}
+        self._doc_counts = _DocCounts()
 
     @classmethod
     def build(cls, articles: Iterable[Article]) -> "SearchIndex":
@@ -378,27 +385,28 @@ class SearchIndex:
         With ``prune``: when at least that many candidates hold the query as an
         exact phrase, only those are scored (no other can outrank them) and the
         rest are only counted."""
-        slices = [[(seg.positions(i), w) for i, w in plan.entries] for plan in plans]
-        slices = [[(p, w) for p, w in s if len(p)] for s in slices]
+        entries = [[(i, w) for i, w in plan.entries if len(seg.positions(i))] for plan in plans]
+        slices = [[(seg.positions(i), w) for i, w in e] for e in entries]
+        dense = _Dense(self._doc_counts, seg, entries)
         by_size = _terms_by_size(slices)
         if not by_size:
             return None
         sizes = [sum(len(p) for p, _ in slices[i]) for i in by_size[:2]]
         bounded = prune is not None and not fallback and len(plans) >= 2
         if bounded and sizes[0] > ANCHOR_CAP:
-            return self._score_bounded(seg, plans, slices, by_size, parsed, state, allowed_docs, prune)
+            return self._score_bounded(seg, plans, slices, by_size, parsed, state, allowed_docs, prune, dense)
         first = None
         if bounded and len(sizes) > 1 and sizes[1] > ANCHOR_CAP:
             # Phrases on the rarest term are cheap; without one, near-phrases
             # would be looked for at every position of a common second term.
             first = _AnchorPhrases(seg, plans, slices, by_size[:1], state, self._store.vocab.folded)
             if not first.full.any():
-                return self._score_bounded(seg, plans, slices, by_size, parsed, state, allowed_docs, prune)
+                return self._score_bounded(seg, plans, slices, by_size, parsed, state, allowed_docs, prune, dense)
         phrases = first if first is not None else self._phrases(seg, plans, slices, by_size, state)
         if fallback:
             cand = _documents(seg, [p for i in by_size[:2] for p, _ in slices[i]])
         else:
-            cand = _documents_with_all(seg, slices, by_size) if len(by_size) == len(plans) else np.zeros(0, np.int64)
+            cand = _documents_with_all(seg, slices, by_size, dense) if len(by_size) == len(plans) else np.zeros(0, np.int64)
             if phrases is not None:
                 cand = _distinct_docs(seg, np.concatenate([cand, phrases.matching_docs()]))
         if allowed_docs is not None:
@@ -412,7 +420,7 @@ class SearchIndex:
             if exact.sum() >= prune:
                 unscored = cand[allowed & ~exact] + seg.doc_base
                 cand, allowed = cand[exact], allowed[exact]
-        features = _DocFeatures(seg, cand, plans, slices, need_exact=len(unscored) == 0)
+        features = _DocFeatures(seg, cand, plans, slices, need_exact=len(unscored) == 0, dense=dense)
         if phrases is not None:
             features.add_phrases(phrases)
         scores = features.scores(state)
@@ -428,17 +436,18 @@ class SearchIndex:
         state: IndexState,
         allowed_docs: np.ndarray | None,
         limit: int,
+        dense: "_Dense",
     ) -> _Scored | None:
         """Score a query whose every term is common (millions of would-be phrase
         starts): document-level signals for every document first, then phrases
         only in the documents whose upper bound (every positional signal at its
         best) can reach the top ``limit``, widening until the ``limit``-th true
         score beats every bound left.  The top is the one a full pass gives;
-        documents left unchecked that hold every term are counted as matches
-        as matches; of those that miss one word (they may hold a near-phrase),
+        documents left unchecked that hold every term are counted as matches;
+        of those that miss one word (they may hold a near-phrase),
         the share found among the checked ones, so the total is then an estimate."""
         n = len(plans)
-        everything = _DocFeatures(seg, np.arange(seg.doc_count), plans, slices)
+        everything = _DocFeatures(seg, np.arange(seg.doc_count), plans, slices, dense=dense)
         wider = np.array([plan.wider for plan in plans])[:, None]
         possible = (everything.best > 0) | wider
         missing = n - possible.sum(axis=0)
@@ -632,7 +641,7 @@ class _FrequentSyllables:
 class _DocFeatures:
     """Ranking signals of the candidate documents of one segment."""
 
-    def __init__(self, seg: Segment, cand: np.ndarray, plans: list[_TermPlan], slices, need_exact: bool = True) -> None:
+    def __init__(self, seg: Segment, cand: np.ndarray, plans: list[_TermPlan], slices, need_exact: bool = True, dense: "_Dense | None" = None) -> None:
         self.seg = seg
         self.cand = cand
         self.plans = plans
@@ -644,14 +653,24 @@ class _DocFeatures:
         self.body_tf = np.zeros((n, m))
         self.best = np.zeros((n, m))
         self.exact = np.zeros((n, m), dtype=bool)
+        whole = m == seg.doc_count  # cand is every document: no gather needed
         for i, term_slices in enumerate(slices):
-            main = [p for p, w in term_slices if w == EXACT_WEIGHT]
-            if main:
-                a, b, c = (np.searchsorted(main[0], x) for x in (starts, mids, ends))
-                self.title_tf[i] = b - a
-                self.body_tf[i] = c - b
-                self.best[i] = c > a
-            expansions = [(p, w) for p, w in term_slices if w != EXACT_WEIGHT]
+            expansions = []
+            for j, (positions, weight) in enumerate(term_slices):
+                counts = dense.get(i, j) if dense is not None else None
+                if counts is not None:
+                    title, body = (counts[0], counts[1]) if whole else (counts[0][cand], counts[1][cand])
+                    present = (title > 0) | (body > 0)
+                    self.title_tf[i] += weight * title
+                    self.body_tf[i] += weight * body
+                    np.maximum(self.best[i], weight * present, out=self.best[i])
+                elif weight == EXACT_WEIGHT:
+                    a, b, c = (np.searchsorted(positions, x) for x in (starts, mids, ends))
+                    self.title_tf[i] += b - a
+                    self.body_tf[i] += c - b
+                    np.maximum(self.best[i], c > a, out=self.best[i])
+                else:
+                    expansions.append((positions, weight))
             if expansions:
                 self._count_expansions(i, expansions)
             exact_positions = self._exact_positions(i) if need_exact else None
@@ -764,12 +783,19 @@ def _terms_by_size(slices) -> list[int]:
     return [i for _, i in sorted((sum(len(p) for p, _ in s), i) for i, s in enumerate(slices) if s)]
 
 
-def _documents_with_all(seg: Segment, slices, by_size: list[int]) -> np.ndarray:
+def _documents_with_all(seg: Segment, slices, by_size: list[int], dense: "_Dense | None" = None) -> np.ndarray:
     """Documents holding every term: those of the rarest, narrowed term by term."""
     cand = _documents(seg, [p for p, _ in slices[by_size[0]]])
     for i in by_size[1:]:
         if len(cand) == 0:
             break
+        known = [dense.get(i, j) if dense is not None else None for j in range(len(slices[i]))]
+        if all(k is not None for k in known):
+            present = np.zeros(len(cand), dtype=bool)
+            for title, body in known:
+                present |= (title[cand] > 0) | (body[cand] > 0)
+            cand = cand[present]
+            continue
         size = sum(len(p) for p, _ in slices[i])
         if size < 16 * len(cand) * len(slices[i]):
             # Marking the documents of every position beats two binary searches
@@ -782,6 +808,69 @@ def _documents_with_all(seg: Segment, slices, by_size: list[int]) -> np.ndarray:
                 present |= np.searchsorted(positions, ends) > np.searchsorted(positions, starts)
         cand = cand[present]
     return cand
+
+
+class _DocCounts:
+    """Title and body counts of a word in every document of a segment, for the
+    words with many positions, kept for the next queries (search-as-you-type
+    repeats the same common words and completions keystroke after keystroke).
+    Least recently used entries go first once ``limit_bytes`` is reached."""
+
+    def __init__(self, limit_bytes: int = DOC_COUNTS_BYTES) -> None:
+        self._entries: OrderedDict[tuple[int, int, int], tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self._bytes = 0
+        self._limit = limit_bytes
+        self._lock = threading.Lock()
+
+    def get(self, seg: Segment, folded_id: int) -> tuple[np.ndarray, np.ndarray]:
+        key = (seg.doc_base, len(seg.stream), folded_id)
+        with self._lock:
+            found = self._entries.get(key)
+            if found is not None:
+                self._entries.move_to_end(key)
+                return found
+        found = _count_by_document(seg, seg.positions(folded_id))
+        size = found[0].nbytes + found[1].nbytes
+        with self._lock:
+            if key not in self._entries:
+                self._entries[key] = found
+                self._bytes += size
+                while self._bytes > self._limit and len(self._entries) > 1:
+                    _, (title, body) = self._entries.popitem(last=False)
+                    self._bytes -= title.nbytes + body.nbytes
+        return found
+
+
+class _Dense:
+    """Per (term, slice) of one segment's query: the cached per-document counts
+    of the word when it has many positions, else None (binary searches over
+    the candidates are cheaper)."""
+
+    def __init__(self, counts: _DocCounts, seg: Segment, entries: list[list[tuple[int, float]]]) -> None:
+        self._counts = counts
+        self._seg = seg
+        self._entries = entries
+        self._minimum = max(DENSE_MIN_POSITIONS, seg.doc_count // 2)
+
+    def get(self, i: int, j: int) -> tuple[np.ndarray, np.ndarray] | None:
+        folded_id = self._entries[i][j][0]
+        if len(self._seg.positions(folded_id)) < self._minimum:
+            return None
+        return self._counts.get(self._seg, folded_id)
+
+
+def _count_by_document(seg: Segment, positions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Occurrences in the title and in the body of every document (int32 each)."""
+    if len(positions) > 4 * seg.doc_count:
+        a = np.searchsorted(positions, seg.doc_starts[:-1])
+        b = np.searchsorted(positions, seg.body_starts)
+        c = np.searchsorted(positions, seg.doc_starts[1:])
+        return (b - a).astype(np.int32), (c - b).astype(np.int32)
+    docs = seg.docs_of(positions)
+    in_title = positions < seg.body_starts[docs]
+    title = np.bincount(docs[in_title], minlength=seg.doc_count).astype(np.int32)
+    body = np.bincount(docs[~in_title], minlength=seg.doc_count).astype(np.int32)
+    return title, body
 
 
 def _within(seg: Segment, positions: np.ndarray, docs: np.ndarray) -> np.ndarray:
