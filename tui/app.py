@@ -385,17 +385,17 @@ class VnbyApp(App[int]):
         self.open_article(message.doc)
 
     def open_article(self, doc: int) -> None:
-        self.prepare_article(doc, self.search_text, [key for key, _ in self.filters])
+        self.prepare_article(doc, self.search_text, [key for key, _ in self.filters], self.reader.layout_width)
 
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
-    def prepare_article(self, doc: int, query: str, filter_keys: list[str]) -> None:
+    def prepare_article(self, doc: int, query: str, filter_keys: list[str], width: int) -> None:
         """Find the article's matches and mentions off the event loop (articles can be huge)."""
         corpus = self.corpus
         article = corpus.articles[doc]
         matches = self._matches_in(article, query)
         mentions = corpus.entity_index.mentions_of(doc) if corpus.entity_index is not None else []
         filtered = self._mentions_of_entities(mentions, filter_keys)
-        layout = layout_article(article, self.reader.layout_width, self.language)
+        layout = layout_article(article, width, self.language)
         if not get_current_worker().is_cancelled:
             self.call_from_thread(self._show_article, doc, article, matches, mentions, filtered, layout)
 
@@ -478,7 +478,11 @@ class VnbyApp(App[int]):
     def gather_result_entities(self, docs: list[int]) -> None:
         entities = self._entities_of(docs)
         if not get_current_worker().is_cancelled:
-            self.call_from_thread(self.sidebar.show, entities)
+            self.call_from_thread(self._show_result_entities, entities)
+
+    def _show_result_entities(self, entities: list[tuple[Any, int]]) -> None:
+        if self.sidebar.scope == "results":
+            self.sidebar.show(entities)
 
     @on(SidebarScopeChanged)
     def _sidebar_scope_changed(self) -> None:
