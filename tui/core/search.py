@@ -236,7 +236,11 @@ class SearchIndex:
         docs, scores = scored.docs[keep], scored.scores[keep]
         top = _top(scores, docs, limit)
         hits = [self._hit(int(docs[i]), float(scores[i]), terms) for i in top]
-        return SearchResults(hits, len(np.union1d(scored.docs[keep], scored.unscored)))
+        # Distinct documents by marking (a sorted union of ~60k costs milliseconds).
+        mark = np.zeros(1 + max(int(scored.docs.max(initial=-1)), int(scored.unscored.max(initial=-1))), dtype=bool)
+        mark[scored.docs[keep]] = True
+        mark[scored.unscored] = True
+        return SearchResults(hits, int(np.count_nonzero(mark)))
 
     def _hit(self, doc: int, score: float, terms: list[QueryTerm]) -> Hit:
         article = self.articles[doc]
@@ -394,14 +398,17 @@ class SearchIndex:
         sizes = [sum(len(p) for p, _ in slices[i]) for i in by_size[:2]]
         bounded = prune is not None and not fallback and len(plans) >= 2
         if bounded and sizes[0] > ANCHOR_CAP:
-            return self._score_bounded(seg, plans, slices, by_size, parsed, state, allowed_docs, prune, dense)
+            return self._score_bounded(seg, plans, slices, by_size, parsed, state, allowed_docs, prune, dense, None)
         first = None
         if bounded and len(sizes) > 1 and sizes[1] > ANCHOR_CAP:
             # Phrases on the rarest term are cheap; without one, near-phrases
             # would be looked for at every position of a common second term.
             first = _AnchorPhrases(seg, plans, slices, by_size[:1], state, self._store.vocab.folded)
             if not first.full.any():
-                return self._score_bounded(seg, plans, slices, by_size, parsed, state, allowed_docs, prune, dense)
+                # No phrase holds the rarest term as a word it looks up: its slot
+                # can only be a completion found in the stream or a pinned typo.
+                cap = PREFIX_WEIGHT if plans[by_size[0]].wider else TYPO_WEIGHT
+                return self._score_bounded(seg, plans, slices, by_size, parsed, state, allowed_docs, prune, dense, (by_size[0], cap))
         phrases = first if first is not None else self._phrases(seg, plans, slices, by_size, state)
         if fallback:
             cand = _documents(seg, [p for i in by_size[:2] for p, _ in slices[i]])
@@ -437,6 +444,7 @@ class SearchIndex:
         allowed_docs: np.ndarray | None,
         limit: int,
         dense: "_Dense",
+        rare_cap: tuple[int, float] | None,
     ) -> _Scored | None:
         """Score a query whose every term is common (millions of would-be phrase
         starts): document-level signals for every document first, then phrases
@@ -461,18 +469,16 @@ class SearchIndex:
             return None
         features = everything.subset(pool)
         base = features.scores(state)
-        bound = base + self._positional_bound(features, possible[:, pool], missing[pool])
-        count = BOUNDED_FIRST
-        while True:
-            if count >= len(pool):
-                chosen = np.arange(len(pool))
-                rest_bound = -np.inf
-            else:
-                top = np.argpartition(-bound, count - 1)[:count]
-                mark = np.zeros(len(pool), dtype=bool)
-                mark[top] = True
-                chosen = np.flatnonzero(mark)
-                rest_bound = float(bound[~mark].max())
+        bound = base + self._positional_bound(features, missing[pool], rare_cap)
+        order = np.argsort(-bound, kind="stable")
+        done = 0
+        batch = BOUNDED_FIRST
+        parts: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
+        best = np.zeros(0)  # the best ``limit`` strict scores so far
+        while done < len(pool):
+            # The next documents by bound (in document order, as the phrase code wants).
+            chosen = np.sort(order[done : done + batch])
+            done += len(chosen)
             docs = pool[chosen]
             # Only the anchor terms' positions are read; the others are looked up in the stream.
             local = [[(_within(seg, p, docs), w) for p, w in s] if i in by_size[:2] else s for i, s in enumerate(slices)]
@@ -482,29 +488,41 @@ class SearchIndex:
                 sub.add_phrases(phrases)
             scores = sub.scores(state)
             strict = sub.strict()
-            kept = scores[strict]
-            if len(chosen) == len(pool) or (len(kept) >= limit and np.partition(-kept, limit - 1)[limit - 1] < -rest_bound):
+            parts.append((chosen, scores, strict, sub.present_count()))
+            best = np.concatenate([best, scores[strict]])
+            if len(best) > limit:
+                best = -np.partition(-best, limit - 1)[:limit]
+            if done < len(pool) and len(best) >= limit and best.min() > bound[order[done]]:
                 break
-            count *= 4
+            batch *= 4
+        chosen = np.concatenate([p[0] for p in parts])
+        scores = np.concatenate([p[1] for p in parts])
+        strict = np.concatenate([p[2] for p in parts])
+        present = np.concatenate([p[3] for p in parts])
+        docs = pool[chosen]
         unchecked = np.ones(len(pool), dtype=bool)
         unchecked[chosen] = False
         one_off = missing[pool] == 1
         checked_off = one_off[chosen]
-        share = float(strict[checked_off].mean()) if checked_off.any() else 0.0
+        share = float(strict[checked_off].mean()) if checked_off.any() else 1.0
         guess = unchecked & one_off
         take = np.flatnonzero(guess)[: int(round(share * int(guess.sum())))]
         unscored = np.concatenate([pool[unchecked & ~one_off], pool[take]]) + seg.doc_base
-        return _Scored(docs + seg.doc_base, scores, sub.present_count(), strict, np.ones(len(docs), dtype=bool), unscored)
+        return _Scored(docs + seg.doc_base, scores, present, strict, np.ones(len(docs), dtype=bool), unscored)
 
     @staticmethod
-    def _positional_bound(features: "_DocFeatures", possible: np.ndarray, missing: np.ndarray) -> np.ndarray:
+    def _positional_bound(features: "_DocFeatures", missing: np.ndarray, rare_cap: tuple[int, float] | None) -> np.ndarray:
         """Most the phrase, run, title-phrase and diacritics signals can add to a
         document's document-level score: each slot at the best weight the
-        document offers (one missing slot pinned as a typo at best)."""
+        document offers (one missing slot pinned as a typo at best); with
+        ``rare_cap`` (term, weight), that term's slot weighs at most that."""
         plans = features.plans
         n = len(plans)
         wider = np.array([plan.wider for plan in plans])[:, None]
         slot = np.where(wider, np.maximum(features.best, PREFIX_WEIGHT), features.best)
+        if rare_cap is not None:
+            i, cap = rare_cap
+            slot[i] = np.where(slot[i] > 0, np.minimum(slot[i], cap), 0.0)
         phrase = np.where(missing <= 1, (slot.sum(axis=0) + TYPO_WEIGHT * (missing == 1)) / n, 0.0)
         run_length = np.where(missing <= 1, n, n - missing)
         run = np.maximum(run_length - 1, 0) / max(n - 1, 1)
@@ -613,16 +631,20 @@ def _pin_typos(seg: Segment, plans: list[_TermPlan], weights: np.ndarray, anchor
     seen[keys] = True
     unique = np.flatnonzero(seen)
     fits = np.zeros(len(seen), dtype=bool)
-    fits[unique] = [_typo_fits(int(k // n), plans[int(k % n)].term.folded, vocab) for k in unique]
+    slots = unique % n
+    for i in np.unique(slots).tolist():
+        pairs = unique[slots == i]
+        words = pairs // n
+        real = words >= FIRST_REAL_ID
+        pairs, words = pairs[real], words[real]
+        if len(words) == 0:
+            continue
+        target = plans[i].term.folded
+        budget = pinned_budget(target)
+        distances = process.cdist([target], [vocab[w] for w in words.tolist()], scorer=Levenshtein.distance, score_cutoff=budget, dtype=np.int32)[0]
+        fits[pairs] = distances <= budget
     ok = fits[keys]
     weights[missing[ok], near[ok]] = TYPO_WEIGHT
-
-
-def _typo_fits(folded_id: int, target: str, vocab: list[str]) -> bool:
-    if folded_id < FIRST_REAL_ID:
-        return False
-    budget = pinned_budget(target)
-    return Levenshtein.distance(vocab[folded_id], target, score_cutoff=budget) <= budget
 
 
 class _FrequentSyllables:
