@@ -64,7 +64,7 @@ ANCHOR_CAP = 40_000
 BOUNDED_FIRST = 256
 #: Words with at least this many positions in a segment (and half its documents)
 #: are counted per document once and cached (see _DocCounts).
-DENSE_MIN_POSITIONS = 20_000
+DENSE_MIN_POSITIONS = 5_000
 DOC_COUNTS_BYTES = 64 << 20
 #: Folded ids below this are the index's separator tokens.
 FIRST_REAL_ID = 3
@@ -480,12 +480,8 @@ class SearchIndex:
             chosen = np.sort(order[done : done + batch])
             done += len(chosen)
             docs = pool[chosen]
-            # Only the anchor terms' positions are read; the others are looked up in the stream.
-            local = [[(_within(seg, p, docs), w) for p, w in s] if i in by_size[:2] else s for i, s in enumerate(slices)]
             sub = features.subset(chosen)
-            phrases = self._phrases(seg, plans, local, by_size, state)
-            if phrases is not None:
-                sub.add_phrases(phrases)
+            sub.add_phrases(self._phrases_within(seg, plans, slices, by_size, state, docs))
             scores = sub.scores(state)
             strict = sub.strict()
             parts.append((chosen, scores, strict, sub.present_count()))
@@ -534,6 +530,19 @@ class SearchIndex:
             presence = features.exact[accented].mean(axis=0)
             extra = extra + W_DIACRITICS * np.where(missing <= 1, 1.0 - presence, 0.0)
         return extra + 1e-9
+
+    def _phrases_within(self, seg: Segment, plans: list[_TermPlan], slices, by_size: list[int], state: IndexState, docs: np.ndarray) -> "_AnchorPhrases":
+        """:meth:`_phrases` in the given documents only: only the anchor terms'
+        positions there are read (the other words are looked up in the stream),
+        the second term's only if the rarest anchors no phrase."""
+        vocab = self._store.vocab.folded
+        local = list(slices)
+        local[by_size[0]] = [(_within(seg, p, docs), w) for p, w in slices[by_size[0]]]
+        phrases = _AnchorPhrases(seg, plans, local, by_size[:1], state, vocab)
+        if not phrases.full.any() and len(by_size) > 1:
+            local[by_size[1]] = [(_within(seg, p, docs), w) for p, w in slices[by_size[1]]]
+            phrases = _AnchorPhrases(seg, plans, local, by_size[:2], state, vocab)
+        return phrases
 
     def _phrases(self, seg: Segment, plans: list[_TermPlan], slices, by_size: list[int], state: IndexState) -> "_AnchorPhrases | None":
         """Phrases anchored on the rarest term; on the two rarest if that finds
@@ -872,7 +881,7 @@ class _Dense:
         self._counts = counts
         self._seg = seg
         self._entries = entries
-        self._minimum = max(DENSE_MIN_POSITIONS, seg.doc_count // 2)
+        self._minimum = max(DENSE_MIN_POSITIONS, seg.doc_count // 8)
 
     def get(self, i: int, j: int) -> tuple[np.ndarray, np.ndarray] | None:
         folded_id = self._entries[i][j][0]
@@ -882,17 +891,19 @@ class _Dense:
 
 
 def _count_by_document(seg: Segment, positions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Occurrences in the title and in the body of every document (int32 each)."""
+    """Occurrences in the title and in the body of every document (uint16 each,
+    saturated: BM25 saturates long before)."""
     if len(positions) > 4 * seg.doc_count:
         a = np.searchsorted(positions, seg.doc_starts[:-1])
         b = np.searchsorted(positions, seg.body_starts)
         c = np.searchsorted(positions, seg.doc_starts[1:])
-        return (b - a).astype(np.int32), (c - b).astype(np.int32)
-    docs = seg.docs_of(positions)
-    in_title = positions < seg.body_starts[docs]
-    title = np.bincount(docs[in_title], minlength=seg.doc_count).astype(np.int32)
-    body = np.bincount(docs[~in_title], minlength=seg.doc_count).astype(np.int32)
-    return title, body
+        title, body = b - a, c - b
+    else:
+        docs = seg.docs_of(positions)
+        in_title = positions < seg.body_starts[docs]
+        title = np.bincount(docs[in_title], minlength=seg.doc_count)
+        body = np.bincount(docs[~in_title], minlength=seg.doc_count)
+    return np.minimum(title, 0xFFFF).astype(np.uint16), np.minimum(body, 0xFFFF).astype(np.uint16)
 
 
 def _within(seg: Segment, positions: np.ndarray, docs: np.ndarray) -> np.ndarray:
