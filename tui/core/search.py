@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 import threading
 from collections import OrderedDict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -91,7 +91,7 @@ class Hit:
         snippet: str | None = None,
         snippet_spans: list[tuple[int, int]] | None = None,
         *,
-        source: tuple[Article, list[QueryTerm]] | None = None,
+        source: tuple[Article | Callable[[], Article], list[QueryTerm]] | None = None,
     ) -> None:
         self.doc = doc
         self.id = id
@@ -108,6 +108,8 @@ class Hit:
             self._spans, self._snippet, self._snippet_spans = [], "", []
             return
         article, terms = self._source
+        if callable(article):
+            article = article()
         spans = article_matches(article, terms)
         self._snippet, self._snippet_spans = snippet(article, spans)
         self._spans = spans
@@ -243,6 +245,12 @@ class SearchIndex:
         return SearchResults(hits, int(np.count_nonzero(mark)))
 
     def _hit(self, doc: int, score: float, terms: list[QueryTerm]) -> Hit:
+        # A compact store gives the id from its columns: the article itself is
+        # only built (text decoded) when the hit's spans or snippet are asked for.
+        columns = getattr(self.articles, "columns", None)
+        if columns is not None and "id" in columns:
+            articles = self.articles
+            return Hit(doc, columns["id"][doc] or "", round(score, 4), source=(lambda: articles[doc], terms))
         article = self.articles[doc]
         return Hit(doc, article.id, round(score, 4), source=(article, terms))
 
