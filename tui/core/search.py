@@ -499,6 +499,8 @@ class SearchIndex:
             if done < len(pool) and len(best) >= limit and best.min() > bound[order[done]]:
                 break
             batch *= 4
+            if done + 2 * batch >= len(pool):
+                batch = len(pool) - done  # nearly all left: one pass costs less than two
         chosen = np.concatenate([p[0] for p in parts])
         scores = np.concatenate([p[1] for p in parts])
         strict = np.concatenate([p[2] for p in parts])
