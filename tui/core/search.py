@@ -168,6 +168,7 @@ class _TermPlan:
     idf: float
     table: np.ndarray  # folded id -> weight, to test the word at a position in O(1)
     wider: bool = False  # ``table`` accepts words that ``entries`` do not (completions of a common word)
+    by_term: np.ndarray | None = None  # ``table`` indexed by term id (one gather less per position)
 
 
 @dataclass(slots=True)
@@ -347,7 +348,7 @@ class SearchIndex:
         for folded_id, weight in completions + entries:
             table[folded_id] = max(table[folded_id], weight)
         wider = bool({i for i, _ in completions} - {i for i, _ in entries})
-        return _TermPlan(term, entries, exact_id, idf, table, wider)
+        return _TermPlan(term, entries, exact_id, idf, table, wider, table[state.term_to_folded])
 
     def _prefix_entries(self, folded: str, folded_id: int | None, state: IndexState) -> list[tuple[int, float]]:
         ids = self._store.sorted_vocabulary(state).with_prefix(folded)
@@ -599,9 +600,8 @@ class _AnchorPhrases:
         weights = np.zeros((n, len(anchors)), dtype=np.float64)
         misses = np.zeros(len(anchors), dtype=np.int8)
         alive = np.arange(len(anchors))
-        folded_at = state.term_to_folded
         for i in sorted(range(n), key=lambda t: sum(len(p) for p, _ in slices[t])):
-            found = plans[i].table[folded_at[seg.stream[anchors[alive] + i]]]
+            found = plans[i].by_term[seg.stream[anchors[alive] + i]]
             weights[i, alive] = found
             misses[alive] += found == 0
             alive = alive[misses[alive] < 2]
