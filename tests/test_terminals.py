@@ -1,0 +1,109 @@
+"""The installed vnby-tui through a real ssh session and under the terminals people use.
+
+* over ``ssh -tt`` to an OpenSSH server started here on 127.0.0.1 (key login with a
+  throwaway key): search without diacritics, open, see the highlight, quit;
+* under each common ``TERM``, with ``COLORTERM`` unset and with ``NO_COLOR``: the layout
+  renders and highlights stay distinguishable (bold/underline/reverse without colour);
+* a file whose text carries an OSC title-setting sequence leaves the terminal title alone.
+
+All waits poll the screen; nothing sleeps a fixed time.
+"""
+
+from __future__ import annotations
+
+import shlex
+
+import pytest
+
+from hostile import ESCAPES
+from terminal import SshServer, Tmux, installed_program
+from test_e2e_tmux import styles_of
+
+pytestmark = pytest.mark.e2e
+
+SEED_TITLES = ("Củng cố tình hữu nghị", "Tổng thống A. Lukashenko")
+EMPHASIS = {"bold", "underline", "reverse"}
+
+
+def app_command(tmp_path, *paths: str, env: dict[str, str] | None = None) -> str:
+    """The installed program with private config and cache directories."""
+    settings = {"XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_CACHE_HOME": str(tmp_path / "cache"),
+                **(env or {})}
+    exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in settings.items())
+    return f"env {exports} {shlex.quote(installed_program())} {' '.join(map(shlex.quote, paths))}".rstrip()
+
+
+def search_open_and_check_highlight(tmux: Tmux) -> None:
+    tmux.wait_for(lambda s: "2 articles" in s and "Articles" in s, what="the explorer", timeout=30)
+    tmux.send("/")
+    tmux.type("to lam")
+    tmux.wait_for(lambda s: all(t in s for t in SEED_TITLES) and "2 hits" in s, what="both seeds for 'to lam'")
+    tmux.send("Enter")
+    tmux.send("Enter")
+    tmux.wait_for("match 1/", what="the reader with its match indicator")
+    coloured = tmux.screen(escapes=True)
+    styles = styles_of(coloured, "Tô Lâm")
+    assert styles and any(style & EMPHASIS for style in styles), f"Tô Lâm not emphasised: {styles}"
+
+
+def test_over_a_real_ssh_session(tmp_path):
+    server = SshServer(tmp_path)
+    try:
+        remote = app_command(tmp_path, env={"LANG": "C.UTF-8"})
+        tmux = Tmux(server.command(remote), env={"TERM": "xterm-256color"})
+        try:
+            search_open_and_check_highlight(tmux)
+            tmux.send("q")
+            assert tmux.wait_exit() == 0
+        finally:
+            tmux.close()
+    finally:
+        server.stop()
+
+
+@pytest.mark.parametrize("term", ["xterm-256color", "xterm", "screen-256color", "tmux-256color", "linux"])
+def test_renders_and_highlights_under_each_term(tmp_path, term):
+    tmux = Tmux(f"{app_command(tmp_path)}", env={"TERM": term})
+    try:
+        search_open_and_check_highlight(tmux)
+        tmux.send("q")
+        assert tmux.wait_exit() == 0
+    finally:
+        tmux.close()
+
+
+def test_no_color_keeps_highlights_visible_without_colour(tmp_path):
+    tmux = Tmux(f"{app_command(tmp_path)}", env={"NO_COLOR": "1"})
+    try:
+        search_open_and_check_highlight(tmux)
+        tmux.send("q")
+        assert tmux.wait_exit() == 0
+    finally:
+        tmux.close()
+
+
+def test_non_utf8_locale_still_renders_vietnamese(tmp_path):
+    tmux = Tmux(f"{app_command(tmp_path, env={'LANG': 'C', 'LC_ALL': 'C'})}")
+    try:
+        tmux.wait_for(lambda s: all(t in s for t in SEED_TITLES), what="Vietnamese titles under LANG=C", timeout=30)
+        tmux.send("q")
+        assert tmux.wait_exit() == 0
+    finally:
+        tmux.close()
+
+
+def test_article_text_cannot_set_the_terminal_title(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "evil.txt").write_text(f"Tin có mã {ESCAPES}\n\nNội dung {ESCAPES} về Hà Nội.", encoding="utf-8")
+    tmux = Tmux(f"printf '\\033]2;%s\\033\\\\' KEEP-TITLE; {app_command(tmp_path, str(corpus))}")
+    try:
+        tmux.wait_for(lambda s: "1 article" in s, what="the explorer on the hostile file", timeout=30)
+        assert tmux.title() == "KEEP-TITLE"
+        tmux.send("Enter")
+        tmux.wait_for("Nội dung", what="the article open")
+        assert tmux.title() == "KEEP-TITLE"
+        tmux.send("q")
+        assert tmux.wait_exit() == 0
+    finally:
+        tmux.close()
