@@ -289,3 +289,24 @@ def test_every_label_exists_in_both_languages():
     assert set(LABELS["en"]) == set(LABELS["vi"])
     for key, english in LABELS["en"].items():
         assert set(re.findall(r"{(\w+)", english)) == set(re.findall(r"{(\w+)", LABELS["vi"][key])), key
+
+
+async def test_lean_mode_over_ssh_has_no_blinking_cursor_or_animation(monkeypatch):
+    from textual.widgets import Input
+
+    from tui.app import VnbyApp
+    from tui.core.config import Config
+    from tui.core.loader import bundled_seeds
+
+    monkeypatch.delenv("SSH_TTY", raising=False)
+    for over_ssh in (True, False):
+        if over_ssh:
+            monkeypatch.setenv("SSH_CONNECTION", "127.0.0.1 50000 127.0.0.1 22")
+        else:
+            monkeypatch.delenv("SSH_CONNECTION", raising=False)
+        app = VnbyApp([str(bundled_seeds())], Config())  # [ssh] lean = "auto"
+        async with app.run_test(size=WIDE) as pilot:
+            await settle(pilot)
+            assert app.lean is over_ssh
+            assert (app.animation_level == "none") is over_ssh
+            assert app.search_bar.query_one(Input).cursor_blink is not over_ssh

@@ -108,6 +108,7 @@ class VnbyApp(App[int]):
         Binding("question_mark,f1", "help", "action.help"),
         Binding("q", "quit", "action.quit"),
         Binding("ctrl+c", "quit", "action.quit", show=False, priority=True),
+        Binding("ctrl+z", "suspend_process", show=False),
     ]
 
     def __init__(self, paths: Sequence[str], config: Config) -> None:
@@ -125,7 +126,8 @@ class VnbyApp(App[int]):
         #: (query, filters) the listed results are for: more of the same keeps the cursor.
         self._listed_for: tuple[str, list[tuple[str, str]]] = ("", [])
         self._search_generation = 0
-        if running_over_ssh(config):
+        self.lean = running_over_ssh(config)
+        if self.lean:
             self.animation_level = "none"
 
     # -- layout ---------------------------------------------------------------------
@@ -143,6 +145,8 @@ class VnbyApp(App[int]):
         self.reader.border_title = label(self.language, "reader.title")
         self.sidebar.show([], label(self.language, "sidebar.loading"))
         self.reader.show_entities = self.show_entities
+        if self.lean:  # a blinking cursor is a redraw twice a second, forever, over the wire
+            self.search_bar.query_one(Input).cursor_blink = False
         self.fit_to_size(self.size)
         self._update_header()
         self.call_after_refresh(self.load_corpus, self.corpus)  # the first frame goes out before heavy imports

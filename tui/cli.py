@@ -233,6 +233,8 @@ def run_command(args: argparse.Namespace, config: Config) -> int:
     if args.command is None:
         from .app import VnbyApp
 
+        if args.no_cache:
+            config["cache"]["enabled"] = False
         return VnbyApp(paths, config).run() or 0
     if args.command == "docs":
         return cmd_docs(args, load_corpus(paths))
