@@ -1,10 +1,10 @@
 """Bytes vnby-tui writes to the terminal: start-up, one search keystroke, one page of scrolling.
 
 Runs the installed ``vnby-tui`` in a pseudo-terminal the way it runs at the
-end of an SSH session (``TERM=xterm-256color``, ``COLORTERM`` unset,
-``SSH_CONNECTION`` set, so lean mode is on), counts every byte it writes for
-each action until the screen has been quiet for a moment, and prints a table
-— once with the SSH settings and once without, for comparison.
+end of an SSH session (``COLORTERM`` unset, ``SSH_CONNECTION`` set, so lean
+mode is on: no animation, no blinking cursor), counts every byte it writes
+for each action until the screen has been quiet for a moment, and prints a
+table for ``TERM=xterm-256color``, ``TERM=xterm`` and ``NO_COLOR``.
 
     python bench/ssh_bench.py [--size 120x40] [PATH ...]
 """
@@ -78,12 +78,10 @@ class Terminal:
         os.waitpid(self.pid, 0)
 
 
-def run(program: str, paths: list[str], width: int, height: int, ssh: bool) -> dict[str, int]:
+def run(program: str, paths: list[str], width: int, height: int, extra: dict[str, str]) -> dict[str, int]:
     env = {"PATH": os.environ.get("PATH", ""), "HOME": os.environ.get("HOME", "/tmp"), "LANG": "C.UTF-8",
-           "TERM": "xterm-256color", "XDG_CACHE_HOME": os.environ.get("XDG_CACHE_HOME", "/tmp/vnby-bench-cache")}
-    if ssh:
-        env["SSH_CONNECTION"] = "127.0.0.1 50000 127.0.0.1 22"
-        env["SSH_TTY"] = "/dev/pts/0"
+           "TERM": "xterm-256color", "XDG_CACHE_HOME": os.environ.get("XDG_CACHE_HOME", "/tmp/vnby-bench-cache"),
+           "SSH_CONNECTION": "127.0.0.1 50000 127.0.0.1 22", "SSH_TTY": "/dev/pts/0", **extra}
     term = Terminal([program, *paths], env, width, height)
     try:
         figures = {"start-up": term.measure(b"", "articles".encode())}
@@ -106,9 +104,9 @@ def main() -> None:
     if not program:
         raise SystemExit("vnby-tui is not installed")
     print(f"$ python bench/ssh_bench.py --size {args.size} {' '.join(args.paths)}".rstrip())
-    print(f"terminal {width}x{height}, TERM=xterm-256color, COLORTERM unset; bytes written per action")
-    rows = {label: run(program, args.paths, width, height, ssh) for label, ssh in (("over SSH (lean)", True),
-                                                                                   ("local", False))}
+    print(f"terminal {width}x{height}, over SSH (lean mode), COLORTERM unset; bytes written per action")
+    variants = {"256 colours": {}, "TERM=xterm": {"TERM": "xterm"}, "NO_COLOR": {"NO_COLOR": "1"}}
+    rows = {label: run(program, args.paths, width, height, extra) for label, extra in variants.items()}
     actions = list(next(iter(rows.values())))
     print(f"{'action':<24}" + "".join(f"{label:>18}" for label in rows))
     for action in actions:
