@@ -59,7 +59,7 @@ MAX_PREFIX_EXPANSIONS = 50
 MAX_TYPO_EXPANSIONS = 30
 #: Phrase anchors in one segment above which phrases are only looked for in the
 #: documents that could rank (see SearchIndex._score_bounded).
-ANCHOR_CAP = 40_000
+ANCHOR_CAP = 250_000
 #: Documents whose phrases are checked first in that case (times 4 until the top is sure).
 BOUNDED_FIRST = 256
 #: Words with at least this many positions in a segment (and half its documents)
@@ -480,25 +480,41 @@ class SearchIndex:
         base = features.scores(state)
         bound = base + self._positional_bound(features, missing[pool], rare_cap)
         order = np.argsort(-bound, kind="stable")
+        # Anchored on the rarest term only, as a full pass does when a phrase
+        # holds it somewhere (with a word that common, one surely does); on the
+        # two rarest when the caller found none (and then only).
+        anchor_terms = 2 if rare_cap is not None else 1
+        any_full = False
         done = 0
         batch = BOUNDED_FIRST
-        parts: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
+        parts: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
         best = np.zeros(0)  # the best ``limit`` strict scores so far
+        best_exact = np.zeros(0)  # the same among documents with the exact phrase
         while done < len(pool):
             # The next documents by bound (in document order, as the phrase code wants).
             chosen = np.sort(order[done : done + batch])
             done += len(chosen)
             docs = pool[chosen]
             sub = features.subset(chosen)
-            sub.add_phrases(self._phrases_within(seg, plans, slices, by_size, state, docs))
+            phrases = self._phrases_within(seg, plans, slices, by_size[:anchor_terms], state, docs)
+            any_full = any_full or bool(phrases.full.any())
+            sub.add_phrases(phrases)
             scores = sub.scores(state)
             strict = sub.strict()
-            parts.append((chosen, scores, strict, sub.present_count()))
-            best = np.concatenate([best, scores[strict]])
-            if len(best) > limit:
-                best = -np.partition(-best, limit - 1)[:limit]
-            if done < len(pool) and len(best) >= limit and best.min() > bound[order[done]]:
-                break
+            exact = np.isin(docs, phrases.exact_docs())
+            parts.append((chosen, scores, strict, sub.present_count(), exact))
+            best = _best_few(np.concatenate([best, scores[strict]]), limit)
+            best_exact = _best_few(np.concatenate([best_exact, scores[exact]]), limit)
+            if done < len(pool):
+                # With ``limit`` exact phrases, only those rank (as in a full pass).
+                top = best_exact if len(best_exact) >= limit else best
+                if len(top) >= limit and top.min() > bound[order[done]]:
+                    break
+            if done == len(pool) and not any_full and anchor_terms == 1 and len(by_size) > 1:
+                # Every document checked and no phrase holds the rarest term:
+                # a full pass then anchors on the two rarest; start over so.
+                anchor_terms, done, batch, parts, best, best_exact = 2, 0, len(pool), [], np.zeros(0), np.zeros(0)
+                continue
             batch *= 4
             if done + 2 * batch >= len(pool):
                 batch = len(pool) - done  # nearly all left: one pass costs less than two
@@ -506,15 +522,20 @@ class SearchIndex:
         scores = np.concatenate([p[1] for p in parts])
         strict = np.concatenate([p[2] for p in parts])
         present = np.concatenate([p[3] for p in parts])
-        docs = pool[chosen]
+        exact = np.concatenate([p[4] for p in parts])
         unchecked = np.ones(len(pool), dtype=bool)
         unchecked[chosen] = False
         one_off = missing[pool] == 1
         checked_off = one_off[chosen]
         share = float(strict[checked_off].mean()) if checked_off.any() else 1.0
+        counted = np.zeros(0, dtype=np.int64)
+        if len(best_exact) >= limit:
+            counted = pool[chosen[~exact & strict]]
+            chosen, scores, strict, present = chosen[exact], scores[exact], strict[exact], present[exact]
+        docs = pool[chosen]
         guess = unchecked & one_off
         take = np.flatnonzero(guess)[: int(round(share * int(guess.sum())))]
-        unscored = np.concatenate([pool[unchecked & ~one_off], pool[take]]) + seg.doc_base
+        unscored = np.concatenate([pool[unchecked & ~one_off], pool[take], counted]) + seg.doc_base
         return _Scored(docs + seg.doc_base, scores, present, strict, np.ones(len(docs), dtype=bool), unscored)
 
     @staticmethod
@@ -542,18 +563,14 @@ class SearchIndex:
             extra = extra + W_DIACRITICS * np.where(missing <= 1, 1.0 - presence, 0.0)
         return extra + 1e-9
 
-    def _phrases_within(self, seg: Segment, plans: list[_TermPlan], slices, by_size: list[int], state: IndexState, docs: np.ndarray) -> "_AnchorPhrases":
-        """:meth:`_phrases` in the given documents only: only the anchor terms'
-        positions there are read (the other words are looked up in the stream),
-        the second term's only if the rarest anchors no phrase."""
-        vocab = self._store.vocab.folded
+    def _phrases_within(self, seg: Segment, plans: list[_TermPlan], slices, anchor_terms: list[int], state: IndexState, docs: np.ndarray) -> "_AnchorPhrases":
+        """Phrases anchored on ``anchor_terms`` in the given documents only: only
+        those terms' positions there are read (the other words are looked up
+        in the stream)."""
         local = list(slices)
-        local[by_size[0]] = [(_within(seg, p, docs), w) for p, w in slices[by_size[0]]]
-        phrases = _AnchorPhrases(seg, plans, local, by_size[:1], state, vocab)
-        if not phrases.full.any() and len(by_size) > 1:
-            local[by_size[1]] = [(_within(seg, p, docs), w) for p, w in slices[by_size[1]]]
-            phrases = _AnchorPhrases(seg, plans, local, by_size[:2], state, vocab)
-        return phrases
+        for i in anchor_terms:
+            local[i] = [(_within(seg, p, docs), w) for p, w in slices[i]]
+        return _AnchorPhrases(seg, plans, local, anchor_terms, state, self._store.vocab.folded)
 
     def _phrases(self, seg: Segment, plans: list[_TermPlan], slices, by_size: list[int], state: IndexState) -> "_AnchorPhrases | None":
         """Phrases anchored on the rarest term; on the two rarest if that finds
@@ -914,6 +931,11 @@ def _count_by_document(seg: Segment, positions: np.ndarray) -> tuple[np.ndarray,
         title = np.bincount(docs[in_title], minlength=seg.doc_count)
         body = np.bincount(docs[~in_title], minlength=seg.doc_count)
     return np.minimum(title, 0xFFFF).astype(np.uint16), np.minimum(body, 0xFFFF).astype(np.uint16)
+
+
+def _best_few(values: np.ndarray, count: int) -> np.ndarray:
+    """The ``count`` largest values (all if fewer), in no order."""
+    return values if len(values) <= count else -np.partition(-values, count - 1)[:count]
 
 
 def _within(seg: Segment, positions: np.ndarray, docs: np.ndarray) -> np.ndarray:
