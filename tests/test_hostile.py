@@ -63,3 +63,38 @@ def test_the_corpus_tree_is_unchanged_after_loading(hostile):
     load_paths([hostile.root])
     run("docs", str(hostile.root))
     assert snapshot_tree(hostile.root) == before
+
+
+@pytest.fixture
+def small_hostile(tmp_path):
+    return make_hostile_corpus(tmp_path / "corpus", big=False)
+
+
+async def test_the_explorer_takes_a_hostile_corpus_and_changes_nothing(small_hostile):
+    """A full session — load, search, open every article, filter, quit — on the hostile
+    corpus: no crash, warnings listed, nothing under the corpus modified."""
+    from test_app import make_app, search, settle
+
+    before = snapshot_tree(small_hostile.root)
+    app = make_app([str(small_hostile.root)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert sorted(a.id for a in app.corpus.articles) == sorted(small_hostile.good_ids)
+        assert {name for name in small_hostile.warned_files
+                if any(name in str(w) for w in app.corpus.warnings)} == set(small_hostile.warned_files)
+        for query in ("ha noi", "\x1b]0;x\x07", '"unbalanced', "((((", "🇻🇳", "a" * 200):
+            await search(pilot, query)
+            await pilot.press("ctrl+a", "ctrl+k")
+        await pilot.press("escape")
+        for _ in range(len(app.corpus.articles)):
+            await pilot.press("down", "enter")
+            await settle(pilot)
+        await pilot.press("e", "h", "question_mark", "escape")
+        app.action_show_warnings()
+        await pilot.pause()
+        log = app.screen.query_one("Log")
+        assert any("random.txt" in line and "binary" in line for line in log.lines)
+        assert not any("\x1b" in line for line in log.lines)
+        await pilot.press("escape", "q")
+    assert app.return_code == 0
+    assert snapshot_tree(small_hostile.root) == before
