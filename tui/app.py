@@ -108,7 +108,7 @@ class VnbyApp(App[int]):
         Binding("question_mark,f1", "help", "action.help"),
         Binding("q", "quit", "action.quit"),
         Binding("ctrl+c", "quit", "action.quit", show=False, priority=True),
-        Binding("ctrl+z", "suspend_process", show=False),
+        Binding("ctrl+z", "suspend_process", "action.suspend", show=False),
     ]
 
     def __init__(self, paths: Sequence[str], config: Config) -> None:

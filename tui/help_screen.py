@@ -27,6 +27,7 @@ KEY_SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
         ("?  F1", "action.help"),
         ("ctrl+p", "action.palette"),
         ("q  ctrl+c", "action.quit"),
+        ("ctrl+z", "action.suspend"),
     ]),
     ("help.section.list", [
         ("j  k  ↓  ↑", "action.cursor_down"),
