@@ -11,7 +11,9 @@ All waits poll the screen; nothing sleeps a fixed time.
 
 from __future__ import annotations
 
+import os
 import shlex
+import signal
 
 import pytest
 
@@ -105,5 +107,42 @@ def test_article_text_cannot_set_the_terminal_title(tmp_path):
         assert tmux.title() == "KEEP-TITLE"
         tmux.send("q")
         assert tmux.wait_exit() == 0
+    finally:
+        tmux.close()
+
+
+def test_ctrl_z_suspends_and_fg_resumes(tmp_path):
+    tmux = Tmux("PS1='PROMPT> ' bash --norc --noprofile -i")
+    try:
+        tmux.wait_for("PROMPT>", what="the shell prompt")
+        tmux.type(app_command(tmp_path))
+        tmux.send("Enter")
+        tmux.wait_for(lambda s: "2 articles" in s and "Articles" in s, what="the explorer", timeout=30)
+        tmux.send("C-z")
+        tmux.wait_for(lambda s: "Stopped" in s and "PROMPT>" in s, what="the job stopped at the prompt")
+        tmux.type("fg")
+        tmux.send("Enter")
+        tmux.send("/")  # the explorer repaints at the first key after fg
+        tmux.type("to lam")
+        tmux.wait_for(lambda s: "2 hits" in s and "Articles" in s, what="the explorer back and answering keys")
+        tmux.send("C-c")
+        tmux.wait_for(lambda s: s.rstrip().endswith("PROMPT>"), what="the prompt after quitting")
+        tmux.type("echo STILL-USABLE")
+        tmux.send("Enter")
+        tmux.wait_for("STILL-USABLE\nPROMPT>", what="a usable terminal")
+    finally:
+        tmux.close()
+
+
+def test_a_dropped_connection_ends_the_process(tmp_path):
+    """SIGHUP (the terminal gone, as when an ssh connection drops): the process exits."""
+    tmux = Tmux(f"{app_command(tmp_path)} & echo $! > {tmp_path / 'pid'}; wait $!")
+    try:
+        tmux.wait_for(lambda s: "2 articles" in s, what="the explorer", timeout=30)
+        pid = int((tmp_path / "pid").read_text())
+
+        os.kill(pid, signal.SIGHUP)
+        assert tmux.wait_exit() in (0, 128 + signal.SIGHUP)
+        assert not os.path.exists(f"/proc/{pid}")
     finally:
         tmux.close()
