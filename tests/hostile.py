@@ -35,7 +35,8 @@ class HostileCorpus:
     warned_files: list[str] = field(default_factory=list)
 
 
-def _cp1258(text: str) -> bytes:
+def encode_cp1258(text: str) -> bytes:
+    """Windows-1258 as legacy editors wrote it: base letters precomposed, tones combining."""
     tones = "\u0300\u0301\u0303\u0309\u0323"
     out = b""
     for char in text:
@@ -45,7 +46,8 @@ def _cp1258(text: str) -> bytes:
     return out
 
 
-def _tcvn3(text: str) -> bytes:
+def encode_tcvn3(text: str) -> bytes:
+    """TCVN3 (ABC) bytes for lower-case text, as old .VnTime documents hold it."""
     from tui.core.text import _TCVN3_LETTERS
 
     reverse = {letter: byte for byte, letter in _TCVN3_LETTERS.items()}
@@ -82,9 +84,9 @@ def make_hostile_corpus(root: Path, big: bool = True) -> HostileCorpus:
     good("nested/" + "/".join(["deeper"] * 40) + "/deep.txt", GOOD_TEXT)
     good("nfd.txt", unicodedata.normalize("NFD", GOOD_TEXT))
     good("mixed.txt", unicodedata.normalize("NFD", GOOD_TEXT[:60]) + GOOD_TEXT[60:])
-    bad("legacy-1258.txt", _cp1258(GOOD_TEXT))
+    bad("legacy-1258.txt", encode_cp1258(GOOD_TEXT))
     corpus.good_ids.append("legacy-1258.txt")
-    bad("tcvn3.txt", _tcvn3(GOOD_TEXT.lower()))
+    bad("tcvn3.txt", encode_tcvn3(GOOD_TEXT.lower()))
     corpus.good_ids.append("tcvn3.txt")
     bad("utf16-bom.txt", GOOD_TEXT.encode("utf-16"))
     corpus.good_ids.append("utf16-bom.txt")

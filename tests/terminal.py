@@ -9,6 +9,7 @@ compared, because terminals may hand back decomposed Vietnamese.
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import shutil
 import socket
@@ -163,3 +164,55 @@ class SshServer:
             self.proc.wait(timeout=5)
         except subprocess.TimeoutExpired:
             self.proc.kill()
+
+
+def app_command(tmp_path: Path, *paths: str, env: dict[str, str] | None = None) -> str:
+    """The installed program with private config and cache directories."""
+    settings = {"XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_CACHE_HOME": str(tmp_path / "cache"),
+                **(env or {})}
+    exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in settings.items())
+    return f"env {exports} {shlex.quote(installed_program())} {' '.join(map(shlex.quote, paths))}".rstrip()
+
+
+SGR_RE = re.compile(r"\x1b\[([0-9;:]*)m")
+
+
+def sgr_attributes(params: str) -> set[str]:
+    """Attributes an SGR parameter list turns on: ``bold``, ``underline``, ``reverse``, ``background``…
+
+    Colour parameters (``38;2;r;g;b``, ``48;5;n``) are skipped whole, so a
+    colour component that happens to be 4 is not read as underline.
+    """
+    names = {"1": "bold", "3": "italic", "4": "underline", "7": "reverse"}
+    found: set[str] = set()
+    parts = params.replace(":", ";").split(";") if params else ["0"]
+    index = 0
+    while index < len(parts):
+        part = parts[index]
+        if part in ("38", "48", "58"):
+            if part == "48":
+                found.add("background")
+            mode = parts[index + 1] if index + 1 < len(parts) else ""
+            index += 5 if mode == "2" else 3
+            continue
+        if part.isdigit() and (40 <= int(part) <= 47 or 100 <= int(part) <= 107):
+            found.add("background")
+        if part in names:
+            found.add(names[part])
+        index += 1
+    return found
+
+
+def styles_of(screen: str, needle: str) -> list[set[str]]:
+    """For each place ``needle`` is shown, the attributes in force where it starts."""
+    styles = []
+    for line in screen.splitlines():
+        current: set[str] = set()
+        for position, part in enumerate(SGR_RE.split(line)):  # text, params, text, params, …
+            if position % 2:
+                if part.replace(":", ";").split(";")[0] in ("", "0"):
+                    current = set()
+                current |= sgr_attributes(part)
+            elif needle in part:
+                styles.append(set(current))
+    return styles

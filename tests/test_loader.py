@@ -7,6 +7,7 @@ import unicodedata
 
 import pytest
 
+from hostile import encode_cp1258, encode_tcvn3
 from tui.core.loader import load_paths
 from tui.core.text import clean_text, decode_bytes
 
@@ -60,17 +61,6 @@ def test_nfd_bom_crlf_and_zero_width_are_cleaned(tmp_path):
     assert "\r" not in article.text and "\u200b" not in article.text and "\ufeff" not in article.text
     assert unicodedata.is_normalized("NFC", article.text)
     assert "Đoạn văn đầu tiên về Hà Nội." in article.text
-
-
-def encode_cp1258(text: str) -> bytes:
-    """Windows-1258 as legacy editors wrote it: base letters precomposed, tones combining."""
-    tones = "\u0300\u0301\u0303\u0309\u0323"
-    out = b""
-    for char in text:
-        marks = unicodedata.normalize("NFD", char)
-        base = unicodedata.normalize("NFC", "".join(m for m in marks if m not in tones))
-        out += (base + "".join(m for m in marks if m in tones)).encode("cp1258")
-    return out
 
 
 def test_windows_1258_is_decoded_with_a_warning(tmp_path):
@@ -161,14 +151,6 @@ def test_invalid_utf8_bytes_inside_utf8_are_replaced_with_a_note():
 
 def test_clean_text_drops_soft_hyphens_and_normalises_line_ends():
     assert clean_text("a\u00adb\r\nc\rd") == "ab\nc\nd"
-
-
-def encode_tcvn3(text: str) -> bytes:
-    """TCVN3 (ABC) bytes for lower-case Vietnamese text, as old .VnTime documents hold it."""
-    from tui.core.text import _TCVN3_LETTERS
-
-    reverse = {letter: byte for byte, letter in _TCVN3_LETTERS.items()}
-    return bytes(reverse[c] if c in reverse else ord(c) for c in text)
 
 
 def test_tcvn3_is_detected_and_converted(tmp_path):

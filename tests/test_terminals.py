@@ -12,27 +12,17 @@ All waits poll the screen; nothing sleeps a fixed time.
 from __future__ import annotations
 
 import os
-import shlex
 import signal
 
 import pytest
 
 from hostile import ESCAPES
-from terminal import SshServer, Tmux, installed_program
-from test_e2e_tmux import styles_of
+from terminal import SshServer, Tmux, app_command, styles_of
 
 pytestmark = pytest.mark.e2e
 
 SEED_TITLES = ("Củng cố tình hữu nghị", "Tổng thống A. Lukashenko")
 EMPHASIS = {"bold", "underline", "reverse"}
-
-
-def app_command(tmp_path, *paths: str, env: dict[str, str] | None = None) -> str:
-    """The installed program with private config and cache directories."""
-    settings = {"XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_CACHE_HOME": str(tmp_path / "cache"),
-                **(env or {})}
-    exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in settings.items())
-    return f"env {exports} {shlex.quote(installed_program())} {' '.join(map(shlex.quote, paths))}".rstrip()
 
 
 def search_open_and_check_highlight(tmux: Tmux) -> None:
@@ -63,19 +53,13 @@ def test_over_a_real_ssh_session(tmp_path):
         server.stop()
 
 
-@pytest.mark.parametrize("term", ["xterm-256color", "xterm", "screen-256color", "tmux-256color", "linux"])
-def test_renders_and_highlights_under_each_term(tmp_path, term):
-    tmux = Tmux(f"{app_command(tmp_path)}", env={"TERM": term})
-    try:
-        search_open_and_check_highlight(tmux)
-        tmux.send("q")
-        assert tmux.wait_exit() == 0
-    finally:
-        tmux.close()
+TERMINALS = [{"TERM": term} for term in ("xterm-256color", "xterm", "screen-256color", "tmux-256color", "linux")]
 
 
-def test_no_color_keeps_highlights_visible_without_colour(tmp_path):
-    tmux = Tmux(f"{app_command(tmp_path)}", env={"NO_COLOR": "1"})
+@pytest.mark.parametrize("env", TERMINALS + [{"NO_COLOR": "1"}], ids=lambda env: "-".join(env.values()))
+def test_renders_and_highlights_under_each_terminal(tmp_path, env):
+    """Each TERM, and NO_COLOR (highlights then bold/underline/reverse, not colour)."""
+    tmux = Tmux(app_command(tmp_path), env=env)
     try:
         search_open_and_check_highlight(tmux)
         tmux.send("q")
