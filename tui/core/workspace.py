@@ -193,81 +193,112 @@ def open_corpus(
             on_batch(restored, 0, len(restored.articles))
         return restored
 
-    store = ArticleStore()
-    search_index = SearchIndex()
-    search_index.articles = store  # add() extends the store: one copy of every article
-    entity_index = EntityIndex(extractor)
-    workspace = Workspace(list(paths), store, search_index, entity_index, warnings, complete=False)
-    reusable = _reusable_sources(previous, sources, signatures) if previous is not None else {}
-    try:
-        old_store = _restore_store(previous) if reusable else None
-        old_entities = _old_mentions(previous) if reusable else None
-    except CacheError as exc:
-        warn(LoadWarning(str(entry_path), f"cache entry unusable ({exc}); rebuilding it"))
-        reusable, old_store, old_entities = {}, None, None
-    total_bytes = sum(s[1] for s in signatures.values() if s)
-    done_bytes = 0
-    ids = IdRegistry()
-    batch: list[Article] = []
-    batch_mentions: list[list[Mention] | None] = []
-    batch_chars = 0
-    source_ranges: list[list] = []
+    load = _ColdLoad(list(paths), extractor, extra, never, signatures, warnings, warn, started)
+    load.reuse_from(previous, sources, entry_path)
+    workspace = load.run(sources, on_progress, on_batch, cancelled)
+    if use_cache:
+        _write_entry(entry_path, workspace, fingerprint, load.source_ranges, warn)
+    return workspace
 
-    feeder = _EntityFeeder(entity_index, extractor, extra, never, parallel=total_bytes >= PARALLEL_MIN_BYTES)
 
-    def flush() -> None:
-        nonlocal batch, batch_mentions, batch_chars
-        if not batch:
+class _ColdLoad:
+    """Reading the inputs (or the unchanged part of an old cache entry) and building
+    both indexes batch by batch, for :func:`open_corpus` when no entry can be restored whole."""
+
+    def __init__(self, paths: list[str], extractor: EntityExtractor, extra: dict | None, never: Sequence[str],
+                 signatures: dict, warnings: list[LoadWarning], warn: Callable[[LoadWarning], None],
+                 started: float) -> None:
+        self.store = ArticleStore()
+        search_index = SearchIndex()
+        search_index.articles = self.store  # add() extends the store: one copy of every article
+        self.workspace = Workspace(paths, self.store, search_index, EntityIndex(extractor), warnings, complete=False)
+        self.signatures = signatures
+        self.warnings = warnings
+        self.warn = warn
+        self.started = started
+        self.total_bytes = sum(s[1] for s in signatures.values() if s)
+        self.done_bytes = 0
+        self.feeder = _EntityFeeder(self.workspace.entity_index, extractor, extra, never,
+                                    parallel=self.total_bytes >= PARALLEL_MIN_BYTES)
+        self.ids = IdRegistry()
+        self.batch: list[Article] = []
+        self.batch_mentions: list[list[Mention] | None] = []
+        self.batch_chars = 0
+        self.source_ranges: list[list] = []
+        self.reusable: dict = {}
+        self.old_store: ArticleStore | None = None
+        self.old_mentions: Callable[[int], list[Mention]] | None = None
+
+    def reuse_from(self, previous: EntryReader | None, sources: list[Source], entry_path: Path) -> None:
+        """Take the articles and entities of unchanged inputs from the old entry."""
+        if previous is None:
             return
-        first = len(store)
-        search_index.add(batch)
-        feeder.submit(first, batch, batch_mentions)
-        batch, batch_mentions, batch_chars = [], [], 0
+        reusable = _reusable_sources(previous, sources, self.signatures)
+        if not reusable:
+            return
+        try:
+            self.old_store, self.old_mentions = _restore_store(previous), _old_mentions(previous)
+            self.reusable = reusable
+        except CacheError as exc:
+            self.warn(LoadWarning(str(entry_path), f"cache entry unusable ({exc}); rebuilding it"))
+
+    def run(self, sources: list[Source], on_progress, on_batch, cancelled: Callable[[], bool]) -> Workspace:
+        try:
+            for source in sources:
+                self._read(source, on_progress, on_batch, cancelled)
+            self._flush(on_progress, on_batch, cancelled)
+            self.feeder.finish()
+        finally:
+            self.feeder.close()
+        self.workspace.complete = True
+        return self.workspace
+
+    def _articles_of(self, source: Source, reuse: dict | None):
+        """(article, known mentions or None) of one input, from the old entry or the file."""
+        if reuse is not None and self.old_store is not None and self.old_mentions is not None:
+            for problem in reuse["warnings"]:
+                self.warn(LoadWarning(*problem))
+            return ((self.old_store[d], self.old_mentions(d)) for d in range(*reuse["docs"]))
+        source_done = self.done_bytes
+
+        def read_bytes(position: int) -> None:
+            self.done_bytes = source_done + position
+
+        return ((article, None) for article in load_source(source, self.warn, read_bytes))
+
+    def _read(self, source: Source, on_progress, on_batch, cancelled) -> None:
+        key = (source.name, str(source.path))
+        first_doc = len(self.store) + len(self.batch)
+        before = len(self.warnings)
+        source_done = self.done_bytes
+        count = 0
+        for article, mentions in self._articles_of(source, self.reusable.get(key)):
+            self.ids.claim(article, self.warn)
+            self.batch.append(article)
+            self.batch_mentions.append(mentions)
+            self.batch_chars += len(article.text)
+            count += 1
+            if self.batch_chars >= BATCH_CHARS:
+                self._flush(on_progress, on_batch, cancelled)
+        signature = self.signatures.get(key)
+        self.done_bytes = source_done + (signature[1] if signature else 0)
+        problems = [[w.path, w.message] for w in self.warnings[before:]]
+        self.source_ranges.append([source.name, str(source.path), signature, [first_doc, first_doc + count], problems])
+
+    def _flush(self, on_progress, on_batch, cancelled) -> None:
+        """Index the batch (entities possibly in the second process), report, maybe stop."""
+        if not self.batch:
+            return
+        first = len(self.store)
+        self.workspace.search_index.add(self.batch)
+        self.feeder.submit(first, self.batch, self.batch_mentions)
+        self.batch, self.batch_mentions, self.batch_chars = [], [], 0
         if on_progress:
-            on_progress(Progress(done_bytes, total_bytes, len(store), time.perf_counter() - started))
+            on_progress(Progress(self.done_bytes, self.total_bytes, len(self.store), time.perf_counter() - self.started))
         if on_batch:
-            on_batch(workspace, first, len(store) - first)
+            on_batch(self.workspace, first, len(self.store) - first)
         if cancelled():
             raise Cancelled()
-
-    try:
-        for source in sources:
-            first_doc = len(store) + len(batch)
-            reuse = reusable.get((source.name, str(source.path))) if reusable else None
-            before = len(warnings)
-            count = 0
-            source_done = done_bytes
-
-            def read_bytes(position: int) -> None:
-                nonlocal done_bytes
-                done_bytes = source_done + position
-
-            if reuse is not None and old_store is not None and old_entities is not None:
-                for problem in reuse["warnings"]:
-                    warn(LoadWarning(*problem))
-                pairs = ((old_store[d], old_entities(d)) for d in range(*reuse["docs"]))
-            else:
-                pairs = ((article, None) for article in load_source(source, warn, read_bytes))
-            for article, mentions in pairs:
-                ids.claim(article, warn)
-                batch.append(article)
-                batch_mentions.append(mentions)
-                batch_chars += len(article.text)
-                count += 1
-                if batch_chars >= BATCH_CHARS:
-                    flush()
-            signature = signatures.get((source.name, str(source.path)))
-            done_bytes = source_done + (signature[1] if signature else 0)
-            problems = [[w.path, w.message] for w in warnings[before:]]
-            source_ranges.append([source.name, str(source.path), signature, [first_doc, first_doc + count], problems])
-        flush()
-        feeder.finish()
-    finally:
-        feeder.close()
-    workspace.complete = True
-    if use_cache:
-        _write_entry(entry_path, workspace, fingerprint, source_ranges, warn)
-    return workspace
 
 
 def _open_entry(path: Path, fingerprint: str, warn: Callable[[LoadWarning], None]) -> EntryReader | None:
