@@ -310,3 +310,17 @@ async def test_lean_mode_over_ssh_has_no_blinking_cursor_or_animation(monkeypatc
             assert app.lean is over_ssh
             assert (app.animation_level == "none") is over_ssh
             assert app.search_bar.query_one(Input).cursor_blink is not over_ssh
+
+
+async def test_escape_sequences_are_shown_whole_when_wrapped(tmp_path):
+    """Control characters take one visible cell each; wrapping must count them so, or
+    the end of a line is cropped away."""
+    escapes = "\x1b]0;PWNED-TITLE\x07\x1b]52;c;cHduZWQ=\x07\x1b[31;1m\x1b[2J\x1b[H\x9b31m"
+    (tmp_path / "evil.txt").write_text(f"Tin\n\nNội dung {escapes} về Hà Nội.", encoding="utf-8")
+    app = make_app([str(tmp_path)])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        shown = "".join(app.reader.render_line(y).text.rstrip() for y in range(12))
+        assert "␛]0;PWNED-TITLE␇␛]52;c;cHduZWQ=␇␛[31;1m␛[2J␛[H" in shown and "về Hà Nội." in shown

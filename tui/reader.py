@@ -111,8 +111,12 @@ class Layout:
     blocks: list[_Block] = field(default_factory=list)
 
     def add(self, source: str, text: str, start: int, component: str | None) -> None:
-        """Wrap ``text`` — characters ``start``… of ``source`` — into lines."""
-        offsets = wrap_offsets(text, self.width)
+        """Wrap ``text`` — characters ``start``… of ``source`` — into lines.
+
+        Measured as it will be drawn: a control character is shown as a visible
+        one-cell stand-in, not as the zero cells the raw character would take.
+        """
+        offsets = wrap_offsets(visible(text), self.width)
         if source != "label":
             self.blocks.append(_Block(source, start, start + len(text), len(self.lines),
                                       [line_start + start for line_start, _ in offsets]))
