@@ -337,7 +337,7 @@ class Store:
             indexed_chars = sum(len(a.text) for a in articles)
             self.state = totals.state(tuple(segments), doc_count, self.vocab)
         if indexed_chars >= RELEASE_AFTER_CHARS:
-            _release_freed_memory()
+            release_freed_memory()
 
     def _summarise(self, segments: tuple[Segment, ...], doc_count: int) -> IndexState:
         """The state of ``segments`` with totals counted afresh (e.g. restored from a cache)."""
@@ -409,7 +409,7 @@ def _append_merged(segments: list[Segment], pending: list[Segment]) -> None:
     segments.append(pending[0] if len(pending) == 1 else merge_segments(pending))
 
 
-def _release_freed_memory() -> None:
+def release_freed_memory() -> None:
     """Give the memory freed after a large batch back to the system.
 
     Tokenizing allocates and frees hundreds of megabytes in chunks that glibc

@@ -56,8 +56,8 @@ class ArticleStore(Sequence[Article]):
 
     def extend(self, articles: Iterable[Article]) -> None:
         """Add articles at the end (their numbers continue from ``len(self)``)."""
-        if self._frozen is not None:
-            raise ValueError("a store restored from arrays is read-only")
+        if self._frozen is not None or self._blob is not None:
+            raise ValueError("a store reading from a blob is read-only")
         for article in articles:
             for name in STRING_COLUMNS:
                 self.columns[name].append(getattr(article, name))
@@ -145,6 +145,14 @@ class ArticleStore(Sequence[Article]):
             metadata=extra.get("metadata", {}),
             warnings=extra.get("warnings", []),
         )
+
+    def use_blob(self, blob: bytes | memoryview) -> None:
+        """Read texts from ``blob`` (the same bytes, e.g. mapped from the cache) and
+        drop the in-memory copies.  The store takes no more articles after this."""
+        if len(blob) != self.text_bytes():
+            raise ValueError("text blob has the wrong size")
+        self._blob = blob
+        self._blob_parts = []
 
     # ------------------------------------------------------------------ persistence
 

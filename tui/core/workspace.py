@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .cache import CacheError, EntryReader, EntryWriter, cache_root, corpus_key, input_signature
+from .index import release_freed_memory
 from .entities import EntityExtractor, EntityIndex, Mention, rules_fingerprint
 from .loader import IdRegistry, Source, iter_sources, load_source
 from .model import Article, LoadWarning
@@ -376,9 +377,6 @@ def _write_entry(path: Path, workspace: Workspace, fingerprint: str, sources: li
             "sources": sources,
         })
         store = workspace.articles
-        if store._frozen is not None:  # every source reused: the old entry is still right
-            writer.abandon()
-            return
         arrays, columns, parts = store.to_arrays()
         for name, value in arrays.items():
             writer.array(f"store_{name}", value)
@@ -386,7 +384,11 @@ def _write_entry(path: Path, workspace: Workspace, fingerprint: str, sources: li
         writer.blob(parts)
         save_search_index(writer, workspace.search_index)
         save_entity_index(writer, workspace.entity_index)
-        writer.commit()
+        entry = writer.commit()
+        # The text now lives in the entry: read it from there (mapped, shared with the
+        # page cache) and give the in-memory copy back, as a warm start would have it.
+        store.use_blob(EntryReader(entry, verify=False).blob())
+        release_freed_memory()
     except OSError as exc:
         if writer is not None:
             writer.abandon()
