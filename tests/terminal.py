@@ -104,6 +104,12 @@ class Tmux:
             time.sleep(0.05)
         raise AssertionError(f"the program did not exit; screen was:\n{self.screen()}")
 
+    def __enter__(self) -> "Tmux":
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.close()
+
     def close(self) -> None:
         self._tmux("kill-server")
         self.config.unlink(missing_ok=True)

@@ -20,9 +20,8 @@ SEED_TITLES = ("Củng cố tình hữu nghị", "Tổng thống A. Lukashenko")
 
 @pytest.fixture
 def session(tmp_path):
-    tmux = Tmux(app_command(tmp_path))
-    yield tmux
-    tmux.close()
+    with Tmux(app_command(tmp_path)) as tmux:
+        yield tmux
 
 
 def match_indicator(screen: str) -> str:

@@ -42,13 +42,10 @@ def test_over_a_real_ssh_session(tmp_path):
     server = SshServer(tmp_path)
     try:
         remote = app_command(tmp_path, env={"LANG": "C.UTF-8"})
-        tmux = Tmux(server.command(remote), env={"TERM": "xterm-256color"})
-        try:
+        with Tmux(server.command(remote), env={"TERM": "xterm-256color"}) as tmux:
             search_open_and_check_highlight(tmux)
             tmux.send("q")
             assert tmux.wait_exit() == 0
-        finally:
-            tmux.close()
     finally:
         server.stop()
 
@@ -59,31 +56,24 @@ TERMINALS = [{"TERM": term} for term in ("xterm-256color", "xterm", "screen-256c
 @pytest.mark.parametrize("env", TERMINALS + [{"NO_COLOR": "1"}], ids=lambda env: "-".join(env.values()))
 def test_renders_and_highlights_under_each_terminal(tmp_path, env):
     """Each TERM, and NO_COLOR (highlights then bold/underline/reverse, not colour)."""
-    tmux = Tmux(app_command(tmp_path), env=env)
-    try:
+    with Tmux(app_command(tmp_path), env=env) as tmux:
         search_open_and_check_highlight(tmux)
         tmux.send("q")
         assert tmux.wait_exit() == 0
-    finally:
-        tmux.close()
 
 
 def test_non_utf8_locale_still_renders_vietnamese(tmp_path):
-    tmux = Tmux(f"{app_command(tmp_path, env={'LANG': 'C', 'LC_ALL': 'C'})}")
-    try:
+    with Tmux(f"{app_command(tmp_path, env={'LANG': 'C', 'LC_ALL': 'C'})}") as tmux:
         tmux.wait_for(lambda s: all(t in s for t in SEED_TITLES), what="Vietnamese titles under LANG=C", timeout=30)
         tmux.send("q")
         assert tmux.wait_exit() == 0
-    finally:
-        tmux.close()
 
 
 def test_article_text_cannot_set_the_terminal_title(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "evil.txt").write_text(f"Tin có mã {ESCAPES}\n\nNội dung {ESCAPES} về Hà Nội.", encoding="utf-8")
-    tmux = Tmux(f"printf '\\033]2;%s\\033\\\\' KEEP-TITLE; {app_command(tmp_path, str(corpus))}")
-    try:
+    with Tmux(f"printf '\\033]2;%s\\033\\\\' KEEP-TITLE; {app_command(tmp_path, str(corpus))}") as tmux:
         tmux.wait_for(lambda s: "1 article" in s, what="the explorer on the hostile file", timeout=30)
         assert tmux.title() == "KEEP-TITLE"
         tmux.send("Enter")
@@ -91,13 +81,10 @@ def test_article_text_cannot_set_the_terminal_title(tmp_path):
         assert tmux.title() == "KEEP-TITLE"
         tmux.send("q")
         assert tmux.wait_exit() == 0
-    finally:
-        tmux.close()
 
 
 def test_ctrl_z_suspends_and_fg_resumes(tmp_path):
-    tmux = Tmux("PS1='PROMPT> ' bash --norc --noprofile -i")
-    try:
+    with Tmux("PS1='PROMPT> ' bash --norc --noprofile -i") as tmux:
         tmux.wait_for("PROMPT>", what="the shell prompt")
         tmux.type(app_command(tmp_path))
         tmux.send("Enter")
@@ -114,19 +101,14 @@ def test_ctrl_z_suspends_and_fg_resumes(tmp_path):
         tmux.type("echo STILL-USABLE")
         tmux.send("Enter")
         tmux.wait_for("STILL-USABLE\nPROMPT>", what="a usable terminal")
-    finally:
-        tmux.close()
 
 
 def test_a_dropped_connection_ends_the_process(tmp_path):
     """SIGHUP (the terminal gone, as when an ssh connection drops): the process exits."""
-    tmux = Tmux(f"{app_command(tmp_path)} & echo $! > {tmp_path / 'pid'}; wait $!")
-    try:
+    with Tmux(f"{app_command(tmp_path)} & echo $! > {tmp_path / 'pid'}; wait $!") as tmux:
         tmux.wait_for(lambda s: "2 articles" in s, what="the explorer", timeout=30)
         pid = int((tmp_path / "pid").read_text())
 
         os.kill(pid, signal.SIGHUP)
         assert tmux.wait_exit() in (0, 128 + signal.SIGHUP)
         assert not os.path.exists(f"/proc/{pid}")
-    finally:
-        tmux.close()
