@@ -21,7 +21,6 @@ import random
 import resource
 import select
 import shlex
-import sqlite3
 import statistics
 import subprocess
 import sys

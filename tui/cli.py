@@ -11,12 +11,10 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 from . import __version__
 from .core.config import Config, ConfigError, load_config
 from .core.loader import LoadResult, bundled_seeds, load_paths
-from .core.model import LoadWarning
 from .core.text import printable
 from .output import write_json
 

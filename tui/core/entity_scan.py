@@ -674,7 +674,7 @@ class Scanner:
         Returns (new end, whether the piece was a plain capitalised word, or None if
         it was one more head word).
         """
-        gaz, text = self.gaz, self.text
+        text = self.text
         if self.cap_follows(end):
             return self.org_capitalised_step(end + 1, named, before_person)
         if not text.startswith(" ", end):

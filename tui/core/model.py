@@ -54,12 +54,6 @@ class Article:
                 return paragraph.start
         return None
 
-    @property
-    def main_end(self) -> int:
-        """End of the article's own text (before any related block)."""
-        start = self.related_start
-        return len(self.text) if start is None else start
-
     def body_spans(self) -> list[tuple[int, int]]:
         """Spans of the article's own searchable text: body and captions, not the
         headline line (indexed as the title), image names or the related block."""

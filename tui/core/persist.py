@@ -15,7 +15,7 @@ import numpy as np
 
 from .cache import CacheError, EntryReader, EntryWriter
 from .entities import EntityExtractor, EntityIndex, _Stats
-from .index import IndexState, Segment, Store, Vocabulary, _TermIds
+from .index import Segment, Store, Vocabulary, _TermIds
 from .search import SearchIndex
 
 SEGMENT_FIELDS = ("stream", "postings", "offsets", "doc_starts", "body_starts", "df")

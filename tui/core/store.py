@@ -190,10 +190,3 @@ class ArticleStore(Sequence[Article]):
         store._count = count
         return store
 
-
-def as_store(articles: Sequence[Article] | ArticleStore) -> ArticleStore:
-    if isinstance(articles, ArticleStore):
-        return articles
-    store = ArticleStore()
-    store.extend(articles)
-    return store

@@ -130,7 +130,6 @@ class Workspace:
     entity_index: EntityIndex
     warnings: list[LoadWarning] = field(default_factory=list)
     from_cache: bool = False
-    complete: bool = True
 
 
 class Cancelled(Exception):
@@ -212,7 +211,7 @@ class _ColdLoad:
         self.store = ArticleStore()
         search_index = SearchIndex()
         search_index.articles = self.store  # add() extends the store: one copy of every article
-        self.workspace = Workspace(paths, self.store, search_index, EntityIndex(extractor), warnings, complete=False)
+        self.workspace = Workspace(paths, self.store, search_index, EntityIndex(extractor), warnings)
         self.signatures = signatures
         self.warnings = warnings
         self.warn = warn
@@ -251,7 +250,6 @@ class _ColdLoad:
             self.feeder.finish()
         finally:
             self.feeder.close()
-        self.workspace.complete = True
         return self.workspace
 
     def _articles_of(self, source: Source, reuse: dict | None):
