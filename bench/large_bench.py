@@ -77,16 +77,18 @@ def percentiles(values: list[float]) -> tuple[float, float]:
 
 
 def measure_components(paths: list[str]) -> dict:
-    """Streaming pass: time the loader, the search index and the extractor separately."""
+    """Streaming pass: time the loader, the search index and the extractor separately,
+    in batches of the size the app and the command line use."""
     from tui.core.entities import EntityExtractor
     from tui.core.loader import iter_articles
     from tui.core.search import SearchIndex
+    from tui.core.workspace import BATCH_CHARS
 
     extractor = EntityExtractor()
     index = SearchIndex()
     timing = {"load": 0.0, "index": 0.0, "entities": 0.0}
     text_bytes = 0
-    batch = []
+    batch, batch_chars = [], 0
     started = time.perf_counter()
     articles = iter_articles(paths, lambda w: None)
     while True:
@@ -95,8 +97,9 @@ def measure_components(paths: list[str]) -> dict:
         timing["load"] += time.perf_counter() - t0
         if article is not None:
             batch.append(article)
+            batch_chars += len(article.text)
             text_bytes += len(article.text.encode())
-        if len(batch) >= 500 or (article is None and batch):
+        if batch_chars >= BATCH_CHARS or (article is None and batch):
             t0 = time.perf_counter()
             index.add(batch)
             timing["index"] += time.perf_counter() - t0
@@ -105,7 +108,7 @@ def measure_components(paths: list[str]) -> dict:
                 extractor.extract(item)
             timing["entities"] += time.perf_counter() - t0
             index.articles = []  # throughput only: do not keep the articles
-            batch = []
+            batch, batch_chars = [], 0
         if article is None:
             break
     mb = text_bytes / 1e6

@@ -39,7 +39,7 @@ BLOCK_SHIFT = 6
 #: Articles tokenized together: small batches keep the temporary token
 #: strings few (4M characters left ~80 MB more resident on dantri), large ones
 #: pay the per-batch vocabulary-sized work less often.
-BATCH_CHARS = 1_000_000
+BATCH_CHARS = 2_000_000
 #: Batch segments merged at once while indexing (each position copied once per merge).
 MERGE_FAN_IN = 16
 #: After an add of this many characters, freed memory is handed back to the system.
@@ -129,9 +129,22 @@ def has_own_title(article: Article, body_spans: list[tuple[int, int]] | None = N
         stem = title.rstrip("…").rstrip()
         if article.text.startswith(stem, start, end):
             return False
-        first = " ".join(article.text[start:end].split()).lstrip("#").strip()
-        return not first.startswith(stem)
+        return not _collapsed_prefix(article.text, start, end, len(stem)).startswith(stem)
     return True
+
+
+def _collapsed_prefix(text: str, start: int, end: int, size: int) -> str:
+    """The paragraph ``text[start:end]`` with whitespace runs collapsed and
+    leading ``#`` dropped, at least ``size`` characters of it when it has
+    them: a window that grows until it does, so a long first paragraph is not
+    split into words just to compare its first few."""
+    window = 2 * size + 64
+    while True:
+        stop = min(end, start + window)
+        first = " ".join(text[start:stop].split()).lstrip("#").strip()
+        if stop == end or len(first) > size:
+            return first
+        window *= 2
 
 
 def _field_texts(article: Article) -> tuple[str, list[str]]:

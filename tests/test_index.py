@@ -1,0 +1,51 @@
+"""The positional index's build path: which titles are indexed, and batches of any size."""
+
+from __future__ import annotations
+
+from tui.core.index import has_own_title
+from tui.core.model import Article, Paragraph
+from tui.core.search import SearchIndex
+
+
+def body_article(title: str, body: str) -> Article:
+    """An article whose only paragraph is ``body`` (no headline line in the text)."""
+    return Article(id="a", title=title, text=body, paragraphs=[Paragraph("body", 0, len(body))])
+
+
+def test_a_title_copied_from_the_first_sentence_is_not_the_articles_own():
+    body = "Hà Nội mở rộng hợp tác với Minsk. " + "Câu tiếp theo rất dài. " * 400
+    assert not has_own_title(body_article("Hà Nội mở rộng hợp tác với Minsk.", body))
+
+
+def test_a_copied_title_is_recognised_behind_long_whitespace_runs():
+    # The loader collapses whitespace when it derives a title; the comparison
+    # must look past a run longer than the first few characters it reads.
+    body = "#" + " " * 500 + "Hà Nội  mở\t\trộng hợp tác với Minsk. " + "Câu khác. " * 50
+    assert not has_own_title(body_article("Hà Nội mở rộng hợp tác với Minsk.", body))
+
+
+def test_a_headline_different_from_the_first_sentence_is_the_articles_own():
+    body = "Hà Nội mở rộng hợp tác với Minsk. " + "Câu khác. " * 50
+    assert has_own_title(body_article("Việt Nam và Belarus ký kết", body))
+
+
+def test_a_title_longer_than_a_short_body_is_the_articles_own():
+    assert has_own_title(body_article("Việt Nam và Belarus ký kết thỏa thuận", "Việt Nam"))
+
+
+def test_results_do_not_depend_on_how_articles_were_batched():
+    articles = [
+        Article(id=f"d{i}", title=f"Tin số {i}", text=text, paragraphs=[Paragraph("body", 0, len(text))])
+        for i, text in enumerate(
+            f"Đoàn đại biểu {'Belarus' if i % 3 else 'Việt Nam'} thăm Hà Nội lần thứ {i}. Hợp tác kinh tế." * (1 + i % 5)
+            for i in range(300)
+        )
+    ]
+    whole = SearchIndex.build(articles)
+    batched = SearchIndex()
+    for start in range(0, len(articles), 7):
+        batched.add(articles[start : start + 7])
+    for query in ("belarus tham ha noi", "viet nam", "hop tac kinh te", "lan thu 12", "hop tac kinh t"):
+        first, second = whole.search(query, limit=400), batched.search(query, limit=400)
+        assert [h.id for h in first.hits] == [h.id for h in second.hits]
+        assert first.total == second.total and first.total > 0
