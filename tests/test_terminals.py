@@ -83,24 +83,33 @@ def test_article_text_cannot_set_the_terminal_title(tmp_path):
         assert tmux.wait_exit() == 0
 
 
+def explorer_shown(screen: str) -> bool:
+    """The explorer's own screen (header count and list title), not the shell's."""
+    return "2 articles" in screen and "Articles" in screen and "PROMPT>" not in screen
+
+
 def test_ctrl_z_suspends_and_fg_resumes(tmp_path):
+    """ctrl+z stops the job at the shell prompt; ``fg`` brings the explorer back drawn
+    at once — before any key is pressed — still answering keys, and it quits with 0."""
     with Tmux("PS1='PROMPT> ' bash --norc --noprofile -i") as tmux:
         tmux.wait_for("PROMPT>", what="the shell prompt")
         tmux.type(app_command(tmp_path))
         tmux.send("Enter")
-        tmux.wait_for(lambda s: "2 articles" in s and "Articles" in s, what="the explorer", timeout=30)
+        tmux.wait_for(explorer_shown, what="the explorer", timeout=30)
         tmux.send("C-z")
         tmux.wait_for(lambda s: "Stopped" in s and "PROMPT>" in s, what="the job stopped at the prompt")
         tmux.type("fg")
         tmux.send("Enter")
-        tmux.send("/")  # the explorer repaints at the first key after fg
+        # no key yet: the explorer must repaint on its own when it is back in the foreground
+        tmux.wait_for(explorer_shown, what="the explorer redrawn after fg, before any key")
+        tmux.send("/")
         tmux.type("to lam")
-        tmux.wait_for(lambda s: "2 hits" in s and "Articles" in s, what="the explorer back and answering keys")
+        tmux.wait_for(lambda s: "2 hits" in s and "Articles" in s, what="the explorer answering keys after fg")
         tmux.send("C-c")
         tmux.wait_for(lambda s: s.rstrip().endswith("PROMPT>"), what="the prompt after quitting")
-        tmux.type("echo STILL-USABLE")
+        tmux.type("echo STATUS=$?")
         tmux.send("Enter")
-        tmux.wait_for("STILL-USABLE\nPROMPT>", what="a usable terminal")
+        tmux.wait_for("STATUS=0\nPROMPT>", what="exit status 0 and a usable terminal")
 
 
 def test_a_dropped_connection_ends_the_process(tmp_path):

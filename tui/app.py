@@ -553,6 +553,23 @@ class VnbyApp(App[int]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.language))
 
+    # -- suspend (ctrl+z, fg) ---------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.app_resume_signal.subscribe(self, self._repaint_after_resume)
+
+    def _repaint_after_resume(self, _app: App) -> None:
+        """Draw the whole screen again once ``fg`` has brought the process back.
+
+        On SIGCONT Textual's driver re-enters the alternate screen, which the
+        terminal shows blank, then posts a resize of the unchanged size (ignored)
+        and the resume signal; unlike ``App.suspend()`` it does not refresh, so
+        the compositor thinks the last frame is still shown and nothing is
+        drawn until a key dirties a widget.  The signal only comes once the
+        driver is back in application mode in the foreground, so repaint here.
+        """
+        self.refresh(layout=True)
+
     # -- command palette ------------------------------------------------------------
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
