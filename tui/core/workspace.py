@@ -198,6 +198,9 @@ def open_corpus(
     workspace = load.run(sources, on_progress, on_batch, cancelled)
     if use_cache:
         _write_entry(entry_path, workspace, fingerprint, load.source_ranges, warn)
+    # Only now, with the writer's references to the in-memory texts gone, is the
+    # memory they held free to hand back (done inside the writer it kept ~1x the text).
+    release_freed_memory()
     return workspace
 
 
@@ -386,7 +389,6 @@ def _write_entry(path: Path, workspace: Workspace, fingerprint: str, sources: li
         # The text now lives in the entry: read it from there (mapped, shared with the
         # page cache) and give the in-memory copy back, as a warm start would have it.
         store.use_blob(EntryReader(entry, verify=False).blob())
-        release_freed_memory()
     except OSError as exc:
         if writer is not None:
             writer.abandon()
