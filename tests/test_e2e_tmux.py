@@ -61,3 +61,66 @@ def test_sgr_attributes_skip_colour_components():
     assert sgr_attributes("1;4;38;2;4;7;4;48;2;1;2;3") == {"bold", "underline", "background"}
     assert sgr_attributes("38;5;4") == set()
     assert sgr_attributes("7") == {"reverse"}
+
+
+def large_corpus(path, megabytes: int) -> None:
+    """A JSONL corpus of about ``megabytes`` MB built from the seed texts (ids and a counter
+    vary), large enough that loading takes seconds and entities go to a second process."""
+    import json
+    from pathlib import Path
+
+    seeds = [p.read_text(encoding="utf-8") for p in sorted((Path(__file__).parent.parent / "seeds").glob("*.txt"))]
+    with open(path, "w", encoding="utf-8") as out:
+        written, n = 0, 0
+        while written < megabytes * 1_000_000:
+            line = json.dumps({"id": f"doc-{n}", "text": f"Bài số {n}. {seeds[n % len(seeds)]}"}, ensure_ascii=False)
+            written += out.write(line + "\n")
+            n += 1
+
+
+def processes_marked(marker: str) -> list[int]:
+    """Live processes whose environment carries ``marker`` (the program and any child it started)."""
+    import os
+
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/environ", "rb") as handle:
+                    if marker.encode() in handle.read():
+                        found.append(int(entry))
+            except OSError:
+                pass
+    return found
+
+
+def test_quitting_mid_load_leaves_a_clean_terminal_and_no_process(tmp_path):
+    """q while a large corpus is still loading (entities in a second process): the
+    program exits 0 with no traceback, the terminal is back in cooked mode with echo,
+    no process it started is left running, and no cache entry is half-written."""
+    import uuid
+
+    corpus = tmp_path / "large.jsonl"
+    large_corpus(corpus, 60)
+    marker = f"VNBY_TEST_RUN={uuid.uuid4().hex}"
+    command = app_command(tmp_path, str(corpus), env={marker.split("=")[0]: marker.split("=")[1]})
+    with Tmux("PS1='PROMPT> ' bash --norc --noprofile -i") as tmux:
+        tmux.wait_for("PROMPT>", what="the shell prompt")
+        tmux.type(command)
+        tmux.send("Enter")
+        tmux.wait_for(lambda s: re.search(r"loading \d+%", s), what="loading in progress", timeout=30)
+        assert processes_marked(marker), "the program is not running"
+        tmux.send("q")
+        tmux.wait_for(lambda s: s.rstrip().endswith("PROMPT>"), what="the prompt after quitting")
+        tmux.type("echo STATUS=$?; stty -a | tr ' ' '\\n' | grep -x -- '-*icanon'; stty -a | tr ' ' '\\n' | grep -x -- '-*echo'")
+        tmux.send("Enter")
+        screen = tmux.wait_for(re.compile(r"STATUS=\d+\n.*icanon\n.*echo\nPROMPT>").search, what="status and tty modes")
+        assert "STATUS=0\nicanon\necho\n" in screen, screen
+        assert "Traceback" not in screen
+    deadline = __import__("time").monotonic() + 10
+    while processes_marked(marker) and __import__("time").monotonic() < deadline:
+        __import__("time").sleep(0.05)
+    assert not processes_marked(marker), "a process started by the program outlived it"
+    cache = tmp_path / "cache" / "vnby-tui"
+    leftovers = [p.name for p in cache.iterdir()] if cache.exists() else []
+    assert not leftovers, f"cache written by an interrupted load: {leftovers}"

@@ -115,3 +115,89 @@ def test_entities_extracted_in_a_second_process_are_the_same(corpus, monkeypatch
     monkeypatch.setattr("tui.core.workspace.PARALLEL_MIN_BYTES", 0)
     monkeypatch.setattr("tui.core.workspace.BATCH_CHARS", 5000)
     assert answers(open_corpus([str(corpus)], use_cache=False)) == serial
+
+
+def spy_on_child_extraction(monkeypatch) -> list:
+    """Futures handed back by the second process (to check it really did the work)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    futures = []
+    submit = ProcessPoolExecutor.submit
+
+    def recording_submit(self, *args, **kwargs):
+        futures.append(submit(self, *args, **kwargs))
+        return futures[-1]
+
+    monkeypatch.setattr(ProcessPoolExecutor, "submit", recording_submit)
+    return futures
+
+
+def test_entities_go_to_a_second_process_even_when_stderr_is_captured(corpus, tmp_path):
+    """Under the explorer, Textual replaces sys.stderr with an object whose fileno()
+    is -1; starting the process pool (its resource tracker) must still work.  Run in
+    a fresh interpreter: the tracker is started once per process."""
+    import subprocess
+    import sys
+    import textwrap
+
+    script = textwrap.dedent(f"""
+        import sys
+        import concurrent.futures
+        import tui.core.workspace as workspace
+
+        class Captured:
+            def write(self, text): return len(text)
+            def flush(self): pass
+            def fileno(self): return -1
+
+        workspace.PARALLEL_MIN_BYTES = 0
+        workspace.BATCH_CHARS = 5000
+        used = []
+        submit = concurrent.futures.ProcessPoolExecutor.submit
+        def recording(self, *a, **k):
+            used.append(submit(self, *a, **k))
+            return used[-1]
+        concurrent.futures.ProcessPoolExecutor.submit = recording
+        if __name__ == "__main__":
+            sys.stderr = Captured()
+            found = workspace.open_corpus([{str(corpus)!r}], use_cache=False)
+            sys.stdout.write(f"{{len(used)}} {{sum(f.exception() is None for f in used)}} {{len(found.entity_index)}}")
+    """)
+    (tmp_path / "run.py").write_text(script, encoding="utf-8")
+    proc = subprocess.run([sys.executable, str(tmp_path / "run.py")], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    submitted, succeeded, entities = map(int, proc.stdout.split())
+    assert submitted > 1 and succeeded == submitted and entities > 10
+
+
+def test_without_a_second_process_entities_are_extracted_here(corpus, monkeypatch):
+    """A machine where the pool cannot start (no semaphores, say) still gets every entity."""
+    serial = answers(open_corpus([str(corpus)], use_cache=False))
+
+    def refuse(*_args, **_kwargs):
+        raise OSError(38, "Function not implemented")
+
+    monkeypatch.setattr("concurrent.futures.ProcessPoolExecutor", refuse)
+    monkeypatch.setattr("tui.core.workspace.PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr("tui.core.workspace.BATCH_CHARS", 5000)
+    assert answers(open_corpus([str(corpus)], use_cache=False)) == serial
+
+
+def test_a_second_process_that_dies_has_its_share_redone_here(corpus, monkeypatch):
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+
+    serial = answers(open_corpus([str(corpus)], use_cache=False))
+    futures = spy_on_child_extraction(monkeypatch)
+
+    def broken(*_args, **_kwargs):
+        future = Future()
+        future.set_exception(BrokenProcessPool("A child process terminated abruptly"))
+        futures.append(future)
+        return future
+
+    monkeypatch.setattr("concurrent.futures.ProcessPoolExecutor.submit", broken)
+    monkeypatch.setattr("tui.core.workspace.PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr("tui.core.workspace.BATCH_CHARS", 5000)
+    assert answers(open_corpus([str(corpus)], use_cache=False)) == serial
+    assert len(futures) > 1

@@ -12,8 +12,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -46,6 +49,27 @@ def _extract_in_child(articles: list[Article]) -> list[list[Mention]]:
     return [_CHILD_EXTRACTOR.extract(article) for article in articles]
 
 
+@contextmanager
+def _real_stderr():
+    """Let a process pool start under an app that captures ``sys.stderr``.
+
+    Starting the first worker also starts multiprocessing's resource
+    tracker, which hands it ``sys.stderr.fileno()``; Textual's capture object
+    answers -1 and the start fails ("bad value(s) in fds_to_keep").  For
+    that moment the real standard error stands in."""
+    saved = sys.stderr
+    try:
+        valid = saved is not None and saved.fileno() >= 0
+    except (OSError, ValueError, AttributeError):
+        valid = False
+    if not valid and sys.__stderr__ is not None:
+        sys.stderr = sys.__stderr__
+    try:
+        yield
+    finally:
+        sys.stderr = saved
+
+
 class _EntityFeeder:
     """Extracts the entities of each batch and adds them to the index in document order.
 
@@ -65,16 +89,28 @@ class _EntityFeeder:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
-            self.pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
-                                            initializer=_start_child_extractor, initargs=(extra, list(never)))
+            try:
+                with _real_stderr():
+                    self.pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                                                    initializer=_start_child_extractor, initargs=(extra, list(never)))
+            except (OSError, ValueError, RuntimeError):
+                self.pool = None  # no second process here: extract in this one
 
     def submit(self, first: int, articles: list[Article], known: list[list[Mention] | None]) -> None:
-        if self.pool is None or all(m is not None for m in known):
+        future = None
+        if self.pool is not None and not all(m is not None for m in known):
+            todo = [a for a, m in zip(articles, known) if m is None]
+            try:
+                with _real_stderr():
+                    future = self.pool.submit(_extract_in_child, todo)
+            except (OSError, ValueError, RuntimeError):
+                self.close()  # no second process here: extract in this one
+        if future is None:
+            self._drain(wait=True)  # keep document order
             for offset, (article, mentions) in enumerate(zip(articles, known)):
                 self.index.add_mentions(first + offset, mentions if mentions is not None else self.extractor.extract(article))
             return
-        todo = [a for a, m in zip(articles, known) if m is None]
-        self.pending.append((first, (articles, known, self.pool.submit(_extract_in_child, todo))))
+        self.pending.append((first, (articles, known, future)))
         self._drain(wait=False)
 
     def _drain(self, wait: bool) -> None:
@@ -82,7 +118,10 @@ class _EntityFeeder:
             first, (articles, known, future) = self.pending[0]
             if not wait and not future.done():
                 return
-            extracted = iter(future.result())
+            try:
+                extracted = iter(future.result())
+            except (BrokenProcessPool, OSError):  # the second process died: redo its share here
+                extracted = iter([self.extractor.extract(a) for a, m in zip(articles, known) if m is None])
             for offset, mentions in enumerate(known):
                 self.index.add_mentions(first + offset, mentions if mentions is not None else next(extracted))
             self.pending.pop(0)
