@@ -3,13 +3,17 @@
 It lists the entities of the open article, or (``a``) of the whole result
 set, grouped by type under headings the cursor skips.  Enter on an entity
 asks the app to filter the list by it.  Rows are rendered only when visible,
-so 100k entities cost no more than ten.
+so 100k entities cost no more than ten; sorting them into rows takes a
+quarter of a second, so for the result set the app does it in a worker
+(:func:`arrange`) and hands over the finished rows (:meth:`EntitySidebar.show_arranged`).
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Any
 
 from rich.style import Style
@@ -35,15 +39,75 @@ class SidebarRow:
     entity: Any = None
 
 
-def group_rows(entities: Sequence[tuple[Any, int]]) -> list[SidebarRow]:
-    """Rows for ``(Entity, count)`` pairs: one heading per type, most mentioned first."""
-    rows: list[SidebarRow] = []
+class SidebarRows(Sequence[SidebarRow]):
+    """The rows of the sidebar, each made when asked for: per type a heading, then
+    its ``(Entity, count)`` pairs.
+
+    A row object for each of 100k entities is 100k more objects for the
+    garbage collector to walk, and while it walks every thread waits, the
+    event loop included; the sorted pairs are all that is kept."""
+
+    def __init__(self, groups: Sequence[tuple[str, list[tuple[Any, int]]]] = ()) -> None:
+        self._groups = list(groups)
+        self._ends = list(accumulate(1 + len(members) for _, members in self._groups))
+
+    def __len__(self) -> int:
+        return self._ends[-1] if self._ends else 0
+
+    def __getitem__(self, row: int) -> SidebarRow:  # type: ignore[override]
+        if row < 0:
+            row += len(self)
+        if not 0 <= row < len(self):
+            raise IndexError(row)
+        group = bisect_right(self._ends, row)
+        kind, members = self._groups[group]
+        offset = row - (self._ends[group - 1] if group else 0)
+        if offset == 0:
+            return SidebarRow(kind, len(members))
+        entity, count = members[offset - 1]
+        return SidebarRow(kind, count, entity)
+
+    def row_of(self, key: str) -> int | None:
+        """The row of the entity keyed ``key``, if listed."""
+        start = 0
+        for (_, members), end in zip(self._groups, self._ends):
+            for offset, (entity, _) in enumerate(members, 1):
+                if entity.key == key:
+                    return start + offset
+            start = end
+        return None
+
+
+def group_rows(entities: Sequence[tuple[Any, int]]) -> SidebarRows:
+    """Rows for ``(Entity, count)`` pairs: one heading per type, most mentioned first.
+
+    Two stable sorts on plain keys (name, then count) rather than one on
+    ``(-count, name)`` tuples: no tuple per entity to allocate and collect."""
+    groups = []
     for kind in ENTITY_TYPES:
-        members = sorted((pair for pair in entities if pair[0].type == kind), key=lambda p: (-p[1], p[0].name))
+        members = [pair for pair in entities if pair[0].type == kind]
         if members:
-            rows.append(SidebarRow(kind, len(members)))
-            rows.extend(SidebarRow(kind, count, entity) for entity, count in members)
-    return rows
+            members.sort(key=lambda pair: pair[0].name)
+            members.sort(key=lambda pair: pair[1], reverse=True)
+            groups.append((kind, members))
+    return SidebarRows(groups)
+
+
+@dataclass(frozen=True, slots=True)
+class Arranged:
+    """Sidebar rows ready to show, and the row of the entity the cursor should stay on."""
+
+    rows: SidebarRows
+    cursor: int = 0
+
+
+def arrange(entities: Sequence[tuple[Any, int]], keep: str | None = None) -> Arranged:
+    """Group and sort ``entities``, finding the row of the entity keyed ``keep``.
+
+    Both walk every entity, so for a result set the app calls this in a
+    worker; it touches no widget."""
+    rows = group_rows(entities)
+    return Arranged(rows, (rows.row_of(keep) or 0) if keep is not None else 0)
 
 
 class EntitySidebar(RowList):
@@ -73,19 +137,36 @@ class EntitySidebar(RowList):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self.rows: list[SidebarRow] = []
+        self.rows: Sequence[SidebarRow] = SidebarRows()
         self.scope = "doc"
         self.language = "en"
         self.message = ""
+        self.counting = False
+
+    @property
+    def current_key(self) -> str | None:
+        """Key of the entity under the cursor, to find it again among new rows."""
+        entity = self.current_entity
+        return entity.key if entity is not None else None
 
     def show(self, entities: Sequence[tuple[Any, int]], message: str = "") -> None:
         """List ``(Entity, count)`` pairs; ``message`` is shown when there are none.
         The cursor stays on the entity it was on, if still listed."""
-        current = self.current_entity
-        self.rows = group_rows(entities)
+        self.show_arranged(arrange(entities, self.current_key), message)
+
+    def show_arranged(self, arranged: Arranged, message: str = "") -> None:
+        """Show rows sorted beforehand (:func:`arrange`, in a worker): nothing here
+        depends on the number of rows."""
+        self.rows = arranged.rows
         self.message = message
-        keys = [row.entity.key if row.entity is not None else None for row in self.rows]
-        self.rows_changed(cursor=keys.index(current.key) if current is not None and current.key in keys else 0)
+        self.counting = False
+        self.rows_changed(cursor=arranged.cursor)
+        self._update_title()
+
+    def begin_counting(self) -> None:
+        """The app is gathering the result set's entities: say so in the title,
+        over the rows still shown, until :meth:`show_arranged` brings the new ones."""
+        self.counting = True
         self._update_title()
 
     def set_language(self, language: str) -> None:
@@ -95,7 +176,7 @@ class EntitySidebar(RowList):
 
     def _update_title(self) -> None:
         scope = label(self.language, f"sidebar.scope.{self.scope}")
-        self.border_title = f"{label(self.language, 'sidebar.title')} · {scope}"
+        self.border_title = f"{label(self.language, 'sidebar.title')} · {scope}" + (" …" if self.counting else "")
 
     def action_toggle_scope(self) -> None:
         """Switch between the open article's entities and the result set's; the app refills."""
