@@ -364,3 +364,40 @@ def test_known_people_get_their_full_name(extractor):
         ("Trump", "Donald Trump"),
         ("Messi", "Lionel Messi"),
     ]
+
+
+def test_reading_entities_while_the_loader_adds_mentions_is_safe():
+    """The explorer reads the table (sidebar, open article) from worker threads while
+    the loader thread is still adding mentions: no error, and the end result is the
+    same as adding them alone."""
+    import threading
+
+    def mentions(doc: int) -> list[Mention]:
+        return [Mention(0, 5, "PER", f"Tên{(doc * 7 + k) % 3000}", f"Tên{(doc * 7 + k) % 3000}", None, "main")
+                for k in range(12)]
+
+    shared, alone = EntityIndex(), EntityIndex()
+    errors: list[BaseException] = []
+    done = threading.Event()
+
+    def read() -> None:
+        try:
+            while not done.is_set():
+                shared.entities()
+                shared.entities_of(len(shared) % 50)
+                shared.get("PER:Tên1")
+        except BaseException as exc:  # noqa: BLE001 - any error is the failure
+            errors.append(exc)
+
+    readers = [threading.Thread(target=read) for _ in range(2)]
+    for thread in readers:
+        thread.start()
+    for doc in range(3000):
+        shared.add_mentions(doc, mentions(doc))
+        alone.add_mentions(doc, mentions(doc))
+    done.set()
+    for thread in readers:
+        thread.join()
+    assert not errors, errors[0]
+    assert [(e.key, e.doc_count, e.mention_count) for e in shared.entities()] == \
+           [(e.key, e.doc_count, e.mention_count) for e in alone.entities()]

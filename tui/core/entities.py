@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 import sys
+import threading
 from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -471,6 +472,9 @@ class EntityIndex:
         self._entities: dict[str, Entity] = {}
         self._dirty: set[str] = set()
         self._sorted: dict[str | None, list[Entity]] = {}
+        #: The loader adds mentions while the explorer reads entities from other
+        #: threads; the tables change together, so one lock covers them.
+        self._lock = threading.RLock()
 
     @classmethod
     def build(cls, articles: Sequence[Article], extractor: EntityExtractor | None = None) -> EntityIndex:
@@ -486,6 +490,10 @@ class EntityIndex:
     def add_mentions(self, doc: int, mentions: list[Mention]) -> None:
         """Index mentions already extracted for document ``doc`` (e.g. read from a cache);
         a document indexed again replaces its earlier mentions."""
+        with self._lock:
+            self._add_mentions(doc, mentions)
+
+    def _add_mentions(self, doc: int, mentions: list[Mention]) -> None:
         if doc in self._mentions:
             self._remove(doc)
         self._mentions.put(doc, mentions)
@@ -534,7 +542,7 @@ class EntityIndex:
         self._stats.setdefault(target_key, _Stats()).absorb(source)
 
     def _refresh(self) -> dict[str, Entity]:
-        """Rebuild the entities that changed since the last call."""
+        """Rebuild the entities that changed since the last call (the lock held)."""
         if self._dirty:
             for key in self._dirty:
                 stats = self._stats.get(key)
@@ -562,16 +570,18 @@ class EntityIndex:
 
     def entities(self, type: str | None = None) -> list[Entity]:
         """The corpus table: most frequent first (articles, then mentions, then name)."""
-        entities = self._refresh()
-        found = self._sorted.get(type)
-        if found is None:
-            found = [e for e in entities.values() if type is None or e.type == type]
-            found.sort(key=lambda e: (-e.doc_count, -e.mention_count, e.name))
-            self._sorted[type] = found
-        return list(found)
+        with self._lock:
+            entities = self._refresh()
+            found = self._sorted.get(type)
+            if found is None:
+                found = [e for e in entities.values() if type is None or e.type == type]
+                found.sort(key=lambda e: (-e.doc_count, -e.mention_count, e.name))
+                self._sorted[type] = found
+            return list(found)
 
     def mentions_of(self, doc: int) -> list[Mention]:
-        return self._mentions.get(doc)
+        with self._lock:
+            return self._mentions.get(doc)
 
     def entities_of(self, doc: int, block: str = "main") -> list[tuple[Entity, int]]:
         """Entities of one document with their mention counts there, most mentioned first.
@@ -579,10 +589,11 @@ class EntityIndex:
         For the main block these are the corpus entities; for the related block,
         entities made from this document's mentions alone."""
         mentions: dict[str, list[Mention]] = {}
-        for m in self._mentions.get(doc):
-            if m.block == block:
-                mentions.setdefault(self._canonical_key(mention_key(m)), []).append(m)
-        entities = self._refresh() if block == "main" else {}
+        with self._lock:
+            for m in self._mentions.get(doc):
+                if m.block == block:
+                    mentions.setdefault(self._canonical_key(mention_key(m)), []).append(m)
+            entities = self._refresh() if block == "main" else {}
         pairs = []
         for key, own in sorted(mentions.items(), key=lambda item: -len(item[1])):
             entity = entities.get(key) or self._entity(key, _stats_of(doc, own))
@@ -590,11 +601,13 @@ class EntityIndex:
         return pairs
 
     def docs_with(self, key: str) -> list[int]:
-        stats = self._stats.get(self._canonical_key(key))
-        return list(stats.sorted_docs()) if stats else []
+        with self._lock:
+            stats = self._stats.get(self._canonical_key(key))
+            return list(stats.sorted_docs()) if stats else []
 
     def get(self, key: str) -> Entity | None:
-        return self._refresh().get(self._canonical_key(key))
+        with self._lock:
+            return self._refresh().get(self._canonical_key(key))
 
     def __len__(self) -> int:
         return len(self._stats)
