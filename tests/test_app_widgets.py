@@ -5,7 +5,6 @@ from __future__ import annotations
 import copy
 import json
 import re
-import time
 
 import pytest
 from rich.cells import cell_len
@@ -78,24 +77,21 @@ def synthetic_articles(count: int) -> list[Article]:
                     date="2025-01-01", source="synthetic") for n in range(count)]
 
 
-async def test_sixty_thousand_rows_show_and_scroll_at_once():
+async def test_sixty_thousand_rows_show_and_scroll_to_the_end():
     articles = synthetic_articles(60_000)
     app = ListApp()
     async with app.run_test(size=WIDE) as pilot:
         listing = app.query_one(DocumentList)
         listing.focus()
-        started = time.perf_counter()
         listing.show(articles, range(len(articles)))
         await pilot.pause()
         await pilot.press("G")
         await pilot.pause()
         await pilot.press("pageup", "k")
         await pilot.pause()
-        elapsed = time.perf_counter() - started
         assert listing.current_doc == 60_000 - 1 - (listing._page_rows() + 1)
         shown = "".join(segment.text for segment in listing.render_line(listing.size.height - 2))
         assert "Bài số" in shown
-        assert elapsed < 2.0, f"60k rows took {elapsed:.2f} s"  # ~0.3 s here; slack for a busy CI
 
 
 class SidebarApp(App):
@@ -103,7 +99,7 @@ class SidebarApp(App):
         yield EntitySidebar()
 
 
-async def test_a_hundred_thousand_entities_fill_the_sidebar_quickly():
+async def test_a_hundred_thousand_entities_fill_the_sidebar_to_the_end():
     from tui.core.entities import Entity
 
     kinds = ("PER", "ORG", "LOC", "DATE")
@@ -112,13 +108,14 @@ async def test_a_hundred_thousand_entities_fill_the_sidebar_quickly():
     app = SidebarApp()
     async with app.run_test(size=WIDE) as pilot:
         sidebar = app.query_one(EntitySidebar)
-        started = time.perf_counter()
         sidebar.show(entities)
         sidebar.focus()
         await pilot.press("G")
         await pilot.pause()
-        assert time.perf_counter() - started < 3.0
-        assert sidebar.current_entity is not None
+        # the last row: the least mentioned date, last by name among them
+        dates = [pair for pair in entities if pair[0].type == "DATE"]
+        least = min(count for _, count in dates)
+        assert sidebar.current_entity is max((e for e, c in dates if c == least), key=lambda e: e.name)
 
 
 def test_group_rows_put_a_heading_before_each_type_most_mentioned_first():
@@ -256,15 +253,12 @@ async def test_a_huge_article_steps_through_matches_without_relayout(tmp_path):
         reader = app.reader
         assert len(reader.matches) >= 1000
         layout = reader.text_layout
-        started = time.perf_counter()
         for _ in range(20):
             reader.next_match()
             for y in range(reader.size.height):
                 reader.render_line(y)
-        per_step = (time.perf_counter() - started) / 20
         assert reader.text_layout is layout  # no new wrapping
         assert reader.match_label == f"match 21/{len(reader.matches)}"
-        assert per_step < 0.1, f"{per_step * 1000:.0f} ms per n"  # ~6 ms here
 
 
 async def test_a_failing_worker_is_reported_not_fatal(monkeypatch):
