@@ -191,6 +191,7 @@ class SearchIndex:
         self.articles: list[Article] = []
         self._typo_cache: dict[tuple[int, str], list[tuple[int, float]]] = {}
         self._doc_counts = _DocCounts()
+        self._pinned = _PinnedTypos()
 
     @classmethod
     def build(cls, articles: Iterable[Article]) -> "SearchIndex":
@@ -412,7 +413,7 @@ class SearchIndex:
         if bounded and len(sizes) > 1 and sizes[1] > ANCHOR_CAP:
             # Phrases on the rarest term are cheap; without one, near-phrases
             # would be looked for at every position of a common second term.
-            first = _AnchorPhrases(seg, plans, slices, by_size[:1], state, self._store.vocab.folded)
+            first = _AnchorPhrases(seg, plans, slices, by_size[:1], state, self._pinned, self._store.vocab.folded)
             if not first.full.any():
                 # No phrase holds the rarest term as a word it looks up: its slot
                 # can only be a completion found in the stream or a pinned typo.
@@ -570,17 +571,16 @@ class SearchIndex:
         local = list(slices)
         for i in anchor_terms:
             local[i] = [(_within(seg, p, docs), w) for p, w in slices[i]]
-        return _AnchorPhrases(seg, plans, local, anchor_terms, state, self._store.vocab.folded)
+        return _AnchorPhrases(seg, plans, local, anchor_terms, state, self._pinned, self._store.vocab.folded)
 
     def _phrases(self, seg: Segment, plans: list[_TermPlan], slices, by_size: list[int], state: IndexState) -> "_AnchorPhrases | None":
         """Phrases anchored on the rarest term; on the two rarest if that finds
         none (the rarest may itself be the mistyped word)."""
         if len(plans) < 2:
             return None
-        vocab = self._store.vocab.folded
-        phrases = _AnchorPhrases(seg, plans, slices, by_size[:1], state, vocab)
+        phrases = _AnchorPhrases(seg, plans, slices, by_size[:1], state, self._pinned, self._store.vocab.folded)
         if not phrases.full.any() and len(by_size) > 1:
-            phrases = _AnchorPhrases(seg, plans, slices, by_size[:2], state, vocab)
+            phrases = _AnchorPhrases(seg, plans, slices, by_size[:2], state, self._pinned, self._store.vocab.folded)
         return phrases
 
 
@@ -590,39 +590,79 @@ class _AnchorPhrases:
     term, contains one of them).  Per anchor (a would-be phrase start): the
     weight of each slot, full (near-)phrase or not, the longest in-order run."""
 
-    def __init__(self, seg: Segment, plans: list[_TermPlan], slices, anchor_terms: list[int], state: IndexState, vocab: list[str]) -> None:
+    def __init__(self, seg: Segment, plans: list[_TermPlan], slices, anchor_terms: list[int], state: IndexState, pinned: "_PinnedTypos", vocab: list[str]) -> None:
         self.seg = seg
         self.plans = plans
         n = len(plans)
         anchors = np.concatenate([p - i for i in anchor_terms for p, _ in slices[i]])
-        anchors = anchors[(anchors >= 0) & (anchors + n <= len(seg.stream))]
-        weights = self._slot_weights(seg, plans, slices, anchors, state)
-        alive = (weights == 0).sum(axis=0) <= 1
-        anchors, weights = anchors[alive], weights[:, alive]
-        _pin_typos(seg, plans, weights, anchors, state, vocab)
-        matched = weights > 0
-        runs = _longest_runs(matched)
-        useful = runs >= 2
+        known = None
+        if len(anchor_terms) == 1:
+            # Each slice of the anchoring term is one folded word: its weight at
+            # its own slot is known without reading the stream.
+            r = anchor_terms[0]
+            lookup = plans[r].by_term
+            known = (r, np.repeat(np.array([lookup[seg.stream[p[0]]] for p, _ in slices[r]], dtype=np.float32), [len(p) for p, _ in slices[r]]))
+        inside = (anchors >= 0) & (anchors + n <= len(seg.stream))
+        if not inside.all():
+            anchors = anchors[inside]
+            known = None if known is None else (known[0], known[1][inside])
+        weights, misses, missed = self._slot_weights(seg, plans, slices, anchors, known)
+        # Where all terms but one are in place, the odd one is accepted if it is
+        # within a typo of the word found there (its neighbours pin the place).
+        for i, where, ids in missed:
+            near = misses[where] == 1
+            where, ids = where[near], ids[near]
+            if len(where):
+                fits = pinned.fits(plans[i].term.folded, state.term_to_folded[ids], state, vocab)
+                weights[i, where[fits]] = TYPO_WEIGHT
+        alive = np.flatnonzero(misses <= 1)
+        if len(alive) < len(anchors):
+            anchors, weights = anchors[alive], weights[:, alive]
+        runs = _longest_runs(weights > 0)
+        useful = np.flatnonzero(runs >= 2)
         self.anchors = anchors[useful]
-        self.weights = weights[:, useful]
+        self.weights = weights[:, useful].astype(np.float64)
         self.runs = runs[useful]
         self.full = self.runs == n
         self.docs = seg.docs_of(self.anchors)
 
     @staticmethod
-    def _slot_weights(seg: Segment, plans: list[_TermPlan], slices, anchors: np.ndarray, state: IndexState) -> np.ndarray:
-        """Weight of the word at each slot of each anchor, rarest term first;
-        an anchor with two words out of place is dropped as soon as that is known."""
+    def _slot_weights(seg: Segment, plans: list[_TermPlan], slices, anchors: np.ndarray, known: tuple[int, np.ndarray] | None = None) -> tuple[np.ndarray, np.ndarray, list]:
+        """Weight of the word at each slot of each anchor (``known``: one slot's
+        weights, already known), rarest term first; an anchor with two words out
+        of place is dropped as soon as that is known.  Also: the number of words
+        out of place per anchor (counted up to two) and, per slot, the anchors
+        (and term ids) where the word was out of place."""
         n = len(plans)
-        weights = np.zeros((n, len(anchors)), dtype=np.float64)
+        weights = np.zeros((n, len(anchors)), dtype=np.float32)
         misses = np.zeros(len(anchors), dtype=np.int8)
-        alive = np.arange(len(anchors))
-        for i in sorted(range(n), key=lambda t: sum(len(p) for p, _ in slices[t])):
-            found = plans[i].by_term[seg.stream[anchors[alive] + i]]
-            weights[i, alive] = found
-            misses[alive] += found == 0
-            alive = alive[misses[alive] < 2]
-        return weights
+        missed = []
+        alive = None  # every anchor (no index needed while none is dropped)
+        order = sorted(range(n), key=lambda t: sum(len(p) for p, _ in slices[t]))
+        if known is not None:
+            # A word of its own term is never out of place.
+            weights[known[0]] = known[1]
+            order.remove(known[0])
+        for i in order:
+            if alive is None:
+                ids = seg.stream.take(anchors + i)
+                row = weights[i]
+                np.take(plans[i].by_term, ids, out=row)
+                out = np.flatnonzero(row == 0)
+                missed.append((i, out, ids.take(out)))
+                misses[out] += 1
+                if len(out) and misses.max() >= 2:
+                    alive = np.flatnonzero(misses < 2)
+            else:
+                ids = seg.stream.take(anchors.take(alive) + i)
+                found = plans[i].by_term.take(ids)
+                weights[i, alive] = found
+                zero = found == 0
+                out = alive[zero]
+                missed.append((i, out, ids[zero]))
+                misses[out] += 1
+                alive = alive[misses.take(alive) < 2]
+        return weights, misses, missed
 
     def matching_docs(self) -> np.ndarray:
         return _distinct_docs(self.seg, self.docs[self.full])
@@ -651,36 +691,40 @@ class _AnchorPhrases:
         return hits / len(accented)
 
 
-def _pin_typos(seg: Segment, plans: list[_TermPlan], weights: np.ndarray, anchors: np.ndarray, state: IndexState, vocab: list[str]) -> None:
-    """Where all terms but one are in place, accept the odd one if it is
-    within a typo of the word found there (its neighbours pin the place)."""
-    n = len(plans)
-    near = np.flatnonzero((weights > 0).sum(axis=0) == n - 1)
-    if len(near) == 0:
-        return
-    missing = np.argmin(weights[:, near] > 0, axis=0)
-    found = state.term_to_folded[seg.stream[anchors[near] + missing]]
-    keys = found.astype(np.int64) * n + missing
-    # Distinct (word, slot) pairs by marking a table (linear; a sort of millions
-    # of near-phrases of a common phrase cost more than the rest of the search).
-    seen = np.zeros(state.folded_count * n, dtype=bool)
-    seen[keys] = True
-    unique = np.flatnonzero(seen)
-    fits = np.zeros(len(seen), dtype=bool)
-    slots = unique % n
-    for i in np.unique(slots).tolist():
-        pairs = unique[slots == i]
-        words = pairs // n
-        real = words >= FIRST_REAL_ID
-        pairs, words = pairs[real], words[real]
-        if len(words) == 0:
-            continue
-        target = plans[i].term.folded
-        budget = pinned_budget(target)
-        distances = process.cdist([target], [vocab[w] for w in words.tolist()], scorer=Levenshtein.distance, score_cutoff=budget, dtype=np.int32)[0]
-        fits[pairs] = distances <= budget
-    ok = fits[keys]
-    weights[missing[ok], near[ok]] = TYPO_WEIGHT
+class _PinnedTypos:
+    """Whether a folded word is within :func:`pinned_budget` edits of a query
+    word, per query word a table over the folded vocabulary, filled in as
+    words are met and kept for the next queries (search-as-you-type repeats
+    the same words keystroke after keystroke)."""
+
+    def __init__(self) -> None:
+        self._tables: OrderedDict[tuple[int, str], np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def fits(self, target: str, folded_ids: np.ndarray, state: IndexState, vocab: list[str]) -> np.ndarray:
+        """Per folded id: a real word within the budget of ``target``."""
+        key = (state.folded_count, target)
+        with self._lock:
+            table = self._tables.get(key)
+            if table is None:
+                table = np.full(state.folded_count, -1, dtype=np.int8)
+                table[:FIRST_REAL_ID] = 0
+                self._tables[key] = table
+                while len(self._tables) > 256:
+                    self._tables.popitem(last=False)
+            else:
+                self._tables.move_to_end(key)
+        # Distinct unknown words by marking (linear; a sort of millions of
+        # near-phrases of a common phrase cost more than the rest of the search).
+        need = np.zeros(len(table), dtype=bool)
+        need[folded_ids] = True
+        todo = np.flatnonzero(need & (table < 0))
+        if len(todo):
+            budget = pinned_budget(target)
+            words = [vocab[w] for w in todo.tolist()]
+            distances = process.cdist([target], words, scorer=Levenshtein.distance, score_cutoff=budget, dtype=np.int32)[0]
+            table[todo] = distances <= budget  # the same answer whichever thread writes it
+        return table[folded_ids] > 0
 
 
 class _FrequentSyllables:
