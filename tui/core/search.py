@@ -758,15 +758,17 @@ class _DocFeatures:
         whole = m == seg.doc_count  # cand is every document: no gather needed
         for i, term_slices in enumerate(slices):
             expansions = []
-            for j, (positions, weight) in enumerate(term_slices):
-                counts = dense.get(i, j) if dense is not None else None
-                if counts is not None:
-                    title, body = (counts[0], counts[1]) if whole else (counts[0][cand], counts[1][cand])
-                    present = (title > 0) | (body > 0)
-                    self.title_tf[i] += weight * title
-                    self.body_tf[i] += weight * body
-                    np.maximum(self.best[i], weight * present, out=self.best[i])
-                elif weight == EXACT_WEIGHT:
+            groups, rest = dense.grouped(i) if dense is not None else ([], range(len(term_slices)))
+            for weight, title, body in groups:
+                if not whole:
+                    title, body = title[cand], body[cand]
+                present = (title > 0) | (body > 0)
+                self.title_tf[i] += weight * title
+                self.body_tf[i] += weight * body
+                np.maximum(self.best[i], weight * present, out=self.best[i])
+            for j in rest:
+                positions, weight = term_slices[j]
+                if weight == EXACT_WEIGHT:
                     a, b, c = (np.searchsorted(positions, x) for x in (starts, mids, ends))
                     self.title_tf[i] += b - a
                     self.body_tf[i] += c - b
@@ -891,22 +893,21 @@ def _documents_with_all(seg: Segment, slices, by_size: list[int], dense: "_Dense
     for i in by_size[1:]:
         if len(cand) == 0:
             break
-        known = [dense.get(i, j) if dense is not None else None for j in range(len(slices[i]))]
-        if all(k is not None for k in known):
-            present = np.zeros(len(cand), dtype=bool)
-            for title, body in known:
-                present |= (title[cand] > 0) | (body[cand] > 0)
-            cand = cand[present]
-            continue
-        size = sum(len(p) for p, _ in slices[i])
-        if size < 16 * len(cand) * len(slices[i]):
+        groups, rest = dense.grouped(i) if dense is not None else ([], range(len(slices[i])))
+        present = np.zeros(len(cand), dtype=bool)
+        for _, title, body in groups:
+            present |= (title[cand] > 0) | (body[cand] > 0)
+        others = [slices[i][j][0] for j in rest]
+        size = sum(len(p) for p in others)
+        if not others:
+            pass
+        elif size < 16 * len(cand) * len(others):
             # Marking the documents of every position beats two binary searches
             # per candidate and expansion (a prefix may expand to 50 words).
-            present = _documents_mask(seg, [p for p, _ in slices[i]])[cand]
+            present |= _documents_mask(seg, others)[cand]
         else:
             starts, ends = seg.doc_starts[cand], seg.doc_starts[cand + 1]
-            present = np.zeros(len(cand), dtype=bool)
-            for positions, _ in slices[i]:
+            for positions in others:
                 present |= np.searchsorted(positions, ends) > np.searchsorted(positions, starts)
         cand = cand[present]
     return cand
@@ -953,12 +954,38 @@ class _Dense:
         self._seg = seg
         self._entries = entries
         self._minimum = max(DENSE_MIN_POSITIONS, seg.doc_count // 8)
+        self._grouped: dict[int, tuple[list[tuple[float, np.ndarray, np.ndarray]], list[int]]] = {}
 
     def get(self, i: int, j: int) -> tuple[np.ndarray, np.ndarray] | None:
         folded_id = self._entries[i][j][0]
         if len(self._seg.positions(folded_id)) < self._minimum:
             return None
         return self._counts.get(self._seg, folded_id)
+
+    def grouped(self, i: int) -> tuple[list[tuple[float, np.ndarray, np.ndarray]], list[int]]:
+        """Term ``i``'s dense slices as per-document (title, body) counts summed
+        by weight (a prefix may expand to 50 common words: one sum each, not 50
+        passes over the candidates later), and the indexes of its other slices."""
+        found = self._grouped.get(i)
+        if found is not None:
+            return found
+        sums: dict[float, list[np.ndarray]] = {}
+        rest: list[int] = []
+        for j, (_, weight) in enumerate(self._entries[i]):
+            counts = self.get(i, j)
+            if counts is None:
+                rest.append(j)
+            elif weight not in sums:
+                sums[weight] = [counts[0], counts[1]]
+            else:
+                total = sums[weight]
+                if total[0].dtype != np.int32:
+                    total[0], total[1] = total[0].astype(np.int32), total[1].astype(np.int32)
+                total[0] += counts[0]
+                total[1] += counts[1]
+        found = ([(weight, title, body) for weight, (title, body) in sums.items()], rest)
+        self._grouped[i] = found
+        return found
 
 
 def _count_by_document(seg: Segment, positions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
