@@ -224,7 +224,7 @@ class SearchIndex:
                 for segment in state.segments
                 if (result := self._score_segment(segment, plans, parsed, state, allowed, fallback, limit)) is not None
             ]
-            merged = _best_per_doc(_concatenate(scored)) if len(variants) > 1 else _concatenate(scored)
+            merged = _best_per_doc(scored) if len(variants) > 1 else _concatenate(scored)
             if merged is not None and (fallback or (merged.allowed & merged.strict).any()):
                 return self._results(merged, parsed.terms, limit)
         return SearchResults()
@@ -1118,19 +1118,31 @@ def _concatenate(parts: list[_Scored]) -> _Scored | None:
     return _Scored(*(np.concatenate([getattr(p, f) for p in parts]) for f in arrays), np.concatenate([p.unscored for p in parts]))
 
 
-def _best_per_doc(scored: _Scored | None) -> _Scored | None:
+def _best_per_doc(parts: list[_Scored]) -> _Scored | None:
     """One row per document (query variants may score it twice): a kept row
-    first, then the higher score."""
-    if scored is None:
+    first, then the higher score, then the earlier part; in document order.
+    Each part holds a document once at most (one segment of one variant)."""
+    if not parts:
         return None
-    kept = scored.allowed & scored.strict
-    order = np.lexsort((-scored.scores, ~kept, scored.docs))
-    docs = scored.docs[order]
-    first = np.ones(len(docs), dtype=bool)
-    first[1:] = docs[1:] != docs[:-1]
-    pick = order[first]
+    size = 1 + max(int(p.docs.max(initial=-1)) for p in parts)
+    rows = np.full(size, -1, dtype=np.int64)  # winning row (in the concatenation) per document
+    kept = np.zeros(size, dtype=bool)
+    score = np.zeros(size)
+    base = 0
+    for part in parts:
+        docs = part.docs
+        part_kept = part.allowed & part.strict
+        current = rows[docs]
+        # A tie keeps the earlier row (as a stable sort would).
+        wins = (current < 0) | (part_kept & ~kept[docs]) | ((part_kept == kept[docs]) & (part.scores > score[docs]))
+        docs = docs[wins]
+        rows[docs] = base + np.flatnonzero(wins)
+        kept[docs] = part_kept[wins]
+        score[docs] = part.scores[wins]
+        base += len(part.docs)
+    pick = rows[rows >= 0]
     arrays = ("docs", "scores", "present", "strict", "allowed")
-    return _Scored(*(getattr(scored, f)[pick] for f in arrays), scored.unscored)
+    return _Scored(*(np.concatenate([getattr(p, f) for p in parts])[pick] for f in arrays), np.concatenate([p.unscored for p in parts]))
 
 
 def _top(scores: np.ndarray, docs: np.ndarray, limit: int) -> list[int]:
