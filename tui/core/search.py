@@ -65,6 +65,13 @@ BOUNDED_FIRST = 256
 #: Words with at least this many positions in a segment (and half its documents)
 #: are counted per document once and cached (see _DocCounts).
 DENSE_MIN_POSITIONS = 5_000
+#: A term with this many dense words (of one weight, e.g. a short prefix) is
+#: scored lazily (see _score_lazily).
+LAZY_MIN_WORDS = 4
+#: Position reads one binary search per document and word is taken to cost
+#: (three are made per pair): lazily counted words are read by binary searches
+#: in fewer documents than their positions over this, else counted whole.
+SEARCH_COST = 8
 DOC_COUNTS_BYTES = 64 << 20
 #: Folded ids below this are the index's separator tokens.
 FIRST_REAL_ID = 3
@@ -420,10 +427,13 @@ class SearchIndex:
                 cap = PREFIX_WEIGHT if plans[by_size[0]].wider else TYPO_WEIGHT
                 return self._score_bounded(seg, plans, slices, by_size, parsed, state, allowed_docs, prune, dense, (by_size[0], cap))
         phrases = first if first is not None else self._phrases(seg, plans, slices, by_size, state)
+        # Terms expanded to many common words (a short prefix): their words are
+        # only counted in the documents that may rank (see _score_lazily).
+        lazy = set() if prune is None or fallback else {i for i in range(len(plans)) if dense.lazy(i)}
         if fallback:
             cand = _documents(seg, [p for i in by_size[:2] for p, _ in slices[i]])
         else:
-            cand = _documents_with_all(seg, slices, by_size, dense) if len(by_size) == len(plans) else np.zeros(0, np.int64)
+            cand = _documents_with_all(seg, slices, by_size, dense, lazy) if len(by_size) == len(plans) else np.zeros(0, np.int64)
             if phrases is not None:
                 cand = _distinct_docs(seg, np.concatenate([cand, phrases.matching_docs()]))
         if allowed_docs is not None:
@@ -437,7 +447,12 @@ class SearchIndex:
             if exact.sum() >= prune:
                 unscored = cand[allowed & ~exact] + seg.doc_base
                 cand, allowed = cand[exact], allowed[exact]
-        features = _DocFeatures(seg, cand, plans, slices, need_exact=len(unscored) == 0, dense=dense)
+        need_exact = len(unscored) == 0
+        if lazy:
+            scored = _score_lazily(seg, cand, allowed, plans, slices, phrases, state, dense, lazy, need_exact, prune)
+            if scored is not None:
+                return _Scored(scored.docs, scored.scores, scored.present, scored.strict, scored.allowed, np.concatenate([unscored, scored.unscored]))
+        features = _DocFeatures(seg, cand, plans, slices, need_exact=need_exact, dense=dense)
         if phrases is not None:
             features.add_phrases(phrases)
         scores = features.scores(state)
@@ -887,12 +902,17 @@ def _terms_by_size(slices) -> list[int]:
     return [i for _, i in sorted((sum(len(p) for p, _ in s), i) for i, s in enumerate(slices) if s)]
 
 
-def _documents_with_all(seg: Segment, slices, by_size: list[int], dense: "_Dense | None" = None) -> np.ndarray:
-    """Documents holding every term: those of the rarest, narrowed term by term."""
+def _documents_with_all(seg: Segment, slices, by_size: list[int], dense: "_Dense | None" = None, lazy: Collection[int] = ()) -> np.ndarray:
+    """Documents holding every term: those of the rarest, narrowed term by term
+    (``lazy`` terms last, by :func:`_presence`)."""
+    by_size = [i for i in by_size if i not in lazy] + [i for i in by_size if i in lazy]
     cand = _documents(seg, [p for p, _ in slices[by_size[0]]])
     for i in by_size[1:]:
         if len(cand) == 0:
             break
+        if i in lazy:
+            cand = cand[_presence(seg, [p for p, _ in slices[i]], cand)]
+            continue
         groups, rest = dense.grouped(i) if dense is not None else ([], range(len(slices[i])))
         present = np.zeros(len(cand), dtype=bool)
         for _, title, body in groups:
@@ -911,6 +931,114 @@ def _documents_with_all(seg: Segment, slices, by_size: list[int], dense: "_Dense
                 present |= np.searchsorted(positions, ends) > np.searchsorted(positions, starts)
         cand = cand[present]
     return cand
+
+
+def _presence(seg: Segment, arrays: list[np.ndarray], docs: np.ndarray) -> np.ndarray:
+    """Per document of ``docs`` (sorted): whether it holds a position of any of
+    the arrays.  Largest array first, each checked only in the documents not
+    found yet: the commonest words of a prefix settle nearly every document."""
+    present = np.zeros(len(docs), dtype=bool)
+    todo = np.arange(len(docs))
+    for positions in sorted(arrays, key=len, reverse=True):
+        if len(todo) == 0:
+            break
+        if len(positions) == 0:
+            continue
+        left = docs[todo]
+        if len(positions) < 8 * len(left):
+            hit = _documents_mask(seg, [positions])[left]
+        else:
+            hit = np.searchsorted(positions, seg.doc_starts[left + 1]) > np.searchsorted(positions, seg.doc_starts[left])
+        present[todo[hit]] = True
+        todo = todo[~hit]
+    return present
+
+
+class _LazyCounts:
+    """Stands for :class:`_Dense` with the lazy terms' dense words summed by
+    binary searches in ``docs`` only (the same integers the cached per-word
+    counts hold there), or, given ``presence``, as a lower bound: no title
+    occurrence and one body occurrence in the documents holding the term."""
+
+    def __init__(self, dense: "_Dense", seg: Segment, slices, lazy: Collection[int], docs: np.ndarray, presence: dict[int, np.ndarray] | None = None) -> None:
+        self._dense = dense
+        self._seg = seg
+        self._slices = slices
+        self._lazy = lazy
+        self._docs = docs
+        self._presence = presence
+
+    def grouped(self, i: int) -> tuple[list[tuple[float, np.ndarray, np.ndarray]], list[int]]:
+        if i not in self._lazy:
+            return self._dense.grouped(i)
+        seg, docs = self._seg, self._docs
+        weight = self._slices[i][0][1]
+        title = np.zeros(seg.doc_count, dtype=np.int32)
+        body = np.zeros(seg.doc_count, dtype=np.int32)
+        if self._presence is not None:
+            body[docs] = self._presence[i]
+            return [(weight, title, body)], []
+        rest: list[int] = []
+        starts, mids, ends = seg.doc_starts[docs], seg.body_starts[docs], seg.doc_starts[docs + 1]
+        for j, (positions, _) in enumerate(self._slices[i]):
+            if not self._dense.is_dense(i, j):
+                rest.append(j)
+                continue
+            a, b, c = (np.searchsorted(positions, x) for x in (starts, mids, ends))
+            title[docs] += np.minimum(b - a, 0xFFFF)
+            body[docs] += np.minimum(c - b, 0xFFFF)
+        return [(weight, title, body)], rest
+
+
+def _score_lazily(seg: Segment, cand: np.ndarray, allowed: np.ndarray, plans: list[_TermPlan], slices, phrases: "_AnchorPhrases | None", state: IndexState, dense: "_Dense", lazy: Collection[int], need_exact: bool, limit: int) -> _Scored | None:
+    """Score the candidates (each holds every term or a phrase) without
+    counting the lazy terms' words in every document.  Few candidates: their
+    words are counted by binary searches in them.  Else, with at least
+    ``limit`` allowed: each candidate's score is bounded from below (the term
+    found once, in the body) and above (in the title, its BM25 share
+    saturated); only those whose upper bound reaches the ``limit``-th lower
+    bound can rank and are scored exactly; the other allowed ones are counted,
+    the rest dropped (none would be shown, and at least ``limit`` are kept).
+    The result is the full pass's.  None when binary searches would cost more
+    than counting every position."""
+    words = sum(dense.is_dense(i, j) for i in lazy for j in range(len(slices[i])))
+    positions = sum(len(p) for i in lazy for j, (p, _) in enumerate(slices[i]) if dense.is_dense(i, j))
+
+    def exactly(index: np.ndarray) -> _DocFeatures:
+        docs = cand[index]
+        features = _DocFeatures(seg, docs, plans, slices, need_exact=need_exact, dense=_LazyCounts(dense, seg, slices, lazy, docs))
+        if phrases is not None:
+            features.add_phrases(phrases)
+        return features
+
+    if len(cand) * words * SEARCH_COST <= positions:
+        features = exactly(np.arange(len(cand)))
+        return _Scored(cand + seg.doc_base, features.scores(state), features.present_count(), features.strict(), allowed, np.zeros(0, dtype=np.int64))
+    if allowed.sum() < limit:
+        return None
+    presence = {i: _presence(seg, [p for p, _ in slices[i]], cand) for i in lazy}
+    low = _DocFeatures(seg, cand, plans, slices, need_exact=need_exact, dense=_LazyCounts(dense, seg, slices, lazy, cand, presence))
+    if phrases is not None:
+        low.add_phrases(phrases)
+    lower = low.scores(state)
+    n = len(plans)
+    idf = np.array([plan.idf for plan in plans])
+    average = max(state.body_tokens / max(state.doc_count, 1), 1.0)
+    norm = BM25_K1 * (1 - BM25_B + BM25_B * low.body_len / average)
+    gap = np.zeros(len(cand))
+    for i in lazy:
+        tf = low.body_tf[i] + TITLE_TF_FACTOR * low.title_tf[i]
+        gap += presence[i] * (W_TITLE_TERMS * slices[i][0][1] / n + W_BM25 * idf[i] * (1.0 - tf / (tf + norm)) / max(float(idf.sum()), 1e-9))
+    upper = lower + gap + 1e-6
+    threshold = _best_few(lower[allowed], limit).min()
+    contenders = np.flatnonzero(allowed & (upper >= threshold))
+    if len(contenders) * words * SEARCH_COST > positions:
+        return None
+    features = exactly(contenders)
+    counted = allowed.copy()
+    counted[contenders] = False
+    docs = cand[contenders]
+    return _Scored(docs + seg.doc_base, features.scores(state), features.present_count(), features.strict(), np.ones(len(docs), dtype=bool), cand[counted] + seg.doc_base)
 
 
 class _DocCounts:
@@ -956,11 +1084,22 @@ class _Dense:
         self._minimum = max(DENSE_MIN_POSITIONS, seg.doc_count // 8)
         self._grouped: dict[int, tuple[list[tuple[float, np.ndarray, np.ndarray]], list[int]]] = {}
 
+    def is_dense(self, i: int, j: int) -> bool:
+        return len(self._seg.positions(self._entries[i][j][0])) >= self._minimum
+
     def get(self, i: int, j: int) -> tuple[np.ndarray, np.ndarray] | None:
-        folded_id = self._entries[i][j][0]
-        if len(self._seg.positions(folded_id)) < self._minimum:
+        if not self.is_dense(i, j):
             return None
-        return self._counts.get(self._seg, folded_id)
+        return self._counts.get(self._seg, self._entries[i][j][0])
+
+    def lazy(self, i: int) -> bool:
+        """Whether term ``i`` is worth scoring lazily: several dense words,
+        all of one weight (so where it is present gives its best weight)."""
+        entries = self._entries[i]
+        return (
+            len({w for _, w in entries}) == 1
+            and sum(self.is_dense(i, j) for j in range(len(entries))) >= LAZY_MIN_WORDS
+        )
 
     def grouped(self, i: int) -> tuple[list[tuple[float, np.ndarray, np.ndarray]], list[int]]:
         """Term ``i``'s dense slices as per-document (title, body) counts summed
