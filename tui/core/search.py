@@ -434,6 +434,7 @@ class SearchIndex:
             cand = _documents(seg, [p for i in by_size[:2] for p, _ in slices[i]])
         else:
             cand = _documents_with_all(seg, slices, by_size, dense, lazy) if len(by_size) == len(plans) else np.zeros(0, np.int64)
+            with_all = cand
             if phrases is not None:
                 cand = _distinct_docs(seg, np.concatenate([cand, phrases.matching_docs()]))
         if allowed_docs is not None:
@@ -449,7 +450,7 @@ class SearchIndex:
                 cand, allowed = cand[exact], allowed[exact]
         need_exact = len(unscored) == 0
         if lazy:
-            scored = _score_lazily(seg, cand, allowed, plans, slices, phrases, state, dense, lazy, need_exact, prune)
+            scored = _score_lazily(seg, cand, allowed, plans, slices, phrases, state, dense, lazy, need_exact, prune, with_all)
             if scored is not None:
                 return _Scored(scored.docs, scored.scores, scored.present, scored.strict, scored.allowed, np.concatenate([unscored, scored.unscored]))
         features = _DocFeatures(seg, cand, plans, slices, need_exact=need_exact, dense=dense)
@@ -770,35 +771,42 @@ class _DocFeatures:
         self.body_tf = np.zeros((n, m))
         self.best = np.zeros((n, m))
         self.exact = np.zeros((n, m), dtype=bool)
-        whole = m == seg.doc_count  # cand is every document: no gather needed
         for i, term_slices in enumerate(slices):
-            expansions = []
-            groups, rest = dense.grouped(i) if dense is not None else ([], range(len(term_slices)))
-            for weight, title, body in groups:
-                if not whole:
-                    title, body = title[cand], body[cand]
-                present = (title > 0) | (body > 0)
-                self.title_tf[i] += weight * title
-                self.body_tf[i] += weight * body
-                np.maximum(self.best[i], weight * present, out=self.best[i])
-            for j in rest:
-                positions, weight = term_slices[j]
-                if weight == EXACT_WEIGHT:
-                    a, b, c = (np.searchsorted(positions, x) for x in (starts, mids, ends))
-                    self.title_tf[i] += b - a
-                    self.body_tf[i] += c - b
-                    np.maximum(self.best[i], c > a, out=self.best[i])
-                else:
-                    expansions.append((positions, weight))
-            if expansions:
-                self._count_expansions(i, expansions)
-            exact_positions = self._exact_positions(i) if need_exact else None
-            if exact_positions is not None:
-                self.exact[i] = np.searchsorted(exact_positions, ends) > np.searchsorted(exact_positions, starts)
+            self.count_term(i, term_slices, dense, need_exact)
         self.phrase = np.zeros(m)
         self.title_phrase = np.zeros(m)
         self.run = np.zeros(m)
         self.phrase_exact = np.full(m, -1.0)
+
+    def count_term(self, i: int, term_slices, dense: "_Dense | _LazyCounts | None", need_exact: bool) -> None:
+        """Counts, best weight and exact-diacritics presence of term ``i`` (its
+        rows must be zero)."""
+        seg, cand = self.seg, self.cand
+        starts, mids, ends = seg.doc_starts[cand], seg.body_starts[cand], seg.doc_starts[cand + 1]
+        whole = len(cand) == seg.doc_count  # cand is every document: no gather needed
+        expansions = []
+        groups, rest = dense.grouped(i) if dense is not None else ([], range(len(term_slices)))
+        for weight, title, body in groups:
+            if not whole:
+                title, body = title[cand], body[cand]
+            present = (title > 0) | (body > 0)
+            self.title_tf[i] += weight * title
+            self.body_tf[i] += weight * body
+            np.maximum(self.best[i], weight * present, out=self.best[i])
+        for j in rest:
+            positions, weight = term_slices[j]
+            if weight == EXACT_WEIGHT:
+                a, b, c = (np.searchsorted(positions, x) for x in (starts, mids, ends))
+                self.title_tf[i] += b - a
+                self.body_tf[i] += c - b
+                np.maximum(self.best[i], c > a, out=self.best[i])
+            else:
+                expansions.append((positions, weight))
+        if expansions:
+            self._count_expansions(i, expansions)
+        exact_positions = self._exact_positions(i) if need_exact else None
+        if exact_positions is not None:
+            self.exact[i] = np.searchsorted(exact_positions, ends) > np.searchsorted(exact_positions, starts)
 
     def _count_expansions(self, i: int, expansions: list[tuple[np.ndarray, float]]) -> None:
         """Prefix and typo matches: weighted counts by document (one pass over
@@ -990,7 +998,7 @@ class _LazyCounts:
         return [(weight, title, body)], rest
 
 
-def _score_lazily(seg: Segment, cand: np.ndarray, allowed: np.ndarray, plans: list[_TermPlan], slices, phrases: "_AnchorPhrases | None", state: IndexState, dense: "_Dense", lazy: Collection[int], need_exact: bool, limit: int) -> _Scored | None:
+def _score_lazily(seg: Segment, cand: np.ndarray, allowed: np.ndarray, plans: list[_TermPlan], slices, phrases: "_AnchorPhrases | None", state: IndexState, dense: "_Dense", lazy: Collection[int], need_exact: bool, limit: int, with_all: np.ndarray) -> _Scored | None:
     """Score the candidates (each holds every term or a phrase) without
     counting the lazy terms' words in every document.  Few candidates: their
     words are counted by binary searches in them.  Else, with at least
@@ -1016,7 +1024,16 @@ def _score_lazily(seg: Segment, cand: np.ndarray, allowed: np.ndarray, plans: li
         return _Scored(cand + seg.doc_base, features.scores(state), features.present_count(), features.strict(), allowed, np.zeros(0, dtype=np.int64))
     if allowed.sum() < limit:
         return None
-    presence = {i: _presence(seg, [p for p, _ in slices[i]], cand) for i in lazy}
+    # Every document holding every term holds the lazy ones: only the others
+    # (phrases with a pinned typo in a lazy term's slot) are looked up.
+    mark = np.zeros(seg.doc_count, dtype=bool)
+    mark[with_all] = True
+    presence = {}
+    for i in lazy:
+        found = mark[cand]
+        others = np.flatnonzero(~found)
+        found[others] = _presence(seg, [p for p, _ in slices[i]], cand[others])
+        presence[i] = found
     low = _DocFeatures(seg, cand, plans, slices, need_exact=need_exact, dense=_LazyCounts(dense, seg, slices, lazy, cand, presence))
     if phrases is not None:
         low.add_phrases(phrases)
@@ -1034,7 +1051,17 @@ def _score_lazily(seg: Segment, cand: np.ndarray, allowed: np.ndarray, plans: li
     contenders = np.flatnonzero(allowed & (upper >= threshold))
     if len(contenders) * words * SEARCH_COST > positions:
         return None
-    features = exactly(contenders)
+    # The contenders' features: the lower bound's, with the lazy terms counted.
+    features = low.subset(contenders)
+    for name in ("phrase", "title_phrase", "run", "phrase_exact"):
+        setattr(features, name, getattr(low, name)[contenders])
+    counts = _LazyCounts(dense, seg, slices, lazy, cand[contenders])
+    for i in lazy:
+        features.title_tf[i] = 0.0
+        features.body_tf[i] = 0.0
+        features.best[i] = 0.0
+        features.exact[i] = False
+        features.count_term(i, slices[i], counts, need_exact)
     counted = allowed.copy()
     counted[contenders] = False
     docs = cand[contenders]
