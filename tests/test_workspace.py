@@ -112,9 +112,11 @@ def test_loader_warnings_are_replayed_on_a_warm_start(corpus):
 
 def test_entities_extracted_in_a_second_process_are_the_same(corpus, monkeypatch):
     serial = answers(open_corpus([str(corpus)], use_cache=False))
+    futures = spy_on_child_extraction(monkeypatch)
     monkeypatch.setattr("tui.core.workspace.PARALLEL_MIN_BYTES", 0)
     monkeypatch.setattr("tui.core.workspace.BATCH_CHARS", 5000)
     assert answers(open_corpus([str(corpus)], use_cache=False)) == serial
+    assert len(futures) > 1 and all(f.exception() is None and f.result() for f in futures)
 
 
 def spy_on_child_extraction(monkeypatch) -> list:

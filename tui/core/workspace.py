@@ -14,7 +14,7 @@ import json
 import os
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -25,7 +25,7 @@ from .cache import CacheError, EntryReader, EntryWriter, cache_root, corpus_key,
 from .index import release_freed_memory
 from .entities import EntityExtractor, EntityIndex, Mention, rules_fingerprint
 from .loader import IdRegistry, Source, iter_sources, load_source
-from .model import Article, LoadWarning
+from .model import Article, LoadWarning, Paragraph
 from .persist import restore_entity_index, restore_search_index, save_entity_index, save_search_index
 from .search import SearchIndex
 from .store import ArticleStore
@@ -44,19 +44,28 @@ def _start_child_extractor(extra: dict | None, never: Sequence[str]) -> None:
     _CHILD_EXTRACTOR = EntityExtractor(extra, never)
 
 
-def _extract_in_child(articles: list[Article]) -> list[list[Mention]]:
+def _for_child(articles: list[Article]) -> list[tuple]:
+    """What the extractor reads of each article, as plain tuples: pickling
+    ``Article`` and ``Paragraph`` objects cost this process (in a thread that
+    competes with indexing) several times more."""
+    return [(a.text, a.date, [(p.kind, p.start, p.end) for p in a.paragraphs]) for a in articles]
+
+
+def _extract_in_child(items: list[tuple]) -> list[list[Mention]]:
     assert _CHILD_EXTRACTOR is not None
-    return [_CHILD_EXTRACTOR.extract(article) for article in articles]
+    return [_CHILD_EXTRACTOR.extract(Article(id="", title="", text=text, date=date,
+                                             paragraphs=[Paragraph(*p) for p in paragraphs]))
+            for text, date, paragraphs in items]
 
 
 @contextmanager
-def _real_stderr():
-    """Let a process pool start under an app that captures ``sys.stderr``.
+def _real_stderr() -> Iterator[None]:
+    """Let a process start under an app that captures ``sys.stderr``.
 
-    Starting the first worker also starts multiprocessing's resource
-    tracker, which hands it ``sys.stderr.fileno()``; Textual's capture object
-    answers -1 and the start fails ("bad value(s) in fds_to_keep").  For
-    that moment the real standard error stands in."""
+    Starting a process also starts multiprocessing's resource tracker, which
+    is handed ``sys.stderr.fileno()``; Textual's capture object answers -1
+    and the start fails ("bad value(s) in fds_to_keep").  For that moment the
+    real standard error stands in."""
     saved = sys.stderr
     try:
         valid = saved is not None and saved.fileno() >= 0
@@ -85,7 +94,7 @@ class _EntityFeeder:
         self.extractor = extractor
         self.pending: list[tuple[int, Any]] = []
         self.pool = None
-        if parallel and (os.cpu_count() or 1) > 1:
+        if parallel:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
@@ -102,7 +111,7 @@ class _EntityFeeder:
             todo = [a for a, m in zip(articles, known) if m is None]
             try:
                 with _real_stderr():
-                    future = self.pool.submit(_extract_in_child, todo)
+                    future = self.pool.submit(_extract_in_child, _for_child(todo))
             except (OSError, ValueError, RuntimeError):
                 self.close()  # no second process here: extract in this one
         if future is None:
@@ -260,8 +269,8 @@ class _ColdLoad:
         self.started = started
         self.total_bytes = sum(s[1] for s in signatures.values() if s)
         self.done_bytes = 0
-        self.feeder = _EntityFeeder(self.workspace.entity_index, extractor, extra, never,
-                                    parallel=self.total_bytes >= PARALLEL_MIN_BYTES)
+        parallel = self.total_bytes >= PARALLEL_MIN_BYTES and (os.cpu_count() or 1) > 1
+        self.feeder = _EntityFeeder(self.workspace.entity_index, extractor, extra, never, parallel)
         self.ids = IdRegistry()
         self.batch: list[Article] = []
         self.batch_mentions: list[list[Mention] | None] = []
