@@ -811,6 +811,11 @@ class _DocFeatures:
     def _count_expansions(self, i: int, expansions: list[tuple[np.ndarray, float]]) -> None:
         """Prefix and typo matches: weighted counts by document (one pass over
         all their positions, however many words the term expanded to)."""
+        total = sum(len(p) for p, _ in expansions)
+        if 8 * len(self.cand) * len(expansions) < total and (self.cand[1:] > self.cand[:-1]).all():
+            # Few candidates: only the positions inside them are read (in the
+            # same order, so the sums below are the same).
+            expansions = [(_within(self.seg, p, self.cand), w) for p, w in expansions]
         positions = np.concatenate([p for p, _ in expansions])
         weights = np.concatenate([np.full(len(p), w) for p, w in expansions])
         docs = self.seg.docs_of(positions)
@@ -821,7 +826,7 @@ class _DocFeatures:
         m = len(self.cand)
         self.title_tf[i] += np.bincount(slot, weights * in_title, minlength=m)
         self.body_tf[i] += np.bincount(slot, weights * ~in_title, minlength=m)
-        for weight in np.unique(weights):
+        for weight in sorted({w for _, w in expansions}):
             present = np.bincount(slot[weights == weight], minlength=m) > 0
             np.maximum(self.best[i], weight * present, out=self.best[i])
 
