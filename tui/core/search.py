@@ -1163,10 +1163,13 @@ def _count_by_document(seg: Segment, positions: np.ndarray) -> tuple[np.ndarray,
     """Occurrences in the title and in the body of every document (uint16 each,
     saturated: BM25 saturates long before)."""
     if len(positions) > 4 * seg.doc_count:
-        a = np.searchsorted(positions, seg.doc_starts[:-1])
-        b = np.searchsorted(positions, seg.body_starts)
-        c = np.searchsorted(positions, seg.doc_starts[1:])
-        title, body = b - a, c - b
+        # One binary search per document start and body start, in one ascending
+        # sequence (numpy narrows each search from the previous one).
+        bounds = np.empty(2 * seg.doc_count + 1, dtype=seg.doc_starts.dtype)
+        bounds[0::2] = seg.doc_starts
+        bounds[1::2] = seg.body_starts
+        found = np.searchsorted(positions, bounds)
+        title, body = found[1::2] - found[0:-1:2], found[2::2] - found[1::2]
     else:
         docs = seg.docs_of(positions)
         in_title = positions < seg.body_starts[docs]
