@@ -992,28 +992,35 @@ class _LazyCounts:
             body[docs] = self._presence[i]
             return [(weight, title, body)], []
         rest: list[int] = []
-        starts, mids, ends = seg.doc_starts[docs], seg.body_starts[docs], seg.doc_starts[docs + 1]
+        # Start, body start and end of each document, in one ascending sequence.
+        bounds = np.empty((len(docs), 3), dtype=seg.doc_starts.dtype)
+        bounds[:, 0], bounds[:, 1], bounds[:, 2] = seg.doc_starts[docs], seg.body_starts[docs], seg.doc_starts[docs + 1]
+        bounds = bounds.ravel()
+        title_sum = np.zeros(len(docs), dtype=np.int32)
+        body_sum = np.zeros(len(docs), dtype=np.int32)
         for j, (positions, _) in enumerate(self._slices[i]):
             if not self._dense.is_dense(i, j):
                 rest.append(j)
                 continue
-            a, b, c = (np.searchsorted(positions, x) for x in (starts, mids, ends))
-            title[docs] += np.minimum(b - a, 0xFFFF)
-            body[docs] += np.minimum(c - b, 0xFFFF)
+            found = np.searchsorted(positions, bounds).reshape(-1, 3)
+            title_sum += np.minimum(found[:, 1] - found[:, 0], 0xFFFF)
+            body_sum += np.minimum(found[:, 2] - found[:, 1], 0xFFFF)
+        title[docs] = title_sum
+        body[docs] = body_sum
         return [(weight, title, body)], rest
 
 
 def _score_lazily(seg: Segment, cand: np.ndarray, allowed: np.ndarray, plans: list[_TermPlan], slices, phrases: "_AnchorPhrases | None", state: IndexState, dense: "_Dense", lazy: Collection[int], need_exact: bool, limit: int, with_all: np.ndarray) -> _Scored | None:
     """Score the candidates (each holds every term or a phrase) without
-    counting the lazy terms' words in every document.  Few candidates: their
-    words are counted by binary searches in them.  Else, with at least
-    ``limit`` allowed: each candidate's score is bounded from below (the term
-    found once, in the body) and above (in the title, its BM25 share
-    saturated); only those whose upper bound reaches the ``limit``-th lower
-    bound can rank and are scored exactly; the other allowed ones are counted,
-    the rest dropped (none would be shown, and at least ``limit`` are kept).
-    The result is the full pass's.  None when binary searches would cost more
-    than counting every position."""
+    counting the lazy terms' words in every document.  With at least ``limit``
+    allowed: each candidate's score is bounded from below (the term found
+    once, in the body) and above (in the title, its BM25 share saturated);
+    only those whose upper bound reaches the ``limit``-th lower bound can rank
+    and are scored exactly (words counted by binary searches in them); the
+    other allowed ones are counted, the rest dropped (none would be shown, and
+    at least ``limit`` are kept).  Failing that, every candidate is scored
+    exactly so.  The result is the full pass's.  None when binary searches
+    would cost more than counting every position."""
     words = sum(dense.is_dense(i, j) for i in lazy for j in range(len(slices[i])))
     positions = sum(len(p) for i in lazy for j, (p, _) in enumerate(slices[i]) if dense.is_dense(i, j))
 
@@ -1024,11 +1031,14 @@ def _score_lazily(seg: Segment, cand: np.ndarray, allowed: np.ndarray, plans: li
             features.add_phrases(phrases)
         return features
 
-    if len(cand) * words * SEARCH_COST <= positions:
+    def everything() -> _Scored | None:
+        if len(cand) * words * SEARCH_COST > positions:
+            return None
         features = exactly(np.arange(len(cand)))
         return _Scored(cand + seg.doc_base, features.scores(state), features.present_count(), features.strict(), allowed, np.zeros(0, dtype=np.int64))
-    if allowed.sum() < limit:
-        return None
+
+    if allowed.sum() < limit or len(cand) <= 4 * limit:
+        return everything()
     # Every document holding every term holds the lazy ones: only the others
     # (phrases with a pinned typo in a lazy term's slot) are looked up.
     mark = np.zeros(seg.doc_count, dtype=bool)
@@ -1055,7 +1065,7 @@ def _score_lazily(seg: Segment, cand: np.ndarray, allowed: np.ndarray, plans: li
     threshold = _best_few(lower[allowed], limit).min()
     contenders = np.flatnonzero(allowed & (upper >= threshold))
     if len(contenders) * words * SEARCH_COST > positions:
-        return None
+        return everything()
     # The contenders' features: the lower bound's, with the lazy terms counted.
     features = low.subset(contenders)
     for name in ("phrase", "title_phrase", "run", "phrase_exact"):
