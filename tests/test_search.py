@@ -295,3 +295,55 @@ def test_exact_phrase_pages_still_count_every_matching_document():
     results = index.search("thoi tiet", limit=3)
     assert [h.id for h in results.hits] == ["p0", "p1", "p2"]
     assert results.total == 20
+
+
+def _synthetic_articles(count: int, seed: int = 5):
+    """Articles of common syllables, many of them sharing first letters, so a
+    one- or two-letter last word expands to many words found nearly everywhere."""
+    import random
+
+    rng = random.Random(seed)
+    words = ("nga ngay nguoi nhu nam nay noi nhieu nuoc nhan nghe ngan nhat nho "
+             "ta tai tan tam the thi tho thu tren truoc trong cho cua con cung "
+             "dem dong rang rep khua ghia lep mot hai ba bon").split()
+    articles = []
+    for number in range(count):
+        title = " ".join(rng.choice(words) for _ in range(rng.randint(3, 8)))
+        body = ". ".join(" ".join(rng.choice(words) for _ in range(rng.randint(6, 14))) for _ in range(rng.randint(3, 12)))
+        articles.append(article_from_text(f"{title}\n\n{body}.", f"doc{number}", None))
+    return articles
+
+
+def test_lazily_scored_prefix_gives_the_full_pass_results(monkeypatch):
+    """A short last word expanded to many common words is only counted in the
+    documents that may rank: the hits, scores and totals are those of
+    counting it everywhere."""
+    import tui.core.search as search_module
+
+    articles = _synthetic_articles(700)
+    queries = ["dem n", "rep dong rang n", "khua ghia t", "nha n", "ta th", "mot hai n", "nguoi nh", "lep d", "cua c", "tai nguoi t"]
+    monkeypatch.setattr(search_module, "DENSE_MIN_POSITIONS", 1)
+    results = {}
+    for lazy_words in (10**9, 2):
+        monkeypatch.setattr(search_module, "LAZY_MIN_WORDS", lazy_words)
+        index = SearchIndex.build(articles)
+        for limit in (3, 10, 50):
+            for docs in (None, range(0, 700, 7)):
+                for query in queries:
+                    found = index.search(query, limit=limit, docs=docs)
+                    results.setdefault((limit, docs, query), []).append(([(h.id, h.score) for h in found.hits], found.total))
+    for key, (full, lazy) in results.items():
+        assert lazy == full, key
+    assert any(full[1] > 50 for full, _ in results.values())
+
+
+def test_lazy_scoring_is_used_for_short_prefixes(monkeypatch):
+    import tui.core.search as search_module
+
+    monkeypatch.setattr(search_module, "DENSE_MIN_POSITIONS", 1)
+    calls = []
+    original = search_module._score_lazily
+    monkeypatch.setattr(search_module, "_score_lazily", lambda *a, **k: calls.append(1) or original(*a, **k))
+    index = SearchIndex.build(_synthetic_articles(300))
+    assert index.search("dem n", limit=5).hits
+    assert calls
