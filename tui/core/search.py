@@ -687,23 +687,18 @@ class _AnchorPhrases:
         """Documents with the whole query as a phrase, every word as typed (folded)."""
         return _distinct_docs(self.seg, self.docs[self.full & (self.weights == EXACT_WEIGHT).all(axis=0)])
 
-    def quality(self) -> np.ndarray:
-        """Mean slot weight of full phrases (1 = every word as typed), else 0."""
-        return np.where(self.full, self.weights.mean(axis=0), 0.0)
-
-    def in_title(self) -> np.ndarray:
-        return self.full & (self.anchors < self.seg.body_starts[self.docs])
-
-    def exactness(self) -> np.ndarray | None:
-        """Share of the accented terms found with exactly the diacritics typed."""
+    def exactness(self, index: np.ndarray | None = None) -> np.ndarray | None:
+        """Share of the accented terms found with exactly the diacritics typed
+        (at the anchors ``index`` picks, all by default)."""
         accented = [i for i, plan in enumerate(self.plans) if plan.term.accented]
         if not accented:
             return None
-        hits = np.zeros(len(self.anchors))
+        anchors = self.anchors if index is None else self.anchors[index]
+        hits = np.zeros(len(anchors))
         for i in accented:
             exact_id = self.plans[i].exact_id
             if exact_id is not None:
-                hits += self.seg.stream[self.anchors + i] == exact_id
+                hits += self.seg.stream[anchors + i] == exact_id
         return hits / len(accented)
 
 
@@ -859,16 +854,21 @@ class _DocFeatures:
 
     def add_phrases(self, phrases: _AnchorPhrases) -> None:
         """Phrase, near-phrase (one pinned typo) and longest-run signals."""
-        slot = self._slot_of()[phrases.docs]
-        valid = slot >= 0
-        slot = slot[valid]
+        slots = self._slot_of()[phrases.docs]
+        valid = slots >= 0
         n = len(self.plans)
-        np.maximum.at(self.phrase, slot, phrases.quality()[valid])
-        np.maximum.at(self.title_phrase, slot, phrases.in_title()[valid].astype(np.float64))
-        np.maximum.at(self.run, slot, phrases.runs[valid] / n)
-        exactness = phrases.exactness()
+        np.maximum.at(self.run, slots[valid], phrases.runs[valid] / n)
+        # The other signals are only set by full phrases (the rest would merge
+        # zeros, or -1 for exactness, into arrays that start so).
+        full = np.flatnonzero(valid & phrases.full)
+        if len(full) == 0:
+            return
+        slot = slots[full]
+        np.maximum.at(self.phrase, slot, phrases.weights[:, full].mean(axis=0))
+        np.maximum.at(self.title_phrase, slot, (phrases.anchors[full] < self.seg.body_starts[phrases.docs[full]]).astype(np.float64))
+        exactness = phrases.exactness(full)
         if exactness is not None:
-            np.maximum.at(self.phrase_exact, slot, np.where(phrases.full, exactness, -1.0)[valid])
+            np.maximum.at(self.phrase_exact, slot, exactness)
 
     def present_count(self) -> np.ndarray:
         return (self.best > 0).sum(axis=0)
