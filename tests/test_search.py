@@ -347,3 +347,23 @@ def test_lazy_scoring_is_used_for_short_prefixes(monkeypatch):
     index = SearchIndex.build(_synthetic_articles(300))
     assert index.search("dem n", limit=5).hits
     assert calls
+
+
+def test_stable_order_prefixes_equal_a_full_stable_argsort():
+    import numpy as np
+
+    from tui.core.search import _StableOrder
+
+    rng = np.random.default_rng(1)
+    for trial in range(200):
+        size = int(rng.integers(1, 3000))
+        keys = rng.integers(0, int(rng.integers(1, 50)), size).astype(float) if trial % 2 else rng.random(size)
+        full = np.argsort(keys, kind="stable")
+        order = _StableOrder(keys)
+        done, batch = 0, int(rng.integers(1, 300))
+        while done < size:
+            assert np.array_equal(order[done : done + batch], full[done : done + batch])
+            done += batch
+            if done < size:
+                assert order[done] == full[done]
+            batch *= 4

@@ -493,10 +493,10 @@ class SearchIndex:
         pool = pool[_group_ok(seg, pool, plans, slices) & ~_excluded(seg, pool, parsed, self, state)]
         if len(pool) == 0:
             return None
-        features = everything.subset(pool)
+        features = everything if len(pool) == seg.doc_count else everything.subset(pool)
         base = features.scores(state)
         bound = base + self._positional_bound(features, missing[pool], rare_cap)
-        order = np.argsort(-bound, kind="stable")
+        order = _StableOrder(-bound)
         # Anchored on the rarest term only, as a full pass does when a phrase
         # holds it somewhere (with a word that common, one surely does); on the
         # two rarest when the caller found none (and then only).
@@ -1186,6 +1186,36 @@ def _count_by_document(seg: Segment, positions: np.ndarray) -> tuple[np.ndarray,
         title = np.bincount(docs[in_title], minlength=seg.doc_count)
         body = np.bincount(docs[~in_title], minlength=seg.doc_count)
     return np.minimum(title, 0xFFFF).astype(np.uint16), np.minimum(body, 0xFFFF).astype(np.uint16)
+
+
+class _StableOrder:
+    """``np.argsort(keys, kind="stable")`` read by slices from the start: only
+    the prefix read so far is sorted (a search checks the best few hundred
+    documents by bound, rarely all)."""
+
+    def __init__(self, keys: np.ndarray) -> None:
+        self._keys = keys
+        self._prefix = np.zeros(0, dtype=np.int64)
+
+    def _upto(self, length: int) -> np.ndarray:
+        keys = self._keys
+        length = min(length, len(keys))
+        if len(self._prefix) < length:
+            if 4 * length >= len(keys):
+                self._prefix = np.argsort(keys, kind="stable")
+            else:
+                # The ``length`` least (key, index) pairs, then sorted as a stable sort would.
+                cut = np.partition(keys, length - 1)[length - 1]
+                less = np.flatnonzero(keys < cut)
+                ties = np.flatnonzero(keys == cut)[: length - len(less)]
+                chosen = np.sort(np.concatenate([less, ties]))
+                self._prefix = chosen[np.argsort(keys[chosen], kind="stable")]
+        return self._prefix
+
+    def __getitem__(self, item: slice | int):
+        if isinstance(item, slice):
+            return self._upto(item.stop)[item]
+        return self._upto(item + 1)[item]
 
 
 def _best_few(values: np.ndarray, count: int) -> np.ndarray:
