@@ -791,7 +791,7 @@ class _DocFeatures:
         for j in rest:
             positions, weight = term_slices[j]
             if weight == EXACT_WEIGHT:
-                a, b, c = (np.searchsorted(positions, x) for x in (starts, mids, ends))
+                a, b, c = _searches(positions, starts, mids, ends)
                 self.title_tf[i] += b - a
                 self.body_tf[i] += c - b
                 np.maximum(self.best[i], c > a, out=self.best[i])
@@ -801,7 +801,8 @@ class _DocFeatures:
             self._count_expansions(i, expansions)
         exact_positions = self._exact_positions(i) if need_exact else None
         if exact_positions is not None:
-            self.exact[i] = np.searchsorted(exact_positions, ends) > np.searchsorted(exact_positions, starts)
+            a, c = _searches(exact_positions, starts, ends)
+            self.exact[i] = c > a
 
     def _count_expansions(self, i: int, expansions: list[tuple[np.ndarray, float]]) -> None:
         """Prefix and typo matches: weighted counts by document (one pass over
@@ -941,7 +942,8 @@ def _documents_with_all(seg: Segment, slices, by_size: list[int], dense: "_Dense
         else:
             starts, ends = seg.doc_starts[cand], seg.doc_starts[cand + 1]
             for positions in others:
-                present |= np.searchsorted(positions, ends) > np.searchsorted(positions, starts)
+                a, c = _searches(positions, starts, ends)
+                present |= c > a
         cand = cand[present]
     return cand
 
@@ -961,7 +963,8 @@ def _presence(seg: Segment, arrays: list[np.ndarray], docs: np.ndarray) -> np.nd
         if len(positions) < 8 * len(left):
             hit = _documents_mask(seg, [positions])[left]
         else:
-            hit = np.searchsorted(positions, seg.doc_starts[left + 1]) > np.searchsorted(positions, seg.doc_starts[left])
+            a, c = _searches(positions, seg.doc_starts[left], seg.doc_starts[left + 1])
+            hit = c > a
         present[todo[hit]] = True
         todo = todo[~hit]
     return present
@@ -1218,6 +1221,18 @@ class _StableOrder:
         return self._upto(item + 1)[item]
 
 
+def _searches(positions: np.ndarray, *bounds: np.ndarray) -> list[np.ndarray]:
+    """``np.searchsorted(positions, b)`` for each of ``bounds`` (equal lengths),
+    made as one sequence interleaving them: for documents in order (start,
+    body start, end...) it ascends, and numpy narrows each search from the
+    previous one (about twice as fast as separate sequences)."""
+    keys = np.empty((len(bounds[0]), len(bounds)), dtype=np.result_type(*bounds))
+    for k, values in enumerate(bounds):
+        keys[:, k] = values
+    found = np.searchsorted(positions, keys.ravel()).reshape(keys.shape)
+    return [found[:, k] for k in range(len(bounds))]
+
+
 def _best_few(values: np.ndarray, count: int) -> np.ndarray:
     """The ``count`` largest values (all if fewer), in no order."""
     return values if len(values) <= count else -np.partition(-values, count - 1)[:count]
@@ -1225,8 +1240,7 @@ def _best_few(values: np.ndarray, count: int) -> np.ndarray:
 
 def _within(seg: Segment, positions: np.ndarray, docs: np.ndarray) -> np.ndarray:
     """The positions that fall in the given (sorted) documents."""
-    lo = np.searchsorted(positions, seg.doc_starts[docs])
-    hi = np.searchsorted(positions, seg.doc_starts[docs + 1])
+    lo, hi = _searches(positions, seg.doc_starts[docs], seg.doc_starts[docs + 1])
     sizes = hi - lo
     total = int(sizes.sum())
     if total == 0:
