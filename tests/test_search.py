@@ -367,3 +367,25 @@ def test_stable_order_prefixes_equal_a_full_stable_argsort():
             if done < size:
                 assert order[done] == full[done]
             batch *= 4
+
+
+def test_phrase_anchors_on_a_term_with_a_word_absent_from_the_documents_read():
+    """Anchoring on an expanded term some of whose words have no position in
+    the documents read (bounded scoring reads a few documents at a time)."""
+    import numpy as np
+
+    from tui.core.query import parse_query
+    from tui.core.search import _AnchorPhrases
+
+    index = SearchIndex.build(_synthetic_articles(60))
+    state = index._store.state
+    seg = state.segments[0]
+    plans = [index._plan(term, state) for term in parse_query("dem ng").terms]
+    slices = [[(seg.positions(i), w) for i, w in plan.entries if len(seg.positions(i))] for plan in plans]
+    full = _AnchorPhrases(seg, plans, slices, [1], state, index._pinned, index._store.vocab.folded)
+    emptied = [slices[0], [(p[:0], w) for p, w in slices[1][:2]] + slices[1][2:]]
+    some = _AnchorPhrases(seg, plans, emptied, [1], state, index._pinned, index._store.vocab.folded)
+    assert 0 < len(some.anchors) < len(full.anchors)
+    assert set(some.anchors.tolist()) <= set(full.anchors.tolist())
+    none = _AnchorPhrases(seg, plans, [slices[0], [(p[:0], w) for p, w in slices[1]]], [1], state, index._pinned, index._store.vocab.folded)
+    assert len(none.anchors) == 0 and np.array_equal(none.docs, none.docs[:0])

@@ -610,19 +610,24 @@ class _AnchorPhrases:
         self.seg = seg
         self.plans = plans
         n = len(plans)
-        anchors = np.concatenate([p - i for i in anchor_terms for p, _ in slices[i]])
+        blocks = [(p, i) for i in anchor_terms for p, _ in slices[i] if len(p)]
+        anchors = np.concatenate([p - i for p, i in blocks]) if blocks else np.zeros(0, dtype=np.int64)
         known = None
-        if len(anchor_terms) == 1:
+        if len(anchor_terms) == 1 and blocks:
             # Each slice of the anchoring term is one folded word: its weight at
             # its own slot is known without reading the stream.
             r = anchor_terms[0]
             lookup = plans[r].by_term
-            known = (r, np.repeat(np.array([lookup[seg.stream[p[0]]] for p, _ in slices[r]], dtype=np.float32), [len(p) for p, _ in slices[r]]))
-        inside = (anchors >= 0) & (anchors + n <= len(seg.stream))
-        if not inside.all():
+            known = (r, np.repeat(np.array([lookup[seg.stream[p[0]]] for p, _ in blocks], dtype=np.float32), [len(p) for p, _ in blocks]))
+        # Each block ascends: its ends tell whether every anchor fits in the stream.
+        if any(p[0] - i < 0 or p[-1] - i + n > len(seg.stream) for p, i in blocks):
+            inside = (anchors >= 0) & (anchors + n <= len(seg.stream))
             anchors = anchors[inside]
             known = None if known is None else (known[0], known[1][inside])
         weights, misses, missed = self._slot_weights(seg, plans, slices, anchors, known)
+        # Longest in-order run: every slot matched, or all but one (at k): the
+        # longer side of k; none for an anchor with two words out of place.
+        runs = np.where(misses <= 1, float(n), 0.0)
         # Where all terms but one are in place, the odd one is accepted if it is
         # within a typo of the word found there (its neighbours pin the place).
         for i, where, ids in missed:
@@ -631,10 +636,7 @@ class _AnchorPhrases:
             if len(where):
                 fits = pinned.fits(plans[i].term.folded, state.term_to_folded[ids], state, vocab)
                 weights[i, where[fits]] = TYPO_WEIGHT
-        alive = np.flatnonzero(misses <= 1)
-        if len(alive) < len(anchors):
-            anchors, weights = anchors[alive], weights[:, alive]
-        runs = _longest_runs(weights > 0)
+                runs[where[~fits]] = max(i, n - 1 - i)
         useful = np.flatnonzero(runs >= 2)
         self.anchors = anchors[useful]
         self.weights = weights[:, useful].astype(np.float64)
@@ -1290,15 +1292,6 @@ def _membership(term_slices, targets: np.ndarray) -> np.ndarray:
         index = np.minimum(np.searchsorted(positions, targets), len(positions) - 1)
         np.maximum(out, weight * (positions[index] == targets), out=out)
     return out
-
-
-def _longest_runs(matched: np.ndarray) -> np.ndarray:
-    run = np.zeros(matched.shape[1])
-    best = np.zeros(matched.shape[1])
-    for row in matched:
-        run = (run + 1) * row
-        np.maximum(best, run, out=best)
-    return best
 
 
 def _phrase_starts(seg: Segment, slices) -> np.ndarray:
