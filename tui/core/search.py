@@ -922,7 +922,16 @@ def _documents_with_all(seg: Segment, slices, by_size: list[int], dense: "_Dense
     """Documents holding every term: those of the rarest, narrowed term by term
     (``lazy`` terms last, by :func:`_presence`)."""
     by_size = [i for i in by_size if i not in lazy] + [i for i in by_size if i in lazy]
-    cand = _documents(seg, [p for p, _ in slices[by_size[0]]])
+    groups, rest = dense.grouped(by_size[0]) if dense is not None and by_size[0] not in lazy else ([], [0])
+    if groups and not rest:
+        # Every word of the rarest term is counted per document (and cached):
+        # no pass over its positions.
+        mark = np.zeros(seg.doc_count, dtype=bool)
+        for _, title, body in groups:
+            mark |= (title > 0) | (body > 0)
+        cand = np.flatnonzero(mark)
+    else:
+        cand = _documents(seg, [p for p, _ in slices[by_size[0]]])
     for i in by_size[1:]:
         if len(cand) == 0:
             break
