@@ -634,13 +634,16 @@ class _AnchorPhrases:
             near = misses[where] == 1
             where, ids = where[near], ids[near]
             if len(where):
-                fits = pinned.fits(plans[i].term.folded, state.term_to_folded[ids], state, vocab)
+                fits = pinned.fits(plans[i].term.folded, state.term_to_folded.take(ids), state, vocab)
                 weights[i, where[fits]] = TYPO_WEIGHT
                 runs[where[~fits]] = max(i, n - 1 - i)
-        useful = np.flatnonzero(runs >= 2)
-        self.anchors = anchors[useful]
-        self.weights = weights[:, useful].astype(np.float64)
-        self.runs = runs[useful]
+        useful = runs >= 2
+        if not useful.all():
+            useful = np.flatnonzero(useful)
+            anchors, weights, runs = anchors[useful], weights[:, useful], runs[useful]
+        self.anchors = anchors
+        self.weights = weights  # float32 (exact for every weight); float64 where averaged
+        self.runs = runs
         self.full = self.runs == n
         self.docs = seg.docs_of(self.anchors)
 
@@ -867,7 +870,7 @@ class _DocFeatures:
         if len(full) == 0:
             return
         slot = slots[full]
-        np.maximum.at(self.phrase, slot, phrases.weights[:, full].mean(axis=0))
+        np.maximum.at(self.phrase, slot, phrases.weights[:, full].astype(np.float64).mean(axis=0))
         np.maximum.at(self.title_phrase, slot, (phrases.anchors[full] < self.seg.body_starts[phrases.docs[full]]).astype(np.float64))
         exactness = phrases.exactness(full)
         if exactness is not None:
