@@ -318,3 +318,33 @@ async def test_escape_sequences_are_shown_whole_when_wrapped(tmp_path):
         await settle(pilot)
         shown = "".join(app.reader.render_line(y).text.rstrip() for y in range(12))
         assert "␛]0;PWNED-TITLE␇␛]52;c;cHduZWQ=␇␛[31;1m␛[2J␛[H" in shown and "về Hà Nội." in shown
+
+
+async def test_memory_freed_by_searches_is_handed_back_once_typing_pauses(monkeypatch):
+    trims = []
+    monkeypatch.setattr("tui.core.index.release_freed_memory", lambda: trims.append(len(searches)))
+    monkeypatch.setattr("tui.app.TRIM_AFTER_IDLE", 0.6)
+    app = make_app()
+    searches = []
+    run_search = app.run_search
+    monkeypatch.setattr(app, "run_search", lambda *args: (searches.append(args[1]), run_search(*args))[1])
+
+    async def wait_for_trims(count: int) -> None:
+        for _ in range(100):
+            if len(trims) >= count:
+                return
+            await pilot.pause(0.05)
+
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await wait_for_trims(1)
+        trims.clear()
+        await pilot.press("slash")
+        for key in "to lam":  # a search per key (each pause outlasts the debounce)
+            await pilot.press(key)
+            await pilot.pause(0.15)
+        await settle(pilot)
+        await wait_for_trims(1)
+        await pilot.pause(0.8)
+        assert len(searches) >= 6
+        assert trims == [len(searches)]  # once, after the last search, not once per search

@@ -21,3 +21,17 @@ def test_core_modules_do_not_import_textual():
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "[]"
     assert "tui.core.loader" in modules
+
+
+def test_the_explorer_starts_without_the_index_modules():
+    """The first frame comes before numpy, rapidfuzz and the index are imported
+    (they load with the corpus, in a worker)."""
+    code = (
+        "import sys\n"
+        "import tui.app, tui.cli\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'numpy', 'rapidfuzz'}),"
+        " sorted(m for m in sys.modules if m in ('tui.core.index', 'tui.core.search', 'tui.core.entities')))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "[] []"

@@ -24,6 +24,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.geometry import Size
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState, get_current_worker
@@ -47,6 +48,8 @@ if TYPE_CHECKING:
 MIN_WIDTH, MIN_HEIGHT = 60, 15
 #: Narrower than this, the sidebar folds away (``e`` opens it).
 SIDEBAR_MIN_WIDTH = 100
+#: Seconds without a new search after which the memory searches freed is handed back.
+TRIM_AFTER_IDLE = 2.0
 
 
 def running_over_ssh(config: Config) -> bool:
@@ -127,6 +130,7 @@ class VnbyApp(App[int]):
         #: (query, filters) the listed results are for: more of the same keeps the cursor.
         self._listed_for: tuple[str, list[tuple[str, str]]] = ("", [])
         self._search_generation = 0
+        self._trim_timer: Timer | None = None
         self.lean = running_over_ssh(config)
         if self.lean:
             self.animation_level = "none"
@@ -383,6 +387,24 @@ class VnbyApp(App[int]):
             self.reader.update_matches(matches)
         if self.sidebar.scope == "results":
             self.refresh_sidebar()
+        self._trim_when_idle()
+
+    def _trim_when_idle(self) -> None:
+        """Hand back the memory searches freed, once the user stops typing.
+
+        A search makes and drops tens of megabytes of temporary arrays; after
+        a cold load the C allocator keeps what they freed (a 200 MB corpus
+        grew from 2.4x to 3.6x its text over 180 searches).  Trimming costs
+        5-25 ms, so it runs in a thread, and only after a pause."""
+        if self._trim_timer is not None:
+            self._trim_timer.stop()
+        self._trim_timer = self.set_timer(TRIM_AFTER_IDLE, self._trim_memory)
+
+    @work(thread=True, exclusive=True, group="trim", exit_on_error=False)
+    def _trim_memory(self) -> None:
+        from .core.index import release_freed_memory
+
+        release_freed_memory()
 
     @on(MoreResultsRequested)
     def _more_results(self) -> None:
