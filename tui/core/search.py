@@ -73,6 +73,8 @@ LAZY_MIN_WORDS = 4
 #: in fewer documents than their positions over this, else counted whole.
 SEARCH_COST = 8
 DOC_COUNTS_BYTES = 64 << 20
+#: Query words whose near-spelling tables (one byte per folded word) are kept.
+PINNED_TABLES = 64
 #: Folded ids below this are the index's separator tokens.
 FIRST_REAL_ID = 3
 
@@ -726,7 +728,7 @@ class _PinnedTypos:
                 table = np.full(state.folded_count, -1, dtype=np.int8)
                 table[:FIRST_REAL_ID] = 0
                 self._tables[key] = table
-                while len(self._tables) > 256:
+                while len(self._tables) > PINNED_TABLES:
                     self._tables.popitem(last=False)
             else:
                 self._tables.move_to_end(key)
