@@ -767,7 +767,7 @@ class _DocFeatures:
         self.plans = plans
         self._slots: np.ndarray | None = None
         n, m = len(plans), len(cand)
-        starts, mids, ends = seg.doc_starts[cand], seg.body_starts[cand], seg.doc_starts[cand + 1]
+        mids, ends = seg.body_starts[cand], seg.doc_starts[cand + 1]
         self.body_len = (ends - mids).astype(np.float64)
         self.title_tf = np.zeros((n, m))
         self.body_tf = np.zeros((n, m))
