@@ -15,7 +15,7 @@ of loading it from disk; the entity index is filled through its normal
 from __future__ import annotations
 
 import threading
-from contextlib import contextmanager
+from contextlib import asynccontextmanager, contextmanager
 from unittest import mock
 
 import pytest
@@ -88,8 +88,14 @@ def workspace() -> Workspace:
     return scale_workspace()
 
 
-def scale_app():
-    return make_app(["synthetic-60k"])
+@asynccontextmanager
+async def loaded_app(workspace: Workspace):
+    """The explorer at 120×40 with ``workspace`` loaded: ``(app, pilot)``."""
+    app = make_app(["synthetic-60k"])
+    with prebuilt(workspace):
+        async with app.run_test(size=WIDE) as pilot:
+            await loaded(pilot)
+            yield app, pilot
 
 
 def last_entity_name() -> str:
@@ -121,66 +127,57 @@ async def loaded(pilot) -> None:
 
 
 async def test_the_list_shows_sixty_thousand_articles_and_end_reaches_the_last(workspace):
-    app = scale_app()
-    with prebuilt(workspace):
-        async with app.run_test(size=WIDE) as pilot:
-            await loaded(pilot)
-            listing = app.document_list
-            header = str(app.query_one("#header").render())
-            assert "60,000 articles" in header and f"{ENTITIES:,} entities" in header
-            assert len(listing.docs) == ARTICLES
-            assert title_of(0) in "".join(shown(listing))
-            await pilot.press("end")
-            await pilot.pause()
-            assert listing.current_doc == ARTICLES - 1
-            assert title_of(ARTICLES - 1) in "".join(shown(listing))
-            await pilot.press("pageup", "k", "G")
-            await pilot.pause()
-            assert listing.current_doc == ARTICLES - 1
+    async with loaded_app(workspace) as (app, pilot):
+        listing = app.document_list
+        header = str(app.query_one("#header").render())
+        assert "60,000 articles" in header and f"{ENTITIES:,} entities" in header
+        assert len(listing.docs) == ARTICLES
+        assert title_of(0) in "".join(shown(listing))
+        await pilot.press("end")
+        await pilot.pause()
+        assert listing.current_doc == ARTICLES - 1
+        assert title_of(ARTICLES - 1) in "".join(shown(listing))
+        await pilot.press("pageup", "k", "G")
+        await pilot.pause()
+        assert listing.current_doc == ARTICLES - 1
 
 
 async def test_the_list_draws_only_the_rows_on_screen(workspace):
-    app = scale_app()
-    with prebuilt(workspace):
-        async with app.run_test(size=WIDE) as pilot:
-            await loaded(pilot)
-            listing = app.document_list
-            drawn = count_row_drawing(listing)
-            for keys in (("end",), ("j",), ("pagedown",), ("home",), ("pageup",), ("G", "g")):
-                drawn.clear()
-                await pilot.press(*keys)
-                await pilot.pause()
-                assert len(drawn) <= listing.size.height, keys  # lines on screen, not rows in the list
-                assert all(row < ARTICLES for row in drawn)
+    async with loaded_app(workspace) as (app, pilot):
+        listing = app.document_list
+        drawn = count_row_drawing(listing)
+        for keys in (("end",), ("j",), ("pagedown",), ("home",), ("pageup",), ("G", "g")):
             drawn.clear()
-            await pilot.press("j")
+            await pilot.press(*keys)
             await pilot.pause()
-            assert drawn and set(drawn) <= {0, 1}  # moving the cursor one row repaints just those two rows
+            assert len(drawn) <= listing.size.height, keys  # lines on screen, not rows in the list
+            assert all(row < ARTICLES for row in drawn)
+        drawn.clear()
+        await pilot.press("j")
+        await pilot.pause()
+        assert drawn and set(drawn) <= {0, 1}  # moving the cursor one row repaints just those two rows
 
 
 async def test_the_sidebar_lists_every_entity_of_the_results_and_end_reaches_the_last(workspace):
-    app = scale_app()
-    with prebuilt(workspace):
-        async with app.run_test(size=WIDE) as pilot:
-            await loaded(pilot)
-            sidebar = app.sidebar
-            app.set_focus(sidebar)
-            drawn = count_row_drawing(sidebar)
-            await pilot.press("a")
-            await settle(pilot)
-            assert "all results" in sidebar.border_title and "…" not in sidebar.border_title
-            assert len(sidebar.rows) == ENTITIES + len(KINDS)  # a heading per type
-            lines = shown(sidebar)
-            people = ARTICLES // 2 + POPULAR // 4
-            assert f"People ({people})" in lines[0]
-            assert entity_name(2 * ARTICLES)[1] in lines[1] and lines[1].rstrip().endswith(str(ARTICLES // POPULAR))
-            assert len(drawn) <= sidebar.size.height
-            drawn.clear()
-            await pilot.press("end")
-            await pilot.pause()
-            assert sidebar.current_entity.name == last_entity_name()
-            assert last_entity_name() in "".join(shown(sidebar))
-            assert len(drawn) <= sidebar.size.height
+    async with loaded_app(workspace) as (app, pilot):
+        sidebar = app.sidebar
+        app.set_focus(sidebar)
+        drawn = count_row_drawing(sidebar)
+        await pilot.press("a")
+        await settle(pilot)
+        assert "all results" in sidebar.border_title and "…" not in sidebar.border_title
+        assert len(sidebar.rows) == ENTITIES + len(KINDS)  # a heading per type
+        lines = shown(sidebar)
+        people = ARTICLES // 2 + POPULAR // 4
+        assert f"People ({people})" in lines[0]
+        assert entity_name(2 * ARTICLES)[1] in lines[1] and lines[1].rstrip().endswith(str(ARTICLES // POPULAR))
+        assert len(drawn) <= sidebar.size.height
+        drawn.clear()
+        await pilot.press("end")
+        await pilot.pause()
+        assert sidebar.current_entity.name == last_entity_name()
+        assert last_entity_name() in "".join(shown(sidebar))
+        assert len(drawn) <= sidebar.size.height
 
 
 async def test_result_entities_are_sorted_in_a_worker_while_keys_are_handled(workspace, monkeypatch):
@@ -199,25 +196,22 @@ async def test_result_entities_are_sorted_in_a_worker_while_keys_are_handled(wor
         return group_rows(entities)
 
     monkeypatch.setattr(tui.entity_sidebar, "group_rows", held)
-    app = scale_app()
-    with prebuilt(workspace):
-        async with app.run_test(size=WIDE) as pilot:
-            await loaded(pilot)
-            await pilot.press("j", "enter")  # article 1: "Công ty 120001", "Xã 000002", "Ngày 000003"
-            await settle(pilot)
-            sidebar = app.sidebar
-            app.set_focus(sidebar)
-            assert [row.entity.name for row in sidebar.rows if row.entity] == [
-                entity_name(2 * ARTICLES + 1)[1], entity_name(2)[1], entity_name(3)[1]]
-            await pilot.press("a")
-            while not any(size > 1000 for _, size in calls):
-                await pilot.pause(0.01)
-            assert sidebar.border_title.endswith("…")
-            await pilot.press("j")  # handled at once, on the article's rows still shown
-            assert sidebar.current_entity.name == entity_name(2)[1]
-            await pilot.press("k")  # back: the entity the cursor was on when counting began
-            release.set()
-            await settle(pilot)
+    async with loaded_app(workspace) as (app, pilot):
+        await pilot.press("j", "enter")  # article 1: "Công ty 120001", "Xã 000002", "Ngày 000003"
+        await settle(pilot)
+        sidebar = app.sidebar
+        app.set_focus(sidebar)
+        assert [row.entity.name for row in sidebar.rows if row.entity] == [
+            entity_name(2 * ARTICLES + 1)[1], entity_name(2)[1], entity_name(3)[1]]
+        await pilot.press("a")
+        while not any(size > 1000 for _, size in calls):
+            await pilot.pause(0.01)
+        assert sidebar.border_title.endswith("…")
+        await pilot.press("j")  # handled at once, on the article's rows still shown
+        assert sidebar.current_entity.name == entity_name(2)[1]
+        await pilot.press("k")  # back: the entity the cursor was on when counting began
+        release.set()
+        await settle(pilot)
     assert [on_loop for on_loop, size in calls if size > 1000] == [False]
     assert len(sidebar.rows) == ENTITIES + len(KINDS)
     assert sidebar.current_entity.name == entity_name(2 * ARTICLES + 1)[1]  # the entity it was on
@@ -225,33 +219,27 @@ async def test_result_entities_are_sorted_in_a_worker_while_keys_are_handled(wor
 
 
 async def test_filtering_by_an_entity_of_the_results_lists_its_articles(workspace):
-    app = scale_app()
-    with prebuilt(workspace):
-        async with app.run_test(size=WIDE) as pilot:
-            await loaded(pilot)
-            app.set_focus(app.sidebar)
-            await pilot.press("a")
-            await settle(pilot)
-            popular = app.sidebar.current_entity
-            assert popular.name == entity_name(2 * ARTICLES)[1]
-            await pilot.press("enter")
-            await settle(pilot)
-            assert app.filters == [(popular.key, popular.name)]
-            assert list(app.document_list.docs) == list(range(0, ARTICLES, POPULAR))
-            # the sidebar now counts the entities of those 60 articles only
-            assert len([row for row in app.sidebar.rows if row.entity]) == 1 + 2 * (ARTICLES // POPULAR)
+    async with loaded_app(workspace) as (app, pilot):
+        app.set_focus(app.sidebar)
+        await pilot.press("a")
+        await settle(pilot)
+        popular = app.sidebar.current_entity
+        assert popular.name == entity_name(2 * ARTICLES)[1]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.filters == [(popular.key, popular.name)]
+        assert list(app.document_list.docs) == list(range(0, ARTICLES, POPULAR))
+        # the sidebar now counts the entities of those 60 articles only
+        assert len([row for row in app.sidebar.rows if row.entity]) == 1 + 2 * (ARTICLES // POPULAR)
 
 
 async def test_a_search_matching_every_article_lists_a_page_and_counts_them_all(workspace):
-    app = scale_app()
-    with prebuilt(workspace):
-        async with app.run_test(size=WIDE) as pilot:
-            await loaded(pilot)
-            await pilot.press("slash", *"kinh te", "enter")
-            await settle(pilot)
-            assert str(app.query_one("#hit-count").render()) == f"{ARTICLES:,} hits"
-            listing = app.document_list
-            assert len(listing.docs) == app.limit and listing.more == ARTICLES - app.limit
-            await pilot.press("end")
-            await pilot.pause()
-            assert "more" in "".join(shown(listing))
+    async with loaded_app(workspace) as (app, pilot):
+        await pilot.press("slash", *"kinh te", "enter")
+        await settle(pilot)
+        assert str(app.query_one("#hit-count").render()) == f"{ARTICLES:,} hits"
+        listing = app.document_list
+        assert len(listing.docs) == app.limit and listing.more == ARTICLES - app.limit
+        await pilot.press("end")
+        await pilot.pause()
+        assert "more" in "".join(shown(listing))
