@@ -110,8 +110,7 @@ class _EntityFeeder:
         if self.pool is not None and not all(m is not None for m in known):
             todo = [a for a, m in zip(articles, known) if m is None]
             try:
-                with _real_stderr():
-                    future = self.pool.submit(_extract_in_child, _for_child(todo))
+                future = self.pool.submit(_extract_in_child, _for_child(todo))
             except (OSError, ValueError, RuntimeError):
                 self.close()  # no second process here: extract in this one
         if future is None:
