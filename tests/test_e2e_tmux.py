@@ -7,7 +7,12 @@ Vietnamese back decomposed.
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import time
+import uuid
+from pathlib import Path
 
 import pytest
 
@@ -66,9 +71,6 @@ def test_sgr_attributes_skip_colour_components():
 def large_corpus(path, megabytes: int) -> None:
     """A JSONL corpus of about ``megabytes`` MB built from the seed texts (ids and a counter
     vary), large enough that loading takes seconds and entities go to a second process."""
-    import json
-    from pathlib import Path
-
     seeds = [p.read_text(encoding="utf-8") for p in sorted((Path(__file__).parent.parent / "seeds").glob("*.txt"))]
     with open(path, "w", encoding="utf-8") as out:
         written, n = 0, 0
@@ -80,8 +82,6 @@ def large_corpus(path, megabytes: int) -> None:
 
 def processes_marked(marker: str) -> list[int]:
     """Live processes whose environment carries ``marker`` (the program and any child it started)."""
-    import os
-
     found = []
     for entry in os.listdir("/proc"):
         if entry.isdigit():
@@ -98,8 +98,6 @@ def test_quitting_mid_load_leaves_a_clean_terminal_and_no_process(tmp_path):
     """q while a large corpus is still loading (entities in a second process): the
     program exits 0 with no traceback, the terminal is back in cooked mode with echo,
     no process it started is left running, and no cache entry is half-written."""
-    import uuid
-
     corpus = tmp_path / "large.jsonl"
     large_corpus(corpus, 60)
     marker = f"VNBY_TEST_RUN={uuid.uuid4().hex}"
@@ -117,9 +115,9 @@ def test_quitting_mid_load_leaves_a_clean_terminal_and_no_process(tmp_path):
         screen = tmux.wait_for(re.compile(r"STATUS=\d+\n.*icanon\n.*echo\nPROMPT>").search, what="status and tty modes")
         assert "STATUS=0\nicanon\necho\n" in screen, screen
         assert "Traceback" not in screen
-    deadline = __import__("time").monotonic() + 10
-    while processes_marked(marker) and __import__("time").monotonic() < deadline:
-        __import__("time").sleep(0.05)
+    deadline = time.monotonic() + 10
+    while processes_marked(marker) and time.monotonic() < deadline:
+        time.sleep(0.05)
     assert not processes_marked(marker), "a process started by the program outlived it"
     cache = tmp_path / "cache" / "vnby-tui"
     leftovers = [p.name for p in cache.iterdir()] if cache.exists() else []

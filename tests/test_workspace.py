@@ -113,10 +113,15 @@ def test_loader_warnings_are_replayed_on_a_warm_start(corpus):
 def test_entities_extracted_in_a_second_process_are_the_same(corpus, monkeypatch):
     serial = answers(open_corpus([str(corpus)], use_cache=False))
     futures = spy_on_child_extraction(monkeypatch)
-    monkeypatch.setattr("tui.core.workspace.PARALLEL_MIN_BYTES", 0)
-    monkeypatch.setattr("tui.core.workspace.BATCH_CHARS", 5000)
+    in_small_parallel_batches(monkeypatch)
     assert answers(open_corpus([str(corpus)], use_cache=False)) == serial
     assert len(futures) > 1 and all(f.exception() is None and f.result() for f in futures)
+
+
+def in_small_parallel_batches(monkeypatch) -> None:
+    """Entities of even this small corpus go to a second process, a few articles at a time."""
+    monkeypatch.setattr("tui.core.workspace.PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr("tui.core.workspace.BATCH_CHARS", 5000)
 
 
 def spy_on_child_extraction(monkeypatch) -> list:
@@ -180,8 +185,7 @@ def test_without_a_second_process_entities_are_extracted_here(corpus, monkeypatc
         raise OSError(38, "Function not implemented")
 
     monkeypatch.setattr("concurrent.futures.ProcessPoolExecutor", refuse)
-    monkeypatch.setattr("tui.core.workspace.PARALLEL_MIN_BYTES", 0)
-    monkeypatch.setattr("tui.core.workspace.BATCH_CHARS", 5000)
+    in_small_parallel_batches(monkeypatch)
     assert answers(open_corpus([str(corpus)], use_cache=False)) == serial
 
 
@@ -199,7 +203,6 @@ def test_a_second_process_that_dies_has_its_share_redone_here(corpus, monkeypatc
         return future
 
     monkeypatch.setattr("concurrent.futures.ProcessPoolExecutor.submit", broken)
-    monkeypatch.setattr("tui.core.workspace.PARALLEL_MIN_BYTES", 0)
-    monkeypatch.setattr("tui.core.workspace.BATCH_CHARS", 5000)
+    in_small_parallel_batches(monkeypatch)
     assert answers(open_corpus([str(corpus)], use_cache=False)) == serial
     assert len(futures) > 1
