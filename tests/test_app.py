@@ -11,8 +11,8 @@ from tui.app import VnbyApp
 from tui.core.config import DEFAULTS, Config
 from tui.core.loader import bundled_seeds
 from tui.core.text import fold
-from tui.help_screen import HelpScreen
-from tui.search_bar import FilterChip, SearchInput
+from tui.screens.help import HelpScreen
+from tui.widgets.search_bar import FilterChip, SearchInput
 
 WIDE = (120, 40)
 SMALL = (80, 24)
@@ -357,7 +357,7 @@ async def test_escape_in_the_search_field_returns_to_the_list():
 def help_text(language: str) -> str:
     from rich.console import Console
 
-    from tui.help_screen import key_table
+    from tui.screens.help import key_table
 
     console = Console(width=100, record=True, file=open("/dev/null", "w"))
     console.print(key_table(language))
@@ -382,10 +382,10 @@ async def test_help_screen_lists_every_key_and_closes(key):
 
 
 def test_help_lists_every_bound_action():
-    from tui.document_list import DocumentList
-    from tui.entity_sidebar import EntitySidebar
-    from tui.help_screen import KEY_SECTIONS
-    from tui.reader import Reader
+    from tui.widgets.document_list import DocumentList
+    from tui.widgets.entity_sidebar import EntitySidebar
+    from tui.screens.help import KEY_SECTIONS
+    from tui.widgets.reader import Reader
 
     listed = {action for _, rows in KEY_SECTIONS for _, action in rows}
     listed |= {"action.previous_match", "action.next_article", "action.previous_pane", "action.cursor_up",

@@ -14,9 +14,9 @@ from test_app import WIDE, make_app, search, settle
 from tui.app import running_over_ssh
 from tui.core.config import DEFAULTS, Config
 from tui.core.model import Article
-from tui.document_list import DocumentList
-from tui.entity_sidebar import EntitySidebar, group_rows
-from tui.reader import wrap_offsets
+from tui.widgets.document_list import DocumentList
+from tui.widgets.entity_sidebar import EntitySidebar, group_rows
+from tui.widgets.reader import wrap_offsets
 from tui.screen_text import visible
 
 # -- wrapping -------------------------------------------------------------------------

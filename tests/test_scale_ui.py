@@ -183,9 +183,9 @@ async def test_the_sidebar_lists_every_entity_of_the_results_and_end_reaches_the
 async def test_result_entities_are_sorted_in_a_worker_while_keys_are_handled(workspace, monkeypatch):
     """The sorting of the result set's entities is held until the test lets it go: meanwhile
     the sidebar still answers keys on the rows it shows, and says it is counting."""
-    import tui.entity_sidebar
+    import tui.widgets.entity_sidebar
 
-    group_rows = tui.entity_sidebar.group_rows
+    group_rows = tui.widgets.entity_sidebar.group_rows
     calls: list[tuple[bool, int]] = []
     release = threading.Event()
 
@@ -195,7 +195,7 @@ async def test_result_entities_are_sorted_in_a_worker_while_keys_are_handled(wor
             release.wait(10)
         return group_rows(entities)
 
-    monkeypatch.setattr(tui.entity_sidebar, "group_rows", held)
+    monkeypatch.setattr(tui.widgets.entity_sidebar, "group_rows", held)
     async with loaded_app(workspace) as (app, pilot):
         await pilot.press("j", "enter")  # article 1: "Công ty 120001", "Xã 000002", "Ngày 000003"
         await settle(pilot)

@@ -30,16 +30,16 @@ from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from .corpus import Corpus
-from .document_list import DocumentList
-from .entity_sidebar import Arranged, EntitySidebar, arrange
-from .help_screen import HelpScreen
+from .widgets.document_list import DocumentList
+from .widgets.entity_sidebar import Arranged, EntitySidebar, arrange
+from .screens.help import HelpScreen
 from .i18n import label, other_language
-from .key_bar import KeyBar
+from .widgets.key_bar import KeyBar
 from .messages import (ArticleOpened, EntityChosen, FilterRemoved, MoreResultsRequested, QueryChanged,
                        SidebarScopeChanged)
-from .reader import Layout, Reader, layout_article
+from .widgets.reader import Layout, Reader, layout_article
 from .screen_text import visible
-from .search_bar import SearchBar, SearchInput
+from .widgets.search_bar import SearchBar, SearchInput
 
 if TYPE_CHECKING:
     from .core.config import Config
@@ -636,7 +636,7 @@ class VnbyApp(App[int]):
         self.refresh_results()
 
     def action_open_path(self) -> None:
-        from .dialogs import OpenPathScreen
+        from .dialogs.open_path import OpenPathScreen
 
         self.push_screen(OpenPathScreen(self.language), self._open_path)
 
@@ -665,6 +665,6 @@ class VnbyApp(App[int]):
         self.load_corpus(self.corpus)
 
     def action_show_warnings(self) -> None:
-        from .dialogs import WarningsScreen
+        from .dialogs.load_warnings import WarningsScreen
 
         self.push_screen(WarningsScreen(self.language, list(self.corpus.warnings)))

@@ -15,13 +15,13 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.strip import Strip
 
-from .i18n import label
-from .messages import ArticleOpened, MoreResultsRequested
+from ..i18n import label
+from ..messages import ArticleOpened, MoreResultsRequested
 from .row_list import RowList, text_strip
-from .screen_text import visible
+from ..screen_text import visible
 
 if TYPE_CHECKING:
-    from .core.model import Article
+    from ..core.model import Article
 
 
 class DocumentList(RowList):

@@ -12,10 +12,10 @@ import os
 import sys
 from collections.abc import Sequence
 
-from . import __version__
-from .core.config import Config, ConfigError, load_config
-from .core.loader import LoadResult, bundled_seeds, load_paths
-from .core.text import printable
+from .. import __version__
+from ..core.config import Config, ConfigError, load_config
+from ..core.loader import LoadResult, bundled_seeds, load_paths
+from ..core.text import printable
 from .output import write_json
 
 PROG = "vnby-tui"
@@ -137,7 +137,7 @@ class StderrProgress:
 
 def open_workspace(args: argparse.Namespace, paths: list[str], config: Config):
     """Load (or restore from the cache) the corpus with both indexes, warning on stderr."""
-    from .core.workspace import open_corpus
+    from ..core.workspace import open_corpus
 
     entities = config["entities"]
     progress = StderrProgress()
@@ -205,7 +205,7 @@ def _print_docs_table(rows: list[dict]) -> None:
 
 
 def cmd_cache(args: argparse.Namespace) -> int:
-    from .core.cache import cache_root, clear, list_entries
+    from ..core.cache import cache_root, clear, list_entries
 
     root = cache_root()
     if args.action == "clear":
@@ -229,7 +229,7 @@ def run_command(args: argparse.Namespace, config: Config) -> int:
         return cmd_cache(args)
     paths = resolve_paths(args, config)
     if args.command is None:
-        from .app import VnbyApp
+        from ..app import VnbyApp
 
         if args.no_cache:
             config["cache"]["enabled"] = False
@@ -238,9 +238,9 @@ def run_command(args: argparse.Namespace, config: Config) -> int:
         return cmd_docs(args, load_corpus(paths))
     workspace = open_workspace(args, paths, config)
     if args.command == "search":
-        from .search_cli import run
+        from .search import run
     else:
-        from .entities_cli import run
+        from .entities import run
     return run(args, workspace)
 
 

@@ -12,8 +12,8 @@ import sys
 import time
 from typing import Any, TextIO
 
-from .core.search import Hit, SearchIndex, SearchResults
-from .core.text import printable
+from ..core.search import Hit, SearchIndex, SearchResults
+from ..core.text import printable
 from .output import write_json
 
 #: How a match is marked in the snippet when the output is not a terminal (no colours).

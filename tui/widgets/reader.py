@@ -28,11 +28,11 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from .i18n import label
-from .screen_text import visible
+from ..i18n import label
+from ..screen_text import visible
 
 if TYPE_CHECKING:
-    from .core.model import Article
+    from ..core.model import Article
 
 _WORD_RE = re.compile(r"\s*\S+\s*")  # leading spaces stick to the first word
 

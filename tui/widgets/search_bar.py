@@ -12,9 +12,9 @@ from textual.containers import Horizontal
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
-from .i18n import label
-from .messages import FilterRemoved, QueryChanged
-from .screen_text import visible
+from ..i18n import label
+from ..messages import FilterRemoved, QueryChanged
+from ..screen_text import visible
 
 
 class FilterChip(Static):

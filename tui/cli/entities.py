@@ -15,9 +15,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .core.entities import Entity, Mention
-from .core.model import Article
-from .core.text import printable
+from ..core.entities import Entity, Mention
+from ..core.model import Article
+from ..core.text import printable
 from .output import write_json
 
 def span_record(article: Article, mentions: Iterable[Mention], kind: str | None = None) -> dict[str, Any]:

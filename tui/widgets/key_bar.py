@@ -12,7 +12,7 @@ from rich.text import Text
 from textual.screen import Screen
 from textual.widgets import Static
 
-from .i18n import label
+from ..i18n import label
 
 
 class KeyBar(Static):

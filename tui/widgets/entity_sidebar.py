@@ -21,10 +21,10 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.strip import Strip
 
-from .i18n import label
-from .messages import EntityChosen, SidebarScopeChanged
+from ..i18n import label
+from ..messages import EntityChosen, SidebarScopeChanged
 from .row_list import RowList, text_strip
-from .screen_text import visible
+from ..screen_text import visible
 
 #: Order of the groups in the sidebar.
 ENTITY_TYPES = ("PER", "ORG", "LOC", "DATE")

@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from .i18n import label
+from ..i18n import label
 
 #: (section label, [(keys, action label)]).  Kept by hand rather than read from
 #: the bindings so the order and grouping read well; tests check every

@@ -1,0 +1,36 @@
+"""Asks for another corpus path to open."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input
+
+from ..i18n import label
+
+
+class OpenPathScreen(ModalScreen[str | None]):
+    """Asks for a file or directory; dismisses with the path typed, or ``None``."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "action.leave")]
+
+    DEFAULT_CSS = """
+    OpenPathScreen {
+        align: center middle;
+        & > Vertical { width: 80%; max-width: 100; height: auto; border: round $border; background: $surface; }
+    }
+    """
+
+    def __init__(self, language: str) -> None:
+        super().__init__()
+        self.language = language
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = label(self.language, "open.prompt")
+            yield Input(placeholder="/path/to/corpus")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value.strip() or None)
