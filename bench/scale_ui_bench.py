@@ -37,7 +37,7 @@ from textual import events
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
 
-from test_app import WIDE, make_app, settle  # noqa: E402
+from pilot import WIDE, make_app, settle  # noqa: E402
 from test_scale_ui import (ARTICLES, ENTITIES, POPULAR, entity_name, last_entity_name, prebuilt,  # noqa: E402
                            scale_workspace, title_of)
 

@@ -173,9 +173,9 @@ class SshServer:
 
 
 def app_command(tmp_path: Path, *paths: str, env: dict[str, str] | None = None) -> str:
-    """The installed program with private config and cache directories."""
-    settings = {"XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_CACHE_HOME": str(tmp_path / "cache"),
-                **(env or {})}
+    """The installed program with private config, cache, data and state directories."""
+    settings = {f"XDG_{kind.upper()}_HOME": str(tmp_path / kind) for kind in ("config", "cache", "data", "state")}
+    settings.update(env or {})
     exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in settings.items())
     return f"env {exports} {shlex.quote(installed_program())} {' '.join(map(shlex.quote, paths))}".rstrip()
 

@@ -2,67 +2,18 @@
 
 from __future__ import annotations
 
-import copy
-
 import pytest
 from textual.command import CommandPalette
 
+from pilot import SEED_TITLE_STARTS, SMALL, WIDE, choose_entity, listed_titles, make_app, open_first_result, search, settle
 from tui.app import VnbyApp
-from tui.core.config import DEFAULTS, Config
-from tui.core.loader import bundled_seeds
 from tui.core.text import fold
 from tui.screens.help import HelpScreen
 from tui.widgets.search_bar import FilterChip, SearchInput
 
-WIDE = (120, 40)
-SMALL = (80, 24)
-SEED_TITLE_STARTS = ("Củng cố tình hữu nghị", "Tổng thống A. Lukashenko")
-
-
-def make_app(paths: list[str] | None = None, **ui: object) -> VnbyApp:
-    """The app on the bundled seeds with default settings, ``ui`` overriding ``[ui]`` keys.
-
-    Lean mode (no scroll animation) keeps the tests quick; it is what SSH users get.
-    """
-    values = copy.deepcopy(DEFAULTS)
-    values["ui"].update(ui)
-    values["ssh"]["lean"] = "on"
-    return VnbyApp(paths or [str(bundled_seeds())], Config(values=values))
-
-
-async def settle(pilot) -> None:
-    """Let the debounce timer fire and every worker (and the workers it starts) finish."""
-    app = pilot.app
-    await pilot.pause(0.09)
-    for _ in range(50):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        caught_up = app.search_text == app.search_bar.query_text  # the debounced search has started
-        if caught_up and not any(worker.is_running for worker in app.workers):
-            break
-        await pilot.pause(0.02)
-
-
-async def search(pilot, text: str) -> None:
-    await pilot.press("slash")
-    await pilot.press(*text)
-    await settle(pilot)
-
-
-def listed_titles(app: VnbyApp) -> list[str]:
-    return [app.corpus.articles[doc].title for doc in app.document_list.docs]
-
-
-async def open_first_result(pilot, query: str = "to lam") -> None:
-    await search(pilot, query)
-    await pilot.press("enter")  # leave the search field for the list
-    await pilot.press("enter")  # open the article under the cursor
-    await settle(pilot)
-
 
 @pytest.mark.parametrize("size", [WIDE, SMALL])
-async def test_start_up_lists_the_seeds_in_corpus_order(size):
-    app = make_app()
+async def test_start_up_lists_the_seeds_in_corpus_order(app, size):
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
         titles = listed_titles(app)
@@ -72,8 +23,7 @@ async def test_start_up_lists_the_seeds_in_corpus_order(size):
         assert app.focused is app.document_list
 
 
-async def test_wide_terminal_shows_all_four_panes():
-    app = make_app()
+async def test_wide_terminal_shows_all_four_panes(app):
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         for selector in ("#search-bar", "#list", "#reader", "#sidebar", "#key-bar"):
@@ -81,8 +31,7 @@ async def test_wide_terminal_shows_all_four_panes():
             assert widget.display and widget.region.width > 0, selector
 
 
-async def test_small_terminal_folds_the_sidebar_and_e_opens_it():
-    app = make_app()
+async def test_small_terminal_folds_the_sidebar_and_e_opens_it(app):
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
         assert not app.sidebar.display
@@ -94,8 +43,7 @@ async def test_small_terminal_folds_the_sidebar_and_e_opens_it():
         assert not app.sidebar.display
 
 
-async def test_too_small_terminal_shows_a_message_instead_of_the_layout():
-    app = make_app()
+async def test_too_small_terminal_shows_a_message_instead_of_the_layout(app):
     async with app.run_test(size=(50, 12)) as pilot:
         await settle(pilot)
         message = app.query_one("#too-small")
@@ -108,8 +56,7 @@ async def test_too_small_terminal_shows_a_message_instead_of_the_layout():
 
 
 @pytest.mark.parametrize("size", [WIDE, SMALL])
-async def test_search_without_diacritics_lists_both_seeds_with_match_counts(size):
-    app = make_app()
+async def test_search_without_diacritics_lists_both_seeds_with_match_counts(app, size):
     async with app.run_test(size=size) as pilot:
         await search(pilot, "to lam")
         assert sorted(app.document_list.docs) == [0, 1]
@@ -118,8 +65,7 @@ async def test_search_without_diacritics_lists_both_seeds_with_match_counts(size
         assert str(app.query_one("#hit-count").render()) == "2 hits"
 
 
-async def test_typing_fast_runs_one_search_after_the_debounce():
-    app = make_app()
+async def test_typing_fast_runs_one_search_after_the_debounce(app):
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         before = app._search_generation
@@ -129,8 +75,7 @@ async def test_typing_fast_runs_one_search_after_the_debounce():
         assert app._search_generation == before + 1
 
 
-async def test_no_hit_says_so_and_suggests_dropping_a_word():
-    app = make_app()
+async def test_no_hit_says_so_and_suggests_dropping_a_word(app):
     async with app.run_test(size=WIDE) as pilot:
         await search(pilot, "lukashenko -belarus")
         assert app.document_list.docs == []
@@ -140,8 +85,7 @@ async def test_no_hit_says_so_and_suggests_dropping_a_word():
         assert str(app.query_one("#hit-count").render()) == "0 hits"
 
 
-async def test_clearing_the_query_lists_everything_again():
-    app = make_app()
+async def test_clearing_the_query_lists_everything_again(app):
     async with app.run_test(size=WIDE) as pilot:
         await search(pilot, "lukashenko")
         assert list(app.document_list.docs) == [1]
@@ -152,8 +96,7 @@ async def test_clearing_the_query_lists_everything_again():
 
 
 @pytest.mark.parametrize("size", [WIDE, SMALL])
-async def test_enter_opens_the_article_with_its_matches_highlighted(size):
-    app = make_app()
+async def test_enter_opens_the_article_with_its_matches_highlighted(app, size):
     async with app.run_test(size=size) as pilot:
         await open_first_result(pilot)
         reader = app.reader
@@ -167,8 +110,7 @@ async def test_enter_opens_the_article_with_its_matches_highlighted(size):
 
 
 @pytest.mark.parametrize("size", [WIDE, SMALL])
-async def test_n_and_shift_n_step_through_matches_and_scroll_them_into_view(size):
-    app = make_app()
+async def test_n_and_shift_n_step_through_matches_and_scroll_them_into_view(app, size):
     async with app.run_test(size=size) as pilot:
         await open_first_result(pilot)
         reader = app.reader
@@ -186,8 +128,7 @@ async def test_n_and_shift_n_step_through_matches_and_scroll_them_into_view(size
 
 
 @pytest.mark.parametrize("size", [WIDE, SMALL])
-async def test_brackets_open_the_previous_and_next_article_of_the_list(size):
-    app = make_app()
+async def test_brackets_open_the_previous_and_next_article_of_the_list(app, size):
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
         await pilot.press("enter")
@@ -201,8 +142,7 @@ async def test_brackets_open_the_previous_and_next_article_of_the_list(size):
         assert app.reader.doc == 0
 
 
-async def test_list_keys_move_the_cursor():
-    app = make_app()
+async def test_list_keys_move_the_cursor(app):
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         listing = app.document_list
@@ -218,8 +158,7 @@ async def test_list_keys_move_the_cursor():
         assert listing.cursor == 1
 
 
-async def test_reader_keys_scroll():
-    app = make_app()
+async def test_reader_keys_scroll(app):
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
         await pilot.press("enter")
@@ -233,8 +172,7 @@ async def test_reader_keys_scroll():
         assert app.reader.scroll_offset.y == 0
 
 
-async def test_tab_and_shift_tab_cycle_the_panes():
-    app = make_app()
+async def test_tab_and_shift_tab_cycle_the_panes(app):
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         seen = []
@@ -247,8 +185,7 @@ async def test_tab_and_shift_tab_cycle_the_panes():
         assert app.focused is seen[-2]
 
 
-async def test_h_toggles_entity_colours_in_the_reader():
-    app = make_app()
+async def test_h_toggles_entity_colours_in_the_reader(app):
     async with app.run_test(size=WIDE) as pilot:
         await open_first_result(pilot)
         components = {span.component for span in app.reader.highlights()}
@@ -261,8 +198,7 @@ async def test_h_toggles_entity_colours_in_the_reader():
         assert app.reader.show_entities
 
 
-async def test_sidebar_lists_the_open_articles_entities_grouped_by_type():
-    app = make_app()
+async def test_sidebar_lists_the_open_articles_entities_grouped_by_type(app):
     async with app.run_test(size=WIDE) as pilot:
         await open_first_result(pilot)
         rows = app.sidebar.rows
@@ -272,8 +208,7 @@ async def test_sidebar_lists_the_open_articles_entities_grouped_by_type():
         assert "Tô Lâm" in people
 
 
-async def test_sidebar_scope_toggles_to_the_whole_result_set():
-    app = make_app()
+async def test_sidebar_scope_toggles_to_the_whole_result_set(app):
     async with app.run_test(size=WIDE) as pilot:
         await open_first_result(pilot)
         single = sum(row.count for row in app.sidebar.rows if row.entity is not None)
@@ -285,18 +220,7 @@ async def test_sidebar_scope_toggles_to_the_whole_result_set():
         assert sum(row.count for row in app.sidebar.rows if row.entity is not None) > single
 
 
-async def choose_entity(pilot, key: str) -> None:
-    """Enter on the sidebar row of the entity ``key`` (``LOC:belarus``)."""
-    app = pilot.app
-    app.sidebar.focus()
-    row = next(i for i, row in enumerate(app.sidebar.rows) if row.entity is not None and row.entity.key == key)
-    app.sidebar.cursor = row
-    await pilot.press("enter")
-    await settle(pilot)
-
-
-async def test_enter_on_an_entity_filters_the_list_with_a_chip_and_escape_removes_it():
-    app = make_app()
+async def test_enter_on_an_entity_filters_the_list_with_a_chip_and_escape_removes_it(app):
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         await pilot.press("right_square_bracket")  # open the second seed (Lukashenko's visit)
@@ -320,8 +244,7 @@ async def test_enter_on_an_entity_filters_the_list_with_a_chip_and_escape_remove
         assert list(app.document_list.docs) == [0, 1]
 
 
-async def test_filters_combine_with_the_query():
-    app = make_app()
+async def test_filters_combine_with_the_query(app):
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         await pilot.press("right_square_bracket")
@@ -332,8 +255,7 @@ async def test_filters_combine_with_the_query():
         assert app.document_list.hits[1].spans
 
 
-async def test_clicking_a_chip_removes_its_filter():
-    app = make_app()
+async def test_clicking_a_chip_removes_its_filter(app):
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         await pilot.press("enter")
@@ -344,8 +266,7 @@ async def test_clicking_a_chip_removes_its_filter():
         assert app.filters == []
 
 
-async def test_escape_in_the_search_field_returns_to_the_list():
-    app = make_app()
+async def test_escape_in_the_search_field_returns_to_the_list(app):
     async with app.run_test(size=WIDE) as pilot:
         await search(pilot, "to lam")
         assert isinstance(app.focused, SearchInput)
@@ -365,8 +286,7 @@ def help_text(language: str) -> str:
 
 
 @pytest.mark.parametrize("key", ["question_mark", "f1"])
-async def test_help_screen_lists_every_key_and_closes(key):
-    app = make_app()
+async def test_help_screen_lists_every_key_and_closes(app, key):
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         await pilot.press(key)
@@ -395,8 +315,7 @@ def test_help_lists_every_bound_action():
             assert binding.description in listed, (widget.__name__, binding.key)
 
 
-async def test_palette_has_the_apps_own_commands():
-    app = make_app()
+async def test_palette_has_the_apps_own_commands(app):
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         titles = [command.title for command in app.get_system_commands(app.screen)]
@@ -404,8 +323,7 @@ async def test_palette_has_the_apps_own_commands():
             assert title in titles
 
 
-async def test_palette_switches_the_ui_language():
-    app = make_app()
+async def test_palette_switches_the_ui_language(app):
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+p")
@@ -420,8 +338,7 @@ async def test_palette_switches_the_ui_language():
         assert "2 bài" in str(app.query_one("#header").render())
 
 
-async def test_palette_toggles_highlights():
-    app = make_app()
+async def test_palette_toggles_highlights(app):
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+p")
@@ -442,9 +359,8 @@ async def test_switch_theme_and_config_theme():
         assert app.screen is not None  # the theme picker opens without error
 
 
-async def test_open_another_corpus_path(tmp_path):
+async def test_open_another_corpus_path(app, tmp_path):
     (tmp_path / "one.txt").write_text("Tiêu đề thử\n\nÔng Nguyễn Văn An đến Hà Nội hôm nay.\n", encoding="utf-8")
-    app = make_app()
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+p")
@@ -469,8 +385,7 @@ async def test_vietnamese_labels_from_config():
 
 
 @pytest.mark.parametrize("key", ["q", "ctrl+c"])
-async def test_quit_keys(key):
-    app = make_app()
+async def test_quit_keys(app, key):
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         await pilot.press(key)
@@ -479,16 +394,14 @@ async def test_quit_keys(key):
     assert app.return_code == 0
 
 
-async def test_q_types_into_the_search_field_instead_of_quitting():
-    app = make_app()
+async def test_q_types_into_the_search_field_instead_of_quitting(app):
     async with app.run_test(size=WIDE) as pilot:
         await search(pilot, "quoc")
         assert app.is_running
         assert app.search_bar.query_text == "quoc"
 
 
-async def test_mouse_click_opens_an_article():
-    app = make_app()
+async def test_mouse_click_opens_an_article(app):
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         await pilot.click("#list", offset=(5, 3))  # second article's title line (inside the border)
@@ -496,8 +409,7 @@ async def test_mouse_click_opens_an_article():
         assert app.reader.doc == 1
 
 
-async def test_resizing_to_narrow_folds_the_sidebar_and_e_fits_it_in():
-    app = make_app()
+async def test_resizing_to_narrow_folds_the_sidebar_and_e_fits_it_in(app):
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         assert app.sidebar.display
@@ -511,11 +423,10 @@ async def test_resizing_to_narrow_folds_the_sidebar_and_e_fits_it_in():
         assert all(region.width >= 20 for region in panes)
 
 
-async def test_keys_arriving_in_one_burst_after_slash_reach_the_search_field():
+async def test_keys_arriving_in_one_burst_after_slash_reach_the_search_field(app):
     """Over SSH ``/to lam`` often arrives in one packet: no key may go to the old pane."""
     from textual import events
 
-    app = make_app()
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         for key, character in [("slash", "/"), ("t", "t"), ("o", "o"), ("space", " "), ("l", "l")]:
@@ -524,8 +435,7 @@ async def test_keys_arriving_in_one_burst_after_slash_reach_the_search_field():
         assert app.search_bar.query_text == "to l"
 
 
-async def test_slash_is_typed_inside_text_fields():
-    app = make_app()
+async def test_slash_is_typed_inside_text_fields(app):
     async with app.run_test(size=WIDE) as pilot:
         await search(pilot, "2/9")
         assert app.search_bar.query_text == "2/9"

@@ -10,7 +10,7 @@ import pytest
 from rich.cells import cell_len
 from textual.app import App, ComposeResult
 
-from test_app import WIDE, make_app, search, settle
+from pilot import WIDE, make_app, search, settle
 from tui.app import running_over_ssh
 from tui.core.config import DEFAULTS, Config
 from tui.core.model import Article
@@ -168,9 +168,8 @@ async def test_a_capped_result_list_ends_with_a_more_row():
 # -- look -------------------------------------------------------------------------------
 
 
-async def test_highlights_stay_visible_without_colour():
+async def test_highlights_stay_visible_without_colour(app):
     """NO_COLOR strips colours; every highlight also has a text style of its own."""
-    app = make_app()
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         reader = app.reader
@@ -261,8 +260,7 @@ async def test_a_huge_article_steps_through_matches_without_relayout(tmp_path):
         assert reader.match_label == f"match 21/{len(reader.matches)}"
 
 
-async def test_a_failing_worker_is_reported_not_fatal(monkeypatch):
-    app = make_app()
+async def test_a_failing_worker_is_reported_not_fatal(app, monkeypatch):
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
 

@@ -73,7 +73,7 @@ def small_hostile(tmp_path):
 async def test_the_explorer_takes_a_hostile_corpus_and_changes_nothing(small_hostile):
     """A full session — load, search, open every article, filter, quit — on the hostile
     corpus: no crash, warnings listed, nothing under the corpus modified."""
-    from test_app import make_app, search, settle
+    from pilot import make_app, search, settle
 
     before = snapshot_tree(small_hostile.root)
     app = make_app([str(small_hostile.root)])

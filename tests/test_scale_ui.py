@@ -20,7 +20,7 @@ from unittest import mock
 
 import pytest
 
-from test_app import WIDE, make_app, settle
+from pilot import WIDE, make_app, settle
 from tui.core.entities import EntityIndex, Mention
 from tui.core.model import Article, Paragraph
 from tui.core.search import SearchIndex

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from test_app import choose_entity, make_app, open_first_result, settle
+from pilot import choose_entity, make_app, open_first_result, settle
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 
