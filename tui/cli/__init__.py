@@ -19,7 +19,7 @@ from ..core.text import printable
 from .output import write_json
 
 PROG = "vnby-tui"
-COMMANDS = ("docs", "search", "entities", "cache")
+COMMANDS = ("docs", "search", "entities", "cache", "mark", "marks")
 
 
 class UsageError(Exception):
@@ -71,6 +71,9 @@ def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     cache.add_argument("action", choices=("info", "clear"), help="info: where, how big, which corpora; clear: remove it")
     cache.add_argument("--config", metavar="FILE", help="read settings from FILE")
     cache.set_defaults(paths=[], no_cache=True)
+
+    from .marks import add_parsers as add_mark_parsers
+    add_mark_parsers(sub, _common)
     return app, main
 
 
@@ -236,6 +239,15 @@ def run_command(args: argparse.Namespace, config: Config) -> int:
         return VnbyApp(paths, config).run() or 0
     if args.command == "docs":
         return cmd_docs(args, load_corpus(paths))
+    if args.command in ("mark", "marks"):
+        from .marks import MarkError, run_mark, run_marks
+
+        articles = load_corpus(paths).articles
+        try:
+            return (run_mark if args.command == "mark" else run_marks)(args, articles, paths)
+        except MarkError as exc:
+            print(f"{PROG}: {printable(str(exc))}", file=sys.stderr)
+            return 1
     workspace = open_workspace(args, paths, config)
     if args.command == "search":
         from .search import run

@@ -1,0 +1,289 @@
+"""The analyst's own work: stars, tags and notes on articles, kept in one SQLite database.
+
+This is user data, unlike the index cache (``cache.py``, ``persist.py``,
+``store.py``), which is disposable and rebuilt at will: it lives under
+``$XDG_DATA_HOME/vnby-tui/`` (``~/.local/share/vnby-tui/``), is written only
+in transactions, in WAL mode with full syncs, so two vnby-tui processes on
+the same database never lose each other's writes and a ``kill -9`` loses at
+most the action under way.  The schema is versioned (``PRAGMA user_version``)
+and migrated in order.
+
+A mark is keyed by the article's id plus a hash of its title and text, not by a
+document number (a position that changes with the inputs) nor by a path: it
+survives re-indexing, a moved corpus folder and a cleared cache.  The corpus
+path is kept only as a hint for listing.
+
+A database that cannot be written (read-only file or folder, damaged file)
+never stops the program: :attr:`UserDB.problem` says why in one line, reads
+answer what can be read, and writes raise :class:`ReadOnlyError`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DB_NAME = "vnby-tui.sqlite3"
+
+#: Each entry brings the schema from version ``i`` to ``i + 1``; never edit one that shipped.
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE article (
+        doc_id TEXT NOT NULL, content TEXT NOT NULL,
+        title TEXT NOT NULL, date TEXT, corpus TEXT,
+        PRIMARY KEY (doc_id, content)
+    );
+    CREATE TABLE star (
+        doc_id TEXT NOT NULL, content TEXT NOT NULL, time TEXT NOT NULL,
+        PRIMARY KEY (doc_id, content)
+    );
+    CREATE TABLE tag (
+        doc_id TEXT NOT NULL, content TEXT NOT NULL, tag TEXT NOT NULL, time TEXT NOT NULL,
+        PRIMARY KEY (doc_id, content, tag)
+    );
+    CREATE TABLE note (
+        id INTEGER PRIMARY KEY, doc_id TEXT NOT NULL, content TEXT NOT NULL,
+        text TEXT NOT NULL, time TEXT NOT NULL
+    );
+    CREATE INDEX note_article ON note (doc_id, content);
+    """,
+)
+
+
+class ReadOnlyError(Exception):
+    """A write to a database that can only be read; the message says why in one line."""
+
+
+def data_root() -> Path:
+    """``$XDG_DATA_HOME/vnby-tui``; a relative ``XDG_DATA_HOME`` is ignored, as the XDG spec says."""
+    base = os.environ.get("XDG_DATA_HOME", "")
+    if not os.path.isabs(base):
+        base = os.path.join(os.path.expanduser("~"), ".local", "share")
+    return Path(base) / "vnby-tui"
+
+
+def content_hash(title: str, text: str) -> str:
+    """What identifies an article's version besides its id: a hash of its title and text."""
+    digest = hashlib.blake2b(digest_size=12)
+    digest.update(title.encode("utf-8", "surrogatepass"))
+    digest.update(b"\0")
+    digest.update(text.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRef:
+    """One article as marks know it: id, content hash, and what a listing shows of it."""
+
+    doc_id: str
+    content: str
+    title: str
+    date: str | None = None
+    corpus: str | None = None
+
+    @classmethod
+    def of(cls, article, corpus: str | None = None) -> ArticleRef:
+        return cls(article.id, content_hash(article.title, article.text), article.title, article.date, corpus)
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.doc_id, self.content
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    text: str
+    time: str
+
+
+@dataclass(slots=True)
+class Marks:
+    """Everything the user put on one article."""
+
+    starred: bool = False
+    tags: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return self.starred or bool(self.tags) or bool(self.notes)
+
+
+def now() -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+
+
+class UserDB:
+    """The database of marks; open it once per process and keep it.
+
+    ``path`` defaults to ``data_root() / DB_NAME``.  Nothing is created until the
+    first write, so merely starting the program writes nothing.
+    """
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = Path(path) if path is not None else data_root() / DB_NAME
+        self.problem: str | None = None
+        self._conn: sqlite3.Connection | None = None
+        if self.path.exists():
+            self._open_existing()
+
+    # -- opening ---------------------------------------------------------------------------------
+
+    def _connect(self, read_only: bool) -> sqlite3.Connection:
+        uri = f"{self.path.resolve().as_uri()}?mode={'ro' if read_only else 'rwc'}"
+        conn = sqlite3.connect(uri, uri=True, timeout=30.0, isolation_level=None, check_same_thread=False)
+        conn.execute("PRAGMA busy_timeout = 30000")
+        return conn
+
+    def _open_existing(self) -> None:
+        read_only = not os.access(self.path, os.W_OK) or not os.access(self.path.parent, os.W_OK)
+        try:
+            conn = self._connect(read_only)
+            if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                raise sqlite3.DatabaseError("integrity check failed")
+        except sqlite3.DatabaseError as exc:
+            self.problem = f"{self.path}: the marks database is damaged ({exc}); nothing will be saved until it is moved away"
+            return
+        self._conn = conn
+        if read_only:
+            self.problem = f"{self.path}: the marks database is read-only; marks are shown but not saved"
+            return
+        try:
+            self._migrate()
+        except sqlite3.Error as exc:
+            self.problem = f"{self.path}: the marks database cannot be written ({exc}); marks are shown but not saved"
+
+    def _writable_connection(self) -> sqlite3.Connection:
+        if self.problem is not None:
+            raise ReadOnlyError(self.problem)
+        if self._conn is None:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+                self._conn = self._connect(read_only=False)
+                self._migrate()
+            except (OSError, sqlite3.Error) as exc:
+                self._conn = None
+                self.problem = f"{self.path}: cannot create the marks database ({exc}); marks are not saved"
+                raise ReadOnlyError(self.problem) from None
+        return self._conn
+
+    def _migrate(self) -> None:
+        assert self._conn is not None
+        conn = self._conn
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version == len(MIGRATIONS):
+            return
+        if version > len(MIGRATIONS):
+            raise sqlite3.OperationalError(f"written by a newer vnby-tui (schema {version}); read-only")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]  # another process may have migrated
+            for step in range(version, len(MIGRATIONS)):
+                for statement in MIGRATIONS[step].split(";"):
+                    if statement.strip():
+                        conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {len(MIGRATIONS)}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+    @property
+    def writable(self) -> bool:
+        return self.problem is None
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    # -- writing ---------------------------------------------------------------------------------
+
+    def _write(self, ref: ArticleRef, statement: str, parameters: tuple) -> None:
+        """One user action, in one transaction, synced to disk before returning."""
+        conn = self._writable_connection()
+        try:
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                conn.execute("INSERT INTO article (doc_id, content, title, date, corpus) VALUES (?, ?, ?, ?, ?) "
+                             "ON CONFLICT (doc_id, content) DO UPDATE SET title = excluded.title, "
+                             "date = excluded.date, corpus = coalesce(excluded.corpus, article.corpus)",
+                             (ref.doc_id, ref.content, ref.title, ref.date, ref.corpus))
+                conn.execute(statement, parameters)
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+        except sqlite3.OperationalError as exc:
+            raise ReadOnlyError(f"{self.path}: cannot save ({exc})") from None
+
+    def star(self, ref: ArticleRef) -> None:
+        self._write(ref, "INSERT OR IGNORE INTO star (doc_id, content, time) VALUES (?, ?, ?)", (*ref.key, now()))
+
+    def unstar(self, ref: ArticleRef) -> None:
+        self._write(ref, "DELETE FROM star WHERE doc_id = ? AND content = ?", ref.key)
+
+    def tag(self, ref: ArticleRef, tag: str) -> None:
+        tag = normalise_tag(tag)
+        self._write(ref, "INSERT OR IGNORE INTO tag (doc_id, content, tag, time) VALUES (?, ?, ?, ?)",
+                    (*ref.key, tag, now()))
+
+    def untag(self, ref: ArticleRef, tag: str) -> None:
+        self._write(ref, "DELETE FROM tag WHERE doc_id = ? AND content = ? AND tag = ?", (*ref.key, normalise_tag(tag)))
+
+    def add_note(self, ref: ArticleRef, text: str) -> None:
+        text = text.strip()
+        if not text:
+            raise ValueError("an empty note")
+        self._write(ref, "INSERT INTO note (doc_id, content, text, time) VALUES (?, ?, ?, ?)", (*ref.key, text, now()))
+
+    # -- reading ---------------------------------------------------------------------------------
+
+    def _rows(self, statement: str, parameters: tuple = ()) -> list[tuple]:
+        if self._conn is None:
+            return []
+        try:
+            return self._conn.execute(statement, parameters).fetchall()
+        except sqlite3.DatabaseError:
+            return []
+
+    def marks_of(self, ref: ArticleRef) -> Marks:
+        return self.marks_for([ref.key]).get(ref.key, Marks())
+
+    def marks_for(self, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], Marks]:
+        """The marks of these articles (only those that have any)."""
+        wanted = set(keys)
+        found: dict[tuple[str, str], Marks] = {}
+        for doc_id, content, _ in self._rows("SELECT doc_id, content, time FROM star"):
+            if (doc_id, content) in wanted:
+                found.setdefault((doc_id, content), Marks()).starred = True
+        for doc_id, content, tag in self._rows("SELECT doc_id, content, tag FROM tag ORDER BY tag"):
+            if (doc_id, content) in wanted:
+                found.setdefault((doc_id, content), Marks()).tags.append(tag)
+        for doc_id, content, text, when in self._rows("SELECT doc_id, content, text, time FROM note ORDER BY id"):
+            if (doc_id, content) in wanted:
+                found.setdefault((doc_id, content), Marks()).notes.append(Note(text, when))
+        return found
+
+    def marked_ids(self) -> set[str]:
+        """The ids of every marked article: loading hashes only the articles with these ids."""
+        rows = self._rows("SELECT doc_id FROM star UNION SELECT doc_id FROM tag UNION SELECT doc_id FROM note")
+        return {row[0] for row in rows}
+
+    def tags(self) -> list[str]:
+        """Every tag in use, most used first (for completion)."""
+        return [row[0] for row in self._rows("SELECT tag FROM tag GROUP BY tag ORDER BY count(*) DESC, tag")]
+
+
+def normalise_tag(tag: str) -> str:
+    """Tags compare as typed, trimmed, with inner spaces collapsed."""
+    tag = " ".join(tag.split())
+    if not tag:
+        raise ValueError("an empty tag")
+    return tag
