@@ -19,7 +19,7 @@ from ..core.text import printable
 from .output import write_json
 
 PROG = "vnby-tui"
-COMMANDS = ("docs", "search", "entities", "cache", "mark", "marks")
+COMMANDS = ("docs", "search", "entities", "cache", "mark", "marks", "saved")
 
 
 class UsageError(Exception):
@@ -73,7 +73,9 @@ def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     cache.set_defaults(paths=[], no_cache=True)
 
     from .marks import add_parsers as add_mark_parsers
+    from .saved import add_parsers as add_saved_parsers
     add_mark_parsers(sub, _common)
+    add_saved_parsers(sub, _common)
     return app, main
 
 
@@ -230,6 +232,14 @@ def cmd_cache(args: argparse.Namespace) -> int:
 def run_command(args: argparse.Namespace, config: Config) -> int:
     if args.command == "cache":
         return cmd_cache(args)
+    if args.command == "saved":
+        from .saved import SavedError, run
+
+        try:
+            return run(args, lambda: open_workspace(args, resolve_paths(args, config), config))
+        except SavedError as exc:
+            print(f"{PROG}: {printable(str(exc))}", file=sys.stderr)
+            return 1
     paths = resolve_paths(args, config)
     if args.command is None:
         from ..app import VnbyApp

@@ -1,4 +1,5 @@
-"""The analyst's own work: stars, tags and notes on articles, kept in one SQLite database.
+"""The analyst's own work: stars, tags and notes on articles, query history and saved
+searches, kept in one SQLite database.
 
 This is user data, unlike the index cache (``cache.py``, ``persist.py``,
 ``store.py``), which is disposable and rebuilt at will: it lives under
@@ -52,7 +53,23 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX note_article ON note (doc_id, content);
     """,
+    """
+    CREATE TABLE history (
+        corpus TEXT NOT NULL, query TEXT NOT NULL, time TEXT NOT NULL,
+        PRIMARY KEY (corpus, query)
+    );
+    CREATE TABLE saved (
+        name TEXT PRIMARY KEY, query TEXT NOT NULL, created TEXT NOT NULL, last_run TEXT
+    );
+    CREATE TABLE saved_seen (
+        name TEXT NOT NULL, doc_id TEXT NOT NULL, content TEXT NOT NULL,
+        PRIMARY KEY (name, doc_id, content)
+    );
+    """,
 )
+
+#: Queries remembered per corpus for ``up``/``down`` in the search bar.
+HISTORY_LIMIT = 500
 
 
 class ReadOnlyError(Exception):
@@ -115,6 +132,20 @@ class Marks:
 
 def now() -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+
+
+def now_precise() -> str:
+    """A sortable time with microseconds: two queries in one second keep their order."""
+    moment = time.time()
+    return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(moment)) + f".{int(moment * 1e6) % 1_000_000:06d}Z"
+
+
+@dataclass(frozen=True, slots=True)
+class SavedSearch:
+    name: str
+    query: str
+    created: str
+    last_run: str | None
 
 
 class UserDB:
@@ -204,24 +235,31 @@ class UserDB:
 
     # -- writing ---------------------------------------------------------------------------------
 
-    def _write(self, ref: ArticleRef, statement: str, parameters: tuple) -> None:
+    def _transaction(self, statements: Iterable[tuple[str, tuple]]) -> None:
         """One user action, in one transaction, synced to disk before returning."""
         conn = self._writable_connection()
         try:
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("BEGIN IMMEDIATE")
             try:
-                conn.execute("INSERT INTO article (doc_id, content, title, date, corpus) VALUES (?, ?, ?, ?, ?) "
-                             "ON CONFLICT (doc_id, content) DO UPDATE SET title = excluded.title, "
-                             "date = excluded.date, corpus = coalesce(excluded.corpus, article.corpus)",
-                             (ref.doc_id, ref.content, ref.title, ref.date, ref.corpus))
-                conn.execute(statement, parameters)
+                for statement, parameters in statements:
+                    conn.execute(statement, parameters)
                 conn.execute("COMMIT")
             except BaseException:
                 conn.execute("ROLLBACK")
                 raise
         except sqlite3.OperationalError as exc:
             raise ReadOnlyError(f"{self.path}: cannot save ({exc})") from None
+
+    def _write(self, ref: ArticleRef, statement: str, parameters: tuple) -> None:
+        """A mark on one article (recorded with what a listing shows of it)."""
+        self._transaction([
+            ("INSERT INTO article (doc_id, content, title, date, corpus) VALUES (?, ?, ?, ?, ?) "
+             "ON CONFLICT (doc_id, content) DO UPDATE SET title = excluded.title, "
+             "date = excluded.date, corpus = coalesce(excluded.corpus, article.corpus)",
+             (ref.doc_id, ref.content, ref.title, ref.date, ref.corpus)),
+            (statement, parameters),
+        ])
 
     def star(self, ref: ArticleRef) -> None:
         self._write(ref, "INSERT OR IGNORE INTO star (doc_id, content, time) VALUES (?, ?, ?)", (*ref.key, now()))
@@ -242,6 +280,61 @@ class UserDB:
         if not text:
             raise ValueError("an empty note")
         self._write(ref, "INSERT INTO note (doc_id, content, text, time) VALUES (?, ?, ?, ?)", (*ref.key, text, now()))
+
+    # -- history and saved searches --------------------------------------------------------------
+
+    def remember_query(self, corpus: str, query: str) -> None:
+        """Add ``query`` to the corpus's history (a repeat moves to the front); oldest beyond the limit go."""
+        query = query.strip()
+        if not query:
+            return
+        self._transaction([
+            ("INSERT INTO history (corpus, query, time) VALUES (?, ?, ?) "
+             "ON CONFLICT (corpus, query) DO UPDATE SET time = excluded.time", (corpus, query, now_precise())),
+            ("DELETE FROM history WHERE corpus = ? AND query NOT IN "
+             "(SELECT query FROM history WHERE corpus = ? ORDER BY time DESC LIMIT ?)", (corpus, corpus, HISTORY_LIMIT)),
+        ])
+
+    def history(self, corpus: str) -> list[str]:
+        """The corpus's queries, most recent first, each once."""
+        return [row[0] for row in self._rows("SELECT query FROM history WHERE corpus = ? ORDER BY time DESC", (corpus,))]
+
+    def save_search(self, name: str, query: str) -> None:
+        """Save (or replace) a named query; replacing it forgets what its runs had seen."""
+        name, query = name.strip(), query.strip()
+        if not name or not query:
+            raise ValueError("a saved search needs a name and a query")
+        self._transaction([
+            ("DELETE FROM saved_seen WHERE name = ?", (name,)),
+            ("INSERT INTO saved (name, query, created) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE "
+             "SET query = excluded.query, created = excluded.created, last_run = NULL", (name, query, now())),
+        ])
+
+    def remove_search(self, name: str) -> bool:
+        if not self._rows("SELECT 1 FROM saved WHERE name = ?", (name,)):
+            return False
+        self._transaction([("DELETE FROM saved_seen WHERE name = ?", (name,)),
+                           ("DELETE FROM saved WHERE name = ?", (name,))])
+        return True
+
+    def saved_searches(self) -> list[SavedSearch]:
+        return [SavedSearch(*row) for row in self._rows("SELECT name, query, created, last_run FROM saved ORDER BY name")]
+
+    def saved_search(self, name: str) -> SavedSearch | None:
+        rows = self._rows("SELECT name, query, created, last_run FROM saved WHERE name = ?", (name,))
+        return SavedSearch(*rows[0]) if rows else None
+
+    def record_run(self, name: str, keys: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
+        """Note a run of saved search ``name`` that found ``keys``; returns those its earlier runs had not seen."""
+        keys = set(keys)
+        seen = {(d, c) for d, c in self._rows("SELECT doc_id, content FROM saved_seen WHERE name = ?", (name,))}
+        new = keys - seen
+        self._transaction([
+            *(("INSERT OR IGNORE INTO saved_seen (name, doc_id, content) VALUES (?, ?, ?)", (name, *key))
+              for key in sorted(new)),
+            ("UPDATE saved SET last_run = ? WHERE name = ?", (now(), name)),
+        ])
+        return new
 
     # -- reading ---------------------------------------------------------------------------------
 

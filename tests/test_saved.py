@@ -1,0 +1,90 @@
+"""Saved searches and query history, through the command line and the database."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+
+from tui.cli import main
+from tui.core.userdb import DB_NAME, MIGRATIONS, ArticleRef, UserDB
+
+
+@pytest.fixture(autouse=True)
+def data_home(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    return tmp_path / "data"
+
+
+def write(folder, name: str, title: str, body: str) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_text(f"{title}\n\n{body}\n", encoding="utf-8")
+
+
+def run_json(capsys, *argv: str) -> dict:
+    capsys.readouterr()
+    assert main(list(argv)) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_saved_run_new_returns_exactly_the_article_added_since(tmp_path, capsys):
+    folder = tmp_path / "news"
+    write(folder, "a.txt", "Bão số 9 đổ bộ miền Trung", "Bão số 9 gây mưa lớn ở Quảng Nam.")
+    write(folder, "b.txt", "Giá xăng giảm", "Giá xăng giảm lần thứ ba.")
+    assert main(["saved", "add", "bão", "bão số 9"]) == 0
+    first = run_json(capsys, "saved", "run", "bão", str(folder), "--new", "--json")
+    assert [r["id"] for r in first["results"]] == ["a.txt"]
+    again = run_json(capsys, "saved", "run", "bão", str(folder), "--new", "--json")
+    assert again["results"] == [] and again["total"] == 0
+    write(folder, "c.txt", "Bão số 9 suy yếu", "Bão số 9 đã suy yếu thành áp thấp nhiệt đới.")
+    newer = run_json(capsys, "saved", "run", "bão", str(folder), "--new", "--json")
+    assert [r["id"] for r in newer["results"]] == ["c.txt"]
+    everything = run_json(capsys, "saved", "run", "bão", str(folder), "--json")
+    assert sorted(r["id"] for r in everything["results"]) == ["a.txt", "c.txt"]
+
+
+def test_saved_run_json_has_the_keys_of_search_json(tmp_path, capsys):
+    folder = tmp_path / "news"
+    write(folder, "a.txt", "Bão số 9 đổ bộ miền Trung", "Bão số 9 gây mưa lớn ở Quảng Nam.")
+    assert main(["saved", "add", "bão", "bão số 9"]) == 0
+    saved = run_json(capsys, "saved", "run", "bão", str(folder), "--json")
+    searched = run_json(capsys, "search", "bão số 9", str(folder), "--json")
+    assert saved.keys() == searched.keys()
+    assert [r.keys() for r in saved["results"]] == [r.keys() for r in searched["results"]]
+
+
+def test_saved_list_add_replace_remove(capsys):
+    assert main(["saved", "add", "giá", "giá xăng"]) == 0
+    assert main(["saved", "add", "giá", "giá vàng"]) == 0
+    listed = run_json(capsys, "saved", "list", "--json")
+    assert [(s["name"], s["query"], s["last_run"]) for s in listed] == [("giá", "giá vàng", None)]
+    assert main(["saved", "remove", "giá"]) == 0
+    assert run_json(capsys, "saved", "list", "--json") == []
+    capsys.readouterr()
+    assert main(["saved", "remove", "giá"]) == 1
+    assert len(capsys.readouterr().err.strip().splitlines()) == 1
+    assert main(["saved", "run", "không-có", "--json"]) == 1
+
+
+def test_history_is_per_corpus_most_recent_first_and_deduplicated():
+    db = UserDB()
+    for query in ("to lam", "belarus", "to lam", "hà nội"):
+        db.remember_query("/corpus/a", query)
+    db.remember_query("/corpus/b", "khác")
+    assert db.history("/corpus/a") == ["hà nội", "to lam", "belarus"]
+    assert db.history("/corpus/b") == ["khác"]
+
+
+def test_a_version_1_database_is_migrated_with_its_marks(data_home):
+    path = data_home / "vnby-tui" / DB_NAME
+    path.parent.mkdir(parents=True)
+    with sqlite3.connect(path) as conn:
+        conn.executescript(MIGRATIONS[0])
+        conn.execute("INSERT INTO star VALUES ('a', 'h', '2026-01-01T00:00:00Z')")
+        conn.execute("PRAGMA user_version = 1")
+    db = UserDB()
+    assert db.marks_of(ArticleRef("a", "h", "t")).starred
+    db.save_search("x", "y")
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)

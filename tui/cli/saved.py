@@ -1,0 +1,106 @@
+"""``vnby-tui saved``: named queries, and what is new since their last run.
+
+    vnby-tui saved add NAME QUERY
+    vnby-tui saved list [--json]
+    vnby-tui saved run NAME [PATH ...] [--new] [--limit N] [--json]
+    vnby-tui saved remove NAME
+
+``saved run`` prints what ``search`` prints for the saved query (``--json``: the same
+object); every run records the articles it found (by id and content, in the user's
+database), and ``--new`` keeps only those no earlier run had found.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import sys
+from typing import Any
+
+from ..core.text import printable
+from ..core.userdb import ArticleRef, ReadOnlyError, UserDB
+from .output import write_json
+
+
+class SavedError(Exception):
+    """A saved-search command that cannot be done; one line, exit status 1."""
+
+
+def add_parsers(sub, common) -> None:
+    saved = sub.add_parser("saved", help="saved searches: add, list, run, remove")
+    actions = saved.add_subparsers(dest="saved_action", required=True, parser_class=type(saved))
+    add = actions.add_parser("add", help="save a query under a name")
+    add.add_argument("name", metavar="NAME")
+    add.add_argument("query", metavar="QUERY")
+    listing = actions.add_parser("list", help="list the saved searches")
+    listing.add_argument("--json", action="store_true", help="print one JSON array")
+    run = actions.add_parser("run", help="run a saved search")
+    run.add_argument("name", metavar="NAME")
+    run.add_argument("paths", nargs="*", metavar="PATH")
+    run.add_argument("--new", action="store_true", help="only hits no earlier run of it found")
+    run.add_argument("--limit", type=int, default=10, metavar="N", help="results shown (default 10; 0: all)")
+    run.add_argument("--json", action="store_true", help="print the same JSON object as `search --json`")
+    common(run)
+    remove = actions.add_parser("remove", help="forget a saved search")
+    remove.add_argument("name", metavar="NAME")
+    for parser in (add, listing, remove):
+        parser.set_defaults(paths=[], no_cache=True, config=None)
+
+
+def run(args: argparse.Namespace, open_workspace) -> int:
+    """Do the ``saved`` action; ``open_workspace()`` loads the corpus, only for ``run``."""
+    db = UserDB()
+    try:
+        if args.saved_action == "add":
+            db.save_search(args.name, args.query)
+            print(f"saved {args.name.strip()!r}: {printable(args.query.strip())}")
+        elif args.saved_action == "remove":
+            if not db.remove_search(args.name):
+                raise SavedError(f"no saved search named {args.name!r}")
+            print(f"removed {args.name!r}")
+        elif args.saved_action == "list":
+            list_saved(db, args.json)
+        else:
+            return run_saved(db, args, open_workspace())
+    except (ReadOnlyError, ValueError) as exc:
+        raise SavedError(str(exc)) from None
+    finally:
+        db.close()
+    return 0
+
+
+def list_saved(db: UserDB, as_json: bool) -> None:
+    searches = db.saved_searches()
+    if as_json:
+        write_json([dataclasses.asdict(s) for s in searches], sys.stdout, indent=1)
+        return
+    print("\t".join(("name", "query", "last run")))
+    for search in searches:
+        print("\t".join(printable(f or "").replace("\t", " ") for f in (search.name, search.query, search.last_run)))
+
+
+def run_saved(db: UserDB, args: argparse.Namespace, workspace: Any) -> int:
+    """Run the saved query over the whole corpus, record what it found, print like ``search``."""
+    from .search import print_table, results_json
+
+    saved = db.saved_search(args.name)
+    if saved is None:
+        raise SavedError(f"no saved search named {args.name!r}")
+    if args.limit < 0:
+        raise SavedError("--limit must be 0 (all) or more")
+    index, articles = workspace.search_index, workspace.articles
+    results = index.search(saved.query, limit=max(1, len(articles)))
+    keys = {hit.doc: ArticleRef.of(articles[hit.doc]).key for hit in results.hits}
+    try:
+        new = db.record_run(saved.name, keys.values())
+    except ReadOnlyError as exc:
+        print(f"vnby-tui: warning: {printable(str(exc))}; this run is not recorded", file=sys.stderr)
+        new = set(keys.values())
+    hits = [hit for hit in results.hits if not args.new or keys[hit.doc] in new]
+    shown = dataclasses.replace(results, hits=hits[: args.limit or None], total=len(hits))
+    shown.prepare()
+    if args.json:
+        write_json(results_json(index, saved.query, shown, 0.0), sys.stdout, indent=1)
+    else:
+        print_table(index, saved.query, shown, 0.0)
+    return 0
