@@ -19,7 +19,7 @@ from ..core.text import printable
 from .output import write_json
 
 PROG = "vnby-tui"
-COMMANDS = ("docs", "search", "entities", "cache", "mark", "marks", "saved")
+COMMANDS = ("docs", "search", "entities", "cache", "mark", "marks", "saved", "export")
 
 
 class UsageError(Exception):
@@ -73,9 +73,11 @@ def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     cache.set_defaults(paths=[], no_cache=True)
 
     from .marks import add_parsers as add_mark_parsers
+    from .export import add_parsers as add_export_parsers
     from .saved import add_parsers as add_saved_parsers
     add_mark_parsers(sub, _common)
     add_saved_parsers(sub, _common)
+    add_export_parsers(sub, _common)
     return app, main
 
 
@@ -238,6 +240,16 @@ def run_command(args: argparse.Namespace, config: Config) -> int:
         try:
             return run(args, lambda: open_workspace(args, resolve_paths(args, config), config))
         except SavedError as exc:
+            print(f"{PROG}: {printable(str(exc))}", file=sys.stderr)
+            return 1
+    if args.command == "export":
+        from .export import ExportError, run, settle_positionals
+
+        try:
+            settle_positionals(args)
+            paths = resolve_paths(args, config)
+            return run(args, open_workspace(args, paths, config), paths)
+        except ExportError as exc:
             print(f"{PROG}: {printable(str(exc))}", file=sys.stderr)
             return 1
     paths = resolve_paths(args, config)

@@ -1,0 +1,95 @@
+"""``vnby-tui export``: every article of a query, marked articles, entity tables; CSV, JSONL, Markdown."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from tui.cli import main
+
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+
+
+@pytest.fixture
+def news(tmp_path):
+    rows = [
+        {"id": f"n{i}", "title": f"Bão số {i} đổ bộ", "text": f"Cơn bão số {i} gây mưa lớn ở Quảng Nam, ông Hùng cho biết.",
+         "date": f"2020-10-{i + 1:02d}", "source": "dantri.com.vn", "url": f"https://dantri.com.vn/xa-hoi/bao-{i}.htm"}
+        for i in range(30)
+    ] + [{"id": "other", "title": "Giá xăng | giảm [mạnh]", "text": "Giá xăng giảm.", "url": "https://x.vn/a"}]
+    path = tmp_path / "news.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def export(capsys, *argv: str) -> str:
+    capsys.readouterr()
+    assert main(["export", *argv, "--no-cache"]) == 0
+    return capsys.readouterr().out
+
+
+def search_total(capsys, query: str, path) -> int:
+    capsys.readouterr()
+    main(["search", query, str(path), "--json", "--no-cache"])
+    return json.loads(capsys.readouterr().out)["total"]
+
+
+def test_csv_has_a_header_and_one_row_per_hit_uncapped(news, capsys):
+    rows = list(csv.DictReader(io.StringIO(export(capsys, "bão", str(news), "--format", "csv"))))
+    assert len(rows) == 30 == search_total(capsys, "bão", news)
+    first = rows[0]
+    assert first["url"].startswith("https://dantri.com.vn/") and first["source"] == "dantri.com.vn"
+    assert first["date"].startswith("2020-10-") and first["title"] in first["citation"]
+    assert first["url"] in first["citation"]
+
+
+def test_jsonl_rows_parse_and_markdown_rows_carry_the_url(news, capsys, tmp_path):
+    lines = export(capsys, "bão", str(news), "--format", "jsonl").splitlines()
+    records = [json.loads(line) for line in lines]
+    assert len(records) == 30 and all(r["url"] for r in records)
+    target = tmp_path / "out.md"
+    assert main(["export", "giá xăng", str(news), "--format", "md", "-o", str(target), "--no-cache"]) == 0
+    markdown = target.read_text(encoding="utf-8")
+    assert "<https://x.vn/a>" in markdown
+    assert "Giá xăng \\| giảm \\[mạnh\\]" in markdown, "a title cannot break the Markdown link or table"
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
+
+
+def test_marked_and_tagged_exports(news, capsys, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    assert main(["mark", "n3", str(news), "--star", "--no-cache"]) == 0
+    assert main(["mark", "n5", str(news), "--tag", "miền Trung", "--no-cache"]) == 0
+    marked = list(csv.DictReader(io.StringIO(export(capsys, str(news), "--marked", "--format", "csv"))))
+    assert [(r["id"], r["starred"], r["tags"]) for r in marked] == [("n3", "yes", ""), ("n5", "", "miền Trung")]
+    tagged = [json.loads(x) for x in export(capsys, str(news), "--tag", "miền Trung", "--format", "jsonl").splitlines()]
+    assert [r["id"] for r in tagged] == ["n5"]
+
+
+def test_entity_table_of_the_corpus_and_of_a_query(news, capsys):
+    whole = list(csv.DictReader(io.StringIO(export(capsys, "--entities", str(news), "--format", "csv"))))
+    by_name = {r["name"]: r for r in whole}
+    assert by_name["Quảng Nam"]["articles"] == "30"
+    over_query = list(csv.DictReader(io.StringIO(export(capsys, "bão số 7", str(news), "--entities", "--format", "csv"))))
+    counts = {r["name"]: int(r["articles"]) for r in over_query}
+    assert 1 <= counts["Quảng Nam"] <= search_total(capsys, "bão số 7", news)
+
+
+def test_export_without_a_query_or_a_selection_is_one_line(news, capsys):
+    capsys.readouterr()
+    assert main(["export", "--format", "csv"]) == 1
+    assert len(capsys.readouterr().err.strip().splitlines()) == 1
+
+
+@pytest.mark.skipif(not (SHARED / "corpus" / "dantri-unc.jsonl").exists(), reason="../shared/corpus absent")
+def test_export_of_a_real_query_writes_every_hit(capsys, tmp_path):
+    corpus = SHARED / "corpus" / "dantri-unc.jsonl"
+    target = tmp_path / "covid.csv"
+    assert main(["export", "covid", str(corpus), "--format", "csv", "-o", str(target), "--no-cache"]) == 0
+    with open(target, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == search_total(capsys, "covid", corpus) > 100
+    assert all(row["url"].startswith("https://dantri.com.vn") for row in rows)

@@ -1,0 +1,124 @@
+"""``vnby-tui export``: a query's strong set, the marked articles, or the entity table, to a file.
+
+    vnby-tui export [QUERY] [PATH ...] [--marked | --tag TAG | --entities] --format csv|jsonl|md [-o FILE]
+
+With ``--marked`` or ``--tag`` every positional is a PATH; with ``--entities`` a first positional
+that is not an existing file or folder is the QUERY whose articles the table counts over.  Rows
+stream to FILE (written whole, then renamed into place) or to standard output; nothing is capped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any, TextIO
+
+from ..core.export import (ARTICLE_FIELDS, ENTITY_FIELDS, FORMATS, article_row, entity_row, entity_rows_over,
+                           write_rows)
+from ..core.text import printable
+from ..core.userdb import UserDB
+
+
+class ExportError(Exception):
+    """An export that cannot be done; one line, exit status 1."""
+
+
+def add_parsers(sub, common) -> None:
+    export = sub.add_parser("export", help="export a query's articles, the marked articles or the entities")
+    export.add_argument("query", nargs="?", metavar="QUERY")
+    export.add_argument("paths", nargs="*", metavar="PATH")
+    which = export.add_mutually_exclusive_group()
+    which.add_argument("--marked", action="store_true", help="the starred, tagged or annotated articles")
+    which.add_argument("--tag", metavar="TAG", help="the articles with this tag")
+    which.add_argument("--entities", action="store_true", help="the entity table (of the QUERY's articles, if given)")
+    export.add_argument("--format", choices=FORMATS, required=True)
+    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: standard output)")
+    common(export)
+
+
+def settle_positionals(args: argparse.Namespace) -> None:
+    """Which positional is the query: none with --marked/--tag, maybe none with --entities."""
+    if args.query is None:
+        if not (args.marked or args.tag or args.entities):
+            raise ExportError("export needs a QUERY, or --marked, --tag TAG or --entities")
+        return
+    if args.marked or args.tag or (args.entities and os.path.exists(args.query)):
+        args.paths.insert(0, args.query)
+        args.query = None
+
+
+@contextmanager
+def destination(path: str | None) -> Iterator[TextIO]:
+    """Standard output, or FILE written in a temporary file beside it and renamed into place."""
+    if path is None:
+        yield sys.stdout
+        return
+    folder = os.path.dirname(os.path.abspath(path))
+    try:
+        handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="", dir=folder,
+                                             prefix=f".{os.path.basename(path)}.", suffix=".part", delete=False)
+    except OSError as exc:
+        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
+    try:
+        with handle:
+            yield handle
+        os.replace(handle.name, path)
+    except BaseException:
+        os.unlink(handle.name)
+        raise
+
+
+def query_rows(workspace: Any, query: str) -> Iterator[dict[str, Any]]:
+    """One row per article the query finds, best first."""
+    index, articles = workspace.search_index, workspace.articles
+    results = index.search(query, limit=max(1, len(articles)))
+    for rank, hit in enumerate(results.hits, 1):
+        hit._locate()
+        yield article_row(rank, articles[hit.doc], score=hit.score, snippet=hit.snippet,
+                          tier=getattr(hit, "tier", None))
+
+
+def marked_rows(workspace: Any, paths: list[str], tag: str | None) -> Iterator[dict[str, Any]]:
+    from .marks import marked_articles
+
+    db = UserDB()
+    if db.problem:
+        print(f"vnby-tui: warning: {printable(db.problem)}", file=sys.stderr)
+    by_id = {}
+    articles = workspace.articles
+    marked = marked_articles(db, articles, paths)
+    db.close()
+    for doc in range(len(articles)):
+        by_id.setdefault(articles[doc].id, doc)
+    rank = 0
+    for ref, marks in marked:
+        if tag is not None and tag not in marks.tags:
+            continue
+        rank += 1
+        yield article_row(rank, articles[by_id[ref.doc_id]], starred=marks.starred, tags=marks.tags)
+
+
+def entity_rows(workspace: Any, query: str | None):
+    index = workspace.entity_index
+    if query is None:
+        return (entity_row(e) for e in index.entities())
+    results = workspace.search_index.search(query, limit=max(1, len(workspace.articles)))
+    return entity_rows_over(index, [hit.doc for hit in results.hits])
+
+
+def run(args: argparse.Namespace, workspace: Any, paths: list[str]) -> int:
+    if args.entities:
+        rows, fields = entity_rows(workspace, args.query), ENTITY_FIELDS
+    elif args.marked or args.tag is not None:
+        rows, fields = marked_rows(workspace, paths, args.tag), ARTICLE_FIELDS
+    else:
+        rows, fields = query_rows(workspace, args.query), ARTICLE_FIELDS
+    with destination(args.output) as out:
+        count = write_rows(rows, fields, args.format, out)
+    where = f" to {args.output}" if args.output else ""
+    print(f"exported {count} row(s){where}", file=sys.stderr)
+    return 0

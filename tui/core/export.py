@@ -1,0 +1,109 @@
+"""Export articles or entities as CSV, JSON lines or Markdown, streaming, with a citation per article.
+
+Rows are written as they come (a query's whole strong set, every marked article, the whole
+entity table: nothing is capped), so an export of 100,000 rows never holds them all.  Every
+article row carries what a citation needs — title, source, date, URL — and a ready-made
+``citation`` string; Markdown rows link the title to the URL.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any, TextIO
+
+FORMATS = ("csv", "jsonl", "md")
+ARTICLE_FIELDS = ("rank", "id", "title", "date", "source", "url", "tier", "score", "starred", "tags", "snippet", "citation")
+ENTITY_FIELDS = ("name", "type", "articles", "mentions", "roles", "aliases")
+
+
+def citation(title: str, source: str | None, date: str | None, url: str | None) -> str:
+    """``“Title”, source, date, URL`` — the parts that are known, in that order."""
+    return ", ".join(part for part in (f"“{title}”", source, date, url) if part)
+
+
+def article_row(rank: int, article: Any, *, tier: str | None = None, score: float | None = None,
+                snippet: str | None = None, starred: bool = False, tags: Sequence[str] = ()) -> dict[str, Any]:
+    return {
+        "rank": rank, "id": article.id, "title": article.title, "date": article.date, "source": article.source,
+        "url": article.url, "tier": tier, "score": score, "starred": starred, "tags": list(tags),
+        "snippet": snippet, "citation": citation(article.title, article.source, article.date, article.url),
+    }
+
+
+def entity_row(entity: Any, articles: int | None = None, mentions: int | None = None) -> dict[str, Any]:
+    """An entity with its corpus counts, or with ``articles``/``mentions`` counted over a set of articles."""
+    return {"name": entity.name, "type": entity.type,
+            "articles": entity.doc_count if articles is None else articles,
+            "mentions": entity.mention_count if mentions is None else mentions,
+            "roles": list(entity.roles), "aliases": list(entity.aliases)}
+
+
+def entity_rows_over(index: Any, docs: Iterable[int]) -> list[dict[str, Any]]:
+    """The entity table of a set of articles: articles and mentions counted in that set only,
+    most articles first (then mentions, then name)."""
+    found: dict[str, list] = {}
+    for doc in docs:
+        for entity, count in index.entities_of(doc):
+            entry = found.setdefault(entity.key, [entity, 0, 0])
+            entry[1] += 1
+            entry[2] += count
+    ordered = sorted(found.values(), key=lambda e: (-e[1], -e[2], e[0].name, e[0].key))
+    return [entity_row(entity, articles, mentions) for entity, articles, mentions in ordered]
+
+
+def write_rows(rows: Iterable[dict[str, Any]], fields: Sequence[str], fmt: str, out: TextIO) -> int:
+    """Write ``rows`` to ``out`` in ``fmt``; returns how many were written."""
+    writer = {"csv": _write_csv, "jsonl": _write_jsonl, "md": _write_markdown}[fmt]
+    return writer(rows, fields, out)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else ""
+    if isinstance(value, (list, tuple)):
+        return "; ".join(str(v) for v in value)
+    return str(value)
+
+
+def _write_csv(rows: Iterable[dict[str, Any]], fields: Sequence[str], out: TextIO) -> int:
+    writer = csv.writer(out)
+    writer.writerow(fields)
+    count = 0
+    for count, row in enumerate(rows, 1):
+        writer.writerow([_cell(row[f]) for f in fields])
+    return count
+
+
+def _write_jsonl(rows: Iterable[dict[str, Any]], fields: Sequence[str], out: TextIO) -> int:
+    count = 0
+    for count, row in enumerate(rows, 1):
+        out.write(json.dumps({f: row[f] for f in fields}, ensure_ascii=False) + "\n")
+    return count
+
+
+def _md(text: Any) -> str:
+    """Markdown-safe inline text: brackets, pipes and newlines cannot break the row."""
+    return " ".join(_cell(text).split()).replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]").replace("|", "\\|")
+
+
+def _write_markdown(rows: Iterable[dict[str, Any]], fields: Sequence[str], out: TextIO) -> int:
+    count = 0
+    if "citation" in fields:  # articles: a numbered list of linked titles with their citation
+        for count, row in enumerate(rows, 1):
+            title = f"[{_md(row['title'])}](<{row['url']}>)" if row.get("url") else _md(row["title"])
+            rest = ", ".join(_md(p) for p in (row["source"], row["date"]) if p)
+            line = f"{count}. {title}" + (f" — {rest}" if rest else "")
+            if row.get("url"):
+                line += f" — <{row['url']}>"
+            out.write(line + "\n")
+            if row.get("snippet"):
+                out.write(f"   > {_md(row['snippet'])}\n")
+        return count
+    out.write("| " + " | ".join(fields) + " |\n|" + "---|" * len(fields) + "\n")
+    for count, row in enumerate(rows, 1):
+        out.write("| " + " | ".join(_md(row[f]) for f in fields) + " |\n")
+    return count
