@@ -219,3 +219,58 @@ def test_jsonl_streams_bad_lines_with_numbers_and_caps_the_warnings(tmp_path):
     messages = [str(w) for w in result.warnings]
     assert "line 2: invalid UTF-8 bytes replaced" in messages[0]
     assert len(messages) == 21 and messages[-1].endswith("11 more problem(s) not listed")
+
+
+# ------------------------------------------------------------------ gzip-compressed inputs
+
+
+def _articles_as_rows(articles):
+    return [(a.id, a.title, a.text, a.date, a.source, a.paragraphs, a.metadata) for a in articles]
+
+
+def test_gzipped_jsonl_loads_the_same_articles_as_its_plain_form(tmp_path):
+    import gzip
+
+    records = [{"id": f"a{i}", "title": f"Tin {i}", "text": f"Ông Tô Lâm thăm Hà Nội lần {i}.\nĐoạn hai.",
+                "date": "2024-05-0%d" % (i % 9 + 1), "category": "thời sự"} for i in range(1200)]
+    records.insert(7, "not an object")
+    body = "\n".join(json.dumps(r, ensure_ascii=False) for r in records).encode("utf-8")
+    (tmp_path / "plain").mkdir()
+    (tmp_path / "packed").mkdir()
+    (tmp_path / "plain" / "news.jsonl").write_bytes(body)
+    (tmp_path / "packed" / "news.jsonl.gz").write_bytes(gzip.compress(body))
+    plain = load_paths([tmp_path / "plain"])
+    packed = load_paths([tmp_path / "packed"])
+    assert len(packed.articles) == 1200
+    assert _articles_as_rows(packed.articles) == _articles_as_rows(plain.articles)
+    assert [w.message for w in packed.warnings] == [w.message for w in plain.warnings]
+
+
+def test_gzipped_json_and_text_files_are_read(tmp_path):
+    import gzip
+
+    (tmp_path / "list.json.gz").write_bytes(gzip.compress(json.dumps(
+        [{"id": "j1", "title": "Một", "text": "Nội dung một."}], ensure_ascii=False).encode("utf-8")))
+    (tmp_path / "note.txt.gz").write_bytes(gzip.compress("Tiêu đề bài\nThân bài về Đà Nẵng.".encode("utf-8")))
+    (tmp_path / "image.gz").write_bytes(gzip.compress(b"\x89PNG"))
+    result = load_paths([tmp_path])
+    docs = by_id(result.articles)
+    assert set(docs) == {"j1", "note.txt.gz"}
+    assert docs["note.txt.gz"].title == "Tiêu đề bài"
+    assert docs["j1"].text == "Nội dung một."
+    assert any("image.gz" in w.path and "not an article file" in w.message for w in result.warnings)
+
+
+def test_truncated_gzip_keeps_the_articles_before_the_damage(tmp_path):
+    import gzip
+
+    body = "\n".join(json.dumps({"id": f"a{i}", "text": f"Bài số {i} " * 50}) for i in range(2000)).encode("utf-8")
+    packed = gzip.compress(body)
+    (tmp_path / "cut.jsonl.gz").write_bytes(packed[: len(packed) // 2])
+    (tmp_path / "fake.jsonl.gz").write_bytes(b"{\"id\": \"x\", \"text\": \"not compressed\"}\n")
+    result = load_paths([tmp_path])
+    assert 0 < len(result.articles) < 2000
+    assert [a.id for a in result.articles] == [f"a{i}" for i in range(len(result.articles))]
+    messages = {w.path.rsplit("/", 1)[-1]: w.message for w in result.warnings}
+    assert messages["cut.jsonl.gz"].startswith("damaged gzip file")
+    assert messages["fake.jsonl.gz"].startswith("damaged gzip file")

@@ -7,8 +7,10 @@ pointed at.  Every problem with an input becomes a one-line
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +24,10 @@ TEXT_SUFFIXES = {".txt", ".md", ".markdown", ""}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 JSON_SUFFIXES = {".json"}
 ARTICLE_SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES | JSON_SUFFIXES
+#: A gzip-compressed article file (``dump.jsonl.gz``) is read as what it compresses.
+GZIP_SUFFIX = ".gz"
+#: What a damaged or truncated gzip stream raises while it is read.
+GZIP_ERRORS = (EOFError, zlib.error, gzip.BadGzipFile)
 TEXT_FIELDS = ("text", "body", "content")
 KNOWN_FIELDS = {"id", "title", "date", "url", "source", *TEXT_FIELDS}
 #: One article longer than this (in characters) is cut, with a warning: a 100 MB
@@ -53,6 +59,29 @@ def bundled_seeds() -> Path:
 
 def _is_hidden(name: str) -> bool:
     return name.startswith(".")
+
+
+def article_suffix(path: Path) -> str:
+    """The suffix that says how ``path`` is read, lower-cased; a ``.gz`` file
+    goes by the suffix before it (``x.jsonl.gz`` → ``.jsonl``)."""
+    suffix = path.suffix.lower()
+    if suffix == GZIP_SUFFIX:
+        return Path(path.stem).suffix.lower()
+    return suffix
+
+
+def _open_bytes(path: Path):
+    """A binary file object over the bytes of ``path``, decompressed if it is gzipped."""
+    if path.suffix.lower() == GZIP_SUFFIX:
+        return gzip.open(path, "rb")
+    return open(path, "rb")
+
+
+def _raw_position(handle) -> int:
+    """How far into the file on disk ``handle`` has read (compressed bytes for a
+    gzip file), so progress is told against the file's size."""
+    raw = getattr(handle, "fileobj", None)
+    return raw.tell() if raw is not None else handle.tell()
 
 
 def iter_sources(paths: Iterable[str | os.PathLike[str]], warn: Callable[[LoadWarning], None]) -> Iterator[Source]:
@@ -102,7 +131,7 @@ def _walk(root: Path, warn: Callable[[LoadWarning], None]) -> Iterator[Source]:
             continue
         if is_dir:
             enter(path)
-        elif is_file and path.suffix.lower() in ARTICLE_SUFFIXES:
+        elif is_file and _is_article_file(path):
             yield Source(path, path.relative_to(root).as_posix())
         elif is_file:
             warn(LoadWarning(str(path), f"skipped: not an article file ({path.suffix or 'no extension'})"))
@@ -110,10 +139,18 @@ def _walk(root: Path, warn: Callable[[LoadWarning], None]) -> Iterator[Source]:
             warn(LoadWarning(str(path), "broken symbolic link, skipped"))
 
 
+def _is_article_file(path: Path) -> bool:
+    """Found in a directory, is this an article file?  A bare ``x.gz`` is not."""
+    if path.suffix.lower() == GZIP_SUFFIX:
+        return Path(path.stem).suffix.lower() in ARTICLE_SUFFIXES - {""}
+    return path.suffix.lower() in ARTICLE_SUFFIXES
+
+
 def read_text(path: Path) -> tuple[str, str | None]:
-    """Read and decode one file.  Returns (decoded text, decoding note); not yet
-    cleaned, because JSON escapes can still produce unclean text after parsing."""
-    with open(path, "rb") as handle:
+    """Read and decode one file (decompressed if gzipped).  Returns (decoded text,
+    decoding note); not yet cleaned, because JSON escapes can still produce unclean
+    text after parsing."""
+    with _open_bytes(path) as handle:
         data = handle.read()
     decoded = decode_bytes(data)
     return decoded.text, decoded.note
@@ -201,8 +238,9 @@ def _load_jsonl_file(source: Source, warn: Callable[[LoadWarning], None],
 
 
 def _jsonl_lines(source: Source, warn: Callable[[LoadWarning], None]) -> Iterator[tuple[int, str, int]]:
-    """(line number, decoded line, bytes read so far).  UTF-16 files are decoded whole."""
-    with open(source.path, "rb") as handle:
+    """(line number, decoded line, bytes of the file read so far).  UTF-16 files
+    are decoded whole; gzipped ones are decompressed as they are read."""
+    with _open_bytes(source.path) as handle:
         head = handle.read(4096)
         handle.seek(0)
         if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head:
@@ -220,7 +258,7 @@ def _jsonl_lines(source: Source, warn: Callable[[LoadWarning], None]) -> Iterato
             except UnicodeDecodeError:
                 line = raw.decode("utf-8", errors="replace")
                 warn(LoadWarning(str(source.path), f"line {number}: invalid UTF-8 bytes replaced"))
-            yield number, line, handle.tell()
+            yield number, line, _raw_position(handle)
 
 
 def _load_json_file(source: Source, warn: Callable[[LoadWarning], None]) -> Iterator[Article]:
@@ -267,7 +305,7 @@ def load_source(source: Source, warn: Callable[[LoadWarning], None],
 
     ``on_bytes(n)`` is told, now and then, how many bytes of the file have been read.
     """
-    suffix = source.path.suffix.lower()
+    suffix = article_suffix(source.path)
     problems = 0
 
     def capped(problem: LoadWarning) -> None:
@@ -285,6 +323,8 @@ def load_source(source: Source, warn: Callable[[LoadWarning], None],
             yield from _load_text_file(source, capped)
     except UndecodableError as exc:
         capped(LoadWarning(str(source.path), f"{exc}, skipped"))
+    except GZIP_ERRORS as exc:
+        capped(LoadWarning(str(source.path), f"damaged gzip file ({exc}); the rest of it is skipped"))
     except OSError as exc:
         capped(LoadWarning(str(source.path), f"cannot read ({exc.strerror or exc}), skipped"))
     if problems > MAX_WARNINGS_PER_FILE:
