@@ -28,7 +28,6 @@ import json
 import os
 import pty
 import random
-import re
 import select
 import shlex
 import sqlite3
@@ -229,7 +228,7 @@ def child_explorer(paths: list[str]) -> dict:
     when everything is loaded, and the longest stall of its event loop meanwhile
     (a 5 ms ticker; work in threads still stalls the loop while it holds the GIL)."""
     sys.path.insert(0, str(REPO / "tests"))
-    from test_app import make_app
+    from pilot import make_app
 
     async def run() -> dict:
         app = make_app(paths)
@@ -302,7 +301,7 @@ def replicated(copies: int) -> list[str]:
     for copy in range(2, copies + 1):
         for original in REAL:
             name = original.name.removesuffix(".gz").replace(".jsonl", f"-r{copy}.jsonl")
-            target = OUT / f"real-copies" / name
+            target = OUT / "real-copies" / name
             if not target.exists():
                 target.parent.mkdir(parents=True, exist_ok=True)
                 opener = gzip.open if original.suffix == ".gz" else open
