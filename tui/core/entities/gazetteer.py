@@ -140,8 +140,8 @@ class Lexicon:
 
 
 def _data_lines(name: str) -> list[str]:
-    """Non-comment, non-blank lines of a data file shipped in ``tui/core/data``."""
-    raw = resources.files("tui.core").joinpath("data", name).read_text(encoding="utf-8")
+    """Non-comment, non-blank lines of a data file shipped in ``tui/core/entities/data``."""
+    raw = resources.files("tui.core.entities").joinpath("data", name).read_text(encoding="utf-8")
     return [line.strip() for line in raw.splitlines() if line.strip() and not line.startswith("#")]
 
 

@@ -1,0 +1,98 @@
+"""End-to-end entity speed: CPU seconds that ``vnby-tui entities --spans`` spends beyond ``docs``.
+
+Both commands run on the same inputs with ``--no-cache`` (default: the two shared real corpora,
+``../shared/corpus/baomoi-2017.jsonl.gz`` and ``dantri-unc.jsonl``, ~128 MB of text).  The figure is
+the text's UTF-8 megabytes divided by the extra CPU seconds (user + system, of every process the
+command starts: this process is made a child subreaper, so the entity process's time is counted
+even when it outlives its parent's wait).  Loading, merging, indexing, pickling between processes
+and writing the output all count; reading the articles (what ``docs`` does) does not.
+
+    .venv/bin/python bench/entity_speed.py [PATH ...] [--runs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import ctypes
+import os
+import resource
+import shlex
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared" / "corpus"
+DEFAULT_INPUTS = [SHARED / "baomoi-2017.jsonl.gz", SHARED / "dantri-unc.jsonl"]
+PR_SET_CHILD_SUBREAPER = 36
+
+
+def become_subreaper() -> None:
+    """Orphaned grandchildren (a process pool's worker) are re-parented to us, so their CPU time
+    reaches RUSAGE_CHILDREN once reaped."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+    except (OSError, AttributeError):
+        print("note: not a subreaper; a pool worker outliving its parent would be missed", file=sys.stderr)
+
+
+def reap_all() -> None:
+    while True:
+        try:
+            os.waitpid(-1, 0)
+        except ChildProcessError:
+            return
+
+
+def cpu_seconds(command: list[str], env: dict[str, str]) -> float:
+    """User + system CPU seconds of ``command`` and every process under it; its output is discarded."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=True)
+    reap_all()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def text_megabytes(inputs: list[str]) -> tuple[int, float]:
+    """Articles and UTF-8 MB of their loaded text (what the extractor reads)."""
+    sys.path.insert(0, str(REPO))
+    from tui.core.loader import load_paths
+
+    articles = load_paths(inputs).articles
+    return len(articles), sum(len(a.text.encode("utf-8")) for a in articles) / 1e6
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("paths", nargs="*", type=Path, default=DEFAULT_INPUTS)
+    parser.add_argument("--runs", type=int, default=1, help="runs of each command (the least CPU is kept)")
+    parser.add_argument("--vnby", default=str(REPO / ".venv" / "bin" / "vnby-tui"))
+    args = parser.parse_args(argv)
+    missing = [str(p) for p in args.paths if not p.exists()]
+    if missing:
+        print(f"entity speed: skipped, {', '.join(missing)} not found")
+        return 0
+    become_subreaper()
+    inputs = [str(p) for p in args.paths]
+    with tempfile.TemporaryDirectory(prefix="entity-speed-") as tmp:
+        env = dict(os.environ, XDG_CACHE_HOME=f"{tmp}/cache", XDG_CONFIG_HOME=f"{tmp}/config", XDG_DATA_HOME=f"{tmp}/data")
+        docs = [args.vnby, "docs", "--json", "--no-cache", *inputs]
+        spans = [args.vnby, "entities", "--spans", "--no-cache", *inputs]
+        docs_cpu = min(cpu_seconds(docs, env) for _ in range(args.runs))
+        spans_cpu = min(cpu_seconds(spans, env) for _ in range(args.runs))
+    articles, text_mb = text_megabytes(inputs)
+    size_mb = sum(p.stat().st_size for p in args.paths) / 1e6
+    extra = spans_cpu - docs_cpu
+    print("commands:", shlex.join(spans), "  minus  ", shlex.join(docs))
+    print(f"inputs: {size_mb:.1f} MB on disk, {articles} articles, {text_mb:.1f} MB of text (UTF-8)")
+    print(f"cpu (user+sys, all processes): entities --spans {spans_cpu:.1f} s, docs {docs_cpu:.1f} s, extra {extra:.1f} s")
+    with open("/proc/loadavg") as handle:
+        load = handle.read().split()[:3]
+    print(f"entity speed: {text_mb / extra:.2f} MB/s of text per core "
+          f"(load average {' '.join(load)})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

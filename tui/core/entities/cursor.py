@@ -1,0 +1,163 @@
+"""The scanner's view of one paragraph: words, capitals and cues around a position.
+
+The rule families (:mod:`.people`, :mod:`.places`, :mod:`.organisations`,
+:mod:`.bylines`) are mixins over this class; :class:`.scanner.Scanner` puts
+them together.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .gazetteer import Entry, Gazetteer
+from .lexicon import LOWER_WORD_AT_RE, RUN_RE, WORD_RE, _OPENING_PUNCTUATION, _SENTENCE_BREAK
+from .mention import Candidate
+
+
+class Cursor:
+    """Reads the text of the paragraph being scanned; emits candidates into ``out``."""
+
+    def __init__(self, gaz: Gazetteer, text: str, keyed: str, out: list[Candidate], acronyms: dict[str, str]):
+        self.gaz = gaz
+        self.text = text
+        self.keyed = keyed
+        self.out = out
+        self.acronyms = acronyms
+        self.seg_start = 0
+        self.seg_end = len(text)
+        self.replacements: list[tuple[int, int, str]] = []  # known names inside an organisation
+        self._context_pos = -1
+        self._context: list[str] = []
+        self._word_before_pos = -1
+        self._word_before = ""
+        self.subunit = False  # whether the organisation being read is a unit of another
+        self.gap_head = False  # whether its head may have lower-case words before its name
+
+    # ---- small helpers ---------------------------------------------------
+
+    def word_at(self, pos: int) -> str:
+        m = WORD_RE.match(self.keyed, pos, self.seg_end)
+        return m.group() if m else ""
+
+    def cap_at(self, pos: int) -> bool:
+        """Whether a capitalised word starts at ``pos``."""
+        return pos < self.seg_end and self.text[pos].isupper()
+
+    def cap_follows(self, end: int) -> bool:
+        """Whether a space and a capitalised word follow ``end``."""
+        return self.text.startswith(" ", end) and self.cap_at(end + 1)
+
+    def is_initial(self, pos: int) -> bool:
+        """Whether ``pos`` starts a sentence (or a quotation, a line, a bracket)."""
+        i = pos - 1
+        while i >= self.seg_start and self.text[i] == " ":
+            i -= 1
+        return i < self.seg_start or self.text[i] in _SENTENCE_BREAK
+
+    def context(self, pos: int) -> list[str]:
+        """Keyed phrases of the 3, 2 and 1 words right before ``pos`` (longest first),
+        as long as only single spaces separate them (remembered for the last position)."""
+        if pos != self._context_pos:
+            self._context_pos, self._context = pos, self._read_context(pos)
+        return self._context
+
+    def _read_context(self, pos: int) -> list[str]:
+        if self.word_before(pos) not in self.gaz.cue_last_words:
+            return []  # no cue of any kind ends right before pos
+        window_start = max(self.seg_start, pos - 40)
+        parts = self.keyed[window_start : pos - 1].rsplit(" ", 3)
+        if window_start > self.seg_start:
+            parts = parts[1:]  # the first part may be cut
+        words: list[str] = []
+        for part in reversed(parts):
+            if part.isalpha():
+                words.insert(0, part)
+                continue
+            tail = re.search(r"[^\W\d_]+$", part)
+            if tail and not part[: tail.start()].isalnum():
+                words.insert(0, tail.group())
+            break
+        return [" ".join(words[-n:]) for n in range(len(words), 0, -1)]
+
+    def cue_before(self, pos: int, cues: set[str] | frozenset[str]) -> str | None:
+        """The longest phrase of ``cues`` right before ``pos`` that is a word of its own:
+        ``em`` in ``trẻ em`` or ``báo`` in ``cảnh báo`` is not a cue."""
+        context = self.context(pos)
+        for i, phrase in enumerate(context):
+            if phrase in cues:
+                if " " in phrase or i == 0:
+                    return phrase
+                before = context[i - 1].split(" ", 1)[0]  # the phrase one word longer
+                if f"{before} {phrase}" not in self.gaz.cue_compounds:
+                    return phrase
+        return None
+
+
+    def word_before(self, pos: int) -> str:
+        """The keyed word right before ``pos`` and a single space, or "" (remembered for
+        the last position)."""
+        if pos == self._word_before_pos:
+            return self._word_before
+        self._word_before_pos = pos
+        self._word_before = word = self._read_word_before(pos)
+        return word
+
+    def _read_word_before(self, pos: int) -> str:
+        if pos <= self.seg_start or self.keyed[pos - 1] != " ":
+            return ""
+        low = pos - 16 if pos - 16 > self.seg_start else self.seg_start
+        space = self.keyed.rfind(" ", low, pos - 1)
+        word = self.keyed[space + 1 if space >= 0 else low : pos - 1]
+        return word if word[:1].isalpha() else word.lstrip(_OPENING_PUNCTUATION)
+
+    @staticmethod
+    def context_start(pos: int, cue: str) -> int:
+        """Offset where the ``cue`` phrase before ``pos`` begins."""
+        return pos - len(cue) - 1
+
+    def run_end(self, pos: int) -> int:
+        m = RUN_RE.match(self.text, pos, self.seg_end)
+        return m.end() if m else pos
+
+    def tokens(self, start: int, end: int) -> list[tuple[int, int]]:
+        spans = []
+        pos = start
+        for part in self.text[start:end].split(" "):
+            spans.append((pos, pos + len(part)))
+            pos += len(part) + 1
+        return spans
+
+    def lexicon_match(self, lexicon, pos: int, word: str | None = None) -> Entry | None:
+        if word is None:
+            word = self.word_at(pos)
+        return lexicon.match(self.text, self.keyed, pos, word) if word in lexicon.first else None
+
+    def starts_known(self, pos: int, heads: bool = True) -> bool:
+        """Whether a role, known place or organisation, or (if ``heads``) organisation head
+        begins at ``pos`` (a known person's name may be the end of a longer one)."""
+        word = self.word_at(pos)
+        gaz = self.gaz
+        if word not in gaz.first_words:
+            return False
+        for lexicon in (gaz.roles, gaz.org_heads, gaz.names) if heads else (gaz.roles, gaz.names):
+            entry = lexicon.match(self.text, self.keyed, pos, word) if lexicon.starts_with(word) else None
+            if entry and not (lexicon is gaz.names and entry.value.startswith("PER")):
+                return True
+        return False
+
+    def common_pair_at(self, pos: int, end: int) -> int:
+        """End of the usual lower-case partner after the word ``pos:end``
+        (``Thể`` + ``thao``), or 0: such a pair is a common word, not a name."""
+        low = LOWER_WORD_AT_RE.match(self.text, end, self.seg_end)
+        if low and f"{self.keyed[pos:end]} {self.keyed[low.start(1):low.end()]}" in self.gaz.bigrams:
+            return low.end()
+        return 0
+
+    def emit(self, start: int, end: int, kind: str | None, name: str | None = None, role: str | None = None, tokens: int = 1) -> None:
+        if end > start:
+            self.out.append(Candidate(start, end, kind, name or self.text[start:end], role, None, tokens))
+
+    def emit_end(self, start: int, end: int, kind: str, tokens: int) -> int:
+        if end > start:
+            self.out.append(Candidate(start, end, kind, self.text[start:end], None, None, tokens))
+        return end

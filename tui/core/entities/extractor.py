@@ -1,0 +1,109 @@
+"""The extractor: an article in, its mentions out (scanner, dates, canonical names)."""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterable
+from functools import lru_cache
+
+from ..model import Article
+from .dates import find_dates
+from .gazetteer import load_gazetteer, vkey
+from .merging import resolve_names
+from .mention import Candidate, Mention
+from .scanner import Scanner
+
+
+@lru_cache(maxsize=1)
+def rules_fingerprint() -> str:
+    """A hash of the extraction rules and word lists: mentions cached by an earlier
+    version of them must be extracted again."""
+    import hashlib
+    from importlib import resources
+
+    digest = hashlib.sha256()
+    package = resources.files("tui.core.entities")
+    for folder in (package, package.joinpath("data")):
+        for item in sorted(folder.iterdir(), key=lambda p: p.name):
+            if item.name.endswith((".py", ".txt")):
+                digest.update(item.name.encode() + item.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+class EntityExtractor:
+    """Finds the entities of an article.  Build once, reuse for many articles.
+
+    ``extra`` adds names to the gazetteers per type (``{"PER": [...], "ORG": [...],
+    "LOC": [...]}``); ``never`` lists names that are never reported.
+    """
+
+    def __init__(self, extra: dict[str, list[str]] | None = None, never: Iterable[str] = ()) -> None:
+        self.gazetteer = load_gazetteer(extra, never)
+
+    def extract(self, article: Article) -> list[Mention]:
+        """Mentions of ``article`` sorted by start, with canonical names merged per article."""
+        original = article.text
+        text = _scan_text(original)
+        keyed = vkey(text)
+        candidates: list[Candidate] = []
+        acronyms: dict[str, str] = {}
+        scanner = Scanner(self.gazetteer, text, keyed, candidates, acronyms)
+        for start, end in _scan_ranges(article):
+            scanner.scan(start, end)
+        year = _article_year(article)
+        for date in find_dates(text, year):
+            candidates.append(Candidate(date.start, date.end, "DATE", date.text, value=date.value))
+        resolved = resolve_names(candidates, acronyms, self.gazetteer, text)
+        text = original
+        related = article.related_start
+        if related is None:
+            related = len(text) + 1
+        skipped = _skipped_ranges(article)
+        if skipped:
+            resolved = [c for c in resolved if not any(a <= c.start < b for a, b in skipped)]
+        resolved.sort(key=lambda c: (c.start, -c.end))
+        intern = sys.intern  # the same names come back in every article: share the strings
+        return [
+            Mention(
+                c.start, c.end, c.kind, intern(text[c.start : c.end]), intern(c.name),
+                intern(c.role) if c.role else None, "related" if c.start >= related else "main", c.value,
+            )
+            for c in _drop_overlaps(resolved)
+        ]
+
+
+_JOINED_SYLLABLES_RE = re.compile(r"(?<=[^\W\d_])_(?=[^\W\d_])")
+
+
+def _scan_text(text: str) -> str:
+    """The text the rules read: word-segmented input joins the syllables of a word with
+    underscores (``Hà_Nội``), which are read as spaces (same length, same offsets)."""
+    return _JOINED_SYLLABLES_RE.sub(" ", text) if "_" in text else text
+
+
+def _scan_ranges(article: Article) -> list[tuple[int, int]]:
+    """Paragraphs to read: everything but image file names."""
+    ranges = [(p.start, p.end) for p in article.paragraphs if p.kind != "image"]
+    return ranges or [(0, len(article.text))]
+
+
+def _skipped_ranges(article: Article) -> list[tuple[int, int]]:
+    return [(p.start, p.end) for p in article.paragraphs if p.kind == "image"]
+
+
+def _article_year(article: Article) -> int | None:
+    if article.date and re.match(r"\d{4}", article.date):
+        return int(article.date[:4])
+    return None
+
+
+def _drop_overlaps(mentions: list[Candidate]) -> list[Candidate]:
+    """Keep the first (longest at equal start) of overlapping mentions (sorted by start)."""
+    kept: list[Candidate] = []
+    last_end = -1
+    for m in mentions:
+        if m.start >= last_end:
+            kept.append(m)
+            last_end = m.end
+    return kept

@@ -1,0 +1,125 @@
+"""What the rules read words with: character classes, patterns, cue sets and word predicates.
+
+All lookups are made on *keyed* text (:func:`.gazetteer.vkey`: lower case,
+diacritics kept), which has the same offsets as the text.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..text import fold
+from .gazetteer import vkey
+
+def _chars(predicate) -> str:
+    ranges = (range(0x41, 0x250), range(0x370, 0x530), range(0x1E00, 0x1F00))
+    return "".join(re.escape(chr(cp)) for r in ranges for cp in r if predicate(chr(cp)))
+
+
+UPPER = _chars(str.isupper)
+LOWER = _chars(str.islower)
+
+#: A capital letter (whether it begins a word is checked by the caller: a
+#: pattern that starts with a plain character class scans much faster).
+CAP_START_RE = re.compile(rf"[{UPPER}]")
+#: One word of a name: letters/digits, joined by ``-`` or ``&`` (``Á-Âu``,
+#: ``GD&ĐT``), or by a dot before a capital (``TP.HCM``, ``N.V.Đ``); or an
+#: initial (``A.``).
+_TOKEN = (
+    rf"(?:(?:[{UPPER}]|TP|Tp|St|Mr|Mrs|Ms|Dr)\.(?= [{UPPER}])"
+    rf"|[^\W_]+(?:(?:[-&]|\.(?=[{UPPER}]))[^\W_]+)*)"
+)
+#: Lower-case particles inside foreign names (``Salto del Pastor``, ``van Gaal``).
+_PARTICLE = r"(?:de|del|della|da|dos|das|van|von|der|den|di|du|le|la|of|the|and|for|bin|al)"
+TOKEN_AT_RE = re.compile(_TOKEN)
+PARTICLE_AT_RE = re.compile(rf" {_PARTICLE} (?=[{UPPER}])")
+#: A run of capitalised words separated by single spaces.
+RUN_RE = re.compile(rf"{_TOKEN}(?: (?:{_PARTICLE} )?(?=[{UPPER}]){_TOKEN})*")
+WORD_RE = re.compile(r"[^\W_]+")
+LOWER_WORD_AT_RE = re.compile(rf" ([{LOWER}][^\W_]*)")
+#: Up to three words separated by single spaces (on keyed text).
+LOWER_WORDS_RE = re.compile(r"[^\W_]+(?: [^\W_]+){0,2}")
+NUMBER_AT_RE = re.compile(r" \d{1,4}(?=[\s,.;:)]|$)(?! ?[^\W\d_])")
+ACRONYM_IN_BRACKETS_RE = re.compile(rf" \( ?([{UPPER}][{UPPER}\d&\-]{{1,11}}) ?\)")
+#: Verbs of saying after a name make it a person (``Trung nói``, ``Mourinho cho biết``).
+SPEECH_AFTER_RE = re.compile(
+    r" (?:(?:cũng|đã|vẫn|còn|thì|liền|lại|từng|mới|vừa) )?"
+    r"(?:nói|cho biết|chia sẻ|kể|tâm sự|cho hay|bày tỏ|khẳng định|nhấn mạnh|giải thích|thừa nhận|nhớ lại|"
+    r"trả lời|hỏi|cười|cho rằng|tiết lộ|thổ lộ|bộc bạch|phát biểu|nhận định|tuyên bố|viết|lý giải|"
+    r"kể lại|nói thêm|trần tình|khoe|bật khóc|than|thú nhận|xác nhận|cảm thấy|mong muốn|quyết định)(?!\w)"
+)
+#: A line of names only: a byline.
+#: An age in brackets after a name: ``Ngọc Linh (25 tuổi, Hà Nội)``.
+AGE_AFTER_RE = re.compile(r" ?\( ?(?:\d{1,3} tuổi|SN \d{4}|sinh năm \d{4})")
+#: First words of SPEECH_AFTER_RE, for a quick check before the full pattern.
+SPEECH_FIRST_WORDS = frozenset(
+    re.findall(r"[^\W\d_]+", SPEECH_AFTER_RE.pattern.split("(?!")[0].replace("?:", " "))
+)
+#: A photo credit: the name after it is a person (or an agency, if an acronym).
+#: The shape of a Vietnamese syllable, on folded text.
+VIETNAMESE_SYLLABLE_RE = re.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?"
+    r"(?:[aeiouy]{1,3})(?:ng|nh|ch|[cmnpt])?"
+)
+_VIETNAMESE_LETTERS = set("ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ")
+_ACCENTED_VOWELS = _VIETNAMESE_LETTERS - {"đ"}
+_OPENING_PUNCTUATION = "([{\"'“‘«-–,;:"
+_SENTENCE_BREAK = set(".!?:;\n\"“”'‘’([{…–-•*|/")
+
+#: Lower-case words that end an organisation's name (function words, verbs).
+ORG_BREAKERS = frozenset(vkey(w) for w in """
+và của là với tại ở cho đã đang sẽ được bị có không này đó từ đến trong ngoài trên dưới sau trước
+khi nếu thì mà như cùng về theo để do vì nên các những một hai ba bốn năm người ông bà anh chị
+em nói gặp thăm đón tiếp sang tới qua vừa mới cũng còn vẫn đều rất lại ra vào lên xuống làm
+đi biết rằng hay nhằm bằng hoặc nhận năm tháng ngày tuần giữa bên phía lần thứ số nhiều mọi
+mỗi tất riêng đây ấy nọ kia thế vậy sao gì ai nào đâu bao họ chúng nó mình tôi ta
+""".split())
+#: Function words: never inside a name, even in a common pair (``Hàng không`` may be).
+FUNCTION_WORDS = frozenset(vkey(w) for w in "và của là với tại ở cho đã đang sẽ được bị có này đó từ đến trong khi nếu thì mà như để do vì nên các những một".split())
+#: Heads that may have lower-case words before their name (``Nhà máy máy kéo Minsk``,
+#: ``Công ty cổ phần Sữa Việt Nam``, ``Ủy ban nhân dân tỉnh Cao Bằng``).
+GAP_HEADS = frozenset(
+    vkey(w) for w in ("Nhà máy", "Công ty", "Tổng công ty", "Tập đoàn", "Ngân hàng", "Trường", "Bệnh viện", "Ủy ban", "Ủy ban nhân dân", "Hội đồng nhân dân", "Xí nghiệp", "Hợp tác xã", "Viện", "Học viện", "Trung tâm", "Hội", "Hiệp hội", "Quỹ", "Cục", "Tổng cục", "Sở", "Phòng", "Ban", "Bộ")
+)
+#: Organisation heads whose names go on after "và" (``Bộ Giáo dục và Đào tạo``).
+DEPARTMENT_HEADS = frozenset(
+    vkey(w) for w in ("Bộ", "Sở", "Ban", "Vụ", "Cục", "Phòng", "Tổng cục", "Ủy ban", "Viện", "Học viện", "Trường", "Khoa", "Hội", "Hiệp hội", "Trung tâm", "Chi cục")
+)
+#: Words for people that a one-word place name after them turns into a given name.
+PRONOUN_CUES = frozenset(vkey(w) for w in "anh chị em cô chú bác ông bà bé cháu cụ thầy".split())
+#: Heads of units that name their parent organisation after them
+#: (``Phòng Cảnh sát hình sự Công an tỉnh X``, ``Cơ quan CSĐT Công an tỉnh Đồng Nai``).
+SUBUNIT_HEADS = frozenset(
+    vkey(w) for w in ("Cơ quan", "Cơ quan Cảnh sát điều tra", "Phòng", "Phòng Cảnh sát", "Đội", "Chi cục", "Văn phòng", "Khoa", "Ban", "Ban Quản lý", "Ban Chỉ huy", "Trạm", "Đồn", "Trại", "Chi nhánh", "Ban Tuyên giáo", "Ban Tổ chức", "Ủy ban Kiểm tra")
+)
+#: Prepositions that only weakly point to a place ("một cú tát từ Pau Torres").
+WEAK_PLACE_CUES = frozenset(vkey(w) for w in "từ đến tới về qua sang".split())
+#: Location cues that an organisation's name takes in (``UBND tỉnh Thanh Hóa``).
+ADMIN_CUES = frozenset(vkey(w) for w in ("tỉnh", "thành phố", "tp", "tp.", "huyện", "quận", "thị xã", "thị trấn", "xã", "phường"))
+
+
+@lru_cache(maxsize=65536)
+def word_key(word: str) -> str:
+    """:func:`vkey` of a short string, remembered (the same words come back all the time)."""
+    return vkey(word)
+
+
+@lru_cache(maxsize=65536)
+def is_vietnamese_word(word: str) -> bool:
+    """Whether ``word`` is spelled like a Vietnamese syllable (not a foreign name)."""
+    lower = word.lower()
+    if any(c in _VIETNAMESE_LETTERS for c in lower):
+        return True
+    return VIETNAMESE_SYLLABLE_RE.fullmatch(fold(lower)) is not None
+
+
+def is_mixed_case(word: str) -> bool:
+    """Brand-like capitals inside a word: ``BelAZ``, ``VinFast``, ``TikTok``."""
+    return (
+        any(c.isupper() for c in word[1:])
+        and any(c.islower() for c in word)
+        and "-" not in word
+        and "." not in word
+        and not any(c.isdigit() for c in word)
+    )

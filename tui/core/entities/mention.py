@@ -1,0 +1,43 @@
+"""What extraction produces: a :class:`Mention` per occurrence (and :class:`Candidate`
+while the rules are still deciding)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ENTITY_TYPES = ("PER", "ORG", "LOC", "DATE")
+
+
+@dataclass(slots=True)
+class Mention:
+    """One occurrence of an entity: ``article.text[start:end] == text``.
+
+    ``name`` is the canonical name (aliases merged within the article);
+    ``role`` the title written before a person (``Tổng Bí thư``); ``block``
+    is ``"main"`` for the article's own text and ``"related"`` for the
+    trailing block of other stories' headlines; ``value`` is the ISO form
+    of a date when the text determines it.
+    """
+
+    start: int
+    end: int
+    type: str
+    text: str
+    name: str
+    role: str | None = None
+    block: str = "main"
+    value: str | None = None
+
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A mention before canonical names are settled; ``kind`` None means type unknown."""
+
+    start: int
+    end: int
+    kind: str | None
+    name: str
+    role: str | None = None
+    value: str | None = None
+    tokens: int = 1

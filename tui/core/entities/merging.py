@@ -1,0 +1,146 @@
+"""Canonical names and types settled within an article: aliases (``Lukashenko`` is
+``Aleksandr Lukashenko``), initials, acronyms, case variants, and the type of a name
+listed beside typed ones."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ..text import fold
+from .gazetteer import Gazetteer, vkey
+from .lexicon import is_vietnamese_word
+from .mention import Candidate
+
+@lru_cache(maxsize=65536)
+def _fold_name(name: str) -> str:
+    return fold(name)
+
+
+@lru_cache(maxsize=65536)
+def _key_name(name: str) -> str:
+    return vkey(name)
+
+
+def _starts_with_initial(name: str) -> bool:
+    """``A. Lukashenko``: an initial for a first name."""
+    return name[1:3] == ". " and name[0].isalpha()
+
+
+def _last_word(name: str) -> str:
+    return _fold_name(name.rsplit(" ", 1)[-1])
+
+
+def resolve_names(candidates: list[Candidate], acronyms: dict[str, str], gaz: Gazetteer, text: str) -> list[Candidate]:
+    """Settle types and canonical names: aliases, initials, acronyms, case variants,
+    and the type of names in a list with others (``Vinhomes, Hòa Phát, VietinBank``).
+
+    ``candidates`` come from the scanner in text order (dates may follow).
+    """
+    names = [c for c in candidates if c.kind != "DATE"]
+    unknown = [i for i, c in enumerate(names) if c.kind is None]
+    for i in unknown:
+        if " " in names[i].name:  # a foreign full name is a person, even in a list
+            names[i].kind = _default_type(names[i], gaz)
+    if unknown:
+        _type_by_coordination(names, unknown, text)
+    full_people, known_types = _article_names(names, acronyms)
+    result: list[Candidate] = [c for c in candidates if c.kind == "DATE"]
+    never = gaz.never
+    for c in names:
+        kind, name = c.kind, c.name
+        key = _fold_name(name)
+        if kind == "PER" and name[1:3] == ". ":
+            full = full_people.get(_last_word(name)) or gaz.people.get(_key_name(name.rsplit(" ", 1)[-1]))
+            if full and _fold_name(full)[0] == key[0]:
+                c.name = full
+        elif kind == "PER" and _key_name(name) in gaz.people:
+            c.name = gaz.people[_key_name(name)]  # "Putin" is "Vladimir Putin"
+        elif (kind is None or kind == "PER") and c.tokens == 1 and key in full_people:
+            c.kind, c.name = "PER", full_people[key]
+        elif kind is None or key in known_types:
+            known = known_types.get(key)
+            if known and (kind is None or kind == known[0]):
+                c.kind, c.name = known
+        if c.kind is None:
+            c.kind = _default_type(c, gaz)
+            if c.kind is None:
+                continue
+        if _key_name(c.name) in never:
+            continue
+        result.append(c)
+    _merge_case_variants(result)
+    return result
+
+
+def _article_names(names: list[Candidate], acronyms: dict[str, str]) -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
+    """The article's people by the last word of their full name (``Lukashenko`` →
+    ``Aleksandr Lukashenko``, unless two people share it), and the type and
+    canonical name of every name typed somewhere in the article."""
+    full_people: dict[str, str] = {}
+    ambiguous: set[str] = set()
+    known_types: dict[str, tuple[str, str]] = {}
+    for c in names:
+        kind = c.kind
+        if kind is None:
+            continue
+        name = c.name
+        known_types.setdefault(_fold_name(name), (kind, name))
+        if kind == "PER" and " " in name and not _starts_with_initial(name):
+            last = _last_word(name)
+            current = full_people.setdefault(last, name)
+            if current is not name and _fold_name(current) != _fold_name(name):
+                ambiguous.add(last)
+    for key in ambiguous:
+        del full_people[key]
+    for acronym, expansion in acronyms.items():
+        known_types[_fold_name(acronym)] = ("ORG", expansion)
+    return full_people, known_types
+
+
+_LIST_SEPARATORS = (", ", " và ", " hay ", " hoặc ", ",")
+
+
+def _type_by_coordination(names: list[Candidate], unknown: list[int], text: str) -> None:
+    """A name of unknown type listed next to a typed one takes its type."""
+    for _ in range(2):  # a second pass carries types along a list
+        for i in unknown:
+            c = names[i]
+            if c.kind is not None:
+                continue
+            if i > 0 and names[i - 1].kind is not None and text[names[i - 1].end : c.start] in _LIST_SEPARATORS:
+                c.kind = names[i - 1].kind
+            elif i + 1 < len(names) and names[i + 1].kind is not None and text[c.end : names[i + 1].start] in _LIST_SEPARATORS:
+                c.kind = names[i + 1].kind
+
+
+def _default_type(c: Candidate, gaz: Gazetteer) -> str | None:
+    """Type of a capitalised run with no evidence at all.
+
+    Foreign multi-word names are mostly people, unless a word of theirs makes
+    them an organisation (``Group``, ``United``) or a title, product or event
+    (``League``, ``Find My``); anything else is too uncertain to list.
+    """
+    words = c.name.split(" ")
+    keys = [_key_name(w) for w in words]
+    if all(is_vietnamese_word(w) for w in words):
+        return None
+    if any(k in gaz.foreign_org_words for k in keys) and len(words) >= 2:
+        return "ORG"
+    if any(k in gaz.foreign_common_words for k in keys):
+        return None
+    name_like = all(w[:1].isupper() and (w[1:].islower() or w.endswith(".")) and w.isalpha() or w.endswith(".") for w in words)
+    if 2 <= len(words) <= 4 and name_like:
+        return "PER"
+    return None
+
+
+def _merge_case_variants(candidates: list[Candidate]) -> None:
+    """``BELAZ`` and ``BelAZ`` are one name: keep the form that is not all capitals."""
+    best: dict[tuple[str, str], str] = {}
+    for c in candidates:
+        key = (c.kind or "", _fold_name(c.name))
+        current = best.get(key)
+        if current is None or (current.isupper() and not c.name.isupper()):
+            best[key] = c.name
+    for c in candidates:
+        c.name = best[(c.kind or "", _fold_name(c.name))]

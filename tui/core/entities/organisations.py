@@ -1,0 +1,283 @@
+"""Organisations: a head word (``Bộ``, ``Công ty``), a known name or an acronym opens
+one, and its name goes on through capitalised words, places and lower-case syllables
+(``Bộ Giáo dục và Đào tạo``, ``Ủy ban nhân dân tỉnh Cao Bằng``)."""
+
+from __future__ import annotations
+
+import re
+
+from .lexicon import (
+    ACRONYM_IN_BRACKETS_RE,
+    ADMIN_CUES,
+    DEPARTMENT_HEADS,
+    FUNCTION_WORDS,
+    GAP_HEADS,
+    LOWER_WORD_AT_RE,
+    LOWER_WORDS_RE,
+    NUMBER_AT_RE,
+    ORG_BREAKERS,
+    PARTICLE_AT_RE,
+    SUBUNIT_HEADS,
+    TOKEN_AT_RE,
+    is_vietnamese_word,
+    word_key,
+)
+
+
+class OrganisationRules:
+    """Rules that find organisations (a mixin of :class:`.scanner.Scanner`)."""
+
+    def org_span_head_before(self, s: int) -> int | None:
+        """Start of a lower-case institution head before ``s`` (``công an``), possibly
+        with an administrative cue between (``công an huyện Gio Linh``)."""
+        gaz = self.gaz
+        if self.word_before(s) not in gaz.org_span_last_words:
+            return None
+        for phrase in self.context(s):
+            words = phrase.split(" ")
+            for cut in range(len(words), 0, -1):
+                head, cue = " ".join(words[:cut]), " ".join(words[cut:])
+                if head in gaz.org_span_heads and (not cue or cue in ADMIN_CUES):
+                    if self.cue_before(s - len(cue) - 1 if cue else s, gaz.org_span_heads) == head:
+                        return self.context_start(s, phrase)
+        return None
+
+    def organisation(self, s: int, head_end: int | None = None, before_person: bool = False) -> int:
+        """An organisation opened at ``s`` by a head word, a known name or an acronym
+        (or, with ``head_end``, by a lower-case head like ``công an``); returns its end."""
+        gaz, text = self.gaz, self.text
+        self.replacements = []
+        canonical = None
+        if head_end is None:
+            known = self.lexicon_match(gaz.names, s)
+            head = self.lexicon_match(gaz.org_heads, s)
+            known_len = len(known.key) if known and known.value.startswith("ORG") else 0
+            head_len = len(head.key) if head else 0
+            end = s + max(known_len, head_len)
+            if known_len and known_len >= head_len:
+                canonical = known.value.split("\t", 1)[1]
+            department = head is not None and word_key(head.surface) in DEPARTMENT_HEADS
+            named = canonical is not None
+            self.subunit = head is not None and word_key(head.surface) in SUBUNIT_HEADS
+            self.gap_head = head is not None and word_key(head.surface) in GAP_HEADS
+        else:
+            end, department, named = head_end, False, False
+            self.subunit = False
+            self.gap_head = True
+        if end <= s:  # an acronym: it names the organisation
+            end = s + len(self.word_at(s))
+            named = True
+        plain_tokens: list[tuple[int, int]] = []  # capitalised words taken in as plain words
+        after_known = canonical is not None  # whether those follow a known name (``Hạ viện Belarus``)
+        person_follows = False  # whether a name that is not the organisation's follows it
+        while True:
+            step = self.org_step(end, named, department, before_person)
+            if step is None:
+                break
+            new_end, plain = step
+            if plain is None:  # another head word: "trường THPT" has no name yet
+                end = new_end
+                continue
+            if plain and not before_person and (after_known or canonical is not None):
+                person_follows = True
+                break  # "Điện Kremlin | Dmitry Peskov": a name after a known one is not its part
+            if plain:
+                plain_tokens.append((end + 1, new_end))
+            else:
+                plain_tokens.clear()
+                after_known = True
+            end, named, canonical = new_end, True, None
+        if before_person and plain_tokens and not self.cap_follows(end):
+            end = self.give_back_person(plain_tokens, after_known, end)
+        number = NUMBER_AT_RE.match(text, end, self.seg_end) if named else None
+        if number:
+            end = number.end()
+        if not named:
+            described = self.described_before_acronym(end)
+            if not described:
+                return end
+            end, named = described, True
+        name = canonical or without_company_words(self.canonical_span(s, end))
+        if word_key(name) not in gaz.never:
+            self.emit(s, end, "ORG", name)
+        if person_follows:
+            return self.name_after_organisation(s, end)
+        acronym = ACRONYM_IN_BRACKETS_RE.match(text, end, self.seg_end)
+        if acronym:
+            self.acronyms[acronym.group(1)] = name
+            self.emit(acronym.start(1), acronym.end(1), "ORG", name)
+            return acronym.end()
+        return end
+
+    def described_before_acronym(self, end: int) -> int:
+        """End of lower-case words after a head that an acronym in brackets follows:
+        ``Liên đoàn bóng đá thế giới (FIFA)`` names its organisation in words."""
+        pos = end
+        for _ in range(5):
+            low = LOWER_WORD_AT_RE.match(self.text, pos, self.seg_end)
+            if not low or word_key(low.group(1)) in FUNCTION_WORDS:
+                return 0
+            pos = low.end()
+            if ACRONYM_IN_BRACKETS_RE.match(self.text, pos, self.seg_end):
+                return pos
+        return 0
+
+    def canonical_span(self, start: int, end: int) -> str:
+        """The text of ``start:end`` with the known names in it written canonically
+        (``Hạ viện Cộng hòa Belarus`` is ``Hạ viện Belarus``)."""
+        parts = []
+        pos = start
+        for a, b, canonical in self.replacements:
+            if start <= a and b <= end:
+                parts.append(self.text[pos:a])
+                parts.append(canonical)
+                pos = b
+        parts.append(self.text[pos:end])
+        return " ".join("".join(parts).split())
+
+    def org_step(self, end: int, named: bool, department: bool, before_person: bool) -> tuple[int, bool | None] | None:
+        """The next piece of an organisation's name after ``end``, or None when it ends.
+
+        Returns (new end, whether the piece was a plain capitalised word, or None if
+        it was one more head word).
+        """
+        text = self.text
+        if self.cap_follows(end):
+            return self.org_capitalised_step(end + 1, named, before_person)
+        if not text.startswith(" ", end):
+            return None
+        particle = PARTICLE_AT_RE.match(text, end, self.seg_end)
+        if particle and named:
+            return self.org_capitalised_step(particle.end(), named, before_person)
+        cue_end = self.admin_cue_at(end + 1)
+        if cue_end:
+            return self.place_end(cue_end + 1), False
+        tail = self.org_tail_at(end)
+        if tail and (named or self.keyed[end + 1 : tail] in ADMIN_CUES):
+            return tail, False
+        if tail:  # "Phòng Cảnh sát hình sự": the head goes on, still without a name
+            return tail, None
+        if not named and self.gap_head:
+            return self.lower_gap(end)
+        if department and text.startswith(" và ", end) and self.cap_at(end + 4) and not self.starts_known(end + 4):
+            return self.department_tail(end + 4), False
+        if text.startswith(" - ", end) and department and self.cap_at(end + 3) and not self.starts_known(end + 3):
+            return self.department_tail(end + 3), False
+        return None
+
+    def org_capitalised_step(self, nxt: int, named: bool, before_person: bool) -> tuple[int, bool | None] | None:
+        gaz, text = self.gaz, self.text
+        word = self.word_at(nxt)
+        if self.lexicon_match(gaz.roles, nxt, word):
+            return None
+        known = self.lexicon_match(gaz.names, nxt, word)
+        if known and known.value.startswith("ORG") and named:
+            return None
+        if known:
+            self.replacements.append((nxt, nxt + len(known.key), known.value.split("\t", 1)[1]))
+            return nxt + len(known.key), False
+        head = self.lexicon_match(gaz.org_heads, nxt, word)
+        if head and named:
+            if self.subunit and word_key(head.surface) not in SUBUNIT_HEADS:
+                self.subunit = False  # "Cơ quan CSĐT | Công an tỉnh Đồng Nai": the unit's parent
+                return nxt + len(head.key), False
+            return None
+        if head:
+            return nxt + len(head.key), None
+        if before_person and named and self.looks_like_person(nxt):
+            return None
+        tok = TOKEN_AT_RE.match(text, nxt, self.seg_end)
+        tok_end = tok.end() if tok else nxt
+        if tok_end <= nxt:
+            return None
+        low = LOWER_WORD_AT_RE.match(text, tok_end, self.seg_end)
+        if (
+            low
+            and is_vietnamese_word(tok.group())
+            and (word_key(low.group(1)) not in ORG_BREAKERS or (self.common_pair_at(nxt, tok_end) and word_key(low.group(1)) not in FUNCTION_WORDS))
+            and not self.admin_cue_at(tok_end + 1)
+            and not self.org_tail_at(tok_end)
+            and (self.common_pair_at(nxt, tok_end) or self.cap_follows(low.end()) or self.org_tail_at(low.end()))
+        ):
+            return self.word_pairs_end(low.start(1), low.end()), True
+        return tok_end, True
+
+    def word_pairs_end(self, start: int, end: int) -> int:
+        """Go on through lower-case words that each make a common pair with the one before
+        (``Khám chữa bệnh``, ``Giáo dục nghề nghiệp``): one multi-syllable word of a name.
+        The longer word must end the name (before punctuation or a capital), else the
+        lower-case words are the sentence going on (``Bộ Y tế thông tin nước ta``)."""
+        first_end = end
+        while True:
+            low = LOWER_WORD_AT_RE.match(self.text, end, self.seg_end)
+            if not low or word_key(low.group(1)) in ORG_BREAKERS:
+                break
+            if f"{self.keyed[start:end]} {self.keyed[low.start(1):low.end()]}" not in self.gaz.bigrams:
+                break
+            start, end = low.start(1), low.end()
+        if end != first_end and LOWER_WORD_AT_RE.match(self.text, end, self.seg_end):
+            return first_end
+        return end
+
+    def org_tail_at(self, end: int) -> int:
+        """End of lower-case words that go on an organisation's name (``thị trường``), if
+        they end it (before punctuation, a capital or a place): ``Bộ Y tế thông tin nước
+        ta`` is the ministry informing."""
+        m = LOWER_WORDS_RE.match(self.keyed, end + 1, min(self.seg_end, end + 40))
+        if not m or not self.text[end + 1].islower():
+            return 0
+        words = m.group().split(" ")
+        for size in (3, 2, 1):
+            phrase = " ".join(words[:size])
+            if len(words) >= size and phrase in self.gaz.org_tail_words:
+                tail_end = end + 1 + len(phrase)
+                if phrase in ADMIN_CUES:  # "UBND tỉnh", "Công an thành phố"
+                    return tail_end
+                low = LOWER_WORD_AT_RE.match(self.text, tail_end, self.seg_end)
+                if not low or self.admin_cue_at(tail_end + 1) or self.org_tail_at(tail_end):
+                    return tail_end
+        return 0
+
+    def lower_gap(self, end: int) -> tuple[int, bool] | None:
+        """Up to three lower-case words between a head and its name (``Nhà máy máy kéo Minsk``)."""
+        pos = end
+        for _ in range(3):
+            low = LOWER_WORD_AT_RE.match(self.text, pos, self.seg_end)
+            if not low or word_key(low.group(1)) in ORG_BREAKERS:
+                return None
+            pos = low.end()
+            if self.cap_follows(pos):
+                tok = TOKEN_AT_RE.match(self.text, pos + 1, self.seg_end)
+                if tok and not self.lexicon_match(self.gaz.roles, pos + 1):
+                    return tok.end(), True
+        return None
+
+    def department_tail(self, pos: int) -> int:
+        """The words after "và" in a department's name: one capitalised word and its syllables."""
+        tok = TOKEN_AT_RE.match(self.text, pos, self.seg_end)
+        end = tok.end() if tok else pos
+        low = LOWER_WORD_AT_RE.match(self.text, end, self.seg_end)
+        if low and word_key(low.group(1)) not in ORG_BREAKERS:
+            end = low.end()
+        return end
+
+    def brand_with_country(self, s: int, end: int) -> bool:
+        """``Fossil Việt Nam``, ``Samsung Việt Nam``: a foreign one-word name and the country
+        it works in make one organisation."""
+        if " " in self.text[s:end] or not self.cap_follows(end):
+            return False
+        known = self.lexicon_match(self.gaz.names, end + 1)
+        return bool(known and known.value.startswith("LOC") and not self.cap_follows(end + 1 + len(known.key)))
+
+
+#: Legal-form words dropped from a company's canonical name (``Công ty New Atlantic
+#: International Trading`` is ``New Atlantic International Trading``).
+COMPANY_WORDS_RE = re.compile(
+    r"^(?:(?:Tổng )?[Cc]ông ty|Cty|CTCP|Tập đoàn|Hãng)"
+    r"(?: (?:[Cc]ổ phần|CP|TNHH(?: MTV)?|[Tt]rách nhiệm hữu hạn(?: một thành viên)?))? (?=\S)"
+)
+
+
+def without_company_words(name: str) -> str:
+    stripped = COMPANY_WORDS_RE.sub("", name)
+    return stripped if stripped and stripped[0].isupper() else name

@@ -1,0 +1,116 @@
+"""People: a name after a title (``Tổng Bí thư Tô Lâm``), after a pronoun opening a
+sentence (``Anh Trần Văn Nam``), or shaped like a Vietnamese or foreign name."""
+
+from __future__ import annotations
+
+from .lexicon import is_vietnamese_word, word_key
+
+
+class PeopleRules:
+    """Rules that find people (a mixin of :class:`.scanner.Scanner`)."""
+
+    def person_after_pronoun(self, s: int) -> int:
+        """``Anh Trần Văn Nam``, ``Ông Igor``: a capitalised pronoun that opens a sentence,
+        then a name."""
+        if self.lexicon_match(self.gaz.roles, s) or self.lexicon_match(self.gaz.org_heads, s):
+            return s
+        end = self.name_end(s)
+        if self.keyed[s:end] not in self.gaz.never:
+            self.emit(s, end, "PER", tokens=self.text.count(" ", s, end) + 1)
+        return end
+
+    def after_role(self, role_start: int, role_end: int) -> int:
+        """A title: what follows may be its organisation, a place, then the person."""
+        text, gaz = self.text, self.gaz
+        pos = role_end
+        while True:
+            if text.startswith(", ", pos) and self.cap_at(pos + 2):
+                role = self.lexicon_match(gaz.roles, pos + 2)
+                if not role:
+                    return pos
+                role_start, pos = pos + 2, pos + 2 + len(role.key)
+                continue
+            if not self.cap_follows(pos):
+                return pos
+            nxt = pos + 1
+            word = self.word_at(nxt)
+            role = self.lexicon_match(gaz.roles, nxt, word)
+            if role:
+                pos = nxt + len(role.key)
+                continue
+            head = self.lexicon_match(gaz.org_heads, nxt, word)
+            known = self.lexicon_match(gaz.names, nxt, word)
+            if head or (known and known.value.startswith("ORG")):
+                pos = self.organisation(nxt, before_person=True)
+                continue
+            if known and known.value.startswith("LOC") and not self.looks_like_person(nxt):
+                pos = self.known_name(nxt, known)
+                continue
+            end = self.name_end(nxt)
+            if not is_vietnamese_word(text[nxt:end]) and self.brand_with_country(nxt, end):
+                pos = self.organisation(nxt)
+                continue
+            pair_end = self.common_pair_at(nxt, end) if " " not in text[nxt:end] else 0
+            if pair_end:
+                pos = pair_end  # "Giám đốc Thể thao Paolo Maldini": part of the title
+                continue
+            if self.keyed[nxt:end] not in gaz.never:
+                words = text[nxt:end].split(" ")
+                if len(words) > 1 and any(word_key(w) in gaz.foreign_org_words for w in words):
+                    return self.emit_end(nxt, end, "ORG", len(words))  # "Tổng giám đốc Nam A Bank"
+                role_text = text[role_start:nxt].rstrip(" ,")
+                self.emit(nxt, end, "PER", role=role_text, tokens=len(words))
+            return end
+
+    def is_given_name(self, s: int, tok_start: int, tok_end: int) -> bool:
+        """``Anh`` in ``Tuấn Anh`` is the end of a person's name, not England: a one-syllable
+        known name after Vietnamese syllables that start nothing known."""
+        if " " in self.text[tok_start:tok_end] or self.lexicon_match(self.gaz.roles, tok_start):
+            return False
+        words = self.text[s:tok_end].split(" ")
+        return all(is_vietnamese_word(w) for w in words) and not self.lexicon_match(self.gaz.org_heads, tok_start)
+
+    def looks_like_person(self, pos: int, run_end: int | None = None) -> bool:
+        """A Vietnamese name (family name + 1-4 syllables) up to the end of the run,
+        which does not start with a known place (``Hà Nội Nguyễn Văn Tuấn`` is a place,
+        then a person)."""
+        run_end = run_end or self.run_end(pos)
+        words = self.text[pos:run_end].split(" ")
+        if not (2 <= len(words) <= 5 and word_key(words[0]) in self.gaz.surnames and all(is_vietnamese_word(w) for w in words)):
+            return False
+        known = self.lexicon_match(self.gaz.names, pos)
+        return not (known and pos + len(known.key) < run_end)
+
+    @staticmethod
+    def give_back_person(plain: list[tuple[int, int]], after_known: bool, end: int) -> int:
+        """When a title's organisation swallowed the name after it, hand the name back:
+        all the plain words after a known name, else the last two of three or more."""
+        if after_known:
+            return plain[0][0] - 1
+        if len(plain) >= 3:
+            return plain[-2][0] - 1
+        return end
+
+    def name_after_organisation(self, org_start: int, org_end: int) -> int:
+        """The capitalised words right after a known organisation or place in one: a
+        person (``người phát ngôn Điện Kremlin Dmitry Peskov``) or, when they do not look
+        like one, a product of the organisation (``Nokia C20``, ``LG XBOOM``), skipped."""
+        start = org_end + 1
+        end = self.name_end(start)
+        words = self.text[start:end].split(" ")
+        person_shaped = self.looks_like_person(start, end) or (
+            len(words) >= 2
+            and all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in words)
+            and not any(word_key(w) in self.gaz.foreign_common_words or word_key(w) in self.gaz.foreign_org_words for w in words)
+        )
+        if self.cue_before(org_start, self.gaz.person_cues) or person_shaped:
+            return self.emit_end(start, end, "PER", len(words))
+        return end
+
+    def looks_foreign_person(self, words: list[str]) -> bool:
+        """``Pau Torres``: two to four title-case foreign words, none a common English word."""
+        return 2 <= len(words) <= 4 and all(
+            w[:1].isupper() and w[1:].islower() and w.isalpha()
+            and word_key(w) not in self.gaz.foreign_common_words and word_key(w) not in self.gaz.foreign_org_words
+            for w in words
+        )

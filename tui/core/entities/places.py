@@ -1,0 +1,90 @@
+"""Places: a location cue and the name after it (``tỉnh Lào Cai``, ``Thành phố Pripyat``),
+gazetteer names, and the place inside an organisation's name."""
+
+from __future__ import annotations
+
+from .gazetteer import Entry
+from .lexicon import ADMIN_CUES, PRONOUN_CUES, word_key
+
+
+class PlaceRules:
+    """Rules that find places (a mixin of :class:`.scanner.Scanner`)."""
+
+    def capitalised_loc_cue(self, s: int) -> int:
+        """End of a capitalised location cue (``Tỉnh``, ``Thành phố``) followed by a name."""
+        words = self.keyed[s : s + 24].split(" ")
+        for size in (2, 1):
+            cue = " ".join(words[:size])
+            if len(words) > size and cue in self.gaz.loc_span_cues and cue not in self.gaz.surnames:
+                end = s + len(cue)
+                if self.cap_follows(end):
+                    return end
+        return 0
+
+    def location_after_cue(self, cue_start: int, cue_end: int) -> int:
+        """``Tỉnh Lào Cai``, ``Thành phố Pripyat``: the cue belongs to the span."""
+        name_start = cue_end + 1
+        end = self.name_end(name_start)
+        self.emit(cue_start, end, "LOC", self.place_name(cue_start, name_start, end))
+        return end
+
+    def place_name(self, span_start: int, name_start: int, end: int) -> str:
+        """Canonical name of a place: the gazetteer's, for the span or the name after its cue."""
+        for start in (span_start, name_start):
+            word = self.word_at(start)
+            known = self.gaz.names.match(self.text, self.keyed, start, word, check_case=False) if start < end else None
+            if known and known.value.startswith("LOC") and start + len(known.key) == end:
+                return known.value.split("\t", 1)[1]
+        name = " ".join(self.text[name_start:end].split())
+        cue = self.keyed[span_start : name_start - 1]
+        if cue in self.gaz.named_cues:  # "sông Lam" is called so, not "Lam"
+            return f"{self.text[span_start].upper()}{self.text[span_start + 1 : name_start - 1]} {name}"
+        return name
+
+    def known_name(self, s: int, known: Entry) -> int:
+        """A gazetteer name; a location takes in the cue before it (``tỉnh Lào Cai``)."""
+        kind, canonical = known.value.split("\t", 1)
+        end = s + len(known.key)
+        start = s
+        if kind == "PER" and self.cue_before(s, self.gaz.loc_span_cues):  # "thành phố Hồ Chí Minh"
+            cue = self.cue_before(s, self.gaz.loc_span_cues)
+            start = self.context_start(s, cue)
+            self.emit(start, end, "LOC", self.place_name(start, s, end))
+            return end
+        if kind == "LOC":
+            if " " not in known.key and self.cue_before(s, PRONOUN_CUES):
+                self.emit(s, end, "PER", tokens=1)  # "anh Đức" is a man, not Germany
+                return end
+            cue = self.cue_before(s, self.gaz.loc_span_cues)
+            if cue:
+                start = self.context_start(s, cue)
+        if word_key(canonical) in self.gaz.never:
+            return end
+        if kind == "LOC" and self.is_initial(s) and " " not in known.key and (known.key in self.gaz.common or known.key in self.gaz.person_cues):
+            return end
+        self.emit(start, end, kind, canonical)
+        return end
+
+    def admin_cue_at(self, pos: int) -> int:
+        """End of an administrative cue at ``pos`` (``tỉnh``, ``thành phố``) that a name follows."""
+        words = self.keyed[pos : pos + 20].split(" ")
+        for size in (2, 1):
+            cue = " ".join(words[:size])
+            if len(words) > size and cue in ADMIN_CUES:
+                cue_end = pos + len(cue)
+                if self.cap_follows(cue_end):
+                    return cue_end
+        return 0
+
+    def place_end(self, pos: int) -> int:
+        """End of a place's name after an administrative cue inside an organisation's
+        name: a known place, else the run of capitalised words up to a person's name
+        (``UBND tỉnh Quảng Ninh Nguyễn Văn Đọc``)."""
+        known = self.lexicon_match(self.gaz.names, pos)
+        if known and known.value.startswith("LOC"):
+            return pos + len(known.key)
+        end = self.name_end(pos, known)
+        for tok_start, _ in self.tokens(pos, end)[1:]:
+            if self.looks_like_person(tok_start, end):
+                return tok_start - 1
+        return end

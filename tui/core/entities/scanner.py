@@ -1,0 +1,180 @@
+"""The scanner over the capitalised words of a paragraph, putting the rule families together.
+
+Vietnamese capitalises every syllable of a proper name, so each capitalised
+word is a place where an entity may start.  The scanner looks, in order of
+strength of evidence, for a title (which makes what follows a person), a
+known name or organisation head (gazetteers), a location cue, and finally a
+bare run of capitalised words typed from its context: the words before it
+(``ông``, ``tỉnh``, ``tại``, ``công ty``), the word after it (``nói``,
+``cho biết``), its spelling (family name, foreign word, acronym).  Whatever
+it finds becomes a :class:`.mention.Candidate`; canonical names are settled
+per article in :mod:`.merging`.
+"""
+
+from __future__ import annotations
+
+from .acronyms import is_acronym
+from .bylines import BylineRules
+from .cursor import Cursor
+from .gazetteer import Entry
+from .lexicon import (
+    AGE_AFTER_RE,
+    CAP_START_RE,
+    LOWER_WORD_AT_RE,
+    PRONOUN_CUES,
+    SPEECH_AFTER_RE,
+    SPEECH_FIRST_WORDS,
+    WEAK_PLACE_CUES,
+    is_mixed_case,
+    is_vietnamese_word,
+    word_key,
+)
+from .organisations import OrganisationRules
+from .people import PeopleRules
+from .places import PlaceRules
+
+
+class Scanner(BylineRules, PeopleRules, PlaceRules, OrganisationRules, Cursor):
+    """Walks the capitalised words of one paragraph at a time and emits candidates."""
+
+    def scan(self, start: int, end: int) -> None:
+        """Emit the candidates of the paragraph ``start:end``."""
+        self.seg_start, self.seg_end = start, end
+        self._context_pos = self._word_before_pos = -1
+        if self.byline(start, end):
+            return
+        pos = start
+        text = self.text
+        for m in CAP_START_RE.finditer(text, start, end):
+            s = m.start()
+            if s >= pos and not (s > start and text[s - 1].isalnum()):
+                pos = self.at(s)
+                if pos <= s:
+                    pos = s + 1
+
+    def at(self, s: int) -> int:
+        """Read whatever entity starts at ``s``; return where scanning resumes."""
+        gaz, text = self.gaz, self.text
+        word = self.word_at(s)
+        if word in PRONOUN_CUES and self.cap_follows(s + len(word)) and (self.is_initial(s) or text[s - 2 : s] == ", "):
+            return self.person_after_pronoun(s + len(word) + 1)
+        if word not in gaz.first_words and (word in gaz.common or word in gaz.never) and self.is_initial(s):
+            if text.rfind(":", s - 3, s) >= 0 and self.after_photo_credit(s):
+                return self.name_run(s)
+            return s + len(word)
+        if s >= 2 and text[s - 1] == "-" and text[s - 2].isalnum():
+            return self.hyphenated_part(s, word)
+        if word in gaz.first_words:
+            role = self.lexicon_match(gaz.roles, s, word)
+            known = self.lexicon_match(gaz.names, s, word)
+            head = self.lexicon_match(gaz.org_heads, s, word)
+        else:
+            role = known = head = None
+        role_len = len(role.key) if role else 0
+        known_len = len(known.key) if known else 0
+        head_len = len(head.key) if head else 0
+        longest = role_len if role_len >= known_len and role_len >= head_len else (known_len if known_len >= head_len else head_len)
+        if role and len(role.key) == longest:
+            return self.after_role(s, s + len(role.key))
+        head_start = self.org_span_head_before(s) if self.word_before(s) in gaz.org_span_last_words else None
+        if head_start is not None and not (known and known.value.startswith("ORG")):
+            return self.organisation(head_start, s - 1)
+        if known and len(known.key) == longest and known.value.startswith("LOC"):
+            if self.run_goes_on(s + len(known.key)):
+                return self.name_run(s, known)
+            return self.known_name(s, known)
+        if known and len(known.key) == longest and known.value.startswith("PER"):
+            return self.known_name(s, known)
+        if head or known:
+            return self.organisation(s)
+        if word in gaz.loc_cue_first_words:
+            cue_end = self.capitalised_loc_cue(s)
+            if cue_end:
+                return self.location_after_cue(s, cue_end)
+        if self.is_initial(s) and (word in gaz.common or word in gaz.never):
+            return s + len(word)
+        return self.name_run(s, known)
+
+    def run_goes_on(self, end: int) -> bool:
+        """Whether capitalised words that start nothing known follow ``end`` (``Mỹ Đình``
+        is a place of its own, not ``Mỹ``)."""
+        return self.cap_follows(end) and not self.starts_known(end + 1)
+
+    def hyphenated_part(self, s: int, word: str) -> int:
+        """The part after a hyphen (``Việt Nam-Belarus``, ``BELAZ-HOLDING``): only a known
+        name counts on its own."""
+        known = self.lexicon_match(self.gaz.names, s, word)
+        if known:
+            return self.known_name(s, known)
+        return s + max(len(word), 1)
+
+    def name_end(self, s: int, known: Entry | None | bool = False) -> int:
+        """End of the run of capitalised words at ``s``: a known name there, else the run
+        cut before a title, a known name, or an organisation head that has a name after it.
+        (``known``: the gazetteer match at ``s`` if the caller has it.)"""
+        if known is False:
+            known = self.lexicon_match(self.gaz.names, s)
+        run_end = self.run_end(s)
+        if known and s + len(known.key) >= run_end:
+            return s + len(known.key)
+        if self.text.find(" ", s, run_end) < 0 or self.looks_like_person(s, run_end):
+            return run_end
+        for tok_start, tok_end in self.tokens(s, run_end)[1:]:
+            if self.cap_at(tok_start) and self.starts_known(tok_start, heads=tok_end < run_end):
+                if tok_end == run_end and self.is_given_name(s, tok_start, tok_end):
+                    return run_end
+                return tok_start - 1
+        return run_end
+
+    def name_run(self, s: int, known: Entry | None | bool = False) -> int:
+        """A run of capitalised words without a title, head or gazetteer entry."""
+        gaz, text = self.gaz, self.text
+        end = self.name_end(s, known)
+        if end <= s:
+            return s + 1
+        surface = text[s:end]
+        keyed = self.keyed[s:end]
+        if keyed in gaz.never:
+            return end
+        words = surface.split(" ")
+        single = len(words) == 1
+        vietnamese = is_vietnamese_word(surface) if single else all(is_vietnamese_word(w) for w in words)
+        context = self.context(s)
+        person_cue = self.cue_before(s, gaz.person_cues) if context else None
+        low = LOWER_WORD_AT_RE.match(self.keyed, end, self.seg_end)  # the lower-case word after
+        next_word = low.group(1) if low and text[end + 1].islower() else ""
+        speech = next_word in SPEECH_FIRST_WORDS and SPEECH_AFTER_RE.match(text, end, self.seg_end)
+        if single and vietnamese and not person_cue and not speech and next_word and f"{keyed} {next_word}" in gaz.bigrams:
+            return low.end()  # "Thể thao": a common word
+        if person_cue or (text.startswith(" (", end) and AGE_AFTER_RE.match(text, end, self.seg_end)):
+            return self.emit_end(s, end, "PER", len(words))
+        if not vietnamese and self.brand_with_country(s, end):
+            return self.organisation(s)
+        for cue in context if context and context[-1] in gaz.cue_last_words else ():
+            if cue in gaz.loc_span_cues and (len(surface) > 1 or not surface.isascii()) and self.cue_before(s, gaz.loc_span_cues) == cue:
+                start = self.context_start(s, cue)
+                self.emit(start, end, "LOC", self.place_name(start, s, end), tokens=len(words))
+                return end
+            if cue in gaz.org_cues:
+                return self.emit_end(s, end, "ORG", len(words))
+        if vietnamese and len(words) >= 2 and text.rfind(":", s - 3, s) >= 0 and self.after_photo_credit(s):
+            return self.emit_end(s, end, "PER", len(words))
+        if not single and words[0][1:2].isupper() and is_acronym(words[0]) and word_key(words[0]) not in gaz.never:
+            return self.organisation(s)  # "BEST Express", "VNG Corporation"
+        if len(words) == 1 and surface[1:2].isupper() and is_acronym(surface):
+            if self.cap_follows(end) or (text.startswith(" ", end) and self.admin_cue_at(end + 1)):
+                return self.organisation(s)
+            return self.emit_end(s, end, "ORG", 1)
+        if vietnamese and 2 <= len(words) <= 5 and self.keyed[s : s + len(words[0])] in gaz.surnames:
+            return self.emit_end(s, end, "PER", len(words))
+        if context and any(cue in gaz.loc_cues for cue in context[-2:]) and not (len(words) == 1 and vietnamese):
+            if not (context[-1] in WEAK_PLACE_CUES and not vietnamese and self.looks_foreign_person(words)):
+                return self.emit_end(s, end, "LOC", len(words))
+        if speech:
+            return self.emit_end(s, end, "PER", len(words))
+        if len(words) == 1 and not vietnamese and is_mixed_case(surface):
+            return self.emit_end(s, end, "ORG", 1)
+        if self.is_initial(s) and vietnamese and self.keyed[s : s + len(words[0])] in gaz.common:
+            return s + len(words[0])
+        self.emit(s, end, None, tokens=len(words))
+        return end
