@@ -208,6 +208,7 @@ class VnbyApp(App[int]):
         After each batch the UI lists and searches what has arrived; quitting
         or opening another corpus cancels between batches.
         """
+        from .core.curation import curated
         from .core.workspace import Cancelled, open_corpus
 
         worker = get_current_worker()
@@ -225,9 +226,21 @@ class VnbyApp(App[int]):
             )
         except Cancelled:
             return
+        workspace.entity_index = curated(workspace.entity_index, self._curation())
         corpus.attach(workspace)
         if not worker.is_cancelled:
             self.call_from_thread(self._corpus_loaded, corpus)
+
+    def _curation(self) -> Any:
+        """The user's entity corrections (a broken file is a load warning, and none apply)."""
+        from .core.curation import Curation, CurationError
+
+        configured = self.config["entities"].get("curation", "")
+        try:
+            return Curation.load(Path(configured).expanduser() if configured else None)
+        except CurationError as exc:
+            self.corpus.warnings.append(str(exc))
+            return None
 
     def _batch_loaded(self, corpus: Corpus, workspace: Any) -> None:
         corpus.attach(workspace)

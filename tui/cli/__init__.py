@@ -14,12 +14,13 @@ from collections.abc import Sequence
 
 from .. import __version__
 from ..core.config import Config, ConfigError, load_config
+from ..core.curation import CurationError
 from ..core.loader import LoadResult, bundled_seeds, load_paths
 from ..core.text import printable
 from .output import write_json
 
 PROG = "vnby-tui"
-COMMANDS = ("docs", "search", "entities", "cache", "mark", "marks", "saved", "export")
+COMMANDS = ("docs", "search", "entities", "cache", "mark", "marks", "saved", "export", "curate")
 
 
 class UsageError(Exception):
@@ -78,6 +79,8 @@ def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     add_mark_parsers(sub, _common)
     add_saved_parsers(sub, _common)
     add_export_parsers(sub, _common)
+    from .curate import add_parsers as add_curate_parsers
+    add_curate_parsers(sub, _common)
     return app, main
 
 
@@ -144,12 +147,13 @@ class StderrProgress:
 
 def open_workspace(args: argparse.Namespace, paths: list[str], config: Config):
     """Load (or restore from the cache) the corpus with both indexes, warning on stderr."""
+    from ..core.curation import curated
     from ..core.workspace import open_corpus
 
     entities = config["entities"]
     progress = StderrProgress()
     try:
-        return open_corpus(
+        workspace = open_corpus(
             paths,
             use_cache=config["cache"]["enabled"] and not args.no_cache,
             extra={kind: entities[f"extra_{kind}"] for kind in ("PER", "ORG", "LOC")},
@@ -159,6 +163,20 @@ def open_workspace(args: argparse.Namespace, paths: list[str], config: Config):
         )
     finally:
         progress.close()
+    workspace.entity_index = curated(workspace.entity_index, load_curation(config))
+    return workspace
+
+
+def load_curation(config: Config):
+    """The user's entity corrections; a broken file is one warning and no corrections."""
+    from ..core.curation import Curation, CurationError
+    from .curate import curation_path
+
+    try:
+        return Curation.load(curation_path(config))
+    except CurationError as exc:
+        warn(str(exc))
+        return None
 
 
 def load_corpus(paths: list[str]) -> LoadResult:
@@ -234,6 +252,10 @@ def cmd_cache(args: argparse.Namespace) -> int:
 def run_command(args: argparse.Namespace, config: Config) -> int:
     if args.command == "cache":
         return cmd_cache(args)
+    if args.command == "curate":
+        from .curate import run
+
+        return run(args, config)
     if args.command == "saved":
         from .saved import SavedError, run
 
@@ -286,7 +308,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for message in config.warnings:
             warn(message)
         return run_command(args, config)
-    except (UsageError, ConfigError) as exc:
+    except (UsageError, ConfigError, CurationError) as exc:
         print(f"{PROG}: {printable(str(exc))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

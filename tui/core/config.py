@@ -25,7 +25,7 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     "corpus": {"paths": []},
     "ui": {"theme": "textual-dark", "language": "en", "highlight_entities": True, "show_sidebar": True},
     "search": {"limit": 200, "debounce_ms": 75},
-    "entities": {"extra_PER": [], "extra_ORG": [], "extra_LOC": [], "never": []},
+    "entities": {"extra_PER": [], "extra_ORG": [], "extra_LOC": [], "never": [], "curation": ""},
     "cache": {"enabled": True},
     "ssh": {"lean": "auto"},
 }
