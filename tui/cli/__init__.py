@@ -56,7 +56,7 @@ def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     search = sub.add_parser("search", help="search the corpus")
     search.add_argument("query", nargs="?", metavar="QUERY", help="the query (omit with --batch)")
     search.add_argument("paths", nargs="*", metavar="PATH")
-    search.add_argument("--limit", type=int, default=10, metavar="N", help="results per query (default 10)")
+    search.add_argument("--limit", type=int, default=10, metavar="N", help="results per query (default 10; 0: all hits)")
     search.add_argument("--json", action="store_true", help="print JSON")
     search.add_argument("--batch", action="store_true", help="read one query per line from standard input, write one JSON line each")
     _common(search)
@@ -93,8 +93,8 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
             args.query = None
         if args.command == "search" and not args.batch and not args.query:
             raise UsageError("search needs a QUERY (or --batch)")
-        if getattr(args, "limit", 1) < 1:
-            raise UsageError("--limit must be at least 1")
+        if getattr(args, "limit", 0) < 0:
+            raise UsageError("--limit must be 0 (all hits) or more")
         return args
     args = app.parse_args(argv)
     args.command = None

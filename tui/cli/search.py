@@ -23,10 +23,11 @@ PLAIN_MARK = ("[", "]")
 def run(args: argparse.Namespace, workspace: Any) -> int:
     """Search the opened workspace.  Returns 0, or 1 when a single query finds nothing."""
     index = workspace.search_index
+    limit = args.limit or max(1, len(index.articles))  # 0: every hit
     if args.batch:
-        return run_batch(index, sys.stdin, sys.stdout, args.limit)
+        return run_batch(index, sys.stdin, sys.stdout, limit)
     started = time.perf_counter()
-    results = index.search(args.query, limit=args.limit)
+    results = index.search(args.query, limit=limit)
     elapsed_ms = (time.perf_counter() - started) * 1000
     if args.json:
         write_json(results_json(index, args.query, results, elapsed_ms), sys.stdout, indent=1)
