@@ -8,7 +8,10 @@ fixture; tests that need other settings or paths call ``make_app`` directly.
 
 from __future__ import annotations
 
+import asyncio
 import copy
+import time
+from typing import Callable
 
 from tui.app import VnbyApp
 from tui.core.config import DEFAULTS, Config
@@ -31,16 +34,51 @@ def make_app(paths: list[str] | None = None, **ui: object) -> VnbyApp:
 
 
 async def settle(pilot) -> None:
-    """Let the debounce timer fire and every worker (and the workers it starts) finish."""
+    """Let the debounce timer fire and every worker (and the workers it starts) finish.
+
+    A worker cancelled meanwhile (stale work, replaced by newer work in its exclusive group)
+    counts as finished: waiting on it raises ``WorkerCancelled``, which is not a failure."""
     app = pilot.app
     await pilot.pause(0.09)
     for _ in range(50):
-        await app.workers.wait_for_complete()
+        await asyncio.gather(*(worker.wait() for worker in list(app.workers)), return_exceptions=True)
         await pilot.pause()
         caught_up = app.search_text == app.search_bar.query_text  # the debounced search has started
         if caught_up and not any(worker.is_running for worker in app.workers):
             break
         await pilot.pause(0.02)
+
+
+async def wait_until(pilot, condition: Callable[[], object], what: str = "", timeout: float = 30.0) -> None:
+    """Let the app run until ``condition()`` holds: the state a key should produce (focus moved,
+    a screen pushed, text shown).  Fails after ``timeout`` seconds, naming ``what`` it waited for."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what or condition}")
+        await pilot.pause(0.01)
+
+
+def _palette_highlights(app, title: str) -> bool:
+    from textual.command import CommandList, CommandPalette
+
+    screen = app.screen
+    if not isinstance(screen, CommandPalette):
+        return False
+    results = screen.query_one(CommandList)
+    index = results.highlighted
+    return index is not None and results.get_option_at_index(index).hit.text == title
+
+
+async def choose_in_palette(pilot, typed: str, title: str) -> None:
+    """Type ``typed`` into the open command palette, wait until the command ``title`` is the
+    highlighted one (the palette searches in a worker), and press enter."""
+    from textual.command import CommandPalette
+
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, CommandPalette), "the command palette")
+    await pilot.press(*typed)
+    await wait_until(pilot, lambda: _palette_highlights(pilot.app, title), f"{title!r} highlighted in the palette")
+    await pilot.press("enter")
 
 
 async def search(pilot, text: str) -> None:
@@ -55,9 +93,14 @@ def listed_titles(app: VnbyApp) -> list[str]:
 
 async def open_first_result(pilot, query: str = "to lam") -> None:
     await search(pilot, query)
-    await pilot.press("enter")  # leave the search field for the list
+    await leave_search_for_the_list(pilot)
     await pilot.press("enter")  # open the article under the cursor
     await settle(pilot)
+
+
+async def leave_search_for_the_list(pilot) -> None:
+    await pilot.press("enter")
+    await wait_until(pilot, lambda: pilot.app.focused is pilot.app.document_list, "the list focused after enter")
 
 
 async def choose_entity(pilot, key: str) -> None:

@@ -116,6 +116,18 @@ class Tmux:
         self.exit_file.unlink(missing_ok=True)
 
 
+def key_bar(screen: str) -> str:
+    """The bottom line of the explorer, where the keys of the focused pane are listed."""
+    lines = screen.rstrip().splitlines()
+    return lines[-1] if lines else ""
+
+
+def list_focused(screen: str) -> bool:
+    """The document list has the focus: its ``Open`` key is in the key bar (the search
+    field's key bar has none)."""
+    return " Open " in key_bar(screen)
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

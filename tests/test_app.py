@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from textual.command import CommandPalette
 
-from pilot import SEED_TITLE_STARTS, SMALL, WIDE, choose_entity, listed_titles, make_app, open_first_result, search, settle
+from pilot import (SEED_TITLE_STARTS, SMALL, WIDE, choose_entity, listed_titles, make_app, open_first_result, search, settle,
+                   choose_in_palette, wait_until)
 from tui.app import VnbyApp
 from tui.core.text import fold
 from tui.screens.help import HelpScreen
@@ -66,13 +67,18 @@ async def test_search_without_diacritics_lists_both_seeds_with_match_counts(app,
 
 
 async def test_typing_fast_runs_one_search_after_the_debounce(app):
+    """Six keys inside the debounce start one search, not six.  The debounce is long here (3 s)
+    so that a loaded machine cannot stretch the typing past it."""
+    app.config["search"]["debounce_ms"] = 3000
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         before = app._search_generation
         await pilot.press("slash", *"to lam")
         assert app._search_generation == before  # nothing yet: still inside the debounce
+        await wait_until(pilot, lambda: app._search_generation > before, "the search after the debounce")
         await settle(pilot)
         assert app._search_generation == before + 1
+        assert sorted(app.document_list.docs) == [0, 1]
 
 
 async def test_no_hit_says_so_and_suggests_dropping_a_word(app):
@@ -327,11 +333,7 @@ async def test_palette_switches_the_ui_language(app):
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+p")
-        await pilot.pause()
-        assert isinstance(app.screen, CommandPalette)
-        await pilot.press(*"language")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
+        await choose_in_palette(pilot, "language", "Switch UI language")
         await settle(pilot)
         assert app.language == "vi"
         assert app.document_list.border_title == "Bài viết"
@@ -342,21 +344,25 @@ async def test_palette_toggles_highlights(app):
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+p")
-        await pilot.press(*"highlighting")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
+        await choose_in_palette(pilot, "highlighting", "Toggle entity highlighting")
         await settle(pilot)
         assert app.show_entities is False
 
 
 async def test_switch_theme_and_config_theme():
+    """The config's theme is used at start; the theme picker switches to another, and the
+    panes are drawn in its colours."""
     app = make_app(theme="nord")
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         assert app.theme == "nord"
+        nord_background = app.screen.styles.background
         app.action_change_theme()
+        await choose_in_palette(pilot, "gruvbox", "gruvbox")
+        await wait_until(pilot, lambda: app.theme == "gruvbox", "the gruvbox theme")
+        await wait_until(pilot, lambda: not isinstance(app.screen, CommandPalette), "the picker to close")
         await pilot.pause()
-        assert app.screen is not None  # the theme picker opens without error
+        assert app.screen.styles.background != nord_background
 
 
 async def test_open_another_corpus_path(app, tmp_path):
@@ -364,10 +370,9 @@ async def test_open_another_corpus_path(app, tmp_path):
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+p")
-        await pilot.press(*"corpus path")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause()
+        await choose_in_palette(pilot, "corpus path", "Open another corpus path")
+        await wait_until(pilot, lambda: not isinstance(app.screen, CommandPalette) and app.screen is not app.explorer,
+                         "the path dialog")
         app.screen.query_one("Input").value = str(tmp_path)
         await pilot.press("enter")
         await settle(pilot)
@@ -414,8 +419,7 @@ async def test_resizing_to_narrow_folds_the_sidebar_and_e_fits_it_in(app):
         await settle(pilot)
         assert app.sidebar.display
         await pilot.resize_terminal(*SMALL)
-        await pilot.pause(0.05)
-        assert not app.sidebar.display
+        await wait_until(pilot, lambda: not app.sidebar.display, "the sidebar folded at 80 columns")
         await pilot.press("e")
         await pilot.pause()
         panes = [app.document_list.region, app.reader.region, app.sidebar.region]

@@ -10,7 +10,7 @@ import pytest
 from rich.cells import cell_len
 from textual.app import App, ComposeResult
 
-from pilot import WIDE, make_app, search, settle
+from pilot import WIDE, leave_search_for_the_list, make_app, search, settle, wait_until
 from tui.app import running_over_ssh
 from tui.core.config import DEFAULTS, Config
 from tui.core.model import Article
@@ -219,7 +219,7 @@ async def test_quitting_while_loading_is_clean(tmp_path):
                       encoding="utf-8")
     app = make_app([str(corpus)])
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause(0.05)
+        await pilot.pause()
         assert not app.corpus.loaded
         await pilot.press("q")
     assert app.return_code == 0
@@ -247,7 +247,9 @@ async def test_a_huge_article_steps_through_matches_without_relayout(tmp_path):
     app = make_app([str(tmp_path)])
     async with app.run_test(size=WIDE) as pilot:
         await search(pilot, "ha noi")
-        await pilot.press("enter", "enter")
+        await leave_search_for_the_list(pilot)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: app.reader.doc == 0, "the huge article in the reader")
         await settle(pilot)
         reader = app.reader
         assert len(reader.matches) >= 1000
@@ -338,9 +340,9 @@ async def test_memory_freed_by_searches_is_handed_back_once_typing_pauses(monkey
         await wait_for_trims(1)
         trims.clear()
         await pilot.press("slash")
-        for key in "to lam":  # a search per key (each pause outlasts the debounce)
+        for typed, key in enumerate("to lam", start=1):  # a search per key: wait for it before the next
             await pilot.press(key)
-            await pilot.pause(0.15)
+            await wait_until(pilot, lambda: len(searches) >= typed, f"the search for key {typed}")
         await settle(pilot)
         await wait_for_trims(1)
         await pilot.pause(0.8)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from terminal import Tmux, app_command, sgr_attributes, styles_of
+from terminal import Tmux, app_command, list_focused, sgr_attributes, styles_of
 
 pytestmark = pytest.mark.e2e
 
@@ -42,6 +42,7 @@ def test_search_open_highlight_next_match_help_and_quit(session):
     session.wait_for(lambda screen: "2 hits" in screen and all(t in screen for t in SEED_TITLES),
                        what="both seeds listed for 'to lam'")
     session.send("Enter")  # leave the search field for the list
+    session.wait_for(list_focused, what="the list focused after enter")
     session.send("Enter")  # open the first result
     screen = session.wait_for(lambda s: "match 1/" in s, what="the reader with a match indicator")
     first = match_indicator(screen)

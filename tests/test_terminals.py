@@ -17,7 +17,7 @@ import signal
 import pytest
 
 from hostile import ESCAPES
-from terminal import SshServer, Tmux, app_command, styles_of
+from terminal import SshServer, Tmux, app_command, list_focused, styles_of
 
 pytestmark = pytest.mark.e2e
 
@@ -30,8 +30,9 @@ def search_open_and_check_highlight(tmux: Tmux) -> None:
     tmux.send("/")
     tmux.type("to lam")
     tmux.wait_for(lambda s: all(t in s for t in SEED_TITLES) and "2 hits" in s, what="both seeds for 'to lam'")
-    tmux.send("Enter")
-    tmux.send("Enter")
+    tmux.send("Enter")  # leave the search field for the list
+    tmux.wait_for(list_focused, what="the list focused after enter")
+    tmux.send("Enter")  # open the first result
     tmux.wait_for("match 1/", what="the reader with its match indicator")
     coloured = tmux.screen(escapes=True)
     styles = styles_of(coloured, "Tô Lâm")
