@@ -22,18 +22,28 @@ def test_documented_config_file_matches_the_defaults():
 
 
 def test_lookup_order(tmp_path, monkeypatch):
+    """The first of --config, $VNBY_TUI_CONFIG and the XDG file is read, and only that one: each
+    sets the same key (the winner's value is used) and one key of its own (the others' are not)."""
     xdg = tmp_path / "xdg" / "vnby-tui"
     xdg.mkdir(parents=True)
-    (xdg / "config.toml").write_text('[ui]\nlanguage = "vi"\n', encoding="utf-8")
+    (xdg / "config.toml").write_text('[ui]\ntheme = "dracula"\nlanguage = "vi"\n', encoding="utf-8")
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
-    assert load_config(None)["ui"]["language"] == "vi"
+    config = load_config(None)
+    assert (config["ui"]["theme"], config["ui"]["language"]) == ("dracula", "vi")
+
     env_file = tmp_path / "env.toml"
-    env_file.write_text('[ui]\ntheme = "nord"\n', encoding="utf-8")
+    env_file.write_text('[ui]\ntheme = "nord"\n[search]\nlimit = 7\n', encoding="utf-8")
     monkeypatch.setenv("VNBY_TUI_CONFIG", str(env_file))
-    assert load_config(None)["ui"]["theme"] == "nord"
+    config = load_config(None)
+    assert (config["ui"]["theme"], config["search"]["limit"]) == ("nord", 7)
+    assert config["ui"]["language"] == DEFAULTS["ui"]["language"]  # the XDG file is not read
+
     explicit = tmp_path / "explicit.toml"
-    explicit.write_text('[search]\nlimit = 7\n', encoding="utf-8")
-    assert load_config(str(explicit))["search"]["limit"] == 7
+    explicit.write_text('[ui]\ntheme = "gruvbox"\n', encoding="utf-8")
+    config = load_config(str(explicit))
+    assert config["ui"]["theme"] == "gruvbox"
+    assert config["search"]["limit"] == DEFAULTS["search"]["limit"]  # nor the $VNBY_TUI_CONFIG one
+    assert config["ui"]["language"] == DEFAULTS["ui"]["language"]
 
 
 def test_malformed_toml_names_file_line_and_column(tmp_path):

@@ -30,13 +30,15 @@ async def reading_with_highlights(pilot) -> None:
 
 
 async def entity_filter_applied(pilot) -> None:
+    """Filtered by a person only the second seed mentions: the list shrinks to that article."""
     await settle(pilot)
     await pilot.press("right_square_bracket")
     await settle(pilot)
     if not pilot.app.sidebar.display:
         await pilot.press("e")
         await settle(pilot)
-    await choose_entity(pilot, "LOC:belarus")
+    await choose_entity(pilot, "PER:aleksandr lukashenko")
+    assert list(pilot.app.document_list.docs) == [1]
 
 
 async def help_screen(pilot) -> None:
