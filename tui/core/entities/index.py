@@ -275,13 +275,16 @@ class EntityIndex:
         )
 
     def entities(self, type: str | None = None) -> list[Entity]:
-        """The corpus table: most frequent first (articles, then mentions, then name)."""
+        """The corpus table: most frequent first (articles, then mentions, then name).
+
+        Type and key break the remaining ties, so the order is total: the same
+        corpus lists the same way from the cache and without it, in any process."""
         with self._lock:
             entities = self._refresh()
             found = self._sorted.get(type)
             if found is None:
                 found = [e for e in entities.values() if type is None or e.type == type]
-                found.sort(key=lambda e: (-e.doc_count, -e.mention_count, e.name))
+                found.sort(key=lambda e: (-e.doc_count, -e.mention_count, e.name, e.type, e.key))
                 self._sorted[type] = found
             return list(found)
 
