@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 
 import numpy as np
 import pytest
 
-from tui.core.cache import CacheError, EntryReader, EntryWriter, clear, list_entries
+from tui.core.cache import CacheError, EntryReader, EntryWriter, clear, leftovers, list_entries
 
 
 def write_entry(root, key="k"):
@@ -82,9 +83,35 @@ def test_an_interrupted_write_leaves_the_old_entry(tmp_path):
     assert [e.key for e in list_entries(tmp_path)] == ["k"]
 
 
+def dead_writer(root, key="c"):
+    """The temporary folder of a writer whose process died (the kernel released its lock)."""
+    writer = EntryWriter(root, key)
+    writer.json("names", ["half written"])
+    os.close(writer._lock)
+    writer._lock = -1
+    return writer.tmp
+
+
 def test_clear_removes_entries_and_leftovers(tmp_path):
     write_entry(tmp_path, "a")
     write_entry(tmp_path, "b")
-    EntryWriter(tmp_path, "c")  # a leftover temporary directory
+    dead_writer(tmp_path)
     removed, freed = clear(tmp_path)
     assert removed == 2 and freed > 0 and list(tmp_path.iterdir()) == []
+
+
+def test_a_write_in_progress_is_neither_swept_nor_cleared(tmp_path):
+    live = EntryWriter(tmp_path, "live")
+    live.json("names", ["being written"])
+    litter = dead_writer(tmp_path, "dead")
+    assert leftovers(tmp_path).count == 1 and leftovers(tmp_path).size > 0
+    clear(tmp_path)
+    assert live.tmp.is_dir() and not litter.exists()
+    live.commit()
+    assert [e.key for e in list_entries(tmp_path)] == ["live"] and not (tmp_path / "live" / ".lock").exists()
+
+
+def test_a_new_writer_sweeps_what_dead_writers_left(tmp_path):
+    litter = [dead_writer(tmp_path, key) for key in ("x", "y")]
+    write_entry(tmp_path)
+    assert not any(path.exists() for path in litter) and leftovers(tmp_path).count == 0

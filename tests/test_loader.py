@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import unicodedata
 
 import pytest
@@ -185,7 +186,7 @@ def test_symlink_loops_and_deep_trees_terminate(tmp_path):
 def test_unreadable_and_vanishing_files_warn(tmp_path, monkeypatch):
     for name in ("a.txt", "locked.txt", "gone.txt"):
         (tmp_path / name).write_text(f"{name}\n\nNội dung.", encoding="utf-8")
-    real_open = open
+    real_open = os.open  # the loader opens files with os.open (non-blocking, then checked)
 
     def guarded_open(path, *args, **kwargs):
         if str(path).endswith("locked.txt"):
@@ -194,7 +195,7 @@ def test_unreadable_and_vanishing_files_warn(tmp_path, monkeypatch):
             raise FileNotFoundError(2, "No such file or directory", str(path))
         return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr("builtins.open", guarded_open)
+    monkeypatch.setattr("os.open", guarded_open)
     result = load_paths([tmp_path])
     assert [a.id for a in result.articles] == ["a.txt"]
     messages = [str(w) for w in result.warnings]

@@ -230,20 +230,25 @@ def _print_docs_table(rows: list[dict]) -> None:
 
 
 def cmd_cache(args: argparse.Namespace) -> int:
-    from ..core.cache import cache_root, clear, list_entries
+    from ..core.cache import cache_root, clear, leftovers, list_entries
 
     root = cache_root()
+    shown = printable(str(root))
     if args.action == "clear":
         removed, freed = clear(root)
-        print(f"removed {removed} cached corpus entr{'y' if removed == 1 else 'ies'} ({freed / 1e6:.1f} MB) from {root}")
+        print(f"removed {removed} cached corpus entr{'y' if removed == 1 else 'ies'} ({freed / 1e6:.1f} MB) from {shown}")
         return 0
     entries = list_entries(root)
+    litter = leftovers(root)
     total = sum(e.size for e in entries)
-    print(f"cache: {root}")
+    print(f"cache: {shown}")
     print(f"{len(entries)} corpus entr{'y' if len(entries) == 1 else 'ies'}, {total / 1e6:.1f} MB")
+    if litter.count:
+        print(f"{litter.count} unfinished write{'' if litter.count == 1 else 's'} (interrupted builds), "
+              f"{litter.size / 1e6:.1f} MB: removed by the next build or by 'vnby-tui cache clear'")
     for entry in entries:
         state = f"unusable: {entry.problem}" if entry.problem else f"{entry.articles} articles, written {entry.created}"
-        print(f"  {entry.key}  {entry.size / 1e6:8.1f} MB  {state}")
+        print(f"  {printable(entry.key)}  {entry.size / 1e6:8.1f} MB  {printable(state)}")
         for path in entry.inputs:
             print(f"      {printable(path)}")
     return 0

@@ -14,11 +14,14 @@ against the manifest; anything corrupt, truncated or foreign raises
 
 from __future__ import annotations
 
+import errno
+import fcntl
 import hashlib
 import io
 import json
 import mmap
 import os
+import re
 import shutil
 import time
 import zlib
@@ -30,6 +33,7 @@ from typing import Any
 import numpy as np
 
 from .. import __version__
+from .config import xdg_base
 
 FORMAT = "vnby-tui-cache"
 #: Bump when the layout or the meaning of any cached file changes.
@@ -38,13 +42,39 @@ MANIFEST = "manifest.json"
 TEXT_FILE = "text.bin"
 
 
+#: What reading a damaged, foreign or vanished entry can raise, whatever the file:
+#: each of these means "rebuild", never a traceback.
+READ_ERRORS = (OSError, ValueError, KeyError, TypeError, IndexError, OverflowError, EOFError)
+#: The lock file a writer holds in its temporary directory while it works.
+LOCK = ".lock"
+#: A temporary directory without a lock (its writer died between the two) is swept after this.
+UNLOCKED_TMP_AGE = 3600
+_TMP_RE = re.compile(r"^\..+\.(tmp|old)-\d+-\d+$")
+
+
 class CacheError(Exception):
     """A cache entry that cannot be used; the message says why in one line."""
 
 
+class CacheDiskFull(OSError):
+    """The cache disk (or the user's quota on it) is full."""
+
+
 def cache_root() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "vnby-tui"
+    return xdg_base("XDG_CACHE_HOME", ".cache") / "vnby-tui"
+
+
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def dumps(value: Any) -> str:
+    """JSON with Vietnamese kept readable; a lone surrogate (a file name that is not
+    valid UTF-8 keeps its bytes so) is written as its ``\\udcXX`` escape, which reads
+    back as the same string: the file is always valid UTF-8."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    if _SURROGATE_RE.search(text):
+        text = _SURROGATE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return text
 
 
 def corpus_key(paths: Iterable[str]) -> str:
@@ -54,9 +84,11 @@ def corpus_key(paths: Iterable[str]) -> str:
 
 
 def input_signature(path: Path) -> list[Any]:
-    """What decides whether an input changed: its path, size and modification time."""
+    """What decides whether an input changed: its path, size, modification time, inode
+    and status-change time.  ``cp -p``, ``rsync -t`` and ``touch -r`` keep size and
+    modification time, but not the inode (a new file) or the ctime (set by the kernel)."""
     info = path.stat()
-    return [str(path), info.st_size, info.st_mtime_ns]
+    return [str(path), info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns]
 
 
 def _crc32_file(path: Path) -> int:
@@ -77,8 +109,13 @@ class EntryWriter:
 
     def __post_init__(self) -> None:
         self.root.mkdir(parents=True, exist_ok=True, mode=0o700)
+        sweep_abandoned(self.root)
         self.tmp = self.root / f".{self.key}.tmp-{os.getpid()}-{time.monotonic_ns()}"
         self.tmp.mkdir(mode=0o700)
+        # Held until the entry is committed or abandoned; the kernel lets go of it when
+        # this process dies, however it dies: that is how others know the folder is litter.
+        self._lock = os.open(self.tmp / LOCK, os.O_WRONLY | os.O_CREAT, 0o600)
+        fcntl.flock(self._lock, fcntl.LOCK_EX)
         self.files: dict[str, dict[str, int]] = {}
 
     def _record(self, name: str) -> None:
@@ -92,7 +129,7 @@ class EntryWriter:
 
     def json(self, name: str, value: Any) -> None:
         with open(self.tmp / f"{name}.json", "w", encoding="utf-8") as handle:
-            json.dump(value, handle, ensure_ascii=False, separators=(",", ":"))
+            handle.write(dumps(value))
         self._record(f"{name}.json")
 
     def blob(self, parts: Iterable[bytes]) -> None:
@@ -106,7 +143,7 @@ class EntryWriter:
         manifest = {"format": FORMAT, "version": FORMAT_VERSION, "program": __version__,
                     "created": time.strftime("%Y-%m-%dT%H:%M:%S"), "files": self.files, **self.manifest}
         with open(self.tmp / MANIFEST, "w", encoding="utf-8") as handle:
-            json.dump(manifest, handle, ensure_ascii=False)
+            handle.write(dumps(manifest))
             handle.flush()
             os.fsync(handle.fileno())
         final = self.root / self.key
@@ -114,11 +151,86 @@ class EntryWriter:
         if final.exists():
             os.rename(final, old)
         os.rename(self.tmp, final)
+        self._unlock(final)
         shutil.rmtree(old, ignore_errors=True)
         return final
 
     def abandon(self) -> None:
         shutil.rmtree(self.tmp, ignore_errors=True)
+        self._unlock(None)
+
+    def _unlock(self, entry: Path | None) -> None:
+        if self._lock >= 0:
+            if entry is not None:
+                try:
+                    os.unlink(entry / LOCK)
+                except OSError:
+                    pass
+            os.close(self._lock)
+            self._lock = -1
+
+
+def is_disk_full(exc: OSError) -> bool:
+    """ENOSPC or EDQUOT, or numpy's short write ("N requested and M written"), which
+    carries no error number but is what a full disk does to ``ndarray.tofile``."""
+    return exc.errno in (errno.ENOSPC, errno.EDQUOT) or (
+        exc.errno is None and "requested and" in str(exc) and "written" in str(exc))
+
+
+def _litter(path: Path) -> bool:
+    """Whether a temporary directory was left by a writer that is gone: nobody holds its
+    lock (or it has none, and is old).  A live writer's folder is never touched."""
+    try:
+        fd = os.open(path / LOCK, os.O_RDONLY)
+    except FileNotFoundError:
+        try:
+            return time.time() - path.stat().st_mtime > UNLOCKED_TMP_AGE
+        except OSError:
+            return False
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        return True
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+
+
+def abandoned_temporaries(root: Path) -> list[Path]:
+    """Folders of writes that were interrupted (``.KEY.tmp-PID-NS``, ``.KEY.old-PID-NS``)."""
+    try:
+        names = os.listdir(root)
+    except OSError:
+        return []
+    return [root / name for name in sorted(names) if _TMP_RE.match(name) and _litter(root / name)]
+
+
+def sweep_abandoned(root: Path) -> tuple[int, int]:
+    """Remove what interrupted writes left: (folders, bytes) removed."""
+    removed = freed = 0
+    for path in abandoned_temporaries(root):
+        freed += _tree_size(path)
+        shutil.rmtree(path, ignore_errors=True)
+        removed += 1
+    return removed, freed
+
+
+def _tree_size(path: Path) -> int:
+    """Bytes of the files directly in ``path``; what cannot be read counts as 0."""
+    total = 0
+    try:
+        with os.scandir(path) as entries:
+            for entry in entries:
+                try:
+                    if entry.is_file(follow_symlinks=False):
+                        total += entry.stat(follow_symlinks=False).st_size
+                except OSError:
+                    pass
+    except OSError:
+        pass
+    return total
 
 
 class EntryReader:
@@ -132,7 +244,7 @@ class EntryReader:
         except FileNotFoundError:
             raise CacheError("no manifest") from None
         except (OSError, ValueError) as exc:
-            raise CacheError(f"unreadable manifest ({exc.__class__.__name__})") from None
+            raise CacheError(f"unreadable manifest ({getattr(exc, 'strerror', None) or exc.__class__.__name__})") from None
         if not isinstance(self.manifest, dict) or self.manifest.get("format") != FORMAT:
             raise CacheError("not a vnby-tui cache entry")
         if self.manifest.get("version") != FORMAT_VERSION or self.manifest.get("program") != __version__:
@@ -154,8 +266,11 @@ class EntryReader:
             raise CacheError(f"{name} is missing") from None
         if size != expected.get("size"):
             raise CacheError(f"{name} is truncated or changed ({size} bytes, expected {expected.get('size')})")
-        if verify and _crc32_file(path) != expected.get("crc32"):
-            raise CacheError(f"{name} is corrupt (checksum mismatch)")
+        try:
+            if verify and _crc32_file(path) != expected.get("crc32"):
+                raise CacheError(f"{name} is corrupt (checksum mismatch)")
+        except OSError as exc:
+            raise CacheError(f"{name} unreadable ({exc.strerror or exc})") from None
 
     def array(self, name: str) -> np.ndarray:
         try:
@@ -174,10 +289,13 @@ class EntryReader:
     def blob(self) -> memoryview | bytes:
         """The text blob, memory-mapped (read-only, shared with the page cache)."""
         path = self.path / TEXT_FILE
-        if path.stat().st_size == 0:
-            return b""
-        with open(path, "rb") as handle:
-            mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        try:
+            with open(path, "rb") as handle:
+                if os.fstat(handle.fileno()).st_size == 0:
+                    return b""
+                mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        except (OSError, ValueError) as exc:
+            raise CacheError(f"{TEXT_FILE} unreadable ({getattr(exc, 'strerror', None) or exc})") from None
         self._mmaps.append(mapped)
         return memoryview(mapped)
 
@@ -197,20 +315,44 @@ def list_entries(root: Path | None = None) -> list[EntryInfo]:
     """Every entry (valid or not) under the cache root, for ``vnby-tui cache info``."""
     root = root or cache_root()
     entries = []
-    if not root.is_dir():
+    try:
+        paths = sorted(root.iterdir())
+    except OSError:
         return entries
-    for path in sorted(root.iterdir()):
-        if not path.is_dir() or path.name.startswith("."):
+    for path in paths:
+        try:
+            if not path.is_dir() or path.name.startswith("."):
+                continue
+        except OSError:
             continue
-        size = sum(f.stat().st_size for f in path.iterdir() if f.is_file())
         try:
             reader = EntryReader(path, verify=False)
             manifest, problem = reader.manifest, None
         except CacheError as exc:
             manifest, problem = {}, str(exc)
-        entries.append(EntryInfo(path.name, path, size, list(manifest.get("paths", [])), manifest.get("articles"),
-                                 manifest.get("created"), problem))
+        inputs = manifest.get("paths")
+        articles, created = manifest.get("articles"), manifest.get("created")
+        if not (isinstance(inputs, list) and isinstance(articles, int) and isinstance(created, str)) and not problem:
+            problem = "manifest has the wrong shape"
+        entries.append(EntryInfo(path.name, path, _tree_size(path),
+                                 [str(p) for p in inputs] if isinstance(inputs, list) else [],
+                                 articles if isinstance(articles, int) else None,
+                                 created if isinstance(created, str) else None, problem))
     return entries
+
+
+@dataclass
+class Leftovers:
+    """Folders of interrupted writes: how many and how big."""
+
+    count: int
+    size: int
+
+
+def leftovers(root: Path | None = None) -> Leftovers:
+    """What interrupted writes left behind (swept by the next build or ``cache clear``)."""
+    paths = abandoned_temporaries(root or cache_root())
+    return Leftovers(len(paths), sum(_tree_size(p) for p in paths))
 
 
 def clear(root: Path | None = None) -> tuple[int, int]:
@@ -219,12 +361,18 @@ def clear(root: Path | None = None) -> tuple[int, int]:
     Only directories this program made are touched: the cache root is its own.
     """
     root = root or cache_root()
-    removed = freed = 0
-    if not root.is_dir():
+    removed, freed = 0, sweep_abandoned(root)[1]
+    try:
+        paths = list(root.iterdir())
+    except OSError:
         return removed, freed
-    for path in root.iterdir():
-        if path.is_dir() and not path.is_symlink():
-            freed += sum(f.stat().st_size for f in path.iterdir() if f.is_file())
-            shutil.rmtree(path, ignore_errors=True)
-            removed += 0 if path.name.startswith(".") else 1
+    for path in paths:
+        try:
+            if not path.is_dir() or path.is_symlink() or path.name.startswith("."):
+                continue  # a write in progress (another process) keeps its folder
+        except OSError:
+            continue
+        freed += _tree_size(path)
+        shutil.rmtree(path, ignore_errors=True)
+        removed += 1
     return removed, freed

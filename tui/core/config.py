@@ -56,9 +56,15 @@ class Config:
         return self.values.get(section, default)
 
 
+def xdg_base(variable: str, fallback: str) -> Path:
+    """``$XDG_…_HOME``, or ``~/fallback`` when unset, empty or relative (the XDG
+    specification says a relative path is invalid and must be ignored)."""
+    value = os.environ.get(variable, "")
+    return Path(value) if os.path.isabs(value) else Path(os.path.expanduser("~")) / fallback
+
+
 def default_config_path() -> Path:
-    base = os.environ.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")
-    return Path(base) / "vnby-tui" / "config.toml"
+    return xdg_base("XDG_CONFIG_HOME", ".config") / "vnby-tui" / "config.toml"
 
 
 def find_config(explicit: str | None) -> Path | None:

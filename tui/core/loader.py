@@ -10,6 +10,8 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
+import stat
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -18,7 +20,7 @@ from typing import Any
 
 from .model import Article, LoadWarning
 from .structure import derive_title, split_paragraphs
-from .text import UndecodableError, clean_text, decode_bytes
+from .text import UndecodableError, clean_text, decode_bytes, display_name, replace_surrogates
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ""}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
@@ -37,10 +39,46 @@ MAX_ARTICLE_CHARS = 4_000_000
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """One input file and the name it is known by (its path relative to the PATH given)."""
+    """One input file and the name it is known by (its path relative to the PATH given,
+    as :func:`~tui.core.text.display_name` writes it: always valid UTF-8)."""
 
     path: Path
     name: str
+
+    @property
+    def shown(self) -> str:
+        """The full path as it can be shown and stored (see ``name``)."""
+        return display_name(str(self.path))
+
+
+class NotRegularFile(OSError):
+    """An input that is a named pipe, a device or a socket: reading it could block forever."""
+
+
+_FILE_KINDS = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a character device"),
+               (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+
+
+def _kind_of(mode: int) -> str:
+    return next((name for test, name in _FILE_KINDS if test(mode)), "not a regular file")
+
+
+def open_regular(path: Path):
+    """Open ``path`` for reading in binary, refusing anything but a regular file.
+
+    Opened without blocking and checked on the open descriptor, so a file swapped
+    for a FIFO after it was listed cannot hang the load either."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise NotRegularFile(f"{_kind_of(mode)}, not a file")
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 @dataclass(slots=True)
@@ -71,10 +109,14 @@ def article_suffix(path: Path) -> str:
 
 
 def _open_bytes(path: Path):
-    """A binary file object over the bytes of ``path``, decompressed if it is gzipped."""
+    """A binary file object over the bytes of ``path``, decompressed if it is gzipped;
+    only a regular file is opened (see :func:`open_regular`)."""
+    handle = open_regular(path)
     if path.suffix.lower() == GZIP_SUFFIX:
-        return gzip.open(path, "rb")
-    return open(path, "rb")
+        unzipped = gzip.GzipFile(fileobj=handle, mode="rb")
+        unzipped.myfileobj = handle  # closed with it, as when GzipFile opens the file itself
+        return unzipped
+    return handle
 
 
 def _raw_position(handle) -> int:
@@ -91,10 +133,20 @@ def iter_sources(paths: Iterable[str | os.PathLike[str]], warn: Callable[[LoadWa
         root = Path(raw)
         if root.is_dir():
             yield from _walk(root, warn)
+        elif root.is_file():
+            yield _source(root, root.name, warn)
         elif root.exists():
-            yield Source(root, root.name)
+            warn(LoadWarning(str(root), f"{_kind_of(root.stat().st_mode)}, not a file: skipped"))
         else:
             warn(LoadWarning(str(root), "no such file or directory"))
+
+
+def _source(path: Path, name: str, warn: Callable[[LoadWarning], None]) -> Source:
+    """The source of one file; a name that is not valid UTF-8 is said once, in one line."""
+    shown = display_name(name)
+    if shown != name:
+        warn(LoadWarning(str(path), "file name is not valid UTF-8 (its undecodable bytes are shown as \\xNN)"))
+    return Source(path, shown)
 
 
 def _walk(root: Path, warn: Callable[[LoadWarning], None]) -> Iterator[Source]:
@@ -132,11 +184,13 @@ def _walk(root: Path, warn: Callable[[LoadWarning], None]) -> Iterator[Source]:
         if is_dir:
             enter(path)
         elif is_file and _is_article_file(path):
-            yield Source(path, path.relative_to(root).as_posix())
+            yield _source(path, path.relative_to(root).as_posix(), warn)
         elif is_file:
             warn(LoadWarning(str(path), f"skipped: not an article file ({path.suffix or 'no extension'})"))
         elif not path.exists():
             warn(LoadWarning(str(path), "broken symbolic link, skipped"))
+        elif _is_article_file(path):
+            warn(LoadWarning(str(path), f"{_kind_of(path.stat().st_mode)}, not a file: skipped"))
 
 
 def _is_article_file(path: Path) -> bool:
@@ -180,6 +234,33 @@ def _cut_if_huge(text: str) -> tuple[str, str | None]:
     return text[:cut], note
 
 
+#: ``\\ud800``-``\\udfff`` in JSON source: a surrogate escape, which may be a lone one.
+_SURROGATE_ESCAPE_RE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def might_hold_surrogates(raw: str) -> bool:
+    """Whether JSON text has surrogate escapes (a quick test before a walk of the record)."""
+    return _SURROGATE_ESCAPE_RE.search(raw) is not None
+
+
+def scrub_surrogates(value: Any) -> tuple[Any, int]:
+    """A parsed JSON value with every lone surrogate (legal JSON ``"\\ud800"``, common in
+    scraped dumps, but no character) replaced by U+FFFD; and how many there were."""
+    if isinstance(value, str):
+        return replace_surrogates(value)
+    if isinstance(value, list):
+        items = [scrub_surrogates(v) for v in value]
+        return [v for v, _ in items], sum(n for _, n in items)
+    if isinstance(value, dict):
+        items = [(scrub_surrogates(k), scrub_surrogates(v)) for k, v in value.items()]
+        return {k: v for (k, _), (v, _) in items}, sum(a + b for (_, a), (_, b) in items)
+    return value, 0
+
+
+def _surrogates_note(count: int) -> str:
+    return f"{count} lone surrogate escape(s) (\\ud800-\\udfff, not characters) replaced by U+FFFD"
+
+
 def article_from_record(record: dict[str, Any], fallback_id: str, path: str) -> tuple[Article | None, str | None]:
     """Build an article from one JSON object.  Returns (article, problem)."""
     body = next((record[f] for f in TEXT_FIELDS if f in record), None)
@@ -208,7 +289,7 @@ def _load_text_file(source: Source, warn: Callable[[LoadWarning], None]) -> Iter
     if not text.strip():
         warn(LoadWarning(str(source.path), "empty file, skipped"))
         return
-    article = article_from_text(text, source.name, str(source.path))
+    article = article_from_text(text, source.name, source.shown)
     if note:
         article.warnings.insert(0, note)
     for message in article.warnings:
@@ -232,6 +313,10 @@ def _load_jsonl_file(source: Source, warn: Callable[[LoadWarning], None],
         except json.JSONDecodeError as exc:
             warn(LoadWarning(str(source.path), f"line {number}: invalid JSON ({exc.msg}), skipped"))
             continue
+        if might_hold_surrogates(line):
+            record, count = scrub_surrogates(record)
+            if count:
+                warn(LoadWarning(str(source.path), f"line {number}: {_surrogates_note(count)}"))
         yield from _records_to_articles([record], source, warn, f"line {number}: ", f"{source.name}:{number}")
     if not seen_any:
         warn(LoadWarning(str(source.path), "empty file, skipped"))
@@ -273,6 +358,10 @@ def _load_json_file(source: Source, warn: Callable[[LoadWarning], None]) -> Iter
     except json.JSONDecodeError as exc:
         warn(LoadWarning(str(source.path), f"invalid JSON at line {exc.lineno}, column {exc.colno} ({exc.msg})"))
         return
+    if might_hold_surrogates(text):
+        data, count = scrub_surrogates(data)
+        if count:
+            warn(LoadWarning(str(source.path), _surrogates_note(count)))
     records = data if isinstance(data, list) else [data]
     for number, record in enumerate(records, start=1):
         where = f"item {number}: " if isinstance(data, list) else ""
@@ -286,7 +375,7 @@ def _records_to_articles(
         if not isinstance(record, dict):
             warn(LoadWarning(str(source.path), f"{where}not a JSON object, skipped"))
             continue
-        article, problem = article_from_record(record, fallback_id, str(source.path))
+        article, problem = article_from_record(record, fallback_id, source.shown)
         if problem:
             warn(LoadWarning(str(source.path), f"{where}{problem}, skipped"))
         elif article is not None:
@@ -325,8 +414,10 @@ def load_source(source: Source, warn: Callable[[LoadWarning], None],
         capped(LoadWarning(str(source.path), f"{exc}, skipped"))
     except GZIP_ERRORS as exc:
         capped(LoadWarning(str(source.path), f"damaged gzip file ({exc}); the rest of it is skipped"))
+    except NotRegularFile as exc:
+        capped(LoadWarning(str(source.path), f"{exc}: skipped"))
     except OSError as exc:
-        capped(LoadWarning(str(source.path), f"cannot read ({exc.strerror or exc}), skipped"))
+        capped(LoadWarning(str(source.path), f"cannot read ({exc.strerror or exc}), skipped", retry=True))
     if problems > MAX_WARNINGS_PER_FILE:
         warn(LoadWarning(str(source.path), f"{problems - MAX_WARNINGS_PER_FILE} more problem(s) not listed"))
 

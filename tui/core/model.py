@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .text import display_name
+
 #: Paragraph kinds.  ``title`` is a headline line found in the text itself;
 #: ``related`` covers the trailing "Có thể bạn quan tâm" block of other stories.
 PARAGRAPH_KINDS = ("title", "body", "caption", "image", "related")
@@ -62,10 +64,18 @@ class Article:
 
 @dataclass(frozen=True, slots=True)
 class LoadWarning:
-    """A problem with one input, reported in one line and never fatal."""
+    """A problem with one input, reported in one line and never fatal.
+
+    ``path`` is kept as it can be shown and stored (a file name that is not valid
+    UTF-8 has its bytes written ``\\xNN``).  ``retry`` marks a failure that may go away
+    by itself (permission denied, an I/O error): its outcome is never cached."""
 
     path: str
     message: str
+    retry: bool = False
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "path", display_name(self.path))
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}"

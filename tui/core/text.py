@@ -30,8 +30,12 @@ __all__ = [
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 #: Dropped (invisible) or replaced by a plain space (no-break spaces); one regex
 #: pass finds them, so clean text costs a single scan.
-_HYGIENE_RE = re.compile("[\r" + _INVISIBLE + "\u00a0\u202f]")
+_HYGIENE_RE = re.compile("[\r" + _INVISIBLE + "\u00a0\u202f\ud800-\udfff]")
 _HYGIENE_REPLACEMENTS = {c: "" for c in _INVISIBLE} | {"\u00a0": " ", "\u202f": " "}
+#: A lone surrogate (JSON's ``"\ud800"``, a file name's undecodable byte) is not a
+#: character: it cannot be written as UTF-8 anywhere (cache, screen, pipe).
+SURROGATE_RE = re.compile("[\ud800-\udfff]")
+REPLACEMENT = "\ufffd"
 
 #: A token is a run of letters, digits and combining marks (syllables of
 #: Vietnamese are space separated; punctuation and hyphens split tokens).
@@ -75,16 +79,38 @@ def tokenize(text: str) -> list[tuple[int, int]]:
 
 
 def clean_text(text: str) -> str:
-    """Normalise text as every module expects it: NFC, LF line ends, no invisibles.
+    """Normalise text as every module expects it: NFC, LF line ends, no invisibles,
+    no lone surrogates (each becomes U+FFFD).
 
     Most text is clean already; the quick checks keep that case to two C-level scans.
     """
     if _HYGIENE_RE.search(text):
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-        text = _HYGIENE_RE.sub(lambda m: _HYGIENE_REPLACEMENTS[m.group()], text)
+        text = _HYGIENE_RE.sub(lambda m: _HYGIENE_REPLACEMENTS.get(m.group(), REPLACEMENT), text)
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     return text
+
+
+def replace_surrogates(text: str) -> tuple[str, int]:
+    """``text`` with every lone surrogate replaced by U+FFFD, and how many there were."""
+    count = len(SURROGATE_RE.findall(text))
+    return (SURROGATE_RE.sub(REPLACEMENT, text), count) if count else (text, 0)
+
+
+def display_name(name: str) -> str:
+    """A file name as it can be shown and stored: Python keeps the bytes of a name
+    that is not valid UTF-8 (Latin-1, TCVN3 names on old servers) as lone surrogates;
+    each such byte is written ``\\xNN`` instead, as ``ls -b`` does, so the name
+    stays distinct and readable."""
+    if not SURROGATE_RE.search(name):
+        return name
+    return SURROGATE_RE.sub(_escape_surrogate, name)
+
+
+def _escape_surrogate(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else REPLACEMENT
 
 
 class DecodeResult:
@@ -123,10 +149,11 @@ def _looks_utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
-def _count_invalid_utf8(data: bytes) -> tuple[int, int]:
-    """Return (number of invalid byte runs, number of valid multi-byte characters)."""
+def _utf8_with_replacements(data: bytes) -> tuple[str, int, int]:
+    """(text with invalid bytes replaced, number of invalid byte runs, number of valid
+    multi-byte characters)."""
     text = data.decode("utf-8", errors="replace")
-    return text.count("\ufffd"), sum(1 for c in text if "\u0080" <= c != "\ufffd")
+    return text, text.count("\ufffd"), sum(1 for c in text if "\u0080" <= c != "\ufffd")
 
 
 def decode_bytes(data: bytes) -> DecodeResult:
@@ -153,11 +180,17 @@ def decode_bytes(data: bytes) -> DecodeResult:
         return DecodeResult(data.decode("utf-8"))
     except UnicodeDecodeError:
         pass
-    invalid, valid_multibyte = _count_invalid_utf8(data)
+    replaced, invalid, valid_multibyte = _utf8_with_replacements(data)
+    utf8 = (replaced, f"invalid UTF-8 bytes replaced at {invalid} place(s)")
     if valid_multibyte > invalid * 4:
-        text = data.decode("utf-8", errors="replace")
-        return DecodeResult(text, f"invalid UTF-8 bytes replaced at {invalid} place(s)")
+        return DecodeResult(*utf8)
+    # A short UTF-8 text with a few stray bytes has few valid sequences to outvote
+    # them: let it compete with the legacy encodings on how Vietnamese it reads (the
+    # legacy readings of UTF-8 are mojibake).  It wins ties only if some of its
+    # multi-byte sequences were valid; else a stray byte in ASCII text is legacy.
     candidates = [(decode_tcvn3(data), "decoded as TCVN3 (ABC, .VnTime), converted to Unicode")]
+    if valid_multibyte:
+        candidates.insert(0, utf8)
     try:
         candidates.append((data.decode("cp1258"), "decoded as Windows-1258"))
     except UnicodeDecodeError:
@@ -238,6 +271,8 @@ def _build_display_table() -> dict[int, str]:
         table[cp] = f"<U+{cp:04X}>"
     for char in _BIDI_CONTROLS:
         table[ord(char)] = f"<U+{ord(char):04X}>"
+    for cp in range(0xD800, 0xE000):  # not characters: an undecodable byte of a file name, or junk
+        table[cp] = f"\\x{cp - 0xDC00:02x}" if 0xDC80 <= cp <= 0xDCFF else REPLACEMENT
     return table
 
 

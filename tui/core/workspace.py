@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures.process import BrokenProcessPool
@@ -21,10 +22,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .cache import CacheError, EntryReader, EntryWriter, cache_root, corpus_key, input_signature
+from .cache import (READ_ERRORS, CacheError, EntryReader, EntryWriter, cache_root, corpus_key, input_signature,
+                    is_disk_full, sweep_abandoned)
 from .index import release_freed_memory
 from .entities import EntityExtractor, EntityIndex, Mention, rules_fingerprint
-from .loader import IdRegistry, Source, iter_sources, load_source
+from .loader import IdRegistry, Source, iter_sources, load_source, open_regular
 from .model import Article, LoadWarning, Paragraph
 from .persist import restore_entity_index, restore_search_index, save_entity_index, save_search_index
 from .search import SearchIndex
@@ -39,9 +41,36 @@ PARALLEL_MIN_BYTES = 30_000_000
 _CHILD_EXTRACTOR: EntityExtractor | None = None
 
 
-def _start_child_extractor(extra: dict | None, never: Sequence[str]) -> None:
+#: How often the second process checks that this one is still there (seconds).
+WATCHDOG_SECONDS = 1.0
+
+
+def _start_child_extractor(extra: dict | None, never: Sequence[str], parent: int | None = None,
+                           lifeline: Any = None) -> None:
     global _CHILD_EXTRACTOR
+    if lifeline is not None:
+        threading.Thread(target=_exit_with_parent, args=(parent, lifeline), name="parent-watchdog",
+                         daemon=True).start()
     _CHILD_EXTRACTOR = EntityExtractor(extra, never)
+
+
+def _exit_with_parent(parent: int | None, lifeline: Any) -> None:
+    """In the second process: end it as soon as the process that started it is gone.
+
+    ``lifeline`` is the read end of a pipe whose only write end the parent holds: it
+    reads end-of-file the moment the parent dies, however it dies (``kill -9``
+    included).  Checking that the parent id has not changed is the watchdog behind it.
+    Without this the process (and multiprocessing's resource tracker, which lives as
+    long as it does) waited forever for work from a parent that was no more."""
+    while True:
+        try:
+            if lifeline.poll(WATCHDOG_SECONDS):
+                break
+        except (OSError, EOFError, ValueError):
+            break
+        if parent is not None and os.getppid() != parent:
+            break
+    os._exit(0)
 
 
 def _for_child(articles: list[Article]) -> list[tuple]:
@@ -94,16 +123,20 @@ class _EntityFeeder:
         self.extractor = extractor
         self.pending: list[tuple[int, Any]] = []
         self.pool = None
+        self.lifeline: tuple[Any, Any] | None = None
         if parallel:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
             try:
                 with _real_stderr():
-                    self.pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
-                                                    initializer=_start_child_extractor, initargs=(extra, list(never)))
+                    context = multiprocessing.get_context("spawn")
+                    self.lifeline = context.Pipe(duplex=False)
+                    self.pool = ProcessPoolExecutor(max_workers=1, mp_context=context,
+                                                    initializer=_start_child_extractor,
+                                                    initargs=(extra, list(never), os.getpid(), self.lifeline[0]))
             except (OSError, ValueError, RuntimeError):
-                self.pool = None  # no second process here: extract in this one
+                self.close()  # no second process here: extract in this one
 
     def submit(self, first: int, articles: list[Article], known: list[list[Mention] | None]) -> None:
         future = None
@@ -142,6 +175,10 @@ class _EntityFeeder:
         if self.pool is not None:
             self.pool.shutdown(wait=False, cancel_futures=True)
             self.pool = None
+        if self.lifeline is not None:
+            for end in self.lifeline:
+                end.close()  # the second process reads end-of-file: it ends, finished or not
+            self.lifeline = None
 
 
 @dataclass
@@ -226,6 +263,8 @@ def open_corpus(
         except OSError:
             signatures[source.name, str(source.path)] = None
     entry_path = cache_root() / corpus_key(paths)
+    if use_cache:
+        sweep_abandoned(entry_path.parent)  # what killed writes left (a few folder names to look at)
     previous = _open_entry(entry_path, fingerprint, warn) if use_cache else None
     restored = _restore_if_unchanged(previous, paths, extractor, sources, signatures, warn, entry_path)
     if restored is not None:
@@ -289,7 +328,7 @@ class _ColdLoad:
         try:
             self.old_store, self.old_mentions = _restore_store(previous), _old_mentions(previous)
             self.reusable = reusable
-        except CacheError as exc:
+        except (CacheError, *READ_ERRORS) as exc:
             self.warn(LoadWarning(str(entry_path), f"cache entry unusable ({exc}); rebuilding it"))
 
     def run(self, sources: list[Source], on_progress, on_batch, cancelled: Callable[[], bool]) -> Workspace:
@@ -332,6 +371,8 @@ class _ColdLoad:
         signature = self.signatures.get(key)
         self.done_bytes = source_done + (signature[1] if signature else 0)
         problems = [[w.path, w.message] for w in self.warnings[before:]]
+        if any(w.retry for w in self.warnings[before:]):
+            signature = None  # a failure to read is never cached: the next start tries again
         self.source_ranges.append([source.name, str(source.path), signature, [first_doc, first_doc + count], problems])
 
     def _flush(self, on_progress, on_batch, cancelled) -> None:
@@ -360,7 +401,29 @@ def _open_entry(path: Path, fingerprint: str, warn: Callable[[LoadWarning], None
         return None
     if reader.manifest.get("extractor") != fingerprint:
         return None
+    manifest = reader.manifest
+    if not (_well_formed_sources(manifest.get("sources")) and isinstance(manifest.get("articles"), int)
+            and isinstance(manifest.get("paths"), list)):
+        warn(LoadWarning(str(path), "cache entry unusable (manifest has the wrong shape); rebuilding it"))
+        return None
     return reader
+
+
+def _well_formed_sources(sources: Any) -> bool:
+    """Whether the manifest's ``sources`` is what :class:`_ColdLoad` wrote: [name, path,
+    signature or null, [first doc, end doc], [[path, message], …]] per input."""
+    if not isinstance(sources, list):
+        return False
+    for item in sources:
+        if not (isinstance(item, list) and len(item) == 5):
+            return False
+        name, path, signature, docs, problems = item
+        if not (isinstance(name, str) and isinstance(path, str) and (signature is None or isinstance(signature, list))
+                and isinstance(docs, list) and len(docs) == 2 and all(isinstance(d, int) and d >= 0 for d in docs)
+                and isinstance(problems, list)
+                and all(isinstance(p, list) and len(p) == 2 and all(isinstance(x, str) for x in p) for p in problems)):
+            return False
+    return True
 
 
 def _restore_if_unchanged(previous: EntryReader | None, paths: Sequence[str], extractor: EntityExtractor,
@@ -371,15 +434,33 @@ def _restore_if_unchanged(previous: EntryReader | None, paths: Sequence[str], ex
         return None
     try:
         return _restore(previous, paths, extractor)
-    except CacheError as exc:
+    except (CacheError, *READ_ERRORS) as exc:
         warn(LoadWarning(str(entry_path), f"cache entry unusable ({exc}); rebuilding it"))
         return None
 
 
 def _unchanged(reader: EntryReader, sources: list[Source], signatures: dict) -> bool:
-    cached = [(name, path, tuple(sig) if sig else None) for name, path, sig, _, _ in reader.manifest.get("sources", [])]
-    current = [(s.name, str(s.path), tuple(signatures[s.name, str(s.path)] or ()) or None) for s in sources]
-    return cached == current
+    cached = reader.manifest.get("sources", [])
+    if len(cached) != len(sources):
+        return False
+    for (name, path, signature, _, _), source in zip(cached, sources):
+        if (name, path) != (source.name, str(source.path)):
+            return False
+        current = signatures[source.name, str(source.path)]
+        if signature is None and not _unreadable(source.path):
+            return False  # it could not be read last time; now it can
+        if signature is not None and (current is None or list(current) != list(signature)):
+            return False
+    return True
+
+
+def _unreadable(path: Path) -> bool:
+    """Whether an input that failed to be read still fails to open."""
+    try:
+        open_regular(path).close()
+    except OSError:
+        return True
+    return False
 
 
 def _reusable_sources(reader: EntryReader, sources: list[Source], signatures: dict) -> dict:
@@ -433,10 +514,19 @@ def _write_entry(path: Path, workspace: Workspace, fingerprint: str, sources: li
         save_search_index(writer, workspace.search_index)
         save_entity_index(writer, workspace.entity_index)
         entry = writer.commit()
-        # The text now lives in the entry: read it from there (mapped, shared with the
-        # page cache) and give the in-memory copy back, as a warm start would have it.
-        store.use_blob(EntryReader(entry, verify=False).blob())
     except OSError as exc:
         if writer is not None:
             writer.abandon()
-        warn(LoadWarning(str(path), f"cannot write the cache ({exc.strerror or exc})"))
+        if is_disk_full(exc):
+            warn(LoadWarning(str(path.parent), "no space left on the cache disk: the corpus is loaded but not cached"))
+        else:
+            warn(LoadWarning(str(path), f"cannot write the cache ({exc.strerror or exc})"))
+        return
+    # The text now lives in the entry: read it from there (mapped, shared with the page
+    # cache) and give the in-memory copy back, as a warm start would have it.  If the
+    # entry is gone already (`vnby-tui cache clear` in another terminal), the copy in
+    # memory is kept.
+    try:
+        store.use_blob(EntryReader(entry, verify=False).blob())
+    except (CacheError, *READ_ERRORS):
+        pass
