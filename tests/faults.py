@@ -28,7 +28,7 @@ class Run:
         return [line for line in self.err.splitlines() if line.startswith("vnby-tui: warning: ")]
 
 
-def run_cli(*argv: str | os.PathLike[str] | bytes, env: dict[str, str] | None = None, stdin: bytes | None = None,
+def run_cli(*argv: str | os.PathLike[str], env: dict[str, str] | None = None, stdin: bytes | None = None,
             timeout: float = 120) -> Run:
     """``python -m tui ARGV`` in a fresh process (the environment of the test: its
     XDG directories are the test's own), decoded as UTF-8 — what vnby-tui promises."""

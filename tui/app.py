@@ -280,6 +280,8 @@ class VnbyApp(App[int]):
         progress = self.corpus.progress
         if self.corpus.loaded:
             return ""
+        if self.corpus.failed:
+            return label(self.language, "header.failed")
         if progress is None:
             return label(self.language, "header.starting")
         left = progress.seconds_left
@@ -304,6 +306,9 @@ class VnbyApp(App[int]):
             message = label(self.language, "worker.failed", what=event.worker.name,
                             error=f"{type(error).__name__}: {error}")
             self.notify(visible(message), severity="error", timeout=10, markup=False)
+            if event.worker.group == "load":  # the header stops saying "loading…"
+                self.corpus.failed = True
+                self._update_header()
 
     # -- results --------------------------------------------------------------------
 

@@ -24,6 +24,7 @@ class Corpus:
     entity_index: Any = None
     progress: Any = None
     loaded: bool = False
+    failed: bool = False  # loading stopped on an error: what arrived before it stays usable
 
     def attach(self, workspace: Any) -> None:
         """Take the articles and indexes of a (possibly still growing) workspace."""

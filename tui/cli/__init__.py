@@ -17,7 +17,7 @@ from ..core.config import Config, ConfigError, load_config
 from ..core.curation import CurationError
 from ..core.loader import LoadResult, bundled_seeds, load_paths
 from ..core.text import printable
-from .output import write_json
+from .output import always_utf8, typed_text, write_json
 
 PROG = "vnby-tui"
 COMMANDS = ("docs", "search", "entities", "cache", "mark", "marks", "saved", "export", "curate")
@@ -84,10 +84,51 @@ def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     return app, main
 
 
+def _intermixed(parser: argparse.ArgumentParser, argv: Sequence[str]) -> argparse.Namespace:
+    """Options anywhere among the positionals, as users type them (``search lâm --json
+    PATH``); after ``--`` everything is positional (a query that starts with ``-``).
+
+    argparse's intermixed parsing fails on an argument starting with ``-`` after
+    ``--`` in some Python versions, so those arguments pass through as stand-ins
+    (an argument can hold no NUL) and are put back afterwards."""
+    argv = list(argv)
+    held: dict[str, str] = {}
+    if "--" in argv:
+        cut = argv.index("--")
+        for number, value in enumerate(argv[cut + 1:]):
+            held[f"\0{number}"] = value
+        argv = argv[:cut] + list(held)
+    args = parser.parse_intermixed_args(argv)
+    for name, value in vars(args).items():
+        if isinstance(value, str) and value in held:
+            setattr(args, name, held[value])
+        elif isinstance(value, list):
+            setattr(args, name, [held.get(v, v) if isinstance(v, str) else v for v in value])
+    return args
+
+
+def _subcommand(main: argparse.ArgumentParser, argv: Sequence[str]) -> argparse.Namespace:
+    """Walk down the subcommands named at the front of ``argv``, then parse the rest
+    of it intermixed (see :func:`_intermixed`)."""
+    parser, found, rest = main, {}, list(argv)
+    while True:
+        actions = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+        if not actions or not rest or rest[0] not in actions[0].choices:
+            break
+        found[actions[0].dest] = rest[0]
+        parser, rest = actions[0].choices[rest[0]], rest[1:]
+    if any(isinstance(a, argparse._SubParsersAction) for a in parser._actions):
+        return main.parse_args(argv)  # a subcommand left out: argparse's own message
+    args = _intermixed(parser, rest)
+    for name, value in found.items():
+        setattr(args, name, value)
+    return args
+
+
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     app, main = build_parsers()
     if argv and argv[0] in COMMANDS:
-        args = main.parse_args(argv)
+        args = _subcommand(main, argv)
         if args.command == "search" and args.batch and args.query is not None:
             args.paths.insert(0, args.query)  # with --batch every positional is a path
             args.query = None
@@ -96,7 +137,7 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         if getattr(args, "limit", 0) < 0:
             raise UsageError("--limit must be 0 (all hits) or more")
         return args
-    args = app.parse_args(argv)
+    args = _intermixed(app, argv)
     args.command = None
     return args
 
@@ -164,7 +205,16 @@ def open_workspace(args: argparse.Namespace, paths: list[str], config: Config):
     finally:
         progress.close()
     workspace.entity_index = curated(workspace.entity_index, load_curation(config))
-    return workspace
+    return _not_empty(workspace, paths)
+
+
+def _not_empty(loaded, paths: list[str]):
+    """``loaded`` (a workspace or load result) if it holds an article; else a usage
+    error: a command that answers from no articles at all would look like an answer."""
+    if not len(loaded.articles):
+        shown = paths[0] if len(paths) == 1 else f"{len(paths)} paths"
+        raise UsageError(f"no article could be loaded from {shown} (see the warnings above)")
+    return loaded
 
 
 def load_curation(config: Config):
@@ -184,7 +234,7 @@ def load_corpus(paths: list[str]) -> LoadResult:
     result = load_paths(paths)
     for problem in result.warnings:
         warn(str(problem))
-    return result
+    return _not_empty(result, paths)
 
 
 def cmd_docs(args: argparse.Namespace, result: LoadResult) -> int:
@@ -305,10 +355,20 @@ def run_command(args: argparse.Namespace, config: Config) -> int:
     return run(args, workspace)
 
 
+#: Arguments that are text typed by the user (not file names).
+TEXT_ARGUMENTS = ("query", "note", "tag", "untag", "name")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    notice = always_utf8()
+    if notice:
+        print(f"{PROG}: {notice}", file=sys.stderr)
     try:
         args = parse_args(argv)
+        for name in TEXT_ARGUMENTS:
+            if isinstance(getattr(args, name, None), str):
+                setattr(args, name, typed_text(getattr(args, name)))
         config = load_config(args.config)
         for message in config.warnings:
             warn(message)

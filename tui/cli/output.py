@@ -8,11 +8,16 @@ terminal is as safe as the tables.
 
 from __future__ import annotations
 
+import codecs
 import json
+import os
 import re
+import sys
+from collections.abc import Callable, Iterator
 from typing import Any, TextIO
 
-_UNSAFE_IN_JSON_RE = re.compile("[\u0080-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+_UNSAFE_IN_JSON_RE = re.compile("[\u0080-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029"
+                                "\ud800-\udfff]")
 
 
 def safe_json(value: Any, indent: int | None = None) -> str:
@@ -23,3 +28,66 @@ def safe_json(value: Any, indent: int | None = None) -> str:
 
 def write_json(value: Any, out: TextIO, indent: int | None = None) -> None:
     out.write(safe_json(value, indent) + "\n")
+
+
+def _is_utf8(encoding: str | None) -> bool:
+    try:
+        return codecs.lookup(encoding or "").name == "utf-8"
+    except LookupError:
+        return False
+
+
+def always_utf8() -> str | None:
+    """Make standard output and error write UTF-8 whatever the locale says.
+
+    vnby-tui's text is Vietnamese and its frames are box-drawing characters: under a
+    non-UTF-8 locale (``LANG=en_US.ISO-8859-1``, ``PYTHONIOENCODING=latin-1``, or ``C``
+    without Python's UTF-8 coercion) writing them failed (``UnicodeEncodeError``) or
+    showed ``\\u256d``.  Every terminal emulator and SSH client of today speaks UTF-8, so
+    the streams are switched to it.  Returns the one-line notice to give (naming the
+    encoding that was replaced), or ``None`` when the streams were UTF-8 already."""
+    replaced = []
+    for stream in (sys.stdout, sys.stderr):
+        encoding = getattr(stream, "encoding", None)
+        if stream is None or _is_utf8(encoding) or not hasattr(stream, "reconfigure"):
+            continue
+        try:
+            stream.reconfigure(encoding="utf-8", errors="replace")
+        except (ValueError, OSError):
+            continue
+        replaced.append(encoding)
+    if not replaced:
+        return None
+    return (f"note: the locale's encoding is {replaced[0]}, not UTF-8; writing UTF-8 anyway "
+            "(set a UTF-8 locale, e.g. LANG=C.UTF-8, to silence this note)")
+
+
+def typed_text(argument: str) -> str:
+    """A command-line argument that is text (a query, a tag, a note), as typed.
+
+    Under a non-UTF-8 locale Python decodes the arguments with the locale's
+    encoding; the terminal sent UTF-8 (see :func:`always_utf8`), so the bytes are
+    decoded again as UTF-8 when they are valid UTF-8."""
+    if _is_utf8(sys.getfilesystemencoding()):
+        return argument
+    try:
+        return os.fsencode(argument).decode("utf-8")
+    except (UnicodeError, ValueError):
+        return argument
+
+
+def utf8_lines(stream: TextIO, warn: Callable[[str], None]) -> Iterator[str]:
+    """The lines of ``stream`` (standard input) read as UTF-8, whatever the locale; a
+    line that is not valid UTF-8 is decoded with U+FFFD for its bad bytes and said in
+    one line naming it (it would otherwise be searched as silently changed text)."""
+    raw = getattr(stream, "buffer", None)
+    if raw is None:  # already text (a test's StringIO)
+        yield from stream
+        return
+    for number, line in enumerate(raw, start=1):
+        try:
+            yield line.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            warn(f"standard input, line {number}: invalid UTF-8 (byte 0x{line[exc.start]:02x} at {exc.start + 1}) "
+                 "replaced by U+FFFD")
+            yield line.decode("utf-8", errors="replace")

@@ -10,11 +10,12 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections.abc import Iterable
 from typing import Any, TextIO
 
 from ..core.search import Hit, SearchIndex, SearchResults
 from ..core.text import printable
-from .output import write_json
+from .output import utf8_lines, write_json
 
 #: How a match is marked in the snippet when the output is not a terminal (no colours).
 PLAIN_MARK = ("[", "]")
@@ -25,7 +26,9 @@ def run(args: argparse.Namespace, workspace: Any) -> int:
     index = workspace.search_index
     limit = args.limit or max(1, len(index.articles))  # 0: every hit
     if args.batch:
-        return run_batch(index, sys.stdin, sys.stdout, limit)
+        from . import warn
+
+        return run_batch(index, utf8_lines(sys.stdin, warn), sys.stdout, limit)
     started = time.perf_counter()
     results = index.search(args.query, limit=limit)
     elapsed_ms = (time.perf_counter() - started) * 1000
@@ -36,7 +39,7 @@ def run(args: argparse.Namespace, workspace: Any) -> int:
     return 0 if results.hits else 1
 
 
-def run_batch(index: SearchIndex, lines: TextIO, out: TextIO, limit: int) -> int:
+def run_batch(index: SearchIndex, lines: Iterable[str], out: TextIO, limit: int) -> int:
     """One JSON line per input line: ``{"query", "ms", "results": [{"id", "title", "score"}]}``."""
     for line in lines:
         query = line.rstrip("\r\n")

@@ -36,6 +36,14 @@ CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
 }
 
 
+#: Allowed range of every number (inclusive): outside it a value is a mistake, and
+#: taking it (a limit of 10^17, a debounce of 290 million years) would hang or stall.
+RANGES: dict[tuple[str, str], tuple[int, int]] = {
+    ("search", "limit"): (1, 10_000),
+    ("search", "debounce_ms"): (0, 2_000),
+}
+
+
 class ConfigError(Exception):
     """A config problem the user must fix; its message is one line naming the file."""
 
@@ -130,8 +138,10 @@ def _checked(path: Path | None, raw: str, section: str, key: str, value: Any) ->
     choices = CHOICES.get((section, key))
     if choices and value not in choices:
         raise ConfigError(f"{where}: {section}.{key} must be one of {', '.join(map(repr, choices))}, not {value!r}")
-    if expected is int and value < 0:
-        raise ConfigError(f"{where}: {section}.{key} must not be negative")
+    low, high = RANGES.get((section, key), (0, None)) if expected is int else (None, None)
+    if low is not None and (value < low or high is not None and value > high):
+        allowed = f"from {low} to {high}" if high is not None else f"at least {low}"
+        raise ConfigError(f"{where}: {section}.{key} must be {allowed}, not {value}")
     return value
 
 
