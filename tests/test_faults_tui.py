@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import os
 
+import pytest
+
 from faults import write_good
 from pilot import WIDE, listed_titles, make_app, search, settle
 
@@ -47,3 +49,21 @@ async def test_a_load_that_fails_stops_saying_loading(monkeypatch):
         await settle(pilot)
         assert "loading failed" in header(app) and "loading…" not in header(app)
         await pilot.press("q")
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("env", [
+    {"PYTHONIOENCODING": "latin-1"},
+    {"LC_ALL": "C", "LANG": "C", "PYTHONCOERCECLOCALE": "0", "PYTHONUTF8": "0"},
+], ids=["PYTHONIOENCODING=latin-1", "C-locale-no-coercion"])
+def test_the_explorer_draws_utf8_under_a_locale_that_is_not(tmp_path, env):
+    """Under these the frames showed as ``\\u256d\\u2500`` and Vietnamese as escapes."""
+    from terminal import Tmux, app_command
+
+    with Tmux(app_command(tmp_path, env=env)) as tmux:
+        screen = tmux.wait_for(lambda s: "2 articles" in s and "Tổng thống A. Lukashenko" in s, timeout=40,
+                               what="the explorer on the seeds, in Vietnamese")
+        assert "\\u25" not in screen and "\\u1e" not in screen
+        assert any(char in screen for char in "─│╭▔▁━")
+        tmux.send("q")
+        assert tmux.wait_exit() == 0
