@@ -356,7 +356,7 @@ def run_command(args: argparse.Namespace, config: Config) -> int:
 
 
 #: Arguments that are text typed by the user (not file names).
-TEXT_ARGUMENTS = ("query", "note", "tag", "untag", "name")
+TEXT_ARGUMENTS = ("query", "note", "tag", "untag", "name", "value", "id")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
