@@ -120,6 +120,17 @@ def make_hostile_corpus(root: Path, big: bool = True) -> HostileCorpus:
     corpus.warned_files.append("loop")
     name_with_escape = "tên\x1b]0;PWNED\x07.txt"
     good(name_with_escape, GOOD_TEXT)
+    # Issue 18: lone surrogate escapes in a record, a file name that is not UTF-8, a named pipe.
+    bad("surrogates.jsonl", '{"id":"s1","title":"Hà Nội","text":"Hà Nội \\ud800 b"}\n'
+                            '{"id":"s2","text":"' + GOOD_TEXT.replace("\n", "\\n") + '"}\n')
+    corpus.good_ids += ["s1", "s2"]
+    with open(os.path.join(os.fsencode(root), b"t\xeau\xff.txt"), "wb") as handle:
+        handle.write(GOOD_TEXT.encode("utf-8"))
+    corpus.good_ids.append("t\\xeau\\xff.txt")
+    corpus.warned_files.append("t\\xeau\\xff.txt")
+    if hasattr(os, "mkfifo") and not (root / "pipe.txt").exists():
+        os.mkfifo(root / "pipe.txt")
+        corpus.warned_files.append("pipe.txt")
     if big:
         bad("one-line-10mb.txt", ("Hà Nội là thủ đô của Việt Nam " * 350_000)[:10_000_000])
         corpus.good_ids.append("one-line-10mb.txt")
