@@ -1,17 +1,22 @@
-"""Entity extraction benchmark: quality on a hand-annotated gold set, and throughput.
+"""Entity extraction benchmark: quality on hand-annotated gold sets, and throughput.
 
 Quality: exact span + type precision, recall and F1 per type and micro-averaged,
-against a gold file of JSON lines ``{"id", "text", "entities": [{"start", "end",
-"type", "text"}]}``.  Only the types present in the gold file are scored
-(predicted dates are ignored when the gold has none).  Predictions come either
-from the extractor called directly on each gold text (default) or from
-``vnby-tui entities --spans`` run on the gold texts (``--via-cli``), or from a
-``--spans`` output file given with ``--spans FILE``.
+against gold files of JSON lines ``{"id", "text", "entities": [{"start", "end",
+"type", "text"[, "credit": true]}]}``.  Only the types present in the gold file are
+scored (predicted dates are ignored when the gold has none); a credit (byline,
+``Theo Reuters``) is scored like any span of its type.  Each file is scored on
+its own and then by group — its split (``old``: ``bench/gold/dantri_sentences*``,
+``dev`` / ``test``: ``bench/gold/own/{dev,test}/``) and its kind (sentences, or
+whole articles, scored as articles).  The TEST split is for measuring only:
+``--errors`` never lists its errors.  Predictions come either from the extractor
+called directly on each gold text (default) or from ``vnby-tui entities --spans``
+run on the gold texts (``--via-cli``), or from a ``--spans`` output file given
+with ``--spans FILE`` (one gold file then).
 
 Throughput: extraction MB/s (UTF-8 bytes of article text per second, one core)
 over a real corpus, ``../shared/corpus/dantri-unc.jsonl`` by default.
 
-    .venv/bin/python bench/entity_bench.py [--gold FILE] [--via-cli | --spans FILE]
+    .venv/bin/python bench/entity_bench.py [--gold FILE ...] [--via-cli | --spans FILE]
                                            [--corpus FILE] [--errors] [--no-speed]
 """
 
@@ -34,7 +39,7 @@ from tui.core.entities import EntityExtractor  # noqa: E402
 from tui.core.loader import article_from_text, load_paths  # noqa: E402
 from tui.core.text import clean_text  # noqa: E402
 
-DEFAULT_GOLD = REPO / "bench" / "gold" / "dantri_sentences.jsonl"
+GOLD = REPO / "bench" / "gold"
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "dantri-unc.jsonl"
 
 Span = tuple[int, int, str]
@@ -80,7 +85,24 @@ def read_spans(lines) -> dict[str, list[dict]]:
     return predictions
 
 
-def score(gold: list[dict], predictions: dict[str, list[dict]], types: list[str], show_errors: bool) -> None:
+def default_gold() -> list[Path]:
+    """Every gold file there is: the old sentences, then the own set's DEV and TEST splits."""
+    own = sorted((GOLD / "own").glob("*/*.jsonl"), key=lambda p: (p.parent.name != "dev", p.name))
+    return sorted(GOLD.glob("dantri_sentences*.jsonl")) + own
+
+
+def split_of(path: Path) -> str:
+    return path.parent.name if path.parent.parent.name == "own" else "old"
+
+
+def kind_of(path: Path) -> str:
+    return "articles" if "articles" in path.name else "sentences"
+
+
+Counts = tuple[Counter, Counter, Counter]
+
+
+def score(gold: list[dict], predictions: dict[str, list[dict]], types: list[str], show_errors: bool) -> Counts:
     tp: Counter[str] = Counter()
     fp: Counter[str] = Counter()
     fn: Counter[str] = Counter()
@@ -98,7 +120,13 @@ def score(gold: list[dict], predictions: dict[str, list[dict]], types: list[str]
                 print(f"   + {kind} {text[start:end]!r}")
             for start, end, kind in sorted(expected - found):
                 print(f"   - {kind} {text[start:end]!r}")
-    print(f"\n{'type':6} {'P':>6} {'R':>6} {'F1':>6} {'gold':>5} {'pred':>5}")
+    return tp, fp, fn
+
+
+def print_scores(title: str, counts: Counts, types: list[str]) -> None:
+    tp, fp, fn = counts
+    print(f"\n{title}")
+    print(f"{'type':6} {'P':>6} {'R':>6} {'F1':>6} {'gold':>5} {'pred':>5}")
     for kind in types + ["micro"]:
         t = sum(tp.values()) if kind == "micro" else tp[kind]
         p_count = t + (sum(fp.values()) if kind == "micro" else fp[kind])
@@ -128,7 +156,7 @@ def throughput(corpus: Path, repeats: int) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
+    parser.add_argument("--gold", type=Path, action="append", help="a gold file (repeatable; default: all of them)")
     source = parser.add_mutually_exclusive_group()
     source.add_argument("--via-cli", action="store_true", help="score `vnby-tui entities --spans` output")
     source.add_argument("--spans", type=Path, help="score this --spans output file")
@@ -138,16 +166,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-speed", action="store_true", help="skip the throughput test")
     args = parser.parse_args(argv)
     print("command:", shlex.join([sys.executable, *sys.argv]))
-    gold = read_gold(args.gold)
-    types = sorted({e["type"] for r in gold for e in r["entities"]})
-    if args.spans:
-        predictions = read_spans(args.spans.read_text(encoding="utf-8").splitlines())
-    elif args.via_cli:
-        predictions = predict_via_cli(gold)
-    else:
-        predictions = predict_direct(gold)
-    print(f"gold: {args.gold} ({len(gold)} sentences, {sum(len(r['entities']) for r in gold)} entities; types {', '.join(types)})")
-    score(gold, predictions, types, args.errors)
+    groups: dict[tuple[str, str], list[Counts]] = {}
+    types = ["LOC", "ORG", "PER"]
+    for path in args.gold or default_gold():
+        gold = read_gold(path)
+        split = split_of(path)
+        if args.spans:
+            predictions = read_spans(args.spans.read_text(encoding="utf-8").splitlines())
+        elif args.via_cli:
+            predictions = predict_via_cli(gold)
+        else:
+            predictions = predict_direct(gold)
+        errors = args.errors and split != "test"  # TEST is for measuring only
+        counts = score(gold, predictions, types, errors)
+        groups.setdefault((split, kind_of(path)), []).append(counts)
+        credits = sum(1 for r in gold for e in r["entities"] if e.get("credit"))
+        print_scores(f"gold [{split}] {path.relative_to(REPO) if path.is_relative_to(REPO) else path}: {len(gold)} {kind_of(path)}, "
+                     f"{sum(len(r['entities']) for r in gold)} entities ({credits} credits)", counts, types)
+    for (split, kind), parts in groups.items():
+        if len(parts) > 1:
+            total = tuple(sum((c[i] for c in parts), Counter()) for i in range(3))
+            print_scores(f"== [{split}] all {kind} ({len(parts)} files)", total, types)
     if not args.no_speed:
         if args.corpus.exists():
             throughput(args.corpus, args.repeats)
