@@ -32,7 +32,8 @@ def test_spans_gives_one_json_line_per_article_with_offsets_into_the_text(seeds_
         text = by_id[line["id"]].text
         assert line["entities"]
         for entity in line["entities"]:
-            assert set(entity) == {"start", "end", "type", "text", "name"}
+            assert set(entity) - {"credit"} == {"start", "end", "type", "text", "name"}
+            assert entity.get("credit", True) is True  # present only on bylines and credits
             assert text[entity["start"] : entity["end"]] == entity["text"]
 
 

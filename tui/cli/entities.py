@@ -25,7 +25,7 @@ def span_record(article: Article, mentions: Iterable[Mention], kind: str | None 
     return {
         "id": article.id,
         "entities": [
-            {"start": m.start, "end": m.end, "type": m.type, "text": m.text, "name": m.name}
+            {"start": m.start, "end": m.end, "type": m.type, "text": m.text, "name": m.name} | ({"credit": True} if m.credit else {})
             for m in mentions
             if kind is None or m.type == kind
         ],

@@ -1,43 +1,102 @@
 """Bylines and credits: the reporter's name that signs an article, ``Theo Dân Việt``,
-a photo's ``Ảnh: …``."""
+a photo's ``Ảnh: …``.
+
+They name real people and organisations, so they are kept as mentions of their
+type, but marked ``credit``: who wrote or supplied the story is not what it is
+about, and the corpus table does not count them.
+"""
 
 from __future__ import annotations
 
 import re
 
 from .lexicon import UPPER, is_vietnamese_word
+from .mention import Candidate
 
-#: A line of names only: a byline.
+#: One name of a byline: two to four capitalised words.
 NAME_IN_BYLINE_RE = re.compile(rf"[{UPPER}][^\W\d_]*(?: [{UPPER}][^\W\d_]*){{1,3}}")
-BYLINE_RE = re.compile(rf"{NAME_IN_BYLINE_RE.pattern}(?:\s*[-–,&]\s*{NAME_IN_BYLINE_RE.pattern})*")
-#: A line naming the source of a story: ``Theo Dân Việt``, ``Nguồn: Reuters``.
-SOURCE_LINE_RE = re.compile(rf"(?:Theo|Nguồn:?) ([{UPPER}][^\s]*(?: [{UPPER}][^\s]*){{0,4}})\.?")
-#: A photo credit: the name after it is a person (or an agency, if an acronym).
-PHOTO_CREDIT_RE = re.compile(r"(?:ảnh|Ảnh|ẢNH|photo|Photo)\s?:\s?$")
+#: What may follow the names of a byline: ``(tổng hợp)``, ``(theo Reuters)``, ``(Dân Việt)``.
+BYLINE_TAIL = r"(?:\s*[(\[][^()\[\]]{1,40}[)\]])?\.?"
+#: A line of names only: a byline (``Hương Giang - Trường Thịnh``, ``Mi Vân (tổng hợp)``).
+BYLINE_RE = re.compile(
+    rf"{NAME_IN_BYLINE_RE.pattern}(?:\s*(?:[-–,&/]|và)\s*{NAME_IN_BYLINE_RE.pattern})*{BYLINE_TAIL}"
+)
+#: A line naming the source of a story: ``Theo Dân Việt``, ``Nguồn: Reuters``, ``Theo Huy Phong (Dân Việt)``.
+SOURCE_LINE_RE = re.compile(
+    rf"[(\[]?(?:[Tt]heo|Nguồn:?|[Bb]ài,? ảnh:|[Bb]ài:) ?([{UPPER}][^\s()]*(?: [{UPPER}][^\s()]*){{0,4}})"
+    rf"(?: ?[(\[]([{UPPER}][^()\[\]]{{0,40}})[)\]])?[)\]]?\.?"
+)
+#: The names inside a credit: separated by ``/``, ``-``, ``,`` or ``và``.
+CREDIT_PART_RE = re.compile(rf"[{UPPER}][^\s/,()\-–]*(?: [{UPPER}][^\s/,()\-–]*)*")
+#: A photo credit: the name after it is a person (or an agency).
+PHOTO_CREDIT_RE = re.compile(r"(?:ảnh|Ảnh|ẢNH|photo|Photo|Nguồn|nguồn)\s?:\s?$")
+#: Lower-case notes in a byline's brackets, not a source: ``(tổng hợp)``, ``(lược dịch)``.
+NOTE_RE = re.compile(r"[(\[][^A-ZĐ]")
+
+
+def mark_photo_credits(candidates: list[Candidate], text: str) -> None:
+    """Names right after ``Ảnh:`` (``(Ảnh: Toàn Vũ)``, ``Ảnh: Reuters``) credit a photo."""
+    for c in candidates:
+        if c.start >= 3 and text.rfind(":", c.start - 3, c.start) >= 0 and PHOTO_CREDIT_RE.search(
+            text, max(0, c.start - 8), c.start
+        ):
+            c.credit = True
 
 
 class BylineRules:
     """Lines that sign the article or a photo (a mixin of :class:`.scanner.Scanner`)."""
 
-    def byline(self, start: int, end: int) -> bool:
-        """A line that is only Vietnamese names (``Hương Giang - Trường Thịnh``) signs the
-        article or a photo: its names are people."""
+    def byline(self, start: int, end: int, closing: bool) -> bool:
+        """A short line that names the story's source (``Theo Dân Việt``), or, among the
+        lines that close the article, one of names only (``Hương Giang - Trường Thịnh``):
+        its names are credits."""
         if end - start > 80:
             return False
         source = SOURCE_LINE_RE.fullmatch(self.text, start, end)
         if source:  # "Theo Dân Việt": where the story comes from
-            self.emit(source.start(1), source.end(1), "ORG")
+            self.credit_names(source.start(1), source.end(1), person_default=False)
+            if source.group(2):
+                self.credit_names(source.start(2), source.end(2), person_default=False)
             return True
-        if not BYLINE_RE.fullmatch(self.text, start, end):
+        if not closing:
             return False
-        names = [m for m in NAME_IN_BYLINE_RE.finditer(self.text, start, end)]
-        if not all(is_vietnamese_word(w) for m in names for w in m.group().split(" ")):
+        match = BYLINE_RE.fullmatch(self.text, start, end)
+        if not match:
             return False
+        tail = max(self.text.rfind("(", start, end), self.text.rfind("[", start, end))
+        names = list(NAME_IN_BYLINE_RE.finditer(self.text, start, tail if tail >= 0 else end))
         if any(self.keyed[m.start() : m.end()] in self.gaz.never or self.lexicon_match(self.gaz.roles, m.start()) for m in names):
             return False
+        if not all(self.known_organisation(m.start(), m.end()) or all(is_vietnamese_word(w) for w in m.group().split(" "))
+                   for m in names):
+            return False
         for m in names:
-            self.emit(m.start(), m.end(), "PER", tokens=m.group().count(" ") + 1)
+            self.credit_names(m.start(), m.end(), person_default=True)
+        if tail >= 0 and not NOTE_RE.match(self.text, tail):  # "(Dân Việt)": the source
+            self.credit_names(tail + 1, end, person_default=False)
         return True
+
+    def known_organisation(self, start: int, end: int) -> bool:
+        known = self.lexicon_match(self.gaz.names, start)
+        return bool(known and known.value.startswith("ORG") and start + len(known.key) == end)
+
+    def credit_names(self, start: int, end: int, person_default: bool) -> None:
+        """Each name of a credit: a known name keeps its type; a Vietnamese name of two to
+        four words is a person; anything else is a person in a byline, an organisation
+        (a paper, an agency) after ``Theo``."""
+        for part in CREDIT_PART_RE.finditer(self.text, start, end):
+            s, e = part.start(), part.end()
+            if e - s < 2:
+                continue
+            known = self.lexicon_match(self.gaz.names, s)
+            words = part.group().split(" ")
+            if known and s + len(known.key) == e:
+                kind, name = known.value.split("\t", 1)
+            elif 2 <= len(words) <= 4 and all(is_vietnamese_word(w) for w in words):
+                kind, name = "PER", part.group()
+            else:
+                kind, name = ("PER" if person_default else "ORG"), part.group()
+            self.out.append(Candidate(s, e, kind, name, tokens=len(words), credit=True))
 
     def after_photo_credit(self, s: int) -> bool:
         return PHOTO_CREDIT_RE.search(self.text, max(self.seg_start, s - 8), s) is not None

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from ..model import Article
+from .bylines import mark_photo_credits
 from .dates import find_dates
 from .gazetteer import load_gazetteer, vkey
 from .merging import resolve_names
@@ -49,11 +50,12 @@ class EntityExtractor:
         candidates: list[Candidate] = []
         acronyms: dict[str, str] = {}
         scanner = Scanner(self.gazetteer, text, keyed, candidates, acronyms)
-        for start, end in _scan_ranges(article):
-            scanner.scan(start, end)
+        for start, end, closing in _scan_ranges(article):
+            scanner.scan(start, end, closing)
         year = _article_year(article)
         for date in find_dates(text, year):
             candidates.append(Candidate(date.start, date.end, "DATE", date.text, value=date.value))
+        mark_photo_credits(candidates, text)
         resolved = resolve_names(candidates, acronyms, self.gazetteer, text)
         text = original
         related = article.related_start
@@ -68,6 +70,7 @@ class EntityExtractor:
             Mention(
                 c.start, c.end, c.kind, intern(text[c.start : c.end]), intern(c.name),
                 intern(c.role) if c.role else None, "related" if c.start >= related else "main", c.value,
+                c.credit,
             )
             for c in _drop_overlaps(resolved)
         ]
@@ -82,10 +85,26 @@ def _scan_text(text: str) -> str:
     return _JOINED_SYLLABLES_RE.sub(" ", text) if "_" in text else text
 
 
-def _scan_ranges(article: Article) -> list[tuple[int, int]]:
-    """Paragraphs to read: everything but image file names."""
-    ranges = [(p.start, p.end) for p in article.paragraphs if p.kind != "image"]
-    return ranges or [(0, len(article.text))]
+#: Lines at the end of an article up to this long may sign it (a byline, ``Theo Dân Việt``).
+CLOSING_LINE_CHARS = 80
+
+
+def _scan_ranges(article: Article) -> list[tuple[int, int, bool]]:
+    """Paragraphs to read (everything but image file names), each with whether it is one
+    of the short lines that close the article's own text, where bylines stand."""
+    paragraphs = [p for p in article.paragraphs if p.kind != "image"]
+    if not paragraphs:
+        return [(0, len(article.text), len(article.text) <= CLOSING_LINE_CHARS)]
+    closing_from = len(paragraphs)
+    for number in range(len(paragraphs) - 1, -1, -1):
+        p = paragraphs[number]
+        if p.kind == "related":
+            closing_from = number
+            continue
+        if p.end - p.start > CLOSING_LINE_CHARS:
+            break
+        closing_from = number
+    return [(p.start, p.end, number >= closing_from and p.kind != "related") for number, p in enumerate(paragraphs)]
 
 
 def _skipped_ranges(article: Article) -> list[tuple[int, int]]:

@@ -102,6 +102,8 @@ def _most_common(table: dict[str, int] | None) -> list[str]:
 
 #: Fields of a mention as stored by the index: 8 integers each (see :class:`_MentionStore`).
 _BLOCKS = ("main", "related")
+#: Added to the block number of a credit's packed mention.
+_CREDIT_BIT = 2
 
 
 class _MentionStore:
@@ -133,7 +135,7 @@ class _MentionStore:
         for m in mentions:
             packed.extend((
                 m.start, m.end, self._type_id(m.type), self._id(m.text), self._id(m.name),
-                self._id(m.role), _BLOCKS.index(m.block), self._id(m.value),
+                self._id(m.role), _BLOCKS.index(m.block) | (_CREDIT_BIT if m.credit else 0), self._id(m.value),
             ))
         self._docs[doc] = packed
 
@@ -145,7 +147,8 @@ class _MentionStore:
         return [
             Mention(
                 packed[i], packed[i + 1], types[packed[i + 2]], strings[packed[i + 3]], strings[packed[i + 4]],
-                strings[packed[i + 5]] or None, _BLOCKS[packed[i + 6]], strings[packed[i + 7]] or None,
+                strings[packed[i + 5]] or None, _BLOCKS[packed[i + 6] & 1], strings[packed[i + 7]] or None,
+                bool(packed[i + 6] & _CREDIT_BIT),
             )
             for i in range(0, len(packed), 8)
         ]
@@ -167,7 +170,8 @@ class EntityIndex:
     kept up to date entity by entity, so asking for it between batches costs
     only what changed.  Entities of the related-stories block are not counted
     in the corpus table (they belong to other stories) but are listed per
-    document by ``entities_of(doc, "related")``.
+    document by ``entities_of(doc, "related")``.  Credits (bylines, sources,
+    photo credits) are counted nowhere and listed by :meth:`credits_of`.
     """
 
     def __init__(self, extractor: EntityExtractor | None = None) -> None:
@@ -204,7 +208,7 @@ class EntityIndex:
             self._remove(doc)
         self._mentions.put(doc, mentions)
         for m in mentions:
-            if m.block != "main":
+            if m.block != "main" or m.credit:
                 continue
             key = self._canonical_key(mention_key(m))
             stats = self._stats.get(key)
@@ -213,13 +217,13 @@ class EntityIndex:
             stats.count(doc, m.name, " ".join(m.text.split()), m.role)
             self._dirty.add(key)
         for m in mentions:
-            if m.type == "ORG" and m.block == "main" and is_acronym(m.text) and _fold_name(m.text) != _fold_name(m.name):
+            if m.type == "ORG" and m.block == "main" and not m.credit and is_acronym(m.text) and _fold_name(m.text) != _fold_name(m.name):
                 self._merge(entity_key("ORG", m.text), entity_key("ORG", m.name))
 
     def _remove(self, doc: int) -> None:
         """Take a document's mentions out of the corpus table."""
         for m in self._mentions.pop(doc):
-            if m.block != "main":
+            if m.block != "main" or m.credit:
                 continue
             key = self._canonical_key(mention_key(m))
             stats = self._stats.get(key)
@@ -300,7 +304,7 @@ class EntityIndex:
         mentions: dict[str, list[Mention]] = {}
         with self._lock:
             for m in self._mentions.get(doc):
-                if m.block == block:
+                if m.block == block and not m.credit:
                     mentions.setdefault(self._canonical_key(mention_key(m)), []).append(m)
             entities = self._refresh() if block == "main" else {}
         pairs = []
@@ -308,6 +312,13 @@ class EntityIndex:
             entity = entities.get(key) or self._entity(key, _stats_of(doc, own))
             pairs.append((entity, len(own)))
         return pairs
+
+    def credits_of(self, doc: int) -> list[Mention]:
+        """The bylines and credits of one document (its reporters, ``Theo Reuters``,
+        photo credits), in text order: who wrote or supplied it, not what it is about,
+        so they are in neither :meth:`entities_of` nor the corpus table."""
+        with self._lock:
+            return [m for m in self._mentions.get(doc) if m.credit]
 
     def docs_with(self, key: str) -> list[int]:
         with self._lock:

@@ -16,7 +16,9 @@ class Mention:
     ``role`` the title written before a person (``Tổng Bí thư``); ``block``
     is ``"main"`` for the article's own text and ``"related"`` for the
     trailing block of other stories' headlines; ``value`` is the ISO form
-    of a date when the text determines it.
+    of a date when the text determines it.  ``credit`` marks a byline or a
+    credit (the reporter signing the article, ``Theo Reuters``, ``Ảnh: …``):
+    a real person or organisation, but not what the story talks about.
     """
 
     start: int
@@ -27,7 +29,7 @@ class Mention:
     role: str | None = None
     block: str = "main"
     value: str | None = None
-
+    credit: bool = False
 
 
 @dataclass(slots=True)
@@ -41,3 +43,4 @@ class Candidate:
     role: str | None = None
     value: str | None = None
     tokens: int = 1
+    credit: bool = False

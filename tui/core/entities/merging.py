@@ -85,7 +85,7 @@ def _article_names(names: list[Candidate], acronyms: dict[str, str]) -> tuple[di
             continue
         name = c.name
         known_types.setdefault(_fold_name(name), (kind, name))
-        if kind == "PER" and " " in name and not _starts_with_initial(name):
+        if kind == "PER" and " " in name and not c.credit and not _starts_with_initial(name):
             last = _last_word(name)
             current = full_people.setdefault(last, name)
             if current is not name and _fold_name(current) != _fold_name(name):

@@ -37,11 +37,12 @@ from .places import PlaceRules
 class Scanner(BylineRules, PeopleRules, PlaceRules, OrganisationRules, Cursor):
     """Walks the capitalised words of one paragraph at a time and emits candidates."""
 
-    def scan(self, start: int, end: int) -> None:
-        """Emit the candidates of the paragraph ``start:end``."""
+    def scan(self, start: int, end: int, closing: bool = False) -> None:
+        """Emit the candidates of the paragraph ``start:end`` (``closing``: one of the short
+        lines that end the article, where a byline may stand)."""
         self.seg_start, self.seg_end = start, end
         self._context_pos = self._word_before_pos = -1
-        if self.byline(start, end):
+        if self.byline(start, end, closing):
             return
         pos = start
         text = self.text
