@@ -30,6 +30,7 @@ from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from .corpus import Corpus
+from .marking import MarkingMixin
 from .widgets.document_list import DocumentList
 from .widgets.entity_sidebar import Arranged, EntitySidebar, arrange
 from .screens.help import HelpScreen
@@ -91,7 +92,7 @@ class ExplorerScreen(Screen):
         self.app.fit_to_size(event.size)
 
 
-class VnbyApp(App[int]):
+class VnbyApp(MarkingMixin, App[int]):
     """Browse, search and read a corpus of Vietnamese news articles."""
 
     TITLE = "vnby-tui"
@@ -109,6 +110,11 @@ class VnbyApp(App[int]):
         Binding("right_square_bracket", "step_article(1)", "action.next_article", show=False),
         Binding("e", "toggle_sidebar", "action.toggle_sidebar"),
         Binding("h", "toggle_highlights", "action.toggle_highlights"),
+        Binding("asterisk", "toggle_star", "action.star"),
+        Binding("t", "tag", "action.tag"),
+        Binding("m", "note", "action.note"),
+        Binding("y", "copy_passage", "action.copy", show=False),
+        Binding("Y", "copy_citation", "action.copy_citation", show=False),
         Binding("question_mark,f1", "help", "action.help"),
         Binding("q", "quit", "action.quit"),
         Binding("ctrl+c", "quit", "action.quit", show=False, priority=True),
@@ -264,6 +270,8 @@ class VnbyApp(App[int]):
         # event loop too.  Frozen, collections walk only what was made after loading.
         gc.freeze()
         self.entity_total = len(corpus.entity_index)
+        self.gather_marks(corpus)
+        self.search_bar.set_history(self.query_history())
         self._update_header()
         if corpus.warnings:
             self.notify(label(self.language, "warnings.count", n=len(corpus.warnings)), severity="warning", markup=False)
@@ -581,6 +589,8 @@ class VnbyApp(App[int]):
     @on(Input.Submitted, "#query")
     def _query_submitted(self) -> None:
         """Enter in the search field: search at once and move to the results."""
+        self.remember_query(self.search_bar.query_text)
+        self.search_bar.set_history(self.query_history())
         self.search_bar.search_now()
         self.focus_now(self.document_list)
 
@@ -608,6 +618,7 @@ class VnbyApp(App[int]):
 
     def on_mount(self) -> None:
         self.app_resume_signal.subscribe(self, self._repaint_after_resume)
+        self.open_user_db()
 
     def _repaint_after_resume(self, _app: App) -> None:
         """Draw the whole screen again once ``fg`` has brought the process back.
@@ -633,6 +644,11 @@ class VnbyApp(App[int]):
         yield command("cmd.language", self.action_switch_language)
         yield command("cmd.open", self.action_open_path)
         yield command("cmd.warnings", self.action_show_warnings)
+        yield command("cmd.save_search", self.action_save_search)
+        yield command("cmd.saved_searches", self.action_saved_searches)
+        yield command("cmd.show_starred", self.action_show_starred)
+        yield command("cmd.show_tag", self.action_show_tag)
+        yield command("cmd.search_notes", self.action_search_notes)
         yield command("cmd.help", self.action_help)
         yield command("cmd.quit", self.action_quit)
 

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .core.userdb import MARK_PREFIX
+
 
 @dataclass
 class Corpus:
@@ -25,6 +27,8 @@ class Corpus:
     progress: Any = None
     loaded: bool = False
     failed: bool = False  # loading stopped on an error: what arrived before it stays usable
+    #: The user's marks on this corpus (``tui.core.userdb.CorpusMarks``), once matched.
+    marks: Any = None
 
     def attach(self, workspace: Any) -> None:
         """Take the articles and indexes of a (possibly still growing) workspace."""
@@ -41,12 +45,19 @@ class Corpus:
         return f"{len(self.paths)} paths"
 
     def docs_with_all(self, keys: Sequence[str]) -> set[int] | None:
-        """Documents mentioning every entity in ``keys`` (``None`` when no filter)."""
+        """Documents matching every filter in ``keys``: entities they mention, or marks
+        (``mark:…`` keys: starred, a tag, words in a note); ``None`` when no filter."""
         if not keys:
             return None
+        docs: set[int] | None = None
+        for key in keys:
+            found = self._docs_with(key)
+            docs = found if docs is None else docs & found
+        return docs
+
+    def _docs_with(self, key: str) -> set[int]:
+        if key.startswith(MARK_PREFIX):
+            return self.marks.docs_for(key) if self.marks is not None else set()
         if not self.loaded:
             return set()
-        docs = set(self.entity_index.docs_with(keys[0]))
-        for key in keys[1:]:
-            docs.intersection_update(self.entity_index.docs_with(key))
-        return docs
+        return set(self.entity_index.docs_with(key))

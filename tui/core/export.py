@@ -13,6 +13,8 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
+from .structure import sentence_ends
+
 FORMATS = ("csv", "jsonl", "md")
 ARTICLE_FIELDS = ("rank", "id", "title", "date", "source", "url", "tier", "score", "starred", "tags", "snippet", "citation")
 ENTITY_FIELDS = ("name", "type", "articles", "mentions", "roles", "aliases")
@@ -21,6 +23,33 @@ ENTITY_FIELDS = ("name", "type", "articles", "mentions", "roles", "aliases")
 def citation(title: str, source: str | None, date: str | None, url: str | None) -> str:
     """``“Title”, source, date, URL`` — the parts that are known, in that order."""
     return ", ".join(part for part in (f"“{title}”", source, date, url) if part)
+
+
+def sentence_at(article: Any, offset: int) -> tuple[int, int]:
+    """The span of the sentence of ``article.text`` that holds ``offset`` (within its paragraph)."""
+    start, end = paragraph_at(article, offset)
+    cut = start
+    for match in sentence_ends(article.text, start, end):
+        if match.end() > offset:
+            return cut, match.end()
+        cut = match.end()
+        while cut < end and article.text[cut].isspace():
+            cut += 1
+    return cut, end
+
+
+def paragraph_at(article: Any, offset: int) -> tuple[int, int]:
+    """The span of the paragraph that holds ``offset`` (the whole text when none does)."""
+    for paragraph in article.paragraphs:
+        if paragraph.start <= offset < max(paragraph.end, paragraph.start + 1):
+            return paragraph.start, paragraph.end
+    return 0, len(article.text)
+
+
+def quoted_with_citation(article: Any, start: int, end: int) -> str:
+    """``“passage” — “Title”, source, date, URL``: what a reporter pastes into a draft."""
+    passage = " ".join(article.text[start:end].split())
+    return f"“{passage}” — {citation(article.title, article.source, article.date, article.url)}"
 
 
 def article_row(rank: int, article: Any, *, tier: str | None = None, score: float | None = None,

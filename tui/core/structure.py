@@ -10,6 +10,7 @@ can skip what is not the article's own text and the reader can still show it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from .model import Paragraph
 
@@ -87,14 +88,20 @@ def _repeats_neighbour_caption(lines: list[str], kinds: list[str], i: int) -> bo
     return False
 
 
-def first_sentence(text: str) -> str:
-    """The first sentence of ``text``; a full stop after an initial or a common
-    abbreviation (``A. Lukashenko``, ``TP. HCM``) does not end it."""
-    for match in _SENTENCE_END_RE.finditer(text):
-        before = text[: match.start()].rsplit(None, 1)
+def sentence_ends(text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
+    """The punctuation that ends each sentence of ``text[start:end]``; a full stop after an
+    initial or a common abbreviation (``A. Lukashenko``, ``TP. HCM``) does not end one."""
+    for match in _SENTENCE_END_RE.finditer(text, start, len(text) if end is None else end):
+        before = text[start: match.start()].rsplit(None, 1)
         word = before[-1] if before else ""
         if match.group().startswith(".") and (len(word) <= 1 or word.lower().strip("(\"'“") in _ABBREVIATIONS):
             continue
+        yield match
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of ``text`` (without its full stop)."""
+    for match in sentence_ends(text):
         return text[: match.start()].strip() if match.group().startswith(".") else text[: match.end()].strip()
     return text.strip()
 

@@ -380,3 +380,70 @@ def normalise_tag(tag: str) -> str:
     if not tag:
         raise ValueError("an empty tag")
     return tag
+
+
+#: Filter keys of marks, beside entity keys: ``mark:starred``, ``mark:tag:TAG``, ``mark:note:WORDS``.
+MARK_PREFIX = "mark:"
+
+
+class CorpusMarks:
+    """The marks of one loaded corpus by document number, for listing markers and filters.
+
+    Built once per corpus (only articles whose id carries marks are hashed) and refreshed
+    per article after each action."""
+
+    def __init__(self, db: UserDB, articles, corpus: str | None = None) -> None:
+        self.db = db
+        self.articles = articles
+        self.corpus = corpus
+        self.by_doc: dict[int, Marks] = {}
+        self._refs: dict[int, ArticleRef] = {}
+        ids = db.marked_ids()
+        docs = [doc for doc in range(len(articles)) if self._id_of(doc) in ids]
+        found = db.marks_for(self.ref(doc).key for doc in docs)
+        for doc in docs:
+            if self.ref(doc).key in found:
+                self.by_doc[doc] = found[self.ref(doc).key]
+
+    def _id_of(self, doc: int) -> str:
+        columns = getattr(self.articles, "columns", None)
+        return columns["id"][doc] if columns is not None else self.articles[doc].id
+
+    def ref(self, doc: int) -> ArticleRef:
+        if doc not in self._refs:
+            self._refs[doc] = ArticleRef.of(self.articles[doc], self.corpus)
+        return self._refs[doc]
+
+    def of(self, doc: int) -> Marks:
+        return self.by_doc.get(doc, Marks())
+
+    def refresh(self, doc: int) -> Marks:
+        marks = self.db.marks_of(self.ref(doc))
+        if marks:
+            self.by_doc[doc] = marks
+        else:
+            self.by_doc.pop(doc, None)
+        return marks
+
+    def marker(self, doc: int) -> str:
+        """``★`` starred, ``#`` tagged, ``✎`` annotated — what the list shows before a title."""
+        marks = self.by_doc.get(doc)
+        if not marks:
+            return ""
+        return ("★" if marks.starred else "") + ("#" if marks.tags else "") + ("✎" if marks.notes else "")
+
+    def docs_for(self, key: str) -> set[int]:
+        """The documents a mark filter key selects."""
+        from .text import fold
+
+        what = key[len(MARK_PREFIX):]
+        if what == "starred":
+            return {doc for doc, marks in self.by_doc.items() if marks.starred}
+        if what.startswith("tag:"):
+            tag = what[4:]
+            return {doc for doc, marks in self.by_doc.items() if tag in marks.tags}
+        if what.startswith("note:"):
+            words = fold(what[5:]).split()
+            return {doc for doc, marks in self.by_doc.items()
+                    if any(all(w in fold(n.text) for w in words) for n in marks.notes)}
+        return set()

@@ -7,7 +7,7 @@ as 2.  A capped result list ends with a "more" row.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from rich.style import Style
@@ -31,12 +31,13 @@ class DocumentList(RowList):
 
     BINDINGS = [Binding("enter", "select", "action.open")]
 
-    COMPONENT_CLASSES = RowList.COMPONENT_CLASSES | {"document-list--title", "document-list--match"}
+    COMPONENT_CLASSES = RowList.COMPONENT_CLASSES | {"document-list--title", "document-list--match", "document-list--mark"}
 
     DEFAULT_CSS = """
     DocumentList {
         & > .document-list--title { text-style: bold; }
         & > .document-list--match { text-style: bold underline; color: $text-warning; }
+        & > .document-list--mark { text-style: bold; color: $text-accent; }
     }
     """
 
@@ -49,6 +50,7 @@ class DocumentList(RowList):
         self.message: list[str] = []
         self.language = "en"
         self.open_doc: int | None = None
+        self.markers: Callable[[int], str] | None = None
 
     def show(
         self,
@@ -132,10 +134,21 @@ class DocumentList(RowList):
         article = self.articles[doc]
         return article.title, article.date, article.source, article.id
 
+    def set_markers(self, markers: Callable[[int], str] | None) -> None:
+        """``markers(doc)``: what goes before a title (``★#✎`` for starred, tagged, annotated)."""
+        self.markers = markers
+        self.refresh()
+
     def _title_line(self, doc: int, selected: bool) -> Text:
         marker = "▸" if doc == self.open_doc else " "
         title = self._fields(doc)[0]
-        text = Text(marker + visible(title), style=self.get_component_rich_style("document-list--title", partial=True))
+        title_style = self.get_component_rich_style("document-list--title", partial=True)
+        text = Text(marker, style=title_style)
+        marks = self.markers(doc) if self.markers is not None else ""
+        if marks:
+            text.append(marks + " ", style=self.get_component_rich_style("document-list--mark", partial=True))
+        title_at = len(text)
+        text.append(visible(title), style=title_style)
         hit = self.hits.get(doc)
         if hit is not None:
             match_style = self.get_component_rich_style("document-list--match", partial=True)
@@ -143,7 +156,7 @@ class DocumentList(RowList):
                 match_style = Style(bold=True, underline=True)
             for span in hit.spans:
                 if span.field == "title":
-                    text.stylize(match_style, span.start + 1, span.end + 1)
+                    text.stylize(match_style, span.start + title_at, span.end + title_at)
         return text
 
     def _meta_line(self, doc: int) -> Text:

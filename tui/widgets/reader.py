@@ -305,6 +305,20 @@ class Reader(ScrollView, can_focus=True):
         self._relayout()
         self._update_indicator()
 
+    def reading_offset(self) -> int | None:
+        """The body offset being read: the current match's, else the first text line on screen."""
+        if self.article is None:
+            return None
+        if self.matches:
+            match = self.matches[self.match_index]
+            if match.field != "title":
+                return match.start
+        lines = self.text_layout.lines
+        for line in lines[int(self.scroll_y):]:
+            if line.source not in ("label", "title"):
+                return line.start
+        return None
+
     @property
     def match_label(self) -> str:
         """``match 3/12`` while the open article has query matches, else empty."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.timer import Timer
 from textual.widgets import Input, Static
@@ -42,7 +43,34 @@ class FilterChip(Static):
 
 
 class SearchInput(Input):
-    """The query field (escape and enter are the app's: they move focus)."""
+    """The query field (escape and enter are the app's: they move focus).
+
+    ``up``/``down`` step through the corpus's earlier queries, most recent first
+    (``history`` is given by the app); going down past the newest restores what was typed."""
+
+    BINDINGS = [Binding("up", "history(1)", show=False), Binding("down", "history(-1)", show=False)]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.history: list[str] = []
+        self._step = 0
+        self._typed = ""
+
+    def action_history(self, step: int) -> None:
+        if not self.history:
+            return
+        if self._step == 0:
+            self._typed = self.value
+        position = max(0, min(self._step + step, len(self.history)))
+        if position == self._step:
+            return
+        self._step = position
+        self.value = self.history[position - 1] if position else self._typed
+        self.cursor_position = len(self.value)
+
+    def _on_key(self, event) -> None:
+        if event.key not in ("up", "down"):
+            self._step = 0  # typing starts from the newest again
 
 
 class SearchBar(Horizontal):
@@ -93,6 +121,16 @@ class SearchBar(Horizontal):
         if self._timer is not None:
             self._timer.stop()
         self.post_message(QueryChanged(self.query_text))
+
+    def set_query(self, query: str) -> None:
+        """Replace the query (a saved search, say) and search it at once."""
+        field = self.query_one(SearchInput)
+        field.value = query
+        field.cursor_position = len(query)
+        self.search_now()
+
+    def set_history(self, queries: list[str]) -> None:
+        self.query_one(SearchInput).history = list(queries)
 
     def set_hit_count(self, text: str) -> None:
         """Fixed width, so a new count repaints one cell run instead of laying out the screen."""

@@ -1,0 +1,159 @@
+"""The analyst's workspace in the explorer: star, tag, note, filters, history, saved searches, copy."""
+
+from __future__ import annotations
+
+import pytest
+
+from pilot import SMALL, WIDE, make_app, open_first_result, settle
+from tui.core.userdb import ArticleRef, UserDB
+
+
+async def open_first_article(pilot) -> int:
+    await open_first_result(pilot, "lukashenko")
+    doc = pilot.app.reader.doc
+    assert doc is not None
+    return doc
+
+
+async def wait_for(pilot, predicate, what: str) -> None:
+    for _ in range(200):
+        if predicate():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError(f"never happened: {what}")
+
+
+def row_text(app, doc: int) -> str:
+    row = list(app.document_list.docs).index(doc)
+    return "".join(seg.text for seg in app.document_list.render_row_line(row, 0, 100, app.document_list.rich_style,
+                                                                           False))
+
+
+@pytest.mark.parametrize("size", [WIDE, SMALL])
+async def test_star_marks_the_row_and_is_stored(size):
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        doc = await open_first_article(pilot)
+        await pilot.press("asterisk")
+        await wait_for(pilot, lambda: app.corpus.marks.of(doc).starred, "the star is kept")
+        assert "★" in row_text(app, doc)
+        assert UserDB().marks_of(ArticleRef.of(app.corpus.articles[doc])).starred
+        await pilot.press("asterisk")
+        await wait_for(pilot, lambda: not app.corpus.marks.of(doc).starred, "the star is removed")
+        assert "★" not in row_text(app, doc)
+
+
+async def test_tag_with_completion_and_filter_by_it():
+    db = UserDB()
+    db.tag(ArticleRef("elsewhere", "h", "t"), "quan hệ Việt–Belarus")  # a tag used before, to complete
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        doc = await open_first_article(pilot)
+        await pilot.press("t")
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "TagScreen", "the tag dialog")
+        await pilot.press(*"quan", "right", "enter")  # → accepts the completion
+        await wait_for(pilot, lambda: app.corpus.marks.of(doc).tags == ["quan hệ Việt–Belarus"], "the tag")
+        assert "#" in row_text(app, doc)
+        await pilot.press("escape")  # leave the list's search results
+        app.search_bar.set_query("")
+        await settle(pilot)
+        app.add_mark_filter("mark:tag:quan hệ Việt–Belarus", "# quan hệ Việt–Belarus")
+        await settle(pilot)
+        assert list(app.document_list.docs) == [doc]
+        app.filters.clear()
+        app._filters_changed()
+        await settle(pilot)
+        assert len(app.document_list.docs) == 2
+
+
+async def test_a_multi_line_note_is_saved_and_found_by_its_words():
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        doc = await open_first_article(pilot)
+        await pilot.press("m")
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "NoteScreen", "the note dialog")
+        await pilot.press(*"Kiểm tra số liệu", "enter", *"xe tải MAZ", "ctrl+s")
+        await wait_for(pilot, lambda: bool(app.corpus.marks.of(doc).notes), "the note")
+        assert app.corpus.marks.of(doc).notes[0].text == "Kiểm tra số liệu\nxe tải MAZ"
+        assert "✎" in row_text(app, doc)
+        app.add_mark_filter("mark:note:xe tai", "✎ xe tai")  # words of a note, typed without diacritics
+        await settle(pilot)
+        assert list(app.document_list.docs) == [doc]
+
+
+async def test_starred_filter_is_a_removable_chip():
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        doc = await open_first_article(pilot)
+        await pilot.press("asterisk")
+        await wait_for(pilot, lambda: app.corpus.marks.of(doc).starred, "the star")
+        app.search_bar.set_query("")
+        await settle(pilot)
+        app.action_show_starred()
+        await settle(pilot)
+        assert list(app.document_list.docs) == [doc]
+        assert [key for key, _ in app.filters] == ["mark:starred"]
+
+
+async def test_marks_are_there_after_a_relaunch():
+    first = make_app()
+    async with first.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        doc = await open_first_article(pilot)
+        await pilot.press("asterisk")
+        await wait_for(pilot, lambda: first.corpus.marks.of(doc).starred, "the star")
+    second = make_app()
+    async with second.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await wait_for(pilot, lambda: second.corpus.marks is not None, "marks matched to the corpus")
+        assert second.corpus.marks.of(doc).starred
+        assert "★" in row_text(second, doc)
+
+
+async def test_history_steps_back_through_submitted_queries():
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        for query in ("belarus", "to lam"):
+            await pilot.press("slash", *query, "enter")
+            await settle(pilot)
+            app.search_bar.set_query("")
+            await settle(pilot)
+        await pilot.press("slash", "up")
+        assert app.search_bar.query_text == "to lam"
+        await pilot.press("up")
+        assert app.search_bar.query_text == "belarus"
+        await pilot.press("down", "down")
+        assert app.search_bar.query_text == ""
+
+
+async def test_saved_search_counts_and_marks_new_hits():
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        UserDB().save_search("belarus", "belarus")
+        app.run_saved_search("belarus", "belarus")
+        await settle(pilot)
+        assert app.search_bar.query_text == "belarus"
+        assert len(app.new_hits) == 2  # never run before: everything is new
+        assert all("✚" in row_text(app, doc) for doc in app.new_hits)
+        app.run_saved_search("belarus", "belarus")
+        await settle(pilot)
+        assert app.new_hits == frozenset()
+
+
+async def test_copy_the_passage_with_its_citation():
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        doc = await open_first_article(pilot)
+        await pilot.press("y")
+        article = app.corpus.articles[doc]
+        assert app.clipboard.startswith("“") and "Lukashenko" in app.clipboard.split("” — ")[0]
+        assert app.clipboard.endswith(f"“{article.title}”")
+        await pilot.press("Y")
+        assert app.clipboard == f"“{article.title}”"

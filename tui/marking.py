@@ -1,0 +1,254 @@
+"""The analyst's workspace in the explorer: stars, tags, notes, saved searches, history, copy.
+
+Mixed into the app (:class:`MarkingMixin`): the keys ``*`` (star), ``t`` (tag), ``m`` (note),
+``y`` / ``Y`` (copy the passage / the citation), palette commands for saved searches and for
+showing only starred, tagged or annotated articles (as filter chips, removable like entity
+chips).  Everything is stored through ``tui.core.userdb``; this module only asks and shows.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import work
+from textual.worker import get_current_worker
+
+from .core.userdb import MARK_PREFIX, CorpusMarks, ReadOnlyError, UserDB
+from .i18n import label
+
+
+class MarkingMixin:
+    """Workspace actions for :class:`tui.app.VnbyApp` (which supplies ``corpus``, ``reader``,
+    ``document_list``, ``filters``, ``search_text``, ``language`` and the Textual app API)."""
+
+    user_db: UserDB | None = None
+    #: Documents a saved search found that its earlier runs had not (marked ``✚`` in the list).
+    new_hits: frozenset[int] = frozenset()
+
+    # -- set-up ---------------------------------------------------------------------------------
+
+    def open_user_db(self) -> None:
+        """Open the marks database (creating nothing); a problem is said once, in one line."""
+        self.user_db = UserDB()
+        if self.user_db.problem:
+            self.notify(self.user_db.problem, severity="warning", markup=False, timeout=8)
+
+    @work(thread=True, exclusive=True, group="marks", exit_on_error=False)
+    def gather_marks(self, corpus: Any) -> None:
+        """Match the stored marks to this corpus's articles (hashing only the marked ids)."""
+        if self.user_db is None:
+            return
+        marks = CorpusMarks(self.user_db, corpus.articles, self.corpus_hint(corpus))
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self._marks_gathered, corpus, marks)
+
+    def _marks_gathered(self, corpus: Any, marks: CorpusMarks) -> None:
+        if corpus is not self.corpus:
+            return
+        corpus.marks = marks
+        self.new_hits = frozenset()
+        self.document_list.set_markers(self._marker)
+        if any(key.startswith(MARK_PREFIX) for key, _ in self.filters):
+            self.refresh_results()
+
+    def _marker(self, doc: int) -> str:
+        marks = getattr(self.corpus, "marks", None)
+        return ("✚" if doc in self.new_hits else "") + (marks.marker(doc) if marks is not None else "")
+
+    @staticmethod
+    def corpus_hint(corpus: Any) -> str:
+        import os
+
+        return " ".join(os.path.abspath(p) for p in corpus.paths)
+
+    # -- marking the open article ------------------------------------------------------------------
+
+    def _open_doc(self) -> int | None:
+        doc = self.reader.doc
+        if doc is None or getattr(self.corpus, "marks", None) is None:
+            self.notify(label(self.language, "marks.no_article"), markup=False)
+            return None
+        return doc
+
+    def _saved(self, doc: int, done: str) -> None:
+        """After an action: the list's marker and any mark filter follow."""
+        self.corpus.marks.refresh(doc)
+        self.document_list.refresh()
+        self.notify(done, markup=False, timeout=3)
+        if any(key.startswith(MARK_PREFIX) for key, _ in self.filters):
+            self.refresh_results()
+
+    def _store(self, action, *arguments) -> bool:
+        try:
+            action(*arguments)
+        except ReadOnlyError as exc:
+            self.notify(str(exc), severity="error", markup=False, timeout=8)
+            return False
+        return True
+
+    def action_toggle_star(self) -> None:
+        doc = self._open_doc()
+        if doc is None:
+            return
+        marks, ref = self.corpus.marks.of(doc), self.corpus.marks.ref(doc)
+        if self._store(self.user_db.unstar if marks.starred else self.user_db.star, ref):
+            self._saved(doc, label(self.language, "marks.unstarred" if marks.starred else "marks.starred"))
+
+    def action_tag(self) -> None:
+        from .dialogs.tag_article import TagScreen
+
+        doc = self._open_doc()
+        if doc is None:
+            return
+        marks = self.corpus.marks.of(doc)
+
+        def tagged(tag: str | None) -> None:
+            if not tag:
+                return
+            ref = self.corpus.marks.ref(doc)
+            if tag.startswith("-") and tag[1:].strip():
+                if self._store(self.user_db.untag, ref, tag[1:]):
+                    self._saved(doc, label(self.language, "marks.untagged", tag=tag[1:].strip()))
+            elif self._store(self.user_db.tag, ref, tag):
+                self._saved(doc, label(self.language, "marks.tagged", tag=tag))
+
+        self.push_screen(TagScreen(self.language, self.corpus.articles[doc].title, marks.tags, self.user_db.tags()),
+                         tagged)
+
+    def action_note(self) -> None:
+        from .dialogs.note_article import NoteScreen
+
+        doc = self._open_doc()
+        if doc is None:
+            return
+
+        def written(text: str | None) -> None:
+            if text and self._store(self.user_db.add_note, self.corpus.marks.ref(doc), text):
+                self._saved(doc, label(self.language, "marks.noted"))
+
+        earlier = [note.text for note in self.corpus.marks.of(doc).notes]
+        self.push_screen(NoteScreen(self.language, self.corpus.articles[doc].title, earlier), written)
+
+    # -- copying ------------------------------------------------------------------------------------
+
+    def action_copy_passage(self) -> None:
+        """``y``: the sentence of the current match, else the paragraph at the top of the reader."""
+        from .core.export import paragraph_at, quoted_with_citation, sentence_at
+
+        doc, offset = self.reader.doc, self.reader.reading_offset()
+        if doc is None or offset is None:
+            self.notify(label(self.language, "marks.no_article"), markup=False)
+            return
+        article = self.corpus.articles[doc]
+        span = sentence_at(article, offset) if self.reader.matches else paragraph_at(article, offset)
+        self._copy(quoted_with_citation(article, *span))
+
+    def action_copy_citation(self) -> None:
+        from .core.export import citation
+
+        doc = self.reader.doc
+        if doc is None:
+            self.notify(label(self.language, "marks.no_article"), markup=False)
+            return
+        article = self.corpus.articles[doc]
+        self._copy(citation(article.title, article.source, article.date, article.url))
+
+    def _copy(self, text: str) -> None:
+        """To the terminal's clipboard with OSC 52 (works over SSH where the terminal allows it)."""
+        self.copy_to_clipboard(text)
+        shown = text if len(text) <= 60 else text[:59] + "…"
+        self.notify(label(self.language, "marks.copied", text=shown), markup=False, timeout=4)
+
+    # -- filters: starred, tagged, annotated ----------------------------------------------------------
+
+    def add_mark_filter(self, key: str, name: str) -> None:
+        if any(existing == key for existing, _ in self.filters):
+            return
+        self.filters.append((key, name))
+        self._filters_changed()
+
+    def action_show_starred(self) -> None:
+        self.add_mark_filter(f"{MARK_PREFIX}starred", "★ " + label(self.language, "marks.starred_chip"))
+
+    def action_show_tag(self) -> None:
+        from .dialogs.tag_article import TagScreen
+
+        def chosen(tag: str | None) -> None:
+            if tag:
+                self.add_mark_filter(f"{MARK_PREFIX}tag:{tag}", f"# {tag}")
+
+        self.push_screen(TagScreen(self.language, label(self.language, "marks.show_tag"), [],
+                                   self.user_db.tags() if self.user_db else []), chosen)
+
+    def action_search_notes(self) -> None:
+        from .dialogs.tag_article import TagScreen
+
+        def chosen(words: str | None) -> None:
+            if words:
+                self.add_mark_filter(f"{MARK_PREFIX}note:{words}", f"✎ {words}")
+
+        self.push_screen(TagScreen(self.language, label(self.language, "marks.search_notes"), [], []), chosen)
+
+    # -- history and saved searches -------------------------------------------------------------------
+
+    def remember_query(self, query: str) -> None:
+        """A submitted query joins the corpus's history (``up``/``down`` in the search bar)."""
+        if self.user_db is None or not query.strip():
+            return
+        try:
+            self.user_db.remember_query(self.corpus_hint(self.corpus), query)
+        except ReadOnlyError:
+            pass  # said once at start-up; history is a convenience
+
+    def query_history(self) -> list[str]:
+        return self.user_db.history(self.corpus_hint(self.corpus)) if self.user_db else []
+
+    def action_save_search(self) -> None:
+        from .dialogs.save_search import SaveSearchScreen
+
+        query = self.search_text.strip()
+        if not query:
+            self.notify(label(self.language, "saved.nothing"), markup=False)
+            return
+
+        def named(name: str | None) -> None:
+            if name and self._store(self.user_db.save_search, name, query):
+                self.notify(label(self.language, "saved.done", name=name), markup=False, timeout=3)
+
+        self.push_screen(SaveSearchScreen(self.language, query), named)
+
+    def action_saved_searches(self) -> None:
+        from .dialogs.saved_searches import SavedSearchesScreen
+
+        searches = [(s.name, s.query, s.last_run) for s in self.user_db.saved_searches()] if self.user_db else []
+
+        def picked(name: str | None) -> None:
+            saved = self.user_db.saved_search(name) if name else None
+            if saved is not None:
+                self.run_saved_search(saved.name, saved.query)
+
+        self.push_screen(SavedSearchesScreen(self.language, searches), picked)
+
+    def run_saved_search(self, name: str, query: str) -> None:
+        """Put the saved query in the search bar and tell how many hits are new since its last run."""
+        self.search_bar.set_query(query)
+        self.count_new_hits(name, query)
+
+    @work(thread=True, exclusive=True, group="saved", exit_on_error=False)
+    def count_new_hits(self, name: str, query: str) -> None:
+        corpus = self.corpus
+        if corpus.search_index is None or getattr(corpus, "marks", None) is None:
+            return
+        results = corpus.search_index.search(query, limit=max(1, len(corpus.articles)))
+        keys = {hit.doc: corpus.marks.ref(hit.doc).key for hit in results.hits}
+        try:
+            new = self.user_db.record_run(name, keys.values())
+        except ReadOnlyError:
+            new = set(keys.values())
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self._new_hits_found, name, frozenset(d for d, k in keys.items() if k in new))
+
+    def _new_hits_found(self, name: str, docs: frozenset[int]) -> None:
+        self.new_hits = docs
+        self.document_list.refresh()
+        self.notify(label(self.language, "saved.new", name=name, n=len(docs)), markup=False, timeout=6)
