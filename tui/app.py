@@ -486,6 +486,7 @@ class VnbyApp(MarkingMixin, App[int]):
                       filtered: list[Any], layout: Layout) -> None:
         self.reader.show_article(doc, article, matches, mentions, filtered, layout)
         self.document_list.mark_open(doc)
+        self.refresh_bindings()  # the keys on the open article now apply
         if self.sidebar.scope == "doc":
             self.refresh_sidebar()
 

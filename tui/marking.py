@@ -25,6 +25,14 @@ class MarkingMixin:
     #: Documents a saved search found that its earlier runs had not (marked ``✚`` in the list).
     new_hits: frozenset[int] = frozenset()
 
+    #: Actions on the open article: offered (and in the footer) only while one is open.
+    ARTICLE_ACTIONS = frozenset({"toggle_star", "tag", "note", "copy_passage", "copy_citation"})
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self.ARTICLE_ACTIONS:
+            return self.reader.doc is not None
+        return True
+
     # -- set-up ---------------------------------------------------------------------------------
 
     def open_user_db(self) -> None:

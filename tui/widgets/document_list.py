@@ -142,13 +142,12 @@ class DocumentList(RowList):
     def _title_line(self, doc: int, selected: bool) -> Text:
         marker = "▸" if doc == self.open_doc else " "
         title = self._fields(doc)[0]
-        title_style = self.get_component_rich_style("document-list--title", partial=True)
-        text = Text(marker, style=title_style)
         marks = self.markers(doc) if self.markers is not None else ""
+        marks = marks + " " if marks else ""
+        text = Text(marker + marks + visible(title), style=self.get_component_rich_style("document-list--title", partial=True))
         if marks:
-            text.append(marks + " ", style=self.get_component_rich_style("document-list--mark", partial=True))
-        title_at = len(text)
-        text.append(visible(title), style=title_style)
+            text.stylize(self.get_component_rich_style("document-list--mark", partial=True), 1, len(marks))
+        title_at = 1 + len(marks)
         hit = self.hits.get(doc)
         if hit is not None:
             match_style = self.get_component_rich_style("document-list--match", partial=True)
