@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from textual import work
+from textual.css.query import NoMatches
 from textual.worker import get_current_worker
 
 from .core.userdb import MARK_PREFIX, CorpusMarks, ReadOnlyError, UserDB
@@ -30,7 +31,10 @@ class MarkingMixin:
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in self.ARTICLE_ACTIONS:
-            return self.reader.doc is not None
+            try:
+                return self.reader.doc is not None
+            except NoMatches:  # no explorer on screen (starting, or quitting)
+                return False
         return True
 
     # -- set-up ---------------------------------------------------------------------------------
