@@ -123,3 +123,27 @@ def test_quitting_mid_load_leaves_a_clean_terminal_and_no_process(tmp_path):
     cache = tmp_path / "cache" / "vnby-tui"
     leftovers = [p.name for p in cache.iterdir()] if cache.exists() else []
     assert not leftovers, f"cache written by an interrupted load: {leftovers}"
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+def test_a_star_survives_quitting_and_relaunching(tmp_path, size):
+    """Star an article in the installed program, quit, relaunch: the ★ is still on its row."""
+    command = app_command(tmp_path)
+    with Tmux(command, width=size[0], height=size[1]) as tmux:
+        tmux.wait_for(lambda s: "2 articles" in s, what="the explorer", timeout=30)
+        tmux.send("/")
+        tmux.type("lukashenko")
+        tmux.wait_for(lambda s: "1 hit" in s or "hits" in s, what="the search results")
+        tmux.send("Enter")
+        tmux.wait_for(list_focused, what="the list focused after enter")
+        tmux.send("Enter")
+        tmux.wait_for(lambda s: "match 1/" in s, what="the article open")
+        tmux.send("*")
+        tmux.wait_for(lambda s: "Starred" in s, what="the star confirmed")
+        tmux.send("q")
+        assert tmux.wait_exit() == 0
+    with Tmux(command, width=size[0], height=size[1]) as tmux:
+        screen = tmux.wait_for(lambda s: "★ Tổng thống" in s, what="the star on the relaunched list", timeout=30)
+        assert screen.count("★") == 1
+        tmux.send("q")
+        assert tmux.wait_exit() == 0
