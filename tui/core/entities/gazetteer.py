@@ -195,12 +195,34 @@ class Gazetteer:
     # (all sets hold keyed strings, see vkey)
 
 
+def _acronym_lines() -> list[tuple[str, str]]:
+    """``acronyms.txt`` as (what it is: ``LOC``, ``ORG`` or ``-``, the rest of the line)."""
+    found = []
+    for line in _data_lines("acronyms.txt"):
+        kind, _, rest = line.partition(" ")
+        found.append((kind, rest.strip()))
+    return found
+
+
+def _known_acronyms() -> list[tuple[str, str, list[str]]]:
+    """Places and organisations known by an acronym: (type, canonical, [canonical, forms...])."""
+    known = []
+    for kind, rest in _acronym_lines():
+        if kind in ("LOC", "ORG"):
+            forms = [part.strip() for part in rest.split("|") if part.strip()]
+            known.append((kind, forms[0], forms))
+    return known
+
+
 def _names_lexicon(extra: dict[str, list[str]] | None) -> Lexicon:
     names = Lexicon()
     for kind, filename in (("LOC", "loc_vietnam.txt"), ("LOC", "loc_world.txt"), ("ORG", "org_known.txt"), ("PER", "per_known.txt")):
         for canonical, forms in _alias_lines(filename):
             for form in forms:
                 names.add(form, f"{kind}\t{canonical}")
+    for kind, canonical, forms in _known_acronyms():
+        for form in forms:
+            names.add(form, f"{kind}\t{canonical}")
     for kind, forms in (extra or {}).items():
         for form in forms:
             if isinstance(form, str) and form.strip():
@@ -243,6 +265,7 @@ def _base_lists() -> tuple:
     surnames = {vkey(line) for line in _data_lines("surnames.txt")}
     common = {vkey(line) for line in _data_lines("common_syllables.txt")}
     non_entities = {vkey(line) for line in _data_lines("non_entities.txt")}
+    non_entities |= {vkey(rest) for kind, rest in _acronym_lines() if kind == "-"}
     org_span_heads = {vkey(line) for line in _data_lines("org_span_heads.txt")}
     org_tail_words = {vkey(line) for line in _data_lines("org_tail_words.txt")}
     bigrams = set(_data_lines("common_bigrams.txt"))
