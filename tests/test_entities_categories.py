@@ -48,3 +48,50 @@ def test_products_are_not_people_but_a_foreign_name_still_is(extractor):
     found = spans(extractor, "Samsung ra mắt Galaxy Fold và Xiaomi Mi 11, trong khi tay đua Max Verstappen về nhất.")
     assert not {text for kind, text in found if kind == "PER"} - {"Max Verstappen"}
     assert ("PER", "Max Verstappen") in found
+
+
+# --- short names after a kinship cue ----------------------------------------------------------
+
+
+def test_a_given_name_after_a_kinship_word_is_a_person_even_when_it_is_also_a_place(extractor):
+    found = spans(extractor, "Ông Hùng cho biết, chị Lan, anh Đức và chị Thanh Xuân đã về nhà ở Hoàng Mai.")
+    assert found >= {("PER", "Hùng"), ("PER", "Lan"), ("PER", "Đức"), ("PER", "Thanh Xuân")}
+    assert ("LOC", "Hoàng Mai") in found
+
+
+# --- places not in the gazetteer, administrative list --------------------------------------
+
+
+def test_districts_of_vietnam_are_places_with_or_without_their_cue(extractor):
+    found = spans(extractor, "Người dân huyện Mỹ Đức và huyện Lý Nhân đã nhận hỗ trợ, còn ở Phổ Yên thì chưa.")
+    assert found == {("LOC", "huyện Mỹ Đức"), ("LOC", "huyện Lý Nhân"), ("LOC", "Phổ Yên")}
+
+
+def test_streets_and_schools_named_after_people_are_not_people(extractor):
+    found = spans(extractor, "Cửa hàng trên đường Nguyễn Trãi, gần phố Lý Thường Kiệt và Trường THPT Lê Quý Đôn.")
+    assert found == {("LOC", "đường Nguyễn Trãi"), ("LOC", "phố Lý Thường Kiệt"), ("ORG", "Trường THPT Lê Quý Đôn")}
+
+
+# --- document-level evidence and safe merging -------------------------------------------------
+
+
+def test_a_short_form_resolves_to_the_person_named_in_full(extractor):
+    found = {(m.text, m.name) for m in mentions(extractor, "HLV Park Hang Seo cho biết Park sẽ về nước. Ông Nguyễn Văn Hùng nói Hùng đồng ý.")}
+    assert found >= {("Park", "Park Hang Seo"), ("Hùng", "Nguyễn Văn Hùng")}
+
+
+def test_a_name_cut_before_a_lower_case_syllable_is_completed_from_the_article(extractor):
+    found = {(m.type, m.text, m.name) for m in mentions(extractor, "Thủ tướng Phạm Minh Chính làm việc, ông Phạm Minh chính chỉ đạo.")}
+    assert ("PER", "Phạm Minh chính", "Phạm Minh Chính") in found
+    assert not any(name == "Phạm Minh" for _, _, name in found)
+
+
+def test_a_place_named_after_a_country_is_not_merged_into_it(extractor):
+    text = "Nhà máy ở Khu công nghiệp Việt Nam - Singapore xuất khẩu sang Mỹ; người dân huyện Mỹ Đức vui mừng."
+    index = EntityIndex.build([article_from_text(clean_text(text), "t", None, title_in_text=False)], extractor)
+    usa = index.get("LOC:my")
+    assert usa is not None and usa.mention_count == 1
+    vietnam = index.get("LOC:viet nam")
+    assert vietnam is None
+    names = {e.name for e in index.entities("LOC")}
+    assert {"Khu công nghiệp Việt Nam - Singapore", "Mỹ Đức"} <= names

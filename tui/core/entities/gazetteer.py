@@ -216,7 +216,7 @@ def _known_acronyms() -> list[tuple[str, str, list[str]]]:
 
 def _names_lexicon(extra: dict[str, list[str]] | None) -> Lexicon:
     names = Lexicon()
-    for kind, filename in (("LOC", "loc_vietnam.txt"), ("LOC", "loc_world.txt"), ("ORG", "org_known.txt"), ("PER", "per_known.txt")):
+    for kind, filename in (("LOC", "loc_vietnam.txt"), ("LOC", "loc_vietnam_admin.txt"), ("LOC", "loc_world.txt"), ("ORG", "org_known.txt"), ("PER", "per_known.txt")):
         for canonical, forms in _alias_lines(filename):
             for form in forms:
                 names.add(form, f"{kind}\t{canonical}")

@@ -44,6 +44,7 @@ def resolve_names(candidates: list[Candidate], acronyms: dict[str, str], gaz: Ga
     if unknown:
         _type_by_coordination(names, unknown, text)
     full_people, known_types = _article_names(names, acronyms)
+    full_names = {_fold_name(c.name): c.name for c in names if c.kind == "PER" and not c.credit}
     result: list[Candidate] = [c for c in candidates if c.kind == "DATE"]
     never = gaz.never
     for c in names:
@@ -57,6 +58,8 @@ def resolve_names(candidates: list[Candidate], acronyms: dict[str, str], gaz: Ga
             c.name = gaz.people[_key_name(name)]  # "Putin" is "Vladimir Putin"
         elif (kind is None or kind == "PER") and c.tokens == 1 and key in full_people:
             c.kind, c.name = "PER", full_people[key]
+        elif kind == "PER" and c.tokens > 1 and not c.credit:
+            _complete_name(c, full_names, text)
         elif kind is None or key in known_types:
             known = known_types.get(key)
             if known and (kind is None or kind == known[0]):
@@ -86,15 +89,44 @@ def _article_names(names: list[Candidate], acronyms: dict[str, str]) -> tuple[di
         name = c.name
         known_types.setdefault(_fold_name(name), (kind, name))
         if kind == "PER" and " " in name and not c.credit and not _starts_with_initial(name):
-            last = _last_word(name)
-            current = full_people.setdefault(last, name)
-            if current is not name and _fold_name(current) != _fold_name(name):
-                ambiguous.add(last)
+            for short in _short_forms(name):
+                current = full_people.setdefault(short, name)
+                if current is not name and _fold_name(current) != _fold_name(name):
+                    ambiguous.add(short)
     for key in ambiguous:
         del full_people[key]
     for acronym, expansion in acronyms.items():
         known_types[_fold_name(acronym)] = ("ORG", expansion)
     return full_people, known_types
+
+
+def _short_forms(name: str) -> list[str]:
+    """Folded words a person is called by alone once named in full: the last word
+    (``Hùng`` of ``Nguyễn Văn Hùng``, ``Mourinho``), and the first of a foreign name whose
+    family name comes first (``Park`` of ``Park Hang Seo``, ``Kim`` of ``Kim Jong-un``)."""
+    words = name.split(" ")
+    forms = [_fold_name(words[-1])]
+    if not is_vietnamese_word(words[0]) or any("-" in w for w in words[1:]) or len(words[0]) <= 4 and not all(
+        is_vietnamese_word(w) for w in words
+    ):
+        forms.append(_fold_name(words[0]))
+    return forms
+
+
+def _complete_name(c: Candidate, full_names: dict[str, str], text: str) -> None:
+    """``Phạm Minh chính``: a person's name cut before a word written in lower case, where
+    the article names ``Phạm Minh Chính`` in full: the word is part of the name."""
+    end = c.end
+    if not text.startswith(" ", end):
+        return
+    word_end = end + 1
+    while word_end < len(text) and text[word_end].isalpha():
+        word_end += 1
+    if word_end == end + 1 or not text[end + 1].islower():
+        return
+    full = full_names.get(_fold_name(f"{c.name} {text[end + 1 : word_end]}"))
+    if full is not None:
+        c.end, c.name, c.tokens = word_end, full, c.tokens + 1
 
 
 _LIST_SEPARATORS = (", ", " và ", " hay ", " hoặc ", ",")

@@ -29,15 +29,18 @@ class PlaceRules:
         return end
 
     def place_name(self, span_start: int, name_start: int, end: int) -> str:
-        """Canonical name of a place: the gazetteer's, for the span or the name after its cue."""
-        for start in (span_start, name_start):
+        """Canonical name of a place: the gazetteer's, for the span or the name after its cue
+        — unless the cue is part of what the place is called: ``Khu công nghiệp Việt Nam``
+        is an industrial park, not the country."""
+        cue = self.keyed[span_start : name_start - 1]
+        named = cue in self.gaz.named_cues
+        for start in (span_start,) if named else (span_start, name_start):
             word = self.word_at(start)
             known = self.gaz.names.match(self.text, self.keyed, start, word, check_case=False) if start < end else None
             if known and known.value.startswith("LOC") and start + len(known.key) == end:
                 return known.value.split("\t", 1)[1]
         name = " ".join(self.text[name_start:end].split())
-        cue = self.keyed[span_start : name_start - 1]
-        if cue in self.gaz.named_cues:  # "sông Lam" is called so, not "Lam"
+        if named:  # "sông Lam" is called so, not "Lam"
             return f"{self.text[span_start].upper()}{self.text[span_start + 1 : name_start - 1]} {name}"
         return name
 
@@ -52,12 +55,16 @@ class PlaceRules:
             self.emit(start, end, "LOC", self.place_name(start, s, end))
             return end
         if kind == "LOC":
-            if " " not in known.key and self.cue_before(s, PRONOUN_CUES):
-                self.emit(s, end, "PER", tokens=1)  # "anh Đức" is a man, not Germany
+            if self.cue_before(s, PRONOUN_CUES):
+                self.emit(s, end, "PER", tokens=known.key.count(" ") + 1)  # "anh Đức" is a man, not Germany
                 return end
             cue = self.cue_before(s, self.gaz.loc_span_cues)
             if cue:
                 start = self.context_start(s, cue)
+            if cue in self.gaz.named_cues:  # "Khu công nghiệp Việt Nam - Singapore": a park, not the country
+                if self.text.startswith(" - ", end) and self.cap_at(end + 3):
+                    end = self.run_end(end + 3)
+                canonical = self.place_name(start, s, end)
         if word_key(canonical) in self.gaz.never:
             return end
         if kind == "LOC" and self.is_initial(s) and " " not in known.key and (known.key in self.gaz.common or known.key in self.gaz.person_cues):
