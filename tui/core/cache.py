@@ -15,7 +15,6 @@ against the manifest; anything corrupt, truncated or foreign raises
 from __future__ import annotations
 
 import errno
-import fcntl
 import hashlib
 import io
 import json
@@ -31,6 +30,11 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: no flock; leftovers are swept by age alone
+    fcntl = None
 
 from .. import __version__
 from .config import xdg_base
@@ -115,7 +119,8 @@ class EntryWriter:
         # Held until the entry is committed or abandoned; the kernel lets go of it when
         # this process dies, however it dies: that is how others know the folder is litter.
         self._lock = os.open(self.tmp / LOCK, os.O_WRONLY | os.O_CREAT, 0o600)
-        fcntl.flock(self._lock, fcntl.LOCK_EX)
+        if fcntl is not None:
+            fcntl.flock(self._lock, fcntl.LOCK_EX)
         self.files: dict[str, dict[str, int]] = {}
 
     def _record(self, name: str) -> None:
@@ -181,6 +186,8 @@ def _litter(path: Path) -> bool:
     """Whether a temporary directory was left by a writer that is gone: nobody holds its
     lock (or it has none, and is old).  A live writer's folder is never touched."""
     try:
+        if fcntl is None:
+            raise FileNotFoundError(path / LOCK)
         fd = os.open(path / LOCK, os.O_RDONLY)
     except FileNotFoundError:
         try:
