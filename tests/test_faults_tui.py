@@ -39,6 +39,17 @@ async def test_bad_records_and_names_load_with_the_rest(tmp_path):
             assert sorted(listed_titles(app)) == sorted(["Hà Nội", "Tin tên lạ", "Tin Việt Nam"])  # x, the odd name, good.txt
 
 
+async def test_a_folder_name_that_is_not_utf8_is_shown_with_escapes(tmp_path):
+    root = tmp_path / os.fsdecode(b"d\xe9p\xf4t")
+    write_good(root)
+    app = make_app([str(root)])
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        assert "d\\xe9p\\xf4t" in header(app) and "1 article" in header(app)
+        await search(pilot, "ha noi")
+        assert listed_titles(app) == ["Tin Việt Nam"]
+
+
 async def test_a_load_that_fails_stops_saying_loading(monkeypatch):
     def broken(*_args, **_kwargs):
         raise RuntimeError("disk on fire")

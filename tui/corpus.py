@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .core.text import display_name
 from .core.userdb import MARK_PREFIX
 
 
@@ -41,7 +42,7 @@ class Corpus:
         """What the header calls the corpus: the file or directory name, or ``N paths``."""
         if len(self.paths) == 1:
             path = Path(self.paths[0])
-            return path.name or str(path)
+            return display_name(path.name or str(path))  # a name that is not UTF-8: \xNN, as elsewhere
         return f"{len(self.paths)} paths"
 
     def docs_with_all(self, keys: Sequence[str]) -> set[int] | None:
