@@ -30,6 +30,7 @@ from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from .corpus import Corpus
+from .curating import CurationMixin
 from .marking import MarkingMixin
 from .widgets.document_list import DocumentList
 from .widgets.entity_sidebar import Arranged, EntitySidebar, arrange
@@ -92,7 +93,7 @@ class ExplorerScreen(Screen):
         self.app.fit_to_size(event.size)
 
 
-class VnbyApp(MarkingMixin, App[int]):
+class VnbyApp(MarkingMixin, CurationMixin, App[int]):
     """Browse, search and read a corpus of Vietnamese news articles."""
 
     TITLE = "vnby-tui"

@@ -49,6 +49,11 @@ KEY_SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
         ("j  k  ↓  ↑", "action.cursor_down"),
         ("enter", "action.filter"),
         ("a", "action.toggle_scope"),
+        ("M", "action.curate_merge"),
+        ("x", "action.curate_hide"),
+        ("r", "action.curate_rename"),
+        ("T", "action.curate_retype"),
+        ("U", "action.curate_undo"),
     ]),
 ]
 

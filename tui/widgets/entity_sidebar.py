@@ -116,6 +116,11 @@ class EntitySidebar(RowList):
     BINDINGS = [
         Binding("enter", "select", "action.filter"),
         Binding("a", "toggle_scope", "action.toggle_scope"),
+        Binding("M", "app.curate_merge", "action.curate_merge", show=False),
+        Binding("x", "app.curate_hide", "action.curate_hide", show=False),
+        Binding("r", "app.curate_rename", "action.curate_rename", show=False),
+        Binding("T", "app.curate_retype", "action.curate_retype", show=False),
+        Binding("U", "app.curate_undo", "action.curate_undo", show=False),
     ]
 
     COMPONENT_CLASSES = RowList.COMPONENT_CLASSES | {

@@ -1,0 +1,81 @@
+"""Entity curation from the explorer's sidebar: hide, merge, rename, retype, undo — applied at once and kept."""
+
+from __future__ import annotations
+
+import pytest
+
+from pilot import SMALL, WIDE, make_app, settle
+from tui.core.curation import Curation
+
+
+def sidebar_names(app) -> list[str]:
+    return [row.entity.name for row in app.sidebar.rows if row.entity is not None]
+
+
+async def focus_entity(pilot, name: str) -> None:
+    app = pilot.app
+    if not app.sidebar.display:
+        await pilot.press("e")
+    app.sidebar.focus()
+    await pilot.pause()
+    app.sidebar.cursor = next(i for i, row in enumerate(app.sidebar.rows)
+                              if row.entity is not None and row.entity.name == name)
+    await pilot.pause()
+
+
+async def open_with_results_scope(pilot) -> None:
+    await settle(pilot)
+    await pilot.press("enter")  # open the first article: the sidebar lists its entities
+    await settle(pilot)
+
+
+@pytest.mark.parametrize("size", [WIDE, SMALL])
+async def test_hide_then_undo_from_the_sidebar(size):
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await open_with_results_scope(pilot)
+        assert "Belarus" in sidebar_names(app)
+        await focus_entity(pilot, "Belarus")
+        await pilot.press("x")
+        await settle(pilot)
+        assert "Belarus" not in sidebar_names(app)
+        assert [a.op for a in Curation.load().actions] == ["hide"], "kept in the curation file"
+        await pilot.press("U")
+        await settle(pilot)
+        assert "Belarus" in sidebar_names(app)
+        assert Curation.load().actions == []
+
+
+async def test_merge_into_another_entity_with_completion():
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await open_with_results_scope(pilot)
+        await focus_entity(pilot, "Hà Nội")
+        await pilot.press("M")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "AskScreen"
+        await pilot.press(*"Phú Q", "right", "enter")  # → completes "Phú Quốc"
+        await settle(pilot)
+        assert "Hà Nội" not in sidebar_names(app)
+        merged = app.corpus.entity_index.get("LOC:phu quoc")
+        assert merged is not None and "Hà Nội" in merged.aliases
+        assert [(a.op, a.value) for a in Curation.load().actions] == [("merge", "LOC:Phú Quốc")]
+
+
+async def test_rename_and_retype_show_at_once():
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await open_with_results_scope(pilot)
+        await focus_entity(pilot, "Đông Nam Á")
+        await pilot.press("T")
+        await pilot.pause()
+        await pilot.press(*"ORG", "enter")
+        await settle(pilot)
+        kinds = {row.entity.name: row.entity.type for row in app.sidebar.rows if row.entity is not None}
+        assert kinds["Đông Nam Á"] == "ORG"
+        await focus_entity(pilot, "Belarus")
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.press("ctrl+a", "ctrl+k", *"Cộng hòa Belarus", "enter")  # replace the name shown
+        await settle(pilot)
+        assert "Cộng hòa Belarus" in sidebar_names(app) and "Belarus" not in sidebar_names(app)

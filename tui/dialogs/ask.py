@@ -1,0 +1,46 @@
+"""Asks for one line of text, with completions (an entity to merge into, a new name, a type)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.widgets import Input, Static
+
+from ..screen_text import visible
+
+
+class AskScreen(ModalScreen[str | None]):
+    """Dismisses with the text typed (spaces tidied), or ``None`` (``escape``)."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "action.leave")]
+
+    DEFAULT_CSS = """
+    AskScreen {
+        align: center middle;
+        & > Vertical { width: 70%; max-width: 90; height: auto; border: round $border; background: $surface; }
+        & Static { color: $text-muted; padding: 0 1; }
+    }
+    """
+
+    def __init__(self, prompt: str, context: str, suggestions: Sequence[str] = (), value: str = "") -> None:
+        super().__init__()
+        self.prompt = prompt
+        self.context = context
+        self.suggestions = list(suggestions)
+        self.value = value
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = self.prompt
+            yield Static(visible(self.context), markup=False)
+            yield Input(value=self.value,
+                        suggester=SuggestFromList(self.suggestions, case_sensitive=False) if self.suggestions else None)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.dismiss(" ".join(event.value.split()) or None)
