@@ -157,3 +157,47 @@ async def test_copy_the_passage_with_its_citation():
         assert app.clipboard.endswith(f"“{article.title}”")
         await pilot.press("Y")
         assert app.clipboard == f"“{article.title}”"
+
+
+async def test_a_saved_search_keeps_its_entity_filter():
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"hợp tác")
+        await settle(pilot)
+        app.filters.append(("PER:igor sergeyenko", "Igor Sergeyenko"))  # mentioned by the first seed only
+        app._filters_changed()
+        await settle(pilot)
+        only = list(app.document_list.docs)
+        assert len(only) == 1
+        app.action_save_search()
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "SaveSearchScreen", "the name dialog")
+        await pilot.press("ctrl+a", "ctrl+k", *"hạ viện", "enter")
+        await settle(pilot)
+        saved = UserDB().saved_search("hạ viện")
+        assert saved.query == "hợp tác" and saved.filters == [("PER:igor sergeyenko", "Igor Sergeyenko")]
+        app.filters.clear()
+        app._filters_changed()
+        app.search_bar.set_query("")
+        await settle(pilot)
+        app.run_saved_search(saved.name, saved.query, saved.filters)
+        await settle(pilot)
+        assert list(app.document_list.docs) == only and [k for k, _ in app.filters] == ["PER:igor sergeyenko"]
+
+
+async def test_a_damaged_database_is_said_once_and_the_explorer_works(tmp_path):
+    from tui.core.userdb import data_root, DB_NAME
+
+    path = data_root() / DB_NAME
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"not a database" * 100)
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        assert any("damaged" in str(n.message) for n in app._notifications)
+        doc = await open_first_article(pilot)
+        await pilot.press("asterisk")
+        await pilot.pause()
+        assert not app.corpus.marks.of(doc).starred
+        assert any(n.severity == "error" for n in app._notifications)
+    assert path.read_bytes() == b"not a database" * 100

@@ -218,16 +218,17 @@ class MarkingMixin:
     def action_save_search(self) -> None:
         from .dialogs.save_search import SaveSearchScreen
 
-        query = self.search_text.strip()
+        query, filters = self.search_text.strip(), list(self.filters)
         if not query:
             self.notify(label(self.language, "saved.nothing"), markup=False)
             return
 
         def named(name: str | None) -> None:
-            if name and self._store(self.user_db.save_search, name, query):
+            if name and self._store(self.user_db.save_search, name, query, filters):
                 self.notify(label(self.language, "saved.done", name=name), markup=False, timeout=3)
 
-        self.push_screen(SaveSearchScreen(self.language, query), named)
+        shown = " ".join([query, *(f"[{chip}]" for _, chip in filters)]).strip()
+        self.push_screen(SaveSearchScreen(self.language, shown), named)
 
     def action_saved_searches(self) -> None:
         from .dialogs.saved_searches import SavedSearchesScreen
@@ -237,22 +238,26 @@ class MarkingMixin:
         def picked(name: str | None) -> None:
             saved = self.user_db.saved_search(name) if name else None
             if saved is not None:
-                self.run_saved_search(saved.name, saved.query)
+                self.run_saved_search(saved.name, saved.query, saved.filters)
 
         self.push_screen(SavedSearchesScreen(self.language, searches), picked)
 
-    def run_saved_search(self, name: str, query: str) -> None:
-        """Put the saved query in the search bar and tell how many hits are new since its last run."""
+    def run_saved_search(self, name: str, query: str, filters: list[tuple[str, str]] | None = None) -> None:
+        """Put the saved query and its filter chips in the search bar; mark the hits new since its last run."""
+        self.filters = list(filters or [])
+        self.search_bar.set_chips(self.filters)
         self.search_bar.set_query(query)
-        self.count_new_hits(name, query)
+        self.count_new_hits(name, query, [key for key, _ in self.filters])
 
     @work(thread=True, exclusive=True, group="saved", exit_on_error=False)
-    def count_new_hits(self, name: str, query: str) -> None:
+    def count_new_hits(self, name: str, query: str, filter_keys: list[str]) -> None:
         corpus = self.corpus
         if corpus.search_index is None or getattr(corpus, "marks", None) is None:
             return
-        results = corpus.search_index.search(query, limit=max(1, len(corpus.articles)))
-        keys = {hit.doc: corpus.marks.ref(hit.doc).key for hit in results.hits}
+        docs = corpus.docs_with_all(filter_keys)
+        results = corpus.search_index.search(query, limit=max(1, len(corpus.articles)), docs=docs)
+        found = [hit.doc for hit in results.hits]
+        keys = {doc: corpus.marks.ref(doc).key for doc in found}
         try:
             new = self.user_db.record_run(name, keys.values())
         except ReadOnlyError:

@@ -18,7 +18,7 @@ import sys
 from typing import Any
 
 from ..core.text import printable
-from ..core.userdb import ArticleRef, ReadOnlyError, UserDB
+from ..core.userdb import MARK_PREFIX, ArticleRef, CorpusMarks, ReadOnlyError, UserDB
 from .output import write_json
 
 
@@ -79,6 +79,20 @@ def list_saved(db: UserDB, as_json: bool) -> None:
         print("\t".join(printable(f or "").replace("\t", " ") for f in (search.name, search.query, search.last_run)))
 
 
+def filtered_docs(db: UserDB, workspace: Any, filters: list[tuple[str, str]]) -> set[int] | None:
+    """The documents the saved filters allow (entities mentioned, marks), ``None`` without filters."""
+    docs: set[int] | None = None
+    marks = None
+    for key, _ in filters:
+        if key.startswith(MARK_PREFIX):
+            marks = marks or CorpusMarks(db, workspace.articles)
+            found = marks.docs_for(key)
+        else:
+            found = set(workspace.entity_index.docs_with(key))
+        docs = found if docs is None else docs & found
+    return docs
+
+
 def run_saved(db: UserDB, args: argparse.Namespace, workspace: Any) -> int:
     """Run the saved query over the whole corpus, record what it found, print like ``search``."""
     from .search import print_table, results_json
@@ -89,7 +103,7 @@ def run_saved(db: UserDB, args: argparse.Namespace, workspace: Any) -> int:
     if args.limit < 0:
         raise SavedError("--limit must be 0 (all) or more")
     index, articles = workspace.search_index, workspace.articles
-    results = index.search(saved.query, limit=max(1, len(articles)))
+    results = index.search(saved.query, limit=max(1, len(articles)), docs=filtered_docs(db, workspace, saved.filters))
     keys = {hit.doc: ArticleRef.of(articles[hit.doc]).key for hit in results.hits}
     try:
         new = db.record_run(saved.name, keys.values())

@@ -22,10 +22,11 @@ answer what can be read, and writes raise :class:`ReadOnlyError`.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import sqlite3
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -65,6 +66,9 @@ MIGRATIONS: tuple[str, ...] = (
         name TEXT NOT NULL, doc_id TEXT NOT NULL, content TEXT NOT NULL,
         PRIMARY KEY (name, doc_id, content)
     );
+    """,
+    """
+    ALTER TABLE saved ADD COLUMN filters TEXT NOT NULL DEFAULT '[]';
     """,
 )
 
@@ -146,6 +150,11 @@ class SavedSearch:
     query: str
     created: str
     last_run: str | None
+    filters: list[tuple[str, str]] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, name: str, query: str, created: str, last_run: str | None, filters: str) -> SavedSearch:
+        return cls(name, query, created, last_run, [tuple(f) for f in json.loads(filters or "[]")])
 
 
 class UserDB:
@@ -299,15 +308,17 @@ class UserDB:
         """The corpus's queries, most recent first, each once."""
         return [row[0] for row in self._rows("SELECT query FROM history WHERE corpus = ? ORDER BY time DESC", (corpus,))]
 
-    def save_search(self, name: str, query: str) -> None:
-        """Save (or replace) a named query; replacing it forgets what its runs had seen."""
+    def save_search(self, name: str, query: str, filters: Sequence[tuple[str, str]] = ()) -> None:
+        """Save (or replace) a named query with its filters (``(key, label)`` pairs: entities,
+        marks); replacing it forgets what its runs had seen."""
         name, query = name.strip(), query.strip()
         if not name or not query:
             raise ValueError("a saved search needs a name and a query")
         self._transaction([
             ("DELETE FROM saved_seen WHERE name = ?", (name,)),
-            ("INSERT INTO saved (name, query, created) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE "
-             "SET query = excluded.query, created = excluded.created, last_run = NULL", (name, query, now())),
+            ("INSERT INTO saved (name, query, created, filters) VALUES (?, ?, ?, ?) ON CONFLICT (name) DO UPDATE "
+             "SET query = excluded.query, created = excluded.created, filters = excluded.filters, last_run = NULL",
+             (name, query, now(), json.dumps([list(f) for f in filters], ensure_ascii=False))),
         ])
 
     def remove_search(self, name: str) -> bool:
@@ -318,11 +329,12 @@ class UserDB:
         return True
 
     def saved_searches(self) -> list[SavedSearch]:
-        return [SavedSearch(*row) for row in self._rows("SELECT name, query, created, last_run FROM saved ORDER BY name")]
+        return [SavedSearch.of(*row) for row in
+                self._rows("SELECT name, query, created, last_run, filters FROM saved ORDER BY name")]
 
     def saved_search(self, name: str) -> SavedSearch | None:
-        rows = self._rows("SELECT name, query, created, last_run FROM saved WHERE name = ?", (name,))
-        return SavedSearch(*rows[0]) if rows else None
+        rows = self._rows("SELECT name, query, created, last_run, filters FROM saved WHERE name = ?", (name,))
+        return SavedSearch.of(*rows[0]) if rows else None
 
     def record_run(self, name: str, keys: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
         """Note a run of saved search ``name`` that found ``keys``; returns those its earlier runs had not seen."""
