@@ -79,3 +79,20 @@ def test_unknown_type_is_an_error(seeds_dir):
 def test_table_is_printed(seeds_dir):
     code, output = _run([seeds_dir])
     assert code == 0 and "Tô Lâm" in output and "Tổng Bí thư" in output
+
+
+def test_entities_without_a_cache_build_no_search_index_and_give_the_same_spans(tmp_path, seeds_dir, monkeypatch):
+    """`entities --spans --no-cache` needs no search index: none is built (a cold load's
+    largest cost after the entities), and the spans are those of a full load."""
+    from tui.core import workspace as workspace_module
+
+    built = []
+    real = workspace_module.SearchIndex
+    monkeypatch.setattr(workspace_module, "SearchIndex", lambda: built.append(1) or real())
+    lean = workspace_module.open_corpus([str(seeds_dir)], use_cache=False, search=False)
+    assert lean.search_index is None and not built
+    full = workspace_module.open_corpus([str(seeds_dir)], use_cache=False)
+    assert built
+    assert [lean.entity_index.mentions_of(d) for d in range(len(lean.articles))] == \
+        [full.entity_index.mentions_of(d) for d in range(len(full.articles))]
+    assert [e.key for e in lean.entity_index.entities()] == [e.key for e in full.entity_index.entities()]

@@ -210,7 +210,7 @@ class Workspace:
 
     paths: list[str]
     articles: ArticleStore
-    search_index: SearchIndex
+    search_index: SearchIndex | None  # None when opened without search (open_corpus(search=False))
     entity_index: EntityIndex
     warnings: list[LoadWarning] = field(default_factory=list)
     from_cache: bool = False
@@ -237,8 +237,13 @@ def open_corpus(
     on_progress: Callable[[Progress], None] | None = None,
     on_batch: Callable[[Workspace, int, int], None] | None = None,
     cancelled: Callable[[], bool] = lambda: False,
+    search: bool = True,
 ) -> Workspace:
     """Load ``paths`` into a :class:`Workspace`.
+
+    ``search=False`` is for commands that only need entities (``entities`` without a
+    cache to write): a cold load then builds no search index (``search_index`` is
+    ``None``) and writes no cache entry; a valid entry is still restored whole.
 
     ``on_batch(workspace, first_doc, count)`` runs after each batch is in both
     indexes; ``on_warning`` receives every problem as it is found (a cache
@@ -279,10 +284,10 @@ def open_corpus(
             on_batch(restored, 0, len(restored.articles))
         return restored
 
-    load = _ColdLoad(list(paths), extractor, extra, never, signatures, warnings, warn, started)
+    load = _ColdLoad(list(paths), extractor, extra, never, signatures, warnings, warn, started, search)
     load.reuse_from(previous, sources, entry_path)
     workspace = load.run(sources, on_progress, on_batch, cancelled)
-    if use_cache:
+    if use_cache and search:
         _write_entry(entry_path, workspace, fingerprint, load.source_ranges, warn)
     # Only now, with the writer's references to the in-memory texts gone, is the
     # memory they held free to hand back (done inside the writer it kept ~1x the text).
@@ -296,10 +301,12 @@ class _ColdLoad:
 
     def __init__(self, paths: list[str], extractor: EntityExtractor, extra: dict | None, never: Sequence[str],
                  signatures: dict, warnings: list[LoadWarning], warn: Callable[[LoadWarning], None],
-                 started: float) -> None:
+                 started: float, search: bool = True) -> None:
         self.store = ArticleStore()
-        search_index = SearchIndex()
-        search_index.articles = self.store  # add() extends the store: one copy of every article
+        search_index = None
+        if search:
+            search_index = SearchIndex()
+            search_index.articles = self.store  # add() extends the store: one copy of every article
         self.workspace = Workspace(paths, self.store, search_index, EntityIndex(extractor), warnings)
         self.signatures = signatures
         self.warnings = warnings
@@ -307,7 +314,8 @@ class _ColdLoad:
         self.started = started
         self.total_bytes = sum(s[1] for s in signatures.values() if s)
         self.done_bytes = 0
-        parallel = self.total_bytes >= PARALLEL_MIN_BYTES and (os.cpu_count() or 1) > 1
+        # Without a search index to build, this process would only wait: no second one.
+        parallel = search and self.total_bytes >= PARALLEL_MIN_BYTES and (os.cpu_count() or 1) > 1
         self.feeder = _EntityFeeder(self.workspace.entity_index, extractor, extra, never, parallel)
         self.ids = IdRegistry()
         self.batch: list[Article] = []
@@ -380,7 +388,10 @@ class _ColdLoad:
         if not self.batch:
             return
         first = len(self.store)
-        self.workspace.search_index.add(self.batch)
+        if self.workspace.search_index is not None:
+            self.workspace.search_index.add(self.batch)
+        else:
+            self.store.extend(self.batch)
         self.feeder.submit(first, self.batch, self.batch_mentions)
         self.batch, self.batch_mentions, self.batch_chars = [], [], 0
         if on_progress:
