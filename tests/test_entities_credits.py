@@ -72,3 +72,12 @@ def test_credits_survive_the_cache(tmp_path):
     warm = open_corpus([str(tmp_path)])
     assert warm.from_cache
     assert [m.text for m in warm.entity_index.credits_of(0)] == [m.text for m in cold.entity_index.credits_of(0)] != []
+
+
+def test_a_source_closing_the_last_sentence_is_a_credit(extractor):
+    text = "Tin thế giới\n\nMỹ khó rút lại các lệnh trừng phạt này trong năm tới. Theo Huy Phong (Dân Việt)"
+    assert credits(extractor.extract(article(text))) == {("PER", "Huy Phong"), ("ORG", "Dân Việt")}
+    text = "Tin thế giới\n\nGiá vàng tăng mạnh trong phiên sáng nay. Theo Reuters."
+    assert credits(extractor.extract(article(text))) == {("ORG", "Reuters")}
+    inside = extractor.extract(article("Tin\n\nGiá vàng tăng mạnh, theo Reuters, trong phiên sáng nay ở châu Á."))
+    assert not credits(inside)

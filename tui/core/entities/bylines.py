@@ -26,6 +26,8 @@ SOURCE_LINE_RE = re.compile(
     rf"[(\[]?(?:[Tt]heo|Nguồn:?|[Bb]ài,? ảnh:|[Bb]ài:) ?([{UPPER}][^\s()]*(?: [{UPPER}][^\s()]*){{0,4}})"
     rf"(?: ?[(\[]([{UPPER}][^()\[\]]{{0,40}})[)\]])?[)\]]?\.?"
 )
+#: ``… lệnh trừng phạt này. Theo Huy Phong (Dân Việt)``: a source closing a paragraph's last sentence.
+TRAILING_SOURCE_RE = re.compile(rf"(?<=[.!?…\"”]) {SOURCE_LINE_RE.pattern}$")
 #: The names inside a credit: separated by ``/``, ``-``, ``,`` or ``và``.
 CREDIT_PART_RE = re.compile(rf"[{UPPER}][^\s/,()\-–]*(?: [{UPPER}][^\s/,()\-–]*)*")
 #: A photo credit: the name after it is a person (or an agency).
@@ -76,6 +78,19 @@ class BylineRules:
             self.credit_names(tail + 1, end, person_default=False)
         return True
 
+    def trailing_source(self, start: int, end: int) -> int:
+        """A source written as the paragraph's last sentence (``… này. Theo Huy Phong (Dân
+        Việt)``): credit its names; return where the paragraph's own text ends."""
+        if self.text.find("heo ", max(start, end - 80), end) < 0 and self.text.find("guồn", max(start, end - 80), end) < 0:
+            return end
+        source = TRAILING_SOURCE_RE.search(self.text, max(start, end - 80), end)
+        if not source:
+            return end
+        self.credit_names(source.start(1), source.end(1), person_default=False)
+        if source.group(2):
+            self.credit_names(source.start(2), source.end(2), person_default=False)
+        return source.start()
+
     def known_organisation(self, start: int, end: int) -> bool:
         known = self.lexicon_match(self.gaz.names, start)
         return bool(known and known.value.startswith("ORG") and start + len(known.key) == end)
@@ -86,16 +101,18 @@ class BylineRules:
         (a paper, an agency) after ``Theo``."""
         for part in CREDIT_PART_RE.finditer(self.text, start, end):
             s, e = part.start(), part.end()
+            while self.text[e - 1] in ".:;":  # "Theo Reuters.": the sentence's full stop
+                e -= 1
             if e - s < 2:
                 continue
             known = self.lexicon_match(self.gaz.names, s)
-            words = part.group().split(" ")
+            words = self.text[s:e].split(" ")
             if known and s + len(known.key) == e:
                 kind, name = known.value.split("\t", 1)
             elif 2 <= len(words) <= 4 and all(is_vietnamese_word(w) for w in words):
-                kind, name = "PER", part.group()
+                kind, name = "PER", self.text[s:e]
             else:
-                kind, name = ("PER" if person_default else "ORG"), part.group()
+                kind, name = ("PER" if person_default else "ORG"), self.text[s:e]
             self.out.append(Candidate(s, e, kind, name, tokens=len(words), credit=True))
 
     def after_photo_credit(self, s: int) -> bool:

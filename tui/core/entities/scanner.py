@@ -44,6 +44,8 @@ class Scanner(BylineRules, PeopleRules, PlaceRules, OrganisationRules, Cursor):
         self._context_pos = self._word_before_pos = -1
         if self.byline(start, end, closing):
             return
+        end = self.trailing_source(start, end)
+        self.seg_end = end
         pos = start
         text = self.text
         for m in CAP_START_RE.finditer(text, start, end):
