@@ -95,3 +95,22 @@ def test_a_place_named_after_a_country_is_not_merged_into_it(extractor):
     assert vietnam is None
     names = {e.name for e in index.entities("LOC")}
     assert {"Khu công nghiệp Việt Nam - Singapore", "Mỹ Đức"} <= names
+
+
+# --- organisation spans -----------------------------------------------------------------------
+
+
+def test_organisations_take_their_whole_name_with_lower_case_words_and_places(extractor):
+    found = spans(extractor, "Thượng nghị viện Mỹ họp, Lực lượng Không quân Vũ trụ Nga tấn công; Bộ Nông nghiệp và "
+                             "Phát triển nông thôn và Ủy ban nhân dân tỉnh Quảng Nam ký với Công ty cổ phần Sữa Việt Nam.")
+    assert found == {("ORG", "Thượng nghị viện Mỹ"), ("ORG", "Lực lượng Không quân Vũ trụ Nga"),
+                     ("ORG", "Bộ Nông nghiệp và Phát triển nông thôn"), ("ORG", "Ủy ban nhân dân tỉnh Quảng Nam"),
+                     ("ORG", "Công ty cổ phần Sữa Việt Nam")}
+
+
+# --- foreign names ----------------------------------------------------------------------------
+
+
+def test_foreign_names_with_initials_and_hyphens_are_people(extractor):
+    found = spans(extractor, "Tổng thống A. Lukashenko gặp Chủ tịch Kim Jong-un, còn HLV Jose Mourinho ở lại.")
+    assert {text for kind, text in found if kind == "PER"} == {"A. Lukashenko", "Kim Jong-un", "Jose Mourinho"}

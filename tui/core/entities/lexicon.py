@@ -80,7 +80,7 @@ FUNCTION_WORDS = frozenset(vkey(w) for w in "và của là với tại ở cho �
 #: Heads that may have lower-case words before their name (``Nhà máy máy kéo Minsk``,
 #: ``Công ty cổ phần Sữa Việt Nam``, ``Ủy ban nhân dân tỉnh Cao Bằng``).
 GAP_HEADS = frozenset(
-    vkey(w) for w in ("Nhà máy", "Công ty", "Tổng công ty", "Tập đoàn", "Ngân hàng", "Trường", "Bệnh viện", "Ủy ban", "Ủy ban nhân dân", "Hội đồng nhân dân", "Xí nghiệp", "Hợp tác xã", "Viện", "Học viện", "Trung tâm", "Hội", "Hiệp hội", "Quỹ", "Cục", "Tổng cục", "Sở", "Phòng", "Ban", "Bộ")
+    vkey(w) for w in ("Lực lượng", "Nhà máy", "Công ty", "Tổng công ty", "Tập đoàn", "Ngân hàng", "Trường", "Bệnh viện", "Ủy ban", "Ủy ban nhân dân", "Hội đồng nhân dân", "Xí nghiệp", "Hợp tác xã", "Viện", "Học viện", "Trung tâm", "Hội", "Hiệp hội", "Quỹ", "Cục", "Tổng cục", "Sở", "Phòng", "Ban", "Bộ")
 )
 #: Organisation heads whose names go on after "và" (``Bộ Giáo dục và Đào tạo``).
 DEPARTMENT_HEADS = frozenset(
