@@ -44,3 +44,4 @@ class Candidate:
     value: str | None = None
     tokens: int = 1
     credit: bool = False
+    weak: bool = False  # typed by its shape alone (a family name first), not by any context

@@ -45,6 +45,8 @@ def resolve_names(candidates: list[Candidate], acronyms: dict[str, str], gaz: Ga
         _type_by_coordination(names, unknown, text)
     full_people, known_types = _article_names(names, acronyms)
     full_names = {_fold_name(c.name): c.name for c in names if c.kind == "PER" and not c.credit}
+    strong_types = {_fold_name(c.name): (c.kind, c.name) for c in names
+                    if c.kind in ("LOC", "ORG") and not c.weak and not c.credit}
     result: list[Candidate] = [c for c in candidates if c.kind == "DATE"]
     never = gaz.never
     for c in names:
@@ -58,6 +60,8 @@ def resolve_names(candidates: list[Candidate], acronyms: dict[str, str], gaz: Ga
             c.name = gaz.people[_key_name(name)]  # "Putin" is "Vladimir Putin"
         elif (kind is None or kind == "PER") and c.tokens == 1 and key in full_people:
             c.kind, c.name = "PER", full_people[key]
+        elif c.weak and key in strong_types:  # "Lý Nhân 337" where the article says "huyện Lý Nhân"
+            c.kind, c.name = strong_types[key]
         elif kind == "PER" and c.tokens > 1 and not c.credit:
             _complete_name(c, full_names, text)
         elif kind is None or key in known_types:

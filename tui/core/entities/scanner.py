@@ -169,7 +169,9 @@ class Scanner(BylineRules, PeopleRules, PlaceRules, OrganisationRules, Cursor):
                 return self.organisation(s)
             return self.emit_end(s, end, "ORG", 1)
         if vietnamese and 2 <= len(words) <= 5 and self.keyed[s : s + len(words[0])] in gaz.surnames:
-            return self.emit_end(s, end, "PER", len(words))
+            end = self.emit_end(s, end, "PER", len(words))
+            self.out[-1].weak = True  # only its shape says so: the article may say otherwise
+            return end
         if context and any(cue in gaz.loc_cues for cue in context[-2:]) and not (len(words) == 1 and vietnamese):
             if not (context[-1] in WEAK_PLACE_CUES and not vietnamese and self.looks_foreign_person(words)):
                 return self.emit_end(s, end, "LOC", len(words))
