@@ -1,0 +1,173 @@
+"""Mutation score of the modules that hold the product's promises (a benchmark, not CI).
+
+mutmut (3.x) changes one small thing at a time in a module — a comparison, a
+constant, a returned value — and runs the tests that execute the changed
+function.  A mutant is *killed* when a test fails; one that every test lets
+through *survived*: a behaviour the suite does not pin.  Coverage counts lines
+run; this counts promises checked.
+
+The repository at ``--source`` (default HEAD) is copied to a scratch folder
+(``git archive``), optionally with ``tests/`` taken from ``--tests-from`` (to
+score the tests of an earlier commit against today's code), and mutmut runs
+there; nothing is written in the work tree.  The unit-level test files below
+are used (the Pilot, snapshot, tmux and scale tests add minutes per mutant and
+little on these modules).
+
+Score per module = killed / all mutants, where a mutant no selected test
+executes counts as not killed, and a timeout counts as killed (the mutant made
+the code loop).  Mutants of functions that run at import time (building a
+table at module level) cannot be switched on after import, so mutmut reports
+them as survivors whatever the tests do: they are counted apart as
+``import-time`` and left out of the score.
+
+Usage::
+
+    .venv/bin/pip install "mutmut>=3.3,<4"
+    .venv/bin/python bench/mutation/run.py [--tests-from REV] [--source REV] [--module tui/core/text.py ...]
+        [--keep DIR] [--survivors]
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+
+#: The modules holding the promises: folding and text hygiene, query parsing, highlighting,
+#: the cache signature and manifest, entity merging (within an article and corpus-wide),
+#: and result tiers once they exist.  Missing ones are skipped.
+MODULES = [
+    "tui/core/text.py",
+    "tui/core/query.py",
+    "tui/core/highlight.py",
+    "tui/core/cache.py",
+    "tui/core/entities/merging.py",
+    "tui/core/entities/index.py",
+    "tui/core/search/tiers.py",
+]
+
+#: Unit-level tests: fast enough to run once per mutant.
+TESTS = [
+    "tests/test_folding.py", "tests/test_text_safety.py", "tests/test_loader.py", "tests/test_search.py",
+    "tests/test_search_hostile.py", "tests/test_search_cli.py", "tests/test_cli.py", "tests/test_cache.py",
+    "tests/test_workspace.py", "tests/test_entities.py", "tests/test_entities_cli.py", "tests/test_promises.py",
+    "tests/test_config.py", "tests/test_index.py", "tests/test_store.py",
+]
+
+#: ``tui.core.text.x_fold__mutmut_3: survived``; a method is ``xǁClassǁmethod``.
+RESULT_RE = re.compile(r"^\s*(?P<module>[\w.]+?)\.x(?P<sep>[_ǁ])(?P<name>\S+?)__mutmut_(?P<n>\d+): (?P<status>.+)$")
+
+
+def copy_tree(source: str, tests_from: str | None, into: Path) -> None:
+    """``git archive`` of ``source`` into ``into``, with tests/ of ``tests_from`` if given."""
+    archive = subprocess.run(["git", "-C", str(REPO), "archive", source], check=True, capture_output=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
+    if tests_from:
+        shutil.rmtree(into / "tests")
+        archive = subprocess.run(["git", "-C", str(REPO), "archive", tests_from, "tests"], check=True,
+                                 capture_output=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
+
+
+def write_config(into: Path, modules: list[str], tests: list[str]) -> None:
+    lines = ["[mutmut]", "source_paths = tui", "only_mutate = " + "\n    ".join(modules),
+             "also_copy = seeds\n    config.toml",
+             "pytest_add_cli_args_test_selection = " + "\n    ".join(tests),
+             "pytest_add_cli_args = -p no:cacheprovider -q -x"]
+    (into / "setup.cfg").write_text("\n".join(lines) + "\n")
+
+
+def import_time_functions(into: Path, modules: list[str]) -> set[tuple[str, str]]:
+    """(module, function) pairs called at module level, e.g. ``FOLD = _build_fold_table()``."""
+    found = set()
+    for path in modules:
+        text = (into / path).read_text(encoding="utf-8")
+        module = path[:-3].replace("/", ".")
+        for line in text.splitlines():
+            if line and not line[0].isspace() and not line.startswith(("def ", "class ", "@", "#")):
+                for name in re.findall(r"\b(_?\w+)\(", line):
+                    if re.search(rf"^def {re.escape(name)}\(", text, re.M):
+                        found.add((module, name))
+    return found
+
+
+def score(into: Path, mutmut: str, modules: list[str], show_survivors: bool) -> None:
+    out = subprocess.run([mutmut, "results", "--all", "true"], cwd=into, capture_output=True, text=True).stdout
+    at_import = import_time_functions(into, modules)
+    counts: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
+    survivors: list[str] = []
+    for line in out.splitlines():
+        found = RESULT_RE.match(line)
+        if not found:
+            continue
+        module, status = found["module"], found["status"].strip()
+        function = found["name"].replace("ǁ", ".")
+        if (module, function) in at_import:
+            counts[module]["import-time"] += 1
+            continue
+        counts[module][status] += 1
+        if status != "killed" and status != "timeout":
+            survivors.append(line.strip())
+    print(f"{'module':34} {'mutants':>7} {'killed':>7} {'survived':>8} {'no tests':>8} {'timeout':>7} "
+          f"{'import-time':>11} {'score':>6}")
+    for path in modules:
+        module = path[:-3].replace("/", ".")
+        c = counts.get(module, collections.Counter())
+        scored = sum(v for k, v in c.items() if k != "import-time")
+        killed = c["killed"] + c["timeout"]
+        ratio = f"{100 * killed / scored:5.1f}%" if scored else "    -"
+        print(f"{module:34} {scored:7} {c['killed']:7} {c['survived']:8} {c['no tests']:8} {c['timeout']:7} "
+              f"{c['import-time']:11} {ratio:>6}")
+    if show_survivors:
+        print("\nnot killed (see one with: mutmut show NAME, in the kept folder):")
+        for line in survivors:
+            print("  " + line)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--source", default="HEAD", help="commit whose code is mutated (default HEAD)")
+    parser.add_argument("--tests-from", help="commit whose tests/ are run (default: --source's)")
+    parser.add_argument("--module", action="append", help="only this module (repeatable)")
+    parser.add_argument("--keep", type=Path, help="work in this folder and keep it (for mutmut show/browse)")
+    parser.add_argument("--survivors", action="store_true", help="list every mutant not killed")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    args = parser.parse_args()
+    mutmut = shutil.which("mutmut", path=str(Path(sys.executable).parent)) or shutil.which("mutmut")
+    if mutmut is None:
+        print('mutmut is not installed: .venv/bin/pip install "mutmut>=3.3,<4"', file=sys.stderr)
+        return 2
+    work = args.keep or Path(tempfile.mkdtemp(prefix="vnby-mutation-"))
+    if args.keep and work.exists():
+        shutil.rmtree(work)
+    work.mkdir(parents=True)
+    try:
+        copy_tree(args.source, args.tests_from, work)
+        modules = [m for m in (args.module or MODULES) if (work / m).exists()]
+        tests = [t for t in TESTS if (work / t).exists()]
+        write_config(work, modules, tests)
+        env = {**os.environ, **{f"XDG_{k}_HOME": str(work / ".xdg" / k.lower()) for k in ("CONFIG", "CACHE", "DATA", "STATE")}}
+        print(f"mutating {', '.join(modules)}\ncode from {args.source}, tests from {args.tests_from or args.source}; "
+              f"{len(tests)} test files", flush=True)
+        run = subprocess.run([mutmut, "run", "--max-children", str(args.jobs)], cwd=work, env=env,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        if run.returncode:
+            print(run.stderr[-3000:], file=sys.stderr)
+            return run.returncode
+        score(work, mutmut, modules, args.survivors)
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
