@@ -1,0 +1,88 @@
+"""Highlighting and snippets for one article: exact spans for phrases, typos, joined syllables,
+and the snippet's window, cut and offsets."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui.core.highlight import SNIPPET_CHARS, SNIPPET_LEAD, MatchSpan, fold_fast, snippet, split_joined
+from tui.core.loader import article_from_text
+from tui.core.query import QueryTerm
+from tui.core.search import find_matches
+from tui.core.text import _FOLD_TABLE, fold
+
+
+def body(text: str):
+    return article_from_text(f"Tiêu đề\n\n{text}", "a", None)
+
+
+def marked(article, query: str) -> list[str]:
+    return [(article.title if s.field == "title" else article.text)[s.start:s.end] for s in find_matches(article, query)]
+
+
+def test_fold_fast_folds_every_character_of_the_table_like_fold():
+    every = "".join(chr(code) for code in _FOLD_TABLE) + "abc Zz 0 € 😀 \U0010ffff"
+    assert fold_fast(every) == fold(every)
+
+
+@pytest.mark.parametrize("text, query, expected", [
+    ("Ông Tô Lâm và Tô Lâm.", "to lam", ["Tô Lâm", "Tô Lâm"]),               # every occurrence of the phrase
+    ("Tô Lâm Tô Lâm", "to lam to", ["Tô Lâm Tô"]),                             # phrases do not overlap
+    ("Lâm Tô đến.", "to lam", ["Lâm", "Tô"]),                                  # out of order: words, not a phrase
+    ("Tổng thống Lukashenco phát biểu.", "tong thong lukashenko", ["Tổng thống Lukashenco"]),  # one pinned typo
+    ("Ông Tô Lim đến.", "to lam", ["Tô Lim"]),      # a 3-letter word has no typo alone, one when pinned
+    ("Ông Tu Lim đến, Tô về.", "to lam", ["Tô"]),   # two words off: no phrase
+    ("Ở Hà Nội, Hà Nam.", "ha noi", ["Hà Nội"]),
+    ("Người Hà Nội đi Hà Tĩnh.", "ha", ["Hà", "Hà"]),
+    ("Hanoi là Hà Nội.", "hanoi", ["Hanoi"]),                                  # the word as typed, no split needed
+    ("Thủ đô Hà Nội.", "hanoi", ["Hà Nội"]),                                   # joined syllables found apart
+    ("Ông Lukashenko nói.", "lukashenko-", ["Lukashenko"]),
+])
+def test_marked_text(text, query, expected):
+    assert marked(body(text), query) == expected
+
+
+def test_a_typo_is_marked_only_when_the_word_as_typed_is_absent():
+    assert marked(body("Lukashenco gặp Lukashenko."), "lukashenko") == ["Lukashenko"]
+    assert marked(body("Lukashenco gặp ông."), "lukashenko") == ["Lukashenco"]
+    assert marked(body("Lam gặp ông."), "lao") == []  # 3 letters: no typo allowed
+
+
+def test_split_joined_prefers_two_known_syllables_with_vowels():
+    split = split_joined(QueryTerm("hanoi", "hanoi"), {"ha", "noi", "han", "oi"})
+    assert [(t.text, t.folded, t.literal) for t in split] == [("ha", "ha", True), ("noi", "noi", True)]
+    three = split_joined(QueryTerm("thanhphohcm", "thanhphohcm"), {"thanh", "pho", "hcm"})
+    assert three is None  # "hcm" has no vowel
+    three = split_joined(QueryTerm("thanhphoho", "thanhphoho"), {"thanh", "pho", "ho"})
+    assert [t.folded for t in three] == ["thanh", "pho", "ho"]
+    assert split_joined(QueryTerm("hoav", "hoav"), {"hoa", "v"}) is None
+
+
+LONG = "Mở đầu bài viết dài. " * 8 + "Ông Lukashenko phát biểu tại Minsk hôm nay. " + "Phần sau của bài. " * 12
+
+
+def test_the_snippet_starts_a_lead_before_the_first_match_at_a_word_and_marks_it():
+    article = body(LONG)
+    text, spans = snippet(article, find_matches(article, "lukashenko"))
+    assert text.startswith("…") and text.endswith("…")
+    assert [text[a:b] for a, b in spans] == ["Lukashenko"]
+    first = article.text.index("Lukashenko")
+    shown = text[1:-1]
+    start = article.text.index(shown)
+    assert first - SNIPPET_LEAD <= start <= first and article.text[start - 1] == " "  # a whole word begins it
+    assert len(shown) <= SNIPPET_CHARS and article.text[start + len(shown)] == " "   # and one ends it
+
+
+def test_a_match_at_the_start_gives_a_snippet_without_leading_ellipsis():
+    article = body("Lukashenko phát biểu. " + "Phần sau của bài. " * 20)
+    text, spans = snippet(article, find_matches(article, "lukashenko"))
+    assert not text.startswith("…") and text.endswith("…")
+    assert spans == [(0, len("Lukashenko"))]
+
+
+def test_a_short_paragraph_is_the_whole_snippet_and_a_title_match_shows_the_first_paragraph():
+    article = article_from_text("Lukashenko đến Hà Nội\n\nĐoạn đầu ngắn.\n\nĐoạn hai.", "a", None)
+    text, spans = snippet(article, [MatchSpan("title", 0, 10)])
+    assert (text, spans) == ("Đoạn đầu ngắn.", [])
+    text, spans = snippet(article, [MatchSpan("body", article.text.index("hai"), article.text.index("hai") + 3)])
+    assert (text, [text[a:b] for a, b in spans]) == ("Đoạn hai.", ["hai"])
