@@ -29,11 +29,11 @@ def test_the_corpus_key_names_the_set_of_absolute_paths(tmp_path, monkeypatch):
     assert len(corpus_key([a])) == 24 and all(c in "0123456789abcdef" for c in corpus_key([a]))
 
 
-def test_the_input_signature_is_path_size_and_mtime(tmp_path):
+def test_the_input_signature_starts_with_path_size_and_mtime(tmp_path):
     path = tmp_path / "one.txt"
     path.write_text("abc", encoding="utf-8")
     os.utime(path, ns=(5, 123_456_789))
-    assert input_signature(path) == [str(path), 3, 123_456_789]
+    assert input_signature(path)[:3] == [str(path), 3, 123_456_789]
 
 
 def test_the_manifest_says_what_wrote_the_entry_and_each_file(tmp_path):

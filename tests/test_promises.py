@@ -100,7 +100,7 @@ def ids_for(workspace, query: str) -> list[str]:
 
 
 def test_a_change_of_size_alone_is_noticed(small_corpus):
-    """Catches: the cache key ignoring the file size.  The edit keeps the modification time."""
+    """An edit that keeps the modification time (``touch -r``, some sync tools) is read again."""
     open_corpus([str(small_corpus)])
     path = small_corpus / "b.txt"
     before = path.stat()
@@ -111,8 +111,28 @@ def test_a_change_of_size_alone_is_noticed(small_corpus):
     assert ids_for(again, "mua phun") == ["b.txt"]
 
 
+@pytest.mark.parametrize("part", ["st_size", "st_mtime_ns"])
+def test_the_stored_signature_differing_in_one_part_alone_makes_the_entry_stale(small_corpus, part):
+    """Catches: the cache key ignoring the size, or the modification time.  A real edit also
+    changes the status-change time (which the key holds too), so the stored signature is edited
+    instead: only the size (only the mtime) differs from the file's, and the file must be read again."""
+    path = small_corpus / "b.txt"
+    os.utime(path, ns=(1_000_000_000, 1_000_000_000))  # an mtime unlike any other part of the key
+    assert open_corpus([str(small_corpus)]).from_cache is False
+    value = getattr(path.stat(), part)
+    (entry,) = [p for p in cache_root().iterdir() if not p.name.startswith(".")]
+    manifest = json.loads((entry / "manifest.json").read_text(encoding="utf-8"))
+    (source,) = [s for s in manifest["sources"] if s[0] == "b.txt"]
+    where = [i for i, item in enumerate(source[2]) if item == value]
+    assert len(where) == 1, f"{part} is not in the cache key {source[2]}"
+    source[2][where[0]] += 1
+    (entry / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    assert open_corpus([str(small_corpus)]).from_cache is False
+    assert open_corpus([str(small_corpus)]).from_cache is True  # the rewritten entry is current again
+
+
 def test_a_change_of_modification_time_alone_is_noticed(small_corpus):
-    """Catches: the cache key ignoring the modification time.  The edit keeps the size."""
+    """An edit that keeps the size (one word for another of the same length) is read again."""
     open_corpus([str(small_corpus)])
     path = small_corpus / "a.txt"
     before = path.stat()
