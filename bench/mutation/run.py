@@ -13,12 +13,13 @@ there; nothing is written in the work tree.  The unit-level test files below
 are used (the Pilot, snapshot, tmux and scale tests add minutes per mutant and
 little on these modules).
 
-Score per module = killed / all mutants, where a mutant no selected test
+Score per module = killed / mutants run, where a mutant no selected test
 executes counts as not killed, and a timeout counts as killed (the mutant made
 the code loop).  Mutants of functions that run at import time (building a
 table at module level) cannot be switched on after import, so mutmut reports
 them as survivors whatever the tests do: they are counted apart as
-``import-time`` and left out of the score.
+``import-time`` and left out of the score.  ``unrun`` counts the mutants a run
+still going on (see ``--score``) has not reached; they are left out too.
 
 Usage::
 
@@ -115,18 +116,18 @@ def score(into: Path, mutmut: str, modules: list[str], show_survivors: bool) -> 
             counts[module]["import-time"] += 1
             continue
         counts[module][status] += 1
-        if status != "killed" and status != "timeout":
+        if status not in ("killed", "timeout", "not checked"):
             survivors.append(line.strip())
     print(f"{'module':34} {'mutants':>7} {'killed':>7} {'survived':>8} {'no tests':>8} {'timeout':>7} "
-          f"{'import-time':>11} {'score':>6}")
+          f"{'import-time':>11} {'unrun':>5} {'score':>6}")
     for path in modules:
         module = path[:-3].replace("/", ".")
         c = counts.get(module, collections.Counter())
-        scored = sum(v for k, v in c.items() if k != "import-time")
+        scored = sum(v for k, v in c.items() if k not in ("import-time", "not checked"))
         killed = c["killed"] + c["timeout"]
         ratio = f"{100 * killed / scored:5.1f}%" if scored else "    -"
         print(f"{module:34} {scored:7} {c['killed']:7} {c['survived']:8} {c['no tests']:8} {c['timeout']:7} "
-              f"{c['import-time']:11} {ratio:>6}")
+              f"{c['import-time']:11} {c['not checked']:5} {ratio:>6}")
     if show_survivors:
         print("\nnot killed (see one with: mutmut show NAME, in the kept folder):")
         for line in survivors:
@@ -141,7 +142,14 @@ def main() -> int:
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it (for mutmut show/browse)")
     parser.add_argument("--survivors", action="store_true", help="list every mutant not killed")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--score", type=Path, metavar="DIR",
+                        help="only print the scores of a folder kept by --keep (a run may still be going on there)")
     args = parser.parse_args()
+    if args.score:
+        modules = re.findall(r"tui/\S+\.py", (args.score / "setup.cfg").read_text())
+        score(args.score, shutil.which("mutmut", path=str(Path(sys.executable).parent)) or "mutmut", modules,
+              args.survivors)
+        return 0
     mutmut = shutil.which("mutmut", path=str(Path(sys.executable).parent)) or shutil.which("mutmut")
     if mutmut is None:
         print('mutmut is not installed: .venv/bin/pip install "mutmut>=3.3,<4"', file=sys.stderr)
