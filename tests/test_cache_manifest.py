@@ -63,12 +63,12 @@ def rewrite_manifest(entry, change) -> None:
 
 
 @pytest.mark.parametrize("change, reason", [
-    (lambda m: m.update(program="0.0.0-other"), "another version"),
-    (lambda m: m.update(files=[]), "lists no files"),
-    (lambda m: m["files"].update({"../escape.npy": {"size": 1}}), "bad file entry"),
-    (lambda m: m["files"].update({".hidden": {"size": 1}}), "bad file entry"),
-    (lambda m: m["files"].update({"numbers.npy": 12}), "bad file entry"),
-    (lambda m: m.clear(), "not a vnby-tui cache"),
+    (lambda m: m.update(program="0.0.0-other"), "^written by another version$"),
+    (lambda m: m.update(files=[]), "^manifest lists no files$"),
+    (lambda m: m["files"].update({"sub/escape.npy": {"size": 1}}), "^bad file entry 'sub/escape.npy'$"),
+    (lambda m: m["files"].update({".hidden": {"size": 1}}), "^bad file entry '.hidden'$"),
+    (lambda m: m["files"].update({"numbers.npy": 12}), "^bad file entry 'numbers.npy'$"),
+    (lambda m: m.clear(), "^not a vnby-tui cache entry$"),
 ], ids=["program", "files-not-a-table", "path-outside", "hidden-name", "entry-not-a-table", "empty"])
 def test_a_manifest_that_is_not_ours_or_not_sane_is_refused(tmp_path, change, reason):
     writer = EntryWriter(tmp_path, "k")
@@ -83,7 +83,7 @@ def test_a_missing_manifest_is_its_own_reason(tmp_path):
     writer = EntryWriter(tmp_path, "k")
     entry = writer.commit()
     (entry / "manifest.json").unlink()
-    with pytest.raises(CacheError, match="no manifest"):
+    with pytest.raises(CacheError, match="^no manifest$"):
         EntryReader(entry)
 
 
@@ -125,3 +125,35 @@ def test_clear_counts_entries_and_bytes_and_spares_files_that_are_not_entries(tm
     assert clear(tmp_path) == (2, sizes)
     assert [p.name for p in tmp_path.iterdir()] == ["note.txt"]
     assert clear(tmp_path / "absent") == (0, 0)
+
+
+def test_the_cache_is_private_to_the_user_and_leaves_no_temporary_folders(tmp_path):
+    """The cache holds the articles' text: its folders are 0700.  Replacing an entry and
+    abandoning a write leave nothing behind."""
+    root = tmp_path / "cache"
+    for _ in range(2):  # the second commit replaces the first entry
+        writer = EntryWriter(root, "k")
+        writer.blob([b"abc"])
+        entry = writer.commit()
+    assert (root.stat().st_mode & 0o777, entry.stat().st_mode & 0o777) == (0o700, 0o700)
+    EntryWriter(root, "k2").abandon()
+    assert [p.name for p in root.iterdir()] == ["k"]
+
+
+def test_a_size_mismatch_names_both_sizes(tmp_path):
+    writer = EntryWriter(tmp_path, "k")
+    writer.blob([b"abcdef"])
+    entry = writer.commit()
+    (entry / "text.bin").write_bytes(b"abc")
+    with pytest.raises(CacheError, match=r"^text.bin is truncated or changed \(3 bytes, expected 6\)$"):
+        EntryReader(entry)
+
+
+def test_listing_does_not_read_checksums_and_names_each_folder(tmp_path):
+    """A same-size change is found when an entry is opened, not by ``cache info`` (quick)."""
+    writer = EntryWriter(tmp_path, "k", manifest={"paths": ["/c"], "articles": 4})
+    writer.blob([b"abcdef"])
+    entry = writer.commit()
+    (entry / "text.bin").write_bytes(b"abcdeF")
+    (info,) = list_entries(tmp_path)
+    assert (info.problem, info.path) == (None, entry)
