@@ -318,14 +318,14 @@ def test_lazily_scored_prefix_gives_the_full_pass_results(monkeypatch):
     """A short last word expanded to many common words is only counted in the
     documents that may rank: the hits, scores and totals are those of
     counting it everywhere."""
-    import tui.core.search as search_module
+    import tui.core.search.counts as counts_module
 
     articles = _synthetic_articles(700)
     queries = ["dem n", "rep dong rang n", "khua ghia t", "nha n", "ta th", "mot hai n", "nguoi nh", "lep d", "cua c", "tai nguoi t"]
-    monkeypatch.setattr(search_module, "DENSE_MIN_POSITIONS", 1)
+    monkeypatch.setattr(counts_module, "DENSE_MIN_POSITIONS", 1)
     results = {}
     for lazy_words in (10**9, 2):
-        monkeypatch.setattr(search_module, "LAZY_MIN_WORDS", lazy_words)
+        monkeypatch.setattr(counts_module, "LAZY_MIN_WORDS", lazy_words)
         index = SearchIndex.build(articles)
         for limit in (3, 10, 50):
             for docs in (None, range(0, 700, 7)):
@@ -338,12 +338,13 @@ def test_lazily_scored_prefix_gives_the_full_pass_results(monkeypatch):
 
 
 def test_lazy_scoring_is_used_for_short_prefixes(monkeypatch):
-    import tui.core.search as search_module
+    import tui.core.search.counts as counts_module
+    import tui.core.search.scoring as scoring_module
 
-    monkeypatch.setattr(search_module, "DENSE_MIN_POSITIONS", 1)
+    monkeypatch.setattr(counts_module, "DENSE_MIN_POSITIONS", 1)
     calls = []
-    original = search_module._score_lazily
-    monkeypatch.setattr(search_module, "_score_lazily", lambda *a, **k: calls.append(1) or original(*a, **k))
+    original = scoring_module.score_lazily
+    monkeypatch.setattr(scoring_module, "score_lazily", lambda *a, **k: calls.append(1) or original(*a, **k))
     index = SearchIndex.build(_synthetic_articles(300))
     assert index.search("dem n", limit=5).hits
     assert calls
@@ -352,14 +353,14 @@ def test_lazy_scoring_is_used_for_short_prefixes(monkeypatch):
 def test_stable_order_prefixes_equal_a_full_stable_argsort():
     import numpy as np
 
-    from tui.core.search import _StableOrder
+    from tui.core.search.arrays import StableOrder
 
     rng = np.random.default_rng(1)
     for trial in range(200):
         size = int(rng.integers(1, 3000))
         keys = rng.integers(0, int(rng.integers(1, 50)), size).astype(float) if trial % 2 else rng.random(size)
         full = np.argsort(keys, kind="stable")
-        order = _StableOrder(keys)
+        order = StableOrder(keys)
         done, batch = 0, int(rng.integers(1, 300))
         while done < size:
             assert np.array_equal(order[done : done + batch], full[done : done + batch])
@@ -375,17 +376,18 @@ def test_phrase_anchors_on_a_term_with_a_word_absent_from_the_documents_read():
     import numpy as np
 
     from tui.core.query import parse_query
-    from tui.core.search import _AnchorPhrases
+    from tui.core.search.phrases import AnchorPhrases
+    from tui.core.search.plan import Planner
 
     index = SearchIndex.build(_synthetic_articles(60))
     state = index._store.state
     seg = state.segments[0]
-    plans = [index._plan(term, state) for term in parse_query("dem ng").terms]
+    plans = [Planner(index._store, state, {}).plan(term) for term in parse_query("dem ng").terms]
     slices = [[(seg.positions(i), w) for i, w in plan.entries if len(seg.positions(i))] for plan in plans]
-    full = _AnchorPhrases(seg, plans, slices, [1], state, index._pinned, index._store.vocab.folded)
+    full = AnchorPhrases(seg, plans, slices, [1], state, index._pinned, index._store.vocab.folded)
     emptied = [slices[0], [(p[:0], w) for p, w in slices[1][:2]] + slices[1][2:]]
-    some = _AnchorPhrases(seg, plans, emptied, [1], state, index._pinned, index._store.vocab.folded)
+    some = AnchorPhrases(seg, plans, emptied, [1], state, index._pinned, index._store.vocab.folded)
     assert 0 < len(some.anchors) < len(full.anchors)
     assert set(some.anchors.tolist()) <= set(full.anchors.tolist())
-    none = _AnchorPhrases(seg, plans, [slices[0], [(p[:0], w) for p, w in slices[1]]], [1], state, index._pinned, index._store.vocab.folded)
+    none = AnchorPhrases(seg, plans, [slices[0], [(p[:0], w) for p, w in slices[1]]], [1], state, index._pinned, index._store.vocab.folded)
     assert len(none.anchors) == 0 and np.array_equal(none.docs, none.docs[:0])

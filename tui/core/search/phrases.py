@@ -1,0 +1,157 @@
+"""Phrase anchors: where the query's terms stand consecutively and in order
+(with one mistyped term pinned by its neighbours), quoted and joined phrases,
+and excluded phrases."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ..index import IndexState, Segment
+from ..query import EXACT_WEIGHT, TYPO_WEIGHT, ParsedQuery
+from .arrays import distinct_docs, membership, merged_positions
+
+if TYPE_CHECKING:
+    from .plan import PinnedTypos, TermPlan
+
+class AnchorPhrases:
+    """Where the query's terms stand in order, checked at every position of its
+    one or two rarest terms (every phrase, and every phrase with one mistyped
+    term, contains one of them).  Per anchor (a would-be phrase start): the
+    weight of each slot, full (near-)phrase or not, the longest in-order run."""
+
+    def __init__(self, seg: Segment, plans: list[TermPlan], slices, anchor_terms: list[int], state: IndexState, pinned: "PinnedTypos", vocab: list[str]) -> None:
+        self.seg = seg
+        self.plans = plans
+        n = len(plans)
+        blocks = [(p, i) for i in anchor_terms for p, _ in slices[i] if len(p)]
+        anchors = np.concatenate([p - i for p, i in blocks]) if blocks else np.zeros(0, dtype=np.int64)
+        known = None
+        if len(anchor_terms) == 1 and blocks:
+            # Each slice of the anchoring term is one folded word: its weight at
+            # its own slot is known without reading the stream.
+            r = anchor_terms[0]
+            lookup = plans[r].by_term
+            known = (r, np.repeat(np.array([lookup[seg.stream[p[0]]] for p, _ in blocks], dtype=np.float32), [len(p) for p, _ in blocks]))
+        # Each block ascends: its ends tell whether every anchor fits in the stream.
+        if any(p[0] - i < 0 or p[-1] - i + n > len(seg.stream) for p, i in blocks):
+            inside = (anchors >= 0) & (anchors + n <= len(seg.stream))
+            anchors = anchors[inside]
+            known = None if known is None else (known[0], known[1][inside])
+        weights, misses, missed = self._slot_weights(seg, plans, slices, anchors, known)
+        # Longest in-order run: every slot matched, or all but one (at k): the
+        # longer side of k; none for an anchor with two words out of place.
+        runs = np.where(misses <= 1, float(n), 0.0)
+        # Where all terms but one are in place, the odd one is accepted if it is
+        # within a typo of the word found there (its neighbours pin the place).
+        for i, where, ids in missed:
+            near = misses[where] == 1
+            where, ids = where[near], ids[near]
+            if len(where):
+                fits = pinned.fits(plans[i].term.folded, state.term_to_folded.take(ids), state, vocab)
+                weights[i, where[fits]] = TYPO_WEIGHT
+                runs[where[~fits]] = max(i, n - 1 - i)
+        useful = runs >= 2
+        if not useful.all():
+            useful = np.flatnonzero(useful)
+            anchors, weights, runs = anchors[useful], weights[:, useful], runs[useful]
+        self.anchors = anchors
+        self.weights = weights  # float32 (exact for every weight); float64 where averaged
+        self.runs = runs
+        self.full = self.runs == n
+        self.docs = seg.docs_of(self.anchors)
+
+    @staticmethod
+    def _slot_weights(seg: Segment, plans: list[TermPlan], slices, anchors: np.ndarray, known: tuple[int, np.ndarray] | None = None) -> tuple[np.ndarray, np.ndarray, list]:
+        """Weight of the word at each slot of each anchor (``known``: one slot's
+        weights, already known), rarest term first; an anchor with two words out
+        of place is dropped as soon as that is known.  Also: the number of words
+        out of place per anchor (counted up to two) and, per slot, the anchors
+        (and term ids) where the word was out of place."""
+        n = len(plans)
+        weights = np.zeros((n, len(anchors)), dtype=np.float32)
+        misses = np.zeros(len(anchors), dtype=np.int8)
+        missed = []
+        alive = None  # every anchor (no index needed while none is dropped)
+        order = sorted(range(n), key=lambda t: sum(len(p) for p, _ in slices[t]))
+        if known is not None:
+            # A word of its own term is never out of place.
+            weights[known[0]] = known[1]
+            order.remove(known[0])
+        for i in order:
+            if alive is None:
+                ids = seg.stream.take(anchors + i)
+                row = weights[i]
+                np.take(plans[i].by_term, ids, out=row)
+                out = np.flatnonzero(row == 0)
+                missed.append((i, out, ids.take(out)))
+                misses[out] += 1
+                if len(out) and misses.max() >= 2:
+                    alive = np.flatnonzero(misses < 2)
+            else:
+                ids = seg.stream.take(anchors.take(alive) + i)
+                found = plans[i].by_term.take(ids)
+                weights[i, alive] = found
+                zero = found == 0
+                out = alive[zero]
+                missed.append((i, out, ids[zero]))
+                misses[out] += 1
+                alive = alive[misses.take(alive) < 2]
+        return weights, misses, missed
+
+    def matching_docs(self) -> np.ndarray:
+        return distinct_docs(self.seg, self.docs[self.full])
+
+    def exact_docs(self) -> np.ndarray:
+        """Documents with the whole query as a phrase, every word as typed (folded)."""
+        return distinct_docs(self.seg, self.docs[self.full & (self.weights == EXACT_WEIGHT).all(axis=0)])
+
+    def exactness(self, index: np.ndarray | None = None) -> np.ndarray | None:
+        """Share of the accented terms found with exactly the diacritics typed
+        (at the anchors ``index`` picks, all by default)."""
+        accented = [i for i, plan in enumerate(self.plans) if plan.term.accented]
+        if not accented:
+            return None
+        anchors = self.anchors if index is None else self.anchors[index]
+        hits = np.zeros(len(anchors))
+        for i in accented:
+            exact_id = self.plans[i].exact_id
+            if exact_id is not None:
+                hits += self.seg.stream[anchors + i] == exact_id
+        return hits / len(accented)
+
+def phrase_starts(seg: Segment, slices) -> np.ndarray:
+    """Start positions where every term (list of weighted slices) occurs consecutively."""
+    if not slices or any(not s or not any(len(p) for p, _ in s) for s in slices):
+        return np.zeros(0, dtype=np.int64)
+    rarest = min(range(len(slices)), key=lambda i: sum(len(p) for p, _ in slices[i]))
+    starts = merged_positions(slices[rarest]).astype(np.int64) - rarest
+    for i, term_slices in enumerate(slices):
+        if i != rarest and len(starts):
+            starts = starts[membership(term_slices, starts + i) > 0]
+    return starts
+
+def docs_with_phrase(seg: Segment, cand: np.ndarray, slices) -> np.ndarray:
+    starts = phrase_starts(seg, slices)
+    return np.isin(cand, seg.docs_of(starts)) if len(starts) else np.zeros(len(cand), dtype=bool)
+
+def group_ok(seg: Segment, cand: np.ndarray, plans: list[TermPlan], slices) -> np.ndarray:
+    """Quoted and joined phrases must occur as phrases."""
+    ok = np.ones(len(cand), dtype=bool)
+    groups: dict[int, list[int]] = {}
+    for i, plan in enumerate(plans):
+        if plan.term.group is not None:
+            groups.setdefault(plan.term.group, []).append(i)
+    for members in groups.values():
+        ok &= docs_with_phrase(seg, cand, [slices[i] for i in members])
+    return ok
+
+def excluded(seg: Segment, cand: np.ndarray, parsed: ParsedQuery, folded_id: Callable[[str], int | None]) -> np.ndarray:
+    out = np.zeros(len(cand), dtype=bool)
+    for phrase in parsed.excluded:
+        ids = [folded_id(word) for word in phrase]
+        if None not in ids:
+            out |= docs_with_phrase(seg, cand, [[(seg.positions(i), 1.0)] for i in ids])
+    return out

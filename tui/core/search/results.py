@@ -1,0 +1,148 @@
+"""Results: the scored rows of every segment and variant merged into ranked
+hits, each with its match spans and snippet computed on demand."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..highlight import MatchSpan, article_matches, snippet
+from ..model import Article
+from ..query import QueryTerm
+
+
+class Hit:
+    """One ranked article.
+
+    ``spans`` (match spans in the article), ``snippet`` (one line around the
+    best match) and ``snippet_spans`` (matches within it) are computed on first
+    access: ranking needs positions only, and a caller that shows ten of fifty
+    hits pays for ten.  :meth:`SearchResults.prepare` computes them up front
+    (e.g. in a worker thread).
+    """
+
+    __slots__ = ("doc", "id", "score", "_spans", "_snippet", "_snippet_spans", "_source")
+
+    def __init__(
+        self,
+        doc: int,
+        id: str,  # noqa: A002 - the article id, named as everywhere else
+        score: float,
+        spans: list[MatchSpan] | None = None,
+        snippet: str | None = None,
+        snippet_spans: list[tuple[int, int]] | None = None,
+        *,
+        source: tuple[Article | Callable[[], Article], list[QueryTerm]] | None = None,
+    ) -> None:
+        self.doc = doc
+        self.id = id
+        self.score = score
+        self._spans = spans
+        self._snippet = snippet if snippet is not None or spans is None else ""
+        self._snippet_spans = snippet_spans if snippet_spans is not None or spans is None else []
+        self._source = source
+
+    def _locate(self) -> None:
+        if self._spans is not None:
+            return
+        if self._source is None:
+            self._spans, self._snippet, self._snippet_spans = [], "", []
+            return
+        article, terms = self._source
+        if callable(article):
+            article = article()
+        spans = article_matches(article, terms)
+        self._snippet, self._snippet_spans = snippet(article, spans)
+        self._spans = spans
+
+    @property
+    def spans(self) -> list[MatchSpan]:
+        self._locate()
+        return self._spans  # type: ignore[return-value]
+
+    @property
+    def snippet(self) -> str:
+        self._locate()
+        return self._snippet  # type: ignore[return-value]
+
+    @property
+    def snippet_spans(self) -> list[tuple[int, int]]:
+        self._locate()
+        return self._snippet_spans  # type: ignore[return-value]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Hit):
+            return NotImplemented
+        return (self.doc, self.id, self.score, self.spans, self.snippet, self.snippet_spans) == (
+            other.doc, other.id, other.score, other.spans, other.snippet, other.snippet_spans
+        )
+
+    def __repr__(self) -> str:
+        return f"Hit(doc={self.doc}, id={self.id!r}, score={self.score})"
+
+@dataclass(slots=True)
+class SearchResults:
+    hits: list[Hit] = field(default_factory=list)
+    total: int = 0
+
+    def prepare(self, count: int | None = None) -> "SearchResults":
+        """Compute the spans and snippets of the first ``count`` hits (all by default)."""
+        for hit in self.hits[:count]:
+            hit._locate()
+        return self
+
+@dataclass(slots=True)
+class Scored:
+    """Per-candidate results of one segment (arrays aligned on ``docs``)."""
+
+    docs: np.ndarray
+    scores: np.ndarray
+    present: np.ndarray
+    strict: np.ndarray
+    allowed: np.ndarray
+    unscored: np.ndarray  # matching documents left unscored: they cannot reach the top
+
+def concatenate(parts: list[Scored]) -> Scored | None:
+    if not parts:
+        return None
+    arrays = ("docs", "scores", "present", "strict", "allowed")
+    return Scored(*(np.concatenate([getattr(p, f) for p in parts]) for f in arrays), np.concatenate([p.unscored for p in parts]))
+
+def best_per_doc(parts: list[Scored]) -> Scored | None:
+    """One row per document (query variants may score it twice): a kept row
+    first, then the higher score, then the earlier part; in document order.
+    Each part holds a document once at most (one segment of one variant)."""
+    if not parts:
+        return None
+    size = 1 + max(int(p.docs.max(initial=-1)) for p in parts)
+    rows = np.full(size, -1, dtype=np.int64)  # winning row (in the concatenation) per document
+    kept = np.zeros(size, dtype=bool)
+    score = np.zeros(size)
+    base = 0
+    for part in parts:
+        docs = part.docs
+        part_kept = part.allowed & part.strict
+        current = rows[docs]
+        # A tie keeps the earlier row (as a stable sort would).
+        wins = (current < 0) | (part_kept & ~kept[docs]) | ((part_kept == kept[docs]) & (part.scores > score[docs]))
+        docs = docs[wins]
+        rows[docs] = base + np.flatnonzero(wins)
+        kept[docs] = part_kept[wins]
+        score[docs] = part.scores[wins]
+        base += len(part.docs)
+    pick = rows[rows >= 0]
+    arrays = ("docs", "scores", "present", "strict", "allowed")
+    return Scored(*(np.concatenate([getattr(p, f) for p in parts])[pick] for f in arrays), np.concatenate([p.unscored for p in parts]))
+
+def top_indexes(scores: np.ndarray, docs: np.ndarray, limit: int) -> list[int]:
+    """Indexes of the best ``limit`` scores, ties broken by document order."""
+    if len(scores) > limit:
+        part = np.argpartition(-scores, limit - 1)[:limit]
+        cutoff = scores[part].min()
+        part = np.flatnonzero(scores >= cutoff)
+    else:
+        part = np.arange(len(scores))
+    order = np.lexsort((docs[part], -scores[part]))
+    return [int(i) for i in part[order][:limit]]
