@@ -94,3 +94,81 @@ def test_empty_index_answers_every_query():
     empty = SearchIndex()
     assert len(empty) == 0
     assert empty.search("tô lâm").hits == [] and empty.suggest("to") == []
+
+
+# ------------------------------------------------------------------ runaway queries (issue 18.3)
+
+RUNAWAY = {
+    "long token": "a" * 10_000,
+    "joined x 714": "vietnam" * 714,
+    "url": "https://dantri.com.vn/xa-hoi/" + "-".join(["tong", "bi", "thu", "to", "lam"] * 400) + ".htm",
+    "2000 terms": " ".join(["tô", "lâm", "minsk", "belaruss", "lukashenkoo"] * 400),
+    "repeated syllable": "lâm " * 2500,
+    "exclusions": "tô " + " ".join(f"-w{i}" for i in range(2000)),
+    "quoted": " ".join('"tô lâm"' for _ in range(1000)),
+}
+
+
+def test_long_words_are_matched_as_typed_only():
+    """A word past MAX_WORD_CHARS gets no completion, near spelling or split:
+    the work those need grows with its length."""
+    from tui.core.query import MAX_WORD_CHARS, parse_query
+
+    (term,) = parse_query("vietnam" * 714).terms
+    assert term.literal and not term.prefix
+    assert not parse_query("x" * MAX_WORD_CHARS).terms[0].literal
+    assert len(parse_query(RUNAWAY["exclusions"]).excluded) <= 32
+
+
+def test_joined_syllable_split_tries_a_bounded_number_of_cut_points(monkeypatch):
+    import tui.core.highlight as highlight
+    from tui.core.query import QueryTerm
+
+    lengths = []
+    original = highlight._cut_points
+    monkeypatch.setattr(highlight, "_cut_points", lambda n: lengths.append(n) or original(n))
+    known = {"viet", "nam", "ha", "noi"}
+    assert [p.folded for p in highlight.split_joined(QueryTerm("vietnam", "vietnam"), known)] == ["viet", "nam"]
+    assert highlight.split_joined(QueryTerm("vietnam" * 714, "vietnam" * 714), known) is None
+    assert highlight.split_joined(QueryTerm("hanoi" * 5, "hanoi" * 5), known) is None
+    assert max(lengths) <= highlight.MAX_JOINED_CHARS
+
+
+def test_runaway_queries_do_bounded_work(monkeypatch):
+    """Near spellings are looked up for at most MAX_TERMS words, never for a
+    long word, and highlighting never splits or fuzzes a long word."""
+    from rapidfuzz import process
+
+    from tui.core.query import MAX_TERMS, MAX_WORD_CHARS
+
+    lookups = []
+    original = process.extract
+    monkeypatch.setattr(process, "extract", lambda query, *a, **k: lookups.append(query) or original(query, *a, **k))
+    for name, query in RUNAWAY.items():
+        lookups.clear()
+        INDEX._typo_cache.clear()
+        results = INDEX.search(query).prepare()
+        assert results.total >= len(results.hits), name
+        assert len(lookups) <= MAX_TERMS, name
+        assert all(len(word) <= MAX_WORD_CHARS for word in lookups), name
+        find_matches(ARTICLE, query)
+
+
+def test_runaway_queries_return_on_a_real_sized_index(tmp_path):
+    """The issue's runaway queries, in a child process with a generous
+    deadline (seconds each before the fix; milliseconds now)."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys, random\n"
+        "from tui.core.loader import load_paths, bundled_seeds\n"
+        "from tui.core.search import SearchIndex\n"
+        "index = SearchIndex.build(load_paths([str(bundled_seeds())]).articles * 20)\n"
+        "for query in sys.argv[1:]:\n"
+        "    index.search(query).prepare(10)\n"
+        "print('ok')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script, *RUNAWAY.values()], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "ok"

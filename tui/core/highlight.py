@@ -186,6 +186,10 @@ def _paragraphs(words: "_ArticleWords", matcher: _TermMatcher, found: list[re.Ma
 
 
 _VOWELS = frozenset("aeiouy")
+#: Longest term tried as joined syllables: three syllables of at most 7
+#: letters (``nghieng``), with room to spare.  Longer terms are not split (the
+#: cut points tried grow with the square of the length).
+MAX_JOINED_CHARS = 24
 
 
 def split_joined(term: QueryTerm, known) -> list[QueryTerm] | None:
@@ -193,6 +197,8 @@ def split_joined(term: QueryTerm, known) -> list[QueryTerm] | None:
     (``ha noi``); two parts preferred, then three.  Every Vietnamese syllable
     has a vowel, so ``hoav`` is not ``hoa v``.  ``None`` if no split works."""
     folded = term.folded
+    if len(folded) > MAX_JOINED_CHARS:
+        return None
     for cuts in _cut_points(len(folded)):
         bounds = (0, *cuts, len(folded))
         parts = [folded[a:b] for a, b in zip(bounds, bounds[1:])]

@@ -21,6 +21,12 @@ from .text import TOKEN_RE, clean_text, fold
 MAX_TERMS = 32
 #: Characters of the query looked at (a pasted book must not stall the UI).
 MAX_QUERY_CHARS = 2000
+#: Exclusions kept (``-word``, ``-"a phrase"``); the rest are ignored, as terms past MAX_TERMS are.
+MAX_EXCLUDED = 32
+#: A word longer than this (a pasted hash, URL or ``vietnam`` x 700) is matched
+#: as typed only: no completion, near spelling or joined-syllable split, whose
+#: work grows with the word's length; no Vietnamese word is near it anyway.
+MAX_WORD_CHARS = 32
 
 #: Weight of a term matched as typed (folded), as a prefix, or by edit distance.
 EXACT_WEIGHT = 1.0
@@ -85,6 +91,7 @@ def parse_query(query: str) -> ParsedQuery:
         pos = match.end()
     _add_free_text(parsed, query[pos:])
     del parsed.terms[MAX_TERMS:]
+    del parsed.excluded[MAX_EXCLUDED:]
     _mark_prefix(parsed, query)
     return parsed
 
@@ -97,7 +104,7 @@ def _add_free_text(parsed: ParsedQuery, text: str) -> None:
             if words:
                 parsed.excluded.append(tuple(fold(w) for w in words))
             continue
-        parsed.terms.extend(QueryTerm(w, fold(w)) for w in _tokens(chunk))
+        parsed.terms.extend(QueryTerm(w, fold(w), literal=len(w) > MAX_WORD_CHARS) for w in _tokens(chunk))
 
 
 def _mark_prefix(parsed: ParsedQuery, query: str) -> None:
