@@ -25,9 +25,13 @@ def test_docs_json_lists_the_bundled_seeds(capsys):
 
 
 def test_docs_plain_output_one_line_per_article(capsys, seeds_dir):
+    """Piped, ``docs`` is tab-separated with a header row; ids are never wrapped."""
     code, out, err = run_cli(capsys, "docs", str(seeds_dir))
     assert code == 0
-    assert len(out.strip().splitlines()) == 2 and "2 article(s)" in err
+    header, *rows = out.splitlines()
+    assert header.split("\t") == ["id", "title", "date", "paragraphs", "characters", "warnings"]
+    assert len(rows) == 2 and "2 article(s)" in err
+    assert all(len(row.split("\t")) == 6 and row.split("\t")[0].endswith(".txt") for row in rows)
 
 
 def test_nonexistent_path_exits_2_with_one_line(capsys, tmp_path):

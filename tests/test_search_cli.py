@@ -8,6 +8,7 @@ import json
 from tui.cli import main
 
 BELARUS_VISIT = "003_1c54234b48ba09a0.txt"
+RESULT_KEYS = ("rank", "id", "title", "date", "source", "url", "tier", "score", "snippet", "snippet_spans", "spans")
 
 
 def run_cli(capsys, *argv, stdin: str | None = None, monkeypatch=None):
@@ -33,19 +34,21 @@ def test_json_output_ranks_and_locates_matches(capsys, seeds_dir):
         assert first["snippet"][start:end]
 
 
-def test_table_marks_the_match_in_the_snippet(capsys, monkeypatch, seeds_dir):
-    monkeypatch.setenv("COLUMNS", "300")
-    code, out, _ = run_cli(capsys, "search", "to lam", str(seeds_dir), "--limit", "1")
+def test_piped_table_is_tsv_with_a_header_and_marks_the_match(capsys, seeds_dir):
+    code, out, err = run_cli(capsys, "search", "to lam", str(seeds_dir), "--limit", "1")
     assert code == 0
-    assert "[Tô Lâm]" in out
-    assert "1 of 2 result(s)" in out
-    assert BELARUS_VISIT[:12] in out
+    header, row = out.strip().splitlines()
+    assert header.split("\t") == ["rank", "tier", "score", "id", "title", "snippet"]
+    rank, tier, score, doc_id, title, snippet = row.split("\t")
+    assert rank == "1" and tier == "phrase" and doc_id == BELARUS_VISIT  # the id whole, never wrapped
+    assert "[Tô Lâm]" in snippet
+    assert "1 of 2 result(s)" in err
 
 
 def test_no_result_exits_1_with_a_message(capsys, seeds_dir):
-    code, out, _ = run_cli(capsys, "search", "zzzqqq", str(seeds_dir))
+    code, out, err = run_cli(capsys, "search", "zzzqqq", str(seeds_dir))
     assert code == 1
-    assert "No results for 'zzzqqq'" in out
+    assert "No results for 'zzzqqq'" in err and out.splitlines() == ["rank\ttier\tscore\tid\ttitle\tsnippet"]
 
 
 def test_limit_caps_the_results(capsys, seeds_dir):
@@ -61,8 +64,37 @@ def test_batch_writes_one_json_line_per_query(capsys, monkeypatch, seeds_dir):
     lines = [json.loads(line) for line in out.splitlines()]
     assert [line["query"] for line in lines] == ["tô lâm", "", "hanoi", "!!!", "lukashenco"]
     for line in lines:
-        assert set(line) == {"query", "ms", "results"} and line["ms"] >= 0
+        assert set(line) == {"query", "total", "tiers", "ms", "results"} and line["ms"] >= 0
         assert len(line["results"]) <= 2
-        assert all(set(r) == {"id", "title", "score"} for r in line["results"])
+        assert all(set(r) == set(RESULT_KEYS) for r in line["results"])
     assert lines[1]["results"] == [] and lines[3]["results"] == []
     assert lines[4]["results"][0]["id"] == BELARUS_VISIT
+
+
+def test_batch_lines_have_the_keys_of_a_single_query(capsys, monkeypatch, seeds_dir):
+    """Scripts read both: the same keys at every level, the same values but the time."""
+    _, single, _ = run_cli(capsys, "search", "tô lâm", str(seeds_dir), "--json", "--limit", "0")
+    _, batch, _ = run_cli(capsys, "search", "--batch", str(seeds_dir), "--limit", "0", stdin="tô lâm\n", monkeypatch=monkeypatch)
+    one, line = json.loads(single), json.loads(batch)
+    assert set(one) == set(line) == {"query", "total", "tiers", "ms", "results"}
+    assert set(one["tiers"]) == set(line["tiers"]) == {"phrase", "near", "scattered", "partial"}
+    assert [set(r) for r in one["results"]] == [set(r) for r in line["results"]] == [set(RESULT_KEYS)] * len(one["results"])
+    del one["ms"], line["ms"]
+    assert one == line
+
+
+def test_limit_0_lists_every_hit_and_tier_keeps_the_stronger_ones(capsys, seeds_dir):
+    _, out, _ = run_cli(capsys, "search", "tô lâm", str(seeds_dir), "--json", "--limit", "0")
+    every = json.loads(out)
+    assert len(every["results"]) == every["total"] == sum(every["tiers"].values()) >= 2
+    _, out, _ = run_cli(capsys, "search", "tô lâm", str(seeds_dir), "--json", "--limit", "0", "--tier", "phrase")
+    phrase = json.loads(out)
+    assert {r["tier"] for r in phrase["results"]} == {"phrase"}
+    assert phrase["total"] == len(phrase["results"]) == every["tiers"]["phrase"]
+    assert [r["id"] for r in phrase["results"]] == [r["id"] for r in every["results"][: len(phrase["results"])]]
+
+
+def test_a_query_of_exclusions_alone_is_a_clear_error(capsys, seeds_dir):
+    code, out, err = run_cli(capsys, "search", "--", "-belarus", str(seeds_dir))
+    assert code == 2 and out == ""
+    assert "nothing to search for" in err and "only exclusions" in err and len(err.strip().splitlines()) == 1

@@ -134,6 +134,7 @@ class VnbyApp(MarkingMixin, CurationMixin, App[int]):
         self.sidebar_wanted = bool(config["ui"]["show_sidebar"])
         self.entity_total = 0
         self._listed: Sequence[int] = ()
+        self._strong: Sequence[int] = ()  # what "all results" in the sidebar counts: the strong set
         #: (query, filters) the listed results are for: more of the same keeps the cursor.
         self._listed_for: tuple[str, list[tuple[str, str]]] = ("", [])
         self._search_generation = 0
@@ -348,7 +349,7 @@ class VnbyApp(MarkingMixin, CurationMixin, App[int]):
     def _list_all(self, keep_cursor: bool) -> None:
         docs = range(len(self.corpus.articles))
         keep = self.document_list.current_doc if keep_cursor else None
-        self._listed = docs
+        self._listed = self._strong = docs
         self._listed_for = ("", [])
         self.document_list.show(self.corpus.articles, docs, keep_doc=keep,
                                 message=[label(self.language, "list.empty")])
@@ -366,16 +367,16 @@ class VnbyApp(MarkingMixin, CurationMixin, App[int]):
             results = corpus.search_index.search(query, limit=limit, docs=docs).prepare(prepare)
             listed = [hit.doc for hit in results.hits]
             hits = {hit.doc: hit for hit in results.hits}
-            total = results.total
+            total, tiers, strong = results.total, results.tiers, results.strong_docs()
         else:
             listed = sorted(docs or ())
-            hits, total = {}, len(listed)
+            hits, total, tiers, strong = {}, len(listed), None, listed
         suggestion = self._drop_word_suggestion(query, docs) if query.strip() and not listed else None
         matches = None
         if open_doc is not None and open_doc < len(corpus.articles):
             matches = self._matches_in(corpus.articles[open_doc], query)
         if not worker.is_cancelled:
-            self.call_from_thread(self._show_results, generation, listed, hits, total, suggestion, matches)
+            self.call_from_thread(self._show_results, generation, listed, hits, total, suggestion, matches, tiers, strong)
 
     def _drop_word_suggestion(self, query: str, docs: set[int] | None) -> str | None:
         """The query minus the one word whose removal finds the most articles."""
@@ -389,10 +390,12 @@ class VnbyApp(MarkingMixin, CurationMixin, App[int]):
         return best
 
     def _show_results(self, generation: int, listed: list[int], hits: dict[int, Any], total: int,
-                      suggestion: str | None, matches: list[Any] | None) -> None:
+                      suggestion: str | None, matches: list[Any] | None,
+                      tiers: dict[str, int] | None = None, strong: Sequence[int] | None = None) -> None:
         if generation != self._search_generation:
             return
         self._listed = listed
+        self._strong = listed if strong is None else strong
         message = []
         if not listed and not self.search_text.strip():
             message.append(label(self.language, "search.none_filtered"))
@@ -407,6 +410,9 @@ class VnbyApp(MarkingMixin, CurationMixin, App[int]):
                                 keep_doc=self.document_list.current_doc if same_query else None)
         if not self.search_text.strip():
             count = label(self.language, "header.article" if total == 1 else "header.articles", n=total)
+        elif tiers and sum(1 for n in tiers.values() if n) > 1:
+            # "9 articles with the phrase · 38 near · 301 with the words scattered"
+            count = " · ".join(label(self.language, f"search.tier.{name}", n=n) for name, n in tiers.items() if n)
         else:
             count = label(self.language, "search.hit") if total == 1 else label(self.language, "search.hits", n=total)
         self.search_bar.set_hit_count(count)
@@ -524,7 +530,7 @@ class VnbyApp(MarkingMixin, CurationMixin, App[int]):
                 self.sidebar.show(self._entities_of([doc]))
         else:
             self.sidebar.begin_counting()
-            self.gather_result_entities(list(self._listed), self.sidebar.current_key)
+            self.gather_result_entities(list(self._strong), self.sidebar.current_key)
 
     def _entities_of(self, docs: Iterable[int]) -> list[tuple[Any, int]]:
         """``(Entity, mentions)`` summed over ``docs`` (main text only)."""

@@ -57,6 +57,7 @@ def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     search.add_argument("query", nargs="?", metavar="QUERY", help="the query (omit with --batch)")
     search.add_argument("paths", nargs="*", metavar="PATH")
     search.add_argument("--limit", type=int, default=10, metavar="N", help="results per query (default 10; 0: all hits)")
+    search.add_argument("--tier", choices=("phrase", "near", "scattered"), help="only hits of this tier and the stronger ones")
     search.add_argument("--json", action="store_true", help="print JSON")
     search.add_argument("--batch", action="store_true", help="read one query per line from standard input, write one JSON line each")
     _common(search)
@@ -66,6 +67,7 @@ def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     entities.add_argument("--type", type=str.upper, choices=("PER", "ORG", "LOC", "DATE"), help="only this type")
     entities.add_argument("--json", action="store_true", help="print JSON")
     entities.add_argument("--spans", action="store_true", help="one JSON line per article with entity spans")
+    entities.add_argument("--query", metavar="QUERY", help="only the articles of the query's strong set (phrase and near hits)")
     _common(entities)
 
     cache = sub.add_parser("cache", help="show or clear the index cache")
@@ -257,6 +259,7 @@ def cmd_docs(args: argparse.Namespace, result: LoadResult) -> int:
     if sys.stdout.isatty():
         _print_docs_table(rows)
     else:
+        print("\t".join(("id", "title", "date", "paragraphs", "characters", "warnings")))
         for row in rows:
             fields = [row["id"], row["title"], row["date"] or "", str(row["paragraphs"]), str(row["characters"]),
                       "; ".join(row["warnings"])]

@@ -1,13 +1,16 @@
 """``vnby-tui entities``: the corpus table of entities, or every span as JSON lines.
 
 Called by :mod:`tui.cli` with the parsed arguments (``paths``, ``type``,
-``json``, ``spans``) and the opened workspace (entities already extracted,
+``json``, ``spans``, ``query``: only the articles of that query's strong set)
+and the opened workspace (entities already extracted,
 or restored from the cache).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import sys
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
@@ -59,16 +62,48 @@ def entity_table(entities: Sequence[Entity]) -> Table:
     return table
 
 
+def strong_set(workspace: Any, query: str) -> list[int]:
+    """The documents of the query's strong set (phrase and near hits, or every
+    hit when it has none), in document order."""
+    from . import UsageError
+    from .search import OnlyExclusions, search
+
+    try:
+        results = search(workspace.search_index, query, max(1, len(workspace.articles)))
+    except OnlyExclusions as exc:
+        raise UsageError(str(exc)) from None
+    return sorted(results.strong_docs())
+
+
+def counted_in(index: Any, docs: Iterable[int], kind: str | None) -> list[Entity]:
+    """The entities of ``docs`` with their articles and mentions counted there,
+    most frequent first (as the corpus table)."""
+    articles: Counter[str] = Counter()
+    mentions: Counter[str] = Counter()
+    entities: dict[str, Entity] = {}
+    for doc in docs:
+        for entity, count in index.entities_of(doc):
+            if kind is None or entity.type == kind:
+                articles[entity.key] += 1
+                mentions[entity.key] += count
+                entities[entity.key] = entity
+    found = [dataclasses.replace(e, doc_count=articles[k], mention_count=mentions[k]) for k, e in entities.items()]
+    found.sort(key=lambda e: (-e.doc_count, -e.mention_count, e.name))
+    return found
+
+
 def run(args: Any, workspace: Any, out: TextIO | None = None) -> int:
     """Print the entity table (or JSON, or spans) of a loaded workspace; return the exit code."""
     out = out or sys.stdout
     kind = args.type
     index = workspace.entity_index
+    query = getattr(args, "query", None)
+    docs = strong_set(workspace, query) if query else range(len(workspace.articles))
     if getattr(args, "spans", False):
-        for doc in range(len(workspace.articles)):
+        for doc in docs:
             write_json(span_record(workspace.articles[doc], index.mentions_of(doc), kind), out)
         return 0
-    entities = index.entities(kind)
+    entities = counted_in(index, docs, kind) if query else index.entities(kind)
     if getattr(args, "json", False):
         write_json([entity_record(e) for e in entities], out, indent=1)
         return 0

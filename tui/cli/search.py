@@ -1,8 +1,17 @@
 """``vnby-tui search``: ranked results as a table or JSON, or a batch of queries.
 
-``--batch`` reads one query per line from standard input and writes one JSON
-line per query (``query``, ``ms``, ``results``): the corpus is loaded and
+``--json`` prints one object: ``query``, ``total`` (every matching article),
+``tiers`` (how many in each tier: ``phrase``, ``near``, ``scattered``,
+``partial``), ``ms`` and ``results`` — each with ``rank``, ``id``, ``title``,
+``date``, ``source``, ``url``, ``tier``, ``score``, ``snippet``,
+``snippet_spans`` and ``spans``.  ``--batch`` reads one query per line from
+standard input and writes one such object per line: the corpus is loaded and
 indexed once, which is how search quality and speed are measured.
+``--limit 0`` lists every hit; ``--tier near`` keeps the hits of that tier
+and the stronger ones (``total`` then counts those).
+
+On a terminal the hits are a table; piped, plain tab-separated lines with a
+header row (matches in ``[brackets]``), the summary on standard error.
 """
 
 from __future__ import annotations
@@ -13,24 +22,36 @@ import time
 from collections.abc import Iterable
 from typing import Any, TextIO
 
+from ..core.query import parse_query
 from ..core.search import Hit, SearchIndex, SearchResults
 from ..core.text import printable
 from .output import utf8_lines, write_json
 
 #: How a match is marked in the snippet when the output is not a terminal (no colours).
 PLAIN_MARK = ("[", "]")
+TABLE_COLUMNS = ("rank", "tier", "score", "id", "title", "snippet")
+
+
+class OnlyExclusions(ValueError):
+    """A query of exclusions alone (``-covid``): nothing to search for."""
 
 
 def run(args: argparse.Namespace, workspace: Any) -> int:
     """Search the opened workspace.  Returns 0, or 1 when a single query finds nothing."""
+    from . import UsageError
+
     index = workspace.search_index
-    limit = args.limit or max(1, len(index.articles))  # 0: every hit
+    limit = args.limit or max(len(index), 1)
+    tier = getattr(args, "tier", None)
     if args.batch:
         from . import warn
 
-        return run_batch(index, utf8_lines(sys.stdin, warn), sys.stdout, limit)
+        return run_batch(index, utf8_lines(sys.stdin, warn), sys.stdout, limit, tier)
     started = time.perf_counter()
-    results = index.search(args.query, limit=limit)
+    try:
+        results = search(index, args.query, limit, tier)
+    except OnlyExclusions as exc:
+        raise UsageError(str(exc)) from None
     elapsed_ms = (time.perf_counter() - started) * 1000
     if args.json:
         write_json(results_json(index, args.query, results, elapsed_ms), sys.stdout, indent=1)
@@ -39,15 +60,29 @@ def run(args: argparse.Namespace, workspace: Any) -> int:
     return 0 if results.hits else 1
 
 
-def run_batch(index: SearchIndex, lines: Iterable[str], out: TextIO, limit: int) -> int:
-    """One JSON line per input line: ``{"query", "ms", "results": [{"id", "title", "score"}]}``."""
+def search(index: SearchIndex, query: str, limit: int, tier: str | None = None) -> SearchResults:
+    """The query's results, down to ``tier`` when given.  A query of exclusions
+    alone is refused: "every article without covid" is not a search, and a
+    ranking of the whole corpus by nothing would mislead."""
+    parsed = parse_query(query)
+    if parsed.excluded and not parsed.terms:
+        raise OnlyExclusions(f"nothing to search for: the query {query.strip()!r} has only exclusions; add a word to look for")
+    results = index.search(query, limit=limit)
+    return results.down_to(tier) if tier else results
+
+
+def run_batch(index: SearchIndex, lines: Iterable[str], out: TextIO, limit: int, tier: str | None = None) -> int:
+    """One JSON line per input line, with the same keys as ``--json`` gives
+    for one query (a line of exclusions alone has no results)."""
     for line in lines:
         query = line.rstrip("\r\n")
         started = time.perf_counter()
-        results = index.search(query, limit=limit)
+        try:
+            results = search(index, query, limit, tier)
+        except OnlyExclusions:
+            results = SearchResults()
         elapsed_ms = (time.perf_counter() - started) * 1000
-        hits = [{"id": h.id, "title": index.articles[h.doc].title, "score": h.score} for h in results.hits]
-        write_json({"query": query, "ms": round(elapsed_ms, 3), "results": hits}, out)
+        write_json(results_json(index, query, results, elapsed_ms), out)
         out.flush()
     return 0
 
@@ -56,16 +91,22 @@ def results_json(index: SearchIndex, query: str, results: SearchResults, elapsed
     return {
         "query": query,
         "total": results.total,
+        "tiers": dict(results.tiers),
         "ms": round(elapsed_ms, 3),
         "results": [_hit_json(index, rank, hit) for rank, hit in enumerate(results.hits, start=1)],
     }
 
 
 def _hit_json(index: SearchIndex, rank: int, hit: Hit) -> dict[str, Any]:
+    article = index.articles[hit.doc]
     return {
         "rank": rank,
         "id": hit.id,
-        "title": index.articles[hit.doc].title,
+        "title": article.title,
+        "date": article.date,
+        "source": article.source,
+        "url": article.url,
+        "tier": hit.tier,
         "score": hit.score,
         "snippet": hit.snippet,
         "snippet_spans": [list(span) for span in hit.snippet_spans],
@@ -91,7 +132,28 @@ def marked_snippet(hit: Hit, terminal: bool):
     return text
 
 
+def tier_summary(results: SearchResults) -> str:
+    """``9 with the phrase · 38 near · 301 with the words scattered`` (the tiers that have hits)."""
+    labels = {"phrase": "with the phrase", "near": "near", "scattered": "with the words scattered",
+              "partial": "with some of the words"}
+    return " · ".join(f"{count} {labels[name]}" for name, count in results.tiers.items() if count)
+
+
 def print_table(index: SearchIndex, query: str, results: SearchResults, elapsed_ms: float) -> None:
+    """A table on a terminal; tab-separated lines with a header row otherwise
+    (ids and titles never wrapped), the summary then on standard error."""
+    shown = len(results.hits)
+    summary = f"{shown} of {results.total} result(s) in {elapsed_ms:.1f} ms"
+    if results.total and len(results.tiers) and tier_summary(results):
+        summary += f": {tier_summary(results)}"
+    if not sys.stdout.isatty():
+        print("\t".join(TABLE_COLUMNS))
+        for rank, hit in enumerate(results.hits, start=1):
+            fields = (str(rank), hit.tier, f"{hit.score:.2f}", hit.id, index.articles[hit.doc].title,
+                      marked_snippet(hit, False).plain)
+            print("\t".join(_cell(f) for f in fields))
+        print(summary if results.hits else f"No results for {printable(query)!r}.", file=sys.stderr)
+        return
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
@@ -101,14 +163,18 @@ def print_table(index: SearchIndex, query: str, results: SearchResults, elapsed_
         console.print(Text(f"No results for {printable(query)!r}."))
         return
     table = Table(header_style="bold", show_lines=False)
-    for name, justify in (("#", "right"), ("score", "right"), ("id", "left"), ("title", "left"), ("snippet", "left")):
-        table.add_column(name, justify=justify, overflow="fold")
+    for name in TABLE_COLUMNS:
+        table.add_column("#" if name == "rank" else name, justify="right" if name in ("rank", "score") else "left", overflow="fold")
     for rank, hit in enumerate(results.hits, start=1):
         title = index.articles[hit.doc].title
         table.add_row(
-            str(rank), f"{hit.score:.2f}", Text(printable(hit.id)), Text(printable(title)),
+            str(rank), hit.tier, f"{hit.score:.2f}", Text(printable(hit.id)), Text(printable(title)),
             marked_snippet(hit, console.is_terminal),
         )
     console.print(table)
-    shown = len(results.hits)
-    console.print(Text(f"{shown} of {results.total} result(s) in {elapsed_ms:.1f} ms"))
+    console.print(Text(summary))
+
+
+def _cell(value: str) -> str:
+    """One TSV cell: printable, without tabs or line breaks."""
+    return printable(value).replace("\t", " ").replace("\n", " ").replace("\r", " ")

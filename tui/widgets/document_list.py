@@ -51,6 +51,7 @@ class DocumentList(RowList):
         self.language = "en"
         self.open_doc: int | None = None
         self.markers: Callable[[int], str] | None = None
+        self.tiered = False
 
     def show(
         self,
@@ -69,6 +70,8 @@ class DocumentList(RowList):
         self.hits = hits or {}
         self.more = more
         self.message = list(message)
+        # Hits of several tiers: each row says its tier (phrase hits come first).
+        self.tiered = len({getattr(hit, "tier", None) for hit in self.hits.values()}) > 1
         self.rows_changed(cursor=self._row_of(keep_doc))
 
     def mark_open(self, doc: int | None) -> None:
@@ -168,4 +171,6 @@ class DocumentList(RowList):
             count = len(hit.spans)
             parts.insert(0, label(self.language, "list.match") if count == 1
                          else label(self.language, "list.matches", n=count))
+            if self.tiered:
+                parts.insert(0, label(self.language, f"list.tier.{hit.tier}"))
         return Text("   " + visible(" · ".join(parts)), style=self.dim_style())

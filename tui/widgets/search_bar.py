@@ -85,7 +85,7 @@ class SearchBar(Horizontal):
         & > SearchInput { width: 1fr; min-width: 20; height: 1; border: none; padding: 0; background: $boost; }
         & > SearchInput:focus { border: none; background: $surface-lighten-1; }
         & > #chips { width: auto; height: 1; }
-        & > #hit-count { width: 16; height: 1; padding: 0 1; color: $text-muted; text-align: right; }
+        & > #hit-count { width: auto; min-width: 16; max-width: 50%; height: 1; padding: 0 1; color: $text-muted; text-align: right; }
     }
     """
 
@@ -133,8 +133,11 @@ class SearchBar(Horizontal):
         self.query_one(SearchInput).history = list(queries)
 
     def set_hit_count(self, text: str) -> None:
-        """Fixed width, so a new count repaints one cell run instead of laying out the screen."""
-        self.query_one("#hit-count", Static).update(text, layout=False)
+        """The count, or the count per tier of evidence; the screen is laid out
+        again only when the text's length changes (a new count of the same
+        width repaints one cell run)."""
+        count = self.query_one("#hit-count", Static)
+        count.update(text, layout=len(text) != len(str(count.render())))
 
     def set_chips(self, filters: list[tuple[str, str]]) -> None:
         """Show one chip per ``(key, name)`` filter, in the order they were added."""

@@ -39,6 +39,7 @@ class StableOrder:
             return self._upto(item.stop)[item]
         return self._upto(item + 1)[item]
 
+
 def searches(positions: np.ndarray, *bounds: np.ndarray) -> list[np.ndarray]:
     """``np.searchsorted(positions, b)`` for each of ``bounds`` (equal lengths),
     made as one sequence interleaving them: for documents in order (start,
@@ -50,9 +51,11 @@ def searches(positions: np.ndarray, *bounds: np.ndarray) -> list[np.ndarray]:
     found = np.searchsorted(positions, keys.ravel()).reshape(keys.shape)
     return [found[:, k] for k in range(len(bounds))]
 
+
 def best_few(values: np.ndarray, count: int) -> np.ndarray:
     """The ``count`` largest values (all if fewer), in no order."""
     return values if len(values) <= count else -np.partition(-values, count - 1)[:count]
+
 
 def within(seg: Segment, positions: np.ndarray, docs: np.ndarray) -> np.ndarray:
     """The positions that fall in the given (sorted) documents."""
@@ -72,11 +75,13 @@ def within(seg: Segment, positions: np.ndarray, docs: np.ndarray) -> np.ndarray:
         steps[starts_at[1:]] = lo[nonempty][1:] - prev_end + 1
     return positions[np.cumsum(steps)]
 
+
 def distinct_docs(seg: Segment, docs: np.ndarray) -> np.ndarray:
     """Sorted distinct local document numbers (linear, unlike a sort)."""
     mark = np.zeros(seg.doc_count, dtype=bool)
     mark[docs] = True
     return np.flatnonzero(mark)
+
 
 def documents_mask(seg: Segment, arrays: list[np.ndarray]) -> np.ndarray:
     """Per local document: whether it holds any of the positions."""
@@ -85,14 +90,17 @@ def documents_mask(seg: Segment, arrays: list[np.ndarray]) -> np.ndarray:
         mark[seg.docs_of(positions)] = True
     return mark
 
+
 def documents(seg: Segment, arrays: list[np.ndarray]) -> np.ndarray:
     """Sorted local numbers of the documents holding any of the positions."""
     return np.flatnonzero(documents_mask(seg, arrays))
+
 
 def merged_positions(term_slices) -> np.ndarray:
     if len(term_slices) == 1:
         return term_slices[0][0]
     return np.sort(np.concatenate([p for p, _ in term_slices]))
+
 
 def membership(term_slices, targets: np.ndarray) -> np.ndarray:
     """Weight of the best slice containing each target position (0 if none)."""

@@ -20,6 +20,7 @@ DENSE_MIN_POSITIONS = 5_000
 LAZY_MIN_WORDS = 4
 DOC_COUNTS_BYTES = 64 << 20
 
+
 class DocCounts:
     """Title and body counts of a word in every document of a segment, for the
     words with many positions, kept for the next queries (search-as-you-type
@@ -49,6 +50,7 @@ class DocCounts:
                     _, (title, body) = self._entries.popitem(last=False)
                     self._bytes -= title.nbytes + body.nbytes
         return found
+
 
 class Dense:
     """Per (term, slice) of one segment's query: the cached per-document counts
@@ -104,6 +106,7 @@ class Dense:
         self._grouped[i] = found
         return found
 
+
 def count_by_document(seg: Segment, positions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Occurrences in the title and in the body of every document (uint16 each,
     saturated: BM25 saturates long before)."""
@@ -122,9 +125,11 @@ def count_by_document(seg: Segment, positions: np.ndarray) -> tuple[np.ndarray, 
         body = np.bincount(docs[~in_title], minlength=seg.doc_count)
     return np.minimum(title, 0xFFFF).astype(np.uint16), np.minimum(body, 0xFFFF).astype(np.uint16)
 
+
 def terms_by_size(slices) -> list[int]:
     """Indexes of the terms that occur in the segment, rarest first."""
     return [i for _, i in sorted((sum(len(p) for p, _ in s), i) for i, s in enumerate(slices) if s)]
+
 
 def documents_with_all(seg: Segment, slices, by_size: list[int], dense: "Dense | None" = None, lazy: Collection[int] = ()) -> np.ndarray:
     """Documents holding every term: those of the rarest, narrowed term by term
@@ -165,6 +170,7 @@ def documents_with_all(seg: Segment, slices, by_size: list[int], dense: "Dense |
                 present |= c > a
         cand = cand[present]
     return cand
+
 
 def presence_in(seg: Segment, arrays: list[np.ndarray], docs: np.ndarray) -> np.ndarray:
     """Per document of ``docs`` (sorted): whether it holds a position of any of

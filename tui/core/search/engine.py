@@ -16,6 +16,7 @@ from .counts import DocCounts
 from .plan import PinnedTypos, Planner
 from .results import Hit, Scored, SearchResults, best_per_doc, concatenate, top_indexes
 from .scoring import SegmentScorer
+from .tiers import LEVELS, NEAR, PARTIAL, PHRASE, SCATTERED, tier_name
 
 
 class SearchIndex:
@@ -57,9 +58,9 @@ class SearchIndex:
         for fallback in (False, True):
             scored = [
                 result
-                for plans in variants
+                for k, plans in enumerate(variants)
                 for segment in state.segments
-                if (result := scorer.score(segment, plans, fallback, limit)) is not None
+                if (result := scorer.score(segment, plans, fallback, limit, split=k > 0)) is not None
             ]
             merged = best_per_doc(scored) if len(variants) > 1 else concatenate(scored)
             if merged is not None and (fallback or (merged.allowed & merged.strict).any()):
@@ -68,30 +69,38 @@ class SearchIndex:
 
     def _results(self, scored: Scored, terms: list[QueryTerm], limit: int) -> SearchResults:
         """The top hits among the documents kept: all query terms or the whole
-        query as a (near-)phrase; failing that, those with the most terms."""
+        query as a (near-)phrase; failing that (``partial``), those with the
+        most terms.  Counted per tier over every match."""
         keep = scored.allowed & scored.strict
-        if not keep.any():
+        partial = not keep.any()
+        if partial:
             present = np.where(scored.allowed, scored.present, 0)
             best = present.max(initial=0)
             keep = scored.allowed & (present == best) & (best > 0)
-        docs, scores = scored.docs[keep], scored.scores[keep]
+        docs, scores, levels = scored.docs[keep], scored.scores[keep], scored.levels[keep]
         top = top_indexes(scores, docs, limit)
-        hits = [self._hit(int(docs[i]), float(scores[i]), terms) for i in top]
-        # Distinct documents by marking (a sorted union of ~60k costs milliseconds).
-        mark = np.zeros(1 + max(int(scored.docs.max(initial=-1)), int(scored.unscored.max(initial=-1))), dtype=bool)
-        mark[scored.docs[keep]] = True
-        mark[scored.unscored] = True
-        return SearchResults(hits, int(np.count_nonzero(mark)))
+        hits = [self._hit(int(docs[i]), float(scores[i]), terms, tier_name(int(levels[i]), not partial)) for i in top]
+        # Each matching document's best level, by marking (a sorted union of
+        # ~60k costs milliseconds); 0 is no match.
+        level_of = np.zeros(1 + max(int(scored.docs.max(initial=-1)), int(scored.unscored.max(initial=-1))), dtype=np.int8)
+        level_of[docs] = levels
+        for level in sorted(set(LEVELS.values())):
+            marked = scored.unscored[scored.unscored_levels == level]
+            level_of[marked] = np.maximum(level_of[marked], level)
+        counts = np.bincount(level_of, minlength=1 + max(LEVELS.values()))
+        tiers = {name: int(counts[LEVELS[name]]) for name in (PHRASE, NEAR)}
+        tiers[SCATTERED], tiers[PARTIAL] = (0, int(counts[LEVELS[PARTIAL]])) if partial else (int(counts[LEVELS[SCATTERED]]), 0)
+        return SearchResults(hits, int(np.count_nonzero(level_of)), tiers)
 
-    def _hit(self, doc: int, score: float, terms: list[QueryTerm]) -> Hit:
+    def _hit(self, doc: int, score: float, terms: list[QueryTerm], tier: str) -> Hit:
         # A compact store gives the id from its columns: the article itself is
         # only built (text decoded) when the hit's spans or snippet are asked for.
         columns = getattr(self.articles, "columns", None)
         if columns is not None and "id" in columns:
             articles = self.articles
-            return Hit(doc, columns["id"][doc] or "", round(score, 4), source=(lambda: articles[doc], terms))
+            return Hit(doc, columns["id"][doc] or "", round(score, 4), source=(lambda: articles[doc], terms), tier=tier)
         article = self.articles[doc]
-        return Hit(doc, article.id, round(score, 4), source=(article, terms))
+        return Hit(doc, article.id, round(score, 4), source=(article, terms), tier=tier)
 
     def suggest(self, term: str, limit: int = 5) -> list[str]:
         """Vocabulary words closest to the last word of ``term``: completions

@@ -23,11 +23,13 @@ from .weights import (
     W_TITLE_TERMS,
 )
 
+
 if TYPE_CHECKING:
     from .counts import Dense
     from .lazy import LazyCounts
     from .phrases import AnchorPhrases
     from .plan import TermPlan
+
 
 class DocFeatures:
     """Ranking signals of the candidate documents of one segment."""

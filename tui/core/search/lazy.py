@@ -14,12 +14,14 @@ from .features import DocFeatures
 from .phrases import AnchorPhrases
 from .plan import TermPlan
 from .results import Scored
+from .tiers import tier_offset
 from .weights import BM25_B, BM25_K1, TITLE_TF_FACTOR, W_BM25, W_TITLE_TERMS
 
 #: Position reads one binary search per document and word is taken to cost
 #: (three are made per pair): lazily counted words are read by binary searches
 #: in fewer documents than their positions over this, else counted whole.
 SEARCH_COST = 8
+
 
 class LazyCounts:
     """Stands for :class:`Dense` with the lazy terms' dense words summed by
@@ -63,7 +65,8 @@ class LazyCounts:
         body[docs] = body_sum
         return [(weight, title, body)], rest
 
-def score_lazily(seg: Segment, cand: np.ndarray, allowed: np.ndarray, plans: list[TermPlan], slices, phrases: "AnchorPhrases | None", state: IndexState, dense: "Dense", lazy: Collection[int], need_exact: bool, limit: int, with_all: np.ndarray) -> Scored | None:
+
+def score_lazily(seg: Segment, cand: np.ndarray, allowed: np.ndarray, plans: list[TermPlan], slices, phrases: "AnchorPhrases | None", state: IndexState, dense: "Dense", lazy: Collection[int], need_exact: bool, limit: int, with_all: np.ndarray, levels: np.ndarray) -> Scored | None:
     """Score the candidates (each holds every term or a phrase) without
     counting the lazy terms' words in every document.  With at least ``limit``
     allowed: each candidate's score is bounded from below (the term found
@@ -73,7 +76,9 @@ def score_lazily(seg: Segment, cand: np.ndarray, allowed: np.ndarray, plans: lis
     other allowed ones are counted, the rest dropped (none would be shown, and
     at least ``limit`` are kept).  Failing that, every candidate is scored
     exactly so.  The result is the full pass's.  None when binary searches
-    would cost more than counting every position."""
+    would cost more than counting every position.  ``levels``: the
+    candidates' tiers (see :mod:`.tiers`), added to their scores and bounds."""
+    offset = tier_offset(levels)
     words = sum(dense.is_dense(i, j) for i in lazy for j in range(len(slices[i])))
     positions = sum(len(p) for i in lazy for j, (p, _) in enumerate(slices[i]) if dense.is_dense(i, j))
 
@@ -88,7 +93,8 @@ def score_lazily(seg: Segment, cand: np.ndarray, allowed: np.ndarray, plans: lis
         if len(cand) * words * SEARCH_COST > positions:
             return None
         features = exactly(np.arange(len(cand)))
-        return Scored(cand + seg.doc_base, features.scores(state), features.present_count(), features.strict(), allowed, np.zeros(0, dtype=np.int64))
+        return Scored(cand + seg.doc_base, features.scores(state) + offset, features.present_count(), features.strict(), allowed,
+                      np.zeros(0, dtype=np.int64), levels, np.zeros(0, dtype=np.int8))
 
     if allowed.sum() < limit or len(cand) <= 4 * limit:
         return everything()
@@ -105,7 +111,7 @@ def score_lazily(seg: Segment, cand: np.ndarray, allowed: np.ndarray, plans: lis
     low = DocFeatures(seg, cand, plans, slices, need_exact=need_exact, dense=LazyCounts(dense, seg, slices, lazy, cand, presence))
     if phrases is not None:
         low.add_phrases(phrases)
-    lower = low.scores(state)
+    lower = low.scores(state) + offset
     n = len(plans)
     idf = np.array([plan.idf for plan in plans])
     average = max(state.body_tokens / max(state.doc_count, 1), 1.0)
@@ -133,4 +139,5 @@ def score_lazily(seg: Segment, cand: np.ndarray, allowed: np.ndarray, plans: lis
     counted = allowed.copy()
     counted[contenders] = False
     docs = cand[contenders]
-    return Scored(docs + seg.doc_base, features.scores(state), features.present_count(), features.strict(), np.ones(len(docs), dtype=bool), cand[counted] + seg.doc_base)
+    return Scored(docs + seg.doc_base, features.scores(state) + offset[contenders], features.present_count(), features.strict(),
+                  np.ones(len(docs), dtype=bool), cand[counted] + seg.doc_base, levels[contenders], levels[counted])

@@ -13,8 +13,10 @@ from ..index import IndexState, Segment
 from ..query import EXACT_WEIGHT, TYPO_WEIGHT, ParsedQuery
 from .arrays import distinct_docs, membership, merged_positions
 
+
 if TYPE_CHECKING:
     from .plan import PinnedTypos, TermPlan
+
 
 class AnchorPhrases:
     """Where the query's terms stand in order, checked at every position of its
@@ -122,6 +124,7 @@ class AnchorPhrases:
                 hits += self.seg.stream[anchors + i] == exact_id
         return hits / len(accented)
 
+
 def phrase_starts(seg: Segment, slices) -> np.ndarray:
     """Start positions where every term (list of weighted slices) occurs consecutively."""
     if not slices or any(not s or not any(len(p) for p, _ in s) for s in slices):
@@ -133,9 +136,11 @@ def phrase_starts(seg: Segment, slices) -> np.ndarray:
             starts = starts[membership(term_slices, starts + i) > 0]
     return starts
 
+
 def docs_with_phrase(seg: Segment, cand: np.ndarray, slices) -> np.ndarray:
     starts = phrase_starts(seg, slices)
     return np.isin(cand, seg.docs_of(starts)) if len(starts) else np.zeros(len(cand), dtype=bool)
+
 
 def group_ok(seg: Segment, cand: np.ndarray, plans: list[TermPlan], slices) -> np.ndarray:
     """Quoted and joined phrases must occur as phrases."""
@@ -147,6 +152,7 @@ def group_ok(seg: Segment, cand: np.ndarray, plans: list[TermPlan], slices) -> n
     for members in groups.values():
         ok &= docs_with_phrase(seg, cand, [slices[i] for i in members])
     return ok
+
 
 def excluded(seg: Segment, cand: np.ndarray, parsed: ParsedQuery, folded_id: Callable[[str], int | None]) -> np.ndarray:
     out = np.zeros(len(cand), dtype=bool)

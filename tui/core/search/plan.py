@@ -35,6 +35,7 @@ PINNED_TABLES = 64
 #: Folded ids below this are the index's separator tokens.
 FIRST_REAL_ID = 3
 
+
 @dataclass(slots=True)
 class TermPlan:
     """How one query term is looked up: folded ids with their weight, plus the
@@ -52,6 +53,7 @@ class TermPlan:
     table: np.ndarray  # folded id -> weight, to test the word at a position in O(1)
     wider: bool = False  # ``table`` accepts words that ``entries`` do not (completions of a common word)
     by_term: np.ndarray | None = None  # ``table`` indexed by term id (one gather less per position)
+
 
 class Planner:
     """Plans the terms of a query against one state of the index.  The typo
@@ -157,6 +159,7 @@ class Planner:
         self._typo_cache[key] = entries
         return entries
 
+
 class FrequentSyllables:
     """``in`` test: indexed words found in at least ``floor`` documents (a split
     can only be as common as the joined word if each of its parts is)."""
@@ -167,6 +170,7 @@ class FrequentSyllables:
 
     def __contains__(self, folded: str) -> bool:
         return self._planner.df(folded) >= max(self._floor, 1)
+
 
 class PinnedTypos:
     """Whether a folded word is within :func:`pinned_budget` edits of a query

@@ -11,6 +11,7 @@ import numpy as np
 from ..highlight import MatchSpan, article_matches, snippet
 from ..model import Article
 from ..query import QueryTerm
+from .tiers import SCATTERED, STRONG, TIERS
 
 
 class Hit:
@@ -23,7 +24,7 @@ class Hit:
     (e.g. in a worker thread).
     """
 
-    __slots__ = ("doc", "id", "score", "_spans", "_snippet", "_snippet_spans", "_source")
+    __slots__ = ("doc", "id", "score", "tier", "_spans", "_snippet", "_snippet_spans", "_source")
 
     def __init__(
         self,
@@ -35,10 +36,12 @@ class Hit:
         snippet_spans: list[tuple[int, int]] | None = None,
         *,
         source: tuple[Article | Callable[[], Article], list[QueryTerm]] | None = None,
+        tier: str = SCATTERED,
     ) -> None:
         self.doc = doc
         self.id = id
         self.score = score
+        self.tier = tier
         self._spans = spans
         self._snippet = snippet if snippet is not None or spans is None else ""
         self._snippet_spans = snippet_spans if snippet_spans is not None or spans is None else []
@@ -75,23 +78,50 @@ class Hit:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Hit):
             return NotImplemented
-        return (self.doc, self.id, self.score, self.spans, self.snippet, self.snippet_spans) == (
-            other.doc, other.id, other.score, other.spans, other.snippet, other.snippet_spans
+        return (self.doc, self.id, self.score, self.tier, self.spans, self.snippet, self.snippet_spans) == (
+            other.doc, other.id, other.score, other.tier, other.spans, other.snippet, other.snippet_spans
         )
 
     def __repr__(self) -> str:
-        return f"Hit(doc={self.doc}, id={self.id!r}, score={self.score})"
+        return f"Hit(doc={self.doc}, id={self.id!r}, score={self.score}, tier={self.tier!r})"
+
 
 @dataclass(slots=True)
 class SearchResults:
+    """Ranked hits (at most the limit asked for) and what the whole query matched.
+
+    ``total`` counts every matching article, ``tiers`` how many of them are in
+    each tier (see :mod:`tui.core.search.tiers`; every name in ``TIERS``).
+    Aggregations over a query's articles — the entity sidebar's "all results",
+    timelines, exports — use :meth:`strong_docs`: search with a limit of
+    ``len(index)`` to have every match among the hits."""
+
     hits: list[Hit] = field(default_factory=list)
     total: int = 0
+    tiers: dict[str, int] = field(default_factory=lambda: dict.fromkeys(TIERS, 0))
+
+    def strong_total(self) -> int:
+        """How many articles are in the strong set (phrase and near, or every match if none)."""
+        return sum(self.tiers.get(t, 0) for t in STRONG) or self.total
+
+    def strong_docs(self) -> list[int]:
+        """Doc numbers of the hits in the strong set: the ``phrase`` and ``near``
+        hits, or every hit when the query has none (in rank order)."""
+        if not any(self.tiers.get(t, 0) for t in STRONG):
+            return [hit.doc for hit in self.hits]
+        return [hit.doc for hit in self.hits if hit.tier in STRONG]
+
+    def down_to(self, tier: str) -> "SearchResults":
+        """The hits of ``tier`` and the stronger tiers (``total`` counts those)."""
+        kept = TIERS[: TIERS.index(tier) + 1]
+        return SearchResults([h for h in self.hits if h.tier in kept], sum(self.tiers[t] for t in kept), dict(self.tiers))
 
     def prepare(self, count: int | None = None) -> "SearchResults":
         """Compute the spans and snippets of the first ``count`` hits (all by default)."""
         for hit in self.hits[:count]:
             hit._locate()
         return self
+
 
 @dataclass(slots=True)
 class Scored:
@@ -103,12 +133,17 @@ class Scored:
     strict: np.ndarray
     allowed: np.ndarray
     unscored: np.ndarray  # matching documents left unscored: they cannot reach the top
+    levels: np.ndarray  # tier level of each row (see .tiers)
+    unscored_levels: np.ndarray  # the same for ``unscored``
+
 
 def concatenate(parts: list[Scored]) -> Scored | None:
     if not parts:
         return None
     arrays = ("docs", "scores", "present", "strict", "allowed")
-    return Scored(*(np.concatenate([getattr(p, f) for p in parts]) for f in arrays), np.concatenate([p.unscored for p in parts]))
+    rows = [np.concatenate([getattr(p, f) for p in parts]) for f in arrays]
+    return Scored(*rows, *_unscored(parts, np.concatenate([p.levels for p in parts])))
+
 
 def best_per_doc(parts: list[Scored]) -> Scored | None:
     """One row per document (query variants may score it twice): a kept row
@@ -134,7 +169,15 @@ def best_per_doc(parts: list[Scored]) -> Scored | None:
         base += len(part.docs)
     pick = rows[rows >= 0]
     arrays = ("docs", "scores", "present", "strict", "allowed")
-    return Scored(*(np.concatenate([getattr(p, f) for p in parts])[pick] for f in arrays), np.concatenate([p.unscored for p in parts]))
+    picked = [np.concatenate([getattr(p, f) for p in parts])[pick] for f in arrays]
+    return Scored(*picked, *_unscored(parts, np.concatenate([p.levels for p in parts])[pick]))
+
+
+def _unscored(parts: list[Scored], levels: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The unscored documents of every part with their levels, after the rows' ``levels``."""
+    return (np.concatenate([p.unscored for p in parts]), levels,
+            np.concatenate([p.unscored_levels for p in parts]))
+
 
 def top_indexes(scores: np.ndarray, docs: np.ndarray, limit: int) -> list[int]:
     """Indexes of the best ``limit`` scores, ties broken by document order."""

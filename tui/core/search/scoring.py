@@ -16,6 +16,7 @@ from .lazy import score_lazily
 from .phrases import AnchorPhrases, excluded, group_ok
 from .plan import PinnedTypos, Planner, TermPlan
 from .results import Scored
+from .tiers import LEVELS, NEAR, PHRASE, SCATTERED, tier_levels, tier_offset
 from .weights import W_DIACRITICS, W_PHRASE, W_RUN, W_TITLE_PHRASE
 
 #: Phrase anchors in one segment above which phrases are only looked for in the
@@ -43,10 +44,12 @@ class SegmentScorer:
     def _anchored(self, seg: Segment, plans: list[TermPlan], slices, anchor_terms: list[int]) -> AnchorPhrases:
         return AnchorPhrases(seg, plans, slices, anchor_terms, self.state, self._pinned, self._vocab)
 
-    def score(self, seg: Segment, plans: list[TermPlan], fallback: bool, prune: int | None) -> Scored | None:
+    def score(self, seg: Segment, plans: list[TermPlan], fallback: bool, prune: int | None, split: bool = False) -> Scored | None:
         """Score the candidates of one segment.  Candidates are the documents with
         every term or a (near-)phrase; with ``fallback``, any document holding
         one of the two rarest terms (then those with the most terms win).
+        Each gets its tier's level (``split``: the variant with joined
+        syllables split, see :func:`tier_levels`), added to its score.
 
         With ``prune``: when at least that many candidates hold the query as an
         exact phrase, only those are scored (no other can outrank them) and the
@@ -61,7 +64,7 @@ class SegmentScorer:
         sizes = [sum(len(p) for p, _ in slices[i]) for i in by_size[:2]]
         bounded = prune is not None and not fallback and len(plans) >= 2
         if bounded and sizes[0] > ANCHOR_CAP:
-            return self._bounded(seg, plans, slices, by_size, prune, dense, None)
+            return self._bounded(seg, plans, slices, by_size, prune, dense, None, split)
         first = None
         if bounded and len(sizes) > 1 and sizes[1] > ANCHOR_CAP:
             # Phrases on the rarest term are cheap; without one, near-phrases
@@ -71,7 +74,7 @@ class SegmentScorer:
                 # No phrase holds the rarest term as a word it looks up: its slot
                 # can only be a completion found in the stream or a pinned typo.
                 cap = PREFIX_WEIGHT if plans[by_size[0]].wider else TYPO_WEIGHT
-                return self._bounded(seg, plans, slices, by_size, prune, dense, (by_size[0], cap))
+                return self._bounded(seg, plans, slices, by_size, prune, dense, (by_size[0], cap), split)
         phrases = first if first is not None else self._phrases(seg, plans, slices, by_size)
         # Terms expanded to many common words (a short prefix): their words are
         # only counted in the documents that may rank (see score_lazily).
@@ -88,22 +91,27 @@ class SegmentScorer:
         if len(cand) == 0:
             return None
         allowed = group_ok(seg, cand, plans, slices) & ~excluded(seg, cand, self.parsed, self.planner.folded_id)
+        levels = tier_levels(seg, cand, plans, slices, by_size, phrases, split)
         unscored = np.zeros(0, dtype=np.int64)
+        unscored_levels = np.zeros(0, dtype=np.int8)
         if prune is not None and not fallback and phrases is not None:
             exact = np.isin(cand, phrases.exact_docs()) & allowed
             if exact.sum() >= prune:
                 unscored = cand[allowed & ~exact] + seg.doc_base
-                cand, allowed = cand[exact], allowed[exact]
+                unscored_levels = levels[allowed & ~exact]
+                cand, allowed, levels = cand[exact], allowed[exact], levels[exact]
         need_exact = len(unscored) == 0
         if lazy:
-            scored = score_lazily(seg, cand, allowed, plans, slices, phrases, state, dense, lazy, need_exact, prune, with_all)
+            scored = score_lazily(seg, cand, allowed, plans, slices, phrases, state, dense, lazy, need_exact, prune, with_all, levels)
             if scored is not None:
-                return Scored(scored.docs, scored.scores, scored.present, scored.strict, scored.allowed, np.concatenate([unscored, scored.unscored]))
+                return Scored(scored.docs, scored.scores, scored.present, scored.strict, scored.allowed,
+                              np.concatenate([unscored, scored.unscored]), scored.levels,
+                              np.concatenate([unscored_levels, scored.unscored_levels]))
         features = DocFeatures(seg, cand, plans, slices, need_exact=need_exact, dense=dense)
         if phrases is not None:
             features.add_phrases(phrases)
-        scores = features.scores(state)
-        return Scored(cand + seg.doc_base, scores, features.present_count(), features.strict(), allowed, unscored)
+        scores = features.scores(state) + tier_offset(levels)
+        return Scored(cand + seg.doc_base, scores, features.present_count(), features.strict(), allowed, unscored, levels, unscored_levels)
 
     def _bounded(
         self,
@@ -114,6 +122,7 @@ class SegmentScorer:
         limit: int,
         dense: Dense,
         rare_cap: tuple[int, float] | None,
+        split: bool,
     ) -> Scored | None:
         """Score a query whose every term is common (millions of would-be phrase
         starts): document-level signals for every document first, then phrases
@@ -122,7 +131,8 @@ class SegmentScorer:
         score beats every bound left.  The top is the one a full pass gives;
         documents left unchecked that hold every term are counted as matches;
         of those that miss one word (they may hold a near-phrase),
-        the share found among the checked ones, so the total is then an estimate."""
+        the share found among the checked ones, so the total is then an estimate
+        (and so are the tier counts: unchecked documents count as scattered)."""
         state, allowed_docs = self.state, self.allowed_docs
         n = len(plans)
         everything = DocFeatures(seg, np.arange(seg.doc_count), plans, slices, dense=dense)
@@ -139,7 +149,9 @@ class SegmentScorer:
             return None
         features = everything if len(pool) == seg.doc_count else everything.subset(pool)
         base = features.scores(state)
-        bound = base + positional_bound(features, missing[pool], rare_cap)
+        # The best tier a document can reach: phrase with every word, near with one missing.
+        best_level = np.where(missing[pool] == 0, LEVELS[NEAR if split else PHRASE], LEVELS[NEAR])
+        bound = base + positional_bound(features, missing[pool], rare_cap) + tier_offset(best_level)
         order = StableOrder(-bound)
         # Anchored on the rarest term only, as a full pass does when a phrase
         # holds it somewhere (with a word that common, one surely does); on the
@@ -148,7 +160,7 @@ class SegmentScorer:
         any_full = False
         done = 0
         batch = BOUNDED_FIRST
-        parts: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
+        parts: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
         best = np.zeros(0)  # the best ``limit`` strict scores so far
         best_exact = np.zeros(0)  # the same among documents with the exact phrase
         while done < len(pool):
@@ -160,10 +172,11 @@ class SegmentScorer:
             phrases = self._phrases_within(seg, plans, slices, by_size[:anchor_terms], docs)
             any_full = any_full or bool(phrases.full.any())
             sub.add_phrases(phrases)
-            scores = sub.scores(state)
+            levels = tier_levels(seg, docs, plans, slices, by_size, phrases, split)
+            scores = sub.scores(state) + tier_offset(levels)
             strict = sub.strict()
             exact = np.isin(docs, phrases.exact_docs())
-            parts.append((chosen, scores, strict, sub.present_count(), exact))
+            parts.append((chosen, scores, strict, sub.present_count(), exact, levels))
             best = best_few(np.concatenate([best, scores[strict]]), limit)
             best_exact = best_few(np.concatenate([best_exact, scores[exact]]), limit)
             if done < len(pool):
@@ -184,20 +197,24 @@ class SegmentScorer:
         strict = np.concatenate([p[2] for p in parts])
         present = np.concatenate([p[3] for p in parts])
         exact = np.concatenate([p[4] for p in parts])
+        levels = np.concatenate([p[5] for p in parts])
         unchecked = np.ones(len(pool), dtype=bool)
         unchecked[chosen] = False
         one_off = missing[pool] == 1
         checked_off = one_off[chosen]
         share = float(strict[checked_off].mean()) if checked_off.any() else 1.0
         counted = np.zeros(0, dtype=np.int64)
+        counted_levels = np.zeros(0, dtype=np.int8)
         if len(best_exact) >= limit:
             counted = pool[chosen[~exact & strict]]
-            chosen, scores, strict, present = chosen[exact], scores[exact], strict[exact], present[exact]
+            counted_levels = levels[~exact & strict]
+            chosen, scores, strict, present, levels = chosen[exact], scores[exact], strict[exact], present[exact], levels[exact]
         docs = pool[chosen]
         guess = unchecked & one_off
         take = np.flatnonzero(guess)[: int(round(share * int(guess.sum())))]
         unscored = np.concatenate([pool[unchecked & ~one_off], pool[take], counted]) + seg.doc_base
-        return Scored(docs + seg.doc_base, scores, present, strict, np.ones(len(docs), dtype=bool), unscored)
+        unscored_levels = np.concatenate([np.full(len(unscored) - len(counted), LEVELS[SCATTERED], dtype=np.int8), counted_levels])
+        return Scored(docs + seg.doc_base, scores, present, strict, np.ones(len(docs), dtype=bool), unscored, levels, unscored_levels)
 
     def _phrases_within(self, seg: Segment, plans: list[TermPlan], slices, anchor_terms: list[int], docs: np.ndarray) -> AnchorPhrases:
         """Phrases anchored on ``anchor_terms`` in the given documents only: only

@@ -1,0 +1,156 @@
+"""Tiers of evidence: phrase / near / scattered / partial, their order, the strong set."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from tui.core.index import has_own_title
+from tui.core.loader import article_from_text
+from tui.core.search import SearchIndex
+from tui.core.text import TOKEN_RE, fold
+
+TIER_ORDER = ("phrase", "near", "scattered", "partial")
+
+ARTICLES = {
+    "phrase": "Thủ tướng gặp dân\n\nThủ tướng Phạm Minh Chính chủ trì hội nghị về kinh tế.",
+    "phrase-plain": "Tin chiều\n\nHôm nay pham minh chinh phát biểu (gõ không dấu).",
+    "window": "Họp Chính phủ\n\nThủ tướng Chính phủ Phạm Minh Chính đã chủ trì phiên họp.",
+    "typo": "Tin sáng\n\nThủ tướng Phạm Minh Chímh đến thăm tỉnh.",
+    "scattered": "Chợ quê\n\nBà Phạm bán rau. Anh Minh mua cá ở chợ.\n\nMột người chính trực giúp thủ tướng ở nơi khác.",
+    "other-paragraphs": "Ba đoạn\n\nThủ tướng\n\nPhạm Minh\n\nChính",
+    "vietnam": "Tin quốc tế\n\nĐội tuyển Việt Nam thắng trận.",
+    "vietnam-joined": "Tin thể thao\n\nGiải VietNam Open khởi tranh.",
+    "none": "Thời tiết\n\nTrời mưa to ở miền núi.",
+}
+
+
+def _articles():
+    return [article_from_text(text, doc_id, None) for doc_id, text in ARTICLES.items()]
+
+
+@pytest.fixture(scope="module")
+def index():
+    return SearchIndex.build(_articles())
+
+
+def tiers_of(index, query):
+    results = index.search(query, limit=len(index))
+    return {hit.id: hit.tier for hit in results.hits}, results
+
+
+def test_each_kind_of_evidence_gets_its_tier(index):
+    found, results = tiers_of(index, "thu tuong pham minh chinh ")
+    assert found["phrase"] == "phrase"
+    assert found["window"] == "near"  # two words between "thủ tướng" and the name
+    assert found["typo"] == "near"  # "Chímh": one mistyped syllable pinned by its neighbours
+    assert found["scattered"] == "scattered"
+    assert found["other-paragraphs"] == "scattered"  # a paragraph break is not "near"
+    assert "none" not in found and "vietnam" not in found
+    assert results.tiers == {"phrase": 1, "near": 2, "scattered": 2, "partial": 0}
+    assert results.total == sum(results.tiers.values())
+
+
+def test_typed_without_diacritics_the_phrase_is_still_a_phrase(index):
+    found, _ = tiers_of(index, "pham minh chinh ")
+    assert found["phrase"] == found["phrase-plain"] == found["window"] == "phrase"
+    assert found["typo"] == "near"
+
+
+def test_every_phrase_hit_ranks_above_every_near_above_every_scattered(index):
+    for query in ("thu tuong pham minh chinh", "pham minh chinh", "minh chinh", "chinh pham", "thu tuong"):
+        results = index.search(query, limit=len(index))
+        ranks = [TIER_ORDER.index(hit.tier) for hit in results.hits]
+        assert ranks == sorted(ranks), query
+        scores = [hit.score for hit in results.hits]
+        assert scores == sorted(scores, reverse=True), query
+
+
+def test_joined_syllables_are_near_and_the_word_as_typed_a_phrase(index):
+    found, results = tiers_of(index, "vietnam ")
+    assert found["vietnam-joined"] == "phrase"  # "VietNam" holds the word as typed
+    assert found["vietnam"] == "near"  # "Việt Nam": the split
+    assert results.tiers["scattered"] == 0
+
+
+def test_a_one_word_query_has_one_tier(index):
+    found, results = tiers_of(index, "minh ")
+    assert set(found.values()) == {"phrase"} and results.tiers["phrase"] == results.total
+
+
+def test_partial_only_when_no_article_has_every_word(index):
+    found, results = tiers_of(index, "pham zzzqqq ")
+    assert found and set(found.values()) == {"partial"}
+    assert results.tiers["partial"] == results.total
+    assert results.strong_docs() == [hit.doc for hit in results.hits]
+
+
+def test_strong_set_is_phrase_and_near_or_everything(index):
+    _, results = tiers_of(index, "thu tuong pham minh chinh ")
+    strong = {index.articles[doc].id for doc in results.strong_docs()}
+    assert strong == {"phrase", "window", "typo"}
+    assert results.strong_total() == 3
+    _, scattered_only = tiers_of(index, "rau chinh ")
+    assert scattered_only.tiers["phrase"] == scattered_only.tiers["near"] == 0
+    assert len(scattered_only.strong_docs()) == scattered_only.total == 1
+
+
+def test_down_to_a_tier_keeps_it_and_the_stronger_ones(index):
+    _, results = tiers_of(index, "thu tuong pham minh chinh ")
+    near = results.down_to("near")
+    assert {hit.tier for hit in near.hits} == {"phrase", "near"} and near.total == 3
+    assert results.down_to("scattered").total == results.total
+
+
+def test_quoted_phrases_and_exclusions_keep_working(index):
+    found, _ = tiers_of(index, '"minh chinh" thu tuong ')
+    assert "scattered" not in found  # the quoted words must stand together
+    assert found["window"] == found["phrase"] == "near"  # not in the order typed
+    found, _ = tiers_of(index, "pham minh chinh -hội ")
+    assert "phrase" not in found and "window" in found
+
+
+# ------------------------------------------------------------------ phrase tier == brute force
+
+
+def folded_fields(article) -> list[list[str]]:
+    """The article's searchable fields as folded word lists: its own title (a
+    title derived from the text is not searched) and each body paragraph."""
+    fields = [TOKEN_RE.findall(fold(article.title))] if has_own_title(article) else []
+    fields += [TOKEN_RE.findall(fold(article.text[s:e])) for s, e in article.body_spans()]
+    return fields
+
+
+def holds_consecutively(fields: list[list[str]], words: list[str]) -> bool:
+    n = len(words)
+    return any(field[i : i + n] == words for field in fields for i in range(len(field) - n + 1))
+
+
+def test_phrase_tier_equals_the_articles_holding_the_folded_words_consecutively():
+    """On a corpus of few, similar syllables (typos, near spellings and
+    windows everywhere), for random queries: the ``phrase`` hits are exactly
+    the articles whose folded title or paragraph holds the folded query
+    words in a row, and no lower tier ranks above a higher one."""
+    rng = random.Random(14)
+    syllables = "Hà Nội hà nôi ha noi Việt Nam viet nam việt nám Tô Lâm to lam tô lầm lâm cá ca các cà".split()
+    articles = []
+    for number in range(120):
+        paragraphs = [" ".join(rng.choice(syllables) for _ in range(rng.randint(3, 14))) for _ in range(rng.randint(1, 4))]
+        title = " ".join(rng.choice(syllables) for _ in range(rng.randint(2, 6)))
+        articles.append(article_from_text(title + "\n\n" + "\n\n".join(p + "." for p in paragraphs), f"d{number}", None))
+    index = SearchIndex.build(articles)
+    fields = [folded_fields(a) for a in articles]
+    checked = 0
+    for _ in range(150):
+        words = [rng.choice(syllables) for _ in range(rng.randint(1, 4))]
+        query = " ".join(words) + rng.choice(("", " "))
+        results = index.search(query, limit=len(articles))
+        folded = TOKEN_RE.findall(fold(query))
+        expected = {a.id for a, f in zip(articles, fields) if holds_consecutively(f, folded)}
+        assert {h.id for h in results.hits if h.tier == "phrase"} == expected, query
+        ranks = [TIER_ORDER.index(h.tier) for h in results.hits]
+        assert ranks == sorted(ranks), query
+        assert results.tiers["phrase"] == len(expected)
+        checked += bool(expected)
+    assert checked > 50

@@ -1,0 +1,116 @@
+"""Tiers of evidence: how strongly a hit matches the query, computed on folded text.
+
+* ``phrase`` — the query's words together and in order, each exactly as typed
+  after folding (``pham minh chinh`` in ``Phạm Minh Chính``);
+* ``near`` — a phrase that needed a completion, a typo correction or joined
+  syllables split (``vietnam`` -> ``Việt Nam``), or every word within
+  ``n + NEAR_SLACK`` words of one occurrence of the rarest, in one paragraph
+  (``Thủ tướng Chính phủ Phạm Minh Chính`` for ``thu tuong pham minh chinh``);
+* ``scattered`` — every word somewhere in the article;
+* ``partial`` — only when no article has every word: those with the most.
+
+A one-word query has no adjacency to judge: its hits are ``phrase`` when they
+hold the word as typed, ``near`` when only a completion, near spelling or
+split of it — usually one tier.  Every ``phrase`` hit ranks above every
+``near`` hit above every ``scattered`` hit: the tier's level is added to the
+score in steps larger than all other signals together.  The **strong set** is
+the ``phrase`` and ``near`` hits, or every hit when there are none: what
+aggregations over a query's results (entity counts, timelines, exports) use.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ..index import SEP_DOC, Segment
+from ..query import EXACT_WEIGHT
+from .arrays import documents_mask, merged_positions, within
+
+
+if TYPE_CHECKING:
+    from .phrases import AnchorPhrases
+    from .plan import TermPlan
+
+PHRASE, NEAR, SCATTERED, PARTIAL = "phrase", "near", "scattered", "partial"
+#: Strongest first; JSON output lists every one (0 when empty).
+TIERS = (PHRASE, NEAR, SCATTERED, PARTIAL)
+#: The strong set (see the module docstring).
+STRONG = (PHRASE, NEAR)
+#: Level of each tier (``Scored.levels``); scattered and partial share level 1
+#: (partial hits are only kept when no hit is scattered or better).
+LEVELS = {PHRASE: 3, NEAR: 2, SCATTERED: 1, PARTIAL: 1}
+#: Score added per level above scattered: more than every other signal
+#: together can reach (about 28), so tiers never interleave.
+TIER_STEP = 100.0
+#: Words beyond the query's own allowed around the rarest word for ``near``.
+NEAR_SLACK = 2
+#: Term ids below this in a segment's stream are the paragraph, title/body
+#: and document separators.
+FIRST_WORD_ID = SEP_DOC + 1
+
+
+def tier_name(level: int, strict: bool) -> str:
+    """The tier of a hit of ``level``; ``strict`` tells scattered from partial."""
+    if level >= LEVELS[PHRASE]:
+        return PHRASE
+    if level >= LEVELS[NEAR]:
+        return NEAR
+    return SCATTERED if strict else PARTIAL
+
+
+def tier_offset(levels: np.ndarray) -> np.ndarray:
+    """Score added to hits of these levels."""
+    return TIER_STEP * np.maximum(levels.astype(np.float64) - 1.0, 0.0)
+
+
+def tier_levels(seg: Segment, cand: np.ndarray, plans: list[TermPlan], slices, by_size: list[int],
+                phrases: AnchorPhrases | None, split: bool) -> np.ndarray:
+    """Level of each candidate (sorted local document numbers) for one query
+    variant; ``split`` is the variant with joined syllables split, whose
+    phrases are only ``near``."""
+    levels = np.ones(len(cand), dtype=np.int8)
+    if len(cand) == 0 or not by_size:
+        return levels
+    if len(plans) == 1:
+        levels[:] = LEVELS[NEAR]
+        if slices[0] and slices[0][0][1] == EXACT_WEIGHT:
+            exact = documents_mask(seg, [slices[0][0][0]])[cand]
+            levels[exact] = LEVELS[NEAR if split else PHRASE]
+        return levels
+    if phrases is not None:
+        levels[np.isin(cand, phrases.matching_docs())] = LEVELS[NEAR]
+        if not split:
+            levels[np.isin(cand, phrases.exact_docs())] = LEVELS[PHRASE]
+    rest = np.flatnonzero(levels < LEVELS[NEAR])
+    if len(rest) and len(by_size) == len(plans):
+        levels[rest[_words_near(seg, cand[rest], plans, slices, by_size[0])]] = LEVELS[NEAR]
+    return levels
+
+
+def _words_near(seg: Segment, docs: np.ndarray, plans: list[TermPlan], slices, rarest: int) -> np.ndarray:
+    """Per document: whether some occurrence of the rarest term has every other
+    term within ``n + NEAR_SLACK`` words of it, without crossing a paragraph.
+    Read from the stream around each occurrence (``2 (n + slack)`` look-ups per
+    term and occurrence), not from the other terms' positions."""
+    anchors = within(seg, merged_positions(slices[rarest]), docs)
+    n = len(plans)
+    if len(anchors) == 0:
+        return np.zeros(len(docs), dtype=bool)
+    stream, size = seg.stream, len(seg.stream)
+    found = np.zeros((n, len(anchors)), dtype=bool)
+    found[rarest] = True
+    others = [i for i in range(n) if i != rarest]
+    for side in (-1, 1):
+        alive = np.ones(len(anchors), dtype=bool)
+        for distance in range(1, n + NEAR_SLACK + 1):
+            where = anchors + side * distance
+            ids = stream.take(np.clip(where, 0, size - 1))
+            alive &= (where >= 0) & (where < size) & (ids >= FIRST_WORD_ID)
+            if not alive.any():
+                break
+            for i in others:
+                found[i] |= alive & (plans[i].by_term.take(ids) > 0)
+    near = found.all(axis=0)
+    return np.isin(docs, seg.docs_of(anchors[near]))
