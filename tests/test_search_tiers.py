@@ -154,3 +154,36 @@ def test_phrase_tier_equals_the_articles_holding_the_folded_words_consecutively(
         assert results.tiers["phrase"] == len(expected)
         checked += bool(expected)
     assert checked > 50
+
+
+# ------------------------------------------------------------------ entities --query
+
+
+def test_entities_of_a_query_count_its_strong_set_only(tmp_path, capsys):
+    """``entities --query``: the article with the name as a phrase counts; the one
+    with its three syllables scattered does not (it would with "all results")."""
+    import json
+
+    from tui.cli import main
+
+    records = [
+        {"id": "phrase", "title": "Thủ tướng thăm Hà Nội",
+         "text": "Thủ tướng Phạm Minh Chính đến thành phố Hà Nội hôm qua.\nÔng làm việc với lãnh đạo thành phố."},
+        {"id": "scattered", "title": "Chợ cá ở Đà Nẵng",
+         "text": "Bà Phạm Thị Lan bán cá ở thành phố Đà Nẵng.\nAnh Minh nói giá chính xác là 20 nghìn."},
+        {"id": "other", "title": "Mưa lớn ở Cần Thơ", "text": "Mưa lớn ở thành phố Cần Thơ.\nNước ngập nhiều nơi."},
+    ]
+    path = tmp_path / "corpus.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", encoding="utf-8")
+
+    def names(*extra):
+        assert main(["entities", str(path), "--no-cache", "--json", *extra]) == 0
+        return {e["name"]: e["articles"] for e in json.loads(capsys.readouterr().out)}
+
+    everything = names()
+    assert {"Hà Nội", "Đà Nẵng", "Cần Thơ"} <= set(everything)
+    scoped = names("--query", "pham minh chinh")
+    assert scoped.get("Hà Nội") == 1
+    assert "Đà Nẵng" not in scoped and "Cần Thơ" not in scoped
+    assert main(["entities", str(path), "--no-cache", "--query=-covid"]) == 2
+    assert "only exclusions" in capsys.readouterr().err
