@@ -73,10 +73,12 @@ def destination(path: str | None) -> Iterator[TextIO]:
 
 
 def query_rows(workspace: Any, query: str) -> Iterator[dict[str, Any]]:
-    """One row per article the query finds, best first."""
+    """One row per article of the query's strong set (phrase and near hits, or
+    every hit when it has none), best first."""
     index, articles = workspace.search_index, workspace.articles
     results = index.search(query, limit=max(1, len(articles)))
-    for rank, hit in enumerate(results.hits, 1):
+    strong = set(results.strong_docs())
+    for rank, hit in enumerate((hit for hit in results.hits if hit.doc in strong), 1):
         hit._locate()
         yield article_row(rank, articles[hit.doc], score=hit.score, snippet=hit.snippet,
                           tier=getattr(hit, "tier", None))
@@ -107,7 +109,7 @@ def entity_rows(workspace: Any, query: str | None):
     if query is None:
         return (entity_row(e) for e in index.entities())
     results = workspace.search_index.search(query, limit=max(1, len(workspace.articles)))
-    return entity_rows_over(index, [hit.doc for hit in results.hits])
+    return entity_rows_over(index, results.strong_docs())
 
 
 def run(args: argparse.Namespace, workspace: Any, paths: list[str]) -> int:

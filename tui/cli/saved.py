@@ -94,7 +94,7 @@ def filtered_docs(db: UserDB, workspace: Any, filters: list[tuple[str, str]]) ->
 
 
 def run_saved(db: UserDB, args: argparse.Namespace, workspace: Any) -> int:
-    """Run the saved query over the whole corpus, record what it found, print like ``search``."""
+    """Run the saved query over the whole corpus, record its strong set, print like ``search``."""
     from .search import print_table, results_json
 
     saved = db.saved_search(args.name)
@@ -104,6 +104,8 @@ def run_saved(db: UserDB, args: argparse.Namespace, workspace: Any) -> int:
         raise SavedError("--limit must be 0 (all) or more")
     index, articles = workspace.search_index, workspace.articles
     results = index.search(saved.query, limit=max(1, len(articles)), docs=filtered_docs(db, workspace, saved.filters))
+    strong = set(results.strong_docs())  # phrase and near hits, or every hit when none
+    results = dataclasses.replace(results, hits=[hit for hit in results.hits if hit.doc in strong])
     keys = {hit.doc: ArticleRef.of(articles[hit.doc]).key for hit in results.hits}
     try:
         new = db.record_run(saved.name, keys.values())
