@@ -187,3 +187,19 @@ def test_entities_of_a_query_count_its_strong_set_only(tmp_path, capsys):
     assert "Đà Nẵng" not in scoped and "Cần Thơ" not in scoped
     assert main(["entities", str(path), "--no-cache", "--query=-covid"]) == 2
     assert "only exclusions" in capsys.readouterr().err
+
+
+def test_exclusions_fold_like_the_query():
+    """``-hanoi`` excludes *Hà Nội* (joined syllables split, as a query would
+    be), ``-ha`` still excludes only the word ``ha``."""
+    texts = {
+        "hanoi": "Tin thành phố\n\nThành phố Hà Nội mưa lớn.",
+        "danang": "Tin thành phố\n\nThành phố Đà Nẵng nắng đẹp.",
+        "joined": "Tin thành phố\n\nThành phố HaNoi viết liền.",
+    }
+    index = SearchIndex.build([article_from_text(t, k, None) for k, t in texts.items()])
+    found = lambda query: {h.id for h in index.search(query).hits}  # noqa: E731
+    assert found("thanh pho") == set(texts)
+    assert found("thanh pho -hanoi") == {"danang"}
+    assert found('thanh pho -"Hà Nội"') == {"danang", "joined"}
+    assert found("thanh pho -nang") == {"hanoi", "joined"}

@@ -4,13 +4,12 @@ and excluded phrases."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ..index import IndexState, Segment
-from ..query import EXACT_WEIGHT, TYPO_WEIGHT, ParsedQuery
+from ..query import EXACT_WEIGHT, TYPO_WEIGHT
 from .arrays import distinct_docs, membership, merged_positions
 
 
@@ -154,10 +153,9 @@ def group_ok(seg: Segment, cand: np.ndarray, plans: list[TermPlan], slices) -> n
     return ok
 
 
-def excluded(seg: Segment, cand: np.ndarray, parsed: ParsedQuery, folded_id: Callable[[str], int | None]) -> np.ndarray:
+def excluded(seg: Segment, cand: np.ndarray, phrases: list[list[int]]) -> np.ndarray:
+    """Per candidate: whether it holds one of the excluded phrases (folded ids)."""
     out = np.zeros(len(cand), dtype=bool)
-    for phrase in parsed.excluded:
-        ids = [folded_id(word) for word in phrase]
-        if None not in ids:
-            out |= docs_with_phrase(seg, cand, [[(seg.positions(i), 1.0)] for i in ids])
+    for ids in phrases:
+        out |= docs_with_phrase(seg, cand, [[(seg.positions(i), 1.0)] for i in ids])
     return out

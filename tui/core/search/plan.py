@@ -89,6 +89,20 @@ class Planner:
                 split_terms.append(term)
         return [terms] if len(split_terms) == len(terms) else [terms, split_terms]
 
+    def excluded_phrases(self, excluded: list[tuple[str, ...]]) -> list[list[int]]:
+        """The folded ids of each excluded phrase found in the index, folded as
+        the query is: a word typed joined is also excluded split (``-hanoi``
+        excludes ``Hà Nội``) when the split is as common as for a query."""
+        phrases = []
+        for words in excluded:
+            ids = [self.folded_id(word) for word in words]
+            if None not in ids:
+                phrases.append(ids)
+            split = self.best_split(QueryTerm(words[0], words[0])) if len(words) == 1 else None
+            if split:
+                phrases.append([self.folded_id(p.folded) for p in split])
+        return phrases
+
     def best_split(self, term: QueryTerm) -> list[QueryTerm] | None:
         if term.literal or len(term.folded) < 3:
             return None

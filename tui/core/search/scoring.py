@@ -36,6 +36,7 @@ class SegmentScorer:
         self.planner = planner
         self.state: IndexState = planner.state
         self.parsed = parsed
+        self._excluded = planner.excluded_phrases(parsed.excluded)
         self.allowed_docs = allowed_docs
         self._doc_counts = doc_counts
         self._pinned = pinned
@@ -90,7 +91,7 @@ class SegmentScorer:
             cand = cand[np.isin(cand + seg.doc_base, allowed_docs)]
         if len(cand) == 0:
             return None
-        allowed = group_ok(seg, cand, plans, slices) & ~excluded(seg, cand, self.parsed, self.planner.folded_id)
+        allowed = group_ok(seg, cand, plans, slices) & ~excluded(seg, cand, self._excluded)
         levels = tier_levels(seg, cand, plans, slices, by_size, phrases, split)
         unscored = np.zeros(0, dtype=np.int64)
         unscored_levels = np.zeros(0, dtype=np.int8)
@@ -144,7 +145,7 @@ class SegmentScorer:
             pool = pool[np.isin(pool + seg.doc_base, allowed_docs)]
         if len(pool) == 0:
             return None
-        pool = pool[group_ok(seg, pool, plans, slices) & ~excluded(seg, pool, self.parsed, self.planner.folded_id)]
+        pool = pool[group_ok(seg, pool, plans, slices) & ~excluded(seg, pool, self._excluded)]
         if len(pool) == 0:
             return None
         features = everything if len(pool) == seg.doc_count else everything.subset(pool)
