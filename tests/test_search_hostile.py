@@ -172,3 +172,16 @@ def test_runaway_queries_return_on_a_real_sized_index(tmp_path):
     done = subprocess.run([sys.executable, "-c", script, *RUNAWAY.values()], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip() == "ok"
+
+
+def test_the_near_window_is_not_read_for_long_queries(monkeypatch):
+    """Its work grows with the square of the query's length: a 32-word
+    query is tiered by its phrases alone."""
+    import tui.core.search.tiers as tiers
+
+    windows = []
+    original = tiers._words_near
+    monkeypatch.setattr(tiers, "_words_near", lambda seg, docs, plans, *a: windows.append(len(plans)) or original(seg, docs, plans, *a))
+    INDEX.search(RUNAWAY["repeated syllable"])
+    INDEX.search("lâm tô minsk")
+    assert windows and max(windows) <= tiers.NEAR_MAX_TERMS

@@ -5,7 +5,8 @@
 * ``near`` — a phrase that needed a completion, a typo correction or joined
   syllables split (``vietnam`` -> ``Việt Nam``), or every word within
   ``n + NEAR_SLACK`` words of one occurrence of the rarest, in one paragraph
-  (``Thủ tướng Chính phủ Phạm Minh Chính`` for ``thu tuong pham minh chinh``);
+  (``Thủ tướng Chính phủ Phạm Minh Chính`` for ``thu tuong pham minh chinh``;
+  for queries of up to ``NEAR_MAX_TERMS`` words);
 * ``scattered`` — every word somewhere in the article;
 * ``partial`` — only when no article has every word: those with the most.
 
@@ -46,6 +47,10 @@ LEVELS = {PHRASE: 3, NEAR: 2, SCATTERED: 1, PARTIAL: 1}
 TIER_STEP = 100.0
 #: Words beyond the query's own allowed around the rarest word for ``near``.
 NEAR_SLACK = 2
+#: Longest query whose words are looked for within a window: past it (a pasted
+#: sentence) a window as long as the query says little, and its work grows
+#: with the square of the query's length; phrases and near-phrases still count.
+NEAR_MAX_TERMS = 8
 #: Term ids below this in a segment's stream are the paragraph, title/body
 #: and document separators.
 FIRST_WORD_ID = SEP_DOC + 1
@@ -84,7 +89,7 @@ def tier_levels(seg: Segment, cand: np.ndarray, plans: list[TermPlan], slices, b
         if not split:
             levels[np.isin(cand, phrases.exact_docs())] = LEVELS[PHRASE]
     rest = np.flatnonzero(levels < LEVELS[NEAR])
-    if len(rest) and len(by_size) == len(plans):
+    if len(rest) and len(by_size) == len(plans) <= NEAR_MAX_TERMS:
         levels[rest[_words_near(seg, cand[rest], plans, slices, by_size[0])]] = LEVELS[NEAR]
     return levels
 
