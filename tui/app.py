@@ -412,7 +412,8 @@ class VnbyApp(MarkingMixin, CurationMixin, App[int]):
             count = label(self.language, "header.article" if total == 1 else "header.articles", n=total)
         elif tiers and sum(1 for n in tiers.values() if n) > 1:
             # "9 articles with the phrase · 38 near · 301 with the words scattered"
-            count = " · ".join(label(self.language, f"search.tier.{name}", n=n) for name, n in tiers.items() if n)
+            count = " · ".join(label(self.language, f"search.tier.{name}" + (".one" if n == 1 and name == "phrase" else ""), n=n)
+                               for name, n in tiers.items() if n)
         else:
             count = label(self.language, "search.hit") if total == 1 else label(self.language, "search.hits", n=total)
         self.search_bar.set_hit_count(count)
