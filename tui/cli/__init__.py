@@ -203,8 +203,9 @@ def open_workspace(args: argparse.Namespace, paths: list[str], config: Config):
             never=entities["never"],
             on_warning=lambda problem: warn(str(problem)),
             on_progress=progress,
-            # entities need no search index; one is built only to be cached with them
-            search=args.command != "entities" or (config["cache"]["enabled"] and not args.no_cache),
+            # entities need no search index (but entities --query does); one is built only to be cached with them
+            search=(args.command != "entities" or bool(getattr(args, "query", None))
+                    or (config["cache"]["enabled"] and not args.no_cache)),
         )
     finally:
         progress.close()
