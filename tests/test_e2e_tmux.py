@@ -107,7 +107,7 @@ def test_quitting_mid_load_leaves_a_clean_terminal_and_no_process(tmp_path):
         tmux.wait_for("PROMPT>", what="the shell prompt")
         tmux.type(command)
         tmux.send("Enter")
-        tmux.wait_for(lambda s: re.search(r"loading \d+%", s), what="loading in progress", timeout=30)
+        tmux.wait_for(lambda s: re.search(r"(indexing|entities) \d+%", s), what="loading in progress", timeout=30)
         assert processes_marked(marker), "the program is not running"
         tmux.send("q")
         tmux.wait_for(lambda s: s.rstrip().endswith("PROMPT>"), what="the prompt after quitting")

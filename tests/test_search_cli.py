@@ -98,3 +98,20 @@ def test_a_query_of_exclusions_alone_is_a_clear_error(capsys, seeds_dir):
     code, out, err = run_cli(capsys, "search", "--", "-belarus", str(seeds_dir))
     assert code == 2 and out == ""
     assert "nothing to search for" in err and "only exclusions" in err and len(err.strip().splitlines()) == 1
+
+
+def test_search_on_a_fresh_cache_answers_without_looking_for_entities(seeds_dir, monkeypatch, capsys):
+    """`vnby-tui search` never waits for entities: on an empty cache it answers
+    without extracting any; `entities` afterwards finds them from the cache."""
+    from tui.cli import main
+    from tui.core.entities import EntityExtractor
+
+    events = []
+    real_extract = EntityExtractor.extract
+    monkeypatch.setattr(EntityExtractor, "extract", lambda self, a: events.append("extracted") or real_extract(self, a))
+    assert main(["search", "to lam", str(seeds_dir), "--json"]) == 0
+    events.append("answered")
+    assert json.loads(capsys.readouterr().out)["results"]
+    assert main(["entities", str(seeds_dir), "--json"]) == 0
+    assert any(e["name"] == "Tô Lâm" for e in json.loads(capsys.readouterr().out))
+    assert events[0] == "answered" and events.count("extracted") == 2

@@ -206,3 +206,75 @@ def test_a_second_process_that_dies_has_its_share_redone_here(corpus, monkeypatc
     in_small_parallel_batches(monkeypatch)
     assert answers(open_corpus([str(corpus)], use_cache=False)) == serial
     assert len(futures) > 1
+
+
+# ------------------------------------------------------------------ searching never waits for entities
+
+
+def test_the_corpus_is_searchable_before_entity_extraction_finishes(corpus, monkeypatch):
+    """The order of events on a fresh cache: every article searchable (and a search
+    answered) before the first article's entities are found."""
+    from tui.core.entities import EntityExtractor
+
+    events = []
+    real_extract = EntityExtractor.extract
+
+    def extract(self, article):
+        events.append("extracted")
+        return real_extract(self, article)
+
+    monkeypatch.setattr(EntityExtractor, "extract", extract)
+    held = {}
+
+    def on_progress(progress):
+        if progress.searchable and "searched" not in events:
+            hits = held["workspace"].search_index.search("to lam", limit=5).hits
+            events.append("searched" if hits else "nothing found")
+        assert progress.finished or progress.fraction < 1
+
+    workspace = open_corpus([str(corpus)], on_batch=lambda ws, first, n: held.setdefault("workspace", ws),
+                            on_progress=on_progress)
+    assert events[0] == "searched" and events.count("extracted") == len(workspace.articles)
+    assert workspace.entities_ready and len(workspace.entity_index) > 0
+
+
+def test_without_entities_the_cache_holds_the_index_and_entities_are_added_later(corpus, monkeypatch):
+    from tui.core.entities import EntityExtractor
+
+    calls = []
+    real_extract = EntityExtractor.extract
+    monkeypatch.setattr(EntityExtractor, "extract", lambda self, a: calls.append(a.id) or real_extract(self, a))
+    searched = open_corpus([str(corpus)], entities=False)
+    assert calls == [] and not searched.entities_ready and len(searched.entity_index) == 0
+    import tui.core.workspace as workspace_module
+
+    read = []
+    real_load = workspace_module.load_source
+    monkeypatch.setattr(workspace_module, "load_source", lambda *a, **k: read.append(a[0]) or real_load(*a, **k))
+    stages = []
+    later = open_corpus([str(corpus)], on_progress=lambda p: stages.append([(s.name, s.finished) for s in p.stages]))
+    assert later.from_cache and read == []  # the search index and the texts came from the cache
+    assert sorted(calls) == sorted(later.articles[d].id for d in range(len(later.articles)))
+    assert stages[0] == [("index", True)] and stages[-1] == [("index", True), ("entities", True)]
+    calls.clear()
+    again = open_corpus([str(corpus)])
+    assert calls == [] and again.entities_ready  # the entities were added to the entry
+    assert answers(again) == answers(later) == answers(open_corpus([str(corpus)], use_cache=False))
+
+
+def test_a_warm_start_maps_the_cached_index_instead_of_reading_it(corpus):
+    import mmap
+
+    import numpy as np
+
+    from tui.core.persist import SEGMENT_FIELDS
+
+    open_corpus([str(corpus)])
+    warm = open_corpus([str(corpus)])
+    assert warm.from_cache
+    state = warm.search_index._store.state
+    arrays = [getattr(segment, name) for segment in state.segments for name in SEGMENT_FIELDS]
+    arrays.append(state.term_to_folded)
+    assert arrays and all(isinstance(a, np.memmap) and not a.flags.writeable for a in arrays)
+    assert all(isinstance(warm.articles._frozen[name], np.memmap) for name in warm.articles._frozen)
+    assert isinstance(warm.articles._blob.obj, mmap.mmap)  # the texts, read when an article is opened

@@ -228,7 +228,7 @@ class VnbyApp(MarkingMixin, CurationMixin, App[int]):
                 extra={kind: entities[f"extra_{kind}"] for kind in ("PER", "ORG", "LOC")},
                 never=entities["never"],
                 on_warning=corpus.warnings.append,
-                on_progress=lambda progress: setattr(corpus, "progress", progress),
+                on_progress=lambda progress: self._progress_made(corpus, progress),
                 on_batch=lambda workspace, first, count: self._batch_loaded(corpus, workspace),
                 cancelled=lambda: worker.is_cancelled,
             )
@@ -249,6 +249,15 @@ class VnbyApp(MarkingMixin, CurationMixin, App[int]):
         except CurationError as exc:
             self.corpus.warnings.append(str(exc))
             return None
+
+    def _progress_made(self, corpus: Corpus, progress: Any) -> None:
+        corpus.progress = progress
+        if progress.searchable:  # batches show the index stage; the entity stage has none
+            self.call_from_thread(self._update_header_of, corpus)
+
+    def _update_header_of(self, corpus: Corpus) -> None:
+        if corpus is self.corpus:
+            self._update_header()
 
     def _batch_loaded(self, corpus: Corpus, workspace: Any) -> None:
         corpus.attach(workspace)
@@ -286,7 +295,9 @@ class VnbyApp(MarkingMixin, CurationMixin, App[int]):
         gc.unfreeze()  # an app that ends gives back what it froze (tests run many in one process)
 
     def _progress_text(self) -> str:
-        """``loading 45% · 20.1 MB/s · 3 s left`` while loading, else nothing."""
+        """Every stage still running, the first in full: ``indexing 45% · 20.1 MB/s ·
+        3 s left · entities 30%``, then ``searchable · entities 62% · …`` — never
+        100 % while work remains (:mod:`tui.core.progress`)."""
         progress = self.corpus.progress
         if self.corpus.loaded:
             return ""
@@ -294,9 +305,16 @@ class VnbyApp(MarkingMixin, CurationMixin, App[int]):
             return label(self.language, "header.failed")
         if progress is None:
             return label(self.language, "header.starting")
-        left = progress.seconds_left
-        return label(self.language, "header.loading", pct=int(100 * progress.fraction), rate=progress.mb_per_second,
-                     left="?" if left is None else f"{left:.0f}")
+        parts = [label(self.language, "header.searchable")] if progress.searchable else []
+        for number, stage in enumerate(progress.running):
+            name = label(self.language, f"header.stage.{stage.name}")
+            if number:
+                parts.append(label(self.language, "header.stage.short", stage=name, pct=stage.percent))
+                continue
+            left = stage.seconds_left
+            parts.append(label(self.language, "header.stage", stage=name, pct=stage.percent,
+                               rate=stage.mb_per_second, left="?" if left is None else f"{left:.0f}"))
+        return " · ".join(parts)
 
     def _update_header(self) -> None:
         count = len(self.corpus.articles)

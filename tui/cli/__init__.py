@@ -11,6 +11,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from .. import __version__
 from ..core.config import Config, ConfigError, load_config
@@ -159,48 +160,55 @@ def warn(message: str) -> None:
 
 class StderrProgress:
     """A rich progress bar on standard error, only on a terminal and only once
-    loading has taken more than a second (quick loads and pipes stay silent)."""
+    loading has taken more than a second (quick loads and pipes stay silent):
+    the stage running (``index``, ``entities``), its share done, MB/s and time left."""
 
     DELAY = 1.0
 
     def __init__(self) -> None:
         self.enabled = sys.stderr.isatty()
         self.bar = None
-        self.task = None
+        self.tasks: dict[str, Any] = {}
 
     def __call__(self, progress) -> None:
-        if not self.enabled or progress.elapsed < self.DELAY or progress.fraction >= 1.0 and self.bar is None:
+        if not self.enabled or progress.elapsed < self.DELAY or progress.finished and self.bar is None:
             return
         if self.bar is None:
             from rich.console import Console
             from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
-            self.bar = Progress(TextColumn("loading"), BarColumn(), TextColumn("{task.fields[articles]} articles"),
+            self.bar = Progress(TextColumn("{task.description}"), BarColumn(),
+                                TextColumn("{task.fields[articles]} articles"),
                                 TextColumn("{task.fields[rate]:.1f} MB/s"), TimeRemainingColumn(),
                                 console=Console(file=sys.stderr), transient=True)
             self.bar.start()
-            self.task = self.bar.add_task("load", total=progress.total_bytes or 1, articles=0, rate=0.0)
-        self.bar.update(self.task, completed=progress.done_bytes, articles=progress.articles,
-                        rate=progress.mb_per_second)
+        for stage in progress.stages:
+            if stage.name not in self.tasks:
+                self.tasks[stage.name] = self.bar.add_task(stage.name, total=100, articles=0, rate=0.0)
+            # the share, not the bytes: a running stage stays below 100 %
+            self.bar.update(self.tasks[stage.name], completed=100 * stage.fraction, articles=progress.articles,
+                            rate=stage.mb_per_second)
 
     def close(self) -> None:
         if self.bar is not None:
             self.bar.stop()
 
 
-def open_workspace(args: argparse.Namespace, paths: list[str], config: Config):
-    """Load (or restore from the cache) the corpus with both indexes, warning on stderr."""
+def open_workspace(args: argparse.Namespace, paths: list[str], config: Config, entities: bool = True):
+    """Load (or restore from the cache) the corpus, warning on stderr; without
+    ``entities``, only what searching needs (no entity is looked for)."""
     from ..core.curation import curated
     from ..core.workspace import open_corpus
 
-    entities = config["entities"]
+    settings = config["entities"]
     progress = StderrProgress()
     try:
         workspace = open_corpus(
             paths,
             use_cache=config["cache"]["enabled"] and not args.no_cache,
-            extra={kind: entities[f"extra_{kind}"] for kind in ("PER", "ORG", "LOC")},
-            never=entities["never"],
+            entities=entities,
+            extra={kind: settings[f"extra_{kind}"] for kind in ("PER", "ORG", "LOC")},
+            never=settings["never"],
             on_warning=lambda problem: warn(str(problem)),
             on_progress=progress,
             # entities need no search index (but entities --query does); one is built only to be cached with them
@@ -321,7 +329,7 @@ def run_command(args: argparse.Namespace, config: Config) -> int:
         from .saved import SavedError, run
 
         try:
-            return run(args, lambda: open_workspace(args, resolve_paths(args, config), config))
+            return run(args, lambda: open_workspace(args, resolve_paths(args, config), config, entities=False))
         except SavedError as exc:
             print(f"{PROG}: {printable(str(exc))}", file=sys.stderr)
             return 1
@@ -353,7 +361,8 @@ def run_command(args: argparse.Namespace, config: Config) -> int:
         except MarkError as exc:
             print(f"{PROG}: {printable(str(exc))}", file=sys.stderr)
             return 1
-    workspace = open_workspace(args, paths, config)
+    # searching never waits for entities: `search` does not look for them at all
+    workspace = open_workspace(args, paths, config, entities=args.command != "search")
     if args.command == "search":
         from .search import run
     else:

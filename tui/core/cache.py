@@ -3,8 +3,9 @@
 Layout of an entry: ``manifest.json`` (format name and version, program
 version, the inputs with size and modification time, and a size and CRC-32 for
 every other file), numeric arrays as ``.npy`` files (read with
-``allow_pickle=False``: nothing in the cache can run code), JSON for strings,
-and ``text.bin``, the articles' text, memory-mapped when read.
+``allow_pickle=False``: nothing in the cache can run code; memory-mapped
+read-only when read), JSON for strings, and ``text.bin``, the articles' text,
+memory-mapped too.
 
 An entry is written in a temporary directory and renamed into place, so an
 interrupted write never leaves a broken entry.  Reading checks every file
@@ -16,7 +17,6 @@ from __future__ import annotations
 
 import errno
 import hashlib
-import io
 import json
 import mmap
 import os
@@ -142,6 +142,18 @@ class EntryWriter:
             for part in parts:
                 handle.write(part)
         self._record(TEXT_FILE)
+
+    def adopt(self, reader: "EntryReader", skip_prefix: str) -> None:
+        """Take the files of an existing entry (hard links, copies where links fail),
+        but those whose name starts with ``skip_prefix``: for adding to an entry."""
+        for name, record in reader.manifest["files"].items():
+            if name.startswith(skip_prefix):
+                continue
+            try:
+                os.link(reader.path / name, self.tmp / name)
+            except OSError:
+                shutil.copyfile(reader.path / name, self.tmp / name)
+            self.files[name] = dict(record)
 
     def commit(self) -> Path:
         """Write the manifest last, then move the entry into place atomically."""
@@ -280,9 +292,10 @@ class EntryReader:
             raise CacheError(f"{name} unreadable ({exc.strerror or exc})") from None
 
     def array(self, name: str) -> np.ndarray:
+        """The array, memory-mapped read-only: a warm start maps the index instead of
+        reading it, its pages are shared with the page cache and read only when touched."""
         try:
-            with open(self.path / f"{name}.npy", "rb") as handle:
-                return np.load(io.BytesIO(handle.read()), allow_pickle=False)
+            return np.load(self.path / f"{name}.npy", mmap_mode="r", allow_pickle=False)
         except (OSError, ValueError) as exc:
             raise CacheError(f"{name}.npy unreadable ({exc})") from None
 

@@ -102,12 +102,21 @@ class ArticleStore(Sequence[Article]):
         for doc in range(self._count):
             yield self._build(doc)
 
+    def article(self, doc: int) -> Article:
+        """Article ``doc`` built afresh, not kept among the recent ones (for a pass
+        over every article, such as finding entities)."""
+        return self._build(doc)
+
     def title(self, doc: int) -> str:
         """A column read that builds no article (the document list needs only this)."""
         return self.columns["title"][doc] or ""
 
     def text_bytes(self) -> int:
         return self._offset(self._count, "text")
+
+    def text_bytes_between(self, first: int, last: int) -> int:
+        """UTF-8 bytes of the texts of documents ``first .. last-1``."""
+        return self._offset(last, "text") - self._offset(first, "text")
 
     def _offset(self, i: int, which: str) -> int:
         if self._frozen is not None:

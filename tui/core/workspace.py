@@ -2,9 +2,16 @@
 
 One function serves the command line and the explorer: :func:`open_corpus`
 streams batches (so what is indexed is searchable at once), reports
-progress, can be cancelled between batches, and keeps the cache — a warm start
-restores arrays instead of reading and indexing the inputs again, and when
-only some inputs changed, only those are read again.
+progress by stage (:mod:`tui.core.progress`: ``index``, then ``entities``),
+can be cancelled between batches, and keeps the cache — a warm start maps
+arrays instead of reading and indexing the inputs again, and when only some
+inputs changed, only those are read again.
+
+Searching never waits for entities: the ``index`` stage ends when every
+article is searchable; entities are found beside it (a second process) or
+after it, and ``entities=False`` (``vnby-tui search``) skips them — the cache
+entry then holds the search index alone, and the first caller that wants
+entities finds them from the cached texts and adds them to the entry.
 """
 
 from __future__ import annotations
@@ -14,7 +21,6 @@ import json
 import os
 import sys
 import threading
-import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
@@ -29,14 +35,20 @@ from .entities import EntityExtractor, EntityIndex, Mention, rules_fingerprint
 from .loader import IdRegistry, Source, iter_sources, load_source, open_regular
 from .model import Article, LoadWarning, Paragraph
 from .persist import restore_entity_index, restore_search_index, save_entity_index, save_search_index
+from .progress import ENTITIES, INDEX, Progress, StageClock
 from .search import SearchIndex
 from .store import ArticleStore
+
+__all__ = ["Cancelled", "Progress", "Workspace", "open_corpus"]
 
 #: Articles are handed to the indexes (and to the UI) in batches of about this many characters.
 BATCH_CHARS = 2_000_000
 #: From this much input on, entities are extracted in a second process while this one
 #: builds the search index (starting the process costs a few tenths of a second).
 PARALLEL_MIN_BYTES = 30_000_000
+#: Batches sent to the second process ahead of the ones it has finished, when
+#: nothing else waits (entities of a corpus restored from the cache).
+AHEAD = 2
 
 _CHILD_EXTRACTOR: EntityExtractor | None = None
 
@@ -109,19 +121,25 @@ def _real_stderr() -> Iterator[None]:
 
 
 class _EntityFeeder:
-    """Extracts the entities of each batch and adds them to the index in document order.
+    """The ``entities`` stage: extracts the entities of each batch and adds them to
+    the index in document order, never holding up the search index.
 
     For a large corpus the extraction runs in a second process (the machine's
     other core) while this one reads and builds the search index; mentions
-    come back as they are ready.  Mentions already known (reused from the
-    cache) are added as they are.
+    come back as they are ready.  Otherwise a batch only records which
+    documents it holds, and :meth:`drain` extracts them once indexing is done,
+    reading the articles back from the store.  Mentions already known (reused
+    from the cache) are added as they are.
     """
 
-    def __init__(self, index: EntityIndex, extractor: EntityExtractor, extra: dict | None, never: Sequence[str],
-                 parallel: bool) -> None:
+    def __init__(self, index: EntityIndex, extractor: EntityExtractor, store: ArticleStore, extra: dict | None,
+                 never: Sequence[str], parallel: bool) -> None:
         self.index = index
         self.extractor = extractor
-        self.pending: list[tuple[int, Any]] = []
+        self.store = store
+        #: (first doc, count, known mentions or None, future — or None: extract here, later)
+        self.pending: list[tuple[int, int, list | None, Any]] = []
+        self.done_bytes = 0
         self.pool = None
         self.lifeline: tuple[Any, Any] | None = None
         if parallel:
@@ -138,38 +156,49 @@ class _EntityFeeder:
             except (OSError, ValueError, RuntimeError):
                 self.close()  # no second process here: extract in this one
 
-    def submit(self, first: int, articles: list[Article], known: list[list[Mention] | None]) -> None:
+    def submit(self, first: int, known: list[list[Mention] | None], articles: list[Article] | None = None) -> None:
+        """Documents ``first .. first+len(known)-1``, with their known mentions (or
+        None); ``articles`` saves reading them back from the store."""
         future = None
         if self.pool is not None and not all(m is not None for m in known):
+            articles = articles or [self.store.article(first + offset) for offset in range(len(known))]
             todo = [a for a, m in zip(articles, known) if m is None]
             try:
                 future = self.pool.submit(_extract_in_child, _for_child(todo))
             except (OSError, ValueError, RuntimeError):
                 self.close()  # no second process here: extract in this one
-        if future is None:
-            self._drain(wait=True)  # keep document order
-            for offset, (article, mentions) in enumerate(zip(articles, known)):
-                self.index.add_mentions(first + offset, mentions if mentions is not None else self.extractor.extract(article))
-            return
-        self.pending.append((first, (articles, known, future)))
-        self._drain(wait=False)
+        self.pending.append((first, len(known), known if any(m is not None for m in known) else None, future))
+        self.drain(wait=False)
 
-    def _drain(self, wait: bool) -> None:
+    def drain(self, wait: bool, report: Callable[[], None] = lambda: None,
+              cancelled: Callable[[], bool] = lambda: False) -> None:
+        """Add the mentions of the finished batches, in order; with ``wait``, of
+        every batch (those left to this process are extracted now)."""
         while self.pending:
-            first, (articles, known, future) = self.pending[0]
-            if not wait and not future.done():
+            first, count, known, future = self.pending[0]
+            if not wait and (future is None or not future.done()):
                 return
-            try:
-                extracted = iter(future.result())
-            except (BrokenProcessPool, OSError):  # the second process died: redo its share here
-                extracted = iter([self.extractor.extract(a) for a, m in zip(articles, known) if m is None])
+            known = known or [None] * count
+            extracted = None
+            if future is not None:
+                try:
+                    extracted = iter(future.result())
+                except (BrokenProcessPool, OSError):  # the second process died: redo its share here
+                    extracted = None
+            if extracted is None:
+                extracted = iter([self.extractor.extract(self.store.article(first + offset))
+                                  for offset, mentions in enumerate(known) if mentions is None])
             for offset, mentions in enumerate(known):
                 self.index.add_mentions(first + offset, mentions if mentions is not None else next(extracted))
             self.pending.pop(0)
+            self.done_bytes += self.store.text_bytes_between(first, first + count)
+            report()
+            if cancelled():
+                raise Cancelled()
 
-    def finish(self) -> None:
-        self._drain(wait=True)
-        self.close()
+    def waiting(self) -> int:
+        """Batches in the second process's hands, not finished yet."""
+        return sum(1 for *_, future in self.pending if future is not None and not future.done())
 
     def close(self) -> None:
         if self.pool is not None:
@@ -182,29 +211,6 @@ class _EntityFeeder:
 
 
 @dataclass
-class Progress:
-    """Where loading stands: for a progress bar (articles, MB/s, time left)."""
-
-    done_bytes: int
-    total_bytes: int
-    articles: int
-    elapsed: float
-
-    @property
-    def fraction(self) -> float:
-        return 1.0 if self.total_bytes == 0 else min(1.0, self.done_bytes / self.total_bytes)
-
-    @property
-    def mb_per_second(self) -> float:
-        return self.done_bytes / 1e6 / self.elapsed if self.elapsed > 0 else 0.0
-
-    @property
-    def seconds_left(self) -> float | None:
-        rate = self.done_bytes / self.elapsed if self.elapsed > 0 else 0
-        return (self.total_bytes - self.done_bytes) / rate if rate > 0 else None
-
-
-@dataclass
 class Workspace:
     """A loaded corpus: articles (doc number → article) and the two indexes over them."""
 
@@ -214,6 +220,8 @@ class Workspace:
     entity_index: EntityIndex
     warnings: list[LoadWarning] = field(default_factory=list)
     from_cache: bool = False
+    #: Whether ``entity_index`` holds every article's entities (never with ``entities=False``).
+    entities_ready: bool = False
 
 
 class Cancelled(Exception):
@@ -231,6 +239,7 @@ def open_corpus(
     paths: Sequence[str],
     *,
     use_cache: bool = True,
+    entities: bool = True,
     extra: dict[str, list[str]] | None = None,
     never: Sequence[str] = (),
     on_warning: Callable[[LoadWarning], None] | None = None,
@@ -241,14 +250,17 @@ def open_corpus(
 ) -> Workspace:
     """Load ``paths`` into a :class:`Workspace`.
 
+    ``on_batch(workspace, first_doc, count)`` runs after each batch is
+    searchable; ``on_progress`` gets a :class:`Progress` after each batch of
+    either stage (``progress.searchable`` turns true once every article is
+    indexed, before any wait for entities); ``on_warning`` receives every
+    problem as it is found (a cache that had to be rebuilt included).  With
+    ``entities=False`` no entity is looked for (``entities_ready`` stays
+    false).  Raises :class:`Cancelled` if ``cancelled()`` becomes true.
+
     ``search=False`` is for commands that only need entities (``entities`` without a
     cache to write): a cold load then builds no search index (``search_index`` is
     ``None``) and writes no cache entry; a valid entry is still restored whole.
-
-    ``on_batch(workspace, first_doc, count)`` runs after each batch is in both
-    indexes; ``on_warning`` receives every problem as it is found (a cache
-    that had to be rebuilt included).  Raises :class:`Cancelled` if
-    ``cancelled()`` becomes true.
     """
     warnings: list[LoadWarning] = []
 
@@ -257,7 +269,7 @@ def open_corpus(
         if on_warning:
             on_warning(problem)
 
-    started = time.perf_counter()
+    clock = StageClock()
     extractor = EntityExtractor(extra, never)
     fingerprint = extractor_fingerprint(extra, never)
     sources = list(iter_sources(paths, warn))
@@ -267,25 +279,31 @@ def open_corpus(
             signatures[source.name, str(source.path)] = input_signature(source.path)
         except OSError:
             signatures[source.name, str(source.path)] = None
+    total = sum(s[1] for s in signatures.values() if s)
     entry_path = cache_root() / corpus_key(paths)
     if use_cache:
         sweep_abandoned(entry_path.parent)  # what killed writes left (a few folder names to look at)
-    previous = _open_entry(entry_path, fingerprint, warn) if use_cache else None
-    restored = _restore_if_unchanged(previous, paths, extractor, sources, signatures, warn, entry_path)
+    previous = _open_entry(entry_path, warn) if use_cache else None
+    restored = _restore_if_unchanged(previous, paths, extractor, fingerprint, sources, signatures, warn, entry_path)
     if restored is not None:
         for *_, problems in previous.manifest.get("sources", []):
             for problem in problems:
                 warn(LoadWarning(*problem))
         restored.warnings = warnings
+        clock.start(INDEX, total)
+        clock.finish(INDEX)
         if on_progress:
-            total = sum(s[1] for s in signatures.values() if s)
-            on_progress(Progress(total, total, len(restored.articles), time.perf_counter() - started))
+            on_progress(clock.snapshot(len(restored.articles)))
         if on_batch:
             on_batch(restored, 0, len(restored.articles))
+        if entities and not restored.entities_ready:
+            _find_entities(restored, extractor, extra, never, clock, on_progress, cancelled)
+            if use_cache:
+                _add_entities_to_entry(entry_path, previous, restored, fingerprint, warn)
         return restored
 
-    load = _ColdLoad(list(paths), extractor, extra, never, signatures, warnings, warn, started, search)
-    load.reuse_from(previous, sources, entry_path)
+    load = _ColdLoad(list(paths), extractor, extra, never, signatures, warnings, warn, clock, entities, search)
+    load.reuse_from(previous, sources, entry_path, fingerprint)
     workspace = load.run(sources, on_progress, on_batch, cancelled)
     if use_cache and search:
         _write_entry(entry_path, workspace, fingerprint, load.source_ranges, warn)
@@ -295,13 +313,48 @@ def open_corpus(
     return workspace
 
 
+def _find_entities(workspace: Workspace, extractor: EntityExtractor, extra: dict | None, never: Sequence[str],
+                   clock: StageClock, on_progress, cancelled: Callable[[], bool]) -> None:
+    """The ``entities`` stage alone, over articles already searchable (restored from a
+    cache entry written without entities): read back from the store in batches."""
+    store = workspace.articles
+    total = store.text_bytes()
+    parallel = total >= PARALLEL_MIN_BYTES and (os.cpu_count() or 1) > 1
+    feeder = _EntityFeeder(workspace.entity_index, extractor, store, extra, never, parallel)
+    clock.start(ENTITIES, total)
+
+    def report() -> None:
+        clock.advance(ENTITIES, feeder.done_bytes)
+        if on_progress:
+            on_progress(clock.snapshot(len(store)))
+
+    try:
+        first = 0
+        while first < len(store):
+            last = first
+            while last < len(store) and store.text_bytes_between(first, last) < BATCH_CHARS:
+                last += 1
+            feeder.submit(first, [None] * (last - first))
+            while feeder.waiting() > AHEAD:
+                feeder.drain(wait=True, report=report, cancelled=cancelled)
+            first = last
+        feeder.drain(wait=True, report=report, cancelled=cancelled)
+    finally:
+        feeder.close()
+    clock.finish(ENTITIES)
+    workspace.entities_ready = True
+    if on_progress:
+        on_progress(clock.snapshot(len(store)))
+
+
 class _ColdLoad:
     """Reading the inputs (or the unchanged part of an old cache entry) and building
-    both indexes batch by batch, for :func:`open_corpus` when no entry can be restored whole."""
+    the search index batch by batch — entities beside or after it — for
+    :func:`open_corpus` when no entry can be restored whole."""
 
     def __init__(self, paths: list[str], extractor: EntityExtractor, extra: dict | None, never: Sequence[str],
                  signatures: dict, warnings: list[LoadWarning], warn: Callable[[LoadWarning], None],
-                 started: float, search: bool = True) -> None:
+                 clock: StageClock, entities: bool, search: bool = True) -> None:
         self.store = ArticleStore()
         search_index = None
         if search:
@@ -311,12 +364,13 @@ class _ColdLoad:
         self.signatures = signatures
         self.warnings = warnings
         self.warn = warn
-        self.started = started
+        self.clock = clock
         self.total_bytes = sum(s[1] for s in signatures.values() if s)
         self.done_bytes = 0
         # Without a search index to build, this process would only wait: no second one.
         parallel = search and self.total_bytes >= PARALLEL_MIN_BYTES and (os.cpu_count() or 1) > 1
-        self.feeder = _EntityFeeder(self.workspace.entity_index, extractor, extra, never, parallel)
+        self.feeder = _EntityFeeder(self.workspace.entity_index, extractor, self.store, extra, never,
+                                    parallel) if entities else None
         self.ids = IdRegistry()
         self.batch: list[Article] = []
         self.batch_mentions: list[list[Mention] | None] = []
@@ -325,36 +379,61 @@ class _ColdLoad:
         self.reusable: dict = {}
         self.old_store: ArticleStore | None = None
         self.old_mentions: Callable[[int], list[Mention]] | None = None
+        clock.start(INDEX, self.total_bytes)
 
-    def reuse_from(self, previous: EntryReader | None, sources: list[Source], entry_path: Path) -> None:
-        """Take the articles and entities of unchanged inputs from the old entry."""
+    def reuse_from(self, previous: EntryReader | None, sources: list[Source], entry_path: Path,
+                   fingerprint: str) -> None:
+        """Take the articles (and entities, when found by the same rules) of unchanged
+        inputs from the old entry."""
         if previous is None:
             return
         reusable = _reusable_sources(previous, sources, self.signatures)
         if not reusable:
             return
         try:
-            self.old_store, self.old_mentions = _restore_store(previous), _old_mentions(previous)
+            self.old_store = _restore_store(previous)
+            if _has_entities(previous, fingerprint):
+                self.old_mentions = _old_mentions(previous)
             self.reusable = reusable
         except (CacheError, *READ_ERRORS) as exc:
             self.warn(LoadWarning(str(entry_path), f"cache entry unusable ({exc}); rebuilding it"))
 
     def run(self, sources: list[Source], on_progress, on_batch, cancelled: Callable[[], bool]) -> Workspace:
+        self.on_progress = on_progress
         try:
             for source in sources:
-                self._read(source, on_progress, on_batch, cancelled)
-            self._flush(on_progress, on_batch, cancelled)
-            self.feeder.finish()
+                self._read(source, on_batch, cancelled)
+            self._flush(on_batch, cancelled)
+            self.clock.finish(INDEX)
+            self._report()  # searchable: every article is in the search index
+            if self.feeder is not None:
+                self.feeder.drain(wait=True, report=self._report, cancelled=cancelled)
+                self.clock.finish(ENTITIES)
+                self.workspace.entities_ready = True
+                self._report()
         finally:
-            self.feeder.close()
+            if self.feeder is not None:
+                self.feeder.close()
         return self.workspace
+
+    def _report(self) -> None:
+        if self.feeder is not None:
+            self.clock.start(ENTITIES, 0)
+            text = self.store.text_bytes()
+            # while reading, the text still to come is estimated from the input read so far
+            reading = self.clock.is_running(INDEX) and self.done_bytes
+            expected = int(text * self.total_bytes / self.done_bytes) if reading else text
+            self.clock.advance(ENTITIES, self.feeder.done_bytes, max(expected, text))
+        if self.on_progress:
+            self.on_progress(self.clock.snapshot(len(self.store)))
 
     def _articles_of(self, source: Source, reuse: dict | None):
         """(article, known mentions or None) of one input, from the old entry or the file."""
-        if reuse is not None and self.old_store is not None and self.old_mentions is not None:
+        if reuse is not None and self.old_store is not None:
             for problem in reuse["warnings"]:
                 self.warn(LoadWarning(*problem))
-            return ((self.old_store[d], self.old_mentions(d)) for d in range(*reuse["docs"]))
+            old_mentions = self.old_mentions
+            return ((self.old_store[d], old_mentions(d) if old_mentions else None) for d in range(*reuse["docs"]))
         source_done = self.done_bytes
 
         def read_bytes(position: int) -> None:
@@ -362,7 +441,7 @@ class _ColdLoad:
 
         return ((article, None) for article in load_source(source, self.warn, read_bytes))
 
-    def _read(self, source: Source, on_progress, on_batch, cancelled) -> None:
+    def _read(self, source: Source, on_batch, cancelled) -> None:
         key = (source.name, str(source.path))
         first_doc = len(self.store) + len(self.batch)
         before = len(self.warnings)
@@ -375,7 +454,7 @@ class _ColdLoad:
             self.batch_chars += len(article.text)
             count += 1
             if self.batch_chars >= BATCH_CHARS:
-                self._flush(on_progress, on_batch, cancelled)
+                self._flush(on_batch, cancelled)
         signature = self.signatures.get(key)
         self.done_bytes = source_done + (signature[1] if signature else 0)
         problems = [[w.path, w.message] for w in self.warnings[before:]]
@@ -383,7 +462,7 @@ class _ColdLoad:
             signature = None  # a failure to read is never cached: the next start tries again
         self.source_ranges.append([source.name, str(source.path), signature, [first_doc, first_doc + count], problems])
 
-    def _flush(self, on_progress, on_batch, cancelled) -> None:
+    def _flush(self, on_batch, cancelled) -> None:
         """Index the batch (entities possibly in the second process), report, maybe stop."""
         if not self.batch:
             return
@@ -392,17 +471,18 @@ class _ColdLoad:
             self.workspace.search_index.add(self.batch)
         else:
             self.store.extend(self.batch)
-        self.feeder.submit(first, self.batch, self.batch_mentions)
+        if self.feeder is not None:
+            self.feeder.submit(first, self.batch_mentions, self.batch)
         self.batch, self.batch_mentions, self.batch_chars = [], [], 0
-        if on_progress:
-            on_progress(Progress(self.done_bytes, self.total_bytes, len(self.store), time.perf_counter() - self.started))
+        self.clock.advance(INDEX, min(self.done_bytes, self.total_bytes))
+        self._report()
         if on_batch:
             on_batch(self.workspace, first, len(self.store) - first)
         if cancelled():
             raise Cancelled()
 
 
-def _open_entry(path: Path, fingerprint: str, warn: Callable[[LoadWarning], None]) -> EntryReader | None:
+def _open_entry(path: Path, warn: Callable[[LoadWarning], None]) -> EntryReader | None:
     if not path.exists():
         return None
     try:
@@ -410,14 +490,17 @@ def _open_entry(path: Path, fingerprint: str, warn: Callable[[LoadWarning], None
     except CacheError as exc:
         warn(LoadWarning(str(path), f"cache entry unusable ({exc}); rebuilding it"))
         return None
-    if reader.manifest.get("extractor") != fingerprint:
-        return None
     manifest = reader.manifest
     if not (_well_formed_sources(manifest.get("sources")) and isinstance(manifest.get("articles"), int)
             and isinstance(manifest.get("paths"), list)):
         warn(LoadWarning(str(path), "cache entry unusable (manifest has the wrong shape); rebuilding it"))
         return None
     return reader
+
+
+def _has_entities(reader: EntryReader, fingerprint: str) -> bool:
+    """The entry holds entities found by the same rules and settings."""
+    return reader.manifest.get("extractor") == fingerprint and "entity_docs.npy" in reader.manifest.get("files", {})
 
 
 def _well_formed_sources(sources: Any) -> bool:
@@ -438,13 +521,14 @@ def _well_formed_sources(sources: Any) -> bool:
 
 
 def _restore_if_unchanged(previous: EntryReader | None, paths: Sequence[str], extractor: EntityExtractor,
-                          sources: list[Source], signatures: dict, warn: Callable[[LoadWarning], None],
-                          entry_path: Path) -> Workspace | None:
-    """The cached workspace when no input changed and the entry reads back whole."""
+                          fingerprint: str, sources: list[Source], signatures: dict,
+                          warn: Callable[[LoadWarning], None], entry_path: Path) -> Workspace | None:
+    """The cached workspace when no input changed and the entry reads back whole
+    (its entities only when they were found by the same rules)."""
     if previous is None or not _unchanged(previous, sources, signatures):
         return None
     try:
-        return _restore(previous, paths, extractor)
+        return _restore(previous, paths, extractor, _has_entities(previous, fingerprint))
     except (CacheError, *READ_ERRORS) as exc:
         warn(LoadWarning(str(entry_path), f"cache entry unusable ({exc}); rebuilding it"))
         return None
@@ -499,21 +583,41 @@ def _old_mentions(reader: EntryReader) -> Callable[[int], list[Mention]]:
     return index.mentions_of
 
 
-def _restore(reader: EntryReader, paths: Sequence[str], extractor: EntityExtractor) -> Workspace:
+def _restore(reader: EntryReader, paths: Sequence[str], extractor: EntityExtractor, with_entities: bool) -> Workspace:
     store = _restore_store(reader)
     search_index = restore_search_index(reader, store)
-    entity_index = restore_entity_index(reader, extractor, len(store))
-    return Workspace(list(paths), store, search_index, entity_index, from_cache=True)
+    if with_entities:
+        entity_index = restore_entity_index(reader, extractor, len(store))
+    else:
+        entity_index = EntityIndex(extractor)
+    return Workspace(list(paths), store, search_index, entity_index, from_cache=True, entities_ready=with_entities)
+
+
+def _add_entities_to_entry(path: Path, previous: EntryReader, workspace: Workspace, fingerprint: str, warn) -> None:
+    """Put the entities just found into the entry the rest came from: a new entry
+    made of the old one's files (linked, not copied) plus the entity files."""
+    writer = None
+    kept = {k: v for k, v in previous.manifest.items() if k in ("paths", "articles", "sources")}
+    try:
+        writer = EntryWriter(path.parent, path.name, manifest={**kept, "extractor": fingerprint})
+        writer.adopt(previous, skip_prefix="entity_")
+        save_entity_index(writer, workspace.entity_index)
+        writer.commit()
+    except (OSError, CacheError) as exc:
+        if writer is not None:
+            writer.abandon()
+        warn(LoadWarning(str(path), f"cannot write the cache ({getattr(exc, 'strerror', None) or exc})"))
 
 
 def _write_entry(path: Path, workspace: Workspace, fingerprint: str, sources: list, warn) -> None:
-    """Persist the workspace; a failure to write the cache is a warning, never fatal."""
+    """Persist the workspace (its entities when they were found); a failure to
+    write the cache is a warning, never fatal."""
     writer = None
     try:
         writer = EntryWriter(path.parent, path.name, manifest={
             "paths": [os.path.abspath(p) for p in workspace.paths],
             "articles": len(workspace.articles),
-            "extractor": fingerprint,
+            "extractor": fingerprint if workspace.entities_ready else None,
             "sources": sources,
         })
         store = workspace.articles
@@ -523,7 +627,8 @@ def _write_entry(path: Path, workspace: Workspace, fingerprint: str, sources: li
         writer.json("store_columns", columns)
         writer.blob(parts)
         save_search_index(writer, workspace.search_index)
-        save_entity_index(writer, workspace.entity_index)
+        if workspace.entities_ready:
+            save_entity_index(writer, workspace.entity_index)
         entry = writer.commit()
     except OSError as exc:
         if writer is not None:

@@ -1,0 +1,47 @@
+"""The progress model: stages report what was measured, never 100 % while one runs."""
+
+from __future__ import annotations
+
+from tui.core.progress import ENTITIES, INDEX, Progress, Stage, StageClock
+
+
+def test_a_running_stage_never_reports_100_percent_even_with_everything_counted():
+    clock = StageClock()
+    clock.start(INDEX, 1000)
+    clock.advance(INDEX, 1000)  # every input byte read, the last batch still being indexed
+    progress = clock.snapshot(articles=10)
+    assert progress.stage(INDEX).percent == 99 and progress.fraction < 1
+    assert not progress.searchable and not progress.finished
+    clock.advance(INDEX, 5000)  # more than announced (a file grew): still not done
+    assert clock.snapshot(10).stage(INDEX).fraction < 1
+
+
+def test_searchable_while_entities_run_is_not_finished():
+    clock = StageClock()
+    clock.start(INDEX, 100)
+    clock.start(ENTITIES, 100)
+    clock.advance(ENTITIES, 100)
+    clock.finish(INDEX)
+    progress = clock.snapshot(articles=3)
+    assert progress.searchable and not progress.finished
+    assert [s.name for s in progress.running] == [ENTITIES]
+    assert progress.current.name == ENTITIES and progress.fraction < 1 and progress.current.percent == 99
+    clock.finish(ENTITIES)
+    done = clock.snapshot(articles=3)
+    assert done.finished and done.fraction == 1.0 and done.seconds_left == 0.0
+
+
+def test_no_stage_is_not_finished():
+    empty = Progress((), 0, 0.0)
+    assert not empty.finished and not empty.searchable
+
+
+def test_time_left_comes_from_the_measured_rate_or_is_unknown():
+    assert Stage(INDEX, 0, 100, elapsed=5.0).seconds_left is None  # nothing measured yet
+    stage = Stage(INDEX, 25_000_000, 100_000_000, elapsed=5.0)
+    assert stage.mb_per_second == 5.0 and stage.seconds_left == 15.0
+    # two stages side by side: what is left is the longer of the two
+    both = Progress((stage, Stage(ENTITIES, 10_000_000, 100_000_000, elapsed=5.0)), 1, 5.0)
+    assert both.seconds_left == 45.0
+    unknown = Progress((stage, Stage(ENTITIES, 0, 100, elapsed=1.0)), 1, 5.0)
+    assert unknown.seconds_left is None
