@@ -251,12 +251,14 @@ class VnbyApp(MarkingMixin, CurationMixin, App[int]):
             return None
 
     def _progress_made(self, corpus: Corpus, progress: Any) -> None:
-        corpus.progress = progress
-        if progress.searchable:  # batches show the index stage; the entity stage has none
-            self.call_from_thread(self._update_header_of, corpus)
+        corpus.progress = progress  # shown by _show_new_progress (never waits for the event loop)
 
-    def _update_header_of(self, corpus: Corpus) -> None:
-        if corpus is self.corpus:
+    def _show_new_progress(self) -> None:
+        """Twice a second, the header shows a progress it has not shown yet: the
+        entity stage has no batches to redraw it."""
+        progress = self.corpus.progress
+        if progress is not self._progress_shown and not self.corpus.loaded:
+            self._progress_shown = progress
             self._update_header()
 
     def _batch_loaded(self, corpus: Corpus, workspace: Any) -> None:
@@ -646,6 +648,8 @@ class VnbyApp(MarkingMixin, CurationMixin, App[int]):
     def on_mount(self) -> None:
         self.app_resume_signal.subscribe(self, self._repaint_after_resume)
         self.open_user_db()
+        self._progress_shown = None
+        self.set_interval(0.5, self._show_new_progress)
 
     def _repaint_after_resume(self, _app: App) -> None:
         """Draw the whole screen again once ``fg`` has brought the process back.
