@@ -325,7 +325,7 @@ def goal(value: float, limit: float, unit: str = "", fmt: str = "{:.2f}") -> str
     return f"goal <= {fmt.format(limit)}{unit}: {verdict}"
 
 
-def bench_corpus(label: str, paths: list[str], tui: bool) -> None:
+def bench_corpus(label: str, paths: list[str], tui: bool, search_only: bool = False) -> None:
     work = Path(tempfile.mkdtemp(prefix="vnby-large-"))
     queries_file = str(work / "queries.json")
     size = sum(Path(p).stat().st_size for p in paths) / 1e6
@@ -348,8 +348,11 @@ def bench_corpus(label: str, paths: list[str], tui: bool) -> None:
     row("  CPU (whole tree) / peak RSS", f"{cold['cpu']:.1f} s / {cold['peak_mb']:.0f} MB "
         f"= {cold['peak_mb'] / text:.2f}x text", goal(cold["peak_mb"] / text, 3, "x"))
     warm = run_measured(search_argv, work / "a")
-    row("warm `search` after a cold `search`", f"{warm['seconds']:.2f} s, {warm['peak_mb'] / text:.2f}x text",
-        goal(warm["seconds"], 1.5, " s"))
+    row("warm `search` after a cold `search`", f"{warm['seconds']:.2f} s ({warm['cpu']:.2f} CPU s), "
+        f"{warm['peak_mb'] / text:.2f}x text", goal(warm["seconds"], 1.5, " s"))
+    if search_only:
+        entry_size(work / "a", text, row)
+        return
     if tui:
         explorer = child("explorer", work / "b", *paths)
         row("cold explorer: to searchable", f"{explorer['searchable']:.1f} s = "
@@ -389,7 +392,12 @@ def bench_corpus(label: str, paths: list[str], tui: bool) -> None:
         frame_warm = first_frame_seconds(paths, work / "b")
         row("TUI first frame, cold / warm cache", f"{frame_cold:.2f} / {frame_warm:.2f} s",
             goal(max(frame_cold, frame_warm), 0.35, " s"))
-    entry = max((work / "b" / "cache" / "vnby-tui").iterdir(), key=lambda p: p.stat().st_mtime)
+    entry_size(work / "b", text, row)
+
+
+def entry_size(home: Path, text: float, row) -> None:
+    entry = max((p for p in (home / "cache" / "vnby-tui").iterdir() if not p.name.startswith(".")),
+                key=lambda p: p.stat().st_mtime)
     entry_mb = sum(f.stat().st_size for f in entry.rglob("*") if f.is_file()) / 1e6
     row("cache entry on disk", f"{entry_mb:.0f} MB = {entry_mb / text:.2f}x text")
 
@@ -399,6 +407,8 @@ def main() -> None:
     parser.add_argument("--replicate", type=int, default=1, help="repeat the real corpus N times (changed ids)")
     parser.add_argument("--synth", action="store_true", help="also the synthetic 60k corpus, as a second line")
     parser.add_argument("--no-tui", action="store_true", help="skip the explorer runs")
+    parser.add_argument("--search-only", action="store_true",
+                        help="only the cold and warm `search` runs and the entry size (for --replicate series)")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("args", nargs="*", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -415,7 +425,7 @@ def main() -> None:
     print(f"machine: {os.cpu_count()} cores; load average {', '.join(f'{x:.2f}' for x in os.getloadavg())}; "
           f"python {sys.version.split()[0]}")
     label = "real text" + (f" x{args.replicate} (ids changed)" if args.replicate > 1 else "")
-    bench_corpus(label, replicated(args.replicate), not args.no_tui)
+    bench_corpus(label, replicated(args.replicate), not args.no_tui, args.search_only)
     if args.synth:
         from synth import generate
 
