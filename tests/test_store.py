@@ -36,3 +36,17 @@ def test_store_rejects_inconsistent_arrays(seed_articles):
         assert "wrong size" in str(exc)
     else:
         raise AssertionError("a truncated blob was accepted")
+
+
+def test_a_spilled_store_keeps_texts_on_disk_and_reads_the_same_articles(seed_articles, tmp_path):
+    in_memory, spilled = ArticleStore(), ArticleStore()
+    spilled.spill_to(tmp_path / "cache")
+    for store in (in_memory, spilled):
+        store.extend(seed_articles)
+        store.extend(seed_articles[:1])
+    assert spilled._blob_parts == [] and not any((tmp_path / "cache").iterdir())  # unnamed: nothing to sweep
+    assert [spilled[d] for d in range(len(spilled))] == [in_memory[d] for d in range(len(in_memory))]
+    blob = b"".join(spilled.to_arrays()[2])
+    assert blob == b"".join(in_memory.to_arrays()[2])
+    spilled.use_blob(blob)
+    assert spilled._spill is None and spilled[2] == in_memory[2]

@@ -6,12 +6,14 @@ of all articles as one UTF-8 blob with offsets, paragraphs as three small
 arrays — and builds an :class:`Article` only when one is asked for (a visible
 row, the article being read, a search hit), keeping the last few.  The blob
 may be a memory-mapped cache file, so a warm start reads no text at all until
-an article is opened.
+an article is opened; while a corpus is being read for the cache, the texts
+go to an unnamed temporary file beside it (:meth:`spill_to`), not to memory.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import threading
 from array import array
 from collections import OrderedDict
@@ -42,6 +44,7 @@ class ArticleStore(Sequence[Article]):
         self.extras: list[str | None] = []  # JSON of metadata and warnings, or None when both are empty
         self._blob_parts: list[bytes] = []
         self._blob: bytes | memoryview | None = None
+        self._spill: Any = None  # an unbuffered binary file holding the texts, when spilled
         self._text_offsets = array("q", [0])
         self._paragraph_offsets = array("q", [0])
         self._kinds = bytearray()
@@ -64,7 +67,10 @@ class ArticleStore(Sequence[Article]):
             extra = {k: v for k, v in (("metadata", article.metadata), ("warnings", article.warnings)) if v}
             self.extras.append(json.dumps(extra, ensure_ascii=False) if extra else None)
             data = article.text.encode("utf-8")
-            self._blob_parts.append(data)
+            if self._spill is not None:
+                self._spill.write(data)
+            else:
+                self._blob_parts.append(data)
             self._text_offsets.append(self._text_offsets[-1] + len(data))
             for paragraph in article.paragraphs:
                 self._kinds.append(_KIND_CODES[paragraph.kind])
@@ -125,6 +131,8 @@ class ArticleStore(Sequence[Article]):
 
     def _text(self, doc: int) -> str:
         start, end = self._offset(doc, "text"), self._offset(doc + 1, "text")
+        if self._blob is None and self._spill is not None:
+            return os.pread(self._spill.fileno(), end - start, start).decode("utf-8")
         if self._blob is None:
             return self._blob_parts[doc].decode("utf-8")
         return bytes(self._blob[start:end]).decode("utf-8")
@@ -155,6 +163,26 @@ class ArticleStore(Sequence[Article]):
             warnings=extra.get("warnings", []),
         )
 
+    def spill_to(self, directory: str | os.PathLike[str]) -> None:
+        """Keep the texts added from now on in an unnamed temporary file in
+        ``directory`` (gone when closed, even after a crash) instead of memory:
+        a cold load then holds the index, not the index and the text."""
+        if self._count or self._spill is not None:
+            raise ValueError("spill_to is for an empty store")
+        import tempfile
+
+        os.makedirs(directory, mode=0o700, exist_ok=True)
+        self._spill = tempfile.TemporaryFile(dir=directory, buffering=0)
+
+    def _text_chunks(self, size: int = 1 << 22) -> Iterator[bytes]:
+        """The whole text blob in pieces, for the cache writer."""
+        if self._spill is None:
+            yield from self._blob_parts
+            return
+        total = self.text_bytes()
+        for start in range(0, total, size):
+            yield os.pread(self._spill.fileno(), min(size, total - start), start)
+
     def use_blob(self, blob: bytes | memoryview) -> None:
         """Read texts from ``blob`` (the same bytes, e.g. mapped from the cache) and
         drop the in-memory copies.  The store takes no more articles after this."""
@@ -162,10 +190,13 @@ class ArticleStore(Sequence[Article]):
             raise ValueError("text blob has the wrong size")
         self._blob = blob
         self._blob_parts = []
+        if self._spill is not None:
+            self._spill.close()
+            self._spill = None
 
     # ------------------------------------------------------------------ persistence
 
-    def to_arrays(self) -> tuple[dict[str, np.ndarray], dict[str, list[str | None]], list[bytes]]:
+    def to_arrays(self) -> tuple[dict[str, np.ndarray], dict[str, list[str | None]], Iterable[bytes]]:
         """(numeric arrays, string columns, text parts) for the cache writer."""
         if self._frozen is not None:
             raise ValueError("store is already persisted")
@@ -177,7 +208,7 @@ class ArticleStore(Sequence[Article]):
             "paragraph_ends": np.frombuffer(self._ends, dtype=np.int32).copy(),
         }
         columns = dict(self.columns) | {"extras": self.extras}
-        return arrays, columns, self._blob_parts
+        return arrays, columns, self._text_chunks()
 
     @classmethod
     def from_arrays(cls, arrays: dict[str, np.ndarray], columns: dict[str, list[str | None]],

@@ -303,6 +303,8 @@ def open_corpus(
         return restored
 
     load = _ColdLoad(list(paths), extractor, extra, never, signatures, warnings, warn, clock, entities, search)
+    if use_cache and search:
+        _spill_texts(load.store, entry_path.parent)
     load.reuse_from(previous, sources, entry_path, fingerprint)
     workspace = load.run(sources, on_progress, on_batch, cancelled)
     if use_cache and search:
@@ -311,6 +313,16 @@ def open_corpus(
     # memory they held free to hand back (done inside the writer it kept ~1x the text).
     release_freed_memory()
     return workspace
+
+
+def _spill_texts(store: ArticleStore, directory: Path) -> None:
+    """Texts read for the cache wait on its disk, not in memory (a temporary file
+    that vanishes with the process); where that cannot be, in memory (writing the
+    entry will fail too, and say so)."""
+    try:
+        store.spill_to(directory)
+    except OSError:
+        pass
 
 
 def _find_entities(workspace: Workspace, extractor: EntityExtractor, extra: dict | None, never: Sequence[str],
