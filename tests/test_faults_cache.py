@@ -90,7 +90,6 @@ def assert_serves_every_article(corpus: Path) -> Run:
     pytest.param(lambda e: edit_manifest(e, articles="many"), id="articles-not-a-number"),
     pytest.param(lambda e: edit_manifest(e, files={"text.bin": "big"}), id="file-entry-not-a-table"),
     pytest.param(lambda e: rewrite(e, "search_vocabulary.json", b'{"terms": 5, "folded": 1}'), id="vocabulary-shape"),
-    pytest.param(lambda e: rewrite(e, "entity_tables.json", b'[1, 2, 3]'), id="entity-tables-shape"),
     pytest.param(lambda e: rewrite(e, "store_columns.json", b'{"id": 7}'), id="store-columns-shape"),
     pytest.param(lambda e: rewrite(e, "store_text_offsets.npy", b"\x93NUMPY junk"), id="array-unreadable"),
     pytest.param(lambda e: ((e / "text.bin").unlink(), (e / "text.bin").mkdir()), id="blob-is-a-folder"),
@@ -101,6 +100,18 @@ def test_a_damaged_entry_is_rebuilt_with_one_line(corpus, damage):
     run = assert_serves_every_article(corpus)
     assert [line for line in run.warnings if "rebuilding it" in line], run.err
     assert not assert_serves_every_article(corpus).warnings  # rebuilt: the next start is clean
+
+
+def test_damaged_entity_tables_are_rebuilt_with_one_line(corpus):
+    """`search` neither writes nor reads entities; `entities` does, and a damaged table
+    of them means "rebuild" too."""
+    first = run_cli("entities", str(corpus), "--json")
+    assert first.code == 0 and json.loads(first.out)
+    rewrite(only_entry(), "entity_tables.json", b'[1, 2, 3]')
+    damaged = run_cli("entities", str(corpus), "--json")
+    assert damaged.code == 0 and json.loads(damaged.out) == json.loads(first.out)
+    assert [line for line in damaged.warnings if "rebuilding it" in line], damaged.err
+    assert not run_cli("entities", str(corpus), "--json").warnings
 
 
 # ---------------------------------------------------------------- (d) info and clear never crash
