@@ -46,8 +46,8 @@ BATCH_CHARS = 2_000_000
 #: From this much input on, entities are extracted in a second process while this one
 #: builds the search index (starting the process costs a few tenths of a second).
 PARALLEL_MIN_BYTES = 30_000_000
-#: Batches sent to the second process ahead of the ones it has finished, when
-#: nothing else waits (entities of a corpus restored from the cache).
+#: Batches in the second process's hands at once; the others wait as document
+#: numbers, their texts read back from the store when sent.
 AHEAD = 2
 
 _CHILD_EXTRACTOR: EntityExtractor | None = None
@@ -120,16 +120,34 @@ def _real_stderr() -> Iterator[None]:
         sys.stderr = saved
 
 
+class _Batch:
+    """Documents ``first .. first+count-1`` on their way to the entity index."""
+
+    __slots__ = ("first", "count", "known", "future", "mentions")
+
+    def __init__(self, first: int, known: list[list[Mention] | None]) -> None:
+        self.first, self.count = first, len(known)
+        #: mentions already known (reused from the cache), or None when there are none
+        self.known = known if any(m is not None for m in known) else None
+        self.future: Any = None  # the second process's work on it
+        self.mentions: list[list[Mention]] | None = None  # extracted here, ahead of its turn
+
+    def todo(self) -> list[int]:
+        """Offsets of the documents whose entities are still to be found."""
+        return list(range(self.count)) if self.known is None else [i for i, m in enumerate(self.known) if m is None]
+
+
 class _EntityFeeder:
     """The ``entities`` stage: extracts the entities of each batch and adds them to
     the index in document order, never holding up the search index.
 
-    For a large corpus the extraction runs in a second process (the machine's
-    other core) while this one reads and builds the search index; mentions
-    come back as they are ready.  Otherwise a batch only records which
-    documents it holds, and :meth:`drain` extracts them once indexing is done,
-    reading the articles back from the store.  Mentions already known (reused
-    from the cache) are added as they are.
+    For a large corpus a second process (the machine's other core) extracts
+    while this one reads and builds the search index; it is given at most
+    :data:`AHEAD` batches at a time, the others wait as document numbers only
+    (their texts are read back from the store when their turn comes, so a
+    slower extractor never piles texts up in memory).  Once indexing is done,
+    this process extracts too, the next batch the other has not taken.  Mentions already
+    known (reused from the cache) are added as they are.
     """
 
     def __init__(self, index: EntityIndex, extractor: EntityExtractor, store: ArticleStore, extra: dict | None,
@@ -137,8 +155,7 @@ class _EntityFeeder:
         self.index = index
         self.extractor = extractor
         self.store = store
-        #: (first doc, count, known mentions or None, future — or None: extract here, later)
-        self.pending: list[tuple[int, int, list | None, Any]] = []
+        self.pending: list[_Batch] = []
         self.done_bytes = 0
         self.pool = None
         self.lifeline: tuple[Any, Any] | None = None
@@ -159,46 +176,80 @@ class _EntityFeeder:
     def submit(self, first: int, known: list[list[Mention] | None], articles: list[Article] | None = None) -> None:
         """Documents ``first .. first+len(known)-1``, with their known mentions (or
         None); ``articles`` saves reading them back from the store."""
-        future = None
-        if self.pool is not None and not all(m is not None for m in known):
-            articles = articles or [self.store.article(first + offset) for offset in range(len(known))]
-            todo = [a for a, m in zip(articles, known) if m is None]
-            try:
-                future = self.pool.submit(_extract_in_child, _for_child(todo))
-            except (OSError, ValueError, RuntimeError):
-                self.close()  # no second process here: extract in this one
-        self.pending.append((first, len(known), known if any(m is not None for m in known) else None, future))
+        batch = _Batch(first, known)
+        self.pending.append(batch)
+        if self.pool is not None and self.waiting() < AHEAD:
+            self._send(batch, articles)
         self.drain(wait=False)
+
+    def _send(self, batch: _Batch, articles: list[Article] | None = None) -> None:
+        todo = batch.todo()
+        if not todo or self.pool is None:
+            return
+        if articles is None:
+            todo_articles = [self.store.article(batch.first + offset) for offset in todo]
+        else:
+            todo_articles = [articles[offset] for offset in todo]
+        try:
+            batch.future = self.pool.submit(_extract_in_child, _for_child(todo_articles))
+        except (OSError, ValueError, RuntimeError):
+            self.close()  # no second process here: extract in this one
+
+    def _top_up(self) -> None:
+        """Keep the second process busy with the next batches nobody works on."""
+        for batch in self.pending:
+            if self.pool is None or self.waiting() >= AHEAD:
+                return
+            if batch.future is None and batch.mentions is None:
+                self._send(batch)
+
+    def _extract_here(self, batch: _Batch) -> list[list[Mention]]:
+        return [self.extractor.extract(self.store.article(batch.first + offset)) for offset in batch.todo()]
 
     def drain(self, wait: bool, report: Callable[[], None] = lambda: None,
               cancelled: Callable[[], bool] = lambda: False) -> None:
         """Add the mentions of the finished batches, in order; with ``wait``, of
-        every batch (those left to this process are extracted now)."""
+        every batch (this process extracting too, side by side with the second one)."""
         while self.pending:
-            first, count, known, future = self.pending[0]
-            if not wait and (future is None or not future.done()):
-                return
-            known = known or [None] * count
-            extracted = None
-            if future is not None:
-                try:
-                    extracted = iter(future.result())
-                except (BrokenProcessPool, OSError):  # the second process died: redo its share here
-                    extracted = None
-            if extracted is None:
-                extracted = iter([self.extractor.extract(self.store.article(first + offset))
-                                  for offset, mentions in enumerate(known) if mentions is None])
-            for offset, mentions in enumerate(known):
-                self.index.add_mentions(first + offset, mentions if mentions is not None else next(extracted))
+            self._top_up()
+            head = self.pending[0]
+            ready = head.mentions is not None or not head.todo() or (head.future is not None and head.future.done())
+            if not ready:
+                if not wait:
+                    return
+                if head.future is None:
+                    head.mentions = self._extract_here(head)
+                else:  # while the second process works, this one takes the next batch nobody has
+                    later = next((b for b in self.pending if b.future is None and b.mentions is None and b.todo()),
+                                 None)
+                    if later is not None:
+                        later.mentions = self._extract_here(later)
+                        if cancelled():
+                            raise Cancelled()
+                        continue
+            self._add(head)
             self.pending.pop(0)
-            self.done_bytes += self.store.text_bytes_between(first, first + count)
+            self.done_bytes += self.store.text_bytes_between(head.first, head.first + head.count)
             report()
             if cancelled():
                 raise Cancelled()
 
+    def _add(self, batch: _Batch) -> None:
+        extracted = batch.mentions
+        if extracted is None and batch.future is not None:
+            try:
+                extracted = batch.future.result()
+            except (BrokenProcessPool, OSError):  # the second process died: redo its share here
+                extracted = None
+        if extracted is None:
+            extracted = self._extract_here(batch)
+        found = iter(extracted)
+        for offset, mentions in enumerate(batch.known or [None] * batch.count):
+            self.index.add_mentions(batch.first + offset, mentions if mentions is not None else next(found))
+
     def waiting(self) -> int:
         """Batches in the second process's hands, not finished yet."""
-        return sum(1 for *_, future in self.pending if future is not None and not future.done())
+        return sum(1 for batch in self.pending if batch.future is not None and not batch.future.done())
 
     def close(self) -> None:
         if self.pool is not None:
@@ -346,9 +397,7 @@ def _find_entities(workspace: Workspace, extractor: EntityExtractor, extra: dict
             last = first
             while last < len(store) and store.text_bytes_between(first, last) < BATCH_CHARS:
                 last += 1
-            feeder.submit(first, [None] * (last - first))
-            while feeder.waiting() > AHEAD:
-                feeder.drain(wait=True, report=report, cancelled=cancelled)
+            feeder.submit(first, [None] * (last - first))  # document numbers only: texts are read when sent
             first = last
         feeder.drain(wait=True, report=report, cancelled=cancelled)
     finally:
