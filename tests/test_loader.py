@@ -275,3 +275,22 @@ def test_truncated_gzip_keeps_the_articles_before_the_damage(tmp_path):
     messages = {w.path.rsplit("/", 1)[-1]: w.message for w in result.warnings}
     assert messages["cut.jsonl.gz"].startswith("damaged gzip file")
     assert messages["fake.jsonl.gz"].startswith("damaged gzip file")
+
+
+
+def test_a_million_tiny_lines_become_a_few_thousand_paragraphs_with_a_warning(tmp_path):
+    """1M one-word lines in one file: paragraphs are merged runs of whole lines, not a
+    record per line; every word is still there and searchable, and the file is named."""
+    from tui.core.search import SearchIndex
+    from tui.core.structure import MAX_PARAGRAPHS
+
+    lines = ["hà"] * 999_999 + ["cuối"]  # 3 million characters, under the article size cap
+    (tmp_path / "list.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = load_paths([tmp_path])
+    [article] = result.articles
+    assert len(article.paragraphs) <= MAX_PARAGRAPHS
+    assert [w.message for w in result.warnings] == [f"1,000,000 lines: merged into {len(article.paragraphs):,} paragraphs"]
+    assert "list.txt" in result.warnings[0].path
+    covered = "\n".join(article.text[p.start:p.end] for p in article.paragraphs)
+    assert covered.split() == lines
+    assert SearchIndex.build([article]).search("cuoi", limit=1).hits

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .model import Article, LoadWarning
-from .structure import derive_title, split_paragraphs
+from .structure import derive_title, has_too_many_lines, split_paragraphs
 from .text import UndecodableError, clean_text, decode_bytes, display_name, replace_surrogates
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ""}
@@ -218,6 +218,9 @@ def article_from_text(text: str, doc_id: str, path: str | None, title_in_text: b
     article = Article(id=doc_id, title=title, text=text, paragraphs=paragraphs, path=path)
     if cut_note:
         article.warnings.append(cut_note)
+    if has_too_many_lines(text):
+        lines = text.count("\n") + (not text.endswith("\n"))
+        article.warnings.append(f"{lines:,} lines: merged into {len(paragraphs):,} paragraphs")
     return article
 
 

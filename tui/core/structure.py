@@ -18,6 +18,11 @@ RELATED_HEADING_RE = re.compile(r"^\s*(có thể bạn quan tâm|tin liên quan|
 CAPTION_RE = re.compile(r"\(\s*(?:ảnh|ảnh minh họa|ảnh minh hoạ|nguồn ảnh|nguồn|photo|video)\s*[:/)]", re.I)
 IMAGE_LINE_RE = re.compile(r"^[\w.\-()]+\.(?:jpe?g|png|gif|webp|bmp|tiff?|svg)$", re.I)
 
+#: Past this many lines, an article's lines are merged into at most this many
+#: paragraphs of about equal size (a million one-word lines is a list, not an
+#: article: one paragraph record each cost ~90x the text in memory).
+MAX_PARAGRAPHS = 2_000
+
 TITLE_MAX_CHARS = 90
 HEADLINE_MAX_CHARS = 200
 HEADLINE_MAX_WORDS = 35
@@ -54,8 +59,36 @@ def is_headline(line: str, has_following_text: bool) -> bool:
     )
 
 
+def has_too_many_lines(text: str) -> bool:
+    return text.count("\n") >= MAX_PARAGRAPHS
+
+
+def merged_line_spans(text: str, limit: int = MAX_PARAGRAPHS) -> list[tuple[int, int]]:
+    """At most ``limit`` (start, end) spans covering every non-blank line, each a run
+    of whole lines of about ``len(text) / limit`` characters, trimmed: no record
+    per line is ever made."""
+    step = len(text) // limit + 1
+    spans = []
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start + step)
+        end = len(text) if end < 0 else end
+        chunk = text[start:end]
+        stripped = chunk.strip()
+        if stripped:
+            first = start + len(chunk) - len(chunk.lstrip())
+            spans.append((first, first + len(stripped)))
+        start = end + 1
+    return spans
+
+
 def split_paragraphs(text: str, title_in_text: bool) -> list[Paragraph]:
-    """Classify each non-blank line of ``text`` as title, body, caption, image or related."""
+    """Classify each non-blank line of ``text`` as title, body, caption, image or related.
+
+    A text of :data:`MAX_PARAGRAPHS` lines or more is cut into at most that many
+    body paragraphs of whole lines instead (the loader warns)."""
+    if has_too_many_lines(text):
+        return [Paragraph("body", s, e) for s, e in merged_line_spans(text)]
     spans = line_spans(text)
     lines = [text[s:e] for s, e in spans]
     kinds = ["body"] * len(spans)
