@@ -21,7 +21,7 @@ from ..core.text import printable
 from .output import always_utf8, typed_text, write_json
 
 PROG = "vnby-tui"
-COMMANDS = ("docs", "search", "entities", "cache", "mark", "marks", "saved", "export", "curate")
+COMMANDS = ("docs", "search", "entities", "cache", "mark", "marks", "saved", "export", "curate", "timeline", "entity")
 
 
 class UsageError(Exception):
@@ -84,6 +84,8 @@ def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     add_export_parsers(sub, _common)
     from .curate import add_parsers as add_curate_parsers
     add_curate_parsers(sub, _common)
+    from .timeline import add_parsers as add_timeline_parsers
+    add_timeline_parsers(sub, _common)
     return app, main
 
 
@@ -361,8 +363,12 @@ def run_command(args: argparse.Namespace, config: Config) -> int:
         except MarkError as exc:
             print(f"{PROG}: {printable(str(exc))}", file=sys.stderr)
             return 1
-    # searching never waits for entities: `search` does not look for them at all
-    workspace = open_workspace(args, paths, config, entities=args.command != "search")
+    # searching never waits for entities: `search` and `timeline` do not look for them at all
+    workspace = open_workspace(args, paths, config, entities=args.command not in ("search", "timeline"))
+    if args.command in ("timeline", "entity"):
+        from .timeline import run_entity, run_timeline
+
+        return (run_timeline if args.command == "timeline" else run_entity)(args, workspace)
     if args.command == "search":
         from .search import run
     else:

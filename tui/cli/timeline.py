@@ -1,0 +1,106 @@
+"""``vnby-tui timeline`` and ``vnby-tui entity``: when a query's articles appeared, and who an entity is.
+
+    vnby-tui timeline QUERY [PATH ...] [--by week|month|year] [--json]
+    vnby-tui entity NAME [PATH ...] [--contexts N] [--json]
+
+Both count over what ``search`` calls the strong set (phrase and near hits, or every hit
+when there are none); an unknown entity name gets suggestions and exit status 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from ..core.text import fold, printable
+from ..core.timeline import PERIODS, bar_chart, co_mentions, contexts, timeline
+from .output import write_json
+
+
+class NotFound(Exception):
+    """No such entity; the message carries suggestions."""
+
+
+def add_parsers(sub, common) -> None:
+    line = sub.add_parser("timeline", help="articles of a query per week, month or year")
+    line.add_argument("query", metavar="QUERY")
+    line.add_argument("paths", nargs="*", metavar="PATH")
+    line.add_argument("--by", choices=PERIODS, default="month")
+    line.add_argument("--json", action="store_true", help="print one JSON object")
+    common(line)
+    entity = sub.add_parser("entity", help="an entity's profile: articles, months, co-mentions, contexts")
+    entity.add_argument("name", metavar="NAME")
+    entity.add_argument("paths", nargs="*", metavar="PATH")
+    entity.add_argument("--contexts", type=int, default=20, metavar="N", help="mentions in context to show (default 20)")
+    entity.add_argument("--json", action="store_true", help="print one JSON object")
+    common(entity)
+
+
+def strong_set(workspace: Any, query: str) -> list[int]:
+    results = workspace.search_index.search(query, limit=max(1, len(workspace.articles)))
+    return results.strong_docs()
+
+
+def run_timeline(args: argparse.Namespace, workspace: Any) -> int:
+    line = timeline(workspace.articles, strong_set(workspace, args.query), args.by)
+    if args.json:
+        write_json(line.as_json(args.query), sys.stdout, indent=1)
+        return 0
+    for row in bar_chart(line):
+        print(row)
+    return 0
+
+
+def find_entity(index: Any, name: str) -> Any:
+    """The entity named ``name`` (any type, any alias, diacritics optional), or :class:`NotFound`."""
+    from rapidfuzz import fuzz, process
+
+    wanted = fold(" ".join(name.split()))
+    for kind in ("PER", "ORG", "LOC", "DATE"):
+        entity = index.get(f"{kind}:{wanted}")
+        if entity is not None:
+            return entity
+    names = {e.name: e for e in index.entities()}
+    close = process.extract(name, list(names), scorer=fuzz.ratio, processor=fold, limit=5, score_cutoff=70)
+    suggestions = ", ".join(match for match, _, _ in close)
+    raise NotFound(f"no entity named {name!r}" + (f"; did you mean: {suggestions}" if suggestions else ""))
+
+
+def profile_json(workspace: Any, entity: Any, limit: int) -> dict[str, Any]:
+    index, articles = workspace.entity_index, workspace.articles
+    docs = index.docs_with(entity.key)
+    months = timeline(articles, docs, "month")
+    return {
+        "name": entity.name, "type": entity.type, "aliases": list(entity.aliases), "roles": list(entity.roles),
+        "articles": entity.doc_count, "mentions": entity.mention_count,
+        "by_month": [{"period": p, "articles": n} for p, n in months.buckets],
+        "co_mentions": [vars(c) for c in co_mentions(index, entity.key, docs, len(articles))],
+        "contexts": [{"id": c.id, "date": c.date, "start": c.start, "end": c.end, "text": c.text}
+                     for c in contexts(articles, index, entity.key, docs, limit)],
+    }
+
+
+def run_entity(args: argparse.Namespace, workspace: Any) -> int:
+    try:
+        entity = find_entity(workspace.entity_index, args.name)
+    except NotFound as exc:
+        print(f"vnby-tui: {printable(str(exc))}", file=sys.stderr)
+        return 1
+    profile = profile_json(workspace, entity, max(args.contexts, 0))
+    if args.json:
+        write_json(profile, sys.stdout, indent=1)
+        return 0
+    print(printable(f"{profile['name']} ({profile['type']}) — {profile['articles']} articles, "
+                    f"{profile['mentions']} mentions"))
+    if profile["roles"]:
+        print(printable("roles: " + ", ".join(profile["roles"][:5])))
+    if profile["aliases"]:
+        print(printable("aliases: " + ", ".join(profile["aliases"][:8])))
+    print("\nco-mentioned (articles, score):")
+    for c in profile["co_mentions"][:10]:
+        print(printable(f"  {c['name']} ({c['type']})  {c['articles']}  {c['score']:.1f}"))
+    print("\nin context:")
+    for c in profile["contexts"]:
+        print(printable(f"  {c['date'] or '':10}  {c['id']}  {c['text']}"))
+    return 0
