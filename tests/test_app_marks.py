@@ -52,7 +52,7 @@ async def test_tag_with_completion_and_filter_by_it():
         await settle(pilot)
         doc = await open_first_article(pilot)
         await pilot.press("t")
-        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "TagScreen", "the tag dialog")
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "AskScreen", "the tag dialog")
         await pilot.press(*"quan", "right", "enter")  # → accepts the completion
         await wait_for(pilot, lambda: app.corpus.marks.of(doc).tags == ["quan hệ Việt–Belarus"], "the tag")
         assert "#" in row_text(app, doc)
@@ -171,7 +171,7 @@ async def test_a_saved_search_keeps_its_entity_filter():
         only = list(app.document_list.docs)
         assert len(only) == 1
         app.action_save_search()
-        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "SaveSearchScreen", "the name dialog")
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "AskScreen", "the name dialog")
         await pilot.press("ctrl+a", "ctrl+k", *"hạ viện", "enter")
         await settle(pilot)
         saved = UserDB().saved_search("hạ viện")

@@ -107,12 +107,13 @@ class MarkingMixin:
             self._saved(doc, label(self.language, "marks.unstarred" if marks.starred else "marks.starred"))
 
     def action_tag(self) -> None:
-        from .dialogs.tag_article import TagScreen
+        from .dialogs.ask import AskScreen
 
         doc = self._open_doc()
         if doc is None:
             return
         marks = self.corpus.marks.of(doc)
+        title = self.corpus.articles[doc].title
 
         def tagged(tag: str | None) -> None:
             if not tag:
@@ -124,8 +125,8 @@ class MarkingMixin:
             elif self._store(self.user_db.tag, ref, tag):
                 self._saved(doc, label(self.language, "marks.tagged", tag=tag))
 
-        self.push_screen(TagScreen(self.language, self.corpus.articles[doc].title, marks.tags, self.user_db.tags()),
-                         tagged)
+        context = title + (f"\n{label(self.language, 'tag.current', tags=', '.join(marks.tags))}" if marks.tags else "")
+        self.push_screen(AskScreen(label(self.language, "tag.prompt"), context, self.user_db.tags()), tagged)
 
     def action_note(self) -> None:
         from .dialogs.note_article import NoteScreen
@@ -183,23 +184,24 @@ class MarkingMixin:
         self.add_mark_filter(f"{MARK_PREFIX}starred", "★ " + label(self.language, "marks.starred_chip"))
 
     def action_show_tag(self) -> None:
-        from .dialogs.tag_article import TagScreen
+        from .dialogs.ask import AskScreen
 
         def chosen(tag: str | None) -> None:
             if tag:
                 self.add_mark_filter(f"{MARK_PREFIX}tag:{tag}", f"# {tag}")
 
-        self.push_screen(TagScreen(self.language, label(self.language, "marks.show_tag"), [],
+        self.push_screen(AskScreen(label(self.language, "cmd.show_tag"), label(self.language, "marks.show_tag"),
                                    self.user_db.tags() if self.user_db else []), chosen)
 
     def action_search_notes(self) -> None:
-        from .dialogs.tag_article import TagScreen
+        from .dialogs.ask import AskScreen
 
         def chosen(words: str | None) -> None:
             if words:
                 self.add_mark_filter(f"{MARK_PREFIX}note:{words}", f"✎ {words}")
 
-        self.push_screen(TagScreen(self.language, label(self.language, "marks.search_notes"), [], []), chosen)
+        self.push_screen(AskScreen(label(self.language, "cmd.search_notes"), label(self.language, "marks.search_notes")),
+                         chosen)
 
     # -- history and saved searches -------------------------------------------------------------------
 
@@ -216,7 +218,7 @@ class MarkingMixin:
         return self.user_db.history(self.corpus_hint(self.corpus)) if self.user_db else []
 
     def action_save_search(self) -> None:
-        from .dialogs.save_search import SaveSearchScreen
+        from .dialogs.ask import AskScreen
 
         query, filters = self.search_text.strip(), list(self.filters)
         if not query:
@@ -228,7 +230,7 @@ class MarkingMixin:
                 self.notify(label(self.language, "saved.done", name=name), markup=False, timeout=3)
 
         shown = " ".join([query, *(f"[{chip}]" for _, chip in filters)]).strip()
-        self.push_screen(SaveSearchScreen(self.language, shown), named)
+        self.push_screen(AskScreen(label(self.language, "saved.prompt"), shown, value=query[:40]), named)
 
     def action_saved_searches(self) -> None:
         from .dialogs.saved_searches import SavedSearchesScreen
