@@ -331,7 +331,7 @@ def run_command(args: argparse.Namespace, config: Config) -> int:
         from .saved import SavedError, run
 
         try:
-            return run(args, lambda: open_workspace(args, resolve_paths(args, config), config, entities=False))
+            return run(args, lambda: open_workspace(args, resolve_paths(args, config), config))  # saved filters may name entities
         except SavedError as exc:
             print(f"{PROG}: {printable(str(exc))}", file=sys.stderr)
             return 1
