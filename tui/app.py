@@ -639,6 +639,23 @@ class VnbyApp(MarkingMixin, CurationMixin, App[int]):
         if self.sidebar_wanted:
             self.refresh_sidebar()
 
+    def action_entity_profile(self) -> None:
+        """``p`` on the sidebar: the profile of the entity under the cursor; a mention chosen there
+        opens its article at that mention."""
+        from .screens.entity_profile import EntityProfileScreen
+
+        entity = self.sidebar.current_entity if self.corpus.loaded else None
+        if entity is None or self.corpus.entity_index is None:
+            return
+
+        def chosen(at: tuple[int, int] | None) -> None:
+            if at is not None:
+                self.reader.scroll_on_open(*at)
+                self.open_article(at[0])
+
+        self.push_screen(EntityProfileScreen(self.language, self.corpus.articles, self.corpus.entity_index, entity),
+                         chosen)
+
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.language))

@@ -49,11 +49,18 @@ KEY_SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
         ("j  k  ↓  ↑", "action.cursor_down"),
         ("enter", "action.filter"),
         ("a", "action.toggle_scope"),
+        ("p", "action.profile"),
         ("M", "action.curate_merge"),
         ("x", "action.curate_hide"),
         ("r", "action.curate_rename"),
         ("T", "action.curate_retype"),
         ("U", "action.curate_undo"),
+    ]),
+    ("help.section.profile", [
+        ("j  k  ↓  ↑", "action.cursor_down"),
+        ("/", "action.profile_filter"),
+        ("enter", "action.open_mention"),
+        ("escape", "action.leave"),
     ]),
 ]
 

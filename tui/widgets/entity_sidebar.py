@@ -116,6 +116,7 @@ class EntitySidebar(RowList):
     BINDINGS = [
         Binding("enter", "select", "action.filter"),
         Binding("a", "toggle_scope", "action.toggle_scope"),
+        Binding("p", "app.entity_profile", "action.profile"),
         Binding("M", "app.curate_merge", "action.curate_merge", show=False),
         Binding("x", "app.curate_hide", "action.curate_hide", show=False),
         Binding("r", "app.curate_rename", "action.curate_rename", show=False),

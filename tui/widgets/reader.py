@@ -252,6 +252,7 @@ class Reader(ScrollView, can_focus=True):
         self.text_layout = Layout(0)
         self._spans: dict[str, _SpanIndex] = {}
         self._strips: LRUCache[tuple[int, int], Strip] = LRUCache(512)
+        self._scroll_on_open: tuple[int, int] | None = None
 
     # -- what the app calls ---------------------------------------------------------
 
@@ -276,6 +277,21 @@ class Reader(ScrollView, can_focus=True):
         if not same:
             self.scroll_to(y=0, animate=False, immediate=True)
         self.update_matches(matches)
+        self._scroll_to_pending()
+
+    def scroll_on_open(self, doc: int, offset: int) -> None:
+        """Show character ``offset`` of the text once article ``doc`` is opened (its layout is made
+        in a worker, so the line is not known yet): the concordance opens an article at a mention."""
+        self._scroll_on_open = (doc, offset)
+
+    def _scroll_to_pending(self) -> None:
+        pending, self._scroll_on_open = self._scroll_on_open, None
+        if pending is None or pending[0] != self.doc:
+            return
+        line = self.line_of("body", pending[1])
+        if line is not None:
+            height = self.scrollable_content_region.height
+            self.scroll_to(y=max(line - height // 3, 0), animate=False, immediate=True)
 
     def update_matches(self, matches: Sequence[Any]) -> None:
         """A new query (or the same): restyle the open article with ``matches``."""

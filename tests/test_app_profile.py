@@ -1,0 +1,122 @@
+"""The entity profile screen (``p`` on the sidebar): the same figures as ``vnby-tui entity``,
+one concordance line per mention, a filter that narrows it, enter opens the article at the mention."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from pilot import SMALL, WIDE, make_app, settle, wait_until
+from tui.cli import main
+from tui.core.loader import bundled_seeds
+from tui.core.text import fold
+from tui.screens.entity_profile import Concordance, EntityProfileScreen
+
+
+def cli_profile(capsys, name: str) -> dict:
+    """What ``vnby-tui entity NAME --json`` (``profile_json``) prints for the seeds, every context."""
+    capsys.readouterr()
+    assert main(["entity", name, str(bundled_seeds()), "--contexts", "100000", "--json", "--no-cache"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+async def open_profile(pilot, name: str) -> EntityProfileScreen:
+    """Open the first seed article, put the sidebar's cursor on ``name`` and press p."""
+    app = pilot.app
+    await settle(pilot)
+    await pilot.press("enter")  # open the first article: the sidebar lists its entities
+    await settle(pilot)
+    if not app.sidebar.display:
+        await pilot.press("e")
+        await settle(pilot)
+    app.sidebar.focus()
+    await pilot.pause()
+    app.sidebar.cursor = next(i for i, row in enumerate(app.sidebar.rows)
+                              if row.entity is not None and row.entity.name == name)
+    await pilot.pause()
+    await pilot.press("p")
+    await wait_until(pilot, lambda: isinstance(app.screen, EntityProfileScreen), "the profile screen")
+    screen = app.screen
+    await wait_until(pilot, lambda: screen.profile is not None, "the profile computed")
+    await pilot.pause()
+    return screen
+
+
+def head_text(screen) -> str:
+    return str(screen.query_one("#profile-head").render())
+
+
+def shown_lines(widget) -> list[str]:
+    """The lines of ``widget`` as drawn on the terminal (border included)."""
+    from textual.geometry import Region
+
+    return [strip.text for strip in widget.render_lines(Region(0, 0, *widget.outer_size))]
+
+
+@pytest.mark.parametrize("size", [WIDE, SMALL])
+@pytest.mark.parametrize("name", ["Belarus", "Tô Lâm"])
+async def test_profile_shows_what_the_cli_computes(capsys, size, name):
+    expected = cli_profile(capsys, name)
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        screen = await open_profile(pilot, name)
+        head = head_text(screen)
+        assert head.startswith(expected["name"]) and f"({expected['type']})" in head
+        assert f"{expected['articles']} articles · {expected['mentions']} mentions" in head
+        for role in expected["roles"][:6]:
+            assert role in head
+        shown = shown_lines(screen.query_one("#profile-co"))
+        rows = [re.match(r"^(.*?) +(PER|ORG|LOC) +(\d+) +(-?[\d.]+)$", line.strip("│ ")) for line in shown]
+        rows = [row.groups() for row in rows if row]
+        assert len(rows) == min(15, len(expected["co_mentions"]))
+        for (name, kind, articles, score), co in zip(rows, expected["co_mentions"]):
+            assert co["name"].startswith(name.rstrip("…")) and kind == co["type"]
+            assert int(articles) == co["articles"] and float(score) == pytest.approx(co["score"], abs=0.05)
+        concordance = screen.query_one(Concordance)
+        assert concordance.row_count() == len(expected["contexts"]) == expected["mentions"]
+        assert [(line.offset, line.sentence) for line in concordance.lines] == \
+            [(c["start"], c["text"]) for c in expected["contexts"]]
+        assert screen.query_one("#profile-kwic-pane").border_subtitle == f"{expected['mentions']} mentions"
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is app.explorer, "back to the explorer")
+
+
+@pytest.mark.parametrize("size", [WIDE, SMALL])
+async def test_filter_narrows_the_concordance_and_enter_opens_the_mention(capsys, size):
+    expected = cli_profile(capsys, "Belarus")
+    wanted = [c for c in expected["contexts"] if "phong vien" in fold(c["text"])]
+    assert 0 < len(wanted) < len(expected["contexts"])
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        screen = await open_profile(pilot, "Belarus")
+        concordance = screen.query_one(Concordance)
+        await pilot.press("slash", *"phong vien")  # typed without diacritics
+        await pilot.pause()
+        assert [line.offset for line in concordance.lines] == [c["start"] for c in wanted]
+        await pilot.press("enter")  # out of the filter, onto the lines
+        await wait_until(pilot, lambda: app.focused is concordance, "the concordance focused")
+        await pilot.press("down")
+        line = concordance.lines[1]
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: app.screen is app.explorer, "back to the explorer")
+        await settle(pilot)
+        reader = app.reader
+        assert reader.doc == line.doc and reader.article.id == wanted[1]["id"]
+        shown = reader.line_of("body", line.offset)
+        top = int(reader.scroll_y)
+        assert top > 0 and top <= shown < top + reader.scrollable_content_region.height, "the mention is on screen"
+
+
+async def test_a_filter_word_nowhere_says_so():
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await open_profile(pilot, "Tô Lâm")
+        await pilot.press("slash", *"xyzzy")
+        await pilot.pause()
+        assert screen.query_one(Concordance).row_count() == 0
+        assert screen.query_one("#profile-kwic-pane").border_subtitle == "0 mentions"
+        await pilot.press("backspace", "backspace", "backspace", "backspace", "backspace")
+        await pilot.pause()
+        assert screen.query_one(Concordance).row_count() == 14
