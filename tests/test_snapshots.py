@@ -47,9 +47,29 @@ async def help_screen(pilot) -> None:
     await settle(pilot)
 
 
+async def entity_profile(pilot) -> None:
+    """The profile of Belarus (p on the sidebar), its concordance filtered by "phong vien"."""
+    from tui.screens.entity_profile import EntityProfileScreen
+
+    await open_first_result(pilot, "belarus")
+    if not pilot.app.sidebar.display:
+        await pilot.press("e")
+        await settle(pilot)
+    app = pilot.app
+    app.sidebar.focus()
+    app.sidebar.cursor = next(i for i, row in enumerate(app.sidebar.rows)
+                              if row.entity is not None and row.entity.key == "LOC:belarus")
+    await pilot.press("p")
+    await settle(pilot)
+    assert isinstance(app.screen, EntityProfileScreen) and app.screen.profile is not None
+    await pilot.press("slash", *"phong vien")
+    await settle(pilot)
+
+
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize(
-    "scenario", [start_up, results_for_to_lam, reading_with_highlights, entity_filter_applied, help_screen],
+    "scenario", [start_up, results_for_to_lam, reading_with_highlights, entity_filter_applied, help_screen,
+                 entity_profile],
     ids=lambda scenario: scenario.__name__,
 )
 def test_snapshot(snap_compare, scenario, size):

@@ -29,6 +29,7 @@ from textual.worker import get_current_worker
 from ..core.text import fold
 from ..i18n import label
 from ..screen_text import visible
+from ..widgets.key_bar import KeyBar
 from ..widgets.row_list import RowList, text_strip
 
 #: Co-mentioned entities listed on the screen.
@@ -75,17 +76,19 @@ def build_profile(articles: Any, index: Any, entity: Any) -> Profile:
     return Profile(entity, months, ranked, lines)
 
 
-def kwic_text(line: KwicLine, width: int, name_style: Style, dim: Style) -> Text:
-    """``date  title │ …left context NAME right context…`` with the name at a fixed column."""
+def kwic_text(line: KwicLine, width: int, name_style: Style, dim: Style, dated: bool = True) -> Text:
+    """``date  title │ …left context NAME right context…`` with the name at a fixed column
+    (the date column left out when no line has a date)."""
     title_width = max(8, min(28, width // 5))
     title = line.title if len(line.title) <= title_width else line.title[: title_width - 1] + "…"
-    text = Text(f"{line.date[:10]:<10} ", style=dim)
+    text = Text(f"{line.date[:10]:<10} " if dated else "", style=dim)
     text.append(f"{visible(title):<{title_width}} │ ", style=dim)
     left_width = max(6, (width - len(text)) // 3)
-    left = " ".join(line.sentence[: line.name_start].split())
+    before = line.sentence[: line.name_start]
+    left = " ".join(before.split()) + (" " if before[-1:].isspace() else "")
     if len(left) > left_width:
         left = "…" + left[len(left) - left_width + 1:]
-    text.append(visible(f"{left:>{left_width}}") + (" " if left else ""))
+    text.append(visible(f"{left:>{left_width}}"))
     text.append(visible(line.sentence[line.name_start: line.name_end]), style=name_style)
     right = line.sentence[line.name_end:]
     text.append(visible((" " if right[:1].isspace() else "") + " ".join(right.split())))
@@ -110,9 +113,10 @@ class Concordance(RowList):
         super().__init__(id=id)
         self.lines: list[KwicLine] = []
         self.message = "…"
+        self.dated = False
 
-    def show(self, lines: list[KwicLine], message: str) -> None:
-        self.lines, self.message = lines, message
+    def show(self, lines: list[KwicLine], message: str, dated: bool) -> None:
+        self.lines, self.message, self.dated = lines, message, dated
         self.rows_changed()
 
     def row_count(self) -> int:
@@ -123,7 +127,7 @@ class Concordance(RowList):
 
     def render_row_line(self, row: int, line: int, width: int, base: Style, selected: bool) -> Strip:
         name = self.get_component_rich_style("concordance--name", partial=True)
-        text = kwic_text(self.lines[row], width, name, Style() if selected else self.dim_style())
+        text = kwic_text(self.lines[row], width, name, Style() if selected else self.dim_style(), self.dated)
         return text_strip(text, width, self.app.console, base)
 
     def select_row(self, row: int) -> None:
@@ -172,6 +176,7 @@ class EntityProfileScreen(Screen[tuple[int, int] | None]):
             with Vertical(id="profile-kwic-pane"):
                 yield Input(placeholder=label(self.language, "profile.filter"), id="profile-filter")
                 yield Concordance(id="profile-kwic")
+        yield KeyBar(self.language)
 
     def on_mount(self) -> None:
         self.query_one("#profile-co").border_title = label(self.language, "profile.co_mentions")
@@ -208,6 +213,7 @@ class EntityProfileScreen(Screen[tuple[int, int] | None]):
     def _show_months(self, months: list[tuple[str, int]]) -> None:
         sparkline = self.query_one(Sparkline)
         sparkline.data = [n for _, n in months]
+        sparkline.display = bool(months)
         first, last = (months[0][0], months[-1][0]) if months else ("", "")
         if not months:
             first = label(self.language, "profile.undated")
@@ -245,7 +251,8 @@ class EntityProfileScreen(Screen[tuple[int, int] | None]):
         if words:
             lines = [line for line in lines if all(word in line.folded for word in words)]
         message = label(self.language, "profile.no_lines" if words else "profile.no_mentions")
-        self.query_one(Concordance).show(lines, message)
+        dated = self.profile is not None and any(line.date for line in self.profile.lines)
+        self.query_one(Concordance).show(lines, message, dated)
         pane = self.query_one("#profile-kwic-pane")
         pane.border_subtitle = label(self.language, "profile.lines", n=len(lines))
 
