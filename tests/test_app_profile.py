@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from pilot import SMALL, WIDE, make_app, settle, wait_until
+from pilot import SMALL, WIDE, choose_in_palette, make_app, settle, wait_until
 from tui.cli import main
 from tui.core.loader import bundled_seeds
 from tui.core.text import fold
@@ -120,3 +120,33 @@ async def test_a_filter_word_nowhere_says_so():
         await pilot.press("backspace", "backspace", "backspace", "backspace", "backspace")
         await pilot.pause()
         assert screen.query_one(Concordance).row_count() == 14
+
+
+async def test_palette_asks_a_name_without_diacritics_and_opens_its_profile(capsys):
+    expected = cli_profile(capsys, "Tô Lâm")
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await choose_in_palette(pilot, "entity profile", "Entity profile…")
+        await wait_until(pilot, lambda: app.screen.__class__.__name__ == "AskScreen", "the name asked")
+        await pilot.press(*"to lam", "enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, EntityProfileScreen), "the profile screen")
+        screen = app.screen
+        await wait_until(pilot, lambda: screen.profile is not None, "the profile computed")
+        assert head_text(screen).startswith("Tô Lâm")
+        assert screen.query_one(Concordance).row_count() == expected["mentions"]
+
+
+async def test_palette_with_an_unknown_name_suggests_close_ones():
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await choose_in_palette(pilot, "entity profile", "Entity profile…")
+        await wait_until(pilot, lambda: app.screen.__class__.__name__ == "AskScreen", "the name asked")
+        await pilot.press(*"Belaruss", "enter")
+        await wait_until(pilot, lambda: app.screen is app.explorer, "back to the explorer")
+        await pilot.pause()
+        said = [str(n.message) for n in app._notifications]
+        assert any("no entity named 'Belaruss'" in m and "Belarus" in m for m in said), said

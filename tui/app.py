@@ -642,11 +642,12 @@ class VnbyApp(MarkingMixin, CurationMixin, App[int]):
     def action_entity_profile(self) -> None:
         """``p`` on the sidebar: the profile of the entity under the cursor; a mention chosen there
         opens its article at that mention."""
-        from .screens.entity_profile import EntityProfileScreen
-
         entity = self.sidebar.current_entity if self.corpus.loaded else None
-        if entity is None or self.corpus.entity_index is None:
-            return
+        if entity is not None and self.corpus.entity_index is not None:
+            self.show_entity_profile(entity)
+
+    def show_entity_profile(self, entity: Any) -> None:
+        from .screens.entity_profile import EntityProfileScreen
 
         def chosen(at: tuple[int, int] | None) -> None:
             if at is not None:
@@ -655,6 +656,13 @@ class VnbyApp(MarkingMixin, CurationMixin, App[int]):
 
         self.push_screen(EntityProfileScreen(self.language, self.corpus.articles, self.corpus.entity_index, entity),
                          chosen)
+
+    def action_ask_entity_profile(self) -> None:
+        """The palette's "Entity profile…": a name (completed from the corpus's entities), then its profile."""
+        from .screens.entity_profile import ask_entity
+
+        if self.corpus.loaded and self.corpus.entity_index is not None:
+            ask_entity(self, self.corpus.entity_index, self.show_entity_profile)
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
@@ -686,6 +694,7 @@ class VnbyApp(MarkingMixin, CurationMixin, App[int]):
         def command(key: str, callback: Any) -> SystemCommand:
             return SystemCommand(label(self.language, key), label(self.language, key + ".help"), callback)
 
+        yield command("cmd.entity_profile", self.action_ask_entity_profile)
         yield command("cmd.highlights", self.action_toggle_highlights)
         yield command("cmd.sidebar", self.action_toggle_sidebar)
         yield command("cmd.theme", self.action_change_theme)

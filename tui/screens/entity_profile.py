@@ -12,6 +12,7 @@ with ``(doc, offset)`` so the app opens that article at that mention.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from collections.abc import Callable
 from typing import Any
 
 from rich.style import Style
@@ -34,6 +35,8 @@ from ..widgets.row_list import RowList, text_strip
 
 #: Co-mentioned entities listed on the screen.
 CO_MENTIONS_SHOWN = 15
+#: Names offered as completions when asking for an entity (the most widely mentioned first).
+NAMES_OFFERED = 5000
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,3 +270,26 @@ class EntityProfileScreen(Screen[tuple[int, int] | None]):
 
     def open_line(self, line: KwicLine) -> None:
         self.dismiss((line.doc, line.offset))
+
+
+def ask_entity(app: Any, index: Any, show: Callable[[Any], None]) -> None:
+    """Ask for an entity's name (completed from the most widely mentioned), then ``show`` its
+    profile; an unknown name is said in one line with the closest names."""
+    from ..cli.timeline import NotFound, find_entity
+    from ..dialogs.ask import AskScreen
+
+    entities = sorted((e for e in index.entities() if e.type != "DATE"), key=lambda e: -e.doc_count)
+    names = [e.name for e in entities[:NAMES_OFFERED]]
+
+    def named(name: str | None) -> None:
+        if not name or not name.strip():
+            return
+        try:
+            entity = find_entity(index, name)
+        except NotFound as exc:
+            app.notify(visible(str(exc)), severity="warning", markup=False)
+            return
+        show(entity)
+
+    app.push_screen(AskScreen(label(app.language, "profile.ask"), label(app.language, "profile.ask_help"),
+                              suggestions=names), named)
