@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from textual import events
 from textual.command import CommandPalette
 
 from pilot import (SEED_TITLE_STARTS, SMALL, WIDE, choose_entity, listed_titles, make_app, open_first_result, search, settle,
@@ -24,12 +25,27 @@ async def test_start_up_lists_the_seeds_in_corpus_order(app, size):
         assert app.focused is app.document_list
 
 
+HUGE = (160, 40)
+
+
 async def test_wide_terminal_shows_all_four_panes(app):
-    async with app.run_test(size=WIDE) as pilot:
+    async with app.run_test(size=HUGE) as pilot:
         await settle(pilot)
         for selector in ("#search-bar", "#list", "#reader", "#sidebar", "#key-bar"):
             widget = app.query_one(selector)
             assert widget.display and widget.region.width > 0, selector
+        assert app.reader.layout_width >= 70
+
+
+async def test_at_120_columns_the_reading_column_is_70_wide_and_e_brings_the_sidebar(app):
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        assert app.reader.layout_width >= 70
+        assert app.document_list.region.width >= 36
+        assert not app.sidebar.display
+        await pilot.press("e")
+        await settle(pilot)
+        assert app.sidebar.display and app.sidebar.region.width > 0
 
 
 async def test_small_terminal_folds_the_sidebar_and_e_opens_it(app):
@@ -73,7 +89,11 @@ async def test_typing_fast_runs_one_search_after_the_debounce(app):
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         before = app._search_generation
-        await pilot.press("slash", *"to lam")
+        # Posted in one go, as a fast typist's keys arrive (pilot.press waits for the
+        # app to be idle after each key, which on a loaded machine outlasts the debounce).
+        for key in ("slash", *"to lam"):
+            app.post_message(events.Key(key, "/" if key == "slash" else " " if key == "space" else key))
+        await pilot.pause()
         assert app._search_generation == before  # nothing yet: still inside the debounce
         await wait_until(pilot, lambda: app._search_generation > before, "the search after the debounce")
         await settle(pilot)
@@ -179,7 +199,7 @@ async def test_reader_keys_scroll(app):
 
 
 async def test_tab_and_shift_tab_cycle_the_panes(app):
-    async with app.run_test(size=WIDE) as pilot:
+    async with app.run_test(size=HUGE) as pilot:
         await settle(pilot)
         seen = []
         for _ in range(4):
@@ -324,7 +344,9 @@ def test_help_lists_every_bound_action():
 async def test_palette_has_the_apps_own_commands(app):
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
-        titles = [command.title for command in app.get_system_commands(app.screen)]
+        from tui.commands import ExplorerCommands
+
+        titles = [title for title, _help, _action in ExplorerCommands(app.screen)._available()]
         for title in ("Toggle entity highlighting", "Switch theme", "Switch UI language", "Open another corpus path"):
             assert title in titles
 
@@ -415,7 +437,7 @@ async def test_mouse_click_opens_an_article(app):
 
 
 async def test_resizing_to_narrow_folds_the_sidebar_and_e_fits_it_in(app):
-    async with app.run_test(size=WIDE) as pilot:
+    async with app.run_test(size=HUGE) as pilot:
         await settle(pilot)
         assert app.sidebar.display
         await pilot.resize_terminal(*SMALL)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual import events, on, work
 from textual.actions import SkipAction
-from textual.app import App, ComposeResult, SystemCommand
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.geometry import Size
@@ -29,15 +29,18 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from .commands import ExplorerCommands
+from .core.preferences import Preferences
 from .corpus import Corpus
 from .curating import CurationMixin
 from .marking import MarkingMixin
+from .theme_colors import theme_variables
 from .widgets.document_list import DocumentList
 from .widgets.entity_sidebar import Arranged, EntitySidebar, arrange
 from .screens.help import HelpScreen
 from .i18n import label, other_language
 from .widgets.key_bar import KeyBar
-from .messages import (ArticleOpened, EntityChosen, FilterRemoved, MoreResultsRequested, QueryChanged,
+from .messages import (ArticleHighlighted, ArticleOpened, EntityChosen, FilterRemoved, MoreResultsRequested, QueryChanged,
                        SidebarScopeChanged)
 from .widgets.reader import Layout, Reader, layout_article
 from .screen_text import visible
@@ -48,8 +51,11 @@ if TYPE_CHECKING:
 
 #: Below this size the layout cannot work; a message replaces it.
 MIN_WIDTH, MIN_HEIGHT = 60, 15
-#: Narrower than this, the sidebar folds away (``e`` opens it).
-SIDEBAR_MIN_WIDTH = 100
+#: Narrower than this, the list and the sidebar give up room.
+NARROW_WIDTH = 100
+#: Narrower than this, the sidebar folds away (``e`` opens it): with it, the
+#: reading column would be under 70 characters.
+SIDEBAR_MIN_WIDTH = 160
 #: Seconds without a new search after which the memory searches freed is handed back.
 TRIM_AFTER_IDLE = 2.0
 
@@ -98,6 +104,7 @@ class VnbyApp(MarkingMixin, CurationMixin, App[int]):
 
     TITLE = "vnby-tui"
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses elsewhere still find it
+    COMMANDS = {ExplorerCommands}
 
     BINDINGS = [
         # Priority: seen before the key goes to the focused pane, so the keys
@@ -116,6 +123,7 @@ class VnbyApp(MarkingMixin, CurationMixin, App[int]):
         Binding("m", "note", "action.note"),
         Binding("y", "copy_passage", "action.copy", show=False),
         Binding("Y", "copy_citation", "action.copy_citation", show=False),
+        Binding("o", "open_link", "action.open_link", show=False),
         Binding("question_mark,f1", "help", "action.help"),
         Binding("q", "quit", "action.quit"),
         Binding("ctrl+c", "quit", "action.quit", show=False, priority=True),
@@ -125,12 +133,15 @@ class VnbyApp(MarkingMixin, CurationMixin, App[int]):
     def __init__(self, paths: Sequence[str], config: Config) -> None:
         super().__init__()
         self.config = config
-        self.language = config["ui"]["language"]
+        self.preferences = Preferences.load()
+        ui = self.preferences.apply(config["ui"])
+        self.language = ui["language"]
+        self._theme_name = ui["theme"]
         self.corpus = Corpus(list(paths))
         self.search_text = ""
         self.filters: list[tuple[str, str]] = []
         self.limit = max(int(config["search"]["limit"]), 1)
-        self.show_entities = bool(config["ui"]["highlight_entities"])
+        self.show_entities = bool(ui["highlight_entities"])
         self.sidebar_wanted = bool(config["ui"]["show_sidebar"])
         self.entity_total = 0
         self._listed: Sequence[int] = ()
@@ -138,6 +149,8 @@ class VnbyApp(MarkingMixin, CurationMixin, App[int]):
         #: (query, filters) the listed results are for: more of the same keeps the cursor.
         self._listed_for: tuple[str, list[tuple[str, str]]] = ("", [])
         self._search_generation = 0
+        #: (generation, to the top hit) of the search submitted with enter, until its results are shown.
+        self._submitted: tuple[int, bool] | None = None
         self._trim_timer: Timer | None = None
         self.lean = running_over_ssh(config)
         if self.lean:
@@ -151,7 +164,10 @@ class VnbyApp(MarkingMixin, CurationMixin, App[int]):
 
     def explorer_mounted(self) -> None:
         """Fill the panes and start loading, once the explorer screen is up."""
-        self._apply_theme(self.config["ui"]["theme"])
+        self._apply_theme(self._theme_name)
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        if self.preferences.warning:
+            self.notify(visible(self.preferences.warning), severity="warning", markup=False)
         for widget in (self.document_list, self.reader, self.sidebar):
             widget.language = self.language
         self.document_list.border_title = label(self.language, "list.title")
@@ -164,11 +180,35 @@ class VnbyApp(MarkingMixin, CurationMixin, App[int]):
         self._update_header()
         self.call_after_refresh(self.load_corpus, self.corpus)  # the first frame goes out before heavy imports
 
+    def get_css_variables(self) -> dict[str, str]:
+        """The theme's variables and the ``$vnby-*`` colours made readable from them."""
+        variables = super().get_css_variables()
+        return {**variables, **theme_variables(variables)}
+
     def _apply_theme(self, name: str) -> None:
         if name in self.available_themes:
             self.theme = name
         else:
             self.notify(visible(f"unknown theme {name!r}; using {self.theme}"), severity="warning", markup=False)
+
+    # -- remembered choices -----------------------------------------------------------
+
+    def _theme_changed(self, theme: Any) -> None:
+        if theme.name != self._theme_name:  # not the start-up theme being applied again
+            self._theme_name = theme.name
+            self._remember("theme", theme.name)
+
+    def _remember(self, key: str, value: object) -> None:
+        """Keep a palette choice (theme, language, highlighting) for the next launch."""
+        self.preferences.remember(key, value, self.config["ui"][key])
+        self._save_preferences()
+
+    @work(thread=True, group="preferences", exit_on_error=False, description="saving preferences")
+    def _save_preferences(self) -> None:
+        warning = self.preferences.warning
+        if not self.preferences.save() and self.preferences.warning != warning:
+            self.call_from_thread(self.notify, visible(self.preferences.warning or ""), severity="warning",
+                                  markup=False)
 
     # The panes are looked up on the explorer screen, not ``self.screen``: a
     # worker may finish while the help screen or the palette is on top.
@@ -192,7 +232,7 @@ class VnbyApp(MarkingMixin, CurationMixin, App[int]):
         """Too small → message; narrow → sidebar folded unless asked for."""
         width, height = size
         too_small = width < MIN_WIDTH or height < MIN_HEIGHT
-        self.explorer.set_class(width < SIDEBAR_MIN_WIDTH, "-narrow")
+        self.explorer.set_class(width < NARROW_WIDTH, "-narrow")
         for selector in ("#search-bar", "#main", "#key-bar"):
             self.explorer.query_one(selector).display = not too_small
         message = self.explorer.query_one("#too-small", Static)
@@ -332,6 +372,9 @@ class VnbyApp(MarkingMixin, CurationMixin, App[int]):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A worker that failed is reported in one line; the explorer stays usable."""
         if event.state == WorkerState.ERROR:
+            if event.worker.group == "search" and self._submitted is not None:
+                self._submitted = None  # no results are coming: the keys held for them apply now
+                self.document_list.release_cursor()
             error = event.worker.error
             message = label(self.language, "worker.failed", what=event.worker.name,
                             error=f"{type(error).__name__}: {error}")
@@ -357,6 +400,7 @@ class VnbyApp(MarkingMixin, CurationMixin, App[int]):
             self._list_all(keep_cursor=False)
             self.search_bar.set_hit_count("")
             self.reader.update_matches([])
+            self._results_shown(self._search_generation)
             return
         self._start_search()
 
@@ -368,7 +412,7 @@ class VnbyApp(MarkingMixin, CurationMixin, App[int]):
 
     def _list_all(self, keep_cursor: bool) -> None:
         docs = range(len(self.corpus.articles))
-        keep = self.document_list.current_doc if keep_cursor else None
+        keep = self.document_list.current_doc if keep_cursor else self.reader.doc
         self._listed = self._strong = docs
         self._listed_for = ("", [])
         self.document_list.show(self.corpus.articles, docs, keep_doc=keep,
@@ -424,10 +468,9 @@ class VnbyApp(MarkingMixin, CurationMixin, App[int]):
             if suggestion:
                 message.append(label(self.language, "search.suggest_drop", suggestion=suggestion))
         more = max(total - len(listed), 0) if self.search_text.strip() else 0
-        same_query = (self.search_text, self.filters) == self._listed_for
+        keep = self._doc_to_keep()
         self._listed_for = (self.search_text, list(self.filters))
-        self.document_list.show(self.corpus.articles, listed, hits, more=more, message=message,
-                                keep_doc=self.document_list.current_doc if same_query else None)
+        self.document_list.show(self.corpus.articles, listed, hits, more=more, message=message, keep_doc=keep)
         if not self.search_text.strip():
             count = label(self.language, "header.article" if total == 1 else "header.articles", n=total)
         elif tiers and sum(1 for n in tiers.values() if n) > 1:
@@ -439,9 +482,40 @@ class VnbyApp(MarkingMixin, CurationMixin, App[int]):
         self.search_bar.set_hit_count(count)
         if matches is not None:
             self.reader.update_matches(matches)
+        self._results_shown(generation)
+        self._trim_when_idle()
+
+    def _doc_to_keep(self) -> int | None:
+        """Where the list cursor goes in new results: the same article for more of the
+        same results; the top hit for a new query; else the article being read, if listed."""
+        listed_query, listed_filters = self._listed_for
+        if (self.search_text, self.filters) == (listed_query, listed_filters):
+            return self.document_list.current_doc
+        if self.search_text.strip() and self.search_text != listed_query:
+            return None
+        return self.reader.doc
+
+    def _results_shown(self, generation: int) -> None:
+        """New rows are in the list: the reader follows the cursor (or empties when
+        nothing is listed), keys held since enter are replayed, the sidebar recounts."""
+        if self._submitted is not None and generation >= self._submitted[0]:
+            to_top = self._submitted[1]
+            self._submitted = None
+            self.document_list.release_cursor(top=to_top)
+        self._preview(self.document_list.current_doc)
         if self.sidebar.scope == "results":
             self.refresh_sidebar()
-        self._trim_when_idle()
+
+    def _preview(self, doc: int | None) -> None:
+        """Show ``doc`` in the reader; with nothing listed, show nothing."""
+        if doc is None:
+            if self.document_list.row_count() == 0 and self.reader.doc is not None:
+                self.reader.clear()
+                self.document_list.mark_open(None)
+                if self.sidebar.scope == "doc":
+                    self.refresh_sidebar()
+        elif doc != self.reader.doc:
+            self.open_article(doc)
 
     def _trim_when_idle(self) -> None:
         """Hand back the memory searches freed, once the user stops typing.
@@ -468,9 +542,17 @@ class VnbyApp(MarkingMixin, CurationMixin, App[int]):
 
     # -- reading --------------------------------------------------------------------
 
+    @on(ArticleHighlighted)
+    def _article_highlighted(self, message: ArticleHighlighted) -> None:
+        if not self.document_list.holding:
+            self._preview(message.doc)
+
     @on(ArticleOpened)
     def _article_opened(self, message: ArticleOpened) -> None:
-        self.open_article(message.doc)
+        """Enter or a click on a row: the article is shown already; go and read it."""
+        self._preview(message.doc)
+        if self.document_list.has_focus:
+            self.focus_now(self.reader)
 
     def open_article(self, doc: int) -> None:
         self.prepare_article(doc, self.search_text, [key for key, _ in self.filters], self.reader.layout_width)
@@ -523,10 +605,32 @@ class VnbyApp(MarkingMixin, CurationMixin, App[int]):
         listing = self.document_list
         if not self._listed:
             return
-        listing.move_cursor(listing.cursor + step, step)
-        doc = listing.current_doc
-        if doc is not None:
-            self.open_article(doc)
+        listing.move_cursor(listing.cursor + step, step)  # the reader follows the cursor
+
+    def action_open_link(self) -> None:
+        """``o``: the open article's URL in a browser here; over SSH (or with no display)
+        to the clipboard through the terminal, whose own hyperlink on the URL opens it."""
+        from .core.links import can_open_browser_here, safe_link
+
+        article = self.reader.article
+        url = safe_link(article.url if article is not None else None)
+        if url is None:
+            self.notify(label(self.language, "link.none"), markup=False)
+        elif can_open_browser_here():
+            self._open_in_browser(url)
+        else:
+            self.copy_to_clipboard(url)
+            self.notify(label(self.language, "link.copied", url=url), markup=False, timeout=8)
+
+    @work(thread=True, group="browser", exit_on_error=False, description="opening the link")
+    def _open_in_browser(self, url: str) -> None:
+        from .core.links import open_in_browser
+
+        opened = open_in_browser(url)
+        if not opened:
+            self.call_from_thread(self.copy_to_clipboard, url)
+        key = "link.opened" if opened else "link.no_browser"
+        self.call_from_thread(self.notify, label(self.language, key, url=url), markup=False, timeout=8)
 
     def action_next_match(self) -> None:
         self.reader.next_match(1)
@@ -537,6 +641,7 @@ class VnbyApp(MarkingMixin, CurationMixin, App[int]):
     def action_toggle_highlights(self) -> None:
         self.show_entities = not self.show_entities
         self.reader.set_show_entities(self.show_entities)
+        self._remember("highlight_entities", self.show_entities)
 
     # -- entities -------------------------------------------------------------------
 
@@ -615,13 +720,37 @@ class VnbyApp(MarkingMixin, CurationMixin, App[int]):
             raise SkipAction()
         self.focus_now(self.explorer.query_one(SearchInput))
 
-    @on(Input.Submitted, "#query")
-    def _query_submitted(self) -> None:
-        """Enter in the search field: search at once and move to the results."""
-        self.remember_query(self.search_bar.query_text)
-        self.search_bar.set_history(self.query_history())
-        self.search_bar.search_now()
+    def action_submit_search(self) -> None:
+        """Enter in the search field: to the results at once, and the top hit into the reader.
+
+        Acted on when the key arrives, not on the field's later ``Submitted``:
+        the keys typed next (``j`` ``j`` in the same burst) already go to the
+        list, which keeps them until the results are shown.  The query is read
+        once the field has taken the keys typed before enter."""
+        if self.screen is not self.explorer or not isinstance(self.focused, SearchInput):
+            raise SkipAction()
+        field = self.focused
         self.focus_now(self.document_list)
+        self.document_list.hold_cursor()
+        field.call_later(self._submit_query)
+
+    def _submit_query(self) -> None:
+        query = self.search_bar.take_query()
+        to_top = bool(query.strip())
+        if to_top:
+            self.remember_query(query)
+            self.search_bar.set_history(self.query_history())
+        if self.corpus.search_index is None:  # nothing indexed yet: no results are coming
+            self.document_list.release_cursor()
+        elif query != self.search_text:
+            self.search_text = query
+            self.limit = max(int(self.config["search"]["limit"]), 1)
+            self._submitted = (self._search_generation + 1, to_top)
+            self.refresh_results()
+        elif any(worker.is_running for worker in self.workers if worker.group == "search"):
+            self._submitted = (self._search_generation, to_top)
+        else:
+            self.document_list.release_cursor(top=to_top)
 
     def action_leave(self) -> None:
         """Escape: out of the search field, else drop the last entity filter."""
@@ -690,27 +819,15 @@ class VnbyApp(MarkingMixin, CurationMixin, App[int]):
 
     # -- command palette ------------------------------------------------------------
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        def command(key: str, callback: Any) -> SystemCommand:
-            return SystemCommand(label(self.language, key), label(self.language, key + ".help"), callback)
-
-        yield command("cmd.entity_profile", self.action_ask_entity_profile)
-        yield command("cmd.highlights", self.action_toggle_highlights)
-        yield command("cmd.sidebar", self.action_toggle_sidebar)
-        yield command("cmd.theme", self.action_change_theme)
-        yield command("cmd.language", self.action_switch_language)
-        yield command("cmd.open", self.action_open_path)
-        yield command("cmd.warnings", self.action_show_warnings)
-        yield command("cmd.save_search", self.action_save_search)
-        yield command("cmd.saved_searches", self.action_saved_searches)
-        yield command("cmd.show_starred", self.action_show_starred)
-        yield command("cmd.show_tag", self.action_show_tag)
-        yield command("cmd.search_notes", self.action_search_notes)
-        yield command("cmd.help", self.action_help)
-        yield command("cmd.quit", self.action_quit)
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Commands that have nothing to act on are not offered (the palette asks too)."""
+        if action == "show_warnings":
+            return bool(self.corpus.warnings)
+        return super().check_action(action, parameters)
 
     def action_switch_language(self) -> None:
         self.set_language(other_language(self.language))
+        self._remember("language", self.language)
 
     def set_language(self, language: str) -> None:
         """Relabel every pane in ``language`` ("en" or "vi")."""
@@ -758,4 +875,7 @@ class VnbyApp(MarkingMixin, CurationMixin, App[int]):
     def action_show_warnings(self) -> None:
         from .dialogs.load_warnings import WarningsScreen
 
+        if not self.corpus.warnings:  # an empty log says nothing; one line does
+            self.notify(label(self.language, "warnings.none"), markup=False)
+            return
         self.push_screen(WarningsScreen(self.language, list(self.corpus.warnings)))

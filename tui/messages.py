@@ -18,7 +18,15 @@ class QueryChanged(Message):
 
 
 class ArticleOpened(Message):
-    """The user chose document number ``doc`` in the list (enter or click)."""
+    """The user chose document number ``doc`` in the list (enter or click): read it."""
+
+    def __init__(self, doc: int) -> None:
+        super().__init__()
+        self.doc = doc
+
+
+class ArticleHighlighted(Message):
+    """The list cursor came to rest on document number ``doc``: preview it in the reader."""
 
     def __init__(self, doc: int) -> None:
         super().__init__()

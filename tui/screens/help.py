@@ -29,10 +29,15 @@ KEY_SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
         ("m", "action.note"),
         ("y", "action.copy"),
         ("Y", "action.copy_citation"),
+        ("o", "action.open_link"),
         ("?  F1", "action.help"),
         ("ctrl+p", "action.palette"),
         ("q  ctrl+c", "action.quit"),
         ("ctrl+z", "action.suspend"),
+    ]),
+    ("help.section.search", [
+        ("enter", "action.submit"),
+        ("tab", "action.to_filters"),
     ]),
     ("help.section.list", [
         ("j  k  ↓  ↑", "action.cursor_down"),
@@ -61,6 +66,9 @@ KEY_SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
         ("/", "action.profile_filter"),
         ("enter", "action.open_mention"),
         ("escape", "action.leave"),
+    ]),
+    ("help.section.chips", [
+        ("enter  delete", "action.remove_filter"),
     ]),
 ]
 

@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.strip import Strip
 
 from ..i18n import label
-from ..messages import ArticleOpened, MoreResultsRequested
+from ..messages import ArticleHighlighted, ArticleOpened, MoreResultsRequested
 from .row_list import RowList, text_strip
 from ..screen_text import visible
 
@@ -52,6 +52,9 @@ class DocumentList(RowList):
         self.open_doc: int | None = None
         self.markers: Callable[[int], str] | None = None
         self.tiered = False
+        self._open_row: int | None = None
+        #: Keys that move the cursor, kept while results are on their way (see :meth:`hold_cursor`).
+        self._held: list[str] | None = None
 
     def show(
         self,
@@ -73,22 +76,97 @@ class DocumentList(RowList):
         # Hits of several tiers: each row says its tier (phrase hits come first).
         self.tiered = len({getattr(hit, "tier", None) for hit in self.hits.values()}) > 1
         self.rows_changed(cursor=self._row_of(keep_doc))
+        self._open_row = self.cursor if self.open_doc == self.current_doc else self._find_row(self.open_doc)
+
+    # -- keys typed ahead of the results ------------------------------------------------
+
+    def hold_cursor(self) -> None:
+        """Results for a submitted query are coming: keep the cursor keys typed until then.
+
+        ``enter`` then ``j`` ``j`` in one burst means "the third hit of this
+        query"; moving over the old rows and then jumping to the top of the
+        new ones would lose those keys."""
+        self._held = []
+
+    def release_cursor(self, top: bool = False) -> None:
+        """The results are shown: go to the top hit if ``top``, then replay the held keys."""
+        held, self._held = self._held, None
+        if top and self.row_count():
+            self.move_cursor(0, 1)
+        for action in held or ():
+            getattr(self, f"action_{action}")()
+
+    @property
+    def holding(self) -> bool:
+        return self._held is not None
+
+    def _held_back(self, action: str) -> bool:
+        if self._held is None:
+            return False
+        self._held.append(action)
+        return True
+
+    def action_cursor_down(self) -> None:
+        if not self._held_back("cursor_down"):
+            super().action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        if not self._held_back("cursor_up"):
+            super().action_cursor_up()
+
+    def action_cursor_top(self) -> None:
+        if not self._held_back("cursor_top"):
+            super().action_cursor_top()
+
+    def action_cursor_bottom(self) -> None:
+        if not self._held_back("cursor_bottom"):
+            super().action_cursor_bottom()
+
+    def action_page_down(self) -> None:
+        if not self._held_back("page_down"):
+            super().action_page_down()
+
+    def action_page_up(self) -> None:
+        if not self._held_back("page_up"):
+            super().action_page_up()
+
+    def action_select(self) -> None:
+        if not self._held_back("select"):
+            super().action_select()
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        super().watch_cursor(old, new)
+        doc = self.current_doc
+        if doc is not None:
+            self.post_message(ArticleHighlighted(doc))
 
     def mark_open(self, doc: int | None) -> None:
-        """Mark ``doc`` as the article in the reader (``▸`` before its title)."""
-        if doc != self.open_doc:
-            self.open_doc = doc
-            self.repaint_rows()
+        """Mark ``doc`` as the article in the reader (``▸`` before its title).
+
+        Only the rows losing and gaining the mark are repainted: the reader
+        follows the cursor, so this runs on every cursor move."""
+        if doc == self.open_doc:
+            return
+        old_row = self._open_row
+        self.open_doc = doc
+        self._open_row = self.cursor if doc is not None and doc == self.current_doc else self._find_row(doc)
+        for row in (old_row, self._open_row):
+            if row is not None:
+                self.repaint_row(row)
 
     def _row_of(self, doc: int | None) -> int:
+        row = self._find_row(doc)
+        return 0 if row is None else row
+
+    def _find_row(self, doc: int | None) -> int | None:
         if doc is None or not self.docs:
-            return 0
+            return None
         if isinstance(self.docs, range):
-            return doc - self.docs.start if doc in self.docs else 0
+            return doc - self.docs.start if doc in self.docs else None
         try:
-            return list(self.docs).index(doc) if len(self.docs) < 100_000 else 0
+            return list(self.docs).index(doc) if len(self.docs) < 100_000 else None
         except ValueError:
-            return 0
+            return None
 
     @property
     def current_doc(self) -> int | None:
@@ -120,7 +198,7 @@ class DocumentList(RowList):
         elif line == 0:
             text = self._title_line(doc, selected)
         else:
-            text = self._meta_line(doc)
+            text = self._meta_line(doc, selected)
         return text_strip(text, width, self.app.console, base)
 
     def _more_line(self) -> Text:
@@ -161,7 +239,7 @@ class DocumentList(RowList):
                     text.stylize(match_style, span.start + title_at, span.end + title_at)
         return text
 
-    def _meta_line(self, doc: int) -> Text:
+    def _meta_line(self, doc: int, selected: bool = False) -> Text:
         """``12 matches · 2025-08-30 · Nhân Dân`` (the id when there is no date or source);
         the count first, so a narrow pane still shows it."""
         _, date, source, doc_id = self._fields(doc)
@@ -173,4 +251,4 @@ class DocumentList(RowList):
                          else label(self.language, "list.matches", n=count))
             if self.tiered:
                 parts.insert(0, label(self.language, f"list.tier.{hit.tier}"))
-        return Text("   " + visible(" · ".join(parts)), style=self.dim_style())
+        return Text("   " + visible(" · ".join(parts)), style=Style() if selected else self.dim_style())

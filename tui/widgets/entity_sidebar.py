@@ -148,10 +148,14 @@ class EntitySidebar(RowList):
         self.language = "en"
         self.message = ""
         self.counting = False
+        #: The scope just changed: the new rows start at the top, not on the old scope's entity.
+        self._new_scope = False
 
     @property
     def current_key(self) -> str | None:
-        """Key of the entity under the cursor, to find it again among new rows."""
+        """Key of the entity under the cursor, to find it again among new rows of the same scope."""
+        if self._new_scope:
+            return None
         entity = self.current_entity
         return entity.key if entity is not None else None
 
@@ -166,6 +170,7 @@ class EntitySidebar(RowList):
         self.rows = arranged.rows
         self.message = message
         self.counting = False
+        self._new_scope = False
         self.rows_changed(cursor=arranged.cursor)
         self._update_title()
 
@@ -187,6 +192,7 @@ class EntitySidebar(RowList):
     def action_toggle_scope(self) -> None:
         """Switch between the open article's entities and the result set's; the app refills."""
         self.scope = "results" if self.scope == "doc" else "doc"
+        self._new_scope = True
         self._update_title()
         self.post_message(SidebarScopeChanged(self.scope))
 
@@ -227,12 +233,14 @@ class EntitySidebar(RowList):
             f"entity-sidebar--{item.type.lower()}", partial=True)
         text = Text("  ")
         text.append(visible(entity.name), style=type_style)
+        muted = Style(italic=True) if selected else self.get_component_rich_style("entity-sidebar--role", partial=True)
         if entity.roles:
-            text.append("  " + visible(entity.roles[0]), style=self.get_component_rich_style("entity-sidebar--role", partial=True))
+            text.append("  " + visible(entity.roles[0]), style=muted)
         count = f" {item.count}"
         room = width - len(count) - 1
         if text.cell_len > room:
             text.truncate(max(room, 1), overflow="ellipsis")
         text.pad_right(max(room - text.cell_len, 0))
-        text.append(count, style=self.get_component_rich_style("entity-sidebar--count", partial=True))
+        text.append(count, style=Style() if selected else self.get_component_rich_style("entity-sidebar--count",
+                                                                                         partial=True))
         return text

@@ -2,20 +2,44 @@
 
 Textual's ``Footer`` shows binding descriptions as written in the code; the
 descriptions here are label keys (``action.open``) translated on the fly, so
-switching the language relabels the footer too.  It is one line of text,
-redrawn only when the active bindings change.
+switching the language relabels the footer too.  It is one line, redrawn
+only when the active bindings or its width change.  When the keys do not all
+fit, the pane's own keys give way first: help and quit are always shown, so
+a newcomer on an 80-column terminal can still find every other key.
 """
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.screen import Screen
-from textual.widgets import Static
+from textual.widget import Widget
 
 from ..i18n import label
 
+#: Actions kept on the footer however narrow it is.
+ALWAYS_SHOWN = ("help", "quit")
 
-class KeyBar(Static):
+
+def fit_keys(items: list[tuple[str, str, str]], width: int) -> list[tuple[str, str, str]]:
+    """The ``(action, key, description)`` items to show in ``width`` cells, in their order:
+    every item of :data:`ALWAYS_SHOWN`, then the others from the first while they fit."""
+    def cells(item: tuple[str, str, str]) -> int:
+        return cell_len(f" {item[1]}  {item[2]}  ")
+
+    room = width - sum(cells(item) for item in items if item[0] in ALWAYS_SHOWN)
+    chosen = set()
+    for index, item in enumerate(items):
+        if item[0] in ALWAYS_SHOWN:
+            continue
+        if cells(item) > room:
+            break
+        room -= cells(item)
+        chosen.add(index)
+    return [item for index, item in enumerate(items) if index in chosen or item[0] in ALWAYS_SHOWN]
+
+
+class KeyBar(Widget):
     """``enter Open  n Next match  …`` for the focused widget and the app."""
 
     COMPONENT_CLASSES = {"key-bar--key", "key-bar--description"}
@@ -32,7 +56,7 @@ class KeyBar(Static):
     """
 
     def __init__(self, language: str = "en", *, id: str | None = None) -> None:
-        super().__init__("", id=id, markup=False)
+        super().__init__(id=id)
         self.language = language
 
     def on_mount(self) -> None:
@@ -51,17 +75,28 @@ class KeyBar(Static):
         self.refresh_keys()
 
     def refresh_keys(self) -> None:
-        key_style = self.get_component_rich_style("key-bar--key", partial=True)
-        description_style = self.get_component_rich_style("key-bar--description", partial=True)
-        text = Text(no_wrap=True, overflow="ellipsis")
+        self.refresh()
+
+    def _items(self) -> list[tuple[str, str, str]]:
+        """``(action, key, description)`` of each shown binding active now, once per action."""
+        items = []
         seen: set[str] = set()
         for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
             if not binding.show or not enabled or binding.action in seen:
                 continue
             seen.add(binding.action)
-            text.append(f" {self.app.get_key_display(binding)} ", style=key_style)
-            text.append(f" {self._describe(binding.description)}  ", style=description_style)
-        self.update(text)
+            items.append((binding.action, self.app.get_key_display(binding), self._describe(binding.description)))
+        return items
+
+    def render(self) -> Text:
+        key_style = self.get_component_rich_style("key-bar--key", partial=True)
+        description_style = self.get_component_rich_style("key-bar--description", partial=True)
+        text = Text(no_wrap=True, overflow="ellipsis")
+        width = self.size.width or self.app.size.width
+        for _action, key, description in fit_keys(self._items(), width):
+            text.append(f" {key} ", style=key_style)
+            text.append(f" {description}  ", style=description_style)
+        return text
 
     def _describe(self, description: str) -> str:
         return label(self.language, description) if description.startswith("action.") else description

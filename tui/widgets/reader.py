@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from rich.cells import cell_len
+from rich.cells import cell_len, set_cell_size
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -28,6 +28,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from ..core.links import safe_link
 from ..i18n import label
 from ..screen_text import visible
 
@@ -82,13 +83,15 @@ def _cut_long_word(text: str, start: int, end: int, width: int, lines: list[tupl
 @dataclass(frozen=True, slots=True)
 class Line:
     """One screen line: characters ``start:end`` of ``source`` ("title", "body" or
-    "label" — a text the UI adds, held in ``label``), drawn in ``component``."""
+    "label" — a text the UI adds, held in ``label``), drawn in ``component``;
+    ``link`` is ``(start, end, url)``: characters of the label that link to ``url``."""
 
     source: str
     start: int
     end: int
     component: str | None = None
     label: str = ""
+    link: tuple[int, int, str] | None = None
 
 
 @dataclass
@@ -124,6 +127,17 @@ class Layout:
         base = 0 if source == "label" else start
         self.lines.extend(Line(source, base + s, base + e, component, label_text) for s, e in offsets)
 
+    def add_single(self, text: str, component: str | None, link: tuple[int, int, str] | None = None) -> None:
+        """One label line, cut to the width with ``…`` rather than wrapped."""
+        shown = visible(text)
+        if cell_len(shown) > self.width:
+            shown = set_cell_size(shown, max(self.width - 1, 0)) + "…"
+            if link is not None and link[0] >= len(shown) - 1:
+                link = None
+            elif link is not None:
+                link = (link[0], min(link[1], len(shown)), link[2])
+        self.lines.append(Line("label", 0, len(shown), component, shown, link))
+
     def add_blank(self) -> None:
         self.lines.append(Line("label", 0, 0))
 
@@ -135,15 +149,33 @@ class Layout:
         return None
 
 
-def meta_text(article: Article, language: str) -> str:
-    """``date · source · id · path``; the path is left out when the id already names the file."""
-    parts = []
+def meta_lines(article: Article, language: str) -> list[tuple[str, tuple[int, int, str] | None]]:
+    """At most two lines under the title, each ``(text, link)``:
+
+    1. ``date · source · URL`` — where and when, the URL a terminal hyperlink
+       (``o`` opens it);
+    2. ``id · path`` — what the CLI and exports call the article; the path is
+       left out when the id already names the file.  Credits (author, "Theo
+       Reuters") belong at the end of this line.
+    """
+    lines: list[tuple[str, tuple[int, int, str] | None]] = []
+    first = " · ".join(part for part in (article.date, article.source) if part)
+    link = None
+    if article.url:
+        if first:
+            first += " · "
+        url = safe_link(article.url)
+        if url is not None:
+            link = (len(first), len(first) + len(url), url)
+        first += article.url
+    if first:
+        lines.append((first, link))
     path = None if article.path and article.path.endswith(article.id) else article.path
-    for key, value in (("reader.date", article.date), ("reader.source", article.source),
-                       ("reader.id", article.id), ("reader.path", path)):
-        if value:
-            parts.append(f"{label(language, key)}: {value}")
-    return " · ".join(parts)
+    second = [f"{label(language, key)}: {value}" for key, value in (("reader.id", article.id), ("reader.path", path))
+              if value]
+    if second:
+        lines.append((" · ".join(second), None))
+    return lines
 
 
 _PARAGRAPH_CLASSES = {"caption": "reader--caption", "image": "reader--image", "related": "reader--related"}
@@ -154,7 +186,8 @@ def layout_article(article: Article, width: int, language: str) -> Layout:
     the related-stories block under its own heading.  Pure: safe in a worker."""
     layout = Layout(width)
     layout.add("title", article.title, 0, "reader--title")
-    layout.add("label", meta_text(article, language), 0, "reader--meta")
+    for text, link in meta_lines(article, language):
+        layout.add_single(text, "reader--meta", link)
     in_related = False
     for paragraph in article.paragraphs:
         if paragraph.kind == "title":
@@ -426,6 +459,9 @@ class Reader(ScrollView, can_focus=True):
         text = Text(visible(raw))
         if line.component:
             text.stylize(self.get_component_rich_style(line.component, partial=True))
+        if line.link is not None:
+            start, end, url = line.link
+            text.stylize(Style(link=url, underline=True), start, end)
         index = self._spans.get(line.source)
         if index is not None:
             for span in sorted(index.crossing(line.start, line.end), key=lambda s: s.rank):

@@ -116,6 +116,14 @@ class RowList(ScrollView, can_focus=True):
             self.set_reactive(Widget.virtual_size, size)
             self._scroll_update(size)
 
+    def repaint_row(self, row: int) -> None:
+        """Call after the look of one row changed: only its lines are drawn again."""
+        width = self.scrollable_content_region.width
+        for line in range(self.LINES_PER_ROW):
+            for focused, selected in ((False, False), (False, True), (True, True)):
+                self._line_cache.discard((row, line, width, focused, selected))
+        self._refresh_row(row)
+
     def repaint_rows(self) -> None:
         """Call after the look of rows changed but not their number."""
         self._line_cache.clear()

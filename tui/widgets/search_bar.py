@@ -6,7 +6,7 @@ Typing restarts a short timer; when it fires the bar posts
 
 from __future__ import annotations
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -18,8 +18,11 @@ from ..messages import FilterRemoved, QueryChanged
 from ..screen_text import visible
 
 
-class FilterChip(Static):
-    """A removable entity filter: ``✕ Tô Lâm``; a click removes it."""
+class FilterChip(Static, can_focus=True):
+    """A removable entity filter: ``✕ Tô Lâm``.  ``tab`` from the query reaches
+    each chip in turn; enter, delete or backspace on it, or a click, removes it."""
+
+    BINDINGS = [Binding("enter,delete,backspace", "remove", "action.remove_filter")]
 
     DEFAULT_CSS = """
     FilterChip {
@@ -28,33 +31,49 @@ class FilterChip(Static):
         margin: 0 0 0 1;
         padding: 0 1;
         background: $accent-muted;
-        color: $text;
+        color: $foreground;
         text-style: bold;
     }
-    FilterChip:hover { background: $accent; }
+    FilterChip:hover { background: $accent; color: $foreground; }
+    FilterChip:focus { text-style: bold reverse; }
     """
 
     def __init__(self, key: str, name: str) -> None:
         super().__init__(f"✕ {visible(name)}", markup=False)
         self.key = key
 
-    def on_click(self) -> None:
+    def action_remove(self) -> None:
         self.post_message(FilterRemoved(self.key))
+
+    def on_click(self) -> None:
+        self.action_remove()
 
 
 class SearchInput(Input):
     """The query field (escape and enter are the app's: they move focus).
 
     ``up``/``down`` step through the corpus's earlier queries, most recent first
-    (``history`` is given by the app); going down past the newest restores what was typed."""
+    (``history`` is given by the app); going down past the newest restores what was typed.
 
-    BINDINGS = [Binding("up", "history(1)", show=False), Binding("down", "history(-1)", show=False)]
+    Coming back to it (``/``, ``tab``) puts the cursor after the query, to
+    refine it; nothing is selected, so the next key adds to the query rather
+    than replacing it.
+
+    ``enter`` is a priority binding: the app acts on it as the key arrives,
+    before the keys typed after it, which must already go to the list."""
+
+    BINDINGS = [Binding("up", "history(1)", show=False), Binding("down", "history(-1)", show=False),
+                Binding("enter", "app.submit_search", "action.submit", show=False, priority=True)]
 
     def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("select_on_focus", False)
         super().__init__(*args, **kwargs)
         self.history: list[str] = []
         self._step = 0
         self._typed = ""
+
+    def _on_focus(self, event: events.Focus) -> None:
+        self.cursor_position = len(self.value)  # runs before Input's own focus handler
 
     def action_history(self, step: int) -> None:
         if not self.history:
@@ -116,11 +135,15 @@ class SearchBar(Horizontal):
         else:
             self._timer = self.set_timer(self.debounce, lambda: self.post_message(QueryChanged(query)))
 
-    def search_now(self) -> None:
-        """Search the current text without waiting for the debounce (enter)."""
+    def take_query(self) -> str:
+        """The query as typed, for a search run now (enter): the pending debounced one is dropped."""
         if self._timer is not None:
             self._timer.stop()
-        self.post_message(QueryChanged(self.query_text))
+        return self.query_text
+
+    def search_now(self) -> None:
+        """Search the current text without waiting for the debounce."""
+        self.post_message(QueryChanged(self.take_query()))
 
     def set_query(self, query: str) -> None:
         """Replace the query (a saved search, say) and search it at once."""
@@ -142,8 +165,24 @@ class SearchBar(Horizontal):
     def set_chips(self, filters: list[tuple[str, str]]) -> None:
         """Show one chip per ``(key, name)`` filter, in the order they were added."""
         chips = self.query_one("#chips", Horizontal)
-        chips.remove_children()
-        chips.mount_all(FilterChip(key, name) for key, name in filters)
+        wanted = {key for key, _ in filters}
+        kept = set()
+        for chip in list(chips.query(FilterChip)):
+            if chip.key in wanted:
+                kept.add(chip.key)
+            else:
+                chip.remove()
+        chips.mount_all(FilterChip(key, name) for key, name in filters if key not in kept)
+
+    @on(FilterRemoved)
+    def _focus_next_to_removed(self, message: FilterRemoved) -> None:
+        """A focused chip is going: focus moves to the chip after it (or before, or the query)."""
+        chips = list(self.query(FilterChip))
+        focused = [index for index, chip in enumerate(chips) if chip.has_focus and chip.key == message.key]
+        if not focused:
+            return
+        rest = chips[focused[0] + 1:] + chips[:focused[0]][::-1]
+        self.screen.set_focus(rest[0] if rest else self.query_one(SearchInput))
 
     def set_language(self, language: str) -> None:
         self.language = language

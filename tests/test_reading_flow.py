@@ -1,0 +1,221 @@
+"""From a query to reading: enter opens the top hit, the reader follows the list
+cursor and never shows an article outside the results, scopes carry nothing stale,
+every filter chip can be removed, and the article's link is shown and opened."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from textual import events
+
+from pilot import SMALL, WIDE, choose_entity, make_app, search, settle
+from tui.core.links import can_open_browser_here, safe_link
+from tui.widgets.reader import Layout, layout_article
+from tui.widgets.search_bar import FilterChip, SearchInput
+
+SIZES = [WIDE, SMALL]
+
+
+def post_keys(app, *keys: str) -> None:
+    """Keys arriving in one burst (one SSH packet, a paste): posted without waiting between them."""
+    characters = {"slash": "/", "space": " ", "enter": "\r"}
+    for key in keys:
+        app.post_message(events.Key(key, characters.get(key, key if len(key) == 1 else None)))
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_one_enter_in_the_search_field_opens_the_top_hit_at_its_first_match(size):
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await search(pilot, "lukashenko")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.focused is app.document_list
+        assert app.reader.doc == app.document_list.docs[0] == app.document_list.current_doc
+        assert app.reader.match_label == f"match 1/{len(app.reader.matches)}" and app.reader.matches
+        first = app.reader.matches[0]
+        line = app.reader.line_of(first.field, first.start)
+        top = app.reader.scroll_offset.y
+        assert top <= line < top + app.reader.scrollable_content_region.height
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_keys_typed_right_after_enter_move_the_list_not_the_query(size):
+    """``/ lam enter j j`` in one burst: the query stays ``lam``, the cursor is on the third hit."""
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        post_keys(app, "slash", "l", "a", "m", "enter", "j", "j")
+        await settle(pilot)
+        assert app.search_bar.query_text == "lam" and app.search_text == "lam"
+        hits = list(app.document_list.docs)
+        assert len(hits) >= 2
+        assert app.document_list.cursor == min(2, len(hits) - 1)
+        assert app.reader.doc == hits[app.document_list.cursor]
+        assert app.reader.match_label.startswith("match 1/")
+
+
+async def test_enter_then_keys_after_the_results_are_already_shown():
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await search(pilot, "belarus")  # the debounced search has run: the results are current
+        post_keys(app, "enter", "j")
+        await settle(pilot)
+        assert app.search_bar.query_text == "belarus"
+        assert app.document_list.cursor == 1 and app.reader.doc == app.document_list.docs[1]
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_moving_the_list_cursor_previews_the_article(size):
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        assert app.reader.doc == app.document_list.current_doc == 0
+        await pilot.press("j")
+        await settle(pilot)
+        assert app.reader.doc == 1 and app.document_list.open_doc == 1
+        assert app.focused is app.document_list  # previewing does not take the focus
+        await pilot.press("enter")  # read it: the focus goes to the reader
+        await settle(pilot)
+        assert app.focused is app.reader and app.reader.doc == 1
+
+
+async def test_the_reader_never_shows_an_article_outside_the_results():
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        assert app.reader.doc == 0  # reading the first seed
+        await search(pilot, "lukashenko")  # only the second seed names him
+        assert list(app.document_list.docs) == [1]
+        assert app.reader.doc == 1
+        await pilot.press(*["backspace"] * 40, *"xyzzyqwv")
+        await settle(pilot)
+        assert list(app.document_list.docs) == []
+        assert app.reader.doc is None and app.reader.article is None
+
+
+async def test_clearing_the_query_refreshes_the_sidebar_and_keeps_the_article_read():
+    app = make_app(show_sidebar=True)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        app.sidebar.focus()
+        await pilot.press("a")  # entities of all results
+        await settle(pilot)
+        everything = sum(row.count for row in app.sidebar.rows if row.entity is not None)
+        await search(pilot, "lukashenko")
+        only_one = sum(row.count for row in app.sidebar.rows if row.entity is not None)
+        assert only_one < everything
+        await pilot.press(*["backspace"] * len("lukashenko"))
+        await settle(pilot)
+        assert sum(row.count for row in app.sidebar.rows if row.entity is not None) == everything
+        assert app.reader.doc is not None and app.reader.doc == app.document_list.current_doc
+        assert app.reader.matches == [] and app.reader.match_label == ""
+
+
+async def test_every_filter_chip_can_be_removed_from_the_keyboard():
+    app = make_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("right_square_bracket")  # the second seed mentions both
+        await settle(pilot)
+        await choose_entity(pilot, "LOC:belarus")
+        await choose_entity(pilot, "PER:aleksandr lukashenko")
+        assert [key for key, _ in app.filters] == ["LOC:belarus", "PER:aleksandr lukashenko"]
+        assert list(app.document_list.docs) == [1]
+        await pilot.press("slash", "tab")  # from the query to the first chip
+        assert isinstance(app.focused, FilterChip) and app.focused.key == "LOC:belarus"
+        await pilot.press("delete")
+        await settle(pilot)
+        assert [key for key, _ in app.filters] == ["PER:aleksandr lukashenko"]
+        assert [chip.key for chip in app.query(FilterChip)] == ["PER:aleksandr lukashenko"]
+        assert isinstance(app.focused, FilterChip)  # on the next chip, to remove it too
+        assert list(app.document_list.docs) == [1]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.filters == [] and not app.query(FilterChip)
+        assert isinstance(app.focused, SearchInput)
+        assert list(app.document_list.docs) == [0, 1]
+        assert app.reader.doc in (0, 1)
+
+
+# -- metadata and the link ---------------------------------------------------------------
+
+URL = "https://dantri.com.vn/the-gioi/tong-bi-thu-to-lam-tham-belarus-20250130.htm"
+
+
+def jsonl_corpus(tmp_path, url: str = URL):
+    path = tmp_path / "news.jsonl"
+    record = {"id": "dt-1", "title": "Tổng Bí thư Tô Lâm thăm Belarus", "date": "2025-01-30",
+              "source": "dantri.com.vn", "url": url,
+              "text": "Tổng Bí thư Tô Lâm và Tổng thống Lukashenko hội đàm tại Minsk.\n\nHai bên ký nhiều văn kiện."}
+    path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("width", [30, 72, 120])
+def test_the_metadata_takes_at_most_two_lines_with_date_source_and_url_on_one(tmp_path, width):
+    from tui.core.loader import load_paths
+
+    article = load_paths([jsonl_corpus(tmp_path)]).articles[0]
+    layout = layout_article(article, width, "en")
+    meta = [line for line in layout.lines if line.component == "reader--meta"]
+    assert 1 <= len(meta) <= 2
+    first = meta[0].label
+    assert first.startswith("2025-01-30 · dantri.com.vn · "[:width - 1]) and len(first) <= width
+    if width >= 60:
+        start, end, url = meta[0].link
+        assert url == URL  # the whole URL, however much of it the line shows
+        assert first[start:end].rstrip("…") == URL[:len(first[start:end].rstrip("…"))]
+
+
+async def test_o_copies_the_link_when_no_browser_can_open_here(tmp_path, monkeypatch):
+    monkeypatch.setenv("SSH_CONNECTION", "10.0.0.1 5555 10.0.0.2 22")
+    app = make_app([str(jsonl_corpus(tmp_path))])
+    copied = []
+    monkeypatch.setattr(app, "copy_to_clipboard", copied.append)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        assert app.reader.article is not None
+        link_lines = [y for y in range(6) if any(seg.style and seg.style.link == URL
+                                                  for seg in app.reader.render_line(y))]
+        assert link_lines, "the URL is not a terminal hyperlink"
+        await pilot.press("o")
+        await settle(pilot)
+        assert copied == [URL]
+        assert any(URL in str(n.message) for n in app._notifications)
+
+
+async def test_o_opens_a_browser_locally(tmp_path, monkeypatch):
+    import tui.core.links as links
+
+    for variable in ("SSH_CONNECTION", "SSH_TTY", "SSH_CLIENT"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("DISPLAY", ":0")
+    opened = []
+    monkeypatch.setattr(links, "open_in_browser", lambda url: opened.append(url) or True)
+    app = make_app([str(jsonl_corpus(tmp_path))])
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        assert opened == [URL]
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "file:///etc/passwd", "https://a.vn/\x1b]8;;x\x1b\\b",
+                                 "https://a.vn/x y", "", None, "https://" + "a" * 3000])
+def test_only_plain_web_links_are_linked_or_opened(url):
+    assert safe_link(url) is None
+
+
+def test_a_browser_is_opened_only_with_a_display_and_never_over_ssh():
+    assert not can_open_browser_here({"SSH_TTY": "/dev/pts/1", "DISPLAY": ":0"}, "linux")
+    assert not can_open_browser_here({}, "linux")
+    assert can_open_browser_here({"WAYLAND_DISPLAY": "wayland-0"}, "linux")
+    assert can_open_browser_here({}, "darwin")
+
+
+def test_a_label_line_is_cut_not_wrapped():
+    layout = Layout(10)
+    layout.add_single("2025-01-30 · dantri.com.vn", "reader--meta")
+    assert len(layout.lines) == 1 and layout.lines[0].label == "2025-01-3…"

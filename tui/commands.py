@@ -1,0 +1,79 @@
+"""The command palette (``ctrl+p``): the explorer's commands, in the UI language.
+
+Vietnamese users often type without diacritics (``doi giao dien`` for *Đổi
+giao diện màu*), as they do in the search bar, so both the query and every
+command title are folded (``tui.core.text.fold``: lower case, no diacritics,
+``đ`` → ``d``) before fuzzy matching.  Folding keeps offsets 1:1, so the
+matched letters are highlighted in the original title.
+
+A command whose action the app reports unavailable (``App.check_action``
+returning a false value — no load warnings to show, say) is not offered.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+
+from .core.text import fold
+from .i18n import label
+
+#: (label key, app action) in the order the palette lists them; ``KEY.help`` is the help line.
+COMMANDS: list[tuple[str, str]] = [
+    ("cmd.entity_profile", "ask_entity_profile"),
+    ("cmd.highlights", "toggle_highlights"),
+    ("cmd.sidebar", "toggle_sidebar"),
+    ("cmd.theme", "change_theme"),
+    ("cmd.language", "switch_language"),
+    ("cmd.open", "open_path"),
+    ("cmd.warnings", "show_warnings"),
+    ("cmd.save_search", "save_search"),
+    ("cmd.saved_searches", "saved_searches"),
+    ("cmd.show_starred", "show_starred"),
+    ("cmd.show_tag", "show_tag"),
+    ("cmd.search_notes", "search_notes"),
+    ("cmd.help", "help"),
+    ("cmd.quit", "quit"),
+]
+
+
+class ExplorerCommands(Provider):
+    """The app's own commands, matched with or without diacritics."""
+
+    def _available(self) -> list[tuple[str, str, str]]:
+        """(title, help, action) of every command the app offers now."""
+        app = self.app
+        language = getattr(app, "language", "en")
+        found = []
+        for key, action in COMMANDS:
+            if not app.check_action(action, ()):
+                continue
+            found.append((label(language, key), label(language, key + ".help"), action))
+        return found
+
+    def _run(self, action: str) -> None:
+        self.app.call_later(self.app.run_action, action)
+
+    async def discover(self) -> Hits:
+        for title, help_text, action in self._available():
+            yield DiscoveryHit(title, partial(self._run, action), help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(fold(query))
+        for title, help_text, action in self._available():
+            folded = fold(title)
+            score = matcher.match(folded)
+            if score > 0:
+                yield Hit(score, highlight(title, folded, matcher), partial(self._run, action), help=help_text)
+
+
+def highlight(title: str, folded: str, matcher) -> Content:
+    """``title`` with the letters the matcher found in ``folded`` styled as matches."""
+    content = Content(title)
+    _score, offsets = matcher.fuzzy_search.match(matcher.query, folded)
+    for offset in offsets:
+        if not title[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
