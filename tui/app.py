@@ -753,10 +753,10 @@ class VnbyApp(MarkingMixin, CurationMixin, App[int]):
             self.document_list.release_cursor(top=to_top)
 
     def action_leave(self) -> None:
-        """Escape: out of the search field, else drop the last entity filter."""
+        """Escape: out of the search field or the reader, else drop the last entity filter."""
         if self.screen is not self.explorer:
             raise SkipAction()
-        if isinstance(self.focused, SearchInput):
+        if isinstance(self.focused, SearchInput) or self.focused is self.reader:
             self.focus_now(self.document_list)
         elif self.filters:
             self.filters.pop()

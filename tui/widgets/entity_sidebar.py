@@ -148,14 +148,10 @@ class EntitySidebar(RowList):
         self.language = "en"
         self.message = ""
         self.counting = False
-        #: The scope just changed: the new rows start at the top, not on the old scope's entity.
-        self._new_scope = False
 
     @property
     def current_key(self) -> str | None:
-        """Key of the entity under the cursor, to find it again among new rows of the same scope."""
-        if self._new_scope:
-            return None
+        """Key of the entity under the cursor, to find it again among new rows."""
         entity = self.current_entity
         return entity.key if entity is not None else None
 
@@ -170,7 +166,6 @@ class EntitySidebar(RowList):
         self.rows = arranged.rows
         self.message = message
         self.counting = False
-        self._new_scope = False
         self.rows_changed(cursor=arranged.cursor)
         self._update_title()
 
@@ -192,7 +187,6 @@ class EntitySidebar(RowList):
     def action_toggle_scope(self) -> None:
         """Switch between the open article's entities and the result set's; the app refills."""
         self.scope = "results" if self.scope == "doc" else "doc"
-        self._new_scope = True
         self._update_title()
         self.post_message(SidebarScopeChanged(self.scope))
 
