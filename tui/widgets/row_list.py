@@ -215,7 +215,9 @@ class RowList(ScrollView, can_focus=True):
         self.move_cursor(self.cursor - 1, -1)
 
     def action_cursor_top(self) -> None:
+        """To the first selectable row, with whatever is above it (a heading) in view."""
         self.move_cursor(0, 1)
+        self.scroll_home(animate=False)
 
     def action_cursor_bottom(self) -> None:
         self.move_cursor(self.row_count() - 1, -1)
