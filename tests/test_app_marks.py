@@ -24,9 +24,12 @@ async def wait_for(pilot, predicate, what: str) -> None:
 
 
 def row_text(app, doc: int) -> str:
-    row = list(app.document_list.docs).index(doc)
-    return "".join(seg.text for seg in app.document_list.render_row_line(row, 0, 100, app.document_list.rich_style,
-                                                                           False))
+    """The row's title line as the list draws it on screen (through its line cache)."""
+    listing = app.document_list
+    row = list(listing.docs).index(doc)
+    listing.scroll_to(y=row * listing.LINES_PER_ROW, animate=False, immediate=True)
+    y = row * listing.LINES_PER_ROW - int(listing.scroll_offset.y)
+    return listing.render_line(y).text
 
 
 @pytest.mark.parametrize("size", [WIDE, SMALL])

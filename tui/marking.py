@@ -85,7 +85,7 @@ class MarkingMixin:
     def _saved(self, doc: int, done: str) -> None:
         """After an action: the list's marker and any mark filter follow."""
         self.corpus.marks.refresh(doc)
-        self.document_list.refresh()
+        self.document_list.repaint_rows()
         self.notify(done, markup=False, timeout=3)
         if any(key.startswith(MARK_PREFIX) for key, _ in self.filters):
             self.refresh_results()
@@ -269,5 +269,5 @@ class MarkingMixin:
 
     def _new_hits_found(self, name: str, docs: frozenset[int]) -> None:
         self.new_hits = docs
-        self.document_list.refresh()
+        self.document_list.repaint_rows()
         self.notify(label(self.language, "saved.new", name=name, n=len(docs)), markup=False, timeout=6)

@@ -218,7 +218,7 @@ class DocumentList(RowList):
     def set_markers(self, markers: Callable[[int], str] | None) -> None:
         """``markers(doc)``: what goes before a title (``★#✎`` for starred, tagged, annotated)."""
         self.markers = markers
-        self.refresh()
+        self.repaint_rows()
 
     def _title_line(self, doc: int, selected: bool) -> Text:
         marker = "▸" if doc == self.open_doc else " "
