@@ -22,7 +22,6 @@ __all__ = [
     "fold",
     "fold_char",
     "TOKEN_RE",
-    "tokenize",
 ]
 
 #: Characters dropped by :func:`clean_text`: zero-width space / non-joiner /
@@ -71,11 +70,6 @@ def fold(text: str) -> str:
 def fold_char(char: str) -> str:
     """Fold one character (see :func:`fold`)."""
     return _FOLD_TABLE.get(ord(char), char)
-
-
-def tokenize(text: str) -> list[tuple[int, int]]:
-    """Return the (start, end) offsets of every token of ``text``."""
-    return [m.span() for m in TOKEN_RE.finditer(text)]
 
 
 def clean_text(text: str) -> str:
