@@ -216,6 +216,7 @@ def open_workspace(args: argparse.Namespace, paths: list[str], config: Config, e
             # entities need no search index (but entities --query does); one is built only to be cached with them
             search=(args.command != "entities" or bool(getattr(args, "query", None))
                     or (config["cache"]["enabled"] and not args.no_cache)),
+            copies=bool(getattr(args, "collapse", False)),
         )
     finally:
         progress.close()

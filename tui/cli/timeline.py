@@ -1,10 +1,12 @@
 """``vnby-tui timeline`` and ``vnby-tui entity``: when a query's articles appeared, and who an entity is.
 
-    vnby-tui timeline QUERY [PATH ...] [--by week|month|year] [--json]
-    vnby-tui entity NAME [PATH ...] [--contexts N] [--json]
+    vnby-tui timeline QUERY [PATH ...] [--by week|month|year] [--collapse] [--json]
+    vnby-tui entity NAME [PATH ...] [--contexts N] [--collapse] [--json]
 
 Both count over what ``search`` calls the strong set (phrase and near hits, or every hit
-when there are none); an unknown entity name gets suggestions and exit status 1.
+when there are none); an unknown entity name gets suggestions and exit status 1.  Counts
+are plain article counts; with ``--collapse`` a syndicated story (the same text in several
+papers, :mod:`tui.core.syndication`) counts once, as its earliest dated article.
 """
 
 from __future__ import annotations
@@ -18,6 +20,9 @@ from ..core.timeline import PERIODS, bar_chart, co_mentions, contexts, timeline
 from .output import write_json
 
 
+COLLAPSE_HELP = "count each syndicated story (near-duplicate articles) once"
+
+
 class NotFound(Exception):
     """No such entity; the message carries suggestions."""
 
@@ -28,12 +33,14 @@ def add_parsers(sub, common) -> None:
     line.add_argument("paths", nargs="*", metavar="PATH")
     line.add_argument("--by", choices=PERIODS, default="month")
     line.add_argument("--json", action="store_true", help="print one JSON object")
+    line.add_argument("--collapse", action="store_true", help=COLLAPSE_HELP)
     common(line)
     entity = sub.add_parser("entity", help="an entity's profile: articles, months, co-mentions, contexts")
     entity.add_argument("name", metavar="NAME")
     entity.add_argument("paths", nargs="*", metavar="PATH")
     entity.add_argument("--contexts", type=int, default=20, metavar="N", help="mentions in context to show (default 20)")
     entity.add_argument("--json", action="store_true", help="print one JSON object")
+    entity.add_argument("--collapse", action="store_true", help=COLLAPSE_HELP)
     common(entity)
 
 
@@ -43,7 +50,10 @@ def strong_set(workspace: Any, query: str) -> list[int]:
 
 
 def run_timeline(args: argparse.Namespace, workspace: Any) -> int:
-    line = timeline(workspace.articles, strong_set(workspace, args.query), args.by)
+    docs = strong_set(workspace, args.query)
+    if args.collapse:
+        docs = workspace.copies.stories(docs, workspace.articles)
+    line = timeline(workspace.articles, docs, args.by)
     if args.json:
         write_json(line.as_json(args.query), sys.stdout, indent=1)
         return 0
@@ -67,15 +77,25 @@ def find_entity(index: Any, name: str) -> Any:
     raise NotFound(f"no entity named {name!r}" + (f"; did you mean: {suggestions}" if suggestions else ""))
 
 
-def profile_json(workspace: Any, entity: Any, limit: int) -> dict[str, Any]:
+def profile_json(workspace: Any, entity: Any, limit: int, collapse: bool = False) -> dict[str, Any]:
+    """The profile; with ``collapse``, ``articles``, ``by_month`` and ``co_mentions`` count
+    each syndicated story once (mentions and contexts stay those of every article)."""
     index, articles = workspace.entity_index, workspace.articles
     docs = index.docs_with(entity.key)
-    months = timeline(articles, docs, "month")
+    counted, total, doc_count = docs, len(articles), None
+    if collapse:
+        copies = workspace.copies
+        counted = copies.stories(docs, articles)
+        total = copies.story_count(range(len(articles)))
+
+        def doc_count(other: Any) -> int:
+            return copies.story_count(index.docs_with(other.key))
+    months = timeline(articles, counted, "month")
     return {
         "name": entity.name, "type": entity.type, "aliases": list(entity.aliases), "roles": list(entity.roles),
-        "articles": entity.doc_count, "mentions": entity.mention_count,
+        "articles": len(counted) if collapse else entity.doc_count, "mentions": entity.mention_count,
         "by_month": [{"period": p, "articles": n} for p, n in months.buckets],
-        "co_mentions": [vars(c) for c in co_mentions(index, entity.key, docs, len(articles))],
+        "co_mentions": [vars(c) for c in co_mentions(index, entity.key, counted, total, doc_count=doc_count)],
         "contexts": [{"id": c.id, "date": c.date, "start": c.start, "end": c.end, "text": c.text}
                      for c in contexts(articles, index, entity.key, docs, limit)],
     }
@@ -87,7 +107,7 @@ def run_entity(args: argparse.Namespace, workspace: Any) -> int:
     except NotFound as exc:
         print(f"vnby-tui: {printable(str(exc))}", file=sys.stderr)
         return 1
-    profile = profile_json(workspace, entity, max(args.contexts, 0))
+    profile = profile_json(workspace, entity, max(args.contexts, 0), args.collapse)
     if args.json:
         write_json(profile, sys.stdout, indent=1)
         return 0

@@ -1,7 +1,8 @@
 """Truthful loading progress: named stages, each with what is done of how much.
 
 Opening a corpus runs in stages — ``index`` (read the inputs and build the
-search index: the corpus is searchable when it ends) and ``entities`` (find
+search index: the corpus is searchable when it ends), ``copies`` (group the
+syndicated stories, from the index, when asked for) and ``entities`` (find
 the people, places… of every article: beside indexing in a second process, or
 after it).  A :class:`Progress` is a snapshot of every stage; its figures come
 from what was measured, never from the plan: a running stage never shows
@@ -17,8 +18,8 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-#: Stage names, in the order they start.
-INDEX, ENTITIES = "index", "entities"
+#: Stage names, in the order they start (``copies``, finding syndicated stories, only when asked).
+INDEX, COPIES, ENTITIES = "index", "copies", "entities"
 #: The most a stage that has not finished may report (99 %).
 RUNNING_CEILING = 0.99
 

@@ -116,8 +116,11 @@ class CoMention:
     score: float
 
 
-def co_mentions(index: Any, key: str, docs: Sequence[int], total_docs: int, limit: int = 20) -> list[CoMention]:
-    """The entities mentioned in the same articles as ``key``, ranked by count-weighted PMI."""
+def co_mentions(index: Any, key: str, docs: Sequence[int], total_docs: int, limit: int = 20,
+                doc_count: Any = None) -> list[CoMention]:
+    """The entities mentioned in the same articles as ``key``, ranked by count-weighted PMI.
+    ``doc_count(entity)`` counts an entity's articles (by default ``entity.doc_count``; each
+    syndicated story once when ``docs`` and ``total_docs`` count stories)."""
     together: Counter[str] = Counter()
     entities: dict[str, Any] = {}
     for doc in docs:
@@ -129,7 +132,7 @@ def co_mentions(index: Any, key: str, docs: Sequence[int], total_docs: int, limi
     n = max(total_docs, 1)
     for other, count in together.items():
         entity = entities[other]
-        expected = len(docs) * max(entity.doc_count, count) / n
+        expected = len(docs) * max(entity.doc_count if doc_count is None else doc_count(entity), count) / n
         score = count * math.log(count / expected) if expected > 0 else 0.0
         found.append(CoMention(entity.name, entity.type, count, round(score, 3)))
     found.sort(key=lambda c: (-c.score, -c.articles, c.name))

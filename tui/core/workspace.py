@@ -35,8 +35,9 @@ from .entities import EntityExtractor, EntityIndex, Mention, rules_fingerprint
 from .loader import IdRegistry, Source, iter_sources, load_source, open_regular
 from .model import Article, LoadWarning, Paragraph
 from .persist import restore_entity_index, restore_search_index, save_entity_index, save_search_index
-from .progress import ENTITIES, INDEX, Progress, StageClock
+from .progress import COPIES, ENTITIES, INDEX, Progress, StageClock
 from .search import SearchIndex
+from .syndication import Syndication
 from .store import ArticleStore
 
 __all__ = ["Cancelled", "Progress", "Workspace", "open_corpus"]
@@ -273,6 +274,8 @@ class Workspace:
     from_cache: bool = False
     #: Whether ``entity_index`` holds every article's entities (never with ``entities=False``).
     entities_ready: bool = False
+    #: The syndicated stories (groups of copies), once found (``open_corpus(copies=True)``).
+    copies: Syndication | None = None
 
 
 class Cancelled(Exception):
@@ -298,6 +301,7 @@ def open_corpus(
     on_batch: Callable[[Workspace, int, int], None] | None = None,
     cancelled: Callable[[], bool] = lambda: False,
     search: bool = True,
+    copies: bool = False,
 ) -> Workspace:
     """Load ``paths`` into a :class:`Workspace`.
 
@@ -312,6 +316,10 @@ def open_corpus(
     ``search=False`` is for commands that only need entities (``entities`` without a
     cache to write): a cold load then builds no search index (``search_index`` is
     ``None``) and writes no cache entry; a valid entry is still restored whole.
+
+    ``copies=True`` adds the ``copies`` stage: syndicated stories are grouped
+    (:mod:`tui.core.syndication`) once the index is built, before entities are
+    waited for, and cached with the rest.
     """
     warnings: list[LoadWarning] = []
 
@@ -347,6 +355,10 @@ def open_corpus(
             on_progress(clock.snapshot(len(restored.articles)))
         if on_batch:
             on_batch(restored, 0, len(restored.articles))
+        if copies and restored.copies is None and restored.search_index is not None:
+            _find_copies(restored, clock, on_progress, cancelled)
+            if use_cache:
+                previous = _add_copies_to_entry(entry_path, restored, warn) or previous
         if entities and not restored.entities_ready:
             _find_entities(restored, extractor, extra, never, clock, on_progress, cancelled)
             if use_cache:
@@ -354,6 +366,7 @@ def open_corpus(
         return restored
 
     load = _ColdLoad(list(paths), extractor, extra, never, signatures, warnings, warn, clock, entities, search)
+    load.copies = copies
     if use_cache and search:
         _spill_texts(load.store, entry_path.parent)
     load.reuse_from(previous, sources, entry_path, fingerprint)
@@ -408,6 +421,27 @@ def _find_entities(workspace: Workspace, extractor: EntityExtractor, extra: dict
         on_progress(clock.snapshot(len(store)))
 
 
+def _find_copies(workspace: Workspace, clock: StageClock, on_progress, cancelled: Callable[[], bool]) -> None:
+    """The ``copies`` stage: group the syndicated stories, from the search index."""
+    from .syndication import find_copies
+
+    store = workspace.articles
+    clock.start(COPIES, store.text_bytes())
+
+    def step(doc: int) -> None:
+        clock.advance(COPIES, store.text_bytes_between(0, doc))
+        if on_progress:
+            on_progress(clock.snapshot(len(store)))
+        if cancelled():
+            raise Cancelled()
+
+    workspace.copies = find_copies(workspace.search_index, on_step=step)
+    release_freed_memory()  # the stage's temporary arrays (~100 MB on the real corpus)
+    clock.finish(COPIES)
+    if on_progress:
+        on_progress(clock.snapshot(len(store)))
+
+
 class _ColdLoad:
     """Reading the inputs (or the unchanged part of an old cache entry) and building
     the search index batch by batch — entities beside or after it — for
@@ -440,6 +474,7 @@ class _ColdLoad:
         self.reusable: dict = {}
         self.old_store: ArticleStore | None = None
         self.old_mentions: Callable[[int], list[Mention]] | None = None
+        self.copies = False  # whether to group syndicated stories once indexed
         clock.start(INDEX, self.total_bytes)
 
     def reuse_from(self, previous: EntryReader | None, sources: list[Source], entry_path: Path,
@@ -467,6 +502,8 @@ class _ColdLoad:
             self._flush(on_batch, cancelled)
             self.clock.finish(INDEX)
             self._report()  # searchable: every article is in the search index
+            if self.copies and self.workspace.search_index is not None:
+                _find_copies(self.workspace, self.clock, on_progress, cancelled)
             if self.feeder is not None:
                 self.feeder.drain(wait=True, report=self._report, cancelled=cancelled)
                 self.clock.finish(ENTITIES)
@@ -651,14 +688,54 @@ def _restore(reader: EntryReader, paths: Sequence[str], extractor: EntityExtract
         entity_index = restore_entity_index(reader, extractor, len(store))
     else:
         entity_index = EntityIndex(extractor)
-    return Workspace(list(paths), store, search_index, entity_index, from_cache=True, entities_ready=with_entities)
+    return Workspace(list(paths), store, search_index, entity_index, from_cache=True, entities_ready=with_entities,
+                     copies=_restored_copies(reader, len(store)))
+
+
+def _restored_copies(reader: EntryReader, articles: int) -> Syndication | None:
+    """The cached groups of copies, when found with the same settings (else None: found again)."""
+    from .syndication import settings_fingerprint
+
+    if reader.manifest.get("copies") != settings_fingerprint() or "copies_group.npy" not in reader.manifest["files"]:
+        return None
+    group = reader.array("copies_group")
+    if group.shape != (articles,) or (articles and (int(group.min()) < 0 or int(group.max()) >= articles)):
+        raise CacheError("groups of copies and articles disagree")
+    return Syndication(group)
+
+
+def _add_copies_to_entry(path: Path, workspace: Workspace, warn) -> EntryReader | None:
+    """Put the groups just found into the entry the rest came from (its other files
+    linked); the new entry's reader, or None if it could not be written."""
+    writer = None
+    try:
+        previous = EntryReader(path, verify=False)
+        kept = {k: v for k, v in previous.manifest.items() if k not in ("format", "version", "program", "created",
+                                                                         "files")}
+        writer = EntryWriter(path.parent, path.name, manifest=kept)
+        writer.adopt(previous, skip_prefix="copies_")
+        _save_copies(writer, workspace.copies)
+        return EntryReader(writer.commit(), verify=False)
+    except (OSError, CacheError) as exc:
+        if writer is not None:
+            writer.abandon()
+        warn(LoadWarning(str(path), f"cannot write the cache ({getattr(exc, 'strerror', None) or exc})"))
+        return None
+
+
+def _save_copies(writer: EntryWriter, copies: Syndication | None) -> None:
+    from .syndication import settings_fingerprint
+
+    if copies is not None:
+        writer.array("copies_group", copies.group)
+        writer.manifest["copies"] = settings_fingerprint()
 
 
 def _add_entities_to_entry(path: Path, previous: EntryReader, workspace: Workspace, fingerprint: str, warn) -> None:
     """Put the entities just found into the entry the rest came from: a new entry
     made of the old one's files (linked, not copied) plus the entity files."""
     writer = None
-    kept = {k: v for k, v in previous.manifest.items() if k in ("paths", "articles", "sources")}
+    kept = {k: v for k, v in previous.manifest.items() if k in ("paths", "articles", "sources", "copies")}
     try:
         writer = EntryWriter(path.parent, path.name, manifest={**kept, "extractor": fingerprint})
         writer.adopt(previous, skip_prefix="entity_")
@@ -690,6 +767,7 @@ def _write_entry(path: Path, workspace: Workspace, fingerprint: str, sources: li
         save_search_index(writer, workspace.search_index)
         if workspace.entities_ready:
             save_entity_index(writer, workspace.entity_index)
+        _save_copies(writer, workspace.copies)
         entry = writer.commit()
     except OSError as exc:
         if writer is not None:

@@ -1,0 +1,159 @@
+"""Syndicated stories: near-duplicate articles grouped, and counted once with ``--collapse``."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+import numpy as np
+import pytest
+
+# A declared dependency (pyproject.toml); a worktree whose environment predates it skips these.
+pytest.importorskip("datasketch", reason="datasketch is not installed: pip install -e '.[test]'")
+
+from syndicated import GROUPS, NAMED, build, earliest, story_of
+from tui.cli import main
+from tui.core import syndication
+from tui.core.syndication import Syndication, candidate_pairs, permutations, signatures
+from tui.core.timeline import period_of
+from tui.core.workspace import open_corpus
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    return build(tmp_path)
+
+
+def run_json(capsys, *argv: str):
+    capsys.readouterr()
+    code = main([*argv, "--json"])
+    out = capsys.readouterr().out
+    return code, json.loads(out) if out.strip() else None
+
+
+def test_signatures_are_datasketch_minhashes():
+    from datasketch import MinHash
+
+    rng = np.random.default_rng(3)
+    sets = [np.unique(rng.integers(0, 2**32, size, dtype=np.uint64).astype(np.uint32)) for size in (1, 7, 300)]
+    starts = np.cumsum([0] + [len(s) for s in sets[:-1]])
+    ours = signatures(np.concatenate(sets), starts, permutations())
+    for row, values in zip(ours, sets):
+        theirs = MinHash(num_perm=syndication.NUM_PERM, seed=syndication.SEED, hashfunc=int, scheme="affine32")
+        theirs.update_batch(values.tolist())
+        assert np.array_equal(row, theirs.hashvalues)
+
+
+def test_candidate_pairs_are_those_of_datasketch_lsh():
+    from datasketch import LeanMinHash, MinHashLSH
+
+    rng = np.random.default_rng(5)
+    base = [rng.integers(0, 2**32, 60, dtype=np.uint64).astype(np.uint32) for _ in range(40)]
+    sets = []
+    for values in base:  # each set, and a copy of it with a share of its values replaced
+        sets.append(np.unique(values))
+        changed = values.copy()
+        changed[: rng.integers(5, 45)] = rng.integers(0, 2**32, 1, dtype=np.uint64).astype(np.uint32)
+        sets.append(np.unique(changed))
+    starts = np.cumsum([0] + [len(s) for s in sets[:-1]])
+    sigs = signatures(np.concatenate(sets), starts, permutations())
+    lsh = MinHashLSH(threshold=syndication.LSH_THRESHOLD, num_perm=syndication.NUM_PERM)
+    sketches = [LeanMinHash(seed=syndication.SEED, hashvalues=row, scheme="affine32") for row in sigs]
+    for key, sketch in enumerate(sketches):
+        lsh.insert(key, sketch)
+    expected = {(min(k, o), max(k, o)) for k, sketch in enumerate(sketches) for o in lsh.query(sketch) if o != k}
+    found = candidate_pairs(sigs, list(range(len(sets))), syndication.LSH_THRESHOLD)
+    assert found == expected and len(found) >= 20  # most copies are found; never a pair the library would not give
+
+
+def test_copies_are_grouped_and_nothing_else(corpus):
+    workspace = open_corpus([str(corpus)], use_cache=False, entities=False, copies=True)
+    ids = [workspace.articles[d].id for d in range(len(workspace.articles))]
+    copies = workspace.copies
+    found = {frozenset(ids[d] for d in copies.copies_of(doc)) for doc in range(len(ids))}
+    assert found == {frozenset(d for d, _ in members) for members in GROUPS.values()}
+    assert copies.groups == 2 and copies.grouped == 5
+    assert [int(n) for n in copies.sizes()] == [len(GROUPS[story_of(i)]) for i in ids]
+
+
+def test_stories_keep_the_earliest_dated_copy(corpus):
+    workspace = open_corpus([str(corpus)], use_cache=False, entities=False, copies=True)
+    ids = [workspace.articles[d].id for d in range(len(workspace.articles))]
+    kept = {ids[d] for d in workspace.copies.stories(range(len(ids)), workspace.articles)}
+    assert kept == {earliest(story)[0] for story in GROUPS}
+    # within a subset, the earliest of the copies in it
+    w1, w3 = ids.index("w1"), ids.index("w3")
+    assert workspace.copies.stories([w3, w1], workspace.articles) == [w1]
+
+
+def test_a_short_or_empty_article_is_never_grouped(tmp_path):
+    rows = [{"id": f"x{i}", "title": "Tin", "text": "Bão số 9 vào Quảng Nam."} for i in range(3)]
+    path = tmp_path / "short.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    workspace = open_corpus([str(path)], use_cache=False, entities=False, copies=True)
+    assert workspace.copies.groups == 0 and list(workspace.copies.group) == [0, 1, 2]
+    assert Syndication.none(0).story_count([]) == 0
+
+
+def test_timeline_collapse_counts_each_story_once(corpus, capsys):
+    code, plain = run_json(capsys, "timeline", "bão số", str(corpus), "--no-cache")
+    assert code == 0
+    every = [copy for copies in GROUPS.values() for copy in copies]
+    assert {b["period"]: b["articles"] for b in plain["buckets"] if b["articles"]} == \
+        dict(Counter(period_of(date, "month") for _, date in every if date))
+    code, collapsed = run_json(capsys, "timeline", "bão số", str(corpus), "--no-cache", "--collapse")
+    assert code == 0 and set(collapsed) == set(plain)
+    kept = [earliest(story) for story in GROUPS]
+    assert {b["period"]: b["articles"] for b in collapsed["buckets"] if b["articles"]} == \
+        dict(Counter(period_of(date, "month") for _, date in kept if date))
+    # by hand: 2020-01 s1; 2020-03 w2 (wire, earliest copy), v1 (twice), s2; 2020-04 s3; 2020-05 s5; s4 undated
+    assert [(b["period"], b["articles"]) for b in collapsed["buckets"]] == \
+        [("2020-01", 1), ("2020-02", 0), ("2020-03", 3), ("2020-04", 1), ("2020-05", 1)]
+    assert collapsed["undated"] == 1 and plain["undated"] == 2
+
+
+def test_entity_collapse_counts_each_story_once(corpus, capsys):
+    code, plain = run_json(capsys, "entity", "Trần Minh Tuấn", str(corpus), "--no-cache", "--contexts", "100")
+    assert code == 0
+    with_him = [story for story, line in NAMED.items() if "Trần Minh Tuấn" in line]
+    assert plain["articles"] == sum(len(GROUPS[s]) for s in with_him) == 8
+    code, collapsed = run_json(capsys, "entity", "Trần Minh Tuấn", str(corpus), "--no-cache", "--collapse",
+                               "--contexts", "100")
+    assert code == 0 and set(collapsed) == set(plain)
+    assert collapsed["articles"] == len(with_him) == 5
+    assert collapsed["mentions"] == plain["mentions"] and collapsed["contexts"] == plain["contexts"]
+    kept_dates = [earliest(story)[1] for story in with_him]
+    assert {b["period"]: b["articles"] for b in collapsed["by_month"] if b["articles"]} == \
+        dict(Counter(period_of(d, "month") for d in kept_dates if d))
+    plain_with = {c["name"]: c["articles"] for c in plain["co_mentions"]}
+    collapsed_with = {c["name"]: c["articles"] for c in collapsed["co_mentions"]}
+    # by hand: Quảng Nam in wire (3 copies), s1, s4; Hà Nội in twice (2 copies), s3; Lê Thị Hoa in s3
+    assert plain_with["Quảng Nam"] == 5 and collapsed_with["Quảng Nam"] == 3
+    assert plain_with["Hà Nội"] == 3 and collapsed_with["Hà Nội"] == 2
+    assert plain_with["Lê Thị Hoa"] == collapsed_with["Lê Thị Hoa"] == 1
+
+
+def test_groups_are_cached_with_the_index(corpus, monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    first = open_corpus([str(corpus)], entities=False, copies=True)
+    calls = []
+    monkeypatch.setattr(syndication, "find_copies", lambda *a, **k: calls.append(a))
+    stages = []
+    again = open_corpus([str(corpus)], copies=True, on_progress=lambda p: stages.append([s.name for s in p.stages]))
+    assert again.from_cache and not calls and np.array_equal(again.copies.group, first.copies.group)
+    assert "copies" not in stages[-1] and again.entities_ready  # entities added to the entry; groups kept
+    third = open_corpus([str(corpus)], copies=True)
+    assert not calls and np.array_equal(third.copies.group, first.copies.group) and third.entities_ready
+
+
+def test_copies_stage_runs_after_the_index_and_only_when_asked(corpus, monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    stages = []
+    plain = open_corpus([str(corpus)], entities=False, on_progress=lambda p: stages.append(p))
+    assert plain.copies is None and all(p.stage("copies") is None for p in stages)
+    stages.clear()
+    workspace = open_corpus([str(corpus)], copies=True, on_progress=lambda p: stages.append(p))
+    assert workspace.copies is not None
+    first = next(p for p in stages if p.stage("copies") is not None)
+    assert first.searchable  # grouping starts once every article is searchable
+    assert stages[-1].stage("copies").finished
