@@ -119,3 +119,15 @@ def test_foreign_names_with_initials_and_hyphens_are_people(extractor):
 def test_a_type_decided_by_a_cue_carries_to_the_same_name_elsewhere_in_the_article(extractor):
     found = spans(extractor, "Bệnh nhân trú tại huyện Lý Nhân. Các ca F1 ở các huyện: Lý Nhân 337, Bình Lục 15.")
     assert ("PER", "Lý Nhân") not in found and ("LOC", "Lý Nhân") in found
+
+
+def test_a_unit_number_an_ampersand_and_a_tail_before_the_verb_stay_in_the_organisation(extractor):
+    found = spans(extractor, "Đội Quản lý thị trường số 2 và Phòng Cảnh sát PCCC số 4 cùng Sở Văn hóa & Thể thao "
+                             "đến nơi, rồi Tổng cục Quản lý thị trường phối hợp xử lý.")
+    assert found == {("ORG", "Đội Quản lý thị trường số 2"), ("ORG", "Phòng Cảnh sát PCCC số 4"),
+                     ("ORG", "Sở Văn hóa & Thể thao"), ("ORG", "Tổng cục Quản lý thị trường")}
+
+
+def test_an_embassy_is_named_with_the_country_it_is_in(extractor):
+    found = spans(extractor, "Theo Đại sứ quán Việt Nam tại Nhật Bản, người lao động ở Nhật Bản cần cảnh giác.")
+    assert found == {("ORG", "Đại sứ quán Việt Nam tại Nhật Bản"), ("LOC", "Nhật Bản")}

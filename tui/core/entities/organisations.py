@@ -14,7 +14,6 @@ from .lexicon import (
     GAP_HEADS,
     LOWER_WORD_AT_RE,
     LOWER_WORDS_RE,
-    NUMBER_AT_RE,
     ORG_BREAKERS,
     PARTICLE_AT_RE,
     SUBUNIT_HEADS,
@@ -60,7 +59,9 @@ class OrganisationRules:
             named = canonical is not None
             self.subunit = head is not None and word_key(head.surface) in SUBUNIT_HEADS
             self.gap_head = head is not None and word_key(head.surface) in GAP_HEADS
+            self.representation = head is not None and word_key(head.surface) in REPRESENTATION_HEADS
         else:
+            self.representation = False
             end, department, named = head_end, False, False
             self.subunit = False
             self.gap_head = True
@@ -89,9 +90,11 @@ class OrganisationRules:
             end, named, canonical = new_end, True, None
         if before_person and plain_tokens and not self.cap_follows(end):
             end = self.give_back_person(plain_tokens, after_known, end)
-        number = NUMBER_AT_RE.match(text, end, self.seg_end) if named else None
+        number = UNIT_NUMBER_AT_RE.match(text, end, self.seg_end) if named else None
         if number:
             end = number.end()
+        if named and self.representation and text.startswith(" tại ", end):
+            end = self.place_abroad_end(end + 5) or end
         if not named:
             described = self.described_before_acronym(end)
             if not described:
@@ -108,6 +111,14 @@ class OrganisationRules:
             self.emit(acronym.start(1), acronym.end(1), "ORG", name)
             return acronym.end()
         return end
+
+    def place_abroad_end(self, pos: int) -> int:
+        """End of the known place after ``tại`` that an embassy or a representative office
+        is named by (``Đại sứ quán Việt Nam tại Ấn Độ``), or 0."""
+        known = self.lexicon_match(self.gaz.names, pos)
+        if known and known.value.startswith("LOC"):
+            return pos + len(known.key)
+        return 0
 
     def described_before_acronym(self, end: int) -> int:
         """End of lower-case words after a head that an acronym in brackets follows:
@@ -159,6 +170,8 @@ class OrganisationRules:
             return tail, None
         if not named and self.gap_head:
             return self.lower_gap(end)
+        if department and text.startswith(" & ", end) and self.cap_at(end + 3) and not self.starts_known(end + 3):
+            return self.department_tail(end + 3), False
         if department and text.startswith(" và ", end) and self.cap_at(end + 4) and not self.starts_known(end + 4):
             return self.department_tail(end + 4), False
         if text.startswith(" - ", end) and department and self.cap_at(end + 3) and not self.starts_known(end + 3):
@@ -234,9 +247,14 @@ class OrganisationRules:
                 if phrase in ADMIN_CUES:  # "UBND tỉnh", "Công an thành phố"
                     return tail_end
                 low = LOWER_WORD_AT_RE.match(self.text, tail_end, self.seg_end)
-                if not low or self.admin_cue_at(tail_end + 1) or self.org_tail_at(tail_end):
+                if not low or self.admin_cue_at(tail_end + 1) or self.org_tail_at(tail_end) or self.sentence_goes_on(low):
                     return tail_end
         return 0
+
+    def sentence_goes_on(self, low: re.Match[str]) -> bool:
+        """Whether the lower-case word ``low`` starts what the sentence says of the
+        organisation (``Tổng cục Quản lý thị trường | phối hợp``), not more of its name."""
+        return word_key(low.group(1)) in ORG_BREAKERS or word_key(low.group(1)) in PREDICATE_WORDS
 
     def lower_gap(self, end: int) -> tuple[int, bool] | None:
         """Up to three lower-case words between a head and its name (``Nhà máy máy kéo Minsk``)."""
@@ -269,6 +287,19 @@ class OrganisationRules:
         known = self.lexicon_match(self.gaz.names, end + 1)
         return bool(known and known.value.startswith("LOC") and not self.cap_follows(end + 1 + len(known.key)))
 
+
+#: A unit's number after its name (``Đội Quản lý thị trường số 1``, ``Trạm 4``).
+UNIT_NUMBER_AT_RE = re.compile(r" (?:số \d{1,4}(?=[\s,.;:)]|$)|\d{1,4}(?=[\s,.;:)]|$)(?! ?[^\W\d_]))")
+#: Heads of an organisation's representation in another place, named with ``tại`` and
+#: the place (``Đại sứ quán Việt Nam tại Ấn Độ``, ``Tổng Lãnh sự quán Việt Nam tại Houston``).
+REPRESENTATION_HEADS = frozenset(
+    word_key(w) for w in ("Đại sứ quán", "ĐSQ", "Tổng Lãnh sự quán", "Lãnh sự quán", "Văn phòng đại diện", "Phái đoàn", "Chi nhánh")
+)
+
+#: First words of verbs that often follow an organisation's name (beside ORG_BREAKERS).
+PREDICATE_WORDS = frozenset(
+    word_key(w) for w in "phối kiểm xử tổ công phát yêu đề chỉ thông ban ký triển tiến thực bắt khởi truy điều xác tiếp báo".split()
+)
 
 #: Legal-form words dropped from a company's canonical name (``Công ty New Atlantic
 #: International Trading`` is ``New Atlantic International Trading``).
