@@ -131,3 +131,25 @@ def test_a_unit_number_an_ampersand_and_a_tail_before_the_verb_stay_in_the_organ
 def test_an_embassy_is_named_with_the_country_it_is_in(extractor):
     found = spans(extractor, "Theo Đại sứ quán Việt Nam tại Nhật Bản, người lao động ở Nhật Bản cần cảnh giác.")
     assert found == {("ORG", "Đại sứ quán Việt Nam tại Nhật Bản"), ("LOC", "Nhật Bản")}
+
+
+def test_a_given_name_that_is_also_a_common_word_is_a_person_after_a_kinship_word(extractor):
+    found = spans(extractor, "Bà Năm ra đồng từ sáng, chú Ba ở nhà, còn ông Tiến và anh Việt lên huyện.")
+    assert found == {("PER", "Năm"), ("PER", "Ba"), ("PER", "Tiến"), ("PER", "Việt")}
+
+
+def test_a_name_after_a_trade_title_is_a_person_even_where_a_district_has_it(extractor):
+    found = spans(extractor, "Tiền vệ Xuân Trường ghi bàn, còn Chủ tịch UBND huyện Xuân Trường dự khán.")
+    assert found == {("PER", "Xuân Trường"), ("ORG", "UBND huyện Xuân Trường")}
+
+
+def test_a_person_named_with_a_cue_stays_a_person_elsewhere_in_the_article(extractor):
+    text = "Cụ Tư năm nay 90 tuổi. Tư vẫn minh mẫn.\nChị Hoài Đức cho biết, Hoài Đức cười rồi về nhà ở huyện Hoài Đức."
+    found = [(m.type, m.text) for m in mentions(extractor, text)]
+    assert found == [("PER", "Tư"), ("PER", "Tư"), ("PER", "Hoài Đức"), ("PER", "Hoài Đức"), ("LOC", "huyện Hoài Đức")]
+
+
+def test_a_common_word_is_not_taken_for_the_short_name_when_nothing_says_it_is_one(extractor):
+    text = "Ông Nguyễn Văn Năm năm nay 60 tuổi. Năm nay ông về hưu. Chủ tịch Hà Nội dự lễ."
+    found = [(m.type, m.text) for m in mentions(extractor, text) if m.type != "DATE"]
+    assert found == [("PER", "Nguyễn Văn Năm"), ("LOC", "Hà Nội")]

@@ -8,8 +8,9 @@ from functools import lru_cache
 
 from ..text import fold
 from .gazetteer import Gazetteer, vkey
-from .lexicon import is_vietnamese_word
+from .lexicon import PRONOUN_CUES, is_vietnamese_word
 from .mention import Candidate
+from .people import major_places
 
 @lru_cache(maxsize=65536)
 def _fold_name(name: str) -> str:
@@ -47,12 +48,15 @@ def resolve_names(candidates: list[Candidate], acronyms: dict[str, str], gaz: Ga
     full_names = {_fold_name(c.name): c.name for c in names if c.kind == "PER" and not c.credit}
     strong_types = {_fold_name(c.name): (c.kind, c.name) for c in names
                     if c.kind in ("LOC", "ORG") and not c.weak and not c.credit}
+    cued_people = _cued_people(names, text, gaz)
     result: list[Candidate] = [c for c in candidates if c.kind == "DATE"]
     never = gaz.never
     for c in names:
         kind, name = c.kind, c.name
         key = _fold_name(name)
-        if kind == "PER" and name[1:3] == ". ":
+        if kind == "LOC" and key in cued_people and _without_place_cue(c, text, gaz):
+            c.kind, c.name = "PER", cued_people[key]  # "anh Hải Dương ... Hải Dương cười"
+        elif kind == "PER" and name[1:3] == ". ":
             full = full_people.get(_last_word(name)) or gaz.people.get(_key_name(name.rsplit(" ", 1)[-1]))
             if full and _fold_name(full)[0] == key[0]:
                 c.name = full
@@ -72,11 +76,119 @@ def resolve_names(candidates: list[Candidate], acronyms: dict[str, str], gaz: Ga
             c.kind = _default_type(c, gaz)
             if c.kind is None:
                 continue
-        if _key_name(c.name) in never:
+        if _key_name(c.name) in never and not (c.kind == "PER" and _after_kinship_word(text, c.start)):
             continue
         result.append(c)
+    result.extend(_unread_mentions(candidates, cued_people, full_people, text))
     _merge_case_variants(result)
     return result
+
+
+def _phrases_before(text: str, start: int) -> list[str]:
+    """Keyed phrases of the one, two and three words right before ``start``."""
+    if text[start - 1 : start] != " ":
+        return []
+    window = text[max(0, start - 40) : start]
+    words = window[window.rfind("\n") + 1 :].split(" ")[-4:-1]
+    return [_key_name(" ".join(words[-n:])) for n in range(1, len(words) + 1)]
+
+
+#: Person words that a people's or a country's name follows (``người Eskimo``).
+_NATIONALITY_CUES = frozenset(("người", "dân", "công dân"))
+
+
+def _cued_people(names: list[Candidate], text: str, gaz: Gazetteer) -> dict[str, str]:
+    """People named after a title or a person word (``ông``, ``tiền vệ``, ``bệnh nhân``) in
+    this article, folded name → name: the evidence is strong, so it carries to the other
+    mentions of the same name."""
+    people: dict[str, str] = {}
+    for c in names:
+        if c.kind != "PER" or c.credit or not all(is_vietnamese_word(w) for w in c.name.split(" ")):
+            continue
+        if _key_name(c.name) in major_places() or c.name.isupper():
+            continue  # "Chủ tịch Hà Nội", "nghệ sĩ Trung Quốc": a place after all
+        before = _phrases_before(text, c.start)
+        if c.role or any(p in gaz.person_cues and p not in _NATIONALITY_CUES for p in before):
+            people.setdefault(_fold_name(c.name), c.name)
+    return people
+
+
+def _without_place_cue(c: Candidate, text: str, gaz: Gazetteer) -> bool:
+    """A place name written bare (no ``tỉnh``, ``tại``, ``ở`` before it): only the
+    gazetteer said it was a place."""
+    if not text[c.start : c.start + 1].isupper():
+        return False
+    return not any(p in gaz.loc_cues or p in gaz.loc_span_cues for p in _phrases_before(text, c.start))
+
+
+#: Words after a sentence-initial name that make it the subject of a verb (``Tư vẫn …``).
+_VERB_AFTER = frozenset("đã đang sẽ vẫn cũng còn không chưa từng vừa mới liền lại thì là bị được nói kể cho cười khóc".split())
+
+
+def _unread_mentions(candidates: list[Candidate], cued_people: dict[str, str], full_people: dict[str, str], text: str) -> list[Candidate]:
+    """Other mentions of a person's short name that the scanner passed over because the word
+    alone is a common one (``Cụ Tư … Tư vẫn minh mẫn``): written with its capital, alone,
+    outside any other mention, and the subject of a verb or listed beside another person."""
+    forms: dict[str, str] = {}
+    for name in cued_people.values():
+        if " " not in name and is_vietnamese_word(name):
+            forms.setdefault(name, name)
+    for folded, full in full_people.items():
+        if _fold_name(full) in cued_people:
+            for word in full.split(" "):
+                if _fold_name(word) == folded and word[:1].isupper():
+                    forms.setdefault(word, full)
+    if not forms:
+        return []
+    taken = sorted((c.start, c.end) for c in candidates)
+    people = {(c.start, c.end) for c in candidates if c.kind == "PER"}
+    found: list[Candidate] = []
+    for surface, name in forms.items():
+        pos = text.find(surface)
+        while pos >= 0:
+            end = pos + len(surface)
+            if _stands_alone(text, pos, end) and not _overlaps(taken, pos, end) and _acts_or_is_listed(text, pos, end, people):
+                found.append(Candidate(pos, end, "PER", name))
+                people.add((pos, end))
+            pos = text.find(surface, end)
+    return found
+
+
+def _stands_alone(text: str, start: int, end: int) -> bool:
+    """A word of its own, not inside a run of capitalised words."""
+    if (start > 0 and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum()):
+        return False
+    if text.startswith(" ", end) and text[end + 1 : end + 2].isupper():
+        return False
+    if text[start - 1 : start] == " " and text[:start].rstrip(" ").rsplit(" ", 1)[-1][:1].isupper():
+        return False  # the end of a longer capitalised name
+    return True
+
+
+def _acts_or_is_listed(text: str, start: int, end: int, people: set[tuple[int, int]]) -> bool:
+    """The subject of a verb (``Tư vẫn …``, ``An nói``), or in a list with another person
+    (``Tôn, An và Giang``)."""
+    following = text[end : end + 16].split(" ", 2)
+    if len(following) > 1 and following[0] in ("", ",") and following[1] in _VERB_AFTER:
+        return True
+    for a, b in people:
+        if text[b:start] in _LIST_SEPARATORS or text[end:a] in _LIST_SEPARATORS:
+            return True
+    return False
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    from bisect import bisect_left
+
+    i = bisect_left(spans, (start, start))
+    return any(a < end and start < b for a, b in spans[max(0, i - 1) : i + 1])
+
+
+def _after_kinship_word(text: str, start: int) -> bool:
+    """``bà Năm``, ``chú Ba``: a kinship or honorific word right before ``start`` makes
+    the word there a given name, even one that alone is never a name."""
+    space = text.rfind(" ", max(0, start - 8), start - 1)
+    return start > 0 and text[start - 1] == " " and _key_name(text[space + 1 : start - 1]) in PRONOUN_CUES
 
 
 def _article_names(names: list[Candidate], acronyms: dict[str, str]) -> tuple[dict[str, str], dict[str, tuple[str, str]]]:

@@ -247,7 +247,7 @@ class OrganisationRules:
                 if phrase in ADMIN_CUES:  # "UBND tỉnh", "Công an thành phố"
                     return tail_end
                 low = LOWER_WORD_AT_RE.match(self.text, tail_end, self.seg_end)
-                if not low or self.admin_cue_at(tail_end + 1) or self.org_tail_at(tail_end) or self.sentence_goes_on(low):
+                if not low or self.admin_cue_at(tail_end + 1) or self.org_tail_at(tail_end) or (self.sentence_goes_on(low) and words[0] not in PREDICATE_WORDS):
                     return tail_end
         return 0
 
@@ -289,14 +289,15 @@ class OrganisationRules:
 
 
 #: A unit's number after its name (``Đội Quản lý thị trường số 1``, ``Trạm 4``).
-UNIT_NUMBER_AT_RE = re.compile(r" (?:số \d{1,4}(?=[\s,.;:)]|$)|\d{1,4}(?=[\s,.;:)]|$)(?! ?[^\W\d_]))")
+UNIT_NUMBER_AT_RE = re.compile(r" (?:số \d{1,4}(?=[\s,.;:)]|$)(?!, ?\d)|\d{1,4}(?=[\s,.;:)]|$)(?! ?[^\W\d_]))")
 #: Heads of an organisation's representation in another place, named with ``tại`` and
 #: the place (``Đại sứ quán Việt Nam tại Ấn Độ``, ``Tổng Lãnh sự quán Việt Nam tại Houston``).
 REPRESENTATION_HEADS = frozenset(
     word_key(w) for w in ("Đại sứ quán", "ĐSQ", "Tổng Lãnh sự quán", "Lãnh sự quán", "Văn phòng đại diện", "Phái đoàn", "Chi nhánh")
 )
 
-#: First words of verbs that often follow an organisation's name (beside ORG_BREAKERS).
+#: First words of verbs that often follow an organisation's name (beside ORG_BREAKERS); a
+#: tail that is such a verb (``điều tra``, ``thông tin``) ends a name only before punctuation.
 PREDICATE_WORDS = frozenset(
     word_key(w) for w in "phối kiểm xử tổ công phát yêu đề chỉ thông ban ký triển tiến thực bắt khởi truy điều xác tiếp báo".split()
 )

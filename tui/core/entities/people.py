@@ -3,7 +3,24 @@ sentence (``Anh Trần Văn Nam``), or shaped like a Vietnamese or foreign name.
 
 from __future__ import annotations
 
-from .lexicon import is_vietnamese_word, word_key
+from functools import lru_cache
+
+from .gazetteer import _alias_lines, _data_lines
+from .lexicon import PRONOUN_CUES, is_vietnamese_word, word_key
+
+
+@lru_cache(maxsize=1)
+def personal_roles() -> frozenset[str]:
+    """Keyed titles of a trade (``tiền vệ``, ``ca sĩ``), from ``data/personal_roles.txt``."""
+    return frozenset(word_key(line) for line in _data_lines("personal_roles.txt"))
+
+
+@lru_cache(maxsize=1)
+def major_places() -> frozenset[str]:
+    """Keyed names and aliases of Vietnam's provinces and of the world's countries and cities."""
+    return frozenset(
+        word_key(form) for filename in ("loc_vietnam.txt", "loc_world.txt") for _, forms in _alias_lines(filename) for form in forms
+    )
 
 
 class PeopleRules:
@@ -15,9 +32,19 @@ class PeopleRules:
         if self.lexicon_match(self.gaz.roles, s) or self.lexicon_match(self.gaz.org_heads, s):
             return s
         end = self.name_end(s)
-        if self.keyed[s:end] not in self.gaz.never:
+        if self.keyed[s:end] not in self.gaz.never or self.given_name_after_kinship(s, self.text[s:end], s - 1):
             self.emit(s, end, "PER", tokens=self.text.count(" ", s, end) + 1)
         return end
+
+    def given_name_after_kinship(self, s: int, surface: str, cue_end: int | None = None) -> bool:
+        """``bà Năm``, ``chú Ba``, ``anh Việt``: one Vietnamese syllable right after a kinship
+        or honorific word is a given name even where the word alone is never a name
+        (``cue_end``: where a capitalised cue that opens the sentence ends)."""
+        if " " in surface or not is_vietnamese_word(surface):
+            return False
+        if cue_end is not None:
+            return True
+        return self.cue_before(s, PRONOUN_CUES) is not None
 
     def after_role(self, role_start: int, role_end: int) -> int:
         """A title: what follows may be its organisation, a place, then the person."""
@@ -43,7 +70,9 @@ class PeopleRules:
             if head or (known and known.value.startswith("ORG")):
                 pos = self.organisation(nxt, before_person=True)
                 continue
-            if known and known.value.startswith("LOC") and not self.looks_like_person(nxt):
+            if known and known.value.startswith("LOC") and (not self.looks_like_person(nxt) or known.key in major_places()):
+                if self.given_name_like_place(role_start, nxt, known.key):
+                    return self.emit_end(nxt, nxt + len(known.key), "PER", known.key.count(" ") + 1)
                 pos = self.known_name(nxt, known)
                 continue
             end = self.name_end(nxt)
@@ -61,6 +90,19 @@ class PeopleRules:
                 role_text = text[role_start:nxt].rstrip(" ,")
                 self.emit(nxt, end, "PER", role=role_text, tokens=len(words))
             return end
+
+    def given_name_like_place(self, role_start: int, s: int, key: str) -> bool:
+        """``tiền vệ Xuân Trường``: after the title of a trade (not of an office), a
+        Vietnamese name of several syllables that is also a district's is the person's
+        given name, unless it is a province or a country or more capitalised words follow."""
+        role = self.text[role_start:s].rstrip(" ,")
+        return (
+            word_key(role) in personal_roles()
+            and " " in key
+            and all(is_vietnamese_word(w) for w in key.split(" "))
+            and word_key(key) not in major_places()
+            and not self.cap_follows(s + len(key))
+        )
 
     def is_given_name(self, s: int, tok_start: int, tok_end: int) -> bool:
         """``Anh`` in ``Tuấn Anh`` is the end of a person's name, not England: a one-syllable

@@ -137,7 +137,7 @@ class Scanner(BylineRules, PeopleRules, PlaceRules, OrganisationRules, Cursor):
             return s + 1
         surface = text[s:end]
         keyed = self.keyed[s:end]
-        if keyed in gaz.never:
+        if keyed in gaz.never and not self.given_name_after_kinship(s, surface):
             return end
         words = surface.split(" ")
         single = len(words) == 1
