@@ -153,3 +153,10 @@ def test_a_common_word_is_not_taken_for_the_short_name_when_nothing_says_it_is_o
     text = "Ông Nguyễn Văn Năm năm nay 60 tuổi. Năm nay ông về hưu. Chủ tịch Hà Nội dự lễ."
     found = [(m.type, m.text) for m in mentions(extractor, text) if m.type != "DATE"]
     assert found == [("PER", "Nguyễn Văn Năm"), ("LOC", "Hà Nội")]
+
+
+def test_clubs_and_companies_are_organisations_and_a_province_is_not_a_woman(extractor):
+    found = spans(extractor, "Bà Rịa - Vũng Tàu ghi nhận 3 ca. West Ham thắng Leicester City, còn Toshiba và Foxconn "
+                             "mở nhà máy. Bà Lan cho biết.")
+    assert found == {("LOC", "Bà Rịa - Vũng Tàu"), ("ORG", "West Ham"), ("ORG", "Leicester City"),
+                     ("ORG", "Toshiba"), ("ORG", "Foxconn"), ("PER", "Lan")}

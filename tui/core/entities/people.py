@@ -31,6 +31,10 @@ class PeopleRules:
         then a name."""
         if self.lexicon_match(self.gaz.roles, s) or self.lexicon_match(self.gaz.org_heads, s):
             return s
+        cue_start = s - 1 - len(self.word_before(s))
+        known = self.lexicon_match(self.gaz.names, cue_start)
+        if known and cue_start + len(known.key) > s and known.key in major_places():  # "Bà Rịa - Vũng Tàu"
+            return self.known_name(cue_start, known)
         end = self.name_end(s)
         if self.keyed[s:end] not in self.gaz.never or self.given_name_after_kinship(s, self.text[s:end], s - 1):
             self.emit(s, end, "PER", tokens=self.text.count(" ", s, end) + 1)
