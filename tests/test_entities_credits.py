@@ -81,3 +81,58 @@ def test_a_source_closing_the_last_sentence_is_a_credit(extractor):
     assert credits(extractor.extract(article(text))) == {("ORG", "Reuters")}
     inside = extractor.extract(article("Tin\n\nGiá vàng tăng mạnh, theo Reuters, trong phiên sáng nay ở châu Á."))
     assert not credits(inside)
+
+
+def test_credits_read_as_author_source_and_photographer(extractor):
+    from tui.core.entities.credits import article_credits
+
+    story = article(STORY)
+    found = article_credits(story.text, [m for m in extractor.extract(story) if m.credit])
+    assert found.authors == ("Lan Anh", "Quốc Tuấn")
+    assert found.sources == ("Reuters",)
+    assert found.photos == ("Minh Hoàng",)
+
+
+def test_the_reader_metadata_names_who_signed_the_story_within_two_lines(extractor):
+    from tui.core.entities.credits import article_credits
+    from tui.widgets.reader import layout_article
+
+    story = article(STORY)
+    credits_ = article_credits(story.text, [m for m in extractor.extract(story) if m.credit])
+    for language, expected in (("en", "by Lan Anh, Quốc Tuấn · via Reuters · "), ("vi", "tác giả Lan Anh, Quốc Tuấn · theo Reuters · ")):
+        meta = [line.label for line in layout_article(story, 100, language, credits_).lines if line.component == "reader--meta"]
+        assert len(meta) <= 2 and meta[-1].startswith(expected)
+    photo_only = article("Tin ảnh\n\nNgười dân dọn dẹp sau bão tại các xã ven biển của tỉnh. (Ảnh: Minh Hoàng)")
+    credits_ = article_credits(photo_only.text, [m for m in extractor.extract(photo_only) if m.credit])
+    meta = [line.label for line in layout_article(photo_only, 100, "en", credits_).lines if line.component == "reader--meta"]
+    assert meta[-1].startswith("photo Minh Hoàng · ")
+
+
+def test_the_corpus_knows_which_articles_each_author_signed(extractor):
+    other = STORY.replace("Bão số 5", "Bão số 6").replace("Lan Anh - Quốc Tuấn", "Lan Anh")
+    third = "Tin khác\n\nGiá vàng tăng mạnh trong phiên sáng nay ở thị trường châu Á và châu Âu.\n\nHoàng Hà"
+    index = EntityIndex.build([article(STORY, "a"), article(other, "b"), article(third, "c")], extractor)
+    authors = [(e.name, e.doc_count) for e in index.credit_entities("PER")]
+    assert authors[0] == ("Lan Anh", 2) and ("Quốc Tuấn", 1) in authors and ("Hoàng Hà", 1) in authors
+    assert index.docs_credited(index.credit_key("lan anh")) == [0, 1]
+    assert index.docs_credited(index.credit_key("Hoang Ha")) == [2]
+    assert index.credit_key("Nguyễn Văn Hùng") is None  # named in the story, signs nothing
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_the_reader_shows_the_article_author_and_source(tmp_path, size):
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from pilot import make_app, settle, wait_until
+
+    (tmp_path / "story.txt").write_text(STORY, encoding="utf-8")
+    app = make_app([str(tmp_path)])
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await wait_until(pilot, lambda: app.reader.credits, "the article's credits")
+        meta = [line.label for line in app.reader.text_layout.lines if line.component == "reader--meta"]
+        assert len(meta) <= 2 and meta[-1].startswith("by Lan Anh, Quốc Tuấn · via Reuters")
+        shown = [app.reader.render_line(y).text for y in range(4)]  # as drawn: title, then metadata
+        assert any(line.lstrip().startswith("by Lan Anh") for line in shown), shown

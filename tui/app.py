@@ -565,9 +565,12 @@ class VnbyApp(MarkingMixin, CurationMixin, App[int]):
         matches = self._matches_in(article, query)
         mentions = corpus.entity_index.mentions_of(doc) if corpus.entity_index is not None else []
         filtered = self._mentions_of_entities(mentions, filter_keys)
-        layout = layout_article(article, width, self.language)
+        from .core.entities.credits import article_credits
+
+        credits = article_credits(article.text, [m for m in mentions if m.credit])
+        layout = layout_article(article, width, self.language, credits)
         if not get_current_worker().is_cancelled:
-            self.call_from_thread(self._show_article, doc, article, matches, mentions, filtered, layout)
+            self.call_from_thread(self._show_article, doc, article, matches, mentions, filtered, layout, credits)
 
     def _matches_in(self, article: Any, query: str) -> list[Any]:
         """Every match of ``query`` in ``article`` (title and text), for highlighting and n/N."""
@@ -593,8 +596,8 @@ class VnbyApp(MarkingMixin, CurationMixin, App[int]):
         return found
 
     def _show_article(self, doc: int, article: Any, matches: list[Any], mentions: list[Any],
-                      filtered: list[Any], layout: Layout) -> None:
-        self.reader.show_article(doc, article, matches, mentions, filtered, layout)
+                      filtered: list[Any], layout: Layout, credits: Any = None) -> None:
+        self.reader.show_article(doc, article, matches, mentions, filtered, layout, credits)
         self.document_list.mark_open(doc)
         self.refresh_bindings()  # the keys on the open article now apply
         if self.sidebar.scope == "doc":

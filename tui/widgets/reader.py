@@ -33,6 +33,7 @@ from ..i18n import label
 from ..screen_text import visible
 
 if TYPE_CHECKING:
+    from ..core.entities.credits import ArticleCredits
     from ..core.model import Article
 
 _WORD_RE = re.compile(r"\s*\S+\s*")  # leading spaces stick to the first word
@@ -149,14 +150,15 @@ class Layout:
         return None
 
 
-def meta_lines(article: Article, language: str) -> list[tuple[str, tuple[int, int, str] | None]]:
+def meta_lines(article: Article, language: str, credits: ArticleCredits | None = None) -> list[tuple[str, tuple[int, int, str] | None]]:
     """At most two lines under the title, each ``(text, link)``:
 
     1. ``date · source · URL`` — where and when, the URL a terminal hyperlink
        (``o`` opens it);
-    2. ``id · path`` — what the CLI and exports call the article; the path is
-       left out when the id already names the file.  Credits (author, "Theo
-       Reuters") belong at the end of this line.
+    2. ``by Trường Thịnh · via Reuters · id · path`` — who signed the story and
+       where it comes from (its credits: the byline, ``Theo Reuters``; photo
+       credits only when nobody signs it), then what the CLI and exports call the
+       article; the path is left out when the id already names the file.
     """
     lines: list[tuple[str, tuple[int, int, str] | None]] = []
     first = " · ".join(part for part in (article.date, article.source) if part)
@@ -171,22 +173,41 @@ def meta_lines(article: Article, language: str) -> list[tuple[str, tuple[int, in
     if first:
         lines.append((first, link))
     path = None if article.path and article.path.endswith(article.id) else article.path
-    second = [f"{label(language, key)}: {value}" for key, value in (("reader.id", article.id), ("reader.path", path))
-              if value]
+    second = credit_parts(credits, language) if credits else []
+    second += [f"{label(language, key)}: {value}" for key, value in (("reader.id", article.id), ("reader.path", path))
+               if value]
     if second:
         lines.append((" · ".join(second), None))
     return lines
 
 
+def credit_parts(credits: ArticleCredits, language: str) -> list[str]:
+    """``by Trường Thịnh, Mi Vân`` and ``via Reuters`` (``photo Toàn Vũ`` when nobody signs)."""
+    parts = []
+    if credits.authors:
+        parts.append(f"{label(language, 'reader.by')} {_first_names(credits.authors)}")
+    if credits.sources:
+        parts.append(f"{label(language, 'reader.via')} {_first_names(credits.sources)}")
+    if not parts and credits.photos:
+        parts.append(f"{label(language, 'reader.photo')} {_first_names(credits.photos)}")
+    return parts
+
+
+def _first_names(names: Sequence[str], shown: int = 3) -> str:
+    more = f" +{len(names) - shown}" if len(names) > shown else ""
+    return ", ".join(names[:shown]) + more
+
+
 _PARAGRAPH_CLASSES = {"caption": "reader--caption", "image": "reader--image", "related": "reader--related"}
 
 
-def layout_article(article: Article, width: int, language: str) -> Layout:
-    """Title, metadata, then the paragraphs with a blank line between them and
-    the related-stories block under its own heading.  Pure: safe in a worker."""
+def layout_article(article: Article, width: int, language: str, credits: ArticleCredits | None = None) -> Layout:
+    """Title, metadata (with the article's ``credits``), then the paragraphs with a blank
+    line between them and the related-stories block under its own heading.  Pure: safe in
+    a worker."""
     layout = Layout(width)
     layout.add("title", article.title, 0, "reader--title")
-    for text, link in meta_lines(article, language):
+    for text, link in meta_lines(article, language, credits):
         layout.add_single(text, "reader--meta", link)
     in_related = False
     for paragraph in article.paragraphs:
@@ -280,6 +301,7 @@ class Reader(ScrollView, can_focus=True):
         self.matches: list[Any] = []
         self.mentions: list[Any] = []
         self.filtered: list[Any] = []
+        self.credits: ArticleCredits | None = None
         self.show_entities = True
         self.language = "en"
         self.text_layout = Layout(0)
@@ -295,12 +317,15 @@ class Reader(ScrollView, can_focus=True):
         return self.scrollable_content_region.width
 
     def show_article(self, doc: int, article: Article, matches: Sequence[Any], mentions: Sequence[Any],
-                     filtered: Sequence[Any] = (), layout: Layout | None = None) -> None:
+                     filtered: Sequence[Any] = (), layout: Layout | None = None,
+                     credits: ArticleCredits | None = None) -> None:
         """Open ``article``; ``matches`` are query ``MatchSpan`` s, ``mentions`` entity
         ``Mention`` s, ``filtered`` the mentions of the entities the list is filtered
-        by; ``layout``, if made in a worker for the current width, saves wrapping it here."""
+        by; ``layout``, if made in a worker for the current width, saves wrapping it here;
+        ``credits`` (author, source) go on its metadata line."""
         same = doc == self.doc and self.article is not None and article.id == self.article.id
         self.article, self.doc = article, doc
+        self.credits = credits
         self.mentions = list(mentions)
         self.filtered = list(filtered)
         if layout is not None and layout.width == self.layout_width:
@@ -339,7 +364,7 @@ class Reader(ScrollView, can_focus=True):
         self._restyle()
 
     def clear(self) -> None:
-        self.article, self.doc = None, None
+        self.article, self.doc, self.credits = None, None, None
         self.mentions, self.filtered = [], []
         self._relayout()
         self.update_matches([])
@@ -392,7 +417,7 @@ class Reader(ScrollView, can_focus=True):
         """Wrap the article (or the hint) to the current width."""
         width = self.layout_width
         if self.article is not None:
-            self.text_layout = layout_article(self.article, width, self.language)
+            self.text_layout = layout_article(self.article, width, self.language, self.credits)
         else:
             self.text_layout = Layout(width)
             if width > 0:

@@ -178,6 +178,7 @@ class EntityIndex:
         self.extractor = extractor or EntityExtractor()
         self._mentions = _MentionStore()
         self._stats: dict[str, _Stats] = {}
+        self._credit_stats: dict[str, _Stats] = {}  # who signed or supplied the articles
         self._redirect: dict[str, str] = {}
         self._entities: dict[str, Entity] = {}
         self._dirty: set[str] = set()
@@ -208,6 +209,8 @@ class EntityIndex:
             self._remove(doc)
         self._mentions.put(doc, mentions)
         for m in mentions:
+            if m.credit:
+                self._credit_stats.setdefault(mention_key(m), _Stats()).count(doc, m.name, " ".join(m.text.split()), None)
             if m.block != "main" or m.credit:
                 continue
             key = self._canonical_key(mention_key(m))
@@ -223,6 +226,8 @@ class EntityIndex:
     def _remove(self, doc: int) -> None:
         """Take a document's mentions out of the corpus table."""
         for m in self._mentions.pop(doc):
+            if m.credit:
+                self._uncount_credit(doc, m)
             if m.block != "main" or m.credit:
                 continue
             key = self._canonical_key(mention_key(m))
@@ -233,6 +238,14 @@ class EntityIndex:
             self._dirty.add(key)
             if stats.mentions <= 0:
                 del self._stats[key]
+
+    def _uncount_credit(self, doc: int, m: Mention) -> None:
+        key = mention_key(m)
+        stats = self._credit_stats.get(key)
+        if stats is not None:
+            stats.uncount(doc, m.name, " ".join(m.text.split()), None)
+            if stats.mentions <= 0:
+                del self._credit_stats[key]
 
     def _canonical_key(self, key: str) -> str:
         while key in self._redirect:
@@ -319,6 +332,33 @@ class EntityIndex:
         so they are in neither :meth:`entities_of` nor the corpus table."""
         with self._lock:
             return [m for m in self._mentions.get(doc) if m.credit]
+
+    def credit_entities(self, type: str | None = None) -> list[Entity]:
+        """Who signs or supplies the corpus's articles (reporters, ``Theo Reuters``, photo
+        credits), most articles first: the table an author filter picks from."""
+        with self._lock:
+            found = [self._entity(key, stats) for key, stats in self._credit_stats.items()
+                     if type is None or key.startswith(f"{type}:")]
+        found.sort(key=lambda e: (-e.doc_count, -e.mention_count, e.name, e.type, e.key))
+        return found
+
+    def docs_credited(self, key: str) -> list[int]:
+        """Articles that ``key`` (a credit's entity key, ``PER:truong thinh``) signs or supplies."""
+        with self._lock:
+            stats = self._credit_stats.get(key)
+            return list(stats.sorted_docs()) if stats else []
+
+    def credit_key(self, name: str) -> str | None:
+        """The key of the credit written ``name`` (any case, diacritics optional), if one is known."""
+        wanted = _fold_name(" ".join(name.split()))
+        with self._lock:
+            for key in self._credit_stats:
+                if key.split(":", 1)[1] == wanted:
+                    return key
+            for key, stats in self._credit_stats.items():
+                if any(_fold_name(n) == wanted for n in stats.names):
+                    return key
+        return None
 
     def docs_with(self, key: str) -> list[int]:
         with self._lock:
