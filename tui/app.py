@@ -30,6 +30,7 @@ from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from .commands import ExplorerCommands
+from .core.filters import SORTS
 from .core.preferences import Preferences
 from .corpus import Corpus
 from .curating import CurationMixin
@@ -118,6 +119,7 @@ class VnbyApp(MarkingMixin, CurationMixin, App[int]):
         Binding("right_square_bracket", "step_article(1)", "action.next_article", show=False),
         Binding("e", "toggle_sidebar", "action.toggle_sidebar"),
         Binding("h", "toggle_highlights", "action.toggle_highlights"),
+        Binding("s", "cycle_sort", "action.sort", show=False),
         Binding("asterisk", "toggle_star", "action.star"),
         Binding("t", "tag", "action.tag"),
         Binding("m", "note", "action.note"),
@@ -141,6 +143,7 @@ class VnbyApp(MarkingMixin, CurationMixin, App[int]):
         self.search_text = ""
         self.filters: list[tuple[str, str]] = []
         self.limit = max(int(config["search"]["limit"]), 1)
+        self.sort = SORTS[0]  # relevance; ``s`` cycles through SORTS
         self.show_entities = bool(ui["highlight_entities"])
         self.sidebar_wanted = bool(config["ui"]["show_sidebar"])
         self.entity_total = 0
@@ -364,6 +367,8 @@ class VnbyApp(MarkingMixin, CurationMixin, App[int]):
                  label(self.language, "header.article" if count == 1 else "header.articles", n=count)]
         if self.corpus.loaded:
             parts.append(label(self.language, "header.entities", n=self.entity_total))
+        if self.sort != SORTS[0]:
+            parts.append(label(self.language, f"header.sort.{self.sort}"))
         progress = self._progress_text()
         if progress:
             parts.append(progress)
@@ -407,11 +412,16 @@ class VnbyApp(MarkingMixin, CurationMixin, App[int]):
     def _start_search(self) -> None:
         # Spans (for the match counts and title highlights) are found in the
         # worker only for the rows on screen: each costs about a millisecond.
-        self.run_search(self._search_generation, self.search_text, [key for key, _ in self.filters], self.limit,
+        self.run_search(self._search_generation, self.search_text, list(self.filters), self.limit, self.sort,
                         self.reader.doc, self.document_list.rows_on_screen + 1)
 
     def _list_all(self, keep_cursor: bool) -> None:
-        docs = range(len(self.corpus.articles))
+        if self.sort == SORTS[0]:
+            docs: Sequence[int] = range(len(self.corpus.articles))
+        else:
+            from .core.find import date_order
+
+            docs = date_order(self.corpus.articles, self.sort)
         keep = self.document_list.current_doc if keep_cursor else self.reader.doc
         self._listed = self._strong = docs
         self._listed_for = ("", [])
@@ -419,43 +429,60 @@ class VnbyApp(MarkingMixin, CurationMixin, App[int]):
                                 message=[label(self.language, "list.empty")])
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
-    def run_search(self, generation: int, query: str, filter_keys: list[str], limit: int,
+    def run_search(self, generation: int, query: str, filters: list[tuple[str, str]], limit: int, sort: str,
                    open_doc: int | None, prepare: int) -> None:
         """Search (or just filter) in a thread; a newer search makes this one's result moot."""
+        from .core.find import EntitiesNotReady, QuerySyntaxError
+
         corpus = self.corpus
         worker = get_current_worker()
         if corpus.search_index is None:
             return  # nothing indexed yet: the first batch searches again
-        docs = corpus.docs_with_all(filter_keys)
-        if query.strip():
-            results = corpus.search_index.search(query, limit=limit, docs=docs).prepare(prepare)
-            listed = [hit.doc for hit in results.hits]
+        try:
+            found = corpus.find(query, filters, limit, sort)
+        except (QuerySyntaxError, EntitiesNotReady) as problem:
+            if not worker.is_cancelled:
+                self.call_from_thread(self._show_query_problem, generation, str(problem))
+            return
+        results = found.results.prepare(prepare)
+        listed = [hit.doc for hit in results.hits]
+        if found.query.has_words:
             hits = {hit.doc: hit for hit in results.hits}
             total, tiers, strong = results.total, results.tiers, results.strong_docs()
         else:
-            listed = sorted(docs or ())
             hits, total, tiers, strong = {}, len(listed), None, listed
-        suggestion = self._drop_word_suggestion(query, docs) if query.strip() and not listed else None
+        suggestion = self._drop_word_suggestion(found) if found.query.has_words and not listed else None
         matches = None
         if open_doc is not None and open_doc < len(corpus.articles):
             matches = self._matches_in(corpus.articles[open_doc], query)
         if not worker.is_cancelled:
-            self.call_from_thread(self._show_results, generation, listed, hits, total, suggestion, matches, tiers, strong)
+            self.call_from_thread(self._show_results, generation, listed, hits, total, suggestion, matches, tiers, strong,
+                                  found.notes)
 
-    def _drop_word_suggestion(self, query: str, docs: set[int] | None) -> str | None:
-        """The query minus the one word whose removal finds the most articles."""
-        words = query.split()
+    def _drop_word_suggestion(self, found: Any) -> str | None:
+        """The query minus the one word whose removal finds the most articles (its filters kept)."""
+        words = found.query.words.split()
+        filters = " ".join(term.text for term in found.query.filters)
         best, best_total = None, 0
         for index in range(len(words)) if len(words) > 1 else ():
             candidate = " ".join(words[:index] + words[index + 1:])
-            total = self.corpus.search_index.search(candidate, limit=1, docs=docs).total
+            total = self.corpus.search_index.search(candidate, limit=1, docs=found.kept).total
             if total > best_total:
-                best, best_total = candidate, total
+                best, best_total = f"{candidate} {filters}".strip(), total
         return best
+
+    def _show_query_problem(self, generation: int, problem: str) -> None:
+        """A query that cannot be read (or waits for the entities): the one-line reason where
+        the count goes; the list keeps what it showed, so nothing vanishes while typing."""
+        if generation != self._search_generation:
+            return
+        self.search_bar.set_hit_count(visible(problem))
+        self._results_shown(generation)
 
     def _show_results(self, generation: int, listed: list[int], hits: dict[int, Any], total: int,
                       suggestion: str | None, matches: list[Any] | None,
-                      tiers: dict[str, int] | None = None, strong: Sequence[int] | None = None) -> None:
+                      tiers: dict[str, int] | None = None, strong: Sequence[int] | None = None,
+                      notes: Sequence[str] = ()) -> None:
         if generation != self._search_generation:
             return
         self._listed = listed
@@ -467,6 +494,7 @@ class VnbyApp(MarkingMixin, CurationMixin, App[int]):
             message.append(label(self.language, "search.none", query=visible(self.search_text.strip())))
             if suggestion:
                 message.append(label(self.language, "search.suggest_drop", suggestion=suggestion))
+        message.extend(visible(note) for note in notes)
         more = max(total - len(listed), 0) if self.search_text.strip() else 0
         keep = self._doc_to_keep()
         self._listed_for = (self.search_text, list(self.filters))
@@ -716,6 +744,13 @@ class VnbyApp(MarkingMixin, CurationMixin, App[int]):
         would go to the old pane and be lost.
         """
         self.explorer.set_focus(widget)
+
+    def action_cycle_sort(self) -> None:
+        """``s``: relevance → newest → oldest first; the header says which, the list re-sorts
+        (by date within each tier of evidence, see ``tui.core.find``)."""
+        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        self._update_header()
+        self.refresh_results()
 
     def action_focus_search(self) -> None:
         """Into the search field; in any text field (or over a dialog) ``/`` is just typed."""

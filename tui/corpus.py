@@ -45,6 +45,21 @@ class Corpus:
             return display_name(path.name or str(path))  # a name that is not UTF-8: \xNN, as elsewhere
         return f"{len(self.paths)} paths"
 
+    def find(self, query: str, filters: Sequence[tuple[str, str]], limit: int, sort: str = "relevance") -> Any:
+        """The query's results (``tui.core.find.Found``) among the articles the chips keep:
+        an entity chip is the ``per:``/``org:``/``loc:`` term it stands for, a mark chip
+        narrows to the marked articles.  A query of filters alone lists every article they
+        keep.  Raises ``QuerySyntaxError`` and ``EntitiesNotReady`` (see ``tui.core.find``)."""
+        from .core.filters import chip_term, parse
+        from .core.find import find
+
+        parsed = parse(query)
+        chips = [term for key, name in filters if (term := chip_term(key, name)) is not None]
+        marks = [key for key, _ in filters if key.startswith(MARK_PREFIX)]
+        return find(parsed, self.search_index, entity_index=self.entity_index, entities_ready=self.loaded,
+                    limit=limit if parsed.has_words else max(len(self.search_index), 1), sort=sort,
+                    allowed=self.docs_with_all(marks), extra=chips)
+
     def docs_with_all(self, keys: Sequence[str]) -> set[int] | None:
         """Documents matching every filter in ``keys``: entities they mention, or marks
         (``mark:…`` keys: starred, a tag, words in a note); ``None`` when no filter."""

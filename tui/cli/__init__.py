@@ -16,6 +16,7 @@ from typing import Any
 from .. import __version__
 from ..core.config import Config, ConfigError, load_config
 from ..core.curation import CurationError
+from ..core.filters import SORTS, QuerySyntaxError, needs_entities, parse
 from ..core.loader import LoadResult, bundled_seeds, load_paths
 from ..core.text import printable
 from .output import always_utf8, typed_text, write_json
@@ -59,6 +60,8 @@ def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     search.add_argument("paths", nargs="*", metavar="PATH")
     search.add_argument("--limit", type=int, default=10, metavar="N", help="results per query (default 10; 0: all hits)")
     search.add_argument("--tier", choices=("phrase", "near", "scattered"), help="only hits of this tier and the stronger ones")
+    search.add_argument("--sort", choices=SORTS, default="relevance",
+                        help="relevance (default), or newest/oldest first within each tier (undated last)")
     search.add_argument("--json", action="store_true", help="print JSON")
     search.add_argument("--batch", action="store_true", help="read one query per line from standard input, write one JSON line each")
     _common(search)
@@ -145,6 +148,20 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     args = _intermixed(app, argv)
     args.command = None
     return args
+
+
+#: Commands whose QUERY is read with the filter syntax (``date:``, ``per:`` …).
+QUERY_COMMANDS = ("search", "timeline", "entities", "export", "saved")
+
+
+def check_query(args: argparse.Namespace) -> None:
+    """A query that cannot be read is a usage error before anything is loaded: one line, exit 2."""
+    query = getattr(args, "query", None)
+    if args.command in QUERY_COMMANDS and isinstance(query, str):
+        try:
+            parse(query)
+        except QuerySyntaxError as exc:
+            raise UsageError(str(exc)) from None
 
 
 def resolve_paths(args: argparse.Namespace, config: Config) -> list[str]:
@@ -364,8 +381,9 @@ def run_command(args: argparse.Namespace, config: Config) -> int:
         except MarkError as exc:
             print(f"{PROG}: {printable(str(exc))}", file=sys.stderr)
             return 1
-    # searching never waits for entities: `search` and `timeline` do not look for them at all
-    workspace = open_workspace(args, paths, config, entities=args.command not in ("search", "timeline"))
+    # searching never waits for entities: `search` and `timeline` look for them only for a per:/org:/loc: filter
+    needs = args.command not in ("search", "timeline") or needs_entities(getattr(args, "query", None) or "")
+    workspace = open_workspace(args, paths, config, entities=needs)
     if args.command in ("timeline", "entity"):
         from .timeline import run_entity, run_timeline
 
@@ -391,6 +409,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for name in TEXT_ARGUMENTS:
             if isinstance(getattr(args, name, None), str):
                 setattr(args, name, typed_text(getattr(args, name)))
+        check_query(args)
         config = load_config(args.config)
         for message in config.warnings:
             warn(message)

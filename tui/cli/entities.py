@@ -65,14 +65,9 @@ def entity_table(entities: Sequence[Entity]) -> Table:
 def strong_set(workspace: Any, query: str) -> list[int]:
     """The documents of the query's strong set (phrase and near hits, or every
     hit when it has none), in document order."""
-    from . import UsageError
-    from .search import OnlyExclusions, search
+    from .search import found
 
-    try:
-        results = search(workspace.search_index, query, max(1, len(workspace.articles)))
-    except OnlyExclusions as exc:
-        raise UsageError(str(exc)) from None
-    return sorted(results.strong_docs())
+    return sorted(found(workspace, query).results.strong_docs())
 
 
 def counted_in(index: Any, docs: Iterable[int], kind: str | None) -> list[Entity]:

@@ -75,8 +75,10 @@ def destination(path: str | None) -> Iterator[TextIO]:
 def query_rows(workspace: Any, query: str) -> Iterator[dict[str, Any]]:
     """One row per article of the query's strong set (phrase and near hits, or
     every hit when it has none), best first."""
-    index, articles = workspace.search_index, workspace.articles
-    results = index.search(query, limit=max(1, len(articles)))
+    from .search import found
+
+    articles = workspace.articles
+    results = found(workspace, query).results
     strong = set(results.strong_docs())
     for rank, hit in enumerate((hit for hit in results.hits if hit.doc in strong), 1):
         hit._locate()
@@ -108,7 +110,9 @@ def entity_rows(workspace: Any, query: str | None):
     index = workspace.entity_index
     if query is None:
         return (entity_row(e) for e in index.entities())
-    results = workspace.search_index.search(query, limit=max(1, len(workspace.articles)))
+    from .search import found
+
+    results = found(workspace, query).results
     return entity_rows_over(index, results.strong_docs())
 
 

@@ -95,7 +95,7 @@ def filtered_docs(db: UserDB, workspace: Any, filters: list[tuple[str, str]]) ->
 
 def run_saved(db: UserDB, args: argparse.Namespace, workspace: Any) -> int:
     """Run the saved query over the whole corpus, record its strong set, print like ``search``."""
-    from .search import print_table, results_json
+    from .search import found, print_table, results_json
 
     saved = db.saved_search(args.name)
     if saved is None:
@@ -103,7 +103,7 @@ def run_saved(db: UserDB, args: argparse.Namespace, workspace: Any) -> int:
     if args.limit < 0:
         raise SavedError("--limit must be 0 (all) or more")
     index, articles = workspace.search_index, workspace.articles
-    results = index.search(saved.query, limit=max(1, len(articles)), docs=filtered_docs(db, workspace, saved.filters))
+    results = found(workspace, saved.query, allowed=filtered_docs(db, workspace, saved.filters)).results
     strong = set(results.strong_docs())  # phrase and near hits, or every hit when none
     results = dataclasses.replace(results, hits=[hit for hit in results.hits if hit.doc in strong])
     keys = {hit.doc: ArticleRef.of(articles[hit.doc]).key for hit in results.hits}

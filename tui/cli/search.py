@@ -4,7 +4,9 @@
 ``tiers`` (how many in each tier: ``phrase``, ``near``, ``scattered``,
 ``partial``), ``ms`` and ``results`` — each with ``rank``, ``id``, ``title``,
 ``date``, ``source``, ``url``, ``tier``, ``score``, ``snippet``,
-``snippet_spans`` and ``spans``.  ``--batch`` reads one query per line from
+``snippet_spans`` and ``spans`` (``tier`` is null for a query of filters alone,
+which lists articles without ranking them).  ``--sort newest|oldest`` orders the
+hits by date within each tier (see :mod:`tui.core.find`).  ``--batch`` reads one query per line from
 standard input and writes one such object per line: the corpus is loaded and
 indexed once, which is how search quality and speed are measured.
 ``--limit 0`` lists every hit; ``--tier near`` keeps the hits of that tier
@@ -22,7 +24,7 @@ import time
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-from ..core.query import parse_query
+from ..core.find import EntitiesNotReady, Found, QuerySyntaxError, find
 from ..core.search import Hit, SearchIndex, SearchResults
 from ..core.text import printable
 from .output import utf8_lines, write_json
@@ -32,57 +34,68 @@ PLAIN_MARK = ("[", "]")
 TABLE_COLUMNS = ("rank", "tier", "score", "id", "title", "snippet")
 
 
-class OnlyExclusions(ValueError):
-    """A query of exclusions alone (``-covid``): nothing to search for."""
-
-
 def run(args: argparse.Namespace, workspace: Any) -> int:
     """Search the opened workspace.  Returns 0, or 1 when a single query finds nothing."""
-    from . import UsageError
-
-    index = workspace.search_index
-    limit = args.limit or max(len(index), 1)
+    limit = args.limit or max(len(workspace.search_index), 1)
     tier = getattr(args, "tier", None)
+    sort = getattr(args, "sort", "relevance")
     if args.batch:
         from . import warn
 
-        return run_batch(index, utf8_lines(sys.stdin, warn), sys.stdout, limit, tier)
+        return run_batch(workspace, utf8_lines(sys.stdin, warn), sys.stdout, limit, tier, sort)
     started = time.perf_counter()
-    try:
-        results = search(index, args.query, limit, tier)
-    except OnlyExclusions as exc:
-        raise UsageError(str(exc)) from None
+    results = search(workspace, args.query, limit, tier, sort)
     elapsed_ms = (time.perf_counter() - started) * 1000
     if args.json:
-        write_json(results_json(index, args.query, results, elapsed_ms), sys.stdout, indent=1)
+        write_json(results_json(workspace.search_index, args.query, results, elapsed_ms), sys.stdout, indent=1)
     else:
-        print_table(index, args.query, results, elapsed_ms)
+        print_table(workspace.search_index, args.query, results, elapsed_ms)
     return 0 if results.hits else 1
 
 
-def search(index: SearchIndex, query: str, limit: int, tier: str | None = None) -> SearchResults:
-    """The query's results, down to ``tier`` when given.  A query of exclusions
-    alone is refused: "every article without covid" is not a search, and a
-    ranking of the whole corpus by nothing would mislead."""
-    parsed = parse_query(query)
-    if parsed.excluded and not parsed.terms:
-        raise OnlyExclusions(f"nothing to search for: the query {query.strip()!r} has only exclusions; add a word to look for")
-    results = index.search(query, limit=limit)
+def found(workspace: Any, query: str, limit: int | None = None, sort: str = "relevance",
+          allowed: set[int] | None = None) -> Found:
+    """The query's results over the workspace (every match without ``limit``), its
+    filter terms applied (:mod:`tui.core.find`).  A query that cannot be read (bad
+    ``date:``, an unbalanced quote, exclusions alone) is a usage error, one line; the
+    notes (a name no entity has) go to standard error."""
+    from . import UsageError, warn
+
+    try:
+        result = find(query, workspace.search_index, entity_index=workspace.entity_index,
+                      entities_ready=getattr(workspace, "entities_ready", True),
+                      limit=limit or max(len(workspace.search_index), 1), sort=sort, allowed=allowed)
+    except (QuerySyntaxError, EntitiesNotReady) as exc:
+        raise UsageError(str(exc)) from None
+    for note in result.notes:
+        warn(note)
+    return result
+
+
+def search(workspace: Any, query: str, limit: int, tier: str | None = None, sort: str = "relevance") -> SearchResults:
+    """The query's results, down to ``tier`` when given."""
+    results = found(workspace, query, limit, sort).results
     return results.down_to(tier) if tier else results
 
 
-def run_batch(index: SearchIndex, lines: Iterable[str], out: TextIO, limit: int, tier: str | None = None) -> int:
-    """One JSON line per input line, with the same keys as ``--json`` gives
-    for one query (a line of exclusions alone has no results)."""
+def run_batch(workspace: Any, lines: Iterable[str], out: TextIO, limit: int, tier: str | None = None,
+              sort: str = "relevance") -> int:
+    """One JSON line per input line, with the same keys as ``--json`` gives for one
+    query; a line that cannot be searched (bad syntax, exclusions alone) has no
+    results and an ``error`` saying why."""
     for line in lines:
         query = line.rstrip("\r\n")
         started = time.perf_counter()
+        error = None
         try:
-            results = search(index, query, limit, tier)
-        except OnlyExclusions:
-            results = SearchResults()
+            results = find(query, workspace.search_index, entity_index=workspace.entity_index,
+                           entities_ready=getattr(workspace, "entities_ready", True), limit=limit, sort=sort).results
+            results = results.down_to(tier) if tier else results
+        except (QuerySyntaxError, EntitiesNotReady) as exc:
+            results, error = SearchResults(), str(exc)
         elapsed_ms = (time.perf_counter() - started) * 1000
-        write_json(results_json(index, query, results, elapsed_ms), out)
+        record = results_json(workspace.search_index, query, results, elapsed_ms)
+        write_json(record | ({"error": error} if error else {}), out)
         out.flush()
     return 0
 
@@ -106,7 +119,7 @@ def _hit_json(index: SearchIndex, rank: int, hit: Hit) -> dict[str, Any]:
         "date": article.date,
         "source": article.source,
         "url": article.url,
-        "tier": hit.tier,
+        "tier": hit.tier or None,
         "score": hit.score,
         "snippet": hit.snippet,
         "snippet_spans": [list(span) for span in hit.snippet_spans],

@@ -45,8 +45,9 @@ def add_parsers(sub, common) -> None:
 
 
 def strong_set(workspace: Any, query: str) -> list[int]:
-    results = workspace.search_index.search(query, limit=max(1, len(workspace.articles)))
-    return results.strong_docs()
+    from .search import found
+
+    return found(workspace, query).results.strong_docs()
 
 
 def run_timeline(args: argparse.Namespace, workspace: Any) -> int:

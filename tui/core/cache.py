@@ -41,7 +41,7 @@ from .config import xdg_base
 
 FORMAT = "vnby-tui-cache"
 #: Bump when the layout or the meaning of any cached file changes.
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 MANIFEST = "manifest.json"
 TEXT_FILE = "text.bin"
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .dates import article_date
 from .model import Article, LoadWarning
 from .structure import derive_title, has_too_many_lines, split_paragraphs
 from .text import UndecodableError, clean_text, decode_bytes, display_name, replace_surrogates
@@ -282,8 +283,17 @@ def article_from_record(record: dict[str, Any], fallback_id: str, path: str) -> 
         value = record.get(name)
         if value not in (None, ""):
             setattr(article, name, clean_text(str(value)))
+    _date_article(article)
     article.metadata = {k: v for k, v in record.items() if k not in KNOWN_FIELDS}
     return article, None
+
+
+def _date_article(article: Article) -> None:
+    """Settle the article's date (see :mod:`tui.core.dates`); a date field that is no
+    date is kept as written, with a warning."""
+    article.date, problem = article_date(article.date, article.url, article.text)
+    if problem:
+        article.warnings.append(problem)
 
 
 def _load_text_file(source: Source, warn: Callable[[LoadWarning], None]) -> Iterator[Article]:
@@ -293,6 +303,7 @@ def _load_text_file(source: Source, warn: Callable[[LoadWarning], None]) -> Iter
         warn(LoadWarning(str(source.path), "empty file, skipped"))
         return
     article = article_from_text(text, source.name, source.shown)
+    _date_article(article)
     if note:
         article.warnings.insert(0, note)
     for message in article.warnings:

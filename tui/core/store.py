@@ -22,6 +22,7 @@ from typing import Any
 
 import numpy as np
 
+from .dates import day_key
 from .model import PARAGRAPH_KINDS, Article, Paragraph
 
 _KIND_CODES = {kind: code for code, kind in enumerate(PARAGRAPH_KINDS)}
@@ -50,6 +51,7 @@ class ArticleStore(Sequence[Article]):
         self._kinds = bytearray()
         self._starts = array("i")
         self._ends = array("i")
+        self._dates = array("i")  # day keys (tui.core.dates), 0 when undated
         self._frozen: dict[str, np.ndarray] | None = None
         self._recent: OrderedDict[int, Article] = OrderedDict()
         self._lock = threading.Lock()
@@ -77,6 +79,7 @@ class ArticleStore(Sequence[Article]):
                 self._starts.append(paragraph.start)
                 self._ends.append(paragraph.end)
             self._paragraph_offsets.append(len(self._kinds))
+            self._dates.append(day_key(article.date))
             self._count += 1
 
     # ------------------------------------------------------------------ reading
@@ -116,6 +119,16 @@ class ArticleStore(Sequence[Article]):
     def title(self, doc: int) -> str:
         """A column read that builds no article (the document list needs only this)."""
         return self.columns["title"][doc] or ""
+
+    @property
+    def dates(self) -> np.ndarray:
+        """Each article's day key (``YYYYMMDD``, ``00`` for an unknown month or day, 0 when
+        undated): for filtering and sorting by date without building articles."""
+        if self._frozen is not None:
+            return self._frozen["dates"]
+        # A copy (of a slice): a view would pin the growing array, and the loader's next
+        # append would fail with "cannot resize an array that is exporting buffers".
+        return np.array(self._dates[: self._count], dtype=np.int32)
 
     def text_bytes(self) -> int:
         return self._offset(self._count, "text")
@@ -206,6 +219,7 @@ class ArticleStore(Sequence[Article]):
             "paragraph_kinds": np.frombuffer(bytes(self._kinds), dtype=np.uint8),
             "paragraph_starts": np.frombuffer(self._starts, dtype=np.int32).copy(),
             "paragraph_ends": np.frombuffer(self._ends, dtype=np.int32).copy(),
+            "dates": np.frombuffer(self._dates, dtype=np.int32).copy(),
         }
         columns = dict(self.columns) | {"extras": self.extras}
         return arrays, columns, self._text_chunks()
@@ -222,6 +236,8 @@ class ArticleStore(Sequence[Article]):
             raise ValueError("text blob has the wrong size")
         if int(arrays["paragraph_offsets"][-1]) != len(arrays["paragraph_kinds"]):
             raise ValueError("paragraph arrays disagree")
+        if len(arrays["dates"]) != count:
+            raise ValueError("dates array has the wrong length")
         store = cls()
         store.columns = {name: columns[name] for name in STRING_COLUMNS}
         store.extras = columns["extras"]

@@ -668,7 +668,7 @@ def _reusable_sources(reader: EntryReader, sources: list[Source], signatures: di
 
 def _restore_store(reader: EntryReader) -> ArticleStore:
     arrays = {name: reader.array(f"store_{name}") for name in
-              ("text_offsets", "paragraph_offsets", "paragraph_kinds", "paragraph_starts", "paragraph_ends")}
+              ("text_offsets", "paragraph_offsets", "paragraph_kinds", "paragraph_starts", "paragraph_ends", "dates")}
     columns = reader.json("store_columns")
     try:
         return ArticleStore.from_arrays(arrays, columns, reader.blob())

@@ -24,6 +24,7 @@ KEY_SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
         ("n  N", "action.next_match"),
         ("e", "action.toggle_sidebar"),
         ("h", "action.toggle_highlights"),
+        ("s", "action.sort"),
         ("*", "action.star"),
         ("t", "action.tag"),
         ("m", "action.note"),
@@ -69,6 +70,14 @@ KEY_SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
     ]),
     ("help.section.chips", [
         ("enter  delete", "action.remove_filter"),
+    ]),
+    ("help.section.syntax", [
+        ("date:2020  date:2020-03  date:2020-03-17", "help.syntax.date"),
+        ("date:2020-03..2020-06", "help.syntax.range"),
+        ("date:>2021-01  >=  <  <=", "help.syntax.compare"),
+        ("source:dantri.com.vn", "help.syntax.source"),
+        ('per:"Park Hang Seo"  org:WHO  loc:"Hà Nội"', "help.syntax.entity"),
+        ('"a phrase"  -word  -date:2020', "help.syntax.words"),
     ]),
 ]
 

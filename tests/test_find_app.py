@@ -1,0 +1,65 @@
+"""The explorer's filters and date sort: ``s`` cycles the sort (the header says it), a filter
+typed in the search bar lists what it keeps, and a query that cannot be read says why in one
+line without emptying the list."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.pilot import SMALL, WIDE, make_app, search, settle, wait_until
+
+MONTHS = ["2020-03-05", "2021-01-10", "2019-07-01", None, "2020-11-30"]
+
+
+@pytest.fixture
+def dated_corpus(tmp_path):
+    path = tmp_path / "dated.jsonl"
+    rows = [{"id": f"d{i}", "title": f"Bão số {i} vào miền Trung", "date": date,
+             "text": f"Cơn bão số {i} đổ bộ vào Quảng Nam, ông Trần Minh Tuấn cho biết."}
+            for i, date in enumerate(MONTHS)]
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def listed_ids(app) -> list[str]:
+    return [app.corpus.articles[doc].id for doc in app.document_list.docs]
+
+
+def header(app) -> str:
+    return str(app.explorer.query_one("#header").render())
+
+
+@pytest.mark.parametrize("size", [WIDE, SMALL])
+async def test_s_cycles_the_sort_and_the_header_says_it(dated_corpus, size):
+    app = make_app([str(dated_corpus)])
+    async with app.run_test(size=size) as pilot:
+        await search(pilot, "bão ")
+        assert "first" not in header(app)
+        await pilot.press("escape")
+        await pilot.press("s")
+        await settle(pilot)
+        assert "newest first" in header(app)
+        assert listed_ids(app) == ["d1", "d4", "d0", "d2", "d3"]  # undated last
+        await pilot.press("s")
+        await settle(pilot)
+        assert "oldest first" in header(app) and listed_ids(app) == ["d2", "d0", "d4", "d1", "d3"]
+        await pilot.press("s")
+        await settle(pilot)
+        assert "first" not in header(app)
+
+
+async def test_a_typed_date_filter_lists_that_month_and_bad_syntax_keeps_the_list(dated_corpus):
+    app = make_app([str(dated_corpus)])
+    async with app.run_test(size=WIDE) as pilot:
+        await search(pilot, "date:2020")
+        assert sorted(listed_ids(app)) == ["d0", "d4"]
+        await pilot.press(*"-13")
+        await settle(pilot)
+        count = str(app.query_one("#hit-count").render())
+        assert "no month 13" in count
+        assert sorted(listed_ids(app)) == ["d0", "d4"]  # the list is not emptied under the message
+        await pilot.press("backspace", "1")  # date:2020-11
+        await settle(pilot)
+        await wait_until(pilot, lambda: listed_ids(app) == ["d4"], "only November 2020 listed")

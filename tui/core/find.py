@@ -1,0 +1,237 @@
+"""Run a query: its filter terms pick the articles, its words rank them, the sort orders them.
+
+The one path from a typed query to listed articles, for the explorer and every command
+line that takes a query (``search``, ``timeline``, ``entities --query``, ``export``,
+``saved run``); the syntax is :mod:`tui.core.filters`'.
+
+Sorting by date keeps the tiers: the ``phrase`` hits come first, newest (or oldest) first
+among them, then the ``near`` hits, and so on, so the strong set stays on top and a date
+sort never buries the articles that hold the query behind those that merely mention its
+words.  Undated articles come last in either date order.  A query of filters alone lists
+its articles in corpus order (``relevance`` means nothing there) or by date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+import numpy as np
+
+from .dates import day_key
+from .filters import SORTS, FilterTerm, Query, QuerySyntaxError, parse
+from .query import parse_query
+from .search import Hit, SearchResults
+from .search.tiers import PHRASE, TIERS
+from .text import fold
+
+__all__ = ["SORTS", "EntitiesNotReady", "Found", "QuerySyntaxError", "date_keys", "filter_docs", "find", "sort_hits"]
+
+
+class EntitiesNotReady(Exception):
+    """A ``per:``/``org:``/``loc:`` filter while the corpus's entities are still being found:
+    answering now would list too few articles, so the caller says so and waits."""
+
+
+@dataclass
+class Found:
+    """What a query found: ``results`` (hits in the order asked for, with the totals and
+    tiers of every match), the parsed query, and ``notes`` (one line each, e.g. a name
+    no entity has)."""
+
+    results: SearchResults
+    query: Query
+    notes: list[str] = field(default_factory=list)
+    #: The articles the filters (and ``allowed``) keep, ``None`` when nothing filtered.
+    kept: np.ndarray | None = None
+
+
+def date_keys(articles: Any) -> np.ndarray:
+    """Each article's day key (``tui.core.dates.day_key``): the store's indexed array when
+    there is one, else computed (a plain list of articles, in tests and small tools)."""
+    keys = getattr(articles, "dates", None)
+    if keys is not None:
+        return np.asarray(keys)
+    return np.fromiter((day_key(a.date) for a in articles), dtype=np.int32, count=len(articles))
+
+
+def find(query: str | Query, index: Any, *, entity_index: Any = None, entities_ready: bool = True,
+         limit: int = 50, sort: str = "relevance", allowed: Collection[int] | None = None,
+         extra: Sequence[FilterTerm] = ()) -> Found:
+    """Search ``index`` (a :class:`~tui.core.search.SearchIndex`, whose ``articles`` the
+    filters read) for ``query``; ``extra`` filters (the sidebar's chips) and ``allowed``
+    documents (marks) narrow it further.  Raises :class:`QuerySyntaxError` and
+    :class:`EntitiesNotReady`."""
+    if sort not in SORTS:
+        raise ValueError(f"unknown sort {sort!r}")
+    parsed = parse(query) if isinstance(query, str) else query
+    terms = [*parsed.filters, *extra]
+    articles = index.articles
+    count = len(index)
+    notes: list[str] = []
+    keep = filter_docs(terms, articles, count, entity_index, entities_ready, notes)
+    if allowed is not None:
+        mask = np.zeros(count, dtype=bool)
+        chosen = np.fromiter((d for d in allowed if 0 <= d < count), dtype=np.int64)
+        mask[chosen] = True
+        keep = mask if keep is None else keep & mask
+    words = parse_query(parsed.words)
+    if words.terms:
+        docs = None if keep is None else np.flatnonzero(keep)
+        wanted = limit if sort == "relevance" else max(count, 1)
+        results = index.search(parsed.words, limit=wanted, docs=docs)
+    elif keep is not None:
+        for phrase in words.excluded:
+            keep &= ~_holding(index, phrase, keep)
+        results = _listing(index, np.flatnonzero(keep), count)
+    elif words.excluded:
+        raise QuerySyntaxError(f"nothing to search for: the query {parsed.source.strip()!r} has only exclusions; "
+                               "add a word or a filter to look for")
+    else:
+        return Found(SearchResults(), parsed, notes)
+    if sort != "relevance":
+        results.hits = sort_hits(results.hits, date_keys(articles)[:count], sort)
+    del results.hits[limit:]
+    return Found(results, parsed, notes, None if keep is None else np.flatnonzero(keep))
+
+
+def _holding(index: Any, phrase: tuple[str, ...], among: np.ndarray) -> np.ndarray:
+    """Which of the articles ``among`` hold the (folded) ``phrase``: what an exclusion
+    takes out of a query of filters alone (``date:2020 -covid``)."""
+    found = np.zeros(len(among), dtype=bool)
+    quoted = '"' + " ".join(phrase) + '"'
+    for hit in index.search(quoted, limit=max(len(among), 1), docs=np.flatnonzero(among)).hits:
+        found[hit.doc] = hit.tier == PHRASE
+    return found
+
+
+def _listing(index: Any, docs: np.ndarray, count: int) -> SearchResults:
+    """Every kept article as a hit without a score or tier (``tier`` empty): a list, not a ranking."""
+    hits = [_plain_hit(index, int(doc)) for doc in docs]
+    return SearchResults(hits, len(hits), dict.fromkeys(TIERS, 0))
+
+
+def _plain_hit(index: Any, doc: int) -> Hit:
+    articles = index.articles
+    columns = getattr(articles, "columns", None)
+    doc_id = (columns["id"][doc] or "") if columns is not None else articles[doc].id
+    return Hit(doc, doc_id, 0.0, source=(lambda: articles[doc], []), tier="")
+
+
+def date_order(articles: Any, sort: str) -> Sequence[int]:
+    """Every article's number, in corpus order (``relevance``: nothing to rank) or by date
+    (undated last, corpus order among equal dates)."""
+    count = len(articles)
+    if sort == "relevance":
+        return range(count)
+    keys = date_keys(articles)[:count].astype(np.int64)
+    primary = np.where(keys == 0, np.iinfo(np.int64).max, -keys if sort == "newest" else keys)
+    return np.argsort(primary, kind="stable").tolist()
+
+
+def sort_hits(hits: list[Hit], keys: np.ndarray, sort: str) -> list[Hit]:
+    """``hits`` newest or oldest first within each tier, undated last, rank order kept among ties."""
+    if sort == "relevance":
+        return hits
+    sign = -1 if sort == "newest" else 1
+    order = {name: i for i, name in enumerate(TIERS)}
+
+    def position(ranked: tuple[int, Hit]) -> tuple[int, int, int, int]:
+        rank, hit = ranked
+        key = int(keys[hit.doc]) if hit.doc < len(keys) else 0
+        return order.get(hit.tier, len(TIERS)), key == 0, sign * key, rank
+
+    return [hit for _, hit in sorted(enumerate(hits), key=position)]
+
+
+# -- filters ------------------------------------------------------------------------------------
+
+
+def filter_docs(terms: Sequence[FilterTerm], articles: Any, count: int, entity_index: Any = None,
+                entities_ready: bool = True, notes: list[str] | None = None) -> np.ndarray | None:
+    """A mask of the first ``count`` articles that every term keeps, ``None`` without terms."""
+    if not terms:
+        return None
+    keep = np.ones(count, dtype=bool)
+    for term in terms:
+        matched = _matches(term, articles, count, entity_index, entities_ready, notes)
+        keep &= ~matched if term.negated else matched
+    return keep
+
+
+def _matches(term: FilterTerm, articles: Any, count: int, entity_index: Any, entities_ready: bool,
+             notes: list[str] | None) -> np.ndarray:
+    if term.kind == "date":
+        keys = date_keys(articles)[:count]
+        return (keys >= term.low) & (keys <= term.high)
+    if term.kind == "source":
+        return _source_matches(articles, count, fold(term.value.strip().lower()))
+    if term.entity_type:
+        return _entity_matches(term, count, entity_index, entities_ready, notes)
+    raise QuerySyntaxError(f"{term.kind}: is not a filter")  # pragma: no cover - the parser admits no other kind
+
+
+def _source_matches(articles: Any, count: int, wanted: str) -> np.ndarray:
+    """Articles whose source, or URL host and path (without ``www.``), starts with ``wanted``."""
+    columns = getattr(articles, "columns", None)
+    if columns is not None:
+        sources, urls = columns["source"], columns["url"]
+    else:
+        sources, urls = [a.source for a in articles], [a.url for a in articles]
+    found = np.zeros(count, dtype=bool)
+    for doc in range(count):
+        source, url = sources[doc], urls[doc]
+        if source and fold(source.lower()).startswith(wanted) or url and _site(url).startswith(wanted):
+            found[doc] = True
+    return found
+
+
+def _site(url: str) -> str:
+    """``https://www.dantri.com.vn/kinh-doanh/x.htm`` → ``dantri.com.vn/kinh-doanh/x.htm``."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return ""
+    host = (parts.hostname or "").removeprefix("www.")
+    return fold(host + parts.path.lower())
+
+
+def _entity_matches(term: FilterTerm, count: int, index: Any, ready: bool, notes: list[str] | None) -> np.ndarray:
+    if index is None or not ready:
+        raise EntitiesNotReady(f"{term.text}: the entities are still being found; this filter applies when they are")
+    entity = index.get(term.key) if term.key else resolve_entity(index, term.entity_type or "", term.value)
+    found = np.zeros(count, dtype=bool)
+    if entity is None:
+        if notes is not None:
+            notes.append(_unknown_entity(index, term))
+        return found
+    docs = np.fromiter((d for d in index.docs_with(entity.key) if d < count), dtype=np.int64)
+    found[docs] = True
+    return found
+
+
+_KIND_NAMES = {"PER": "person", "ORG": "organisation", "LOC": "place"}
+
+
+def resolve_entity(index: Any, kind: str, name: str) -> Any:
+    """The entity of type ``kind`` named ``name`` or known by it as an alias (diacritics
+    and case optional), or ``None``."""
+    wanted = fold(" ".join(name.split()))
+    entity = index.get(f"{kind}:{wanted}")
+    if entity is not None:
+        return entity
+    for candidate in index.entities(kind):
+        if any(fold(alias) == wanted for alias in candidate.aliases):
+            return candidate
+    return None
+
+
+def _unknown_entity(index: Any, term: FilterTerm) -> str:
+    from rapidfuzz import fuzz, process
+
+    names = list({e.name for e in index.entities(term.entity_type)})
+    close = process.extract(term.value, names, scorer=fuzz.ratio, processor=fold, limit=3, score_cutoff=70)
+    hint = "; did you mean " + ", ".join(match for match, _, _ in close) + "?" if close else ""
+    return f"{term.text}: no {_KIND_NAMES[term.entity_type or '']} of that name in the corpus{hint}"
