@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from .core.text import display_name
-from .core.userdb import MARK_PREFIX
 
 
 @dataclass
@@ -50,30 +49,11 @@ class Corpus:
         an entity chip is the ``per:``/``org:``/``loc:`` term it stands for, a mark chip
         narrows to the marked articles.  A query of filters alone lists every article they
         keep.  Raises ``QuerySyntaxError`` and ``EntitiesNotReady`` (see ``tui.core.find``)."""
-        from .core.filters import chip_term, parse
-        from .core.find import find
+        from .core.filters import parse
+        from .core.find import chip_filters, find
 
         parsed = parse(query)
-        chips = [term for key, name in filters if (term := chip_term(key, name)) is not None]
-        marks = [key for key, _ in filters if key.startswith(MARK_PREFIX)]
+        terms, marked = chip_filters(filters, self.marks)
         return find(parsed, self.search_index, entity_index=self.entity_index, entities_ready=self.loaded,
                     limit=limit if parsed.has_words else max(len(self.search_index), 1), sort=sort,
-                    allowed=self.docs_with_all(marks), extra=chips)
-
-    def docs_with_all(self, keys: Sequence[str]) -> set[int] | None:
-        """Documents matching every filter in ``keys``: entities they mention, or marks
-        (``mark:…`` keys: starred, a tag, words in a note); ``None`` when no filter."""
-        if not keys:
-            return None
-        docs: set[int] | None = None
-        for key in keys:
-            found = self._docs_with(key)
-            docs = found if docs is None else docs & found
-        return docs
-
-    def _docs_with(self, key: str) -> set[int]:
-        if key.startswith(MARK_PREFIX):
-            return self.marks.docs_for(key) if self.marks is not None else set()
-        if not self.loaded:
-            return set()
-        return set(self.entity_index.docs_with(key))
+                    allowed=marked, extra=terms)

@@ -249,15 +249,19 @@ class MarkingMixin:
         self.filters = list(filters or [])
         self.search_bar.set_chips(self.filters)
         self.search_bar.set_query(query)
-        self.count_new_hits(name, query, [key for key, _ in self.filters])
+        self.count_new_hits(name, query, list(self.filters))
 
     @work(thread=True, exclusive=True, group="saved", exit_on_error=False)
-    def count_new_hits(self, name: str, query: str, filter_keys: list[str]) -> None:
+    def count_new_hits(self, name: str, query: str, filters: list[tuple[str, str]]) -> None:
+        from .core.find import EntitiesNotReady, QuerySyntaxError
+
         corpus = self.corpus
         if corpus.search_index is None or getattr(corpus, "marks", None) is None:
             return
-        docs = corpus.docs_with_all(filter_keys)
-        results = corpus.search_index.search(query, limit=max(1, len(corpus.articles)), docs=docs)
+        try:
+            results = corpus.find(query, filters, max(1, len(corpus.articles))).results
+        except (QuerySyntaxError, EntitiesNotReady):
+            return  # the search bar says why; no run is recorded
         found = [hit.doc for hit in results.hits]
         keys = {doc: corpus.marks.ref(doc).key for doc in found}
         try:

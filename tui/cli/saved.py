@@ -79,20 +79,6 @@ def list_saved(db: UserDB, as_json: bool) -> None:
         print("\t".join(printable(f or "").replace("\t", " ") for f in (search.name, search.query, search.last_run)))
 
 
-def filtered_docs(db: UserDB, workspace: Any, filters: list[tuple[str, str]]) -> set[int] | None:
-    """The documents the saved filters allow (entities mentioned, marks), ``None`` without filters."""
-    docs: set[int] | None = None
-    marks = None
-    for key, _ in filters:
-        if key.startswith(MARK_PREFIX):
-            marks = marks or CorpusMarks(db, workspace.articles)
-            found = marks.docs_for(key)
-        else:
-            found = set(workspace.entity_index.docs_with(key))
-        docs = found if docs is None else docs & found
-    return docs
-
-
 def run_saved(db: UserDB, args: argparse.Namespace, workspace: Any) -> int:
     """Run the saved query over the whole corpus, record its strong set, print like ``search``."""
     from .search import found, print_table, results_json
@@ -103,7 +89,9 @@ def run_saved(db: UserDB, args: argparse.Namespace, workspace: Any) -> int:
     if args.limit < 0:
         raise SavedError("--limit must be 0 (all) or more")
     index, articles = workspace.search_index, workspace.articles
-    results = found(workspace, saved.query, allowed=filtered_docs(db, workspace, saved.filters)).results
+    marked = any(key.startswith(MARK_PREFIX) for key, _ in saved.filters)
+    marks = CorpusMarks(db, workspace.articles) if marked else None
+    results = found(workspace, saved.query, chips=saved.filters, marks=marks).results
     strong = set(results.strong_docs())  # phrase and near hits, or every hit when none
     results = dataclasses.replace(results, hits=[hit for hit in results.hits if hit.doc in strong])
     keys = {hit.doc: ArticleRef.of(articles[hit.doc]).key for hit in results.hits}

@@ -21,10 +21,10 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
-from ..core.find import EntitiesNotReady, Found, QuerySyntaxError, find
+from ..core.find import EntitiesNotReady, Found, QuerySyntaxError, chip_filters, find
 from ..core.search import Hit, SearchIndex, SearchResults
 from ..core.text import printable
 from .output import utf8_lines, write_json
@@ -54,17 +54,19 @@ def run(args: argparse.Namespace, workspace: Any) -> int:
 
 
 def found(workspace: Any, query: str, limit: int | None = None, sort: str = "relevance",
-          allowed: set[int] | None = None) -> Found:
+          chips: Sequence[tuple[str, str]] = (), marks: Any = None) -> Found:
     """The query's results over the workspace (every match without ``limit``), its
-    filter terms applied (:mod:`tui.core.find`).  A query that cannot be read (bad
+    filter terms applied (:mod:`tui.core.find`), and the ``chips`` of a saved search
+    as the explorer applies them (``marks``: the user's marks on the workspace).  A query that cannot be read (bad
     ``date:``, an unbalanced quote, exclusions alone) is a usage error, one line; the
     notes (a name no entity has) go to standard error."""
     from . import UsageError, warn
 
+    terms, marked = chip_filters(chips, marks)
     try:
         result = find(query, workspace.search_index, entity_index=workspace.entity_index,
                       entities_ready=getattr(workspace, "entities_ready", True),
-                      limit=limit or max(len(workspace.search_index), 1), sort=sort, allowed=allowed)
+                      limit=limit or max(len(workspace.search_index), 1), sort=sort, allowed=marked, extra=terms)
     except (QuerySyntaxError, EntitiesNotReady) as exc:
         raise UsageError(str(exc)) from None
     for note in result.notes:

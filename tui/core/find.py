@@ -21,11 +21,12 @@ from urllib.parse import urlsplit
 import numpy as np
 
 from .dates import day_key
-from .filters import SORTS, FilterTerm, Query, QuerySyntaxError, parse
+from .filters import SORTS, FilterTerm, Query, QuerySyntaxError, chip_term, parse
 from .query import parse_query
 from .search import Hit, SearchResults
 from .search.tiers import PHRASE, TIERS
 from .text import fold
+from .userdb import MARK_PREFIX
 
 __all__ = ["SORTS", "EntitiesNotReady", "Found", "QuerySyntaxError", "date_keys", "filter_docs", "find", "sort_hits"]
 
@@ -46,6 +47,23 @@ class Found:
     notes: list[str] = field(default_factory=list)
     #: The articles the filters (and ``allowed``) keep, ``None`` when nothing filtered.
     kept: np.ndarray | None = None
+
+
+def chip_filters(chips: Sequence[tuple[str, str]], marks: Any) -> tuple[list[FilterTerm], set[int] | None]:
+    """What ``(key, name)`` chips — the sidebar's, or a saved search's — filter by: an entity
+    chip is the ``per:``/``org:``/``loc:`` term it stands for; a mark chip (``mark:…``: starred,
+    a tag, words in a note) the marked articles ``marks`` (``tui.core.userdb.CorpusMarks``)
+    gives for it, all of them at once (``None`` without mark chips)."""
+    terms: list[FilterTerm] = []
+    marked: set[int] | None = None
+    for key, name in chips:
+        term = chip_term(key, name)
+        if term is not None:
+            terms.append(term)
+        elif key.startswith(MARK_PREFIX):
+            found = marks.docs_for(key) if marks is not None else set()
+            marked = found if marked is None else marked & found
+    return terms, marked
 
 
 def date_keys(articles: Any) -> np.ndarray:
