@@ -1,0 +1,143 @@
+#!/usr/bin/env python3
+"""Check the query filters on a real, dated corpus (issue 16, "done means").
+
+Runs the installed command line and checks, on ``dantri-unc.jsonl`` by default:
+
+* for each query and date range, ``search "QUERY date:RANGE" --limit 0 --json`` returns
+  exactly the hits of ``search "QUERY" --limit 0 --json`` whose date is in the range;
+* ``search --sort newest`` and ``--sort oldest`` return the same hits, tiers in order,
+  dates in order within each tier, undated last;
+* for the most frequent people, organisations and places (and named ones), ``search
+  'per:"NAME"' --limit 0 --json`` returns exactly the articles whose ``entities --spans``
+  output names that entity (a mention of that type and name, not a credit), typed with
+  and without diacritics.
+
+    .venv/bin/python bench/filter_check.py [CORPUS] [--entities N]
+
+Exit status 0 when every check passes.  Uses its own cache folder (a temporary one).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from tui.core.text import fold  # noqa: E402
+
+DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "dantri-unc.jsonl"
+PROGRAM = Path(sys.executable).parent / "vnby-tui"
+QUERIES = ["covid", "covid 19", "vac xin", "ha noi", "bong da", "gia vang", "chung khoan", "giao duc"]
+RANGES = {  # date: term → (first, last) ISO dates it keeps
+    "2020-03..2020-04": ("2020-03-01", "2020-04-30"),
+    "2021-04": ("2021-04-01", "2021-04-30"),
+    "2020-10..2020-11-15": ("2020-10-01", "2020-11-15"),
+    ">=2021-04-15": ("2021-04-15", "9999-12-31"),
+    "<2021": ("0000", "2020-12-31"),
+    "2021-03-01..2021-03-31": ("2021-03-01", "2021-03-31"),
+}
+NAMED = [("per", "Park Hang Seo"), ("org", "WHO"), ("loc", "Hà Nội"), ("per", "Nguyễn Xuân Phúc")]
+TIER_ORDER = ["phrase", "near", "scattered", "partial", None]
+
+
+def cli(*argv: str, env: dict) -> tuple[int, str, str]:
+    done = subprocess.run([str(PROGRAM), *argv], capture_output=True, text=True, env=env)
+    return done.returncode, done.stdout, done.stderr
+
+
+def results(query: str, corpus: str, env: dict, *extra: str) -> list[dict]:
+    code, out, err = cli("search", query, corpus, "--limit", "0", "--json", *extra, env=env)
+    if code not in (0, 1):
+        raise SystemExit(f"search {query!r} failed ({code}): {err.strip()}")
+    return json.loads(out)["results"]
+
+
+def check_dates(corpus: str, env: dict) -> list[str]:
+    failures = []
+    for query in QUERIES:
+        everything = results(query, corpus, env)
+        for term, (low, high) in RANGES.items():
+            expected = {r["id"] for r in everything if r["date"] and low <= r["date"] <= high}
+            got = {r["id"] for r in results(f"{query} date:{term}", corpus, env)}
+            line = f"{query!r} date:{term}: {len(got)} of {len(everything)} hits (expected {len(expected)})"
+            print(("ok   " if got == expected else "FAIL ") + line)
+            if got != expected:
+                failures.append(line)
+        for sort in ("newest", "oldest"):
+            ordered = results(query, corpus, env, "--sort", sort)
+            problem = _sort_problem(everything, ordered, sort)
+            print(("ok   " if not problem else "FAIL ") + f"{query!r} --sort {sort}" + (f": {problem}" if problem else ""))
+            if problem:
+                failures.append(f"{query!r} --sort {sort}: {problem}")
+    return failures
+
+
+def _sort_problem(ranked: list[dict], ordered: list[dict], sort: str) -> str | None:
+    if sorted(r["id"] for r in ranked) != sorted(r["id"] for r in ordered):
+        return "not the same hits"
+    tiers = [TIER_ORDER.index(r["tier"]) for r in ordered]
+    if tiers != sorted(tiers):
+        return "tiers out of order"
+    for tier in {r["tier"] for r in ordered}:
+        dates = [r["date"] for r in ordered if r["tier"] == tier]
+        dated = [d for d in dates if d]
+        if dates != dated + [None] * (len(dates) - len(dated)) or dated != sorted(dated, reverse=sort == "newest"):
+            return f"dates out of order in tier {tier}"
+    return None
+
+
+def check_entities(corpus: str, env: dict, per_type: int) -> list[str]:
+    code, out, err = cli("entities", corpus, "--json", env=env)
+    table = json.loads(out)
+    code, out, err = cli("entities", "--spans", corpus, env=env)
+    spans = [json.loads(line) for line in out.splitlines()]
+    chosen = []
+    for kind in ("PER", "ORG", "LOC"):
+        chosen += [(kind.lower(), e["name"]) for e in table if e["type"] == kind][:per_type]
+    known = {(e["type"].lower(), fold(e["name"])) for e in table}
+    chosen += [named for named in NAMED if (named[0], fold(named[1])) in known and named not in chosen]
+    failures = []
+    for prefix, name in chosen:
+        kind = prefix.upper()
+        named = {r["id"] for r in spans if any(e["type"] == kind and fold(e["name"]) == fold(name) and not e.get("credit")
+                                               for e in r["entities"])}
+        for typed in (name, fold(name)):
+            got = {r["id"] for r in results(f'{prefix}:"{typed}"', corpus, env)}
+            line = f'{prefix}:"{typed}": {len(got)} articles, spans name it in {len(named)}'
+            if got != named:
+                line += f" (only the filter: {sorted(got - named)[:3]}, only the spans: {sorted(named - got)[:3]})"
+            print(("ok   " if got == named else "FAIL ") + line)
+            if got != named:
+                failures.append(line)
+    return failures
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("corpus", nargs="?", default=str(DEFAULT_CORPUS))
+    parser.add_argument("--entities", type=int, default=4, metavar="N", help="most frequent entities checked per type")
+    args = parser.parse_args()
+    if not Path(args.corpus).exists():
+        print(f"no corpus at {args.corpus}", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory(prefix="filter-check-") as folder:
+        env = dict(os.environ, XDG_CACHE_HOME=f"{folder}/cache", XDG_CONFIG_HOME=f"{folder}/config",
+                   XDG_DATA_HOME=f"{folder}/data", XDG_STATE_HOME=f"{folder}/state")
+        started = time.perf_counter()
+        cli("entities", args.corpus, "--json", env=env)  # builds the cache (entities included) once
+        failures = check_dates(args.corpus, env) + check_entities(args.corpus, env, args.entities)
+    print(f"\n{'FAILED: ' + str(len(failures)) if failures else 'all checks passed'} "
+          f"({time.perf_counter() - started:.0f} s)")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
