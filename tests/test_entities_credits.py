@@ -136,3 +136,15 @@ async def test_the_reader_shows_the_article_author_and_source(tmp_path, size):
         assert len(meta) <= 2 and meta[-1].startswith("by Lan Anh, Quốc Tuấn · via Reuters")
         shown = [app.reader.render_line(y).text for y in range(4)]  # as drawn: title, then metadata
         assert any(line.lstrip().startswith("by Lan Anh") for line in shown), shown
+
+
+def test_the_authors_table_survives_the_cache(tmp_path):
+    (tmp_path / "a.txt").write_text(STORY, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(STORY.replace("Bão số 5", "Bão số 7").replace("Lan Anh - Quốc Tuấn", "Lan Anh"),
+                                    encoding="utf-8")
+    cold = open_corpus([str(tmp_path)])
+    warm = open_corpus([str(tmp_path)])
+    assert warm.from_cache
+    table = [(e.name, e.doc_count) for e in warm.entity_index.credit_entities("PER")]
+    assert table == [(e.name, e.doc_count) for e in cold.entity_index.credit_entities("PER")]
+    assert ("Lan Anh", 2) in table

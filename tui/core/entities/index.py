@@ -139,6 +139,10 @@ class _MentionStore:
             ))
         self._docs[doc] = packed
 
+    def docs_with_credits(self) -> list[int]:
+        """Documents with a credit among their mentions, read from the packed flags."""
+        return [doc for doc, packed in self._docs.items() if any(flag & _CREDIT_BIT for flag in packed[6::8])]
+
     def get(self, doc: int) -> list[Mention]:
         packed = self._docs.get(doc)
         if not packed:
@@ -178,7 +182,7 @@ class EntityIndex:
         self.extractor = extractor or EntityExtractor()
         self._mentions = _MentionStore()
         self._stats: dict[str, _Stats] = {}
-        self._credit_stats: dict[str, _Stats] = {}  # who signed or supplied the articles
+        self._credit_stats: dict[str, _Stats] | None = None  # who signed the articles: made when asked
         self._redirect: dict[str, str] = {}
         self._entities: dict[str, Entity] = {}
         self._dirty: set[str] = set()
@@ -208,9 +212,8 @@ class EntityIndex:
         if doc in self._mentions:
             self._remove(doc)
         self._mentions.put(doc, mentions)
+        self._credit_stats = None
         for m in mentions:
-            if m.credit:
-                self._credit_stats.setdefault(mention_key(m), _Stats()).count(doc, m.name, " ".join(m.text.split()), None)
             if m.block != "main" or m.credit:
                 continue
             key = self._canonical_key(mention_key(m))
@@ -225,9 +228,8 @@ class EntityIndex:
 
     def _remove(self, doc: int) -> None:
         """Take a document's mentions out of the corpus table."""
+        self._credit_stats = None
         for m in self._mentions.pop(doc):
-            if m.credit:
-                self._uncount_credit(doc, m)
             if m.block != "main" or m.credit:
                 continue
             key = self._canonical_key(mention_key(m))
@@ -238,14 +240,6 @@ class EntityIndex:
             self._dirty.add(key)
             if stats.mentions <= 0:
                 del self._stats[key]
-
-    def _uncount_credit(self, doc: int, m: Mention) -> None:
-        key = mention_key(m)
-        stats = self._credit_stats.get(key)
-        if stats is not None:
-            stats.uncount(doc, m.name, " ".join(m.text.split()), None)
-            if stats.mentions <= 0:
-                del self._credit_stats[key]
 
     def _canonical_key(self, key: str) -> str:
         while key in self._redirect:
@@ -333,11 +327,22 @@ class EntityIndex:
         with self._lock:
             return [m for m in self._mentions.get(doc) if m.credit]
 
+    def _credits(self) -> dict[str, _Stats]:
+        """The credits' table, made from the stored mentions when first asked after a change
+        (the lock held): the cache stores mentions, not this table."""
+        if self._credit_stats is None:
+            self._credit_stats = {}
+            for doc in sorted(self._mentions.docs_with_credits()):
+                for m in self._mentions.get(doc):
+                    if m.credit:
+                        self._credit_stats.setdefault(mention_key(m), _Stats()).count(doc, m.name, " ".join(m.text.split()), None)
+        return self._credit_stats
+
     def credit_entities(self, type: str | None = None) -> list[Entity]:
         """Who signs or supplies the corpus's articles (reporters, ``Theo Reuters``, photo
         credits), most articles first: the table an author filter picks from."""
         with self._lock:
-            found = [self._entity(key, stats) for key, stats in self._credit_stats.items()
+            found = [self._entity(key, stats) for key, stats in self._credits().items()
                      if type is None or key.startswith(f"{type}:")]
         found.sort(key=lambda e: (-e.doc_count, -e.mention_count, e.name, e.type, e.key))
         return found
@@ -345,17 +350,18 @@ class EntityIndex:
     def docs_credited(self, key: str) -> list[int]:
         """Articles that ``key`` (a credit's entity key, ``PER:truong thinh``) signs or supplies."""
         with self._lock:
-            stats = self._credit_stats.get(key)
+            stats = self._credits().get(key)
             return list(stats.sorted_docs()) if stats else []
 
     def credit_key(self, name: str) -> str | None:
         """The key of the credit written ``name`` (any case, diacritics optional), if one is known."""
         wanted = _fold_name(" ".join(name.split()))
         with self._lock:
-            for key in self._credit_stats:
+            credits = self._credits()
+            for key in credits:
                 if key.split(":", 1)[1] == wanted:
                     return key
-            for key, stats in self._credit_stats.items():
+            for key, stats in credits.items():
                 if any(_fold_name(n) == wanted for n in stats.names):
                     return key
         return None
