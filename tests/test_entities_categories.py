@@ -160,3 +160,20 @@ def test_clubs_and_companies_are_organisations_and_a_province_is_not_a_woman(ext
                              "mở nhà máy. Bà Lan cho biết.")
     assert found == {("LOC", "Bà Rịa - Vũng Tàu"), ("ORG", "West Ham"), ("ORG", "Leicester City"),
                      ("ORG", "Toshiba"), ("ORG", "Foxconn"), ("PER", "Lan")}
+
+
+def test_a_foreign_short_name_alone_in_one_article_is_the_one_person_named_so_in_the_corpus(extractor):
+    texts = ["HLV Park Hang Seo cho biết đội tuyển đã sẵn sàng. Park nói thêm rằng trận đấu sẽ khó.",
+             "Ông Digital Marketing dự họp.", "Marketing nói vậy.",
+             "Sau trận đấu, Park nói các cầu thủ đã chơi tốt.",
+             "Chủ tịch Kim Jong-un và ca sĩ Kim Kardashian được nhắc đến. Kim nói vậy.",
+             "Ông Nguyễn Văn Hùng dự họp.", "Anh Hùng cho biết mọi việc ổn."]
+    index = EntityIndex.build([article_from_text(clean_text(t), str(n), None, title_in_text=False)
+                               for n, t in enumerate(texts)], extractor)
+    park = index.get("PER:park hang seo")
+    assert park is not None and park.doc_count == 2 and "Park" in park.aliases
+    assert index.get("PER:park").key == "PER:park hang seo"
+    assert index.get("PER:marketing") is None or index.get("PER:marketing").key == "PER:marketing"  # never called so
+    assert index.get("PER:hung") is not None and index.get("PER:hung").key == "PER:hung"  # a Vietnamese given name stays
+    assert {e.name for e in index.entities("PER")} >= {"Kim Jong-un", "Kim Kardashian"}
+    assert index.get("PER:kim") is None or index.get("PER:kim").key == "PER:kim"

@@ -416,6 +416,7 @@ def _find_entities(workspace: Workspace, extractor: EntityExtractor, extra: dict
     finally:
         feeder.close()
     clock.finish(ENTITIES)
+    workspace.entity_index.merge_short_forms()
     workspace.entities_ready = True
     if on_progress:
         on_progress(clock.snapshot(len(store)))
@@ -507,6 +508,7 @@ class _ColdLoad:
             if self.feeder is not None:
                 self.feeder.drain(wait=True, report=self._report, cancelled=cancelled)
                 self.clock.finish(ENTITIES)
+                self.workspace.entity_index.merge_short_forms()
                 self.workspace.entities_ready = True
                 self._report()
         finally:

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 
 from .acronyms import is_acronym
 from .extractor import EntityExtractor
-from .merging import _fold_name
+from .lexicon import is_vietnamese_word
+from .merging import _fold_name, short_forms
 from ..model import Article
 from .mention import ENTITY_TYPES, Mention
 
@@ -195,6 +196,7 @@ class EntityIndex:
     def build(cls, articles: Sequence[Article], extractor: EntityExtractor | None = None) -> EntityIndex:
         index = cls(extractor)
         index.add(articles, 0)
+        index.merge_short_forms()
         return index
 
     def add(self, articles: Sequence[Article], first_doc: int) -> None:
@@ -257,6 +259,36 @@ class EntityIndex:
         if source is None:
             return
         self._stats.setdefault(target_key, _Stats()).absorb(source)
+
+    def merge_short_forms(self) -> None:
+        """Once the corpus is in: a person called by one foreign word alone in some articles
+        (``Park``, ``Mourinho``) is the one person of the corpus named in full with that
+        word as a short form (``Park Hang Seo``), when exactly one is and some article
+        calls that person so after naming them in full.  Never a Vietnamese
+        given name (``Hùng`` is a different man in each article), never a longer name into
+        a shorter one, never when two people share the short form (``Kim``)."""
+        with self._lock:
+            self._refresh()
+            full: dict[str, set[str]] = {}
+            called: set[tuple[str, str]] = set()  # (short form, full key) seen together in an article
+            for key, stats in self._stats.items():
+                if key.startswith("PER:") and " " in key:
+                    name = _most_common(stats.names)[0] if stats.names else key[4:]
+                    if _fold_name(name) != name.lower():
+                        continue  # "Bệnh Alzheimer": a Vietnamese word with a foreign one is no foreign name
+                    aliases = {_fold_name(alias) for alias in stats.aliases}
+                    for short in short_forms(name):
+                        full.setdefault(short, set()).add(key)
+                        if short in aliases:
+                            called.add((short, key))
+            for key in [k for k in self._stats if k.startswith("PER:") and " " not in k]:
+                stats = self._stats[key]
+                name = _most_common(stats.names)[0] if stats.names else key[4:]
+                targets = full.get(key[4:], ())
+                if len(targets) == 1 and not is_vietnamese_word(name) and not name.isupper():
+                    target = next(iter(targets))
+                    if (key[4:], target) in called:  # an article calls this person so
+                        self._merge(key, target)
 
     def _refresh(self) -> dict[str, Entity]:
         """Rebuild the entities that changed since the last call (the lock held)."""

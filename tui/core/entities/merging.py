@@ -205,7 +205,7 @@ def _article_names(names: list[Candidate], acronyms: dict[str, str]) -> tuple[di
         name = c.name
         known_types.setdefault(_fold_name(name), (kind, name))
         if kind == "PER" and " " in name and not c.credit and not _starts_with_initial(name):
-            for short in _short_forms(name):
+            for short in short_forms(name):
                 current = full_people.setdefault(short, name)
                 if current is not name and _fold_name(current) != _fold_name(name):
                     ambiguous.add(short)
@@ -216,7 +216,7 @@ def _article_names(names: list[Candidate], acronyms: dict[str, str]) -> tuple[di
     return full_people, known_types
 
 
-def _short_forms(name: str) -> list[str]:
+def short_forms(name: str) -> list[str]:
     """Folded words a person is called by alone once named in full: the last word
     (``Hùng`` of ``Nguyễn Văn Hùng``, ``Mourinho``), and the first of a foreign name whose
     family name comes first (``Park`` of ``Park Hang Seo``, ``Kim`` of ``Kim Jong-un``)."""
