@@ -16,7 +16,7 @@ from tui.cli import main
 from tui.core import syndication
 from tui.core.syndication import Syndication, candidate_pairs, permutations, signatures
 from tui.core.timeline import period_of
-from tui.core.workspace import open_corpus
+from tui.core.workspace import add_copies, open_corpus
 
 
 @pytest.fixture
@@ -157,3 +157,16 @@ def test_copies_stage_runs_after_the_index_and_only_when_asked(corpus, monkeypat
     first = next(p for p in stages if p.stage("copies") is not None)
     assert first.searchable  # grouping starts once every article is searchable
     assert stages[-1].stage("copies").finished
+
+
+def test_groups_added_after_loading_go_into_the_cache(corpus, monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    workspace = open_corpus([str(corpus)], entities=False)  # as the explorer opens it
+    assert workspace.copies is None
+    grouped = add_copies(workspace)
+    assert grouped is workspace.copies and grouped.groups == 2
+    calls = []
+    monkeypatch.setattr(syndication, "find_copies", lambda *a, **k: calls.append(a))
+    again = open_corpus([str(corpus)], entities=False)
+    assert again.from_cache and not calls and np.array_equal(again.copies.group, grouped.group)
+    assert add_copies(again) is again.copies and not calls

@@ -145,6 +145,8 @@ class VnbyApp(MarkingMixin, CurationMixin, App[int]):
         self.limit = max(int(config["search"]["limit"]), 1)
         self.sort = SORTS[0]  # relevance; ``s`` cycles through SORTS
         self.show_entities = bool(ui["highlight_entities"])
+        #: Timelines and co-mentions count each syndicated story once (palette toggle).
+        self.stories_once = bool(ui["count_stories_once"])
         self.sidebar_wanted = bool(config["ui"]["show_sidebar"])
         self.entity_total = 0
         self._listed: Sequence[int] = ()
@@ -282,6 +284,25 @@ class VnbyApp(MarkingMixin, CurationMixin, App[int]):
         if not worker.is_cancelled:
             self.call_from_thread(self._corpus_loaded, corpus)
 
+    @work(thread=True, exclusive=True, group="stories", exit_on_error=False)
+    def group_stories(self, corpus: Corpus) -> None:
+        """Group the syndicated stories (when the cache had no groups), after loading:
+        searching, entities and marks never wait for it."""
+        from .core.workspace import Cancelled, add_copies
+
+        worker = get_current_worker()
+        try:
+            corpus.copies = add_copies(corpus.workspace, self.config["cache"]["enabled"],
+                                       on_warning=corpus.warnings.append, cancelled=lambda: worker.is_cancelled)
+        except Cancelled:
+            return
+        if not worker.is_cancelled:
+            self.call_from_thread(self._stories_grouped, corpus)
+
+    def _stories_grouped(self, corpus: Corpus) -> None:
+        if corpus is self.corpus:
+            self.counting_changed()
+
     def _curation(self) -> Any:
         """The user's entity corrections (a broken file is a load warning, and none apply)."""
         from .core.curation import Curation, CurationError
@@ -327,6 +348,8 @@ class VnbyApp(MarkingMixin, CurationMixin, App[int]):
         gc.freeze()
         self.entity_total = len(corpus.entity_index)
         self.gather_marks(corpus)
+        if corpus.copies is None:
+            self.group_stories(corpus)
         self.search_bar.set_history(self.query_history())
         self._update_header()
         if corpus.warnings:
@@ -673,6 +696,30 @@ class VnbyApp(MarkingMixin, CurationMixin, App[int]):
         self.show_entities = not self.show_entities
         self.reader.set_show_entities(self.show_entities)
         self._remember("highlight_entities", self.show_entities)
+
+    def action_toggle_stories_once(self) -> None:
+        """Count each syndicated story once in timelines and co-mentions, or every article."""
+        self.stories_once = not self.stories_once
+        self._remember("count_stories_once", self.stories_once)
+        self.notify(label(self.language, "stories_once.on" if self.stories_once else "stories_once.off"),
+                    markup=False)
+        self.counting_changed()
+
+    def counting_changed(self) -> None:
+        """What counts articles (timeline, entity profile) counts again, the new way."""
+        for screen in self.screen_stack:
+            recount = getattr(screen, "recount", None)
+            if recount is not None:
+                recount()
+
+    def counted(self, docs: Sequence[int]) -> Sequence[int]:
+        """``docs`` as timelines and co-mentions count them: every article, or each
+        syndicated story once (its earliest dated article) when that is chosen and the
+        stories are known."""
+        copies = self.corpus.copies
+        if not self.stories_once or copies is None:
+            return docs
+        return copies.stories(docs, self.corpus.articles)
 
     # -- entities -------------------------------------------------------------------
 

@@ -24,6 +24,7 @@ from .i18n import label
 COMMANDS: list[tuple[str, str]] = [
     ("cmd.entity_profile", "ask_entity_profile"),
     ("cmd.highlights", "toggle_highlights"),
+    ("cmd.stories_once", "toggle_stories_once"),
     ("cmd.sidebar", "toggle_sidebar"),
     ("cmd.theme", "change_theme"),
     ("cmd.language", "switch_language"),

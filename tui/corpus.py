@@ -29,12 +29,18 @@ class Corpus:
     failed: bool = False  # loading stopped on an error: what arrived before it stays usable
     #: The user's marks on this corpus (``tui.core.userdb.CorpusMarks``), once matched.
     marks: Any = None
+    #: The syndicated stories (``tui.core.syndication.Syndication``), once grouped.
+    copies: Any = None
+    #: The workspace the articles and indexes come from (``tui.core.workspace``).
+    workspace: Any = None
 
     def attach(self, workspace: Any) -> None:
         """Take the articles and indexes of a (possibly still growing) workspace."""
         self.articles = workspace.articles
         self.search_index = workspace.search_index
         self.entity_index = workspace.entity_index
+        self.copies = workspace.copies
+        self.workspace = workspace
 
     @property
     def name(self) -> str:

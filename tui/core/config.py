@@ -23,7 +23,8 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 #: Every setting with its default.  Types are checked against these values.
 DEFAULTS: dict[str, dict[str, Any]] = {
     "corpus": {"paths": []},
-    "ui": {"theme": "textual-dark", "language": "en", "highlight_entities": True, "show_sidebar": True},
+    "ui": {"theme": "textual-dark", "language": "en", "highlight_entities": True, "show_sidebar": True,
+           "count_stories_once": False},
     "search": {"limit": 200, "debounce_ms": 75},
     "entities": {"extra_PER": [], "extra_ORG": [], "extra_LOC": [], "never": [], "curation": ""},
     "cache": {"enabled": True},

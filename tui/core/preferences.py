@@ -30,7 +30,7 @@ from typing import Any
 from .config import CHOICES
 
 #: The ``[ui]`` settings the explorer can change and remembers.
-REMEMBERED = ("theme", "language", "highlight_entities")
+REMEMBERED = ("theme", "language", "highlight_entities", "count_stories_once")
 FILE_NAME = "preferences.json"
 VERSION = 1
 

@@ -108,6 +108,20 @@ class Syndication:
         kept = set(first.values())
         return [doc for doc in docs if doc in kept]
 
+    def first_of_each(self, docs: Sequence[int] | np.ndarray, key: np.ndarray | None = None) -> np.ndarray:
+        """Of ``docs``, one article per group, in ascending number: the one with the
+        smallest ``key[doc]`` (e.g. a day number per article, undated ones given a
+        large value), ties and no ``key`` to the smallest number.  Vectorised, for
+        counting large sets (a timeline of 60k articles) each story once."""
+        docs = np.asarray(docs, dtype=np.int64)
+        if not len(docs):
+            return docs
+        groups = self.group[docs]
+        order = np.lexsort((docs, docs if key is None else np.asarray(key)[docs], groups))
+        grouped = groups[order]
+        first = np.concatenate([[True], grouped[1:] != grouped[:-1]])
+        return np.sort(docs[order][first])
+
     def stories(self, docs: Iterable[int], articles: Any) -> list[int]:
         """``docs`` with each syndicated story once: its earliest dated article among
         them (undated ones after dated ones, then the first by number) — the article a

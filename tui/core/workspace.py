@@ -40,7 +40,7 @@ from .search import SearchIndex
 from .syndication import Syndication
 from .store import ArticleStore
 
-__all__ = ["Cancelled", "Progress", "Workspace", "open_corpus"]
+__all__ = ["Cancelled", "Progress", "Workspace", "add_copies", "open_corpus"]
 
 #: Articles are handed to the indexes (and to the UI) in batches of about this many characters.
 BATCH_CHARS = 2_000_000
@@ -692,6 +692,20 @@ def _restore(reader: EntryReader, paths: Sequence[str], extractor: EntityExtract
         entity_index = EntityIndex(extractor)
     return Workspace(list(paths), store, search_index, entity_index, from_cache=True, entities_ready=with_entities,
                      copies=_restored_copies(reader, len(store)))
+
+
+def add_copies(workspace: Workspace, use_cache: bool = True,
+               on_warning: Callable[[LoadWarning], None] = lambda problem: None,
+               cancelled: Callable[[], bool] = lambda: False) -> Syndication | None:
+    """Group the syndicated stories of a workspace opened without them (the explorer
+    does this once the corpus is loaded, so that nothing waits for it) and add them to
+    its cache entry, if it has one.  Raises :class:`Cancelled` if ``cancelled()`` turns true."""
+    if workspace.copies is None and workspace.search_index is not None:
+        _find_copies(workspace, StageClock(), None, cancelled)
+        entry = cache_root() / corpus_key(workspace.paths)
+        if use_cache and (entry / "manifest.json").exists():
+            _add_copies_to_entry(entry, workspace, on_warning)
+    return workspace.copies
 
 
 def _restored_copies(reader: EntryReader, articles: int) -> Syndication | None:
