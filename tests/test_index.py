@@ -49,3 +49,25 @@ def test_results_do_not_depend_on_how_articles_were_batched():
         first, second = whole.search(query, limit=400), batched.search(query, limit=400)
         assert [h.id for h in first.hits] == [h.id for h in second.hits]
         assert first.total == second.total and first.total > 0
+
+
+def test_a_merge_moved_in_small_chunks_builds_the_same_segment(monkeypatch):
+    """A merge moves postings a few term groups at a time (so a cold load holds no
+    copies of its largest segment); the merged segment is the one a single build makes."""
+    import numpy as np
+
+    from tui.core import index as index_module
+    from tui.core.index import Segment, Vocabulary, merge_segments
+
+    texts = [f"Ông Hùng gặp bà Lan ở Hà Nội lần {i}. " * (1 + i % 4) + ("Belarus" if i % 2 else "Minsk") for i in range(60)]
+    articles = [Article(id=f"d{i}", title=f"Tin {i}", text=t, paragraphs=[Paragraph("body", 0, len(t))])
+                for i, t in enumerate(texts)]
+    vocab = Vocabulary()
+    parts = [Segment.from_articles(articles[i : i + 13], vocab, i) for i in range(0, 60, 13)]
+    whole = Segment.from_articles(articles, Vocabulary(), 0)
+    monkeypatch.setattr(index_module, "MERGE_CHUNK", 5)
+    merged = merge_segments(parts)
+    for name in ("stream", "postings", "doc_starts", "body_starts"):
+        assert np.array_equal(getattr(merged, name), getattr(whole, name)), name
+    assert np.array_equal(np.diff(merged.offsets), np.diff(whole.offsets)[: len(merged.offsets) - 1])
+    assert np.array_equal(merged.df, whole.df)

@@ -262,6 +262,24 @@ def test_without_entities_the_cache_holds_the_index_and_entities_are_added_later
     assert answers(again) == answers(later) == answers(open_corpus([str(corpus)], use_cache=False))
 
 
+def test_a_search_only_warm_start_reads_no_entity_table(corpus, monkeypatch):
+    """``vnby-tui search`` on an entry that holds entities restores the search
+    index alone: the entity tables cost a warm ``search`` neither time nor memory."""
+    import tui.core.workspace as workspace_module
+
+    full = open_corpus([str(corpus)])
+    assert full.entities_ready and len(full.entity_index) > 0
+    restored = []
+    real = workspace_module.restore_entity_index
+    monkeypatch.setattr(workspace_module, "restore_entity_index", lambda *a, **k: restored.append(1) or real(*a, **k))
+    searched = open_corpus([str(corpus)], entities=False)
+    assert searched.from_cache and restored == [] and not searched.entities_ready
+    assert answers(searched)[0] == answers(full)[0]  # the same hits, scores and spans
+    again = open_corpus([str(corpus)])  # the entry still holds the entities: read, not found again
+    assert again.from_cache and again.entities_ready and restored == [1]
+    assert [e.key for e in again.entity_index.entities()] == [e.key for e in full.entity_index.entities()]
+
+
 def test_a_warm_start_maps_the_cached_index_instead_of_reading_it(corpus):
     import mmap
 

@@ -267,7 +267,12 @@ def _padded(array: np.ndarray, size: int) -> np.ndarray:
 def merge_segments(parts: Sequence[Segment]) -> Segment:
     """One segment holding ``parts`` in order, each position copied once: in
     the merged postings, each term's group is the concatenation of that
-    term's groups in the parts (positions shifted by the parts before)."""
+    term's groups in the parts (positions shifted by the parts before).
+
+    Postings are moved a slice of whole term groups at a time
+    (:data:`MERGE_CHUNK` positions or so), so the temporaries of a merge stay
+    small whatever the size of the parts: the peak of a cold load is the
+    merged segment beside its parts, not several copies of the largest part."""
     size = max(len(part.offsets) for part in parts)
     counts = [np.diff(_extended(part.offsets, size)) for part in parts]
     offsets = np.zeros(size, dtype=np.int64)
@@ -276,12 +281,8 @@ def merge_segments(parts: Sequence[Segment]) -> Segment:
     before = offsets[:-1].copy()  # where each term's next part goes
     shift = 0
     doc_starts, body_starts, df = [], [], np.zeros(size - 1, dtype=np.int32)
-    rank = np.arange(max(len(part.postings) for part in parts), dtype=np.int32)
     for part, count in zip(parts, counts):
-        destination = np.repeat((before - _extended(part.offsets, size)[:-1]).astype(np.int32), count)
-        destination += rank[: len(destination)]
-        shifted = part.postings + np.int32(shift)
-        postings[destination] = shifted
+        _move_postings(part, _extended(part.offsets, size), before, postings, shift)
         before += count
         doc_starts.append(part.doc_starts[:-1] + shift)
         body_starts.append(part.body_starts + shift)
@@ -297,6 +298,29 @@ def merge_segments(parts: Sequence[Segment]) -> Segment:
         body_starts=np.concatenate(body_starts).astype(np.int32),
         df=df,
     )
+
+
+#: Positions moved at once by a merge (a few MB of temporaries).
+MERGE_CHUNK = 1 << 20
+
+
+def _move_postings(part: Segment, part_offsets: np.ndarray, before: np.ndarray, postings: np.ndarray,
+                   shift: int) -> None:
+    """Copy ``part``'s postings into the merged ``postings``: term ``t``'s group goes
+    to ``before[t]`` onwards, each position shifted by ``shift``."""
+    terms = len(part_offsets) - 1
+    delta = before - part_offsets[:-1]  # destination minus source, per term
+    first = 0
+    while first < terms:
+        # whole term groups, up to about MERGE_CHUNK positions (at least one group)
+        last = int(np.searchsorted(part_offsets, part_offsets[first] + MERGE_CHUNK, side="right")) - 1
+        last = min(max(last, first + 1), terms)
+        start, end = int(part_offsets[first]), int(part_offsets[last])
+        if end > start:
+            where = np.repeat(delta[first:last], np.diff(part_offsets[first : last + 1]))
+            where += np.arange(start, end, dtype=np.int64)
+            postings[where] = part.postings[start:end] + np.int32(shift)
+        first = last
 
 
 def _extended(offsets: np.ndarray, size: int) -> np.ndarray:

@@ -343,7 +343,8 @@ def open_corpus(
     if use_cache:
         sweep_abandoned(entry_path.parent)  # what killed writes left (a few folder names to look at)
     previous = _open_entry(entry_path, warn) if use_cache else None
-    restored = _restore_if_unchanged(previous, paths, extractor, fingerprint, sources, signatures, warn, entry_path)
+    restored = _restore_if_unchanged(previous, paths, extractor, fingerprint if entities else None, sources,
+                                     signatures, warn, entry_path)
     if restored is not None:
         for *_, problems in previous.manifest.get("sources", []):
             for problem in problems:
@@ -621,14 +622,15 @@ def _well_formed_sources(sources: Any) -> bool:
 
 
 def _restore_if_unchanged(previous: EntryReader | None, paths: Sequence[str], extractor: EntityExtractor,
-                          fingerprint: str, sources: list[Source], signatures: dict,
+                          fingerprint: str | None, sources: list[Source], signatures: dict,
                           warn: Callable[[LoadWarning], None], entry_path: Path) -> Workspace | None:
     """The cached workspace when no input changed and the entry reads back whole
-    (its entities only when they were found by the same rules)."""
+    (its entities only when they were found by the same rules; none when
+    ``fingerprint`` is None: a caller that asked for no entities pays nothing for them)."""
     if previous is None or not _unchanged(previous, sources, signatures):
         return None
     try:
-        return _restore(previous, paths, extractor, _has_entities(previous, fingerprint))
+        return _restore(previous, paths, extractor, fingerprint is not None and _has_entities(previous, fingerprint))
     except (CacheError, *READ_ERRORS) as exc:
         warn(LoadWarning(str(entry_path), f"cache entry unusable ({exc}); rebuilding it"))
         return None
