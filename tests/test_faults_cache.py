@@ -66,6 +66,17 @@ def rewrite(entry: Path, name: str, data: bytes) -> None:
     (entry / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
 
 
+def _npy(values) -> bytes:
+    """A well-formed ``.npy`` file holding ``values`` (int64)."""
+    import io
+
+    import numpy as np
+
+    buffer = io.BytesIO()
+    np.save(buffer, np.asarray(values, dtype=np.int64), allow_pickle=False)
+    return buffer.getvalue()
+
+
 def edit_manifest(entry: Path, **changes) -> None:
     manifest = json.loads((entry / "manifest.json").read_text(encoding="utf-8"))
     manifest.update(changes)
@@ -90,7 +101,7 @@ def assert_serves_every_article(corpus: Path) -> Run:
     pytest.param(lambda e: edit_manifest(e, articles="many"), id="articles-not-a-number"),
     pytest.param(lambda e: edit_manifest(e, files={"text.bin": "big"}), id="file-entry-not-a-table"),
     pytest.param(lambda e: rewrite(e, "search_vocabulary.json", b'{"terms": 5, "folded": 1}'), id="vocabulary-shape"),
-    pytest.param(lambda e: rewrite(e, "store_columns.json", b'{"id": 7}'), id="store-columns-shape"),
+    pytest.param(lambda e: rewrite(e, "store_columns_offsets.npy", _npy([0, 5, 2])), id="store-columns-shape"),
     pytest.param(lambda e: rewrite(e, "store_text_offsets.npy", b"\x93NUMPY junk"), id="array-unreadable"),
     pytest.param(lambda e: ((e / "text.bin").unlink(), (e / "text.bin").mkdir()), id="blob-is-a-folder"),
 ])

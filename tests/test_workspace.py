@@ -296,3 +296,21 @@ def test_a_warm_start_maps_the_cached_index_instead_of_reading_it(corpus):
     assert arrays and all(isinstance(a, np.memmap) and not a.flags.writeable for a in arrays)
     assert all(isinstance(warm.articles._frozen[name], np.memmap) for name in warm.articles._frozen)
     assert isinstance(warm.articles._blob.obj, mmap.mmap)  # the texts, read when an article is opened
+    # titles, ids, paths…: strings decoded from mapped bytes when read, not a list of them all
+    from tui.core.strings import StringTable
+
+    title = warm.articles.columns["title"]
+    assert isinstance(title, StringTable) and _mapped(title.arrays()["utf8"])
+
+
+def _mapped(array) -> bool:
+    """Whether ``array`` is a view, at any depth, of a memory-mapped file."""
+    import mmap
+
+    import numpy as np
+
+    while array is not None:
+        if isinstance(array, (np.memmap, mmap.mmap)):
+            return True
+        array = getattr(array, "base", None)
+    return False

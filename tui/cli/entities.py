@@ -21,7 +21,7 @@ from rich.text import Text
 from ..core.entities import Entity, Mention
 from ..core.model import Article
 from ..core.text import printable
-from .output import write_json
+from .output import write_json, write_json_array
 
 def span_record(article: Article, mentions: Iterable[Mention], kind: str | None = None) -> dict[str, Any]:
     """The ``--spans`` line of one article."""
@@ -100,7 +100,7 @@ def run(args: Any, workspace: Any, out: TextIO | None = None) -> int:
         return 0
     entities = counted_in(index, docs, kind) if query else index.entities(kind)
     if getattr(args, "json", False):
-        write_json([entity_record(e) for e in entities], out, indent=1)
+        write_json_array(map(entity_record, entities), out, indent=1)
         return 0
     Console(file=out).print(entity_table(entities))
     return 0

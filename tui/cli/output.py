@@ -13,7 +13,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TextIO
 
 _UNSAFE_IN_JSON_RE = re.compile("[\u0080-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029"
@@ -28,6 +28,18 @@ def safe_json(value: Any, indent: int | None = None) -> str:
 
 def write_json(value: Any, out: TextIO, indent: int | None = None) -> None:
     out.write(safe_json(value, indent) + "\n")
+
+
+def write_json_array(items: Iterable[Any], out: TextIO, indent: int = 1) -> None:
+    """What ``write_json(list(items), out, indent)`` writes, item by item: a table of
+    100,000 entities is never all in memory as dictionaries and one string."""
+    pad = " " * indent
+    out.write("[")
+    first = True
+    for item in items:
+        out.write(("\n" if first else ",\n") + pad + safe_json(item, indent).replace("\n", "\n" + pad))
+        first = False
+    out.write("]\n" if first else "\n]\n")
 
 
 def _is_utf8(encoding: str | None) -> bool:

@@ -4,8 +4,9 @@ Layout of an entry: ``manifest.json`` (format name and version, program
 version, the inputs with size and modification time, and a size and CRC-32 for
 every other file), numeric arrays as ``.npy`` files (read with
 ``allow_pickle=False``: nothing in the cache can run code; memory-mapped
-read-only when read), JSON for strings, and ``text.bin``, the articles' text,
-memory-mapped too.
+read-only when read), lists of strings as arrays too (:mod:`tui.core.strings`:
+decoded one by one when read), small JSON documents, and ``text.bin``, the
+articles' text, memory-mapped too.
 
 An entry is written in a temporary directory and renamed into place, so an
 interrupted write never leaves a broken entry.  Reading checks every file
@@ -38,6 +39,8 @@ except ImportError:  # pragma: no cover - Windows: no flock; leftovers are swept
 
 from .. import __version__
 from .config import xdg_base
+from .strings import PARTS as STRING_PARTS
+from .strings import StringTable, encode_strings
 
 FORMAT = "vnby-tui-cache"
 #: Bump when the layout or the meaning of any cached file changes.
@@ -131,6 +134,12 @@ class EntryWriter:
         with open(self.tmp / f"{name}.npy", "wb") as handle:
             np.save(handle, np.ascontiguousarray(value), allow_pickle=False)
         self._record(f"{name}.npy")
+
+    def strings(self, name: str, values: Iterable[str | None] | StringTable) -> None:
+        """Strings as the three arrays of a :class:`StringTable` (``NAME_utf8.npy``…)."""
+        arrays = values.arrays() if isinstance(values, StringTable) else encode_strings(values)
+        for part in STRING_PARTS:
+            self.array(f"{name}_{part}", arrays[part])
 
     def json(self, name: str, value: Any) -> None:
         with open(self.tmp / f"{name}.json", "w", encoding="utf-8") as handle:
@@ -298,6 +307,13 @@ class EntryReader:
             return np.load(self.path / f"{name}.npy", mmap_mode="r", allow_pickle=False)
         except (OSError, ValueError) as exc:
             raise CacheError(f"{name}.npy unreadable ({exc})") from None
+
+    def strings(self, name: str) -> StringTable:
+        """A :class:`StringTable` over the mapped arrays: a string is decoded when read."""
+        try:
+            return StringTable(*(self.array(f"{name}_{part}") for part in STRING_PARTS))
+        except ValueError as exc:
+            raise CacheError(f"{name} strings unusable ({exc})") from None
 
     def json(self, name: str) -> Any:
         try:

@@ -7,7 +7,6 @@ does no tokenising and no extraction, which is what makes a warm start fast.
 
 from __future__ import annotations
 
-from array import array
 from collections.abc import Sequence
 from typing import Any
 
@@ -15,6 +14,7 @@ import numpy as np
 
 from .cache import CacheError, EntryReader, EntryWriter
 from .entities import EntityExtractor, EntityIndex, _Stats
+from .frozen import GrowingStrings, PackedRows, SortedKeyMapping, StringIds
 from .index import Segment, Store, Vocabulary, _TermIds
 from .search import SearchIndex
 
@@ -65,58 +65,96 @@ def restore_search_index(reader: EntryReader, articles: Sequence[Any]) -> Search
     return index
 
 
+#: The count tables of an entity (see ``_Stats``), stored as (string, count) pairs.
+STAT_TABLES = ("names", "aliases", "roles")
+
+
 def save_entity_index(writer: EntryWriter, index: EntityIndex) -> None:
     """The entity index as it stands: packed mentions per document and the corpus
-    table's counts, so a warm start replays nothing."""
+    table's counts, all as arrays (strings as string tables), so a warm start
+    replays nothing and decodes an entity only when it is asked for."""
     mentions = index._mentions
     docs = sorted(mentions._docs)
+    rows = [np.asarray(mentions._docs[d], dtype=np.uint32) for d in docs]
     offsets = np.zeros(len(docs) + 1, dtype=np.int64)
-    np.cumsum([len(mentions._docs[d]) for d in docs], out=offsets[1:])
-    packed = np.concatenate([np.frombuffer(mentions._docs[d], dtype=np.uint32) for d in docs]) if docs else \
-        np.zeros(0, dtype=np.uint32)
+    np.cumsum([len(row) for row in rows], out=offsets[1:])
     writer.array("entity_docs", np.asarray(docs, dtype=np.int64))
     writer.array("entity_offsets", offsets)
-    writer.array("entity_packed", packed)
-    keys = list(index._stats)
+    writer.array("entity_packed", np.concatenate(rows) if rows else np.zeros(0, dtype=np.uint32))
+    del rows
+    writer.strings("entity_strings", mentions._strings)
+    keys = sorted(index._stats)  # sorted: a restored table finds a key by bisection
     stats = [index._stats[k] for k in keys]
     doc_lists = [s.sorted_docs() for s in stats]
+    writer.strings("entity_keys", keys)
     writer.array("entity_stat_docs", np.asarray([d for docs_of in doc_lists for d in docs_of], dtype=np.int32))
     writer.array("entity_stat_offsets", np.cumsum([0] + [len(d) for d in doc_lists], dtype=np.int64))
-    writer.json("entity_tables", {
-        "strings": mentions._strings, "types": mentions._types, "keys": keys, "redirect": index._redirect,
-        "counts": [[s.names, s.aliases, s.roles, s.mentions] for s in stats],
-    })
+    writer.array("entity_stat_mentions", np.asarray([s.mentions for s in stats], dtype=np.int64))
+    words: dict[str, int] = {}
+    for table in STAT_TABLES:
+        pairs = [list((getattr(s, table) or {}).items()) for s in stats]
+        writer.array(f"entity_{table}_offsets", np.cumsum([0] + [len(p) for p in pairs], dtype=np.int64))
+        writer.array(f"entity_{table}_words", np.asarray(
+            [words.setdefault(word, len(words)) for p in pairs for word, _ in p], dtype=np.int32))
+        writer.array(f"entity_{table}_counts", np.asarray([n for p in pairs for _, n in p], dtype=np.int32))
+    writer.strings("entity_words", list(words))
+    writer.json("entity_tables", {"types": mentions._types, "redirect": index._redirect})
+
+
+class _FrozenStats:
+    """Decodes the counts of entity number ``n`` from the restored arrays into a ``_Stats``."""
+
+    def __init__(self, reader: EntryReader, count: int) -> None:
+        # plain views of the mapped arrays (slicing a np.memmap runs Python code each time)
+        self.docs = np.asarray(reader.array("entity_stat_docs"))
+        self.doc_offsets = np.asarray(reader.array("entity_stat_offsets"))
+        self.mentions = np.asarray(reader.array("entity_stat_mentions"))
+        self.words = GrowingStrings(reader.strings("entity_words"))
+        self.tables = {table: tuple(np.asarray(reader.array(f"entity_{table}_{part}"))
+                                    for part in ("offsets", "words", "counts"))
+                       for table in STAT_TABLES}
+        if len(self.doc_offsets) != count + 1 or len(self.mentions) != count or int(self.doc_offsets[-1]) != len(self.docs) \
+                or any(len(o) != count + 1 or int(o[-1]) != len(w) or len(w) != len(n) for o, w, n in self.tables.values()):
+            raise CacheError("entity arrays disagree")
+
+    def __call__(self, number: int, key: str) -> _Stats:
+        stats = _Stats()
+        word = self.words.__getitem__
+        for table, (offsets, words, counts) in self.tables.items():
+            first, last = offsets[number : number + 2].tolist()
+            if first == last:
+                if table != "roles":
+                    setattr(stats, table, {})
+                continue
+            setattr(stats, table, dict(zip(map(word, words[first:last].tolist()), counts[first:last].tolist())))
+        first, last = self.doc_offsets[number : number + 2].tolist()
+        stats.docs = self.docs[first:last].tolist()
+        stats.mentions = self.mentions[number].item()
+        return stats
 
 
 def restore_entity_index(reader: EntryReader, extractor: EntityExtractor, documents: int) -> EntityIndex:
-    docs = reader.array("entity_docs")
-    offsets = reader.array("entity_offsets")
-    packed = reader.array("entity_packed")
-    stat_docs = reader.array("entity_stat_docs")
-    stat_offsets = reader.array("entity_stat_offsets")
+    """The index over the entry's arrays: nothing is decoded until it is read (a
+    document's mentions when asked for, an entity's counts when its row is made)."""
     tables = reader.json("entity_tables")
     try:
-        keys, counts = tables["keys"], tables["counts"]
-        if len(offsets) != len(docs) + 1 or int(offsets[-1]) != len(packed) or len(stat_offsets) != len(keys) + 1 \
-                or len(counts) != len(keys) or (len(docs) and int(docs.max()) >= documents):
+        docs = reader.array("entity_docs")
+        if len(docs) and (int(docs.max()) >= documents or int(docs.min()) < 0 or np.any(np.diff(docs) <= 0)):
             raise CacheError("entity arrays disagree")
+        rows = PackedRows(docs, reader.array("entity_offsets"), reader.array("entity_packed"))
+        keys = reader.strings("entity_keys")
+        stats = _FrozenStats(reader, len(keys))
         index = EntityIndex(extractor)
         store = index._mentions
-        store._strings = list(tables["strings"])
-        store._ids = {value: number for number, value in enumerate(store._strings)}
-        store._types = list(tables["types"])
-        raw = packed.astype(np.uint32).tobytes()
-        for doc, start, end in zip(docs.tolist(), offsets[:-1].tolist(), offsets[1:].tolist()):
-            store._docs[doc] = array("I", raw[start * 4 : end * 4])
-        doc_lists = stat_docs.tolist()
-        bounds = stat_offsets.tolist()
-        for number, (key, (names, aliases, roles, mention_count)) in enumerate(zip(keys, counts)):
-            stats = _Stats()
-            stats.names, stats.aliases, stats.roles, stats.mentions = names, aliases, roles, mention_count
-            stats.docs = doc_lists[bounds[number] : bounds[number + 1]]
-            index._stats[key] = stats
-            index._dirty.add(key)
-        index._redirect = dict(tables["redirect"])
-    except (KeyError, TypeError, ValueError):
+        store._docs = rows
+        store._strings = GrowingStrings(reader.strings("entity_strings"))
+        store._ids = StringIds(store._strings)
+        store._types = [str(t) for t in tables["types"]]
+        index._stats = SortedKeyMapping(keys, stats, keep=True)  # decoded to be counted in: kept
+        # an entity row is made from a decoded copy of its counts, which is then let go
+        index._entities = SortedKeyMapping(keys, lambda number, key: EntityIndex._entity(key, stats(number, key)),
+                                           keep=True)
+        index._redirect = {str(k): str(v) for k, v in dict(tables["redirect"]).items()}
+    except (KeyError, TypeError, ValueError, AttributeError):
         raise CacheError("entity tables are incomplete") from None
     return index

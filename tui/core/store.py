@@ -17,7 +17,7 @@ import os
 import threading
 from array import array
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, MutableSequence, Sequence
 from typing import Any
 
 import numpy as np
@@ -41,8 +41,11 @@ class ArticleStore(Sequence[Article]):
     """
 
     def __init__(self) -> None:
-        self.columns: dict[str, list[str | None]] = {name: [] for name in STRING_COLUMNS}
-        self.extras: list[str | None] = []  # JSON of metadata and warnings, or None when both are empty
+        #: Lists while the store is built; :class:`~tui.core.strings.StringTable` views when
+        #: restored from the cache (a string decoded when read, none held in advance).
+        self.columns: dict[str, MutableSequence[str | None] | Sequence[str | None]] = {
+            name: [] for name in STRING_COLUMNS}
+        self.extras: Sequence[str | None] = []  # JSON of metadata and warnings, or None when both are empty
         self._blob_parts: list[bytes] = []
         self._blob: bytes | memoryview | None = None
         self._spill: Any = None  # an unbuffered binary file holding the texts, when spilled
@@ -65,9 +68,9 @@ class ArticleStore(Sequence[Article]):
             raise ValueError("a store reading from a blob is read-only")
         for article in articles:
             for name in STRING_COLUMNS:
-                self.columns[name].append(getattr(article, name))
+                self.columns[name].append(getattr(article, name))  # type: ignore[union-attr]
             extra = {k: v for k, v in (("metadata", article.metadata), ("warnings", article.warnings)) if v}
-            self.extras.append(json.dumps(extra, ensure_ascii=False) if extra else None)
+            self.extras.append(json.dumps(extra, ensure_ascii=False) if extra else None)  # type: ignore[attr-defined]
             data = article.text.encode("utf-8")
             if self._spill is not None:
                 self._spill.write(data)
@@ -209,7 +212,7 @@ class ArticleStore(Sequence[Article]):
 
     # ------------------------------------------------------------------ persistence
 
-    def to_arrays(self) -> tuple[dict[str, np.ndarray], dict[str, list[str | None]], Iterable[bytes]]:
+    def to_arrays(self) -> tuple[dict[str, np.ndarray], dict[str, Sequence[str | None]], Iterable[bytes]]:
         """(numeric arrays, string columns, text parts) for the cache writer."""
         if self._frozen is not None:
             raise ValueError("store is already persisted")
@@ -225,7 +228,7 @@ class ArticleStore(Sequence[Article]):
         return arrays, columns, self._text_chunks()
 
     @classmethod
-    def from_arrays(cls, arrays: dict[str, np.ndarray], columns: dict[str, list[str | None]],
+    def from_arrays(cls, arrays: dict[str, np.ndarray], columns: dict[str, Sequence[str | None]],
                     blob: bytes | memoryview) -> "ArticleStore":
         """A read-only store over persisted columns and a (memory-mapped) text blob."""
         count = len(arrays["text_offsets"]) - 1

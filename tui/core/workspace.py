@@ -38,10 +38,12 @@ from .persist import restore_entity_index, restore_search_index, save_entity_ind
 from .progress import COPIES, ENTITIES, INDEX, Progress, StageClock
 from .search import SearchIndex
 from .syndication import Syndication
-from .store import ArticleStore
+from .store import STRING_COLUMNS, ArticleStore
 
 __all__ = ["Cancelled", "Progress", "Workspace", "add_copies", "open_corpus"]
 
+#: The article store's string columns, end to end in one table of the cache entry.
+COLUMN_ORDER = (*STRING_COLUMNS, "extras")
 #: Articles are handed to the indexes (and to the UI) in batches of about this many characters.
 BATCH_CHARS = 2_000_000
 #: From this much input on, entities are extracted in a second process while this one
@@ -673,7 +675,11 @@ def _reusable_sources(reader: EntryReader, sources: list[Source], signatures: di
 def _restore_store(reader: EntryReader) -> ArticleStore:
     arrays = {name: reader.array(f"store_{name}") for name in
               ("text_offsets", "paragraph_offsets", "paragraph_kinds", "paragraph_starts", "paragraph_ends", "dates")}
-    columns = reader.json("store_columns")
+    table = reader.strings("store_columns")
+    count = len(arrays["text_offsets"]) - 1
+    if len(table) != count * len(COLUMN_ORDER):
+        raise CacheError("article columns have the wrong length")
+    columns = {name: table.part(number * count, count) for number, name in enumerate(COLUMN_ORDER)}
     try:
         return ArticleStore.from_arrays(arrays, columns, reader.blob())
     except (ValueError, KeyError, TypeError) as exc:
@@ -780,7 +786,7 @@ def _write_entry(path: Path, workspace: Workspace, fingerprint: str, sources: li
         arrays, columns, parts = store.to_arrays()
         for name, value in arrays.items():
             writer.array(f"store_{name}", value)
-        writer.json("store_columns", columns)
+        writer.strings("store_columns", (value for name in COLUMN_ORDER for value in columns[name]))
         writer.blob(parts)
         save_search_index(writer, workspace.search_index)
         if workspace.entities_ready:
