@@ -26,7 +26,7 @@ async def wait_for(pilot, predicate, what: str) -> None:
 def row_text(app, doc: int) -> str:
     """The row's title line as the list draws it on screen (through its line cache)."""
     listing = app.document_list
-    row = list(listing.docs).index(doc)
+    row = listing.find_row(doc)
     listing.scroll_to(y=row * listing.LINES_PER_ROW, animate=False, immediate=True)
     y = row * listing.LINES_PER_ROW - int(listing.scroll_offset.y)
     return listing.render_line(y).text

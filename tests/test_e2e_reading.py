@@ -15,6 +15,7 @@ import re
 import pytest
 
 from terminal import Tmux, app_command
+from test_search_tiers import ARTICLES
 
 pytestmark = pytest.mark.e2e
 
@@ -88,6 +89,43 @@ def test_keys_sent_with_enter_in_one_burst_move_the_list_not_the_query(tmp_path,
                                what="the third hit open, the query unchanged", timeout=30)
         assert re.match(r"\s*/ lam\s", query_line(screen)), query_line(screen)
         assert "lamj" not in screen
+
+
+def marked_line(screen: str) -> int:
+    """Screen line of the title of the row carrying ``▸`` (the article the reader shows)."""
+    return next(i for i, line in enumerate(screen.splitlines()) if line.startswith("│▸"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_tier_separators_are_drawn_and_the_cursor_steps_over_them(tmp_path, size):
+    """Hits of three tiers: ``── 2 near ──`` and a scattered separator between them; ``j``
+    from the last near hit lands on the first scattered one, which the reader shows."""
+    folder = tmp_path / "tiers"
+    folder.mkdir()
+    for doc_id, text in ARTICLES.items():
+        (folder / f"{doc_id}.txt").write_text(text, encoding="utf-8")
+    with explorer(tmp_path, size, str(folder), articles=len(ARTICLES)) as tmux:
+        tmux.send("/")
+        tmux.wait_for(lambda s: not in_list(s), what="the search field focused")
+        tmux.type("thu tuong pham minh chinh")
+        tmux.wait_for(lambda s: "── 2 near ──" in s and ("── 2 words scattered" in s or "── 2 with the words" in s),
+                      what="a separator before each weaker tier")
+        tmux.send("Enter")
+        screen = tmux.wait_for(lambda s: in_list(s) and "match 1/" in s and "▸" in s, what="the top hit open")
+        assert "Thủ tướng gặp dân" in screen.splitlines()[marked_line(screen)]
+        tmux.send("j")  # over the near separator
+        screen = tmux.wait_for(lambda s: "Tin sáng" in s.splitlines()[marked_line(s)], what="the first near hit")
+        assert "── 2 near" in screen.splitlines()[marked_line(screen) - 1]
+        tmux.send("j")
+        tmux.wait_for(lambda s: "Họp Chính phủ" in s.splitlines()[marked_line(s)], what="the second near hit")
+        tmux.send("j")  # over the scattered separator
+        screen = tmux.wait_for(lambda s: "Ba đoạn" in s.splitlines()[marked_line(s)], what="the first scattered hit")
+        above = screen.splitlines()[marked_line(screen) - 1]
+        assert "── 2" in above and "scattered" in above
+        tmux.wait_for(lambda s: any("Ba đoạn" in "".join(line.split("│")[2:]) for line in s.splitlines()),
+                      what="the reader showing the first scattered hit")
+        tmux.send("q")
+        assert tmux.wait_exit() == 0
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -74,3 +74,24 @@ async def entity_profile(pilot) -> None:
 )
 def test_snapshot(snap_compare, scenario, size):
     assert snap_compare(make_app(), terminal_size=size, run_before=scenario)
+
+
+async def tiers_with_separators(pilot) -> None:
+    """A query with hits of three tiers, the cursor moved past the first separator."""
+    await pilot.press("slash", *"thu tuong pham minh chinh", "enter")
+    await settle(pilot)
+    await pilot.press("j")
+    await settle(pilot)
+    assert pilot.app.document_list.cursor == 2
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_snapshot_of_the_tier_separators(snap_compare, tmp_path, size):
+    """``── 2 near ──`` and ``── 2 with the words scattered ──`` between the tiers of evidence."""
+    from test_search_tiers import ARTICLES
+
+    path = tmp_path / "tiers"  # text files: the reader names each by its id, not by a temporary path
+    path.mkdir()
+    for doc_id, text in ARTICLES.items():
+        (path / f"{doc_id}.txt").write_text(text, encoding="utf-8")
+    assert snap_compare(make_app([str(path)]), terminal_size=size, run_before=tiers_with_separators)

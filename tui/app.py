@@ -508,6 +508,7 @@ class VnbyApp(MarkingMixin, CurationMixin, App[int]):
                       notes: Sequence[str] = ()) -> None:
         if generation != self._search_generation:
             return
+        keep = self._doc_to_keep(listed)
         self._listed = listed
         self._strong = listed if strong is None else strong
         message = []
@@ -519,9 +520,9 @@ class VnbyApp(MarkingMixin, CurationMixin, App[int]):
                 message.append(label(self.language, "search.suggest_drop", suggestion=suggestion))
         message.extend(visible(note) for note in notes)
         more = max(total - len(listed), 0) if self.search_text.strip() else 0
-        keep = self._doc_to_keep()
         self._listed_for = (self.search_text, list(self.filters))
-        self.document_list.show(self.corpus.articles, listed, hits, more=more, message=message, keep_doc=keep)
+        self.document_list.show(self.corpus.articles, listed, hits, more=more, message=message, keep_doc=keep,
+                                tiers=tiers)
         if not self.search_text.strip():
             count = label(self.language, "header.article" if total == 1 else "header.articles", n=total)
         elif tiers and sum(1 for n in tiers.values() if n) > 1:
@@ -536,12 +537,16 @@ class VnbyApp(MarkingMixin, CurationMixin, App[int]):
         self._results_shown(generation)
         self._trim_when_idle()
 
-    def _doc_to_keep(self) -> int | None:
+    def _doc_to_keep(self, listed: Sequence[int]) -> int | None:
         """Where the list cursor goes in new results: the same article for more of the
-        same results; the top hit for a new query; else the article being read, if listed."""
+        same results (the first new hit when the "more" row was chosen); the top hit
+        for a new query; else the article being read, if listed."""
         listed_query, listed_filters = self._listed_for
         if (self.search_text, self.filters) == (listed_query, listed_filters):
-            return self.document_list.current_doc
+            doc = self.document_list.current_doc
+            if doc is None and self.document_list.more and len(listed) > len(self._listed):
+                return listed[len(self._listed)]
+            return doc
         if self.search_text.strip() and self.search_text != listed_query:
             return None
         return self.reader.doc

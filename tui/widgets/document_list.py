@@ -2,11 +2,14 @@
 
 It shows whatever rows the app gives it (all documents in corpus order, or
 ranked hits) and renders only what is on screen, so 60k rows cost the same
-as 2.  A capped result list ends with a "more" row.
+as 2.  A capped result list ends with a "more" row.  Hits of several tiers
+of evidence get a separator row where the tier changes (``── 38 near ──``),
+which the cursor steps over.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -52,6 +55,10 @@ class DocumentList(RowList):
         self.open_doc: int | None = None
         self.markers: Callable[[int], str] | None = None
         self.tiered = False
+        #: Rows that are tier separators (ascending) and, for each, the index into
+        #: ``docs`` of the first hit it heads and that tier's name and count.
+        self._separator_rows: list[int] = []
+        self._separators: list[tuple[int, str, int]] = []
         self._open_row: int | None = None
         #: Keys that move the cursor, kept while results are on their way (see :meth:`hold_cursor`).
         self._held: list[str] | None = None
@@ -64,19 +71,44 @@ class DocumentList(RowList):
         more: int = 0,
         message: Sequence[str] = (),
         keep_doc: int | None = None,
+        tiers: Mapping[str, int] | None = None,
     ) -> None:
         """List ``docs`` (document numbers into ``articles``); ``hits`` maps a
         document to its search hit; ``more`` counts hits left off; ``message``
-        is shown when ``docs`` is empty.  The cursor stays on ``keep_doc`` if listed."""
+        is shown when ``docs`` is empty; ``tiers`` counts all hits per tier (the
+        separators say it).  The cursor stays on ``keep_doc`` if listed."""
         self.articles = articles
         self.docs = docs
         self.hits = hits or {}
         self.more = more
         self.message = list(message)
-        # Hits of several tiers: each row says its tier (phrase hits come first).
-        self.tiered = len({getattr(hit, "tier", None) for hit in self.hits.values()}) > 1
+        self._place_separators(tiers or {})
         self.rows_changed(cursor=self._row_of(keep_doc))
-        self._open_row = self.cursor if self.open_doc == self.current_doc else self._find_row(self.open_doc)
+        self._open_row = self.cursor if self.open_doc == self.current_doc else self.find_row(self.open_doc)
+
+    def _place_separators(self, tiers: Mapping[str, int]) -> None:
+        """A separator row before the first hit of each tier after the first.
+
+        Ranked hits come tier by tier, so the separators alone say which tier a
+        row is in, and rows do not repeat it.  Hits of several tiers that are not
+        grouped (another order than rank) get no separators; each row names its
+        tier instead (:attr:`tiered`)."""
+        self._separators = []
+        runs: list[str] = []
+        starts: list[int] = []
+        if self.hits:
+            for index, doc in enumerate(self.docs):
+                tier = getattr(self.hits.get(doc), "tier", None)
+                if not runs or tier != runs[-1]:
+                    runs.append(tier)
+                    starts.append(index)
+        grouped = len(runs) == len(set(runs))
+        self.tiered = len(set(runs)) > 1 and not grouped
+        if grouped and len(runs) > 1 and None not in runs:
+            for tier, start in zip(runs[1:], starts[1:]):
+                count = tiers.get(tier) or sum(1 for hit in self.hits.values() if hit.tier == tier)
+                self._separators.append((start, tier, count))
+        self._separator_rows = [start + number for number, (start, _, _) in enumerate(self._separators)]
 
     # -- keys typed ahead of the results ------------------------------------------------
 
@@ -149,42 +181,64 @@ class DocumentList(RowList):
             return
         old_row = self._open_row
         self.open_doc = doc
-        self._open_row = self.cursor if doc is not None and doc == self.current_doc else self._find_row(doc)
+        self._open_row = self.cursor if doc is not None and doc == self.current_doc else self.find_row(doc)
         for row in (old_row, self._open_row):
             if row is not None:
                 self.repaint_row(row)
 
     def _row_of(self, doc: int | None) -> int:
-        row = self._find_row(doc)
+        row = self.find_row(doc)
         return 0 if row is None else row
 
-    def _find_row(self, doc: int | None) -> int | None:
+    def find_row(self, doc: int | None) -> int | None:
+        """The row listing ``doc``, or ``None``."""
         if doc is None or not self.docs:
             return None
         if isinstance(self.docs, range):
-            return doc - self.docs.start if doc in self.docs else None
-        try:
-            return list(self.docs).index(doc) if len(self.docs) < 100_000 else None
-        except ValueError:
+            index = doc - self.docs.start if doc in self.docs else None
+        else:
+            try:
+                index = list(self.docs).index(doc) if len(self.docs) < 100_000 else None
+            except ValueError:
+                index = None
+        if index is None:
             return None
+        return index + bisect_right([start for start, _, _ in self._separators], index)
+
+    def _index_at(self, row: int) -> int | None:
+        """Index into ``docs`` of the hit on ``row`` (``None`` on a separator)."""
+        before = bisect_left(self._separator_rows, row)
+        if before < len(self._separator_rows) and self._separator_rows[before] == row:
+            return None
+        return row - before
+
+    def _separator_at(self, row: int) -> tuple[int, str, int] | None:
+        before = bisect_left(self._separator_rows, row)
+        if before < len(self._separator_rows) and self._separator_rows[before] == row:
+            return self._separators[before]
+        return None
 
     @property
     def current_doc(self) -> int | None:
         """Document number under the cursor (``None`` on the "more" row or when empty)."""
-        if 0 <= self.cursor < len(self.docs):
-            return self.docs[self.cursor]
-        return None
+        return self.doc_at(self.cursor)
 
     def doc_at(self, row: int) -> int | None:
-        return self.docs[row] if 0 <= row < len(self.docs) else None
+        index = self._index_at(row) if row >= 0 else None
+        return self.docs[index] if index is not None and index < len(self.docs) else None
 
     def row_count(self) -> int:
-        return len(self.docs) + (1 if self.more else 0)
+        return len(self.docs) + len(self._separators) + (1 if self.more else 0)
+
+    def is_selectable(self, row: int) -> bool:
+        return self._separator_at(row) is None
 
     def empty_lines(self) -> list[Text]:
         return [Text(" " + line, style=self.dim_style()) for line in self.message]
 
     def select_row(self, row: int) -> None:
+        if not self.is_selectable(row):
+            return
         doc = self.doc_at(row)
         if doc is None:
             self.post_message(MoreResultsRequested())
@@ -192,14 +246,27 @@ class DocumentList(RowList):
             self.post_message(ArticleOpened(doc))
 
     def render_row_line(self, row: int, line: int, width: int, base: Style, selected: bool) -> Strip:
+        separator = self._separator_at(row)
         doc = self.doc_at(row)
-        if doc is None:
+        if separator is not None:
+            text = self._separator_line(separator, width) if line == 1 else Text("")
+        elif doc is None:
             text = self._more_line() if line == 0 else Text("")
         elif line == 0:
             text = self._title_line(doc, selected)
         else:
             text = self._meta_line(doc, selected)
         return text_strip(text, width, self.app.console, base)
+
+    def _separator_line(self, separator: tuple[int, str, int], width: int) -> Text:
+        """``── 38 near ───…``: where the hits of a weaker tier begin, and how many it has."""
+        _, tier, count = separator
+        rule = f" ── {label(self.language, f'search.tier.{tier}', n=count)} "
+        if len(rule) + 2 > width:  # a narrow list: the short name ("2 words scattered")
+            rule = f" ── {count:,} {label(self.language, f'list.tier.{tier}')} "
+        if len(rule) + 2 > width:
+            return Text(rule.rstrip(), style=self.dim_style())
+        return Text(rule + "─" * (width - len(rule) - 1), style=self.dim_style())
 
     def _more_line(self) -> Text:
         more = label(self.language, "list.more", n=self.more, m=min(self.more, len(self.docs) or self.more))
