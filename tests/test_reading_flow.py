@@ -5,11 +5,13 @@ every filter chip can be removed, and the article's link is shown and opened."""
 from __future__ import annotations
 
 import json
+import threading
 
 import pytest
 from textual import events
 
-from pilot import SMALL, WIDE, choose_entity, make_app, search, settle
+from pilot import SMALL, WIDE, choose_entity, make_app, search, settle, wait_until
+from tui.messages import QueryChanged
 from tui.core.links import can_open_browser_here, safe_link
 from tui.widgets.reader import Layout, layout_article
 from tui.widgets.search_bar import FilterChip, SearchInput
@@ -64,6 +66,82 @@ async def test_enter_then_keys_after_the_results_are_already_shown():
         await settle(pilot)
         assert app.search_bar.query_text == "belarus"
         assert app.document_list.cursor == 1 and app.reader.doc == app.document_list.docs[1]
+
+
+def five_articles_about_lam(folder) -> str:
+    folder.mkdir()
+    for n in range(5):
+        (folder / f"bai-{n}.txt").write_text(
+            f"Bài số {n} về chuyến thăm\n\nÔng Nguyễn Văn Lâm phát biểu lần thứ {n + 1} tại Hà Nội.\n",
+            encoding="utf-8")
+    return str(folder)
+
+
+async def on_the_third_hit_of_lam(pilot) -> None:
+    """``/ lam enter j j`` did what it says: the query is ``lam``, the cursor and the reader
+    on the third of its five hits."""
+    app = pilot.app
+    await settle(pilot)
+    listing = app.document_list
+    assert app.search_bar.query_text == "lam" == app.search_text
+    assert len(listing.docs) == 5 and not listing.holding
+    assert listing.cursor == 2 and app.reader.doc == listing.docs[2] == listing.current_doc
+    assert app.reader.match_label.startswith("match 1/")
+
+
+async def test_keys_held_after_enter_wait_for_the_rows_of_the_search_not_for_its_worker(tmp_path):
+    """The race seen under load: the debounced search for ``lam`` was requested but its
+    worker had not started (or had finished with its rows still on the way) when enter
+    came, so ``j j`` moved the old rows and the new ones then put the cursor on the top."""
+    app = make_app([five_articles_about_lam(tmp_path / "corpus")])
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        requested = []
+        run_search = app.run_search
+        app.run_search = lambda *args: requested.append(args)  # requested, not started
+        await search(pilot, "lam")
+        assert app.search_text == "lam" and requested and not any(w.group == "search" for w in app.workers)
+        post_keys(app, "enter", "j", "j")
+        await wait_until(pilot, lambda: app.document_list._held == ["cursor_down", "cursor_down"],
+                         "both keys held")
+        await settle(pilot)
+        assert app.document_list.holding and app.document_list.cursor == 0  # the old rows did not move
+        app.run_search = run_search
+        run_search(*requested[-1])  # the rows of that search arrive now
+        await on_the_third_hit_of_lam(pilot)
+
+
+async def test_keys_held_while_the_search_runs_apply_to_its_rows(tmp_path):
+    """Enter and ``j j`` while the worker searching ``lam`` is still running: it ends after them."""
+    app = make_app([five_articles_about_lam(tmp_path / "corpus")])
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        index = app.corpus.search_index
+        search_now, go = index.search, threading.Event()
+
+        def slow_search(*args, **kwargs):
+            go.wait(30)
+            return search_now(*args, **kwargs)
+
+        index.search = slow_search
+        post_keys(app, "slash", "l", "a", "m", "enter", "j", "j")
+        await wait_until(pilot, lambda: app.document_list._held == ["cursor_down", "cursor_down"]
+                         and any(w.group == "search" and w.is_running for w in app.workers),
+                         "both keys held while the search runs")
+        go.set()
+        await on_the_third_hit_of_lam(pilot)
+
+
+async def test_a_debounced_query_arriving_after_enter_does_not_replace_it(tmp_path):
+    """The debounce of ``la`` fired just before ``m`` was typed; its message reaches the
+    app after enter searched ``lam``: the list keeps the results of ``lam``."""
+    app = make_app([five_articles_about_lam(tmp_path / "corpus")])
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        post_keys(app, "slash", "l", "a", "m", "enter", "j", "j")
+        await wait_until(pilot, lambda: app.search_text == "lam", "enter searched lam")
+        app.post_message(QueryChanged("la"))
+        await on_the_third_hit_of_lam(pilot)
 
 
 @pytest.mark.parametrize("size", SIZES)

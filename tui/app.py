@@ -154,8 +154,6 @@ class VnbyApp(MarkingMixin, CurationMixin, App[int]):
         #: (query, filters) the listed results are for: more of the same keeps the cursor.
         self._listed_for: tuple[str, list[tuple[str, str]]] = ("", [])
         self._search_generation = 0
-        #: (generation, to the top hit) of the search submitted with enter, until its results are shown.
-        self._submitted: tuple[int, bool] | None = None
         self._trim_timer: Timer | None = None
         self.lean = running_over_ssh(config)
         if self.lean:
@@ -400,9 +398,8 @@ class VnbyApp(MarkingMixin, CurationMixin, App[int]):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A worker that failed is reported in one line; the explorer stays usable."""
         if event.state == WorkerState.ERROR:
-            if event.worker.group == "search" and self._submitted is not None:
-                self._submitted = None  # no results are coming: the keys held for them apply now
-                self.document_list.release_cursor()
+            if event.worker.group == "search" and self.document_list.holding:
+                self.document_list.release_cursor()  # no results are coming: the held keys apply now
             error = event.worker.error
             message = label(self.language, "worker.failed", what=event.worker.name,
                             error=f"{type(error).__name__}: {error}")
@@ -415,7 +412,9 @@ class VnbyApp(MarkingMixin, CurationMixin, App[int]):
 
     @on(QueryChanged)
     def _query_changed(self, message: QueryChanged) -> None:
-        if message.query != self.search_text:
+        """The debounced query: searched unless the field has changed since (a newer
+        one is on its way) or ``enter`` searched it already."""
+        if message.query != self.search_text and message.query == self.search_bar.query_text:
             self.search_text = message.query
             self.limit = max(int(self.config["search"]["limit"]), 1)
             self.refresh_results()
@@ -449,7 +448,7 @@ class VnbyApp(MarkingMixin, CurationMixin, App[int]):
         self._listed = self._strong = docs
         self._listed_for = ("", [])
         self.document_list.show(self.corpus.articles, docs, keep_doc=keep,
-                                message=[label(self.language, "list.empty")])
+                                message=[label(self.language, "list.empty")], generation=self._search_generation)
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def run_search(self, generation: int, query: str, filters: list[tuple[str, str]], limit: int, sort: str,
@@ -522,7 +521,7 @@ class VnbyApp(MarkingMixin, CurationMixin, App[int]):
         more = max(total - len(listed), 0) if self.search_text.strip() else 0
         self._listed_for = (self.search_text, list(self.filters))
         self.document_list.show(self.corpus.articles, listed, hits, more=more, message=message, keep_doc=keep,
-                                tiers=tiers)
+                                tiers=tiers, generation=generation)
         if not self.search_text.strip():
             count = label(self.language, "header.article" if total == 1 else "header.articles", n=total)
         elif tiers and sum(1 for n in tiers.values() if n) > 1:
@@ -552,12 +551,8 @@ class VnbyApp(MarkingMixin, CurationMixin, App[int]):
         return self.reader.doc
 
     def _results_shown(self, generation: int) -> None:
-        """New rows are in the list: the reader follows the cursor (or empties when
-        nothing is listed), keys held since enter are replayed, the sidebar recounts."""
-        if self._submitted is not None and generation >= self._submitted[0]:
-            to_top = self._submitted[1]
-            self._submitted = None
-            self.document_list.release_cursor(top=to_top)
+        """New rows are in the list (which replayed the keys held since enter on them):
+        the reader follows the cursor (or empties when nothing is listed), the sidebar recounts."""
         self._preview(self.document_list.current_doc)
         if self.sidebar.scope == "results":
             self.refresh_sidebar()
@@ -832,15 +827,13 @@ class VnbyApp(MarkingMixin, CurationMixin, App[int]):
             self.search_bar.set_history(self.query_history())
         if self.corpus.search_index is None:  # nothing indexed yet: no results are coming
             self.document_list.release_cursor()
-        elif query != self.search_text:
+            return
+        if query != self.search_text:
             self.search_text = query
             self.limit = max(int(self.config["search"]["limit"]), 1)
-            self._submitted = (self._search_generation + 1, to_top)
             self.refresh_results()
-        elif any(worker.is_running for worker in self.workers if worker.group == "search"):
-            self._submitted = (self._search_generation, to_top)
-        else:
-            self.document_list.release_cursor(top=to_top)
+        # the list replays the held keys on the rows of this search, shown already or not
+        self.document_list.release_cursor_on(self._search_generation, top=to_top)
 
     def action_leave(self) -> None:
         """Escape: out of the search field or the reader, else drop the last entity filter."""

@@ -62,6 +62,10 @@ class DocumentList(RowList):
         self._open_row: int | None = None
         #: Keys that move the cursor, kept while results are on their way (see :meth:`hold_cursor`).
         self._held: list[str] | None = None
+        #: (generation, to the top hit): the rows whose arrival replays the held keys.
+        self._release_at: tuple[int, bool] | None = None
+        #: The search request (app's generation) the rows shown answer.
+        self.generation = 0
 
     def show(
         self,
@@ -72,11 +76,14 @@ class DocumentList(RowList):
         message: Sequence[str] = (),
         keep_doc: int | None = None,
         tiers: Mapping[str, int] | None = None,
+        generation: int | None = None,
     ) -> None:
         """List ``docs`` (document numbers into ``articles``); ``hits`` maps a
         document to its search hit; ``more`` counts hits left off; ``message``
         is shown when ``docs`` is empty; ``tiers`` counts all hits per tier (the
-        separators say it).  The cursor stays on ``keep_doc`` if listed."""
+        separators say it).  The cursor stays on ``keep_doc`` if listed.
+        ``generation`` numbers the search these rows answer: keys held for it
+        (:meth:`release_cursor_on`) are replayed on them."""
         self.articles = articles
         self.docs = docs
         self.hits = hits or {}
@@ -85,6 +92,10 @@ class DocumentList(RowList):
         self._place_separators(tiers or {})
         self.rows_changed(cursor=self._row_of(keep_doc))
         self._open_row = self.cursor if self.open_doc == self.current_doc else self.find_row(self.open_doc)
+        if generation is not None:
+            self.generation = generation
+        if self._release_at is not None and self.generation >= self._release_at[0]:
+            self.release_cursor(top=self._release_at[1])
 
     def _place_separators(self, tiers: Mapping[str, int]) -> None:
         """A separator row before the first hit of each tier after the first.
@@ -119,10 +130,26 @@ class DocumentList(RowList):
         query"; moving over the old rows and then jumping to the top of the
         new ones would lose those keys."""
         self._held = []
+        self._release_at = None
+
+    def release_cursor_on(self, generation: int, top: bool) -> None:
+        """Replay the held keys on the rows of search ``generation`` (or a later one):
+        at once if they are shown already, else when :meth:`show` brings them.
+
+        Asking the list, not the workers, is what makes this safe: a search
+        can be requested but not started, or finished with its rows still on
+        the way to the screen, and keys replayed then would move the old rows."""
+        if self._held is None:
+            return
+        if self.generation >= generation:
+            self.release_cursor(top)
+        else:
+            self._release_at = (generation, top)
 
     def release_cursor(self, top: bool = False) -> None:
         """The results are shown: go to the top hit if ``top``, then replay the held keys."""
         held, self._held = self._held, None
+        self._release_at = None
         if top and self.row_count():
             self.move_cursor(0, 1)
         for action in held or ():
