@@ -144,6 +144,37 @@ async def test_a_debounced_query_arriving_after_enter_does_not_replace_it(tmp_pa
         await on_the_third_hit_of_lam(pilot)
 
 
+async def test_the_reader_keeps_the_cursors_article_when_an_older_one_is_ready_last(tmp_path, monkeypatch):
+    """``j j``: the article of the middle row is prepared slowly, and its worker is cancelled
+    only after its last check; when it is ready the cursor is two rows down: not shown."""
+    app = make_app([five_articles_about_lam(tmp_path / "corpus")])
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        listing = app.document_list
+        assert app.reader.doc == listing.docs[0]
+        slow_id, gate = app.corpus.articles[listing.docs[1]].id, threading.Event()
+        matches_in = app._matches_in
+
+        def slow_for_the_second(article, query):
+            if article.id == slow_id:
+                gate.wait(30)
+            return matches_in(article, query)
+
+        class CancelledTooLate:
+            is_cancelled = False
+
+        app._matches_in = slow_for_the_second
+        monkeypatch.setattr("tui.app.get_current_worker", CancelledTooLate)
+        await pilot.press("j")
+        await wait_until(pilot, lambda: any(w.group == "open" and w.is_running for w in app.workers),
+                         "the second article being prepared")
+        await pilot.press("j")
+        await wait_until(pilot, lambda: app.reader.doc == listing.docs[2], "the third article shown")
+        gate.set()
+        await settle(pilot)
+        assert listing.cursor == 2 and app.reader.doc == listing.docs[2] == listing.open_doc
+
+
 @pytest.mark.parametrize("size", SIZES)
 async def test_moving_the_list_cursor_previews_the_article(size):
     app = make_app()

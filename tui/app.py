@@ -154,6 +154,8 @@ class VnbyApp(MarkingMixin, CurationMixin, App[int]):
         #: (query, filters) the listed results are for: more of the same keeps the cursor.
         self._listed_for: tuple[str, list[tuple[str, str]]] = ("", [])
         self._search_generation = 0
+        #: The article last asked for in the reader: an older one still being prepared is not shown.
+        self._opening: int | None = None
         self._trim_timer: Timer | None = None
         self.lean = running_over_ssh(config)
         if self.lean:
@@ -595,7 +597,9 @@ class VnbyApp(MarkingMixin, CurationMixin, App[int]):
 
     @on(ArticleHighlighted)
     def _article_highlighted(self, message: ArticleHighlighted) -> None:
-        if not self.document_list.holding:
+        """The list cursor moved: the reader previews its article, unless keys are still
+        held for coming results or the cursor has moved on since (a newer message follows)."""
+        if not self.document_list.holding and message.doc == self.document_list.current_doc:
             self._preview(message.doc)
 
     @on(ArticleOpened)
@@ -606,6 +610,7 @@ class VnbyApp(MarkingMixin, CurationMixin, App[int]):
             self.focus_now(self.reader)
 
     def open_article(self, doc: int) -> None:
+        self._opening = doc
         self.prepare_article(doc, self.search_text, [key for key, _ in self.filters], self.reader.layout_width)
 
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
@@ -648,6 +653,8 @@ class VnbyApp(MarkingMixin, CurationMixin, App[int]):
 
     def _show_article(self, doc: int, article: Any, matches: list[Any], mentions: list[Any],
                       filtered: list[Any], layout: Layout, credits: Any = None) -> None:
+        if doc != self._opening:
+            return  # the cursor moved on while this one was prepared (its worker was cancelled too late)
         self.reader.show_article(doc, article, matches, mentions, filtered, layout, credits)
         self.document_list.mark_open(doc)
         self.refresh_bindings()  # the keys on the open article now apply
