@@ -144,6 +144,20 @@ async def test_a_debounced_query_arriving_after_enter_does_not_replace_it(tmp_pa
         await on_the_third_hit_of_lam(pilot)
 
 
+async def test_keys_held_after_enter_on_an_unreadable_query_move_the_rows_kept(tmp_path):
+    """``"lam`` (an unbalanced quote) lists nothing new: the rows shown stay, and ``j`` after
+    enter moves them instead of waiting for results that never come."""
+    app = make_app([five_articles_about_lam(tmp_path / "corpus")])
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        post_keys(app, "slash", '"', "l", "a", "m", "enter", "j")
+        await settle(pilot)
+        assert "unbalanced quote" in str(app.query_one("#hit-count").render())
+        listing = app.document_list
+        assert not listing.holding and len(listing.docs) == 5
+        assert listing.cursor == 1 and app.reader.doc == listing.docs[1]
+
+
 async def test_the_reader_keeps_the_cursors_article_when_an_older_one_is_ready_last(tmp_path, monkeypatch):
     """``j j``: the article of the middle row is prepared slowly, and its worker is cancelled
     only after its last check; when it is ready the cursor is two rows down: not shown."""

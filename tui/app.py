@@ -501,6 +501,7 @@ class VnbyApp(MarkingMixin, CurationMixin, App[int]):
         if generation != self._search_generation:
             return
         self.search_bar.set_hit_count(visible(problem))
+        self.document_list.rows_answer(generation)  # keys held for this search apply to them
         self._results_shown(generation)
 
     def _show_results(self, generation: int, listed: list[int], hits: dict[int, Any], total: int,

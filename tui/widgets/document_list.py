@@ -146,6 +146,13 @@ class DocumentList(RowList):
         else:
             self._release_at = (generation, top)
 
+    def rows_answer(self, generation: int) -> None:
+        """Search ``generation`` ended without new rows (a query that cannot be read):
+        the rows shown stand for it, and keys held for it are replayed on them."""
+        self.generation = generation
+        if self._release_at is not None and generation >= self._release_at[0]:
+            self.release_cursor(top=self._release_at[1])
+
     def release_cursor(self, top: bool = False) -> None:
         """The results are shown: go to the top hit if ``top``, then replay the held keys."""
         held, self._held = self._held, None
