@@ -254,7 +254,7 @@ async def test_enter_on_an_entity_filters_the_list_with_a_chip_and_escape_remove
         await choose_entity(pilot, "LOC:belarus")
         assert [name for _, name in app.filters] == ["Belarus"]
         chips = list(app.query(FilterChip))
-        assert [str(chip.render()) for chip in chips] == ["✕ Belarus"]
+        assert [str(chip.render()) for chip in chips] == ["✕ loc:Belarus"]  # the chip is the query term it stands for
         assert sorted(app.document_list.docs) == [0, 1]  # both seeds mention Belarus
         assert any(h.component == "reader--filtered" for h in app.reader.highlights())
         await choose_entity(pilot, "PER:aleksandr lukashenko")

@@ -12,7 +12,7 @@ import pytest
 
 from tui.cli import main
 from tui.cli.search import run_batch
-from tui.core.find import find, sort_hits
+from tui.core.find import find
 from tui.core.search import SearchIndex
 from tui.core.text import fold
 from tui.core.loader import load_paths
@@ -177,12 +177,17 @@ def test_per_filters_wait_for_the_entities():
         find('per:"Tô Lâm"', index, entity_index=object(), entities_ready=False)
 
 
-def test_sort_hits_orders_within_tiers():
-    from tui.core.search import Hit
-    import numpy as np
+def test_a_date_sort_with_a_limit_builds_only_the_newest_hits_and_keeps_tiers():
+    from tui.core.model import Article
 
-    keys = np.array([20200101, 20200301, 0, 20200201])
-    ranked = [Hit(0, "a", 3, tier="phrase"), Hit(2, "c", 2, tier="phrase"), Hit(1, "b", 1, tier="phrase"),
-              Hit(3, "d", 0.5, tier="near")]
-    assert [h.id for h in sort_hits(ranked, keys, "newest")] == ["b", "a", "c", "d"]
-    assert [h.id for h in sort_hits(ranked, keys, "oldest")] == ["a", "b", "c", "d"]
+    def article(i, title, date):
+        return Article(f"a{i}", title, f"{title}.", [], date=date)
+
+    articles = [article(0, "Cơn bão lớn", "2020-01-05"), article(1, "Bão và lũ lớn", "2021-06-01"),
+                article(2, "Cơn bão lớn", "2020-07-01"), article(3, "Cơn bão lớn", None), article(4, "Cơn bão lớn", "2020-07-01")]
+    index = SearchIndex.build(articles)
+    newest = find("bão lớn", index, limit=3, sort="newest").results
+    assert [h.id for h in newest.hits][:1] in (["a2"], ["a4"]) and {h.id for h in newest.hits} == {"a2", "a4", "a0"}
+    assert newest.total == 5 and len(newest.hits) == 3  # the scattered a1, newest of all, stays below the phrase hits
+    oldest = find("bão lớn", index, limit=10, sort="oldest").results
+    assert [h.id for h in oldest.hits][0] == "a0" and [h.id for h in oldest.hits][3:] == ["a3", "a1"]

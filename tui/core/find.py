@@ -28,7 +28,8 @@ from .search.tiers import PHRASE, TIERS
 from .text import fold
 from .userdb import MARK_PREFIX
 
-__all__ = ["SORTS", "EntitiesNotReady", "Found", "QuerySyntaxError", "date_keys", "filter_docs", "find", "sort_hits"]
+__all__ = ["SORTS", "EntitiesNotReady", "Found", "QuerySyntaxError", "chip_filters", "date_keys", "date_order",
+           "date_rank", "filter_docs", "find"]
 
 
 class EntitiesNotReady(Exception):
@@ -98,20 +99,20 @@ def find(query: str | Query, index: Any, *, entity_index: Any = None, entities_r
     words = parse_query(parsed.words)
     if words.terms:
         docs = None if keep is None else np.flatnonzero(keep)
-        wanted = limit if sort == "relevance" else max(count, 1)
-        results = index.search(parsed.words, limit=wanted, docs=docs)
+        by = None if sort == "relevance" else date_rank(date_keys(articles)[:count], sort)
+        results = index.search(parsed.words, limit=limit, docs=docs, within_tiers=by)
     elif keep is not None:
         for phrase in words.excluded:
             keep &= ~_holding(index, phrase, keep)
-        results = _listing(index, np.flatnonzero(keep), count)
+        kept = np.flatnonzero(keep)
+        if sort != "relevance":
+            kept = kept[np.argsort(-date_rank(date_keys(articles)[:count], sort)[kept], kind="stable")]
+        results = _listing(index, kept[:limit], len(kept))
     elif words.excluded:
         raise QuerySyntaxError(f"nothing to search for: the query {parsed.source.strip()!r} has only exclusions; "
                                "add a word or a filter to look for")
     else:
         return Found(SearchResults(), parsed, notes)
-    if sort != "relevance":
-        results.hits = sort_hits(results.hits, date_keys(articles)[:count], sort)
-    del results.hits[limit:]
     return Found(results, parsed, notes, None if keep is None else np.flatnonzero(keep))
 
 
@@ -125,10 +126,10 @@ def _holding(index: Any, phrase: tuple[str, ...], among: np.ndarray) -> np.ndarr
     return found
 
 
-def _listing(index: Any, docs: np.ndarray, count: int) -> SearchResults:
-    """Every kept article as a hit without a score or tier (``tier`` empty): a list, not a ranking."""
+def _listing(index: Any, docs: np.ndarray, total: int) -> SearchResults:
+    """The kept articles as hits without a score or tier (``tier`` empty): a list, not a ranking."""
     hits = [_plain_hit(index, int(doc)) for doc in docs]
-    return SearchResults(hits, len(hits), dict.fromkeys(TIERS, 0))
+    return SearchResults(hits, total, dict.fromkeys(TIERS, 0))
 
 
 def _plain_hit(index: Any, doc: int) -> Hit:
@@ -138,30 +139,22 @@ def _plain_hit(index: Any, doc: int) -> Hit:
     return Hit(doc, doc_id, 0.0, source=(lambda: articles[doc], []), tier="")
 
 
+def date_rank(keys: np.ndarray, sort: str) -> np.ndarray:
+    """A value per article, higher first, that orders by date (``newest`` or ``oldest``
+    first), the undated last; below 1e8 in size, as ``SearchIndex.search(within_tiers=…)`` needs."""
+    keys = keys.astype(np.float64)
+    if sort == "newest":
+        return keys  # the undated are 0: last
+    return np.where(keys > 0, -keys, -2e8)
+
+
 def date_order(articles: Any, sort: str) -> Sequence[int]:
     """Every article's number, in corpus order (``relevance``: nothing to rank) or by date
     (undated last, corpus order among equal dates)."""
     count = len(articles)
     if sort == "relevance":
         return range(count)
-    keys = date_keys(articles)[:count].astype(np.int64)
-    primary = np.where(keys == 0, np.iinfo(np.int64).max, -keys if sort == "newest" else keys)
-    return np.argsort(primary, kind="stable").tolist()
-
-
-def sort_hits(hits: list[Hit], keys: np.ndarray, sort: str) -> list[Hit]:
-    """``hits`` newest or oldest first within each tier, undated last, rank order kept among ties."""
-    if sort == "relevance":
-        return hits
-    sign = -1 if sort == "newest" else 1
-    order = {name: i for i, name in enumerate(TIERS)}
-
-    def position(ranked: tuple[int, Hit]) -> tuple[int, int, int, int]:
-        rank, hit = ranked
-        key = int(keys[hit.doc]) if hit.doc < len(keys) else 0
-        return order.get(hit.tier, len(TIERS)), key == 0, sign * key, rank
-
-    return [hit for _, hit in sorted(enumerate(hits), key=position)]
+    return np.argsort(-date_rank(date_keys(articles)[:count], sort), kind="stable").tolist()
 
 
 # -- filters ------------------------------------------------------------------------------------
@@ -193,17 +186,38 @@ def _matches(term: FilterTerm, articles: Any, count: int, entity_index: Any, ent
 
 def _source_matches(articles: Any, count: int, wanted: str) -> np.ndarray:
     """Articles whose source, or URL host and path (without ``www.``), starts with ``wanted``."""
-    columns = getattr(articles, "columns", None)
-    if columns is not None:
-        sources, urls = columns["source"], columns["url"]
-    else:
-        sources, urls = [a.source for a in articles], [a.url for a in articles]
-    found = np.zeros(count, dtype=bool)
-    for doc in range(count):
-        source, url = sources[doc], urls[doc]
-        if source and fold(source.lower()).startswith(wanted) or url and _site(url).startswith(wanted):
-            found[doc] = True
-    return found
+    sources, sites = _SOURCES.of(articles, count)
+    return np.char.startswith(sources, wanted) | np.char.startswith(sites, wanted)
+
+
+class _SourceColumns:
+    """The folded sources and sites of the articles, kept for the next query (one corpus at
+    a time; extended as a loading corpus grows): folding 60k URLs again for every keystroke
+    of ``source:…`` would cost a tenth of a second."""
+
+    def __init__(self) -> None:
+        self._articles: Any = None
+        self._columns: tuple[list[str], list[str]] = ([], [])
+        self._arrays: tuple[np.ndarray, np.ndarray] | None = None
+
+    def of(self, articles: Any, count: int) -> tuple[np.ndarray, np.ndarray]:
+        if articles is not self._articles or len(self._columns[0]) > count:
+            self._articles, self._columns, self._arrays = articles, ([], []), None
+        sources, sites = self._columns
+        if len(sources) < count:
+            columns = getattr(articles, "columns", None)
+            for doc in range(len(sources), count):
+                source, url = (columns["source"][doc], columns["url"][doc]) if columns is not None else (
+                    articles[doc].source, articles[doc].url)
+                sources.append(fold(source.lower()) if source else "")
+                sites.append(_site(url) if url else "")
+            self._arrays = None
+        if self._arrays is None or len(self._arrays[0]) != count:
+            self._arrays = (np.array(sources[:count], dtype=str), np.array(sites[:count], dtype=str))
+        return self._arrays
+
+
+_SOURCES = _SourceColumns()
 
 
 def _site(url: str) -> str:

@@ -13,13 +13,15 @@ from textual.containers import Horizontal
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
+from ..core.filters import chip_term
 from ..i18n import label
 from ..messages import FilterRemoved, QueryChanged
 from ..screen_text import visible
 
 
 class FilterChip(Static, can_focus=True):
-    """A removable entity filter: ``✕ Tô Lâm``.  ``tab`` from the query reaches
+    """A removable filter, written as the query term it stands for: ``✕ per:"Tô Lâm"``
+    (see ``tui.core.filters``; a mark chip keeps its name).  ``tab`` from the query reaches
     each chip in turn; enter, delete or backspace on it, or a click, removes it."""
 
     BINDINGS = [Binding("enter,delete,backspace", "remove", "action.remove_filter")]
@@ -39,7 +41,8 @@ class FilterChip(Static, can_focus=True):
     """
 
     def __init__(self, key: str, name: str) -> None:
-        super().__init__(f"✕ {visible(name)}", markup=False)
+        term = chip_term(key, name)
+        super().__init__(f"✕ {visible(term.text if term is not None else name)}", markup=False)
         self.key = key
 
     def action_remove(self) -> None:

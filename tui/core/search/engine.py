@@ -18,6 +18,10 @@ from .results import Hit, Scored, SearchResults, best_per_doc, concatenate, top_
 from .scoring import SegmentScorer
 from .tiers import LEVELS, NEAR, PARTIAL, PHRASE, SCATTERED, tier_name
 
+#: Weight of a tier level when hits are ordered by a value of their own within tiers
+#: (``search(within_tiers=…)``): above any such value (a day key is below 1e8).
+TIER_RANK = 1e10
+
 
 class SearchIndex:
     """Incremental, thread-safe (for readers) search index over articles."""
@@ -45,13 +49,25 @@ class SearchIndex:
 
     # ------------------------------------------------------------------ search
 
-    def search(self, query: str, limit: int = 50, docs: Collection[int] | None = None) -> SearchResults:
-        """Ranked articles for ``query``; ``docs`` restricts to those doc numbers."""
+    def search(self, query: str, limit: int = 50, docs: Collection[int] | None = None,
+               within_tiers: np.ndarray | None = None) -> SearchResults:
+        """Ranked articles for ``query``; ``docs`` restricts to those doc numbers.
+
+        ``within_tiers`` (a value per document, higher first) orders the hits within each
+        tier instead of their score, which then only breaks ties — a sort by date that
+        keeps the tiers.  Every candidate is scored then (no pruning by score), but only
+        the ``limit`` hits returned are built."""
         state = self._store.state
         parsed = parse_query(query)
         if not parsed.terms or state.doc_count == 0 or limit <= 0:
             return SearchResults()
-        allowed = None if docs is None else np.fromiter((int(d) for d in docs), dtype=np.int64)
+        if docs is None:
+            allowed = None
+        elif isinstance(docs, np.ndarray):
+            allowed = docs.astype(np.int64, copy=False)
+        else:
+            allowed = np.fromiter((int(d) for d in docs), dtype=np.int64)
+        wanted = limit if within_tiers is None else max(state.doc_count, 1)
         planner = Planner(self._store, state, self._typo_cache)
         variants = [[planner.plan(t) for t in terms] for terms in planner.variants(parsed.terms)]
         scorer = SegmentScorer(planner, parsed, allowed, self._doc_counts, self._pinned, self._store.vocab.folded)
@@ -60,14 +76,15 @@ class SearchIndex:
                 result
                 for k, plans in enumerate(variants)
                 for segment in state.segments
-                if (result := scorer.score(segment, plans, fallback, limit, split=k > 0)) is not None
+                if (result := scorer.score(segment, plans, fallback, wanted, split=k > 0)) is not None
             ]
             merged = best_per_doc(scored) if len(variants) > 1 else concatenate(scored)
             if merged is not None and (fallback or (merged.allowed & merged.strict).any()):
-                return self._results(merged, parsed.terms, limit)
+                return self._results(merged, parsed.terms, limit, within_tiers)
         return SearchResults()
 
-    def _results(self, scored: Scored, terms: list[QueryTerm], limit: int) -> SearchResults:
+    def _results(self, scored: Scored, terms: list[QueryTerm], limit: int,
+                 within_tiers: np.ndarray | None = None) -> SearchResults:
         """The top hits among the documents kept: all query terms or the whole
         query as a (near-)phrase; failing that (``partial``), those with the
         most terms.  Counted per tier over every match."""
@@ -78,7 +95,11 @@ class SearchIndex:
             best = present.max(initial=0)
             keep = scored.allowed & (present == best) & (best > 0)
         docs, scores, levels = scored.docs[keep], scored.scores[keep], scored.levels[keep]
-        top = top_indexes(scores, docs, limit)
+        if within_tiers is None:
+            top = top_indexes(scores, docs, limit)
+        else:  # the tier first, then the value given, then the score (as a fraction of one unit of the value)
+            ranking = levels.astype(np.float64) * TIER_RANK + within_tiers[docs] + np.clip(scores, 0, 999) / 1000
+            top = top_indexes(ranking, docs, limit)
         hits = [self._hit(int(docs[i]), float(scores[i]), terms, tier_name(int(levels[i]), not partial)) for i in top]
         # Each matching document's best level, by marking (a sorted union of
         # ~60k costs milliseconds); 0 is no match.
