@@ -25,7 +25,7 @@ from tui.core.filters import QuerySyntaxError, chip_term, needs_entities, parse,
 ])
 def test_every_date_form_keeps_its_day_keys(value, low, high):
     query = parse(f"covid date:{value}")
-    assert query.words == "covid " and [(f.kind, f.low, f.high) for f in query.filters] == [("date", low, high)]
+    assert query.words == "covid" and [(f.kind, f.low, f.high) for f in query.filters] == [("date", low, high)]
 
 
 @pytest.mark.parametrize("query, message", [
@@ -54,7 +54,7 @@ def test_bad_syntax_is_one_line_saying_what_is_wrong(query, message):
 
 def test_filters_combine_with_words_phrases_and_exclusions():
     query = parse('"bầu cử" mỹ per:"Joe  Biden" -org:WHO source:cnn.com -covid loc:Mỹ')
-    assert query.words == '"bầu cử" mỹ -covid '
+    assert query.words == '"bầu cử" mỹ -covid'
     assert [(f.kind, f.value, f.negated) for f in query.filters] == [
         ("per", "Joe Biden", False), ("org", "WHO", True), ("source", "cnn.com", False), ("loc", "Mỹ", False)]
     assert [f.text for f in query.filters] == ['per:"Joe Biden"', "-org:WHO", "source:cnn.com", "loc:Mỹ"]
@@ -70,9 +70,11 @@ def test_prefixes_ignore_case_and_a_filter_alone_has_no_words():
     assert not query.has_words and [f.kind for f in query.filters] == ["date", "source"]
 
 
-def test_the_last_word_stays_a_prefix_only_when_typed_last():
-    assert parse("date:2020 cov").words == "cov"  # still being typed: completed as a prefix
-    assert parse("cov date:2020").words == "cov "  # followed by a filter: a whole word
+def test_the_words_are_searched_as_they_are_without_the_filters():
+    # a filter restricts what the words find, never changes it: the last word is a prefix
+    # (search as you type) wherever the filters stand, unless the query ends with a space
+    assert parse("date:2020 cov").words == parse("cov date:2020").words == "cov"
+    assert parse("cov date:2020 ").words == "cov "
 
 
 def test_a_timeline_pick_replaces_the_date_term():

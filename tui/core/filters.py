@@ -113,10 +113,9 @@ def parse(query: str) -> Query:
         filters.append(_term(prefix, value, bool(match.group("neg")), match.start(), match.end(), match.group(0)))
     words.append(query[position:])
     text = " ".join(part.strip() for part in words if part.strip())
-    # The last word is completed as typed (a prefix) unless something follows it: a
-    # space, or a filter term (``covid date:2020`` looks for covid, not covid…).
-    ends_complete = query[-1:].isspace() or bool(filters) and not query[position:].strip()
-    return Query(query, text + (" " if text and ends_complete else ""), filters)
+    # The words are searched as they are without the filters (a filter restricts what they
+    # find, never changes it): the last one is also a prefix unless the query ends with a space.
+    return Query(query, text + (" " if text and query[-1:].isspace() else ""), filters)
 
 
 def _check_quotes(query: str) -> None:

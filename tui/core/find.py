@@ -98,9 +98,8 @@ def find(query: str | Query, index: Any, *, entity_index: Any = None, entities_r
         keep = mask if keep is None else keep & mask
     words = parse_query(parsed.words)
     if words.terms:
-        docs = None if keep is None else np.flatnonzero(keep)
         by = None if sort == "relevance" else date_rank(date_keys(articles)[:count], sort)
-        results = index.search(parsed.words, limit=limit, docs=docs, within_tiers=by)
+        results = index.search(parsed.words, limit=limit, within_tiers=by, only=keep)
     elif keep is not None:
         for phrase in words.excluded:
             keep &= ~_holding(index, phrase, keep)

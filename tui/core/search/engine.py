@@ -4,6 +4,7 @@ features and scores, results)."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Collection, Iterable, Sequence
 
 import numpy as np
@@ -50,8 +51,14 @@ class SearchIndex:
     # ------------------------------------------------------------------ search
 
     def search(self, query: str, limit: int = 50, docs: Collection[int] | None = None,
-               within_tiers: np.ndarray | None = None) -> SearchResults:
+               within_tiers: np.ndarray | None = None, only: np.ndarray | None = None) -> SearchResults:
         """Ranked articles for ``query``; ``docs`` restricts to those doc numbers.
+
+        ``only`` (a mask over the documents) keeps exactly the hits the query has without
+        it that it marks, tiers and totals included: the search runs unrestricted and
+        unpruned, then the mask applies — how filters (``date:``…) restrict a query.
+        (``docs`` restricts the candidates instead, which is quicker but may decide
+        tiers and the partial fallback on the documents kept.)
 
         ``within_tiers`` (a value per document, higher first) orders the hits within each
         tier instead of their score, which then only breaks ties — a sort by date that
@@ -67,7 +74,7 @@ class SearchIndex:
             allowed = docs.astype(np.int64, copy=False)
         else:
             allowed = np.fromiter((int(d) for d in docs), dtype=np.int64)
-        wanted = limit if within_tiers is None else max(state.doc_count, 1)
+        wanted = limit if within_tiers is None and only is None else max(state.doc_count, 1)
         planner = Planner(self._store, state, self._typo_cache)
         variants = [[planner.plan(t) for t in terms] for terms in planner.variants(parsed.terms)]
         scorer = SegmentScorer(planner, parsed, allowed, self._doc_counts, self._pinned, self._store.vocab.folded)
@@ -80,16 +87,20 @@ class SearchIndex:
             ]
             merged = best_per_doc(scored) if len(variants) > 1 else concatenate(scored)
             if merged is not None and (fallback or (merged.allowed & merged.strict).any()):
-                return self._results(merged, parsed.terms, limit, within_tiers)
+                partial = not (merged.allowed & merged.strict).any()
+                if only is not None:
+                    merged = _restricted(merged, only)
+                return self._results(merged, parsed.terms, limit, within_tiers, partial)
         return SearchResults()
 
     def _results(self, scored: Scored, terms: list[QueryTerm], limit: int,
-                 within_tiers: np.ndarray | None = None) -> SearchResults:
+                 within_tiers: np.ndarray | None = None, partial: bool | None = None) -> SearchResults:
         """The top hits among the documents kept: all query terms or the whole
         query as a (near-)phrase; failing that (``partial``), those with the
         most terms.  Counted per tier over every match."""
         keep = scored.allowed & scored.strict
-        partial = not keep.any()
+        if partial is None:
+            partial = not keep.any()
         if partial:
             present = np.where(scored.allowed, scored.present, 0)
             best = present.max(initial=0)
@@ -154,6 +165,17 @@ class SearchIndex:
         if not counts:
             return self._store.vocab.folded[folded_id]
         return self._store.term_text(max(counts, key=counts.__getitem__))
+
+
+def _restricted(scored: Scored, only: np.ndarray) -> Scored:
+    """``scored`` with the documents ``only`` does not mark taken out (``only`` is a mask
+    over document numbers; documents indexed since it was made are outside it)."""
+    size = 1 + max(int(scored.docs.max(initial=-1)), int(scored.unscored.max(initial=-1)))
+    if len(only) < size:
+        only = np.concatenate([only, np.zeros(size - len(only), dtype=bool)])
+    inside = only[scored.unscored]
+    return dataclasses.replace(scored, allowed=scored.allowed & only[scored.docs],
+                               unscored=scored.unscored[inside], unscored_levels=scored.unscored_levels[inside])
 
 
 def find_matches(article: Article, query: str) -> list[MatchSpan]:
