@@ -136,3 +136,25 @@ def test_the_date_field_wins_and_an_unreadable_one_is_kept_and_reported():
     assert article_date(None, None, stamped) == ("2017-05-09", None)
     kept, problem = article_date("tháng trước", None, stamped)
     assert kept == "tháng trước" and "not understood" in problem and day_key(kept) == 0
+
+
+def test_the_cache_keeps_the_dates_memory_mapped(tmp_path):
+    import json
+
+    import numpy as np
+
+    from tui.core.find import find
+    from tui.core.workspace import open_corpus
+
+    path = tmp_path / "dated.jsonl"
+    rows = [{"id": "field", "text": "Bão vào miền Trung.", "date": "17/03/2020"},
+            {"id": "url", "text": "Bão vào miền Bắc.", "url": "https://dantri.com.vn/xa-hoi/bao-20210402101010123.htm"},
+            {"id": "none", "text": "Bão vào miền Nam."}]
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    cold = open_corpus([str(path)])
+    warm = open_corpus([str(path)])
+    assert warm.from_cache and isinstance(warm.articles.dates, np.memmap)
+    assert list(warm.articles.dates) == list(cold.articles.dates) == [20200317, 20210402, 0]
+    assert [warm.articles[d].date for d in range(3)] == ["2020-03-17", "2021-04-02", None]
+    newest = find("bão", warm.search_index, sort="newest").results
+    assert [h.id for h in newest.hits] == ["url", "field", "none"]
