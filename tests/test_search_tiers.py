@@ -203,3 +203,34 @@ def test_exclusions_fold_like_the_query():
     assert found("thanh pho -hanoi") == {"danang"}
     assert found('thanh pho -"Hà Nội"') == {"danang", "joined"}
     assert found("thanh pho -nang") == {"hanoi", "joined"}
+
+
+# ------------------------------------------------------------------ the near window's edges
+
+
+def test_near_reaches_as_far_as_the_query_is_long_plus_two_words_within_a_paragraph():
+    """``ca lam`` (two words): ``lâm`` four words from ``cá`` is near, on either side;
+    five words away, or in the next paragraph, it is scattered."""
+    texts = {
+        "four-after": "Tin một\n\nCá một hai ba lâm ở đây.",
+        "four-before": "Tin một\n\nLâm một hai ba cá ở đây.",
+        "five-after": "Tin một\n\nCá một hai ba bốn lâm ở đây.",
+        "next-paragraph": "Tin một\n\nỞ đây có cá.\n\nLâm ở đây.",
+    }
+    index = SearchIndex.build([article_from_text(t, k, None) for k, t in texts.items()])
+    found = {hit.id: hit.tier for hit in index.search("ca lam", limit=10).hits}
+    assert found == {"four-after": "near", "four-before": "near", "five-after": "scattered",
+                     "next-paragraph": "scattered"}
+
+
+def test_the_near_window_is_for_queries_of_up_to_eight_words():
+    """Eight words in reverse order in one paragraph are near; a ninth word makes the query a
+    pasted sentence, whose words scattered in the paragraph are only scattered."""
+    words = "một hai ba bốn năm sáu bảy tám chín".split()
+    texts = {"eight": "Tin\n\n" + " ".join(reversed(words[:8])) + ".",
+             "nine": "Tin\n\n" + " ".join(reversed(words)) + "."}
+    index = SearchIndex.build([article_from_text(t, k, None) for k, t in texts.items()])
+    eight = {hit.id: hit.tier for hit in index.search(" ".join(words[:8]), limit=10).hits}
+    nine = {hit.id: hit.tier for hit in index.search(" ".join(words), limit=10).hits}
+    assert eight == {"eight": "near", "nine": "near"}
+    assert nine == {"nine": "scattered"}

@@ -62,6 +62,7 @@ TESTS = [
     "tests/test_workspace.py", "tests/test_entities.py", "tests/test_entities_cli.py", "tests/test_promises.py",
     "tests/test_config.py", "tests/test_index.py", "tests/test_store.py", "tests/test_query.py",
     "tests/test_cache_manifest.py", "tests/test_highlight.py", "tests/test_decode_limits.py",
+    "tests/test_search_tiers.py", "tests/test_entities_categories.py", "tests/test_text_decoding.py",
 ]
 
 #: ``tui.core.text.x_fold__mutmut_3: survived``; a method is ``xǁClassǁmethod``.
