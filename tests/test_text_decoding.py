@@ -86,3 +86,22 @@ def test_a_text_with_a_nul_byte_is_refused_as_binary():
     with pytest.raises(UndecodableError) as caught:
         decode_bytes(b"Tin H\xc3\xa0 N\xe1\xbb\x99i\x00 ngay hom nay\n" * 3)
     assert str(caught.value) == "binary file (contains NUL bytes), not text"
+
+
+def test_a_short_utf8_text_with_a_stray_byte_still_reads_as_utf8():
+    """Too few valid sequences to outvote the stray byte at once: the readings compete on
+    how Vietnamese they look, and UTF-8 wins."""
+    result = decode_bytes("Hà Nội".encode("utf-8") + b" \xff")
+    assert result.text == "Hà Nội \ufffd" and result.note == "invalid UTF-8 bytes replaced at 1 place(s)"
+
+
+@pytest.mark.parametrize("controls, accepted", [(20, True), (21, False)])
+def test_legacy_text_with_exactly_two_percent_control_characters_is_still_text(controls, accepted):
+    words = "Bà và má đi " * 81 + "cho som "  # 980 characters, one byte each in Windows-1258
+    data = (words + "\x01" * controls).encode("cp1258")
+    if accepted:
+        assert len(words) + controls == 1000 and decode_bytes(data).note == "decoded as Windows-1258"
+    else:
+        with pytest.raises(UndecodableError) as caught:
+            decode_bytes(data)
+        assert str(caught.value) == "binary file (not UTF-8, UTF-16, Windows-1258 or TCVN3 text)"

@@ -26,6 +26,7 @@ Usage::
     .venv/bin/pip install "mutmut>=3.3,<4"
     .venv/bin/python bench/mutation/run.py [--tests-from REV] [--source REV] [--module tui/core/text.py ...]
         [--keep DIR] [--survivors]
+    .venv/bin/python bench/mutation/run.py --recheck DIR [--survivors]   # after adding tests
 """
 
 from __future__ import annotations
@@ -102,7 +103,41 @@ def import_time_functions(into: Path, modules: list[str]) -> set[tuple[str, str]
     return found
 
 
-def score(into: Path, mutmut: str, modules: list[str], show_survivors: bool) -> None:
+def not_killed(into: Path, mutmut: str) -> list[str]:
+    """Names of the mutants a kept run let through (survived or no tests)."""
+    out = subprocess.run([mutmut, "results", "--all", "true"], cwd=into, capture_output=True, text=True).stdout
+    return [line.split(":")[0].strip() for line in out.splitlines()
+            if RESULT_RE.match(line) and RESULT_RE.match(line)["status"].strip() in ("survived", "no tests")]
+
+
+def recheck(into: Path, mutmut: str, tests: list[str], env: dict[str, str]) -> dict[str, str]:
+    """Run the mutants a kept run let through against the test files that changed since
+    (the work tree's ``TESTS`` files that differ from the run's copy, and the helpers
+    they import): a mutant one of them fails on is killed.  The old tests let these
+    mutants through already, and tests are only ever added, so this gives what a new
+    full run would, in a fraction of the time.  Returns name -> new status."""
+    copy = into / "mutants"
+    changed = [t for t in tests if (REPO / t).exists()
+               and (not (copy / t).exists() or (copy / t).read_bytes() != (REPO / t).read_bytes())]
+    for helper in (REPO / "tests").glob("*.py"):
+        if not helper.name.startswith("test_"):
+            shutil.copyfile(helper, copy / "tests" / helper.name)
+    for test in changed:
+        shutil.copyfile(REPO / test, copy / test)
+    print(f"rechecking against {', '.join(changed) or 'no changed test file'}", flush=True)
+    statuses: dict[str, str] = {}
+    for name in not_killed(into, mutmut) if changed else ():
+        try:
+            run = subprocess.run([sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *changed],
+                                 cwd=copy, env={**env, "MUTANT_UNDER_TEST": name}, capture_output=True, timeout=600)
+            statuses[name] = "killed" if run.returncode == 1 else "survived" if run.returncode == 0 else "timeout"
+        except subprocess.TimeoutExpired:
+            statuses[name] = "timeout"
+    return statuses
+
+
+def score(into: Path, mutmut: str, modules: list[str], show_survivors: bool,
+          rechecked: dict[str, str] | None = None) -> None:
     out = subprocess.run([mutmut, "results", "--all", "true"], cwd=into, capture_output=True, text=True).stdout
     at_import = import_time_functions(into, modules)
     counts: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
@@ -112,6 +147,7 @@ def score(into: Path, mutmut: str, modules: list[str], show_survivors: bool) -> 
         if not found:
             continue
         module, status = found["module"], found["status"].strip()
+        status = (rechecked or {}).get(line.split(":")[0].strip(), status)
         function = found["name"].replace("ǁ", ".")
         if (module, function) in at_import:
             counts[module]["import-time"] += 1
@@ -145,11 +181,17 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--score", type=Path, metavar="DIR",
                         help="only print the scores of a folder kept by --keep (a run may still be going on there)")
+    parser.add_argument("--recheck", type=Path, metavar="DIR",
+                        help="scores of a finished folder kept by --keep, its surviving mutants run again against "
+                             "the test files changed since in the work tree")
     args = parser.parse_args()
-    if args.score:
-        modules = re.findall(r"tui/\S+\.py", (args.score / "setup.cfg").read_text())
-        score(args.score, shutil.which("mutmut", path=str(Path(sys.executable).parent)) or "mutmut", modules,
-              args.survivors)
+    if args.score or args.recheck:
+        folder = args.score or args.recheck
+        modules = re.findall(r"tui/\S+\.py", (folder / "setup.cfg").read_text())
+        mutmut = shutil.which("mutmut", path=str(Path(sys.executable).parent)) or "mutmut"
+        env = {**os.environ, **{f"XDG_{k}_HOME": str(folder / ".xdg" / k.lower()) for k in ("CONFIG", "CACHE", "DATA", "STATE")}}
+        rechecked = recheck(folder, mutmut, TESTS, env) if args.recheck else None
+        score(folder, mutmut, modules, args.survivors, rechecked)
         return 0
     mutmut = shutil.which("mutmut", path=str(Path(sys.executable).parent)) or shutil.which("mutmut")
     if mutmut is None:
