@@ -148,3 +148,27 @@ def test_the_authors_table_survives_the_cache(tmp_path):
     table = [(e.name, e.doc_count) for e in warm.entity_index.credit_entities("PER")]
     assert table == [(e.name, e.doc_count) for e in cold.entity_index.credit_entities("PER")]
     assert ("Lan Anh", 2) in table
+
+
+def test_author_filter_lists_the_articles_a_reporter_signed(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    other = STORY.replace("Bão số 5", "Lũ quét").replace("Lan Anh - Quốc Tuấn", "Quốc Tuấn").replace("Theo Reuters", "")
+    third = "Tin khác\n\nGiá vàng tăng mạnh trong phiên sáng nay ở thị trường châu Á và châu Âu.\n\nHoàng Hà"
+    for name, text in (("a.txt", STORY), ("b.txt", other), ("c.txt", third)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+
+    def ids(query: str) -> tuple[set[str], str]:
+        done = subprocess.run([sys.executable, "-m", "tui", "search", "--json", query, str(tmp_path)],
+                              capture_output=True, text=True)
+        hits = json.loads(done.stdout)["results"] if done.stdout.strip() else []
+        return {hit["id"] for hit in hits}, done.stderr
+
+    assert ids('author:"Quoc Tuan"')[0] == {"a.txt", "b.txt"}  # diacritics optional
+    assert ids("author:reuters")[0] == {"a.txt"}
+    assert ids('"lũ quét" author:"Quốc Tuấn"')[0] == {"b.txt"}
+    assert ids('-author:"Quốc Tuấn" vàng')[0] == {"c.txt"}
+    found, said = ids('author:"Quoc Tuam"')
+    assert not found and "Quốc Tuấn" in said  # the closest names

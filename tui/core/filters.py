@@ -1,4 +1,4 @@
-"""Filter terms of a query: ``date:``, ``source:``, ``per:``, ``org:``, ``loc:``.
+"""Filter terms of a query: ``date:``, ``source:``, ``author:``, ``per:``, ``org:``, ``loc:``.
 
 One parser for every place a query is typed (the search bar, ``search``, ``timeline``,
 ``entities --query``, ``export``, saved searches)::
@@ -11,6 +11,8 @@ One parser for every place a query is typed (the search bar, ``search``, ``timel
   An article dated less precisely than the filter (``2020`` against ``date:2020-03``) does
   not match; undated articles match no date filter.
 * ``source:dantri`` — the article's source, or its URL's host and path, starts with that.
+* ``author:"Trường Thịnh"`` — the article is signed or supplied by that name: its byline,
+  ``Theo Reuters``, a photo credit (diacritics and case optional).
 * ``per:NAME``, ``org:NAME``, ``loc:NAME`` — the article mentions that person,
   organisation or place (by any of its aliases, diacritics optional; quote a name of
   several words).  These are the entity sidebar's filters, written out.
@@ -34,7 +36,7 @@ from .dates import valid_date
 SORTS = ("relevance", "newest", "oldest")
 #: Entity filters and the entity type each one names.
 ENTITY_PREFIXES = {"per": "PER", "org": "ORG", "loc": "LOC"}
-PREFIXES = ("date", "source", *ENTITY_PREFIXES)
+PREFIXES = ("date", "source", "author", *ENTITY_PREFIXES)
 _QUOTES = '"“”„«»'
 _TERM_RE = re.compile(
     rf"(?P<phrase>-?[{_QUOTES}][^{_QUOTES}]*[{_QUOTES}])"
@@ -196,10 +198,10 @@ def with_term(query: str, term: str, replace_kind: str | None = None) -> str:
 
 
 def needs_entities(query: str) -> bool:
-    """Whether ``query`` names entities (``per:``, ``org:``, ``loc:``): only then must a
-    command line that searches find the corpus's entities first.  A query that cannot be
-    read needs nothing (its error is reported when it is searched)."""
+    """Whether ``query`` names entities (``per:``, ``org:``, ``loc:``) or credits (``author:``):
+    only then must a command line that searches find the corpus's entities first.  A query
+    that cannot be read needs nothing (its error is reported when it is searched)."""
     try:
-        return any(f.entity_type for f in parse(query).filters)
+        return any(f.entity_type or f.kind == "author" for f in parse(query).filters)
     except QuerySyntaxError:
         return False

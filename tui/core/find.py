@@ -180,6 +180,8 @@ def _matches(term: FilterTerm, articles: Any, count: int, entity_index: Any, ent
         return _source_matches(articles, count, fold(term.value.strip().lower()))
     if term.entity_type:
         return _entity_matches(term, count, entity_index, entities_ready, notes)
+    if term.kind == "author":
+        return _author_matches(term, count, entity_index, entities_ready, notes)
     raise QuerySyntaxError(f"{term.kind}: is not a filter")  # pragma: no cover - the parser admits no other kind
 
 
@@ -241,6 +243,31 @@ def _entity_matches(term: FilterTerm, count: int, index: Any, ready: bool, notes
     docs = np.fromiter((d for d in index.docs_with(entity.key) if d < count), dtype=np.int64)
     found[docs] = True
     return found
+
+
+def _author_matches(term: FilterTerm, count: int, index: Any, ready: bool, notes: list[str] | None) -> np.ndarray:
+    """Articles signed or supplied by the credit named ``term.value`` (a byline's reporter,
+    ``Theo Reuters``, a photo credit)."""
+    if index is None or not ready:
+        raise EntitiesNotReady(f"{term.text}: the entities are still being found; this filter applies when they are")
+    key = index.credit_key(term.value)
+    found = np.zeros(count, dtype=bool)
+    if key is None:
+        if notes is not None:
+            notes.append(_unknown_author(index, term))
+        return found
+    docs = np.fromiter((d for d in index.docs_credited(key) if d < count), dtype=np.int64)
+    found[docs] = True
+    return found
+
+
+def _unknown_author(index: Any, term: FilterTerm) -> str:
+    from rapidfuzz import fuzz, process
+
+    names = list({e.name for e in index.credit_entities()})
+    close = process.extract(term.value, names, scorer=fuzz.ratio, processor=fold, limit=3, score_cutoff=70)
+    hint = "; did you mean " + ", ".join(match for match, _, _ in close) + "?" if close else ""
+    return f"{term.text}: no article of the corpus is signed or credited so{hint}"
 
 
 _KIND_NAMES = {"PER": "person", "ORG": "organisation", "LOC": "place"}

@@ -76,6 +76,7 @@ KEY_SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
         ("date:2020-03..2020-06", "help.syntax.range"),
         ("date:>2021-01  >=  <  <=", "help.syntax.compare"),
         ("source:dantri.com.vn", "help.syntax.source"),
+        ('author:"Trường Thịnh"', "help.syntax.author"),
         ('per:"Park Hang Seo"  org:WHO  loc:"Hà Nội"', "help.syntax.entity"),
         ('"a phrase"  -word  -date:2020', "help.syntax.words"),
     ]),
