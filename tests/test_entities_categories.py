@@ -177,3 +177,11 @@ def test_a_foreign_short_name_alone_in_one_article_is_the_one_person_named_so_in
     assert index.get("PER:hung") is not None and index.get("PER:hung").key == "PER:hung"  # a Vietnamese given name stays
     assert {e.name for e in index.entities("PER")} >= {"Kim Jong-un", "Kim Kardashian"}
     assert index.get("PER:kim") is None or index.get("PER:kim").key == "PER:kim"
+
+
+def test_bridges_stadiums_crossroads_and_resorts_take_their_category_word(extractor):
+    found = spans(extractor, "Anh nhảy cầu Châu Giang; trận đấu trên sân Hàng Đẫy; đám cháy ở ngã tư Khuất Duy Tiến; "
+                             "tỉnh đóng cửa Khu du lịch Tam Chúc. Bộ Y tế yêu cầu Sở Y tế báo cáo về giải thưởng "
+                             "toàn cầu VinFuture.")
+    assert found == {("LOC", "cầu Châu Giang"), ("LOC", "sân Hàng Đẫy"), ("LOC", "ngã tư Khuất Duy Tiến"),
+                     ("LOC", "Khu du lịch Tam Chúc"), ("ORG", "Bộ Y tế"), ("ORG", "Sở Y tế"), ("ORG", "VinFuture")}

@@ -159,7 +159,8 @@ NAMED_CUES = {vkey(w) for w in (
     "sông", "suối", "núi", "dãy núi", "đèo", "hồ", "vịnh", "eo biển", "cửa khẩu", "cảng", "sân bay", "đường",
     "phố", "ngõ", "hẻm", "quốc lộ", "tỉnh lộ", "chợ", "bến xe", "vườn quốc gia", "khu bảo tồn", "di tích",
     "chùa", "đền", "nhà thờ", "lăng", "công viên", "quảng trường", "khu công nghiệp", "khu đô thị", "kcn",
-    "bán đảo", "cánh đồng",
+    "bán đảo", "cánh đồng", "cầu", "sân", "sân vận động", "ngã ba", "ngã tư", "ngã năm", "khu du lịch",
+    "trạm thu phí", "bến phà", "nhà ga", "khu đô thị mới",
 )}
 
 #: Last words of the administrative cues an organisation's name may take in.
@@ -268,8 +269,8 @@ def _base_lists() -> tuple:
     non_entities |= {vkey(rest) for kind, rest in _acronym_lines() if kind == "-"}
     org_span_heads = {vkey(line) for line in _data_lines("org_span_heads.txt")}
     org_tail_words = {vkey(line) for line in _data_lines("org_tail_words.txt")}
-    bigrams = set(_data_lines("common_bigrams.txt"))
-    bigrams_with_cues = set(_data_lines("cue_compounds.txt"))
+    bigrams = {vkey(line) for line in _data_lines("common_bigrams.txt")}  # keyed, also when added by hand
+    bigrams_with_cues = {vkey(line) for line in _data_lines("cue_compounds.txt")}
     foreign = _data_lines("foreign_words.txt")
     foreign_org = {vkey(w[1:]) for w in foreign if w.startswith("+")}
     foreign_common = {vkey(w) for w in foreign if not w.startswith("+")}
