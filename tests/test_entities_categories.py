@@ -185,3 +185,12 @@ def test_bridges_stadiums_crossroads_and_resorts_take_their_category_word(extrac
                              "toàn cầu VinFuture.")
     assert found == {("LOC", "cầu Châu Giang"), ("LOC", "sân Hàng Đẫy"), ("LOC", "ngã tư Khuất Duy Tiến"),
                      ("LOC", "Khu du lịch Tam Chúc"), ("ORG", "Bộ Y tế"), ("ORG", "Sở Y tế"), ("ORG", "VinFuture")}
+
+
+def test_in_a_match_report_a_club_named_after_its_province_is_an_organisation(extractor):
+    report = ("Bình Định đánh bại Hà Nội 2-1 ở vòng 5 V-League. Sau trận, HLV của Hà Nội nói các cầu thủ đã cố gắng. "
+              "Trận đấu diễn ra tại Quy Nhơn, tỉnh Bình Định.")
+    found = [(m.type, m.text) for m in mentions(extractor, report) if m.type != "DATE"]
+    assert found == [("ORG", "Bình Định"), ("ORG", "Hà Nội"), ("ORG", "Hà Nội"), ("LOC", "Quy Nhơn"), ("LOC", "tỉnh Bình Định")]
+    economy = "Hà Nội đã thắng lớn trong thu hút đầu tư, Đà Nẵng đứng thứ hai về số dự án mới."
+    assert spans(extractor, economy) == {("LOC", "Hà Nội"), ("LOC", "Đà Nẵng")}

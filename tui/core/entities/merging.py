@@ -11,6 +11,7 @@ from .gazetteer import Gazetteer, vkey
 from .lexicon import PRONOUN_CUES, is_vietnamese_word
 from .mention import Candidate
 from .people import major_places
+from .teams import clubs_named_after_places
 
 @lru_cache(maxsize=65536)
 def _fold_name(name: str) -> str:
@@ -49,6 +50,7 @@ def resolve_names(candidates: list[Candidate], acronyms: dict[str, str], gaz: Ga
     strong_types = {_fold_name(c.name): (c.kind, c.name) for c in names
                     if c.kind in ("LOC", "ORG") and not c.weak and not c.credit}
     cued_people = _cued_people(names, text, gaz)
+    clubs_named_after_places(names, text, lambda c: _without_place_cue(c, text, gaz))
     result: list[Candidate] = [c for c in candidates if c.kind == "DATE"]
     never = gaz.never
     for c in names:
