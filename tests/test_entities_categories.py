@@ -194,3 +194,8 @@ def test_in_a_match_report_a_club_named_after_its_province_is_an_organisation(ex
     assert found == [("ORG", "Bình Định"), ("ORG", "Hà Nội"), ("ORG", "Hà Nội"), ("LOC", "Quy Nhơn"), ("LOC", "tỉnh Bình Định")]
     economy = "Hà Nội đã thắng lớn trong thu hút đầu tư, Đà Nẵng đứng thứ hai về số dự án mới."
     assert spans(extractor, economy) == {("LOC", "Hà Nội"), ("LOC", "Đà Nẵng")}
+
+
+def test_a_name_placed_in_a_photo_is_a_person_even_where_a_district_has_it(extractor):
+    found = spans(extractor, "Xuân Trường (trái) và Tuấn Anh (áo đỏ) trong buổi tập; Hà Nội (phải) nhìn từ trên cao.")
+    assert found == {("PER", "Xuân Trường"), ("PER", "Tuấn Anh"), ("LOC", "Hà Nội")}

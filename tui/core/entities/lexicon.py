@@ -51,7 +51,11 @@ SPEECH_AFTER_RE = re.compile(
 )
 #: A line of names only: a byline.
 #: An age in brackets after a name: ``Ngọc Linh (25 tuổi, Hà Nội)``.
-AGE_AFTER_RE = re.compile(r" ?\( ?(?:\d{1,3} tuổi|SN \d{4}|sinh năm \d{4})")
+#: Or where a person stands in a photo: ``Xuân Trường (trái)``, ``(áo đỏ)``, ``(thứ hai từ phải sang)``.
+AGE_AFTER_RE = re.compile(
+    r" ?\( ?(?:\d{1,3} tuổi|SN \d{4}|sinh năm \d{4}"
+    r"|(?:bên |ngoài cùng bên |đứng )?(?:trái|phải|giữa)\)|áo (?:số \d{1,2}|[^\W\d_]+)\)|thứ \w+ từ (?:trái|phải) sang\))"
+)
 #: First words of SPEECH_AFTER_RE, for a quick check before the full pattern.
 SPEECH_FIRST_WORDS = frozenset(
     re.findall(r"[^\W\d_]+", SPEECH_AFTER_RE.pattern.split("(?!")[0].replace("?:", " "))

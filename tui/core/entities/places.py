@@ -4,7 +4,8 @@ gazetteer names, and the place inside an organisation's name."""
 from __future__ import annotations
 
 from .gazetteer import Entry
-from .lexicon import ADMIN_CUES, PRONOUN_CUES, word_key
+from .lexicon import ADMIN_CUES, AGE_AFTER_RE, PRONOUN_CUES, is_vietnamese_word, word_key
+from .people import major_places
 
 
 class PlaceRules:
@@ -55,7 +56,7 @@ class PlaceRules:
             self.emit(start, end, "LOC", self.place_name(start, s, end))
             return end
         if kind == "LOC":
-            if self.cue_before(s, PRONOUN_CUES):
+            if self.cue_before(s, PRONOUN_CUES) or self.stands_in_a_photo(s, end):
                 self.emit(s, end, "PER", tokens=known.key.count(" ") + 1)  # "anh Đức" is a man, not Germany
                 return end
             cue = self.cue_before(s, self.gaz.loc_span_cues)
@@ -71,6 +72,18 @@ class PlaceRules:
             return end
         self.emit(start, end, kind, canonical)
         return end
+
+    def stands_in_a_photo(self, s: int, end: int) -> bool:
+        """``Xuân Trường (trái)``: a caption placing a Vietnamese name of several syllables in the
+        photo is a person's, even where a district has the name (not a province's or a country's)."""
+        name = self.text[s:end]
+        return (
+            " " in name
+            and self.text.startswith(" (", end)
+            and AGE_AFTER_RE.match(self.text, end, self.seg_end) is not None
+            and all(is_vietnamese_word(w) for w in name.split(" "))
+            and self.keyed[s:end] not in major_places()
+        )
 
     def admin_cue_at(self, pos: int) -> int:
         """End of an administrative cue at ``pos`` (``tỉnh``, ``thành phố``) that a name follows."""
