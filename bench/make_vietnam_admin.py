@@ -10,6 +10,15 @@ left to those lists.  Districts whose first syllable is a family name (``Lý Nh�
 left out of the bare-name list: alone they read as people; after a cue (``huyện Lý Nhân``) the
 rules make them places anyway.  Numbered districts (``Quận 1``) are found by their cue.
 
+Communes and wards are not shipped, by decision (issue 13, session 4).  The same list has 10,051 of
+them (0.6.0) under only 6,996 names: ``Tân Thành`` names 34 communes, ``Quang Trung`` 26 (a king's
+name), 782 start with a family name (wards named after people: ``Trần Phú``, ``Lê Lợi``), and many
+are common words (``Hòa Bình``, ``Tân Tiến``).  As bare names they would type people, companies and
+plain phrases as places.  In ``dantri-unc.jsonl`` a commune's name followed by its own district
+occurs 296 times; of the first 40 read, 32 come after ``xã``/``phường``/``thị trấn``, which the rules
+already read as a place of any name (``xã Tân Lập``, ``ấp Hậu Giang 1``); the rest are mostly inside
+addresses whose other parts (the district, the province) are found and list the commune beside them.
+
     pip download --no-deps vietnam-provinces==0.6.0 vietnam-provinces==2025.10.1 -d /tmp/vp
     .venv/bin/python bench/make_vietnam_admin.py /tmp/vp/*.whl
 """
