@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -12,7 +13,8 @@ from pilot import SMALL, WIDE, choose_in_palette, make_app, settle, wait_until
 from tui.cli import main
 from tui.core.loader import bundled_seeds
 from tui.core.text import fold
-from tui.screens.entity_profile import Concordance, EntityProfileScreen
+from tui.screens.entity_profile import CoMentionList, Concordance, EntityProfileScreen
+from tui.widgets.timeline_strip import TimelineStrip
 
 
 def cli_profile(capsys, name: str) -> dict:
@@ -40,12 +42,17 @@ async def open_profile(pilot, name: str) -> EntityProfileScreen:
     await wait_until(pilot, lambda: isinstance(app.screen, EntityProfileScreen), "the profile screen")
     screen = app.screen
     await wait_until(pilot, lambda: screen.profile is not None, "the profile computed")
-    await pilot.pause()
+    await settle(pilot)  # and the concordance narrowed (a worker too)
     return screen
 
 
 def head_text(screen) -> str:
     return str(screen.query_one("#profile-head").render())
+
+
+def concordance_lines(concordance) -> list:
+    """The concordance's lines as they stand (each made on demand)."""
+    return [concordance.line_at(row) for row in range(concordance.row_count())]
 
 
 def shown_lines(widget) -> list[str]:
@@ -76,7 +83,7 @@ async def test_profile_shows_what_the_cli_computes(capsys, size, name):
             assert int(articles) == co["articles"] and float(score) == pytest.approx(co["score"], abs=0.05)
         concordance = screen.query_one(Concordance)
         assert concordance.row_count() == len(expected["contexts"]) == expected["mentions"]
-        assert [(line.offset, line.sentence) for line in concordance.lines] == \
+        assert [(line.offset, line.sentence) for line in concordance_lines(concordance)] == \
             [(c["start"], c["text"]) for c in expected["contexts"]]
         assert screen.query_one("#profile-kwic-pane").border_subtitle == f"{expected['mentions']} mentions"
         await pilot.press("escape")
@@ -94,11 +101,11 @@ async def test_filter_narrows_the_concordance_and_enter_opens_the_mention(capsys
         concordance = screen.query_one(Concordance)
         await pilot.press("slash", *"phong vien")  # typed without diacritics
         await pilot.pause()
-        assert [line.offset for line in concordance.lines] == [c["start"] for c in wanted]
+        assert [line.offset for line in concordance_lines(concordance)] == [c["start"] for c in wanted]
         await pilot.press("enter")  # out of the filter, onto the lines
         await wait_until(pilot, lambda: app.focused is concordance, "the concordance focused")
         await pilot.press("down")
-        line = concordance.lines[1]
+        line = concordance.line_at(1)
         await pilot.press("enter")
         await wait_until(pilot, lambda: app.screen is app.explorer, "back to the explorer")
         await settle(pilot)
@@ -114,11 +121,11 @@ async def test_a_filter_word_nowhere_says_so():
     async with app.run_test(size=WIDE) as pilot:
         screen = await open_profile(pilot, "Tô Lâm")
         await pilot.press("slash", *"xyzzy")
-        await pilot.pause()
+        await settle(pilot)
         assert screen.query_one(Concordance).row_count() == 0
         assert screen.query_one("#profile-kwic-pane").border_subtitle == "0 mentions"
         await pilot.press("backspace", "backspace", "backspace", "backspace", "backspace")
-        await pilot.pause()
+        await settle(pilot)
         assert screen.query_one(Concordance).row_count() == 14
 
 
@@ -150,3 +157,77 @@ async def test_palette_with_an_unknown_name_suggests_close_ones():
         await pilot.pause()
         said = [str(n.message) for n in app._notifications]
         assert any("no entity named 'Belaruss'" in m and "Belarus" in m for m in said), said
+
+
+DATED_NEWS = Path(__file__).parent / "data" / "dated_news.jsonl"
+
+
+async def open_profile_by_name(pilot, name: str) -> EntityProfileScreen:
+    """The palette's "Entity profile…", ``name`` typed, the profile computed and shown."""
+    app = pilot.app
+    await settle(pilot)
+    await pilot.press("ctrl+p")
+    await choose_in_palette(pilot, "entity profile", "Entity profile…")
+    await wait_until(pilot, lambda: app.screen.__class__.__name__ == "AskScreen", "the name asked")
+    await pilot.press(*name, "enter")
+    await wait_until(pilot, lambda: isinstance(app.screen, EntityProfileScreen), "the profile screen")
+    screen = app.screen
+    await wait_until(pilot, lambda: screen.profile is not None, "the profile computed")
+    await settle(pilot)
+    return screen
+
+
+@pytest.mark.parametrize("size", [WIDE, SMALL])
+async def test_month_strip_picks_a_range_and_a_co_mention_narrows_the_concordance(capsys, size):
+    capsys.readouterr()
+    assert main(["entity", "Trần Minh Tuấn", str(DATED_NEWS), "--contexts", "1000", "--json", "--no-cache"]) == 0
+    expected = json.loads(capsys.readouterr().out)
+    app = make_app([str(DATED_NEWS)])
+    async with app.run_test(size=size) as pilot:
+        screen = await open_profile_by_name(pilot, "tran minh tuan")
+        strip = screen.query_one(TimelineStrip)
+        concordance = screen.query_one(Concordance)
+        assert [{"period": p, "articles": n} for p, n in strip.line.buckets] == expected["by_month"]
+        assert concordance.row_count() == len(expected["contexts"]) == 17
+        # keys: tab from the concordance to the strip, right to February, shift+right over March, enter
+        await pilot.press("tab")
+        await wait_until(pilot, lambda: strip.has_focus, "the month strip focused")
+        await pilot.press("right", "shift+right", "enter")
+        await settle(pilot)
+        in_range = [c for c in expected["contexts"] if c["date"] and "2020-02-01" <= c["date"] <= "2020-03-31"]
+        assert [line.offset for line in concordance_lines(concordance)] == [c["start"] for c in in_range]
+        assert 0 < len(in_range) < 17
+        pane = screen.query_one("#profile-kwic-pane")
+        assert pane.border_subtitle == f"{len(in_range)} mentions · 2020-02…2020-03"
+        # the co-mentions list: Huế, enter → only mentions in articles that name Huế too (and in range)
+        co = screen.query_one(CoMentionList)
+        co.focus()
+        await pilot.pause()
+        co.cursor = 1 + next(i for i, c in enumerate(co.found) if c.name == "Huế")
+        await pilot.press("enter")
+        await settle(pilot)
+        with_hue = {c["id"] for c in expected["contexts"] if "Huế" in c["text"]}
+        both = [c["start"] for c in in_range if c["id"] in with_hue]
+        assert [line.offset for line in concordance_lines(concordance)] == both and both
+        assert pane.border_subtitle == f"{len(both)} mentions · 2020-02…2020-03 · with Huế"
+        await pilot.press("enter")  # the same entity again: no longer narrowed by it
+        await settle(pilot)
+        assert concordance.row_count() == len(in_range)
+        strip.focus()
+        await pilot.press("delete")  # the date range cleared
+        await settle(pilot)
+        assert concordance.row_count() == 17 and pane.border_subtitle == "17 mentions"
+
+
+async def test_a_click_on_the_month_strip_picks_that_month():
+    app = make_app([str(DATED_NEWS)])
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await open_profile_by_name(pilot, "tran minh tuan")
+        strip = screen.query_one(TimelineStrip)
+        month = strip.periods.index("2020-04")
+        await pilot.click("#profile-months", offset=(1 + month * strip._bar_width, 0))
+        await settle(pilot)
+        lines = concordance_lines(screen.query_one(Concordance))
+        assert lines and all(line.date.startswith("2020-04") for line in lines)
+        assert len(lines) == sum(1 for row in range(len(screen.profile.mentions))
+                                 if screen.profile.line(row).date.startswith("2020-04"))

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import pytest
 
-from pilot import choose_entity, make_app, open_first_result, settle
+import os
+from pathlib import Path
+
+from pilot import choose_entity, choose_in_palette, make_app, open_first_result, settle, wait_until
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 
@@ -95,3 +98,45 @@ def test_snapshot_of_the_tier_separators(snap_compare, tmp_path, size):
     for doc_id, text in ARTICLES.items():
         (path / f"{doc_id}.txt").write_text(text, encoding="utf-8")
     assert snap_compare(make_app([str(path)]), terminal_size=size, run_before=tiers_with_separators)
+
+
+DATED_NEWS = Path(__file__).parent / "data" / "dated_news.jsonl"
+
+
+async def timeline_month_picked(pilot) -> None:
+    """Storm news searched, the timeline strip focused, March picked (the query gains date:2020-03)."""
+    await pilot.press("slash", *"bão số", "enter")
+    await settle(pilot)
+    await pilot.press("shift+tab", "right", "right", "enter")
+    await settle(pilot)
+    assert pilot.app.search_bar.query_text == "bão số date:2020-03"
+
+
+async def profile_months_and_co_mention(pilot) -> None:
+    """Trần Minh Tuấn's profile: February to March picked on its month strip, narrowed to Huế."""
+    from tui.screens.entity_profile import CoMentionList, EntityProfileScreen
+
+    app = pilot.app
+    await settle(pilot)
+    await pilot.press("ctrl+p")
+    await choose_in_palette(pilot, "entity profile", "Entity profile…")
+    await wait_until(pilot, lambda: app.screen.__class__.__name__ == "AskScreen", "the name asked")
+    await pilot.press(*"tran minh tuan", "enter")
+    await wait_until(pilot, lambda: isinstance(app.screen, EntityProfileScreen), "the profile")
+    await wait_until(pilot, lambda: app.screen.profile is not None, "the profile computed")
+    await settle(pilot)
+    await pilot.press("tab", "right", "shift+right", "enter")
+    await settle(pilot)
+    co = app.screen.query_one(CoMentionList)
+    co.focus()
+    co.cursor = 1 + next(i for i, c in enumerate(co.found) if c.name == "Huế")
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("scenario", [timeline_month_picked, profile_months_and_co_mention],
+                         ids=lambda scenario: scenario.__name__)
+def test_dated_snapshot(snap_compare, scenario, size):
+    # relative: the reader shows the article's path, which must not depend on where the clone is
+    assert snap_compare(make_app([os.path.relpath(DATED_NEWS)]), terminal_size=size, run_before=scenario)

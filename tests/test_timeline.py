@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
 from tui.cli import main
 from tui.core.timeline import period_of
+
+#: Storm news of 2020 (Jan-Jul, no June, one undated), written for these tests.
+DATED_NEWS = Path(__file__).parent / "data" / "dated_news.jsonl"
 
 
 @pytest.fixture
@@ -83,3 +87,96 @@ def test_an_unknown_entity_gets_suggestions_and_exit_1(news, capsys):
     assert main(["entity", "tran minh tuam", str(news), "--no-cache"]) == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "Trần Minh Tuấn" in err[0]
+
+
+# -- the timeline's arithmetic, the strip's terms, the strong set whatever the limit ------------------
+
+
+def test_timeline_counts_as_period_of_names_every_date():
+    """Day numbers and array arithmetic give the counts a date-by-date reading gives, gaps as zeros,
+    across years and ISO weeks that straddle them."""
+    import datetime as dt
+    import random
+    from types import SimpleNamespace
+
+    from tui.core.timeline import timeline
+
+    rng = random.Random(7)
+    start = dt.date(2019, 11, 20).toordinal()
+    dates = [dt.date.fromordinal(start + rng.randrange(500)).isoformat() for _ in range(400)]
+    dates += [None, "", "hôm qua", "2020-13-01", "2021-02", "2020-02-30"]
+    articles = [SimpleNamespace(date=d) for d in dates]
+    for by in ("week", "month", "year"):
+        line = timeline(articles, range(len(articles)), by)
+        expected = Counter(p for p in (period_of(d, by) for d in dates) if p)
+        if by == "week":  # a day that does not exist still names its month, and that month's first week
+            expected[period_of("2020-02-01", by)] += 1
+        assert {p: n for p, n in line.buckets if n} == dict(expected), by
+        assert line.undated == len(dates) - sum(expected.values())
+        periods = [p for p, _ in line.buckets]
+        assert periods == sorted(periods) and len(periods) == len(set(periods))
+    months = [p for p, _ in timeline(articles, range(len(articles)), "month").buckets]
+    assert months[0] == "2019-11" and months[-1] == "2021-04" and len(months) == 18  # no month missing
+
+
+def test_the_strip_chooses_weeks_for_a_short_span_and_years_for_a_long_one():
+    from types import SimpleNamespace
+
+    from tui.core.timeline import fitting_timeline
+
+    short = [SimpleNamespace(date=f"2020-03-{d:02d}") for d in range(1, 31)]
+    assert fitting_timeline(short, range(30), 60).by == "week"
+    long = [SimpleNamespace(date=f"{2000 + i // 12}-{i % 12 + 1:02d}-01") for i in range(240)]
+    assert fitting_timeline(long, range(240), 60).by == "year"
+    assert fitting_timeline(long, range(240), 300).by == "month"
+
+
+def test_period_terms_and_replacing_the_date_term_of_a_query():
+    from tui.core.timeline import date_term_of, period_term, query_terms, with_date_term
+
+    assert period_term("2020-03") == "date:2020-03" and period_term("2020") == "date:2020"
+    assert period_term("2020-W12") == "date:2020-03-16..2020-03-22"
+    assert period_term("2020-12", "2021-02") == "date:2020-12-01..2021-02-28"
+    assert query_terms('covid per:"Park Hang Seo" "to lam"') == ["covid", 'per:"Park Hang Seo"', '"to lam"']
+    assert with_date_term("covid date:2020-03 hà nội", "date:2020-04") == "covid hà nội date:2020-04"
+    assert with_date_term('"date:x y" covid DATE:2020', None) == '"date:x y" covid'
+    assert date_term_of("covid date:2020 date:2021-01") == "date:2021-01" and date_term_of("covid") is None
+
+
+@pytest.mark.parametrize("query", ["bão số", "quảng nam", "tuấn", "số liệu", "bão lạ"])
+def test_strong_set_whatever_the_limit_is_the_strong_set_of_every_hit(news, query):
+    from tui.core.workspace import open_corpus
+
+    workspace = open_corpus([str(news)], use_cache=False)
+    index = workspace.search_index
+    every = index.search(query, limit=len(workspace.articles))
+    for limit in (1, 3, 200):
+        assert sorted(index.search(query, limit=limit).strong.tolist()) == sorted(every.strong_docs())
+    allowed = set(range(0, len(workspace.articles), 2))
+    within = index.search(query, limit=len(workspace.articles), docs=allowed)
+    assert sorted(index.search(query, limit=2, docs=allowed).strong.tolist()) == sorted(within.strong_docs())
+
+
+def test_profile_narrows_by_dates_and_by_a_co_mentioned_entity():
+    """The concordance rows kept by a date range and by a co-mentioned entity are exactly the
+    mentions dated in it, and those in articles naming the other entity too."""
+    from tui.cli.timeline import find_entity
+    from tui.core.profile import build_profile
+    from tui.core.timeline import day_number
+    from tui.core.workspace import open_corpus
+
+    workspace = open_corpus([str(DATED_NEWS)], use_cache=False)
+    index, articles = workspace.entity_index, workspace.articles
+    entity = find_entity(index, "Trần Minh Tuấn")
+    profile = build_profile(articles, index, entity)
+    lines = [profile.line(row) for row in range(len(profile.mentions))]
+    assert len(lines) == entity.mention_count and all(line.sentence[line.name_start:line.name_end] in
+                                                       ("Trần Minh Tuấn", "Tuấn") for line in lines)
+    first, last = day_number("2020-02-01"), day_number("2020-03-31")
+    assert [lines[r].offset for r in profile.rows(first, last)] == \
+        [line.offset for line in lines if "2020-02-01" <= line.date <= "2020-03-31"]
+    assert all(line.date for line in (lines[r] for r in profile.rows(first, 0)))
+    hue = next(c for c in profile.co_mentions if c.name == "Huế")
+    with_it = set(index.docs_with(hue.key))
+    assert [lines[r].doc for r in profile.rows(with_docs=with_it)] == [line.doc for line in lines if line.doc in with_it]
+    assert 0 < len(profile.rows(with_docs=with_it)) < len(lines)

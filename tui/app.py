@@ -36,6 +36,7 @@ from .corpus import Corpus
 from .curating import CurationMixin
 from .marking import MarkingMixin
 from .theme_colors import theme_variables
+from .timelining import TimelineMixin
 from .widgets.document_list import DocumentList
 from .widgets.entity_sidebar import Arranged, EntitySidebar, arrange
 from .screens.help import HelpScreen
@@ -46,6 +47,7 @@ from .messages import (ArticleHighlighted, ArticleOpened, EntityChosen, FilterRe
 from .widgets.reader import Layout, Reader, layout_article
 from .screen_text import visible
 from .widgets.search_bar import SearchBar, SearchInput
+from .widgets.timeline_strip import TimelineStrip
 
 if TYPE_CHECKING:
     from .core.config import Config
@@ -86,6 +88,7 @@ class ExplorerScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Static("", id="header", markup=False)
         yield SearchBar(self.debounce, self.language, id="search-bar")
+        yield TimelineStrip(self.language, id="timeline")
         with Horizontal(id="main"):
             yield DocumentList(id="list")
             yield Reader(id="reader")
@@ -100,7 +103,7 @@ class ExplorerScreen(Screen):
         self.app.fit_to_size(event.size)
 
 
-class VnbyApp(MarkingMixin, CurationMixin, App[int]):
+class VnbyApp(MarkingMixin, CurationMixin, TimelineMixin, App[int]):
     """Browse, search and read a corpus of Vietnamese news articles."""
 
     TITLE = "vnby-tui"
@@ -240,6 +243,7 @@ class VnbyApp(MarkingMixin, CurationMixin, App[int]):
         self.explorer.set_class(width < NARROW_WIDTH, "-narrow")
         for selector in ("#search-bar", "#main", "#key-bar"):
             self.explorer.query_one(selector).display = not too_small
+        self.timeline_strip.set_class(too_small, "-hidden")
         message = self.explorer.query_one("#too-small", Static)
         message.display = too_small
         if too_small:
@@ -451,6 +455,7 @@ class VnbyApp(MarkingMixin, CurationMixin, App[int]):
         self._listed_for = ("", [])
         self.document_list.show(self.corpus.articles, docs, keep_doc=keep,
                                 message=[label(self.language, "list.empty")], generation=self._search_generation)
+        self.show_timeline(docs)
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def run_search(self, generation: int, query: str, filters: list[tuple[str, str]], limit: int, sort: str,
@@ -473,15 +478,16 @@ class VnbyApp(MarkingMixin, CurationMixin, App[int]):
         if found.query.has_words:
             hits = {hit.doc: hit for hit in results.hits}
             total, tiers, strong = results.total, results.tiers, results.strong_docs()
+            strong_set = results.strong  # all of it, not only among the hits listed: for the timeline
         else:
-            hits, total, tiers, strong = {}, len(listed), None, listed
+            hits, total, tiers, strong, strong_set = {}, len(listed), None, listed, listed
         suggestion = self._drop_word_suggestion(found) if found.query.has_words and not listed else None
         matches = None
         if open_doc is not None and open_doc < len(corpus.articles):
             matches = self._matches_in(corpus.articles[open_doc], query)
         if not worker.is_cancelled:
             self.call_from_thread(self._show_results, generation, listed, hits, total, suggestion, matches, tiers, strong,
-                                  found.notes)
+                                  found.notes, strong_set)
 
     def _drop_word_suggestion(self, found: Any) -> str | None:
         """The query minus the one word whose removal finds the most articles (its filters kept)."""
@@ -507,7 +513,7 @@ class VnbyApp(MarkingMixin, CurationMixin, App[int]):
     def _show_results(self, generation: int, listed: list[int], hits: dict[int, Any], total: int,
                       suggestion: str | None, matches: list[Any] | None,
                       tiers: dict[str, int] | None = None, strong: Sequence[int] | None = None,
-                      notes: Sequence[str] = ()) -> None:
+                      notes: Sequence[str] = (), strong_set: Sequence[int] | None = None) -> None:
         if generation != self._search_generation:
             return
         keep = self._doc_to_keep(listed)
@@ -525,6 +531,7 @@ class VnbyApp(MarkingMixin, CurationMixin, App[int]):
         self._listed_for = (self.search_text, list(self.filters))
         self.document_list.show(self.corpus.articles, listed, hits, more=more, message=message, keep_doc=keep,
                                 tiers=tiers, generation=generation)
+        self.show_timeline(self._strong if strong_set is None else strong_set)
         if not self.search_text.strip():
             count = label(self.language, "header.article" if total == 1 else "header.articles", n=total)
         elif tiers and sum(1 for n in tiers.values() if n) > 1:

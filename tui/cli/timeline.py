@@ -16,7 +16,8 @@ import sys
 from typing import Any
 
 from ..core.text import fold, printable
-from ..core.timeline import PERIODS, bar_chart, co_mentions, contexts, timeline
+from ..core.profile import build_profile
+from ..core.timeline import PERIODS, bar_chart, timeline
 from .output import write_json
 
 
@@ -44,10 +45,12 @@ def add_parsers(sub, common) -> None:
     common(entity)
 
 
-def strong_set(workspace: Any, query: str) -> list[int]:
+def strong_set(workspace: Any, query: str) -> Any:
+    """Every article of the query's strong set, its filter terms applied (``tui.core.find``)."""
     from .search import found
 
-    return found(workspace, query).results.strong_docs()
+    results = found(workspace, query).results
+    return results.strong if results.strong is not None else results.strong_docs()
 
 
 def run_timeline(args: argparse.Namespace, workspace: Any) -> int:
@@ -81,24 +84,16 @@ def find_entity(index: Any, name: str) -> Any:
 def profile_json(workspace: Any, entity: Any, limit: int, collapse: bool = False) -> dict[str, Any]:
     """The profile; with ``collapse``, ``articles``, ``by_month`` and ``co_mentions`` count
     each syndicated story once (mentions and contexts stay those of every article)."""
-    index, articles = workspace.entity_index, workspace.articles
-    docs = index.docs_with(entity.key)
-    counted, total, doc_count = docs, len(articles), None
-    if collapse:
-        copies = workspace.copies
-        counted = copies.stories(docs, articles)
-        total = copies.story_count(range(len(articles)))
-
-        def doc_count(other: Any) -> int:
-            return copies.story_count(index.docs_with(other.key))
-    months = timeline(articles, counted, "month")
+    profile = build_profile(workspace.articles, workspace.entity_index, entity,
+                            copies=workspace.copies if collapse else None)
+    lines = [profile.line(row) for row in range(min(limit, len(profile.mentions)))]
     return {
         "name": entity.name, "type": entity.type, "aliases": list(entity.aliases), "roles": list(entity.roles),
-        "articles": len(counted) if collapse else entity.doc_count, "mentions": entity.mention_count,
-        "by_month": [{"period": p, "articles": n} for p, n in months.buckets],
-        "co_mentions": [vars(c) for c in co_mentions(index, entity.key, counted, total, doc_count=doc_count)],
-        "contexts": [{"id": c.id, "date": c.date, "start": c.start, "end": c.end, "text": c.text}
-                     for c in contexts(articles, index, entity.key, docs, limit)],
+        "articles": len(profile.counted) if collapse else entity.doc_count, "mentions": entity.mention_count,
+        "by_month": [{"period": p, "articles": n} for p, n in profile.months],
+        "co_mentions": [c.as_json() for c in profile.co_mentions],
+        "contexts": [{"id": line.id, "date": line.date or None, "start": line.offset, "end": line.end,
+                      "text": line.sentence} for line in lines],
     }
 
 

@@ -295,6 +295,11 @@ class CuratedIndex:
         table = self._curated_table()
         return sorted(((table[k], n) for k, n in counts.items() if k in table), key=lambda pair: -pair[1])
 
+    def main_mention_rows(self, docs: Sequence[int]) -> tuple[Any, list[str | None]]:
+        """The base index's mention rows, each code's key curated (``None``: hidden)."""
+        rows, keys = self.base.main_mention_rows(docs)
+        return rows, [self.resolve(key) for key in keys]
+
     def mentions_of(self, doc: int) -> list[Any]:
         """The document's mentions, hidden ones dropped, merged/renamed/retyped ones relabelled."""
         from .entities import mention_key

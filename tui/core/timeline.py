@@ -1,22 +1,22 @@
-"""When: articles per period (week, month, year) for a set of articles, and an entity's profile.
+"""When: articles per period (week, month, year) for a set of articles.
 
 Pure functions over the loaded corpus: the timeline of a query's strong set (``vnby-tui
-timeline``), and an entity's profile — articles and mentions, month by month, the entities
-most often mentioned in the same articles, and every mention in context (``vnby-tui entity``).
-Co-mentions are ranked by pointwise mutual information weighted by the count (``n · log(p(a,b) /
-p(a)p(b))``), so the entities that appear in every article do not simply come first again;
-the raw counts are given beside the score.
+timeline``, the explorer's timeline strip) and the month strip of an entity's profile
+(:mod:`tui.core.profile`).  Dates are read once per corpus into day numbers, so a timeline of
+tens of thousands of articles is a few array operations.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
-from collections import Counter
-from collections.abc import Iterable, Sequence
+import threading
+import weakref
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
+
+import numpy as np
 
 PERIODS = ("week", "month", "year")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?")
@@ -48,6 +48,92 @@ def date_of(articles: Any, doc: int) -> str | None:
     return columns["date"][doc] if columns is not None else articles[doc].date
 
 
+class DayNumbers:
+    """Each article's date as a day number (``date.toordinal()``, 0 when undated), read once.
+
+    A timeline is then a few array operations over the documents it counts, whatever their
+    number: at 60k articles, parsing each date string again for every timeline would take
+    longer than the 300 ms a timeline may take.  The corpus may still be growing while it
+    loads (articles only ever get appended), so the numbers are extended, never recomputed."""
+
+    def __init__(self) -> None:
+        self._days = np.zeros(0, dtype=np.int32)
+        self._lock = threading.Lock()
+
+    def of(self, articles: Any) -> np.ndarray:
+        """Day numbers of every article of ``articles`` (``len(articles)`` of them)."""
+        count = len(articles)
+        with self._lock:
+            known = len(self._days)
+            if known < count:
+                more = np.fromiter((day_number(date_of(articles, doc)) for doc in range(known, count)),
+                                   dtype=np.int32, count=count - known)
+                self._days = np.concatenate((self._days, more))
+            return self._days[:count]
+
+
+def day_number(date: str | None) -> int:
+    """``2020-03-17`` → its ordinal day; a month alone (``2020-03``) is its first day; 0 if undated."""
+    found = _ISO_DATE.match(date) if date else None
+    if not found:
+        return 0
+    year, month, day = int(found.group(1)), int(found.group(2)), int(found.group(3) or 1)
+    if not (1 <= month <= 12 and year >= 1):
+        return 0
+    try:
+        return dt.date(year, month, day).toordinal()
+    except ValueError:  # 2020-02-30: still that month, as period_of says
+        return dt.date(year, month, 1).toordinal()
+
+
+_day_numbers: weakref.WeakKeyDictionary[Any, DayNumbers] = weakref.WeakKeyDictionary()
+_day_numbers_lock = threading.Lock()
+
+
+def day_numbers(articles: Any) -> np.ndarray:
+    """The day numbers of ``articles``, kept with them for the next timeline."""
+    try:
+        with _day_numbers_lock:
+            numbers = _day_numbers.get(articles)
+            if numbers is None:
+                numbers = _day_numbers[articles] = DayNumbers()
+    except TypeError:  # a plain list: nothing to keep the numbers with
+        numbers = DayNumbers()
+    return numbers.of(articles)
+
+
+def period_labels(days: np.ndarray, by: str) -> tuple[np.ndarray, Callable[[int], str]]:
+    """For dated day numbers: a sortable period number each, and how to name a period number."""
+    if by == "week":
+        mondays = days - (days - 1) % 7  # day 1 (0001-01-01) was a Monday
+        return mondays, _week_name
+    months = _months_of(days)
+    if by == "year":
+        return months // 12, lambda year: f"{year:04d}"
+    return months, lambda month: f"{month // 12:04d}-{month % 12 + 1:02d}"
+
+
+def _months_of(days: np.ndarray) -> np.ndarray:
+    """Day numbers → ``year * 12 + month - 1``, through numpy's calendar (no Python loop)."""
+    epoch = dt.date(1970, 1, 1).toordinal()
+    as_dates = (days.astype(np.int64) - epoch).astype("datetime64[D]")
+    return as_dates.astype("datetime64[M]").astype(np.int64) + 1970 * 12
+
+
+def _week_name(monday: int) -> str:
+    iso = dt.date.fromordinal(int(monday)).isocalendar()
+    return f"{iso[0]:04d}-W{iso[1]:02d}"
+
+
+def as_doc_array(docs: Iterable[int]) -> np.ndarray:
+    """Document numbers as an index array (a range or an array without a Python loop)."""
+    if isinstance(docs, range):
+        return np.arange(docs.start, docs.stop, docs.step, dtype=np.int64)
+    if isinstance(docs, np.ndarray):
+        return docs.astype(np.int64, copy=False)
+    return np.fromiter(docs, dtype=np.int64)
+
+
 @dataclass
 class Timeline:
     by: str
@@ -61,39 +147,16 @@ class Timeline:
 
 def timeline(articles: Any, docs: Iterable[int], by: str = "month") -> Timeline:
     """Articles per period, oldest first, empty periods between the first and the last included."""
-    counts: Counter[str] = Counter()
-    undated = 0
-    for doc in docs:
-        period = period_of(date_of(articles, doc), by)
-        if period is None:
-            undated += 1
-        else:
-            counts[period] += 1
-    return Timeline(by, [(p, counts.get(p, 0)) for p in _span(sorted(counts), by)], undated)
-
-
-def _span(periods: Sequence[str], by: str) -> list[str]:
-    """Every period from the first to the last of ``periods``, so gaps show as zeros."""
-    if not periods:
-        return []
-    first, last = periods[0], periods[-1]
-    if by == "year":
-        return [f"{y:04d}" for y in range(int(first), int(last) + 1)]
-    if by == "month":
-        y, m = int(first[:4]), int(first[5:7])
-        out = []
-        while f"{y:04d}-{m:02d}" <= last:
-            out.append(f"{y:04d}-{m:02d}")
-            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-        return out
-    start = dt.date.fromisocalendar(int(first[:4]), int(first[6:]), 1)
-    end = dt.date.fromisocalendar(int(last[:4]), int(last[6:]), 1)
-    out = []
-    while start <= end:
-        iso = start.isocalendar()
-        out.append(f"{iso[0]:04d}-W{iso[1]:02d}")
-        start += dt.timedelta(days=7)
-    return out
+    chosen = day_numbers(articles)[as_doc_array(docs)]
+    dated = chosen[chosen > 0]
+    undated = len(chosen) - len(dated)
+    if not len(dated):
+        return Timeline(by, [], undated)
+    periods, name = period_labels(dated, by)
+    first = int(periods.min())
+    step = 7 if by == "week" else 1
+    counts = np.bincount((periods - first) // step)
+    return Timeline(by, [(name(first + i * step), int(n)) for i, n in enumerate(counts)], undated)
 
 
 def bar_chart(line: Timeline, width: int = 50) -> list[str]:
@@ -105,69 +168,64 @@ def bar_chart(line: Timeline, width: int = 50) -> list[str]:
     return rows
 
 
-# -- entity profile -------------------------------------------------------------------------------
+# -- the explorer's strip: which granularity fits, and the query term of a period -------------------
+
+#: Periods of a month span at most this many months are shown week by week.
+WEEKS_UP_TO_MONTHS = 3
 
 
-@dataclass
-class CoMention:
-    name: str
-    type: str
-    articles: int
-    score: float
+def fitting_timeline(articles: Any, docs: Iterable[int], cells: int) -> Timeline:
+    """The timeline of ``docs`` by month, or by week when they span a few months only, or by
+    year when there are more months than ``cells`` to draw them in."""
+    docs = as_doc_array(docs)
+    line = timeline(articles, docs, "month")
+    if len(line.buckets) > cells:
+        return timeline(articles, docs, "year")
+    if 0 < len(line.buckets) <= WEEKS_UP_TO_MONTHS:
+        weeks = timeline(articles, docs, "week")
+        if len(weeks.buckets) <= cells:
+            return weeks
+    return line
 
 
-def co_mentions(index: Any, key: str, docs: Sequence[int], total_docs: int, limit: int = 20,
-                doc_count: Any = None) -> list[CoMention]:
-    """The entities mentioned in the same articles as ``key``, ranked by count-weighted PMI.
-    ``doc_count(entity)`` counts an entity's articles (by default ``entity.doc_count``; each
-    syndicated story once when ``docs`` and ``total_docs`` count stories)."""
-    together: Counter[str] = Counter()
-    entities: dict[str, Any] = {}
-    for doc in docs:
-        for entity, _ in index.entities_of(doc):
-            if entity.key != key and entity.type != "DATE":
-                together[entity.key] += 1
-                entities[entity.key] = entity
-    found = []
-    n = max(total_docs, 1)
-    for other, count in together.items():
-        entity = entities[other]
-        expected = len(docs) * max(entity.doc_count if doc_count is None else doc_count(entity), count) / n
-        score = count * math.log(count / expected) if expected > 0 else 0.0
-        found.append(CoMention(entity.name, entity.type, count, round(score, 3)))
-    found.sort(key=lambda c: (-c.score, -c.articles, c.name))
-    return found[:limit]
+def period_days(period: str) -> tuple[dt.date, dt.date]:
+    """The first and last day of a period named as :func:`period_of` names it."""
+    if "-W" in period:
+        monday = dt.date.fromisocalendar(int(period[:4]), int(period[6:]), 1)
+        return monday, monday + dt.timedelta(days=6)
+    year = int(period[:4])
+    if len(period) == 4:
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    month = int(period[5:7])
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    return dt.date(year, month, 1), following - dt.timedelta(days=1)
 
 
-@dataclass
-class Context:
-    id: str
-    date: str | None
-    start: int
-    end: int
-    text: str
-    title: str = ""
+def period_term(first: str, last: str | None = None) -> str:
+    """The query term for the periods ``first`` to ``last``: ``date:2020-03``, ``date:2020``,
+    or a range of days (a week, several months) ``date:2020-03-16..2020-03-22``."""
+    if last in (None, first) and "-W" not in first:
+        return f"date:{first}"
+    start, _ = period_days(first)
+    _, end = period_days(last or first)
+    return f"date:{start.isoformat()}..{end.isoformat()}"
 
 
-def contexts(articles: Any, index: Any, key: str, docs: Sequence[int], limit: int | None = 20) -> list[Context]:
-    """Every mention of ``key`` in ``docs`` with its sentence (newest articles first); ``start``
-    and ``end`` locate the name in the article's text."""
-    from .entities import mention_key
-    from .export import sentence_at
+_TERM = re.compile(r'(?:[^\s"]+|"[^"]*"?)+')
 
-    ordered = sorted(docs, key=lambda d: (date_of(articles, d) or "", -d), reverse=True)
-    found: list[Context] = []
-    for doc in ordered:
-        article = articles[doc]
-        for mention in index.mentions_of(doc):
-            if getattr(mention, "block", "main") != "main" or getattr(mention, "credit", False):
-                continue
-            entity = index.get(mention_key(mention))
-            if entity is None or entity.key != key:
-                continue
-            start, end = sentence_at(article, mention.start)
-            found.append(Context(article.id, article.date, mention.start, mention.end,
-                                 article.text[start:end], article.title))
-            if limit is not None and len(found) >= limit:
-                return found
-    return found
+
+def query_terms(query: str) -> list[str]:
+    """The query's space-separated terms, a quoted phrase (``per:"Park Hang Seo"``) kept whole."""
+    return _TERM.findall(query)
+
+
+def date_term_of(query: str) -> str | None:
+    """The query's (last) ``date:`` term, if it has one."""
+    found = [term for term in query_terms(query) if term.lower().startswith("date:")]
+    return found[-1] if found else None
+
+
+def with_date_term(query: str, term: str | None) -> str:
+    """``query`` with its ``date:`` terms replaced by ``term`` (or removed when ``None``)."""
+    kept = [t for t in query_terms(query) if not t.lower().startswith("date:")]
+    return " ".join(kept + ([term] if term else []))

@@ -3,20 +3,25 @@
 It shows the entity's name, type, roles and aliases, its articles and mentions, a month-by-month
 strip of the articles mentioning it, the entities most often co-mentioned (ranked by
 count-weighted PMI, raw counts beside) and the concordance: every mention as a keyword-in-context
-line.  Everything is computed in a thread worker by :func:`build_profile` (the same core
-functions as ``vnby-tui entity``); the screen shows "…" until then.  Typing in the filter narrows
-the concordance to lines holding a word (diacritics optional); enter on a line closes the screen
-with ``(doc, offset)`` so the app opens that article at that mention.
+line.  The profile is computed in a thread worker by :func:`tui.core.profile.build_profile` (the
+same function as ``vnby-tui entity``); the screen shows "…" until then, and the concordance makes
+only the lines on screen.
+
+The concordance narrows three ways, together: by words typed in the filter (diacritics
+optional), by a date range picked on the month strip (``enter`` on a month, ``shift+←/→`` to
+stretch over several; ``enter`` again or ``delete`` clears it), and by a co-mentioned entity
+(``enter`` on it in the list: only mentions in articles that also mention it; ``enter`` again
+clears it).  Narrowing runs in a worker too.  ``enter`` on a line closes the screen with
+``(doc, offset)`` so the app opens that article at that mention.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
 from rich.style import Style
-from rich.table import Table
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -24,59 +29,22 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.strip import Strip
-from textual.widgets import Input, Sparkline, Static
+from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
+from ..core.profile import CoMention, KwicLine, Profile, build_profile
 from ..core.text import fold
+from ..core.timeline import day_number, period_days
 from ..i18n import label
 from ..screen_text import visible
 from ..widgets.key_bar import KeyBar
 from ..widgets.row_list import RowList, text_strip
+from ..widgets.timeline_strip import TimelineStrip
 
 #: Co-mentioned entities listed on the screen.
 CO_MENTIONS_SHOWN = 15
 #: Names offered as completions when asking for an entity (the most widely mentioned first).
 NAMES_OFFERED = 5000
-
-
-@dataclass(frozen=True, slots=True)
-class KwicLine:
-    """One mention in context: the article (``doc``), the sentence, and where the name sits in it."""
-
-    doc: int
-    date: str
-    title: str
-    sentence: str
-    name_start: int
-    name_end: int
-    offset: int  # of the name in the article's text, for opening the reader there
-    folded: str  # the sentence folded, for the filter
-
-
-@dataclass
-class Profile:
-    entity: Any
-    months: list[tuple[str, int]]
-    co_mentions: list[Any]
-    lines: list[KwicLine]
-
-
-def build_profile(articles: Any, index: Any, entity: Any) -> Profile:
-    """Everything the screen shows about ``entity``; pure and slow on big corpora: run it in a worker."""
-    from ..core.export import sentence_at
-    from ..core.timeline import co_mentions, contexts, timeline
-
-    docs = index.docs_with(entity.key)
-    months = timeline(articles, docs, "month").buckets
-    ranked = co_mentions(index, entity.key, docs, len(articles), limit=CO_MENTIONS_SHOWN)
-    doc_of = {articles[doc].id: doc for doc in docs}
-    lines = []
-    for found in contexts(articles, index, entity.key, docs, limit=None):
-        doc = doc_of[found.id]
-        start, _ = sentence_at(articles[doc], found.start)
-        lines.append(KwicLine(doc, found.date or "", found.title, found.text, found.start - start,
-                              found.end - start, found.start, fold(found.text)))
-    return Profile(entity, months, ranked, lines)
 
 
 def kwic_text(line: KwicLine, width: int, name_style: Style, dim: Style, dated: bool = True) -> Text:
@@ -99,7 +67,8 @@ def kwic_text(line: KwicLine, width: int, name_style: Style, dim: Style, dated: 
 
 
 class Concordance(RowList):
-    """The mentions in context, one per line; enter opens the article at the mention."""
+    """The mentions in context, one per line (made as they come on screen); enter opens the
+    article at the mention."""
 
     BINDINGS = [Binding("enter", "select", "action.open_mention")]
 
@@ -114,29 +83,96 @@ class Concordance(RowList):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.lines: list[KwicLine] = []
+        self.profile: Profile | None = None
+        self.rows: np.ndarray = np.zeros(0, dtype=np.int64)
         self.message = "…"
         self.dated = False
 
-    def show(self, lines: list[KwicLine], message: str, dated: bool) -> None:
-        self.lines, self.message, self.dated = lines, message, dated
+    def show(self, profile: Profile, rows: np.ndarray, message: str) -> None:
+        """Show the mentions numbered ``rows`` of ``profile`` (``message`` when there are none)."""
+        self.profile, self.rows, self.message = profile, rows, message
+        self.dated = bool(len(profile.mentions)) and bool(profile.mentions[:, 3].max() > 0)
         self.rows_changed()
 
+    def line_at(self, row: int) -> KwicLine:
+        assert self.profile is not None
+        return self.profile.line(int(self.rows[row]))
+
     def row_count(self) -> int:
-        return len(self.lines)
+        return len(self.rows)
 
     def empty_lines(self) -> list[Text]:
         return [Text(self.message)]
 
     def render_row_line(self, row: int, line: int, width: int, base: Style, selected: bool) -> Strip:
         name = self.get_component_rich_style("concordance--name", partial=True)
-        text = kwic_text(self.lines[row], width, name, Style() if selected else self.dim_style(), self.dated)
+        text = kwic_text(self.line_at(row), width, name, Style() if selected else self.dim_style(), self.dated)
         return text_strip(text, width, self.app.console, base)
 
     def select_row(self, row: int) -> None:
         screen = self.screen
         if isinstance(screen, EntityProfileScreen):
-            screen.open_line(self.lines[row])
+            screen.open_line(self.line_at(row))
+
+
+class CoMentionList(RowList):
+    """The co-mentioned entities under a heading row; enter on one narrows the concordance to
+    the articles that mention it too (enter again: all articles)."""
+
+    BINDINGS = [Binding("enter", "select", "action.profile_with")]
+
+    COMPONENT_CLASSES = RowList.COMPONENT_CLASSES | {"co-mention-list--heading", "co-mention-list--chosen"}
+
+    DEFAULT_CSS = """
+    CoMentionList {
+        & > .co-mention-list--heading { text-style: bold; }
+        & > .co-mention-list--chosen { color: $text-warning; text-style: bold; }
+    }
+    """
+
+    def __init__(self, language: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.language = language
+        self.found: list[CoMention] = []
+        self.chosen: str | None = None
+        self.message = "…"
+
+    def show(self, found: list[CoMention], message: str) -> None:
+        self.found, self.message = found, message
+        self.rows_changed(1)
+
+    def row_count(self) -> int:
+        return len(self.found) + 1 if self.found else 0
+
+    def is_selectable(self, row: int) -> bool:
+        return row > 0
+
+    def empty_lines(self) -> list[Text]:
+        return [Text(self.message)]
+
+    def render_row_line(self, row: int, line: int, width: int, base: Style, selected: bool) -> Strip:
+        if row == 0:
+            cells = [label(self.language, key) for key in ("profile.name", "profile.type", "profile.articles",
+                                                           "profile.score")]
+            style = self.get_component_rich_style("co-mention-list--heading", partial=True)
+        else:
+            found = self.found[row - 1]
+            cells = [("▸ " if found.key == self.chosen else "") + visible(found.name), found.type,
+                     str(found.articles), f"{found.score:.1f}"]
+            chosen = found.key == self.chosen and not selected
+            style = self.get_component_rich_style("co-mention-list--chosen", partial=True) if chosen else Style()
+        figures = f" {cells[1]:<4}{cells[2]:>5} {cells[3]:>6}"
+        name_width = max(4, width - len(figures))
+        name = cells[0] if len(cells[0]) <= name_width else cells[0][: name_width - 1] + "…"
+        return text_strip(Text(f"{name:<{name_width}}{figures}", style=style), width, self.app.console, base)
+
+    def select_row(self, row: int) -> None:
+        screen = self.screen
+        if row > 0 and isinstance(screen, EntityProfileScreen):
+            found = self.found[row - 1]
+            self.chosen = None if self.chosen == found.key else found.key
+            self.repaint_rows()
+            screen.narrow_to_co_mention(found if self.chosen else None)
 
 
 class EntityProfileScreen(Screen[tuple[int, int] | None]):
@@ -151,9 +187,8 @@ class EntityProfileScreen(Screen[tuple[int, int] | None]):
     EntityProfileScreen {
         layout: vertical;
         & #profile-head { height: auto; padding: 0 1; }
-        & #profile-strip { height: 2; padding: 0 1; }
-        & #profile-strip Sparkline { width: 1fr; height: 1; }
-        & #profile-strip Static { width: auto; height: 1; color: $text-muted; }
+        & #profile-months { margin: 0 0 1 0; }
+        & #profile-undated { height: 1; padding: 0 1; color: $text-muted; margin: 0 0 1 0; }
         & #profile-body { height: 1fr; }
         & #profile-co { width: 42; height: 1fr; border: round $border; padding: 0 1; }
         & #profile-kwic-pane { width: 1fr; border: round $border; }
@@ -167,15 +202,17 @@ class EntityProfileScreen(Screen[tuple[int, int] | None]):
         self.language = language
         self.articles, self.index, self.entity = articles, index, entity
         self.profile: Profile | None = None
+        #: The concordance's narrowing: day numbers (0: open) and a co-mentioned entity.
+        self.days: tuple[int, int] = (0, 0)
+        self.period: tuple[str, str] | None = None
+        self.with_entity: CoMention | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("…", id="profile-head", markup=False)
-        with Horizontal(id="profile-strip"):
-            yield Static("", id="profile-first", markup=False)
-            yield Sparkline([], id="profile-months")
-            yield Static("", id="profile-last", markup=False)
+        yield TimelineStrip(self.language, ranges=True, id="profile-months")
+        yield Static("", id="profile-undated", markup=False)
         with Horizontal(id="profile-body"):
-            yield Static("…", id="profile-co", markup=False)
+            yield CoMentionList(self.language, id="profile-co")
             with Vertical(id="profile-kwic-pane"):
                 yield Input(placeholder=label(self.language, "profile.filter"), id="profile-filter")
                 yield Concordance(id="profile-kwic")
@@ -184,22 +221,26 @@ class EntityProfileScreen(Screen[tuple[int, int] | None]):
     def on_mount(self) -> None:
         self.query_one("#profile-co").border_title = label(self.language, "profile.co_mentions")
         self.query_one("#profile-kwic-pane").border_title = label(self.language, "profile.concordance")
+        self.query_one("#profile-undated").display = False
         self.set_class(self.app.size.width < 100, "-narrow")
         self.query_one(Concordance).focus()
         self.compute()
 
     @work(thread=True, exclusive=True, group="profile", exit_on_error=False)
     def compute(self) -> None:
-        profile = build_profile(self.articles, self.index, self.entity)
+        profile = build_profile(self.articles, self.index, self.entity, CO_MENTIONS_SHOWN)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show, profile)
 
     def _show(self, profile: Profile) -> None:
         self.profile = profile
         self.query_one("#profile-head", Static).update(self._head_text(profile))
-        self._show_months(profile.months)
-        self.query_one("#profile-co", Static).update(self._co_table(profile))
-        self._filter(self.query_one("#profile-filter", Input).value)
+        self.query_one(TimelineStrip).count(self.articles, profile.docs)
+        undated = self.query_one("#profile-undated", Static)
+        undated.update(label(self.language, "profile.undated"))
+        undated.display = not profile.months
+        self.query_one(CoMentionList).show(profile.co_mentions, label(self.language, "profile.no_co_mentions"))
+        self._narrow()
 
     def _head_text(self, profile: Profile) -> Text:
         entity, lang = profile.entity, self.language
@@ -213,51 +254,65 @@ class EntityProfileScreen(Screen[tuple[int, int] | None]):
             text.append("\n" + label(lang, "profile.aliases") + ": " + visible(", ".join(aliases[:8])))
         return text
 
-    def _show_months(self, months: list[tuple[str, int]]) -> None:
-        sparkline = self.query_one(Sparkline)
-        sparkline.data = [n for _, n in months]
-        sparkline.display = bool(months)
-        first, last = (months[0][0], months[-1][0]) if months else ("", "")
-        if not months:
-            first = label(self.language, "profile.undated")
-        self.query_one("#profile-first", Static).update(first + " ")
-        self.query_one("#profile-last", Static).update(" " + last if last != first else "")
-
-    def _co_table(self, profile: Profile) -> Table | str:
-        if not profile.co_mentions:
-            return label(self.language, "profile.no_co_mentions")
-        table = Table.grid(padding=(0, 1), expand=True)
-        table.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
-        table.add_column()
-        table.add_column(justify="right")
-        table.add_column(justify="right")
-        table.add_row(*(Text(label(self.language, key), style="bold")
-                        for key in ("profile.name", "profile.type", "profile.articles", "profile.score")))
-        for found in profile.co_mentions:
-            table.add_row(visible(found.name), found.type, str(found.articles), f"{found.score:.1f}")
-        return table
-
-    # -- filtering and opening --------------------------------------------------------
+    # -- narrowing and opening --------------------------------------------------------
 
     @on(Input.Changed, "#profile-filter")
-    def _filter_changed(self, event: Input.Changed) -> None:
-        if self.profile is not None:
-            self._filter(event.value)
+    def _filter_changed(self) -> None:
+        self._narrow()
 
     @on(Input.Submitted, "#profile-filter")
     def _filter_submitted(self) -> None:
         self.query_one(Concordance).focus()
 
-    def _filter(self, typed: str) -> None:
-        lines = self.profile.lines if self.profile is not None else []
-        words = fold(typed).split()
+    @on(TimelineStrip.Picked, "#profile-months")
+    def _period_picked(self, message: TimelineStrip.Picked) -> None:
+        message.stop()
+        if message.first is None:
+            self.period, self.days = None, (0, 0)
+        else:
+            first, _ = period_days(message.first)
+            _, last = period_days(message.last or message.first)
+            self.period = (message.first, message.last or message.first)
+            self.days = (day_number(first.isoformat()), day_number(last.isoformat()))
+        self._narrow()
+
+    def narrow_to_co_mention(self, found: CoMention | None) -> None:
+        self.with_entity = found
+        self._narrow()
+
+    def _narrow(self) -> None:
+        if self.profile is not None:
+            words = fold(self.query_one("#profile-filter", Input).value).split()
+            self.narrow(self.profile, words, self.days, self.with_entity)
+
+    @work(thread=True, exclusive=True, group="concordance", exit_on_error=False)
+    def narrow(self, profile: Profile, words: list[str], days: tuple[int, int], with_entity: CoMention | None) -> None:
+        """The mention rows that pass every filter; the sentences are made only for the word filter."""
+        worker = get_current_worker()
+        with_docs = self.index.docs_with(with_entity.key) if with_entity is not None else None
+        rows = profile.rows(*days, with_docs=with_docs)
         if words:
-            lines = [line for line in lines if all(word in line.folded for word in words)]
-        message = label(self.language, "profile.no_lines" if words else "profile.no_mentions")
-        dated = self.profile is not None and any(line.date for line in self.profile.lines)
-        self.query_one(Concordance).show(lines, message, dated)
-        pane = self.query_one("#profile-kwic-pane")
-        pane.border_subtitle = label(self.language, "profile.lines", n=len(lines))
+            kept = []
+            for row in rows.tolist():
+                if worker.is_cancelled:
+                    return
+                folded = profile.line(row).folded
+                if all(word in folded for word in words):
+                    kept.append(row)
+            rows = np.asarray(kept, dtype=np.int64)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._show_rows, profile, rows, bool(words or with_docs is not None or any(days)))
+
+    def _show_rows(self, profile: Profile, rows: np.ndarray, narrowed: bool) -> None:
+        message = label(self.language, "profile.no_lines" if narrowed else "profile.no_mentions")
+        self.query_one(Concordance).show(profile, rows, message)
+        subtitle = [label(self.language, "profile.lines", n=len(rows))]
+        if self.period:
+            first, last = self.period
+            subtitle.append(first + ("…" + last if last != first else ""))
+        if self.with_entity is not None:
+            subtitle.append(label(self.language, "profile.with", name=visible(self.with_entity.name)))
+        self.query_one("#profile-kwic-pane").border_subtitle = " · ".join(subtitle)
 
     def action_focus_filter(self) -> None:
         self.query_one("#profile-filter", Input).focus()

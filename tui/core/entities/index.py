@@ -7,6 +7,8 @@ from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from .acronyms import is_acronym
 from .extractor import EntityExtractor
 from .lexicon import is_vietnamese_word
@@ -116,6 +118,7 @@ class _MentionStore:
         self._ids: dict[str, int] = {"": 0}
         self._strings: list[str] = [""]
         self._types: list[str] = list(ENTITY_TYPES)
+        self._folded: list[str | None] = []  # the key form of each string, once asked for (main_rows)
 
     def _id(self, value: str | None) -> int:
         if not value:
@@ -165,6 +168,38 @@ class _MentionStore:
         mentions = self.get(doc)
         self._docs.pop(doc, None)
         return mentions
+
+    def main_rows(self, docs: Sequence[int]) -> tuple[np.ndarray, list[str]]:
+        """The main-text mentions of ``docs`` (no credits), without making a ``Mention`` each:
+        rows of ``(doc, start, end, code)`` in document then stored order, and the key of each
+        code (the mention's :func:`mention_key`, before any merge)."""
+        packed = [self._docs.get(doc) for doc in docs]
+        lengths = np.fromiter((len(p) // 8 if p else 0 for p in packed), dtype=np.int64, count=len(packed))
+        fields = np.frombuffer(b"".join(p.tobytes() for p in packed if p), dtype=np.uint32).reshape(-1, 8)
+        keep = np.flatnonzero(fields[:, 6] == 0)  # the main block, not a credit
+        doc_of_row = np.repeat(np.asarray(docs, dtype=np.int64), lengths)[keep]
+        kind_of_row, value_of_row = fields[keep, 2].astype(np.int64), fields[keep, 7]
+        kinds = len(self._types)
+        # A date with an ISO value is keyed by the value (see mention_key): its own kind of pair.
+        valued = (kind_of_row == self._types.index("DATE")) & (value_of_row != 0) if "DATE" in self._types \
+            else np.zeros(len(keep), dtype=bool)
+        pairs = np.where(valued, value_of_row, fields[keep, 4]).astype(np.int64) * (2 * kinds) + kind_of_row \
+            + valued * kinds
+        unique, codes = np.unique(pairs, return_inverse=True)
+        strings, folded = self._strings, self._folded
+        folded.extend([None] * (len(strings) - len(folded)))
+        keys = []
+        for pair in unique.tolist():
+            string, kind = divmod(pair, 2 * kinds)
+            if kind >= kinds:
+                keys.append("DATE:" + strings[string])
+                continue
+            name = folded[string]
+            if name is None:  # folded once per name: a profile meets tens of thousands
+                name = folded[string] = _fold_name(strings[string])
+            keys.append(self._types[kind] + ":" + name)
+        rows = np.stack((doc_of_row, fields[keep, 0], fields[keep, 1], codes.reshape(-1)), axis=1)
+        return rows.reshape(-1, 4), keys
 
 
 class EntityIndex:
@@ -402,6 +437,14 @@ class EntityIndex:
         with self._lock:
             stats = self._stats.get(self._canonical_key(key))
             return list(stats.sorted_docs()) if stats else []
+
+    def main_mention_rows(self, docs: Sequence[int]) -> tuple[np.ndarray, list[str]]:
+        """Every main-text mention of ``docs`` as a row ``(doc, start, end, code)`` and the
+        entity key of each code (merges applied): what a profile counts and lists, at
+        array speed (``entities_of`` for each of 20,000 documents takes seconds)."""
+        with self._lock:
+            rows, keys = self._mentions.main_rows(docs)
+            return rows, [self._canonical_key(key) for key in keys]
 
     def get(self, key: str) -> Entity | None:
         with self._lock:

@@ -122,7 +122,8 @@ class SearchIndex:
         counts = np.bincount(level_of, minlength=1 + max(LEVELS.values()))
         tiers = {name: int(counts[LEVELS[name]]) for name in (PHRASE, NEAR)}
         tiers[SCATTERED], tiers[PARTIAL] = (0, int(counts[LEVELS[PARTIAL]])) if partial else (int(counts[LEVELS[SCATTERED]]), 0)
-        return SearchResults(hits, int(np.count_nonzero(level_of)), tiers)
+        strong = np.flatnonzero(level_of >= (LEVELS[NEAR] if tiers[PHRASE] or tiers[NEAR] else 1))
+        return SearchResults(hits, int(np.count_nonzero(level_of)), tiers, strong)
 
     def _hit(self, doc: int, score: float, terms: list[QueryTerm], tier: str) -> Hit:
         # A compact store gives the id from its columns: the article itself is

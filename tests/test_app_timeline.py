@@ -1,0 +1,111 @@
+"""The explorer's timeline strip: the counts ``vnby-tui timeline`` prints, one bar per period,
+picked with the keyboard or the mouse into a ``date:`` term of the query; hidden when nothing
+is dated."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pilot import SMALL, WIDE, make_app, settle, wait_until
+from tui.cli import main
+from tui.core.timeline import period_of
+from tui.widgets.timeline_strip import TimelineStrip
+
+DATED_NEWS = Path(__file__).parent / "data" / "dated_news.jsonl"
+
+
+def cli_timeline(capsys, query: str) -> dict:
+    capsys.readouterr()
+    assert main(["timeline", query, str(DATED_NEWS), "--json", "--no-cache"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+async def search_and_list(pilot, query: str) -> None:
+    await pilot.press("slash", *query, "enter")
+    await settle(pilot)
+
+
+async def focus_strip(pilot) -> TimelineStrip:
+    """From the list, shift+tab reaches the strip (it sits between the search bar and the list)."""
+    app = pilot.app
+    await wait_until(pilot, lambda: app.focused is app.document_list, "the list focused")
+    await pilot.press("shift+tab")
+    await wait_until(pilot, lambda: isinstance(app.focused, TimelineStrip), "the strip focused")
+    return app.focused
+
+
+@pytest.mark.parametrize("size", [WIDE, SMALL])
+async def test_strip_shows_what_the_cli_counts(capsys, size):
+    expected = cli_timeline(capsys, "bão số")
+    app = make_app([str(DATED_NEWS)])
+    async with app.run_test(size=size) as pilot:
+        await search_and_list(pilot, "bão số")
+        strip = app.timeline_strip
+        await wait_until(pilot, lambda: strip.line.buckets, "the strip counted")
+        assert strip.display and strip.region.height == 1
+        assert strip.line.by == "month"
+        assert [{"period": p, "articles": n} for p, n in strip.line.buckets] == expected["buckets"]
+        assert strip.line.undated == expected["undated"] == 1
+        drawn = strip.render().plain
+        bars = drawn.split("  ")[0]
+        assert len(set(bars)) > 2 and "2020-01 … 2020-07" in drawn and "1 undated" in drawn
+
+
+@pytest.mark.parametrize("size", [WIDE, SMALL])
+async def test_keyboard_picks_a_month_into_the_query_and_again_removes_it(size):
+    app = make_app([str(DATED_NEWS)])
+    async with app.run_test(size=size) as pilot:
+        await search_and_list(pilot, "bão số")
+        strip = await focus_strip(pilot)
+        assert strip.cursor == 0 and "2020-01: 2 articles" in strip.render().plain
+        await pilot.press("right", "right")
+        assert "2020-03: 9 articles" in strip.render().plain
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.search_bar.query_text == "bão số date:2020-03"
+        assert app.search_text == "bão số date:2020-03"  # searched at once
+        assert strip.picked == ("2020-03", "2020-03") and strip.has_focus
+        assert [p for p, _ in strip.line.buckets][0] == "2020-01", "the strip still shows the whole query"
+        await pilot.press("right", "enter")  # the next month replaces the term
+        await settle(pilot)
+        assert app.search_bar.query_text == "bão số date:2020-04"
+        await pilot.press("enter")  # picking the picked month again removes it
+        await settle(pilot)
+        assert app.search_bar.query_text == "bão số" and strip.picked is None
+
+
+async def test_a_click_on_a_bar_picks_its_month():
+    app = make_app([str(DATED_NEWS)])
+    async with app.run_test(size=WIDE) as pilot:
+        await search_and_list(pilot, "bão số")
+        strip = app.timeline_strip
+        await wait_until(pilot, lambda: strip.line.buckets, "the strip counted")
+        width = strip._bar_width
+        await pilot.click("#timeline", offset=(1 + 6 * width, 0))  # padding, then the seventh bar
+        await settle(pilot)
+        assert app.search_bar.query_text == "bão số date:2020-07"
+
+
+async def test_strip_is_hidden_when_nothing_is_dated():
+    app = make_app()  # the bundled seeds have no dates
+    async with app.run_test(size=WIDE) as pilot:
+        await search_and_list(pilot, "belarus")
+        strip = app.timeline_strip
+        assert not strip.line.buckets and not strip.display
+        assert strip.region.height == 0
+
+
+async def test_a_new_query_recounts_week_by_week_when_it_spans_a_few_months():
+    app = make_app([str(DATED_NEWS)])
+    async with app.run_test(size=WIDE) as pilot:
+        await search_and_list(pilot, "bão số")
+        await pilot.press("slash", "ctrl+u", *"học sinh", "enter")
+        await settle(pilot)
+        strip = app.timeline_strip
+        assert strip.line.by == "week"  # three months: week by week
+        dates = ("2020-03-10", "2020-04-11", "2020-05-12")
+        assert [(p, n) for p, n in strip.line.buckets if n] == [(period_of(d, "week"), 1) for d in dates]
+        assert len(strip.line.buckets) == 10  # the weeks between, as zeros
