@@ -14,9 +14,10 @@ import threading
 import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
+if TYPE_CHECKING:  # numpy is imported where arrays are made: the explorer's first frame comes before it
+    import numpy as np
 
 PERIODS = ("week", "month", "year")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?")
@@ -57,13 +58,17 @@ class DayNumbers:
     loads (articles only ever get appended), so the numbers are extended, never recomputed."""
 
     def __init__(self) -> None:
-        self._days = np.zeros(0, dtype=np.int32)
+        self._days: np.ndarray | None = None
         self._lock = threading.Lock()
 
     def of(self, articles: Any) -> np.ndarray:
         """Day numbers of every article of ``articles`` (``len(articles)`` of them)."""
+        import numpy as np
+
         count = len(articles)
         with self._lock:
+            if self._days is None:
+                self._days = np.zeros(0, dtype=np.int32)
             known = len(self._days)
             if known < count:
                 more = np.fromiter((day_number(date_of(articles, doc)) for doc in range(known, count)),
@@ -115,6 +120,8 @@ def period_labels(days: np.ndarray, by: str) -> tuple[np.ndarray, Callable[[int]
 
 def _months_of(days: np.ndarray) -> np.ndarray:
     """Day numbers → ``year * 12 + month - 1``, through numpy's calendar (no Python loop)."""
+    import numpy as np
+
     epoch = dt.date(1970, 1, 1).toordinal()
     as_dates = (days.astype(np.int64) - epoch).astype("datetime64[D]")
     return as_dates.astype("datetime64[M]").astype(np.int64) + 1970 * 12
@@ -127,6 +134,8 @@ def _week_name(monday: int) -> str:
 
 def as_doc_array(docs: Iterable[int]) -> np.ndarray:
     """Document numbers as an index array (a range or an array without a Python loop)."""
+    import numpy as np
+
     if isinstance(docs, range):
         return np.arange(docs.start, docs.stop, docs.step, dtype=np.int64)
     if isinstance(docs, np.ndarray):
@@ -147,6 +156,8 @@ class Timeline:
 
 def timeline(articles: Any, docs: Iterable[int], by: str = "month") -> Timeline:
     """Articles per period, oldest first, empty periods between the first and the last included."""
+    import numpy as np
+
     chosen = day_numbers(articles)[as_doc_array(docs)]
     dated = chosen[chosen > 0]
     undated = len(chosen) - len(dated)
