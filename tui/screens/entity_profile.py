@@ -235,7 +235,7 @@ class EntityProfileScreen(Screen[tuple[int, int] | None]):
     def _show(self, profile: Profile) -> None:
         self.profile = profile
         self.query_one("#profile-head", Static).update(self._head_text(profile))
-        self.query_one(TimelineStrip).count(self.articles, profile.docs)
+        self.query_one(TimelineStrip).count(self.articles, profile.counted)
         undated = self.query_one("#profile-undated", Static)
         undated.update(label(self.language, "profile.undated"))
         undated.display = not profile.months
