@@ -67,6 +67,8 @@ async def test_keyboard_picks_a_month_into_the_query_and_again_removes_it(size):
         await settle(pilot)
         assert app.search_bar.query_text == "bão số date:2020-03"
         assert app.search_text == "bão số date:2020-03"  # searched at once
+        dates = [app.corpus.articles[doc].date for doc in app.document_list.docs]
+        assert len(dates) == 9 and all(date.startswith("2020-03") for date in dates)  # March's articles only
         assert strip.picked == ("2020-03", "2020-03") and strip.has_focus
         assert [p for p, _ in strip.line.buckets][0] == "2020-01", "the strip still shows the whole query"
         await pilot.press("right", "enter")  # the next month replaces the term
