@@ -100,3 +100,17 @@ def test_a_restored_entity_index_takes_changes_as_the_built_one_does(corpus):
     assert table(index) == table(built)
     for doc in range(len(warm.articles) + 1):
         assert index.mentions_of(doc) == built.mentions_of(doc)
+
+
+def test_restored_term_ids_answer_as_the_dictionary_did_in_the_same_order():
+    from tui.core.frozen import TermIds
+
+    terms = ["QZSEPQZ", "việt", "nam", "hà", "nội", "viet", "", "zô"]
+    plain = {term: number for number, term in enumerate(terms)}
+    order = np.asarray(sorted(range(len(terms)), key=terms.__getitem__), dtype=np.int32)
+    lazy = TermIds(StringTable.of(terms), order)
+    assert list(lazy) == list(plain) and len(lazy) == len(plain)
+    for term in [*terms, "vie", "việtt", "a", "zz"]:
+        assert lazy.get(term) == plain.get(term) and (term in lazy) == (term in plain)
+    with pytest.raises(KeyError):
+        lazy["hanoi"]

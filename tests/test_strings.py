@@ -35,3 +35,4 @@ def test_arrays_that_disagree_are_refused():
         StringTable(arrays["utf8"], arrays["offsets"][:-1], arrays["nulls"])
     with pytest.raises(ValueError):
         StringTable(arrays["utf8"][:-1], arrays["offsets"], arrays["nulls"])
+

@@ -15,7 +15,7 @@ dictionary.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Iterator, MutableMapping
+from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from typing import Any
 
 import numpy as np
@@ -198,3 +198,30 @@ class StringIds:
 
     def __contains__(self, value: object) -> bool:
         return value in self._table()
+
+
+class TermIds(Mapping):
+    """Term -> term id of a restored search vocabulary, read-only: the terms in id order
+    (a :class:`StringTable`) and the ids in the terms' sorted order, searched by
+    bisection — no dictionary of every term.  Iterates in id order, as the dictionary
+    it stands for did (insertion order)."""
+
+    def __init__(self, terms: StringTable, order: np.ndarray) -> None:
+        if len(order) != len(terms):
+            raise ValueError("term arrays disagree")
+        self._terms, self._order = terms, np.asarray(order)
+        self.new_tokens: list[str] = []  # what Vocabulary reads after encoding (nothing is added here)
+
+    def __getitem__(self, term: str) -> int:
+        if isinstance(term, str):
+            order, terms = self._order, self._terms
+            at = bisect_left(range(len(order)), term, key=lambda i: terms[int(order[i])])
+            if at < len(order) and terms[int(order[at])] == term:
+                return int(order[at])
+        raise KeyError(term)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._terms)  # type: ignore[arg-type]
+
+    def __len__(self) -> int:
+        return len(self._terms)

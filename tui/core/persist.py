@@ -14,8 +14,8 @@ import numpy as np
 
 from .cache import CacheError, EntryReader, EntryWriter
 from .entities import EntityExtractor, EntityIndex, _Stats
-from .frozen import GrowingStrings, PackedRows, SortedKeyMapping, StringIds
-from .index import Segment, Store, Vocabulary, _TermIds
+from .frozen import GrowingStrings, PackedRows, SortedKeyMapping, StringIds, TermIds
+from .index import Segment, Store, Vocabulary
 from .search import SearchIndex
 
 SEGMENT_FIELDS = ("stream", "postings", "offsets", "doc_starts", "body_starts", "df")
@@ -25,8 +25,11 @@ def save_search_index(writer: EntryWriter, index: SearchIndex) -> None:
     store = index._store
     state = store.state
     vocab = store.vocab
-    writer.json("search_vocabulary", {"terms": list(vocab.term_ids)[: len(state.term_to_folded)],
-                                      "folded": vocab.folded[: state.folded_count],
+    terms = list(vocab.term_ids)[: len(state.term_to_folded)]
+    writer.strings("search_terms", terms)
+    writer.array("search_term_order", np.asarray(sorted(range(len(terms)), key=terms.__getitem__), dtype=np.int32))
+    del terms
+    writer.json("search_vocabulary", {"folded": vocab.folded[: state.folded_count],
                                       "segments": [s.doc_base for s in state.segments],
                                       "documents": state.doc_count})
     writer.array("search_term_to_folded", state.term_to_folded)
@@ -38,13 +41,12 @@ def save_search_index(writer: EntryWriter, index: SearchIndex) -> None:
 def restore_search_index(reader: EntryReader, articles: Sequence[Any]) -> SearchIndex:
     meta = reader.json("search_vocabulary")
     try:
-        terms, folded, bases, documents = meta["terms"], meta["folded"], meta["segments"], meta["documents"]
-    except (KeyError, TypeError):
+        folded, bases, documents = meta["folded"], meta["segments"], meta["documents"]
+        terms = TermIds(reader.strings("search_terms"), reader.array("search_term_order"))
+    except (KeyError, TypeError, ValueError):
         raise CacheError("search vocabulary is incomplete") from None
     vocab = Vocabulary()
-    vocab.term_ids = _TermIds()
-    vocab.term_ids.update(zip(terms, range(len(terms))))
-    vocab.term_ids.new_tokens = []
+    vocab.term_ids = terms  # type: ignore[assignment]  # read-only: a restored index takes no articles
     vocab.folded = list(folded)
     vocab.folded_ids = {word: number for number, word in enumerate(folded)}
     vocab.term_to_folded = reader.array("search_term_to_folded")

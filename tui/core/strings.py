@@ -84,3 +84,4 @@ class StringTable(Sequence[str | None]):
         if not (0 <= first and first + count <= len(self)):
             raise ValueError("part out of range")
         return StringTable(self._utf8, self._offsets[first : first + count + 1], self._nulls[first : first + count])
+
