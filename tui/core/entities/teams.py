@@ -38,10 +38,10 @@ def _home_places() -> frozenset[str]:
 
 def is_match_report(text: str) -> bool:
     words, _, _ = _cues()
-    keyed = vkey(text)
+    lowered = text.lower()
     found = 0
     for word in words:
-        if vkey(word) in keyed:
+        if word.lower() in lowered:
             found += 1
             if found >= 2:
                 return True
@@ -51,9 +51,10 @@ def is_match_report(text: str) -> bool:
 def clubs_named_after_places(names: list[Candidate], text: str, bare: Callable[[Candidate], bool]) -> None:
     """Retype as ORG the bare place names of a match report that a word of the game
     stands next to, and their other bare mentions in the article."""
-    places = [c for c in names if c.kind == "LOC" and vkey(text[c.start : c.end]) in _home_places()]
-    if not places or not is_match_report(text):
+    if not is_match_report(text):
         return
+    homes = _home_places()
+    places = [c for c in names if c.kind == "LOC" and vkey(text[c.start : c.end]) in homes]
     playing = [c for c in places if _played(text, c.start, c.end)]
     clubs = {c.name for c in playing}
     for c in places:
