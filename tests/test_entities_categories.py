@@ -199,3 +199,10 @@ def test_in_a_match_report_a_club_named_after_its_province_is_an_organisation(ex
 def test_a_name_placed_in_a_photo_is_a_person_even_where_a_district_has_it(extractor):
     found = spans(extractor, "Xuân Trường (trái) và Tuấn Anh (áo đỏ) trong buổi tập; Hà Nội (phải) nhìn từ trên cao.")
     assert found == {("PER", "Xuân Trường"), ("PER", "Tuấn Anh"), ("LOC", "Hà Nội")}
+
+
+def test_a_hospital_or_faculty_department_is_an_organisation(extractor):
+    found = spans(extractor, "Bác sĩ Trịnh Văn Hưng, khoa Tai Mũi Họng, cho biết thủ khoa Hàn Duy Khang đã khỏi bệnh "
+                             "sau khi điều trị tại khoa Ung Bướu.")
+    assert found == {("PER", "Trịnh Văn Hưng"), ("ORG", "khoa Tai Mũi Họng"), ("PER", "Hàn Duy Khang"),
+                     ("ORG", "khoa Ung Bướu")}

@@ -81,7 +81,7 @@ def resolve_names(candidates: list[Candidate], acronyms: dict[str, str], gaz: Ga
         if _key_name(c.name) in never and not (c.kind == "PER" and _after_kinship_word(text, c.start)):
             continue
         result.append(c)
-    result.extend(_unread_mentions(candidates, cued_people, full_people, text, gaz))
+    result.extend(_unread_mentions(candidates, cued_people, full_people, text))
     _merge_case_variants(result)
     return result
 
@@ -104,14 +104,8 @@ def _cued_people(names: list[Candidate], text: str, gaz: Gazetteer) -> dict[str,
     this article, folded name → name: the evidence is strong, so it carries to the other
     mentions of the same name."""
     people: dict[str, str] = {}
-    places = {_fold_name(c.name) for c in names if c.kind == "LOC"}
     for c in names:
-        if c.kind != "PER" or c.credit:
-            continue
-        last = c.name.rsplit(" ", 1)[-1]
-        if _fold_name(c.name) not in places and _key_name(last) not in gaz.common and _key_name(last) not in gaz.never:
-            continue  # no place of that name to retype, no short form the scanner passes over
-        if not all(is_vietnamese_word(w) for w in c.name.split(" ")):
+        if c.kind != "PER" or c.credit or not all(is_vietnamese_word(w) for w in c.name.split(" ")):
             continue
         if _key_name(c.name) in major_places() or c.name.isupper():
             continue  # "Chủ tịch Hà Nội", "nghệ sĩ Trung Quốc": a place after all
@@ -133,20 +127,19 @@ def _without_place_cue(c: Candidate, text: str, gaz: Gazetteer) -> bool:
 _VERB_AFTER = frozenset("đã đang sẽ vẫn cũng còn không chưa từng vừa mới liền lại thì là bị được nói kể cho cười khóc".split())
 
 
-def _unread_mentions(candidates: list[Candidate], cued_people: dict[str, str], full_people: dict[str, str], text: str,
-                     gaz: Gazetteer) -> list[Candidate]:
+def _unread_mentions(candidates: list[Candidate], cued_people: dict[str, str], full_people: dict[str, str], text: str) -> list[Candidate]:
     """Other mentions of a person's short name that the scanner passed over because the word
     alone is a common one (``Cụ Tư … Tư vẫn minh mẫn``): written with its capital, alone,
     outside any other mention, and the subject of a verb or listed beside another person."""
     forms: dict[str, str] = {}
     for name in cued_people.values():
-        if " " not in name and (_key_name(name) in gaz.common or _key_name(name) in gaz.never):
+        if " " not in name and is_vietnamese_word(name):
             forms.setdefault(name, name)
     for folded, full in full_people.items():
         if _fold_name(full) in cued_people:
             for word in full.split(" "):
-                if _fold_name(word) == folded and word[:1].isupper() and (_key_name(word) in gaz.common or _key_name(word) in gaz.never):
-                    forms.setdefault(word, full)  # other short forms the scanner reads itself
+                if _fold_name(word) == folded and word[:1].isupper():
+                    forms.setdefault(word, full)
     if not forms:
         return []
     taken = sorted((c.start, c.end) for c in candidates)
