@@ -20,9 +20,10 @@ def _chars(predicate) -> str:
 UPPER = _chars(str.isupper)
 LOWER = _chars(str.islower)
 
-#: A capital letter (whether it begins a word is checked by the caller: a
-#: pattern that starts with a plain character class scans much faster).
-CAP_START_RE = re.compile(rf"[{UPPER}]")
+#: A word that starts with a capital letter (whether it begins a word, not the middle
+#: of one, is checked by the caller: a pattern that starts with a plain character
+#: class scans much faster than one with a look-behind).
+CAP_WORD_RE = re.compile(rf"[{UPPER}][^\W_]*")
 #: One word of a name: letters/digits, joined by ``-`` or ``&`` (``Á-Âu``,
 #: ``GD&ĐT``), or by a dot before a capital (``TP.HCM``, ``N.V.Đ``); or an
 #: initial (``A.``).

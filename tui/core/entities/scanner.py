@@ -19,7 +19,7 @@ from .cursor import Cursor
 from .gazetteer import Entry
 from .lexicon import (
     AGE_AFTER_RE,
-    CAP_START_RE,
+    CAP_WORD_RE,
     LOWER_WORD_AT_RE,
     PRONOUN_CUES,
     SPEECH_AFTER_RE,
@@ -47,18 +47,20 @@ class Scanner(BylineRules, PeopleRules, PlaceRules, OrganisationRules, Cursor):
         end = self.trailing_source(start, end)
         self.seg_end = end
         pos = start
-        text = self.text
-        for m in CAP_START_RE.finditer(text, start, end):
+        text, keyed, at = self.text, self.keyed, self.at
+        for m in CAP_WORD_RE.finditer(text, start, end):  # one match a capitalised word
             s = m.start()
-            if s >= pos and not (s > start and text[s - 1].isalnum()):
-                pos = self.at(s)
+            if s >= pos and (s == start or not text[s - 1].isalnum()):
+                pos = at(s, keyed[s : m.end()])
                 if pos <= s:
                     pos = s + 1
 
-    def at(self, s: int) -> int:
-        """Read whatever entity starts at ``s``; return where scanning resumes."""
+    def at(self, s: int, word: str | None = None) -> int:
+        """Read whatever entity starts at ``s`` (``word``: the keyed word there, if known);
+        return where scanning resumes."""
         gaz, text = self.gaz, self.text
-        word = self.word_at(s)
+        if word is None:
+            word = self.word_at(s)
         if word in PRONOUN_CUES and self.cap_follows(s + len(word)) and (self.is_initial(s) or text[s - 2 : s] == ", "):
             return self.person_after_pronoun(s + len(word) + 1)
         if word not in gaz.first_words and (word in gaz.common or word in gaz.never) and self.is_initial(s):
