@@ -75,6 +75,7 @@ def save_entity_index(writer: EntryWriter, index: EntityIndex) -> None:
     """The entity index as it stands: packed mentions per document and the corpus
     table's counts, all as arrays (strings as string tables), so a warm start
     replays nothing and decodes an entity only when it is asked for."""
+    index.counted()
     mentions = index._mentions
     docs = sorted(mentions._docs)
     rows = [np.asarray(mentions._docs[d], dtype=np.uint32) for d in docs]

@@ -37,9 +37,13 @@ def entity_key(kind: str, name: str) -> str:
 def mention_key(m: Mention) -> str:
     """The key of the entity a mention belongs to; a date is keyed by its ISO value
     when it has one, so that ``30/1/2025`` and ``30/01/2025`` are one entity."""
-    if m.type == "DATE" and m.value:
-        return f"DATE:{m.value}"
-    return entity_key(m.type, m.name)
+    return _key_of(m.type, m.name, m.value)
+
+
+def _key_of(kind: str, name: str, value: str | None) -> str:
+    if kind == "DATE" and value:
+        return f"DATE:{value}"
+    return entity_key(kind, name)
 
 
 class _Stats:
@@ -119,6 +123,7 @@ class _MentionStore:
         self._strings: list[str] = [""]
         self._types: list[str] = list(ENTITY_TYPES)
         self._folded: list[str | None] = []  # the key form of each string, once asked for (main_rows)
+        self._type_ids: dict[str, int] = {kind: number for number, kind in enumerate(self._types)}
 
     def _id(self, value: str | None) -> int:
         if not value:
@@ -130,18 +135,37 @@ class _MentionStore:
         return found
 
     def _type_id(self, kind: str) -> int:
-        if kind not in self._types:
-            self._types.append(kind)
-        return self._types.index(kind)
+        found = self._type_ids.get(kind)
+        if found is None:
+            if kind not in self._types:  # (types restored from a cache entry are in the list only)
+                self._types.append(kind)
+            found = self._type_ids[kind] = self._types.index(kind)
+        return found
 
     def put(self, doc: int, mentions: Sequence[Mention]) -> None:
-        packed = array("I")
+        ids, new_id, type_id = self._ids.get, self._id, self._type_id
+        values: list[int] = []
         for m in mentions:
-            packed.extend((
-                m.start, m.end, self._type_id(m.type), self._id(m.text), self._id(m.name),
-                self._id(m.role), _BLOCKS.index(m.block) | (_CREDIT_BIT if m.credit else 0), self._id(m.value),
-            ))
-        self._docs[doc] = packed
+            values += (
+                m.start, m.end, type_id(m.type), ids(m.text) or new_id(m.text), ids(m.name) or new_id(m.name),
+                ids(m.role) or new_id(m.role),
+                (0 if m.block == "main" else _BLOCKS.index(m.block)) | (_CREDIT_BIT if m.credit else 0),
+                ids(m.value) or new_id(m.value),
+            )
+        self._docs[doc] = array("I", values)
+
+    def rows(self, doc: int) -> list[tuple]:
+        """(type, text, name, role, block, value, credit) of each mention of ``doc``: what the
+        corpus table counts, without building :class:`Mention` objects."""
+        packed = self._docs.get(doc)
+        if not packed:
+            return []
+        strings, types = self._strings, self._types
+        return [
+            (types[packed[i + 2]], strings[packed[i + 3]], strings[packed[i + 4]], strings[packed[i + 5]] or None,
+             _BLOCKS[packed[i + 6] & 1], strings[packed[i + 7]] or None, bool(packed[i + 6] & _CREDIT_BIT))
+            for i in range(0, len(packed), 8)
+        ]
 
     def docs_with_credits(self) -> list[int]:
         """Documents with a credit among their mentions, read from the packed flags."""
@@ -223,6 +247,9 @@ class EntityIndex:
         self._entities: dict[str, Entity] = {}
         self._dirty: set[str] = set()
         self._sorted: dict[str | None, list[Entity]] = {}
+        #: Documents whose mentions the corpus table has not counted yet: it counts them
+        #: when it is first read, so a command that only lists spans never pays for it.
+        self._uncounted: dict[int, None] = {}
         #: The loader adds mentions while the explorer reads entities from other
         #: threads; the tables change together, so one lock covers them.
         self._lock = threading.RLock()
@@ -250,22 +277,35 @@ class EntityIndex:
             self._remove(doc)
         self._mentions.put(doc, mentions)
         self._credit_stats = None
-        for m in mentions:
-            if m.block != "main" or m.credit:
+        self._uncounted[doc] = None
+
+    def _count_uncounted(self) -> None:
+        """Count the documents added since the table was last read (the lock held), in
+        the order they were added: the same table as counting each one as it came."""
+        if not self._uncounted:
+            return
+        docs, self._uncounted = self._uncounted, {}
+        for doc in docs:
+            self._count(doc, self._mentions.rows(doc))
+
+    def _count(self, doc: int, rows: list[tuple]) -> None:
+        for kind, text, name, role, block, value, credit in rows:
+            if block != "main" or credit:
                 continue
-            key = self._canonical_key(mention_key(m))
+            key = self._canonical_key(_key_of(kind, name, value))
             stats = self._stats.get(key)
             if stats is None:
                 stats = self._stats[key] = _Stats()
-            stats.count(doc, m.name, " ".join(m.text.split()), m.role)
+            stats.count(doc, name, " ".join(text.split()), role)
             self._dirty.add(key)
-        for m in mentions:
-            if m.type == "ORG" and m.block == "main" and not m.credit and is_acronym(m.text) and _fold_name(m.text) != _fold_name(m.name):
-                self._merge(entity_key("ORG", m.text), entity_key("ORG", m.name))
+        for kind, text, name, role, block, value, credit in rows:
+            if kind == "ORG" and block == "main" and not credit and is_acronym(text) and _fold_name(text) != _fold_name(name):
+                self._merge(entity_key("ORG", text), entity_key("ORG", name))
 
     def _remove(self, doc: int) -> None:
         """Take a document's mentions out of the corpus table."""
         self._credit_stats = None
+        self._count_uncounted()
         for m in self._mentions.pop(doc):
             if m.block != "main" or m.credit:
                 continue
@@ -327,6 +367,7 @@ class EntityIndex:
 
     def _refresh(self) -> dict[str, Entity]:
         """Rebuild the entities that changed since the last call (the lock held)."""
+        self._count_uncounted()
         if self._dirty:
             for key in self._dirty:
                 stats = self._stats.get(key)
@@ -377,6 +418,7 @@ class EntityIndex:
         entities made from this document's mentions alone."""
         mentions: dict[str, list[Mention]] = {}
         with self._lock:
+            self._count_uncounted()
             for m in self._mentions.get(doc):
                 if m.block == block and not m.credit:
                     mentions.setdefault(self._canonical_key(mention_key(m)), []).append(m)
@@ -435,6 +477,7 @@ class EntityIndex:
 
     def docs_with(self, key: str) -> list[int]:
         with self._lock:
+            self._count_uncounted()
             stats = self._stats.get(self._canonical_key(key))
             return list(stats.sorted_docs()) if stats else []
 
@@ -443,6 +486,7 @@ class EntityIndex:
         entity key of each code (merges applied): what a profile counts and lists, at
         array speed (``entities_of`` for each of 20,000 documents takes seconds)."""
         with self._lock:
+            self._count_uncounted()  # the merges that keys are redirected by
             rows, keys = self._mentions.main_rows(docs)
             return rows, [self._canonical_key(key) for key in keys]
 
@@ -450,8 +494,16 @@ class EntityIndex:
         with self._lock:
             return self._refresh().get(self._canonical_key(key))
 
+    def counted(self) -> None:
+        """Bring the corpus table up to date with every document added (before reading
+        its tables directly, as the cache writer does)."""
+        with self._lock:
+            self._count_uncounted()
+
     def __len__(self) -> int:
-        return len(self._stats)
+        with self._lock:
+            self._count_uncounted()
+            return len(self._stats)
 
 
 def _stats_of(doc: int, mentions: list[Mention]) -> _Stats:
