@@ -22,7 +22,11 @@ _UNSAFE_IN_JSON_RE = re.compile("[\u0080-\u009f\u061c\u200e\u200f\u202a-\u202e\u
 
 def safe_json(value: Any, indent: int | None = None) -> str:
     """``json.dumps`` keeping Vietnamese readable but escaping what a terminal would obey."""
-    text = json.dumps(value, ensure_ascii=False, indent=indent)
+    return escape_unsafe(json.dumps(value, ensure_ascii=False, indent=indent))
+
+
+def escape_unsafe(text: str) -> str:
+    """JSON text with what a terminal would obey written as ``\\u`` escapes."""
     return _UNSAFE_IN_JSON_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 

@@ -119,6 +119,10 @@ class ArticleStore(Sequence[Article]):
         over every article, such as finding entities)."""
         return self._build(doc)
 
+    def article_id(self, doc: int) -> str:
+        """A column read that builds no article (``entities --spans`` needs only this)."""
+        return self.columns["id"][doc] or ""
+
     def title(self, doc: int) -> str:
         """A column read that builds no article (the document list needs only this)."""
         return self.columns["title"][doc] or ""

@@ -150,12 +150,15 @@ class _EntityFeeder:
     (their texts are read back from the store when their turn comes, so a
     slower extractor never piles texts up in memory).  Once indexing is done,
     this process extracts too, the next batch the other has not taken.  Mentions already
-    known (reused from the cache) are added as they are.
+    known (reused from the cache) are added as they are.  With ``at_once`` (no search
+    index to build meanwhile) each batch is extracted as it comes, from the articles in
+    hand, instead of being read back from the store at the end.
     """
 
     def __init__(self, index: EntityIndex, extractor: EntityExtractor, store: ArticleStore, extra: dict | None,
-                 never: Sequence[str], parallel: bool) -> None:
+                 never: Sequence[str], parallel: bool, at_once: bool = False) -> None:
         self.index = index
+        self.at_once = at_once
         self.extractor = extractor
         self.store = store
         self.pending: list[_Batch] = []
@@ -181,6 +184,8 @@ class _EntityFeeder:
         None); ``articles`` saves reading them back from the store."""
         batch = _Batch(first, known)
         self.pending.append(batch)
+        if self.at_once and self.pool is None and articles is not None:
+            batch.mentions = [self.extractor.extract(articles[offset]) for offset in batch.todo()]
         if self.pool is not None and self.waiting() < AHEAD:
             self._send(batch, articles)
         self.drain(wait=False)
@@ -469,7 +474,7 @@ class _ColdLoad:
         # Without a search index to build, this process would only wait: no second one.
         parallel = search and self.total_bytes >= PARALLEL_MIN_BYTES and (os.cpu_count() or 1) > 1
         self.feeder = _EntityFeeder(self.workspace.entity_index, extractor, self.store, extra, never,
-                                    parallel) if entities else None
+                                    parallel, at_once=not search) if entities else None
         self.ids = IdRegistry()
         self.batch: list[Article] = []
         self.batch_mentions: list[list[Mention] | None] = []

@@ -185,6 +185,18 @@ class _MentionStore:
             for i in range(0, len(packed), 8)
         ]
 
+    def spans(self, doc: int) -> list[tuple[int, int, str, str, str, bool]]:
+        """(start, end, type, text, name, credit) of each mention of ``doc``."""
+        packed = self._docs.get(doc)
+        if not packed:
+            return []
+        strings, types = self._strings, self._types
+        return [
+            (packed[i], packed[i + 1], types[packed[i + 2]], strings[packed[i + 3]], strings[packed[i + 4]],
+             bool(packed[i + 6] & _CREDIT_BIT))
+            for i in range(0, len(packed), 8)
+        ]
+
     def __contains__(self, doc: int) -> bool:
         return doc in self._docs
 
@@ -410,6 +422,12 @@ class EntityIndex:
     def mentions_of(self, doc: int) -> list[Mention]:
         with self._lock:
             return self._mentions.get(doc)
+
+    def spans_of(self, doc: int) -> list[tuple[int, int, str, str, str, bool]]:
+        """(start, end, type, text, name, credit) of each mention of ``doc``, in text order:
+        what ``entities --spans`` prints, without building :class:`.Mention` objects."""
+        with self._lock:
+            return self._mentions.spans(doc)
 
     def entities_of(self, doc: int, block: str = "main") -> list[tuple[Entity, int]]:
         """Entities of one document with their mention counts there, most mentioned first.
