@@ -95,10 +95,13 @@ def _for_child(articles: list[Article]) -> list[tuple]:
     return [(a.text, a.date, [(p.kind, p.start, p.end) for p in a.paragraphs]) for a in articles]
 
 
-def _extract_in_child(items: list[tuple]) -> list[list[Mention]]:
+def _extract_in_child(items: list[tuple]) -> list[list[tuple]]:
+    """Mentions of each article as plain tuples (the fields of :class:`Mention` in order):
+    pickling a million dataclass objects cost both processes several times more."""
     assert _CHILD_EXTRACTOR is not None
-    return [_CHILD_EXTRACTOR.extract(Article(id="", title="", text=text, date=date,
-                                             paragraphs=[Paragraph(*p) for p in paragraphs]))
+    return [[(m.start, m.end, m.type, m.text, m.name, m.role, m.block, m.value, m.credit)
+             for m in _CHILD_EXTRACTOR.extract(Article(id="", title="", text=text, date=date,
+                                                       paragraphs=[Paragraph(*p) for p in paragraphs]))]
             for text, date, paragraphs in items]
 
 
@@ -246,7 +249,7 @@ class _EntityFeeder:
         extracted = batch.mentions
         if extracted is None and batch.future is not None:
             try:
-                extracted = batch.future.result()
+                extracted = [[Mention(*row) for row in rows] for rows in batch.future.result()]
             except (BrokenProcessPool, OSError):  # the second process died: redo its share here
                 extracted = None
         if extracted is None:
