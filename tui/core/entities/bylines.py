@@ -28,6 +28,8 @@ SOURCE_LINE_RE = re.compile(
 )
 #: ``… lệnh trừng phạt này. Theo Huy Phong (Dân Việt)``: a source closing a paragraph's last sentence.
 TRAILING_SOURCE_RE = re.compile(rf"(?<=[.!?…\"”]) {SOURCE_LINE_RE.pattern}$")
+#: What any source line has (one search, before the full pattern).
+SOURCE_HINT_RE = re.compile("heo |guồn")
 #: The names inside a credit: separated by ``/``, ``-``, ``,`` or ``và``.
 CREDIT_PART_RE = re.compile(rf"[{UPPER}][^\s/,()\-–]*(?: [{UPPER}][^\s/,()\-–]*)*")
 #: A photo credit: the name after it is a person (or an agency).
@@ -81,7 +83,7 @@ class BylineRules:
     def trailing_source(self, start: int, end: int) -> int:
         """A source written as the paragraph's last sentence (``… này. Theo Huy Phong (Dân
         Việt)``): credit its names; return where the paragraph's own text ends."""
-        if self.text.find("heo ", max(start, end - 80), end) < 0 and self.text.find("guồn", max(start, end - 80), end) < 0:
+        if not SOURCE_HINT_RE.search(self.text, max(start, end - 80), end):
             return end
         source = TRAILING_SOURCE_RE.search(self.text, max(start, end - 80), end)
         if not source:

@@ -13,6 +13,9 @@ from .gazetteer import Entry, Gazetteer
 from .lexicon import LOWER_WORD_AT_RE, RUN_RE, WORD_RE, _OPENING_PUNCTUATION, _SENTENCE_BREAK
 from .mention import Candidate
 
+#: The letters that end a word with punctuation before them (``"Ông`` → ``Ông``).
+_LETTERS_AT_END_RE = re.compile(r"[^\W\d_]+$")
+
 
 class Cursor:
     """Reads the text of the paragraph being scanned; emits candidates into ``out``."""
@@ -45,7 +48,8 @@ class Cursor:
 
     def cap_follows(self, end: int) -> bool:
         """Whether a space and a capitalised word follow ``end``."""
-        return self.text.startswith(" ", end) and self.cap_at(end + 1)
+        text = self.text
+        return text.startswith(" ", end) and end + 1 < self.seg_end and text[end + 1].isupper()
 
     def is_initial(self, pos: int) -> bool:
         """Whether ``pos`` starts a sentence (or a quotation, a line, a bracket)."""
@@ -73,7 +77,7 @@ class Cursor:
             if part.isalpha():
                 words.insert(0, part)
                 continue
-            tail = re.search(r"[^\W\d_]+$", part)
+            tail = _LETTERS_AT_END_RE.search(part)
             if tail and not part[: tail.start()].isalnum():
                 words.insert(0, tail.group())
             break

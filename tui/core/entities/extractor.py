@@ -65,15 +65,7 @@ class EntityExtractor:
         if skipped:
             resolved = [c for c in resolved if not any(a <= c.start < b for a, b in skipped)]
         resolved.sort(key=lambda c: (c.start, -c.end))
-        intern = sys.intern  # the same names come back in every article: share the strings
-        return [
-            Mention(
-                c.start, c.end, c.kind, intern(text[c.start : c.end]), intern(c.name),
-                intern(c.role) if c.role else None, "related" if c.start >= related else "main", c.value,
-                c.credit,
-            )
-            for c in _drop_overlaps(resolved)
-        ]
+        return _mentions(resolved, text, related)
 
 
 _JOINED_SYLLABLES_RE = re.compile(r"(?<=[^\W\d_])_(?=[^\W\d_])")
@@ -117,12 +109,21 @@ def _article_year(article: Article) -> int | None:
     return None
 
 
-def _drop_overlaps(mentions: list[Candidate]) -> list[Candidate]:
-    """Keep the first (longest at equal start) of overlapping mentions (sorted by start)."""
-    kept: list[Candidate] = []
+def _mentions(candidates: list[Candidate], text: str, related: int) -> list[Mention]:
+    """The mentions of ``candidates`` (sorted by start, longest first) that overlap no
+    earlier one; blocks told by ``related`` (where the related stories begin)."""
+    intern = sys.intern  # the same names come back in every article: share the strings
+    mentions: list[Mention] = []
     last_end = -1
-    for m in mentions:
-        if m.start >= last_end:
-            kept.append(m)
-            last_end = m.end
-    return kept
+    for c in candidates:
+        start = c.start
+        if start < last_end:
+            continue
+        end = last_end = c.end
+        name = intern(c.name)
+        surface = text[start:end]
+        mentions.append(Mention(
+            start, end, c.kind, name if surface == name else intern(surface), name,
+            intern(c.role) if c.role else None, "related" if start >= related else "main", c.value, c.credit,
+        ))
+    return mentions
