@@ -318,6 +318,10 @@ class CuratedIndex:
             kept.append(mention)
         return kept
 
+    def spans_of(self, doc: int) -> list[tuple[int, int, str, str, str, bool]]:
+        """(start, end, type, text, name, credit) of the document's curated mentions."""
+        return [(m.start, m.end, m.type, m.text, m.name, m.credit) for m in self.mentions_of(doc)]
+
     def __len__(self) -> int:
         return len(self.base)
 
