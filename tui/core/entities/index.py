@@ -262,6 +262,8 @@ class EntityIndex:
         #: Documents whose mentions the corpus table has not counted yet: it counts them
         #: when it is first read, so a command that only lists spans never pays for it.
         self._uncounted: dict[int, None] = {}
+        #: Whether :meth:`merge_short_forms` was asked for and waits for the table's next reading.
+        self._short_forms_due = False
         #: The loader adds mentions while the explorer reads entities from other
         #: threads; the tables change together, so one lock covers them.
         self._lock = threading.RLock()
@@ -285,6 +287,8 @@ class EntityIndex:
             self._add_mentions(doc, mentions)
 
     def _add_mentions(self, doc: int, mentions: list[Mention]) -> None:
+        if self._short_forms_due:
+            self._count_uncounted()  # what came before the merge is merged first, as it was asked
         if doc in self._mentions:
             self._remove(doc)
         self._mentions.put(doc, mentions)
@@ -294,11 +298,13 @@ class EntityIndex:
     def _count_uncounted(self) -> None:
         """Count the documents added since the table was last read (the lock held), in
         the order they were added: the same table as counting each one as it came."""
-        if not self._uncounted:
-            return
-        docs, self._uncounted = self._uncounted, {}
-        for doc in docs:
-            self._count(doc, self._mentions.rows(doc))
+        if self._uncounted:
+            docs, self._uncounted = self._uncounted, {}
+            for doc in docs:
+                self._count(doc, self._mentions.rows(doc))
+        if self._short_forms_due:
+            self._short_forms_due = False
+            self._merge_short_forms_now()
 
     def _count(self, doc: int, rows: list[tuple]) -> None:
         for kind, text, name, role, block, value, credit in rows:
@@ -353,7 +359,14 @@ class EntityIndex:
         word as a short form (``Park Hang Seo``), when exactly one is and some article
         calls that person so after naming them in full.  Never a Vietnamese
         given name (``Hùng`` is a different man in each article), never a longer name into
-        a shorter one, never when two people share the short form (``Kim``)."""
+        a shorter one, never when two people share the short form (``Kim``).
+
+        Done when the table is next read (after the documents added so far are counted,
+        before any added later), so a command that only lists spans never pays for it."""
+        with self._lock:
+            self._short_forms_due = True
+
+    def _merge_short_forms_now(self) -> None:
         with self._lock:
             self._refresh()
             full: dict[str, set[str]] = {}
