@@ -301,7 +301,7 @@ def merge_segments(parts: Sequence[Segment]) -> Segment:
 
 
 #: Positions moved at once by a merge (a few MB of temporaries).
-MERGE_CHUNK = 1 << 20
+MERGE_CHUNK = 1 << 18
 
 
 def _move_postings(part: Segment, part_offsets: np.ndarray, before: np.ndarray, postings: np.ndarray,
