@@ -46,10 +46,11 @@ def test_a_lazy_mapping_behaves_as_a_dict_under_any_sequence_of_changes():
 def test_packed_rows_and_growing_strings_read_what_was_stored_and_take_more():
     docs = np.array([0, 3, 9], dtype=np.int64)
     rows = PackedRows(docs, np.array([0, 2, 2, 5], dtype=np.int64), np.arange(5, dtype=np.uint32))
-    assert rows.get(0) == [0, 1] and rows.get(3) == [] and rows.get(9) == [2, 3, 4] and rows.get(4) is None
+    assert list(rows.get(0)) == [0, 1] and list(rows.get(3)) == [] and list(rows.get(9)) == [2, 3, 4]
+    assert rows.get(4) is None and rows.get(9).tobytes() == np.arange(2, 5, dtype=np.uint32).tobytes()
     assert 9 in rows and 4 not in rows and sorted(rows) == [0, 3, 9]
     rows[4] = [8]
-    assert rows.pop(0) == [0, 1] and sorted(rows) == [3, 4, 9] and len(rows) == 3
+    assert list(rows.pop(0)) == [0, 1] and sorted(rows) == [3, 4, 9] and len(rows) == 3
     strings = GrowingStrings(StringTable.of(["", "Tô Lâm", "Hà Nội"]))
     ids = StringIds(strings)
     assert strings[1] == "Tô Lâm" and ids.get("Hà Nội") == 2 and ids.get("Huế") is None
@@ -85,6 +86,11 @@ def test_a_restored_entity_index_decodes_nothing_until_read_and_answers_as_built
         assert index.mentions_of(doc) == built.mentions_of(doc)
         assert index.entities_of(doc) == built.entities_of(doc)
         assert index.credits_of(doc) == built.credits_of(doc)
+    docs = list(range(len(warm.articles)))
+    rows, keys = index.main_mention_rows(docs)  # what a profile and its co-mentions read
+    built_rows, built_keys = built.main_mention_rows(docs)
+    assert rows.tolist() == built_rows.tolist() and keys == built_keys and len(keys) > 0
+    assert index.credit_entities() == built.credit_entities()
 
 
 def test_a_restored_entity_index_takes_changes_as_the_built_one_does(corpus):

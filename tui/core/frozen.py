@@ -14,6 +14,7 @@ dictionary.
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from typing import Any
@@ -127,7 +128,7 @@ class SortedKeyMapping(LazyMapping):
 
 
 class PackedRows(LazyMapping):
-    """Document number -> its row of packed integers (a list), for documents
+    """Document number -> its row of packed integers (an ``array("I")``), for documents
     ``docs`` (ascending) whose rows are ``packed[offsets[i]:offsets[i+1]]``."""
 
     def __init__(self, docs: np.ndarray, offsets: np.ndarray, packed: np.ndarray) -> None:
@@ -142,8 +143,9 @@ class PackedRows(LazyMapping):
         number = int(np.searchsorted(self._docs, key))
         return number if number < len(self._docs) and int(self._docs[number]) == key else None
 
-    def _decode(self, number: int, key: Any) -> list[int]:
-        return self._packed[self._offsets[number] : self._offsets[number + 1]].tolist()
+    def _decode(self, number: int, key: Any) -> array:
+        """The row as the ``array("I")`` the index keeps for a document it built itself."""
+        return array("I", self._packed[self._offsets[number] : self._offsets[number + 1]].astype(np.uint32).tobytes())
 
     def _base_keys(self) -> Iterator[Any]:
         return iter(self._docs.tolist())
