@@ -401,3 +401,32 @@ def test_reading_entities_while_the_loader_adds_mentions_is_safe():
     assert not errors, errors[0]
     assert [(e.key, e.doc_count, e.mention_count) for e in shared.entities()] == \
            [(e.key, e.doc_count, e.mention_count) for e in alone.entities()]
+
+
+def test_the_corpus_table_is_the_same_read_between_batches_or_only_at_the_end(extractor):
+    texts = [
+        "Tổng Bí thư Tô Lâm thăm Belarus. Tổng thống A. Lukashenko đón tiếp.",
+        "Tổng thống Aleksandr Lukashenko gặp Tổng Bí thư Tô Lâm tại Minsk.",
+        "Hiệp hội Nuôi ong Bắc Bộ (HNOB) họp. HLV Park Hang Seo đến Hà Nội.",
+        "Việt Nam là đối tác của HNOB. Park Hang Seo nói. Park cười.",
+        "Ông Park dự họp ở Hà Nội với HNOB.",
+    ]
+    articles = [article_from_text(t, f"d{i}", None, title_in_text=False) for i, t in enumerate(texts)]
+
+    def table(index: EntityIndex) -> list[tuple]:
+        return [(e.key, e.name, e.doc_count, e.mention_count, tuple(e.aliases), tuple(e.roles)) for e in index.entities()]
+
+    read_often, read_once = EntityIndex(extractor), EntityIndex(extractor)
+    for index in (read_often, read_once):
+        index.add(articles[:2], 0)
+        if index is read_often:
+            table(index)
+        index.add(articles[2:4], 2)
+        if index is read_often:
+            table(index)
+        index.add(articles[4:], 2)  # document 2 indexed again: another text replaces its own
+        index.merge_short_forms()
+        index.add(articles[2:3], 4)  # a document added after the merge
+    assert table(read_once) == table(read_often)
+    assert [read_once.docs_with(e.key) for e in read_once.entities()] == [read_often.docs_with(e.key) for e in read_often.entities()]
+    assert len(read_once) == len(read_often) and read_once.get("PER:park hang seo") is not None

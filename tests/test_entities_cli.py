@@ -7,6 +7,8 @@ from contextlib import redirect_stdout
 from io import StringIO
 
 from tui.cli import main
+from tui.cli.entities import span_line
+from tui.cli.output import safe_json
 
 
 def _run(paths, **options) -> tuple[int, str]:
@@ -96,3 +98,28 @@ def test_entities_without_a_cache_build_no_search_index_and_give_the_same_spans(
     assert [lean.entity_index.mentions_of(d) for d in range(len(lean.articles))] == \
         [full.entity_index.mentions_of(d) for d in range(len(full.articles))]
     assert [e.key for e in lean.entity_index.entities()] == [e.key for e in full.entity_index.entities()]
+
+
+def test_a_span_line_is_what_the_json_writer_gives_of_the_record_escapes_included():
+    spans = [(0, 3, "PER", 'Tô "Lâm"\\', "Tô Lâm", False), (5, 9, "ORG", "A\u009bB\u202eC\n", "X\u2028Y", True)]
+    record = {"id": 'bài "1"\u0085', "entities": [
+        {"start": 0, "end": 3, "type": "PER", "text": 'Tô "Lâm"\\', "name": "Tô Lâm"},
+        {"start": 5, "end": 9, "type": "ORG", "text": "A\u009bB\u202eC\n", "name": "X\u2028Y", "credit": True},
+    ]}
+    line = span_line(record["id"], spans)
+    assert line == safe_json(record) and json.loads(line) == record
+    assert "\u009b" not in line and "\u202e" not in line  # a terminal would obey them
+    assert span_line("d", spans, "ORG") == safe_json({"id": "d", "entities": [record["entities"][1]]})
+    assert span_line("d", []) == '{"id": "d", "entities": []}'
+
+
+def test_spans_are_printed_without_counting_the_corpus_table(seeds_dir, monkeypatch):
+    from tui.core.entities import EntityIndex
+
+    def no_table(*_):
+        raise AssertionError("the corpus table was counted")
+
+    monkeypatch.setattr(EntityIndex, "_count", no_table)
+    monkeypatch.setattr(EntityIndex, "_merge_short_forms_now", no_table)
+    code, output = _run([seeds_dir], spans=True)
+    assert code == 0 and all(json.loads(line)["entities"] for line in output.splitlines())

@@ -311,5 +311,6 @@ COMPANY_WORDS_RE = re.compile(
 
 
 def without_company_words(name: str) -> str:
-    stripped = COMPANY_WORDS_RE.sub("", name)
+    legal_form = COMPANY_WORDS_RE.match(name)  # (anchored: one match at most, at the start)
+    stripped = name[legal_form.end():] if legal_form else name
     return stripped if stripped and stripped[0].isupper() else name

@@ -63,32 +63,35 @@ class Scanner(BylineRules, PeopleRules, PlaceRules, OrganisationRules, Cursor):
             word = self.word_at(s)
         if word in PRONOUN_CUES and self.cap_follows(s + len(word)) and (self.is_initial(s) or text[s - 2 : s] == ", "):
             return self.person_after_pronoun(s + len(word) + 1)
-        if word not in gaz.first_words and (word in gaz.common or word in gaz.never) and self.is_initial(s):
+        first = word in gaz.first_words
+        if not first and (word in gaz.common or word in gaz.never) and self.is_initial(s):
             if text.rfind(":", s - 3, s) >= 0 and self.after_photo_credit(s):
                 return self.name_run(s)
             return s + len(word)
         if s >= 2 and text[s - 1] == "-" and text[s - 2].isalnum():
             return self.hyphenated_part(s, word)
-        if word in gaz.first_words:
-            role = self.lexicon_match(gaz.roles, s, word)
-            known = self.lexicon_match(gaz.names, s, word)
-            head = self.lexicon_match(gaz.org_heads, s, word)
+        if first:  # the longest of a title, a known name and an organisation head wins
+            keyed = self.keyed
+            role = gaz.roles.match(text, keyed, s, word)
+            known = gaz.names.match(text, keyed, s, word)
+            head = gaz.org_heads.match(text, keyed, s, word)
+            role_len = role.size if role else 0
+            known_len = known.size if known else 0
+            head_len = head.size if head else 0
+            longest = role_len if role_len >= known_len and role_len >= head_len else (known_len if known_len >= head_len else head_len)
+            if role and role_len == longest:
+                return self.after_role(s, s + role_len)
         else:
             role = known = head = None
-        role_len = len(role.key) if role else 0
-        known_len = len(known.key) if known else 0
-        head_len = len(head.key) if head else 0
-        longest = role_len if role_len >= known_len and role_len >= head_len else (known_len if known_len >= head_len else head_len)
-        if role and len(role.key) == longest:
-            return self.after_role(s, s + len(role.key))
+            known_len = longest = 0
         head_start = self.org_span_head_before(s) if self.word_before(s) in gaz.org_span_last_words else None
         if head_start is not None and not (known and known.value.startswith("ORG")):
             return self.organisation(head_start, s - 1)
-        if known and len(known.key) == longest and known.value.startswith("LOC"):
-            if self.run_goes_on(s + len(known.key)):
+        if known and known_len == longest and known.value.startswith("LOC"):
+            if self.run_goes_on(s + known_len):
                 return self.name_run(s, known)
             return self.known_name(s, known)
-        if known and len(known.key) == longest and known.value.startswith("PER"):
+        if known and known_len == longest and known.value.startswith("PER"):
             return self.known_name(s, known)
         if head or known:
             return self.organisation(s)
