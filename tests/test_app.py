@@ -301,12 +301,12 @@ async def test_escape_in_the_search_field_returns_to_the_list(app):
         assert app.search_bar.query_text == "to lam"
 
 
-def help_text(language: str) -> str:
+def help_text(language: str, width: int = 100) -> str:
     from rich.console import Console
 
     from tui.screens.help import key_table
 
-    console = Console(width=100, record=True, file=open("/dev/null", "w"))
+    console = Console(width=width, record=True, file=open("/dev/null", "w"))
     console.print(key_table(language))
     return console.export_text()
 
@@ -325,6 +325,17 @@ async def test_help_screen_lists_every_key_and_closes(app, key):
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, HelpScreen)
+
+
+@pytest.mark.parametrize("language", ["en", "vi"])
+def test_help_describes_the_keys_within_its_box(language):
+    """The help box is 68 columns inside: the descriptions fit beside the keys there (a long
+    section heading or the query syntax's wide keys once pushed them all out of sight)."""
+    from tui.screens.help import describe
+
+    text = help_text(language, width=68)
+    for action in ("action.next_match", "action.toggle_sidebar", "action.timeline_pick", "action.open_mention"):
+        assert describe(language, action)[:12] in text, action
 
 
 def test_help_lists_every_bound_action():

@@ -93,8 +93,8 @@ def test_an_unknown_entity_gets_suggestions_and_exit_1(news, capsys):
 
 
 def test_timeline_counts_as_period_of_names_every_date():
-    """Day numbers and array arithmetic give the counts a date-by-date reading gives, gaps as zeros,
-    across years and ISO weeks that straddle them."""
+    """Day keys and array arithmetic give the counts a date-by-date reading gives, gaps as zeros,
+    across years and ISO weeks that straddle them; a month alone counts as its first day."""
     import datetime as dt
     import random
     from types import SimpleNamespace
@@ -108,9 +108,8 @@ def test_timeline_counts_as_period_of_names_every_date():
     articles = [SimpleNamespace(date=d) for d in dates]
     for by in ("week", "month", "year"):
         line = timeline(articles, range(len(articles)), by)
-        expected = Counter(p for p in (period_of(d, by) for d in dates) if p)
-        if by == "week":  # a day that does not exist still names its month, and that month's first week
-            expected[period_of("2020-02-01", by)] += 1
+        # a day that does not exist (2020-02-30) is no date, as for date: filters
+        expected = Counter(p for p in (period_of(d, by) for d in dates if d != "2020-02-30") if p)
         assert {p: n for p, n in line.buckets if n} == dict(expected), by
         assert line.undated == len(dates) - sum(expected.values())
         periods = [p for p, _ in line.buckets]
@@ -162,7 +161,7 @@ def test_profile_narrows_by_dates_and_by_a_co_mentioned_entity():
     mentions dated in it, and those in articles naming the other entity too."""
     from tui.cli.timeline import find_entity
     from tui.core.profile import build_profile
-    from tui.core.timeline import day_number
+    import datetime as dt
     from tui.core.workspace import open_corpus
 
     workspace = open_corpus([str(DATED_NEWS)], use_cache=False)
@@ -172,7 +171,7 @@ def test_profile_narrows_by_dates_and_by_a_co_mentioned_entity():
     lines = [profile.line(row) for row in range(len(profile.mentions))]
     assert len(lines) == entity.mention_count and all(line.sentence[line.name_start:line.name_end] in
                                                        ("Trần Minh Tuấn", "Tuấn") for line in lines)
-    first, last = day_number("2020-02-01"), day_number("2020-03-31")
+    first, last = dt.date(2020, 2, 1).toordinal(), dt.date(2020, 3, 31).toordinal()
     assert [lines[r].offset for r in profile.rows(first, last)] == \
         [line.offset for line in lines if "2020-02-01" <= line.date <= "2020-03-31"]
     assert all(line.date for line in (lines[r] for r in profile.rows(first, 0)))

@@ -2,16 +2,15 @@
 
 Pure functions over the loaded corpus: the timeline of a query's strong set (``vnby-tui
 timeline``, the explorer's timeline strip) and the month strip of an entity's profile
-(:mod:`tui.core.profile`).  Dates are read once per corpus into day numbers, so a timeline of
-tens of thousands of articles is a few array operations.
+(:mod:`tui.core.profile`).  Dates come from the day keys the article store indexes (the
+dates ``date:`` filters read), so a timeline of tens of thousands of articles is a few array
+operations and a bar picked on a strip keeps exactly the articles it counted.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-import threading
-import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -44,67 +43,24 @@ def period_of(date: str | None, by: str) -> str | None:
     return f"{iso[0]:04d}-W{iso[1]:02d}"
 
 
-def date_of(articles: Any, doc: int) -> str | None:
-    columns = getattr(articles, "columns", None)
-    return columns["date"][doc] if columns is not None else articles[doc].date
-
-
-class DayNumbers:
-    """Each article's date as a day number (``date.toordinal()``, 0 when undated), read once.
-
-    A timeline is then a few array operations over the documents it counts, whatever their
-    number: at 60k articles, parsing each date string again for every timeline would take
-    longer than the 300 ms a timeline may take.  The corpus may still be growing while it
-    loads (articles only ever get appended), so the numbers are extended, never recomputed."""
-
-    def __init__(self) -> None:
-        self._days: np.ndarray | None = None
-        self._lock = threading.Lock()
-
-    def of(self, articles: Any) -> np.ndarray:
-        """Day numbers of every article of ``articles`` (``len(articles)`` of them)."""
-        import numpy as np
-
-        count = len(articles)
-        with self._lock:
-            if self._days is None:
-                self._days = np.zeros(0, dtype=np.int32)
-            known = len(self._days)
-            if known < count:
-                more = np.fromiter((day_number(date_of(articles, doc)) for doc in range(known, count)),
-                                   dtype=np.int32, count=count - known)
-                self._days = np.concatenate((self._days, more))
-            return self._days[:count]
-
-
-def day_number(date: str | None) -> int:
-    """``2020-03-17`` → its ordinal day; a month alone (``2020-03``) is its first day; 0 if undated."""
-    found = _ISO_DATE.match(date) if date else None
-    if not found:
-        return 0
-    year, month, day = int(found.group(1)), int(found.group(2)), int(found.group(3) or 1)
-    if not (1 <= month <= 12 and year >= 1):
-        return 0
-    try:
-        return dt.date(year, month, day).toordinal()
-    except ValueError:  # 2020-02-30: still that month, as period_of says
-        return dt.date(year, month, 1).toordinal()
-
-
-_day_numbers: weakref.WeakKeyDictionary[Any, DayNumbers] = weakref.WeakKeyDictionary()
-_day_numbers_lock = threading.Lock()
-
-
 def day_numbers(articles: Any) -> np.ndarray:
-    """The day numbers of ``articles``, kept with them for the next timeline."""
-    try:
-        with _day_numbers_lock:
-            numbers = _day_numbers.get(articles)
-            if numbers is None:
-                numbers = _day_numbers[articles] = DayNumbers()
-    except TypeError:  # a plain list: nothing to keep the numbers with
-        numbers = DayNumbers()
-    return numbers.of(articles)
+    """Each article's date as a day number (``date.toordinal()``; a month alone is its first
+    day), 0 when undated or only the year is known: from the day keys the store indexes
+    (:func:`tui.core.find.date_keys`), so a timeline counts the dates a ``date:`` filter keeps,
+    in a few array operations whatever the number of articles."""
+    import numpy as np
+
+    from .find import date_keys
+
+    keys = date_keys(articles)[: len(articles)].astype(np.int64)
+    year, month, day = keys // 10000, keys // 100 % 100, keys % 100
+    dated = (keys > 0) & (month > 0)
+    months = np.where(dated, (year - 1970) * 12 + month - 1, 0).astype("datetime64[M]")
+    days = months.astype("datetime64[D]").astype(np.int64) + np.where(dated, np.maximum(day, 1) - 1, 0)
+    return np.where(dated, days + _EPOCH_ORDINAL, 0)
+
+
+_EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
 
 
 def period_labels(days: np.ndarray, by: str) -> tuple[np.ndarray, Callable[[int], str]]:
@@ -122,8 +78,7 @@ def _months_of(days: np.ndarray) -> np.ndarray:
     """Day numbers → ``year * 12 + month - 1``, through numpy's calendar (no Python loop)."""
     import numpy as np
 
-    epoch = dt.date(1970, 1, 1).toordinal()
-    as_dates = (days.astype(np.int64) - epoch).astype("datetime64[D]")
+    as_dates = (days.astype(np.int64) - _EPOCH_ORDINAL).astype("datetime64[D]")
     return as_dates.astype("datetime64[M]").astype(np.int64) + 1970 * 12
 
 

@@ -34,7 +34,7 @@ from textual.worker import get_current_worker
 
 from ..core.profile import CoMention, KwicLine, Profile, build_profile
 from ..core.text import fold
-from ..core.timeline import day_number, period_days
+from ..core.timeline import period_days
 from ..i18n import label
 from ..screen_text import visible
 from ..widgets.key_bar import KeyBar
@@ -273,7 +273,7 @@ class EntityProfileScreen(Screen[tuple[int, int] | None]):
             first, _ = period_days(message.first)
             _, last = period_days(message.last or message.first)
             self.period = (message.first, message.last or message.first)
-            self.days = (day_number(first.isoformat()), day_number(last.isoformat()))
+            self.days = (first.toordinal(), last.toordinal())
         self._narrow()
 
     def narrow_to_co_mention(self, found: CoMention | None) -> None:

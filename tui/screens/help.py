@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -62,10 +65,17 @@ KEY_SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
         ("T", "action.curate_retype"),
         ("U", "action.curate_undo"),
     ]),
+    ("help.section.timeline", [
+        ("←  →  h  l", "action.timeline_earlier"),
+        ("enter  space  click", "action.timeline_pick"),
+        ("delete", "action.timeline_clear"),
+    ]),
     ("help.section.profile", [
         ("j  k  ↓  ↑", "action.cursor_down"),
         ("/", "action.profile_filter"),
         ("enter", "action.open_mention"),
+        ("shift+←  shift+→", "action.timeline_stretch"),
+        ("enter (co-mentions)", "action.profile_with"),
         ("escape", "action.leave"),
     ]),
     ("help.section.chips", [
@@ -87,6 +97,7 @@ _PAIRS = {
     "action.next_pane": ("action.next_pane", "action.previous_pane"),
     "action.previous_article": ("action.previous_article", "action.next_article"),
     "action.next_match": ("action.next_match", "action.previous_match"),
+    "action.timeline_earlier": ("action.timeline_earlier", "action.timeline_later"),
     "action.cursor_down": ("action.cursor_down", "action.cursor_up"),
     "action.top": ("action.top", "action.bottom"),
     "action.page_down": ("action.page_down", "action.page_up"),
@@ -101,16 +112,19 @@ def describe(language: str, action_label: str) -> str:
     return label(language, action_label)
 
 
-def key_table(language: str) -> Table:
-    table = Table.grid(padding=(0, 2))
-    table.add_column(style="bold", no_wrap=True)
-    table.add_column()
+def key_table(language: str) -> Group:
+    """Each section's heading, then its keys and what they do in a grid of their own: a long
+    heading or the wide keys of one section (the query syntax) do not take the width every
+    other section needs for its descriptions."""
+    parts: list[Any] = []
     for section, rows in KEY_SECTIONS:
-        table.add_row(Text(label(language, section), style="bold underline"), "")
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column()
         for keys, action_label in rows:
             table.add_row(keys, describe(language, action_label))
-        table.add_row("", "")
-    return table
+        parts += [Text(label(language, section), style="bold underline"), table, Text("")]
+    return Group(*parts)
 
 
 class HelpScreen(ModalScreen[None]):
