@@ -111,3 +111,45 @@ async def test_a_new_query_recounts_week_by_week_when_it_spans_a_few_months():
         dates = ("2020-03-10", "2020-04-11", "2020-05-12")
         assert [(p, n) for p, n in strip.line.buckets if n] == [(period_of(d, "week"), 1) for d in dates]
         assert len(strip.line.buckets) == 10  # the weeks between, as zeros
+
+
+@pytest.mark.parametrize("size", [WIDE, SMALL])
+async def test_counting_syndicated_stories_once_recounts_the_strip_and_the_profile(capsys, tmp_path, size):
+    """The palette's "Count syndicated stories once": the strip and an open profile count as
+    ``timeline --collapse`` and ``entity --collapse`` do, and back."""
+    pytest.importorskip("datasketch")
+    from pilot import choose_in_palette
+    from syndicated import build
+    from tui.screens.entity_profile import EntityProfileScreen
+
+    corpus = str(build(tmp_path))
+
+    def cli(*argv: str) -> dict:
+        capsys.readouterr()
+        assert main([*argv, corpus, "--json", "--no-cache"]) == 0
+        return json.loads(capsys.readouterr().out)
+
+    every, once = cli("timeline", "bão số"), cli("timeline", "bão số", "--collapse")
+    profile_once = cli("entity", "Trần Minh Tuấn", "--collapse")
+    profile_every = cli("entity", "Trần Minh Tuấn")
+    assert every["buckets"] != once["buckets"] and profile_every["by_month"] != profile_once["by_month"]
+    app = make_app([corpus])
+    async with app.run_test(size=size) as pilot:
+        await search_and_list(pilot, "bão số")
+        strip = app.timeline_strip
+        shown = lambda: [{"period": p, "articles": n} for p, n in strip.line.buckets]  # noqa: E731
+        assert shown() == every["buckets"]
+        await pilot.press("ctrl+p")
+        await choose_in_palette(pilot, "syndicated", "Count syndicated stories once")
+        await settle(pilot)
+        assert shown() == once["buckets"] and strip.line.undated == once["undated"]
+        app.show_entity_profile(app.corpus.entity_index.get("PER:tran minh tuan"))
+        await wait_until(pilot, lambda: isinstance(app.screen, EntityProfileScreen), "the profile")
+        await settle(pilot)
+        screen = app.screen
+        assert [{"period": p, "articles": n} for p, n in screen.profile.months] == profile_once["by_month"]
+        assert [c.as_json() for c in screen.profile.co_mentions] == profile_once["co_mentions"][:15]
+        await pilot.press("ctrl+p")
+        await choose_in_palette(pilot, "syndicated", "Count syndicated stories once")
+        await settle(pilot)
+        assert [{"period": p, "articles": n} for p, n in screen.profile.months] == profile_every["by_month"]

@@ -102,6 +102,10 @@ class ExplorerScreen(Screen):
     def on_resize(self, event: events.Resize) -> None:
         self.app.fit_to_size(event.size)
 
+    def recount(self) -> None:
+        """Syndicated stories now count once, or no longer: the timeline strip counts again."""
+        self.app.recount_timeline()
+
 
 class VnbyApp(MarkingMixin, CurationMixin, TimelineMixin, App[int]):
     """Browse, search and read a corpus of Vietnamese news articles."""

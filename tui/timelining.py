@@ -11,6 +11,7 @@ so the next period is one key away.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from .core.timeline import date_term_of, period_term, with_date_term
 from .widgets.timeline_strip import TimelineStrip
@@ -18,10 +19,12 @@ from .widgets.timeline_strip import TimelineStrip
 
 class TimelineMixin:
     """Timeline actions for :class:`tui.app.VnbyApp` (which supplies ``explorer``, ``corpus``,
-    ``search_text``, ``filters`` and ``search_bar``)."""
+    ``search_text``, ``filters``, ``search_bar``, ``stories_once`` and ``counted``)."""
 
-    #: The query (without its ``date:`` term) and filters whose timeline the strip shows.
+    #: The query (without its ``date:`` term) and filters whose timeline the strip shows, and
+    #: the articles it counted for them.
     _timeline_for: tuple[str, tuple] | None = None
+    _timeline_docs: Sequence[int] = ()
 
     @property
     def timeline_strip(self) -> TimelineStrip:
@@ -38,8 +41,18 @@ class TimelineMixin:
         if term is not None and shown_for == self._timeline_for:
             strip.set_picked(self._periods_of(term, strip))
             return
-        self._timeline_for = shown_for
-        strip.count(self.corpus.articles, docs, None)
+        self._timeline_for, self._timeline_docs = shown_for, docs
+        strip.count(self.corpus.articles, docs, None, self.counted)
+
+    def recount_timeline(self) -> None:
+        """Count the strip's articles again (syndicated stories once, or every article)."""
+        strip = self.timeline_strip
+        if self._timeline_for is not None:
+            strip.count(self.corpus.articles, self._timeline_docs, strip.picked, self.counted)
+
+    def counting_copies(self) -> Any:
+        """The syndicated stories when they are to count once (``count_stories_once``), else ``None``."""
+        return self.corpus.copies if self.stories_once else None
 
     @staticmethod
     def _periods_of(term: str, strip: TimelineStrip) -> tuple[str, str] | None:

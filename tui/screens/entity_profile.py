@@ -226,9 +226,14 @@ class EntityProfileScreen(Screen[tuple[int, int] | None]):
         self.query_one(Concordance).focus()
         self.compute()
 
+    def recount(self) -> None:
+        """Syndicated stories now count once, or no longer: months and co-mentions again."""
+        self.compute()
+
     @work(thread=True, exclusive=True, group="profile", exit_on_error=False)
     def compute(self) -> None:
-        profile = build_profile(self.articles, self.index, self.entity, CO_MENTIONS_SHOWN)
+        copies = getattr(self.app, "counting_copies", lambda: None)()
+        profile = build_profile(self.articles, self.index, self.entity, CO_MENTIONS_SHOWN, copies)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show, profile)
 

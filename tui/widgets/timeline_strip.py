@@ -14,7 +14,7 @@ or ``delete``, clears the pick (``Picked`` with ``first=None``).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from rich.text import Text
@@ -94,14 +94,17 @@ class TimelineStrip(Widget, can_focus=True):
 
     # -- what it shows ------------------------------------------------------------------
 
-    def count(self, articles: Any, docs: Sequence[int], picked: tuple[str, str] | None = None) -> None:
-        """Count ``docs`` per period in a worker, then show them with ``picked`` highlighted."""
-        self._source = (articles, docs)
-        self._count(articles, docs, self._cells(), picked)
+    def count(self, articles: Any, docs: Sequence[int], picked: tuple[str, str] | None = None,
+              counted: Callable[[Sequence[int]], Sequence[int]] | None = None) -> None:
+        """Count ``docs`` per period in a worker, then show them with ``picked`` highlighted;
+        ``counted(docs)``, in the worker too, says which of them count (one per syndicated story)."""
+        self._source = (articles, docs, counted)
+        self._count(articles, docs, counted, self._cells(), picked)
 
     @work(thread=True, exclusive=True, group="timeline", exit_on_error=False)
-    def _count(self, articles: Any, docs: Sequence[int], cells: int, picked: tuple[str, str] | None) -> None:
-        line = fitting_timeline(articles, docs, cells)
+    def _count(self, articles: Any, docs: Sequence[int], counted: Any, cells: int,
+               picked: tuple[str, str] | None) -> None:
+        line = fitting_timeline(articles, counted(docs) if counted is not None else docs, cells)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.show, line, picked)
 
