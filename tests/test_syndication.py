@@ -170,3 +170,18 @@ def test_groups_added_after_loading_go_into_the_cache(corpus, monkeypatch, tmp_p
     again = open_corpus([str(corpus)], entities=False)
     assert again.from_cache and not calls and np.array_equal(again.copies.group, grouped.group)
     assert add_copies(again) is again.copies and not calls
+
+
+def test_a_list_folds_each_story_onto_its_first_row():
+    from tui.core.syndication import fold_list
+
+    copies = Syndication(np.array([0, 0, 2, 0, 2, 5, 6], dtype=np.int32))  # stories {0,1,3}, {2,4}, 5, 6
+    folded = fold_list([3, 5, 0, 2, 6, 4, 1], copies)
+    assert list(folded.docs) == [3, 5, 2, 6] and folded.copies == {3: 2, 2: 1} and folded.under == {}
+    opened = fold_list([3, 5, 0, 2, 6, 4, 1], copies, unfolded={0})
+    assert list(opened.docs) == [3, 0, 1, 5, 2, 6] and opened.under == {0: 3, 1: 3}
+    assert opened.story_of(1) == 3 and opened.story_of(5) == 5
+    assert fold_list([5, 6], copies).docs == [5, 6]  # no copies listed: the list as it is
+    every = range(7)
+    assert fold_list(every, Syndication.none(7)).docs is every and fold_list(every, None).docs is every
+    assert list(fold_list(every, copies).docs) == [0, 2, 5, 6]
