@@ -140,3 +140,24 @@ async def profile_months_and_co_mention(pilot) -> None:
 def test_dated_snapshot(snap_compare, scenario, size):
     # relative: the reader shows the article's path, which must not depend on where the clone is
     assert snap_compare(make_app([os.path.relpath(DATED_NEWS)]), terminal_size=size, run_before=scenario)
+
+
+async def one_story_unfolded(pilot) -> None:
+    """The corpus with syndicated stories: the wire story unfolded (−2 copies, ↳ rows),
+    the next one folded (+1 copy)."""
+    await settle(pilot)
+    pilot.app.document_list.focus()
+    await pilot.press("c")
+    await settle(pilot)
+    assert pilot.app.document_list.row_count() == 9
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_snapshot_of_syndicated_story_rows(snap_compare, tmp_path, monkeypatch, size):
+    """A syndicated story is one row (``+1 copy``), unfolded with ``c`` into its copies."""
+    pytest.importorskip("datasketch", reason="datasketch is not installed: pip install -e '.[test]'")
+    from syndicated import build
+
+    build(tmp_path)
+    monkeypatch.chdir(tmp_path)  # the reader shows the input's path as given: the same on every run
+    assert snap_compare(make_app(["syndicated.jsonl"]), terminal_size=size, run_before=one_story_unfolded)

@@ -309,6 +309,7 @@ class VnbyApp(MarkingMixin, CurationMixin, TimelineMixin, App[int]):
 
     def _stories_grouped(self, corpus: Corpus) -> None:
         if corpus is self.corpus:
+            self.document_list.set_copies(corpus.copies)
             self.counting_changed()
 
     def _curation(self) -> Any:
@@ -358,6 +359,8 @@ class VnbyApp(MarkingMixin, CurationMixin, TimelineMixin, App[int]):
         self.gather_marks(corpus)
         if corpus.copies is None:
             self.group_stories(corpus)
+        else:
+            self.document_list.set_copies(corpus.copies)
         self.search_bar.set_history(self.query_history())
         self._update_header()
         if corpus.warnings:
@@ -962,8 +965,10 @@ class VnbyApp(MarkingMixin, CurationMixin, TimelineMixin, App[int]):
     def open_corpus(self, paths: Sequence[str]) -> None:
         """Drop the current corpus and load ``paths`` in its place."""
         self.workers.cancel_group(self, "load")
+        self.workers.cancel_group(self, "stories")
         gc.unfreeze()  # what the old corpus leaves in cycles can be collected again
         self.corpus = Corpus(list(paths))
+        self.document_list.copies = None
         self.filters = []
         self.entity_total = 0
         self.search_bar.set_chips([])

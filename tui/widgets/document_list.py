@@ -4,7 +4,9 @@ It shows whatever rows the app gives it (all documents in corpus order, or
 ranked hits) and renders only what is on screen, so 60k rows cost the same
 as 2.  A capped result list ends with a "more" row.  Hits of several tiers
 of evidence get a separator row where the tier changes (``── 38 near ──``),
-which the cursor steps over.
+which the cursor steps over.  A syndicated story (the same text in several
+papers) is one row, its first article's, saying ``+3 copies``; ``c`` unfolds
+its copies under it, or folds them back.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ class DocumentList(RowList):
 
     LINES_PER_ROW = 2
 
-    BINDINGS = [Binding("enter", "select", "action.open")]
+    BINDINGS = [Binding("enter", "select", "action.open"), Binding("c", "toggle_copies", "action.copies")]
 
     COMPONENT_CLASSES = RowList.COMPONENT_CLASSES | {"document-list--title", "document-list--match", "document-list--mark"}
 
@@ -47,7 +49,15 @@ class DocumentList(RowList):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.articles: Sequence[Article] = ()
+        #: The rows' articles (each story once, see :meth:`_fold`) and all the articles given.
         self.docs: Sequence[int] = ()
+        self.given: Sequence[int] = ()
+        #: The syndicated stories of the corpus (``tui.core.syndication.Syndication``), once known.
+        self.copies: Any = None
+        #: Stories (group numbers) whose copies are listed under their first article.
+        self.unfolded: set[int] = set()
+        self._folded: Any = None
+        self._tiers: Mapping[str, int] = {}
         self.hits: Mapping[int, Any] = {}
         self.more = 0
         self.message: list[str] = []
@@ -85,17 +95,63 @@ class DocumentList(RowList):
         ``generation`` numbers the search these rows answer: keys held for it
         (:meth:`release_cursor_on`) are replayed on them."""
         self.articles = articles
-        self.docs = docs
+        self.given = docs
         self.hits = hits or {}
         self.more = more
         self.message = list(message)
-        self._place_separators(tiers or {})
+        self._tiers = tiers or {}
+        self._fold()
         self.rows_changed(cursor=self._row_of(keep_doc))
         self._open_row = self.cursor if self.open_doc == self.current_doc else self.find_row(self.open_doc)
         if generation is not None:
             self.generation = generation
         if self._release_at is not None and self.generation >= self._release_at[0]:
             self.release_cursor(top=self._release_at[1])
+
+    # -- syndicated stories ----------------------------------------------------------------
+
+    def set_copies(self, copies: Any) -> None:
+        """The corpus's syndicated stories are known (or another corpus is open): list each once."""
+        keep = self.current_doc
+        self.copies = copies
+        self.unfolded = set()
+        self._fold()
+        self.rows_changed(cursor=self._row_of(self._story_row_doc(keep)))
+
+    def _fold(self) -> None:
+        """The rows: each story once (with the copies of unfolded stories under it), then the
+        tier separators."""
+        from ..core.syndication import fold_list
+
+        self._folded = fold_list(self.given, self.copies, self.unfolded)
+        self.docs = self._folded.docs
+        self._place_separators(self._tiers)
+
+    def _story_row_doc(self, doc: int | None) -> int | None:
+        """The row ``doc`` is on once folded: itself, or its story's first article."""
+        if doc is None or self._folded is None or self.copies is None or doc >= len(self.copies):
+            return doc
+        if self.find_row(doc) is not None:
+            return doc
+        group = int(self.copies.group[doc])
+        return next((d for d in self._folded.copies if int(self.copies.group[d]) == group), doc)
+
+    def copies_listed(self, doc: int) -> int:
+        """How many copies of ``doc``'s story the list holds besides its first article."""
+        if self._folded is None:
+            return 0
+        return self._folded.copies.get(self._folded.story_of(doc), 0)
+
+    def action_toggle_copies(self) -> None:
+        """Unfold the copies of the story under the cursor, or fold them back onto its first row."""
+        doc = self.current_doc
+        if doc is None or not self.copies_listed(doc):
+            return
+        first = self._folded.story_of(doc)
+        group = int(self.copies.group[first])
+        self.unfolded ^= {group}
+        self._fold()
+        self.rows_changed(cursor=self._row_of(first if group not in self.unfolded else doc))
 
     def _place_separators(self, tiers: Mapping[str, int]) -> None:
         """A separator row before the first hit of each tier after the first.
@@ -108,8 +164,9 @@ class DocumentList(RowList):
         runs: list[str] = []
         starts: list[int] = []
         if self.hits:
+            under = self._folded.under if self._folded is not None else {}
             for index, doc in enumerate(self.docs):
-                tier = getattr(self.hits.get(doc), "tier", None)
+                tier = getattr(self.hits.get(under.get(doc, doc)), "tier", None)
                 if not runs or tier != runs[-1]:
                     runs.append(tier)
                     starts.append(index)
@@ -323,13 +380,16 @@ class DocumentList(RowList):
 
     def _title_line(self, doc: int, selected: bool) -> Text:
         marker = "▸" if doc == self.open_doc else " "
+        if self._folded is not None and doc in self._folded.under:
+            marker += "↳ "  # a copy, listed under its story's first article
         title = self._fields(doc)[0]
         marks = self.markers(doc) if self.markers is not None else ""
         marks = marks + " " if marks else ""
         text = Text(marker + marks + visible(title), style=self.get_component_rich_style("document-list--title", partial=True))
         if marks:
-            text.stylize(self.get_component_rich_style("document-list--mark", partial=True), 1, len(marks))
-        title_at = 1 + len(marks)
+            text.stylize(self.get_component_rich_style("document-list--mark", partial=True), len(marker),
+                         len(marker) + len(marks))
+        title_at = len(marker) + len(marks)
         hit = self.hits.get(doc)
         if hit is not None:
             match_style = self.get_component_rich_style("document-list--match", partial=True)
@@ -352,4 +412,10 @@ class DocumentList(RowList):
                          else label(self.language, "list.matches", n=count))
             if self.tiered:
                 parts.insert(0, label(self.language, f"list.tier.{hit.tier}"))
-        return Text("   " + visible(" · ".join(parts)), style=Style() if selected else self.dim_style())
+        copies = self._folded.copies.get(doc, 0) if self._folded is not None else 0
+        if copies:  # the story's first row: how many copies, folded (+) or listed below (−)
+            unfolded = int(self.copies.group[doc]) in self.unfolded
+            key = "list.copies.open" if unfolded else "list.copies"
+            parts.insert(0, label(self.language, key + (".one" if copies == 1 else ""), n=copies))
+        indent = "     " if self._folded is not None and doc in self._folded.under else "   "
+        return Text(indent + visible(" · ".join(parts)), style=Style() if selected else self.dim_style())
