@@ -185,3 +185,17 @@ def test_a_list_folds_each_story_onto_its_first_row():
     every = range(7)
     assert fold_list(every, Syndication.none(7)).docs is every and fold_list(every, None).docs is every
     assert list(fold_list(every, copies).docs) == [0, 2, 5, 6]
+
+
+def test_search_collapse_lists_each_story_once_with_its_copies(corpus, capsys):
+    code, plain = run_json(capsys, "search", "bão số", str(corpus), "--no-cache", "--limit", "0")
+    assert code == 0 and plain["total"] == 10 and len(plain["results"]) == 10 and "stories" not in plain
+    code, once = run_json(capsys, "search", "bão số", str(corpus), "--no-cache", "--limit", "0", "--collapse")
+    assert code == 0 and once["total"] == 10 and once["stories"] == len(GROUPS)
+    ranked = [r["id"] for r in plain["results"]]
+    best = sorted((next(i for i in ranked if story_of(i) == story) for story in GROUPS), key=ranked.index)
+    assert [r["id"] for r in once["results"]] == best and [r["rank"] for r in once["results"]] == list(range(1, 8))
+    for row in once["results"]:
+        assert sorted(row["copies"]) == sorted(d for d, _ in GROUPS[story_of(row["id"])] if d != row["id"])
+    code, top = run_json(capsys, "search", "bão số", str(corpus), "--no-cache", "--limit", "3", "--collapse")
+    assert [r["id"] for r in top["results"]] == best[:3] and top["stories"] == len(GROUPS)

@@ -64,6 +64,8 @@ def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
                         help="relevance (default), or newest/oldest first within each tier (undated last)")
     search.add_argument("--json", action="store_true", help="print JSON")
     search.add_argument("--batch", action="store_true", help="read one query per line from standard input, write one JSON line each")
+    search.add_argument("--collapse", action="store_true",
+                        help="list each syndicated story once (its best-ranked article, its copies' ids beside it)")
     _common(search)
 
     entities = sub.add_parser("entities", help="list the entities of the corpus")

@@ -10,7 +10,10 @@ hits by date within each tier (see :mod:`tui.core.find`).  ``--batch`` reads one
 standard input and writes one such object per line: the corpus is loaded and
 indexed once, which is how search quality and speed are measured.
 ``--limit 0`` lists every hit; ``--tier near`` keeps the hits of that tier
-and the stronger ones (``total`` then counts those).
+and the stronger ones (``total`` then counts those).  ``--collapse`` lists each
+syndicated story once (:mod:`tui.core.syndication`): its best-ranked article,
+with ``copies``, the ids of its other articles among the hits, and ``stories``
+beside ``total`` (which still counts articles).
 
 On a terminal the hits are a table; piped, plain tab-separated lines with a
 header row (matches in ``[brackets]``), the summary on standard error.
@@ -44,13 +47,38 @@ def run(args: argparse.Namespace, workspace: Any) -> int:
 
         return run_batch(workspace, utf8_lines(sys.stdin, warn), sys.stdout, limit, tier, sort)
     started = time.perf_counter()
-    results = search(workspace, args.query, limit, tier, sort)
+    collapse = getattr(args, "collapse", False)
+    results = search(workspace, args.query, max(len(workspace.search_index), 1) if collapse else limit, tier, sort)
+    stories = stories_once(workspace, results, limit) if collapse else None
     elapsed_ms = (time.perf_counter() - started) * 1000
     if args.json:
-        write_json(results_json(workspace.search_index, args.query, results, elapsed_ms), sys.stdout, indent=1)
+        record = results_json(workspace.search_index, args.query, results, elapsed_ms)
+        if stories is not None:
+            record["stories"], copies = stories
+            for hit in record["results"]:
+                hit["copies"] = copies[hit["id"]]
+        write_json(record, sys.stdout, indent=1)
     else:
         print_table(workspace.search_index, args.query, results, elapsed_ms)
     return 0 if results.hits else 1
+
+
+def stories_once(workspace: Any, results: SearchResults, limit: int) -> tuple[int, dict[str, list[str]]]:
+    """Keep in ``results.hits`` each story's best-ranked hit, at most ``limit`` of them
+    (ranks follow); returns how many stories the hits hold, and each kept hit's id →
+    the ids of its story's other hits."""
+    copies = workspace.copies
+    first: dict[int, Hit] = {}
+    others: dict[str, list[str]] = {}
+    for hit in results.hits:
+        group = int(copies.group[hit.doc])
+        if group in first:
+            others[first[group].id].append(hit.id)
+        else:
+            first[group] = hit
+            others[hit.id] = []
+    results.hits = list(first.values())[:limit]
+    return len(first), {hit.id: others[hit.id] for hit in results.hits}
 
 
 def found(workspace: Any, query: str, limit: int | None = None, sort: str = "relevance",
