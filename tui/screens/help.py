@@ -48,7 +48,7 @@ KEY_SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
         ("g  G  home  end", "action.top"),
         ("pgdn  pgup", "action.page_down"),
         ("enter", "action.open"),
-        ("c", "help.copies"),
+        ("c", "action.copies"),
     ]),
     ("help.section.reader", [
         ("j  k  ↓  ↑", "action.cursor_down"),

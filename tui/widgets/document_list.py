@@ -123,9 +123,22 @@ class DocumentList(RowList):
         tier separators."""
         from ..core.syndication import fold_list
 
+        had_copies = self.has_copies
         self._folded = fold_list(self.given, self.copies, self.unfolded)
         self.docs = self._folded.docs
         self._place_separators(self._tiers)
+        if self.has_copies != had_copies and self.is_mounted:
+            self.refresh_bindings()  # the c key is offered only where it does something
+
+    @property
+    def has_copies(self) -> bool:
+        """Whether some row of the list stands for a story with copies."""
+        return self._folded is not None and bool(self._folded.copies)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "toggle_copies":
+            return self.has_copies
+        return super().check_action(action, parameters)
 
     def _story_row_doc(self, doc: int | None) -> int | None:
         """The row ``doc`` is on once folded: itself, or its story's first article."""
