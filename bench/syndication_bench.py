@@ -104,8 +104,9 @@ def main() -> int:
             continue
         a, b, label = line.split("\t")
         if a in ids and b in ids:
-            score = syndication.jaccard(shingles.of(ids[a]), shingles.of(ids[b]))
-            labelled.append((score, label == "dup"))
+            first, second = shingles.of(ids[a]), shingles.of(ids[b])
+            short = min(len(first), len(second)) < syndication.MIN_SHINGLES  # never grouped
+            labelled.append((-1.0 if short else syndication.jaccard(first, second), label == "dup"))
     positives = sum(dup for _, dup in labelled)
     print(f"labelled pairs: {len(labelled)} ({positives} dup)")
     for threshold in (0.4, 0.5, syndication.THRESHOLD, 0.6, 0.7):
