@@ -234,3 +234,34 @@ def test_the_near_window_is_for_queries_of_up_to_eight_words():
     nine = {hit.id: hit.tier for hit in index.search(" ".join(words), limit=10).hits}
     assert eight == {"eight": "near", "nine": "near"}
     assert nine == {"nine": "scattered"}
+
+
+def test_one_word_typed_with_a_typo_is_a_phrase_where_written_so_and_near_elsewhere(index):
+    """``chímh``: the article that has it as typed is a phrase hit; those with ``Chính``
+    (a near spelling) are near."""
+    found, results = tiers_of(index, "chímh")
+    assert found.pop("typo") == "phrase" and found and set(found.values()) == {"near"}
+
+
+def test_the_score_of_a_hit_says_its_tier_in_hundreds(index):
+    """JSON ``score``: 100 per tier above scattered, plus the relevance within the tier."""
+    _, results = tiers_of(index, "thu tuong pham minh chinh ")
+    bands = {"phrase": (200, 300), "near": (100, 200), "scattered": (0, 100)}
+    assert {hit.tier for hit in results.hits} == set(bands)
+    for hit in results.hits:
+        low, high = bands[hit.tier]
+        assert low < hit.score < high, (hit.id, hit.tier, hit.score)
+
+
+def test_a_single_article_with_the_words_close_is_near():
+    index = SearchIndex.build([article_from_text("Tin một\n\nCá một hai lâm ở đây.", "close", None),
+                               article_from_text("Tin hai\n\nTrời mưa to.", "other", None)])
+    assert [(hit.id, hit.tier) for hit in index.search("ca lam", limit=10).hits] == [("close", "near")]
+
+
+def test_near_counts_the_very_first_word_of_the_index():
+    """``Lâm và cá`` opening the first article: ``lâm`` two words before ``cá`` (the rarer
+    word) is near, though it sits at the first position of the whole index."""
+    index = SearchIndex.build([article_from_text("Lâm và cá\n\nTin ngắn.", "first", None),
+                               article_from_text("Tin khác\n\nÔng Lâm ở đây.", "other", None)])
+    assert [(hit.id, hit.tier) for hit in index.search("ca lam", limit=10).hits] == [("first", "near")]
