@@ -59,7 +59,7 @@ def test_lone_surrogates_become_replacement_characters_and_are_counted():
 @pytest.mark.parametrize("name, shown", [
     ("caf\udce9.txt", "caf\\xe9.txt"),  # a Latin-1 é in a file name, kept by Python as \udce9
     ("a\udc80b\udcff", "a\\x80b\\xff"),  # the first and last byte Python escapes so
-    ("x\udc7f\ud800", "x\ufffd\ufffd"),  # not an escaped byte: junk, shown as U+FFFD
+    ("x\udc7f\ud800\udd00", "x\ufffd\ufffd\ufffd"),  # not an escaped byte: junk, shown as U+FFFD
     ("Hà Nội.txt", "Hà Nội.txt"),
 ])
 def test_file_names_that_are_not_utf8_are_shown_byte_by_byte(name, shown):
