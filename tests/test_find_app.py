@@ -66,3 +66,22 @@ async def test_a_typed_date_filter_lists_that_month_and_bad_syntax_keeps_the_lis
         await pilot.press("backspace", "1")  # date:2020-11
         await settle(pilot)
         await wait_until(pilot, lambda: listed_ids(app) == ["d4"], "only November 2020 listed")
+
+
+async def test_the_reader_highlights_the_words_of_a_query_not_its_filters(tmp_path):
+    """``bão date:2020`` finds articles holding bão dated 2020: the reader marks the storms,
+    not every 2020 in the text (the filter restricts the list, it is not a word to find)."""
+    path = tmp_path / "dated.jsonl"
+    rows = [{"id": "a", "title": "Bão vào miền Trung", "date": "2020-10-05",
+             "text": "Năm 2020 có nhiều bão. Cơn bão này là cơn thứ chín của năm 2020, 2020 là năm mưa lớn."},
+            {"id": "b", "title": "Bão năm ngoái", "date": "2019-10-05", "text": "Cơn bão năm 2019."}]
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    app = make_app([str(path)])
+    async with app.run_test(size=WIDE) as pilot:
+        await search(pilot, "bão date:2020")
+        assert listed_ids(app) == ["a"]
+        await pilot.press("enter")  # one enter opens the top hit in the reader
+        await wait_until(pilot, lambda: app.reader.doc is not None and app.reader.matches, "the hit open")
+        article = app.corpus.articles[app.reader.doc]
+        found = [(article.title if m.field == "title" else article.text)[m.start:m.end] for m in app.reader.matches]
+        assert found == ["Bão", "bão", "bão"]

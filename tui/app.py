@@ -644,12 +644,16 @@ class VnbyApp(MarkingMixin, CurationMixin, TimelineMixin, App[int]):
             self.call_from_thread(self._show_article, doc, article, matches, mentions, filtered, layout, credits)
 
     def _matches_in(self, article: Any, query: str) -> list[Any]:
-        """Every match of ``query`` in ``article`` (title and text), for highlighting and n/N."""
-        if not query.strip():
-            return []
+        """Every match of ``query``'s words in ``article`` (title and text), for highlighting and
+        n/N; its filters (``date:2020``) restrict the list and are not words to find."""
+        from .core.filters import QuerySyntaxError, parse
         from .core.search import find_matches
 
-        return find_matches(article, query)
+        try:
+            words = parse(query).words
+        except QuerySyntaxError:
+            return []
+        return find_matches(article, words) if words.strip() else []
 
     def _mentions_of_entities(self, mentions: Sequence[Any], keys: Sequence[str]) -> list[Any]:
         """The ``mentions`` that belong to the entities the list is filtered by."""
