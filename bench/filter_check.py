@@ -11,7 +11,11 @@ Runs the installed command line and checks, on ``dantri-unc.jsonl`` by default:
   'per:"NAME"' --limit 0 --json`` returns exactly the articles whose ``entities --spans``
   output names that entity (a mention of that type, not a credit, whose name is the
   entity's, or one of its aliases when it is no entity of its own), typed with and
-  without diacritics.
+  without diacritics;
+* ``timeline QUERY --by month --json`` buckets equal the month histogram of the dates of
+  ``search QUERY --limit 0 --json`` restricted to its strong set (undated counted apart);
+* ``entity NAME --json`` co-mention counts equal the articles whose ``entities --spans``
+  name both entities.
 
     .venv/bin/python bench/filter_check.py [CORPUS] [--entities N]
 
@@ -121,6 +125,60 @@ def check_entities(corpus: str, env: dict, per_type: int) -> list[str]:
     return failures
 
 
+def check_timelines(corpus: str, env: dict) -> list[str]:
+    failures = []
+    for query in QUERIES:
+        hits = results(query, corpus, env)
+        strong = [h for h in hits if h["tier"] in ("phrase", "near")] or hits
+        expected: dict[str, int] = {}
+        for hit in strong:
+            if hit["date"]:
+                expected[hit["date"][:7]] = expected.get(hit["date"][:7], 0) + 1
+        undated = sum(1 for hit in strong if not hit["date"])
+        code, out, err = cli("timeline", query, corpus, "--by", "month", "--json", env=env)
+        got = json.loads(out)
+        buckets = {b["period"]: b["articles"] for b in got["buckets"] if b["articles"]}
+        ok = buckets == expected and got["undated"] == undated
+        line = f"timeline {query!r}: {sum(buckets.values())} dated in {len(buckets)} months, {got['undated']} undated"
+        if not ok:
+            line += f" (search's strong set: {sum(expected.values())} in {len(expected)} months, {undated} undated)"
+            failures.append(line)
+        print(("ok   " if ok else "FAIL ") + line)
+    return failures
+
+
+def check_co_mentions(corpus: str, env: dict, per_type: int) -> list[str]:
+    table = json.loads(cli("entities", corpus, "--json", env=env)[1])
+    keys = {e["key"] for e in table}
+    spans = [json.loads(line) for line in cli("entities", "--spans", corpus, env=env)[1].splitlines()]
+    by_name = {(e["type"], fold(e["name"])): e for e in table}  # a key may come from another form
+
+    def articles_naming(entity: dict) -> set[str]:
+        return {r["id"] for r in spans if any(names(e, entity, keys) for e in r["entities"])}
+
+    failures = []
+    for kind in ("PER", "ORG", "LOC"):
+        for entity in [e for e in table if e["type"] == kind][:per_type]:
+            code, out, err = cli("entity", entity["name"], corpus, "--json", env=env)
+            profile = json.loads(out)
+            if profile["type"] != entity["type"]:
+                print(f"skip entity {entity['name']!r}: `entity` answers with the {profile['type']} of that name")
+                continue
+            own = articles_naming(entity)
+            wrong = []
+            for co in profile["co_mentions"]:
+                other = by_name.get((co["type"], fold(co["name"])))
+                both = len(own & articles_naming(other)) if other else None
+                if both != co["articles"]:
+                    wrong.append(f"{co['name']}: {co['articles']} vs spans {both}")
+            line = f"entity {entity['name']!r}: {len(profile['co_mentions'])} co-mentions"
+            if wrong:
+                line += f" ({len(wrong)} differ: {wrong[:3]})"
+                failures.append(line)
+            print(("ok   " if not wrong else "FAIL ") + line)
+    return failures
+
+
 def names(span: dict, entity: dict, keys: set[str]) -> bool:
     """Whether a span of ``entities --spans`` names ``entity`` (a row of ``entities --json``):
     same type, not a credit, and its name is the entity's — its key, or, for a name that is
@@ -147,7 +205,8 @@ def main() -> int:
                    XDG_DATA_HOME=f"{folder}/data", XDG_STATE_HOME=f"{folder}/state")
         started = time.perf_counter()
         cli("entities", args.corpus, "--json", env=env)  # builds the cache (entities included) once
-        failures = check_dates(args.corpus, env) + check_entities(args.corpus, env, args.entities)
+        failures = (check_dates(args.corpus, env) + check_entities(args.corpus, env, args.entities)
+                    + check_timelines(args.corpus, env) + check_co_mentions(args.corpus, env, 2))
     print(f"\n{'FAILED: ' + str(len(failures)) if failures else 'all checks passed'} "
           f"({time.perf_counter() - started:.0f} s)")
     return 1 if failures else 0
