@@ -342,3 +342,25 @@ def test_a_label_line_is_cut_not_wrapped():
     layout = Layout(10)
     layout.add_single("2025-01-30 · dantri.com.vn", "reader--meta")
     assert len(layout.lines) == 1 and layout.lines[0].label == "2025-01-3…"
+
+
+async def test_the_cursor_back_on_the_shown_article_wins_over_one_still_being_prepared(monkeypatch):
+    """enter opens the top hit; j lands on the article the reader still shows while the top hit is
+    being prepared (a loaded machine): the reader ends on the cursor's article, not the top hit."""
+    import threading
+
+    app = make_app()
+    release = threading.Event()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        shown = app.reader.doc
+        other = next(doc for doc in app.document_list.docs if doc != shown)
+        matches_in = app._matches_in
+        slow = app.corpus.articles[other]
+        monkeypatch.setattr(app, "_matches_in", lambda article, query: (
+            release.wait(10) if article is slow else None, matches_in(article, query))[1])
+        app.open_article(other)  # its preparation waits for `release`
+        app._preview(shown)  # the cursor is back on the article the reader shows
+        release.set()
+        await settle(pilot)
+        assert app.reader.doc == shown

@@ -582,7 +582,9 @@ class VnbyApp(MarkingMixin, CurationMixin, TimelineMixin, App[int]):
                 self.document_list.mark_open(None)
                 if self.sidebar.scope == "doc":
                     self.refresh_sidebar()
-        elif doc != self.reader.doc:
+        elif doc != self.reader.doc or doc != self._opening:
+            # Shown but another article asked for since (its preparation still running, it
+            # would replace this one): ask for this one again, which makes the other stale.
             self.open_article(doc)
 
     def _trim_when_idle(self) -> None:
