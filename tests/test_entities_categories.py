@@ -206,3 +206,38 @@ def test_a_hospital_or_faculty_department_is_an_organisation(extractor):
                              "sau khi điều trị tại khoa Ung Bướu.")
     assert found == {("PER", "Trịnh Văn Hưng"), ("ORG", "khoa Tai Mũi Họng"), ("PER", "Hàn Duy Khang"),
                      ("ORG", "khoa Ung Bướu")}
+
+
+# --- organisation spans (session 5) ------------------------------------------------------------
+
+
+def test_a_commune_whose_first_word_is_a_country_stays_one_place_inside_its_body(extractor):
+    found = spans(extractor, "Ông Trần Văn Khoa, Chủ tịch UBND xã Đức Hòa, cho biết UBND tỉnh Bắc Ninh Nguyễn Văn Tú đã đến.")
+    assert found == {("PER", "Trần Văn Khoa"), ("ORG", "UBND xã Đức Hòa"), ("ORG", "UBND tỉnh Bắc Ninh"), ("PER", "Nguyễn Văn Tú")}
+
+
+def test_a_market_or_a_square_is_not_a_school(extractor):
+    found = spans(extractor, "Gạo xuất sang thị trường Nhật Bản, còn lễ hội diễn ra ở quảng trường Lâm Viên.")
+    assert not any(kind == "ORG" for kind, _ in found)
+    assert ("LOC", "Nhật Bản") in found
+
+
+def test_a_known_body_after_lower_case_words_of_a_name_is_taken_whole(extractor):
+    found = spans(extractor, "Ủy ban thường vụ Quốc hội cho ý kiến về dự luật do Quốc hội khóa XV thông qua.")
+    assert found == {("ORG", "Ủy ban thường vụ Quốc hội"), ("ORG", "Quốc hội khóa XV")}
+
+
+def test_units_take_their_lower_case_words_and_numbered_districts(extractor):
+    found = spans(extractor, "Đội CSGT trật tự Công an quận 5 phối hợp với UBND Phường 12 và Trường THCS nội trú huyện Mường Lát.")
+    assert found == {("ORG", "Đội CSGT trật tự Công an quận 5"), ("ORG", "UBND Phường 12"),
+                     ("ORG", "Trường THCS nội trú huyện Mường Lát")}
+    address = spans(extractor, "Cửa hàng ở số 12 Lê Lợi, Phường 4, Quận 10, TP.HCM.")
+    assert {("LOC", "Phường 4"), ("LOC", "Quận 10")} <= address
+
+
+# --- people after abbreviated titles ----------------------------------------------------------
+
+
+def test_abbreviated_titles_are_not_part_of_the_name_or_an_organisation(extractor):
+    found = spans(extractor, "BTV Hoài Anh hỏi, BS CKII Lê Văn Nam và ThS.BS Đỗ Thị Hà trả lời, MC Thành Trung dẫn.")
+    assert found == {("PER", "Hoài Anh"), ("PER", "Lê Văn Nam"), ("PER", "Đỗ Thị Hà"), ("PER", "Thành Trung")}

@@ -100,6 +100,8 @@ SUBUNIT_HEADS = frozenset(
 )
 #: Prepositions that only weakly point to a place ("một cú tát từ Pau Torres").
 WEAK_PLACE_CUES = frozenset(vkey(w) for w in "từ đến tới về qua sang".split())
+#: A ward or district written with its number (``quận 1``, ``Phường 7``, ``ấp 3``): a place.
+NUMBERED_PLACE_RE = re.compile(r"(?:[Qq]uận|[Pp]hường|[Ấấ]p|[Kk]hu phố|[Tt]ổ dân phố) \d{1,2}(?![\d/.,:]\d|[^\W\d_])")
 #: Location cues that an organisation's name takes in (``UBND tỉnh Thanh Hóa``).
 ADMIN_CUES = frozenset(vkey(w) for w in ("tỉnh", "thành phố", "tp", "tp.", "huyện", "quận", "thị xã", "thị trấn", "xã", "phường"))
 

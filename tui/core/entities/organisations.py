@@ -14,6 +14,7 @@ from .lexicon import (
     GAP_HEADS,
     LOWER_WORD_AT_RE,
     LOWER_WORDS_RE,
+    NUMBERED_PLACE_RE,
     ORG_BREAKERS,
     PARTICLE_AT_RE,
     SUBUNIT_HEADS,
@@ -93,6 +94,9 @@ class OrganisationRules:
         number = UNIT_NUMBER_AT_RE.match(text, end, self.seg_end) if named else None
         if number:
             end = number.end()
+        term = TERM_AT_RE.match(text, end, self.seg_end) if named else None
+        if term:
+            end = term.end()
         if named and self.representation and text.startswith(" tại ", end):
             end = self.place_abroad_end(end + 5) or end
         if not named:
@@ -153,6 +157,9 @@ class OrganisationRules:
         it was one more head word).
         """
         text = self.text
+        numbered = NUMBERED_PLACE_RE.match(text, end + 1, self.seg_end) if text.startswith(" ", end) else None
+        if numbered:  # "Công an quận 1", "UBND Phường 7"
+            return numbered.end(), False
         if self.cap_follows(end):
             return self.org_capitalised_step(end + 1, named, before_person)
         if not text.startswith(" ", end):
@@ -265,6 +272,9 @@ class OrganisationRules:
                 return None
             pos = low.end()
             if self.cap_follows(pos):
+                known = self.lexicon_match(self.gaz.names, pos + 1)
+                if known and not known.value.startswith("PER"):  # "Ủy ban thường vụ Quốc hội"
+                    return pos + 1 + len(known.key), True
                 tok = TOKEN_AT_RE.match(self.text, pos + 1, self.seg_end)
                 if tok and not self.lexicon_match(self.gaz.roles, pos + 1):
                     return tok.end(), True
@@ -290,6 +300,8 @@ class OrganisationRules:
 
 #: A unit's number after its name (``Đội Quản lý thị trường số 1``, ``Trạm 4``).
 UNIT_NUMBER_AT_RE = re.compile(r" (?:số \d{1,4}(?=[\s,.;:)]|$)(?!, ?\d)|\d{1,4}(?=[\s,.;:)]|$)(?! ?[^\W\d_]))")
+#: The term of an elected body after its name (``Quốc hội khóa XIV``, ``HĐND tỉnh khóa 9``).
+TERM_AT_RE = re.compile(r" kh[oó]a (?:[IVXL]+|\d{1,2})\b(?![-–/])")
 #: Heads of an organisation's representation in another place, named with ``tại`` and
 #: the place (``Đại sứ quán Việt Nam tại Ấn Độ``, ``Tổng Lãnh sự quán Việt Nam tại Houston``).
 REPRESENTATION_HEADS = frozenset(

@@ -4,7 +4,7 @@ gazetteer names, and the place inside an organisation's name."""
 from __future__ import annotations
 
 from .gazetteer import Entry
-from .lexicon import ADMIN_CUES, AGE_AFTER_RE, PRONOUN_CUES, is_vietnamese_word, word_key
+from .lexicon import NUMBERED_PLACE_RE, ADMIN_CUES, AGE_AFTER_RE, PRONOUN_CUES, is_vietnamese_word, word_key
 from .people import major_places
 
 
@@ -21,6 +21,11 @@ class PlaceRules:
                 if self.cap_follows(end):
                     return end
         return 0
+
+    def numbered_place(self, s: int) -> int:
+        """End of a capitalised numbered ward or district (``Phường 7``, ``Quận 3``), or 0."""
+        numbered = NUMBERED_PLACE_RE.match(self.text, s, self.seg_end)
+        return numbered.end() if numbered else 0
 
     def location_after_cue(self, cue_start: int, cue_end: int) -> int:
         """``Tỉnh Lào Cai``, ``Thành phố Pripyat``: the cue belongs to the span."""
@@ -102,7 +107,9 @@ class PlaceRules:
         (``UBND tỉnh Quảng Ninh Nguyễn Văn Đọc``)."""
         known = self.lexicon_match(self.gaz.names, pos)
         if known and known.value.startswith("LOC"):
-            return pos + len(known.key)
+            end = pos + len(known.key)
+            if not self.run_goes_on(end) or self.looks_like_person(end + 1):
+                return end  # (else "xã Đức Liên" is a commune, not Germany and a name)
         end = self.name_end(pos, known)
         for tok_start, _ in self.tokens(pos, end)[1:]:
             if self.looks_like_person(tok_start, end):

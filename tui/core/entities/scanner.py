@@ -99,6 +99,9 @@ class Scanner(BylineRules, PeopleRules, PlaceRules, OrganisationRules, Cursor):
             cue_end = self.capitalised_loc_cue(s)
             if cue_end:
                 return self.location_after_cue(s, cue_end)
+            numbered_end = self.numbered_place(s)
+            if numbered_end:
+                return self.emit_end(s, numbered_end, "LOC", 2)
         if self.is_initial(s) and (word in gaz.common or word in gaz.never):
             return s + len(word)
         return self.name_run(s, known)
