@@ -241,3 +241,24 @@ def test_units_take_their_lower_case_words_and_numbered_districts(extractor):
 def test_abbreviated_titles_are_not_part_of_the_name_or_an_organisation(extractor):
     found = spans(extractor, "BTV Hoài Anh hỏi, BS CKII Lê Văn Nam và ThS.BS Đỗ Thị Hà trả lời, MC Thành Trung dẫn.")
     assert found == {("PER", "Hoài Anh"), ("PER", "Lê Văn Nam"), ("PER", "Đỗ Thị Hà"), ("PER", "Thành Trung")}
+
+
+def test_an_acronym_the_article_defines_from_lower_case_words_is_no_organisation(extractor):
+    text = "Ở nông thôn, thương mại điện tử (TMĐT) lớn nhanh. Doanh thu TMĐT tăng, và Tổng cục Thống kê (TCTK) công bố số liệu."
+    found = spans(extractor, text)
+    assert not any(name == "TMĐT" for _, name in found)
+    assert ("ORG", "TCTK") in found
+
+
+def test_conferences_festivals_and_congresses_are_events_not_organisations(extractor):
+    found = spans(extractor, "Hội nghị cấp cao ASEAN họp ở Jakarta, LHP Cannes mở màn tại Pháp và Hội chợ Quảng Châu đông khách.")
+    assert found == {("LOC", "Jakarta"), ("LOC", "Pháp")}
+
+
+def test_a_capital_city_is_named_without_the_word_capital(extractor):
+    assert spans(extractor, "Người dân thủ đô Jakarta và thủ đô Bangkok đeo khẩu trang.") == {("LOC", "Jakarta"), ("LOC", "Bangkok")}
+
+
+def test_a_lower_case_company_word_before_its_legal_form_belongs_to_the_name(extractor):
+    found = spans(extractor, "Sở phạt công ty TNHH Minh Phát 200 triệu đồng.")
+    assert ("ORG", "công ty TNHH Minh Phát") in found

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from .lexicon import _ACCENTED_VOWELS
 
-__all__ = ["is_acronym"]
+__all__ = ["is_acronym", "common_noun_acronyms"]
+
+#: An acronym in brackets (``(TMĐT)``).
+_BRACKETED_RE = re.compile(r" \(([A-ZĐ]{2,8})\)")
 
 
 def is_acronym(word: str) -> bool:
@@ -17,3 +22,17 @@ def is_acronym(word: str) -> bool:
         and not any(c.isdigit() for c in word)
         and not any(c.lower() in _ACCENTED_VOWELS for c in letters)
     )
+
+
+def common_noun_acronyms(text: str) -> frozenset[str]:
+    """Acronyms that the text defines as the initials of the lower-case words right before
+    them (``thương mại điện tử (TMĐT)``, ``an sinh xã hội (ASXH)``): abbreviations of common
+    nouns, so not organisations anywhere in the article."""
+    found = set()
+    for m in _BRACKETED_RE.finditer(text):
+        acronym = m.group(1)
+        words = text[max(0, m.start() - 12 * len(acronym)) : m.start()].replace(",", " ").split()[-len(acronym):]
+        if len(words) == len(acronym) and all(w.isalpha() and w.islower() for w in words):
+            if "".join(w[0] for w in words).upper() == acronym:
+                found.add(acronym)
+    return frozenset(found)

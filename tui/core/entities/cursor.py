@@ -35,6 +35,7 @@ class Cursor:
         self._word_before = ""
         self.subunit = False  # whether the organisation being read is a unit of another
         self.gap_head = False  # whether its head may have lower-case words before its name
+        self.plain_acronyms: frozenset[str] = frozenset()  # the article's common-noun abbreviations
 
     # ---- small helpers ---------------------------------------------------
 

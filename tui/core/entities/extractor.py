@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from ..model import Article
+from .acronyms import common_noun_acronyms
 from .bylines import mark_photo_credits
 from .dates import find_dates
 from .gazetteer import load_gazetteer, vkey
@@ -50,6 +51,8 @@ class EntityExtractor:
         candidates: list[Candidate] = []
         acronyms: dict[str, str] = {}
         scanner = Scanner(self.gazetteer, text, keyed, candidates, acronyms)
+        if " (" in text:
+            scanner.plain_acronyms = common_noun_acronyms(text)
         for start, end, closing in _scan_ranges(article):
             scanner.scan(start, end, closing)
         year = _article_year(article)

@@ -5,7 +5,9 @@ one, and its name goes on through capitalised words, places and lower-case sylla
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from .gazetteer import _data_lines
 from .lexicon import (
     ACRONYM_IN_BRACKETS_RE,
     ADMIN_CUES,
@@ -105,6 +107,8 @@ class OrganisationRules:
                 return end
             end, named = described, True
         name = canonical or without_company_words(self.canonical_span(s, end))
+        if self.keyed.startswith(event_heads(), s):
+            return end  # "Hội nghị cấp cao ASEAN": an event, and nothing in it on its own
         if word_key(name) not in gaz.never:
             self.emit(s, end, "ORG", name)
         if person_follows:
@@ -268,8 +272,8 @@ class OrganisationRules:
         pos = end
         for _ in range(3):
             low = LOWER_WORD_AT_RE.match(self.text, pos, self.seg_end)
-            if not low or word_key(low.group(1)) in ORG_BREAKERS:
-                return None
+            if not low or word_key(low.group(1)) in ORG_BREAKERS or self.starts_lower_head(low.start(1)):
+                return None  # ("Sở phạt | công ty TNHH X": another organisation begins)
             pos = low.end()
             if self.cap_follows(pos):
                 known = self.lexicon_match(self.gaz.names, pos + 1)
@@ -279,6 +283,11 @@ class OrganisationRules:
                 if tok and not self.lexicon_match(self.gaz.roles, pos + 1):
                     return tok.end(), True
         return None
+
+    def starts_lower_head(self, pos: int) -> bool:
+        """Whether a lower-case institution head (``công ty``, ``bệnh viện``) begins at ``pos``."""
+        two = self.keyed[pos : pos + 16].split(" ", 2)
+        return two[0] in self.gaz.org_span_heads or " ".join(two[:2]) in self.gaz.org_span_heads
 
     def department_tail(self, pos: int) -> int:
         """The words after "và" in a department's name: one capitalised word and its syllables."""
@@ -296,6 +305,13 @@ class OrganisationRules:
             return False
         known = self.lexicon_match(self.gaz.names, end + 1)
         return bool(known and known.value.startswith("LOC") and not self.cap_follows(end + 1 + len(known.key)))
+
+
+@lru_cache(maxsize=1)
+def event_heads() -> tuple[str, ...]:
+    """Keyed first words of events named like organisations (``data/event_heads.txt``),
+    each with the space after it, for one ``str.startswith`` at an organisation's start."""
+    return tuple(word_key(line) + " " for line in _data_lines("event_heads.txt"))
 
 
 #: A unit's number after its name (``Đội Quản lý thị trường số 1``, ``Trạm 4``).
