@@ -262,3 +262,9 @@ def test_a_capital_city_is_named_without_the_word_capital(extractor):
 def test_a_lower_case_company_word_before_its_legal_form_belongs_to_the_name(extractor):
     found = spans(extractor, "Sở phạt công ty TNHH Minh Phát 200 triệu đồng.")
     assert ("ORG", "công ty TNHH Minh Phát") in found
+
+
+def test_a_given_name_used_alone_is_a_person_as_subject_or_after_a_middle_name(extractor):
+    found = spans(extractor, "Văn Hậu chuyền bóng cho Tiến Linh dứt điểm. Sau trận, Lộc đã xin lỗi đồng đội.")
+    assert found == {("PER", "Văn Hậu"), ("PER", "Tiến Linh"), ("PER", "Lộc")}
+    assert spans(extractor, "Văn hóa và Thể thao là hai lĩnh vực lớn.") == set()

@@ -50,6 +50,12 @@ SPEECH_AFTER_RE = re.compile(
     r"trả lời|hỏi|cười|cho rằng|tiết lộ|thổ lộ|bộc bạch|phát biểu|nhận định|tuyên bố|viết|lý giải|"
     r"kể lại|nói thêm|trần tình|khoe|bật khóc|than|thú nhận|xác nhận|cảm thấy|mong muốn|quyết định)(?!\w)"
 )
+#: Auxiliaries after a name that make it the subject of a verb (``Thành đang bị tạm giữ``,
+#: ``Văn Toàn đã ghi bàn``): for a Vietnamese name with no other evidence, a person.
+SUBJECT_AFTER_RE = re.compile(r" (?:đã|đang|sẽ|vẫn|từng|vừa|liền|bèn)(?= [^\W\d_])")
+#: The middle names that open a Vietnamese given name used alone (``Văn Toàn``, ``Thế Cường``,
+#: ``Công Phượng``): two syllables after one of them, with no other evidence, are a person.
+MIDDLE_NAMES = frozenset(vkey(w) for w in "Văn Thị Công Quang Thế Hữu Đức Xuân Tiến Duy Trọng Đình Mạnh Ngọc Hồng Bảo".split())
 #: A line of names only: a byline.
 #: An age in brackets after a name: ``Ngọc Linh (25 tuổi, Hà Nội)``.
 #: Or where a person stands in a photo: ``Xuân Trường (trái)``, ``(áo đỏ)``, ``(thứ hai từ phải sang)``.

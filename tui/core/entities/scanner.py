@@ -21,7 +21,9 @@ from .lexicon import (
     AGE_AFTER_RE,
     CAP_WORD_RE,
     LOWER_WORD_AT_RE,
+    MIDDLE_NAMES,
     PRONOUN_CUES,
+    SUBJECT_AFTER_RE,
     SPEECH_AFTER_RE,
     SPEECH_FIRST_WORDS,
     WEAK_PLACE_CUES,
@@ -106,6 +108,13 @@ class Scanner(BylineRules, PeopleRules, PlaceRules, OrganisationRules, Cursor):
             return s + len(word)
         return self.name_run(s, known)
 
+    def subject_or_given_name(self, s: int, end: int, words: list[str]) -> bool:
+        """A Vietnamese name with no other evidence: the subject of an auxiliary at the start of
+        a clause (``Thành đang …``), or two syllables opened by a middle name (``Văn Toàn``)."""
+        if len(words) == 2 and word_key(words[0]) in MIDDLE_NAMES and f"{word_key(words[0])} {word_key(words[1])}" not in self.gaz.bigrams:
+            return True
+        return (self.is_initial(s) or self.text[s - 2 : s] == ", ") and SUBJECT_AFTER_RE.match(self.text, end, self.seg_end) is not None
+
     def run_goes_on(self, end: int) -> bool:
         """Whether capitalised words that start nothing known follow ``end`` (``Mỹ Đình``
         is a place of its own, not ``Mỹ``)."""
@@ -187,6 +196,10 @@ class Scanner(BylineRules, PeopleRules, PlaceRules, OrganisationRules, Cursor):
                 return self.emit_end(s, end, "LOC", len(words))
         if speech:
             return self.emit_end(s, end, "PER", len(words))
+        if vietnamese and len(words) <= 3 and not context and self.subject_or_given_name(s, end, words):
+            end = self.emit_end(s, end, "PER", len(words))
+            self.out[-1].weak = True  # only its place in the sentence says so
+            return end
         if len(words) == 1 and not vietnamese and is_mixed_case(surface):
             return self.emit_end(s, end, "ORG", 1)
         if self.is_initial(s) and vietnamese and self.keyed[s : s + len(words[0])] in gaz.common:
