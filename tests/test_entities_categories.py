@@ -268,3 +268,24 @@ def test_a_given_name_used_alone_is_a_person_as_subject_or_after_a_middle_name(e
     found = spans(extractor, "Văn Hậu chuyền bóng cho Tiến Linh dứt điểm. Sau trận, Lộc đã xin lỗi đồng đội.")
     assert found == {("PER", "Văn Hậu"), ("PER", "Tiến Linh"), ("PER", "Lộc")}
     assert spans(extractor, "Văn hóa và Thể thao là hai lĩnh vực lớn.") == set()
+
+
+def test_a_department_that_lists_its_fields_is_one_organisation(extractor):
+    found = spans(extractor, "Sở Văn hóa, Thể thao và Du lịch tỉnh Nghệ An phối hợp với Viện Toán, Tin và Vật lý; "
+                             "Bộ Tài chính, Bộ Công Thương và Ngân hàng Nhà nước cùng dự.")
+    assert found == {("ORG", "Sở Văn hóa, Thể thao và Du lịch tỉnh Nghệ An"), ("ORG", "Viện Toán, Tin và Vật lý"),
+                     ("ORG", "Bộ Tài chính"), ("ORG", "Bộ Công Thương"), ("ORG", "Ngân hàng Nhà nước")}
+
+
+def test_a_national_body_named_in_lower_case_words_is_an_organisation(extractor):
+    found = spans(extractor, "Theo Hội đồng thi đua khen thưởng trung ương và Ủy ban an toàn giao thông quốc gia, tình hình ổn định.")
+    assert found == {("ORG", "Hội đồng thi đua khen thưởng trung ương"), ("ORG", "Ủy ban an toàn giao thông quốc gia")}
+
+
+def test_a_hospital_campus_belongs_to_the_hospital(extractor):
+    assert spans(extractor, "Bệnh nhân được chuyển tới Bệnh viện Bạch Mai cơ sở Hà Nam.") == {("ORG", "Bệnh viện Bạch Mai cơ sở Hà Nam")}
+
+
+def test_a_surname_shaped_pair_that_starts_a_common_word_is_no_person(extractor):
+    found = spans(extractor, "Các đơn vị phối hợp với Đoàn Thanh tra của Bộ Y tế, còn Lê Văn Hòa đã về hưu.")
+    assert found == {("ORG", "Bộ Y tế"), ("PER", "Lê Văn Hòa")}

@@ -101,8 +101,10 @@ class OrganisationRules:
             end = term.end()
         if named and self.representation and text.startswith(" tại ", end):
             end = self.place_abroad_end(end + 5) or end
+        if not named and self.keyed.endswith(NATIONAL_ENDS, s, end):
+            named = True  # "Hội đồng bầu cử quốc gia", "Cảng vụ hàng không miền Bắc"
         if not named:
-            described = self.described_before_acronym(end)
+            described = self.described_before_acronym(end) or self.national_body_end(end)
             if not described:
                 return end
             end, named = described, True
@@ -141,6 +143,20 @@ class OrganisationRules:
                 return pos
         return 0
 
+    def national_body_end(self, end: int) -> int:
+        """End of lower-case words after a head that ``quốc gia`` or ``trung ương`` closes
+        (``Hội đồng bầu cử quốc gia``, ``Ban chỉ đạo trung ương``): one body of the state, or 0."""
+        pos, previous = end, ""
+        for _ in range(6):
+            low = LOWER_WORD_AT_RE.match(self.text, pos, self.seg_end)
+            if not low or word_key(low.group(1)) in ORG_BREAKERS:
+                return 0
+            word = word_key(low.group(1))
+            if f"{previous} {word}" in ("quốc gia", "trung ương"):
+                return low.end()
+            pos, previous = low.end(), word
+        return 0
+
     def canonical_span(self, start: int, end: int) -> str:
         """The text of ``start:end`` with the known names in it written canonically
         (``Hạ viện Cộng hòa Belarus`` is ``Hạ viện Belarus``)."""
@@ -166,6 +182,9 @@ class OrganisationRules:
             return numbered.end(), False
         if self.cap_follows(end):
             return self.org_capitalised_step(end + 1, named, before_person)
+        if department and named and text.startswith(", ", end):
+            listed = self.listed_fields_end(end)
+            return (listed, False) if listed else None
         if not text.startswith(" ", end):
             return None
         particle = PARTICLE_AT_RE.match(text, end, self.seg_end)
@@ -188,6 +207,21 @@ class OrganisationRules:
         if text.startswith(" - ", end) and department and self.cap_at(end + 3) and not self.starts_known(end + 3):
             return self.department_tail(end + 3), False
         return None
+
+    def listed_fields_end(self, end: int) -> int:
+        """End of the fields a department's name lists (``Ủy ban Khoa học, Công nghệ và Môi
+        trường``, ``Bộ Văn hóa, Thể thao và Du lịch``): capitalised fields after commas, the
+        last after ``và``; 0 when the comma ends the name (``Bộ Y tế, Bộ Công an và …``)."""
+        text = self.text
+        pos = end
+        for _ in range(4):
+            if text.startswith(", ", pos) and self.cap_at(pos + 2) and not self.starts_known(pos + 2):
+                pos = self.department_tail(pos + 2)
+            elif text.startswith(" và ", pos) and self.cap_at(pos + 4) and not self.starts_known(pos + 4) and pos > end:
+                return self.department_tail(pos + 4)
+            else:
+                return 0
+        return 0
 
     def org_capitalised_step(self, nxt: int, named: bool, before_person: bool) -> tuple[int, bool | None] | None:
         gaz, text = self.gaz, self.text
@@ -314,6 +348,9 @@ def event_heads() -> tuple[str, ...]:
     return tuple(word_key(line) + " " for line in _data_lines("event_heads.txt"))
 
 
+#: Lower-case ends that make a head and its lower-case words the name of one body of the
+#: state or of a region (``Hội đồng bầu cử quốc gia``, ``Cảng vụ hàng không miền Bắc``).
+NATIONAL_ENDS = (" quốc gia", " trung ương", " miền bắc", " miền nam", " miền trung")
 #: A unit's number after its name (``Đội Quản lý thị trường số 1``, ``Trạm 4``).
 UNIT_NUMBER_AT_RE = re.compile(r" (?:số \d{1,4}(?=[\s,.;:)]|$)(?!, ?\d)|\d{1,4}(?=[\s,.;:)]|$)(?! ?[^\W\d_]))")
 #: The term of an elected body after its name (``Quốc hội khóa XIV``, ``HĐND tỉnh khóa 9``).

@@ -113,7 +113,8 @@ class Scanner(BylineRules, PeopleRules, PlaceRules, OrganisationRules, Cursor):
         a clause (``Thành đang …``), or two syllables opened by a middle name (``Văn Toàn``)."""
         if len(words) == 2 and word_key(words[0]) in MIDDLE_NAMES and f"{word_key(words[0])} {word_key(words[1])}" not in self.gaz.bigrams:
             return True
-        return (self.is_initial(s) or self.text[s - 2 : s] == ", ") and SUBJECT_AFTER_RE.match(self.text, end, self.seg_end) is not None
+        opens_clause = (self.is_initial(s) and self.text[s - 2 : s] not in ("- ", "– ")) or self.text[s - 2 : s] == ", "
+        return opens_clause and SUBJECT_AFTER_RE.match(self.text, end, self.seg_end) is not None  # (not "TP.HCM - Trung Lương")
 
     def run_goes_on(self, end: int) -> bool:
         """Whether capitalised words that start nothing known follow ``end`` (``Mỹ Đình``
@@ -188,6 +189,8 @@ class Scanner(BylineRules, PeopleRules, PlaceRules, OrganisationRules, Cursor):
                 return self.organisation(s)
             return self.emit_end(s, end, "ORG", 1)
         if vietnamese and 2 <= len(words) <= 5 and self.keyed[s : s + len(words[0])] in gaz.surnames:
+            if next_word and f"{word_key(words[-1])} {next_word}" in gaz.bigrams and not speech:
+                return end  # "Đoàn Thanh tra": the last syllable starts a common word
             end = self.emit_end(s, end, "PER", len(words))
             self.out[-1].weak = True  # only its shape says so: the article may say otherwise
             return end
