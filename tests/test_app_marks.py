@@ -212,3 +212,40 @@ async def test_a_damaged_database_is_said_once_and_the_explorer_works(tmp_path):
         assert not app.corpus.marks.of(doc).starred
         assert any(severity == "error" for _, severity in said)
     assert path.read_bytes() == b"not a database" * 100
+
+
+async def test_star_before_the_marks_are_read_says_so_not_that_no_article_is_open():
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        doc = await open_first_article(pilot)
+        app.corpus.marks = None  # as between opening a corpus and the marks database being read
+        await pilot.press("asterisk")
+        said = [str(n.message) for n in app._notifications]
+        assert any("still being read" in message for message in said), said
+        assert not any("Open an article first" in message for message in said)
+        assert not UserDB().marks_of(ArticleRef.of(app.corpus.articles[doc])).starred
+
+
+async def test_a_saved_search_marks_new_the_strong_set_as_saved_run_records_it(tmp_path, capsys):
+    """The explorer and `vnby-tui saved run` agree on what a run found: the phrase (and near)
+    hits, not an article holding the words scattered."""
+    import json
+
+    from tui.cli import main
+
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "phrase.txt").write_text("Bão số 9 đổ bộ\n\nBão số 9 gây mưa lớn ở Quảng Nam.\n", encoding="utf-8")
+    (folder / "scattered.txt").write_text("Giá xăng\n\nSố người đi làm giảm 9 phần trăm sau bão.\n", encoding="utf-8")
+    UserDB().save_search("bão", "bão số 9")
+    app = make_app([str(folder)])
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        app.run_saved_search("bão", "bão số 9")
+        await settle(pilot)
+        assert sorted(app.corpus.articles[doc].id for doc in app.document_list.docs) == ["phrase.txt", "scattered.txt"]
+        assert [app.corpus.articles[doc].id for doc in app.new_hits] == ["phrase.txt"]
+    capsys.readouterr()
+    assert main(["saved", "run", "bão", str(folder), "--new", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["results"] == []  # the explorer's run recorded the same set

@@ -149,3 +149,23 @@ async def test_no_separator_with_one_tier_or_no_query(tiered_corpus, query):
         assert listing.docs and listing.row_count() == len(listing.docs)
         assert not any("──" in row for row in drawn_rows(listing))
         assert [listing.doc_at(row) for row in range(listing.row_count())] == list(listing.docs)
+
+
+async def test_all_results_in_the_sidebar_counts_the_whole_strong_set_beyond_the_listed_hits(tmp_path):
+    """With more strong hits than the list shows (the limit, 200), the sidebar's "all results"
+    still counts every one of them — as `vnby-tui entities --query` does."""
+    path = tmp_path / "many.jsonl"
+    records = [{"id": f"a{n}", "title": f"Tin bão số {n}",
+                "text": f"Bão số 9 đổ bộ vào xã thứ {n}. Ông Trần Văn Bình, chủ tịch xã, cho biết dân đã sơ tán."}
+               for n in range(230)]
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", encoding="utf-8")
+    app = make_app([str(path)])
+    async with app.run_test(size=WIDE) as pilot:
+        await search(pilot, '"bao so 9"')
+        assert len(app.document_list.docs) == 200  # the list stops at the limit
+        app.sidebar.focus()
+        await pilot.press("a")
+        await settle(pilot)
+        assert app.sidebar.scope == "results"
+        counts = {row.entity.name: row.count for row in app.sidebar.rows if row.entity is not None}
+        assert counts.get("Trần Văn Bình") == 230, counts

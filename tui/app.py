@@ -525,7 +525,8 @@ class VnbyApp(MarkingMixin, CurationMixin, TimelineMixin, App[int]):
             return
         keep = self._doc_to_keep(listed)
         self._listed = listed
-        self._strong = listed if strong is None else strong
+        # "all results" in the sidebar counts the whole strong set, not only the hits listed (capped at the limit)
+        self._strong = strong_set if strong_set is not None else listed if strong is None else strong
         message = []
         if not listed and not self.search_text.strip():
             message.append(label(self.language, "search.none_filtered"))
@@ -538,7 +539,7 @@ class VnbyApp(MarkingMixin, CurationMixin, TimelineMixin, App[int]):
         self._listed_for = (self.search_text, list(self.filters))
         self.document_list.show(self.corpus.articles, listed, hits, more=more, message=message, keep_doc=keep,
                                 tiers=tiers, generation=generation)
-        self.show_timeline(self._strong if strong_set is None else strong_set)
+        self.show_timeline(self._strong)
         if not self.search_text.strip():
             count = label(self.language, "header.article" if total == 1 else "header.articles", n=total)
         elif tiers and sum(1 for n in tiers.values() if n) > 1:

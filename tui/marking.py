@@ -77,8 +77,11 @@ class MarkingMixin:
 
     def _open_doc(self) -> int | None:
         doc = self.reader.doc
-        if doc is None or getattr(self.corpus, "marks", None) is None:
+        if doc is None:
             self.notify(label(self.language, "marks.no_article"), markup=False)
+            return None
+        if getattr(self.corpus, "marks", None) is None:  # the marks database is still being read
+            self.notify(label(self.language, "marks.not_ready"), markup=False)
             return None
         return doc
 
@@ -262,7 +265,7 @@ class MarkingMixin:
             results = corpus.find(query, filters, max(1, len(corpus.articles))).results
         except (QuerySyntaxError, EntitiesNotReady):
             return  # the search bar says why; no run is recorded
-        found = [hit.doc for hit in results.hits]
+        found = results.strong_docs()  # what `saved run` records too: phrase and near hits, or every hit if none
         keys = {doc: corpus.marks.ref(doc).key for doc in found}
         try:
             new = self.user_db.record_run(name, keys.values())
