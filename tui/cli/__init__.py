@@ -39,14 +39,19 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-cache", action="store_true", help="do not read or write the index cache")
 
 
-def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
-    """The parser of the bare command (open the explorer) and the one of the subcommands."""
+def build_app_parser() -> argparse.ArgumentParser:
+    """The parser of the bare command (open the explorer).  Built alone: the subcommands'
+    modules (numpy among their imports) would delay the explorer's first frame."""
     app = _Parser(prog=PROG, description="Explore a corpus of Vietnamese news articles in the terminal.",
                   epilog=f"Subcommands: {', '.join(COMMANDS)} (see '{PROG} COMMAND --help').")
     app.add_argument("paths", nargs="*", metavar="PATH", help="files or directories of articles (default: config, then the bundled seeds)")
     app.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     _common(app)
+    return app
 
+
+def build_command_parser() -> argparse.ArgumentParser:
+    """The parser of the subcommands."""
     main = _Parser(prog=PROG)
     sub = main.add_subparsers(dest="command", parser_class=_Parser)
 
@@ -91,7 +96,7 @@ def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     add_curate_parsers(sub, _common)
     from .timeline import add_parsers as add_timeline_parsers
     add_timeline_parsers(sub, _common)
-    return app, main
+    return main
 
 
 def _intermixed(parser: argparse.ArgumentParser, argv: Sequence[str]) -> argparse.Namespace:
@@ -136,9 +141,8 @@ def _subcommand(main: argparse.ArgumentParser, argv: Sequence[str]) -> argparse.
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
-    app, main = build_parsers()
     if argv and argv[0] in COMMANDS:
-        args = _subcommand(main, argv)
+        args = _subcommand(build_command_parser(), argv)
         if args.command == "search" and args.batch and args.query is not None:
             args.paths.insert(0, args.query)  # with --batch every positional is a path
             args.query = None
@@ -147,7 +151,7 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         if getattr(args, "limit", 0) < 0:
             raise UsageError("--limit must be 0 (all hits) or more")
         return args
-    args = _intermixed(app, argv)
+    args = _intermixed(build_app_parser(), argv)
     args.command = None
     return args
 

@@ -48,9 +48,14 @@ def _build_fold_table() -> dict[int, str]:
     ``len(fold(s)) == len(s)`` always holds.
     """
     table: dict[int, str] = {}
-    for cp in list(range(0x41, 0x5B)) + list(range(0xC0, 0x2000)) + list(range(0x1E00, 0x1F00)):
+    normalize, combining = unicodedata.normalize, unicodedata.combining
+    for cp in list(range(0x41, 0x5B)) + list(range(0xC0, 0x2000)):  # 0x1E00-0x1EFF (Vietnamese) included
         char = chr(cp)
-        base = "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
+        decomposed = normalize("NFD", char)
+        if len(decomposed) == 1 and not combining(decomposed):  # most characters: no marks to strip
+            base = decomposed
+        else:
+            base = "".join(c for c in decomposed if not combining(c))
         folded = base.lower() if base else char
         if len(folded) == 1 and folded != char:
             table[cp] = folded
