@@ -179,3 +179,31 @@ def test_profile_narrows_by_dates_and_by_a_co_mentioned_entity():
     with_it = set(index.docs_with(hue.key))
     assert [lines[r].doc for r in profile.rows(with_docs=with_it)] == [line.doc for line in lines if line.doc in with_it]
     assert 0 < len(profile.rows(with_docs=with_it)) < len(lines)
+
+
+def test_a_name_several_types_carry_means_the_most_mentioned_unless_a_type_is_asked():
+    """`Việt Nam` the country (703 articles) and the football team (3): `entity "Việt Nam"` is the
+    country, with a line naming the team; `--type ORG` the team; a type nobody has, one line."""
+    from types import SimpleNamespace
+
+    from tui.cli.timeline import NotFound, find_entity, same_name_note
+
+    def entity(kind: str, docs: int):
+        return SimpleNamespace(name="Việt Nam", type=kind, key=f"{kind}:viet nam", doc_count=docs, mention_count=docs)
+
+    table = {e.key: e for e in (entity("ORG", 3), entity("LOC", 703))}
+    index = SimpleNamespace(get=table.get, entities=lambda: list(table.values()))
+    assert find_entity(index, "viet  nam").type == "LOC"
+    assert find_entity(index, "Việt Nam", "ORG").type == "ORG"
+    assert same_name_note(index, find_entity(index, "viet nam")) == "Việt Nam (LOC, 703 articles) is also ORG (3 articles)"
+    with pytest.raises(NotFound, match=r"no PER entity named 'viet nam'; there is Việt Nam \(LOC\), Việt Nam \(ORG\)"):
+        find_entity(index, "viet nam", "PER")
+
+
+def test_entity_type_option_picks_among_the_names_types_and_says_what_there_is(news, capsys):
+    code, profile = run_json(capsys, "entity", "quang nam", str(news), "--type", "loc")
+    assert code == 0 and profile["name"] == "Quảng Nam" and profile["type"] == "LOC"
+    capsys.readouterr()
+    assert main(["entity", "quang nam", str(news), "--type", "PER", "--no-cache"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == ["vnby-tui: no PER entity named 'quang nam'; there is Quảng Nam (LOC)"]

@@ -1,7 +1,7 @@
 """``vnby-tui timeline`` and ``vnby-tui entity``: when a query's articles appeared, and who an entity is.
 
     vnby-tui timeline QUERY [PATH ...] [--by week|month|year] [--collapse] [--json]
-    vnby-tui entity NAME [PATH ...] [--contexts N] [--collapse] [--json]
+    vnby-tui entity NAME [PATH ...] [--type T] [--contexts N] [--collapse] [--json]
 
 Both count over what ``search`` calls the strong set (phrase and near hits, or every hit
 when there are none); an unknown entity name gets suggestions and exit status 1.  Counts
@@ -22,6 +22,7 @@ from .output import write_json
 
 
 COLLAPSE_HELP = "count each syndicated story (near-duplicate articles) once"
+ENTITY_TYPES = ("PER", "ORG", "LOC", "DATE")
 
 
 class NotFound(Exception):
@@ -39,6 +40,8 @@ def add_parsers(sub, common) -> None:
     entity = sub.add_parser("entity", help="an entity's profile: articles, months, co-mentions, contexts")
     entity.add_argument("name", metavar="NAME")
     entity.add_argument("paths", nargs="*", metavar="PATH")
+    entity.add_argument("--type", choices=ENTITY_TYPES, type=str.upper, metavar="TYPE",
+                        help="when several entities have the name: PER, ORG, LOC or DATE (default: the most mentioned)")
     entity.add_argument("--contexts", type=int, default=20, metavar="N", help="mentions in context to show (default 20)")
     entity.add_argument("--json", action="store_true", help="print one JSON object")
     entity.add_argument("--collapse", action="store_true", help=COLLAPSE_HELP)
@@ -66,19 +69,39 @@ def run_timeline(args: argparse.Namespace, workspace: Any) -> int:
     return 0
 
 
-def find_entity(index: Any, name: str) -> Any:
-    """The entity named ``name`` (any type, any alias, diacritics optional), or :class:`NotFound`."""
+def find_entity(index: Any, name: str, kind: str | None = None) -> Any:
+    """The entity named ``name`` (any alias, diacritics optional), or :class:`NotFound`.
+    When several types carry the name (``Việt Nam`` the country and the football team),
+    the most mentioned is meant unless ``kind`` says which; :func:`entities_named` lists them."""
     from rapidfuzz import fuzz, process
 
-    wanted = fold(" ".join(name.split()))
-    for kind in ("PER", "ORG", "LOC", "DATE"):
-        entity = index.get(f"{kind}:{wanted}")
-        if entity is not None:
-            return entity
+    named = entities_named(index, name)
+    chosen = [e for e in named if kind is None or e.type == kind]
+    if chosen:
+        return chosen[0]
+    if named:
+        others = ", ".join(f"{e.name} ({e.type})" for e in named)
+        raise NotFound(f"no {kind} entity named {name!r}; there is {others}")
     names = {e.name: e for e in index.entities()}
     close = process.extract(name, list(names), scorer=fuzz.ratio, processor=fold, limit=5, score_cutoff=70)
     suggestions = ", ".join(match for match, _, _ in close)
     raise NotFound(f"no entity named {name!r}" + (f"; did you mean: {suggestions}" if suggestions else ""))
+
+
+def entities_named(index: Any, name: str) -> list[Any]:
+    """Every entity (one per type) that ``name`` names, the most mentioned first."""
+    wanted = fold(" ".join(name.split()))
+    found = [e for e in (index.get(f"{kind}:{wanted}") for kind in ENTITY_TYPES) if e is not None]
+    return sorted(found, key=lambda e: (-e.doc_count, -e.mention_count))  # stable: PER, ORG, LOC, DATE on ties
+
+
+def same_name_note(index: Any, entity: Any) -> str:
+    """One line naming the other entities that carry this one's name, or ``""``."""
+    others = [e for e in entities_named(index, entity.name) if e.key != entity.key]
+    if not others:
+        return ""
+    listed = ", ".join(f"{e.type} ({articles(e.doc_count)})" for e in others)
+    return f"{entity.name} ({entity.type}, {articles(entity.doc_count)}) is also {listed}"
 
 
 def profile_json(workspace: Any, entity: Any, limit: int, collapse: bool = False) -> dict[str, Any]:
@@ -99,10 +122,13 @@ def profile_json(workspace: Any, entity: Any, limit: int, collapse: bool = False
 
 def run_entity(args: argparse.Namespace, workspace: Any) -> int:
     try:
-        entity = find_entity(workspace.entity_index, args.name)
+        entity = find_entity(workspace.entity_index, args.name, args.type)
     except NotFound as exc:
         print(f"vnby-tui: {printable(str(exc))}", file=sys.stderr)
         return 1
+    note = same_name_note(workspace.entity_index, entity)
+    if note:
+        print(f"vnby-tui: {printable(note)}; choose with --type", file=sys.stderr)
     profile = profile_json(workspace, entity, max(args.contexts, 0), args.collapse)
     if args.json:
         write_json(profile, sys.stdout, indent=1)
@@ -120,3 +146,7 @@ def run_entity(args: argparse.Namespace, workspace: Any) -> int:
     for c in profile["contexts"]:
         print(printable(f"  {c['date'] or '':10}  {c['id']}  {c['text']}"))
     return 0
+
+
+def articles(count: int) -> str:
+    return f"{count} article" + ("" if count == 1 else "s")

@@ -335,7 +335,7 @@ class EntityProfileScreen(Screen[tuple[int, int] | None]):
 def ask_entity(app: Any, index: Any, show: Callable[[Any], None]) -> None:
     """Ask for an entity's name (completed from the most widely mentioned), then ``show`` its
     profile; an unknown name is said in one line with the closest names."""
-    from ..cli.timeline import NotFound, find_entity
+    from ..cli.timeline import NotFound, find_entity, same_name_note
     from ..dialogs.ask import AskScreen
 
     entities = sorted((e for e in index.entities() if e.type != "DATE"), key=lambda e: -e.doc_count)
@@ -349,6 +349,9 @@ def ask_entity(app: Any, index: Any, show: Callable[[Any], None]) -> None:
         except NotFound as exc:
             app.notify(visible(str(exc)), severity="warning", markup=False)
             return
+        note = same_name_note(index, entity)  # the most mentioned is shown; say which others carry the name
+        if note:
+            app.notify(visible(note), markup=False, timeout=6)
         show(entity)
 
     app.push_screen(AskScreen(label(app.language, "profile.ask"), label(app.language, "profile.ask_help"),
