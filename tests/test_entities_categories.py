@@ -289,3 +289,14 @@ def test_a_hospital_campus_belongs_to_the_hospital(extractor):
 def test_a_surname_shaped_pair_that_starts_a_common_word_is_no_person(extractor):
     found = spans(extractor, "Các đơn vị phối hợp với Đoàn Thanh tra của Bộ Y tế, còn Lê Văn Hòa đã về hưu.")
     assert found == {("ORG", "Bộ Y tế"), ("PER", "Lê Văn Hòa")}
+
+
+def test_a_name_ending_in_an_initial_keeps_its_dot_where_the_sentence_goes_on(extractor):
+    found = spans(extractor, "Bệnh nhân N.T.H. (SN 1990) và chị M. cho biết, du khách tên K.L.R., quốc tịch Anh, đã về.")
+    assert {("PER", "N.T.H."), ("PER", "M."), ("PER", "K.L.R.")} <= found
+    assert ("PER", "A. Lukashenko") in spans(extractor, "Tổng thống A. Lukashenko nói.")
+
+
+def test_an_age_group_team_is_named_by_its_country(extractor):
+    found = spans(extractor, "U20 Venezuela thắng U20 Nhật Bản, còn U.22 Thái Lan hòa.")
+    assert found == {("LOC", "Venezuela"), ("LOC", "Nhật Bản"), ("LOC", "Thái Lan")}

@@ -160,9 +160,24 @@ class Cursor:
 
     def emit(self, start: int, end: int, kind: str | None, name: str | None = None, role: str | None = None, tokens: int = 1) -> None:
         if end > start:
+            if kind == "PER" and self.text.startswith(".", end):
+                end = self.initial_dot_end(start, end)
             self.out.append(Candidate(start, end, kind, name or self.text[start:end], role, None, tokens))
 
     def emit_end(self, start: int, end: int, kind: str, tokens: int) -> int:
         if end > start:
+            if kind == "PER" and self.text.startswith(".", end):
+                end = self.initial_dot_end(start, end)
             self.out.append(Candidate(start, end, kind, self.text[start:end], None, None, tokens))
+        return end
+
+    def initial_dot_end(self, start: int, end: int) -> int:
+        """A name ending in an initial keeps the initial's dot (``chị H.``, ``N.V.Đ.``, ``R.A.C.,``)
+        where what follows shows the dot does not end the sentence."""
+        text = self.text
+        if not text[end - 1].isupper() or (end - 1 > start and text[end - 2] not in ". "):
+            return end
+        after = text[end + 1 : end + 3]
+        if end + 1 >= self.seg_end or after[:1] in ",;:)(\"”" or (after[:1] == " " and (after[1:2].islower() or after[1:2] in "(“\"")):
+            return end + 1
         return end

@@ -53,6 +53,9 @@ SPEECH_AFTER_RE = re.compile(
 #: Auxiliaries after a name that make it the subject of a verb (``Thành đang bị tạm giữ``,
 #: ``Văn Toàn đã ghi bàn``): for a Vietnamese name with no other evidence, a person.
 SUBJECT_AFTER_RE = re.compile(r" (?:đã|đang|sẽ|vẫn|từng|vừa|liền|bèn)(?= [^\W\d_])")
+#: An age group before a country's name (``U20 Venezuela``, ``U.23 Việt Nam``): the country
+#: is named for its team, as a place (the national team's convention).
+AGE_TEAM_RE = re.compile(r"U\.?\d{2}(?= [^\W\d_])")
 #: The middle names that open a Vietnamese given name used alone (``Văn Toàn``, ``Thế Cường``,
 #: ``Công Phượng``): two syllables after one of them, with no other evidence, are a person.
 MIDDLE_NAMES = frozenset(vkey(w) for w in "Văn Thị Công Quang Thế Hữu Đức Xuân Tiến Duy Trọng Đình Mạnh Ngọc Hồng Bảo".split())

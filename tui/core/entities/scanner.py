@@ -19,6 +19,7 @@ from .cursor import Cursor
 from .gazetteer import Entry
 from .lexicon import (
     AGE_AFTER_RE,
+    AGE_TEAM_RE,
     CAP_WORD_RE,
     LOWER_WORD_AT_RE,
     MIDDLE_NAMES,
@@ -154,6 +155,9 @@ class Scanner(BylineRules, PeopleRules, PlaceRules, OrganisationRules, Cursor):
         if end <= s:
             return s + 1
         surface = text[s:end]
+        team = AGE_TEAM_RE.match(text, s, self.seg_end) if surface[:1] == "U" else None
+        if team:
+            return team.end()  # "U20 Venezuela": the country's team, named as the country
         keyed = self.keyed[s:end]
         if keyed in gaz.never and not self.given_name_after_kinship(s, surface):
             return end
