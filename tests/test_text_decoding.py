@@ -105,3 +105,20 @@ def test_legacy_text_with_exactly_two_percent_control_characters_is_still_text(c
         with pytest.raises(UndecodableError) as caught:
             decode_bytes(data)
         assert str(caught.value) == "binary file (not UTF-8, UTF-16, Windows-1258 or TCVN3 text)"
+
+
+@pytest.mark.parametrize("start", [0, 32], ids=["with-nuls", "printable-low-bytes"])
+def test_sixteen_bit_binary_numbers_are_refused_not_read_as_utf16(start):
+    """Big-endian 16-bit numbers below 256 put a NUL at every even place, as UTF-16BE text
+    does; read as UTF-16 they are control characters, so the file is refused as binary."""
+    import struct
+
+    data = b"".join(struct.pack(">H", start + (i * 7) % (256 - start)) for i in range(2000))
+    with pytest.raises(UndecodableError, match="binary"):
+        decode_bytes(data)
+
+
+def test_vietnamese_utf16be_without_bom_is_still_read():
+    text = "Hà Nội hôm nay trời nắng.\nNhiệt độ 30 độ C, độ ẩm 70%.\n" * 20
+    result = decode_bytes(text.encode("utf-16-be"))
+    assert result.text == text and result.note == "decoded as UTF-16 without BOM"

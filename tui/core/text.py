@@ -170,9 +170,12 @@ def decode_bytes(data: bytes) -> DecodeResult:
     utf16 = _looks_utf16_without_bom(data)
     if utf16:
         try:
-            return DecodeResult(data.decode(utf16), "decoded as UTF-16 without BOM")
+            text = data.decode(utf16)
         except UnicodeDecodeError:
             pass
+        else:  # NULs in step are also what binary data of 16-bit numbers looks like: it reads as controls
+            if _control_ratio(text, c1=True) <= 0.02:
+                return DecodeResult(text, "decoded as UTF-16 without BOM")
     if b"\x00" in data[:8192]:
         raise UndecodableError("binary file (contains NUL bytes), not text")
     try:
@@ -247,12 +250,13 @@ def _vietnamese_score(text: str) -> int:
     return score
 
 
-def _control_ratio(text: str) -> float:
-    """Share of C0 control characters other than tab, LF, CR, FF: high for binary data."""
+def _control_ratio(text: str, c1: bool = False) -> float:
+    """Share of C0 control characters other than tab, LF, CR, FF (and, with ``c1``, of
+    U+0080–U+009F, which no text in UTF-16 holds): high for binary data."""
     sample = text[:65536]
     if not sample:
         return 0.0
-    controls = sum(1 for c in sample if c < " " and c not in "\t\n\r\f")
+    controls = sum(1 for c in sample if (c < " " and c not in "\t\n\r\f") or (c1 and "\x80" <= c <= "\x9f"))
     return controls / len(sample)
 
 
