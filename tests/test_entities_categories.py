@@ -300,3 +300,9 @@ def test_a_name_ending_in_an_initial_keeps_its_dot_where_the_sentence_goes_on(ex
 def test_an_age_group_team_is_named_by_its_country(extractor):
     found = spans(extractor, "U20 Venezuela thắng U20 Nhật Bản, còn U.22 Thái Lan hòa.")
     assert found == {("LOC", "Venezuela"), ("LOC", "Nhật Bản"), ("LOC", "Thái Lan")}
+
+
+def test_a_business_named_after_its_trade_word_is_an_organisation(extractor):
+    found = spans(extractor, "Khách bay hãng bay Emirates, ăn ở nhà hàng Ngon và mua trên sàn Tiki; người dùng Quora bàn tán.")
+    assert {("ORG", "Emirates"), ("ORG", "Ngon"), ("ORG", "Tiki"), ("ORG", "Quora")} <= found
+    assert spans(extractor, "Thương mại điện tử (TMĐT) lớn nhanh, các sàn TMĐT tung khuyến mãi.") == set()

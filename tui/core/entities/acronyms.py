@@ -10,6 +10,7 @@ __all__ = ["is_acronym", "common_noun_acronyms"]
 
 #: An acronym in brackets (``(TMĐT)``).
 _BRACKETED_RE = re.compile(r" \(([A-ZĐ]{2,8})\)")
+_WORD_RE = re.compile(r"[^\W\d_]+")
 
 
 def is_acronym(word: str) -> bool:
@@ -27,12 +28,19 @@ def is_acronym(word: str) -> bool:
 def common_noun_acronyms(text: str) -> frozenset[str]:
     """Acronyms that the text defines as the initials of the lower-case words right before
     them (``thương mại điện tử (TMĐT)``, ``an sinh xã hội (ASXH)``): abbreviations of common
-    nouns, so not organisations anywhere in the article."""
+    nouns, so not organisations anywhere in the article.  The first word may be capitalised
+    where it opens the sentence (``Thương mại điện tử (TMĐT) …``)."""
     found = set()
     for m in _BRACKETED_RE.finditer(text):
         acronym = m.group(1)
-        words = text[max(0, m.start() - 12 * len(acronym)) : m.start()].replace(",", " ").split()[-len(acronym):]
-        if len(words) == len(acronym) and all(w.isalpha() and w.islower() for w in words):
-            if "".join(w[0] for w in words).upper() == acronym:
-                found.add(acronym)
+        low = max(0, m.start() - 12 * len(acronym))
+        words = list(_WORD_RE.finditer(text, low, m.start()))[-len(acronym):]
+        if len(words) != len(acronym) or "".join(w.group()[0] for w in words).upper() != acronym:
+            continue
+        if not all(w.group().islower() for w in words[1:]):
+            continue
+        first = words[0]
+        before = text[low : first.start()].rstrip(" ")
+        if first.group().islower() or (first.group()[1:].islower() and (not before or before[-1] in ".!?:\n\"“")):
+            found.add(acronym)
     return frozenset(found)

@@ -158,6 +158,8 @@ class Scanner(BylineRules, PeopleRules, PlaceRules, OrganisationRules, Cursor):
         team = AGE_TEAM_RE.match(text, s, self.seg_end) if surface[:1] == "U" else None
         if team:
             return team.end()  # "U20 Venezuela": the country's team, named as the country
+        if surface in self.plain_acronyms:
+            return end  # "thương mại điện tử (TMĐT)": a common noun's abbreviation, even after "sàn"
         keyed = self.keyed[s:end]
         if keyed in gaz.never and not self.given_name_after_kinship(s, surface):
             return end
@@ -187,8 +189,6 @@ class Scanner(BylineRules, PeopleRules, PlaceRules, OrganisationRules, Cursor):
         if not single and words[0][1:2].isupper() and is_acronym(words[0]) and word_key(words[0]) not in gaz.never:
             return self.organisation(s)  # "BEST Express", "VNG Corporation"
         if len(words) == 1 and surface[1:2].isupper() and is_acronym(surface):
-            if surface in self.plain_acronyms:
-                return end  # "thương mại điện tử (TMĐT)": a common noun's abbreviation
             if self.cap_follows(end) or (text.startswith(" ", end) and self.admin_cue_at(end + 1)):
                 return self.organisation(s)
             return self.emit_end(s, end, "ORG", 1)
