@@ -306,3 +306,8 @@ def test_a_business_named_after_its_trade_word_is_an_organisation(extractor):
     found = spans(extractor, "Khách bay hãng bay Emirates, ăn ở nhà hàng Ngon và mua trên sàn Tiki; người dùng Quora bàn tán.")
     assert {("ORG", "Emirates"), ("ORG", "Ngon"), ("ORG", "Tiki"), ("ORG", "Quora")} <= found
     assert spans(extractor, "Thương mại điện tử (TMĐT) lớn nhanh, các sàn TMĐT tung khuyến mãi.") == set()
+
+
+def test_a_nationality_or_a_language_is_not_the_place(extractor):
+    found = spans(extractor, "Chỉ có người Nga dự, người dân Mỹ thì không; tôi học tiếng Anh ở Anh với doanh nghiệp Việt Nam.")
+    assert found == {("LOC", "Mỹ"), ("LOC", "Anh"), ("LOC", "Việt Nam")}

@@ -7,6 +7,10 @@ from .gazetteer import Entry
 from .lexicon import NUMBERED_PLACE_RE, ADMIN_CUES, AGE_AFTER_RE, PRONOUN_CUES, is_vietnamese_word, word_key
 from .people import major_places
 
+#: Words that make a country's name after them a nationality or a language (``người Nga``,
+#: ``tiếng Anh``): not annotated, as the gold guidelines say.
+NATIONALITY_WORDS = frozenset(("người", "tiếng"))
+
 
 class PlaceRules:
     """Rules that find places (a mixin of :class:`.scanner.Scanner`)."""
@@ -61,6 +65,8 @@ class PlaceRules:
             self.emit(start, end, "LOC", self.place_name(start, s, end))
             return end
         if kind == "LOC":
+            if self.word_before(s) in NATIONALITY_WORDS:
+                return end  # "người Nga", "tiếng Anh": a nationality or a language, not the place
             if self.cue_before(s, PRONOUN_CUES) or self.stands_in_a_photo(s, end):
                 self.emit(s, end, "PER", tokens=known.key.count(" ") + 1)  # "anh Đức" is a man, not Germany
                 return end
