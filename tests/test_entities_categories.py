@@ -311,3 +311,8 @@ def test_a_business_named_after_its_trade_word_is_an_organisation(extractor):
 def test_a_nationality_or_a_language_is_not_the_place(extractor):
     found = spans(extractor, "Chỉ có người Nga dự, người dân Mỹ thì không; tôi học tiếng Anh ở Anh với doanh nghiệp Việt Nam.")
     assert found == {("LOC", "Mỹ"), ("LOC", "Anh"), ("LOC", "Việt Nam")}
+
+
+def test_products_and_buildings_named_with_english_words_are_not_people(extractor):
+    found = spans(extractor, "MacBook có Touch Bar, khách săn Flash Sale, còn trận đấu ở Stamford Bridge có Bridget Hall và Bar Refaeli xem.")
+    assert {text for kind, text in found if kind == "PER"} == {"Bridget Hall", "Bar Refaeli"}
