@@ -7,8 +7,9 @@ from contextlib import redirect_stdout
 from io import StringIO
 
 from tui.cli import main
-from tui.cli.entities import span_line
-from tui.cli.output import safe_json
+from tui.cli.entities import entity_json, entity_record, span_line
+from tui.cli.output import safe_json, write_json, write_json_array
+from tui.core.entities import Entity
 
 
 def _run(paths, **options) -> tuple[int, str]:
@@ -111,6 +112,23 @@ def test_a_span_line_is_what_the_json_writer_gives_of_the_record_escapes_include
     assert "\u009b" not in line and "\u202e" not in line  # a terminal would obey them
     assert span_line("d", spans, "ORG") == safe_json({"id": "d", "entities": [record["entities"][1]]})
     assert span_line("d", []) == '{"id": "d", "entities": []}'
+
+
+def test_the_entity_table_in_json_is_what_the_json_writer_gives_of_its_records_escapes_included():
+    table = [
+        Entity(key="PER:to lam", name='Tô "Lâm"\\', type="PER", roles=["Tổng Bí thư", "A\u009bB\u202eC\n"],
+               aliases=["Tô Lâm", "X\u2028Y"], doc_count=12, mention_count=40),
+        Entity(key="ORG:vff", name="VFF", type="ORG", roles=[], aliases=[], doc_count=1, mention_count=1),
+        Entity(key="DATE:2020-01-30", name="30/1", type="DATE", roles=["\t"], aliases=[], doc_count=0,
+               mention_count=0),
+    ]
+    for entity in table:
+        assert entity_json(entity) == safe_json(entity_record(entity), indent=1)
+    whole, streamed = StringIO(), StringIO()
+    write_json([entity_record(e) for e in table], whole, indent=1)
+    write_json_array(table, streamed, indent=1, encode=entity_json)
+    assert streamed.getvalue() == whole.getvalue()
+    assert "\u009b" not in streamed.getvalue() and "\u202e" not in streamed.getvalue()
 
 
 def test_spans_are_printed_without_counting_the_corpus_table(seeds_dir, monkeypatch):

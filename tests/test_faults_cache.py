@@ -113,12 +113,22 @@ def test_a_damaged_entry_is_rebuilt_with_one_line(corpus, damage):
     assert not assert_serves_every_article(corpus).warnings  # rebuilt: the next start is clean
 
 
-def test_damaged_entity_tables_are_rebuilt_with_one_line(corpus):
+@pytest.mark.parametrize("name, data", [
+    ("entity_tables.json", b'[1, 2, 3]'),
+    ("entity_order.npy", None),  # the table's order names one entity twice, another never
+    ("entity_row_sizes.npy", _npy([1, 2, 3])),  # a row's sizes missing
+])
+def test_damaged_entity_tables_are_rebuilt_with_one_line(corpus, name, data):
     """`search` neither writes nor reads entities; `entities` does, and a damaged table
     of them means "rebuild" too."""
+    import numpy as np
+
     first = run_cli("entities", str(corpus), "--json")
-    assert first.code == 0 and json.loads(first.out)
-    rewrite(only_entry(), "entity_tables.json", b'[1, 2, 3]')
+    assert first.code == 0 and len(json.loads(first.out)) > 1
+    if data is None:
+        order = np.load(only_entry() / name)
+        data = _npy([order[0], *order[:-1]])
+    rewrite(only_entry(), name, data)
     damaged = run_cli("entities", str(corpus), "--json")
     assert damaged.code == 0 and json.loads(damaged.out) == json.loads(first.out)
     assert [line for line in damaged.warnings if "rebuilding it" in line], damaged.err

@@ -78,7 +78,10 @@ def test_a_restored_entity_index_decodes_nothing_until_read_and_answers_as_built
     assert index._stats._overlay == {} and index._entities._overlay == {}  # nothing decoded yet
     assert len(index) == len(built) > 0
     assert table(index) == table(built)
-    assert index._stats._overlay == {}  # the rows were made from copies of the counts, let go
+    # the table is read as the entry stored it: no entity's counts decoded, no row made one by one
+    assert index._stats._overlay == {} and index._entities._overlay == {}
+    for kind in ("PER", "ORG", "LOC", "DATE", "NOPE"):
+        assert index.entities(kind) == built.entities(kind)
     for entity in built.entities()[:20]:
         assert index.docs_with(entity.key) == built.docs_with(entity.key)
         assert index.get(entity.key) == built.get(entity.key)

@@ -82,6 +82,30 @@ def test_damaged_cache_is_rebuilt_with_a_warning(corpus, victim):
     assert open_corpus([str(corpus)]).from_cache  # and the rebuilt entry is good
 
 
+def test_an_entry_of_the_previous_format_is_rebuilt_not_misread(corpus):
+    """Format 5 had no stored corpus table (``entity_rows``, ``entity_order``): such an
+    entry is rebuilt with a warning, and the table is the one a fresh index gives."""
+    import json
+
+    from tui.core.cache import FORMAT_VERSION
+
+    expected = answers(open_corpus([str(corpus)], use_cache=False))
+    open_corpus([str(corpus)])
+    (entry,) = [p for p in cache_root().iterdir() if not p.name.startswith(".")]
+    manifest = json.loads((entry / "manifest.json").read_text(encoding="utf-8"))
+    for name in [n for n in manifest["files"] if n.startswith(("entity_row", "entity_order"))]:
+        (entry / name).unlink()
+        del manifest["files"][name]
+    manifest["version"] = FORMAT_VERSION - 1
+    (entry / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    warnings = []
+    rebuilt = open_corpus([str(corpus)], on_warning=warnings.append)
+    assert not rebuilt.from_cache and answers(rebuilt) == expected
+    assert any("written by another version" in str(w) for w in warnings)
+    warm = open_corpus([str(corpus)])
+    assert warm.from_cache and answers(warm) == expected
+
+
 def test_foreign_file_in_place_of_an_entry_is_rebuilt(corpus):
     open_corpus([str(corpus)])
     (entry,) = [p for p in cache_root().iterdir() if not p.name.startswith(".")]

@@ -53,6 +53,24 @@ def entity_record(entity: Entity) -> dict[str, Any]:
     }
 
 
+def _json_strings(values: Sequence[str]) -> str:
+    """A list of strings as ``json.dumps(..., indent=1)`` writes it at the second level."""
+    if not values:
+        return "[]"
+    return "[\n  " + ",\n  ".join(map(_json_string, values)) + "\n ]"
+
+
+def entity_json(entity: Entity) -> str:
+    """``safe_json(entity_record(entity), indent=1)``, put together from strings: the
+    standard encoder runs in Python when it indents, and the corpus table of 100,000
+    entities took it seconds (the warm ``entities --json`` was mostly that)."""
+    return escape_unsafe(
+        f'{{\n "name": {_json_string(entity.name)},\n "type": {_json_string(entity.type)},\n'
+        f' "roles": {_json_strings(entity.roles)},\n "articles": {int(entity.doc_count)},\n'
+        f' "mentions": {int(entity.mention_count)},\n "aliases": {_json_strings(entity.aliases)},\n'
+        f' "key": {_json_string(entity.key)}\n}}')
+
+
 def entity_table(entities: Sequence[Entity]) -> Table:
     table = Table(title=f"{len(entities)} entities", title_justify="left")
     table.add_column("Name", overflow="fold")
@@ -106,7 +124,7 @@ def run(args: Any, workspace: Any, out: TextIO | None = None) -> int:
         return 0
     entities = counted_in(index, docs, kind) if query else index.entities(kind)
     if getattr(args, "json", False):
-        write_json_array(map(entity_record, entities), out, indent=1)
+        write_json_array(entities, out, indent=1, encode=entity_json)
         return 0
     Console(file=out).print(entity_table(entities))
     return 0

@@ -34,15 +34,23 @@ def write_json(value: Any, out: TextIO, indent: int | None = None) -> None:
     out.write(safe_json(value, indent) + "\n")
 
 
-def write_json_array(items: Iterable[Any], out: TextIO, indent: int = 1) -> None:
+def write_json_array(items: Iterable[Any], out: TextIO, indent: int = 1,
+                     encode: Callable[[Any], str] | None = None) -> None:
     """What ``write_json(list(items), out, indent)`` writes, item by item: a table of
-    100,000 entities is never all in memory as dictionaries and one string."""
+    100,000 entities is never all in memory as dictionaries and one string.
+    ``encode(item)``, when given, is the item's ``safe_json(…, indent)`` made faster."""
     pad = " " * indent
+    encode = encode or (lambda item: safe_json(item, indent))
     out.write("[")
     first = True
+    chunk: list[str] = []  # written a few hundred items at a time, not one call each
     for item in items:
-        out.write(("\n" if first else ",\n") + pad + safe_json(item, indent).replace("\n", "\n" + pad))
+        chunk.append(("\n" if first else ",\n") + pad + encode(item).replace("\n", "\n" + pad))
         first = False
+        if len(chunk) >= 256:
+            out.write("".join(chunk))
+            chunk.clear()
+    out.write("".join(chunk))
     out.write("]\n" if first else "\n]\n")
 
 

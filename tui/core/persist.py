@@ -13,9 +13,10 @@ from typing import Any
 import numpy as np
 
 from .cache import CacheError, EntryReader, EntryWriter
-from .entities import EntityExtractor, EntityIndex, _Stats
+from .entities import Entity, EntityExtractor, EntityIndex, _Stats
 from .frozen import GrowingStrings, PackedRows, SortedKeyMapping, StringIds, TermIds
 from .index import Segment, Store, Vocabulary
+from .strings import StringTable
 from .search import SearchIndex
 
 SEGMENT_FIELDS = ("stream", "postings", "offsets", "doc_starts", "body_starts", "df")
@@ -102,6 +103,26 @@ def save_entity_index(writer: EntryWriter, index: EntityIndex) -> None:
         writer.array(f"entity_{table}_counts", np.asarray([n for p in pairs for _, n in p], dtype=np.int32))
     writer.strings("entity_words", list(words))
     writer.json("entity_tables", {"types": mentions._types, "redirect": index._redirect})
+    del stats, doc_lists, words
+    _save_table(writer, index, keys)
+
+
+def _save_table(writer: EntryWriter, index: EntityIndex, keys: list[str]) -> None:
+    """The corpus table as it reads (``index.entities()``): each entity's row (name, roles,
+    aliases, articles, mentions) by entity number, and the table's order, so a warm
+    start lists it without decoding every entity's counts and sorting them again."""
+    table = index.entities()
+    number = {key: n for n, key in enumerate(keys)}
+    order = np.asarray([number[entity.key] for entity in table], dtype=np.int32)
+    if len(order) != len(keys) or len(np.unique(order)) != len(keys):
+        raise CacheError("the entity table and its counts disagree")
+    place = np.empty(len(order), dtype=np.int64)
+    place[order] = np.arange(len(order))
+    rows = [table[p] for p in place.tolist()]
+    writer.strings("entity_rows", (text for e in rows for text in (e.name, *e.roles, *e.aliases)))
+    writer.array("entity_row_sizes", np.asarray([(len(e.roles), len(e.aliases), e.doc_count, e.mention_count)
+                                                 for e in rows], dtype=np.int64).reshape(-1, 4))
+    writer.array("entity_order", order)
 
 
 class _FrozenStats:
@@ -136,6 +157,47 @@ class _FrozenStats:
         return stats
 
 
+class _StoredTable:
+    """The corpus table's rows as the entry holds them (see :func:`_save_table`): one row
+    made when asked for (``row``), or the whole table of a type in order (``__call__``)."""
+
+    def __init__(self, reader: EntryReader, keys: StringTable) -> None:
+        self.keys = keys
+        self.strings = reader.strings("entity_rows")
+        self.sizes = np.asarray(reader.array("entity_row_sizes"))
+        self.order = np.asarray(reader.array("entity_order"))
+        count = len(keys)
+        if self.sizes.shape != (count, 4) or self.order.shape != (count,) or (count and (
+                int(self.sizes[:, :2].min()) < 0 or int(self.order.min()) < 0 or int(self.order.max()) >= count
+                or not np.all(np.bincount(self.order, minlength=count) == 1))):
+            raise CacheError("entity table arrays disagree")
+        self.starts = np.zeros(count + 1, dtype=np.int64)
+        np.cumsum(1 + self.sizes[:, 0] + self.sizes[:, 1], out=self.starts[1:])
+        if int(self.starts[-1]) != len(self.strings):
+            raise CacheError("entity table arrays disagree")
+
+    def row(self, number: int, key: str) -> Entity:
+        first, last = self.starts[number : number + 2].tolist()
+        roles, aliases, docs, mentions = self.sizes[number].tolist()
+        strings = self.strings[first:last]
+        return Entity(key, strings[0], key.partition(":")[0], strings[1 : 1 + roles],
+                      strings[1 + roles : 1 + roles + aliases], docs, mentions)
+
+    def __call__(self, type: str | None) -> list[Entity]:
+        """The table of ``type`` (every type: None), most frequent first, as it was saved."""
+        strings, keys = list(self.strings), list(self.keys)  # each decoded in one pass
+        found = []
+        for number, first, (roles, aliases, docs, mentions) in zip(
+                self.order.tolist(), self.starts[self.order].tolist(), self.sizes[self.order].tolist()):
+            key = keys[number]
+            kind = key.partition(":")[0]
+            if type is None or kind == type:
+                names = first + 1 + roles
+                found.append(Entity(key, strings[first], kind, strings[first + 1 : names],
+                                    strings[names : names + aliases], docs, mentions))
+        return found
+
+
 def restore_entity_index(reader: EntryReader, extractor: EntityExtractor, documents: int) -> EntityIndex:
     """The index over the entry's arrays: nothing is decoded until it is read (a
     document's mentions when asked for, an entity's counts when its row is made)."""
@@ -154,9 +216,9 @@ def restore_entity_index(reader: EntryReader, extractor: EntityExtractor, docume
         store._ids = StringIds(store._strings)
         store._types = [str(t) for t in tables["types"]]
         index._stats = SortedKeyMapping(keys, stats, keep=True)  # decoded to be counted in: kept
-        # an entity row is made from a decoded copy of its counts, which is then let go
-        index._entities = SortedKeyMapping(keys, lambda number, key: EntityIndex._entity(key, stats(number, key)),
-                                           keep=True)
+        table = _StoredTable(reader, keys)
+        index._entities = SortedKeyMapping(keys, table.row, keep=True)
+        index._stored_table = table
         index._redirect = {str(k): str(v) for k, v in dict(tables["redirect"]).items()}
     except (KeyError, TypeError, ValueError, AttributeError):
         raise CacheError("entity tables are incomplete") from None

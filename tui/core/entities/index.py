@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from array import array
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -264,6 +264,10 @@ class EntityIndex:
         self._uncounted: dict[int, None] = {}
         #: Whether :meth:`merge_short_forms` was asked for and waits for the table's next reading.
         self._short_forms_due = False
+        #: The corpus table in order as a cache entry stored it (``type -> rows``, set by
+        #: ``tui.core.persist``): read instead of decoding and sorting every entity, until
+        #: anything changes.
+        self._stored_table: Callable[[str | None], list[Entity]] | None = None
         #: The loader adds mentions while the explorer reads entities from other
         #: threads; the tables change together, so one lock covers them.
         self._lock = threading.RLock()
@@ -394,6 +398,7 @@ class EntityIndex:
         """Rebuild the entities that changed since the last call (the lock held)."""
         self._count_uncounted()
         if self._dirty:
+            self._stored_table = None
             for key in self._dirty:
                 stats = self._stats.get(key)
                 if stats is None:
@@ -426,6 +431,8 @@ class EntityIndex:
         with self._lock:
             entities = self._refresh()
             found = self._sorted.get(type)
+            if found is None and self._stored_table is not None:
+                found = self._sorted[type] = self._stored_table(type)
             if found is None:
                 found = [e for e in entities.values() if type is None or e.type == type]
                 found.sort(key=lambda e: (-e.doc_count, -e.mention_count, e.name, e.type, e.key))
