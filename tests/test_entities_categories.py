@@ -316,3 +316,10 @@ def test_a_nationality_or_a_language_is_not_the_place(extractor):
 def test_products_and_buildings_named_with_english_words_are_not_people(extractor):
     found = spans(extractor, "MacBook có Touch Bar, khách săn Flash Sale, còn trận đấu ở Stamford Bridge có Bridget Hall và Bar Refaeli xem.")
     assert {text for kind, text in found if kind == "PER"} == {"Bridget Hall", "Bar Refaeli"}
+
+
+def test_a_party_a_bank_branch_and_an_academy_named_by_a_head_word(extractor):
+    found = spans(extractor, "Đảng Dân chủ Mỹ phản đối, Ngân hàng Nhà nước chi nhánh TP.HCM và Học viện Ngân hàng tham gia; "
+                             "Đảng lãnh đạo.")
+    assert found == {("ORG", "Đảng Dân chủ Mỹ"), ("ORG", "Ngân hàng Nhà nước chi nhánh TP.HCM"), ("ORG", "Học viện Ngân hàng"),
+                     ("ORG", "Đảng")}

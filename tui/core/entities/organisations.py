@@ -56,6 +56,9 @@ class OrganisationRules:
             known_len = len(known.key) if known and known.value.startswith("ORG") else 0
             head_len = len(head.key) if head else 0
             end = s + max(known_len, head_len)
+            if (known_len == head_len and known_len and word_key(known.value.split("\t", 1)[1]) != known.key
+                    and self.cap_follows(end) and not self.looks_like_person(end + 1)):
+                known_len = 0  # "Đảng Dân chủ Mỹ": the head of another name, not the alias "Đảng"
             if known_len and known_len >= head_len:
                 canonical = known.value.split("\t", 1)[1]
             department = head is not None and word_key(head.surface) in DEPARTMENT_HEADS
@@ -71,6 +74,7 @@ class OrganisationRules:
         if end <= s:  # an acronym: it names the organisation
             end = s + len(self.word_at(s))
             named = True
+        head_named = False  # whether the last piece was a second head written like a name
         plain_tokens: list[tuple[int, int]] = []  # capitalised words taken in as plain words
         after_known = canonical is not None  # whether those follow a known name (``Hạ viện Belarus``)
         person_follows = False  # whether a name that is not the organisation's follows it
@@ -80,8 +84,11 @@ class OrganisationRules:
                 break
             new_end, plain = step
             if plain is None:  # another head word: "trường THPT" has no name yet
+                piece = self.text[end + 1 : new_end]  # unless it is the name: "Học viện Ngân hàng"
+                head_named = piece[:1].isupper() and " " in piece and not piece.isupper()
                 end = new_end
                 continue
+            head_named = False
             if plain and not before_person and (after_known or canonical is not None):
                 person_follows = True
                 break  # "Điện Kremlin | Dmitry Peskov": a name after a known one is not its part
@@ -101,6 +108,8 @@ class OrganisationRules:
             end = term.end()
         if named and self.representation and text.startswith(" tại ", end):
             end = self.place_abroad_end(end + 5) or end
+        if not named and head_named and not self.cap_follows(end):
+            named = True  # "Học viện Ngân hàng", "Viện Kinh tế": the second head names the first
         if not named and self.keyed.endswith(NATIONAL_ENDS, s, end):
             named = True  # "Hội đồng bầu cử quốc gia", "Cảng vụ hàng không miền Bắc"
         if not named:
