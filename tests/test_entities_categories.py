@@ -323,3 +323,8 @@ def test_a_party_a_bank_branch_and_an_academy_named_by_a_head_word(extractor):
                              "Đảng lãnh đạo.")
     assert found == {("ORG", "Đảng Dân chủ Mỹ"), ("ORG", "Ngân hàng Nhà nước chi nhánh TP.HCM"), ("ORG", "Học viện Ngân hàng"),
                      ("ORG", "Đảng")}
+
+
+def test_a_given_name_that_starts_with_a_country_after_a_title_is_a_person(extractor):
+    found = spans(extractor, "Ca sĩ Mỹ Tâm hát cùng huyền thoại Maradona, còn Đại sứ Mỹ Daniel Kritenbrink dự.")
+    assert found == {("PER", "Mỹ Tâm"), ("PER", "Maradona"), ("LOC", "Mỹ"), ("PER", "Daniel Kritenbrink")}

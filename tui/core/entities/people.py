@@ -71,6 +71,12 @@ class PeopleRules:
                 continue
             head = self.lexicon_match(gaz.org_heads, nxt, word)
             known = self.lexicon_match(gaz.names, nxt, word)
+            if known and " " not in known.key and self.run_goes_on(nxt + len(known.key)) and is_vietnamese_word(known.key):
+                end = self.name_end(nxt + len(known.key) + 1)  # "ca sĩ Mỹ Tâm": a given name, not the country
+                if all(is_vietnamese_word(w) for w in text[nxt:end].split(" ")):
+                    words = text[nxt:end].split(" ")
+                    self.emit(nxt, end, "PER", role=text[role_start:nxt].rstrip(" ,"), tokens=len(words))
+                    return end
             if head or (known and known.value.startswith("ORG")):
                 pos = self.organisation(nxt, before_person=True)
                 continue
