@@ -163,12 +163,7 @@ def child_fts5(paths: list[str], queries_file: str) -> dict:
         articles += 1
         text_bytes += len(article.text.encode("utf-8"))
         batch.append((article.id, article.title if has_own_title(article) else "", body_text(article)))
-        if len(samples) < QUERIES_PER_KIND * 4 or rng.random() < QUERIES_PER_KIND * 4 / articles:
-            sample = article.text[:3000]
-            if len(samples) < QUERIES_PER_KIND * 4:
-                samples.append(sample)
-            else:
-                samples[rng.randrange(len(samples))] = sample
+        keep_sample(samples, rng, articles, article.text)
         if len(batch) >= 2000:
             db.executemany("INSERT INTO docs (id, title, body) VALUES (?, ?, ?)", batch)
             batch = []
@@ -190,6 +185,27 @@ def child_fts5(paths: list[str], queries_file: str) -> dict:
         latencies.append((time.perf_counter() - t0) * 1000)
     return {"seconds": seconds, "cpu_self": cpu, "articles": articles, "text_mb": text_bytes / 1e6,
             "db_mb": db_path.stat().st_size / 1e6, **latency_figures(latencies)}
+
+
+def keep_sample(samples: list[str], rng: random.Random, seen: int, text: str) -> None:
+    """Reservoir sampling of article openings (``seen`` articles so far, this one included)."""
+    if len(samples) < QUERIES_PER_KIND * 4 or rng.random() < QUERIES_PER_KIND * 4 / seen:
+        sample = text[:3000]
+        if len(samples) < QUERIES_PER_KIND * 4:
+            samples.append(sample)
+        else:
+            samples[rng.randrange(len(samples))] = sample
+
+
+def real_query_mix(paths: list[str]) -> list[str]:
+    """The query mix drawn from ``paths`` as the FTS5 child draws it (same samples, same seed)."""
+    from tui.core.loader import iter_articles
+
+    samples: list[str] = []
+    rng = random.Random(11)
+    for seen, article in enumerate(iter_articles(paths, lambda w: None), 1):
+        keep_sample(samples, rng, seen, article.text)
+    return query_mix(samples)
 
 
 def query_mix(samples: list[str], seed: int = 11) -> list[str]:

@@ -9,10 +9,13 @@ original NFC text.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
 
 from .model import Article
 from .query import (
@@ -41,10 +44,31 @@ def fold_fast(text: str) -> str:
     """Same result as :func:`tui.core.text.fold`, ~8x faster on article-sized text
     (one numpy table look-up per code point instead of a dict look-up): the
     highlighter folds every article it shows."""
+    return _folded_codes(text).tobytes().decode("utf-32-le")
+
+
+def _folded_codes(text: str) -> np.ndarray:
+    """The code points of ``fold(text)`` (uint32)."""
     codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
     size = len(_FOLD_LOOKUP)
-    folded = np.where(codes < size, _FOLD_LOOKUP[np.minimum(codes, size - 1)], codes)
-    return folded.astype(np.uint32).tobytes().decode("utf-32-le")
+    return np.where(codes < size, _FOLD_LOOKUP[np.minimum(codes, size - 1)], codes).astype(np.uint32)
+
+
+_WORD_TABLE: np.ndarray | None = None
+
+
+def _word_chars(codes: np.ndarray) -> np.ndarray:
+    """Per code point: a character of :data:`TOKEN_RE` (``[^\\W_]``: what
+    ``str.isalnum`` accepts, as in the regex engine), by a table of the Basic
+    Multilingual Plane built on first use (a few milliseconds)."""
+    global _WORD_TABLE
+    if _WORD_TABLE is None:
+        _WORD_TABLE = np.array([chr(c).isalnum() for c in range(0x10000)], dtype=bool)
+    word = _WORD_TABLE[np.minimum(codes, 0xFFFF)]
+    high = np.flatnonzero(codes > 0xFFFF)
+    if len(high):
+        word[high] = [chr(c).isalnum() for c in codes[high].tolist()]
+    return word
 
 
 SNIPPET_CHARS = 160
@@ -63,18 +87,11 @@ class MatchSpan:
 _WORD_CLASS = r"[^\W_]"
 
 
-@dataclass(slots=True)
-class _Match:
-    """A token matching at least one query term, located in its paragraph."""
-
-    index: int  # token number within the paragraph
-    start: int
-    end: int
-    weights: tuple[float, ...]
-
-
 class _TermMatcher:
-    """Weight of a folded token for each query term (cached per distinct token)."""
+    """Weight of a folded token for each query term (cached per distinct token).
+
+    Matchers are shared by the articles of one query (see :func:`_matcher`): the
+    hits shown hold mostly the same words."""
 
     def __init__(self, terms: list[QueryTerm], typo_words: list[set[str]]) -> None:
         self.terms = terms
@@ -87,6 +104,8 @@ class _TermMatcher:
     def weights(self, token: str) -> tuple[float, ...]:
         cached = self._cache.get(token)
         if cached is None:
+            if len(self._cache) > MATCHER_TOKENS:
+                self._cache.clear()
             cached = self._cache[token] = tuple(self._weight(token, t, w) for t, w in zip(self.terms, self.typo_words))
         return cached
 
@@ -101,88 +120,107 @@ class _TermMatcher:
         return 0.0
 
 
+#: Distinct tokens a matcher remembers the weights of (then it starts over).
+MATCHER_TOKENS = 200_000
+#: Matchers kept (the last queries' terms).
+MATCHERS = 16
+_MATCHERS: dict[tuple, _TermMatcher] = {}
+
+
+def _matcher(terms: list[QueryTerm], typo_words: list[set[str]] | None = None) -> _TermMatcher:
+    """The matcher of ``terms`` (with ``typo_words``, none by default), shared
+    by the calls with the same terms."""
+    typo_words = typo_words or [set() for _ in terms]
+    key = (tuple((t.folded, t.prefix) for t in terms), tuple(frozenset(w) for w in typo_words))
+    matcher = _MATCHERS.get(key)
+    if matcher is None:
+        if len(_MATCHERS) >= MATCHERS:
+            _MATCHERS.clear()
+        matcher = _MATCHERS[key] = _TermMatcher(terms, typo_words)
+    return matcher
+
+
 class _Paragraph:
-    """The matching tokens of one paragraph, with the other tokens between them
-    read only when a phrase needs them."""
+    """The matching tokens of one paragraph (by token number within it), and
+    the places where the query's terms stand as a phrase.
 
-    def __init__(self, folded: str, start: int, end: int, found: list[re.Match], matcher: _TermMatcher) -> None:
-        self.folded = folded
-        self.matches: list[_Match] = []
-        self._gaps: list[tuple[int, int, int]] = []  # (first token index, char start, char end)
-        index = 0
-        previous = start
-        for m in found:
-            gap_count = len(TOKEN_RE.findall(folded, previous, m.start()))
-            if gap_count:
-                self._gaps.append((index, previous, m.start()))
-            index += gap_count
-            self.matches.append(_Match(index, m.start(), m.end(), matcher.weights(m.group())))
-            index += 1
-            previous = m.end()
-        self._gaps.append((index, previous, end))
+    The paragraph's tokens are the runs of word characters cut to its bounds
+    (as ``TOKEN_RE`` started and stopped there sees them), read from the
+    article's runs (:meth:`_ArticleWords.runs`): a match is a whole token, its
+    number is found by a binary search, and phrases are looked for in numpy
+    over a (term, token) table of weights."""
 
-    def token_at(self, index: int) -> tuple[int, int, str] | None:
-        """(start, end, folded word) of the token numbered ``index``, if it exists."""
-        if index < 0:
-            return None
-        for first, a, b in reversed(self._gaps):
-            if first <= index:
-                for n, m in enumerate(TOKEN_RE.finditer(self.folded, a, b)):
-                    if first + n == index:
-                        return m.start(), m.end(), m.group()
-                return None
-        return None
+    def __init__(self, words: "_ArticleWords", start: int, end: int, runs: np.ndarray, weights: np.ndarray) -> None:
+        self.folded = words.folded
+        self.start, self.end = start, end
+        run_starts, run_ends = words.runs
+        # The runs that meet [start, end): the first ends after start, the last starts before end.
+        self._first = int(np.searchsorted(run_ends, start, side="right"))
+        self._run_starts = run_starts
+        self._run_ends = run_ends
+        self.token_count = int(np.searchsorted(run_starts, end)) - self._first
+        self.spans = np.stack([run_starts[runs], run_ends[runs]], axis=1)  # (start, end) of each match, in order
+        self.index = runs - self._first  # each match's token number
+        self.weights = weights  # (match, term) weight
 
+    def token(self, index: int) -> tuple[int, int]:
+        """(start, end) of the token numbered ``index`` (cut to the paragraph)."""
+        run = self._first + index
+        return max(int(self._run_starts[run]), self.start), min(int(self._run_ends[run]), self.end)
 
-def _phrase_spans(paragraph: _Paragraph, terms: list[QueryTerm]) -> list[tuple[int, int]]:
-    """(start, end) of each place where the terms occur in order, consecutively,
-    allowing one mistyped term that its neighbours pin in place."""
-    n = len(terms)
-    by_index = {m.index: m for m in paragraph.matches}
-    starts = sorted({m.index - i for m in paragraph.matches for i in range(n) if m.weights[i] > 0})
-    found: list[tuple[int, int]] = []
-    next_free = -1
-    for s in starts:
-        if s < next_free:
-            continue
-        span = _phrase_at(paragraph, by_index, terms, s)
-        if span is not None:
-            found.append(span)
-            next_free = s + n
-    return found
-
-
-def _phrase_at(paragraph: _Paragraph, by_index: dict[int, _Match], terms: list[QueryTerm], s: int) -> tuple[int, int] | None:
-    n = len(terms)
-    missing = [i for i in range(n) if (m := by_index.get(s + i)) is None or m.weights[i] == 0.0]
-    if len(missing) > 1:
-        return None
-    bounds: dict[int, tuple[int, int]] = {i: (by_index[s + i].start, by_index[s + i].end) for i in range(n) if i not in missing}
-    for i in missing:
-        token = by_index.get(s + i)
-        found = (token.start, token.end, paragraph.folded[token.start : token.end]) if token else paragraph.token_at(s + i)
-        if found is None or not within_edits(found[2], terms[i].folded, pinned_budget(terms[i].folded)):
-            return None
-        bounds[i] = (found[0], found[1])
-    return bounds[0][0], bounds[n - 1][1]
+    def phrase_spans(self, terms: list[QueryTerm]) -> list[tuple[int, int]]:
+        """(start, end) of each place where the terms occur in order,
+        consecutively, allowing one mistyped term that its neighbours pin in
+        place; a place overlapping the one found before it is skipped."""
+        n = len(terms)
+        places = self.token_count - n + 1
+        if places <= 0:
+            return []
+        table = np.zeros((n, self.token_count), dtype=np.float64)
+        table[:, self.index] = self.weights.T
+        # missing[i, s]: term i is not at token s + i.
+        missing = np.stack([table[i, i : i + places] == 0.0 for i in range(n)])
+        count = missing.sum(axis=0)
+        good = count == 0
+        checked: dict[tuple[int, str], bool] = {}
+        for s in np.flatnonzero(count == 1).tolist():
+            i = int(np.argmax(missing[:, s]))
+            a, b = self.token(s + i)
+            key = (i, self.folded[a:b])
+            fits = checked.get(key)
+            if fits is None:
+                fits = checked[key] = within_edits(key[1], terms[i].folded, pinned_budget(terms[i].folded))
+            good[s] = fits
+        found: list[tuple[int, int]] = []
+        next_free = -1
+        for s in np.flatnonzero(good).tolist():
+            if s >= next_free:
+                found.append((self.token(s)[0], self.token(s + n - 1)[1]))
+                next_free = s + n
+        return found
 
 
-def _paragraphs(words: "_ArticleWords", matcher: _TermMatcher, found: list[re.Match]) -> list[tuple[str, int, _Paragraph]]:
+def _paragraphs(words: "_ArticleWords", matched: np.ndarray, weights: np.ndarray) -> list[tuple[str, int, _Paragraph]]:
     """(field, offset of the field in the folded article, paragraph) for the
-    title and each body paragraph with a match (matches elsewhere are dropped)."""
+    title and each body paragraph with a match (``matched``: the matching
+    tokens by run number, ``weights`` theirs; matches elsewhere are dropped)."""
+    if not len(matched):
+        return []
     shift = words.text_offset
     bounds = [("title", 0, 0, len(words.article.title))]
     bounds += [("body", shift, s + shift, e + shift) for s, e in words.article.body_spans()]
-    starts = [b[2] for b in bounds]
-    grouped: dict[int, list[re.Match]] = {}
-    for m in found:
-        k = bisect_right(starts, m.start()) - 1
-        if k >= 0 and m.end() <= bounds[k][3]:
-            grouped.setdefault(k, []).append(m)
-    return [
-        (bounds[k][0], bounds[k][1], _Paragraph(words.folded, bounds[k][2], bounds[k][3], ms, matcher))
-        for k, ms in sorted(grouped.items())
-    ]
+    starts = np.array([b[2] for b in bounds], dtype=np.int64)
+    ends = np.array([b[3] for b in bounds], dtype=np.int64)
+    run_starts, run_ends = words.runs
+    k = np.searchsorted(starts, run_starts[matched], side="right") - 1
+    inside = k >= 0
+    inside[inside] = run_ends[matched[inside]] <= ends[k[inside]]
+    out = []
+    for paragraph in np.unique(k[inside]).tolist():
+        rows = np.flatnonzero(inside & (k == paragraph))
+        name, offset, a, b = bounds[paragraph]
+        out.append((name, offset, _Paragraph(words, a, b, matched[rows], weights[rows])))
+    return out
 
 
 _VOWELS = frozenset("aeiouy")
@@ -214,13 +252,18 @@ def _cut_points(length: int) -> list[tuple[int, ...]]:
 
 
 class _ArticleWords:
-    """The folded article (title, newline, text), folded once per article; its
-    set of words is read only if a rule needs it."""
+    """The folded article (title, newline, text), folded once per article, and
+    the runs of word characters in it (its tokens, as ``TOKEN_RE`` finds
+    them); its set of words is read only if a rule needs it."""
 
     def __init__(self, article: Article) -> None:
         self.article = article
-        self.folded = fold_fast(article.title + "\n" + article.text)
+        codes = _folded_codes(article.title + "\n" + article.text)
+        self.folded = codes.tobytes().decode("utf-32-le")
         self.text_offset = len(article.title) + 1
+        word = np.concatenate([[False], _word_chars(codes), [False]]).view(np.int8)
+        edges = np.diff(word)
+        self.runs = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
         self._words: set[str] | None = None
 
     @property
@@ -229,15 +272,36 @@ class _ArticleWords:
             self._words = set(TOKEN_RE.findall(self.folded))
         return self._words
 
+    def matches(self, matcher: _TermMatcher) -> tuple[np.ndarray, np.ndarray, list[bool]]:
+        """The tokens matching some term (run numbers, in order), their
+        (token, term) weights, and which terms occur in the article."""
+        found = list(matcher.pattern.finditer(self.folded))
+        starts = np.fromiter((m.start() for m in found), dtype=np.int64, count=len(found))
+        weights = np.array([matcher.weights(m.group()) for m in found], dtype=np.float64).reshape(len(found), len(matcher.terms))
+        return np.searchsorted(self.runs[0], starts), weights, (weights > 0).any(axis=0).tolist()
 
 
-def _present(matcher: _TermMatcher, found: list[re.Match]) -> list[bool]:
-    """Which terms occur in the article (as typed or as prefix)."""
-    present = [False] * len(matcher.terms)
-    for m in found:
-        for i, weight in enumerate(matcher.weights(m.group())):
-            present[i] = present[i] or weight > 0
-    return present
+#: Folded articles kept for the next queries (search-as-you-type shows the same
+#: hits keystroke after keystroke): a page of hits and then some.
+FOLDED_ARTICLES = 128
+_FOLDED: OrderedDict[tuple[str, str], _ArticleWords] = OrderedDict()
+_FOLDED_LOCK = threading.Lock()
+
+
+def _article_words(article: Article) -> _ArticleWords:
+    """The folded article, folded once for as long as it stays among the recent ones."""
+    key = (article.title, article.text)
+    with _FOLDED_LOCK:
+        words = _FOLDED.get(key)
+        if words is not None and (words.article is article or words.article.paragraphs == article.paragraphs):
+            _FOLDED.move_to_end(key)
+            return words
+    words = _ArticleWords(article)
+    with _FOLDED_LOCK:
+        _FOLDED[key] = words
+        while len(_FOLDED) > FOLDED_ARTICLES:
+            _FOLDED.popitem(last=False)
+    return words
 
 
 def _expand_terms(words: _ArticleWords, terms: list[QueryTerm], present: list[bool]) -> list[QueryTerm]:
@@ -257,26 +321,27 @@ def _typo_words(words: _ArticleWords, terms: list[QueryTerm], present: list[bool
     for term, here in zip(terms, present):
         budget = 0 if term.literal else typo_budget(term.folded)
         if budget and not here:
-            out.append({w for w in words.words if within_edits(w, term.folded, budget)})
+            # One rapidfuzz call over the article's words (as ``within_edits`` on each).
+            found = process.extract(term.folded, list(words.words), scorer=Levenshtein.distance,
+                                    score_cutoff=budget, limit=None)
+            out.append({w for w, _, _ in found})
         else:
             out.append(set())
     return out
 
 
-def _match_terms(words: _ArticleWords, terms: list[QueryTerm]) -> tuple[list[QueryTerm], _TermMatcher, list[re.Match]]:
+def _match_terms(words: _ArticleWords, terms: list[QueryTerm]) -> tuple[list[QueryTerm], np.ndarray, np.ndarray]:
     """Terms as matched in this article (joined syllables split where the
-    article has them apart), their matcher, and every matching token."""
-    matcher = _TermMatcher(terms, [set() for _ in terms])
-    found = list(matcher.pattern.finditer(words.folded))
-    present = _present(matcher, found)
+    article has them apart), the matching tokens and their weights (see
+    :meth:`_ArticleWords.matches`)."""
+    matched, weights, present = words.matches(_matcher(terms))
     if all(present):
-        return terms, matcher, found
+        return terms, matched, weights
     terms = _expand_terms(words, terms, present)
     if len(terms) != len(present):
-        matcher = _TermMatcher(terms, [set() for _ in terms])
-        present = _present(matcher, list(matcher.pattern.finditer(words.folded)))
-    matcher = _TermMatcher(terms, _typo_words(words, terms, present))
-    return terms, matcher, list(matcher.pattern.finditer(words.folded))
+        present = words.matches(_matcher(terms))[2]
+    matched, weights, _ = words.matches(_matcher(terms, _typo_words(words, terms, present)))
+    return terms, matched, weights
 
 
 def article_matches(article: Article, terms: list[QueryTerm]) -> list[MatchSpan]:
@@ -285,14 +350,14 @@ def article_matches(article: Article, terms: list[QueryTerm]) -> list[MatchSpan]
     lacks are tried as joined syllables, then (4+ letters) by edit distance."""
     if not terms:
         return []
-    words = _ArticleWords(article)
-    terms, matcher, found = _match_terms(words, terms)
+    words = _article_words(article)
+    terms, matched, weights = _match_terms(words, terms)
     phrases: dict[str, list[MatchSpan]] = {"title": [], "body": []}
     singles: dict[str, list[MatchSpan]] = {"title": [], "body": []}
-    for field_name, shift, paragraph in _paragraphs(words, matcher, found):
-        if len(terms) > 1 and len(paragraph.matches) >= len(terms) - 1:
-            phrases[field_name] += [MatchSpan(field_name, a - shift, b - shift) for a, b in _phrase_spans(paragraph, terms)]
-        singles[field_name] += [MatchSpan(field_name, m.start - shift, m.end - shift) for m in paragraph.matches]
+    for field_name, shift, paragraph in _paragraphs(words, matched, weights):
+        if len(terms) > 1 and len(paragraph.spans) >= len(terms) - 1:
+            phrases[field_name] += [MatchSpan(field_name, a - shift, b - shift) for a, b in paragraph.phrase_spans(terms)]
+        singles[field_name] += [MatchSpan(field_name, a - shift, b - shift) for a, b in paragraph.spans.tolist()]
     return (phrases["title"] or singles["title"]) + (phrases["body"] or singles["body"])
 
 
