@@ -50,12 +50,14 @@ def restore_search_index(reader: EntryReader, articles: Sequence[Any]) -> Search
     vocab.term_ids = terms  # type: ignore[assignment]  # read-only: a restored index takes no articles
     vocab.folded = list(folded)
     vocab.folded_ids = {word: number for number, word in enumerate(folded)}
-    vocab.term_to_folded = reader.array("search_term_to_folded")
+    # Plain views of the mapped arrays: slicing or gathering from a np.memmap runs
+    # Python code each time (a phrase check gathers from the stream thousands of times).
+    vocab.term_to_folded = np.asarray(reader.array("search_term_to_folded"))
     if len(vocab.term_to_folded) != len(terms):
         raise CacheError("search vocabulary arrays disagree")
     segments = []
     for number, base in enumerate(bases):
-        arrays = {name: reader.array(f"search_{number}_{name}") for name in SEGMENT_FIELDS}
+        arrays = {name: np.asarray(reader.array(f"search_{number}_{name}")) for name in SEGMENT_FIELDS}
         segments.append(Segment(doc_base=base, **arrays))
     store = Store()
     store.vocab = vocab
