@@ -104,13 +104,13 @@ def _cued_people(names: list[Candidate], text: str, gaz: Gazetteer) -> dict[str,
     this article, folded name → name: the evidence is strong, so it carries to the other
     mentions of the same name."""
     people: dict[str, str] = {}
+    places, cues = major_places(), gaz.person_cues
     for c in names:
         if c.kind != "PER" or c.credit or not all(is_vietnamese_word(w) for w in c.name.split(" ")):
             continue
-        if _key_name(c.name) in major_places() or c.name.isupper():
+        if _key_name(c.name) in places or c.name.isupper():
             continue  # "Chủ tịch Hà Nội", "nghệ sĩ Trung Quốc": a place after all
-        before = _phrases_before(text, c.start)
-        if c.role or any(p in gaz.person_cues and p not in _NATIONALITY_CUES for p in before):
+        if c.role or any(p in cues and p not in _NATIONALITY_CUES for p in _phrases_before(text, c.start)):
             people.setdefault(_fold_name(c.name), c.name)
     return people
 
@@ -271,9 +271,9 @@ def _default_type(c: Candidate, gaz: Gazetteer) -> str | None:
     (``League``, ``Find My``); anything else is too uncertain to list.
     """
     words = c.name.split(" ")
-    keys = [_key_name(w) for w in words]
     if all(is_vietnamese_word(w) for w in words):
         return None
+    keys = [_key_name(w) for w in words]
     if any(k in gaz.foreign_org_words for k in keys) and len(words) >= 2:
         return "ORG"
     if any(k in gaz.foreign_common_words for k in keys):

@@ -24,7 +24,7 @@ _AUXILIARIES = ("đã", "đang", "sẽ", "vẫn", "cũng", "bất ngờ", "lại
 @lru_cache(maxsize=1)
 def _cues() -> tuple[tuple[str, ...], frozenset[str], frozenset[str]]:
     lines = _data_lines("sports_cues.txt")
-    article = tuple(line[1:] for line in lines if line.startswith("="))
+    article = tuple(line[1:].lower() for line in lines if line.startswith("="))
     before = frozenset(vkey(line[1:]) for line in lines if line.startswith("<"))
     after = frozenset(vkey(line[1:]) for line in lines if line.startswith(">"))
     return article, before, after
@@ -41,7 +41,7 @@ def is_match_report(text: str) -> bool:
     lowered = text.lower()
     found = 0
     for word in words:
-        if word.lower() in lowered:
+        if word in lowered:
             found += 1
             if found >= 2:
                 return True
