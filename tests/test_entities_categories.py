@@ -328,3 +328,10 @@ def test_a_party_a_bank_branch_and_an_academy_named_by_a_head_word(extractor):
 def test_a_given_name_that_starts_with_a_country_after_a_title_is_a_person(extractor):
     found = spans(extractor, "Ca sĩ Mỹ Tâm hát cùng huyền thoại Maradona, còn Đại sứ Mỹ Daniel Kritenbrink dự.")
     assert found == {("PER", "Mỹ Tâm"), ("PER", "Maradona"), ("LOC", "Mỹ"), ("PER", "Daniel Kritenbrink")}
+
+
+def test_military_units_are_named_by_their_number_and_the_party_centre_is_one_body(extractor):
+    found = spans(extractor, "Ông về Quân khu 7 rồi Sư đoàn 304; Phòng 302 rộng. Ông Lê Văn Tám, nguyên Ủy viên Trung ương Đảng, "
+                             "dự họp tại Trụ sở Trung ương Đảng.")
+    assert found == {("ORG", "Quân khu 7"), ("ORG", "Sư đoàn 304"), ("PER", "Lê Văn Tám"), ("ORG", "Trung ương Đảng")}
+    assert ("ORG", "chi nhánh Vận tải đường sắt Hà Nội") in spans(extractor, "Giám đốc chi nhánh Vận tải đường sắt Hà Nội nói.")

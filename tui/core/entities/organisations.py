@@ -100,9 +100,12 @@ class OrganisationRules:
             end, named, canonical = new_end, True, None
         if before_person and plain_tokens and not self.cap_follows(end):
             end = self.give_back_person(plain_tokens, after_known, end)
-        number = UNIT_NUMBER_AT_RE.match(text, end, self.seg_end) if named else None
+        if named:
+            number = UNIT_NUMBER_AT_RE.match(text, end, self.seg_end)
+        else:  # "Quân khu 7 đã …": a unit's number, whatever follows it
+            number = UNIT_OWN_NUMBER_AT_RE.match(text, end, self.seg_end) if self.keyed[s:end] in NUMBERED_HEADS else None
         if number:
-            end = number.end()
+            end, named = number.end(), True
         term = TERM_AT_RE.match(text, end, self.seg_end) if named else None
         if term:
             end = term.end()
@@ -357,6 +360,11 @@ def event_heads() -> tuple[str, ...]:
     return tuple(word_key(line) + " " for line in _data_lines("event_heads.txt"))
 
 
+UNIT_OWN_NUMBER_AT_RE = re.compile(r" \d{1,4}(?=[\s,.;:)]|$)")
+#: Military units named by their number alone (``Quân khu 7``, ``Sư đoàn 304``, ``Hạm đội 7``).
+NUMBERED_HEADS = frozenset(
+    word_key(w) for w in ("Quân khu", "Quân đoàn", "Binh đoàn", "Sư đoàn", "Lữ đoàn", "Trung đoàn", "Tiểu đoàn", "Hạm đội", "Hải đoàn", "Vùng Cảnh sát biển")
+)
 #: Lower-case ends that make a head and its lower-case words the name of one body of the
 #: state or of a region (``Hội đồng bầu cử quốc gia``, ``Cảng vụ hàng không miền Bắc``).
 NATIONAL_ENDS = (" quốc gia", " trung ương", " miền bắc", " miền nam", " miền trung")
