@@ -335,3 +335,8 @@ def test_military_units_are_named_by_their_number_and_the_party_centre_is_one_bo
                              "dự họp tại Trụ sở Trung ương Đảng.")
     assert found == {("ORG", "Quân khu 7"), ("ORG", "Sư đoàn 304"), ("PER", "Lê Văn Tám"), ("ORG", "Trung ương Đảng")}
     assert ("ORG", "chi nhánh Vận tải đường sắt Hà Nội") in spans(extractor, "Giám đốc chi nhánh Vận tải đường sắt Hà Nội nói.")
+
+
+def test_an_unknown_acronym_with_d_stroke_is_a_vietnamese_abbreviation_not_an_organisation(extractor):
+    found = spans(extractor, "Nhà ĐKVĐ thắng, ĐBQH chất vấn về ĐMT, còn sinh viên ĐHQGHN và BGD&ĐT lên tiếng.")
+    assert found == {("ORG", "ĐHQGHN"), ("ORG", "BGD&ĐT")}

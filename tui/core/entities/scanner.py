@@ -191,6 +191,8 @@ class Scanner(BylineRules, PeopleRules, PlaceRules, OrganisationRules, Cursor):
         if len(words) == 1 and surface[1:2].isupper() and is_acronym(surface):
             if self.cap_follows(end) or (text.startswith(" ", end) and self.admin_cue_at(end + 1)):
                 return self.organisation(s)
+            if "Đ" in surface:
+                return end  # "ĐKVĐ", "ĐMT", "ĐBQH": Vietnamese abbreviations of common nouns and titles
             return self.emit_end(s, end, "ORG", 1)
         if vietnamese and 2 <= len(words) <= 5 and self.keyed[s : s + len(words[0])] in gaz.surnames:
             if next_word and f"{word_key(words[-1])} {next_word}" in gaz.bigrams and not speech:
