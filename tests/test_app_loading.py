@@ -1,0 +1,69 @@
+"""The explorer while its corpus is still loading: drawn, listing and searching what has
+arrived, and keeping what the load built out of the garbage collector's way (a full
+collection over a large corpus held the GIL long enough to freeze the screen)."""
+
+from __future__ import annotations
+
+import gc
+import threading
+
+from pilot import listed_titles, make_app, wait_until
+
+WIDE = (120, 40)
+
+
+def held_load(monkeypatch) -> threading.Event:
+    """The load reads the seeds, shows them, then waits until the returned event is set
+    (the rest of a large corpus still to come)."""
+    from tui.core import workspace as workspace_module
+
+    real = workspace_module.open_corpus
+    release = threading.Event()
+
+    def open_corpus(paths, **kwargs):
+        workspace = real(paths, **kwargs)
+        kwargs["on_batch"](workspace, 0, len(workspace.articles))
+        release.wait(60)
+        return workspace
+
+    monkeypatch.setattr(workspace_module, "open_corpus", open_corpus)
+    return release
+
+
+async def test_the_list_and_the_search_work_before_the_corpus_is_loaded(monkeypatch):
+    release = held_load(monkeypatch)
+    app = make_app()
+    try:
+        async with app.run_test(size=WIDE) as pilot:
+            await wait_until(pilot, lambda: app.document_list.row_count() > 0, "the first batch listed")
+            assert not app.corpus.loaded
+            header = str(app.explorer.query_one("#header").render())
+            assert header.startswith("vnby-tui") and "%" in header  # the stages still running
+            await pilot.press("slash", *"to lam")
+            await wait_until(pilot, lambda: app.search_text == "to lam" and listed_titles(app)
+                             and all("Tô Lâm" in app.corpus.articles[doc].text for doc in app.document_list.docs),
+                             "the search's hits listed while loading")
+            assert not app.corpus.loaded
+            release.set()
+            await wait_until(pilot, lambda: app.corpus.loaded, "the corpus loaded")
+    finally:
+        release.set()
+
+
+async def test_what_the_load_built_is_frozen_while_it_still_runs(monkeypatch):
+    """Frozen objects are out of ``gc.get_objects()``: a full collection no longer walks them."""
+    release = held_load(monkeypatch)
+    app = make_app()
+    try:
+        async with app.run_test(size=WIDE) as pilot:
+            await wait_until(pilot, lambda: app.document_list.row_count() > 0, "the first batch listed")
+            workspace = app.corpus.workspace
+            gc.unfreeze()  # whatever was frozen before the workspace was made
+            await wait_until(pilot, lambda: gc.get_freeze_count() > 0, "a freeze while loading")
+            assert not app.corpus.loaded
+            assert not any(thing is workspace for thing in gc.get_objects())
+            release.set()
+            await wait_until(pilot, lambda: app.corpus.loaded, "the corpus loaded")
+    finally:
+        release.set()
+    assert gc.get_freeze_count() == 0  # the app that ends gives back what it froze
