@@ -71,3 +71,24 @@ def test_a_merge_moved_in_small_chunks_builds_the_same_segment(monkeypatch):
         assert np.array_equal(getattr(merged, name), getattr(whole, name)), name
     assert np.array_equal(np.diff(merged.offsets), np.diff(whole.offsets)[: len(merged.offsets) - 1])
     assert np.array_equal(merged.df, whole.df)
+
+
+def test_a_batch_tokenised_in_pieces_builds_the_same_segment(monkeypatch):
+    """A batch is tokenised a few hundred thousand characters at a time (one regex call holds
+    the GIL, and the explorer's event loop waits for it); cut anywhere between articles or
+    their parts, the segment is the one a single call makes."""
+    import numpy as np
+
+    from tui.core import index as index_module
+    from tui.core.index import Segment, Vocabulary
+
+    texts = [f"Ông Hùng gặp bà Lan ở Hà Nội lần {i}.\n\nHợp tác kinh tế " * (1 + i % 4) + ("Belarus" if i % 2 else "Minsk")
+             for i in range(60)]
+    articles = [Article(id=f"d{i}", title=f"Tin {i}" if i % 3 else "", text=t, paragraphs=[Paragraph("body", 0, len(t))])
+                for i, t in enumerate(texts)]
+    whole = Segment.from_articles(articles, Vocabulary(), 0)
+    for size in (1, 7, 50):
+        monkeypatch.setattr(index_module, "TOKENIZE_CHARS", size)
+        pieces = Segment.from_articles(articles, Vocabulary(), 0)
+        for name in ("stream", "postings", "offsets", "doc_starts", "body_starts", "df"):
+            assert np.array_equal(getattr(pieces, name), getattr(whole, name)), (size, name)

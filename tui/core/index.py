@@ -216,7 +216,7 @@ class Segment:
             parts.append(_BODY)
             parts.append(_PARAGRAPH.join(paragraphs))
             parts.append(_DOC)
-        stream = vocab.encode(TOKEN_RE.findall("".join(parts)))
+        stream = np.concatenate([vocab.encode(TOKEN_RE.findall(piece)) for piece in _pieces(parts)])
         doc_ends = np.flatnonzero(stream == SEP_DOC)
         doc_starts = np.concatenate([[0], doc_ends + 1]).astype(np.int32)
         body_starts = (np.flatnonzero(stream == SEP_BODY) + 1).astype(np.int32)
@@ -229,6 +229,26 @@ class Segment:
         doc_of_position = np.repeat(np.arange(len(body_starts), dtype=np.int32), np.diff(doc_starts))
         df = _document_frequencies(np.repeat(np.arange(vocab_size, dtype=np.int32), counts), doc_of_position[order], vocab_size)
         return cls(doc_base, stream, order, offsets, doc_starts, body_starts, df)
+
+
+#: Characters tokenised by one regex call.  A regex call (and the look-up of its tokens)
+#: holds the GIL from start to end: on a whole batch it stalled the explorer's event loop
+#: for 100 ms and more while a corpus loaded; pieces this size take a few milliseconds.
+TOKENIZE_CHARS = 1 << 18
+
+
+def _pieces(parts: list[str]):
+    """``parts`` joined into strings of about :data:`TOKENIZE_CHARS` characters.  Cut only
+    between parts: each separator part starts and ends with a space, so no token spans a cut."""
+    piece: list[str] = []
+    size = 0
+    for part in parts:
+        piece.append(part)
+        size += len(part)
+        if size >= TOKENIZE_CHARS:
+            yield "".join(piece)
+            piece, size = [], 0
+    yield "".join(piece)
 
 
 def _doc_blocks(doc_starts: np.ndarray) -> np.ndarray:
