@@ -42,6 +42,17 @@ def test_marked_text(text, query, expected):
     assert marked(body(text), query) == expected
 
 
+def test_words_are_marked_as_the_index_splits_them_far_into_a_long_article():
+    """Tokens are runs of letters and digits (``_`` and ``-`` split them, letters beyond the
+    Basic Multilingual Plane belong to them), wherever they are in a long article."""
+    assert marked(body("Mã x_y và x-y, chữ 𝐀𝐁 cạnh 𝐀."), "y") == ["y", "y"]
+    assert marked(body("Chữ 𝐀𝐁 cạnh 𝐀 ở đây."), "𝐀 ") == ["𝐀"]  # typed whole (a space after)
+    long_text = "Mưa to. " * 30_000 + "Ông Tô Lâm và Tô Lim đến."
+    article = body(long_text)
+    assert marked(article, "to lam") == ["Tô Lâm", "Tô Lim"]
+    assert [s.start for s in find_matches(article, "to lam")] == [article.text.index("Tô Lâm"), article.text.index("Tô Lim")]
+
+
 def test_a_typo_is_marked_only_when_the_word_as_typed_is_absent():
     assert marked(body("Lukashenco gặp Lukashenko."), "lukashenko") == ["Lukashenko"]
     assert marked(body("Lukashenco gặp ông."), "lukashenko") == ["Lukashenco"]

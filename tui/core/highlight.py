@@ -8,7 +8,6 @@ original NFC text.
 
 from __future__ import annotations
 
-import re
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -84,7 +83,53 @@ class MatchSpan:
     end: int
 
 
-_WORD_CLASS = r"[^\W_]"
+#: Polynomial hashing of tokens (mod 2**64): an odd multiplier, and its inverse.
+_HASH_BASE = 0x9E3779B97F4A7C15
+_HASH_INVERSE = pow(_HASH_BASE, -1, 1 << 64)
+_POWERS = np.ones(1, dtype=np.uint64)  # _HASH_BASE ** i, grown on demand
+_INVERSE_POWERS = np.ones(1, dtype=np.uint64)
+
+
+def _hash(word: str) -> int:
+    """The hash :class:`_TokenHashes` gives a token spelled ``word``."""
+    value, power = 0, 1
+    for char in word:
+        value = (value + ord(char) * power) & 0xFFFFFFFFFFFFFFFF
+        power = (power * _HASH_BASE) & 0xFFFFFFFFFFFFFFFF
+    return value
+
+
+def _powers(length: int) -> tuple[np.ndarray, np.ndarray]:
+    """The base's powers and inverse powers, at least ``length`` of each."""
+    global _POWERS, _INVERSE_POWERS
+    powers, inverse = _POWERS, _INVERSE_POWERS
+    if len(powers) < length:
+        size = max(length, 2 * len(powers), 1 << 16)
+        powers = np.cumprod(np.full(size, _HASH_BASE, dtype=np.uint64)) * np.uint64(_HASH_INVERSE)
+        inverse = np.cumprod(np.full(size, _HASH_INVERSE, dtype=np.uint64)) * np.uint64(_HASH_BASE)
+        _POWERS, _INVERSE_POWERS = powers, inverse  # a thread reading the old pair still reads a consistent one
+    return powers, inverse
+
+
+class _TokenHashes:
+    """Hashes of every token of a text and of its first letters: with ``P[j]``
+    the sum of ``code[i] * BASE**i`` for ``i < j`` (mod 2**64, numpy's uint64
+    arithmetic wraps), the stretch ``a..b`` hashes to
+    ``(P[b] - P[a]) * BASE**-a`` — the same as :func:`_hash` of its text."""
+
+    def __init__(self, codes: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> None:
+        powers, self._inverse = _powers(len(codes) + 1)
+        self._prefix = np.zeros(len(codes) + 1, dtype=np.uint64)
+        np.cumsum(codes.astype(np.uint64) * powers[: len(codes)], out=self._prefix[1:])
+        self._starts, self._ends = starts, ends
+        self.whole = self._between(starts, ends)
+
+    def _between(self, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+        return (self._prefix[ends] - self._prefix[starts]) * self._inverse[starts]
+
+    def starting(self, length: int) -> np.ndarray:
+        """Hash of the first ``length`` letters of each token (of the whole token if shorter)."""
+        return self._between(self._starts, np.minimum(self._starts + length, self._ends))
 
 
 class _TermMatcher:
@@ -97,9 +142,10 @@ class _TermMatcher:
         self.terms = terms
         self.typo_words = typo_words
         self._cache: dict[str, tuple[float, ...]] = {}
-        alternatives = sorted({re.escape(t.folded) for t in terms} | {re.escape(w) for ws in typo_words for w in ws}, key=len, reverse=True)
-        prefixes = [re.escape(t.folded) + _WORD_CLASS + "*" for t in terms if t.prefix]
-        self.pattern = re.compile(f"(?<!{_WORD_CLASS})(?:{'|'.join(prefixes + alternatives)})(?!{_WORD_CLASS})")
+        # The words a token may be (whole), and those it may start with, by hash (see _TokenHashes).
+        self.whole = np.array(sorted({_hash(t.folded) for t in terms} | {_hash(w) for ws in typo_words for w in ws}),
+                              dtype=np.uint64)
+        self.starts = sorted({(len(t.folded), _hash(t.folded)) for t in terms if t.prefix})
 
     def weights(self, token: str) -> tuple[float, ...]:
         cached = self._cache.get(token)
@@ -140,87 +186,92 @@ def _matcher(terms: list[QueryTerm], typo_words: list[set[str]] | None = None) -
     return matcher
 
 
-class _Paragraph:
-    """The matching tokens of one paragraph (by token number within it), and
-    the places where the query's terms stand as a phrase.
+class _Layout:
+    """The article's tokens as the paragraphs see them, numbered across the
+    article: the runs of word characters, cut where a paragraph starts or ends
+    inside one (as ``TOKEN_RE`` started and stopped at a paragraph's bounds
+    sees them), each with the paragraph holding it (-1: none, e.g. the
+    related-articles block).  The tokens of one paragraph are consecutive, so
+    a phrase in a paragraph is a window of consecutive tokens in one paragraph."""
 
-    The paragraph's tokens are the runs of word characters cut to its bounds
-    (as ``TOKEN_RE`` started and stopped there sees them), read from the
-    article's runs (:meth:`_ArticleWords.runs`): a match is a whole token, its
-    number is found by a binary search, and phrases are looked for in numpy
-    over a (term, token) table of weights."""
-
-    def __init__(self, words: "_ArticleWords", start: int, end: int, runs: np.ndarray, weights: np.ndarray) -> None:
-        self.folded = words.folded
-        self.start, self.end = start, end
+    def __init__(self, words: "_ArticleWords") -> None:
+        shift = words.text_offset
+        self.fields = [("title", 0)] + [("body", shift)] * len(words.article.body_spans())
+        starts = np.array([0] + [a + shift for a, _ in words.article.body_spans()], dtype=np.int64)
+        ends = np.array([len(words.article.title)] + [b + shift for _, b in words.article.body_spans()], dtype=np.int64)
         run_starts, run_ends = words.runs
-        # The runs that meet [start, end): the first ends after start, the last starts before end.
-        self._first = int(np.searchsorted(run_ends, start, side="right"))
-        self._run_starts = run_starts
-        self._run_ends = run_ends
-        self.token_count = int(np.searchsorted(run_starts, end)) - self._first
-        self.spans = np.stack([run_starts[runs], run_ends[runs]], axis=1)  # (start, end) of each match, in order
-        self.index = runs - self._first  # each match's token number
-        self.weights = weights  # (match, term) weight
-
-    def token(self, index: int) -> tuple[int, int]:
-        """(start, end) of the token numbered ``index`` (cut to the paragraph)."""
-        run = self._first + index
-        return max(int(self._run_starts[run]), self.start), min(int(self._run_ends[run]), self.end)
-
-    def phrase_spans(self, terms: list[QueryTerm]) -> list[tuple[int, int]]:
-        """(start, end) of each place where the terms occur in order,
-        consecutively, allowing one mistyped term that its neighbours pin in
-        place; a place overlapping the one found before it is skipped."""
-        n = len(terms)
-        places = self.token_count - n + 1
-        if places <= 0:
-            return []
-        table = np.zeros((n, self.token_count), dtype=np.float64)
-        table[:, self.index] = self.weights.T
-        # missing[i, s]: term i is not at token s + i.
-        missing = np.stack([table[i, i : i + places] == 0.0 for i in range(n)])
-        count = missing.sum(axis=0)
-        good = count == 0
-        checked: dict[tuple[int, str], bool] = {}
-        for s in np.flatnonzero(count == 1).tolist():
-            i = int(np.argmax(missing[:, s]))
-            a, b = self.token(s + i)
-            key = (i, self.folded[a:b])
-            fits = checked.get(key)
-            if fits is None:
-                fits = checked[key] = within_edits(key[1], terms[i].folded, pinned_budget(terms[i].folded))
-            good[s] = fits
-        found: list[tuple[int, int]] = []
-        next_free = -1
-        for s in np.flatnonzero(good).tolist():
-            if s >= next_free:
-                found.append((self.token(s)[0], self.token(s + n - 1)[1]))
-                next_free = s + n
-        return found
+        bounds = np.concatenate([starts, ends])
+        bounds = bounds[(bounds > 0) & (bounds < len(words.word))]
+        cuts = np.unique(bounds[words.word[bounds - 1] & words.word[bounds]])
+        self.starts = np.union1d(run_starts, cuts) if len(cuts) else run_starts
+        self.ends = np.union1d(run_ends, cuts) if len(cuts) else run_ends
+        paragraph = np.searchsorted(starts, self.starts, side="right") - 1
+        inside = paragraph >= 0
+        inside[inside] = self.ends[inside] <= ends[paragraph[inside]]
+        self.paragraph = np.where(inside, paragraph, -1)
 
 
-def _paragraphs(words: "_ArticleWords", matched: np.ndarray, weights: np.ndarray) -> list[tuple[str, int, _Paragraph]]:
-    """(field, offset of the field in the folded article, paragraph) for the
-    title and each body paragraph with a match (``matched``: the matching
-    tokens by run number, ``weights`` theirs; matches elsewhere are dropped)."""
+def _spans(words: "_ArticleWords", terms: list[QueryTerm], matched: np.ndarray, weights: np.ndarray) -> list[MatchSpan]:
+    """Per field, the phrases of ``terms`` (see :func:`_phrases`) or, in a field
+    with none, every match; matches outside the title and body paragraphs are
+    dropped.  ``matched``: the matching runs, ``weights`` their (run, term) weights."""
     if not len(matched):
         return []
-    shift = words.text_offset
-    bounds = [("title", 0, 0, len(words.article.title))]
-    bounds += [("body", shift, s + shift, e + shift) for s, e in words.article.body_spans()]
-    starts = np.array([b[2] for b in bounds], dtype=np.int64)
-    ends = np.array([b[3] for b in bounds], dtype=np.int64)
+    layout = words.layout()
     run_starts, run_ends = words.runs
-    k = np.searchsorted(starts, run_starts[matched], side="right") - 1
-    inside = k >= 0
-    inside[inside] = run_ends[matched[inside]] <= ends[k[inside]]
-    out = []
-    for paragraph in np.unique(k[inside]).tolist():
-        rows = np.flatnonzero(inside & (k == paragraph))
-        name, offset, a, b = bounds[paragraph]
-        out.append((name, offset, _Paragraph(words, a, b, matched[rows], weights[rows])))
-    return out
+    begins, finishes = run_starts[matched], run_ends[matched]
+    token = np.searchsorted(layout.starts, begins)
+    # A match is one whole token of a paragraph (a run a paragraph bound cuts is in none).
+    kept = (layout.paragraph[token] >= 0) & (layout.ends[token] == finishes)
+    token, weights = token[kept], weights[kept]
+    paragraph = layout.paragraph[token]
+    phrases: dict[str, list[MatchSpan]] = {"title": [], "body": []}
+    singles: dict[str, list[MatchSpan]] = {"title": [], "body": []}
+    for k, a, b in zip(paragraph.tolist(), begins[kept].tolist(), finishes[kept].tolist()):
+        field_name, shift = layout.fields[k]
+        singles[field_name].append(MatchSpan(field_name, a - shift, b - shift))
+    if len(terms) > 1 and len(token):
+        for k, a, b in _phrases(words, layout, terms, token, weights):
+            field_name, shift = layout.fields[k]
+            phrases[field_name].append(MatchSpan(field_name, a - shift, b - shift))
+    return (phrases["title"] or singles["title"]) + (phrases["body"] or singles["body"])
+
+
+def _phrases(words: "_ArticleWords", layout: _Layout, terms: list[QueryTerm], token: np.ndarray,
+             weights: np.ndarray) -> list[tuple[int, int, int]]:
+    """(paragraph, start, end) of each place where the terms occur in order,
+    consecutively, in one paragraph, allowing one mistyped term that its
+    neighbours pin in place; a place overlapping the one found before it is
+    skipped.  Looked for in numpy over a (term, token) table of weights of the
+    matching tokens (``token``, ``weights``)."""
+    n = len(terms)
+    places = len(layout.starts) - n + 1
+    if places <= 0:
+        return []
+    table = np.zeros((n, len(layout.starts)), dtype=np.float64)
+    table[:, token] = weights.T
+    # missing[i, s]: term i is not at token s + i.
+    missing = np.stack([table[i, i : i + places] == 0.0 for i in range(n)])
+    count = missing.sum(axis=0)
+    first, last = layout.paragraph[:places], layout.paragraph[n - 1 :]
+    one_paragraph = (first >= 0) & (first == last)
+    good = one_paragraph & (count == 0)
+    checked: dict[tuple[int, str], bool] = {}
+    folded = words.folded
+    for s in np.flatnonzero(one_paragraph & (count == 1)).tolist():
+        i = int(np.argmax(missing[:, s]))
+        key = (i, folded[layout.starts[s + i] : layout.ends[s + i]])
+        fits = checked.get(key)
+        if fits is None:
+            fits = checked[key] = within_edits(key[1], terms[i].folded, pinned_budget(terms[i].folded))
+        good[s] = fits
+    found: list[tuple[int, int, int]] = []
+    next_free = -1
+    for s in np.flatnonzero(good).tolist():
+        if s >= next_free:
+            found.append((int(layout.paragraph[s]), int(layout.starts[s]), int(layout.ends[s + n - 1])))
+            next_free = s + n
+    return found
 
 
 _VOWELS = frozenset("aeiouy")
@@ -258,13 +309,20 @@ class _ArticleWords:
 
     def __init__(self, article: Article) -> None:
         self.article = article
-        codes = _folded_codes(article.title + "\n" + article.text)
+        codes = self._codes = _folded_codes(article.title + "\n" + article.text)
+        self._hashes: _TokenHashes | None = None
         self.folded = codes.tobytes().decode("utf-32-le")
         self.text_offset = len(article.title) + 1
-        word = np.concatenate([[False], _word_chars(codes), [False]]).view(np.int8)
-        edges = np.diff(word)
+        self.word = _word_chars(codes)
+        edges = np.diff(np.concatenate([[False], self.word, [False]]).view(np.int8))
         self.runs = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
         self._words: set[str] | None = None
+        self._layout: _Layout | None = None
+
+    def layout(self) -> _Layout:
+        if self._layout is None:
+            self._layout = _Layout(self)
+        return self._layout
 
     @property
     def words(self) -> set[str]:
@@ -274,11 +332,25 @@ class _ArticleWords:
 
     def matches(self, matcher: _TermMatcher) -> tuple[np.ndarray, np.ndarray, list[bool]]:
         """The tokens matching some term (run numbers, in order), their
-        (token, term) weights, and which terms occur in the article."""
-        found = list(matcher.pattern.finditer(self.folded))
-        starts = np.fromiter((m.start() for m in found), dtype=np.int64, count=len(found))
-        weights = np.array([matcher.weights(m.group()) for m in found], dtype=np.float64).reshape(len(found), len(matcher.terms))
-        return np.searchsorted(self.runs[0], starts), weights, (weights > 0).any(axis=0).tolist()
+        (token, term) weights, and which terms occur in the article.
+
+        A token matches when it is one of the words looked for, or starts with
+        a term typed as a prefix: tokens are compared by hash in numpy, and the
+        few whose hash agrees are then read (so a collision costs a look, never
+        a wrong match)."""
+        run_starts, run_ends = self.runs
+        if self._hashes is None:
+            self._hashes = _TokenHashes(self._codes, run_starts, run_ends)
+        hashes = self._hashes
+        maybe = np.isin(hashes.whole, matcher.whole)
+        for length, value in matcher.starts:
+            maybe |= hashes.starting(length) == value
+        runs = np.flatnonzero(maybe)
+        folded, weigh = self.folded, matcher.weights
+        rows = [weigh(folded[a:b]) for a, b in zip(run_starts[runs].tolist(), run_ends[runs].tolist())]
+        weights = np.array(rows, dtype=np.float64).reshape(len(runs), len(matcher.terms))
+        found = weights.any(axis=1)
+        return runs[found], weights[found], (weights > 0).any(axis=0).tolist()
 
 
 #: Folded articles kept for the next queries (search-as-you-type shows the same
@@ -352,13 +424,7 @@ def article_matches(article: Article, terms: list[QueryTerm]) -> list[MatchSpan]
         return []
     words = _article_words(article)
     terms, matched, weights = _match_terms(words, terms)
-    phrases: dict[str, list[MatchSpan]] = {"title": [], "body": []}
-    singles: dict[str, list[MatchSpan]] = {"title": [], "body": []}
-    for field_name, shift, paragraph in _paragraphs(words, matched, weights):
-        if len(terms) > 1 and len(paragraph.spans) >= len(terms) - 1:
-            phrases[field_name] += [MatchSpan(field_name, a - shift, b - shift) for a, b in paragraph.phrase_spans(terms)]
-        singles[field_name] += [MatchSpan(field_name, a - shift, b - shift) for a, b in paragraph.spans.tolist()]
-    return (phrases["title"] or singles["title"]) + (phrases["body"] or singles["body"])
+    return _spans(words, terms, matched, weights)
 
 
 def snippet(article: Article, spans: list[MatchSpan]) -> tuple[str, list[tuple[int, int]]]:
