@@ -340,3 +340,8 @@ def test_military_units_are_named_by_their_number_and_the_party_centre_is_one_bo
 def test_an_unknown_acronym_with_d_stroke_is_a_vietnamese_abbreviation_not_an_organisation(extractor):
     found = spans(extractor, "Nhà ĐKVĐ thắng, ĐBQH chất vấn về ĐMT, còn sinh viên ĐHQGHN và BGD&ĐT lên tiếng.")
     assert found == {("ORG", "ĐHQGHN"), ("ORG", "BGD&ĐT")}
+
+
+def test_a_name_followed_by_a_title_in_apposition_is_a_person(extractor):
+    found = spans(extractor, "Hoàng Anh, Giám đốc Công ty Minh Long, cho biết; hệ thống Callbot, Trợ lý ảo ra mắt.")
+    assert found == {("PER", "Hoàng Anh"), ("ORG", "Công ty Minh Long")}

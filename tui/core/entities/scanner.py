@@ -109,6 +109,11 @@ class Scanner(BylineRules, PeopleRules, PlaceRules, OrganisationRules, Cursor):
             return s + len(word)
         return self.name_run(s, known)
 
+    def role_in_apposition(self, pos: int) -> bool:
+        """Whether a title starts at ``pos`` (after a name and a comma): the name is a person's."""
+        word = self.word_at(pos)
+        return word in self.gaz.first_words and self.lexicon_match(self.gaz.roles, pos, word) is not None
+
     def subject_or_given_name(self, s: int, end: int, words: list[str]) -> bool:
         """A Vietnamese name with no other evidence: the subject of an auxiliary at the start of
         a clause (``Thành đang …``), or two syllables opened by a middle name (``Văn Toàn``)."""
@@ -203,8 +208,8 @@ class Scanner(BylineRules, PeopleRules, PlaceRules, OrganisationRules, Cursor):
         if context and any(cue in gaz.loc_cues for cue in context[-2:]) and not (len(words) == 1 and vietnamese):
             if not (context[-1] in WEAK_PLACE_CUES and not vietnamese and self.looks_foreign_person(words)):
                 return self.emit_end(s, end, "LOC", len(words))
-        if speech:
-            return self.emit_end(s, end, "PER", len(words))
+        if speech or ((vietnamese or not single) and len(words) <= 4 and text.startswith(", ", end) and self.role_in_apposition(end + 2)):
+            return self.emit_end(s, end, "PER", len(words))  # "Hoàng Anh, Giám đốc …, cho biết"
         if vietnamese and len(words) <= 3 and not context and self.subject_or_given_name(s, end, words):
             end = self.emit_end(s, end, "PER", len(words))
             self.out[-1].weak = True  # only its place in the sentence says so
