@@ -345,3 +345,9 @@ def test_an_unknown_acronym_with_d_stroke_is_a_vietnamese_abbreviation_not_an_or
 def test_a_name_followed_by_a_title_in_apposition_is_a_person(extractor):
     found = spans(extractor, "Hoàng Anh, Giám đốc Công ty Minh Long, cho biết; hệ thống Callbot, Trợ lý ảo ra mắt.")
     assert found == {("PER", "Hoàng Anh"), ("ORG", "Công ty Minh Long")}
+
+
+def test_waterfalls_caves_deserts_plains_and_lagoons_take_their_category_word(extractor):
+    found = spans(extractor, "Du khách đến thác Đê Kôn, hang Sơn Đoòng, sa mạc Sahara, cao nguyên Mộc Châu và Đồng bằng Konya.")
+    assert found == {("LOC", "thác Đê Kôn"), ("LOC", "hang Sơn Đoòng"), ("LOC", "sa mạc Sahara"), ("LOC", "cao nguyên Mộc Châu"),
+                     ("LOC", "Đồng bằng Konya")}
