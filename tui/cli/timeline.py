@@ -106,7 +106,8 @@ def same_name_note(index: Any, entity: Any) -> str:
 
 def profile_json(workspace: Any, entity: Any, limit: int, collapse: bool = False) -> dict[str, Any]:
     """The profile; with ``collapse``, ``articles``, ``by_month`` and ``co_mentions`` count
-    each syndicated story once (mentions and contexts stay those of every article)."""
+    each syndicated story once and ``contexts`` are those of the story's counted article
+    (``mentions`` stays every article's count)."""
     profile = build_profile(workspace.articles, workspace.entity_index, entity,
                             copies=workspace.copies if collapse else None)
     lines = [profile.line(row) for row in range(min(limit, len(profile.mentions)))]

@@ -112,7 +112,8 @@ def build_profile(articles: Any, index: Any, entity: Any, co_limit: int = CO_MEN
     """Everything known about ``entity`` but the sentences (made on demand by :meth:`Profile.line`).
 
     With ``copies`` (:class:`tui.core.syndication.Copies`), the months and the co-mentions count
-    each syndicated story once, as its earliest dated article; the mentions stay every article's."""
+    each syndicated story once, as its earliest dated article, and the mentions (the
+    concordance) are that article's: the same sentence is not listed once per paper."""
     docs = np.asarray(index.docs_with(entity.key), dtype=np.int64)
     counted = docs if copies is None else np.asarray(copies.stories(docs.tolist(), articles), dtype=np.int64)
     rows, keys = index.main_mention_rows(docs.tolist())
@@ -121,6 +122,8 @@ def build_profile(articles: Any, index: Any, entity: Any, co_limit: int = CO_MEN
     own = names.index(entity.key) if entity.key in names else -1
     days = day_numbers(articles)
     mine = rows[code_of_row == own] if own >= 0 else np.zeros((0, 4), dtype=np.int64)
+    if copies is not None:
+        mine = mine[np.isin(mine[:, 0], counted)]
     mention_days = days[mine[:, 0]] if len(mine) else np.zeros(0, dtype=np.int64)
     order = np.lexsort((np.arange(len(mine)), mine[:, 0], -mention_days.astype(np.int64))) if len(mine) else []
     mentions = np.column_stack((mine[:, :3], mention_days))[order].astype(np.int64).reshape(-1, 4)
