@@ -351,3 +351,9 @@ def test_waterfalls_caves_deserts_plains_and_lagoons_take_their_category_word(ex
     found = spans(extractor, "Du khách đến thác Đê Kôn, hang Sơn Đoòng, sa mạc Sahara, cao nguyên Mộc Châu và Đồng bằng Konya.")
     assert found == {("LOC", "thác Đê Kôn"), ("LOC", "hang Sơn Đoòng"), ("LOC", "sa mạc Sahara"), ("LOC", "cao nguyên Mộc Châu"),
                      ("LOC", "Đồng bằng Konya")}
+
+
+def test_a_name_right_after_a_sentence_opening_word_or_opening_the_sentence_with_a_middle_name(extractor):
+    found = spans(extractor, "Hiện Thành đang bị tạm giữ. Trọng Hoàng đã bị chấn thương. Cao Hoành Lượng có gia đình.")
+    assert ("PER", "Thành") in found and ("PER", "Trọng Hoàng") in found
+    assert ("PER", "Hoành Lượng") not in found

@@ -70,6 +70,8 @@ class Scanner(BylineRules, PeopleRules, PlaceRules, OrganisationRules, Cursor):
         if not first and (word in gaz.common or word in gaz.never) and self.is_initial(s):
             if text.rfind(":", s - 3, s) >= 0 and self.after_photo_credit(s):
                 return self.name_run(s)
+            if word in MIDDLE_NAMES and self.cap_follows(s + len(word)):
+                return self.name_run(s)  # "Trọng Hoàng đã …": a given name opening the sentence
             return s + len(word)
         if s >= 2 and text[s - 1] == "-" and text[s - 2].isalnum():
             return self.hyphenated_part(s, word)
@@ -119,8 +121,19 @@ class Scanner(BylineRules, PeopleRules, PlaceRules, OrganisationRules, Cursor):
         a clause (``Thành đang …``), or two syllables opened by a middle name (``Văn Toàn``)."""
         if len(words) == 2 and word_key(words[0]) in MIDDLE_NAMES and f"{word_key(words[0])} {word_key(words[1])}" not in self.gaz.bigrams:
             return True
-        opens_clause = (self.is_initial(s) and self.text[s - 2 : s] not in ("- ", "– ")) or self.text[s - 2 : s] == ", "
+        opens_clause = (self.is_initial(s) and self.text[s - 2 : s] not in ("- ", "– ")) or self.text[s - 2 : s] == ", " or self.after_opening_word(s)
         return opens_clause and SUBJECT_AFTER_RE.match(self.text, end, self.seg_end) is not None  # (not "TP.HCM - Trung Lương")
+
+    def after_opening_word(self, s: int) -> bool:
+        """Whether a capitalised common word opening the sentence stands right before ``s``
+        (``Hiện Thành đang …``, ``Sau Lan đã …``): the clause starts at ``s`` all the same."""
+        before = self.word_before(s)
+        start = s - 1 - len(before)
+        return (
+            bool(before) and self.text[start : start + 1].isupper() and before in self.gaz.common
+            and before not in self.gaz.surnames and before not in MIDDLE_NAMES and not self.cap_follows(self.run_end(s)) and " " not in self.text[s : self.run_end(s)]
+            and self.is_initial(start)
+        )  # (not "Cao | Hoành Lượng": a surname that is also a common word opens the name)
 
     def run_goes_on(self, end: int) -> bool:
         """Whether capitalised words that start nothing known follow ``end`` (``Mỹ Đình``
