@@ -357,3 +357,9 @@ def test_a_name_right_after_a_sentence_opening_word_or_opening_the_sentence_with
     found = spans(extractor, "Hiện Thành đang bị tạm giữ. Trọng Hoàng đã bị chấn thương. Cao Hoành Lượng có gia đình.")
     assert ("PER", "Thành") in found and ("PER", "Trọng Hoàng") in found
     assert ("PER", "Hoành Lượng") not in found
+
+
+def test_a_given_name_starting_with_truong_is_not_a_school(extractor):
+    found = spans(extractor, "Diễn viên Trường Giang diễn ở Trường Lê Quý Đôn và Trường Y tế Công cộng; xe đi đường Trường Chinh.")
+    assert found == {("PER", "Trường Giang"), ("ORG", "Trường Lê Quý Đôn"), ("ORG", "Trường Y tế Công cộng"),
+                     ("LOC", "đường Trường Chinh")}

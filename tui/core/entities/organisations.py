@@ -134,6 +134,17 @@ class OrganisationRules:
             return acronym.end()
         return end
 
+    def person_named_like_a_school(self, s: int) -> bool:
+        """``Trường Giang``: the bare head ``Trường`` and one Vietnamese syllable that nothing
+        follows is a given name (a school is named with its level, ``Trường THPT …``, or after a
+        person, ``Trường Lê Quý Đôn``)."""
+        if not self.keyed.startswith("trường ", s) or not self.cap_at(s + 7):
+            return False
+        tok = TOKEN_AT_RE.match(self.text, s + 7, self.seg_end)
+        if not tok or not is_vietnamese_word(tok.group()) or self.cap_follows(tok.end()):
+            return False
+        return not self.common_pair_at(s + 7, tok.end()) and not self.starts_known(s + 7)  # ("Trường Y tế …")
+
     def place_abroad_end(self, pos: int) -> int:
         """End of the known place after ``tại`` that an embassy or a representative office
         is named by (``Đại sứ quán Việt Nam tại Ấn Độ``), or 0."""

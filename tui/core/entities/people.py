@@ -77,6 +77,8 @@ class PeopleRules:
                     words = text[nxt:end].split(" ")
                     self.emit(nxt, end, "PER", role=text[role_start:nxt].rstrip(" ,"), tokens=len(words))
                     return end
+            if head and not known and self.person_named_like_a_school(nxt):
+                head = None  # "danh hài Trường Giang"
             if head or (known and known.value.startswith("ORG")):
                 pos = self.organisation(nxt, before_person=True)
                 continue

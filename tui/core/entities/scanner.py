@@ -99,6 +99,8 @@ class Scanner(BylineRules, PeopleRules, PlaceRules, OrganisationRules, Cursor):
         if known and known_len == longest and known.value.startswith("PER"):
             return self.known_name(s, known)
         if head or known:
+            if head and not known and self.person_named_like_a_school(s):
+                return self.name_run(s)
             return self.organisation(s)
         if word in gaz.loc_cue_first_words:
             cue_end = self.capitalised_loc_cue(s)
