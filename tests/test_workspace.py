@@ -262,6 +262,29 @@ def test_the_corpus_is_searchable_before_entity_extraction_finishes(corpus, monk
     assert workspace.entities_ready and len(workspace.entity_index) > 0
 
 
+def test_a_cold_load_caches_what_is_searchable_before_finding_entities(corpus, monkeypatch):
+    """Quitting while entities are being found (the explorer closed during that stage)
+    leaves an entry that the next start searches from at once, and finds the entities
+    from; a cold load that ends searches the entry's arrays, mapped, as a warm start does."""
+    from tui.core.entities import EntityExtractor
+    from tui.core.persist import SEGMENT_FIELDS
+
+    real_extract = EntityExtractor.extract
+    extracted = []
+    monkeypatch.setattr(EntityExtractor, "extract", lambda self, a: extracted.append(a.id) or real_extract(self, a))
+    with pytest.raises(Cancelled):
+        open_corpus([str(corpus)], cancelled=lambda: len(extracted) > 0)
+    searched = open_corpus([str(corpus)], entities=False)
+    assert searched.from_cache and answers(searched)[0] == answers(open_corpus([str(corpus)], use_cache=False))[0]
+    shutil.rmtree(cache_root())
+    cold = open_corpus([str(corpus)])
+    assert not cold.from_cache and cold.entities_ready
+    state = cold.search_index._store.state
+    assert all(_mapped(getattr(segment, name)) for segment in state.segments for name in SEGMENT_FIELDS)
+    assert cold.entity_index._stats._overlay == {}  # the corpus table too is read from the entry
+    assert answers(cold) == answers(open_corpus([str(corpus)], use_cache=False))
+
+
 def test_without_entities_the_cache_holds_the_index_and_entities_are_added_later(corpus, monkeypatch):
     from tui.core.entities import EntityExtractor
 

@@ -8,6 +8,7 @@ does no tokenising and no extraction, which is what makes a warm start fast.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -81,28 +82,29 @@ def save_entity_index(writer: EntryWriter, index: EntityIndex) -> None:
     index.counted()
     mentions = index._mentions
     docs = sorted(mentions._docs)
-    rows = [np.asarray(mentions._docs[d], dtype=np.uint32) for d in docs]
     offsets = np.zeros(len(docs) + 1, dtype=np.int64)
-    np.cumsum([len(row) for row in rows], out=offsets[1:])
+    np.cumsum([len(mentions._docs[d]) for d in docs], out=offsets[1:])
     writer.array("entity_docs", np.asarray(docs, dtype=np.int64))
     writer.array("entity_offsets", offsets)
-    writer.array("entity_packed", np.concatenate(rows) if rows else np.zeros(0, dtype=np.uint32))
-    del rows
+    writer.array_parts("entity_packed", np.uint32, int(offsets[-1]), (mentions._docs[d] for d in docs))
     writer.strings("entity_strings", mentions._strings)
     keys = sorted(index._stats)  # sorted: a restored table finds a key by bisection
     stats = [index._stats[k] for k in keys]
     doc_lists = [s.sorted_docs() for s in stats]
     writer.strings("entity_keys", keys)
-    writer.array("entity_stat_docs", np.asarray([d for docs_of in doc_lists for d in docs_of], dtype=np.int32))
-    writer.array("entity_stat_offsets", np.cumsum([0] + [len(d) for d in doc_lists], dtype=np.int64))
+    sizes = [len(d) for d in doc_lists]
+    writer.array("entity_stat_docs", np.fromiter(chain.from_iterable(doc_lists), dtype=np.int32, count=sum(sizes)))
+    writer.array("entity_stat_offsets", np.cumsum([0] + sizes, dtype=np.int64))
     writer.array("entity_stat_mentions", np.asarray([s.mentions for s in stats], dtype=np.int64))
     words: dict[str, int] = {}
     for table in STAT_TABLES:
-        pairs = [list((getattr(s, table) or {}).items()) for s in stats]
-        writer.array(f"entity_{table}_offsets", np.cumsum([0] + [len(p) for p in pairs], dtype=np.int64))
-        writer.array(f"entity_{table}_words", np.asarray(
-            [words.setdefault(word, len(words)) for p in pairs for word, _ in p], dtype=np.int32))
-        writer.array(f"entity_{table}_counts", np.asarray([n for p in pairs for _, n in p], dtype=np.int32))
+        tables = [getattr(s, table) or {} for s in stats]
+        sizes = [len(t) for t in tables]
+        writer.array(f"entity_{table}_offsets", np.cumsum([0] + sizes, dtype=np.int64))
+        writer.array(f"entity_{table}_words", np.fromiter(
+            (words.setdefault(word, len(words)) for t in tables for word in t), dtype=np.int32, count=sum(sizes)))
+        writer.array(f"entity_{table}_counts", np.fromiter(
+            (n for t in tables for n in t.values()), dtype=np.int32, count=sum(sizes)))
     writer.strings("entity_words", list(words))
     writer.json("entity_tables", {"types": mentions._types, "redirect": index._redirect})
     del stats, doc_lists, words
