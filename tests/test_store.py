@@ -50,3 +50,33 @@ def test_a_spilled_store_keeps_texts_on_disk_and_reads_the_same_articles(seed_ar
     assert blob == b"".join(in_memory.to_arrays()[2])
     spilled.use_blob(blob)
     assert spilled._spill is None and spilled[2] == in_memory[2]
+
+
+def test_texts_let_go_after_being_read_read_back_the_same(seeds_dir):
+    """The entity stage lets go of each mapped text once read (the kernel keeps it):
+    an article opened afterwards reads exactly as before."""
+    from tui.core.workspace import open_corpus
+
+    open_corpus([str(seeds_dir)], entities=False)
+    warm = open_corpus([str(seeds_dir)], entities=False)
+    store = warm.articles
+    assert warm.from_cache and len(store) > 1
+    before = [store[d] for d in range(len(store))]
+    store.forget_texts(0, len(store))
+    store.forget_texts(1, 2)
+    assert [store[d] for d in range(len(store))] == before
+
+
+def test_mapped_index_pages_let_go_read_back_the_same(tmp_path):
+    """Grouping stories reads every position of the mapped index once and lets the pages
+    go: the array reads the same afterwards (an array in memory is left as it is)."""
+    from tui.core.index import release_mapped_pages
+
+    np.save(tmp_path / "stream.npy", np.arange(1 << 20, dtype=np.int32))
+    mapped = np.load(tmp_path / "stream.npy", mmap_mode="r")
+    total = int(mapped.sum())
+    release_mapped_pages(mapped)
+    assert int(mapped.sum()) == total and mapped[12345] == 12345
+    in_memory = np.arange(10)
+    release_mapped_pages(in_memory)
+    assert in_memory.tolist() == list(range(10))

@@ -18,6 +18,7 @@ which keeps indexing incremental and searches lock-free.
 from __future__ import annotations
 
 import ctypes
+import mmap
 import threading
 from bisect import bisect_left
 from collections.abc import Sequence
@@ -476,6 +477,19 @@ def release_freed_memory() -> None:
         ctypes.CDLL(None).malloc_trim(0)
     except (OSError, AttributeError):
         pass
+
+
+def release_mapped_pages(array: np.ndarray) -> None:
+    """Let go of this process's view of the pages of a memory-mapped array read
+    through once (grouping syndicated stories reads every position): they stay in
+    the kernel's page cache, read again from there if asked, but no longer count as
+    this process's resident memory.  A no-op for an array in memory."""
+    mapped = getattr(array, "_mmap", None)
+    if mapped is not None and hasattr(mmap, "MADV_DONTNEED"):
+        try:
+            mapped.madvise(mmap.MADV_DONTNEED)
+        except (OSError, ValueError):
+            pass
 
 
 def _merge_tail(segments: list[Segment]) -> None:

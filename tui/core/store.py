@@ -13,6 +13,7 @@ go to an unnamed temporary file beside it (:meth:`spill_to`), not to memory.
 from __future__ import annotations
 
 import json
+import mmap
 import os
 import threading
 from array import array
@@ -143,6 +144,23 @@ class ArticleStore(Sequence[Article]):
     def text_bytes_between(self, first: int, last: int) -> int:
         """UTF-8 bytes of the texts of documents ``first .. last-1``."""
         return self._offset(last, "text") - self._offset(first, "text")
+
+    def forget_texts(self, first: int, last: int) -> None:
+        """Let go of this process's view of the texts of documents ``first .. last-1``
+        when they are mapped from the cache (read once, to find their entities): the
+        pages stay in the kernel's page cache, read again from there if asked, but are
+        no longer this process's resident memory — the entity stage reads every text
+        once, which made the whole text (1x) resident beside everything else."""
+        mapped = getattr(self._blob, "obj", None)
+        if not isinstance(mapped, mmap.mmap) or not hasattr(mmap, "MADV_DONTNEED") or last <= first:
+            return
+        start = self._offset(first, "text") // mmap.PAGESIZE * mmap.PAGESIZE
+        end = self._offset(last, "text")
+        if end > start:
+            try:
+                mapped.madvise(mmap.MADV_DONTNEED, start, end - start)
+            except (OSError, ValueError):
+                pass  # only memory not handed back
 
     def _offset(self, i: int, which: str) -> int:
         if self._frozen is not None:

@@ -31,6 +31,8 @@ from typing import Any
 
 import numpy as np
 
+from .index import release_mapped_pages
+
 #: Syllables per shingle.
 SHINGLE = 5
 #: One shingle in SAMPLE is kept (a power of two).
@@ -316,6 +318,7 @@ def corpus_shingles(search_index: Any, on_step: Callable[[int], None] = lambda d
             hashes.append(found)
             if len(docs):
                 on_step(int(docs[-1]) + 1)
+        release_mapped_pages(segment.stream)  # read once: a cold explorer held them all
     offsets = np.zeros(state.doc_count + 1, dtype=np.int64)
     np.cumsum(counts, out=offsets[1:])
     return Shingles(offsets, np.concatenate(hashes) if hashes else np.zeros(0, np.uint32))

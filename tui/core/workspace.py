@@ -240,6 +240,7 @@ class _EntityFeeder:
                         continue
             self._add(head)
             self.pending.pop(0)
+            self.store.forget_texts(head.first, head.first + head.count)  # read, not needed here again
             self.done_bytes += self.store.text_bytes_between(head.first, head.first + head.count)
             report()
             if cancelled():
