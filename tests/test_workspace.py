@@ -163,6 +163,78 @@ def spy_on_child_extraction(monkeypatch) -> list:
     return futures
 
 
+def test_a_second_process_that_lags_is_given_the_earliest_batches_first(tmp_path, monkeypatch):
+    """The second process works behind the indexing: whenever it is free it takes the
+    earliest batch nobody has, so its entities join the index (and the entities stage's
+    progress moves) while indexing goes on.  It used to take the newest batch: the
+    ones skipped waited for the end of indexing, and every result behind them sat unused."""
+    from concurrent.futures import Future
+
+    import tui.core.workspace as workspace_module
+    from tui.core.entities import EntityExtractor
+    from tui.core.progress import ENTITIES, INDEX
+
+    import json
+
+    corpus = tmp_path / "tin.jsonl"
+    people = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường", "Phạm Minh Chính"]
+    corpus.write_text("\n".join(json.dumps({"id": f"t{i}", "text": f"Tin {i}\n\nÔng {people[i % 4]} thăm Hà Nội "
+                                                                    f"ngày {i + 1}/3."}, ensure_ascii=False)
+                                for i in range(14)), encoding="utf-8")
+    serial = answers(open_corpus([str(corpus)], use_cache=False))
+    in_small_parallel_batches(monkeypatch)
+    monkeypatch.setattr("tui.core.workspace.BATCH_CHARS", 1)  # an article a batch
+    monkeypatch.setattr(workspace_module, "_CHILD_EXTRACTOR", EntityExtractor())
+    running: list[Future] = []
+
+    class LaggingPool:
+        """Finishes what it holds only every third batch indexed (or when asked for a result)."""
+
+        def __init__(self, **_: object) -> None:
+            pass
+
+        def submit(self, fn, items):
+            future = Future()
+            future.work = lambda: future.done() or future.set_result(fn(items))
+            running.append(future)
+            return future
+
+        def shutdown(self, **_: object) -> None:
+            pass
+
+    monkeypatch.setattr("concurrent.futures.ProcessPoolExecutor", LaggingPool)
+    monkeypatch.setattr(Future, "result", lambda self, timeout=None: (getattr(self, "work", lambda: None)(),
+                                                                      self._result)[1])
+    sent, submitted = [], []
+    real_send, real_submit = workspace_module._EntityFeeder._send, workspace_module._EntityFeeder.submit
+
+    def send(self, batch, articles=None):
+        sent.append(batch.first)
+        return real_send(self, batch, articles)
+
+    def submit(self, first, known, articles=None):
+        submitted.append(first)
+        if len(submitted) % 3 == 0:
+            for future in running:
+                future.work()
+        return real_submit(self, first, known, articles)
+
+    monkeypatch.setattr(workspace_module._EntityFeeder, "_send", send)
+    monkeypatch.setattr(workspace_module._EntityFeeder, "submit", submit)
+    while_indexing = []
+
+    def on_progress(progress):
+        stages = {stage.name: stage for stage in progress.stages}
+        if not stages[INDEX].finished and ENTITIES in stages:
+            while_indexing.append(stages[ENTITIES].done)
+
+    workspace = open_corpus([str(corpus)], use_cache=False, on_progress=on_progress)
+    assert answers(workspace) == serial
+    assert len(submitted) > 6 and sent == submitted[: len(sent)]  # in document order, none skipped
+    assert len(sent) > len(submitted) // 2  # the lagging process did its share while indexing went on
+    assert sorted(set(while_indexing))[-1] > sorted(set(while_indexing))[1] > 0  # and its progress showed
+
+
 def test_entities_go_to_a_second_process_even_when_stderr_is_captured(corpus, tmp_path):
     """Under the explorer, Textual replaces sys.stderr with an object whose fileno()
     is -1; starting the process pool (its resource tracker) must still work.  Run in

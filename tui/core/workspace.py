@@ -189,8 +189,7 @@ class _EntityFeeder:
         self.pending.append(batch)
         if self.at_once and self.pool is None and articles is not None:
             batch.mentions = [self.extractor.extract(articles[offset]) for offset in batch.todo()]
-        if self.pool is not None and self.waiting() < AHEAD:
-            self._send(batch, articles)
+        self._top_up(batch, articles)
         self.drain(wait=False)
 
     def _send(self, batch: _Batch, articles: list[Article] | None = None) -> None:
@@ -206,13 +205,17 @@ class _EntityFeeder:
         except (OSError, ValueError, RuntimeError):
             self.close()  # no second process here: extract in this one
 
-    def _top_up(self) -> None:
-        """Keep the second process busy with the next batches nobody works on."""
+    def _top_up(self, newest: _Batch | None = None, articles: list[Article] | None = None) -> None:
+        """Keep the second process busy with the earliest batches nobody works on
+        (``articles`` are ``newest``'s, in hand).  The earliest first: batches are
+        added in order, and one sent ahead of a batch left waiting held its mentions
+        (as tuples, several times their packed size) and the progress line until the
+        indexing ended — the second process worked, its results sat unused."""
         for batch in self.pending:
             if self.pool is None or self.waiting() >= AHEAD:
                 return
             if batch.future is None and batch.mentions is None:
-                self._send(batch)
+                self._send(batch, articles if batch is newest else None)
 
     def _extract_here(self, batch: _Batch) -> list[list[Mention]]:
         return [self.extractor.extract(self.store.article(batch.first + offset)) for offset in batch.todo()]
