@@ -363,3 +363,8 @@ def test_a_given_name_starting_with_truong_is_not_a_school(extractor):
     found = spans(extractor, "Diễn viên Trường Giang diễn ở Trường Lê Quý Đôn và Trường Y tế Công cộng; xe đi đường Trường Chinh.")
     assert found == {("PER", "Trường Giang"), ("ORG", "Trường Lê Quý Đôn"), ("ORG", "Trường Y tế Công cộng"),
                      ("LOC", "đường Trường Chinh")}
+
+
+def test_a_nationality_before_a_foreign_name_is_not_part_of_a_place(extractor):
+    found = spans(extractor, "Ngôi sao người Anh Carey Mulligan dự lễ, còn võ sĩ người Brazil Anderson Silva thắng ở Mỹ Đình.")
+    assert found == {("PER", "Carey Mulligan"), ("PER", "Anderson Silva"), ("LOC", "Mỹ Đình")}

@@ -33,7 +33,7 @@ from .lexicon import (
     word_key,
 )
 from .organisations import OrganisationRules
-from .people import PeopleRules
+from .people import PeopleRules, major_places
 from .places import PlaceRules
 
 
@@ -94,6 +94,8 @@ class Scanner(BylineRules, PeopleRules, PlaceRules, OrganisationRules, Cursor):
             return self.organisation(head_start, s - 1)
         if known and known_len == longest and known.value.startswith("LOC"):
             if self.run_goes_on(s + known_len):
+                if self.word_before(s) == "người" and known.key in major_places():
+                    return s + known_len  # "người Anh | David Bailey": a nationality, then the person
                 return self.name_run(s, known)
             return self.known_name(s, known)
         if known and known_len == longest and known.value.startswith("PER"):
