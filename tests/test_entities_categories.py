@@ -368,3 +368,8 @@ def test_a_given_name_starting_with_truong_is_not_a_school(extractor):
 def test_a_nationality_before_a_foreign_name_is_not_part_of_a_place(extractor):
     found = spans(extractor, "Ngôi sao người Anh Carey Mulligan dự lễ, còn võ sĩ người Brazil Anderson Silva thắng ở Mỹ Đình.")
     assert found == {("PER", "Carey Mulligan"), ("PER", "Anderson Silva"), ("LOC", "Mỹ Đình")}
+
+
+def test_a_caption_run_into_the_next_sentence_ends_before_its_time_word(extractor):
+    found = spans(extractor, "Ảnh: Internet Ngày 25/5, tại Hà Nội, hội nghị bế mạc. Ảnh: Lê Văn Nam Sáng 12/4, đoàn đến Huế.")
+    assert found == {("LOC", "Hà Nội"), ("PER", "Lê Văn Nam"), ("LOC", "Huế")}

@@ -25,6 +25,7 @@ from .lexicon import (
     MIDDLE_NAMES,
     PRONOUN_CUES,
     SUBJECT_AFTER_RE,
+    TIME_OPENS_SENTENCE_RE,
     SPEECH_AFTER_RE,
     SPEECH_FIRST_WORDS,
     WEAK_PLACE_CUES,
@@ -177,6 +178,11 @@ class Scanner(BylineRules, PeopleRules, PlaceRules, OrganisationRules, Cursor):
         if end <= s:
             return s + 1
         surface = text[s:end]
+        if " " in surface:
+            glued = TIME_OPENS_SENTENCE_RE.search(text, s + 1, min(end + 4, self.seg_end))
+            if glued and glued.start() < end:  # "Ảnh: Internet | Ngày 25/5, …": a caption ran into the next sentence
+                end = glued.start() - 1
+                surface = text[s:end]
         team = AGE_TEAM_RE.match(text, s, self.seg_end) if surface[:1] == "U" else None
         if team:
             return team.end()  # "U20 Venezuela": the country's team, named as the country
