@@ -373,3 +373,10 @@ def test_a_nationality_before_a_foreign_name_is_not_part_of_a_place(extractor):
 def test_a_caption_run_into_the_next_sentence_ends_before_its_time_word(extractor):
     found = spans(extractor, "Ảnh: Internet Ngày 25/5, tại Hà Nội, hội nghị bế mạc. Ảnh: Lê Văn Nam Sáng 12/4, đoàn đến Huế.")
     assert found == {("LOC", "Hà Nội"), ("PER", "Lê Văn Nam"), ("LOC", "Huế")}
+
+
+def test_police_units_with_their_field_and_their_acronym(extractor):
+    found = spans(extractor, "Phòng Cảnh sát điều tra tội phạm về ma túy Công an tỉnh Sơn La phối hợp với Phòng Cảnh sát hình sự "
+                             "(PC02) Công an tỉnh Nghệ An; bà con lập Hợp tác xã (HTX) nuôi cá.")
+    assert found == {("ORG", "Phòng Cảnh sát điều tra tội phạm về ma túy Công an tỉnh Sơn La"), ("ORG", "Phòng Cảnh sát hình sự"),
+                     ("ORG", "PC02"), ("ORG", "Công an tỉnh Nghệ An")}

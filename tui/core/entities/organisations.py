@@ -156,6 +156,11 @@ class OrganisationRules:
     def described_before_acronym(self, end: int) -> int:
         """End of lower-case words after a head that an acronym in brackets follows:
         ``Liên đoàn bóng đá thế giới (FIFA)`` names its organisation in words."""
+        bracketed = ACRONYM_IN_BRACKETS_RE.match(self.text, end, self.seg_end)
+        if bracketed:  # "Phòng Cảnh sát hình sự (PC02)": named by its acronym, unless it only
+            acronym = bracketed.group(1).upper()  # abbreviates the head: "Hợp tác xã (HTX)"
+            words = self.text[max(self.seg_start, end - 12 * len(acronym)) : end].split()[-len(acronym):]
+            return 0 if "".join(w[:1] for w in words).upper() == acronym else end
         pos = end
         for _ in range(5):
             low = LOWER_WORD_AT_RE.match(self.text, pos, self.seg_end)
@@ -216,6 +221,9 @@ class OrganisationRules:
         cue_end = self.admin_cue_at(end + 1)
         if cue_end:
             return self.place_end(cue_end + 1), False
+        field = POLICE_FIELD_AT_RE.match(text, end, self.seg_end) if self.keyed.endswith("tội phạm", 0, end) else None
+        if field:  # "Phòng Cảnh sát điều tra tội phạm về ma túy": the field is part of the unit's name
+            return field.end(), None
         tail = self.org_tail_at(end)
         if tail and (named or self.keyed[end + 1 : tail] in ADMIN_CUES):
             return tail, False
@@ -372,6 +380,11 @@ def event_heads() -> tuple[str, ...]:
 
 
 UNIT_OWN_NUMBER_AT_RE = re.compile(r" \d{1,4}(?=[\s,.;:)]|$)")
+#: The field of a police investigation unit after "tội phạm về" (``… tội phạm về ma túy``).
+POLICE_FIELD_AT_RE = re.compile(
+    r" về (?:ma túy|ma tuý|trật tự xã hội|trật tự, an toàn xã hội|tham nhũng, kinh tế, buôn lậu|tham nhũng|"
+    r"kinh tế và chức vụ|quản lý kinh tế và chức vụ|kinh tế|chức vụ|buôn lậu|môi trường|sử dụng công nghệ cao|công nghệ cao)(?![^\W\d_])"
+)
 #: Military units named by their number alone (``Quân khu 7``, ``Sư đoàn 304``, ``Hạm đội 7``).
 NUMBERED_HEADS = frozenset(
     word_key(w) for w in ("Quân khu", "Quân đoàn", "Binh đoàn", "Sư đoàn", "Lữ đoàn", "Trung đoàn", "Tiểu đoàn", "Hạm đội", "Hải đoàn", "Vùng Cảnh sát biển")
