@@ -14,7 +14,7 @@ from ..index import IndexState, Store
 from ..model import Article
 from ..query import QueryTerm, parse_query, typo_budget
 from .counts import DocCounts
-from .plan import PinnedTypos, Planner
+from .plan import PinnedTypos, PlanCache, Planner
 from .results import Hit, Scored, SearchResults, best_per_doc, concatenate, top_indexes
 from .scoring import SegmentScorer
 from .tiers import LEVELS, NEAR, PARTIAL, PHRASE, SCATTERED, tier_name
@@ -33,6 +33,7 @@ class SearchIndex:
         self._typo_cache: dict[tuple[int, str], list[tuple[int, float]]] = {}
         self._doc_counts = DocCounts()
         self._pinned = PinnedTypos()
+        self._plans = PlanCache()
 
     @classmethod
     def build(cls, articles: Iterable[Article]) -> "SearchIndex":
@@ -75,7 +76,7 @@ class SearchIndex:
         else:
             allowed = np.fromiter((int(d) for d in docs), dtype=np.int64)
         wanted = limit if within_tiers is None and only is None else max(state.doc_count, 1)
-        planner = Planner(self._store, state, self._typo_cache)
+        planner = Planner(self._store, state, self._typo_cache, self._plans)
         variants = [[planner.plan(t) for t in terms] for terms in planner.variants(parsed.terms)]
         scorer = SegmentScorer(planner, parsed, allowed, self._doc_counts, self._pinned, self._store.vocab.folded)
         for fallback in (False, True):

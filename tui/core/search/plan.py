@@ -34,6 +34,9 @@ MAX_TYPO_EXPANSIONS = 30
 PINNED_TABLES = 64
 #: Folded ids below this are the index's separator tokens.
 FIRST_REAL_ID = 3
+#: Bytes of term plans' tables kept for the next queries (a plan's tables take
+#: 8 bytes per word of the vocabulary: ~0.5 MB on the 38k-article real corpus).
+PLAN_CACHE_BYTES = 16 << 20
 
 
 @dataclass(slots=True)
@@ -55,15 +58,91 @@ class TermPlan:
     by_term: np.ndarray | None = None  # ``table`` indexed by term id (one gather less per position)
 
 
+class PlanCache:
+    """Term plans and joined-syllable splits kept across queries, per state of the
+    index (search-as-you-type repeats the same words keystroke after keystroke,
+    and a plan costs two passes over the vocabulary).  Least recently used plans
+    go first once ``limit_bytes`` of tables are held."""
+
+    def __init__(self, limit_bytes: int = PLAN_CACHE_BYTES) -> None:
+        self._plans: OrderedDict[tuple, TermPlan] = OrderedDict()
+        self._splits: dict[tuple, list[QueryTerm] | None] = {}
+        self._lengths: tuple[int, np.ndarray, list[str], np.ndarray, np.ndarray] | None = None
+        self._bytes = 0
+        self._limit = limit_bytes
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def key(state: IndexState, term: QueryTerm) -> tuple:
+        # The index only grows: its document count and vocabulary sizes name a state.
+        return (state.doc_count, state.folded_count, len(state.term_to_folded), term)
+
+    def plan(self, key: tuple) -> TermPlan | None:
+        with self._lock:
+            found = self._plans.get(key)
+            if found is not None:
+                self._plans.move_to_end(key)
+            return found
+
+    def keep_plan(self, key: tuple, plan: TermPlan) -> None:
+        size = plan.table.nbytes + (plan.by_term.nbytes if plan.by_term is not None else 0)
+        with self._lock:
+            if key in self._plans:
+                return
+            self._plans[key] = plan
+            self._bytes += size
+            while self._bytes > self._limit and len(self._plans) > 1:
+                _, old = self._plans.popitem(last=False)
+                self._bytes -= old.table.nbytes + (old.by_term.nbytes if old.by_term is not None else 0)
+
+    def words_within(self, vocab: list[str], word: str, budget: int) -> tuple[np.ndarray, list[str]]:
+        """The folded ids and words of ``vocab`` that may be within ``budget`` edits of
+        ``word``, by length then id: those whose length is within the budget, and
+        which lack at most ``budget`` of its letters and add at most ``budget`` (an
+        edit removes one letter and adds one).  Letters are compared as bits of a
+        64-bit mask (two letters may share a bit: the test only lets more through),
+        from tables made once per size of the vocabulary."""
+        with self._lock:
+            tables = self._lengths
+        if tables is None or tables[0] != len(vocab):
+            words = list(vocab)
+            lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+            order = np.argsort(lengths, kind="stable")
+            by_length = [words[i] for i in order.tolist()]
+            masks = np.fromiter(map(_letter_mask, by_length), dtype=np.uint64, count=len(words))
+            bounds = np.searchsorted(lengths[order], np.arange(lengths.max(initial=0) + 2))
+            tables = (len(words), order, by_length, masks, bounds)
+            with self._lock:
+                self._lengths = tables
+        _, order, by_length, masks, bounds = tables
+        first = bounds[min(max(len(word) - budget, 0), len(bounds) - 1)]
+        last = bounds[min(max(len(word) + budget + 1, 0), len(bounds) - 1)]
+        mine, theirs = np.uint64(_letter_mask(word)), masks[first:last]
+        fit = np.flatnonzero((np.bitwise_count(theirs & ~mine) <= budget) & (np.bitwise_count(mine & ~theirs) <= budget))
+        return order[first:last][fit], [by_length[first + k] for k in fit.tolist()]
+
+    def split(self, key: tuple) -> tuple[bool, list[QueryTerm] | None]:
+        with self._lock:
+            return (key in self._splits, self._splits.get(key))
+
+    def keep_split(self, key: tuple, split: list[QueryTerm] | None) -> None:
+        with self._lock:
+            if len(self._splits) > 1024:
+                self._splits.clear()
+            self._splits[key] = split
+
+
 class Planner:
     """Plans the terms of a query against one state of the index.  The typo
-    cache is the index's, kept across queries (search-as-you-type repeats the
-    same words keystroke after keystroke)."""
+    cache and the plan cache are the index's, kept across queries
+    (search-as-you-type repeats the same words keystroke after keystroke)."""
 
-    def __init__(self, store: Store, state: IndexState, typo_cache: dict[tuple[int, str], list[tuple[int, float]]]) -> None:
+    def __init__(self, store: Store, state: IndexState, typo_cache: dict[tuple[int, str], list[tuple[int, float]]],
+                 plans: PlanCache | None = None) -> None:
         self._store = store
         self.state = state
         self._typo_cache = typo_cache
+        self._plans = plans if plans is not None else PlanCache(0)
 
     def folded_id(self, folded: str) -> int | None:
         folded_id = self._store.vocab.folded_ids.get(folded)
@@ -106,6 +185,14 @@ class Planner:
     def best_split(self, term: QueryTerm) -> list[QueryTerm] | None:
         if term.literal or len(term.folded) < 3:
             return None
+        key = PlanCache.key(self.state, term)
+        known, split = self._plans.split(key)
+        if not known:
+            split = self._best_split(term)
+            self._plans.keep_split(key, split)
+        return split
+
+    def _best_split(self, term: QueryTerm) -> list[QueryTerm] | None:
         state = self.state
         joined_df = self.df(term.folded)
         frequent = FrequentSyllables(self, joined_df)
@@ -120,6 +207,14 @@ class Planner:
         return split if docs and docs >= joined_df else None
 
     def plan(self, term: QueryTerm) -> TermPlan:
+        key = PlanCache.key(self.state, term)
+        plan = self._plans.plan(key)
+        if plan is None:
+            plan = self._plan(term)
+            self._plans.keep_plan(key, plan)
+        return plan
+
+    def _plan(self, term: QueryTerm) -> TermPlan:
         state = self.state
         folded_id = self.folded_id(term.folded)
         entries = [] if folded_id is None else [(folded_id, EXACT_WEIGHT)]
@@ -157,21 +252,29 @@ class Planner:
         cached = self._typo_cache.get(key)
         if cached is not None:
             return cached
-        vocab = self._store.vocab.folded
-        matches = process.extract(
-            folded, vocab, scorer=Levenshtein.distance, score_cutoff=budget, limit=None
-        )
+        # Only the words that may be near are compared (rapidfuzz compares each word it
+        # is given: a few hundred instead of the whole vocabulary).
+        ids, words = self._plans.words_within(self._store.vocab.folded, folded, budget)
+        matches = process.extract(folded, words, scorer=Levenshtein.distance, score_cutoff=budget, limit=None)
         found = [
             (index, distance)
-            for _, distance, index in matches
+            for index, distance in ((int(ids[k]), distance) for _, distance, k in matches)
             if FIRST_REAL_ID <= index < state.folded_count and 0 < distance and state.df[index] > 0
         ]
-        found.sort(key=lambda item: (item[1], -int(state.df[item[0]])))
+        found.sort(key=lambda item: (item[1], -int(state.df[item[0]]), item[0]))
         entries = [(index, TYPO_WEIGHT) for index, _ in found[:MAX_TYPO_EXPANSIONS]]
         if len(self._typo_cache) > 1024:
             self._typo_cache.clear()
         self._typo_cache[key] = entries
         return entries
+
+
+def _letter_mask(word: str) -> int:
+    """The letters of ``word`` as bits (code point mod 64)."""
+    mask = 0
+    for char in set(word):
+        mask |= 1 << (ord(char) & 63)
+    return mask
 
 
 class FrequentSyllables:
