@@ -411,7 +411,8 @@ def bench_corpus(label: str, paths: list[str], tui: bool, search_only: bool = Fa
     row("  peak RSS", rss(warm_search, text),
         goal(warm_search["peak_mb"] / text, 1.5, "x"))
     warm_entities = run_measured([program(), "entities", *paths, "--json"], work / "b")
-    row("warm `entities`: launch to table", f"{warm_entities['seconds']:.2f} s", goal(warm_entities["seconds"], 2, " s"))
+    row("warm `entities`: launch to table", f"{warm_entities['seconds']:.2f} s ({warm_entities['cpu']:.2f} CPU s)",
+        goal(warm_entities["seconds"], 2, " s"))
     row("  peak RSS", rss(warm_entities, text),
         goal(warm_entities["peak_mb"] / text, 1.5, "x"))
     if tui:
