@@ -245,12 +245,14 @@ def child_queries(paths: list[str], queries_file: str) -> dict:
     workspace = open_corpus(paths)
     opened = time.perf_counter() - started
     queries = json.loads(Path(queries_file).read_text(encoding="utf-8"))
-    latencies = []
+    latencies, cpu = [], []
     for query in queries:
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         workspace.search_index.search(query, limit=QUERY_LIMIT).prepare(PREPARED_ROWS)
         latencies.append((time.perf_counter() - t0) * 1000)
-    return {"open_seconds": opened, "from_cache": workspace.from_cache, **latency_figures(latencies)}
+        cpu.append((time.process_time() - c0) * 1000)
+    return {"open_seconds": opened, "from_cache": workspace.from_cache, **latency_figures(latencies),
+            "query_cpu": latency_figures(cpu)}
 
 
 def child_explorer(paths: list[str]) -> dict:
@@ -428,6 +430,8 @@ def bench_corpus(label: str, paths: list[str], tui: bool, search_only: bool = Fa
     row(f"warm query p50 / p95 ({queries['queries']} queries, limit {QUERY_LIMIT})",
         f"{queries['p50_ms']:.1f} / {queries['p95_ms']:.1f} ms", goal(queries["p95_ms"], 15, " ms (p95)", "{:.0f}"))
     row("  slowest query", f"{queries['max_ms']:.0f} ms", goal(queries["max_ms"], 150, " ms", "{:.0f}"))
+    cpu = queries["query_cpu"]  # what a loaded machine skews least (bench/query_latency.py: the same mix, profiled)
+    row("  CPU ms per query: p50 / p95 / max", f"{cpu['p50_ms']:.1f} / {cpu['p95_ms']:.1f} / {cpu['max_ms']:.0f} ms")
     row("  SQLite FTS5, same queries: p50 / p95 / max", f"{fts['p50_ms']:.1f} / {fts['p95_ms']:.1f} / {fts['max_ms']:.0f} ms")
     if tui:
         # median of FRAME_RUNS launches each: one launch is one sample of the scheduler
