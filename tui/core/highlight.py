@@ -326,9 +326,33 @@ class _ArticleWords:
 
     @property
     def words(self) -> set[str]:
+        """The distinct tokens (``set(TOKEN_RE.findall(folded))``): one token read per
+        distinct hash, once every token is checked, code point by code point in numpy,
+        to be the token read for its hash."""
         if self._words is None:
-            self._words = set(TOKEN_RE.findall(self.folded))
+            self._words = self._distinct_words()
         return self._words
+
+    def _distinct_words(self) -> set[str]:
+        starts, ends = self.runs
+        if not len(starts):
+            return set()
+        _, first, group = np.unique(self._token_hashes().whole, return_index=True, return_inverse=True)
+        same = starts[first][group]  # where the token read for each token's hash starts
+        lengths = ends - starts
+        if not np.array_equal(lengths, lengths[first][group]):
+            return set(TOKEN_RE.findall(self.folded))  # a hash shared by words of two lengths
+        step = np.arange(int(lengths.sum())) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+        codes = self._codes
+        if not np.array_equal(codes[np.repeat(starts, lengths) + step], codes[np.repeat(same, lengths) + step]):
+            return set(TOKEN_RE.findall(self.folded))  # a hash shared by two words
+        folded = self.folded
+        return {folded[a:b] for a, b in zip(starts[first].tolist(), ends[first].tolist())}
+
+    def _token_hashes(self) -> _TokenHashes:
+        if self._hashes is None:
+            self._hashes = _TokenHashes(self._codes, *self.runs)
+        return self._hashes
 
     def matches(self, matcher: _TermMatcher) -> tuple[np.ndarray, np.ndarray, list[bool]]:
         """The tokens matching some term (run numbers, in order), their
@@ -339,9 +363,7 @@ class _ArticleWords:
         few whose hash agrees are then read (so a collision costs a look, never
         a wrong match)."""
         run_starts, run_ends = self.runs
-        if self._hashes is None:
-            self._hashes = _TokenHashes(self._codes, run_starts, run_ends)
-        hashes = self._hashes
+        hashes = self._token_hashes()
         maybe = np.isin(hashes.whole, matcher.whole)
         for length, value in matcher.starts:
             maybe |= hashes.starting(length) == value
