@@ -242,24 +242,29 @@ def _phrases(words: "_ArticleWords", layout: _Layout, terms: list[QueryTerm], to
     """(paragraph, start, end) of each place where the terms occur in order,
     consecutively, in one paragraph, allowing one mistyped term that its
     neighbours pin in place; a place overlapping the one found before it is
-    skipped.  Looked for in numpy over a (term, token) table of weights of the
-    matching tokens (``token``, ``weights``)."""
+    skipped.  Counted in numpy from the (matching token, term) pairs
+    (``token``, ``weights``): a pair is a term in its slot of one window, so
+    per window the pairs count the slots in place and their slot numbers
+    sum to all slots' but the missing one's (memory and work grow with the
+    pairs, not with terms times tokens: a pasted query may have thousands of
+    words)."""
     n = len(terms)
     places = len(layout.starts) - n + 1
     if places <= 0:
         return []
-    table = np.zeros((n, len(layout.starts)), dtype=np.float64)
-    table[:, token] = weights.T
-    # missing[i, s]: term i is not at token s + i.
-    missing = np.stack([table[i, i : i + places] == 0.0 for i in range(n)])
-    count = missing.sum(axis=0)
+    rows, slots = np.nonzero(weights > 0)
+    window = token[rows] - slots
+    inside = (window >= 0) & (window < places)
+    window, slots = window[inside], slots[inside]
+    count = np.bincount(window, minlength=places)
+    missing_slot = n * (n - 1) // 2 - np.bincount(window, weights=slots, minlength=places).astype(np.int64)
     first, last = layout.paragraph[:places], layout.paragraph[n - 1 :]
     one_paragraph = (first >= 0) & (first == last)
-    good = one_paragraph & (count == 0)
+    good = one_paragraph & (count == n)
     checked: dict[tuple[int, str], bool] = {}
     folded = words.folded
-    for s in np.flatnonzero(one_paragraph & (count == 1)).tolist():
-        i = int(np.argmax(missing[:, s]))
+    for s in np.flatnonzero(one_paragraph & (count == n - 1)).tolist():
+        i = int(missing_slot[s])
         key = (i, folded[layout.starts[s + i] : layout.ends[s + i]])
         fits = checked.get(key)
         if fits is None:
