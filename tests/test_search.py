@@ -391,3 +391,29 @@ def test_phrase_anchors_on_a_term_with_a_word_absent_from_the_documents_read():
     assert set(some.anchors.tolist()) <= set(full.anchors.tolist())
     none = AnchorPhrases(seg, plans, [slices[0], [(p[:0], w) for p, w in slices[1]]], [1], state, index._pinned, index._store.vocab.folded)
     assert len(none.anchors) == 0 and np.array_equal(none.docs, none.docs[:0])
+
+
+def test_near_spellings_are_every_word_within_the_budget_however_they_are_looked_up():
+    """The typo expansion skips words by length and letters before rapidfuzz compares the
+    rest: it must find exactly the words a comparison with every word of the vocabulary finds
+    (swapped letters, a letter more or less, two edits for long words, digits)."""
+    import random
+
+    from rapidfuzz.distance import Levenshtein
+
+    from tui.core.search.plan import FIRST_REAL_ID, Planner
+
+    rng = random.Random(3)
+    letters = "aabcdeghiklmnoptuy0"
+    words = sorted({"".join(rng.choice(letters) for _ in range(rng.randint(1, 10))) for _ in range(3000)})
+    texts = [" ".join(words[i:i + 30]) for i in range(0, len(words), 30)]
+    index = SearchIndex.build([article_from_text(f"Tin {k}\n\n{t}.", f"d{k}", None) for k, t in enumerate(texts)])
+    store = index._store
+    state = store.state
+    for target in ["nguoi", "thanh", "khong", "a1b2", "ngheo", "tuyen", "hoang", "kiem"] + words[::97]:
+        for budget in (1, 2):
+            found = Planner(store, state, {}).typo_entries(target, budget)
+            every = [i for i, w in enumerate(store.vocab.folded) if FIRST_REAL_ID <= i < state.folded_count
+                     and 0 < Levenshtein.distance(target, w) <= budget and state.df[i] > 0]
+            every.sort(key=lambda i: (Levenshtein.distance(target, store.vocab.folded[i]), -int(state.df[i]), i))
+            assert [i for i, _ in found] == every[:30], (target, budget)
