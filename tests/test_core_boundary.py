@@ -50,7 +50,7 @@ def test_the_launched_explorer_draws_its_first_frame_before_the_heavy_modules(se
         "VnbyApp.run = lambda self: run(self, headless=True, size=(120, 40))\n"
         "def load_corpus(self, corpus):\n"
         "    heavy = {'numpy', 'rapidfuzz', 'datasketch', 'tui.core.index', 'tui.core.search',"
-        " 'tui.core.entities', 'tui.core.workspace', 'tui.core.cache'}\n"
+        " 'tui.core.entities', 'tui.core.workspace', 'tui.core.cache', 'tui.core.loader'}\n"
         "    header = str(self.explorer.query_one('#header').render())\n"
         "    print(sorted(heavy & set(sys.modules)), header.startswith('vnby-tui'))\n"
         "    self.exit(0)\n"

@@ -11,15 +11,17 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..core.config import Config, ConfigError, load_config
 from ..core.curation import CurationError
 from ..core.filters import SORTS, QuerySyntaxError, needs_entities, parse
-from ..core.loader import LoadResult, bundled_seeds, load_paths
 from ..core.text import printable
 from .output import always_utf8, typed_text, write_json
+
+if TYPE_CHECKING:
+    from ..core.loader import LoadResult
 
 PROG = "vnby-tui"
 COMMANDS = ("docs", "search", "entities", "cache", "mark", "marks", "saved", "export", "curate", "timeline", "entity")
@@ -172,7 +174,11 @@ def check_query(args: argparse.Namespace) -> None:
 
 def resolve_paths(args: argparse.Namespace, config: Config) -> list[str]:
     """CLI paths, else the config's corpus paths, else the bundled seeds; each must exist."""
-    paths = list(args.paths) or [os.path.expanduser(p) for p in config["corpus"]["paths"]] or [str(bundled_seeds())]
+    paths = list(args.paths) or [os.path.expanduser(p) for p in config["corpus"]["paths"]]
+    if not paths:
+        from ..core.loader import bundled_seeds  # imported only here: the explorer's loads in its worker
+
+        paths = [str(bundled_seeds())]
     for path in paths:
         if not os.path.exists(path):
             raise UsageError(f"no such file or directory: {path}")
@@ -270,6 +276,8 @@ def load_curation(config: Config):
 
 def load_corpus(paths: list[str]) -> LoadResult:
     """Load the articles, reporting each problem as a warning on standard error."""
+    from ..core.loader import load_paths
+
     result = load_paths(paths)
     for problem in result.warnings:
         warn(str(problem))
