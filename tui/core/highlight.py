@@ -383,7 +383,11 @@ class _ArticleWords:
 #: Folded articles kept for the next queries (search-as-you-type shows the same
 #: hits keystroke after keystroke): a page of hits and then some.
 FOLDED_ARTICLES = 128
+#: ... and at most this many characters of them (~25 bytes of tables a character: long
+#: articles are let go first).
+FOLDED_CHARS = 600_000
 _FOLDED: OrderedDict[tuple[str, str], _ArticleWords] = OrderedDict()
+_FOLDED_SIZE = [0]
 _FOLDED_LOCK = threading.Lock()
 
 
@@ -397,9 +401,11 @@ def _article_words(article: Article) -> _ArticleWords:
             return words
     words = _ArticleWords(article)
     with _FOLDED_LOCK:
+        if key not in _FOLDED:
+            _FOLDED_SIZE[0] += len(words.folded)
         _FOLDED[key] = words
-        while len(_FOLDED) > FOLDED_ARTICLES:
-            _FOLDED.popitem(last=False)
+        while len(_FOLDED) > 1 and (len(_FOLDED) > FOLDED_ARTICLES or _FOLDED_SIZE[0] > FOLDED_CHARS):
+            _FOLDED_SIZE[0] -= len(_FOLDED.popitem(last=False)[1].folded)
     return words
 
 
