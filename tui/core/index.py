@@ -486,7 +486,10 @@ def release_mapped_pages(array: np.ndarray) -> None:
     through once (grouping syndicated stories reads every position): they stay in
     the kernel's page cache, read again from there if asked, but no longer count as
     this process's resident memory.  A no-op for an array in memory."""
-    mapped = getattr(array, "_mmap", None)
+    mapped = None
+    while array is not None and mapped is None:  # a view's mapping is its base's (np.load's memmap)
+        mapped = array if isinstance(array, mmap.mmap) else getattr(array, "_mmap", None)
+        array = getattr(array, "base", None)
     if mapped is not None and hasattr(mmap, "MADV_DONTNEED"):
         try:
             mapped.madvise(mmap.MADV_DONTNEED)

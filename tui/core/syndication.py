@@ -316,9 +316,9 @@ def corpus_shingles(search_index: Any, on_step: Callable[[int], None] = lambda d
         for docs, found in segment_shingles(segment, state.term_to_folded):
             counts += np.bincount(docs, minlength=state.doc_count)
             hashes.append(found)
+            release_mapped_pages(segment.stream)  # each run read once: the explorer held them all
             if len(docs):
                 on_step(int(docs[-1]) + 1)
-        release_mapped_pages(segment.stream)  # read once: a cold explorer held them all
     offsets = np.zeros(state.doc_count + 1, dtype=np.int64)
     np.cumsum(counts, out=offsets[1:])
     return Shingles(offsets, np.concatenate(hashes) if hashes else np.zeros(0, np.uint32))
