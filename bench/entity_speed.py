@@ -54,6 +54,19 @@ def cpu_seconds(command: list[str], env: dict[str, str]) -> float:
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
+def compiled_rules(vnby: str, env: dict[str, str]) -> str:
+    """Whether ``vnby``'s install extracts with the compiled rules (``hatch_build.py``): an
+    editable install whose rules were edited since it was built runs the plain ones."""
+    try:
+        python = Path(vnby).read_text(encoding="utf-8", errors="replace").splitlines()[0].removeprefix("#!").strip()
+        code = "from tui.core.entities import EntityExtractor; print(EntityExtractor().compiled is not None)"
+        answer = subprocess.run([python, "-c", code], capture_output=True, text=True, env=env, check=True,
+                                cwd=tempfile.gettempdir()).stdout.strip()  # (not this folder's tui)
+    except (OSError, IndexError, subprocess.CalledProcessError):
+        return "unknown"
+    return "compiled (mypyc)" if answer == "True" else "plain Python"
+
+
 def text_megabytes(inputs: list[str]) -> tuple[int, float]:
     """Articles and UTF-8 MB of their loaded text (what the extractor reads)."""
     sys.path.insert(0, str(REPO))
@@ -81,12 +94,14 @@ def main(argv: list[str] | None = None) -> int:
         spans = [args.vnby, "entities", "--spans", "--no-cache", *inputs]
         docs_cpu = min(cpu_seconds(docs, env) for _ in range(args.runs))
         spans_cpu = min(cpu_seconds(spans, env) for _ in range(args.runs))
+        rules = compiled_rules(args.vnby, env)
     articles, text_mb = text_megabytes(inputs)
     size_mb = sum(p.stat().st_size for p in args.paths) / 1e6
     extra = spans_cpu - docs_cpu
     print("commands:", shlex.join(spans), "  minus  ", shlex.join(docs))
     print(f"inputs: {size_mb:.1f} MB on disk, {articles} articles, {text_mb:.1f} MB of text (UTF-8)")
     print(f"cpu (user+sys, all processes): entities --spans {spans_cpu:.1f} s, docs {docs_cpu:.1f} s, extra {extra:.1f} s")
+    print(f"entity rules: {rules}")
     with open("/proc/loadavg") as handle:
         load = handle.read().split()[:3]
     print(f"entity speed: {text_mb / extra:.2f} MB/s of text per core "
