@@ -216,17 +216,18 @@ def _fold_scanner(text: str, scanner: ast.ClassDef, mixins: list[str], imports: 
         raise ValueError(f"the scanner redefines rule methods: {sorted(own & methods)}")
     lines = text.splitlines(keepends=True)
     tree = ast.parse(text)
-    drop = set()
-    for node in tree.body:
+    for node in tree.body:  # the mixins' imports go; what else those lines import stays
         if isinstance(node, ast.ImportFrom) and any(a.name in mixins for a in node.names):
-            if any(a.name not in mixins for a in node.names):
-                raise ValueError(f"line {node.lineno} imports a rule family with other names")
-            drop.update(range(node.lineno - 1, node.end_lineno))
+            kept = [a for a in node.names if a.name not in mixins]
+            for i in range(node.lineno - 1, node.end_lineno):
+                lines[i] = ""
+            if kept:
+                node.names = kept
+                lines[node.lineno - 1] = ast.unparse(node) + "\n"
     last_import = max(n.end_lineno for n in tree.body if isinstance(n, ast.Import | ast.ImportFrom))
     lines[scanner.lineno - 1] = "class Scanner(Cursor):\n"
     end = scanner.end_lineno
-    head = [line for i, line in enumerate(lines[:last_import]) if i not in drop]
-    return "".join(head) + imports + "".join(lines[last_import:end]) + bodies + "".join(lines[end:])
+    return "".join(lines[:last_import]) + imports + "".join(lines[last_import:end]) + bodies + "".join(lines[end:])
 
 
 def _plain_mention(text: str) -> str:
