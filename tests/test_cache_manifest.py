@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+import time
 
 import numpy as np
 import pytest
 
 from tui import __version__
 from tui.core.cache import (FORMAT, FORMAT_VERSION, CacheError, EntryReader, EntryWriter, cache_root, clear,
-                            corpus_key, input_signature, list_entries)
+                            corpus_key, input_signature, leftovers, list_entries)
 
 
 def test_the_cache_root_follows_xdg_and_falls_back_to_the_home_cache(monkeypatch, tmp_path):
@@ -157,3 +158,183 @@ def test_listing_does_not_read_checksums_and_names_each_folder(tmp_path):
     (entry / "text.bin").write_bytes(b"abcdeF")
     (info,) = list_entries(tmp_path)
     assert (info.problem, info.path) == (None, entry)
+
+
+# --- adding to an entry, housekeeping figures, odd roots (what `cache info` and `cache clear` say) ---
+
+
+def entry_with(root, key: str, names: list[str]):
+    """An entry holding one small array per name, in that order."""
+    writer = EntryWriter(root, key, manifest={"paths": ["/c"], "articles": 1})
+    for number, name in enumerate(names):
+        writer.array(name, np.full(3, number, dtype=np.int32))
+    return EntryReader(writer.commit())
+
+
+@pytest.mark.parametrize("links", ["hard links", "no hard links"])
+def test_adding_to_an_entry_keeps_every_other_file_wherever_the_replaced_ones_are_listed(tmp_path, monkeypatch, links):
+    """Entities added to an entry whose copies were added before (and the reverse): the
+    replaced files can sit anywhere in the manifest, and every other one must stay readable.
+    On a file system without hard links (some network mounts) the files are copied."""
+    previous = entry_with(tmp_path, "k", ["store_a", "entity_a", "copies_group", "entity_b", "search_a"])
+    if links == "no hard links":
+        def no_link(*args):
+            raise OSError(1, "Operation not permitted")
+
+        monkeypatch.setattr(os, "link", no_link)
+    writer = EntryWriter(tmp_path, "k", manifest={"paths": ["/c"], "articles": 1})
+    writer.adopt(previous, skip_prefix="entity_")
+    writer.array("entity_new", np.arange(2, dtype=np.int32))
+    reader = EntryReader(writer.commit())  # every file checked against its size and CRC
+    assert set(reader.manifest["files"]) == {"store_a.npy", "copies_group.npy", "search_a.npy", "entity_new.npy"}
+    assert [reader.array(name).tolist() for name in ("store_a", "copies_group", "search_a")] == [[0] * 3, [2] * 3, [4] * 3]
+    if links == "no hard links":
+        assert (tmp_path / "k" / "store_a.npy").stat().st_nlink == 1
+
+
+def test_cache_info_counts_the_bytes_an_interrupted_write_left(tmp_path):
+    writer = EntryWriter(tmp_path, "k")
+    writer.blob([b"z" * 5000])
+    os.close(writer._lock)  # the writer died: the kernel let go of its lock
+    writer._lock = -1
+    found = leftovers(tmp_path)
+    assert (found.count, found.size) == (1, sum(f.stat().st_size for f in writer.tmp.iterdir()))
+    assert found.size >= 5000
+
+
+def test_a_temporary_folder_without_a_lock_is_litter_only_once_it_is_old(tmp_path):
+    """A writer between making its folder and taking the lock looks like this: an hour
+    passes before the folder is counted or swept."""
+    young = tmp_path / ".k.tmp-1-1"
+    young.mkdir()
+    (young / "part.npy").write_bytes(b"x" * 10)
+    assert leftovers(tmp_path).count == 0
+    clear(tmp_path)
+    assert young.is_dir()
+    os.utime(young, (time.time() - 2 * 3600,) * 2)
+    assert leftovers(tmp_path).count == 1
+    clear(tmp_path)
+    assert not young.exists()
+
+
+def test_a_file_named_like_a_temporary_folder_is_not_an_unfinished_write(tmp_path):
+    (tmp_path / ".k.tmp-1-1").write_text("a user's file", encoding="utf-8")
+    assert leftovers(tmp_path).count == 0
+    assert clear(tmp_path) == (0, 0) and (tmp_path / ".k.tmp-1-1").read_text(encoding="utf-8") == "a user's file"
+
+
+def test_clear_counts_the_bytes_it_frees_not_those_a_link_points_to(tmp_path):
+    """A symbolic link inside an entry (put there by hand) is removed, not its target, and
+    the bytes said to be freed are the entry's own."""
+    outside = tmp_path / "outside.bin"
+    outside.write_bytes(b"o" * 100_000)
+    root = tmp_path / "cache"
+    writer = EntryWriter(root, "k", manifest={"paths": ["/c"], "articles": 1})
+    writer.blob([b"t" * 10])
+    entry = writer.commit()
+    (entry / "link.bin").symlink_to(outside)
+    own = sum(f.stat().st_size for f in entry.iterdir() if not f.is_symlink())
+    assert list_entries(root)[0].size == own < 100_000
+    assert clear(root) == (1, own)
+    assert outside.stat().st_size == 100_000
+
+
+@pytest.mark.parametrize("first", ["a write in progress", "a file", "a folder it may not read"])
+def test_every_entry_is_listed_and_cleared_whatever_comes_first_in_the_folder(tmp_path, monkeypatch, first):
+    """Folders of writes in progress, files, links and folders that cannot be read are
+    passed over, never a reason to stop: every entry after them is still listed and removed."""
+    from pathlib import Path
+
+    for key in ("a", "b"):
+        writer = EntryWriter(tmp_path, key, manifest={"paths": ["/c"], "articles": 1})
+        writer.blob([b"y"])
+        writer.commit()
+    if first == "a write in progress":
+        kept = EntryWriter(tmp_path, "live").tmp  # a hidden folder, kept
+    elif first == "a file":
+        kept = tmp_path / "0-note.txt"  # sorted before the entries
+        kept.write_text("kept", encoding="utf-8")
+    else:
+        kept = tmp_path / "0-locked"
+        kept.mkdir()
+        is_dir = Path.is_dir
+
+        def denied(self):
+            if self.name == "0-locked":  # root reads everything: the error is injected
+                raise PermissionError(13, "Permission denied", str(self))
+            return is_dir(self)
+
+        monkeypatch.setattr(Path, "is_dir", denied)
+    iterdir = Path.iterdir
+    monkeypatch.setattr(Path, "iterdir", lambda self: iter(sorted(iterdir(self), key=lambda p: p.name in ("a", "b"))))
+    assert [e.key for e in list_entries(tmp_path)] == ["a", "b"]
+    (tmp_path / "link").symlink_to(tmp_path / "a")  # cleared entries are never followed through a link
+    assert clear(tmp_path)[0] == 2
+    assert sorted(p.name for p in iterdir(tmp_path)) == sorted([kept.name, "link"])
+
+
+@pytest.mark.parametrize("change", [
+    {"paths": "/c"}, {"articles": "2"}, {"created": 20201231}, {"paths": None, "articles": None},
+])
+def test_an_entry_whose_manifest_lacks_what_cache_info_shows_is_said_to_be_unusable(tmp_path, change):
+    writer = EntryWriter(tmp_path, "k", manifest={"paths": ["/c"], "articles": 2})
+    writer.blob([b"x"])
+    entry = writer.commit()
+    manifest = json.loads((entry / "manifest.json").read_text(encoding="utf-8"))
+    manifest.update(change)
+    (entry / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    (info,) = list_entries(tmp_path)
+    assert info.problem == "manifest has the wrong shape"
+    assert info.inputs == (["/c"] if isinstance(manifest["paths"], list) else [])
+    assert info.articles == (2 if isinstance(manifest["articles"], int) else None)
+    assert info.created == (manifest["created"] if isinstance(manifest["created"], str) else None)
+
+
+def test_a_string_table_whose_arrays_disagree_is_refused_naming_it(tmp_path):
+    writer = EntryWriter(tmp_path, "k")
+    writer.array("titles_utf8", np.frombuffer("Hà Nội".encode(), dtype=np.uint8))
+    writer.array("titles_offsets", np.array([0, 4, 99], dtype=np.int64))  # past the end of the bytes
+    writer.array("titles_nulls", np.zeros(2, dtype=np.bool_))
+    with pytest.raises(CacheError, match=r"^titles strings unusable \(string table arrays disagree\)$"):
+        EntryReader(writer.commit()).strings("titles")
+
+
+def test_an_entry_is_written_and_read_under_a_c_locale(tmp_path):
+    """A cron job or an SSH session without LANG: Python's default encoding is then ASCII,
+    and an entry naming Vietnamese files and holding Vietnamese names must still be
+    written and read, or every start would rebuild."""
+    import locale
+
+    previous = locale.setlocale(locale.LC_CTYPE)
+    locale.setlocale(locale.LC_CTYPE, "C")
+    try:
+        writer = EntryWriter(tmp_path, "k", manifest={"paths": ["/tin tức/bão số 9.txt"], "articles": 1})
+        writer.json("names", ["Tô Lâm", "Hà Nội"])
+        reader = EntryReader(writer.commit())
+        assert reader.json("names") == ["Tô Lâm", "Hà Nội"]
+        assert reader.manifest["paths"] == ["/tin tức/bão số 9.txt"]
+    finally:
+        locale.setlocale(locale.LC_CTYPE, previous)
+
+
+@pytest.mark.parametrize("when", ["checked", "mapped"])
+def test_a_file_of_the_entry_that_cannot_be_read_is_named_with_the_reason(tmp_path, monkeypatch, when):
+    """Permission denied (root reads everything, so the error is injected at the call)."""
+    import builtins
+
+    import tui.core.cache
+
+    writer = EntryWriter(tmp_path, "k")
+    writer.blob([b"abc"])
+    entry = writer.commit()
+    reader = EntryReader(entry) if when == "mapped" else None
+    real_open = builtins.open
+
+    def denied(path, *args, **kwargs):
+        if str(path).endswith("text.bin"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(tui.core.cache, "open", denied, raising=False)
+    with pytest.raises(CacheError, match=r"^text.bin unreadable \(Permission denied\)$"):
+        reader.blob() if reader else EntryReader(entry)
