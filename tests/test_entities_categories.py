@@ -380,3 +380,46 @@ def test_police_units_with_their_field_and_their_acronym(extractor):
                              "(PC02) Công an tỉnh Nghệ An; bà con lập Hợp tác xã (HTX) nuôi cá.")
     assert found == {("ORG", "Phòng Cảnh sát điều tra tội phạm về ma túy Công an tỉnh Sơn La"), ("ORG", "Phòng Cảnh sát hình sự"),
                      ("ORG", "PC02"), ("ORG", "Công an tỉnh Nghệ An")}
+
+
+# --- what a reader sees listed for names with little or no evidence (merging.py) -------------
+
+
+def typed(extractor, text: str) -> list[tuple[str, str]]:
+    """(type, text) of every mention but dates, in text order: what the sidebar lists."""
+    return [(m.type, m.text) for m in mentions(extractor, text) if m.type != "DATE"]
+
+
+def test_names_listed_beside_a_known_organisation_take_its_type_along_the_list(extractor):
+    assert typed(extractor, "Hoa Sen Xanh, Mặt Trời Đỏ và Viettel đã ký kết.") == [
+        ("ORG", "Hoa Sen Xanh"), ("ORG", "Mặt Trời Đỏ"), ("ORG", "Viettel")]
+
+
+def test_a_place_after_a_place_word_stays_a_place_where_a_person_bears_its_name(extractor):
+    assert typed(extractor, "Chị Hoài Đức cho biết, Hoài Đức cười rồi về nhà ở Hoài Đức.") == [
+        ("PER", "Hoài Đức"), ("PER", "Hoài Đức"), ("LOC", "Hoài Đức")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Cụ Tư năm nay 90 tuổi. Tư, cũng như nhiều cụ khác, rất thích đọc báo.", [("PER", "Tư"), ("PER", "Tư")]),
+    ("Cụ Tư và ông Hùng là bạn. Tư, Hùng cùng ra đồng.", [("PER", "Tư"), ("PER", "Hùng"), ("PER", "Tư"), ("PER", "Hùng")]),
+    ("Cụ Tư năm nay 90 tuổi. Tư vẫn minh mẫn. Người dân xã Tư vẫn nhớ cụ.",
+     [("PER", "Tư"), ("PER", "Tư"), ("LOC", "xã Tư")]),
+], ids=["set-off-by-commas", "listed-with-a-person", "inside-a-place-named-so"])
+def test_a_short_name_that_is_a_common_word_is_found_where_it_is_the_person_and_only_there(extractor, text, expected):
+    assert typed(extractor, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Cuốn sách của Peter J. Smithson bán chạy.", [("PER", "Peter J. Smithson")]),
+    ("Cuốn sách của Maria Luisa Garcia Lopez bán chạy.", [("PER", "Maria Luisa Garcia Lopez")]),
+    ("Cuốn sách của Maria Luisa Garcia Lopez Perez bán chạy.", []),
+    ("Cuốn sách của Smithson bán chạy.", []),
+    ("Cổ phiếu Horizon Labs tăng mạnh.", [("ORG", "Horizon Labs")]),
+    ("Cổ phiếu của Horizon tăng mạnh.", []),
+    ("Mẫu PlayStation Portal bán chạy.", []),
+], ids=["initial", "four-words", "five-words", "one-word", "org-word", "one-word-company", "camel-case"])
+def test_a_foreign_name_with_no_other_evidence_is_a_person_only_when_it_looks_like_one(extractor, text, expected):
+    """Two to four capitalised words (an initial allowed) are a person; an organisation word
+    makes two or more an organisation; one word, five, or a product's inner capitals: not listed."""
+    assert typed(extractor, text) == expected
