@@ -129,18 +129,35 @@ async def test_a_filter_word_nowhere_says_so():
         assert screen.query_one(Concordance).row_count() == 14
 
 
+DATED_NEWS = Path(__file__).parent / "data" / "dated_news.jsonl"
+
+
+async def ask_for_profile(pilot, name: str) -> None:
+    """The palette's "Entity profile…", ``name`` typed and entered."""
+    app = pilot.app
+    await settle(pilot)
+    await pilot.press("ctrl+p")
+    await choose_in_palette(pilot, "entity profile", "Entity profile…")
+    await wait_until(pilot, lambda: app.screen.__class__.__name__ == "AskScreen", "the name asked")
+    await pilot.press(*name, "enter")
+
+
+async def open_profile_by_name(pilot, name: str) -> EntityProfileScreen:
+    """The palette's "Entity profile…", ``name`` typed, the profile computed and shown."""
+    app = pilot.app
+    await ask_for_profile(pilot, name)
+    await wait_until(pilot, lambda: isinstance(app.screen, EntityProfileScreen), "the profile screen")
+    screen = app.screen
+    await wait_until(pilot, lambda: screen.profile is not None, "the profile computed")
+    await settle(pilot)
+    return screen
+
+
 async def test_palette_asks_a_name_without_diacritics_and_opens_its_profile(capsys):
     expected = cli_profile(capsys, "Tô Lâm")
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
-        await pilot.press("ctrl+p")
-        await choose_in_palette(pilot, "entity profile", "Entity profile…")
-        await wait_until(pilot, lambda: app.screen.__class__.__name__ == "AskScreen", "the name asked")
-        await pilot.press(*"to lam", "enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, EntityProfileScreen), "the profile screen")
-        screen = app.screen
-        await wait_until(pilot, lambda: screen.profile is not None, "the profile computed")
+        screen = await open_profile_by_name(pilot, "to lam")
         assert head_text(screen).startswith("Tô Lâm")
         assert screen.query_one(Concordance).row_count() == expected["mentions"]
 
@@ -148,33 +165,11 @@ async def test_palette_asks_a_name_without_diacritics_and_opens_its_profile(caps
 async def test_palette_with_an_unknown_name_suggests_close_ones():
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
-        await pilot.press("ctrl+p")
-        await choose_in_palette(pilot, "entity profile", "Entity profile…")
-        await wait_until(pilot, lambda: app.screen.__class__.__name__ == "AskScreen", "the name asked")
-        await pilot.press(*"Belaruss", "enter")
+        await ask_for_profile(pilot, "Belaruss")
         await wait_until(pilot, lambda: app.screen is app.explorer, "back to the explorer")
         await pilot.pause()
         said = [str(n.message) for n in app._notifications]
         assert any("no entity named 'Belaruss'" in m and "Belarus" in m for m in said), said
-
-
-DATED_NEWS = Path(__file__).parent / "data" / "dated_news.jsonl"
-
-
-async def open_profile_by_name(pilot, name: str) -> EntityProfileScreen:
-    """The palette's "Entity profile…", ``name`` typed, the profile computed and shown."""
-    app = pilot.app
-    await settle(pilot)
-    await pilot.press("ctrl+p")
-    await choose_in_palette(pilot, "entity profile", "Entity profile…")
-    await wait_until(pilot, lambda: app.screen.__class__.__name__ == "AskScreen", "the name asked")
-    await pilot.press(*name, "enter")
-    await wait_until(pilot, lambda: isinstance(app.screen, EntityProfileScreen), "the profile screen")
-    screen = app.screen
-    await wait_until(pilot, lambda: screen.profile is not None, "the profile computed")
-    await settle(pilot)
-    return screen
 
 
 @pytest.mark.parametrize("size", [WIDE, SMALL])

@@ -8,9 +8,8 @@ import re
 from pathlib import Path
 
 import pytest
-from textual.command import CommandPalette
 
-from pilot import SMALL, WIDE, make_app, search, settle
+from pilot import SMALL, WIDE, choose_in_palette, make_app, search, settle
 from tui.core.preferences import Preferences, state_dir
 from tui.widgets.key_bar import fit_keys
 from tui.widgets.search_bar import SearchInput
@@ -18,13 +17,10 @@ from tui.widgets.search_bar import SearchInput
 REPO = Path(__file__).resolve().parent.parent
 
 
-async def run_palette_command(pilot, typed: str) -> None:
+async def run_palette_command(pilot, typed: str, title: str) -> None:
+    """ctrl+p, ``typed``, and enter once the palette (which searches in a worker) highlights ``title``."""
     await pilot.press("ctrl+p")
-    await pilot.pause()
-    assert isinstance(pilot.app.screen, CommandPalette)
-    await pilot.press(*typed)
-    await pilot.pause(0.3)
-    await pilot.press("enter")
+    await choose_in_palette(pilot, typed, title)
     await settle(pilot)
 
 
@@ -36,7 +32,7 @@ async def test_vietnamese_palette_matches_commands_typed_without_diacritics(type
     app = make_app(language="vi")
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
-        await run_palette_command(pilot, typed)  # "Đổi ngôn ngữ giao diện"
+        await run_palette_command(pilot, typed, "Đổi ngôn ngữ giao diện")
         assert app.language == "en"
         assert app.document_list.border_title == "Articles"
 
@@ -65,7 +61,7 @@ async def test_the_palette_offers_the_warnings_when_there_are_some(tmp_path):
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         assert app.corpus.warnings
-        await run_palette_command(pilot, "load warnings")
+        await run_palette_command(pilot, "load warnings", "Show load warnings")
         from tui.dialogs.load_warnings import WarningsScreen
 
         assert isinstance(app.screen, WarningsScreen)
@@ -78,8 +74,8 @@ async def test_language_theme_and_highlighting_chosen_in_the_palette_survive_a_r
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
-        await run_palette_command(pilot, "language")
-        await run_palette_command(pilot, "to mau")  # "Bật/tắt tô màu thực thể", now in Vietnamese
+        await run_palette_command(pilot, "language", "Switch UI language")
+        await run_palette_command(pilot, "to mau", "Bật/tắt tô màu thực thể")  # now in Vietnamese
         app.theme = "nord"
         await settle(pilot)
     saved = json.loads((state_dir() / "preferences.json").read_text(encoding="utf-8"))
