@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import time
 
 import numpy as np
@@ -338,3 +339,57 @@ def test_a_file_of_the_entry_that_cannot_be_read_is_named_with_the_reason(tmp_pa
     monkeypatch.setattr(tui.core.cache, "open", denied, raising=False)
     with pytest.raises(CacheError, match=r"^text.bin unreadable \(Permission denied\)$"):
         reader.blob() if reader else EntryReader(entry)
+
+
+def test_a_first_run_in_a_fresh_home_makes_the_cache_folders(tmp_path):
+    writer = EntryWriter(tmp_path / "home" / ".cache" / "vnby-tui", "k")
+    writer.blob([b"abc"])
+    assert bytes(EntryReader(writer.commit()).blob()) == b"abc"
+
+
+def test_cache_info_says_when_an_entry_was_written(tmp_path):
+    writer = EntryWriter(tmp_path, "k", manifest={"paths": ["/c"], "articles": 1})
+    writer.blob([b"abc"])
+    writer.commit()
+    (info,) = list_entries(tmp_path)
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d", info.created)
+    assert abs(time.mktime(time.strptime(info.created, "%Y-%m-%dT%H:%M:%S")) - time.time()) < 120
+
+
+def test_a_byte_changed_early_in_a_text_of_several_megabytes_is_caught(tmp_path):
+    """The checksum covers the whole file, read in chunks: a same-size change in the first
+    chunk of a big text is found as surely as one at its end."""
+    writer = EntryWriter(tmp_path, "k")
+    writer.blob([b"a" * (5 << 20)])
+    entry = writer.commit()
+    with open(entry / "text.bin", "r+b") as handle:
+        handle.seek(1000)
+        handle.write(b"b")
+    with pytest.raises(CacheError, match="^text.bin is corrupt"):
+        EntryReader(entry)
+
+
+def test_a_file_name_that_is_not_utf8_is_kept_in_a_readable_manifest(tmp_path):
+    """A corpus file whose name is not UTF-8 (bytes kept as lone surrogates): the manifest
+    stays valid UTF-8, keeps Vietnamese as it is, and reads back the same name."""
+    name = "/tin tức/b\udce3o.txt"
+    writer = EntryWriter(tmp_path, "k", manifest={"paths": [name], "articles": 1})
+    writer.blob([b"x"])
+    entry = writer.commit()
+    text = (entry / "manifest.json").read_bytes().decode("utf-8")
+    assert "/tin tức/b\\udce3o.txt" in text
+    assert EntryReader(entry).manifest["paths"] == [name]
+
+
+@pytest.mark.parametrize("damage, reason", [
+    (lambda m: m.write_text("{not json", encoding="utf-8"), "unreadable manifest (JSONDecodeError)"),
+    (lambda m: (m.unlink(), m.mkdir()), "unreadable manifest (Is a directory)"),
+], ids=["not-json", "a-folder"])
+def test_an_unreadable_manifest_says_why(tmp_path, damage, reason):
+    writer = EntryWriter(tmp_path, "k")
+    writer.blob([b"x"])
+    entry = writer.commit()
+    damage(entry / "manifest.json")
+    with pytest.raises(CacheError) as caught:
+        EntryReader(entry)
+    assert str(caught.value) == reason
