@@ -305,6 +305,11 @@ async def test_lean_mode_over_ssh_has_no_blinking_cursor_or_animation(monkeypatc
             assert app.lean is over_ssh
             assert (app.animation_level == "none") is over_ssh
             assert app.search_bar.query_one(Input).cursor_blink is not over_ssh
+            await pilot.press("ctrl+p")  # the palette's field: the same in every input
+            await wait_until(pilot, lambda: isinstance(app.focused, Input) and app.focused is not
+                             app.search_bar.query_one(Input), "the palette's field focused")
+            await pilot.pause()
+            assert app.focused.cursor_blink is not over_ssh
 
 
 async def test_escape_sequences_are_shown_whole_when_wrapped(tmp_path):

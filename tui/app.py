@@ -386,6 +386,12 @@ class VnbyApp(MarkingMixin, CurationMixin, TimelineMixin, App[int]):
         if self.reader.doc is not None:
             self.open_article(self.reader.doc)
 
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """In lean mode no input blinks when it takes the focus (a profile's filter, a dialog's
+        field, the palette's), as the search bar does not: a blink is a redraw over the wire."""
+        if self.lean and isinstance(event.widget, Input):
+            event.widget.cursor_blink = False
+
     def on_unmount(self) -> None:
         gc.unfreeze()  # an app that ends gives back what it froze (tests run many in one process)
 
