@@ -469,6 +469,8 @@ class VnbyApp(MarkingMixin, CurationMixin, TimelineMixin, App[int]):
     def _start_search(self) -> None:
         # Spans (for the match counts and title highlights) are found in the
         # worker only for the rows on screen: each costs about a millisecond.
+        if self._trim_timer is not None:  # still typing: the memory trim waits for these results' pause
+            self._trim_timer.stop()
         self.run_search(self._search_generation, self.search_text, list(self.filters), self.limit, self.sort,
                         self.reader.doc, self.document_list.rows_on_screen + 1)
 

@@ -110,20 +110,26 @@ def not_killed(into: Path, mutmut: str) -> list[str]:
             if RESULT_RE.match(line) and RESULT_RE.match(line)["status"].strip() in ("survived", "no tests")]
 
 
-def recheck(into: Path, mutmut: str, tests: list[str], env: dict[str, str]) -> dict[str, str]:
+def recheck(into: Path, mutmut: str, tests: list[str], env: dict[str, str], only: list[str] | None = None) -> dict[str, str]:
     """Run the mutants a kept run let through against the test files that changed since
     (the work tree's ``TESTS`` files that differ from the run's copy, and the helpers
-    they import): a mutant one of them fails on is killed.  The old tests let these
-    mutants through already, and tests are only ever added, so this gives what a new
-    full run would, in a fraction of the time.  Returns name -> new status."""
+    they import; or just the files ``only`` names): a mutant one of them fails on is
+    killed.  The old tests let these mutants through already, and tests are only ever
+    added, so this gives what a new full run would, in a fraction of the time.  Name
+    with ``only`` the files you added tests to when other files changed too (tests
+    written for newer code would fail on the run's older copy and "kill" everything).
+    Returns name -> new status."""
     copy = into / "mutants"
-    changed = [t for t in tests if (REPO / t).exists()
-               and (not (copy / t).exists() or (copy / t).read_bytes() != (REPO / t).read_bytes())]
+    changed = list(only) if only else [
+        t for t in tests if (REPO / t).exists()
+        and (not (copy / t).exists() or (copy / t).read_bytes() != (REPO / t).read_bytes())]
     for helper in (REPO / "tests").glob("*.py"):
         if not helper.name.startswith("test_"):
             shutil.copyfile(helper, copy / "tests" / helper.name)
-    for test in changed:
-        shutil.copyfile(REPO / test, copy / test)
+    for number, test in enumerate(changed):
+        if Path(test).is_absolute():  # a file put together elsewhere (say, the run's tests plus new ones)
+            changed[number] = f"tests/{Path(test).name}"
+        shutil.copyfile(REPO / test, copy / changed[number])
     print(f"rechecking against {', '.join(changed) or 'no changed test file'}", flush=True)
     statuses: dict[str, str] = {}
     for name in not_killed(into, mutmut) if changed else ():
@@ -184,13 +190,15 @@ def main() -> int:
     parser.add_argument("--recheck", type=Path, metavar="DIR",
                         help="scores of a finished folder kept by --keep, its surviving mutants run again against "
                              "the test files changed since in the work tree")
+    parser.add_argument("--only", action="append", metavar="FILE",
+                        help="with --recheck: run these test files (from the work tree, or an absolute path put in tests/) and no others")
     args = parser.parse_args()
     if args.score or args.recheck:
         folder = args.score or args.recheck
         modules = re.findall(r"tui/\S+\.py", (folder / "setup.cfg").read_text())
         mutmut = shutil.which("mutmut", path=str(Path(sys.executable).parent)) or "mutmut"
         env = {**os.environ, **{f"XDG_{k}_HOME": str(folder / ".xdg" / k.lower()) for k in ("CONFIG", "CACHE", "DATA", "STATE")}}
-        rechecked = recheck(folder, mutmut, TESTS, env) if args.recheck else None
+        rechecked = recheck(folder, mutmut, TESTS, env, args.only) if args.recheck else None
         score(folder, mutmut, modules, args.survivors, rechecked)
         return 0
     mutmut = shutil.which("mutmut", path=str(Path(sys.executable).parent)) or shutil.which("mutmut")
