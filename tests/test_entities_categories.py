@@ -423,3 +423,18 @@ def test_a_foreign_name_with_no_other_evidence_is_a_person_only_when_it_looks_li
     """Two to four capitalised words (an initial allowed) are a person; an organisation word
     makes two or more an organisation; one word, five, or a product's inner capitals: not listed."""
     assert typed(extractor, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ông Nguyễn Văn Năm năm nay 60 tuổi. Năm vẫn đi làm mỗi ngày.",
+     [("PER", "Nguyễn Văn Năm", "Nguyễn Văn Năm"), ("PER", "Năm", "Nguyễn Văn Năm")]),
+    ("Chủ tịch Hà Nội dự lễ. Cụ Tư năm nay 90 tuổi. Tư vẫn minh mẫn.",
+     [("LOC", "Hà Nội", "Hà Nội"), ("PER", "Tư", "Tư"), ("PER", "Tư", "Tư")]),
+    ("Ông Peter Smithson đến Hà Nội. Ông P. Smithson cho biết như vậy.",
+     [("PER", "Peter Smithson", "Peter Smithson"), ("LOC", "Hà Nội", "Hà Nội"), ("PER", "P. Smithson", "Peter Smithson")]),
+], ids=["given-name-of-a-full-name", "after-a-place-after-a-title", "initial-of-a-name-unknown-elsewhere"])
+def test_a_person_named_once_in_full_is_the_same_person_when_called_shorter(extractor, text, expected):
+    """The given name alone as the subject of a verb, a cued short name after a title that
+    named a place, an initial for a first name the gazetteer does not know: one person,
+    one row in the sidebar."""
+    assert [(m.type, m.text, m.name) for m in mentions(extractor, text) if m.type != "DATE"] == expected
