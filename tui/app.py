@@ -175,6 +175,7 @@ class VnbyApp(MarkingMixin, CurationMixin, TimelineMixin, App[int]):
         self._search_generation = 0
         #: The article last asked for in the reader: an older one still being prepared is not shown.
         self._opening: int | None = None
+        self._shown_for = ""  # the query whose matches the reader shows
         self._trim_timer: Timer | None = None
         self.lean = running_over_ssh(config)
         if self.lean:
@@ -462,6 +463,7 @@ class VnbyApp(MarkingMixin, CurationMixin, TimelineMixin, App[int]):
             self._list_all(keep_cursor=False)
             self.search_bar.set_hit_count("")
             self.reader.update_matches([])
+            self._shown_for = self.search_text
             self._results_shown(self._search_generation)
             return
         self._start_search()
@@ -515,7 +517,7 @@ class VnbyApp(MarkingMixin, CurationMixin, TimelineMixin, App[int]):
         suggestion = self._drop_word_suggestion(found) if found.query.has_words and not listed else None
         matches = None
         if open_doc is not None and open_doc < len(corpus.articles):
-            matches = self._matches_in(corpus.articles[open_doc], query)
+            matches = (open_doc, self._matches_in(corpus.articles[open_doc], query))
         if not worker.is_cancelled:
             self.call_from_thread(self._show_results, generation, listed, hits, total, suggestion, matches, tiers, strong,
                                   found.notes, strong_set)
@@ -542,7 +544,7 @@ class VnbyApp(MarkingMixin, CurationMixin, TimelineMixin, App[int]):
         self._results_shown(generation)
 
     def _show_results(self, generation: int, listed: list[int], hits: dict[int, Any], total: int,
-                      suggestion: str | None, matches: list[Any] | None,
+                      suggestion: str | None, matches: tuple[int, list[Any]] | None,
                       tiers: dict[str, int] | None = None, strong: Sequence[int] | None = None,
                       notes: Sequence[str] = (), strong_set: Sequence[int] | None = None) -> None:
         if generation != self._search_generation:
@@ -573,8 +575,9 @@ class VnbyApp(MarkingMixin, CurationMixin, TimelineMixin, App[int]):
         else:
             count = label(self.language, "search.hit") if total == 1 else label(self.language, "search.hits", n=total)
         self.search_bar.set_hit_count(count)
-        if matches is not None:
-            self.reader.update_matches(matches)
+        if matches is not None and matches[0] == self.reader.doc:  # the article open when the search began
+            self.reader.update_matches(matches[1])
+            self._shown_for = self.search_text
         self._results_shown(generation)
         self._trim_when_idle()
 
@@ -607,9 +610,11 @@ class VnbyApp(MarkingMixin, CurationMixin, TimelineMixin, App[int]):
                 self.document_list.mark_open(None)
                 if self.sidebar.scope == "doc":
                     self.refresh_sidebar()
-        elif doc != self.reader.doc or doc != self._opening:
+        elif doc != self.reader.doc or doc != self._opening or self._shown_for != self.search_text:
             # Shown but another article asked for since (its preparation still running, it
             # would replace this one): ask for this one again, which makes the other stale.
+            # Or shown with the matches of an earlier query (prepared while the query was
+            # still being typed): prepare it again for this one.
             self.open_article(doc)
 
     def _trim_when_idle(self) -> None:
@@ -668,7 +673,7 @@ class VnbyApp(MarkingMixin, CurationMixin, TimelineMixin, App[int]):
         credits = article_credits(article.text, [m for m in mentions if m.credit])
         layout = layout_article(article, width, self.language, credits)
         if not get_current_worker().is_cancelled:
-            self.call_from_thread(self._show_article, doc, article, matches, mentions, filtered, layout, credits)
+            self.call_from_thread(self._show_article, doc, article, matches, mentions, filtered, layout, credits, query)
 
     def _matches_in(self, article: Any, query: str) -> list[Any]:
         """Every match of ``query``'s words in ``article`` (title and text), for highlighting and
@@ -698,9 +703,10 @@ class VnbyApp(MarkingMixin, CurationMixin, TimelineMixin, App[int]):
         return found
 
     def _show_article(self, doc: int, article: Any, matches: list[Any], mentions: list[Any],
-                      filtered: list[Any], layout: Layout, credits: Any = None) -> None:
+                      filtered: list[Any], layout: Layout, credits: Any = None, query: str = "") -> None:
         if doc != self._opening:
             return  # the cursor moved on while this one was prepared (its worker was cancelled too late)
+        self._shown_for = query
         self.reader.show_article(doc, article, matches, mentions, filtered, layout, credits)
         self.document_list.mark_open(doc)
         self.refresh_bindings()  # the keys on the open article now apply
