@@ -393,3 +393,18 @@ def test_an_unreadable_manifest_says_why(tmp_path, damage, reason):
     with pytest.raises(CacheError) as caught:
         EntryReader(entry)
     assert str(caught.value) == reason
+
+
+def test_cache_clear_counts_what_interrupted_writes_left_in_the_bytes_it_frees(tmp_path):
+    from tui.core.cache import sweep_abandoned
+
+    writers = [EntryWriter(tmp_path, key) for key in ("a", "b")]  # each new writer sweeps dead ones: both alive
+    for writer, size in zip(writers, (3000, 5000)):
+        writer.blob([b"z" * size])
+    for writer in writers:
+        os.close(writer._lock)  # the writers died: the kernel let go of their locks
+        writer._lock = -1
+    folders = [writer.tmp for writer in writers]
+    sizes = [sum(f.stat().st_size for f in folder.iterdir()) for folder in folders]
+    assert sweep_abandoned(tmp_path) == (2, sum(sizes))
+    assert not any(folder.exists() for folder in folders)
