@@ -364,3 +364,42 @@ async def test_the_cursor_back_on_the_shown_article_wins_over_one_still_being_pr
         release.set()
         await settle(pilot)
         assert app.reader.doc == shown
+
+
+async def test_the_reader_shows_the_matches_of_the_query_listed_not_of_one_typed_before(monkeypatch):
+    """A loaded machine: the top hit of the query typed so far is still being prepared when the
+    full query's search begins (another article open), and is shown before that search ends.
+    When the full query's rows put the cursor on it again, the reader shows the full query's
+    matches — not the earlier query's, nor those the search computed for the other article."""
+    app = make_app()
+    prepared, searched = threading.Event(), threading.Event()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        first = app.reader.doc  # the list's first article, previewed
+        matches_in, find = app._matches_in, app.corpus.find
+        blocked: list[int] = []
+
+        def slow_matches(article, query):
+            if query == "lukashenko" and article is not app.corpus.articles[first]:
+                blocked.append(1)
+                prepared.wait(10)
+            return matches_in(article, query)
+
+        monkeypatch.setattr(app, "_matches_in", slow_matches)
+        monkeypatch.setattr(app.corpus, "find", lambda query, *rest: (
+            searched.wait(10) if query == "lukashenko to lam" else None, find(query, *rest))[1])
+        app.search_bar.set_query("lukashenko")
+        await wait_until(pilot, lambda: blocked, "the top hit being prepared")
+        top = app._opening
+        assert app.reader.doc == first != top
+        app.search_bar.set_query("lukashenko to lam")
+        await wait_until(pilot, lambda: app.search_text == "lukashenko to lam", "the full query searched")
+        prepared.set()
+        await wait_until(pilot, lambda: app.reader.doc == top, "the top hit shown")
+        searched.set()
+        await settle(pilot)
+        assert app.document_list.current_doc == top == app.reader.doc
+        wanted = matches_in(app.corpus.articles[top], "lukashenko to lam")
+        assert len(wanted) > len(matches_in(app.corpus.articles[top], "lukashenko"))
+        assert [(m.field, m.start, m.end) for m in app.reader.matches] == \
+            sorted(((m.field, m.start, m.end) for m in wanted), key=lambda m: (m[0] != "title", m[1]))
