@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gc
 import threading
+from contextlib import asynccontextmanager
 
 from pilot import listed_titles, make_app, wait_until
 
@@ -30,40 +31,42 @@ def held_load(monkeypatch) -> threading.Event:
     return release
 
 
-async def test_the_list_and_the_search_work_before_the_corpus_is_loaded(monkeypatch):
+@asynccontextmanager
+async def explorer_while_loading(monkeypatch):
+    """The explorer with its first batch listed and the rest of the load held; the load is let
+    go by ``release`` (``.set()``) and, whatever happens, when the block ends."""
     release = held_load(monkeypatch)
     app = make_app()
     try:
         async with app.run_test(size=WIDE) as pilot:
             await wait_until(pilot, lambda: app.document_list.row_count() > 0, "the first batch listed")
-            assert not app.corpus.loaded
-            header = str(app.explorer.query_one("#header").render())
-            assert header.startswith("vnby-tui") and "%" in header  # the stages still running
-            await pilot.press("slash", *"to lam")
-            await wait_until(pilot, lambda: app.search_text == "to lam" and listed_titles(app)
-                             and all("Tô Lâm" in app.corpus.articles[doc].text for doc in app.document_list.docs),
-                             "the search's hits listed while loading")
-            assert not app.corpus.loaded
-            release.set()
-            await wait_until(pilot, lambda: app.corpus.loaded, "the corpus loaded")
+            yield app, pilot, release
     finally:
         release.set()
+
+
+async def test_the_list_and_the_search_work_before_the_corpus_is_loaded(monkeypatch):
+    async with explorer_while_loading(monkeypatch) as (app, pilot, release):
+        assert not app.corpus.loaded
+        header = str(app.explorer.query_one("#header").render())
+        assert header.startswith("vnby-tui") and "%" in header  # the stages still running
+        await pilot.press("slash", *"to lam")
+        await wait_until(pilot, lambda: app.search_text == "to lam" and listed_titles(app)
+                         and all("Tô Lâm" in app.corpus.articles[doc].text for doc in app.document_list.docs),
+                         "the search's hits listed while loading")
+        assert not app.corpus.loaded
+        release.set()
+        await wait_until(pilot, lambda: app.corpus.loaded, "the corpus loaded")
 
 
 async def test_what_the_load_built_is_frozen_while_it_still_runs(monkeypatch):
     """Frozen objects are out of ``gc.get_objects()``: a full collection no longer walks them."""
-    release = held_load(monkeypatch)
-    app = make_app()
-    try:
-        async with app.run_test(size=WIDE) as pilot:
-            await wait_until(pilot, lambda: app.document_list.row_count() > 0, "the first batch listed")
-            workspace = app.corpus.workspace
-            gc.unfreeze()  # whatever was frozen before the workspace was made
-            await wait_until(pilot, lambda: gc.get_freeze_count() > 0, "a freeze while loading")
-            assert not app.corpus.loaded
-            assert not any(thing is workspace for thing in gc.get_objects())
-            release.set()
-            await wait_until(pilot, lambda: app.corpus.loaded, "the corpus loaded")
-    finally:
+    async with explorer_while_loading(monkeypatch) as (app, pilot, release):
+        workspace = app.corpus.workspace
+        gc.unfreeze()  # whatever was frozen before the workspace was made
+        await wait_until(pilot, lambda: gc.get_freeze_count() > 0, "a freeze while loading")
+        assert not app.corpus.loaded
+        assert not any(thing is workspace for thing in gc.get_objects())
         release.set()
+        await wait_until(pilot, lambda: app.corpus.loaded, "the corpus loaded")
     assert gc.get_freeze_count() == 0  # the app that ends gives back what it froze

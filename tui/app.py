@@ -510,17 +510,18 @@ class VnbyApp(MarkingMixin, CurationMixin, TimelineMixin, App[int]):
         listed = [hit.doc for hit in results.hits]
         if found.query.has_words:
             hits = {hit.doc: hit for hit in results.hits}
-            total, tiers, strong = results.total, results.tiers, results.strong_docs()
-            strong_set = results.strong  # all of it, not only among the hits listed: for the timeline
+            total, tiers = results.total, results.tiers
+            # all of the strong set, not only among the hits listed: the timeline and "all results" count it
+            strong = results.strong if results.strong is not None else results.strong_docs()
         else:
-            hits, total, tiers, strong, strong_set = {}, len(listed), None, listed, listed
+            hits, total, tiers, strong = {}, len(listed), None, listed
         suggestion = self._drop_word_suggestion(found) if found.query.has_words and not listed else None
         matches = None
         if open_doc is not None and open_doc < len(corpus.articles):
             matches = (open_doc, self._matches_in(corpus.articles[open_doc], query))
         if not worker.is_cancelled:
             self.call_from_thread(self._show_results, generation, listed, hits, total, suggestion, matches, tiers, strong,
-                                  found.notes, strong_set)
+                                  found.notes)
 
     def _drop_word_suggestion(self, found: Any) -> str | None:
         """The query minus the one word whose removal finds the most articles (its filters kept)."""
@@ -546,13 +547,12 @@ class VnbyApp(MarkingMixin, CurationMixin, TimelineMixin, App[int]):
     def _show_results(self, generation: int, listed: list[int], hits: dict[int, Any], total: int,
                       suggestion: str | None, matches: tuple[int, list[Any]] | None,
                       tiers: dict[str, int] | None = None, strong: Sequence[int] | None = None,
-                      notes: Sequence[str] = (), strong_set: Sequence[int] | None = None) -> None:
+                      notes: Sequence[str] = ()) -> None:
         if generation != self._search_generation:
             return
         keep = self._doc_to_keep(listed)
         self._listed = listed
-        # "all results" in the sidebar counts the whole strong set, not only the hits listed (capped at the limit)
-        self._strong = strong_set if strong_set is not None else listed if strong is None else strong
+        self._strong = listed if strong is None else strong
         message = []
         if not listed and not self.search_text.strip():
             message.append(label(self.language, "search.none_filtered"))
