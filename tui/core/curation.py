@@ -272,11 +272,16 @@ class CuratedIndex:
 
     def get(self, key: str) -> Any:
         curated_key = self._curated_key_of(key)
-        return None if curated_key is None else self._curated_table().get(curated_key)
+        if curated_key is None:
+            return None
+        found = self._curated_table().get(curated_key)
+        return self.base.get(key) if found is None and curated_key == key else found  # an article's own
 
     def docs_with(self, key: str) -> list[int]:
         curated_key = self._curated_key_of(key)
         self._curated_table()
+        if curated_key == key and key not in self._members:  # an entity of one article (initials)
+            return self.base.docs_with(key)
         docs: set[int] = set()
         for member in self._members.get(curated_key, []) if curated_key is not None else []:
             docs.update(self.base.docs_with(member))
@@ -288,12 +293,14 @@ class CuratedIndex:
         if block != "main":
             return [(e, n) for e, n in pairs if self.resolve(e.key) is not None]
         counts: dict[str, int] = {}
+        own: dict[str, Any] = {}  # an entity of this article only (initials) is in no table
         for entity, count in pairs:
             key = self.resolve(entity.key)
             if key is not None:
                 counts[key] = counts.get(key, 0) + count
+                own.setdefault(key, entity)
         table = self._curated_table()
-        return sorted(((table[k], n) for k, n in counts.items() if k in table), key=lambda pair: -pair[1])
+        return sorted(((table.get(k, own[k]), n) for k, n in counts.items()), key=lambda pair: -pair[1])
 
     def main_mention_rows(self, docs: Sequence[int]) -> tuple[Any, list[str | None]]:
         """The base index's mention rows, each code's key curated (``None``: hidden)."""

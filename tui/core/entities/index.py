@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from array import array
 from collections.abc import Callable, Sequence
@@ -44,6 +45,31 @@ def _key_of(kind: str, name: str, value: str | None) -> str:
     if kind == "DATE" and value:
         return f"DATE:{value}"
     return entity_key(kind, name)
+
+
+#: One word of initials: ``T.``, ``N.V.Đ.``, ``N.V.Đ``, ``H``.
+_INITIALS = re.compile(r"(?:[^\W\d_]\.)*[^\W\d_]\.?")
+
+
+def initials_only(kind: str, name: str) -> bool:
+    """A person named by initials alone (``ông T.``, ``N.V.Đ.``): how papers anonymise a
+    suspect or a patient, someone else in every article.  Such a name stays in its article
+    (its spans, the article's entities) but is neither merged nor counted across articles."""
+    return kind == "PER" and name.isupper() and all(_INITIALS.fullmatch(word) for word in name.split(" "))
+
+
+def _article_key(key: str, doc: int) -> str:
+    """The key of an entity known in one article only (``PER:t.@17``)."""
+    return f"{key}@{doc}"
+
+
+def _split_article_key(key: str) -> tuple[str, int] | None:
+    """(corpus key, document) of an :func:`_article_key`, or None for any other key."""
+    base, at, doc = key.rpartition("@")
+    if not at or not doc.isdigit():
+        return None
+    kind, _, name = base.partition(":")
+    return (base, int(doc)) if initials_only(kind, name.upper()) else None
 
 
 class _Stats:
@@ -312,7 +338,7 @@ class EntityIndex:
 
     def _count(self, doc: int, rows: list[tuple]) -> None:
         for kind, text, name, role, block, value, credit in rows:
-            if block != "main" or credit:
+            if block != "main" or credit or initials_only(kind, name):
                 continue
             key = self._canonical_key(_key_of(kind, name, value))
             stats = self._stats.get(key)
@@ -452,14 +478,18 @@ class EntityIndex:
     def entities_of(self, doc: int, block: str = "main") -> list[tuple[Entity, int]]:
         """Entities of one document with their mention counts there, most mentioned first.
 
-        For the main block these are the corpus entities; for the related block,
-        entities made from this document's mentions alone."""
+        For the main block these are the corpus entities, but for a person named by
+        initials alone, who is this article's only (keyed by :func:`_article_key`); for the
+        related block, entities made from this document's mentions alone."""
         mentions: dict[str, list[Mention]] = {}
         with self._lock:
             self._count_uncounted()
             for m in self._mentions.get(doc):
                 if m.block == block and not m.credit:
-                    mentions.setdefault(self._canonical_key(mention_key(m)), []).append(m)
+                    key = self._canonical_key(mention_key(m))
+                    if block == "main" and initials_only(m.type, m.name):
+                        key = _article_key(key, doc)
+                    mentions.setdefault(key, []).append(m)
             entities = self._refresh() if block == "main" else {}
         pairs = []
         for key, own in sorted(mentions.items(), key=lambda item: -len(item[1])):
@@ -517,7 +547,9 @@ class EntityIndex:
         with self._lock:
             self._count_uncounted()
             stats = self._stats.get(self._canonical_key(key))
-            return list(stats.sorted_docs()) if stats else []
+            if stats:
+                return list(stats.sorted_docs())
+        return [_split_article_key(key)[1]] if self._article_entity(key) else []
 
     def main_mention_rows(self, docs: Sequence[int]) -> tuple[np.ndarray, list[str]]:
         """Every main-text mention of ``docs`` as a row ``(doc, start, end, code)`` and the
@@ -526,11 +558,22 @@ class EntityIndex:
         with self._lock:
             self._count_uncounted()  # the merges that keys are redirected by
             rows, keys = self._mentions.main_rows(docs)
-            return rows, [self._canonical_key(key) for key in keys]
+            return _by_article_where_initials(rows, [self._canonical_key(key) for key in keys])
 
     def get(self, key: str) -> Entity | None:
         with self._lock:
-            return self._refresh().get(self._canonical_key(key))
+            found = self._refresh().get(self._canonical_key(key))
+        return found if found is not None else self._article_entity(key)
+
+    def _article_entity(self, key: str) -> Entity | None:
+        """The entity of an :func:`_article_key` (a person named by initials in one
+        article), made from that article's mentions; None if it names no such person."""
+        parts = _split_article_key(key)
+        if parts is None:
+            return None
+        base, doc = parts
+        own = [m for m in self.mentions_of(doc) if m.block == "main" and not m.credit and mention_key(m) == base]
+        return self._entity(key, _stats_of(doc, own)) if own else None
 
     def counted(self) -> None:
         """Bring the corpus table up to date with every document added (before reading
@@ -542,6 +585,20 @@ class EntityIndex:
         with self._lock:
             self._count_uncounted()
             return len(self._stats)
+
+
+def _by_article_where_initials(rows: np.ndarray, keys: list[str]) -> tuple[np.ndarray, list[str]]:
+    """Mention rows (``main_mention_rows``) with each person named by initials alone coded
+    once per article (:func:`_article_key`), as :meth:`EntityIndex.entities_of` keys them:
+    the ``T.`` of one article is not the ``T.`` of another."""
+    local = [code for code, key in enumerate(keys) if key.startswith("PER:") and initials_only("PER", key[4:].upper())]
+    if not local:
+        return rows, keys
+    chosen = np.isin(rows[:, 3], local)
+    pairs, codes = np.unique(rows[chosen][:, [3, 0]], axis=0, return_inverse=True)
+    rows = rows.copy()
+    rows[chosen, 3] = len(keys) + codes.reshape(-1)
+    return rows, keys + [_article_key(keys[code], doc) for code, doc in pairs.tolist()]
 
 
 def _stats_of(doc: int, mentions: list[Mention]) -> _Stats:
