@@ -438,3 +438,15 @@ def test_a_person_named_once_in_full_is_the_same_person_when_called_shorter(extr
     named a place, an initial for a first name the gazetteer does not know: one person,
     one row in the sidebar."""
     assert [(m.type, m.text, m.name) for m in mentions(extractor, text) if m.type != "DATE"] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Buổi lễ có sự tham dự của Trần Minh Phương và Đỗ Thị Hạnh.", [("PER", "Trần Minh Phương"), ("PER", "Đỗ Thị Hạnh")]),
+    ("Trong phim mới, Lê Tuấn Anh đã đóng vai chính cùng Phạm Ngọc Lan trong một cảnh.", [("PER", "Lê Tuấn Anh"), ("PER", "Phạm Ngọc Lan")]),
+    ("Ngay sau đó, Đoàn Thanh tra làm việc với nhà trường.", []),
+], ids=["before-and", "before-an-auxiliary", "last-syllable-starts-a-common-word"])
+def test_a_full_name_before_a_grammatical_word_is_a_person(extractor, text, expected):
+    """A name's last syllable and the word after it are dropped from the name when they make a
+    common word (``Đoàn Thanh tra``); ``và``, ``đã``, ``của`` make none with it, however often
+    the pair is seen elsewhere (``địa phương và``)."""
+    assert typed(extractor, text) == expected

@@ -16,6 +16,12 @@ def personal_roles() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def grammatical_words() -> frozenset[str]:
+    """Keyed conjunctions, prepositions and auxiliaries, from ``data/grammatical_words.txt``."""
+    return frozenset(word_key(line) for line in _data_lines("grammatical_words.txt"))
+
+
+@lru_cache(maxsize=1)
 def major_places() -> frozenset[str]:
     """Keyed names and aliases of Vietnam's provinces and of the world's countries and cities."""
     return frozenset(
@@ -102,6 +108,12 @@ class PeopleRules:
                 role_text = text[role_start:nxt].rstrip(" ,")
                 self.emit(nxt, end, "PER", role=role_text, tokens=len(words))
             return end
+
+    def last_syllable_starts_word(self, last: str, next_word: str) -> bool:
+        """``Đoàn Thanh tra``: the name's last syllable and the lower-case word after it make a
+        common word, so the name stops short.  A grammatical word after the name (``Hoàng Văn
+        Phương và …``, ``Lê Thành đã …``) makes no compound, however often the pair is seen."""
+        return bool(next_word) and next_word not in grammatical_words() and f"{word_key(last)} {next_word}" in self.gaz.bigrams
 
     def given_name_like_place(self, role_start: int, s: int, key: str) -> bool:
         """``tiền vệ Xuân Trường``: after the title of a trade (not of an office), a

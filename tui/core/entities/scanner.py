@@ -223,7 +223,7 @@ class Scanner(BylineRules, PeopleRules, PlaceRules, OrganisationRules, Cursor):
                 return end  # "ĐKVĐ", "ĐMT", "ĐBQH": Vietnamese abbreviations of common nouns and titles
             return self.emit_end(s, end, "ORG", 1)
         if vietnamese and 2 <= len(words) <= 5 and self.keyed[s : s + len(words[0])] in gaz.surnames:
-            if next_word and f"{word_key(words[-1])} {next_word}" in gaz.bigrams and not speech:
+            if self.last_syllable_starts_word(words[-1], next_word) and not speech:
                 return end  # "Đoàn Thanh tra": the last syllable starts a common word
             end = self.emit_end(s, end, "PER", len(words))
             self.out[-1].weak = True  # only its shape says so: the article may say otherwise
