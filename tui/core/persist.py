@@ -8,7 +8,6 @@ does no tokenising and no extraction, which is what makes a warm start fast.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -17,6 +16,7 @@ from .cache import CacheError, EntryReader, EntryWriter
 from .entities import Entity, EntityExtractor, EntityIndex, _Stats
 from .frozen import GrowingStrings, PackedRows, SortedKeyMapping, StringIds, TermIds
 from .index import Segment, Store, Vocabulary
+from .pieces import sorted_in_pieces
 from .strings import StringTable
 from .search import SearchIndex
 
@@ -29,7 +29,8 @@ def save_search_index(writer: EntryWriter, index: SearchIndex) -> None:
     vocab = store.vocab
     terms = list(vocab.term_ids)[: len(state.term_to_folded)]
     writer.strings("search_terms", terms)
-    writer.array("search_term_order", np.asarray(sorted(range(len(terms)), key=terms.__getitem__), dtype=np.int32))
+    writer.array("search_term_order", np.asarray(sorted_in_pieces(range(len(terms)), key=terms.__getitem__),
+                                                 dtype=np.int32))
     del terms
     writer.json("search_vocabulary", {"folded": vocab.folded[: state.folded_count],
                                       "segments": [s.doc_base for s in state.segments],
@@ -88,12 +89,13 @@ def save_entity_index(writer: EntryWriter, index: EntityIndex) -> None:
     writer.array("entity_offsets", offsets)
     writer.array_parts("entity_packed", np.uint32, int(offsets[-1]), (mentions._docs[d] for d in docs))
     writer.strings("entity_strings", mentions._strings)
-    keys = sorted(index._stats)  # sorted: a restored table finds a key by bisection
+    keys = sorted_in_pieces(index._stats)  # sorted: a restored table finds a key by bisection
     stats = [index._stats[k] for k in keys]
     doc_lists = [s.sorted_docs() for s in stats]
     writer.strings("entity_keys", keys)
     sizes = [len(d) for d in doc_lists]
-    writer.array("entity_stat_docs", np.fromiter(chain.from_iterable(doc_lists), dtype=np.int32, count=sum(sizes)))
+    writer.array("entity_stat_docs", np.fromiter((doc for docs in doc_lists for doc in docs), dtype=np.int32,
+                                                 count=sum(sizes)))  # Python, not chain: the GIL changes hands
     writer.array("entity_stat_offsets", np.cumsum([0] + sizes, dtype=np.int64))
     writer.array("entity_stat_mentions", np.asarray([s.mentions for s in stats], dtype=np.int64))
     words: dict[str, int] = {}

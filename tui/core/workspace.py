@@ -320,7 +320,8 @@ def open_corpus(
     """Load ``paths`` into a :class:`Workspace`.
 
     ``on_batch(workspace, first_doc, count)`` runs after each batch is
-    searchable; ``on_progress`` gets a :class:`Progress` after each batch of
+    searchable, and once more with ``count`` 0 when the workspace's entity index is
+    replaced by its copy mapped from the cache entry; ``on_progress`` gets a :class:`Progress` after each batch of
     either stage (``progress.searchable`` turns true once every article is
     indexed, before any wait for entities); ``on_warning`` receives every
     problem as it is found (a cache that had to be rebuilt included).  With
@@ -379,7 +380,7 @@ def open_corpus(
             if use_cache:
                 entry = _add_entities_to_entry(entry_path, previous, restored, fingerprint, warn)
                 if entry is not None:
-                    _map_entities_from_entry(restored, entry, extractor)
+                    _map_entities_from_entry(restored, entry, extractor, on_batch)
                 release_freed_memory()
         return restored
 
@@ -406,7 +407,7 @@ def open_corpus(
     if written and workspace.entities_ready:
         entry = _add_entities_to_entry(entry_path, written[0], workspace, fingerprint, warn)
         if entry is not None:
-            _map_entities_from_entry(workspace, entry, extractor)
+            _map_entities_from_entry(workspace, entry, extractor, on_batch)
     release_freed_memory()
     return workspace
 
@@ -423,14 +424,21 @@ def _map_from_entry(workspace: Workspace, reader: EntryReader) -> None:
     workspace.search_index._store = mapped._store
 
 
-def _map_entities_from_entry(workspace: Workspace, entry: EntryReader, extractor: EntityExtractor) -> None:
+def _map_entities_from_entry(workspace: Workspace, entry: EntryReader, extractor: EntityExtractor,
+                             on_batch: Callable[[Workspace, int, int], None] | None = None) -> None:
     """The entity index as the entry holds it, mapped, in place of the one built
     (the same answers, a fraction of the memory: the corpus table's counts of 100,000
-    entities are decoded one entity at a time when read)."""
+    entities are decoded one entity at a time when read).  ``on_batch`` (count 0) tells
+    whoever took the built index that it is replaced; then the built one is emptied a
+    piece at a time (:meth:`EntityIndex.let_go`), not freed in one long hold of the GIL."""
+    built = workspace.entity_index
     try:
         workspace.entity_index = restore_entity_index(entry, extractor, len(workspace.articles))
     except (CacheError, *READ_ERRORS):
-        pass  # the index in memory answers the same
+        return  # the index in memory answers the same
+    if on_batch:
+        on_batch(workspace, len(workspace.articles), 0)
+    built.let_go()
 
 
 def _spill_texts(store: ArticleStore, directory: Path) -> None:
