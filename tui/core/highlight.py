@@ -226,15 +226,21 @@ def _spans(words: "_ArticleWords", terms: list[QueryTerm], matched: np.ndarray, 
     token, weights = token[kept], weights[kept]
     paragraph = layout.paragraph[token]
     phrases: dict[str, list[MatchSpan]] = {"title": [], "body": []}
-    singles: dict[str, list[MatchSpan]] = {"title": [], "body": []}
-    for k, a, b in zip(paragraph.tolist(), begins[kept].tolist(), finishes[kept].tolist()):
-        field_name, shift = layout.fields[k]
-        singles[field_name].append(MatchSpan(field_name, a - shift, b - shift))
     if len(terms) > 1 and len(token):
         for k, a, b in _phrases(words, layout, terms, token, weights):
             field_name, shift = layout.fields[k]
             phrases[field_name].append(MatchSpan(field_name, a - shift, b - shift))
-    return (phrases["title"] or singles["title"]) + (phrases["body"] or singles["body"])
+    # Every match, only in a field without a phrase (common words match hundreds of times).
+    spans: list[MatchSpan] = []
+    for field_name, in_field in (("title", paragraph == 0), ("body", paragraph > 0)):
+        if phrases[field_name]:
+            spans += phrases[field_name]
+            continue
+        pick = np.flatnonzero(in_field)
+        shift = 0 if field_name == "title" else words.text_offset
+        spans += [MatchSpan(field_name, a, b) for a, b in zip((begins[kept][pick] - shift).tolist(),
+                                                                (finishes[kept][pick] - shift).tolist())]
+    return spans
 
 
 def _phrases(words: "_ArticleWords", layout: _Layout, terms: list[QueryTerm], token: np.ndarray,
@@ -263,7 +269,16 @@ def _phrases(words: "_ArticleWords", layout: _Layout, terms: list[QueryTerm], to
     good = one_paragraph & (count == n)
     checked: dict[tuple[int, str], bool] = {}
     folded = words.folded
-    for s in np.flatnonzero(one_paragraph & (count == n - 1)).tolist():
+    # A window missing one word: that slot's token may be a typo of its term, which
+    # needs a length within the term's budget (cheap to test here for every window).
+    near = np.flatnonzero(one_paragraph & (count == n - 1))
+    if len(near):
+        slot = missing_slot[near]
+        lengths = layout.ends[near + slot] - layout.starts[near + slot]
+        term_lengths = np.array([len(t.folded) for t in terms])
+        budgets = np.array([pinned_budget(t.folded) for t in terms])
+        near = near[np.abs(lengths - term_lengths[slot]) <= budgets[slot]]
+    for s in near.tolist():
         i = int(missing_slot[s])
         key = (i, folded[layout.starts[s + i] : layout.ends[s + i]])
         fits = checked.get(key)

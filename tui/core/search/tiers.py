@@ -98,24 +98,33 @@ def _words_near(seg: Segment, docs: np.ndarray, plans: list[TermPlan], slices, r
     """Per document: whether some occurrence of the rarest term has every other
     term within ``n + NEAR_SLACK`` words of it, without crossing a paragraph.
     Read from the stream around each occurrence (``2 (n + slack)`` look-ups per
-    term and occurrence), not from the other terms' positions."""
+    occurrence), not from the other terms' positions: each word read is looked up
+    once, in a table of the terms it stands for (one bit per term)."""
     anchors = within(seg, merged_positions(slices[rarest]), docs)
     n = len(plans)
     if len(anchors) == 0:
         return np.zeros(len(docs), dtype=bool)
     stream, size = seg.stream, len(seg.stream)
-    found = np.zeros((n, len(anchors)), dtype=bool)
-    found[rarest] = True
-    others = [i for i in range(n) if i != rarest]
+    reach = n + NEAR_SLACK
+    bits = np.zeros(len(plans[0].by_term), dtype=np.uint8)  # n <= NEAR_MAX_TERMS = 8 bits
+    for i in range(n):
+        if i != rarest:
+            bits |= (plans[i].by_term > 0).view(np.uint8) << np.uint8(i)
+    every = np.uint8(((1 << n) - 1) & ~(1 << rarest))
+    # Positions stay in the stream unless an anchor is within ``reach`` of an end.
+    inside = int(anchors[0]) >= reach and int(anchors[-1]) + reach < size
+    found = np.zeros(len(anchors), dtype=np.uint8)
     for side in (-1, 1):
         alive = np.ones(len(anchors), dtype=bool)
-        for distance in range(1, n + NEAR_SLACK + 1):
+        for distance in range(1, reach + 1):
             where = anchors + side * distance
-            ids = stream.take(np.clip(where, 0, size - 1))
-            alive &= (where >= 0) & (where < size) & (ids >= FIRST_WORD_ID)
+            if inside:
+                ids = stream.take(where)
+                alive &= ids >= FIRST_WORD_ID
+            else:
+                ids = stream.take(np.clip(where, 0, size - 1))
+                alive &= (where >= 0) & (where < size) & (ids >= FIRST_WORD_ID)
             if not alive.any():
                 break
-            for i in others:
-                found[i] |= alive & (plans[i].by_term.take(ids) > 0)
-    near = found.all(axis=0)
-    return np.isin(docs, seg.docs_of(anchors[near]))
+            np.bitwise_or(found, bits.take(ids), out=found, where=alive)
+    return np.isin(docs, seg.docs_of(anchors[found == every]))

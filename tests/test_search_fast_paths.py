@@ -1,0 +1,117 @@
+"""The search's faster paths give what the plain ones give: each is checked against a
+word-by-word reading of the same index (or of the article), on corpora of few, similar
+syllables where windows, typos and phrases are everywhere."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pytest
+
+from tui.core.highlight import article_matches
+from tui.core.loader import article_from_text
+from tui.core.query import parse_query
+from tui.core.search import SearchIndex
+from tui.core.search.arrays import merged_positions, within
+from tui.core.search.counts import terms_by_size
+from tui.core.search.plan import Planner
+from tui.core.search.tiers import FIRST_WORD_ID, NEAR_SLACK, _words_near
+
+SYLLABLES = "Hà Nội hà nôi ha noi Việt Nam viet nam việt nám Tô Lâm to lam tô lầm lâm cá ca các cà".split()
+
+
+def random_corpus(rng: random.Random, count: int) -> list:
+    articles = []
+    for number in range(count):
+        paragraphs = [" ".join(rng.choice(SYLLABLES) for _ in range(rng.randint(1, 14))) for _ in range(rng.randint(1, 4))]
+        title = " ".join(rng.choice(SYLLABLES) for _ in range(rng.randint(1, 6)))
+        articles.append(article_from_text(title + "\n\n" + "\n\n".join(p + "." for p in paragraphs), f"d{number}", None))
+    return articles
+
+
+def near_by_reading(seg, docs, plans, slices, rarest) -> np.ndarray:
+    """``_words_near`` as its rule says it, one anchor and one word at a time."""
+    stream = seg.stream.tolist()
+    reach = len(plans) + NEAR_SLACK
+    near_docs = set()
+    for anchor in within(seg, merged_positions(slices[rarest]), docs).tolist():
+        found = {rarest}
+        for side in (-1, 1):
+            for distance in range(1, reach + 1):
+                at = anchor + side * distance
+                if at < 0 or at >= len(stream) or stream[at] < FIRST_WORD_ID:
+                    break
+                found |= {i for i, plan in enumerate(plans) if plan.by_term[stream[at]] > 0}
+        if len(found) == len(plans):
+            near_docs.add(int(seg.docs_of(np.array([anchor]))[0]))
+    return np.array([int(d) in near_docs for d in docs], dtype=bool)
+
+
+def test_the_near_window_read_at_once_equals_reading_it_word_by_word():
+    """Every segment (the index built in three batches), the first and last words of the
+    index included, queries of 2 to 8 words (completions and typos among them), each
+    term taken as the anchor, all documents or a random part of them."""
+    rng = random.Random(15)
+    articles = random_corpus(rng, 90)
+    index = SearchIndex()
+    for first in (0, 30, 60):
+        index.add(articles[first : first + 30])
+    state = index._store.state
+    assert len(state.segments) > 1
+    planner = Planner(index._store, state, {})
+    compared = near = 0
+    for _ in range(60):
+        query = " ".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 8))) + rng.choice(("", " ", "m"))
+        plans = [planner.plan(term) for term in parse_query(query).terms]
+        for seg in state.segments:
+            slices = [[(seg.positions(i), w) for i, w in plan.entries if len(seg.positions(i))] for plan in plans]
+            if len(terms_by_size(slices)) != len(plans):
+                continue
+            for docs in (np.arange(seg.doc_count), np.flatnonzero(np.random.default_rng(compared).random(seg.doc_count) < 0.3)):
+                for rarest in range(len(plans)):
+                    expected = near_by_reading(seg, docs, plans, slices, rarest)
+                    assert np.array_equal(_words_near(seg, docs, plans, slices, rarest), expected), (query, rarest)
+                    compared += 1
+                    near += int(expected.sum())
+    assert compared > 200 and near > 100
+
+
+def test_the_near_window_holds_at_the_very_ends_of_the_index():
+    """Anchors on the first and the last word of the whole index: the window stops at the
+    stream's ends (no word read beyond them, none wrapped around)."""
+    articles = [article_from_text("Tin\n\nLâm và cá", "first", None),
+                article_from_text("Tin\n\nTrời mưa to", "middle", None),
+                article_from_text("Tin\n\ncá và lâm", "last", None)]
+    index = SearchIndex.build(articles)
+    assert {h.id: h.tier for h in index.search("ca va lam", limit=10).hits} == {"first": "near", "last": "phrase"}
+    assert {h.id: h.tier for h in index.search("lam ca", limit=10).hits} == {"first": "near", "last": "near"}
+
+
+# ------------------------------------------------------------------ spans of a shown article
+
+
+def marked(article, query: str) -> list[tuple[str, str]]:
+    return [(s.field, (article.title if s.field == "title" else article.text)[s.start : s.end])
+            for s in article_matches(article, parse_query(query).terms)]
+
+
+def test_a_field_with_a_phrase_shows_its_phrases_and_a_field_without_every_word():
+    article = article_from_text("Lâm gặp Tô\n\nÔng Tô Lâm đến, Lâm về, Tô ở.\n\nCá.", "a", None)
+    assert marked(article, "to lam") == [("title", "Lâm"), ("title", "Tô"), ("body", "Tô Lâm")]
+    article = article_from_text("Tô Lâm đến\n\nLâm về, Tô ở.", "b", None)
+    assert marked(article, "to lam") == [("title", "Tô Lâm"), ("body", "Lâm"), ("body", "Tô")]
+    article = article_from_text("Tin\n\nLâm về, Tô ở.", "c", None)
+    assert marked(article, "ca") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ông Tô Lm đến.", ["Tô Lm"]),             # one letter fewer: one edit, pinned by its neighbour
+    ("Ông Tô Lâmm đến.", ["Tô Lâmm"]),         # one letter more
+    ("Ông Tô Lâmmm đến.", ["Tô"]),             # two more: beyond the budget of a 3-letter word
+    ("Ông Tô L đến.", ["Tô"]),                 # two fewer
+    ("Ông Tô Lim, Tô Lm, Tô Lưm.", ["Tô Lim", "Tô Lm", "Tô Lưm"]),
+])
+def test_a_pinned_typo_is_a_phrase_only_within_its_budget_of_edits(text, expected):
+    article = article_from_text("Tin\n\n" + text, "a", None)
+    assert [t for _, t in marked(article, "to lam ")] == expected  # "lam" typed whole, not a prefix
