@@ -450,3 +450,15 @@ def test_a_full_name_before_a_grammatical_word_is_a_person(extractor, text, expe
     common word (``Đoàn Thanh tra``); ``và``, ``đã``, ``của`` make none with it, however often
     the pair is seen elsewhere (``địa phương và``)."""
     assert typed(extractor, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Cô giáo trường mầm non Hoa Sen bị đình chỉ, hiệu trưởng trường tiểu học Lê Lợi xin lỗi.",
+     [("ORG", "trường mầm non Hoa Sen"), ("ORG", "trường tiểu học Lê Lợi")]),
+    ("Bé được đưa đến phòng khám Minh Tâm rồi chuyển lên bệnh viện huyện Ba Vì.",
+     [("ORG", "phòng khám Minh Tâm"), ("ORG", "bệnh viện huyện Ba Vì")]),
+], ids=["schools", "clinics"])
+def test_a_lower_case_school_or_clinic_head_opens_the_organisation_name(extractor, text, expected):
+    """``trường mầm non``, ``phòng khám``, ``bệnh viện`` written in lower case before a name
+    still open the institution's name, which is not a person (``Lê Lợi``) or a place."""
+    assert typed(extractor, text) == expected
