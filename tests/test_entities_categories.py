@@ -462,3 +462,20 @@ def test_a_lower_case_school_or_clinic_head_opens_the_organisation_name(extracto
     """``trường mầm non``, ``phòng khám``, ``bệnh viện`` written in lower case before a name
     still open the institution's name, which is not a person (``Lê Lợi``) or a place."""
     assert typed(extractor, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Số ca mắc do CDC (Trung tâm kiểm soát và phòng ngừa dịch bệnh Mỹ) công bố tăng.",
+     [("ORG", "CDC"), ("ORG", "Trung tâm kiểm soát và phòng ngừa dịch bệnh Mỹ")]),
+    ("Lãi suất do FED (Cục Dự trữ liên bang Mỹ) quyết định.", [("ORG", "FED"), ("ORG", "Cục Dự trữ liên bang Mỹ")]),
+    ("Ủy ban ISA (Ủy ban mà công ty ACT là thành viên) xem xét.", [("ORG", "Ủy ban ISA"), ("ORG", "công ty ACT")]),
+], ids=["lower-case-words", "after-a-capitalised-start", "a-clause-is-no-name"])
+def test_an_acronym_spelled_out_in_brackets_is_one_organisation_to_the_bracket(extractor, text, expected):
+    """The organisation head right after ``ACRONYM (`` spells the acronym out: its name runs to the
+    closing bracket, lower-case words and places included (not ``Cục Dự trữ`` and the LOC ``bang Mỹ``)."""
+    assert typed(extractor, text) == expected
+
+
+def test_an_online_newspaper_keeps_its_name_whole(extractor):
+    assert typed(extractor, "Báo điện tử Tổ Quốc đưa tin, phóng viên Báo điện tử Giáo dục Việt Nam có mặt.") == [
+        ("ORG", "Báo điện tử Tổ Quốc"), ("ORG", "Báo điện tử Giáo dục Việt Nam")]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .acronyms import is_acronym
 from .gazetteer import _data_lines
 from .lexicon import (
     ACRONYM_IN_BRACKETS_RE,
@@ -115,6 +116,9 @@ class OrganisationRules:
             named = True  # "Học viện Ngân hàng", "Viện Kinh tế": the second head names the first
         if not named and self.keyed.endswith(NATIONAL_ENDS, s, end):
             named = True  # "Hội đồng bầu cử quốc gia", "Cảng vụ hàng không miền Bắc"
+        spelled_end = self.spelled_out_acronym_end(s) if head_end is None and head and head_len > known_len else 0
+        if spelled_end > end:
+            end, named = spelled_end, True
         if not named:
             described = self.described_before_acronym(end) or self.national_body_end(end)
             if not described:
@@ -170,6 +174,24 @@ class OrganisationRules:
             if ACRONYM_IN_BRACKETS_RE.match(self.text, pos, self.seg_end):
                 return pos
         return 0
+
+    def spelled_out_acronym_end(self, s: int) -> int:
+        """End of an organisation head that opens the brackets right after an acronym, at the
+        closing bracket: ``FCC (Cơ quan quản lý viễn thông Hoa Kỳ)`` spells the acronym out,
+        so the whole bracket is the name, lower-case words and places included (0 if not so)."""
+        text = self.text
+        if text[s - 2 : s] != " (":
+            return 0
+        word_start = text.rfind(" ", self.seg_start, s - 2) + 1 or self.seg_start
+        if not is_acronym(text[word_start : s - 2]):
+            return 0
+        close = text.find(")", s, min(self.seg_end, s + 120))
+        if close < 0 or any(mark in text[s:close] for mark in ",;:(-\""):
+            return 0
+        words = [word_key(w) for w in text[s:close].split(" ")]
+        if len(words) > 10 or any(w in FUNCTION_WORDS and w not in SPELLED_OUT_LINKS for w in words):
+            return 0  # ("Ủy ban … mà Tư vấn ACT là thành viên"): a clause, not a name
+        return close
 
     def national_body_end(self, end: int) -> int:
         """End of lower-case words after a head that ``quốc gia`` or ``trung ương`` closes
@@ -391,6 +413,8 @@ NUMBERED_HEADS = frozenset(
 )
 #: Lower-case ends that make a head and its lower-case words the name of one body of the
 #: state or of a region (``Hội đồng bầu cử quốc gia``, ``Cảng vụ hàng không miền Bắc``).
+#: Grammatical words that may stand in an organisation's name spelled out in brackets.
+SPELLED_OUT_LINKS = frozenset(("và", "của", "tại"))
 NATIONAL_ENDS = (" quốc gia", " trung ương", " miền bắc", " miền nam", " miền trung")
 #: A unit's number after its name (``Đội Quản lý thị trường số 1``, ``Trạm 4``).
 UNIT_NUMBER_AT_RE = re.compile(r" (?:số \d{1,4}(?=[\s,.;:)]|$)(?!, ?\d)|\d{1,4}(?=[\s,.;:)]|$)(?! ?[^\W\d_]))")
