@@ -479,3 +479,14 @@ def test_an_acronym_spelled_out_in_brackets_is_one_organisation_to_the_bracket(e
 def test_an_online_newspaper_keeps_its_name_whole(extractor):
     assert typed(extractor, "Báo điện tử Tổ Quốc đưa tin, phóng viên Báo điện tử Giáo dục Việt Nam có mặt.") == [
         ("ORG", "Báo điện tử Tổ Quốc"), ("ORG", "Báo điện tử Giáo dục Việt Nam")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Tiêu Minh Thận và vợ đã về quê.", [("PER", "Tiêu Minh Thận")]),
+    ("Khúc Thị Hương cho biết bà vẫn khỏe.", [("PER", "Khúc Thị Hương")]),
+    ("Từ Hà Nội, đoàn đi tiếp vào Huế.", [("LOC", "Hà Nội"), ("LOC", "Huế")]),
+], ids=["surname-tieu", "surname-khuc", "from-a-place"])
+def test_a_full_name_opening_a_sentence_with_a_surname_that_is_also_a_common_word(extractor, text, expected):
+    """``Tiêu``, ``Khúc`` open a sentence as a common word would; two or three Vietnamese capitalised
+    syllables after them make a person's full name; ``Từ`` (from) before a known place stays a word."""
+    assert typed(extractor, text) == expected

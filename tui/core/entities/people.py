@@ -109,6 +109,19 @@ class PeopleRules:
                 self.emit(nxt, end, "PER", role=role_text, tokens=len(words))
             return end
 
+    def full_name_opens_sentence(self, s: int, word: str) -> bool:
+        """``Tiêu Thục Thận và …``, ``Khúc Thừa Dụ …``: a family name that is also a common word
+        (``tiêu``, ``khúc``) opening a sentence with two or three more Vietnamese capitalised
+        syllables is a person's full name, not a capital of grammar; but ``Từ``, ``Lại`` (also
+        grammatical words) before a known name are ``from``, ``again``."""
+        if word not in self.gaz.surnames:
+            return False
+        run_end = self.run_end(s)
+        if not (2 <= self.text.count(" ", s, run_end) <= 3 and self.looks_like_person(s, run_end)):
+            return False
+        rest = s + len(word) + 1  # "Từ Hà Nội", "Lại Thanh Hóa": a preposition or adverb, then a place
+        return word not in grammatical_words() or not self.lexicon_match(self.gaz.names, rest)
+
     def last_syllable_starts_word(self, last: str, next_word: str) -> bool:
         """``Đoàn Thanh tra``: the name's last syllable and the lower-case word after it make a
         common word, so the name stops short.  A grammatical word after the name (``Hoàng Văn

@@ -71,8 +71,8 @@ class Scanner(BylineRules, PeopleRules, PlaceRules, OrganisationRules, Cursor):
         if not first and (word in gaz.common or word in gaz.never) and self.is_initial(s):
             if text.rfind(":", s - 3, s) >= 0 and self.after_photo_credit(s):
                 return self.name_run(s)
-            if word in MIDDLE_NAMES and self.cap_follows(s + len(word)):
-                return self.name_run(s)  # "Trọng Hoàng đã …": a given name opening the sentence
+            if (word in MIDDLE_NAMES and self.cap_follows(s + len(word))) or self.full_name_opens_sentence(s, word):
+                return self.name_run(s)  # "Trọng Hoàng đã …", "Tiêu Thục Thận và …": a name opening the sentence
             return s + len(word)
         if s >= 2 and text[s - 1] == "-" and text[s - 2].isalnum():
             return self.hyphenated_part(s, word)
