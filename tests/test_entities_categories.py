@@ -490,3 +490,10 @@ def test_a_full_name_opening_a_sentence_with_a_surname_that_is_also_a_common_wor
     """``Tiêu``, ``Khúc`` open a sentence as a common word would; two or three Vietnamese capitalised
     syllables after them make a person's full name; ``Từ`` (from) before a known place stays a word."""
     assert typed(extractor, text) == expected
+
+
+def test_a_foreign_name_with_a_trade_word_is_a_company_and_so_is_its_list(extractor):
+    """``Retail``, ``Mart``, ``Wellness``, ``Cosmetics`` make a foreign name a business, not a
+    person, and a shop listed beside it is one too."""
+    found = typed(extractor, "Hàng do Aeon Wellness, Coop Mart, Emart và các cửa hàng phân phối; doanh thu của Vincom Retail tăng.")
+    assert found == [("ORG", "Aeon Wellness"), ("ORG", "Coop Mart"), ("ORG", "Emart"), ("ORG", "Vincom Retail")]
