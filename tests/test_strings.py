@@ -36,3 +36,13 @@ def test_arrays_that_disagree_are_refused():
     with pytest.raises(ValueError):
         StringTable(arrays["utf8"][:-1], arrays["offsets"], arrays["nulls"])
 
+
+
+def test_many_strings_taken_at_once_are_those_read_one_by_one():
+    """``take`` (a search names its hits by id with it), in any order, repeated, from a part."""
+    table = StringTable.of(VALUES)
+    picks = np.array([6, 0, 4, 1, 0, 5, 2], dtype=np.int64)
+    assert table.take(picks) == [VALUES[i] for i in picks.tolist()]
+    assert table.take(np.zeros(0, dtype=np.int64)) == []
+    part = table.part(3, 3)
+    assert part.take(np.array([2, 0])) == [VALUES[5], VALUES[3]]

@@ -30,7 +30,9 @@ from .text import _FOLD_TABLE, TOKEN_RE
 
 
 def _fold_lookup() -> np.ndarray:
-    table = np.arange(max(_FOLD_TABLE) + 1, dtype=np.uint32)
+    """The folded code point of every code point of the Basic Multilingual Plane
+    (every folded character is in it)."""
+    table = np.arange(0x10000, dtype=np.uint32)
     for code, folded in _FOLD_TABLE.items():
         table[code] = ord(folded)
     return table
@@ -49,8 +51,11 @@ def fold_fast(text: str) -> str:
 def _folded_codes(text: str) -> np.ndarray:
     """The code points of ``fold(text)`` (uint32)."""
     codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    size = len(_FOLD_LOOKUP)
-    return np.where(codes < size, _FOLD_LOOKUP[np.minimum(codes, size - 1)], codes).astype(np.uint32)
+    folded = _FOLD_LOOKUP.take(codes, mode="clip")
+    if len(codes) and codes.max() > 0xFFFF:  # beyond the plane: unchanged
+        high = codes > 0xFFFF
+        folded[high] = codes[high]
+    return folded
 
 
 _WORD_TABLE: np.ndarray | None = None
@@ -63,9 +68,9 @@ def _word_chars(codes: np.ndarray) -> np.ndarray:
     global _WORD_TABLE
     if _WORD_TABLE is None:
         _WORD_TABLE = np.array([chr(c).isalnum() for c in range(0x10000)], dtype=bool)
-    word = _WORD_TABLE[np.minimum(codes, 0xFFFF)]
-    high = np.flatnonzero(codes > 0xFFFF)
-    if len(high):
+    word = _WORD_TABLE.take(codes, mode="clip")
+    if len(codes) and codes.max() > 0xFFFF:
+        high = np.flatnonzero(codes > 0xFFFF)
         word[high] = [chr(c).isalnum() for c in codes[high].tolist()]
     return word
 
@@ -205,10 +210,9 @@ class _Layout:
         cuts = np.unique(bounds[words.word[bounds - 1] & words.word[bounds]])
         self.starts = np.union1d(run_starts, cuts) if len(cuts) else run_starts
         self.ends = np.union1d(run_ends, cuts) if len(cuts) else run_ends
+        # The title starts at 0: every token has a paragraph at or before it.
         paragraph = np.searchsorted(starts, self.starts, side="right") - 1
-        inside = paragraph >= 0
-        inside[inside] = self.ends[inside] <= ends[paragraph[inside]]
-        self.paragraph = np.where(inside, paragraph, -1)
+        self.paragraph = np.where(self.ends <= ends[paragraph], paragraph, -1)
 
 
 def _spans(words: "_ArticleWords", terms: list[QueryTerm], matched: np.ndarray, weights: np.ndarray) -> list[MatchSpan]:
@@ -278,8 +282,7 @@ def _phrases(words: "_ArticleWords", layout: _Layout, terms: list[QueryTerm], to
         term_lengths = np.array([len(t.folded) for t in terms])
         budgets = np.array([pinned_budget(t.folded) for t in terms])
         near = near[np.abs(lengths - term_lengths[slot]) <= budgets[slot]]
-    for s in near.tolist():
-        i = int(missing_slot[s])
+    for s, i in zip(near.tolist(), missing_slot[near].tolist()):
         key = (i, folded[layout.starts[s + i] : layout.ends[s + i]])
         fits = checked.get(key)
         if fits is None:
@@ -287,9 +290,11 @@ def _phrases(words: "_ArticleWords", layout: _Layout, terms: list[QueryTerm], to
         good[s] = fits
     found: list[tuple[int, int, int]] = []
     next_free = -1
-    for s in np.flatnonzero(good).tolist():
+    starts = np.flatnonzero(good)
+    for s, k, a, b in zip(starts.tolist(), layout.paragraph[starts].tolist(), layout.starts[starts].tolist(),
+                          layout.ends[starts + n - 1].tolist()):
         if s >= next_free:
-            found.append((int(layout.paragraph[s]), int(layout.starts[s]), int(layout.ends[s + n - 1])))
+            found.append((k, a, b))
             next_free = s + n
     return found
 
@@ -384,7 +389,9 @@ class _ArticleWords:
         a wrong match)."""
         run_starts, run_ends = self.runs
         hashes = self._token_hashes()
-        maybe = np.isin(hashes.whole, matcher.whole)
+        # Membership by binary search in the sorted hashes looked for (np.isin costs more on a short list).
+        whole = matcher.whole
+        maybe = whole.take(np.searchsorted(whole, hashes.whole), mode="clip") == hashes.whole
         for length, value in matcher.starts:
             maybe |= hashes.starting(length) == value
         runs = np.flatnonzero(maybe)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Collection, Iterable, Sequence
+from functools import partial
 
 import numpy as np
 
@@ -112,7 +113,7 @@ class SearchIndex:
         else:  # the tier first, then the value given, then the score (as a fraction of one unit of the value)
             ranking = levels.astype(np.float64) * TIER_RANK + within_tiers[docs] + np.clip(scores, 0, 999) / 1000
             top = top_indexes(ranking, docs, limit)
-        hits = [self._hit(int(docs[i]), float(scores[i]), terms, tier_name(int(levels[i]), not partial)) for i in top]
+        hits = self._hits(docs[top], scores[top], levels[top], terms, not partial)
         # Each matching document's best level, by marking (a sorted union of
         # ~60k costs milliseconds); 0 is no match.
         level_of = np.zeros(1 + max(int(scored.docs.max(initial=-1)), int(scored.unscored.max(initial=-1))), dtype=np.int8)
@@ -126,15 +127,22 @@ class SearchIndex:
         strong = np.flatnonzero(level_of >= (LEVELS[NEAR] if tiers[PHRASE] or tiers[NEAR] else 1))
         return SearchResults(hits, int(np.count_nonzero(level_of)), tiers, strong)
 
-    def _hit(self, doc: int, score: float, terms: list[QueryTerm], tier: str) -> Hit:
-        # A compact store gives the id from its columns: the article itself is
-        # only built (text decoded) when the hit's spans or snippet are asked for.
+    def _hits(self, docs: np.ndarray, scores: np.ndarray, levels: np.ndarray, terms: list[QueryTerm],
+              strict: bool) -> list[Hit]:
+        # A compact store gives the ids from its columns: an article itself is only
+        # built (text decoded) when its hit's spans or snippet are asked for.
         columns = getattr(self.articles, "columns", None)
+        rows = zip(docs.tolist(), scores.tolist(), levels.tolist())
         if columns is not None and "id" in columns:
-            articles = self.articles
-            return Hit(doc, columns["id"][doc] or "", round(score, 4), source=(lambda: articles[doc], terms), tier=tier)
-        article = self.articles[doc]
-        return Hit(doc, article.id, round(score, 4), source=(article, terms), tier=tier)
+            build = self.articles.__getitem__
+            ids = _ids_of(columns["id"], docs)
+            return [Hit(doc, id_ or "", round(score, 4), source=(partial(build, doc), terms), tier=tier_name(level, strict))
+                    for (doc, score, level), id_ in zip(rows, ids)]
+        hits = []
+        for doc, score, level in rows:
+            article = self.articles[doc]
+            hits.append(Hit(doc, article.id, round(score, 4), source=(article, terms), tier=tier_name(level, strict)))
+        return hits
 
     def suggest(self, term: str, limit: int = 5) -> list[str]:
         """Vocabulary words closest to the last word of ``term``: completions
@@ -167,6 +175,12 @@ class SearchIndex:
         if not counts:
             return self._store.vocab.folded[folded_id]
         return self._store.term_text(max(counts, key=counts.__getitem__))
+
+
+def _ids_of(column, docs: np.ndarray) -> list[str | None]:
+    """The ids of ``docs`` from the store's id column (a string table decodes them together)."""
+    many = getattr(column, "take", None)
+    return many(docs) if many is not None else [column[doc] for doc in docs.tolist()]
 
 
 def _restricted(scored: Scored, only: np.ndarray) -> Scored:
