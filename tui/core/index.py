@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import ctypes
 import mmap
+import os
+import tempfile
 import threading
 from bisect import bisect_left
 from collections.abc import Sequence
@@ -287,7 +289,7 @@ def _padded(array: np.ndarray, size: int) -> np.ndarray:
     return np.concatenate([array, np.zeros(size - len(array), dtype=array.dtype)])
 
 
-def merge_segments(parts: Sequence[Segment]) -> Segment:
+def merge_segments(parts: Sequence[Segment], directory: str | os.PathLike[str] | None = None) -> Segment:
     """One segment holding ``parts`` in order, each position copied once: in
     the merged postings, each term's group is the concatenation of that
     term's groups in the parts (positions shifted by the parts before).
@@ -295,7 +297,14 @@ def merge_segments(parts: Sequence[Segment]) -> Segment:
     Postings are moved a slice of whole term groups at a time
     (:data:`MERGE_CHUNK` positions or so), so the temporaries of a merge stay
     small whatever the size of the parts: the peak of a cold load is the
-    merged segment beside its parts, not several copies of the largest part."""
+    merged segment beside its parts, not several copies of the largest part.
+    With a ``directory``, a merged segment of :data:`DISK_MIN_POSITIONS` or more
+    is written there and mapped (see :func:`_merge_to_disk`)."""
+    if directory is not None and sum(len(part.stream) for part in parts) >= DISK_MIN_POSITIONS:
+        try:
+            return _merge_to_disk(parts, directory)
+        except OSError:
+            pass  # a full or read-only cache disk: merged in memory, as without one
     size = max(len(part.offsets) for part in parts)
     counts = [np.diff(_extended(part.offsets, size)) for part in parts]
     offsets = np.zeros(size, dtype=np.int64)
@@ -325,6 +334,78 @@ def merge_segments(parts: Sequence[Segment]) -> Segment:
 
 #: Positions moved at once by a merge (a few MB of temporaries).
 MERGE_CHUNK = 1 << 18
+#: A merged segment of this many positions or more is written to the cache disk and
+#: mapped, when the store has a directory for it (16 MB per array).
+DISK_MIN_POSITIONS = 1 << 22
+#: While a merge reads mapped parts, their pages are let go after about this many positions.
+RELEASE_EVERY = 1 << 22
+
+
+def _merge_to_disk(parts: Sequence[Segment], directory: str | os.PathLike[str]) -> Segment:
+    """:func:`merge_segments` writing the stream and the postings to unnamed temporary
+    files in ``directory`` (gone once unmapped, even after a crash) and mapping them.
+
+    The postings are written in order, a slice of whole term groups at a time, each
+    slice gathered from every part; parts that are mapped themselves are let go of
+    as they are read.  A cold load of the real corpus then holds the small recent
+    segments in memory, not the whole index beside its largest merge (~200 MB)."""
+    size = max(len(part.offsets) for part in parts)
+    extended = [_extended(part.offsets, size) for part in parts]
+    offsets = np.zeros(size, dtype=np.int64)
+    for part_offsets in extended:
+        offsets += part_offsets
+    shifts = np.cumsum([0] + [len(part.stream) for part in parts])
+    terms = size - 1
+    with tempfile.TemporaryFile(dir=directory) as postings_file, tempfile.TemporaryFile(dir=directory) as stream_file:
+        first = moved = 0
+        while first < terms:
+            last = int(np.searchsorted(offsets, offsets[first] + MERGE_CHUNK, side="right")) - 1
+            last = min(max(last, first + 1), terms)
+            start, end = int(offsets[first]), int(offsets[last])
+            if end > start:
+                chunk = np.empty(end - start, dtype=np.int32)
+                destination = offsets[first:last] - start  # where each term's next part goes
+                for part, part_offsets, shift in zip(parts, extended, shifts.tolist()):
+                    source_start, source_end = int(part_offsets[first]), int(part_offsets[last])
+                    if source_end > source_start:
+                        count = np.diff(part_offsets[first : last + 1])
+                        where = np.repeat(destination - part_offsets[first:last], count)
+                        where += np.arange(source_start, source_end, dtype=np.int64)
+                        chunk[where] = part.postings[source_start:source_end] + np.int32(shift)
+                        destination += count
+                postings_file.write(memoryview(chunk).cast("B"))
+                moved += end - start
+                if moved >= RELEASE_EVERY:
+                    moved = 0
+                    for part in parts:
+                        release_mapped_pages(part.postings)
+            first = last
+        for part in parts:
+            stream_file.write(memoryview(np.ascontiguousarray(part.stream)).cast("B"))
+            release_mapped_pages(part.stream)
+            release_mapped_pages(part.postings)
+        postings_file.flush()
+        stream_file.flush()
+        postings = _mapped(postings_file, int(offsets[-1]))
+        stream = _mapped(stream_file, int(shifts[-1]))
+    return Segment(
+        doc_base=parts[0].doc_base,
+        stream=stream,
+        postings=postings,
+        offsets=offsets,
+        doc_starts=np.concatenate([*(part.doc_starts[:-1] + shift for part, shift in zip(parts, shifts.tolist())),
+                                   [shifts[-1]]]).astype(np.int32),
+        body_starts=np.concatenate([part.body_starts + shift for part, shift in zip(parts, shifts.tolist())]).astype(np.int32),
+        df=sum((_padded(part.df, size - 1) for part in parts), np.zeros(size - 1, dtype=np.int32)),
+    )
+
+
+def _mapped(handle, length: int) -> np.ndarray:
+    """The int32 array written to ``handle``, mapped read-only (a plain view of the map:
+    slicing an ``np.memmap`` runs Python code each time)."""
+    if length == 0:
+        return np.zeros(0, dtype=np.int32)
+    return np.asarray(np.memmap(handle, dtype=np.int32, mode="r", shape=(length,)))
 
 
 def _move_postings(part: Segment, part_offsets: np.ndarray, before: np.ndarray, postings: np.ndarray,
@@ -371,6 +452,8 @@ class Store:
 
     def __init__(self) -> None:
         self.vocab = Vocabulary()
+        #: Where large merged segments are written and mapped (None: they stay in memory).
+        self.merge_directory: str | os.PathLike[str] | None = None
         self._lock = threading.Lock()
         self._sorted_lock = threading.Lock()
         self._sorted: tuple[int, SortedVocabulary] | None = None
@@ -389,11 +472,11 @@ class Store:
                 totals.add(pending[-1])
                 doc_count += len(batch)
                 if len(pending) == MERGE_FAN_IN:
-                    _append_merged(segments, pending)
+                    _append_merged(segments, pending, self.merge_directory)
                     pending = []
             if pending:
-                _append_merged(segments, pending)
-            _merge_tail(segments)
+                _append_merged(segments, pending, self.merge_directory)
+            _merge_tail(segments, self.merge_directory)
             indexed_chars = sum(len(a.text) for a in articles)
             self.state = totals.state(tuple(segments), doc_count, self.vocab)
         if indexed_chars >= RELEASE_AFTER_CHARS:
@@ -465,8 +548,8 @@ def _batches(articles: Sequence[Article]):
         yield batch
 
 
-def _append_merged(segments: list[Segment], pending: list[Segment]) -> None:
-    segments.append(pending[0] if len(pending) == 1 else merge_segments(pending))
+def _append_merged(segments: list[Segment], pending: list[Segment], directory=None) -> None:
+    segments.append(pending[0] if len(pending) == 1 else merge_segments(pending, directory))
 
 
 def release_freed_memory() -> None:
@@ -497,7 +580,7 @@ def release_mapped_pages(array: np.ndarray) -> None:
             pass
 
 
-def _merge_tail(segments: list[Segment]) -> None:
+def _merge_tail(segments: list[Segment], directory=None) -> None:
     """Merge, all at once, the newest segments from the oldest one that is at
     most twice the size of all those after it: sizes stay geometric (so the
     count stays logarithmic) and a position is copied once per merge."""
@@ -509,6 +592,6 @@ def _merge_tail(segments: list[Segment]) -> None:
             first = i
         after += size
     if first is not None:
-        merged = merge_segments(segments[first:])
+        merged = merge_segments(segments[first:], directory)
         del segments[first:]
         segments.append(merged)

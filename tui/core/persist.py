@@ -15,7 +15,7 @@ import numpy as np
 from .cache import CacheError, EntryReader, EntryWriter
 from .entities import Entity, EntityExtractor, EntityIndex, _Stats
 from .frozen import GrowingStrings, PackedRows, SortedKeyMapping, StringIds, TermIds
-from .index import Segment, Store, Vocabulary
+from .index import Segment, Store, Vocabulary, release_mapped_pages
 from .pieces import sorted_in_pieces
 from .strings import StringTable
 from .search import SearchIndex
@@ -38,7 +38,16 @@ def save_search_index(writer: EntryWriter, index: SearchIndex) -> None:
     writer.array("search_term_to_folded", state.term_to_folded)
     for number, segment in enumerate(state.segments):
         for name in SEGMENT_FIELDS:
-            writer.array(f"search_{number}_{name}", getattr(segment, name))
+            array = getattr(segment, name)
+            writer.array_parts(f"search_{number}_{name}", array.dtype, len(array), _read_through(array))
+
+
+def _read_through(array: np.ndarray, size: int = 1 << 22):
+    """``array`` in slices, the pages of a mapped one (a segment merged on the cache disk)
+    let go after each: written at once, the whole index was read back into memory."""
+    for start in range(0, len(array), size):
+        yield np.ascontiguousarray(array[start : start + size])
+        release_mapped_pages(array)
 
 
 def restore_search_index(reader: EntryReader, articles: Sequence[Any]) -> SearchIndex:

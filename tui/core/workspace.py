@@ -388,6 +388,7 @@ def open_corpus(
     load.copies = copies
     if use_cache and search:
         _spill_texts(load.store, entry_path.parent)
+        load.workspace.search_index._store.merge_directory = entry_path.parent  # large merges: on its disk
     load.reuse_from(previous, sources, entry_path, fingerprint)
     written: list[EntryReader] = []
 
@@ -867,13 +868,13 @@ def _write_entry(path: Path, workspace: Workspace, fingerprint: str, sources: li
         else:
             warn(LoadWarning(str(path), f"cannot write the cache ({exc.strerror or exc})"))
         return None
-    # The text now lives in the entry: read it from there (mapped, shared with the page
-    # cache) and give the in-memory copy back, as a warm start would have it.  If the
+    # The text and the columns now live in the entry: read them from there (mapped, shared
+    # with the page cache) and give the in-memory copies back, as a warm start would have it.  If the
     # entry is gone already (`vnby-tui cache clear` in another terminal), the copy in
     # memory is kept.
     try:
         reader = EntryReader(entry, verify=False)
-        store.use_blob(reader.blob())
+        store.read_from(_restore_store(reader))
     except (CacheError, *READ_ERRORS):
         return None
     return reader

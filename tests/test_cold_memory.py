@@ -1,0 +1,105 @@
+"""What keeps a cold load's memory low: large merged segments written to the cache disk
+and mapped while a corpus loads (not the whole index in memory beside its largest
+merge), and the article columns read from the entry once it is written — the same
+index, the same answers, the same articles, the same cache entry."""
+
+from __future__ import annotations
+
+import errno
+import shutil
+
+import numpy as np
+
+from tui.core import index as index_module
+from tui.core.index import Segment, Vocabulary, merge_segments
+from tui.core.model import Article, Paragraph
+
+
+def articles(count: int = 60) -> list[Article]:
+    texts = [f"Ông Hùng gặp bà Lan ở Hà Nội lần {i}. " * (1 + i % 4) + ("Belarus" if i % 2 else "Minsk")
+             for i in range(count)]
+    return [Article(id=f"d{i}", title=f"Tin {i}", text=t, paragraphs=[Paragraph("body", 0, len(t))])
+            for i, t in enumerate(texts)]
+
+
+def mapped(array: np.ndarray) -> bool:
+    return isinstance(array.base, np.memmap)
+
+
+def test_a_merge_on_disk_builds_the_same_segment_mapped(tmp_path, monkeypatch):
+    docs = articles()
+    vocab = Vocabulary()
+    parts = [Segment.from_articles(docs[i : i + 13], vocab, i) for i in range(0, 60, 13)]
+    whole = Segment.from_articles(docs, Vocabulary(), 0)
+    monkeypatch.setattr(index_module, "MERGE_CHUNK", 5)  # many slices of term groups
+    monkeypatch.setattr(index_module, "DISK_MIN_POSITIONS", 1)
+    merged = merge_segments(parts, tmp_path)
+    assert mapped(merged.stream) and mapped(merged.postings)
+    for name in ("stream", "postings", "doc_starts", "body_starts"):
+        assert np.array_equal(getattr(merged, name), getattr(whole, name)), name
+    assert np.array_equal(np.diff(merged.offsets), np.diff(whole.offsets)[: len(merged.offsets) - 1])
+    assert np.array_equal(merged.df, whole.df)
+    again = merge_segments([merged, Segment.from_articles(docs[:5], vocab, 60)], tmp_path)  # mapped parts merged
+    assert np.array_equal(again.postings[again.offsets[3] : again.offsets[4]][: len(merged.positions(3))],
+                          merged.positions(3))
+    assert list(tmp_path.iterdir()) == []  # unnamed files: nothing left behind
+
+
+def test_a_cold_load_with_merges_on_disk_answers_and_caches_the_same(tmp_path, seeds_dir, monkeypatch):
+    from tui.core.workspace import open_corpus
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(seeds_dir, corpus)
+    queries = ["to lam", "hop tac kinh te", '"Việt Nam"', "belaz -minsk"]
+
+    def answers(workspace):
+        return [[(h.id, round(h.score, 6)) for h in workspace.search_index.search(q, limit=20).hits] for q in queries]
+
+    plain = answers(open_corpus([str(corpus)], use_cache=False))
+    merges = []
+    real = index_module._merge_to_disk
+    monkeypatch.setattr(index_module, "_merge_to_disk", lambda parts, d: merges.append(d) or real(parts, d))
+    monkeypatch.setattr(index_module, "DISK_MIN_POSITIONS", 1)
+    monkeypatch.setattr(index_module, "BATCH_CHARS", 2_000)  # many segments, many merges
+    cold = open_corpus([str(corpus)])
+    assert merges and answers(cold) == plain
+    assert answers(open_corpus([str(corpus)])) == plain  # the entry written from mapped segments
+
+
+def test_a_full_cache_disk_merges_in_memory(tmp_path, monkeypatch):
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    docs = articles()
+    vocab = Vocabulary()
+    parts = [Segment.from_articles(docs[i : i + 20], vocab, i) for i in range(0, 60, 20)]
+    monkeypatch.setattr(index_module, "DISK_MIN_POSITIONS", 1)
+    monkeypatch.setattr(index_module.tempfile, "TemporaryFile", full)
+    merged = merge_segments(parts, tmp_path)
+    assert not mapped(merged.postings)
+    assert np.array_equal(merged.stream, Segment.from_articles(docs, Vocabulary(), 0).stream)
+
+
+
+
+def test_once_searchable_a_cold_load_reads_its_articles_from_the_entry(tmp_path, seeds_dir):
+    from tui.core.strings import StringTable
+    from tui.core.workspace import open_corpus
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(seeds_dir, corpus)
+    seen = {}
+
+    def on_progress(progress):
+        if progress.searchable and "columns" not in seen:
+            seen["columns"] = dict(workspace_of["store"].columns)  # as the index stage left them
+
+    workspace_of = {}
+    cold = open_corpus([str(corpus)], on_progress=on_progress,
+                       on_batch=lambda workspace, first, count: workspace_of.setdefault("store", workspace.articles))
+    assert isinstance(seen["columns"]["title"], list)  # Python strings while loading
+    assert all(isinstance(cold.articles.columns[name], StringTable) for name in ("id", "title", "url"))
+    plain = open_corpus([str(corpus)], use_cache=False)
+    assert list(cold.articles) == list(plain.articles) and len(plain.articles) >= 2
+    assert [cold.articles.title(d) for d in range(len(plain.articles))] == \
+        [plain.articles.title(d) for d in range(len(plain.articles))]
