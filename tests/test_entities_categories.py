@@ -497,3 +497,14 @@ def test_a_foreign_name_with_a_trade_word_is_a_company_and_so_is_its_list(extrac
     person, and a shop listed beside it is one too."""
     found = typed(extractor, "Hàng do Aeon Wellness, Coop Mart, Emart và các cửa hàng phân phối; doanh thu của Vincom Retail tăng.")
     assert found == [("ORG", "Aeon Wellness"), ("ORG", "Coop Mart"), ("ORG", "Emart"), ("ORG", "Vincom Retail")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Em thích Âm nhạc, Mỹ thuật và Toán.", []),
+    ("Mỹ nhân sinh năm 1992 sang Mỹ học tập.", [("LOC", "Mỹ")]),
+    ("Theo Pháp luật Plus, hàng Nhật được bán ở Pháp.", [("LOC", "Nhật"), ("LOC", "Pháp")]),
+], ids=["school-subject", "beauty-then-the-country", "newspaper-name"])
+def test_a_country_syllable_that_opens_a_common_word_is_not_the_country(extractor, text, expected):
+    """``Mỹ thuật`` (fine art), ``Mỹ nhân`` (a beauty), ``Pháp luật`` (law) are common words with a
+    capital, not the United States or France; the country alone still is."""
+    assert typed(extractor, text) == expected

@@ -3,9 +3,17 @@ gazetteer names, and the place inside an organisation's name."""
 
 from __future__ import annotations
 
-from .gazetteer import Entry
-from .lexicon import NUMBERED_PLACE_RE, ADMIN_CUES, AGE_AFTER_RE, PRONOUN_CUES, is_vietnamese_word, word_key
+from functools import lru_cache
+
+from .gazetteer import Entry, _data_lines
+from .lexicon import NUMBERED_PLACE_RE, ADMIN_CUES, AGE_AFTER_RE, LOWER_WORD_AT_RE, PRONOUN_CUES, is_vietnamese_word, word_key
 from .people import major_places
+
+
+@lru_cache(maxsize=1)
+def place_compounds() -> frozenset[str]:
+    """Keyed common words opened by a country's one-syllable name (``mỹ thuật``)."""
+    return frozenset(word_key(line) for line in _data_lines("place_compounds.txt"))
 
 #: Words that make a country's name after them a nationality or a language (``người Nga``,
 #: ``tiếng Anh``): not annotated, as the gold guidelines say.
@@ -73,6 +81,8 @@ class PlaceRules:
             cue = self.cue_before(s, self.gaz.loc_span_cues)
             if cue:
                 start = self.context_start(s, cue)
+            elif " " not in known.key and self.opens_common_word(s, end):
+                return end  # "Mỹ thuật", "Mỹ nhân", "Anh hùng": a common word, not the country
             if cue in self.gaz.named_cues:  # "Khu công nghiệp Việt Nam - Singapore": a park, not the country
                 if self.text.startswith(" - ", end) and self.cap_at(end + 3):
                     end = self.run_end(end + 3)
@@ -83,6 +93,13 @@ class PlaceRules:
             return end
         self.emit(start, end, kind, canonical)
         return end
+
+    def opens_common_word(self, s: int, end: int) -> bool:
+        """Whether the one-syllable name at ``s:end`` and the lower-case word after it make a
+        common word (``Mỹ thuật``, ``Ấn tượng``, from ``data/place_compounds.txt``): the capital
+        is the sentence's or a title's."""
+        low = LOWER_WORD_AT_RE.match(self.keyed, end, self.seg_end)
+        return bool(low) and self.text[end + 1].islower() and f"{self.keyed[s:end]} {low.group(1)}" in place_compounds()
 
     def stands_in_a_photo(self, s: int, end: int) -> bool:
         """``Xuân Trường (trái)``: a caption placing a Vietnamese name of several syllables in the
