@@ -508,3 +508,14 @@ def test_a_country_syllable_that_opens_a_common_word_is_not_the_country(extracto
     """``Mỹ thuật`` (fine art), ``Mỹ nhân`` (a beauty), ``Pháp luật`` (law) are common words with a
     capital, not the United States or France; the country alone still is."""
     assert typed(extractor, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Cổng đền nhìn từ xa. Ảnh: Thanh Hải Ngày nay, đền vẫn đông khách.", [("PER", "Thanh Hải")]),
+    ("Hiện trường trên cầu Rộ Hôm qua, công an đã khám nghiệm.", [("LOC", "cầu Rộ")]),
+    ("Ông Lê Văn Năm nay đã 60 tuổi.", [("PER", "Lê Văn Năm")]),
+], ids=["credit-then-today", "bridge-then-yesterday", "a-given-name-Nam"])
+def test_a_name_stops_where_the_next_sentence_opens_with_a_day_in_words(extractor, text, expected):
+    """A caption's credit or a place runs into the next sentence without a stop; ``Ngày nay``,
+    ``Hôm qua``, ``Ngày mai`` open that sentence and are not part of the name."""
+    assert typed(extractor, text) == expected

@@ -57,8 +57,11 @@ SUBJECT_AFTER_RE = re.compile(r" (?:đã|đang|sẽ|vẫn|từng|vừa|liền|b�
 #: is named for its team, as a place (the national team's convention).
 AGE_TEAM_RE = re.compile(r"U\.?\d{2}(?= [^\W\d_])")
 #: A capitalised time word and a number inside a run of capitalised words: the next sentence,
-#: run into the last one without a stop (``Ảnh: Internet Ngày 25/5, …``, ``… Lê Văn A Sáng 3/4``).
-TIME_OPENS_SENTENCE_RE = re.compile(r"(?<= )(?:Ngày|Tháng|Năm|Sáng|Chiều|Tối|Trưa|Đêm|Rạng sáng|Hôm) \d")
+#: run into the last one without a stop (``Ảnh: Internet Ngày 25/5, …``, ``… Lê Văn A Sáng 3/4``);
+#: or a day, month said in words (``Ảnh: Ngọc Thành Ngày mai …``, ``… Hôm qua, …``).
+TIME_OPENS_SENTENCE_RE = re.compile(
+    r"(?<= )(?:(?:Ngày|Tháng|Năm|Sáng|Chiều|Tối|Trưa|Đêm|Rạng sáng|Hôm) \d|(?:Ngày|Hôm) (?:mai|qua|nay|kia)\b|Tháng (?:trước|này|sau)\b)"
+)
 #: The middle names that open a Vietnamese given name used alone (``Văn Toàn``, ``Thế Cường``,
 #: ``Công Phượng``): two syllables after one of them, with no other evidence, are a person.
 MIDDLE_NAMES = frozenset(vkey(w) for w in "Văn Thị Công Quang Thế Hữu Đức Xuân Tiến Duy Trọng Đình Mạnh Ngọc Hồng Bảo".split())

@@ -179,7 +179,7 @@ class Scanner(BylineRules, PeopleRules, PlaceRules, OrganisationRules, Cursor):
             return s + 1
         surface = text[s:end]
         if " " in surface:
-            glued = TIME_OPENS_SENTENCE_RE.search(text, s + 1, min(end + 4, self.seg_end))
+            glued = TIME_OPENS_SENTENCE_RE.search(text, s + 1, min(end + 7, self.seg_end))
             if glued and glued.start() < end:  # "Ảnh: Internet | Ngày 25/5, …": a caption ran into the next sentence
                 end = glued.start() - 1
                 surface = text[s:end]
