@@ -112,6 +112,9 @@ def test_a_span_line_is_what_the_json_writer_gives_of_the_record_escapes_include
     assert "\u009b" not in line and "\u202e" not in line  # a terminal would obey them
     assert span_line("d", spans, "ORG") == safe_json({"id": "d", "entities": [record["entities"][1]]})
     assert span_line("d", []) == '{"id": "d", "entities": []}'
+    tails: dict = {}  # what a --spans run keeps from line to line: the second line reuses the first's ends
+    assert span_line(record["id"], spans, None, tails) == line == span_line(record["id"], spans, None, tails)
+    assert span_line("d", spans, "ORG", tails) == safe_json({"id": "d", "entities": [record["entities"][1]]})
 
 
 def test_the_entity_table_in_json_is_what_the_json_writer_gives_of_its_records_escapes_included():

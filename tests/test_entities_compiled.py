@@ -21,7 +21,9 @@ needs_compiled = pytest.mark.skipif(EntityExtractor().compiled is None, reason="
 
 def same_mentions(extractor: EntityExtractor, articles) -> None:
     for article in articles:
-        assert extractor.compiled.extract(article) == extractor.extract_plain(article), article.id
+        rows = extractor.extract_plain(article)
+        assert extractor.compiled.extract_rows(article) == rows, article.id
+        assert [m.row() for m in extractor.compiled.extract(article)] == rows, article.id
 
 
 @needs_compiled

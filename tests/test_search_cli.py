@@ -107,8 +107,8 @@ def test_search_on_a_fresh_cache_answers_without_looking_for_entities(seeds_dir,
     from tui.core.entities import EntityExtractor
 
     events = []
-    real_extract = EntityExtractor.extract
-    monkeypatch.setattr(EntityExtractor, "extract", lambda self, a: events.append("extracted") or real_extract(self, a))
+    real_extract = EntityExtractor.extract_rows
+    monkeypatch.setattr(EntityExtractor, "extract_rows", lambda self, a: events.append("extracted") or real_extract(self, a))
     assert main(["search", "to lam", str(seeds_dir), "--json"]) == 0
     events.append("answered")
     assert json.loads(capsys.readouterr().out)["results"]

@@ -313,13 +313,13 @@ def test_the_corpus_is_searchable_before_entity_extraction_finishes(corpus, monk
     from tui.core.entities import EntityExtractor
 
     events = []
-    real_extract = EntityExtractor.extract
+    real_extract = EntityExtractor.extract_rows
 
     def extract(self, article):
         events.append("extracted")
         return real_extract(self, article)
 
-    monkeypatch.setattr(EntityExtractor, "extract", extract)
+    monkeypatch.setattr(EntityExtractor, "extract_rows", extract)
     held = {}
 
     def on_progress(progress):
@@ -341,9 +341,9 @@ def test_a_cold_load_caches_what_is_searchable_before_finding_entities(corpus, m
     from tui.core.entities import EntityExtractor
     from tui.core.persist import SEGMENT_FIELDS
 
-    real_extract = EntityExtractor.extract
+    real_extract = EntityExtractor.extract_rows
     extracted = []
-    monkeypatch.setattr(EntityExtractor, "extract", lambda self, a: extracted.append(a.id) or real_extract(self, a))
+    monkeypatch.setattr(EntityExtractor, "extract_rows", lambda self, a: extracted.append(a.id) or real_extract(self, a))
     with pytest.raises(Cancelled):
         open_corpus([str(corpus)], cancelled=lambda: len(extracted) > 0)
     searched = open_corpus([str(corpus)], entities=False)
@@ -361,8 +361,8 @@ def test_without_entities_the_cache_holds_the_index_and_entities_are_added_later
     from tui.core.entities import EntityExtractor
 
     calls = []
-    real_extract = EntityExtractor.extract
-    monkeypatch.setattr(EntityExtractor, "extract", lambda self, a: calls.append(a.id) or real_extract(self, a))
+    real_extract = EntityExtractor.extract_rows
+    monkeypatch.setattr(EntityExtractor, "extract_rows", lambda self, a: calls.append(a.id) or real_extract(self, a))
     searched = open_corpus([str(corpus)], entities=False)
     assert calls == [] and not searched.entities_ready and len(searched.entity_index) == 0
     import tui.core.workspace as workspace_module

@@ -27,17 +27,32 @@ from .output import escape_unsafe, write_json_array
 _CREDIT = ', "credit": true'
 
 
-def span_line(doc_id: str, spans: Iterable[tuple[int, int, str, str, str, bool]], kind: str | None = None) -> str:
+#: Encoded ends of span records a ``--spans`` run keeps for the names that come back (then it starts again).
+TAILS_KEPT = 100_000
+
+
+def span_line(doc_id: str, spans: Iterable[tuple[int, int, str, str, str, bool]], kind: str | None = None,
+              tails: dict[tuple, str] | None = None) -> str:
     """The ``--spans`` line of one article: what :func:`.output.safe_json` writes of
     ``{"id", "entities": [{"start", "end", "type", "text", "name"[, "credit": true]}]}``,
-    put together from strings (a corpus has a million mentions)."""
-    entities = ", ".join(
-        f'{{"start": {start}, "end": {end}, "type": {_json_string(kind_)}, "text": {_json_string(text)}, '
-        f'"name": {_json_string(name)}{_CREDIT if credit else ""}}}'
-        for start, end, kind_, text, name, credit in spans
-        if kind is None or kind_ == kind
-    )
-    return escape_unsafe(f'{{"id": {json.dumps(doc_id, ensure_ascii=False)}, "entities": [{entities}]}}')
+    put together from strings (a corpus has a million mentions).  ``tails`` (a dict the
+    caller keeps from line to line) remembers each record's encoded end (type, text,
+    name, credit): the same names come back all through a corpus."""
+    if tails is None:
+        tails = {}
+    elif len(tails) > TAILS_KEPT:
+        tails.clear()
+    records = []
+    for start, end, kind_, text, name, credit in spans:
+        if kind is not None and kind_ != kind:
+            continue
+        key = (kind_, text, name, credit)
+        tail = tails.get(key)
+        if tail is None:  # (escaped alone: what escape_unsafe replaces is one character at a time)
+            tail = tails[key] = escape_unsafe(f'"type": {_json_string(kind_)}, "text": {_json_string(text)}, '
+                                              f'"name": {_json_string(name)}{_CREDIT if credit else ""}}}')
+        records.append(f'{{"start": {start}, "end": {end}, {tail}')
+    return f'{{"id": {escape_unsafe(json.dumps(doc_id, ensure_ascii=False))}, "entities": [{", ".join(records)}]}}'
 
 
 def entity_record(entity: Entity) -> dict[str, Any]:
@@ -118,9 +133,9 @@ def run(args: Any, workspace: Any, out: TextIO | None = None) -> int:
     query = getattr(args, "query", None)
     docs = strong_set(workspace, query) if query else range(len(workspace.articles))
     if getattr(args, "spans", False):
-        articles = workspace.articles
+        articles, tails = workspace.articles, {}
         for doc in docs:
-            out.write(span_line(articles.article_id(doc), index.spans_of(doc), kind) + "\n")
+            out.write(span_line(articles.article_id(doc), index.spans_of(doc), kind, tails) + "\n")
         return 0
     entities = counted_in(index, docs, kind) if query else index.entities(kind)
     if getattr(args, "json", False):

@@ -31,7 +31,7 @@ from typing import Any
 from .cache import (READ_ERRORS, CacheError, EntryReader, EntryWriter, cache_root, corpus_key, input_signature,
                     is_disk_full, sweep_abandoned)
 from .index import release_freed_memory
-from .entities import EntityExtractor, EntityIndex, Mention, rules_fingerprint
+from .entities import EntityExtractor, EntityIndex, Mention, MentionRow, rules_fingerprint
 from .loader import IdRegistry, Source, iter_sources, load_source, open_regular
 from .model import Article, LoadWarning, Paragraph
 from .persist import restore_entity_index, restore_search_index, save_entity_index, save_search_index
@@ -95,13 +95,12 @@ def _for_child(articles: list[Article]) -> list[tuple]:
     return [(a.text, a.date, [(p.kind, p.start, p.end) for p in a.paragraphs]) for a in articles]
 
 
-def _extract_in_child(items: list[tuple]) -> list[list[tuple]]:
-    """Mentions of each article as plain tuples (the fields of :class:`Mention` in order):
-    pickling a million dataclass objects cost both processes several times more."""
+def _extract_in_child(items: list[tuple]) -> list[list[MentionRow]]:
+    """Mentions of each article as rows (plain tuples, what the index packs): pickling a
+    million dataclass objects cost both processes several times more."""
     assert _CHILD_EXTRACTOR is not None
-    return [[(m.start, m.end, m.type, m.text, m.name, m.role, m.block, m.value, m.credit)
-             for m in _CHILD_EXTRACTOR.extract(Article(id="", title="", text=text, date=date,
-                                                       paragraphs=[Paragraph(*p) for p in paragraphs]))]
+    return [_CHILD_EXTRACTOR.extract_rows(Article(id="", title="", text=text, date=date,
+                                                  paragraphs=[Paragraph(*p) for p in paragraphs]))
             for text, date, paragraphs in items]
 
 
@@ -136,7 +135,7 @@ class _Batch:
         #: mentions already known (reused from the cache), or None when there are none
         self.known = known if any(m is not None for m in known) else None
         self.future: Any = None  # the second process's work on it
-        self.mentions: list[list[Mention]] | None = None  # extracted here, ahead of its turn
+        self.mentions: list[list[MentionRow]] | None = None  # extracted here (as rows), ahead of its turn
 
     def todo(self) -> list[int]:
         """Offsets of the documents whose entities are still to be found."""
@@ -188,7 +187,7 @@ class _EntityFeeder:
         batch = _Batch(first, known)
         self.pending.append(batch)
         if self.at_once and self.pool is None and articles is not None:
-            batch.mentions = [self.extractor.extract(articles[offset]) for offset in batch.todo()]
+            batch.mentions = [self.extractor.extract_rows(articles[offset]) for offset in batch.todo()]
         self._top_up(batch, articles)
         self.drain(wait=False)
 
@@ -217,8 +216,8 @@ class _EntityFeeder:
             if batch.future is None and batch.mentions is None:
                 self._send(batch, articles if batch is newest else None)
 
-    def _extract_here(self, batch: _Batch) -> list[list[Mention]]:
-        return [self.extractor.extract(self.store.article(batch.first + offset)) for offset in batch.todo()]
+    def _extract_here(self, batch: _Batch) -> list[list[MentionRow]]:
+        return [self.extractor.extract_rows(self.store.article(batch.first + offset)) for offset in batch.todo()]
 
     def drain(self, wait: bool, report: Callable[[], None] = lambda: None,
               cancelled: Callable[[], bool] = lambda: False) -> None:
@@ -253,14 +252,17 @@ class _EntityFeeder:
         extracted = batch.mentions
         if extracted is None and batch.future is not None:
             try:
-                extracted = [[Mention(*row) for row in rows] for rows in batch.future.result()]
+                extracted = batch.future.result()
             except (BrokenProcessPool, OSError):  # the second process died: redo its share here
                 extracted = None
         if extracted is None:
             extracted = self._extract_here(batch)
         found = iter(extracted)
         for offset, mentions in enumerate(batch.known or [None] * batch.count):
-            self.index.add_mentions(batch.first + offset, mentions if mentions is not None else next(found))
+            if mentions is None:
+                self.index.add_rows(batch.first + offset, next(found))
+            else:
+                self.index.add_mentions(batch.first + offset, mentions)
 
     def waiting(self) -> int:
         """Batches in the second process's hands, not finished yet."""

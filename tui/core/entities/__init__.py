@@ -35,9 +35,9 @@ from __future__ import annotations
 
 from .extractor import EntityExtractor, rules_fingerprint
 from .index import Entity, EntityIndex, _Stats, entity_key, mention_key
-from .mention import ENTITY_TYPES, Mention
+from .mention import ENTITY_TYPES, Mention, MentionRow
 
 __all__ = [
-    "ENTITY_TYPES", "Entity", "EntityExtractor", "EntityIndex", "Mention", "_Stats", "entity_key", "mention_key",
+    "ENTITY_TYPES", "Entity", "EntityExtractor", "EntityIndex", "Mention", "MentionRow", "_Stats", "entity_key", "mention_key",
     "rules_fingerprint",
 ]

@@ -13,7 +13,7 @@ from .bylines import mark_photo_credits
 from .dates import find_dates
 from .gazetteer import load_gazetteer, vkey
 from .merging import resolve_names
-from .mention import Candidate, Mention
+from .mention import Candidate, Mention, MentionRow
 from .native import compiled_extractor
 from .scanner import Scanner
 
@@ -48,15 +48,19 @@ class EntityExtractor:
 
     def extract(self, article: Article) -> list[Mention]:
         """Mentions of ``article`` sorted by start, with canonical names merged per article."""
+        return [Mention(*row) for row in self.extract_rows(article)]
+
+    def extract_rows(self, article: Article) -> list[MentionRow]:
+        """:meth:`extract` as rows (:data:`.mention.MentionRow`), what the index packs."""
         if self.compiled is not None:
             try:
-                return self.compiled.extract(article)
+                return self.compiled.extract_rows(article)
             except TypeError:  # a value the compiled code's type checks refuse: read it as written
                 pass
         return self.extract_plain(article)
 
-    def extract_plain(self, article: Article) -> list[Mention]:
-        """:meth:`extract` by the rules as written (what the compiled copy does faster)."""
+    def extract_plain(self, article: Article) -> list[MentionRow]:
+        """:meth:`extract_rows` by the rules as written (what the compiled copy does faster)."""
         original = article.text
         text = _scan_text(original)
         keyed = vkey(text)
@@ -124,11 +128,11 @@ def _article_year(article: Article) -> int | None:
     return None
 
 
-def _mentions(candidates: list[Candidate], text: str, related: int) -> list[Mention]:
+def _mentions(candidates: list[Candidate], text: str, related: int) -> list[MentionRow]:
     """The mentions of ``candidates`` (sorted by start, longest first) that overlap no
-    earlier one; blocks told by ``related`` (where the related stories begin)."""
+    earlier one, as rows; blocks told by ``related`` (where the related stories begin)."""
     intern = sys.intern  # the same names come back in every article: share the strings
-    mentions: list[Mention] = []
+    mentions: list[MentionRow] = []
     last_end = -1
     for c in candidates:
         start = c.start
@@ -137,7 +141,7 @@ def _mentions(candidates: list[Candidate], text: str, related: int) -> list[Ment
         end = last_end = c.end
         name = intern(c.name)
         surface = text[start:end]
-        mentions.append(Mention(
+        mentions.append((
             start, end, c.kind, name if surface == name else intern(surface), name,
             intern(c.role) if c.role else None, "related" if start >= related else "main", c.value, c.credit,
         ))

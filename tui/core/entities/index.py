@@ -16,7 +16,7 @@ from .lexicon import is_vietnamese_word
 from .merging import _fold_name, short_forms
 from ..model import Article
 from ..pieces import empty_in_pieces, sorted_in_pieces
-from .mention import ENTITY_TYPES, Mention
+from .mention import ENTITY_TYPES, Mention, MentionRow
 
 @dataclass(slots=True)
 class Entity:
@@ -169,15 +169,20 @@ class _MentionStore:
             found = self._type_ids[kind] = self._types.index(kind)
         return found
 
-    def put(self, doc: int, mentions: Sequence[Mention]) -> None:
-        ids, new_id, type_id = self._ids.get, self._id, self._type_id
+    def put(self, doc: int, rows: Sequence[MentionRow]) -> None:
+        """Pack ``doc``'s mentions.  A corpus has a million of them: known strings are found
+        with one dictionary look-up each, and a role or value that is None (most are) costs none."""
+        ids, new_id, type_ids = self._ids.get, self._id, self._type_ids.get
         values: list[int] = []
-        for m in mentions:
+        for start, end, kind, text, name, role, block, value, credit in rows:
+            kind_id = type_ids(kind)
+            if kind_id is None:
+                kind_id = self._type_id(kind)
             values += (
-                m.start, m.end, type_id(m.type), ids(m.text) or new_id(m.text), ids(m.name) or new_id(m.name),
-                ids(m.role) or new_id(m.role),
-                (0 if m.block == "main" else _BLOCKS.index(m.block)) | (_CREDIT_BIT if m.credit else 0),
-                ids(m.value) or new_id(m.value),
+                start, end, kind_id, ids(text) or new_id(text), ids(name) or new_id(name),
+                (ids(role) or new_id(role)) if role else 0,
+                (0 if block == "main" else _BLOCKS.index(block)) | (_CREDIT_BIT if credit else 0),
+                (ids(value) or new_id(value)) if value else 0,
             )
         self._docs[doc] = array("I", values)
 
@@ -309,20 +314,24 @@ class EntityIndex:
     def add(self, articles: Sequence[Article], first_doc: int) -> None:
         """Extract and index ``articles``, numbered from ``first_doc``."""
         for offset, article in enumerate(articles):
-            self.add_mentions(first_doc + offset, self.extractor.extract(article))
+            self.add_rows(first_doc + offset, self.extractor.extract_rows(article))
 
     def add_mentions(self, doc: int, mentions: list[Mention]) -> None:
         """Index mentions already extracted for document ``doc`` (e.g. read from a cache);
         a document indexed again replaces its earlier mentions."""
-        with self._lock:
-            self._add_mentions(doc, mentions)
+        self.add_rows(doc, [m.row() for m in mentions])
 
-    def _add_mentions(self, doc: int, mentions: list[Mention]) -> None:
+    def add_rows(self, doc: int, rows: list[MentionRow]) -> None:
+        """:meth:`add_mentions` of rows (:meth:`.EntityExtractor.extract_rows`), the cheaper form."""
+        with self._lock:
+            self._add_rows(doc, rows)
+
+    def _add_rows(self, doc: int, rows: list[MentionRow]) -> None:
         if self._short_forms_due:
             self._count_uncounted()  # what came before the merge is merged first, as it was asked
         if doc in self._mentions:
             self._remove(doc)
-        self._mentions.put(doc, mentions)
+        self._mentions.put(doc, rows)
         self._credit_stats = None
         self._uncounted[doc] = None
 

@@ -7,7 +7,6 @@ diacritics kept), which has the same offsets as the text.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from ..text import fold
 from .gazetteer import vkey
@@ -121,15 +120,35 @@ NUMBERED_PLACE_RE = re.compile(r"(?:[Qq]uận|[Pp]hường|[Ấấ]p|[Kk]hu ph�
 ADMIN_CUES = frozenset(vkey(w) for w in ("tỉnh", "thành phố", "tp", "tp.", "huyện", "quận", "thị xã", "thị trấn", "xã", "phường"))
 
 
-@lru_cache(maxsize=65536)
+#: How many words each memo of word predicates holds before it starts again. The memos are
+#: plain dicts, not ``functools.lru_cache``: the compiled rules look a word up in one C call,
+#: where a cache wrapper costs a Python call (and a key tuple) every time.
+MEMO_SIZE = 65536
+_WORD_KEYS: dict[str, str] = {}
+_VIETNAMESE_WORDS: dict[str, bool] = {}
+
+
 def word_key(word: str) -> str:
     """:func:`vkey` of a short string, remembered (the same words come back all the time)."""
-    return vkey(word)
+    key = _WORD_KEYS.get(word)
+    if key is None:
+        if len(_WORD_KEYS) >= MEMO_SIZE:
+            _WORD_KEYS.clear()
+        key = _WORD_KEYS[word] = vkey(word)
+    return key
 
 
-@lru_cache(maxsize=65536)
 def is_vietnamese_word(word: str) -> bool:
     """Whether ``word`` is spelled like a Vietnamese syllable (not a foreign name)."""
+    answer = _VIETNAMESE_WORDS.get(word)
+    if answer is None:
+        if len(_VIETNAMESE_WORDS) >= MEMO_SIZE:
+            _VIETNAMESE_WORDS.clear()
+        answer = _VIETNAMESE_WORDS[word] = _spelled_vietnamese(word)
+    return answer
+
+
+def _spelled_vietnamese(word: str) -> bool:
     lower = word.lower()
     if any(c in _VIETNAMESE_LETTERS for c in lower):
         return True

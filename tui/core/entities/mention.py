@@ -7,6 +7,11 @@ from dataclasses import dataclass
 
 ENTITY_TYPES = ("PER", "ORG", "LOC", "DATE")
 
+#: A mention as a plain tuple, its fields in :class:`Mention`'s order: how the extractor hands
+#: mentions to the index and from one process to another (a million objects cost several times more
+#: to build, read and pickle than the tuples they are made from).
+MentionRow = tuple  # (start, end, type, text, name, role, block, value, credit)
+
 
 @dataclass(slots=True)
 class Mention:
@@ -30,6 +35,9 @@ class Mention:
     block: str = "main"
     value: str | None = None
     credit: bool = False
+
+    def row(self) -> MentionRow:
+        return (self.start, self.end, self.type, self.text, self.name, self.role, self.block, self.value, self.credit)
 
 
 @dataclass(slots=True)

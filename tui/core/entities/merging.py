@@ -4,23 +4,35 @@ listed beside typed ones."""
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from ..text import fold
 from .gazetteer import Gazetteer, vkey
-from .lexicon import PRONOUN_CUES, is_vietnamese_word
+from .lexicon import MEMO_SIZE, PRONOUN_CUES, is_vietnamese_word
 from .mention import Candidate
 from .people import major_places
 from .teams import clubs_named_after_places
 
-@lru_cache(maxsize=65536)
+_FOLDED: dict[str, str] = {}
+_KEYED: dict[str, str] = {}
+
+
 def _fold_name(name: str) -> str:
-    return fold(name)
+    """:func:`.fold` of a name, remembered (see :data:`.lexicon.MEMO_SIZE`)."""
+    folded = _FOLDED.get(name)
+    if folded is None:
+        if len(_FOLDED) >= MEMO_SIZE:
+            _FOLDED.clear()
+        folded = _FOLDED[name] = fold(name)
+    return folded
 
 
-@lru_cache(maxsize=65536)
 def _key_name(name: str) -> str:
-    return vkey(name)
+    """:func:`.vkey` of a name, remembered."""
+    keyed = _KEYED.get(name)
+    if keyed is None:
+        if len(_KEYED) >= MEMO_SIZE:
+            _KEYED.clear()
+        keyed = _KEYED[name] = vkey(name)
+    return keyed
 
 
 def _starts_with_initial(name: str) -> bool:

@@ -51,10 +51,10 @@ def is_match_report(text: str) -> bool:
 def clubs_named_after_places(names: list[Candidate], text: str, bare: Callable[[Candidate], bool]) -> None:
     """Retype as ORG the bare place names of a match report that a word of the game
     stands next to, and their other bare mentions in the article."""
-    if not is_match_report(text):
-        return
     homes = _home_places()
     places = [c for c in names if c.kind == "LOC" and vkey(text[c.start : c.end]) in homes]
+    if not places or not is_match_report(text):  # (the places first: most articles name none, and
+        return  # reading the whole text for the words of the game costs more than looking at a few names)
     playing = [c for c in places if _played(text, c.start, c.end)]
     clubs = {c.name for c in playing}
     for c in places:
