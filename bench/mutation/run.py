@@ -25,7 +25,7 @@ Usage::
 
     .venv/bin/pip install "mutmut>=3.3,<4"
     .venv/bin/python bench/mutation/run.py [--tests-from REV] [--source REV] [--module tui/core/text.py ...]
-        [--keep DIR] [--survivors]
+        [--keep DIR] [--survivors] [--tests tests/test_x.py ...]
     .venv/bin/python bench/mutation/run.py --recheck DIR [--survivors]   # after adding tests
 """
 
@@ -185,6 +185,10 @@ def main() -> int:
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it (for mutmut show/browse)")
     parser.add_argument("--survivors", action="store_true", help="list every mutant not killed")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--tests", action="append", metavar="FILE",
+                        help="run these test files per mutant instead of TESTS (repeatable): a module whose "
+                             "functions every unit test reaches (entity merging) is checked by its own tests in "
+                             "minutes instead of hours")
     parser.add_argument("--score", type=Path, metavar="DIR",
                         help="only print the scores of a folder kept by --keep (a run may still be going on there)")
     parser.add_argument("--recheck", type=Path, metavar="DIR",
@@ -198,7 +202,8 @@ def main() -> int:
         modules = re.findall(r"tui/\S+\.py", (folder / "setup.cfg").read_text())
         mutmut = shutil.which("mutmut", path=str(Path(sys.executable).parent)) or "mutmut"
         env = {**os.environ, **{f"XDG_{k}_HOME": str(folder / ".xdg" / k.lower()) for k in ("CONFIG", "CACHE", "DATA", "STATE")}}
-        rechecked = recheck(folder, mutmut, TESTS, env, args.only) if args.recheck else None
+        tests = re.findall(r"tests/\S+\.py", (folder / "setup.cfg").read_text())  # the run's own
+        rechecked = recheck(folder, mutmut, tests, env, args.only) if args.recheck else None
         score(folder, mutmut, modules, args.survivors, rechecked)
         return 0
     mutmut = shutil.which("mutmut", path=str(Path(sys.executable).parent)) or shutil.which("mutmut")
@@ -212,7 +217,7 @@ def main() -> int:
     try:
         copy_tree(args.source, args.tests_from, work)
         modules = [m for m in (args.module or MODULES) if (work / m).exists()]
-        tests = [t for t in TESTS if (work / t).exists()]
+        tests = [t for t in (args.tests or TESTS) if (work / t).exists()]
         write_config(work, modules, tests)
         env = {**os.environ, **{f"XDG_{k}_HOME": str(work / ".xdg" / k.lower()) for k in ("CONFIG", "CACHE", "DATA", "STATE")}}
         print(f"mutating {', '.join(modules)}\ncode from {args.source}, tests from {args.tests_from or args.source}; "
