@@ -519,3 +519,19 @@ def test_a_name_stops_where_the_next_sentence_opens_with_a_day_in_words(extracto
     """A caption's credit or a place runs into the next sentence without a stop; ``Ngày nay``,
     ``Hôm qua``, ``Ngày mai`` open that sentence and are not part of the name."""
     assert typed(extractor, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Các nghị sĩ đảng Cộng hòa phản đối, còn đảng Dân chủ ủng hộ.", [("ORG", "đảng Cộng hòa"), ("ORG", "đảng Dân chủ")]),
+    ("Thượng nghị sĩ đảng Dân chủ Charles Schumer kêu gọi bỏ phiếu.", [("ORG", "đảng Dân chủ"), ("PER", "Charles Schumer")]),
+    ("Cựu Tổng thống đảng Cộng hòa George W. Bush bổ nhiệm ông.", [("ORG", "đảng Cộng hòa"), ("PER", "George W. Bush")]),
+    ("Nhà lãnh đạo đảng Mặt trận Quốc gia Marine Le Pen phát biểu.", [("ORG", "đảng Mặt trận Quốc gia"), ("PER", "Marine Le Pen")]),
+    ("CEO Facebook Mark Zuckerberg đã chi 100 triệu USD.", [("ORG", "Facebook"), ("PER", "Mark Zuckerberg")]),
+    ("Ban Giám đốc Học viện Chính trị quốc gia Hồ Chí Minh họp.", [("ORG", "Học viện Chính trị quốc gia Hồ Chí Minh")]),
+], ids=["lower-case-party", "party-then-member", "member-with-initial", "member-after-quoc-gia", "ceo-of-a-company",
+        "named-after-a-vietnamese-person"])
+def test_a_party_in_lower_case_is_an_organisation_and_a_member_named_after_it_a_person(extractor, text, expected):
+    """``đảng Cộng hòa`` (lower-case ``đảng``, and ``hòa``) is the party's whole name; a foreign
+    person's name after a party or a company named after a title is handed back to the person, while
+    an organisation named after a Vietnamese figure keeps the name."""
+    assert typed(extractor, text) == expected

@@ -8,7 +8,7 @@ import re
 from functools import lru_cache
 
 from .acronyms import is_acronym
-from .gazetteer import _data_lines
+from .gazetteer import Entry, _data_lines
 from .lexicon import (
     ACRONYM_IN_BRACKETS_RE,
     ADMIN_CUES,
@@ -100,7 +100,7 @@ class OrganisationRules:
                 after_known = True
             end, named, canonical = new_end, True, None
         if before_person and plain_tokens and not self.cap_follows(end):
-            end = self.give_back_person(plain_tokens, after_known, end)
+            end = self.foreign_name_given_back(plain_tokens, after_known) or self.give_back_person(plain_tokens, after_known, end)
         if named:
             number = UNIT_NUMBER_AT_RE.match(text, end, self.seg_end)
         else:  # "Quân khu 7 đã …": a unit's number, whatever follows it
@@ -174,6 +174,18 @@ class OrganisationRules:
             if ACRONYM_IN_BRACKETS_RE.match(self.text, pos, self.seg_end):
                 return pos
         return 0
+
+    def known_foreign_person(self, known: Entry | None) -> bool:
+        """Whether ``known`` is a foreign person (``Donald Trump``, ``Mark Zuckerberg``), who is
+        not the end of an organisation's name the way ``Hồ Chí Minh`` or ``Lê Quý Đôn`` may be."""
+        return known is not None and known.value.startswith("PER") and not all(
+            is_vietnamese_word(w) for w in known.key.split(" ")
+        )
+
+    def person_may_follow(self, head_start: int) -> bool:
+        """Whether the lower-case head at ``head_start`` names a body that a member's name often
+        follows (``nghị sĩ đảng Dân chủ Charles Schumer``): the name is handed back to the person."""
+        return self.keyed.startswith(PARTY_HEADS, head_start)
 
     def spelled_out_acronym_end(self, s: int) -> int:
         """End of an organisation head that opens the brackets right after an acronym, at the
@@ -284,6 +296,8 @@ class OrganisationRules:
         known = self.lexicon_match(gaz.names, nxt, word)
         if known and known.value.startswith("ORG") and named:
             return None
+        if before_person and named and self.known_foreign_person(known):
+            return None  # "đảng Cộng hòa | (George) W. Bush": a known person after a named body is not its part
         if known:
             self.replacements.append((nxt, nxt + len(known.key), known.value.split("\t", 1)[1]))
             return nxt + len(known.key), False
@@ -413,6 +427,8 @@ NUMBERED_HEADS = frozenset(
 )
 #: Lower-case ends that make a head and its lower-case words the name of one body of the
 #: state or of a region (``Hội đồng bầu cử quốc gia``, ``Cảng vụ hàng không miền Bắc``).
+#: Lower-case heads of a party's name, which its members' names often follow.
+PARTY_HEADS = ("đảng ",)
 #: Grammatical words that may stand in an organisation's name spelled out in brackets.
 SPELLED_OUT_LINKS = frozenset(("và", "của", "tại"))
 NATIONAL_ENDS = (" quốc gia", " trung ương", " miền bắc", " miền nam", " miền trung")

@@ -170,6 +170,22 @@ class PeopleRules:
             return plain[-2][0] - 1
         return end
 
+    def foreign_name_given_back(self, plain: list[tuple[int, int]], after_known: bool) -> int:
+        """Where a foreign person's name begins among the plain words closing an organisation's
+        name after a title or a party (``đảng Cộng hòa | George W. Bush``, ``đảng Mặt trận Quốc
+        gia | Marine Le Pen``, ``Bộ Giao thông Singapore | Khaw Boon Wan``): the end of what stays
+        the organisation's, or 0.  All the plain words may go only after a known name."""
+        words = [self.text[a:b] for a, b in plain]
+        first = len(words)
+        while first > (0 if after_known else 1) and words[first - 1].isascii() and (
+            (len(words[first - 1]) == 2 and words[first - 1][1] == ".") or (words[first - 1].istitle() and words[first - 1].isalpha())
+        ):
+            first -= 1
+        tail = words[first:]
+        if len(tail) < 2 or all(is_vietnamese_word(w) for w in tail):
+            return 0
+        return plain[first][0] - 1
+
     def name_after_organisation(self, org_start: int, org_end: int) -> int:
         """The capitalised words right after a known organisation or place in one: a
         person (``người phát ngôn Điện Kremlin Dmitry Peskov``) or, when they do not look

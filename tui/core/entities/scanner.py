@@ -92,7 +92,10 @@ class Scanner(BylineRules, PeopleRules, PlaceRules, OrganisationRules, Cursor):
             known_len = longest = 0
         head_start = self.org_span_head_before(s) if self.word_before(s) in gaz.org_span_last_words else None
         if head_start is not None and not (known and known.value.startswith("ORG")):
-            return self.organisation(head_start, s - 1)
+            if not self.person_may_follow(head_start):
+                return self.organisation(head_start, s - 1)
+            end = self.organisation(head_start, s - 1, before_person=True)
+            return self.name_after_organisation(head_start, end) if self.cap_follows(end) else end
         if known and known_len == longest and known.value.startswith("LOC"):
             if self.run_goes_on(s + known_len):
                 if self.word_before(s) == "người" and known.key in major_places():
