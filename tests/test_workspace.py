@@ -184,7 +184,7 @@ def test_a_second_process_that_lags_is_given_the_earliest_batches_first(tmp_path
     serial = answers(open_corpus([str(corpus)], use_cache=False))
     in_small_parallel_batches(monkeypatch)
     monkeypatch.setattr("tui.core.workspace.BATCH_CHARS", 1)  # an article a batch
-    monkeypatch.setattr(workspace_module, "_CHILD_EXTRACTOR", EntityExtractor())
+    monkeypatch.setattr("tui.core.entity_process._EXTRACTOR", EntityExtractor())
     running: list[Future] = []
 
     class LaggingPool:

@@ -20,7 +20,6 @@ import hashlib
 import json
 import os
 import sys
-import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
@@ -28,12 +27,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import entity_process
 from .cache import (READ_ERRORS, CacheError, EntryReader, EntryWriter, cache_root, corpus_key, input_signature,
                     is_disk_full, sweep_abandoned)
 from .index import release_freed_memory
 from .entities import EntityExtractor, EntityIndex, Mention, MentionRow, rules_fingerprint
 from .loader import IdRegistry, Source, iter_sources, load_source, open_regular
-from .model import Article, LoadWarning, Paragraph
+from .model import Article, LoadWarning
 from .persist import restore_entity_index, restore_search_index, save_entity_index, save_search_index
 from .progress import COPIES, ENTITIES, INDEX, Progress, StageClock
 from .search import SearchIndex
@@ -53,55 +53,12 @@ PARALLEL_MIN_BYTES = 30_000_000
 #: numbers, their texts read back from the store when sent.
 AHEAD = 2
 
-_CHILD_EXTRACTOR: EntityExtractor | None = None
-
-
-#: How often the second process checks that this one is still there (seconds).
-WATCHDOG_SECONDS = 1.0
-
-
-def _start_child_extractor(extra: dict | None, never: Sequence[str], parent: int | None = None,
-                           lifeline: Any = None) -> None:
-    global _CHILD_EXTRACTOR
-    if lifeline is not None:
-        threading.Thread(target=_exit_with_parent, args=(parent, lifeline), name="parent-watchdog",
-                         daemon=True).start()
-    _CHILD_EXTRACTOR = EntityExtractor(extra, never)
-
-
-def _exit_with_parent(parent: int | None, lifeline: Any) -> None:
-    """In the second process: end it as soon as the process that started it is gone.
-
-    ``lifeline`` is the read end of a pipe whose only write end the parent holds: it
-    reads end-of-file the moment the parent dies, however it dies (``kill -9``
-    included).  Checking that the parent id has not changed is the watchdog behind it.
-    Without this the process (and multiprocessing's resource tracker, which lives as
-    long as it does) waited forever for work from a parent that was no more."""
-    while True:
-        try:
-            if lifeline.poll(WATCHDOG_SECONDS):
-                break
-        except (OSError, EOFError, ValueError):
-            break
-        if parent is not None and os.getppid() != parent:
-            break
-    os._exit(0)
-
 
 def _for_child(articles: list[Article]) -> list[tuple]:
     """What the extractor reads of each article, as plain tuples: pickling
     ``Article`` and ``Paragraph`` objects cost this process (in a thread that
     competes with indexing) several times more."""
     return [(a.text, a.date, [(p.kind, p.start, p.end) for p in a.paragraphs]) for a in articles]
-
-
-def _extract_in_child(items: list[tuple]) -> list[list[MentionRow]]:
-    """Mentions of each article as rows (plain tuples, what the index packs): pickling a
-    million dataclass objects cost both processes several times more."""
-    assert _CHILD_EXTRACTOR is not None
-    return [_CHILD_EXTRACTOR.extract_rows(Article(id="", title="", text=text, date=date,
-                                                  paragraphs=[Paragraph(*p) for p in paragraphs]))
-            for text, date, paragraphs in items]
 
 
 @contextmanager
@@ -176,7 +133,7 @@ class _EntityFeeder:
                     context = multiprocessing.get_context("spawn")
                     self.lifeline = context.Pipe(duplex=False)
                     self.pool = ProcessPoolExecutor(max_workers=1, mp_context=context,
-                                                    initializer=_start_child_extractor,
+                                                    initializer=entity_process.start,
                                                     initargs=(extra, list(never), os.getpid(), self.lifeline[0]))
             except (OSError, ValueError, RuntimeError):
                 self.close()  # no second process here: extract in this one
@@ -200,7 +157,7 @@ class _EntityFeeder:
         else:
             todo_articles = [articles[offset] for offset in todo]
         try:
-            batch.future = self.pool.submit(_extract_in_child, _for_child(todo_articles))
+            batch.future = self.pool.submit(entity_process.extract, _for_child(todo_articles))
         except (OSError, ValueError, RuntimeError):
             self.close()  # no second process here: extract in this one
 
