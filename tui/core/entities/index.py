@@ -484,6 +484,7 @@ class EntityIndex:
             store = self._mentions
             empty_in_pieces(self._sorted, self._entities, self._stats, self._dirty, self._uncounted,
                             store._docs, store._ids, store._strings, store._folded)
+            store._docs = {}  # it may be mapped rows (see tui.core.persist), which hold no objects
             self._credit_stats = None
 
     def mentions_of(self, doc: int) -> list[Mention]:
