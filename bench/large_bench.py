@@ -17,6 +17,7 @@ included), sampled every 20 ms, as a multiple of the articles' UTF-8 text.
     .venv/bin/python bench/large_bench.py                  # the real corpus
     .venv/bin/python bench/large_bench.py --replicate 2    # 2x the real corpus (~77k articles)
     .venv/bin/python bench/large_bench.py --synth          # real, then synthetic
+    .venv/bin/python bench/large_bench.py --cold-explorer  # FTS5 and the cold explorer only
 """
 
 from __future__ import annotations
@@ -380,7 +381,8 @@ def goal(value: float, limit: float, unit: str = "", fmt: str = "{:.2f}") -> str
     return f"goal <= {fmt.format(limit)}{unit}: {verdict}"
 
 
-def bench_corpus(label: str, paths: list[str], tui: bool, search_only: bool = False) -> None:
+def bench_corpus(label: str, paths: list[str], tui: bool, search_only: bool = False,
+                 cold_explorer: bool = False) -> None:
     work = Path(tempfile.mkdtemp(prefix="vnby-large-"))
     queries_file = str(work / "queries.json")
     size = sum(Path(p).stat().st_size for p in paths) / 1e6
@@ -396,6 +398,9 @@ def bench_corpus(label: str, paths: list[str], tui: bool, search_only: bool = Fa
 
     row("SQLite FTS5: read + build (reference)", f"{fts['seconds']:.1f} s, {fts['cpu_self']:.1f} CPU s, "
         f"{fts['peak_mb'] / text:.1f}x text")
+    if cold_explorer:
+        explorer_cold(paths, work, fts, text, row)
+        return
     search_argv = [program(), "search", CLI_QUERY, *paths, "--json", "--limit", "10"]
     cold = run_measured(search_argv, work / "a")
     row("cold `search`: launch to answer", f"{cold['seconds']:.1f} s = {cold['seconds'] / fts['seconds']:.2f}x FTS5",
@@ -410,17 +415,7 @@ def bench_corpus(label: str, paths: list[str], tui: bool, search_only: bool = Fa
         entry_size(work / "a", text, row)
         return
     if tui:
-        explorer = child("explorer", work / "b", *paths)
-        row("cold explorer: to searchable", f"{explorer['searchable']:.1f} s = "
-            f"{explorer['searchable'] / fts['seconds']:.2f}x FTS5", goal(explorer["searchable"] / fts["seconds"], 2, "x FTS5"))
-        row("cold explorer: to everything (entities too)", f"{explorer['loaded']:.1f} s = "
-            f"{explorer['loaded'] / fts['seconds']:.2f}x FTS5", goal(explorer["loaded"] / fts["seconds"], 4, "x FTS5"))
-        row("  CPU s (whole tree), as a multiple of FTS5's", f"{explorer['cpu']:.1f} s = "
-            f"{explorer['cpu'] / fts['cpu_self']:.2f}x FTS5")
-        row("  peak RSS", rss(explorer, text), goal(explorer["peak_mb"] / text, 3, "x"))
-        row("  longest event-loop stall while loading", f"{explorer['stall_ms']:.0f} ms ({explorer['stalls']} over 100 ms)",
-            goal(explorer["stall_ms"], 100, " ms", "{:.0f}"))
-        row("    in CPU s of the process (load-robust)", f"{explorer['cpu_stall_ms']:.0f} ms ({explorer['cpu_stalls']} over 100 ms)")
+        explorer_cold(paths, work, fts, text, row)
     else:
         everything = run_measured([program(), "entities", *paths, "--json"], work / "b")
         row("cold `entities` (everything)", f"{everything['seconds']:.1f} s = "
@@ -462,6 +457,21 @@ def bench_corpus(label: str, paths: list[str], tui: bool, search_only: bool = Fa
     entry_size(work / "b", text, row)
 
 
+def explorer_cold(paths: list[str], work: Path, fts: dict, text: float, row) -> None:
+    """The explorer on an empty cache (cache home ``work/b``): its figures against FTS5's."""
+    explorer = child("explorer", work / "b", *paths)
+    row("cold explorer: to searchable", f"{explorer['searchable']:.1f} s = "
+        f"{explorer['searchable'] / fts['seconds']:.2f}x FTS5", goal(explorer["searchable"] / fts["seconds"], 2, "x FTS5"))
+    row("cold explorer: to everything (entities too)", f"{explorer['loaded']:.1f} s = "
+        f"{explorer['loaded'] / fts['seconds']:.2f}x FTS5", goal(explorer["loaded"] / fts["seconds"], 4, "x FTS5"))
+    row("  CPU s (whole tree), as a multiple of FTS5's", f"{explorer['cpu']:.1f} s = "
+        f"{explorer['cpu'] / fts['cpu_self']:.2f}x FTS5")
+    row("  peak RSS", rss(explorer, text), goal(explorer["peak_mb"] / text, 3, "x"))
+    row("  longest event-loop stall while loading", f"{explorer['stall_ms']:.0f} ms ({explorer['stalls']} over 100 ms)",
+        goal(explorer["stall_ms"], 100, " ms", "{:.0f}"))
+    row("    in CPU s of the process (load-robust)", f"{explorer['cpu_stall_ms']:.0f} ms ({explorer['cpu_stalls']} over 100 ms)")
+
+
 def entry_size(home: Path, text: float, row) -> None:
     entry = max((p for p in (home / "cache" / "vnby-tui").iterdir() if not p.name.startswith(".")),
                 key=lambda p: p.stat().st_mtime)
@@ -476,6 +486,8 @@ def main() -> None:
     parser.add_argument("--no-tui", action="store_true", help="skip the explorer runs")
     parser.add_argument("--search-only", action="store_true",
                         help="only the cold and warm `search` runs and the entry size (for --replicate series)")
+    parser.add_argument("--cold-explorer", action="store_true",
+                        help="only the FTS5 reference and the cold explorer (searchable, everything, peak RSS, stalls)")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("args", nargs="*", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -492,7 +504,7 @@ def main() -> None:
     print(f"machine: {os.cpu_count()} cores; load average {', '.join(f'{x:.2f}' for x in os.getloadavg())}; "
           f"python {sys.version.split()[0]}")
     label = "real text" + (f" x{args.replicate} (ids changed)" if args.replicate > 1 else "")
-    bench_corpus(label, replicated(args.replicate), not args.no_tui, args.search_only)
+    bench_corpus(label, replicated(args.replicate), not args.no_tui, args.search_only, args.cold_explorer)
     if args.synth:
         from synth import generate
 

@@ -103,3 +103,29 @@ def test_once_searchable_a_cold_load_reads_its_articles_from_the_entry(tmp_path,
     assert list(cold.articles) == list(plain.articles) and len(plain.articles) >= 2
     assert [cold.articles.title(d) for d in range(len(plain.articles))] == \
         [plain.articles.title(d) for d in range(len(plain.articles))]
+
+
+def test_the_table_is_counted_from_the_mentions_written_the_same_as_from_memory(tmp_path, seeds_dir, monkeypatch):
+    """The cache writer swaps the packed mentions in memory for the ones it has just
+    written (mapped, pages let go as they are read) before counting the corpus table:
+    the table and every article's mentions are the same as counted in memory."""
+    from tui.core import persist
+    from tui.core.workspace import open_corpus
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(seeds_dir, corpus)
+    plain = open_corpus([str(corpus)], use_cache=False)
+    swapped = []
+    real = persist._read_back_mentions
+    monkeypatch.setattr(persist, "_read_back_mentions", lambda w, m: swapped.append(1) or real(w, m))
+    monkeypatch.setattr(persist, "RELEASE_ROWS_EVERY", 8)  # pages let go after every row or so
+    cold = open_corpus([str(corpus)])
+    warm = open_corpus([str(corpus)])
+
+    def table(workspace):
+        return [(e.key, e.name, e.doc_count, e.mention_count, e.roles, e.aliases)
+                for e in workspace.entity_index.entities()]
+
+    assert swapped and table(plain) == table(cold) == table(warm) and len(table(plain)) > 10
+    assert all(plain.entity_index.mentions_of(d) == warm.entity_index.mentions_of(d)
+               for d in range(len(plain.articles)))

@@ -15,7 +15,7 @@ import numpy as np
 from .cache import CacheError, EntryReader, EntryWriter
 from .entities import Entity, EntityExtractor, EntityIndex, _Stats
 from .frozen import GrowingStrings, PackedRows, SortedKeyMapping, StringIds, TermIds
-from .index import Segment, Store, Vocabulary, release_mapped_pages
+from .index import Segment, Store, Vocabulary, release_freed_memory, release_mapped_pages
 from .pieces import sorted_in_pieces
 from .strings import StringTable
 from .search import SearchIndex
@@ -135,8 +135,30 @@ def _read_back_mentions(writer: EntryWriter, mentions: Any) -> np.ndarray:
     packed array, whose pages the caller lets go once it has read them."""
     docs, offsets, packed = (np.load(writer.tmp / f"entity_{name}.npy", mmap_mode="r", allow_pickle=False)
                              for name in ("docs", "offsets", "packed"))
-    mentions._docs = PackedRows(docs, offsets, packed)  # one assignment: a reader sees either, the same rows
+    mentions._docs = _RowsReadOnce(docs, offsets, packed)  # one assignment: a reader sees either, the same rows
+    release_freed_memory()  # the arrays let go of are malloc's, not the table's to reuse: handed back
     return packed
+
+
+#: Packed integers read between two lets-go of the pages of the mapped rows (4 MB).
+RELEASE_ROWS_EVERY = 1 << 20
+
+
+class _RowsReadOnce(PackedRows):
+    """Mapped rows that let go of the pages read every few MB: counting the table reads
+    every row once, which made the whole packed array resident again."""
+
+    def __init__(self, docs: np.ndarray, offsets: np.ndarray, packed: np.ndarray) -> None:
+        super().__init__(docs, offsets, packed)
+        self._read = 0
+
+    def _decode(self, number: int, key: Any) -> Any:
+        row = super()._decode(number, key)
+        self._read += len(row)
+        if self._read >= RELEASE_ROWS_EVERY:
+            self._read = 0
+            release_mapped_pages(self._packed)
+        return row
 
 
 def _save_table(writer: EntryWriter, index: EntityIndex, keys: list[str]) -> None:
