@@ -263,6 +263,8 @@ def _phrases(words: "_ArticleWords", layout: _Layout, terms: list[QueryTerm], to
     if places <= 0:
         return []
     rows, slots = np.nonzero(weights > 0)
+    if len(rows) <= FEW_PAIRS:
+        return _phrases_of_few(words, layout, terms, (token[rows] - slots).tolist(), slots.tolist(), places)
     window = token[rows] - slots
     inside = (window >= 0) & (window < places)
     window, slots = window[inside], slots[inside]
@@ -296,6 +298,50 @@ def _phrases(words: "_ArticleWords", layout: _Layout, terms: list[QueryTerm], to
         if s >= next_free:
             found.append((k, a, b))
             next_free = s + n
+    return found
+
+
+#: (Matching token, term) pairs up to which an article's phrases are counted in Python:
+#: an article shown holds a few dozen, and numpy's arrays over every place of the
+#: article cost more than reading the places the pairs name.
+FEW_PAIRS = 256
+
+
+def _phrases_of_few(words: "_ArticleWords", layout: _Layout, terms: list[QueryTerm], windows: list[int],
+                    slots: list[int], places: int) -> list[tuple[int, int, int]]:
+    """What :func:`_phrases` finds, counted window by window from the pairs (each a
+    term's slot in a window, ``windows[k]`` the window's first token)."""
+    n = len(terms)
+    count: dict[int, int] = {}
+    slot_sum: dict[int, int] = {}
+    for window, slot in zip(windows, slots):
+        if 0 <= window < places:
+            count[window] = count.get(window, 0) + 1
+            slot_sum[window] = slot_sum.get(window, 0) + slot
+    paragraph, starts, ends, folded = layout.paragraph, layout.starts, layout.ends, words.folded
+    checked: dict[tuple[int, str], bool] = {}
+    found: list[tuple[int, int, int]] = []
+    next_free = -1
+    for window in sorted(count):
+        if window < next_free or count[window] < n - 1:
+            continue
+        k = int(paragraph[window])
+        if k < 0 or k != paragraph[window + n - 1]:
+            continue
+        if count[window] == n - 1:  # one word missing: a typo its neighbours pin?
+            i = n * (n - 1) // 2 - slot_sum[window]
+            a, b = int(starts[window + i]), int(ends[window + i])
+            budget = pinned_budget(terms[i].folded)
+            if abs(b - a - len(terms[i].folded)) > budget:
+                continue
+            key = (i, folded[a:b])
+            fits = checked.get(key)
+            if fits is None:
+                fits = checked[key] = within_edits(key[1], terms[i].folded, budget)
+            if not fits:
+                continue
+        found.append((k, int(starts[window]), int(ends[window + n - 1])))
+        next_free = window + n
     return found
 
 
