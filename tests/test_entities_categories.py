@@ -535,3 +535,8 @@ def test_a_party_in_lower_case_is_an_organisation_and_a_member_named_after_it_a_
     person's name after a party or a company named after a title is handed back to the person, while
     an organisation named after a Vietnamese figure keeps the name."""
     assert typed(extractor, text) == expected
+
+
+def test_a_golf_course_takes_its_category_word_like_a_stadium(extractor):
+    assert typed(extractor, "Vòng loại diễn ra trên sân golf Tân Sơn Nhất, chung kết ở sân Mỹ Đình.") == [
+        ("LOC", "sân golf Tân Sơn Nhất"), ("LOC", "sân Mỹ Đình")]
