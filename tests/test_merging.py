@@ -70,3 +70,119 @@ def test_a_cued_short_name_is_found_again_as_the_subject_of_a_verb(text, count):
 
 def test_a_short_name_inside_a_longer_word_is_not_the_person():
     assert names("Cụ Tư sống cùng con cháu. Tưởng vẫn đi làm xa.") == ["Tư"]
+
+
+def test_a_short_name_listed_after_another_person_is_found_again():
+    assert names("Cụ Tư năm nay 102 tuổi. Hai cụ Lan và Tư đều khỏe.") == ["Tư", "Lan", "Tư"]
+
+
+def test_a_short_name_after_a_two_word_person_word_is_found_again():
+    assert names("Bệnh nhân Tư được đưa đi cấp cứu. Sáng nay, Tư đã tỉnh lại.") == ["Tư", "Tư"]
+
+
+def test_a_short_name_inside_an_organisation_s_name_is_not_the_person():
+    text = "Ủy ban xã Tư vẫn chưa trả lời. Cụ Tư năm nay 90 tuổi."
+    assert mentions(text) == [("ORG", "Ủy ban xã Tư", "Ủy ban xã Tư"), ("PER", "Tư", "Tư")]
+
+
+def test_a_place_after_a_title_does_not_stop_the_article_s_short_names_being_found():
+    text = "Chủ tịch Hà Nội phát biểu. Cụ Tư năm nay 102 tuổi. Hỏi bí quyết, Tư vẫn cười."
+    assert names(text) == ["Tư", "Tư"]
+
+
+@pytest.mark.parametrize("place", ["Thạch Thất", "Lý Nhân"])
+def test_a_person_named_like_a_small_place_is_that_person_again_without_a_cue(place):
+    text = f"Năm nay, anh {place} 25 tuổi. {place} cười khi được hỏi."
+    assert mentions(text) == [("PER", place, place)] * 2
+
+
+# ---------------------------------------------------------------------------
+# Short forms: who a name alone is.
+
+
+def test_a_foreign_given_name_alone_is_the_person_named_in_full():
+    text = "HLV Kiatisuk Senamuang dẫn dắt đội bóng. Kiatisuk cho biết đội đã sẵn sàng."
+    assert names(text) == ["Kiatisuk Senamuang"] * 2
+    text = "HLV Alexander Lang đến Hà Nội. Alexander khẳng định đội sẽ thắng."
+    assert names(text) == ["Alexander Lang"] * 2
+
+
+def test_a_korean_family_name_alone_is_the_person_named_in_full():
+    text = "Ông Chung Mong-joon đến Hà Nội. Theo ông Chung, chuyến thăm rất vui."
+    assert names(text) == ["Chung Mong-joon"] * 2
+
+
+@pytest.mark.parametrize("text, short", [
+    ("Ông Lâm Văn Tùng bán nhà cho anh Lâm.", "Lâm"),
+    ("Ông Hoàng Văn Nam, giám đốc công ty, và anh Hoàng, nhân viên, cùng đến.", "Hoàng"),
+])
+def test_a_vietnamese_family_name_alone_is_someone_else(text, short):
+    assert names(text)[-1] == short
+
+
+def test_a_given_name_alone_is_the_person_named_in_full_even_when_named_twice():
+    text = ("Ông Nguyễn Văn Hùng là giám đốc. Theo Nguyễn Văn Hùng, năm nay công ty có lãi. "
+            "Hùng nói thêm rằng sẽ tuyển người.")
+    assert names(text) == ["Nguyễn Văn Hùng"] * 3
+
+
+def test_a_given_name_two_people_share_is_neither_of_them():
+    text = "Ông Nguyễn Văn Hùng và ông Trần Mạnh Hùng cùng dự họp. Hùng nói cuộc họp kéo dài."
+    assert names(text) == ["Nguyễn Văn Hùng", "Trần Mạnh Hùng", "Hùng"]
+
+
+def test_a_name_cut_before_a_lower_case_word_at_the_end_of_the_text_is_completed():
+    text = "Phạm Minh Chính dự hội nghị. Người phát biểu là ông Phạm Minh chính"
+    assert mentions(text)[-1] == ("PER", "Phạm Minh chính", "Phạm Minh Chính")
+
+
+# ---------------------------------------------------------------------------
+# Types: a name listed beside typed ones, case variants.
+
+
+def test_an_unknown_name_after_a_company_takes_its_type():
+    assert mentions("Vingroup và Zentrix ký hợp đồng hợp tác.") == [
+        ("ORG", "Vingroup", "Vingroup"), ("ORG", "Zentrix", "Zentrix")]
+
+
+def test_types_carry_along_a_list_from_either_end():
+    text = "Đối tác gồm Vingroup, Zentrix và Masan. Nhà tài trợ là Korvano, Belmix và Vinamilk."
+    assert names(text, "ORG") == ["Vingroup", "Zentrix", "Masan", "Korvano", "Belmix", "Vinamilk"]
+
+
+def test_a_name_of_no_known_type_does_not_hide_the_names_after_it():
+    assert names("Zentrix ra mắt sản phẩm mới. Ông Nguyễn Văn Hùng cho biết sản phẩm bán chạy.") == [
+        "Nguyễn Văn Hùng"]
+
+
+@pytest.mark.parametrize("text", [
+    "Xe tải BelAZ được sản xuất tại Belarus. Hãng BELAZ cho biết sẽ mở rộng.",
+    "Hãng BELAZ cho biết sẽ mở rộng. Xe tải BelAZ được sản xuất tại Belarus.",
+    "Xe tải BelAZ rất lớn. Hãng Belaz cho biết sẽ mở rộng.",
+])
+def test_case_variants_are_one_name_written_as_first_written_not_in_capitals(text):
+    assert names(text, "ORG") == ["BelAZ", "BelAZ"]
+
+
+def test_a_name_listed_beside_a_date_does_not_become_a_date():
+    assert mentions("Ra mắt Zentrix, 30/1/2025.") == [("DATE", "30/1/2025", "30/1/2025")]
+
+
+@pytest.mark.parametrize("text, kind, name", [
+    ("Công ty Lê Bảo Minh công bố lãi. Lê Bảo Minh bán 10.000 xe.", "ORG", "Lê Bảo Minh"),
+    ("Quận Hoàng Mai có mưa lớn. Hoàng Mai ngập nặng.", "LOC", "Hoàng Mai"),
+])
+def test_a_name_shaped_like_a_person_s_is_what_the_article_calls_it_elsewhere(text, kind, name):
+    assert [(k, n) for k, _, n in mentions(text)] == [(kind, name)] * 2
+
+
+def test_a_short_name_opening_a_paragraph_after_a_place_is_found_again():
+    assert names("Cụ Tư sống ở Hà Nội.\nTư vẫn minh mẫn.") == ["Tư", "Tư"]
+
+
+@pytest.mark.parametrize("text", [
+    "Ông Nguyễn Văn Hùng phát biểu. Bức thư ký tên NGUYỄN VĂN HÙNG.",
+    "Bức thư ký tên NGUYỄN VĂN HÙNG. Ông Nguyễn Văn Hùng phát biểu sau đó.",
+])
+def test_a_full_name_in_capitals_is_the_same_person_written_normally(text):
+    assert names(text) == ["Nguyễn Văn Hùng"] * 2
