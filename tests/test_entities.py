@@ -430,3 +430,18 @@ def test_the_corpus_table_is_the_same_read_between_batches_or_only_at_the_end(ex
     assert table(read_once) == table(read_often)
     assert [read_once.docs_with(e.key) for e in read_once.entities()] == [read_often.docs_with(e.key) for e in read_often.entities()]
     assert len(read_once) == len(read_often) and read_once.get("PER:park hang seo") is not None
+
+
+def test_an_index_fed_rows_is_the_index_fed_mentions(seed_articles, extractor):
+    """The loader hands the index rows (``extract_rows``: no Mention objects built); a cache
+    or a caller hands it mentions: the same articles make the same index either way."""
+    by_rows, by_mentions = EntityIndex(extractor), EntityIndex(extractor)
+    for doc, article in enumerate(seed_articles):
+        rows = extractor.extract_rows(article)
+        assert rows == [m.row() for m in extractor.extract(article)]
+        by_rows.add_rows(doc, rows)
+        by_mentions.add_mentions(doc, extractor.extract(article))
+    for doc in range(len(seed_articles)):
+        assert by_rows.mentions_of(doc) == by_mentions.mentions_of(doc) and by_rows.mentions_of(doc)
+        assert by_rows.spans_of(doc) == by_mentions.spans_of(doc)
+    assert by_rows.entities() == by_mentions.entities() and by_rows.entities()
