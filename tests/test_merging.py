@@ -176,8 +176,18 @@ def test_a_name_shaped_like_a_person_s_is_what_the_article_calls_it_elsewhere(te
     assert [(k, n) for k, _, n in mentions(text)] == [(kind, name)] * 2
 
 
-def test_a_short_name_opening_a_paragraph_after_a_place_is_found_again():
-    assert names("Cụ Tư sống ở Hà Nội.\nTư vẫn minh mẫn.") == ["Tư", "Tư"]
+@pytest.mark.parametrize("text", [
+    "Cụ Tư sống ở Hà Nội.\nTư vẫn minh mẫn.",
+    "Cụ Tư sống ở Hà Nội. Tư vẫn minh mẫn.",  # a sentence ending on a name: Tư opens the next
+    "Cụ Tư quê ở Hà Nội! Tư vẫn minh mẫn.",
+])
+def test_a_short_name_opening_a_sentence_after_a_place_is_found_again(text):
+    assert names(text) == ["Tư", "Tư"]
+
+
+def test_a_short_name_after_an_initial_is_part_of_the_name_not_the_person_again():
+    """``Cụ Tư … ông T. Tư`` is someone named with an initial, not the cued Tư found again."""
+    assert "Tư" not in names("Cụ Tư năm nay 90 tuổi. Ông H. Tư vẫn đi làm.")[1:]
 
 
 @pytest.mark.parametrize("text", [

@@ -174,9 +174,17 @@ def _stands_alone(text: str, start: int, end: int) -> bool:
         return False
     if text.startswith(" ", end) and text[end + 1 : end + 2].isupper():
         return False
-    if text[start - 1 : start] == " " and text[:start].rstrip(" ").rsplit(" ", 1)[-1][:1].isupper():
-        return False  # the end of a longer capitalised name
+    if text[start - 1 : start] == " ":
+        previous = text[:start].rstrip(" ").rsplit(" ", 1)[-1]
+        if previous[:1].isupper() and not _ends_sentence(previous):
+            return False  # the end of a longer capitalised name
     return True
+
+
+def _ends_sentence(word: str) -> bool:
+    """``Nội.`` before ``Tư vẫn …``: the previous sentence ended on a name, so the word
+    after it opens a new one (an initial such as ``T.`` does not end a sentence)."""
+    return word.endswith((".", "!", "?", "…")) and len(word.rstrip(".!?…")) > 1
 
 
 def _acts_or_is_listed(text: str, start: int, end: int, people: set[tuple[int, int]]) -> bool:
