@@ -180,6 +180,9 @@ def test_a_name_shaped_like_a_person_s_is_what_the_article_calls_it_elsewhere(te
     "Cụ Tư sống ở Hà Nội.\nTư vẫn minh mẫn.",
     "Cụ Tư sống ở Hà Nội. Tư vẫn minh mẫn.",  # a sentence ending on a name: Tư opens the next
     "Cụ Tư quê ở Hà Nội! Tư vẫn minh mẫn.",
+    "Cụ Tư có về Hà Nội? Tư vẫn ở quê.",
+    "Cụ Tư nhớ Hà Nội… Tư vẫn kể về phố cũ.",
+    "Cụ Tư từng sống ở Mỹ. Tư vẫn nhớ quê.",  # a name of two letters ends the sentence too
 ])
 def test_a_short_name_opening_a_sentence_after_a_place_is_found_again(text):
     assert names(text) == ["Tư", "Tư"]
