@@ -221,20 +221,6 @@ class ArticleStore(Sequence[Article]):
         for start in range(0, total, size):
             yield os.pread(self._spill.fileno(), min(size, total - start), start)
 
-    def read_from(self, persisted: "ArticleStore") -> None:
-        """Read every column from ``persisted`` (the same articles, restored mapped from the
-        cache entry just written): the titles, ids, URLs… of a cold load held as Python
-        strings (~30 MB on the real corpus) are let go, as a warm start never makes them.
-        The store takes no more articles after this."""
-        if len(persisted) != self._count or persisted.text_bytes() != self.text_bytes():
-            raise ValueError("the persisted store holds other articles")
-        self._frozen = persisted._frozen
-        self._blob = persisted._blob
-        self._blob_parts = []
-        # Whole dicts replaced, never emptied in place: a reader holds the old or the new.
-        self.columns = dict(persisted.columns)
-        self.extras = persisted.extras
-
     def use_blob(self, blob: bytes | memoryview) -> None:
         """Read texts from ``blob`` (the same bytes, e.g. mapped from the cache) and
         drop the in-memory copies.  The store takes no more articles after this."""

@@ -827,13 +827,16 @@ def _write_entry(path: Path, workspace: Workspace, fingerprint: str, sources: li
         else:
             warn(LoadWarning(str(path), f"cannot write the cache ({exc.strerror or exc})"))
         return None
-    # The text and the columns now live in the entry: read them from there (mapped, shared
-    # with the page cache) and give the in-memory copies back, as a warm start would have it.  If the
+    # The text now lives in the entry: read it from there (mapped, shared with the page
+    # cache) and give the in-memory copy back, as a warm start would have it.  The columns
+    # (titles, ids, dates…) stay Python strings: read from the entry's string tables, the
+    # explorer's listing of every article while entities load decoded each one and held
+    # its event loop for up to 2.5 s (bench/large_bench.py, 21 pauses over 100 ms).  If the
     # entry is gone already (`vnby-tui cache clear` in another terminal), the copy in
     # memory is kept.
     try:
         reader = EntryReader(entry, verify=False)
-        store.read_from(_restore_store(reader))
+        store.use_blob(reader.blob())
     except (CacheError, *READ_ERRORS):
         return None
     return reader
