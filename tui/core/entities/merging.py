@@ -5,14 +5,13 @@ listed beside typed ones."""
 from __future__ import annotations
 
 from ..text import fold
-from .gazetteer import Gazetteer, vkey
-from .lexicon import MEMO_SIZE, PRONOUN_CUES, is_vietnamese_word
+from .gazetteer import Gazetteer
+from .lexicon import MEMO_SIZE, PRONOUN_CUES, is_vietnamese_word, word_key
 from .mention import Candidate
 from .people import major_places
 from .teams import clubs_named_after_places
 
 _FOLDED: dict[str, str] = {}
-_KEYED: dict[str, str] = {}
 
 
 def _fold_name(name: str) -> str:
@@ -23,16 +22,6 @@ def _fold_name(name: str) -> str:
             _FOLDED.clear()
         folded = _FOLDED[name] = fold(name)
     return folded
-
-
-def _key_name(name: str) -> str:
-    """:func:`.vkey` of a name, remembered."""
-    keyed = _KEYED.get(name)
-    if keyed is None:
-        if len(_KEYED) >= MEMO_SIZE:
-            _KEYED.clear()
-        keyed = _KEYED[name] = vkey(name)
-    return keyed
 
 
 def _starts_with_initial(name: str) -> bool:
@@ -71,11 +60,11 @@ def resolve_names(candidates: list[Candidate], acronyms: dict[str, str], gaz: Ga
         if kind == "LOC" and key in cued_people and _without_place_cue(c, text, gaz):
             c.kind, c.name = "PER", cued_people[key]  # "anh Hải Dương ... Hải Dương cười"
         elif kind == "PER" and name[1:3] == ". ":
-            full = full_people.get(_last_word(name)) or gaz.people.get(_key_name(name.rsplit(" ", 1)[-1]))
+            full = full_people.get(_last_word(name)) or gaz.people.get(word_key(name.rsplit(" ", 1)[-1]))
             if full and _fold_name(full)[0] == key[0]:
                 c.name = full
-        elif kind == "PER" and _key_name(name) in gaz.people:
-            c.name = gaz.people[_key_name(name)]  # "Putin" is "Vladimir Putin"
+        elif kind == "PER" and word_key(name) in gaz.people:
+            c.name = gaz.people[word_key(name)]  # "Putin" is "Vladimir Putin"
         elif (kind is None or kind == "PER") and c.tokens == 1 and key in full_people:
             c.kind, c.name = "PER", full_people[key]
         elif c.weak and key in strong_types:  # "Lý Nhân 337" where the article says "huyện Lý Nhân"
@@ -90,7 +79,7 @@ def resolve_names(candidates: list[Candidate], acronyms: dict[str, str], gaz: Ga
             c.kind = _default_type(c, gaz)
             if c.kind is None:
                 continue
-        if _key_name(c.name) in never and not (c.kind == "PER" and _after_kinship_word(text, c.start)):
+        if word_key(c.name) in never and not (c.kind == "PER" and _after_kinship_word(text, c.start)):
             continue
         result.append(c)
     result.extend(_unread_mentions(candidates, cued_people, full_people, text))
@@ -104,7 +93,7 @@ def _phrases_before(text: str, start: int) -> list[str]:
         return []
     window = text[max(0, start - 40) : start]
     words = window[window.rfind("\n") + 1 :].split(" ")[-4:-1]
-    return [_key_name(" ".join(words[-n:])) for n in range(1, len(words) + 1)]
+    return [word_key(" ".join(words[-n:])) for n in range(1, len(words) + 1)]
 
 
 #: Person words that a people's or a country's name follows (``người Eskimo``).
@@ -120,7 +109,7 @@ def _cued_people(names: list[Candidate], text: str, gaz: Gazetteer) -> dict[str,
     for c in names:
         if c.kind != "PER" or c.credit or not all(is_vietnamese_word(w) for w in c.name.split(" ")):
             continue
-        if _key_name(c.name) in places or c.name.isupper():
+        if word_key(c.name) in places or c.name.isupper():
             continue  # "Chủ tịch Hà Nội", "nghệ sĩ Trung Quốc": a place after all
         if c.role or any(p in cues and p not in _NATIONALITY_CUES for p in _phrases_before(text, c.start)):
             people.setdefault(_fold_name(c.name), c.name)
@@ -210,7 +199,7 @@ def _after_kinship_word(text: str, start: int) -> bool:
     """``bà Năm``, ``chú Ba``: a kinship or honorific word right before ``start`` makes
     the word there a given name, even one that alone is never a name."""
     space = text.rfind(" ", max(0, start - 8), start - 1)
-    return start > 0 and text[start - 1] == " " and _key_name(text[space + 1 : start - 1]) in PRONOUN_CUES
+    return start > 0 and text[start - 1] == " " and word_key(text[space + 1 : start - 1]) in PRONOUN_CUES
 
 
 def _article_names(names: list[Candidate], acronyms: dict[str, str]) -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
@@ -293,7 +282,7 @@ def _default_type(c: Candidate, gaz: Gazetteer) -> str | None:
     words = c.name.split(" ")
     if all(is_vietnamese_word(w) for w in words):
         return None
-    keys = [_key_name(w) for w in words]
+    keys = [word_key(w) for w in words]
     if any(k in gaz.foreign_org_words for k in keys) and len(words) >= 2:
         return "ORG"
     if any(k in gaz.foreign_common_words for k in keys):
