@@ -50,6 +50,13 @@ def _exit_with_parent(parent: int | None, lifeline: Any) -> None:
     os._exit(0)
 
 
+def for_child(articles: Sequence[Article]) -> list[tuple]:
+    """What :func:`extract` reads of each article, as plain tuples (packed in the parent):
+    pickling ``Article`` and ``Paragraph`` objects cost the parent (in a thread that
+    competes with indexing) several times more."""
+    return [(a.text, a.date, [(p.kind, p.start, p.end) for p in a.paragraphs]) for a in articles]
+
+
 def extract(items: list[tuple]) -> list[list[tuple]]:
     """Mentions of each article as rows (plain tuples, what the index packs): pickling a
     million dataclass objects cost both processes several times more.  The

@@ -54,13 +54,6 @@ PARALLEL_MIN_BYTES = 30_000_000
 AHEAD = 2
 
 
-def _for_child(articles: list[Article]) -> list[tuple]:
-    """What the extractor reads of each article, as plain tuples: pickling
-    ``Article`` and ``Paragraph`` objects cost this process (in a thread that
-    competes with indexing) several times more."""
-    return [(a.text, a.date, [(p.kind, p.start, p.end) for p in a.paragraphs]) for a in articles]
-
-
 @contextmanager
 def _real_stderr() -> Iterator[None]:
     """Let a process start under an app that captures ``sys.stderr``.
@@ -157,7 +150,7 @@ class _EntityFeeder:
         else:
             todo_articles = [articles[offset] for offset in todo]
         try:
-            batch.future = self.pool.submit(entity_process.extract, _for_child(todo_articles))
+            batch.future = self.pool.submit(entity_process.extract, entity_process.for_child(todo_articles))
         except (OSError, ValueError, RuntimeError):
             self.close()  # no second process here: extract in this one
 
