@@ -122,12 +122,27 @@ class _TokenHashes:
     arithmetic wraps), the stretch ``a..b`` hashes to
     ``(P[b] - P[a]) * BASE**-a`` — the same as :func:`_hash` of its text."""
 
-    def __init__(self, codes: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> None:
-        powers, self._inverse = _powers(len(codes) + 1)
-        self._prefix = np.zeros(len(codes) + 1, dtype=np.uint64)
-        np.cumsum(codes.astype(np.uint64) * powers[: len(codes)], out=self._prefix[1:])
+    def __init__(self, prefix: np.ndarray, starts: np.ndarray, ends: np.ndarray, whole: np.ndarray | None = None) -> None:
+        self._prefix = prefix
+        self._inverse = _powers(len(prefix))[1]
         self._starts, self._ends = starts, ends
-        self.whole = self._between(starts, ends)
+        self.whole = self._between(starts, ends) if whole is None else whole
+
+    @staticmethod
+    def prefix_sums(codes: np.ndarray) -> np.ndarray:
+        """``P`` of ``codes`` (``len(codes) + 1`` values, ``P[0] = 0``)."""
+        powers = _powers(len(codes) + 1)[0]
+        prefix = np.zeros(len(codes) + 1, dtype=np.uint64)
+        np.cumsum(codes.astype(np.uint64) * powers[: len(codes)], out=prefix[1:])
+        return prefix
+
+    @staticmethod
+    def part_of(prefix: np.ndarray, first: int, length: int) -> np.ndarray:
+        """``P`` of the ``length`` codes from ``first`` on, from ``P`` of a text holding
+        them: ``(P[first + j] - P[first]) * BASE**-first``."""
+        part = prefix[first : first + length + 1] - prefix[first]
+        part *= _powers(first + 1)[1][first]
+        return part
 
     def _between(self, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
         return (self._prefix[ends] - self._prefix[starts]) * self._inverse[starts]
@@ -376,17 +391,18 @@ def _cut_points(length: int) -> list[tuple[int, ...]]:
 class _ArticleWords:
     """The folded article (title, newline, text), folded once per article, and
     the runs of word characters in it (its tokens, as ``TOKEN_RE`` finds
-    them); its set of words is read only if a rule needs it."""
+    them) with their hashes; its set of words is read only if a rule needs it.
+    Articles are folded a page at a time (see :func:`_fold_page`)."""
 
-    def __init__(self, article: Article) -> None:
+    def __init__(self, article: Article, codes: np.ndarray, folded: str, word: np.ndarray,
+                 runs: tuple[np.ndarray, np.ndarray], hashes: _TokenHashes) -> None:
         self.article = article
-        codes = self._codes = _folded_codes(article.title + "\n" + article.text)
-        self._hashes: _TokenHashes | None = None
-        self.folded = codes.tobytes().decode("utf-32-le")
+        self._codes = codes
+        self._hashes = hashes
+        self.folded = folded
         self.text_offset = len(article.title) + 1
-        self.word = _word_chars(codes)
-        edges = np.diff(np.concatenate([[False], self.word, [False]]).view(np.int8))
-        self.runs = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+        self.word = word
+        self.runs = runs
         self._words: set[str] | None = None
         self._layout: _Layout | None = None
 
@@ -421,31 +437,72 @@ class _ArticleWords:
         return {folded[a:b] for a, b in zip(starts[first].tolist(), ends[first].tolist())}
 
     def _token_hashes(self) -> _TokenHashes:
-        if self._hashes is None:
-            self._hashes = _TokenHashes(self._codes, *self.runs)
         return self._hashes
 
     def matches(self, matcher: _TermMatcher) -> tuple[np.ndarray, np.ndarray, list[bool]]:
         """The tokens matching some term (run numbers, in order), their
-        (token, term) weights, and which terms occur in the article.
+        (token, term) weights, and which terms occur in the article (see
+        :func:`_page_matches`)."""
+        return _page_matches([self], matcher)[0]
 
-        A token matches when it is one of the words looked for, or starts with
-        a term typed as a prefix: tokens are compared by hash in numpy, and the
-        few whose hash agrees are then read (so a collision costs a look, never
-        a wrong match)."""
-        run_starts, run_ends = self.runs
-        hashes = self._token_hashes()
-        # Membership by binary search in the sorted hashes looked for (np.isin costs more on a short list).
-        whole = matcher.whole
-        maybe = whole.take(np.searchsorted(whole, hashes.whole), mode="clip") == hashes.whole
-        for length, value in matcher.starts:
-            maybe |= hashes.starting(length) == value
-        runs = np.flatnonzero(maybe)
-        folded, weigh = self.folded, matcher.weights
-        rows = [weigh(folded[a:b]) for a, b in zip(run_starts[runs].tolist(), run_ends[runs].tolist())]
-        weights = np.array(rows, dtype=np.float64).reshape(len(runs), len(matcher.terms))
-        found = weights.any(axis=1)
-        return runs[found], weights[found], (weights > 0).any(axis=0).tolist()
+
+def _fold_page(articles: list[Article]) -> list[_ArticleWords]:
+    """Each article folded, its tokens found and hashed: the articles' texts
+    (title, newline, text) joined by newlines and read in one pass of numpy
+    calls, then cut apart (a newline is no word character, so no token
+    crosses a cut; folding and hashing read no character's neighbours).  A
+    page of hits costs about as many numpy calls as one article."""
+    texts = [article.title + "\n" + article.text for article in articles]
+    codes = _folded_codes("\n".join(texts))
+    folded = codes.tobytes().decode("utf-32-le")
+    word = _word_chars(codes)
+    edges = np.diff(np.concatenate([[False], word, [False]]).view(np.int8))
+    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    prefix = _TokenHashes.prefix_sums(codes)
+    whole = _TokenHashes(prefix, starts, ends).whole  # a token's hash does not depend on where it stands
+    lengths = [len(text) for text in texts]
+    firsts = np.cumsum([0] + [n + 1 for n in lengths[:-1]]).tolist()
+    cuts = np.searchsorted(starts, firsts + [len(codes)]).tolist()
+    page = []
+    for k, (article, first, length) in enumerate(zip(articles, firsts, lengths)):
+        runs = starts[cuts[k] : cuts[k + 1]] - first, ends[cuts[k] : cuts[k + 1]] - first
+        hashes = _TokenHashes(_TokenHashes.part_of(prefix, first, length), *runs, whole[cuts[k] : cuts[k + 1]])
+        page.append(_ArticleWords(article, codes[first : first + length].copy(), folded[first : first + length],
+                                  word[first : first + length].copy(), runs, hashes))
+    return page
+
+
+def _page_matches(page: list[_ArticleWords], matcher: _TermMatcher) -> list[tuple[np.ndarray, np.ndarray, list[bool]]]:
+    """Per article of ``page``: the tokens matching some term (run numbers, in
+    order), their (token, term) weights, and which terms occur in the article.
+
+    A token matches when it is one of the words looked for, or starts with
+    a term typed as a prefix: tokens are compared by hash in numpy, the
+    page's tokens together, and the few whose hash agrees are then read (so
+    a collision costs a look, never a wrong match)."""
+    hashes = [words._token_hashes() for words in page]
+    bounds = np.cumsum([0] + [len(h.whole) for h in hashes])
+    every = np.concatenate([h.whole for h in hashes])
+    # Membership by binary search in the sorted hashes looked for (np.isin costs more on a short list).
+    whole = matcher.whole
+    maybe = whole.take(np.searchsorted(whole, every), mode="clip") == every
+    for length, value in matcher.starts:
+        maybe |= np.concatenate([h.starting(length) for h in hashes]) == value
+    picked = np.flatnonzero(maybe)
+    owner = np.searchsorted(bounds, picked, side="right") - 1  # the article of each token picked
+    runs = picked - bounds[owner]
+    run_starts = np.concatenate([words.runs[0] for words in page])[picked].tolist()
+    run_ends = np.concatenate([words.runs[1] for words in page])[picked].tolist()
+    texts, weigh = [words.folded for words in page], matcher.weights
+    rows = [weigh(texts[k][a:b]) for k, a, b in zip(owner.tolist(), run_starts, run_ends)]
+    weights = np.array(rows, dtype=np.float64).reshape(len(picked), len(matcher.terms))
+    found = weights.any(axis=1)
+    runs, weights, owner = runs[found], weights[found], owner[found]
+    present = np.zeros((len(page), len(matcher.terms)), dtype=bool)
+    row, term = np.nonzero(weights > 0)
+    present[owner[row], term] = True
+    cuts = np.searchsorted(owner, np.arange(len(page) + 1)).tolist()
+    return [(runs[a:b], weights[a:b], here) for a, b, here in zip(cuts, cuts[1:], present.tolist())]
 
 
 #: Folded articles kept for the next queries (search-as-you-type shows the same
@@ -459,22 +516,33 @@ _FOLDED_SIZE = [0]
 _FOLDED_LOCK = threading.Lock()
 
 
-def _article_words(article: Article) -> _ArticleWords:
-    """The folded article, folded once for as long as it stays among the recent ones."""
-    key = (article.title, article.text)
+def _page_words(articles: list[Article]) -> list[_ArticleWords]:
+    """The folded articles, each folded once for as long as it stays among the
+    recent ones; those not folded yet are folded together."""
+    page: list[_ArticleWords | None] = []
     with _FOLDED_LOCK:
-        words = _FOLDED.get(key)
-        if words is not None and (words.article is article or words.article.paragraphs == article.paragraphs):
-            _FOLDED.move_to_end(key)
-            return words
-    words = _ArticleWords(article)
+        for article in articles:
+            key = (article.title, article.text)
+            words = _FOLDED.get(key)
+            if words is not None and (words.article is article or words.article.paragraphs == article.paragraphs):
+                _FOLDED.move_to_end(key)
+                page.append(words)
+            else:
+                page.append(None)
+    missing = [k for k, words in enumerate(page) if words is None]
+    if not missing:
+        return page  # type: ignore[return-value]
+    folded = iter(_fold_page([articles[k] for k in missing]))
     with _FOLDED_LOCK:
-        if key not in _FOLDED:
-            _FOLDED_SIZE[0] += len(words.folded)
-        _FOLDED[key] = words
+        for k in missing:
+            words = page[k] = next(folded)
+            key = (words.article.title, words.article.text)
+            if key not in _FOLDED:
+                _FOLDED_SIZE[0] += len(words.folded)
+            _FOLDED[key] = words
         while len(_FOLDED) > 1 and (len(_FOLDED) > FOLDED_ARTICLES or _FOLDED_SIZE[0] > FOLDED_CHARS):
             _FOLDED_SIZE[0] -= len(_FOLDED.popitem(last=False)[1].folded)
-    return words
+    return page  # type: ignore[return-value]
 
 
 def _expand_terms(words: _ArticleWords, terms: list[QueryTerm], present: list[bool]) -> list[QueryTerm]:
@@ -503,13 +571,11 @@ def _typo_words(words: _ArticleWords, terms: list[QueryTerm], present: list[bool
     return out
 
 
-def _match_terms(words: _ArticleWords, terms: list[QueryTerm]) -> tuple[list[QueryTerm], np.ndarray, np.ndarray]:
-    """Terms as matched in this article (joined syllables split where the
-    article has them apart), the matching tokens and their weights (see
-    :meth:`_ArticleWords.matches`)."""
-    matched, weights, present = words.matches(_matcher(terms))
-    if all(present):
-        return terms, matched, weights
+def _match_missing(words: _ArticleWords, terms: list[QueryTerm], present: list[bool]) -> tuple[list[QueryTerm], np.ndarray, np.ndarray]:
+    """For an article lacking some of ``terms`` (``present``): the terms as
+    matched in it (joined syllables split where the article has them apart),
+    the matching tokens and their weights, typos of the terms still missing
+    included (see :func:`_page_matches`)."""
     terms = _expand_terms(words, terms, present)
     if len(terms) != len(present):
         present = words.matches(_matcher(terms))[2]
@@ -517,15 +583,38 @@ def _match_terms(words: _ArticleWords, terms: list[QueryTerm]) -> tuple[list[Que
     return terms, matched, weights
 
 
+#: Characters of text folded and matched together (articles are not split: one longer
+#: article makes a page of its own).
+PAGE_CHARS = 400_000
+
+
+def page_matches(articles: list[Article], terms: list[QueryTerm]) -> list[list[MatchSpan]]:
+    """:func:`article_matches` of each article: the articles (a page of hits)
+    folded and their words matched together."""
+    if not terms:
+        return [[] for _ in articles]
+    spans: list[list[MatchSpan]] = []
+    start = 0
+    while start < len(articles):
+        end, size = start, 0
+        while end < len(articles) and (end == start or size + len(articles[end].text) <= PAGE_CHARS):
+            size += len(articles[end].text)
+            end += 1
+        page = _page_words(articles[start:end])
+        for words, (matched, weights, present) in zip(page, _page_matches(page, _matcher(terms))):
+            used = terms
+            if not all(present):
+                used, matched, weights = _match_missing(words, terms, present)
+            spans.append(_spans(words, used, matched, weights))
+        start = end
+    return spans
+
+
 def article_matches(article: Article, terms: list[QueryTerm]) -> list[MatchSpan]:
     """Match spans of ``terms`` in ``article``, per field: the whole query as a
     phrase where it occurs as one, else every matching word.  Terms the article
     lacks are tried as joined syllables, then (4+ letters) by edit distance."""
-    if not terms:
-        return []
-    words = _article_words(article)
-    terms, matched, weights = _match_terms(words, terms)
-    return _spans(words, terms, matched, weights)
+    return page_matches([article], terms)[0]
 
 
 def snippet(article: Article, spans: list[MatchSpan]) -> tuple[str, list[tuple[int, int]]]:

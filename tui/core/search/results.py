@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..highlight import MatchSpan, article_matches, snippet
+from ..highlight import MatchSpan, page_matches, snippet
 from ..model import Article
 from ..query import QueryTerm
 from .tiers import SCATTERED, STRONG, TIERS
@@ -48,17 +48,8 @@ class Hit:
         self._source = source
 
     def _locate(self) -> None:
-        if self._spans is not None:
-            return
-        if self._source is None:
-            self._spans, self._snippet, self._snippet_spans = [], "", []
-            return
-        article, terms = self._source
-        if callable(article):
-            article = article()
-        spans = article_matches(article, terms)
-        self._snippet, self._snippet_spans = snippet(article, spans)
-        self._spans = spans
+        if self._spans is None:
+            locate([self])
 
     @property
     def spans(self) -> list[MatchSpan]:
@@ -84,6 +75,24 @@ class Hit:
 
     def __repr__(self) -> str:
         return f"Hit(doc={self.doc}, id={self.id!r}, score={self.score}, tier={self.tier!r})"
+
+
+def locate(hits: list[Hit]) -> None:
+    """Compute the spans and snippets of ``hits`` not located yet: the articles
+    of hits of one query (a page of results) are matched together."""
+    by_terms: dict[int, tuple[list[QueryTerm], list[tuple[Hit, Article]]]] = {}
+    for hit in hits:
+        if hit._spans is not None:
+            continue
+        if hit._source is None:
+            hit._spans, hit._snippet, hit._snippet_spans = [], "", []
+            continue
+        article, terms = hit._source
+        by_terms.setdefault(id(terms), (terms, []))[1].append((hit, article() if callable(article) else article))
+    for terms, located in by_terms.values():
+        for (hit, article), spans in zip(located, page_matches([article for _, article in located], terms)):
+            hit._snippet, hit._snippet_spans = snippet(article, spans)
+            hit._spans = spans
 
 
 @dataclass(slots=True)
@@ -122,8 +131,7 @@ class SearchResults:
 
     def prepare(self, count: int | None = None) -> "SearchResults":
         """Compute the spans and snippets of the first ``count`` hits (all by default)."""
-        for hit in self.hits[:count]:
-            hit._locate()
+        locate(self.hits[:count])
         return self
 
 
