@@ -265,3 +265,50 @@ def test_near_counts_the_very_first_word_of_the_index():
     index = SearchIndex.build([article_from_text("Lâm và cá\n\nTin ngắn.", "first", None),
                                article_from_text("Tin khác\n\nÔng Lâm ở đây.", "other", None)])
     assert [(hit.id, hit.tier) for hit in index.search("ca lam", limit=10).hits] == [("first", "near")]
+
+
+def _segmented(articles, batches):
+    """An index of ``articles`` added batch by batch (the batches' sizes far apart, so
+    they stay separate segments), and one of them added at once (one segment)."""
+    several = SearchIndex()
+    first = 0
+    for size in batches:
+        several.add(articles[first : first + size])
+        first += size
+    one = SearchIndex.build(articles)
+    assert len(several._store.state.segments) == len(batches) and len(one._store.state.segments) == 1
+    return several, one
+
+
+def _answer(index, query):
+    results = index.search(query, limit=len(index))
+    return results.total, results.tiers, [(hit.id, hit.tier) for hit in results.hits]
+
+
+def test_a_pinned_typo_is_near_or_not_whatever_segment_its_article_was_indexed_in():
+    """``to lam``: ``lam`` (the rarer word) stands in a phrase in the first batch, so
+    phrases are anchored on it alone and ``Tô Lim`` is not a near-phrase — in whichever
+    batch it was indexed (it was one only in a batch without a ``lâm``)."""
+    articles = [article_from_text("Tin\n\nÔng Tô Lâm đến. Trời mưa to.", "phrase", None)]
+    articles += [article_from_text(f"Tin {k}\n\nTrời mưa to, gió to, sóng to.", f"to{k}", None) for k in range(20)]
+    articles += [article_from_text("Tin\n\nÔng Tô Lim đến.", "typo", None)]
+    several, one = _segmented(articles, [21, 1])
+    assert _answer(several, "to lam") == _answer(one, "to lam")
+    assert dict(_answer(several, "to lam")[2])["phrase"] == "phrase"
+
+
+def test_an_index_in_several_segments_ranks_and_tiers_as_one_segment():
+    """The rarest terms and the anchoring of phrases are decided over the whole index:
+    queries of 2 to 4 words (typos, completions, partial matches among them) on a corpus
+    of few similar syllables answer the same, hit for hit, however it was segmented."""
+    rng = random.Random(21)
+    syllables = "Hà Nội hà nôi ha noi Việt Nam viet nam Tô Lâm to lam tô lim lâm cá ca hi gay gây ghi".split()
+    articles = []
+    for number in range(60):
+        words = " ".join(rng.choice(syllables) for _ in range(rng.randint(3, 30)))
+        articles.append(article_from_text(f"{rng.choice(syllables)}\n\n{words}.", f"d{number}", None))
+    several, one = _segmented(articles, [46, 11, 3])
+    differ = [query for query in (" ".join(rng.choice(syllables).lower() for _ in range(rng.randint(2, 4)))
+                                  + rng.choice(("", " ", "m")) for _ in range(200))
+              if _answer(several, query) != _answer(one, query)]
+    assert differ == []

@@ -126,11 +126,6 @@ def count_by_document(seg: Segment, positions: np.ndarray) -> tuple[np.ndarray, 
     return np.minimum(title, 0xFFFF).astype(np.uint16), np.minimum(body, 0xFFFF).astype(np.uint16)
 
 
-def terms_by_size(slices) -> list[int]:
-    """Indexes of the terms that occur in the segment, rarest first."""
-    return [i for _, i in sorted((sum(len(p) for p, _ in s), i) for i, s in enumerate(slices) if s)]
-
-
 def documents_with_all(seg: Segment, slices, by_size: list[int], dense: "Dense | None" = None, lazy: Collection[int] = ()) -> np.ndarray:
     """Documents holding every term: those of the rarest, narrowed term by term
     (``lazy`` terms last, by :func:`presence_in`)."""

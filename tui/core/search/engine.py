@@ -81,12 +81,8 @@ class SearchIndex:
         variants = [[planner.plan(t) for t in terms] for terms in planner.variants(parsed.terms)]
         scorer = SegmentScorer(planner, parsed, allowed, self._doc_counts, self._pinned, self._store.vocab.folded)
         for fallback in (False, True):
-            scored = [
-                result
-                for k, plans in enumerate(variants)
-                for segment in state.segments
-                if (result := scorer.score(segment, plans, fallback, wanted, split=k > 0)) is not None
-            ]
+            scored = [result for k, plans in enumerate(variants)
+                      for result in scorer.score_segments(state.segments, plans, fallback, wanted, split=k > 0)]
             merged = best_per_doc(scored) if len(variants) > 1 else concatenate(scored)
             if merged is not None and (fallback or (merged.allowed & merged.strict).any()):
                 partial = not (merged.allowed & merged.strict).any()

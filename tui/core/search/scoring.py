@@ -5,12 +5,15 @@ change the top)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
 import numpy as np
 
 from ..index import IndexState, Segment
 from ..query import PREFIX_WEIGHT, TYPO_WEIGHT, ParsedQuery
 from .arrays import StableOrder, best_few, distinct_docs, documents, within
-from .counts import Dense, DocCounts, documents_with_all, terms_by_size
+from .counts import Dense, DocCounts, documents_with_all
 from .features import DocFeatures
 from .lazy import score_lazily
 from .phrases import AnchorPhrases, excluded, group_ok
@@ -24,6 +27,23 @@ from .weights import W_DIACRITICS, W_PHRASE, W_RUN, W_TITLE_PHRASE
 ANCHOR_CAP = 250_000
 #: Documents whose phrases are checked first in that case (times 4 until the top is sure).
 BOUNDED_FIRST = 256
+
+
+@dataclass
+class AcrossSegments:
+    """What the scoring of one query variant decides over the whole index, not
+    segment by segment (so a hit's tier does not depend on how the index is cut
+    into segments, i.e. on batch sizes, load order or unrelated articles):
+    which terms are the rarest, and whether phrases are anchored on the
+    rarest term alone or, since no phrase anywhere holds it, on the two
+    rarest (the rarest may itself be the mistyped word)."""
+
+    #: The terms found anywhere in the index, rarest (fewest positions) first.
+    order: list[int]
+    #: Phrases are anchored on the two rarest terms.
+    two_anchors: bool = False
+    #: Phrases anchored on the rarest term, by segment (``id``), found while deciding.
+    anchored: dict[int, AnchorPhrases] = field(default_factory=dict)
 
 
 class SegmentScorer:
@@ -45,43 +65,82 @@ class SegmentScorer:
     def _anchored(self, seg: Segment, plans: list[TermPlan], slices, anchor_terms: list[int]) -> AnchorPhrases:
         return AnchorPhrases(seg, plans, slices, anchor_terms, self.state, self._pinned, self._vocab)
 
-    def score(self, seg: Segment, plans: list[TermPlan], fallback: bool, prune: int | None, split: bool = False) -> Scored | None:
-        """Score the candidates of one segment.  Candidates are the documents with
-        every term or a (near-)phrase; with ``fallback``, any document holding
-        one of the two rarest terms (then those with the most terms win).
-        Each gets its tier's level (``split``: the variant with joined
-        syllables split, see :func:`tier_levels`), added to its score.
+    def score_segments(self, segments: Sequence[Segment], plans: list[TermPlan], fallback: bool, prune: int | None,
+                       split: bool = False) -> list[Scored]:
+        """:meth:`score` of every segment holding candidates, with the rarest
+        terms and the anchoring of phrases decided over them all (see
+        :class:`AcrossSegments`)."""
+        entries = [[[(i, w) for i, w in plan.entries if len(seg.positions(i))] for plan in plans] for seg in segments]
+        sizes = [sum(len(seg.positions(i)) for seg, per_term in zip(segments, entries) for i, _ in per_term[t])
+                 for t in range(len(plans))]
+        order = sorted((t for t in range(len(plans)) if sizes[t]), key=lambda t: (sizes[t], t))
+        if not order:
+            return []
+        across = AcrossSegments(order)
+        if len(plans) >= 2 and len(order) > 1:
+            bounded = prune is not None and not fallback
+            across.two_anchors = not self._rarest_in_a_phrase(segments, plans, entries, across, bounded)
+        return [scored for seg, seg_entries in zip(segments, entries)
+                if (scored := self.score(seg, plans, seg_entries, across, fallback, prune, split)) is not None]
+
+    def _rarest_in_a_phrase(self, segments: Sequence[Segment], plans: list[TermPlan], entries, across: AcrossSegments,
+                            bounded: bool) -> bool:
+        """Whether some segment holds a phrase with the rarest term in its slot (a
+        word it looks up).  A segment where that term is too common to anchor on
+        (scored by :meth:`_bounded`) is taken to hold one, as a bounded pass
+        assumes: with a word that common, one surely does."""
+        rarest = across.order[0]
+        for seg, seg_entries in zip(segments, entries):
+            slices = [[(seg.positions(i), w) for i, w in e] for e in seg_entries]
+            size = sum(len(p) for p, _ in slices[rarest])
+            if not size:
+                continue
+            if bounded and size > ANCHOR_CAP:
+                return True
+            phrases = across.anchored[id(seg)] = self._anchored(seg, plans, slices, [rarest])
+            if phrases.full.any():
+                return True
+        return False
+
+    def score(self, seg: Segment, plans: list[TermPlan], entries: list[list[tuple[int, float]]], across: AcrossSegments,
+              fallback: bool, prune: int | None, split: bool = False) -> Scored | None:
+        """Score the candidates of one segment (``entries``: each term's words
+        found in it).  Candidates are the documents with every term or a
+        (near-)phrase; with ``fallback``, any document holding one of the two
+        rarest terms (then those with the most terms win).  Each gets its
+        tier's level (``split``: the variant with joined syllables split, see
+        :func:`tier_levels`), added to its score.
 
         With ``prune``: when at least that many candidates hold the query as an
         exact phrase, only those are scored (no other can outrank them) and the
         rest are only counted."""
         state, allowed_docs = self.state, self.allowed_docs
-        entries = [[(i, w) for i, w in plan.entries if len(seg.positions(i))] for plan in plans]
         slices = [[(seg.positions(i), w) for i, w in e] for e in entries]
         dense = Dense(self._doc_counts, seg, entries)
-        by_size = terms_by_size(slices)
+        order = across.order
+        by_size = [i for i in order if slices[i]]  # the terms found here, rarest in the index first
         if not by_size:
             return None
-        sizes = [sum(len(p) for p, _ in slices[i]) for i in by_size[:2]]
+        sizes = [sum(len(p) for p, _ in slices[i]) for i in order[:2]]
         bounded = prune is not None and not fallback and len(plans) >= 2
         if bounded and sizes[0] > ANCHOR_CAP:
-            return self._bounded(seg, plans, slices, by_size, prune, dense, None, split)
+            return self._bounded(seg, plans, slices, order, by_size, prune, dense, None, split)
         first = None
         if bounded and len(sizes) > 1 and sizes[1] > ANCHOR_CAP:
             # Phrases on the rarest term are cheap; without one, near-phrases
             # would be looked for at every position of a common second term.
-            first = self._anchored(seg, plans, slices, by_size[:1])
-            if not first.full.any():
+            if across.two_anchors:
                 # No phrase holds the rarest term as a word it looks up: its slot
                 # can only be a completion found in the stream or a pinned typo.
-                cap = PREFIX_WEIGHT if plans[by_size[0]].wider else TYPO_WEIGHT
-                return self._bounded(seg, plans, slices, by_size, prune, dense, (by_size[0], cap), split)
-        phrases = first if first is not None else self._phrases(seg, plans, slices, by_size)
+                cap = PREFIX_WEIGHT if plans[order[0]].wider else TYPO_WEIGHT
+                return self._bounded(seg, plans, slices, order, by_size, prune, dense, (order[0], cap), split)
+            first = self._phrases(seg, plans, slices, across)
+        phrases = first if first is not None else self._phrases(seg, plans, slices, across)
         # Terms expanded to many common words (a short prefix): their words are
         # only counted in the documents that may rank (see score_lazily).
         lazy = set() if prune is None or fallback else {i for i in range(len(plans)) if dense.lazy(i)}
         if fallback:
-            cand = documents(seg, [p for i in by_size[:2] for p, _ in slices[i]])
+            cand = documents(seg, [p for i in order[:2] for p, _ in slices[i]])
         else:
             cand = documents_with_all(seg, slices, by_size, dense, lazy) if len(by_size) == len(plans) else np.zeros(0, np.int64)
             with_all = cand
@@ -119,6 +178,7 @@ class SegmentScorer:
         seg: Segment,
         plans: list[TermPlan],
         slices,
+        rarest_first: list[int],
         by_size: list[int],
         limit: int,
         dense: Dense,
@@ -156,9 +216,8 @@ class SegmentScorer:
         order = StableOrder(-bound)
         # Anchored on the rarest term only, as a full pass does when a phrase
         # holds it somewhere (with a word that common, one surely does); on the
-        # two rarest when the caller found none (and then only).
+        # two rarest when none does anywhere (see AcrossSegments).
         anchor_terms = 2 if rare_cap is not None else 1
-        any_full = False
         done = 0
         batch = BOUNDED_FIRST
         parts: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
@@ -170,8 +229,7 @@ class SegmentScorer:
             done += len(chosen)
             docs = pool[chosen]
             sub = features.subset(chosen)
-            phrases = self._phrases_within(seg, plans, slices, by_size[:anchor_terms], docs)
-            any_full = any_full or bool(phrases.full.any())
+            phrases = self._phrases_within(seg, plans, slices, rarest_first[:anchor_terms], docs)
             sub.add_phrases(phrases)
             levels = tier_levels(seg, docs, plans, slices, by_size, phrases, split)
             scores = sub.scores(state) + tier_offset(levels)
@@ -185,11 +243,6 @@ class SegmentScorer:
                 top = best_exact if len(best_exact) >= limit else best
                 if len(top) >= limit and top.min() > bound[order[done]]:
                     break
-            if done == len(pool) and not any_full and anchor_terms == 1 and len(by_size) > 1:
-                # Every document checked and no phrase holds the rarest term:
-                # a full pass then anchors on the two rarest; start over so.
-                anchor_terms, done, batch, parts, best, best_exact = 2, 0, len(pool), [], np.zeros(0), np.zeros(0)
-                continue
             batch *= 4
             if done + 2 * batch >= len(pool):
                 batch = len(pool) - done  # nearly all left: one pass costs less than two
@@ -226,15 +279,15 @@ class SegmentScorer:
             local[i] = [(within(seg, p, docs), w) for p, w in slices[i]]
         return self._anchored(seg, plans, local, anchor_terms)
 
-    def _phrases(self, seg: Segment, plans: list[TermPlan], slices, by_size: list[int]) -> AnchorPhrases | None:
-        """Phrases anchored on the rarest term; on the two rarest if that finds
-        none (the rarest may itself be the mistyped word)."""
+    def _phrases(self, seg: Segment, plans: list[TermPlan], slices, across: AcrossSegments) -> AnchorPhrases | None:
+        """Phrases anchored on the rarest term; on the two rarest if no phrase
+        in the index holds the rarest (it may itself be the mistyped word)."""
         if len(plans) < 2:
             return None
-        phrases = self._anchored(seg, plans, slices, by_size[:1])
-        if not phrases.full.any() and len(by_size) > 1:
-            phrases = self._anchored(seg, plans, slices, by_size[:2])
-        return phrases
+        if across.two_anchors:
+            return self._anchored(seg, plans, slices, across.order[:2])
+        found = across.anchored.get(id(seg))
+        return found if found is not None else self._anchored(seg, plans, slices, across.order[:1])
 
 
 def positional_bound(features: DocFeatures, missing: np.ndarray, rare_cap: tuple[int, float] | None) -> np.ndarray:
