@@ -26,7 +26,7 @@ from .query import (
     typo_budget,
     within_edits,
 )
-from .text import _FOLD_TABLE, TOKEN_RE
+from .text import _FOLD_TABLE
 
 
 def _fold_lookup() -> np.ndarray:
@@ -394,10 +394,9 @@ class _ArticleWords:
     them) with their hashes; its set of words is read only if a rule needs it.
     Articles are folded a page at a time (see :func:`_fold_page`)."""
 
-    def __init__(self, article: Article, codes: np.ndarray, folded: str, word: np.ndarray,
-                 runs: tuple[np.ndarray, np.ndarray], hashes: _TokenHashes) -> None:
+    def __init__(self, article: Article, folded: str, word: np.ndarray, runs: tuple[np.ndarray, np.ndarray],
+                 hashes: _TokenHashes) -> None:
         self.article = article
-        self._codes = codes
         self._hashes = hashes
         self.folded = folded
         self.text_offset = len(article.title) + 1
@@ -413,28 +412,11 @@ class _ArticleWords:
 
     @property
     def words(self) -> set[str]:
-        """The distinct tokens (``set(TOKEN_RE.findall(folded))``): one token read per
-        distinct hash, once every token is checked, code point by code point in numpy,
-        to be the token read for its hash."""
+        """The distinct tokens (``set(TOKEN_RE.findall(folded))``), read at the runs."""
         if self._words is None:
-            self._words = self._distinct_words()
+            folded = self.folded
+            self._words = {folded[a:b] for a, b in zip(self.runs[0].tolist(), self.runs[1].tolist())}
         return self._words
-
-    def _distinct_words(self) -> set[str]:
-        starts, ends = self.runs
-        if not len(starts):
-            return set()
-        _, first, group = np.unique(self._token_hashes().whole, return_index=True, return_inverse=True)
-        same = starts[first][group]  # where the token read for each token's hash starts
-        lengths = ends - starts
-        if not np.array_equal(lengths, lengths[first][group]):
-            return set(TOKEN_RE.findall(self.folded))  # a hash shared by words of two lengths
-        step = np.arange(int(lengths.sum())) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-        codes = self._codes
-        if not np.array_equal(codes[np.repeat(starts, lengths) + step], codes[np.repeat(same, lengths) + step]):
-            return set(TOKEN_RE.findall(self.folded))  # a hash shared by two words
-        folded = self.folded
-        return {folded[a:b] for a, b in zip(starts[first].tolist(), ends[first].tolist())}
 
     def _token_hashes(self) -> _TokenHashes:
         return self._hashes
@@ -467,8 +449,7 @@ def _fold_page(articles: list[Article]) -> list[_ArticleWords]:
     for k, (article, first, length) in enumerate(zip(articles, firsts, lengths)):
         runs = starts[cuts[k] : cuts[k + 1]] - first, ends[cuts[k] : cuts[k + 1]] - first
         hashes = _TokenHashes(_TokenHashes.part_of(prefix, first, length), *runs, whole[cuts[k] : cuts[k + 1]])
-        page.append(_ArticleWords(article, codes[first : first + length].copy(), folded[first : first + length],
-                                  word[first : first + length].copy(), runs, hashes))
+        page.append(_ArticleWords(article, folded[first : first + length], word[first : first + length].copy(), runs, hashes))
     return page
 
 
