@@ -397,7 +397,7 @@ class _ArticleWords:
     def __init__(self, article: Article, folded: str, word: np.ndarray, runs: tuple[np.ndarray, np.ndarray],
                  hashes: _TokenHashes) -> None:
         self.article = article
-        self._hashes = hashes
+        self.hashes = hashes
         self.folded = folded
         self.text_offset = len(article.title) + 1
         self.word = word
@@ -417,15 +417,6 @@ class _ArticleWords:
             folded = self.folded
             self._words = {folded[a:b] for a, b in zip(self.runs[0].tolist(), self.runs[1].tolist())}
         return self._words
-
-    def _token_hashes(self) -> _TokenHashes:
-        return self._hashes
-
-    def matches(self, matcher: _TermMatcher) -> tuple[np.ndarray, np.ndarray, list[bool]]:
-        """The tokens matching some term (run numbers, in order), their
-        (token, term) weights, and which terms occur in the article (see
-        :func:`_page_matches`)."""
-        return _page_matches([self], matcher)[0]
 
 
 def _fold_page(articles: list[Article]) -> list[_ArticleWords]:
@@ -461,7 +452,7 @@ def _page_matches(page: list[_ArticleWords], matcher: _TermMatcher) -> list[tupl
     a term typed as a prefix: tokens are compared by hash in numpy, the
     page's tokens together, and the few whose hash agrees are then read (so
     a collision costs a look, never a wrong match)."""
-    hashes = [words._token_hashes() for words in page]
+    hashes = [words.hashes for words in page]
     bounds = np.cumsum([0] + [len(h.whole) for h in hashes])
     every = np.concatenate([h.whole for h in hashes])
     # Membership by binary search in the sorted hashes looked for (np.isin costs more on a short list).
@@ -552,16 +543,39 @@ def _typo_words(words: _ArticleWords, terms: list[QueryTerm], present: list[bool
     return out
 
 
-def _match_missing(words: _ArticleWords, terms: list[QueryTerm], present: list[bool]) -> tuple[list[QueryTerm], np.ndarray, np.ndarray]:
-    """For an article lacking some of ``terms`` (``present``): the terms as
-    matched in it (joined syllables split where the article has them apart),
-    the matching tokens and their weights, typos of the terms still missing
-    included (see :func:`_page_matches`)."""
-    terms = _expand_terms(words, terms, present)
-    if len(terms) != len(present):
-        present = words.matches(_matcher(terms))[2]
-    matched, weights, _ = words.matches(_matcher(terms, _typo_words(words, terms, present)))
-    return terms, matched, weights
+def _match_missing(page: list[_ArticleWords], terms: list[QueryTerm],
+                   presents: list[list[bool]]) -> list[tuple[list[QueryTerm], np.ndarray, np.ndarray]]:
+    """For articles lacking some of ``terms`` (``presents``: which terms each
+    has): the terms as matched in each (joined syllables split where the
+    article has them apart), the matching tokens and their weights, typos of
+    the terms still missing included (see :func:`_page_matches`).
+
+    Articles with the same terms, missing the same ones, are matched together,
+    against the typos found in any of them: a word that is a typo of a term in
+    one article is one in every article holding it."""
+    expanded = [tuple(_expand_terms(words, terms, present)) for words, present in zip(page, presents)]
+    presents = list(presents)
+    for split, members in _groups(range(len(page)), lambda k: expanded[k]).items():
+        if len(split) != len(terms):  # joined syllables split: which of the parts each article has
+            for k, (_, _, present) in zip(members, _page_matches([page[k] for k in members], _matcher(list(split)))):
+                presents[k] = present
+    found: list[tuple[list[QueryTerm], np.ndarray, np.ndarray]] = [None] * len(page)  # type: ignore[list-item]
+    for (split, _), members in _groups(range(len(page)), lambda k: (expanded[k], tuple(presents[k]))).items():
+        typos: list[set[str]] = [set() for _ in split]
+        for k in members:
+            for typo, words in zip(typos, _typo_words(page[k], list(split), presents[k])):
+                typo |= words
+        for k, (matched, weights, _) in zip(members, _page_matches([page[k] for k in members], _matcher(list(split), typos))):
+            found[k] = (list(split), matched, weights)
+    return found
+
+
+def _groups(items, key) -> dict:
+    """``items`` by ``key`` (in order within each group)."""
+    groups: dict = {}
+    for item in items:
+        groups.setdefault(key(item), []).append(item)
+    return groups
 
 
 #: Characters of text folded and matched together (articles are not split: one longer
@@ -582,11 +596,13 @@ def page_matches(articles: list[Article], terms: list[QueryTerm]) -> list[list[M
             size += len(articles[end].text)
             end += 1
         page = _page_words(articles[start:end])
-        for words, (matched, weights, present) in zip(page, _page_matches(page, _matcher(terms))):
-            used = terms
-            if not all(present):
-                used, matched, weights = _match_missing(words, terms, present)
-            spans.append(_spans(words, used, matched, weights))
+        found = [(terms, matched, weights, present) for matched, weights, present in _page_matches(page, _matcher(terms))]
+        lacking = [k for k, row in enumerate(found) if not all(row[3])]
+        if lacking:
+            rematched = _match_missing([page[k] for k in lacking], terms, [found[k][3] for k in lacking])
+            for k, (used, matched, weights) in zip(lacking, rematched):
+                found[k] = (used, matched, weights, [])
+        spans += [_spans(words, used, matched, weights) for words, (used, matched, weights, _) in zip(page, found)]
         start = end
     return spans
 
