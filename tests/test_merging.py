@@ -90,6 +90,17 @@ def test_a_place_after_a_title_does_not_stop_the_article_s_short_names_being_fou
     assert names(text) == ["Tư", "Tư"]
 
 
+@pytest.mark.parametrize("text", [
+    "Thầy Thắng dạy toán. Trường ĐH Tôn Đức Thắng đã tuyển sinh.",
+    "Anh Thắng là sinh viên. Đại học Tôn Đức Thắng vẫn mở cửa.",
+])
+def test_the_last_word_of_a_name_written_after_capitalised_words_is_not_the_person_again(text):
+    """A school named after someone (``Tôn Đức Thắng``) ends in the given name of the
+    article's ``Thắng``: its last word is part of that name, not the teacher found again,
+    even where the scanner did not take the whole name in."""
+    assert names(text) == ["Thắng"]
+
+
 @pytest.mark.parametrize("place", ["Thạch Thất", "Lý Nhân"])
 def test_a_person_named_like_a_small_place_is_that_person_again_without_a_cue(place):
     text = f"Năm nay, anh {place} 25 tuổi. {place} cười khi được hỏi."
