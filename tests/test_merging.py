@@ -101,6 +101,14 @@ def test_the_last_word_of_a_name_written_after_capitalised_words_is_not_the_pers
     assert names(text) == ["Thắng"]
 
 
+def test_the_people_of_a_place_do_not_make_the_place_a_person():
+    """``Người dân Thạch Thất``: the place's inhabitants, not someone called Thạch Thất,
+    so the district named next is a place."""
+    text = "Người dân Thạch Thất rất vui. Huyện Thạch Thất có nhiều trường."
+    assert names(text) == []
+    assert ("LOC", "Huyện Thạch Thất", "Thạch Thất") in mentions(text)
+
+
 @pytest.mark.parametrize("place", ["Thạch Thất", "Lý Nhân"])
 def test_a_person_named_like_a_small_place_is_that_person_again_without_a_cue(place):
     text = f"Năm nay, anh {place} 25 tuổi. {place} cười khi được hỏi."
@@ -118,9 +126,13 @@ def test_a_foreign_given_name_alone_is_the_person_named_in_full():
     assert names(text) == ["Alexander Lang"] * 2
 
 
-def test_a_korean_family_name_alone_is_the_person_named_in_full():
-    text = "Ông Chung Mong-joon đến Hà Nội. Theo ông Chung, chuyến thăm rất vui."
-    assert names(text) == ["Chung Mong-joon"] * 2
+@pytest.mark.parametrize("text, full", [
+    ("Ông Chung Mong-joon đến Hà Nội. Theo ông Chung, chuyến thăm rất vui.", "Chung Mong-joon"),
+    # a short family name that is also a Vietnamese syllable (chơi), before non-Vietnamese words
+    ("Ông Choi Jong Kun đến Hà Nội. Choi đã gặp Tổng Bí thư.", "Choi Jong Kun"),
+])
+def test_a_korean_family_name_alone_is_the_person_named_in_full(text, full):
+    assert names(text) == [full] * 2
 
 
 @pytest.mark.parametrize("text, short", [
