@@ -60,7 +60,7 @@ class Cursor:
         return i < self.seg_start or self.text[i] in _SENTENCE_BREAK
 
     def context(self, pos: int) -> list[str]:
-        """Keyed phrases of the 3, 2 and 1 words right before ``pos`` (longest first),
+        """Keyed phrases of the 5, 4, 3, 2 and 1 words right before ``pos`` (longest first),
         as long as only single spaces separate them (remembered for the last position)."""
         if pos != self._context_pos:
             self._context_pos, self._context = pos, self._read_context(pos)
@@ -70,7 +70,7 @@ class Cursor:
         if self.word_before(pos) not in self.gaz.cue_last_words:
             return []  # no cue of any kind ends right before pos
         window_start = max(self.seg_start, pos - 40)
-        parts = self.keyed[window_start : pos - 1].rsplit(" ", 3)
+        parts = self.keyed[window_start : pos - 1].rsplit(" ", 5)
         if window_start > self.seg_start:
             parts = parts[1:]  # the first part may be cut
         words: list[str] = []

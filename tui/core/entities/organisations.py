@@ -355,6 +355,8 @@ class OrganisationRules:
         for size in (3, 2, 1):
             phrase = " ".join(words[:size])
             if len(words) >= size and phrase in self.gaz.org_tail_words:
+                if phrase in VERB_TAILS and self.capitalised_name_ends_at(end):
+                    return 0  # "Công an tỉnh Nam Định | điều tra", "Bộ GTVT | thông tin": the verb, not a field
                 tail_end = end + 1 + len(phrase)
                 if phrase in ADMIN_CUES:  # "UBND tỉnh", "Công an thành phố"
                     return tail_end
@@ -362,6 +364,12 @@ class OrganisationRules:
                 if not low or self.admin_cue_at(tail_end + 1) or self.org_tail_at(tail_end) or (self.sentence_goes_on(low) and words[0] not in PREDICATE_WORDS):
                     return tail_end
         return 0
+
+    def capitalised_name_ends_at(self, end: int) -> bool:
+        """Whether the word ending at ``end`` is capitalised and not a company's legal form
+        (``Công ty TNHH xây dựng Hùng Yến``: the trade after ``TNHH`` is part of the name)."""
+        word = self.text[self.text.rfind(" ", self.seg_start, end) + 1 : end]
+        return word[:1].isupper() and word not in LEGAL_FORMS
 
     def sentence_goes_on(self, low: re.Match[str]) -> bool:
         """Whether the lower-case word ``low`` starts what the sentence says of the
@@ -447,6 +455,16 @@ REPRESENTATION_HEADS = frozenset(
 PREDICATE_WORDS = frozenset(
     word_key(w) for w in "phối kiểm xử tổ công phát yêu đề chỉ thông ban ký triển tiến thực bắt khởi truy điều xác tiếp báo".split()
 )
+
+#: Tails that are also verbs (``Bệnh viện Việt Đức | cấp cứu``, ``Huawei | phát triển``): after
+#: a capitalised word, which ends a name, they are what the organisation does; a field of its
+#: name follows a lower-case syllable (``Trung tâm Công nghệ thông tin``, ``Cơ quan Cảnh sát điều tra``).
+VERB_TAILS = frozenset(
+    word_key(w) for w in ("thông tin", "điều tra", "phát triển", "cấp cứu", "xây dựng", "sản xuất", "đầu tư", "đào tạo", "xuất bản", "cứu hộ", "cứu nạn")
+)
+
+#: Legal forms written before a company's trade (``Công ty TNHH xây dựng …``).
+LEGAL_FORMS = frozenset(("TNHH", "MTV", "CP", "CTCP", "TMCP", "XNK", "TM", "DV", "TM-DV"))
 
 #: Legal-form words dropped from a company's canonical name (``Công ty New Atlantic
 #: International Trading`` is ``New Atlantic International Trading``).

@@ -3,9 +3,11 @@ gazetteer names, and the place inside an organisation's name."""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from .gazetteer import Entry, _data_lines
+from .mention import Candidate
 from .lexicon import NUMBERED_PLACE_RE, ADMIN_CUES, AGE_AFTER_RE, LOWER_WORD_AT_RE, PRONOUN_CUES, is_vietnamese_word, word_key
 from .people import major_places
 
@@ -14,6 +16,13 @@ from .people import major_places
 def place_compounds() -> frozenset[str]:
     """Keyed common words opened by a country's one-syllable name (``mỹ thuật``)."""
     return frozenset(word_key(line) for line in _data_lines("place_compounds.txt"))
+
+#: A house or unit number closing a place's name after its cue (``ấp Hậu Giang 1``, ``khách sạn
+#: Như Nguyệt 2``): one or two digits that no word or range follows (not ``2 người``, ``7 - 8 giờ``).
+PLACE_NUMBER_AT_RE = re.compile(r" \d{1,2}(?=[\s,;:)]|\.(?!\d)|$)(?! ?[^\W\d_]| ?[-–] ?\d)")
+#: A ward, district or hamlet written in lower case with its number (``quận 4``, ``ấp 3``);
+#: the capitalised ones (``Phường 7``) are read where the scanner meets their capital.
+LOWER_NUMBERED_PLACE_RE = re.compile(r"(?<![^\W_])(?:quận|phường|ấp|khu phố|tổ dân phố) \d{1,2}(?!\d|[/.,:]\d|[^\W\d_])")
 
 #: Words that make a country's name after them a nationality or a language (``người Nga``,
 #: ``tiếng Anh``): not annotated, as the gold guidelines say.
@@ -81,6 +90,9 @@ class PlaceRules:
             cue = self.cue_before(s, self.gaz.loc_span_cues)
             if cue:
                 start = self.context_start(s, cue)
+                numbered_end = self.number_after_place(end)
+                if numbered_end > end:  # "ấp Hậu Giang 1" is a hamlet, not the province
+                    end, canonical = numbered_end, self.place_name(start, s, numbered_end)
             elif " " not in known.key and self.opens_common_word(s, end):
                 return end  # "Mỹ thuật", "Mỹ nhân", "Anh hùng": a common word, not the country
             if cue in self.gaz.named_cues:  # "Khu công nghiệp Việt Nam - Singapore": a park, not the country
@@ -138,3 +150,21 @@ class PlaceRules:
             if self.looks_like_person(tok_start, end):
                 return tok_start - 1
         return end
+
+    def number_after_place(self, end: int) -> int:
+        """End of the place's name at ``end`` with the number that closes it, if one does."""
+        number = PLACE_NUMBER_AT_RE.match(self.text, end, self.seg_end)
+        return number.end() if number else end
+
+    def lower_numbered_places(self, start: int, first: int) -> None:
+        """``quận 4``, ``ấp 3``: numbered places written in lower case in the paragraph that
+        opens at ``start``, whose candidates from ``first`` on are in ``self.out``. The
+        scanner only stops at capitals, so these are found here, outside whatever name
+        took them in already (``Công an quận 1``), and put back in text order."""
+        text, out = self.text, self.out
+        found: list[Candidate] = []
+        for m in LOWER_NUMBERED_PLACE_RE.finditer(text, start, self.seg_end):
+            if not any(c.start < m.end() and m.start() < c.end for c in out[first:]):
+                found.append(Candidate(m.start(), m.end(), "LOC", m.group(), None, None, 2))
+        if found:
+            out[first:] = sorted(out[first:] + found, key=lambda c: c.start)

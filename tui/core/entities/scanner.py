@@ -51,6 +51,7 @@ class Scanner(BylineRules, PeopleRules, PlaceRules, OrganisationRules, Cursor):
         end = self.trailing_source(start, end)
         self.seg_end = end
         pos = start
+        first = len(self.out)
         text, keyed, at = self.text, self.keyed, self.at
         for m in CAP_WORD_RE.finditer(text, start, end):  # one match a capitalised word
             s = m.start()
@@ -58,6 +59,8 @@ class Scanner(BylineRules, PeopleRules, PlaceRules, OrganisationRules, Cursor):
                 pos = at(s, keyed[s : m.end()])
                 if pos <= s:
                     pos = s + 1
+        if " " in text[start:end]:
+            self.lower_numbered_places(start, first)
 
     def at(self, s: int, word: str | None = None) -> int:
         """Read whatever entity starts at ``s`` (``word``: the keyed word there, if known);
@@ -211,6 +214,7 @@ class Scanner(BylineRules, PeopleRules, PlaceRules, OrganisationRules, Cursor):
         for cue in context if context and context[-1] in gaz.cue_last_words else ():
             if cue in gaz.loc_span_cues and (len(surface) > 1 or not surface.isascii()) and self.cue_before(s, gaz.loc_span_cues) == cue:
                 start = self.context_start(s, cue)
+                end = self.number_after_place(end)
                 self.emit(start, end, "LOC", self.place_name(start, s, end), tokens=len(words))
                 return end
             if cue in gaz.org_cues:

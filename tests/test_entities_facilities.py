@@ -1,0 +1,114 @@
+"""Places and organisations named after a category word, on sentences written for them
+(issue 13, categories 3 and 6): hotels and housing estates, numbered wards and hamlets,
+institution heads of four or five words, and verbs that are not part of a name."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui.core.entities import EntityExtractor
+from tui.core.loader import article_from_text
+from tui.core.text import clean_text
+
+
+@pytest.fixture(scope="module")
+def extractor() -> EntityExtractor:
+    return EntityExtractor()
+
+
+def mentions(extractor, text: str):
+    return extractor.extract(article_from_text(clean_text(text), "t", None, title_in_text=False))
+
+
+def spans(extractor, text: str) -> set[tuple[str, str]]:
+    return {(m.type, m.text) for m in mentions(extractor, text) if m.type != "DATE"}
+
+
+# --- hotels, housing estates, resorts: places with their category word --------------------
+
+
+def test_a_hotel_is_a_place_with_its_category_word(extractor):
+    found = {(m.type, m.text, m.name) for m in mentions(extractor, "Đoàn khách nghỉ tại khách sạn Hương Giang rồi đi tàu ra Huế.")}
+    assert ("LOC", "khách sạn Hương Giang", "Khách sạn Hương Giang") in found
+
+
+def test_housing_estates_and_resorts_are_places(extractor):
+    found = spans(extractor, "Cư dân khu chung cư Hoàng Anh phản đối, còn khu nghỉ dưỡng Sao Biển đóng cửa.")
+    assert found >= {("LOC", "khu chung cư Hoàng Anh"), ("LOC", "khu nghỉ dưỡng Sao Biển")}
+
+
+def test_a_hotel_named_after_a_province_is_not_the_province(extractor):
+    found = spans(extractor, "Hội thảo diễn ra tại khách sạn Thanh Hóa sáng nay.")
+    assert ("LOC", "khách sạn Thanh Hóa") in found
+    assert ("LOC", "Thanh Hóa") not in found
+
+
+# --- numbers that close a place's name --------------------------------------------------
+
+
+def test_a_number_closes_the_name_of_a_hamlet_or_a_hotel(extractor):
+    found = spans(extractor, "Bà Lan ở thôn Đông Xuyên 2, xã Hòa Lạc; đoàn ở khách sạn Bình Minh 3 đêm qua.")
+    assert ("LOC", "thôn Đông Xuyên 2") in found
+    assert ("LOC", "khách sạn Bình Minh") in found  # "3 đêm": a count, not the hotel's number
+
+
+def test_a_number_after_a_province_ends_the_name_only_when_it_is_the_places(extractor):
+    found = spans(extractor, "Tại ấp Bạc Liêu 1, xã Vĩnh Trạch có 2 người mắc bệnh, tại tỉnh Bạc Liêu 2 người khác.")
+    assert ("LOC", "ấp Bạc Liêu 1") in found
+    assert ("LOC", "tỉnh Bạc Liêu") in found
+
+
+def test_a_range_of_hours_is_not_a_house_number(extractor):
+    found = spans(extractor, "Xe cộ trên đường Lê Lợi 6 - 7 giờ tối luôn đông.")
+    assert ("LOC", "đường Lê Lợi") in found
+
+
+def test_lower_case_numbered_wards_and_districts_are_places(extractor):
+    found = spans(extractor, "Anh Tùng ngụ phường 12, quận 5, còn chị Mai ở ấp 4 (xã Tân Phú) và tổ dân phố 3.")
+    assert found >= {("LOC", "phường 12"), ("LOC", "quận 5"), ("LOC", "ấp 4"), ("LOC", "tổ dân phố 3")}
+
+
+def test_a_numbered_district_inside_an_organisation_stays_inside_it(extractor):
+    found = spans(extractor, "Công an quận 8 đã bắt giữ hai đối tượng.")
+    assert found == {("ORG", "Công an quận 8")}
+
+
+def test_a_large_number_is_not_a_district_number(extractor):
+    assert spans(extractor, "Mỗi quận 10.000 hộ dân được hỗ trợ.") == set()
+
+
+# --- institution heads of four or five words ------------------------------------------
+
+
+def test_a_clinic_head_of_three_words_and_a_commune(extractor):
+    found = spans(extractor, "Cháu bé được đưa tới trạm y tế xã Hòa Tiến rồi chuyển lên tuyến trên.")
+    assert ("ORG", "trạm y tế xã Hòa Tiến") in found
+
+
+def test_a_general_hospital_of_a_province_is_one_organisation(extractor):
+    found = spans(extractor, "Nạn nhân nằm ở bệnh viện đa khoa tỉnh Hà Tĩnh, chưa qua cơn nguy kịch.")
+    assert found == {("ORG", "bệnh viện đa khoa tỉnh Hà Tĩnh")}
+
+
+def test_a_new_urban_area_of_four_words_is_a_place(extractor):
+    found = spans(extractor, "Dự án nằm trong khu đô thị mới Nam Thăng Long.")
+    assert ("LOC", "khu đô thị mới Nam Thăng Long") in found
+
+
+# --- verbs after an organisation's name --------------------------------------------------
+
+
+def test_a_verb_after_an_organisations_name_is_not_part_of_it(extractor):
+    found = spans(extractor, "Nạn nhân được đưa vào Bệnh viện Chợ Rẫy cấp cứu. Vụ việc đang được Công an huyện Đông Anh điều tra.")
+    assert found >= {("ORG", "Bệnh viện Chợ Rẫy"), ("ORG", "Công an huyện Đông Anh")}
+    assert not any(text.endswith(("cấp cứu", "điều tra")) for _, text in found)
+
+
+def test_a_verb_after_a_company_or_an_acronym_is_not_part_of_it(extractor):
+    found = spans(extractor, "Phần mềm do Samsung phát triển. Sáng nay, Bộ GTVT thông tin.")
+    assert found >= {("ORG", "Samsung"), ("ORG", "Bộ GTVT")}
+
+
+def test_a_field_after_a_lower_case_syllable_or_a_legal_form_stays_in_the_name(extractor):
+    found = spans(extractor, "Ông làm ở Trung tâm Công nghệ thông tin, vợ ông ở Công ty TNHH xây dựng Phú Cường.")
+    assert found >= {("ORG", "Trung tâm Công nghệ thông tin"), ("ORG", "Công ty TNHH xây dựng Phú Cường")}
