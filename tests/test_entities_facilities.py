@@ -112,3 +112,30 @@ def test_a_verb_after_a_company_or_an_acronym_is_not_part_of_it(extractor):
 def test_a_field_after_a_lower_case_syllable_or_a_legal_form_stays_in_the_name(extractor):
     found = spans(extractor, "Ông làm ở Trung tâm Công nghệ thông tin, vợ ông ở Công ty TNHH xây dựng Phú Cường.")
     assert found >= {("ORG", "Trung tâm Công nghệ thông tin"), ("ORG", "Công ty TNHH xây dựng Phú Cường")}
+
+
+# --- a common given name standing alone (issue 13, category 1) ---------------------------
+
+
+def test_a_common_given_name_alone_mid_sentence_is_a_person(extractor):
+    found = spans(extractor, "Công an huyện đã tạm giữ Dũng để làm rõ. Khi bị bắt Khánh đã khai nhận.")
+    assert found >= {("PER", "Dũng"), ("PER", "Khánh")}
+
+
+def test_a_given_name_alone_before_punctuation_is_a_person(extractor):
+    found = spans(extractor, "Người đi cùng là Tuấn, em họ của nạn nhân.")
+    assert ("PER", "Tuấn") in found
+
+
+def test_a_given_name_that_opens_a_compound_is_not_a_person(extractor):
+    found = spans(extractor, "Mẹ nấu nước Sơn trà cho con, còn bố đọc sách về Vương quốc Anh.")
+    assert not any(kind == "PER" for kind, _ in found)
+
+
+def test_a_given_name_after_a_season_or_a_subject_word_is_not_a_person(extractor):
+    found = spans(extractor, "Chương trình đón Xuân năm nay có thêm môn Hòa nhạc và tháng Giêng.")
+    assert not any(kind == "PER" for kind, _ in found)
+
+
+def test_a_given_name_after_a_capitalised_word_is_left_to_the_name_it_ends(extractor):
+    assert ("PER", "Khánh") not in spans(extractor, "Ảnh: Quốc Khánh.")

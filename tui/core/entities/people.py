@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .gazetteer import _alias_lines, _data_lines
-from .lexicon import PRONOUN_CUES, is_vietnamese_word, word_key
+from .lexicon import LOWER_WORD_AT_RE, PRONOUN_CUES, is_vietnamese_word, word_key
 
 
 @lru_cache(maxsize=1)
@@ -19,6 +19,12 @@ def personal_roles() -> frozenset[str]:
 def grammatical_words() -> frozenset[str]:
     """Keyed conjunctions, prepositions and auxiliaries, from ``data/grammatical_words.txt``."""
     return frozenset(word_key(line) for line in _data_lines("grammatical_words.txt"))
+
+
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """Keyed given names that stand alone for a person (``data/given_names.txt``)."""
+    return frozenset(word_key(line) for line in _data_lines("given_names.txt"))
 
 
 @lru_cache(maxsize=1)
@@ -122,6 +128,31 @@ class PeopleRules:
         rest = s + len(word) + 1  # "Từ Hà Nội", "Lại Thanh Hóa": a preposition or adverb, then a place
         return word not in grammatical_words() or not self.lexicon_match(self.gaz.names, rest)
 
+    def bare_given_name(self, s: int, keyed: str) -> bool:
+        """``công an bắt giữ Khánh``, ``bị Long đánh``, ``Sau đó, Tuấn đi về nhà``: a common
+        given name standing alone between lower-case words is a person named earlier (in the
+        article, or in the story the sentence comes from), after a lower-case word or a comma
+        (at a sentence's start the syllable may open a common word), before punctuation or a
+        grammatical word. Not after a word that makes it the name of something else (``môn``,
+        ``sao``, ``tháng``)."""
+        before = self.word_before(s)
+        return (
+            keyed in given_names()
+            and (self.text[s - 2 : s] == ", " or (self.text[s - 2].isalpha() and self.text[s - 1 - len(before)].islower()))  # (not "Tâm | Phúc")
+            and before not in NOT_BEFORE_GIVEN_NAMES
+            and self.clause_goes_on(s + len(keyed))
+        )
+
+    def clause_goes_on(self, end: int) -> bool:
+        """Whether punctuation or a grammatical word (``đã``, ``với``, ``để``) follows ``end``:
+        the word before it stands alone (``bắt giữ Khánh để …``), it opens no compound
+        (``Vương quốc``, ``Sơn trà``)."""
+        after = self.text[end : end + 1]
+        if after and after in ",.;:!?)”\"…":
+            return True
+        low = LOWER_WORD_AT_RE.match(self.keyed, end, self.seg_end)
+        return bool(low) and self.text[end + 1].islower() and low.group(1) in grammatical_words()
+
     def last_syllable_starts_word(self, last: str, next_word: str) -> bool:
         """``Đoàn Thanh tra``: the name's last syllable and the lower-case word after it make a
         common word, so the name stops short.  A grammatical word after the name (``Hoàng Văn
@@ -209,3 +240,10 @@ class PeopleRules:
             and word_key(w) not in self.gaz.foreign_common_words and word_key(w) not in self.gaz.foreign_org_words
             for w in words
         )
+
+
+#: Words after which a given name is the name of something else: a subject, a heavenly
+#: body, a season, a prize, a category, a work (``môn Văn``, ``sao Kim``, ``đón Xuân``, ``phim Kiều``).
+NOT_BEFORE_GIVEN_NAMES = frozenset(
+    word_key(w) for w in "môn sao tháng mùa đón xứ gốc giải hạng loại nhóm dãy chữ đạo khoa phái dòng họ hiệu mác nhãn tàu xe lớp khối đội hoa phim vai".split()
+)

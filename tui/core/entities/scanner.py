@@ -244,6 +244,10 @@ class Scanner(BylineRules, PeopleRules, PlaceRules, OrganisationRules, Cursor):
             end = self.emit_end(s, end, "PER", len(words))
             self.out[-1].weak = True  # only its place in the sentence says so
             return end
+        if single and vietnamese and self.bare_given_name(s, keyed):
+            end = self.emit_end(s, end, "PER", 1)
+            self.out[-1].weak = True  # only its being a common given name says so
+            return end
         if len(words) == 1 and not vietnamese and is_mixed_case(surface):
             return self.emit_end(s, end, "ORG", 1)
         if self.is_initial(s) and vietnamese and self.keyed[s : s + len(words[0])] in gaz.common:
