@@ -22,7 +22,7 @@ def place_compounds() -> frozenset[str]:
 PLACE_NUMBER_AT_RE = re.compile(r" \d{1,2}(?=[\s,;:)]|\.(?!\d)|$)(?! ?[^\W\d_]| ?[-–] ?\d)")
 #: A ward, district or hamlet written in lower case with its number (``quận 4``, ``ấp 3``);
 #: the capitalised ones (``Phường 7``) are read where the scanner meets their capital.
-LOWER_NUMBERED_PLACE_RE = re.compile(r"(?<![^\W_])(?:quận|phường|ấp|khu phố|tổ dân phố) \d{1,2}(?!\d|[/.,:]\d|[^\W\d_])")
+LOWER_NUMBERED_PLACE_RE = re.compile(r"(?:quận|phường|ấp|khu phố|tổ dân phố) \d{1,2}(?!\d|[/.,:]\d|[^\W\d_])")
 
 #: Words that make a country's name after them a nationality or a language (``người Nga``,
 #: ``tiếng Anh``): not annotated, as the gold guidelines say.
@@ -164,6 +164,8 @@ class PlaceRules:
         text, out = self.text, self.out
         found: list[Candidate] = []
         for m in LOWER_NUMBERED_PLACE_RE.finditer(text, start, self.seg_end):
+            if m.start() > start and text[m.start() - 1].isalnum():
+                continue  # ("lấp 2", "Quận 3"'s capital is the scanner's)
             if not any(c.start < m.end() and m.start() < c.end for c in out[first:]):
                 found.append(Candidate(m.start(), m.end(), "LOC", m.group(), None, None, 2))
         if found:

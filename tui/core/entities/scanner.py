@@ -59,8 +59,7 @@ class Scanner(BylineRules, PeopleRules, PlaceRules, OrganisationRules, Cursor):
                 pos = at(s, keyed[s : m.end()])
                 if pos <= s:
                     pos = s + 1
-        if " " in text[start:end]:
-            self.lower_numbered_places(start, first)
+        self.lower_numbered_places(start, first)
 
     def at(self, s: int, word: str | None = None) -> int:
         """Read whatever entity starts at ``s`` (``word``: the keyed word there, if known);
