@@ -15,6 +15,7 @@ import numpy as np
 
 from .cache import CacheError, EntryReader, EntryWriter
 from .entities import Entity, EntityExtractor, EntityIndex, _Stats
+from .entities.counting import CountedTable, can_count_packed, count_packed
 from .frozen import GrowingStrings, PackedRows, SortedKeyMapping, StringIds, TermIds
 from .index import Segment, Store, Vocabulary, release_freed_memory, release_mapped_pages
 from .pieces import sorted_in_pieces
@@ -103,6 +104,10 @@ def save_entity_index(writer: EntryWriter, index: EntityIndex) -> None:
     writer.array_parts("entity_packed", np.uint32, int(offsets[-1]), (mentions._docs[d] for d in docs))
     writer.strings("entity_strings", mentions._strings)
     packed = _read_back_mentions(writer, mentions) if offsets[-1] else None
+    if packed is not None and can_count_packed(index):
+        _save_counted(writer, index, count_packed(index, np.asarray(docs, dtype=np.int64), offsets, packed))
+        release_mapped_pages(packed)
+        return
     index.counted()
     if packed is not None:
         release_mapped_pages(packed)  # counted: read through once
@@ -128,6 +133,25 @@ def save_entity_index(writer: EntryWriter, index: EntityIndex) -> None:
     writer.json("entity_tables", {"types": mentions._types, "redirect": index._redirect})
     del stats, doc_lists, words
     _save_table(writer, index, keys)
+
+
+def _save_counted(writer: EntryWriter, index: EntityIndex, table: CountedTable) -> None:
+    """The corpus table counted from the packed mentions (:mod:`.entities.counting`),
+    written as :func:`save_entity_index` writes the one the index counts: the index's
+    own table is left uncounted (the entry's copy replaces it; asked first, it counts itself)."""
+    writer.strings("entity_keys", table.keys)
+    writer.array("entity_stat_docs", table.docs)
+    writer.array("entity_stat_offsets", table.doc_offsets)
+    writer.array("entity_stat_mentions", table.mentions)
+    for name, (offsets, words, counts) in table.tables.items():
+        writer.array(f"entity_{name}_offsets", offsets)
+        writer.array(f"entity_{name}_words", words)
+        writer.array(f"entity_{name}_counts", counts)
+    writer.strings("entity_words", table.words)
+    writer.json("entity_tables", {"types": index._mentions._types, "redirect": table.redirect})
+    writer.strings("entity_rows", table.row_strings)
+    writer.array("entity_row_sizes", table.row_sizes)
+    writer.array("entity_order", table.order)
 
 
 def _read_back_mentions(writer: EntryWriter, mentions: Any) -> np.ndarray:

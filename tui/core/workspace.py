@@ -333,6 +333,8 @@ def open_corpus(
                 entry = _add_entities_to_entry(entry_path, previous, restored, fingerprint, warn)
                 if entry is not None:
                     _map_entities_from_entry(restored, entry, extractor, on_batch)
+                else:
+                    restored.entity_index.counted()
                 release_freed_memory()
         return restored
 
@@ -361,6 +363,8 @@ def open_corpus(
         entry = _add_entities_to_entry(entry_path, written[0], workspace, fingerprint, warn)
         if entry is not None:
             _map_entities_from_entry(workspace, entry, extractor, on_batch)
+        else:
+            workspace.entity_index.counted()  # here, not when the explorer first reads the table
     release_freed_memory()
     return workspace
 
@@ -388,7 +392,8 @@ def _map_entities_from_entry(workspace: Workspace, entry: EntryReader, extractor
     try:
         workspace.entity_index = restore_entity_index(entry, extractor, len(workspace.articles))
     except (CacheError, *READ_ERRORS):
-        return  # the index in memory answers the same
+        built.counted()  # the index in memory answers the same, once it counts its table here
+        return
     if on_batch:
         on_batch(workspace, len(workspace.articles), 0)
     built.let_go()
@@ -809,6 +814,7 @@ def _write_entry(path: Path, workspace: Workspace, fingerprint: str, sources: li
         writer.blob(parts)
         save_search_index(writer, workspace.search_index)
         if workspace.entities_ready:
+            workspace.entity_index.counted()  # the index stays the explorer's: counted here, not on first reading
             save_entity_index(writer, workspace.entity_index)
         _save_copies(writer, workspace.copies)
         entry = writer.commit()

@@ -1,0 +1,137 @@
+"""The corpus table the cache writer counts from the packed mentions with arrays
+(tui.core.entities.counting) is the table the entity index counts one mention at a time:
+the same entities, counts, articles, names, aliases and roles in the same order (ties
+included), the same merges (an acronym into its expansion, a foreign short name into the
+one person named in full), the same table order — whatever order the articles came in."""
+
+from __future__ import annotations
+
+import random
+import shutil
+
+import pytest
+
+from tui.core import persist
+from tui.core.cache import EntryReader, EntryWriter
+from tui.core.entities import EntityIndex
+from tui.core.entities.counting import can_count_packed
+
+FIELDS = ("names", "aliases", "roles")
+
+
+def row(kind, text, name=None, role=None, block="main", value=None, credit=False, start=0):
+    return (start, start + len(text), kind, text, name or text, role, block, value, credit)
+
+
+#: Articles written for the corners of counting: an acronym merged into its expansion and
+#: a chain of them, a foreign short name merged into the full one, initials, dates keyed by
+#: value, credits and related stories (counted nowhere), spacing folded in aliases, roles,
+#: names and aliases tied in counts, an article without mentions.
+ARTICLES = {
+    0: [row("ORG", "UBND"), row("ORG", "Ủy ban nhân dân TP"), row("ORG", "UBND", "Ủy ban nhân dân TP"),
+        row("PER", "Park Hang Seo", role="HLV"), row("PER", "Park", "Park Hang Seo"), row("PER", "T."),
+        row("DATE", "30/1/2025", value="2025-01-30"), row("PER", "Minh Anh", credit=True),
+        row("LOC", "Hà Nội", block="related"), row("PER", "Nguyễn Văn An", role="Bộ trưởng")],
+    2: [row("PER", "Park"), row("DATE", "30/01/2025", value="2025-01-30"), row("ORG", "UBND"),
+        row("LOC", "Hà  Nội"), row("LOC", "Hà Nội"), row("PER", "Nguyễn Văn An", role="Chủ tịch"),
+        row("PER", "An", "Nguyễn Văn An"), row("DATE", "hôm qua")],
+    1: [row("ORG", "VNPT"), row("ORG", "VNPT", "Tập đoàn VNPT"), row("ORG", "TĐ", "Tập đoàn VNPT"),
+        row("ORG", "TĐ"), row("ORG", "Tập đoàn VNPT"), row("PER", "T."), row("PER", "Mourinho"),
+        row("PER", "Nguyễn Văn An", role="Bộ trưởng"), row("PER", "nguyễn văn an")],
+    3: [],
+    4: [row("PER", "José Mourinho"), row("PER", "Mourinho", "José Mourinho"), row("ORG", "UBND"),
+        row("ORG", "Tập đoàn VNPT", "Tập đoàn VNPT"), row("LOC", "Hà Nội"), row("LOC", "Hà  Nội"),
+        row("PER", "Park Hang Seo", role="HLV"), row("PER", "Park Hang Seo", role="Ông")],
+    5: [row("PER", "Mourinho"), row("ORG", "Ủy ban nhân dân TP", role="Chủ tịch"), row("ORG", "TĐ")],
+}
+
+
+def built(order: list[int], short_forms: bool = True) -> EntityIndex:
+    index = EntityIndex()
+    for doc in order:
+        index.add_rows(doc, list(ARTICLES[doc]))
+    if short_forms:
+        index.merge_short_forms()
+    return index
+
+
+def through_the_entry(index: EntityIndex, tmp_path, documents: int = 6) -> EntityIndex:
+    writer = EntryWriter(tmp_path, "entry")
+    persist.save_entity_index(writer, index)
+    return persist.restore_entity_index(EntryReader(writer.commit(), verify=False), index.extractor, documents)
+
+
+def counts(index: EntityIndex) -> dict:
+    """Every entity's counts as the index holds them, with each table's order."""
+    keys = sorted(index._stats)
+    return {key: ([list((getattr(index._stats[key], f) or {}).items()) for f in FIELDS],
+                  list(index._stats[key].sorted_docs()), index._stats[key].mentions) for key in keys}
+
+
+def table(index: EntityIndex) -> list[tuple]:
+    return [(e.key, e.name, e.type, e.roles, e.aliases, e.doc_count, e.mention_count) for e in index.entities()]
+
+
+@pytest.mark.parametrize("seed", [None, 1, 2, 3])
+@pytest.mark.parametrize("short_forms", [True, False])
+def test_the_table_counted_from_the_packed_mentions_is_the_one_the_index_counts(tmp_path, seed, short_forms):
+    order = sorted(ARTICLES)
+    if seed is not None:
+        random.Random(seed).shuffle(order)
+    plain, cached = built(order, short_forms), built(order, short_forms)
+    used = []
+    real = persist.count_packed
+    persist.count_packed = lambda *a: used.append(1) or real(*a)
+    try:
+        restored = through_the_entry(cached, tmp_path)
+    finally:
+        persist.count_packed = real
+    assert used, "the table was counted from the packed mentions"
+    assert not cached._stats, "the index itself counted nothing"
+    assert table(restored) == table(plain)
+    assert counts(restored) == counts(plain)
+    assert restored._redirect == plain._redirect
+    if short_forms:  # the merges are there to be checked
+        assert plain._redirect.get("PER:park") == "PER:park hang seo"
+        assert plain._redirect.get("ORG:ubnd") == "ORG:uy ban nhan dan tp"
+        assert {"ORG:vnpt", "ORG:td"} <= set(plain._redirect)
+    for doc in ARTICLES:
+        assert restored.entities_of(doc) == plain.entities_of(doc)
+
+
+def test_an_index_partly_counted_already_is_counted_by_the_index_itself(tmp_path, monkeypatch):
+    """The explorer may have read the table while entities loaded: the arrays would
+    count again what is counted, so the index counts the rest as it always did."""
+    cached, plain = built([0, 1, 2]), built([0, 1, 2, 3, 4, 5])
+    cached.entities()  # read mid-load: 0, 1, 2 counted, short forms merged
+    for doc in (3, 4, 5):
+        cached.add_rows(doc, list(ARTICLES[doc]))
+    cached.merge_short_forms()
+    plain_mid = built([0, 1, 2])
+    plain_mid.entities()
+    for doc in (3, 4, 5):
+        plain_mid.add_rows(doc, list(ARTICLES[doc]))
+    plain_mid.merge_short_forms()
+    assert not can_count_packed(cached)
+    monkeypatch.setattr(persist, "count_packed", lambda *a: pytest.fail("counted twice"))
+    restored = through_the_entry(cached, tmp_path)
+    assert table(restored) == table(plain_mid)
+    assert len(table(plain)) > 5
+
+
+def test_a_cold_load_writes_the_table_without_counting_it_in_the_index(tmp_path, seeds_dir, monkeypatch):
+    """A cold load with a cache counts its table from the mentions written (no object per
+    entity in the explorer's process); the table is the one counted without a cache."""
+    from tui.core.entities import index as index_module
+    from tui.core.workspace import open_corpus
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(seeds_dir, corpus)
+    plain = open_corpus([str(corpus)], use_cache=False)
+    counted_here = []
+    real = index_module.EntityIndex._count_uncounted
+    monkeypatch.setattr(index_module.EntityIndex, "_count_uncounted",
+                        lambda self: counted_here.append(len(self._uncounted)) or real(self))
+    cold = open_corpus([str(corpus)])
+    assert not any(counted_here), "the built index counted its table"
+    assert table(cold.entity_index) == table(plain.entity_index) and len(table(plain.entity_index)) > 10
