@@ -61,6 +61,7 @@ class SegmentScorer:
         self._doc_counts = doc_counts
         self._pinned = pinned
         self._vocab = vocab
+        self._near_bits: dict = {}  # tiers.term_bits of this query's plans, for every segment
 
     def _anchored(self, seg: Segment, plans: list[TermPlan], slices, anchor_terms: list[int]) -> AnchorPhrases:
         return AnchorPhrases(seg, plans, slices, anchor_terms, self.state, self._pinned, self._vocab)
@@ -151,7 +152,7 @@ class SegmentScorer:
         if len(cand) == 0:
             return None
         allowed = group_ok(seg, cand, plans, slices) & ~excluded(seg, cand, self._excluded)
-        levels = tier_levels(seg, cand, plans, slices, by_size, phrases, split)
+        levels = tier_levels(seg, cand, plans, slices, by_size, phrases, split, self._near_bits)
         unscored = np.zeros(0, dtype=np.int64)
         unscored_levels = np.zeros(0, dtype=np.int8)
         if prune is not None and not fallback and phrases is not None:
@@ -231,7 +232,7 @@ class SegmentScorer:
             sub = features.subset(chosen)
             phrases = self._phrases_within(seg, plans, slices, rarest_first[:anchor_terms], docs)
             sub.add_phrases(phrases)
-            levels = tier_levels(seg, docs, plans, slices, by_size, phrases, split)
+            levels = tier_levels(seg, docs, plans, slices, by_size, phrases, split, self._near_bits)
             scores = sub.scores(state) + tier_offset(levels)
             strict = sub.strict()
             exact = np.isin(docs, phrases.exact_docs())

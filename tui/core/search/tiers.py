@@ -71,10 +71,11 @@ def tier_offset(levels: np.ndarray) -> np.ndarray:
 
 
 def tier_levels(seg: Segment, cand: np.ndarray, plans: list[TermPlan], slices, by_size: list[int],
-                phrases: AnchorPhrases | None, split: bool) -> np.ndarray:
+                phrases: AnchorPhrases | None, split: bool, known: dict | None = None) -> np.ndarray:
     """Level of each candidate (sorted local document numbers) for one query
     variant; ``split`` is the variant with joined syllables split, whose
-    phrases are only ``near``."""
+    phrases are only ``near``.  ``known`` keeps the tables of :func:`term_bits`
+    for the next segments of the query."""
     levels = np.ones(len(cand), dtype=np.int8)
     if len(cand) == 0 or not by_size:
         return levels
@@ -90,11 +91,22 @@ def tier_levels(seg: Segment, cand: np.ndarray, plans: list[TermPlan], slices, b
             levels[np.isin(cand, phrases.exact_docs())] = LEVELS[PHRASE]
     rest = np.flatnonzero(levels < LEVELS[NEAR])
     if len(rest) and len(by_size) == len(plans) <= NEAR_MAX_TERMS:
-        levels[rest[_words_near(seg, cand[rest], plans, slices, by_size[0])]] = LEVELS[NEAR]
+        levels[rest[_words_near(seg, cand[rest], plans, slices, by_size[0], known)]] = LEVELS[NEAR]
     return levels
 
 
-def _words_near(seg: Segment, docs: np.ndarray, plans: list[TermPlan], slices, rarest: int) -> np.ndarray:
+def term_bits(plans: list[TermPlan], rarest: int) -> np.ndarray:
+    """Per term id, one bit for each query term but the rarest that the word stands for
+    (``n <= NEAR_MAX_TERMS = 8`` bits)."""
+    bits = np.zeros(len(plans[0].by_term), dtype=np.uint8)
+    for i in range(len(plans)):
+        if i != rarest:
+            bits |= (plans[i].by_term > 0).view(np.uint8) << np.uint8(i)
+    return bits
+
+
+def _words_near(seg: Segment, docs: np.ndarray, plans: list[TermPlan], slices, rarest: int,
+                known: dict | None = None) -> np.ndarray:
     """Per document: whether some occurrence of the rarest term has every other
     term within ``n + NEAR_SLACK`` words of it, without crossing a paragraph.
     Read from the stream around each occurrence (``2 (n + slack)`` look-ups per
@@ -106,10 +118,14 @@ def _words_near(seg: Segment, docs: np.ndarray, plans: list[TermPlan], slices, r
         return np.zeros(len(docs), dtype=bool)
     stream, size = seg.stream, len(seg.stream)
     reach = n + NEAR_SLACK
-    bits = np.zeros(len(plans[0].by_term), dtype=np.uint8)  # n <= NEAR_MAX_TERMS = 8 bits
-    for i in range(n):
-        if i != rarest:
-            bits |= (plans[i].by_term > 0).view(np.uint8) << np.uint8(i)
+    # The same table for every segment of a query (a pass over the vocabulary per term):
+    # ``known`` keeps it, by the query's plans (alive as long as it is).
+    key = (id(plans), rarest)
+    bits = known.get(key) if known is not None else None
+    if bits is None:
+        bits = term_bits(plans, rarest)
+        if known is not None:
+            known[key] = bits
     every = np.uint8(((1 << n) - 1) & ~(1 << rarest))
     # Positions stay in the stream unless an anchor is within ``reach`` of an end.
     inside = int(anchors[0]) >= reach and int(anchors[-1]) + reach < size
