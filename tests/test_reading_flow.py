@@ -178,7 +178,7 @@ async def test_the_reader_keeps_the_cursors_article_when_an_older_one_is_ready_l
             is_cancelled = False
 
         app._matches_in = slow_for_the_second
-        monkeypatch.setattr("tui.app.get_current_worker", CancelledTooLate)
+        monkeypatch.setattr("tui.reading.get_current_worker", CancelledTooLate)
         await pilot.press("j")
         await wait_until(pilot, lambda: any(w.group == "open" and w.is_running for w in app.workers),
                          "the second article being prepared")
