@@ -137,3 +137,27 @@ def test_phrases_counted_from_few_pairs_equal_those_counted_over_every_place(mon
             compared += 1
             phrases += sum(1 for f, a, b in results[0] if " " in (article.title if f == "title" else article.text)[a:b])
     assert compared == 360 and phrases > 50
+
+
+def test_a_page_of_articles_matched_together_gives_each_article_its_own_spans(monkeypatch):
+    """Articles folded and matched a page at a time (their texts joined) have the spans each
+    has alone: tokens at the ends of a text, letters beyond the Basic Multilingual Plane, an
+    empty body, typos and joined syllables in some articles only, pages cut by size."""
+    import tui.core.highlight as highlight
+
+    rng = random.Random(17)
+    articles = random_corpus(rng, 40)
+    articles += [article_from_text("Lâm\n\n", "empty-body", None),
+                 article_from_text("𝐀𝐁 tô\n\nlâm 𝐀 tô lâm𝐀 cá.", "astral", None),
+                 article_from_text("Tin\n\nHanoi tô lim, Hà Nội", "joined", None)]
+    rng.shuffle(articles)
+    for query in ("to lam", "tô lam", "ha noi", "hanoi", "to lim ca", "lam", "ca v", "𝐀 to", "nam viet ha noi"):
+        terms = parse_query(query).terms
+        alone = []
+        for article in articles:
+            highlight._FOLDED.clear()
+            alone.append(article_matches(article, terms))
+        for page_chars in (highlight.PAGE_CHARS, 200):
+            monkeypatch.setattr(highlight, "PAGE_CHARS", page_chars)
+            highlight._FOLDED.clear()
+            assert highlight.page_matches(articles, terms) == alone, (query, page_chars)

@@ -439,7 +439,7 @@ def _fold_page(articles: list[Article]) -> list[_ArticleWords]:
     page = []
     for k, (article, first, length) in enumerate(zip(articles, firsts, lengths)):
         runs = starts[cuts[k] : cuts[k + 1]] - first, ends[cuts[k] : cuts[k + 1]] - first
-        hashes = _TokenHashes(_TokenHashes.part_of(prefix, first, length), *runs, whole[cuts[k] : cuts[k + 1]])
+        hashes = _TokenHashes(_TokenHashes.part_of(prefix, first, length), *runs, whole[cuts[k] : cuts[k + 1]].copy())
         page.append(_ArticleWords(article, folded[first : first + length], word[first : first + length].copy(), runs, hashes))
     return page
 
