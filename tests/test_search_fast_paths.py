@@ -161,3 +161,16 @@ def test_a_page_of_articles_matched_together_gives_each_article_its_own_spans(mo
             monkeypatch.setattr(highlight, "PAGE_CHARS", page_chars)
             highlight._FOLDED.clear()
             assert highlight.page_matches(articles, terms) == alone, (query, page_chars)
+
+
+def test_the_vocabulary_letter_masks_read_at_once_equal_those_read_word_by_word():
+    """The letter masks that pre-select typo candidates, computed for the whole vocabulary in
+    one pass, are each word's own (empty words, đ and letters beyond the Basic Multilingual
+    Plane among them)."""
+    from tui.core.search.plan import _letter_mask, _letter_masks
+
+    rng = random.Random(18)
+    alphabet = "abcdđeghiklmnopqrstuvxyăâêôơư0123456789𝐀"
+    words = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 9))) for _ in range(3000)]
+    masks = _letter_masks(words, np.array([len(w) for w in words], dtype=np.int64))
+    assert masks.tolist() == [_letter_mask(w) for w in words]

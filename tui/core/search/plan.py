@@ -109,7 +109,7 @@ class PlanCache:
             lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
             order = np.argsort(lengths, kind="stable")
             by_length = [words[i] for i in order.tolist()]
-            masks = np.fromiter(map(_letter_mask, by_length), dtype=np.uint64, count=len(words))
+            masks = _letter_masks(by_length, lengths[order])
             bounds = np.searchsorted(lengths[order], np.arange(lengths.max(initial=0) + 2))
             tables = (len(words), order, by_length, masks, bounds)
             with self._lock:
@@ -275,6 +275,18 @@ def _letter_mask(word: str) -> int:
     for char in set(word):
         mask |= 1 << (ord(char) & 63)
     return mask
+
+
+def _letter_masks(words: list[str], lengths: np.ndarray) -> np.ndarray:
+    """:func:`_letter_mask` of each of ``words`` (``lengths``: theirs), in one pass of
+    numpy over their letters: the whole vocabulary's, at the first query with a typo."""
+    codes = np.frombuffer("".join(words).encode("utf-32-le"), dtype=np.uint32)
+    bits = np.left_shift(np.uint64(1), (codes & 63).astype(np.uint64))
+    masks = np.zeros(len(words), dtype=np.uint64)
+    filled = lengths > 0
+    if filled.any():
+        masks[filled] = np.bitwise_or.reduceat(bits, (np.cumsum(lengths) - lengths)[filled])
+    return masks
 
 
 class FrequentSyllables:
