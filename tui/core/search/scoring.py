@@ -194,7 +194,10 @@ class SegmentScorer:
         documents left unchecked that hold every term are counted as matches;
         of those that miss one word (they may hold a near-phrase),
         the share found among the checked ones, so the total is then an estimate
-        (and so are the tier counts: unchecked documents count as scattered)."""
+        (and so are the tier counts: unchecked documents count as scattered).
+        ``rarest_first``: the query's terms found in the index, rarest first
+        (phrases are anchored on the first, or the first two with ``rare_cap``);
+        ``by_size``: those of them found in this segment."""
         state, allowed_docs = self.state, self.allowed_docs
         n = len(plans)
         everything = DocFeatures(seg, np.arange(seg.doc_count), plans, slices, dense=dense)
