@@ -57,6 +57,8 @@ class ArticleStore(Sequence[Article]):
         self._ends = array("i")
         self._dates = array("i")  # day keys (tui.core.dates), 0 when undated
         self._frozen: dict[str, np.ndarray] | None = None
+        # plain views of the mapped arrays, to read from: indexing a np.memmap runs Python code each time
+        self._read: dict[str, np.ndarray] = {}
         self._recent: OrderedDict[int, Article] = OrderedDict()
         self._lock = threading.Lock()
         self._count = 0
@@ -164,7 +166,7 @@ class ArticleStore(Sequence[Article]):
 
     def _offset(self, i: int, which: str) -> int:
         if self._frozen is not None:
-            return int(self._frozen[f"{which}_offsets"][i])
+            return int(self._read[f"{which}_offsets"][i])
         return (self._text_offsets if which == "text" else self._paragraph_offsets)[i]
 
     def _text(self, doc: int) -> str:
@@ -178,9 +180,9 @@ class ArticleStore(Sequence[Article]):
     def _paragraphs(self, doc: int) -> list[Paragraph]:
         first, last = self._offset(doc, "paragraph"), self._offset(doc + 1, "paragraph")
         if self._frozen is not None:
-            kinds = self._frozen["paragraph_kinds"][first:last].tolist()
-            starts = self._frozen["paragraph_starts"][first:last].tolist()
-            ends = self._frozen["paragraph_ends"][first:last].tolist()
+            kinds = self._read["paragraph_kinds"][first:last].tolist()
+            starts = self._read["paragraph_starts"][first:last].tolist()
+            ends = self._read["paragraph_ends"][first:last].tolist()
         else:
             kinds, starts, ends = self._kinds[first:last], self._starts[first:last], self._ends[first:last]
         return [Paragraph(PARAGRAPH_KINDS[k], s, e) for k, s, e in zip(kinds, starts, ends)]
@@ -267,6 +269,7 @@ class ArticleStore(Sequence[Article]):
         store.columns = {name: columns[name] for name in STRING_COLUMNS}
         store.extras = columns["extras"]
         store._frozen = arrays
+        store._read = {name: np.asarray(array) for name, array in arrays.items()}
         store._blob = blob
         store._count = count
         return store
