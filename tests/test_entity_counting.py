@@ -135,3 +135,25 @@ def test_a_cold_load_writes_the_table_without_counting_it_in_the_index(tmp_path,
     cold = open_corpus([str(corpus)])
     assert not any(counted_here), "the built index counted its table"
     assert table(cold.entity_index) == table(plain.entity_index) and len(table(plain.entity_index)) > 10
+
+
+def test_where_the_entry_cannot_replace_the_built_index_it_is_counted_while_loading(tmp_path, seeds_dir,
+                                                                                     monkeypatch):
+    """The table counted from the arrays is written, not kept: if the entry's copy cannot be
+    read back, the index built keeps answering, its table counted by the loading thread (not
+    on the explorer's first reading, on its event loop) and the same as without a cache."""
+    from tui.core import workspace as workspace_module
+    from tui.core.cache import CacheError
+    from tui.core.workspace import open_corpus
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(seeds_dir, corpus)
+    plain = open_corpus([str(corpus)], use_cache=False)
+
+    def unreadable(*args):
+        raise CacheError("entity tables are incomplete")
+
+    monkeypatch.setattr(workspace_module, "restore_entity_index", unreadable)
+    cold = open_corpus([str(corpus)])
+    assert not cold.entity_index._uncounted, "counted before the load returned"
+    assert table(cold.entity_index) == table(plain.entity_index) and len(table(plain.entity_index)) > 10
