@@ -139,3 +139,18 @@ def test_a_given_name_after_a_season_or_a_subject_word_is_not_a_person(extractor
 
 def test_a_given_name_after_a_capitalised_word_is_left_to_the_name_it_ends(extractor):
     assert ("PER", "Khánh") not in spans(extractor, "Ảnh: Quốc Khánh.")
+
+
+# --- a body described in lower-case words and named by its country (category 6) ------------
+
+
+def test_a_body_described_in_lower_case_and_named_by_its_country_is_one_organisation(extractor):
+    found = spans(extractor, "Theo Cơ quan tình báo Hàn Quốc, tên lửa rơi xuống biển; Tòa án tối cao Brazil chưa lên tiếng.")
+    assert found >= {("ORG", "Cơ quan tình báo Hàn Quốc"), ("ORG", "Tòa án tối cao Brazil")}
+    assert ("LOC", "Hàn Quốc") not in found
+
+
+def test_a_country_after_a_descriptor_of_a_common_noun_stays_a_place(extractor):
+    found = spans(extractor, "Hai CLB lớn nhất nước Pháp đều thua, Báo giới Hàn Quốc bình luận.")
+    assert found >= {("LOC", "Pháp"), ("LOC", "Hàn Quốc")}
+    assert not any(kind == "ORG" and "Pháp" in text for kind, text in found)

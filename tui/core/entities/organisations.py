@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from .acronyms import is_acronym
 from .gazetteer import Entry, _data_lines
+from .people import major_places
 from .lexicon import (
     ACRONYM_IN_BRACKETS_RE,
     ADMIN_CUES,
@@ -120,7 +121,7 @@ class OrganisationRules:
         if spelled_end > end:
             end, named = spelled_end, True
         if not named:
-            described = self.described_before_acronym(end) or self.national_body_end(end)
+            described = self.described_before_acronym(end) or self.national_body_end(end) or self.country_body_end(end)
             if not described:
                 return end
             end, named = described, True
@@ -217,6 +218,26 @@ class OrganisationRules:
             if f"{previous} {word}" in ("quốc gia", "trung ương"):
                 return low.end()
             pos, previous = low.end(), word
+        return 0
+
+    def country_body_end(self, end: int) -> int:
+        """End of lower-case words after a head that the name of a country or a province closes
+        (``Cơ quan tình báo quốc phòng Mỹ``, ``Bộ ngoại giao Nga``): that state's body, or 0."""
+        pos = end
+        if self.common_pair_at(self.text.rfind(" ", self.seg_start, end) + 1, end):
+            return 0  # "Hội chứng …": the head word opens a common word
+        for _ in range(4):
+            low = LOWER_WORD_AT_RE.match(self.text, pos, self.seg_end)
+            word = word_key(low.group(1)) if low else ""
+            if not low or word in ORG_BREAKERS or word in FUNCTION_WORDS or word in NOT_IN_COUNTRY_BODIES:
+                return 0
+            pos = low.end()
+            if self.cap_follows(pos):
+                known = self.lexicon_match(self.gaz.names, pos + 1)
+                place_end = pos + 1 + len(known.key) if known and known.value.startswith("LOC") else 0
+                if place_end and known.key in major_places() and not self.cap_follows(place_end):
+                    return place_end
+                return 0
         return 0
 
     def canonical_span(self, start: int, end: int) -> str:
@@ -461,6 +482,14 @@ PREDICATE_WORDS = frozenset(
 #: name follows a lower-case syllable (``Trung tâm Công nghệ thông tin``, ``Cơ quan Cảnh sát điều tra``).
 VERB_TAILS = frozenset(
     word_key(w) for w in ("thông tin", "điều tra", "phát triển", "cấp cứu", "xây dựng", "sản xuất", "đầu tư", "đào tạo", "xuất bản", "cứu hộ", "cứu nạn")
+)
+
+#: Lower-case words after a head that make what follows a common noun's country, not a body's
+#: name: descriptors (``CLB nước Anh``, ``CLB thủ đô Italia``, ``CLB lớn nhất nước Anh``),
+#: common words the head opens (``Báo giới``, ``Báo chí``, ``Vụ việc``), and verbs of a
+#: body that has its name already (``Viện Kiểm sát truy tố | Nga``).
+NOT_IN_COUNTRY_BODIES = frozenset(
+    word_key(w) for w in "nước thủ lớn nhất nhà giới chí việc truy cáo xét khởi bắt đề yêu xử".split()
 )
 
 #: Legal forms written before a company's trade (``Công ty TNHH xây dựng …``).
