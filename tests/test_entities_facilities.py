@@ -154,3 +154,23 @@ def test_a_country_after_a_descriptor_of_a_common_noun_stays_a_place(extractor):
     found = spans(extractor, "Hai CLB lớn nhất nước Pháp đều thua, Báo giới Hàn Quốc bình luận.")
     assert found >= {("LOC", "Pháp"), ("LOC", "Hàn Quốc")}
     assert not any(kind == "ORG" and "Pháp" in text for kind, text in found)
+
+
+# --- committees of the National Assembly named with it (category 6, own gold decision 7) ---
+
+
+def test_a_committee_named_with_the_national_assembly_is_one_organisation(extractor):
+    found = spans(extractor, "Phó Chủ nhiệm Ủy ban Đối ngoại của Quốc hội Trần Văn Tám và Hội đồng dân tộc của Quốc hội khóa XV đã họp.")
+    assert found >= {("ORG", "Ủy ban Đối ngoại của Quốc hội"), ("ORG", "Hội đồng dân tộc của Quốc hội khóa XV"), ("PER", "Trần Văn Tám")}
+    assert ("ORG", "Quốc hội") not in found
+
+
+def test_a_committee_named_by_its_field_in_lower_case(extractor):
+    found = spans(extractor, "Ý kiến của Ủy ban về các vấn đề xã hội của Quốc hội được gửi đi.")
+    assert ("ORG", "Ủy ban về các vấn đề xã hội của Quốc hội") in found
+
+
+def test_the_national_assemblys_committees_in_general_are_not_one_of_them(extractor):
+    found = spans(extractor, "Các Ủy ban của Quốc hội và Hội đồng Dân tộc và các Ủy ban của Quốc hội cùng giám sát. Nghị quyết của Quốc hội đã ban hành.")
+    assert not any("Ủy ban của Quốc hội" in text or "các Ủy ban" in text for _, text in found)
+    assert ("ORG", "Quốc hội") in found

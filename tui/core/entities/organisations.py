@@ -120,6 +120,10 @@ class OrganisationRules:
         spelled_end = self.spelled_out_acronym_end(s) if head_end is None and head and head_len > known_len else 0
         if spelled_end > end:
             end, named = spelled_end, True
+        parliament_end = self.of_parliament_end(s, end)
+        if parliament_end:
+            term = TERM_AT_RE.match(text, parliament_end, self.seg_end)  # "… của Quốc hội khóa XIV"
+            end, named = term.end() if term else parliament_end, True
         if not named:
             described = self.described_before_acronym(end) or self.national_body_end(end) or self.country_body_end(end)
             if not described:
@@ -219,6 +223,28 @@ class OrganisationRules:
                 return low.end()
             pos, previous = low.end(), word
         return 0
+
+    def of_parliament_end(self, s: int, end: int) -> int:
+        """End of ``của Quốc hội`` closing the name of one of its committees or councils that
+        opens at ``s`` (``Ủy ban Kinh tế của Quốc hội``, ``Ủy ban về các vấn đề xã hội của Quốc
+        hội``, ``Hội đồng Dân tộc của Quốc hội``): the whole is the body's official name. The
+        words between are its field, without punctuation or a verb; 0 if not so."""
+        if not self.keyed.startswith(PARLIAMENT_BODY_HEADS, s):
+            return 0
+        closing = OF_PARLIAMENT_RE.search(self.text, end, min(self.seg_end, end + 90))
+        if not closing:
+            return 0
+        between = self.text[end : closing.start()]
+        if any(mark in between for mark in ",;:()\"“”.!?"):
+            return 0
+        words = [word_key(w) for w in between.split() if w not in ("-", "–", "&")]
+        if len(words) > 8 or any(w in ORG_BREAKERS and w not in FIELD_LINKS for w in words):
+            return 0  # ("Ủy ban đã phối hợp với Ủy ban Tư pháp của Quốc hội": a clause)
+        if not words and self.keyed[s:end] in PARLIAMENT_BODY_HEADS_ALONE:
+            return 0  # "các Ủy ban của Quốc hội": its committees in general
+        if any(w == "các" and (i == 0 or words[i - 1] != "về") for i, w in enumerate(words)):
+            return 0  # ("Hội đồng Dân tộc và các Ủy ban của Quốc hội": several bodies)
+        return closing.end()
 
     def country_body_end(self, end: int) -> int:
         """End of lower-case words after a head that the name of a country or a province closes
@@ -483,6 +509,13 @@ PREDICATE_WORDS = frozenset(
 VERB_TAILS = frozenset(
     word_key(w) for w in ("thông tin", "điều tra", "phát triển", "cấp cứu", "xây dựng", "sản xuất", "đầu tư", "đào tạo", "xuất bản", "cứu hộ", "cứu nạn")
 )
+
+#: Heads of the National Assembly's committees and councils, named with ``của Quốc hội``.
+PARLIAMENT_BODY_HEADS = tuple(word_key(w) + " " for w in ("Ủy ban", "Uỷ ban", "UB", "Hội đồng"))
+PARLIAMENT_BODY_HEADS_ALONE = frozenset(head.rstrip() for head in PARLIAMENT_BODY_HEADS)
+OF_PARLIAMENT_RE = re.compile(r" của Quốc hội(?![^\W\d_])")
+#: Grammatical words that may stand in a committee's field (``về các vấn đề xã hội``).
+FIELD_LINKS = frozenset(("về", "các", "và"))
 
 #: Lower-case words after a head that make what follows a common noun's country, not a body's
 #: name: descriptors (``CLB nước Anh``, ``CLB thủ đô Italia``, ``CLB lớn nhất nước Anh``),
