@@ -157,3 +157,15 @@ def test_where_the_entry_cannot_replace_the_built_index_it_is_counted_while_load
     cold = open_corpus([str(corpus)])
     assert not cold.entity_index._uncounted, "counted before the load returned"
     assert table(cold.entity_index) == table(plain.entity_index) and len(table(plain.entity_index)) > 10
+
+
+def test_the_second_process_of_a_cold_load_does_not_import_numpy():
+    """The process that extracts entities beside a cold load imports the extractor and little
+    else: numpy (the entity index's, ~16 MB resident) would count in the load's peak."""
+    import subprocess
+    import sys
+
+    probe = ("import sys, tui.core.entity_process as p; p.start(None, []); "
+             "print(sorted(m for m in sys.modules if m == 'numpy' or m.startswith('tui.core.entities.index')))")
+    found = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert found.stdout.strip() == "[]"

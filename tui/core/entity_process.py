@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .entities import EntityExtractor
-from .index import release_freed_memory
+from .memory import release_freed_memory
 from .model import Article, Paragraph
 
 _EXTRACTOR: EntityExtractor | None = None

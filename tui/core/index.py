@@ -17,7 +17,6 @@ which keeps indexing incremental and searches lock-free.
 
 from __future__ import annotations
 
-import ctypes
 import mmap
 import os
 import tempfile
@@ -28,6 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .memory import release_freed_memory
 from .model import Article
 from .text import TOKEN_RE, fold
 
@@ -550,18 +550,6 @@ def _batches(articles: Sequence[Article]):
 
 def _append_merged(segments: list[Segment], pending: list[Segment], directory=None) -> None:
     segments.append(pending[0] if len(pending) == 1 else merge_segments(pending, directory))
-
-
-def release_freed_memory() -> None:
-    """Give the memory freed after a large batch back to the system.
-
-    Tokenizing allocates and frees hundreds of megabytes in chunks that glibc
-    keeps for reuse; without this the resident size stays near its peak.
-    A no-op where the C library has no ``malloc_trim``."""
-    try:
-        ctypes.CDLL(None).malloc_trim(0)
-    except (OSError, AttributeError):
-        pass
 
 
 def release_mapped_pages(array: np.ndarray) -> None:

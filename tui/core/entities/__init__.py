@@ -33,9 +33,23 @@ and predicates), :mod:`.gazetteer` (word lists from ``data/``),
 
 from __future__ import annotations
 
+from typing import Any
+
 from .extractor import EntityExtractor, rules_fingerprint
-from .index import Entity, EntityIndex, _Stats, entity_key, mention_key
 from .mention import ENTITY_TYPES, Mention, MentionRow
+
+#: What :mod:`.index` gives the package, imported when first asked for: the second
+#: process of a cold load (``tui.core.entity_process``) only extracts, and the index
+#: would bring numpy into it (~16 MB of its resident size, in the load's peak).
+_FROM_INDEX = ("Entity", "EntityIndex", "_Stats", "entity_key", "mention_key")
+
+
+def __getattr__(name: str) -> Any:
+    if name in _FROM_INDEX:
+        from . import index
+
+        return getattr(index, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "ENTITY_TYPES", "Entity", "EntityExtractor", "EntityIndex", "Mention", "MentionRow", "_Stats", "entity_key", "mention_key",
