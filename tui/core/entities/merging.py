@@ -46,17 +46,17 @@ def resolve_names(candidates: list[Candidate], acronyms: dict[str, str], gaz: Ga
             names[i].kind = _default_type(names[i], gaz)
     if unknown:
         _type_by_coordination(names, unknown, text)
-    full_people, known_types = _article_names(names, acronyms)
-    full_names = {_fold_name(c.name): c.name for c in names if c.kind == "PER" and not c.credit}
-    strong_types = {_fold_name(c.name): (c.kind, c.name) for c in names
+    keys = [_fold_name(c.name) for c in names]  # (the names change only in the loop below, each once)
+    full_people, known_types = _article_names(names, keys, acronyms)
+    full_names = {key: c.name for c, key in zip(names, keys) if c.kind == "PER" and not c.credit}
+    strong_types = {key: (c.kind, c.name) for c, key in zip(names, keys)
                     if c.kind in ("LOC", "ORG") and not c.weak and not c.credit}
     cued_people = _cued_people(names, text, gaz)
     clubs_named_after_places(names, text, lambda c: _without_place_cue(c, text, gaz))
     result: list[Candidate] = [c for c in candidates if c.kind == "DATE"]
     never = gaz.never
-    for c in names:
+    for c, key in zip(names, keys):
         kind, name = c.kind, c.name
-        key = _fold_name(name)
         if kind == "LOC" and key in cued_people and _without_place_cue(c, text, gaz):
             c.kind, c.name = "PER", cued_people[key]  # "anh Hải Dương ... Hải Dương cười"
         elif kind == "PER" and name[1:3] == ". ":
@@ -202,19 +202,21 @@ def _after_kinship_word(text: str, start: int) -> bool:
     return start > 0 and text[start - 1] == " " and word_key(text[space + 1 : start - 1]) in PRONOUN_CUES
 
 
-def _article_names(names: list[Candidate], acronyms: dict[str, str]) -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
+def _article_names(names: list[Candidate], keys: list[str],
+                   acronyms: dict[str, str]) -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
     """The article's people by the last word of their full name (``Lukashenko`` →
     ``Aleksandr Lukashenko``, unless two people share it), and the type and
-    canonical name of every name typed somewhere in the article."""
+    canonical name of every name typed somewhere in the article (``keys``: the
+    folded names)."""
     full_people: dict[str, str] = {}
     ambiguous: set[str] = set()
     known_types: dict[str, tuple[str, str]] = {}
-    for c in names:
+    for c, key in zip(names, keys):
         kind = c.kind
         if kind is None:
             continue
         name = c.name
-        known_types.setdefault(_fold_name(name), (kind, name))
+        known_types.setdefault(key, (kind, name))
         if kind == "PER" and " " in name and not c.credit and not _starts_with_initial(name):
             for short in short_forms(name):
                 current = full_people.setdefault(short, name)
@@ -296,10 +298,16 @@ def _default_type(c: Candidate, gaz: Gazetteer) -> str | None:
 def _merge_case_variants(candidates: list[Candidate]) -> None:
     """``BELAZ`` and ``BelAZ`` are one name: keep the form that is not all capitals."""
     best: dict[tuple[str, str], str] = {}
-    for c in candidates:
-        key = (c.kind or "", _fold_name(c.name))
+    keys = [(c.kind or "", _fold_name(c.name)) for c in candidates]  # (each folded once)
+    varied = False  # whether some name is written two ways
+    for c, key in zip(candidates, keys):
         current = best.get(key)
-        if current is None or (current.isupper() and not c.name.isupper()):
+        if current is None:
             best[key] = c.name
-    for c in candidates:
-        c.name = best[(c.kind or "", _fold_name(c.name))]
+        elif current != c.name:
+            varied = True
+            if current.isupper() and not c.name.isupper():
+                best[key] = c.name
+    if varied:
+        for c, key in zip(candidates, keys):
+            c.name = best[key]

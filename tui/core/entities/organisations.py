@@ -63,11 +63,12 @@ class OrganisationRules:
                 known_len = 0  # "Đảng Dân chủ Mỹ": the head of another name, not the alias "Đảng"
             if known_len and known_len >= head_len:
                 canonical = known.value.split("\t", 1)[1]
-            department = head is not None and word_key(head.surface) in DEPARTMENT_HEADS
+            head_key = word_key(head.surface) if head is not None else ""
+            department = head_key in DEPARTMENT_HEADS
             named = canonical is not None
-            self.subunit = head is not None and word_key(head.surface) in SUBUNIT_HEADS
-            self.gap_head = head is not None and word_key(head.surface) in GAP_HEADS
-            self.representation = head is not None and word_key(head.surface) in REPRESENTATION_HEADS
+            self.subunit = head_key in SUBUNIT_HEADS
+            self.gap_head = head_key in GAP_HEADS
+            self.representation = head_key in REPRESENTATION_HEADS
         else:
             self.representation = False
             end, department, named = head_end, False, False

@@ -52,11 +52,11 @@ class Scanner(BylineRules, PeopleRules, PlaceRules, OrganisationRules, Cursor):
         self.seg_end = end
         pos = start
         first = len(self.out)
-        text, keyed, at = self.text, self.keyed, self.at
+        text, keyed = self.text, self.keyed
         for m in CAP_WORD_RE.finditer(text, start, end):  # one match a capitalised word
             s = m.start()
             if s >= pos and (s == start or not text[s - 1].isalnum()):
-                pos = at(s, keyed[s : m.end()])
+                pos = self.at(s, keyed[s : m.end()])  # (a method called on self: a native call once compiled)
                 if pos <= s:
                     pos = s + 1
         self.lower_numbered_places(start, first)

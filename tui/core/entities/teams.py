@@ -15,6 +15,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from .gazetteer import _alias_lines, _data_lines, vkey
+from .lexicon import word_key
 from .mention import Candidate
 
 #: Words that may stand between a club and its verb (``Hà Nội đã thắng``).
@@ -52,10 +53,10 @@ def clubs_named_after_places(names: list[Candidate], text: str, bare: Callable[[
     """Retype as ORG the bare place names of a match report that a word of the game
     stands next to, and their other bare mentions in the article."""
     homes = _home_places()
-    places = [c for c in names if c.kind == "LOC" and vkey(text[c.start : c.end]) in homes]
-    if not places or not is_match_report(text):  # (the places first: most articles name none, and
-        return  # reading the whole text for the words of the game costs more than looking at a few names)
+    places = [c for c in names if c.kind == "LOC" and word_key(text[c.start : c.end]) in homes]
     playing = [c for c in places if _played(text, c.start, c.end)]
+    if not playing or not is_match_report(text):  # (the places and their neighbours first: most articles
+        return  # name none, and reading the whole text for the words of the game costs more than a few names)
     clubs = {c.name for c in playing}
     for c in places:
         if c in playing or (c.name in clubs and bare(c)):
