@@ -174,3 +174,21 @@ def test_the_national_assemblys_committees_in_general_are_not_one_of_them(extrac
     found = spans(extractor, "Các Ủy ban của Quốc hội và Hội đồng Dân tộc và các Ủy ban của Quốc hội cùng giám sát. Nghị quyết của Quốc hội đã ban hành.")
     assert not any("Ủy ban của Quốc hội" in text or "các Ủy ban" in text for _, text in found)
     assert ("ORG", "Quốc hội") in found
+
+
+# --- foreign names with lower-case particles (issue 13, category 7) -------------------------
+
+
+def test_a_foreign_name_with_two_particles_is_one_person(extractor):
+    found = spans(extractor, "Năm 2019, bà Ursula von der Leyen nhậm chức. Thủ môn Edwin van der Sar nghỉ hưu.")
+    assert found >= {("PER", "Ursula von der Leyen"), ("PER", "Edwin van der Sar")}
+
+
+def test_a_foreign_name_with_a_dutch_or_arabic_particle_is_a_person_without_a_title(extractor):
+    found = spans(extractor, "Ngay sau đó, Robin van Persie và Mohammed bin Salman xuất hiện trên khán đài.")
+    assert found >= {("PER", "Robin van Persie"), ("PER", "Mohammed bin Salman")}
+
+
+def test_a_place_with_a_romance_particle_is_not_made_a_person(extractor):
+    found = spans(extractor, "Họ nghỉ ở Spiaggia di Guvano rồi bay về Cagayan de Oro.")
+    assert not any(kind == "PER" for kind, _ in found)

@@ -30,12 +30,13 @@ _TOKEN = (
     rf"(?:(?:[{UPPER}]|TP|Tp|St|Mr|Mrs|Ms|Dr)\.(?= [{UPPER}])"
     rf"|[^\W_]+(?:(?:[-&]|\.(?=[{UPPER}]))[^\W_]+)*)"
 )
-#: Lower-case particles inside foreign names (``Salto del Pastor``, ``van Gaal``).
+#: Lower-case particles inside foreign names (``Salto del Pastor``, ``van Gaal``), up to two
+#: in a row (``von der Leyen``).
 _PARTICLE = r"(?:de|del|della|da|dos|das|van|von|der|den|di|du|le|la|of|the|and|for|bin|al)"
 TOKEN_AT_RE = re.compile(_TOKEN)
 PARTICLE_AT_RE = re.compile(rf" {_PARTICLE} (?=[{UPPER}])")
 #: A run of capitalised words separated by single spaces.
-RUN_RE = re.compile(rf"{_TOKEN}(?: (?:{_PARTICLE} )?(?=[{UPPER}]){_TOKEN})*")
+RUN_RE = re.compile(rf"{_TOKEN}(?: (?:{_PARTICLE} ){{0,2}}(?=[{UPPER}]){_TOKEN})*")
 WORD_RE = re.compile(r"[^\W_]+")
 LOWER_WORD_AT_RE = re.compile(rf" ([{LOWER}][^\W_]*)")
 #: Up to three words separated by single spaces (on keyed text).

@@ -289,10 +289,17 @@ def _default_type(c: Candidate, gaz: Gazetteer) -> str | None:
         return "ORG"
     if any(k in gaz.foreign_common_words for k in keys):
         return None
+    words = [w for w in words if w not in NAME_PARTICLES] or words  # "Ursula von der Leyen"
     name_like = all(w[:1].isupper() and (w[1:].islower() or w.endswith(".")) and w.isalpha() or w.endswith(".") for w in words)
     if 2 <= len(words) <= 4 and name_like:
         return "PER"
     return None
+
+
+#: Lower-case particles of foreign people's names, not counted as their words (``Robin van
+#: Persie``, ``Ursula von der Leyen``, ``Mohammed bin Salman``); not the Romance ``de``, ``di``,
+#: which name places as often (``Cagayan de Oro``, ``Spiaggia di Guvano``).
+NAME_PARTICLES = frozenset(("van", "von", "der", "den", "bin"))
 
 
 def _merge_case_variants(candidates: list[Candidate]) -> None:
