@@ -68,6 +68,11 @@ def test_lower_case_numbered_wards_and_districts_are_places(extractor):
     assert found >= {("LOC", "phường 12"), ("LOC", "quận 5"), ("LOC", "ấp 4"), ("LOC", "tổ dân phố 3")}
 
 
+def test_numbered_roads_are_places_in_either_case(extractor):
+    found = spans(extractor, "Xe container lật trên quốc lộ 1A, còn Tỉnh lộ 279 bị sạt lở.")
+    assert found >= {("LOC", "quốc lộ 1A"), ("LOC", "Tỉnh lộ 279")}
+
+
 def test_a_numbered_district_inside_an_organisation_stays_inside_it(extractor):
     found = spans(extractor, "Công an quận 8 đã bắt giữ hai đối tượng.")
     assert found == {("ORG", "Công an quận 8")}
