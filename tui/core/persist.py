@@ -15,7 +15,7 @@ import numpy as np
 
 from .cache import CacheError, EntryReader, EntryWriter
 from .entities import Entity, EntityExtractor, EntityIndex, _Stats
-from .entities.counting import CountedTable, can_count_packed, count_packed
+from .entities.counting import CountedTable, count_packed
 from .frozen import GrowingStrings, PackedRows, SortedKeyMapping, StringIds, TermIds
 from .index import Segment, Store, Vocabulary, release_freed_memory, release_mapped_pages
 from .pieces import sorted_in_pieces
@@ -104,9 +104,10 @@ def save_entity_index(writer: EntryWriter, index: EntityIndex) -> None:
     writer.array_parts("entity_packed", np.uint32, int(offsets[-1]), (mentions._docs[d] for d in docs))
     writer.strings("entity_strings", mentions._strings)
     packed = _read_back_mentions(writer, mentions) if offsets[-1] else None
-    if packed is not None and can_count_packed(index):
-        _save_counted(writer, index, count_packed(index, np.asarray(docs, dtype=np.int64), offsets, packed))
+    counted = count_packed(index, np.asarray(docs, dtype=np.int64), offsets, packed) if packed is not None else None
+    if counted is not None:
         release_mapped_pages(packed)
+        _save_counted(writer, index, counted)
         return
     index.counted()
     if packed is not None:

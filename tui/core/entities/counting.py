@@ -82,18 +82,28 @@ def can_count_packed(index: EntityIndex) -> bool:
     return not index._stats and not index._redirect and len(index._uncounted) == len(index._mentions._docs)
 
 
-def count_packed(index: EntityIndex, docs: np.ndarray, offsets: np.ndarray, packed: np.ndarray) -> CountedTable:
-    """The table ``index`` would count (:func:`can_count_packed`), from its mentions packed
-    as the entry stores them: ``docs`` ascending, rows ``packed[offsets[i]:offsets[i+1]]``."""
-    return _Counting(index, docs, offsets, packed).table()
+def count_packed(index: EntityIndex, docs: np.ndarray, offsets: np.ndarray,
+                 packed: np.ndarray) -> CountedTable | None:
+    """The table ``index`` would count, from its mentions packed as the entry stores them
+    (``docs`` ascending, rows ``packed[offsets[i]:offsets[i+1]]``); None if some of it is
+    counted already (:func:`can_count_packed`).  What it counts is taken under the index's
+    lock, then counted without it: the explorer may read the index meanwhile (and make it
+    count itself), its answers the same."""
+    with index._lock:
+        if not can_count_packed(index):
+            return None
+        order, short_forms = list(index._uncounted), index._short_forms_due
+    return _Counting(index, order, short_forms, docs, offsets, packed).table()
 
 
 class _Counting:
     """One counting of an index's table: the mentions' fields as arrays, the entity keys
     and words met so far (numbered), then :meth:`table`."""
 
-    def __init__(self, index: EntityIndex, docs: np.ndarray, offsets: np.ndarray, packed: np.ndarray) -> None:
+    def __init__(self, index: EntityIndex, order: list[int], short_forms: bool, docs: np.ndarray,
+                 offsets: np.ndarray, packed: np.ndarray) -> None:
         self.index = index
+        self.short_forms = short_forms
         store = index._mentions
         self.strings, self.types = store._strings, store._types
         # A word (a name, alias or role) is numbered as the index's string of it, or after them.
@@ -101,7 +111,7 @@ class _Counting:
         self.extra_words: dict[str, int] = {}
         self.key_ids: dict[str, int] = {}
         self.keys: list[str] = []
-        self._read_rows(list(index._uncounted), np.asarray(docs), np.asarray(offsets), np.asarray(packed))
+        self._read_rows(order, np.asarray(docs), np.asarray(offsets), np.asarray(packed))
 
     # ------------------------------------------------------------------ the rows
 
@@ -201,7 +211,7 @@ class _Counting:
         del raw
         items, docs, mentions, first_seen = self._count_fast(fast, keys)
         dropped: list[int] = []
-        if self.index._short_forms_due:
+        if self.short_forms:
             dropped = self._merge_short_forms(items, docs, mentions, first_seen, stats, redirect)
         return self._assemble(items, docs, mentions, stats, dropped, redirect)
 
