@@ -68,6 +68,11 @@ def test_lower_case_numbered_wards_and_districts_are_places(extractor):
     assert found >= {("LOC", "phường 12"), ("LOC", "quận 5"), ("LOC", "ấp 4"), ("LOC", "tổ dân phố 3")}
 
 
+def test_the_home_side_s_ground_is_the_stadium_s_name_only(extractor):
+    found = spans(extractor, "Đội chủ sân Thiên Trường thua đậm, còn trận sau diễn ra trên sân Hàng Đẫy.")
+    assert found >= {("LOC", "Thiên Trường"), ("LOC", "sân Hàng Đẫy")}
+
+
 def test_numbered_roads_are_places_in_either_case(extractor):
     found = spans(extractor, "Xe container lật trên quốc lộ 1A, còn Tỉnh lộ 279 bị sạt lở.")
     assert found >= {("LOC", "quốc lộ 1A"), ("LOC", "Tỉnh lộ 279")}
