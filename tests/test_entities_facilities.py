@@ -194,6 +194,11 @@ def test_a_foreign_name_with_two_particles_is_one_person(extractor):
     assert found >= {("PER", "Ursula von der Leyen"), ("PER", "Edwin van der Sar")}
 
 
+def test_a_name_with_two_particles_after_a_title_and_its_organisation_is_given_back(extractor):
+    found = spans(extractor, "Chủ tịch Ủy ban châu Âu Ursula von der Leyen phát biểu.")
+    assert found == {("ORG", "Ủy ban châu Âu"), ("PER", "Ursula von der Leyen")}
+
+
 def test_a_foreign_name_with_a_dutch_or_arabic_particle_is_a_person_without_a_title(extractor):
     found = spans(extractor, "Ngay sau đó, Robin van Persie và Mohammed bin Salman xuất hiện trên khán đài.")
     assert found >= {("PER", "Robin van Persie"), ("PER", "Mohammed bin Salman")}

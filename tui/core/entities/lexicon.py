@@ -34,7 +34,7 @@ _TOKEN = (
 #: in a row (``von der Leyen``).
 _PARTICLE = r"(?:de|del|della|da|dos|das|van|von|der|den|di|du|le|la|of|the|and|for|bin|al)"
 TOKEN_AT_RE = re.compile(_TOKEN)
-PARTICLE_AT_RE = re.compile(rf" {_PARTICLE} (?=[{UPPER}])")
+PARTICLE_AT_RE = re.compile(rf" (?:{_PARTICLE} ){{1,2}}(?=[{UPPER}])")
 #: A run of capitalised words separated by single spaces.
 RUN_RE = re.compile(rf"{_TOKEN}(?: (?:{_PARTICLE} ){{0,2}}(?=[{UPPER}]){_TOKEN})*")
 WORD_RE = re.compile(r"[^\W_]+")
