@@ -7,10 +7,6 @@ the event loop for a quarter second.
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable
-from typing import Any
-
 from textual import work
 from textual.worker import get_current_worker
 
@@ -30,28 +26,22 @@ class EntityListingMixin:
             if doc is None:
                 self.sidebar.show([], label(self.language, "sidebar.no_article"))
             else:
-                self.sidebar.show(self._entities_of([doc]))
+                self.sidebar.show(self.corpus.entity_index.entities_of(doc))
         else:
             self.sidebar.begin_counting()
             self.gather_result_entities(list(self._strong), self.sidebar.current_key)
 
-    def _entities_of(self, docs: Iterable[int]) -> list[tuple[Any, int]]:
-        """``(Entity, mentions)`` summed over ``docs`` (main text only)."""
-        index = self.corpus.entity_index
-        counts: Counter[str] = Counter()
-        entities: dict[str, Any] = {}
-        for doc in docs:
-            for entity, count in index.entities_of(doc):
-                counts[entity.key] += count
-                entities[entity.key] = entity
-        return [(entities[key], count) for key, count in counts.items()]
-
     @work(thread=True, exclusive=True, group="entities", exit_on_error=False)
     def gather_result_entities(self, docs: list[int], keep: str | None) -> None:
         """Count the result set's entities and sort them into sidebar rows here: with
-        100k entities the sorting alone would hold the event loop for a quarter second."""
-        arranged = arrange(self._entities_of(docs), keep)
-        if not get_current_worker().is_cancelled:
+        100k entities the sorting alone would hold the event loop for a quarter second.
+        A newer count (another query, another scope) cancels this one between slices."""
+        from .core.result_entities import entities_in
+
+        worker = get_current_worker()
+        found = entities_in(self.corpus.entity_index, docs, lambda: worker.is_cancelled)
+        arranged = arrange([(entity, mentions) for entity, _, mentions in found], keep)
+        if not worker.is_cancelled:
             self.call_from_thread(self._show_result_entities, arranged)
 
     def _show_result_entities(self, arranged: Arranged) -> None:
