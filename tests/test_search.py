@@ -65,6 +65,21 @@ def test_smart_diacritics_rank_exact_forms_first_only_when_typed():
     assert unaccented[0].score == pytest.approx(unaccented[1].score, abs=0.5)
 
 
+
+def test_typed_with_diacritics_exact_forms_rank_first_even_against_a_title():
+    """The other tones' phrase in a headline (title phrase, title words) still ranks below the
+    exact form in the body: ``"Tô Lâm"`` is not ``tô làm`` (a car) or ``tố lạm`` (abuse)."""
+    car = make("car", "Xe ô tô làm chết người", "Một xe ô tô làm một người tử vong tại Hà Nội.")
+    abuse = make("abuse", "Linh mục bị tố lạm dụng", "Các linh mục bị tố lạm dụng, theo báo cáo.")
+    minister = make("minister", "Làm việc với Công an tỉnh", "Bộ trưởng Tô Lâm làm việc với Công an tỉnh Quảng Nam.")
+    index = SearchIndex.build([car, abuse, minister])
+    for query in ('"Tô Lâm"', "Tô Lâm"):
+        hits = index.search(query).hits
+        assert [h.id for h in hits][0] == "minister", query
+        assert {h.tier for h in hits} == {hits[0].tier}, "the other tones still match, in the same tier, below"
+    assert ids(index, "tô làm")[0] == "car" and ids(index, "tố lạm")[0] == "abuse"
+
+
 # -------------------------------------------------------------------- typos
 
 
