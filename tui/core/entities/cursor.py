@@ -33,6 +33,8 @@ class Cursor:
         self._context: list[str] = []
         self._word_before_pos = -1
         self._word_before = ""
+        self._word_at_pos = self._word_at_end = -1
+        self._word_at = ""
         self.subunit = False  # whether the organisation being read is a unit of another
         self.gap_head = False  # whether its head may have lower-case words before its name
         self.plain_acronyms: frozenset[str] = frozenset()  # the article's common-noun abbreviations
@@ -40,8 +42,14 @@ class Cursor:
     # ---- small helpers ---------------------------------------------------
 
     def word_at(self, pos: int) -> str:
+        """The keyed word at ``pos``, or "" (remembered for the last position and paragraph
+        end: a third of the calls ask for the word just read)."""
+        if pos == self._word_at_pos and self.seg_end == self._word_at_end:
+            return self._word_at
         m = WORD_RE.match(self.keyed, pos, self.seg_end)
-        return m.group() if m else ""
+        word = m.group() if m else ""
+        self._word_at_pos, self._word_at_end, self._word_at = pos, self.seg_end, word
+        return word
 
     def cap_at(self, pos: int) -> bool:
         """Whether a capitalised word starts at ``pos``."""
