@@ -45,3 +45,35 @@ def test_time_left_comes_from_the_measured_rate_or_is_unknown():
     assert both.seconds_left == 45.0
     unknown = Progress((stage, Stage(ENTITIES, 0, 100, elapsed=1.0)), 1, 5.0)
     assert unknown.seconds_left is None
+
+
+def test_a_stage_with_no_measured_share_shows_no_percentage_until_it_ends():
+    from tui.core.progress import TABLE
+
+    clock = StageClock()
+    clock.start(INDEX, 100)
+    clock.finish(INDEX)
+    clock.start(TABLE, 0)
+    running = clock.snapshot(articles=3)
+    assert not running.finished and running.current.name == TABLE and not running.current.sized
+    clock.finish(TABLE)
+    assert clock.snapshot(articles=3).finished and clock.snapshot(articles=3).stage(TABLE).sized
+
+
+def test_the_header_names_the_entity_table_while_it_is_saved():
+    """Searchable, entities found, the table still being counted and written: the header says
+    so, without a percentage or a time it could not have measured."""
+    from pilot import make_app
+    from tui.core.progress import TABLE
+
+    clock = StageClock()
+    for name in (INDEX, ENTITIES):
+        clock.start(name, 100)
+        clock.finish(name)
+    clock.start(TABLE, 0)
+    app = make_app()
+    app.corpus.progress = clock.snapshot(articles=2)
+    assert app._progress_text() == "searchable · saving the entity table…"
+    clock.finish(TABLE)
+    app.corpus.progress = clock.snapshot(articles=2)
+    assert app._progress_text() == "searchable"

@@ -374,7 +374,8 @@ def test_without_entities_the_cache_holds_the_index_and_entities_are_added_later
     later = open_corpus([str(corpus)], on_progress=lambda p: stages.append([(s.name, s.finished) for s in p.stages]))
     assert later.from_cache and read == []  # the search index and the texts came from the cache
     assert sorted(calls) == sorted(later.articles[d].id for d in range(len(later.articles)))
-    assert stages[0] == [("index", True)] and stages[-1] == [("index", True), ("entities", True)]
+    assert stages[0] == [("index", True), ("entities", False)]
+    assert stages[-1] == [("index", True), ("entities", True), ("table", True)]
     calls.clear()
     again = open_corpus([str(corpus)])
     assert calls == [] and again.entities_ready  # the entities were added to the entry
@@ -433,3 +434,35 @@ def _mapped(array) -> bool:
             return True
         array = getattr(array, "base", None)
     return False
+
+
+def test_the_entity_table_is_a_stage_until_it_is_counted_and_saved(corpus):
+    """After the entities stage, counting and writing the corpus table takes seconds on a
+    large corpus: the progress says so (a running ``table`` stage, no percentage) until the
+    entity index is replaced by the table just written, and only then is everything done."""
+    from tui.core.progress import ENTITIES, TABLE
+
+    events = []
+
+    def progress(snapshot):
+        table = snapshot.stage(TABLE)
+        events.append(("table running" if table is not None and not table.finished else
+                       "finished" if snapshot.finished else "loading",
+                       snapshot.stage(ENTITIES) is not None and snapshot.stage(ENTITIES).finished))
+
+    def batch(workspace, first, count):
+        if count == 0:
+            events.append(("entity index replaced", None))
+
+    for _ in ("cold", "entities added to an entry written without them"):
+        events.clear()
+        open_corpus([str(corpus)], on_progress=progress, on_batch=batch)
+        assert ("table running", True) in events, events
+        first_table = events.index(("table running", True))
+        assert all(state != "finished" for state, _ in events[:first_table])
+        assert events.index(("entity index replaced", None)) > first_table
+        assert events[-1] == ("finished", True)
+        assert not any(state == "finished" for state, _ in events[first_table:-1])
+        for entry in cache_root().iterdir():  # the next load finds the entry without its entities
+            shutil.rmtree(entry)
+        open_corpus([str(corpus)], entities=False)

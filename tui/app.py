@@ -414,6 +414,9 @@ class VnbyApp(ReadingMixin, EntityListingMixin, MarkingMixin, CurationMixin, Tim
             if number:
                 parts.append(label(self.language, "header.stage.short", stage=name, pct=stage.percent))
                 continue
+            if not stage.sized:
+                parts.append(label(self.language, "header.stage.unsized", stage=name))
+                continue
             left = stage.seconds_left
             parts.append(label(self.language, "header.stage", stage=name, pct=stage.percent,
                                rate=stage.mb_per_second, left="?" if left is None else f"{left:.0f}"))

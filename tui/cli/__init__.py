@@ -217,9 +217,10 @@ class StderrProgress:
         for stage in progress.stages:
             if stage.name not in self.tasks:
                 self.tasks[stage.name] = self.bar.add_task(stage.name, total=100, articles=0, rate=0.0)
-            # the share, not the bytes: a running stage stays below 100 %
-            self.bar.update(self.tasks[stage.name], completed=100 * stage.fraction, articles=progress.articles,
-                            rate=stage.mb_per_second)
+            # the share, not the bytes: a running stage stays below 100 %; one with no
+            # measured share (the entity table) pulses
+            self.bar.update(self.tasks[stage.name], total=100 if stage.sized else None,
+                            completed=100 * stage.fraction, articles=progress.articles, rate=stage.mb_per_second)
 
     def close(self) -> None:
         if self.bar is not None:

@@ -2,9 +2,11 @@
 
 Opening a corpus runs in stages — ``index`` (read the inputs and build the
 search index: the corpus is searchable when it ends), ``copies`` (group the
-syndicated stories, from the index, when asked for) and ``entities`` (find
+syndicated stories, from the index, when asked for), ``entities`` (find
 the people, places… of every article: beside indexing in a second process, or
-after it).  A :class:`Progress` is a snapshot of every stage; its figures come
+after it) and ``table`` (count the corpus-wide entity table and write it to the
+cache: seconds on a large corpus, with no share of it measured, so it shows its
+name and no percentage).  A :class:`Progress` is a snapshot of every stage; its figures come
 from what was measured, never from the plan: a running stage never shows
 100 %, its time left is what remains at the rate measured so far, and an
 unknown rate says so (``None``).
@@ -19,7 +21,7 @@ import time
 from dataclasses import dataclass
 
 #: Stage names, in the order they start (``copies``, finding syndicated stories, only when asked).
-INDEX, COPIES, ENTITIES = "index", "copies", "entities"
+INDEX, COPIES, ENTITIES, TABLE = "index", "copies", "entities", "table"
 #: The most a stage that has not finished may report (99 %).
 RUNNING_CEILING = 0.99
 
@@ -47,6 +49,11 @@ class Stage:
     @property
     def percent(self) -> int:
         return int(100 * self.fraction)
+
+    @property
+    def sized(self) -> bool:
+        """Whether a share of the stage can be measured (a ``table`` stage has none)."""
+        return self.total > 0 or self.finished
 
     @property
     def mb_per_second(self) -> float:

@@ -35,7 +35,7 @@ from .entities import EntityExtractor, EntityIndex, Mention, MentionRow, rules_f
 from .loader import IdRegistry, Source, iter_sources, load_source, open_regular
 from .model import Article, LoadWarning
 from .persist import restore_entity_index, restore_search_index, save_entity_index, save_search_index
-from .progress import COPIES, ENTITIES, INDEX, Progress, StageClock
+from .progress import COPIES, ENTITIES, INDEX, TABLE, Progress, StageClock
 from .search import SearchIndex
 from .syndication import Syndication
 from .store import STRING_COLUMNS, ArticleStore
@@ -319,6 +319,8 @@ def open_corpus(
         restored.warnings = warnings
         clock.start(INDEX, total)
         clock.finish(INDEX)
+        if entities and not restored.entities_ready:  # not a moment reported as loaded before them
+            clock.start(ENTITIES, restored.articles.text_bytes())
         if on_progress:
             on_progress(clock.snapshot(len(restored.articles)))
         if on_batch:
@@ -328,13 +330,14 @@ def open_corpus(
             if use_cache:
                 previous = _add_copies_to_entry(entry_path, restored, warn) or previous
         if entities and not restored.entities_ready:
-            _find_entities(restored, extractor, extra, never, clock, on_progress, cancelled)
+            _find_entities(restored, extractor, extra, never, clock, on_progress, cancelled, table_follows=use_cache)
             if use_cache:
-                entry = _add_entities_to_entry(entry_path, previous, restored, fingerprint, warn)
-                if entry is not None:
-                    _map_entities_from_entry(restored, entry, extractor, on_batch)
-                else:
-                    restored.entity_index.counted()
+                with _stage(clock, TABLE, on_progress, len(restored.articles)):
+                    entry = _add_entities_to_entry(entry_path, previous, restored, fingerprint, warn)
+                    if entry is not None:
+                        _map_entities_from_entry(restored, entry, extractor, on_batch)
+                    else:
+                        restored.entity_index.counted()
                 release_freed_memory()
         return restored
 
@@ -358,15 +361,32 @@ def open_corpus(
         # is the memory they held free to hand back.
         release_freed_memory()
 
+    load.table_follows = use_cache and search
     workspace = load.run(sources, on_progress, on_batch, cancelled, on_searchable=searchable)
-    if written and workspace.entities_ready:
-        entry = _add_entities_to_entry(entry_path, written[0], workspace, fingerprint, warn)
-        if entry is not None:
-            _map_entities_from_entry(workspace, entry, extractor, on_batch)
-        else:
-            workspace.entity_index.counted()  # here, not when the explorer first reads the table
+    if clock.is_running(TABLE):
+        with _stage(clock, TABLE, on_progress, len(workspace.articles)):
+            entry = _add_entities_to_entry(entry_path, written[0], workspace, fingerprint, warn) if written else None
+            if entry is not None:
+                _map_entities_from_entry(workspace, entry, extractor, on_batch)
+            else:
+                workspace.entity_index.counted()  # here, not when the explorer first reads the table
     release_freed_memory()
     return workspace
+
+
+@contextmanager
+def _stage(clock: StageClock, name: str, on_progress, articles: int) -> Iterator[None]:
+    """Run the block as stage ``name``, reported when it starts and when it ends: the
+    seconds of counting and writing the entity table are not shown as "loaded"."""
+    clock.start(name, 0)
+    if on_progress:
+        on_progress(clock.snapshot(articles))
+    try:
+        yield
+    finally:
+        clock.finish(name)
+        if on_progress:
+            on_progress(clock.snapshot(articles))
 
 
 def _map_from_entry(workspace: Workspace, reader: EntryReader) -> None:
@@ -410,9 +430,10 @@ def _spill_texts(store: ArticleStore, directory: Path) -> None:
 
 
 def _find_entities(workspace: Workspace, extractor: EntityExtractor, extra: dict | None, never: Sequence[str],
-                   clock: StageClock, on_progress, cancelled: Callable[[], bool]) -> None:
+                   clock: StageClock, on_progress, cancelled: Callable[[], bool], table_follows: bool = False) -> None:
     """The ``entities`` stage alone, over articles already searchable (restored from a
-    cache entry written without entities): read back from the store in batches."""
+    cache entry written without entities): read back from the store in batches; with
+    ``table_follows``, the ``table`` stage starts as it ends."""
     store = workspace.articles
     total = store.text_bytes()
     parallel = total >= PARALLEL_MIN_BYTES and (os.cpu_count() or 1) > 1
@@ -438,6 +459,8 @@ def _find_entities(workspace: Workspace, extractor: EntityExtractor, extra: dict
     clock.finish(ENTITIES)
     workspace.entity_index.merge_short_forms()
     workspace.entities_ready = True
+    if table_follows:
+        clock.start(TABLE, 0)
     if on_progress:
         on_progress(clock.snapshot(len(store)))
 
@@ -496,6 +519,7 @@ class _ColdLoad:
         self.old_store: ArticleStore | None = None
         self.old_mentions: Callable[[int], list[Mention]] | None = None
         self.copies = False  # whether to group syndicated stories once indexed
+        self.table_follows = False  # whether the entity table is counted and saved after the entities
         clock.start(INDEX, self.total_bytes)
 
     def reuse_from(self, previous: EntryReader | None, sources: list[Source], entry_path: Path,
@@ -534,6 +558,8 @@ class _ColdLoad:
                 self.clock.finish(ENTITIES)
                 self.workspace.entity_index.merge_short_forms()
                 self.workspace.entities_ready = True
+                if self.table_follows:
+                    self.clock.start(TABLE, 0)  # never a moment reported as loaded before it
                 self._report()
         finally:
             if self.feeder is not None:
