@@ -69,6 +69,23 @@ def test_marked_and_tagged_exports(news, capsys, tmp_path, monkeypatch):
     assert [r["id"] for r in tagged] == ["n5"]
 
 
+def test_a_query_s_export_carries_the_stars_tags_and_notes_put_on_its_articles(news, capsys, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    unmarked = list(csv.DictReader(io.StringIO(export(capsys, "bão", str(news), "--format", "csv"))))
+    assert all(r["starred"] == r["tags"] == r["notes"] == "" for r in unmarked)
+    assert not (tmp_path / "data").exists(), "exporting writes no marks database"
+    assert main(["mark", "n3", str(news), "--star", "--no-cache"]) == 0
+    assert main(["mark", "n3", str(news), "--tag", "miền Trung", "--no-cache"]) == 0
+    assert main(["mark", "n5", str(news), "--note", "gọi lại cho ông Hùng", "--no-cache"]) == 0
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(export(capsys, "bão", str(news), "--format", "csv")))}
+    assert (rows["n3"]["starred"], rows["n3"]["tags"], rows["n3"]["notes"]) == ("yes", "miền Trung", "")
+    assert (rows["n5"]["starred"], rows["n5"]["notes"]) == ("", "gọi lại cho ông Hùng")
+    assert rows["n4"]["starred"] == rows["n4"]["tags"] == rows["n4"]["notes"] == ""
+    records = {r["id"]: r for r in map(json.loads, export(capsys, "bão", str(news), "--format", "jsonl").splitlines())}
+    assert records["n3"]["starred"] is True and records["n3"]["tags"] == ["miền Trung"]
+    assert records["n5"]["notes"] == ["gọi lại cho ông Hùng"]
+
+
 def test_entity_table_of_the_corpus_and_of_a_query(news, capsys):
     whole = list(csv.DictReader(io.StringIO(export(capsys, "--entities", str(news), "--format", "csv"))))
     by_name = {r["name"]: r for r in whole}

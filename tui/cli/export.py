@@ -20,7 +20,7 @@ from typing import Any, TextIO
 from ..core.export import (ARTICLE_FIELDS, ENTITY_FIELDS, FORMATS, article_row, entity_row, entity_rows_over,
                            write_rows)
 from ..core.text import printable
-from ..core.userdb import UserDB
+from ..core.userdb import CorpusMarks, UserDB
 
 
 class ExportError(Exception):
@@ -72,18 +72,32 @@ def destination(path: str | None) -> Iterator[TextIO]:
         raise
 
 
-def query_rows(workspace: Any, query: str) -> Iterator[dict[str, Any]]:
+def query_rows(workspace: Any, query: str, paths: list[str]) -> Iterator[dict[str, Any]]:
     """One row per article of the query's strong set (phrase and near hits, or
-    every hit when it has none), best first."""
+    every hit when it has none), best first, with the user's marks on each."""
+    from .marks import corpus_hint
     from .search import found
 
     articles = workspace.articles
     results = found(workspace, query).results
     strong = set(results.strong_docs())
+    marks = _corpus_marks(articles, corpus_hint(paths))
     for rank, hit in enumerate((hit for hit in results.hits if hit.doc in strong), 1):
         hit._locate()
         yield article_row(rank, articles[hit.doc], score=hit.score, snippet=hit.snippet,
-                          tier=getattr(hit, "tier", None))
+                          tier=getattr(hit, "tier", None), marks=marks.of(hit.doc) if marks else None)
+
+
+def _corpus_marks(articles: Any, corpus: str | None) -> Any:
+    """The marks of the corpus's articles, or None when there are none to read (a
+    warning says why when the user's database cannot be read)."""
+    db = UserDB()
+    if db.problem:
+        print(f"vnby-tui: warning: {printable(db.problem)}", file=sys.stderr)
+    try:
+        return CorpusMarks(db, articles, corpus)
+    finally:
+        db.close()
 
 
 def marked_rows(workspace: Any, paths: list[str], tag: str | None) -> Iterator[dict[str, Any]]:
@@ -103,7 +117,7 @@ def marked_rows(workspace: Any, paths: list[str], tag: str | None) -> Iterator[d
         if tag is not None and tag not in marks.tags:
             continue
         rank += 1
-        yield article_row(rank, articles[by_id[ref.doc_id]], starred=marks.starred, tags=marks.tags)
+        yield article_row(rank, articles[by_id[ref.doc_id]], marks=marks)
 
 
 def entity_rows(workspace: Any, query: str | None):
@@ -122,7 +136,7 @@ def run(args: argparse.Namespace, workspace: Any, paths: list[str]) -> int:
     elif args.marked or args.tag is not None:
         rows, fields = marked_rows(workspace, paths, args.tag), ARTICLE_FIELDS
     else:
-        rows, fields = query_rows(workspace, args.query), ARTICLE_FIELDS
+        rows, fields = query_rows(workspace, args.query, paths), ARTICLE_FIELDS
     with destination(args.output) as out:
         count = write_rows(rows, fields, args.format, out)
     where = f" to {args.output}" if args.output else ""

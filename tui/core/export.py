@@ -16,7 +16,8 @@ from typing import Any, TextIO
 from .structure import sentence_ends
 
 FORMATS = ("csv", "jsonl", "md")
-ARTICLE_FIELDS = ("rank", "id", "title", "date", "source", "url", "tier", "score", "starred", "tags", "snippet", "citation")
+ARTICLE_FIELDS = ("rank", "id", "title", "date", "source", "url", "tier", "score", "starred", "tags", "notes", "snippet",
+                  "citation")
 ENTITY_FIELDS = ("name", "type", "articles", "mentions", "roles", "aliases")
 
 
@@ -53,10 +54,13 @@ def quoted_with_citation(article: Any, start: int, end: int) -> str:
 
 
 def article_row(rank: int, article: Any, *, tier: str | None = None, score: float | None = None,
-                snippet: str | None = None, starred: bool = False, tags: Sequence[str] = ()) -> dict[str, Any]:
+                snippet: str | None = None, marks: Any = None) -> dict[str, Any]:
+    """One exported article, with the user's ``marks`` on it (a :class:`tui.core.userdb.Marks`):
+    an analyst's stars, tags and notes travel with the rows they put them on."""
     return {
         "rank": rank, "id": article.id, "title": article.title, "date": article.date, "source": article.source,
-        "url": article.url, "tier": tier, "score": score, "starred": starred, "tags": list(tags),
+        "url": article.url, "tier": tier, "score": score, "starred": bool(marks and marks.starred),
+        "tags": list(marks.tags) if marks else [], "notes": [note.text for note in marks.notes] if marks else [],
         "snippet": snippet, "citation": citation(article.title, article.source, article.date, article.url),
     }
 
