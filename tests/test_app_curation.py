@@ -62,6 +62,34 @@ async def test_merge_into_another_entity_with_completion():
         assert [(a.op, a.value) for a in Curation.load().actions] == [("merge", "LOC:Phú Quốc")]
 
 
+@pytest.mark.parametrize("keys", [[*"phu q", "right", "enter"], [*"PHU QUOC", "enter"]], ids=["completed", "typed"])
+async def test_a_merge_target_typed_without_diacritics_is_the_entity_it_names(keys):
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await open_with_results_scope(pilot)
+        await focus_entity(pilot, "Hà Nội")
+        await pilot.press("M")
+        await pilot.pause()
+        await pilot.press(*keys)
+        await settle(pilot)
+        assert "Hà Nội" not in sidebar_names(app)
+        assert [(a.op, a.value) for a in Curation.load().actions] == [("merge", "LOC:Phú Quốc")]
+
+
+async def test_a_merge_into_no_entity_is_refused_with_a_reason_and_saves_nothing():
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await open_with_results_scope(pilot)
+        await focus_entity(pilot, "Hà Nội")
+        await pilot.press("M")
+        await pilot.pause()
+        await pilot.press(*"nguyen phu t", "enter")
+        await settle(pilot)
+        assert "Hà Nội" in sidebar_names(app)
+        assert Curation.load().actions == []
+        assert any("nguyen phu t" in str(n.message) and "rename" in str(n.message) for n in app._notifications)
+
+
 async def test_rename_and_retype_show_at_once():
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:

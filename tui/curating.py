@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .core.curation import TYPES, Action, Curation, CurationError, CuratedIndex, curated
+from .core.curation import TYPES, Action, Curation, CurationError, CuratedIndex, curated, known_name
 from .i18n import label
 
 
@@ -91,8 +91,15 @@ class CurationMixin:
         names = [e.name for e in self.corpus.entity_index.entities(entity.type) if e.key != entity.key][:5000]
 
         def target(name: str | None) -> None:
-            if name:
-                self._apply_correction(Action("merge", f"{entity.type}:{entity.name}", f"{entity.type}:{name}"))
+            if not name:
+                return
+            known = known_name(name, (e.name for e in self.corpus.entity_index.entities(entity.type)
+                                      if e.key != entity.key))
+            if known is None:  # a merge into no entity would be saved and change nothing
+                self.notify(label(self.language, "curate.no_target", name=name, type=entity.type), severity="warning",
+                            markup=False, timeout=8)
+                return
+            self._apply_correction(Action("merge", f"{entity.type}:{entity.name}", f"{entity.type}:{known}"))
 
         self.push_screen(AskScreen(label(self.language, "curate.merge", name=entity.name), entity.name,
                                    suggestions=names), target)

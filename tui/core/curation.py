@@ -336,6 +336,19 @@ class CuratedIndex:
         return getattr(self.base, name)
 
 
+def known_name(typed: str, names: Iterable[str]) -> str | None:
+    """The name in ``names`` that ``typed`` means: itself, or the one name it equals with
+    diacritics and case ignored (``nguyen phu trong``); None when there is none, or several."""
+    from .text import fold
+
+    names = list(names)
+    if typed in names:
+        return typed
+    key = fold(typed)
+    found = {name for name in names if fold(name) == key}
+    return found.pop() if len(found) == 1 else None
+
+
 def curated(index: Any, curation: Curation | None) -> Any:
     """``index`` itself when there is nothing to apply, else the curated view of it."""
     return CuratedIndex(index, curation) if curation else index

@@ -8,10 +8,28 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.suggester import SuggestFromList
+from textual.suggester import Suggester
 from textual.widgets import Input, Static
 
+from ..core.text import fold
 from ..screen_text import visible
+
+
+class FoldedSuggester(Suggester):
+    """Completes with the first name that starts with what was typed, diacritics and case
+    ignored (``nguyen phu t`` → *Nguyễn Phú Trọng*), as everything else in vnby-tui is typed.
+    Folding keeps each character, so the completion continues the typed text where it ends."""
+
+    def __init__(self, names: Sequence[str]) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+        self.names = list(names)
+        self.folded = [fold(name) for name in self.names]
+
+    async def get_suggestion(self, value: str) -> str | None:
+        typed = fold(value)
+        if not typed:
+            return None
+        return next((name for name, folded in zip(self.names, self.folded) if folded.startswith(typed)), None)
 
 
 class AskScreen(ModalScreen[str | None]):
@@ -39,7 +57,7 @@ class AskScreen(ModalScreen[str | None]):
             box.border_title = self.prompt
             yield Static(visible(self.context), markup=False)
             yield Input(value=self.value,
-                        suggester=SuggestFromList(self.suggestions, case_sensitive=False) if self.suggestions else None)
+                        suggester=FoldedSuggester(self.suggestions) if self.suggestions else None)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
