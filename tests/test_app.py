@@ -281,6 +281,18 @@ async def test_filters_combine_with_the_query(app):
         assert app.document_list.hits[1].spans
 
 
+async def test_no_hit_under_a_filter_says_the_filter_takes_part(app):
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        await choose_entity(pilot, "PER:aleksandr lukashenko")
+        await search(pilot, "sergeyenko")  # named only in the other seed
+        assert app.document_list.docs == []
+        message = " ".join(app.document_list.message)
+        assert "No article matches “sergeyenko” with every filter; escape removes the last one." in message
+
+
 async def test_clicking_a_chip_removes_its_filter(app):
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)

@@ -560,8 +560,9 @@ class VnbyApp(ReadingMixin, EntityListingMixin, MarkingMixin, CurationMixin, Tim
         message = []
         if not listed and not self.search_text.strip():
             message.append(label(self.language, "search.none_filtered"))
-        elif not listed:
-            message.append(label(self.language, "search.none", query=visible(self.search_text.strip())))
+        elif not listed:  # with filters, the query may match and the filters leave nothing: say both
+            message.append(label(self.language, "search.none_with_filters" if self.filters else "search.none",
+                                 query=visible(self.search_text.strip())))
             if suggestion:
                 message.append(label(self.language, "search.suggest_drop", suggestion=suggestion))
         message.extend(visible(note) for note in notes)
