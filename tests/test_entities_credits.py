@@ -172,3 +172,44 @@ def test_author_filter_lists_the_articles_a_reporter_signed(tmp_path):
     assert ids('-author:"Quốc Tuấn" vàng')[0] == {"c.txt"}
     found, said = ids('author:"Quoc Tuam"')
     assert not found and "Quốc Tuấn" in said  # the closest names
+
+
+AGENCY_STORY = (
+    "Lũ quét ở Yên Bái\n\n"
+    "Theo TTXVN, trận lũ quét đêm qua đã cuốn trôi nhiều ngôi nhà ở huyện Mù Cang Chải. Phóng viên TTXVN "
+    "tại hiện trường cho biết lực lượng cứu hộ đang tìm kiếm những người mất tích.\n\n"
+    "Bộ đội giúp dân dọn bùn đất. (Ảnh: Văn Điệp – TTXVN)\n\n"
+    "Con đường vào bản bị sạt lở nặng. (Ảnh: Huy Bình/Vietnam+)\n\n"
+    "Chính quyền địa phương đã sơ tán hàng trăm hộ dân đến nơi an toàn. Tin, ảnh: Phạm Duy Khương (TTXVN)\n\n"
+    "TTXVN"
+)
+
+
+def test_an_agency_in_a_photo_credit_or_signing_off_is_a_credit_not_a_mention(extractor):
+    """``(Ảnh: Văn Điệp – TTXVN)``, ``Huy Bình/Vietnam+``, ``Tin, ảnh: … (TTXVN)`` and a bare
+    ``TTXVN`` line closing the story credit it; the agency named inside the story does not."""
+    mentions = extractor.extract(article(AGENCY_STORY))
+    assert credits(mentions) == {("PER", "Văn Điệp"), ("PER", "Huy Bình"), ("PER", "Phạm Duy Khương"),
+                                 ("ORG", "TTXVN"), ("ORG", "Vietnam+")}
+    story = [m for m in mentions if m.type == "ORG" and not m.credit]
+    assert [m.text for m in story] == ["TTXVN", "TTXVN"]  # "Theo TTXVN, …", "Phóng viên TTXVN tại …"
+    assert all(m.start < AGENCY_STORY.index("Bộ đội") for m in story)
+
+
+def test_reporters_and_agency_signing_a_running_paragraph_are_credits(extractor):
+    """Papers that run the whole article as one paragraph sign it at its end: ``… rõ. Xuân Tùng
+    (TTXVN)``, ``… nước. TTXVN/Tin Tức``, ``… Ảnh: Trọng Đạt/TTXVN Thời tiết …``."""
+    text = ("Mưa lớn kéo dài ở Hà Nội. Ảnh: Trọng Đạt/TTXVN Thời tiết ngày mai vẫn còn mưa rào ở nhiều nơi, "
+            "Trung tâm Dự báo khí tượng thủy văn quốc gia cho biết. Xuân Tùng (TTXVN)")
+    mentions = extractor.extract(article(text))
+    assert credits(mentions) == {("PER", "Trọng Đạt"), ("PER", "Xuân Tùng"), ("ORG", "TTXVN")}
+    assert sum(m.credit for m in mentions if m.text == "TTXVN") == 2
+    signed = extractor.extract(article("Hai bên nhất trí tăng cường hợp tác kinh tế trong thời gian tới. TTXVN/Tin Tức"))
+    assert {m.text for m in signed if m.type == "ORG" and not m.credit} == set()
+
+
+def test_a_photo_credit_agency_is_left_out_of_the_sidebar(extractor):
+    index = EntityIndex.build([article(AGENCY_STORY, "a")], extractor)
+    orgs = [e for e, _ in index.entities_of(0) if e.type == "ORG"]
+    assert [(e.name, count) for e, count in index.entities_of(0) if e.type == "ORG"] == [("TTXVN", 2)]
+    assert orgs and not {e.name for e, _ in index.entities_of(0)} & {"Vietnam+", "Văn Điệp", "Huy Bình"}

@@ -28,23 +28,49 @@ SOURCE_LINE_RE = re.compile(
 )
 #: ``… lệnh trừng phạt này. Theo Huy Phong (Dân Việt)``: a source closing a paragraph's last sentence.
 TRAILING_SOURCE_RE = re.compile(rf"(?<=[.!?…\"”]) {SOURCE_LINE_RE.pattern}$")
+#: One name of a credit: ``Văn Điệp``, ``Vietnam+``, ``AFP``.
+_CREDIT_WORD = rf"[{UPPER}](?:\.|(?:[^\s/()\[\]–.-]|\.(?=\S))*)"  # ("Getty." ends a sentence, "M." is an initial)
+_CREDIT_NAME = rf"{_CREDIT_WORD}(?: {_CREDIT_WORD}){{0,4}}"
+#: A line or closing sentence of agencies only: ``TTXVN``, ``TTXVN/Tin Tức``, ``VnExpress``.
+AGENCY_LINE_RE = re.compile(rf"{_CREDIT_NAME}(?: ?[/–-] ?{_CREDIT_NAME}){{0,3}}\.?")
+#: ``… trước khi bão vào. TTXVN/Tin Tức``: agencies signing the paragraph's last sentence.
+TRAILING_AGENCY_RE = re.compile(rf"(?<=[.!?…\"”]) ({AGENCY_LINE_RE.pattern})$")
+#: ``… vụ việc. Xuân Tùng (TTXVN)``, ``… về nước. Tiên Minh/TTXVN``: reporters and their agency
+#: signing the paragraph's last sentence.
+TRAILING_REPORTER_RE = re.compile(
+    rf"(?<=[.!?…\"”]) ({NAME_IN_BYLINE_RE.pattern}(?:\s*[-–,]\s*{NAME_IN_BYLINE_RE.pattern})*)"
+    rf"\s*(?:\(\s*({_CREDIT_NAME})\s*\)|/\s*({_CREDIT_NAME}))\.?$"
+)
 #: What any source line has (one search, before the full pattern).
 SOURCE_HINT_RE = re.compile("heo |guồn")
 #: The names inside a credit: separated by ``/``, ``-``, ``,`` or ``và``.
 CREDIT_PART_RE = re.compile(rf"[{UPPER}][^\s/,()\-–]*(?: [{UPPER}][^\s/,()\-–]*)*")
 #: A photo credit: the name after it is a person (or an agency).
-PHOTO_CREDIT_RE = re.compile(r"(?:ảnh|Ảnh|ẢNH|photo|Photo|Nguồn|nguồn)\s?:\s?$")
+PHOTO_CREDIT_RE = re.compile(r"(?:ảnh|Ảnh|ẢNH|photo|Photo|Nguồn|nguồn)(?: minh họa| minh hoạ)?\s?:\s?$")
+#: How far before a name :data:`PHOTO_CREDIT_RE` is looked for (``Ảnh minh họa: ``).
+PHOTO_CREDIT_REACH = 16
+#: A credit's name with what joins it to the next: ``Văn Điệp – ``, ``Huy Bình/``, ``Phạm Duy Khương (``.
+_CREDIT_LINK = rf"{_CREDIT_NAME}(?:\s*[/–-]\s*|\s+\()"
+#: A name further along a photo credit than its first: ``(Ảnh: Văn Điệp – TTXVN)``,
+#: ``Tin, ảnh: Phạm Duy Khương (TTXVN)``, ``Ảnh: Quốc Huy/BNEWS/TTXVN``: the agency the
+#: photographer works for credits the photo too (matched up to the later name).
+LATER_CREDIT_RE = re.compile(
+    rf"(?:ảnh|Ảnh|ẢNH|photo|Photo|Nguồn|nguồn)(?: minh họa| minh hoạ)?\s?:\s?(?:{_CREDIT_LINK}){{1,4}}$"
+)
 #: Lower-case notes in a byline's brackets, not a source: ``(tổng hợp)``, ``(lược dịch)``.
 NOTE_RE = re.compile(r"[(\[][^A-ZĐ]")
 
 
 def mark_photo_credits(candidates: list[Candidate], text: str) -> None:
-    """Names right after ``Ảnh:`` (``(Ảnh: Toàn Vũ)``, ``Ảnh: Reuters``) credit a photo."""
+    """Names right after ``Ảnh:`` (``(Ảnh: Toàn Vũ)``, ``Ảnh: Reuters``) credit a photo, and
+    so do the names joined to them (``Ảnh: Văn Điệp – TTXVN``, ``Huy Bình/Vietnam+``)."""
     for c in candidates:
-        if c.start >= 3 and text.rfind(":", c.start - 3, c.start) >= 0 and PHOTO_CREDIT_RE.search(
-            text, max(0, c.start - 8), c.start
-        ):
+        s = c.start
+        if s >= 3 and text.rfind(":", s - 3, s) >= 0 and PHOTO_CREDIT_RE.search(text, max(0, s - PHOTO_CREDIT_REACH), s):
             c.credit = True
+        elif s >= 2 and (text[s - 1] in "/–-(" or text[s - 2 : s] in ("- ", "– ", "/ ")):
+            if LATER_CREDIT_RE.search(text, max(0, s - 120), s):
+                c.credit = True
 
 
 class BylineRules:
@@ -64,6 +90,8 @@ class BylineRules:
             return True
         if not closing:
             return False
+        if AGENCY_LINE_RE.fullmatch(self.text, start, end) and self.agencies(start, end):
+            return True  # "TTXVN", "TTXVN/Tin Tức": the agency signing the story
         match = BYLINE_RE.fullmatch(self.text, start, end)
         if not match:
             return False
@@ -80,10 +108,28 @@ class BylineRules:
             self.credit_names(tail + 1, end, person_default=False)
         return True
 
+    def agencies(self, start: int, end: int) -> bool:
+        """Whether ``start:end`` (a line or sentence of names only) opens with a known
+        organisation: agencies signing the story, credited as organisations all."""
+        first = CREDIT_PART_RE.match(self.text, start, end)
+        if first is None or not self.known_organisation(start, first.end() - first.group().endswith(".")):
+            return False
+        self.credit_names(start, end, person_default=False, agency=True)
+        return True
+
     def trailing_source(self, start: int, end: int) -> int:
         """A source written as the paragraph's last sentence (``… này. Theo Huy Phong (Dân
-        Việt)``): credit its names; return where the paragraph's own text ends."""
+        Việt)``, ``… vào. TTXVN/Tin Tức``): credit its names; return where the paragraph's
+        own text ends."""
         if not SOURCE_HINT_RE.search(self.text, max(start, end - 80), end):
+            agency = TRAILING_AGENCY_RE.search(self.text, max(start, end - 40), end)
+            if agency and self.agencies(agency.start(1), end):
+                return agency.start()
+            signed = TRAILING_REPORTER_RE.search(self.text, max(start, end - 80), end)
+            group = 2 if signed and signed.group(2) else 3
+            if signed and self.agencies(signed.start(group), signed.end(group)):
+                self.credit_names(signed.start(1), signed.end(1), person_default=True)
+                return signed.start()
             return end
         source = TRAILING_SOURCE_RE.search(self.text, max(start, end - 80), end)
         if not source:
@@ -97,7 +143,7 @@ class BylineRules:
         known = self.lexicon_match(self.gaz.names, start)
         return bool(known and known.value.startswith("ORG") and start + len(known.key) == end)
 
-    def credit_names(self, start: int, end: int, person_default: bool) -> None:
+    def credit_names(self, start: int, end: int, person_default: bool, agency: bool = False) -> None:
         """Each name of a credit: a known name keeps its type; a Vietnamese name of two to
         four words is a person; anything else is a person in a byline, an organisation
         (a paper, an agency) after ``Theo``."""
@@ -111,7 +157,7 @@ class BylineRules:
             words = self.text[s:e].split(" ")
             if known and s + len(known.key) == e:
                 kind, name = known.value.split("\t", 1)
-            elif 2 <= len(words) <= 4 and all(is_vietnamese_word(w) for w in words):
+            elif not agency and 2 <= len(words) <= 4 and all(is_vietnamese_word(w) for w in words):
                 kind, name = "PER", self.text[s:e]
             else:
                 kind, name = ("PER" if person_default else "ORG"), self.text[s:e]
