@@ -63,6 +63,7 @@ def test_a_foreign_full_name_listed_among_companies_is_still_a_person():
     ("Cụ Tư sống cùng con cháu ở quê. Năm nay, Tư vẫn tự đi chợ.", 2),
     ("Cụ Tư sống cùng con cháu.\nTư vẫn khỏe.", 2),
     ("Tư vẫn khỏe, cụ Tư nói.", 2),
+    ("Cụ Tư được đưa đi cấp cứu. Sáng nay, Tư đã tỉnh lại.", 2),  # the article opens with the name
 ])
 def test_a_cued_short_name_is_found_again_as_the_subject_of_a_verb(text, count):
     assert names(text) == ["Tư"] * count
