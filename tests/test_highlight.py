@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from tui.core.highlight import SNIPPET_CHARS, SNIPPET_LEAD, MatchSpan, fold_fast, snippet, split_joined
+from tui.core.highlight import SNIPPET_CHARS, SNIPPET_LEAD, MatchSpan, fold_fast, page_matches, snippet, split_joined
 from tui.core.loader import article_from_text
-from tui.core.query import QueryTerm
+from tui.core.query import QueryTerm, parse_query
 from tui.core.search import find_matches
 from tui.core.text import _FOLD_TABLE, fold
 
@@ -97,3 +97,83 @@ def test_a_short_paragraph_is_the_whole_snippet_and_a_title_match_shows_the_firs
     assert (text, spans) == ("Đoạn đầu ngắn.", [])
     text, spans = snippet(article, [MatchSpan("body", article.text.index("hai"), article.text.index("hai") + 3)])
     assert (text, [text[a:b] for a, b in spans]) == ("Đoạn hai.", ["hai"])
+
+
+# The snippet under each result: exact text, so that a window one word off shows.
+RAIN, SUN = "Mưa to. ", "Trời nắng. "
+MIDDLE = RAIN * 10 + "Ông Lukashenko phát biểu tại Minsk. " + SUN * 20
+
+
+def shown(article, query: str) -> tuple[str, list[str]]:
+    text, spans = snippet(article, find_matches(article, query))
+    return text, [text[a:b] for a, b in spans]
+
+
+def test_the_snippet_begins_at_the_first_whole_word_of_the_lead_and_ends_at_the_last_of_the_window():
+    """The match is 84 characters into its paragraph: the window opens 50 before it, inside
+    ``Mưa``, and moves on to the next word; it closes 160 characters later, inside ``Trời``,
+    and moves back to the word before."""
+    article = body("Đoạn mở đầu ngắn.\n\n" + MIDDLE)
+    text, spans = snippet(article, find_matches(article, "lukashenko"))
+    assert text == "…to. " + RAIN * 5 + "Ông Lukashenko phát biểu tại Minsk. " + SUN * 6 + "Trời nắng.…"
+    assert spans == [(49, 59)] and text[49:59] == "Lukashenko"
+
+
+def test_a_second_match_past_the_window_is_not_marked_in_the_snippet():
+    article = body(MIDDLE + "Lukashenko về nước.")
+    assert shown(article, "lukashenko")[1] == ["Lukashenko"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Đoạn một không có gì.\n\nLukashenko mở đầu đoạn hai.", "Lukashenko mở đầu đoạn hai."),
+    ("Đoạn một không có gì.\n\nĐoạn hai nhắc Lukashenko", "Đoạn hai nhắc Lukashenko"),
+])
+def test_the_snippet_shows_the_paragraph_of_the_first_match_when_it_opens_or_closes_it(text, expected):
+    assert shown(body(text), "lukashenko") == (expected, ["Lukashenko"])
+
+
+def test_a_paragraph_that_is_one_long_link_is_cut_at_the_window_not_emptied():
+    link = "https://example.com/" + "a" * 300
+    article = body(f"Đoạn một.\n\n{link}")
+    text, _ = snippet(article, [MatchSpan("title", 0, 3)])
+    assert text == "Đoạn một."
+    text, _ = snippet(article, [MatchSpan("body", article.text.index("https"), article.text.index("https") + 5)])
+    assert text == link[:SNIPPET_CHARS] + "…"
+
+
+def test_a_match_deep_in_a_long_link_is_shown_from_inside_the_link():
+    """No space in the lead: the snippet starts mid-link, 50 characters before the match,
+    rather than at the paragraph's start, from where the match would be out of sight."""
+    link = "https://vnexpress.net/" + "tin-tuc-" * 30 + "lukashenko-den-ha-noi.html"
+    article = body(f"Nguồn: {link} (ảnh)")
+    text, marks = shown(article, "lukashenko")
+    assert text == "…" + link[link.index("lukashenko") - SNIPPET_LEAD :] + " (ảnh)" and marks == ["lukashenko"]
+
+
+def test_an_article_without_body_text_has_an_empty_snippet():
+    from tui.core.loader import article_from_record
+
+    article, _ = article_from_record({"id": "x", "title": "Lukashenko đến Hà Nội", "text": ""}, "x", "p")
+    assert snippet(article, find_matches(article, "lukashenko")) == ("", [])
+
+
+# A page of hits is folded and matched together: each article's marks are its own.
+PAGE = [
+    "Mưa to ở Minsk\n\nTrời mưa suốt ngày.",
+    "Tin thế giới hôm nay\n\nTổng thống Lukashenko phát biểu tại Minsk.",
+    "Một tin dài hơn nhiều so với các tin trước\n\nHôm qua, ông Tô Lâm gặp Tổng thống Lukashenko.\n\nTổng thống Lukashenco nói.",
+    "Minsk\n\nTổng thống Lukashenco đến Minsk.",  # a typo, in an article without the word as typed
+]
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("tong thong lukash", [[], ["Tổng thống Lukashenko"], ["Tổng thống Lukashenko", "Tổng thống Lukashenco"],
+                           ["Tổng thống Lukashenco"]]),  # the last word typed is a prefix
+    ("minsk", [["Minsk"], ["Minsk"], [], ["Minsk", "Minsk"]]),
+    ("lukashenko ", [[], ["Lukashenko"], ["Lukashenko"], ["Lukashenco"]]),
+])
+def test_each_hit_of_a_page_is_marked_where_its_own_words_are(query, expected):
+    articles = [article_from_text(text, f"d{k}", None) for k, text in enumerate(PAGE)]
+    marks = page_matches(articles, parse_query(query).terms)
+    assert [[(a.title if s.field == "title" else a.text)[s.start:s.end] for s in spans]
+            for a, spans in zip(articles, marks)] == expected
