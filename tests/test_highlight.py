@@ -5,7 +5,16 @@ from __future__ import annotations
 
 import pytest
 
-from tui.core.highlight import SNIPPET_CHARS, SNIPPET_LEAD, MatchSpan, fold_fast, page_matches, snippet, split_joined
+from tui.core.highlight import (
+    PAGE_CHARS,
+    SNIPPET_CHARS,
+    SNIPPET_LEAD,
+    MatchSpan,
+    fold_fast,
+    page_matches,
+    snippet,
+    split_joined,
+)
 from tui.core.loader import article_from_text
 from tui.core.query import QueryTerm, parse_query
 from tui.core.search import find_matches
@@ -177,3 +186,25 @@ def test_each_hit_of_a_page_is_marked_where_its_own_words_are(query, expected):
     marks = page_matches(articles, parse_query(query).terms)
     assert [[(a.title if s.field == "title" else a.text)[s.start:s.end] for s in spans]
             for a, spans in zip(articles, marks)] == expected
+
+
+@pytest.mark.parametrize("text, query", [
+    ("Thủ đô Hà Nội.", '"hanoi"'),           # no joined syllables split
+    ("Lukashenco gặp ông.", '"lukashenko"'),  # no typo
+])
+def test_a_quoted_word_is_marked_only_as_typed(text, query):
+    assert marked(body(text), query) == []
+
+
+def test_every_spelling_of_a_name_within_its_typos_is_marked():
+    spellings = ["Lukashenka", "Lukashenku", "Lukashenke", "Lukashenki", "Lukashenky", "Lukachenko", "Lukasenko"]
+    assert marked(body(", ".join(spellings) + "."), "lukashenko ") == spellings
+
+
+def test_hits_longer_together_than_a_page_of_text_are_each_marked():
+    """Hits are matched a page (``PAGE_CHARS``) at a time; a longer article is a page alone."""
+    filler = "Mưa to. " * (PAGE_CHARS // 8 // 2)
+    articles = [article_from_text(f"Tin {k}\n\nÔng Lukashenko đến. {filler * size}", f"d{k}", None)
+                for k, size in enumerate([3, 1, 1, 1])]
+    marks = page_matches(articles, parse_query("lukashenko").terms)
+    assert [[a.text[s.start:s.end] for s in spans] for a, spans in zip(articles, marks)] == [["Lukashenko"]] * 4
