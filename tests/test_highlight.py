@@ -180,12 +180,19 @@ PAGE = [
                            ["Tổng thống Lukashenco"]]),  # the last word typed is a prefix
     ("minsk", [["Minsk"], ["Minsk"], [], ["Minsk", "Minsk"]]),
     ("lukashenko ", [[], ["Lukashenko"], ["Lukashenko"], ["Lukashenco"]]),
+    # the typo is looked for where the rest of the query is found but not the word as typed
+    ("tong thong lukashenko ", [[], ["Tổng thống Lukashenko"], ["Tổng thống Lukashenko", "Tổng thống Lukashenco"],
+                                ["Tổng thống Lukashenco"]]),  # a typo its neighbours pin is part of the phrase
 ])
 def test_each_hit_of_a_page_is_marked_where_its_own_words_are(query, expected):
     articles = [article_from_text(text, f"d{k}", None) for k, text in enumerate(PAGE)]
     marks = page_matches(articles, parse_query(query).terms)
     assert [[(a.title if s.field == "title" else a.text)[s.start:s.end] for s in spans]
             for a, spans in zip(articles, marks)] == expected
+
+
+def test_a_typo_is_marked_where_the_query_s_other_words_are_found_apart_from_it():
+    assert marked(body("Lukashenco nói với Tổng thống Nga."), "tong thong lukashenko ") == ["Lukashenco", "Tổng", "thống"]
 
 
 @pytest.mark.parametrize("text, query", [
