@@ -188,6 +188,12 @@ def test_case_variants_are_one_name_written_as_first_written_not_in_capitals(tex
     assert names(text, "ORG") == ["BelAZ", "BelAZ"]
 
 
+def test_a_foreign_name_with_particles_and_no_other_evidence_is_a_person():
+    """``von der`` are lower-case words inside the name, not a sign that it is none."""
+    found = mentions("Theo Ursula von der Leyen, châu Âu cần đoàn kết.")
+    assert found[0] == ("PER", "Ursula von der Leyen", "Ursula von der Leyen")
+
+
 def test_a_name_listed_beside_a_date_does_not_become_a_date():
     assert mentions("Ra mắt Zentrix, 30/1/2025.") == [("DATE", "30/1/2025", "30/1/2025")]
 
