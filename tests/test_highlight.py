@@ -45,6 +45,8 @@ def test_fold_fast_folds_every_character_of_the_table_like_fold():
     ("Người Hà Nội đi Hà Tĩnh.", "ha", ["Hà", "Hà"]),
     ("Hanoi là Hà Nội.", "hanoi", ["Hanoi"]),                                  # the word as typed, no split needed
     ("Thủ đô Hà Nội.", "hanoi", ["Hà Nội"]),                                   # joined syllables found apart
+    ("Bộ Y tế họp.", "yte", ["Y tế"]),                                         # ... a one-letter syllable first
+    ("Bộ Y tế họp.", "boyte", ["Bộ Y tế"]),                                    # ... or in the middle of three
     ("Ông Lukashenko nói.", "lukashenko-", ["Lukashenko"]),
 ])
 def test_marked_text(text, query, expected):
