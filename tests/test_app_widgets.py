@@ -278,6 +278,16 @@ async def test_a_failing_worker_is_reported_not_fatal(app, monkeypatch):
         assert app.document_list.cursor == 1  # still usable
 
 
+def test_counts_group_thousands_as_each_language_writes_them():
+    from tui.i18n import label
+
+    assert label("en", "header.articles", n=2653) == "2,653 articles"
+    assert label("vi", "header.articles", n=2653) == "2.653 bài"
+    assert label("vi", "search.hits", n=1234567) == "1.234.567 kết quả"
+    assert label("vi", "header.stage", stage="thực thể", pct=5, rate=2.5, left="7") == "thực thể 5% · 2,5 MB/s · còn 7 giây"
+    assert label("en", "header.stage", stage="entities", pct=5, rate=2.5, left="7") == "entities 5% · 2.5 MB/s · 7 s left"
+
+
 def test_every_label_exists_in_both_languages():
     from tui.i18n import LABELS
 

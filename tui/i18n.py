@@ -8,6 +8,8 @@ showing a key.
 
 from __future__ import annotations
 
+import string
+
 LANGUAGES = ("en", "vi")
 
 LABELS: dict[str, dict[str, str]] = {
@@ -154,6 +156,7 @@ LABELS: dict[str, dict[str, str]] = {
         "profile.no_mentions": "No mention in the main text.",
         "timeline.span": "{first} … {last} · {n:,} dated",
         "timeline.period": "{period}: {n:,} articles · enter filters",
+        "timeline.period_one": "{period}: 1 article · enter filters",
         "timeline.picked": "▸ {period} · {n:,} dated",
         "timeline.undated": "{n:,} undated",
         "action.timeline_earlier": "Earlier",
@@ -380,6 +383,7 @@ LABELS: dict[str, dict[str, str]] = {
         "profile.no_mentions": "Không có lần nhắc trong thân bài.",
         "timeline.span": "{first} … {last} · {n:,} bài có ngày",
         "timeline.period": "{period}: {n:,} bài · enter để lọc",
+        "timeline.period_one": "{period}: 1 bài · enter để lọc",
         "timeline.picked": "▸ {period} · {n:,} bài có ngày",
         "timeline.undated": "{n:,} không ngày",
         "action.timeline_earlier": "Trước",
@@ -467,11 +471,30 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 
+class _VietnameseNumbers(string.Formatter):
+    """Vietnamese groups thousands with a dot and marks decimals with a comma
+    (``2.653 bài``, ``2,5 MB/s``): the two are swapped in the numbers, not in the text."""
+
+    SWAP = str.maketrans({",": ".", ".": ","})
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        formatted = super().format_field(value, format_spec)
+        if isinstance(value, float) or (isinstance(value, int) and not isinstance(value, bool) and "," in format_spec):
+            return formatted.translate(self.SWAP)
+        return formatted
+
+
+_FORMATTERS = {"vi": _VietnameseNumbers()}
+
+
 def label(language: str, key: str, **values: object) -> str:
     """The label ``key`` in ``language`` (English if missing), formatted with ``values``."""
     table = LABELS.get(language, LABELS["en"])
     template = table.get(key) or LABELS["en"].get(key, key)
-    return template.format(**values) if values else template
+    if not values:
+        return template
+    formatter = _FORMATTERS.get(language)
+    return formatter.format(template, **values) if formatter is not None else template.format(**values)
 
 
 def other_language(language: str) -> str:
