@@ -54,6 +54,19 @@ async def test_strip_shows_what_the_cli_counts(capsys, size):
         assert len(set(bars)) > 2 and "2020-01 … 2020-07" in drawn and "1 undated" in drawn
 
 
+async def test_switching_the_language_relabels_the_strip():
+    app = make_app([str(DATED_NEWS)])
+    async with app.run_test(size=WIDE) as pilot:
+        await search_and_list(pilot, "bão số")
+        strip = app.timeline_strip
+        await wait_until(pilot, lambda: strip.line.buckets, "the strip counted")
+        assert "1 undated" in strip.render().plain
+        app.set_language("vi")
+        await settle(pilot)
+        drawn = strip.render().plain
+        assert "1 không ngày" in drawn and "undated" not in drawn
+
+
 @pytest.mark.parametrize("size", [WIDE, SMALL])
 async def test_keyboard_picks_a_month_into_the_query_and_again_removes_it(size):
     app = make_app([str(DATED_NEWS)])

@@ -856,6 +856,8 @@ class VnbyApp(ReadingMixin, EntityListingMixin, MarkingMixin, CurationMixin, Tim
         self.sidebar.set_language(language)
         self.search_bar.set_language(language)
         self.explorer.query_one(KeyBar).set_language(language)
+        self.timeline_strip.language = language
+        self.timeline_strip.refresh()
         self._update_header()
         self.refresh_results()
 
