@@ -540,3 +540,18 @@ def test_a_party_in_lower_case_is_an_organisation_and_a_member_named_after_it_a_
 def test_a_golf_course_takes_its_category_word_like_a_stadium(extractor):
     assert typed(extractor, "Vòng loại diễn ra trên sân golf Tân Sơn Nhất, chung kết ở sân Mỹ Đình.") == [
         ("LOC", "sân golf Tân Sơn Nhất"), ("LOC", "sân Mỹ Đình")]
+
+
+# --- lunar years ------------------------------------------------------------------------------
+
+
+def test_lunar_years_are_nobody(extractor):
+    """``Đinh Dậu`` (a surname, then a branch) is the year of the cock, not a person."""
+    text = ("Dịp Tết Nguyên đán Đinh Dậu, giá vàng tăng mạnh. Bước vào xuân Mậu Tuất, người dân đi lễ chùa, "
+            "còn năm Canh Tý 2020 nhiều nhà đầu tư chọn bất động sản. Năm Đinh Dậu này, hoa đào đắt hàng.")
+    assert {m for m in spans(extractor, text) if m[0] == "PER"} == set()
+
+
+def test_a_person_or_reporter_named_like_a_lunar_year_is_still_a_person(extractor):
+    found = mentions(extractor, "Hàng xóm kể ông Tân Hợi đã dọn đi từ lâu.\n\nNhâm Thân - Duy Cường")
+    assert {(m.type, m.text, m.credit) for m in found} >= {("PER", "Tân Hợi", False), ("PER", "Nhâm Thân", True)}

@@ -28,6 +28,14 @@ def given_names() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def lunar_years() -> frozenset[str]:
+    """The sixty can chi names of lunar years (``Đinh Dậu``, ``Mậu Tuất``), as written, from
+    ``data/lunar_years.txt`` (its ten stems times its twelve branches)."""
+    stems, branches = (line.split() for line in _data_lines("lunar_years.txt"))
+    return frozenset(f"{stem} {branch}" for stem in stems for branch in branches)
+
+
+@lru_cache(maxsize=1)
 def major_places() -> frozenset[str]:
     """Keyed names and aliases of Vietnam's provinces and of the world's countries and cities."""
     return frozenset(

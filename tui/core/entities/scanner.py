@@ -34,7 +34,7 @@ from .lexicon import (
     word_key,
 )
 from .organisations import OrganisationRules
-from .people import PeopleRules, major_places
+from .people import PeopleRules, lunar_years, major_places
 from .places import PlaceRules
 
 
@@ -208,6 +208,8 @@ class Scanner(BylineRules, PeopleRules, PlaceRules, OrganisationRules, Cursor):
             return low.end()  # "Thể thao": a common word
         if person_cue or (text.startswith(" (", end) and AGE_AFTER_RE.match(text, end, self.seg_end)):
             return self.emit_end(s, end, "PER", len(words))
+        if len(words) == 2 and surface in lunar_years():
+            return end  # "Tết Đinh Dậu", "năm Canh Tý": a lunar year, no one's name
         if not vietnamese and self.brand_with_country(s, end):
             return self.organisation(s)
         for cue in context if context and context[-1] in gaz.cue_last_words else ():
