@@ -17,6 +17,7 @@ def _run(paths, **options) -> tuple[int, str]:
     argv += ["--json"] if options.get("json") else []
     argv += ["--spans"] if options.get("spans") else []
     argv += ["--type", options["type"]] if options.get("type") else []
+    argv += ["--limit", str(options["limit"])] if "limit" in options else []
     if "config" in options:
         argv += ["--config", str(options["config"])]
     out = StringIO()
@@ -72,6 +73,16 @@ def test_type_filter_and_config_lists(seeds_dir, tmp_path):
     names = [e["name"] for e in json.loads(output)]
     assert names and "Belarus" not in names and "Việt Nam" in names
     assert all(e["type"] == "LOC" for e in json.loads(output))
+
+
+def test_limit_keeps_the_most_frequent_and_a_negative_one_is_refused(seeds_dir, capsys):
+    _, everything = _run([seeds_dir], json=True)
+    _, top = _run([seeds_dir], json=True, limit=3)
+    assert json.loads(top) == json.loads(everything)[:3]
+    _, people = _run([seeds_dir], json=True, type="PER", limit=1)
+    assert [e["name"] for e in json.loads(people)] == ["Tô Lâm"]
+    code, output = _run([seeds_dir], json=True, limit=-1)
+    assert code == 2 and output == "" and "--limit" in capsys.readouterr().err
 
 
 def test_unknown_type_is_an_error(seeds_dir):

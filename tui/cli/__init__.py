@@ -82,6 +82,7 @@ def build_command_parser() -> argparse.ArgumentParser:
     entities.add_argument("--json", action="store_true", help="print JSON")
     entities.add_argument("--spans", action="store_true", help="one JSON line per article with entity spans")
     entities.add_argument("--query", metavar="QUERY", help="only the articles of the query's strong set (phrase and near hits)")
+    entities.add_argument("--limit", type=int, default=0, metavar="N", help="the N most frequent only (default 0: all)")
     _common(entities)
 
     cache = sub.add_parser("cache", help="show or clear the index cache")
@@ -152,7 +153,7 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         if args.command == "search" and not args.batch and not args.query:
             raise UsageError("search needs a QUERY (or --batch)")
         if getattr(args, "limit", 0) < 0:
-            raise UsageError("--limit must be 0 (all hits) or more")
+            raise UsageError("--limit must be 0 (all) or more")
         return args
     args = _intermixed(build_app_parser(), argv)
     args.command = None

@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import sys
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from json.encoder import encode_basestring as _json_string  # how json.dumps(ensure_ascii=False) writes a string
 from typing import Any, TextIO
@@ -111,16 +110,10 @@ def strong_set(workspace: Any, query: str) -> list[int]:
 def counted_in(index: Any, docs: Iterable[int], kind: str | None) -> list[Entity]:
     """The entities of ``docs`` with their articles and mentions counted there,
     most frequent first (as the corpus table)."""
-    articles: Counter[str] = Counter()
-    mentions: Counter[str] = Counter()
-    entities: dict[str, Entity] = {}
-    for doc in docs:
-        for entity, count in index.entities_of(doc):
-            if kind is None or entity.type == kind:
-                articles[entity.key] += 1
-                mentions[entity.key] += count
-                entities[entity.key] = entity
-    found = [dataclasses.replace(e, doc_count=articles[k], mention_count=mentions[k]) for k, e in entities.items()]
+    from ..core.result_entities import entities_in
+
+    found = [dataclasses.replace(entity, doc_count=articles, mention_count=mentions)
+             for entity, articles, mentions in entities_in(index, docs) if kind is None or entity.type == kind]
     found.sort(key=lambda e: (-e.doc_count, -e.mention_count, e.name))
     return found
 
@@ -138,6 +131,8 @@ def run(args: Any, workspace: Any, out: TextIO | None = None) -> int:
             out.write(span_line(articles.article_id(doc), index.spans_of(doc), kind, tails) + "\n")
         return 0
     entities = counted_in(index, docs, kind) if query else index.entities(kind)
+    if getattr(args, "limit", 0):
+        entities = entities[: args.limit]
     if getattr(args, "json", False):
         write_json_array(entities, out, indent=1, encode=entity_json)
         return 0

@@ -76,13 +76,9 @@ def entity_row(entity: Any, articles: int | None = None, mentions: int | None = 
 def entity_rows_over(index: Any, docs: Iterable[int]) -> list[dict[str, Any]]:
     """The entity table of a set of articles: articles and mentions counted in that set only,
     most articles first (then mentions, then name)."""
-    found: dict[str, list] = {}
-    for doc in docs:
-        for entity, count in index.entities_of(doc):
-            entry = found.setdefault(entity.key, [entity, 0, 0])
-            entry[1] += 1
-            entry[2] += count
-    ordered = sorted(found.values(), key=lambda e: (-e[1], -e[2], e[0].name, e[0].key))
+    from .result_entities import entities_in
+
+    ordered = sorted(entities_in(index, docs), key=lambda e: (-e[1], -e[2], e[0].name, e[0].key))
     return [entity_row(entity, articles, mentions) for entity, articles, mentions in ordered]
 
 
