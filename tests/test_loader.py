@@ -294,3 +294,21 @@ def test_a_million_tiny_lines_become_a_few_thousand_paragraphs_with_a_warning(tm
     covered = "\n".join(article.text[p.start:p.end] for p in article.paragraphs)
     assert covered.split() == lines
     assert SearchIndex.build([article]).search("cuoi", limit=1).hits
+
+
+@pytest.mark.parametrize("text, title", [
+    ("PGS.TS. Hoàng Minh Sơn, Thứ trưởng, trao quyết định. Hội đồng họp sau đó.",
+     "PGS.TS. Hoàng Minh Sơn, Thứ trưởng, trao quyết định"),
+    ("GS.TS. Nguyễn Văn A nói. Câu hai.", "GS.TS. Nguyễn Văn A nói"),
+    ("Ông Phan Đức Hiếu:\nCơ hội kinh doanh không do giấy phép mà ra.\nMọi cơ hội kinh doanh.",
+     "Ông Phan Đức Hiếu: Cơ hội kinh doanh không do giấy phép mà ra"),
+    ("Bệnh gan:", "Bệnh gan"),
+    ("Những điều cần biết về chức năng của gan trong cơ thể:\n- Lọc máu.",
+     "Những điều cần biết về chức năng của gan trong cơ thể:"),
+], ids=["joined titles", "GS.TS", "a speaker's lead-in", "a heading alone", "a long lead-in"])
+def test_a_title_made_from_the_text_is_a_whole_first_sentence(text, title):
+    """An article with no title is listed by its first sentence: not cut at a title's full stop
+    (``PGS.TS.``), and a short lead-in ending in a colon is listed with the line it introduces."""
+    from tui.core.loader import article_from_text
+
+    assert article_from_text(text, "x", None, title_in_text=False).title == title

@@ -28,7 +28,9 @@ HEADLINE_MAX_CHARS = 200
 HEADLINE_MAX_WORDS = 35
 
 #: Abbreviations after which a full stop does not end a sentence.
-_ABBREVIATIONS = {"tp", "ths", "ts", "pgs", "gs", "bs", "ks", "mr", "mrs", "dr", "st", "v.v", "tr", "no"}
+_ABBREVIATIONS = {"tp", "ths", "ts", "pgs", "gs", "bs", "ks", "ls", "mr", "mrs", "dr", "st", "v", "tr", "no"}
+#: A first line this short ending in a colon introduces the next (a speaker, a heading).
+LEAD_IN_MAX_CHARS = 40
 _SENTENCE_END_RE = re.compile(r"[.!?…]+[\"'”’)]*(?=\s|$)")
 
 
@@ -127,9 +129,14 @@ def sentence_ends(text: str, start: int = 0, end: int | None = None) -> Iterator
     for match in _SENTENCE_END_RE.finditer(text, start, len(text) if end is None else end):
         before = text[start: match.start()].rsplit(None, 1)
         word = before[-1] if before else ""
-        if match.group().startswith(".") and (len(word) <= 1 or word.lower().strip("(\"'“") in _ABBREVIATIONS):
+        if match.group().startswith(".") and (len(word) <= 1 or _is_abbreviation(word)):
             continue
         yield match
+
+
+def _is_abbreviation(word: str) -> bool:
+    """A title or common abbreviation, alone or joined by full stops (``TS``, ``PGS.TS``, ``ThS.BS``)."""
+    return all(part in _ABBREVIATIONS for part in word.lower().strip("(\"'“").split("."))
 
 
 def first_sentence(text: str) -> str:
@@ -150,6 +157,12 @@ def shorten(text: str, limit: int = TITLE_MAX_CHARS) -> str:
     return text[:cut].rstrip(" ,;:-–—") + "…"
 
 
+def _with_what_follows(text: str, paragraphs: list[Paragraph], paragraph: Paragraph, line: str) -> str:
+    """A short lead-in (``Ông Phan Đức Hiếu:``) and the line it introduces, which says what it is about."""
+    following = [p for p in paragraphs if p.start > paragraph.start and p.kind == "body"]
+    return f"{line} {text[following[0].start:following[0].end].strip()}" if following else line.rstrip(":")
+
+
 def derive_title(text: str, paragraphs: list[Paragraph]) -> str:
     """A title for an article without one: its first sentence, cut to 90 characters."""
     for kinds in (("title",), ("body",), ("caption",)):
@@ -158,5 +171,7 @@ def derive_title(text: str, paragraphs: list[Paragraph]) -> str:
                 line = text[paragraph.start : paragraph.end].lstrip("#").strip()
                 if kinds == ("title",):
                     return shorten(line, HEADLINE_MAX_CHARS)
+                if line.endswith(":") and len(line) <= LEAD_IN_MAX_CHARS:
+                    line = _with_what_follows(text, paragraphs, paragraph, line)
                 return shorten(first_sentence(line))
     return ""
