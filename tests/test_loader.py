@@ -100,7 +100,8 @@ def test_jsonl_missing_fields_and_malformed_line(tmp_path):
     assert (first.title, first.date, first.metadata) == ("Bài một", "2021-01-02", {"category": "x"})
     assert result.articles[1].title == "Bài không có id và tiêu đề"
     messages = [str(w) for w in result.warnings]
-    assert any("line 2" in m and "invalid JSON" in m for m in messages)
+    assert any("line 2: invalid JSON (Expecting property name enclosed in double quotes column 2), skipped" in m
+               for m in messages), "the message ends with where on the line, not with 'at'"
     assert any("line 4" in m and "no text field" in m for m in messages)
     assert any("line 5" in m and "not a string" in m for m in messages)
     assert any("duplicate id" in m for m in messages)

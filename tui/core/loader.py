@@ -325,7 +325,7 @@ def _load_jsonl_file(source: Source, warn: Callable[[LoadWarning], None],
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            warn(LoadWarning(str(source.path), f"line {number}: invalid JSON ({exc.msg}), skipped"))
+            warn(LoadWarning(str(source.path), f"line {number}: invalid JSON ({exc.msg} column {exc.colno}), skipped"))
             continue
         if might_hold_surrogates(line):
             record, count = scrub_surrogates(record)
