@@ -44,6 +44,22 @@ def test_saved_run_new_returns_exactly_the_article_added_since(tmp_path, capsys)
     assert sorted(r["id"] for r in everything["results"]) == ["a.txt", "c.txt"]
 
 
+def test_saved_run_says_when_nothing_is_new_and_counts_tiers_over_what_it_lists(tmp_path, capsys):
+    folder = tmp_path / "news"
+    write(folder, "a.txt", "Bão số 9 đổ bộ miền Trung", "Bão số 9 gây mưa lớn ở Quảng Nam.")
+    filler = " Phiên họp diễn ra trong không khí cởi mở và thẳng thắn giữa các bên liên quan." * 4
+    write(folder, "b.txt", "Mưa lớn", "Bão gây thiệt hại." + filler + " Số người sơ tán lên 9 nghìn.")  # scattered
+    assert main(["saved", "add", "bão", "bão số 9"]) == 0
+    capsys.readouterr()
+    assert main(["saved", "run", "bão", str(folder)]) == 0
+    summary = capsys.readouterr().err
+    assert "1 of 1 result(s)" in summary and "scattered" not in summary  # the strong set only
+    assert main(["saved", "run", "bão", str(folder), "--new"]) == 0
+    assert capsys.readouterr().err.strip() == "Nothing new for 'bão số 9' since the last run."
+    listed = run_json(capsys, "saved", "run", "bão", str(folder), "--json")
+    assert sum(listed["tiers"].values()) == listed["total"] == 1
+
+
 def test_saved_run_json_has_the_keys_of_search_json(tmp_path, capsys):
     folder = tmp_path / "news"
     write(folder, "a.txt", "Bão số 9 đổ bộ miền Trung", "Bão số 9 gây mưa lớn ở Quảng Nam.")

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import sys
+import time
 from typing import Any
 
 from ..core.text import printable
@@ -91,7 +92,9 @@ def run_saved(db: UserDB, args: argparse.Namespace, workspace: Any) -> int:
     index, articles = workspace.search_index, workspace.articles
     marked = any(key.startswith(MARK_PREFIX) for key, _ in saved.filters)
     marks = CorpusMarks(db, workspace.articles) if marked else None
+    started = time.perf_counter()
     results = found(workspace, saved.query, chips=saved.filters, marks=marks).results
+    elapsed_ms = (time.perf_counter() - started) * 1000
     strong = set(results.strong_docs())  # phrase and near hits, or every hit when none
     results = dataclasses.replace(results, hits=[hit for hit in results.hits if hit.doc in strong])
     keys = {hit.doc: ArticleRef.of(articles[hit.doc]).key for hit in results.hits}
@@ -101,10 +104,15 @@ def run_saved(db: UserDB, args: argparse.Namespace, workspace: Any) -> int:
         print(f"vnby-tui: warning: {printable(str(exc))}; this run is not recorded", file=sys.stderr)
         new = set(keys.values())
     hits = [hit for hit in results.hits if not args.new or keys[hit.doc] in new]
-    shown = dataclasses.replace(results, hits=hits[: args.limit or None], total=len(hits))
+    tiers = dict.fromkeys(results.tiers, 0)  # counted over the hits listed, as total is
+    for hit in hits:
+        tiers[hit.tier] = tiers.get(hit.tier, 0) + 1
+    shown = dataclasses.replace(results, hits=hits[: args.limit or None], total=len(hits), tiers=tiers)
     shown.prepare()
     if args.json:
-        write_json(results_json(index, saved.query, shown, 0.0), sys.stdout, indent=1)
+        write_json(results_json(index, saved.query, shown, elapsed_ms), sys.stdout, indent=1)
+    elif args.new and not hits:
+        print(f"Nothing new for {printable(saved.query)!r} since the last run.", file=sys.stderr)
     else:
-        print_table(index, saved.query, shown, 0.0)
+        print_table(index, saved.query, shown, elapsed_ms)
     return 0
