@@ -77,3 +77,24 @@ def test_the_header_names_the_entity_table_while_it_is_saved():
     clock.finish(TABLE)
     app.corpus.progress = clock.snapshot(articles=2)
     assert app._progress_text() == "searchable"
+
+
+def test_time_left_follows_the_current_pace(monkeypatch):
+    """Entities share two cores with indexing, then have them alone: the time left is what
+    remains at the pace of the last seconds, not at the average since the start (a new-user
+    try saw '105 s left' finish in 55 s)."""
+    import tui.core.progress as progress
+
+    now = [0.0]
+    monkeypatch.setattr(progress.time, "perf_counter", lambda: now[0])
+    clock = StageClock()
+    clock.start(ENTITIES, 1000)
+    for moment, done in ((10, 50), (20, 100), (25, 300), (30, 500)):  # slow, then four times faster
+        now[0] = moment
+        clock.advance(ENTITIES, done)
+    stage = clock.snapshot(articles=1).stage(ENTITIES)
+    assert stage.seconds_left == 500 / 40  # 400 bytes in the last 10 s
+    assert stage.done / stage.elapsed * 1 == 500 / 30  # the average would have said 30 s
+    now[0] = 31
+    clock.finish(ENTITIES)
+    assert clock.snapshot(articles=1).stage(ENTITIES).seconds_left == 0.0

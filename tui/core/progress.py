@@ -18,12 +18,16 @@ stages and takes the snapshots.
 from __future__ import annotations
 
 import time
+from collections import deque
 from dataclasses import dataclass
 
 #: Stage names, in the order they start (``copies``, finding syndicated stories, only when asked).
 INDEX, COPIES, ENTITIES, TABLE = "index", "copies", "entities", "table"
 #: The most a stage that has not finished may report (99 %).
 RUNNING_CEILING = 0.99
+#: The span over which a stage's current pace is measured (seconds), and the least of it
+#: that must have passed for the pace to be used.
+RECENT_SECONDS, RECENT_MIN_SECONDS = 10.0, 2.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +40,10 @@ class Stage:
     total: int
     elapsed: float
     finished: bool = False
+    #: Bytes per second over the last :data:`RECENT_SECONDS` (None: not measured yet): a stage
+    #: sharing two cores with another speeds up when the other ends, and its time left
+    #: follows the pace it has now, not its average since the start.
+    recent_rate: float | None = None
 
     @property
     def fraction(self) -> float:
@@ -64,7 +72,7 @@ class Stage:
         """What is left at the measured rate; ``None`` while nothing is measured yet."""
         if self.finished:
             return 0.0
-        rate = self.done / self.elapsed if self.elapsed > 0 else 0.0
+        rate = self.recent_rate if self.recent_rate is not None else (self.done / self.elapsed if self.elapsed > 0 else 0.0)
         if rate <= 0:
             return None
         return max(self.total - self.done, 0) / rate
@@ -129,16 +137,30 @@ class StageClock:
     def __init__(self) -> None:
         self._started = time.perf_counter()
         self._stages: dict[str, list] = {}  # name -> [done, total, started, ended or None]
+        self._samples: dict[str, deque[tuple[float, int]]] = {}  # name -> (time, done), the recent ones
 
     def start(self, name: str, total: int) -> None:
         if name not in self._stages:
-            self._stages[name] = [0, total, time.perf_counter(), None]
+            now = time.perf_counter()
+            self._stages[name] = [0, total, now, None]
+            self._samples[name] = deque([(now, 0)])
 
     def advance(self, name: str, done: int, total: int | None = None) -> None:
         stage = self._stages[name]
         stage[0] = done
         if total is not None:
             stage[1] = total
+        samples, now = self._samples[name], time.perf_counter()
+        samples.append((now, done))
+        while len(samples) > 2 and now - samples[1][0] >= RECENT_SECONDS:
+            samples.popleft()  # keep one sample at least RECENT_SECONDS old
+
+    def _recent_rate(self, name: str, now: float) -> float | None:
+        samples = self._samples.get(name)
+        if not samples or len(samples) < 2:
+            return None
+        (then, done_then), (last, done_last) = samples[0], samples[-1]
+        return (done_last - done_then) / (last - then) if last - then >= RECENT_MIN_SECONDS else None
 
     def finish(self, name: str) -> None:
         stage = self._stages.get(name)
@@ -153,6 +175,6 @@ class StageClock:
 
     def snapshot(self, articles: int) -> Progress:
         now = time.perf_counter()
-        stages = tuple(Stage(name, done, total, (ended or now) - started, ended is not None)
+        stages = tuple(Stage(name, done, total, (ended or now) - started, ended is not None, self._recent_rate(name, now))
                        for name, (done, total, started, ended) in self._stages.items())
         return Progress(stages, articles, now - self._started)
