@@ -97,6 +97,30 @@ def test_a_place_named_after_a_country_is_not_merged_into_it(extractor):
     assert {"Khu công nghiệp Việt Nam - Singapore", "Mỹ Đức"} <= names
 
 
+def test_a_continent_a_hamlet_or_a_commune_is_not_merged_into_a_country_or_province(extractor):
+    """``châu Mỹ`` is the Americas, ``thôn Trung Quốc`` a hamlet, ``xã Bình Dương`` a commune,
+    ``huyện Quảng Ninh`` a district of Quảng Bình: none is the USA, China or the province; a
+    province's, a city's or a district's own cue still names it (``tỉnh Quảng Ninh``)."""
+    texts = ["Các nước châu Mỹ tăng trưởng mạnh, riêng Mỹ chậm lại. Trung Quốc cũng vậy.",
+             "Người dân thôn Trung Quốc, xã Bình Dương và huyện Quảng Ninh phản ánh đường hư hỏng.",
+             "Đoàn công tác của tỉnh Quảng Ninh và tỉnh Bình Dương đến quận Thủ Đức, thành phố Hà Nội."]
+    index = EntityIndex.build([article_from_text(clean_text(t), str(i), None, title_in_text=False)
+                               for i, t in enumerate(texts)], extractor)
+    counts = {e.name: e.doc_count for e in index.entities("LOC")}
+    assert {k: counts.get(k) for k in ("Mỹ", "Trung Quốc", "Bình Dương", "Quảng Ninh", "Thủ Đức", "Hà Nội")} == {
+        "Mỹ": 1, "Trung Quốc": 1, "Bình Dương": 1, "Quảng Ninh": 1, "Thủ Đức": 1, "Hà Nội": 1}
+    assert {"Châu Mỹ", "thôn Trung Quốc", "xã Bình Dương", "huyện Quảng Ninh"} <= set(counts)
+
+
+def test_an_acronym_shared_by_a_ministry_and_a_department_merges_neither_into_the_other(extractor):
+    texts = ["Bộ Giáo dục và Đào tạo (GD&ĐT) vừa ban hành quy chế thi. Theo GD&ĐT, kỳ thi diễn ra an toàn.",
+             "Sở Giáo dục và Đào tạo (GD&ĐT) tỉnh Nghệ An cho biết GD&ĐT đã chỉ đạo các trường."]
+    index = EntityIndex.build([article_from_text(clean_text(t), str(i), None, title_in_text=False)
+                               for i, t in enumerate(texts)], extractor)
+    counts = {e.name: e.doc_count for e in index.entities("ORG")}
+    assert counts == {"Bộ Giáo dục và Đào tạo": 1, "Sở Giáo dục và Đào tạo": 1}
+
+
 # --- organisation spans -----------------------------------------------------------------------
 
 

@@ -172,3 +172,23 @@ def test_the_second_process_of_a_cold_load_does_not_import_numpy():
              "print(sorted(m for m in sys.modules if m == 'numpy' or m.startswith('tui.core.entities.index')))")
     found = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert found.stdout.strip() == "[]"
+
+
+def test_an_acronym_two_bodies_share_merges_neither_into_the_other(tmp_path):
+    """``GD&ĐT`` stands for the ministry in some articles and for a province's department in
+    another: each keeps its name's entity; the department is never counted as the ministry."""
+    articles = {
+        0: [row("ORG", "Bộ Giáo dục và Đào tạo"), row("ORG", "GD&ĐT", "Bộ Giáo dục và Đào tạo")],
+        1: [row("ORG", "Sở Giáo dục và Đào tạo"), row("ORG", "GD&ĐT", "Sở Giáo dục và Đào tạo")],
+        2: [row("ORG", "GD&ĐT", "Bộ Giáo dục và Đào tạo"), row("ORG", "GD&ĐT")],
+    }
+    indexes = []
+    for _ in range(2):
+        index = EntityIndex()
+        for doc, rows in articles.items():
+            index.add_rows(doc, list(rows))
+        indexes.append(index)
+    plain, restored = indexes[0], through_the_entry(indexes[1], tmp_path, documents=3)
+    assert table(restored) == table(plain)
+    found = {e.name: (e.doc_count, e.mention_count) for e in plain.entities()}
+    assert found == {"Bộ Giáo dục và Đào tạo": (2, 4), "Sở Giáo dục và Đào tạo": (1, 2)}

@@ -231,7 +231,8 @@ class _Counting:
         return np.asarray(found, dtype=np.int64).reshape(-1, 3)
 
     def _replay(self, events: np.ndarray) -> dict[str, str]:
-        """The redirects the acronym merges leave (``EntityIndex._merge``, in order)."""
+        """The redirects the acronym merges leave (``EntityIndex._merge``, in order: an acronym
+        already merged into one name is merged into no other)."""
         redirect: dict[str, str] = {}
 
         def canonical(key: str) -> str:
@@ -240,8 +241,9 @@ class _Counting:
             return key
 
         for _, alias, target in events.tolist():
-            alias, target = canonical(self.keys[alias]), canonical(self.keys[target])
-            if alias != target:
+            acronym = self.keys[alias]
+            alias, target = canonical(acronym), canonical(self.keys[target])
+            if alias != target and alias == acronym:
                 redirect[alias] = target
         return redirect
 

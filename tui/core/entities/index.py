@@ -382,8 +382,13 @@ class EntityIndex:
         return key
 
     def _merge(self, alias_key: str, target_key: str) -> None:
-        """Fold the entity under ``alias_key`` (an acronym seen alone) into ``target_key``."""
-        alias_key, target_key = self._canonical_key(alias_key), self._canonical_key(target_key)
+        """Fold the entity under ``alias_key`` (an acronym seen alone) into ``target_key`` —
+        unless the acronym already stands for another name: one two bodies share (``GD&ĐT``,
+        the ministry in one article, a province's department in another) merges neither
+        name into the other."""
+        if self._canonical_key(alias_key) != alias_key:
+            return
+        target_key = self._canonical_key(target_key)
         if alias_key == target_key:
             return
         self._redirect[alias_key] = target_key

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from importlib import resources
 
-from .gazetteer import Entry, _data_lines
+from .gazetteer import Entry, _data_lines, vkey
 from .mention import Candidate
 from .lexicon import NUMBERED_PLACE_RE, ADMIN_CUES, AGE_AFTER_RE, LOWER_WORD_AT_RE, PRONOUN_CUES, is_vietnamese_word, word_key
 from .people import major_places
@@ -31,6 +32,40 @@ LOWER_NUMBERED_PLACE_RE = re.compile(
 #: Words that make a country's name after them a nationality or a language (``người Nga``,
 #: ``tiếng Anh``): not annotated, as the gold guidelines say.
 NATIONALITY_WORDS = frozenset(("người", "tiếng"))
+
+
+@lru_cache(maxsize=1)
+def local_place_cues() -> dict[str, int]:
+    """Keyed cues of places below a province, with their level: 2 a district's, 3 a
+    commune's or a hamlet's (``data/local_place_cues.txt``)."""
+    return {vkey(line[2:]): int(line[0]) for line in _data_lines("local_place_cues.txt")}
+
+
+@lru_cache(maxsize=1)
+def larger_places() -> tuple[frozenset[str], frozenset[str]]:
+    """Keyed names of the places a district's cue does not take (countries, the world's
+    cities and regions, Vietnam's provinces), and of those a commune's does not take (these,
+    and Vietnam's cities and districts)."""
+    provinces, below = [], []
+    raw = resources.files("tui.core.entities").joinpath("data", "loc_vietnam.txt").read_text(encoding="utf-8")
+    section = provinces
+    for line in raw.splitlines():
+        if line.startswith("#="):
+            section = below
+        elif line.strip() and not line.startswith("#"):
+            section.append(line)
+    world = _data_lines("loc_world.txt")
+    over_districts = frozenset(vkey(f.strip()) for line in world + provinces for f in line.split("|") if f.strip())
+    districts = _data_lines("loc_vietnam_admin.txt")
+    over_communes = over_districts | {vkey(f.strip()) for line in below + districts for f in line.split("|") if f.strip()}
+    return over_districts, over_communes
+
+
+def smaller_place_named_alike(cue: str, key: str) -> bool:
+    """Whether ``cue`` (keyed) names a place below the larger one keyed ``key`` is called
+    after: ``thôn`` before ``Trung Quốc``, ``huyện`` before a province's name."""
+    level = local_place_cues().get(cue)
+    return level is not None and key in larger_places()[level - 2]
 
 
 class PlaceRules:
@@ -97,6 +132,10 @@ class PlaceRules:
                 numbered_end = self.number_after_place(end)
                 if numbered_end > end:  # "ấp Hậu Giang 1" is a hamlet, not the province
                     end, canonical = numbered_end, self.place_name(start, s, numbered_end)
+                elif smaller_place_named_alike(cue, known.key):
+                    canonical = " ".join(self.text[start:end].split())  # "thôn Trung Quốc": a hamlet, not the country
+                else:
+                    canonical = self.place_name(start, s, end)  # "châu Mỹ": the Americas, not the USA
             elif " " not in known.key and self.opens_common_word(s, end):
                 return end  # "Mỹ thuật", "Mỹ nhân", "Anh hùng": a common word, not the country
             if cue in self.gaz.named_cues:  # "Khu công nghiệp Việt Nam - Singapore": a park, not the country
