@@ -229,3 +229,17 @@ def test_a_short_name_after_an_initial_is_part_of_the_name_not_the_person_again(
 ])
 def test_a_full_name_in_capitals_is_the_same_person_written_normally(text):
     assert names(text) == ["Nguyễn Văn Hùng"] * 2
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Tiền đạo Nguyễn Văn Toàn ghi bàn ở phút 80. Sau trận, Văn Toàn nói anh rất vui.",
+     ["Nguyễn Văn Toàn", "Nguyễn Văn Toàn"]),
+    ("Ca sĩ Nguyễn Thị Vân Anh ra mắt album mới. Vân Anh cho biết cô đã chuẩn bị hai năm.",
+     ["Nguyễn Thị Vân Anh", "Nguyễn Thị Vân Anh"]),
+    ("Anh Nguyễn Văn Toàn và anh Trần Văn Toàn cùng đến. Văn Toàn nói trước.",
+     ["Nguyễn Văn Toàn", "Trần Văn Toàn", "Văn Toàn"]),
+], ids=["a footballer", "a singer, four words", "two people share it"])
+def test_the_last_two_words_of_a_vietnamese_name_are_the_person_named_in_full(text, expected):
+    """Vietnamese news calls people by the last two words of their name once named in full
+    (Văn Toàn, Công Phượng): the sidebar lists them once, unless two people share those words."""
+    assert names(text) == expected

@@ -67,6 +67,8 @@ def resolve_names(candidates: list[Candidate], acronyms: dict[str, str], gaz: Ga
             c.name = gaz.people[word_key(name)]  # "Putin" is "Vladimir Putin"
         elif (kind is None or kind == "PER") and c.tokens == 1 and key in full_people:
             c.kind, c.name = "PER", full_people[key]
+        elif kind == "PER" and c.tokens == 2 and not c.credit and key in full_people:
+            c.name = full_people[key]  # "Văn Toàn" after "Nguyễn Văn Toàn"
         elif c.weak and key in strong_types:  # "Lý Nhân 337" where the article says "huyện Lý Nhân"
             c.kind, c.name = strong_types[key]
         elif kind == "PER" and c.tokens > 1 and not c.credit:
@@ -231,10 +233,13 @@ def _article_names(names: list[Candidate], keys: list[str],
 
 def short_forms(name: str) -> list[str]:
     """Folded words a person is called by alone once named in full: the last word
-    (``Hùng`` of ``Nguyễn Văn Hùng``, ``Mourinho``), and the first of a foreign name whose
-    family name comes first (``Park`` of ``Park Hang Seo``, ``Kim`` of ``Kim Jong-un``)."""
+    (``Hùng`` of ``Nguyễn Văn Hùng``, ``Mourinho``), the last two of a Vietnamese name of
+    three words or more (``Văn Toàn`` of ``Nguyễn Văn Toàn``), and the first of a foreign name
+    whose family name comes first (``Park`` of ``Park Hang Seo``, ``Kim`` of ``Kim Jong-un``)."""
     words = name.split(" ")
     forms = [_fold_name(words[-1])]
+    if len(words) >= 3 and all(is_vietnamese_word(w) for w in words):
+        forms.append(_fold_name(" ".join(words[-2:])))  # "Văn Toàn", "Công Phượng": the usual short name
     if not is_vietnamese_word(words[0]) or any("-" in w for w in words[1:]) or len(words[0]) <= 4 and not all(
         is_vietnamese_word(w) for w in words
     ):
