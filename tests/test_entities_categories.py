@@ -579,3 +579,23 @@ def test_lunar_years_are_nobody(extractor):
 def test_a_person_or_reporter_named_like_a_lunar_year_is_still_a_person(extractor):
     found = mentions(extractor, "Hàng xóm kể ông Tân Hợi đã dọn đi từ lâu.\n\nNhâm Thân - Duy Cường")
     assert {(m.type, m.text, m.credit) for m in found} >= {("PER", "Tân Hợi", False), ("PER", "Nhâm Thân", True)}
+
+
+@pytest.mark.parametrize("text, place, after", [
+    ("Đây là giải đấu lớn nhất châu Á. Với chấn thương vừa gặp, anh nghỉ.", "châu Á", None),
+    ("Công ty mở rộng ra châu Á. Sherwin cho biết kế hoạch đã xong.", "châu Á", ("PER", "Sherwin")),
+    ("Du lịch Đông Nam Á. Trước dịch, khách đến rất đông.", "Đông Nam Á", None),
+])
+def test_a_place_ending_a_sentence_is_not_run_into_the_next(extractor, text, place, after):
+    """``Á`` before a full stop is the end of ``châu Á``, not an initial (``A. Lukashenko``):
+    an initial is written without a tone mark."""
+    found = spans(extractor, text)
+    assert ("LOC", place) in found
+    assert not any(". " in name for _, name in found)
+    if after:
+        assert after in found
+
+
+def test_an_initial_still_opens_a_name(extractor):
+    assert ("PER", "A. Lukashenko") in spans(extractor, "Tổng thống A. Lukashenko tiếp đoàn.")
+    assert ("PER", "Đ. Minh") in spans(extractor, "Anh Đ. Minh cho biết như vậy.")

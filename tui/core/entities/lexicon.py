@@ -7,6 +7,7 @@ diacritics kept), which has the same offsets as the text.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from ..text import fold
 from .gazetteer import vkey
@@ -18,6 +19,9 @@ def _chars(predicate) -> str:
 
 UPPER = _chars(str.isupper)
 LOWER = _chars(str.islower)
+#: Letters an initial is written with: no tone mark (``A.``, ``Đ.``, ``Ư.``). A capital with
+#: one before a full stop ends a sentence (``châu Á. Với``, ``Đông Nam Á. Theo``).
+INITIALS = "".join(c for c in UPPER if len(unicodedata.normalize("NFD", c)) == 1 or c in "ÂĂÊÔƠƯ")
 
 #: A word that starts with a capital letter (whether it begins a word, not the middle
 #: of one, is checked by the caller: a pattern that starts with a plain character
@@ -27,7 +31,7 @@ CAP_WORD_RE = re.compile(rf"[{UPPER}][^\W_]*")
 #: ``GD&ĐT``), or by a dot before a capital (``TP.HCM``, ``N.V.Đ``); or an
 #: initial (``A.``).
 _TOKEN = (
-    rf"(?:(?:[{UPPER}]|TP|Tp|St|Mr|Mrs|Ms|Dr)\.(?= [{UPPER}])"
+    rf"(?:(?:[{INITIALS}]|TP|Tp|St|Mr|Mrs|Ms|Dr)\.(?= [{UPPER}])"
     rf"|[^\W_]+(?:(?:[-&]|\.(?=[{UPPER}]))[^\W_]+)*)"
 )
 #: Lower-case particles inside foreign names (``Salto del Pastor``, ``van Gaal``), up to two
