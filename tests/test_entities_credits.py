@@ -200,7 +200,7 @@ def test_reporters_and_agency_signing_a_running_paragraph_are_credits(extractor)
     """Papers that run the whole article as one paragraph sign it at its end: ``… rõ. Xuân Tùng
     (TTXVN)``, ``… nước. TTXVN/Tin Tức``, ``… Ảnh: Trọng Đạt/TTXVN Thời tiết …``."""
     text = ("Mưa lớn kéo dài ở Hà Nội. Ảnh: Trọng Đạt/TTXVN Thời tiết ngày mai vẫn còn mưa rào ở nhiều nơi, "
-            "Trung tâm Dự báo khí tượng thủy văn quốc gia cho biết. Xuân Tùng (TTXVN)")
+            "Trung tâm Dự báo khí tượng thủy văn quốc gia cho biết theo bản tin sáng nay. Xuân Tùng (TTXVN)")
     mentions = extractor.extract(article(text))
     assert credits(mentions) == {("PER", "Trọng Đạt"), ("PER", "Xuân Tùng"), ("ORG", "TTXVN")}
     assert sum(m.credit for m in mentions if m.text == "TTXVN") == 2

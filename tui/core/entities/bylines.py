@@ -121,23 +121,28 @@ class BylineRules:
         """A source written as the paragraph's last sentence (``… này. Theo Huy Phong (Dân
         Việt)``, ``… vào. TTXVN/Tin Tức``): credit its names; return where the paragraph's
         own text ends."""
-        if not SOURCE_HINT_RE.search(self.text, max(start, end - 80), end):
-            agency = TRAILING_AGENCY_RE.search(self.text, max(start, end - 40), end)
-            if agency and self.agencies(agency.start(1), end):
-                return agency.start()
-            signed = TRAILING_REPORTER_RE.search(self.text, max(start, end - 80), end)
-            group = 2 if signed and signed.group(2) else 3
-            if signed and self.agencies(signed.start(group), signed.end(group)):
-                self.credit_names(signed.start(1), signed.end(1), person_default=True)
-                return signed.start()
-            return end
-        source = TRAILING_SOURCE_RE.search(self.text, max(start, end - 80), end)
-        if not source:
-            return end
-        self.credit_names(source.start(1), source.end(1), person_default=False)
-        if source.group(2):
-            self.credit_names(source.start(2), source.end(2), person_default=False)
-        return source.start()
+        source = TRAILING_SOURCE_RE.search(self.text, max(start, end - 80), end) if SOURCE_HINT_RE.search(
+            self.text, max(start, end - 80), end) else None
+        if source:
+            self.credit_names(source.start(1), source.end(1), person_default=False)
+            if source.group(2):
+                self.credit_names(source.start(2), source.end(2), person_default=False)
+            return source.start()
+        return self.trailing_agency(start, end)
+
+    def trailing_agency(self, start: int, end: int) -> int:
+        """Agencies (``… vào. TTXVN/Tin Tức``) or reporters with their agency (``… rõ. Xuân
+        Tùng (TTXVN)``) signing the paragraph's last sentence: credit them; return where the
+        paragraph's own text ends."""
+        agency = TRAILING_AGENCY_RE.search(self.text, max(start, end - 40), end)
+        if agency and self.agencies(agency.start(1), end):
+            return agency.start()
+        signed = TRAILING_REPORTER_RE.search(self.text, max(start, end - 80), end)
+        group = 2 if signed and signed.group(2) else 3
+        if signed and self.agencies(signed.start(group), signed.end(group)):
+            self.credit_names(signed.start(1), signed.end(1), person_default=True)
+            return signed.start()
+        return end
 
     def known_organisation(self, start: int, end: int) -> bool:
         known = self.lexicon_match(self.gaz.names, start)
