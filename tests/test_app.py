@@ -492,3 +492,15 @@ async def test_slash_is_typed_inside_text_fields(app):
         await pilot.pause()
         await pilot.press(*"/tmp/x")
         assert app.screen.query_one("Input").value == "/tmp/x"
+
+
+async def test_an_empty_corpus_says_why_after_the_notification_has_gone(tmp_path):
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("", encoding="utf-8")
+    app = make_app([str(empty)])
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_until(pilot, lambda: app.corpus.loaded or app.corpus.failed, "the load over")
+        await settle(pilot)
+        app.clear_notifications()
+        message = " ".join(app.document_list.message)
+        assert "No articles." in message and "empty.jsonl: empty file" in message

@@ -490,9 +490,17 @@ class VnbyApp(ReadingMixin, EntityListingMixin, MarkingMixin, CurationMixin, Tim
         keep = self.document_list.current_doc if keep_cursor else self.reader.doc
         self._listed = self._strong = docs
         self._listed_for = ("", [])
-        self.document_list.show(self.corpus.articles, docs, keep_doc=keep,
-                                message=[label(self.language, "list.empty")], generation=self._search_generation)
+        self.document_list.show(self.corpus.articles, docs, keep_doc=keep, message=self._why_empty(),
+                                generation=self._search_generation)
         self.show_timeline(docs)
+
+    def _why_empty(self) -> list[str]:
+        """What an empty list says: no articles, and why when the load said why (an empty
+        file, a broken one), so the reason stays once its notification has gone."""
+        warnings = list(self.corpus.warnings)
+        why = [visible(str(warning)) for warning in warnings[:3]]
+        more = [label(self.language, "warnings.count", n=len(warnings))] if len(warnings) > 3 else []
+        return [label(self.language, "list.empty"), *why, *more]
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def run_search(self, generation: int, query: str, filters: list[tuple[str, str]], limit: int, sort: str,
