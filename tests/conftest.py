@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from pilot import make_app
+from tui.core.entities import EntityExtractor
 from tui.core.loader import bundled_seeds
 
 @pytest.fixture(scope="session")
@@ -26,6 +27,12 @@ def seed_articles(seeds_dir):
     result = load_paths([seeds_dir])
     assert not result.warnings
     return result.articles
+
+
+@pytest.fixture(scope="session")
+def extractor() -> EntityExtractor:
+    """The extractor with default settings, for tests of sentences written for them."""
+    return EntityExtractor()
 
 
 @pytest.fixture

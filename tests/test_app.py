@@ -270,12 +270,17 @@ async def test_enter_on_an_entity_filters_the_list_with_a_chip_and_escape_remove
         assert list(app.document_list.docs) == [0, 1]
 
 
+async def filter_by_lukashenko(pilot) -> None:
+    """Open the second seed (Lukashenko's visit) and filter the list by him from the sidebar."""
+    await settle(pilot)
+    await pilot.press("right_square_bracket")
+    await settle(pilot)
+    await choose_entity(pilot, "PER:aleksandr lukashenko")
+
+
 async def test_filters_combine_with_the_query(app):
     async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
-        await pilot.press("right_square_bracket")
-        await settle(pilot)
-        await choose_entity(pilot, "PER:aleksandr lukashenko")
+        await filter_by_lukashenko(pilot)
         await search(pilot, "belarus")
         assert list(app.document_list.docs) == [1]
         assert app.document_list.hits[1].spans
@@ -283,10 +288,7 @@ async def test_filters_combine_with_the_query(app):
 
 async def test_no_hit_under_a_filter_says_the_filter_takes_part(app):
     async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
-        await pilot.press("right_square_bracket")
-        await settle(pilot)
-        await choose_entity(pilot, "PER:aleksandr lukashenko")
+        await filter_by_lukashenko(pilot)
         await search(pilot, "sergeyenko")  # named only in the other seed
         assert app.document_list.docs == []
         message = " ".join(app.document_list.message)

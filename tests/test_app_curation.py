@@ -29,6 +29,17 @@ async def open_with_results_scope(pilot) -> None:
     await settle(pilot)
 
 
+async def merge_hanoi_into(pilot, *keys: str) -> None:
+    """From the first article's sidebar, ``M`` on Hà Nội, then ``keys`` in the dialog."""
+    await open_with_results_scope(pilot)
+    await focus_entity(pilot, "Hà Nội")
+    await pilot.press("M")
+    await pilot.pause()
+    assert pilot.app.screen.__class__.__name__ == "AskScreen"
+    await pilot.press(*keys)
+    await settle(pilot)
+
+
 @pytest.mark.parametrize("size", [WIDE, SMALL])
 async def test_hide_then_undo_from_the_sidebar(size):
     app = make_app()
@@ -49,13 +60,7 @@ async def test_hide_then_undo_from_the_sidebar(size):
 async def test_merge_into_another_entity_with_completion():
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
-        await open_with_results_scope(pilot)
-        await focus_entity(pilot, "Hà Nội")
-        await pilot.press("M")
-        await pilot.pause()
-        assert app.screen.__class__.__name__ == "AskScreen"
-        await pilot.press(*"Phú Q", "right", "enter")  # → completes "Phú Quốc"
-        await settle(pilot)
+        await merge_hanoi_into(pilot, *"Phú Q", "right", "enter")  # → completes "Phú Quốc"
         assert "Hà Nội" not in sidebar_names(app)
         merged = app.corpus.entity_index.get("LOC:phu quoc")
         assert merged is not None and "Hà Nội" in merged.aliases
@@ -66,12 +71,7 @@ async def test_merge_into_another_entity_with_completion():
 async def test_a_merge_target_typed_without_diacritics_is_the_entity_it_names(keys):
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
-        await open_with_results_scope(pilot)
-        await focus_entity(pilot, "Hà Nội")
-        await pilot.press("M")
-        await pilot.pause()
-        await pilot.press(*keys)
-        await settle(pilot)
+        await merge_hanoi_into(pilot, *keys)
         assert "Hà Nội" not in sidebar_names(app)
         assert [(a.op, a.value) for a in Curation.load().actions] == [("merge", "LOC:Phú Quốc")]
 
@@ -79,12 +79,7 @@ async def test_a_merge_target_typed_without_diacritics_is_the_entity_it_names(ke
 async def test_a_merge_into_no_entity_is_refused_with_a_reason_and_saves_nothing():
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
-        await open_with_results_scope(pilot)
-        await focus_entity(pilot, "Hà Nội")
-        await pilot.press("M")
-        await pilot.pause()
-        await pilot.press(*"nguyen phu t", "enter")
-        await settle(pilot)
+        await merge_hanoi_into(pilot, *"nguyen phu t", "enter")
         assert "Hà Nội" in sidebar_names(app)
         assert Curation.load().actions == []
         assert any("nguyen phu t" in str(n.message) and "rename" in str(n.message) for n in app._notifications)

@@ -16,11 +16,6 @@ from tui.core.text import clean_text, fold
 GOLD = json.loads((Path(__file__).parent / "data" / "seed_entities.json").read_text(encoding="utf-8"))
 
 
-@pytest.fixture(scope="module")
-def extractor() -> EntityExtractor:
-    return EntityExtractor()
-
-
 def extract(extractor: EntityExtractor, text: str, date: str | None = None) -> list[Mention]:
     article = article_from_text(clean_text(text), "t", None, title_in_text=False)
     article.date = date

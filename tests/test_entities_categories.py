@@ -5,22 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from tui.core.entities import EntityExtractor, EntityIndex
+from entity_sentences import mentions, spans
+
+from tui.core.entities import EntityIndex
 from tui.core.loader import article_from_text
 from tui.core.text import clean_text
-
-
-@pytest.fixture(scope="module")
-def extractor() -> EntityExtractor:
-    return EntityExtractor()
-
-
-def mentions(extractor, text: str):
-    return extractor.extract(article_from_text(clean_text(text), "t", None, title_in_text=False))
-
-
-def spans(extractor, text: str) -> set[tuple[str, str]]:
-    return {(m.type, m.text) for m in mentions(extractor, text) if m.type != "DATE"}
 
 
 # --- acronyms ---------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tui.core.entities import EntityExtractor, EntityIndex
+from tui.core.entities import EntityIndex
 from tui.core.loader import article_from_text
 from tui.core.text import clean_text
 from tui.core.workspace import open_corpus
@@ -19,11 +19,6 @@ STORY = (
     "Lan Anh - Quốc Tuấn\n"
     "Theo Reuters"
 )
-
-
-@pytest.fixture(scope="module")
-def extractor() -> EntityExtractor:
-    return EntityExtractor()
 
 
 def article(text: str, doc_id: str = "a"):

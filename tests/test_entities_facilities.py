@@ -4,24 +4,9 @@ institution heads of four or five words, and verbs that are not part of a name."
 
 from __future__ import annotations
 
-import pytest
 
-from tui.core.entities import EntityExtractor
-from tui.core.loader import article_from_text
-from tui.core.text import clean_text
+from entity_sentences import mentions, spans
 
-
-@pytest.fixture(scope="module")
-def extractor() -> EntityExtractor:
-    return EntityExtractor()
-
-
-def mentions(extractor, text: str):
-    return extractor.extract(article_from_text(clean_text(text), "t", None, title_in_text=False))
-
-
-def spans(extractor, text: str) -> set[tuple[str, str]]:
-    return {(m.type, m.text) for m in mentions(extractor, text) if m.type != "DATE"}
 
 
 # --- hotels, housing estates, resorts: places with their category word --------------------

@@ -88,13 +88,12 @@ class CurationMixin:
         entity = self._entity_to_curate()
         if entity is None:
             return
-        names = [e.name for e in self.corpus.entity_index.entities(entity.type) if e.key != entity.key][:5000]
+        names = [e.name for e in self.corpus.entity_index.entities(entity.type) if e.key != entity.key]
 
         def target(name: str | None) -> None:
             if not name:
                 return
-            known = known_name(name, (e.name for e in self.corpus.entity_index.entities(entity.type)
-                                      if e.key != entity.key))
+            known = known_name(name, names)
             if known is None:  # a merge into no entity would be saved and change nothing
                 self.notify(label(self.language, "curate.no_target", name=name, type=entity.type), severity="warning",
                             markup=False, timeout=8)
@@ -102,7 +101,7 @@ class CurationMixin:
             self._apply_correction(Action("merge", f"{entity.type}:{entity.name}", f"{entity.type}:{known}"))
 
         self.push_screen(AskScreen(label(self.language, "curate.merge", name=entity.name), entity.name,
-                                   suggestions=names), target)
+                                   suggestions=names[:5000]), target)
 
     def action_curate_undo(self) -> None:
         try:

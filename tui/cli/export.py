@@ -85,27 +85,30 @@ def query_rows(workspace: Any, query: str, paths: list[str]) -> Iterator[dict[st
     for rank, hit in enumerate((hit for hit in results.hits if hit.doc in strong), 1):
         hit._locate()
         yield article_row(rank, articles[hit.doc], score=hit.score, snippet=hit.snippet,
-                          tier=getattr(hit, "tier", None), marks=marks.of(hit.doc) if marks else None)
+                          tier=getattr(hit, "tier", None), marks=marks.of(hit.doc))
 
 
 def _corpus_marks(articles: Any, corpus: str | None) -> Any:
-    """The marks of the corpus's articles, or None when there are none to read (a
-    warning says why when the user's database cannot be read)."""
-    db = UserDB()
-    if db.problem:
-        print(f"vnby-tui: warning: {printable(db.problem)}", file=sys.stderr)
+    """The marks of the corpus's articles, by document number."""
+    db = _marks_db()
     try:
         return CorpusMarks(db, articles, corpus)
     finally:
         db.close()
 
 
-def marked_rows(workspace: Any, paths: list[str], tag: str | None) -> Iterator[dict[str, Any]]:
-    from .marks import marked_articles
-
+def _marks_db() -> UserDB:
+    """The user's marks database (opened, never created here); a warning says why when it cannot be read."""
     db = UserDB()
     if db.problem:
         print(f"vnby-tui: warning: {printable(db.problem)}", file=sys.stderr)
+    return db
+
+
+def marked_rows(workspace: Any, paths: list[str], tag: str | None) -> Iterator[dict[str, Any]]:
+    from .marks import marked_articles
+
+    db = _marks_db()
     by_id = {}
     articles = workspace.articles
     marked = marked_articles(db, articles, paths)
