@@ -243,3 +243,34 @@ def test_the_last_two_words_of_a_vietnamese_name_are_the_person_named_in_full(te
     """Vietnamese news calls people by the last two words of their name once named in full
     (Văn Toàn, Công Phượng): the sidebar lists them once, unless two people share those words."""
     assert names(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Tiền đạo này rời CLB Dynamo Kervansk hồi tháng 5. Dynamo Kervansk nhận 2 triệu euro.",
+    "Dynamo Kervansk nhận 2 triệu euro. Tiền đạo này rời CLB Dynamo Kervansk hồi tháng 5.",
+    "Tập đoàn Morvik Steel mua lại mỏ quặng. Năm ngoái, Morvik Steel báo lãi lớn.",
+], ids=["club first", "club named bare first", "a company"])
+def test_a_foreign_name_said_alone_is_the_organisation_the_article_names_with_its_head(text):
+    """``CLB Dynamo Kervansk`` … ``Dynamo Kervansk``: the bare name is the club, not a person,
+    and the sidebar lists it once."""
+    found = [m for m in mentions(text) if m[0] != "DATE"]
+    assert {k for k, _, _ in found} == {"ORG"} and len(found) == 2
+    assert len({n for _, _, n in found}) == 1
+
+
+def test_a_foreign_name_said_alone_is_the_organisation_the_article_names_after_a_lower_case_head():
+    assert names("Anh từng chơi cho câu lạc bộ Dynamo Kervansk. Dynamo Kervansk đứng thứ 5.", "ORG") == [
+        "Dynamo Kervansk", "Dynamo Kervansk"]
+
+
+@pytest.mark.parametrize("text", [
+    "CLB Dynamo Kervansk chiêu mộ Marek Holub. Marek Holub ký hợp đồng hai năm.",
+    "Ông Marek Holub làm việc cho Công ty cổ phần Kervansk. Marek Holub nói vậy.",
+])
+def test_a_foreign_person_beside_an_organisation_stays_a_person(text):
+    assert names(text) == ["Marek Holub", "Marek Holub"]
+
+
+def test_foreign_names_of_property_firms_and_brothers_firms_are_organisations():
+    assert names("Cổ phiếu của Korvex Properties và Salvik Brothers cùng tăng.", "ORG") == [
+        "Korvex Properties", "Salvik Brothers"]

@@ -5,7 +5,7 @@ listed beside typed ones."""
 from __future__ import annotations
 
 from ..text import fold
-from .gazetteer import Gazetteer
+from .gazetteer import WORD_RE, Gazetteer, vkey
 from .lexicon import MEMO_SIZE, PRONOUN_CUES, is_vietnamese_word, word_key
 from .mention import Candidate
 from .people import major_places
@@ -41,9 +41,17 @@ def resolve_names(candidates: list[Candidate], acronyms: dict[str, str], gaz: Ga
     """
     names = [c for c in candidates if c.kind != "DATE"]
     unknown = [i for i, c in enumerate(names) if c.kind is None]
+    organisations: dict[str, str] | None = None
     for i in unknown:
-        if " " in names[i].name:  # a foreign full name is a person, even in a list
-            names[i].kind = _default_type(names[i], gaz)
+        c = names[i]
+        if " " in c.name:  # a foreign full name is a person, even in a list
+            c.kind = _default_type(c, gaz)
+            if c.kind == "PER":  # unless the article names an organisation so: "CLB Slovan Liberec"
+                if organisations is None:
+                    organisations = _organisations_by_own_name(names, gaz)
+                full = organisations.get(_fold_name(c.name))
+                if full is not None:
+                    c.kind, c.name = "ORG", full
     if unknown:
         _type_by_coordination(names, unknown, text)
     keys = [_fold_name(c.name) for c in names]  # (the names change only in the loop below, each once)
@@ -87,6 +95,25 @@ def resolve_names(candidates: list[Candidate], acronyms: dict[str, str], gaz: Ga
     result.extend(_unread_mentions(candidates, cued_people, full_people, text))
     _merge_case_variants(result)
     return result
+
+
+def _organisations_by_own_name(names: list[Candidate], gaz: Gazetteer) -> dict[str, str]:
+    """The article's organisations by the name they are also called by alone, folded → their
+    name: their name itself (``câu lạc bộ | Slovan Liberec``) and what follows their head
+    (``CLB | Slovan Liberec``, ``Tập đoàn | Hon Hai``).  A foreign two-word name said alone
+    elsewhere in the article is that organisation, not a person."""
+    found: dict[str, str] = {}
+    for c in names:
+        if c.kind != "ORG" or c.credit:
+            continue
+        name = c.name
+        found.setdefault(_fold_name(name), name)
+        keyed = vkey(name)
+        first = WORD_RE.match(keyed)
+        head = gaz.org_heads.match(name, keyed, 0, first.group()) if first else None
+        if head is not None and name[head.size : head.size + 1] == " " and name[head.size + 1 : head.size + 2].isupper():
+            found.setdefault(_fold_name(name[head.size + 1 :]), name)
+    return found
 
 
 def _phrases_before(text: str, start: int) -> list[str]:
