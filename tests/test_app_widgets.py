@@ -340,7 +340,7 @@ async def test_memory_freed_by_searches_is_handed_back_once_typing_pauses(monkey
     trims = []  # (searches run so far, when)
     monkeypatch.setattr("tui.core.index.release_freed_memory",
                         lambda: trims.append((len(searches), time.monotonic())))
-    monkeypatch.setattr("tui.app.TRIM_AFTER_IDLE", 0.6)
+    monkeypatch.setattr("tui.searching.TRIM_AFTER_IDLE", 0.6)
     app = make_app()
     searches = []  # when each search started
     run_search = app.run_search

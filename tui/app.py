@@ -26,7 +26,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, Static
-from textual.worker import Worker, WorkerState, get_current_worker
+from textual.worker import Worker, WorkerState
 
 from .commands import ExplorerCommands
 from .core.filters import SORTS
@@ -34,8 +34,10 @@ from .core.preferences import Preferences
 from .corpus import Corpus
 from .curating import CurationMixin
 from .entity_listing import EntityListingMixin
+from .loading import LoadingMixin
 from .marking import MarkingMixin
 from .reading import ReadingMixin
+from .searching import SearchingMixin
 from .theme_colors import theme_variables
 from .timelining import TimelineMixin
 from .widgets.document_list import DocumentList
@@ -60,8 +62,6 @@ NARROW_WIDTH = 100
 #: Narrower than this, the sidebar folds away (``e`` opens it): with it, the
 #: reading column would be under 70 characters.
 SIDEBAR_MIN_WIDTH = 160
-#: Seconds without a new search after which the memory searches freed is handed back.
-TRIM_AFTER_IDLE = 2.0
 
 
 def running_over_ssh(config: Config) -> bool:
@@ -70,18 +70,6 @@ def running_over_ssh(config: Config) -> bool:
     if setting in ("on", "off"):
         return setting == "on"
     return bool(os.environ.get("SSH_CONNECTION") or os.environ.get("SSH_TTY"))
-
-
-def freeze_what_is_loaded() -> None:
-    """Take what the load has built so far out of the garbage collector's sight.
-
-    Loading makes millions of objects that stay (articles, vocabulary, mentions).  Each
-    time they grow by a quarter, a full collection walks them all, holding the GIL for
-    a few hundred milliseconds: the event loop waits, typing freezes.  Frozen, a
-    collection walks only what was made since.  The young garbage is collected first, so
-    that no cycle already dropped is frozen with the rest."""
-    gc.collect(1)
-    gc.freeze()
 
 
 class ExplorerScreen(Screen):
@@ -120,7 +108,7 @@ class ExplorerScreen(Screen):
         self.app.recount_timeline()
 
 
-class VnbyApp(ReadingMixin, EntityListingMixin, MarkingMixin, CurationMixin, TimelineMixin, App[int]):
+class VnbyApp(LoadingMixin, SearchingMixin, ReadingMixin, EntityListingMixin, MarkingMixin, CurationMixin, TimelineMixin, App[int]):
     """Browse, search and read a corpus of Vietnamese news articles."""
 
     TITLE = "vnby-tui"
@@ -274,120 +262,6 @@ class VnbyApp(ReadingMixin, EntityListingMixin, MarkingMixin, CurationMixin, Tim
         if not show and sidebar.has_focus:
             self.focus_now(self.document_list)
 
-    # -- loading --------------------------------------------------------------------
-
-    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
-    def load_corpus(self, corpus: Corpus) -> None:
-        """Load (or restore from the cache) the corpus and both indexes, batch by batch.
-
-        After each batch the UI lists and searches what has arrived; quitting
-        or opening another corpus cancels between batches.
-        """
-        from .core.curation import curated
-        from .core.workspace import Cancelled, open_corpus
-
-        worker = get_current_worker()
-        entities = self.config["entities"]
-        try:
-            workspace = open_corpus(
-                corpus.paths,
-                use_cache=self.config["cache"]["enabled"],
-                extra={kind: entities[f"extra_{kind}"] for kind in ("PER", "ORG", "LOC")},
-                never=entities["never"],
-                on_warning=corpus.warnings.append,
-                on_progress=lambda progress: self._progress_made(corpus, progress),
-                on_batch=lambda workspace, first, count: self._batch_loaded(corpus, workspace),
-                cancelled=lambda: worker.is_cancelled,
-            )
-        except Cancelled:
-            return
-        workspace.entity_index = curated(workspace.entity_index, self._curation())
-        corpus.attach(workspace)
-        if not worker.is_cancelled:
-            self.call_from_thread(self._corpus_loaded, corpus)
-
-    @work(thread=True, exclusive=True, group="stories", exit_on_error=False)
-    def group_stories(self, corpus: Corpus) -> None:
-        """Group the syndicated stories (when the cache had no groups), after loading:
-        searching, entities and marks never wait for it."""
-        from .core.workspace import Cancelled, add_copies
-
-        worker = get_current_worker()
-        try:
-            corpus.copies = add_copies(corpus.workspace, self.config["cache"]["enabled"],
-                                       on_warning=corpus.warnings.append, cancelled=lambda: worker.is_cancelled)
-        except Cancelled:
-            return
-        if not worker.is_cancelled:
-            self.call_from_thread(self._stories_grouped, corpus)
-
-    def _stories_grouped(self, corpus: Corpus) -> None:
-        if corpus is self.corpus:
-            self.document_list.set_copies(corpus.copies)
-            self.counting_changed()
-
-    def _curation(self) -> Any:
-        """The user's entity corrections (a broken file is a load warning, and none apply)."""
-        from .core.curation import Curation, CurationError
-
-        configured = self.config["entities"].get("curation", "")
-        try:
-            return Curation.load(Path(configured).expanduser() if configured else None)
-        except CurationError as exc:
-            self.corpus.warnings.append(str(exc))
-            return None
-
-    def _progress_made(self, corpus: Corpus, progress: Any) -> None:
-        corpus.progress = progress  # shown by _show_new_progress (never waits for the event loop)
-
-    def _show_new_progress(self) -> None:
-        """Twice a second while loading, the header shows a progress it has not shown yet
-        (the entity stage has no batches to redraw it), and what the load has built so far
-        is frozen (:func:`freeze_what_is_loaded`; writing the cache reports no progress)."""
-        if self.corpus.loaded or self.corpus.failed:
-            return
-        freeze_what_is_loaded()
-        progress = self.corpus.progress
-        if progress is not self._progress_shown:
-            self._progress_shown = progress
-            self._update_header()
-
-    def _batch_loaded(self, corpus: Corpus, workspace: Any) -> None:
-        corpus.attach(workspace)
-        self.call_from_thread(self._show_progress, corpus)
-
-    def _show_progress(self, corpus: Corpus) -> None:
-        if corpus is not self.corpus:
-            return
-        self._update_header()
-        if self.search_text.strip():
-            self.refresh_results()  # what was just indexed is searchable at once
-        elif not self.filters:
-            self._list_all(keep_cursor=True)
-
-    def _corpus_loaded(self, corpus: Corpus) -> None:
-        if corpus is not self.corpus:
-            return
-        corpus.loaded = True
-        # 100k entities are a million objects that stay as they are; each full collection
-        # would walk them all (half a second at that size), every thread waiting, the
-        # event loop too.  Frozen, collections walk only what was made after loading.
-        gc.freeze()
-        self.entity_total = len(corpus.entity_index)
-        self.gather_marks(corpus)
-        if corpus.copies is None:
-            self.group_stories(corpus)
-        else:
-            self.document_list.set_copies(corpus.copies)
-        self.search_bar.set_history(self.query_history())
-        self._update_header()
-        if corpus.warnings:
-            self.notify(label(self.language, "warnings.count", n=len(corpus.warnings)), severity="warning", markup=False)
-        self.refresh_results()
-        self.refresh_sidebar()
-        if self.reader.doc is not None:
-            self.open_article(self.reader.doc)
-
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """In lean mode no input blinks when it takes the focus (a profile's filter, a dialog's
         field, the palette's), as the search bar does not: a blink is a redraw over the wire."""
@@ -396,31 +270,6 @@ class VnbyApp(ReadingMixin, EntityListingMixin, MarkingMixin, CurationMixin, Tim
 
     def on_unmount(self) -> None:
         gc.unfreeze()  # an app that ends gives back what it froze (tests run many in one process)
-
-    def _progress_text(self) -> str:
-        """Every stage still running, the first in full: ``indexing 45% · 20.1 MB/s ·
-        3 s left · entities 30%``, then ``searchable · entities 62% · …`` — never
-        100 % while work remains (:mod:`tui.core.progress`)."""
-        progress = self.corpus.progress
-        if self.corpus.loaded:
-            return ""
-        if self.corpus.failed:
-            return label(self.language, "header.failed")
-        if progress is None:
-            return label(self.language, "header.starting")
-        parts = [label(self.language, "header.searchable")] if progress.searchable else []
-        for number, stage in enumerate(progress.running):
-            name = label(self.language, f"header.stage.{stage.name}")
-            if number:
-                parts.append(label(self.language, "header.stage.short", stage=name, pct=stage.percent))
-                continue
-            if not stage.sized:
-                parts.append(label(self.language, "header.stage.unsized", stage=name))
-                continue
-            left = stage.seconds_left
-            parts.append(label(self.language, "header.stage", stage=name, pct=stage.percent,
-                               rate=stage.mb_per_second, left="?" if left is None else f"{left:.0f}"))
-        return " · ".join(parts)
 
     def _update_header(self) -> None:
         count = len(self.corpus.articles)
@@ -448,210 +297,15 @@ class VnbyApp(ReadingMixin, EntityListingMixin, MarkingMixin, CurationMixin, Tim
                 self.corpus.failed = True
                 self._update_header()
 
-    # -- results --------------------------------------------------------------------
+    # -- searching (tui/searching.py; decorated handlers must be declared on the App) --
 
     @on(QueryChanged)
     def _query_changed(self, message: QueryChanged) -> None:
-        """The debounced query: searched unless the field has changed since (a newer
-        one is on its way) or ``enter`` searched it already."""
-        if message.query != self.search_text and message.query == self.search_bar.query_text:
-            self.search_text = message.query
-            self.limit = max(int(self.config["search"]["limit"]), 1)
-            self.refresh_results()
-
-    def refresh_results(self) -> None:
-        """Fill the list for the current query and filters (searching in a worker)."""
-        self._search_generation += 1
-        if not self.search_text.strip() and not self.filters:
-            self.workers.cancel_group(self, "search")
-            self._list_all(keep_cursor=False)
-            self.search_bar.set_hit_count("")
-            self.reader.update_matches([])
-            self._shown_for = self.search_text
-            self._results_shown(self._search_generation)
-            return
-        self._start_search()
-
-    def _start_search(self) -> None:
-        # Spans (for the match counts and title highlights) are found in the
-        # worker only for the rows on screen: each costs about a millisecond.
-        if self._trim_timer is not None:  # still typing: the memory trim waits for these results' pause
-            self._trim_timer.stop()
-        self.run_search(self._search_generation, self.search_text, list(self.filters), self.limit, self.sort,
-                        self.reader.doc, self.document_list.rows_on_screen + 1)
-
-    def _list_all(self, keep_cursor: bool) -> None:
-        if self.sort == SORTS[0]:
-            docs: Sequence[int] = range(len(self.corpus.articles))
-        else:
-            from .core.find import date_order
-
-            docs = date_order(self.corpus.articles, self.sort)
-        keep = self.document_list.current_doc if keep_cursor else self.reader.doc
-        self._listed = self._strong = docs
-        self._listed_for = ("", [])
-        self.document_list.show(self.corpus.articles, docs, keep_doc=keep, message=self._why_empty(),
-                                generation=self._search_generation)
-        self.show_timeline(docs)
-
-    def _why_empty(self) -> list[str]:
-        """What an empty list says: no articles, and why when the load said why (an empty
-        file, a broken one), so the reason stays once its notification has gone."""
-        warnings = list(self.corpus.warnings)
-        why = [visible(str(warning)) for warning in warnings[:3]]
-        more = [label(self.language, "warnings.count", n=len(warnings))] if len(warnings) > 3 else []
-        return [label(self.language, "list.empty"), *why, *more]
-
-    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
-    def run_search(self, generation: int, query: str, filters: list[tuple[str, str]], limit: int, sort: str,
-                   open_doc: int | None, prepare: int) -> None:
-        """Search (or just filter) in a thread; a newer search makes this one's result moot."""
-        from .core.find import EntitiesNotReady, QuerySyntaxError
-
-        corpus = self.corpus
-        worker = get_current_worker()
-        if corpus.search_index is None:
-            return  # nothing indexed yet: the first batch searches again
-        try:
-            found = corpus.find(query, filters, limit, sort)
-        except (QuerySyntaxError, EntitiesNotReady) as problem:
-            if not worker.is_cancelled:
-                self.call_from_thread(self._show_query_problem, generation, str(problem))
-            return
-        results = found.results.prepare(prepare)
-        listed = [hit.doc for hit in results.hits]
-        if found.query.has_words:
-            hits = {hit.doc: hit for hit in results.hits}
-            total, tiers = results.total, results.tiers
-            # all of the strong set, not only among the hits listed: the timeline and "all results" count it
-            strong = results.strong if results.strong is not None else results.strong_docs()
-        else:
-            hits, total, tiers, strong = {}, len(listed), None, listed
-        suggestion = self._drop_word_suggestion(found) if found.query.has_words and not listed else None
-        matches = None
-        if open_doc is not None and open_doc < len(corpus.articles):
-            matches = (open_doc, self._matches_in(corpus.articles[open_doc], query))
-        if not worker.is_cancelled:
-            self.call_from_thread(self._show_results, generation, listed, hits, total, suggestion, matches, tiers, strong,
-                                  found.notes)
-
-    def _drop_word_suggestion(self, found: Any) -> str | None:
-        """The query minus the one word whose removal finds the most articles (its filters kept)."""
-        words = found.query.words.split()
-        filters = " ".join(term.text for term in found.query.filters)
-        best, best_total = None, 0
-        for index in range(len(words)) if len(words) > 1 else ():
-            candidate = " ".join(words[:index] + words[index + 1:])
-            total = self.corpus.search_index.search(candidate, limit=1, docs=found.kept).total
-            if total > best_total:
-                best, best_total = f"{candidate} {filters}".strip(), total
-        return best
-
-    def _show_query_problem(self, generation: int, problem: str) -> None:
-        """A query that cannot be read (or waits for the entities): the one-line reason where
-        the count goes; the list keeps what it showed, so nothing vanishes while typing."""
-        if generation != self._search_generation:
-            return
-        self.search_bar.set_hit_count(visible(problem))
-        self.document_list.rows_answer(generation)  # keys held for this search apply to them
-        self._results_shown(generation)
-
-    def _show_results(self, generation: int, listed: list[int], hits: dict[int, Any], total: int,
-                      suggestion: str | None, matches: tuple[int, list[Any]] | None,
-                      tiers: dict[str, int] | None = None, strong: Sequence[int] | None = None,
-                      notes: Sequence[str] = ()) -> None:
-        if generation != self._search_generation:
-            return
-        keep = self._doc_to_keep(listed)
-        self._listed = listed
-        self._strong = listed if strong is None else strong
-        message = []
-        if not listed and not self.search_text.strip():
-            message.append(label(self.language, "search.none_filtered"))
-        elif not listed:  # with filters, the query may match and the filters leave nothing: say both
-            message.append(label(self.language, "search.none_with_filters" if self.filters else "search.none",
-                                 query=visible(self.search_text.strip())))
-            if suggestion:
-                message.append(label(self.language, "search.suggest_drop", suggestion=suggestion))
-        message.extend(visible(note) for note in notes)
-        more = max(total - len(listed), 0) if self.search_text.strip() else 0
-        self._listed_for = (self.search_text, list(self.filters))
-        self.document_list.show(self.corpus.articles, listed, hits, more=more, message=message, keep_doc=keep,
-                                tiers=tiers, generation=generation)
-        self.show_timeline(self._strong)
-        if not self.search_text.strip():
-            count = label(self.language, "header.article" if total == 1 else "header.articles", n=total)
-        elif tiers and sum(1 for n in tiers.values() if n) > 1:
-            # "9 articles with the phrase · 38 near · 301 with the words scattered"
-            count = " · ".join(label(self.language, f"search.tier.{name}" + (".one" if n == 1 and name == "phrase" else ""), n=n)
-                               for name, n in tiers.items() if n)
-        else:
-            count = label(self.language, "search.hit") if total == 1 else label(self.language, "search.hits", n=total)
-        self.search_bar.set_hit_count(count)
-        if matches is not None and matches[0] == self.reader.doc:  # the article open when the search began
-            self.reader.update_matches(matches[1])
-            self._shown_for = self.search_text
-        self._results_shown(generation)
-        self._trim_when_idle()
-
-    def _doc_to_keep(self, listed: Sequence[int]) -> int | None:
-        """Where the list cursor goes in new results: the same article for more of the
-        same results (the first new hit when the "more" row was chosen); the top hit
-        for a new query; else the article being read, if listed."""
-        listed_query, listed_filters = self._listed_for
-        if (self.search_text, self.filters) == (listed_query, listed_filters):
-            doc = self.document_list.current_doc
-            if doc is None and self.document_list.more and len(listed) > len(self._listed):
-                return listed[len(self._listed)]
-            return doc
-        if self.search_text.strip() and self.search_text != listed_query:
-            return None
-        return self.reader.doc
-
-    def _results_shown(self, generation: int) -> None:
-        """New rows are in the list (which replayed the keys held since enter on them):
-        the reader follows the cursor (or empties when nothing is listed), the sidebar recounts."""
-        self._preview(self.document_list.current_doc)
-        if self.sidebar.scope == "results":
-            self.refresh_sidebar()
-
-    def _preview(self, doc: int | None) -> None:
-        """Show ``doc`` in the reader; with nothing listed, show nothing."""
-        if doc is None:
-            if self.document_list.row_count() == 0 and self.reader.doc is not None:
-                self.reader.clear()
-                self.document_list.mark_open(None)
-                if self.sidebar.scope == "doc":
-                    self.refresh_sidebar()
-        elif doc != self.reader.doc or doc != self._opening or self._shown_for != self.search_text:
-            # Shown but another article asked for since (its preparation still running, it
-            # would replace this one): ask for this one again, which makes the other stale.
-            # Or shown with the matches of an earlier query (prepared while the query was
-            # still being typed): prepare it again for this one.
-            self.open_article(doc)
-
-    def _trim_when_idle(self) -> None:
-        """Hand back the memory searches freed, once the user stops typing.
-
-        A search makes and drops tens of megabytes of temporary arrays; after
-        a cold load the C allocator keeps what they freed (a 200 MB corpus
-        grew from 2.4x to 3.6x its text over 180 searches).  Trimming costs
-        5-25 ms, so it runs in a thread, and only after a pause."""
-        if self._trim_timer is not None:
-            self._trim_timer.stop()
-        self._trim_timer = self.set_timer(TRIM_AFTER_IDLE, self._trim_memory)
-
-    @work(thread=True, exclusive=True, group="trim", exit_on_error=False)
-    def _trim_memory(self) -> None:
-        from .core.index import release_freed_memory
-
-        release_freed_memory()
+        self.query_changed(message)
 
     @on(MoreResultsRequested)
     def _more_results(self) -> None:
-        self.limit *= 2
-        self._search_generation += 1
-        self._start_search()
+        self.more_results()
 
     # -- reading --------------------------------------------------------------------
 
