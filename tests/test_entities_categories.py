@@ -101,6 +101,17 @@ def test_a_continent_a_hamlet_or_a_commune_is_not_merged_into_a_country_or_provi
     assert {"Châu Mỹ", "thôn Trung Quốc", "xã Bình Dương", "huyện Quảng Ninh"} <= set(counts)
 
 
+def test_the_province_of_thua_thien_hue_is_not_the_city_of_hue(extractor):
+    """``Thừa Thiên Huế`` (the province, also ``TT-Huế``, ``Thừa Thiên - Huế``) and ``Huế`` (its
+    city) are two places: the sidebar lists each with its own mentions."""
+    texts = ["Đoàn công tác đến tỉnh Thừa Thiên Huế rồi vào thành phố Huế. Thừa Thiên - Huế có nhiều di tích.",
+             "Mưa lớn gây ngập ở TT-Huế. Người dân Huế đã quen với lũ."]
+    index = EntityIndex.build([article_from_text(clean_text(t), str(i), None, title_in_text=False)
+                               for i, t in enumerate(texts)], extractor)
+    counts = {e.name: e.mention_count for e in index.entities("LOC")}
+    assert counts == {"Thừa Thiên Huế": 3, "Huế": 2}
+
+
 def test_an_acronym_shared_by_a_ministry_and_a_department_merges_neither_into_the_other(extractor):
     texts = ["Bộ Giáo dục và Đào tạo (GD&ĐT) vừa ban hành quy chế thi. Theo GD&ĐT, kỳ thi diễn ra an toàn.",
              "Sở Giáo dục và Đào tạo (GD&ĐT) tỉnh Nghệ An cho biết GD&ĐT đã chỉ đạo các trường."]
