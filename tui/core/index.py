@@ -346,17 +346,61 @@ def _merge_to_disk(parts: Sequence[Segment], directory: str | os.PathLike[str]) 
     files in ``directory`` (gone once unmapped, even after a crash) and mapping them.
 
     The postings are written in order, a slice of whole term groups at a time, each
-    slice gathered from every part; parts that are mapped themselves are let go of
-    as they are read.  A cold load of the real corpus then holds the small recent
-    segments in memory, not the whole index beside its largest merge (~200 MB)."""
-    size = max(len(part.offsets) for part in parts)
-    extended = [_extended(part.offsets, size) for part in parts]
-    offsets = np.zeros(size, dtype=np.int64)
-    for part_offsets in extended:
-        offsets += part_offsets
-    shifts = np.cumsum([0] + [len(part.stream) for part in parts])
-    terms = size - 1
+    slice gathered from every part (see :class:`StreamedMerge`); parts that are mapped
+    themselves are let go of as they are read.  A cold load of the real corpus then holds
+    the small recent segments in memory, not the whole index beside its largest merge (~200 MB)."""
+    merge = StreamedMerge(parts)
     with tempfile.TemporaryFile(dir=directory) as postings_file, tempfile.TemporaryFile(dir=directory) as stream_file:
+        for chunk in merge.postings():
+            postings_file.write(memoryview(chunk).cast("B"))
+        for chunk in merge.stream():
+            stream_file.write(memoryview(chunk).cast("B"))
+        postings_file.flush()
+        stream_file.flush()
+        postings = _mapped(postings_file, int(merge.offsets[-1]))
+        stream = _mapped(stream_file, merge.positions)
+    return Segment(doc_base=parts[0].doc_base, stream=stream, postings=postings, **merge.small_arrays())
+
+
+class StreamedMerge:
+    """The segment :func:`merge_segments` makes of ``parts``, given as its small arrays
+    and, for its stream and postings, slices made in order (a few MB each): for writing
+    the merged segment out (to a mapped file, or to a cache entry) without ever holding
+    it whole.  Mapped parts' pages are let go of as they are read."""
+
+    def __init__(self, parts: Sequence[Segment]) -> None:
+        self.parts = parts
+        size = max(len(part.offsets) for part in parts)
+        self._extended = [_extended(part.offsets, size) for part in parts]
+        self.offsets = np.zeros(size, dtype=np.int64)
+        for part_offsets in self._extended:
+            self.offsets += part_offsets
+        self._shifts = np.cumsum([0] + [len(part.stream) for part in parts]).tolist()
+        #: Positions of the merged segment.
+        self.positions = int(self._shifts[-1])
+
+    def small_arrays(self) -> dict[str, np.ndarray]:
+        """The merged segment's offsets, document and body starts and document frequencies."""
+        parts, shifts, size = self.parts, self._shifts, len(self.offsets)
+        return {
+            "offsets": self.offsets,
+            "doc_starts": np.concatenate([*(part.doc_starts[:-1] + shift for part, shift in zip(parts, shifts)),
+                                          [shifts[-1]]]).astype(np.int32),
+            "body_starts": np.concatenate([part.body_starts + shift for part, shift in zip(parts, shifts)]).astype(np.int32),
+            "df": sum((_padded(part.df, size - 1) for part in parts), np.zeros(size - 1, dtype=np.int32)),
+        }
+
+    def stream(self):
+        """The merged stream: the parts' streams in order."""
+        for part in self.parts:
+            for start in range(0, len(part.stream), RELEASE_EVERY):
+                yield np.ascontiguousarray(part.stream[start : start + RELEASE_EVERY])
+                release_mapped_pages(part.stream)
+
+    def postings(self):
+        """The merged postings, a slice of whole term groups at a time (each term's group
+        is its groups in the parts, in order, shifted by the positions before)."""
+        parts, offsets, terms = self.parts, self.offsets, len(self.offsets) - 1
         first = moved = 0
         while first < terms:
             last = int(np.searchsorted(offsets, offsets[first] + MERGE_CHUNK, side="right")) - 1
@@ -365,7 +409,7 @@ def _merge_to_disk(parts: Sequence[Segment], directory: str | os.PathLike[str]) 
             if end > start:
                 chunk = np.empty(end - start, dtype=np.int32)
                 destination = offsets[first:last] - start  # where each term's next part goes
-                for part, part_offsets, shift in zip(parts, extended, shifts.tolist()):
+                for part, part_offsets, shift in zip(parts, self._extended, self._shifts):
                     source_start, source_end = int(part_offsets[first]), int(part_offsets[last])
                     if source_end > source_start:
                         count = np.diff(part_offsets[first : last + 1])
@@ -373,7 +417,7 @@ def _merge_to_disk(parts: Sequence[Segment], directory: str | os.PathLike[str]) 
                         where += np.arange(source_start, source_end, dtype=np.int64)
                         chunk[where] = part.postings[source_start:source_end] + np.int32(shift)
                         destination += count
-                postings_file.write(memoryview(chunk).cast("B"))
+                yield chunk
                 moved += end - start
                 if moved >= RELEASE_EVERY:
                     moved = 0
@@ -381,23 +425,7 @@ def _merge_to_disk(parts: Sequence[Segment], directory: str | os.PathLike[str]) 
                         release_mapped_pages(part.postings)
             first = last
         for part in parts:
-            stream_file.write(memoryview(np.ascontiguousarray(part.stream)).cast("B"))
-            release_mapped_pages(part.stream)
             release_mapped_pages(part.postings)
-        postings_file.flush()
-        stream_file.flush()
-        postings = _mapped(postings_file, int(offsets[-1]))
-        stream = _mapped(stream_file, int(shifts[-1]))
-    return Segment(
-        doc_base=parts[0].doc_base,
-        stream=stream,
-        postings=postings,
-        offsets=offsets,
-        doc_starts=np.concatenate([*(part.doc_starts[:-1] + shift for part, shift in zip(parts, shifts.tolist())),
-                                   [shifts[-1]]]).astype(np.int32),
-        body_starts=np.concatenate([part.body_starts + shift for part, shift in zip(parts, shifts.tolist())]).astype(np.int32),
-        df=sum((_padded(part.df, size - 1) for part in parts), np.zeros(size - 1, dtype=np.int32)),
-    )
 
 
 def _mapped(handle, length: int) -> np.ndarray:

@@ -17,7 +17,7 @@ from .cache import CacheError, EntryReader, EntryWriter
 from .entities import Entity, EntityExtractor, EntityIndex, _Stats
 from .entities.counting import CountedTable, count_packed
 from .frozen import GrowingStrings, PackedRows, SortedKeyMapping, StringIds, TermIds
-from .index import Segment, Store, Vocabulary, release_freed_memory, release_mapped_pages
+from .index import Segment, Store, StreamedMerge, Vocabulary, release_freed_memory, release_mapped_pages
 from .pieces import sorted_in_pieces
 from .strings import StringTable
 from .search import SearchIndex
@@ -35,13 +35,32 @@ def save_search_index(writer: EntryWriter, index: SearchIndex) -> None:
                                                  dtype=np.int32))
     del terms
     writer.json("search_vocabulary", {"folded": vocab.folded[: state.folded_count],
-                                      "segments": [s.doc_base for s in state.segments],
+                                      "segments": [0] if state.segments else [],
                                       "documents": state.doc_count})
     writer.array("search_term_to_folded", state.term_to_folded)
-    for number, segment in enumerate(state.segments):
+    if len(state.segments) == 1:
+        segment = state.segments[0]
         for name in SEGMENT_FIELDS:
             array = getattr(segment, name)
-            writer.array_parts(f"search_{number}_{name}", array.dtype, len(array), _read_through(array))
+            writer.array_parts(f"search_0_{name}", array.dtype, len(array), _read_through(array))
+    elif state.segments:
+        _save_merged(writer, state.segments)
+
+
+def _save_merged(writer: EntryWriter, segments: Sequence[Segment]) -> None:
+    """The segments written as the one segment they make (see :class:`StreamedMerge`):
+    a warm start then searches one segment, not the few a cold load leaves (each costs
+    every query its own pass of numpy calls), and a segment's positions are copied
+    once, as they are written anyway."""
+    merge = StreamedMerge(segments)
+    small = merge.small_arrays()
+    for name in SEGMENT_FIELDS:
+        if name == "stream":
+            writer.array_parts("search_0_stream", segments[0].stream.dtype, merge.positions, merge.stream())
+        elif name == "postings":
+            writer.array_parts("search_0_postings", np.int32, int(merge.offsets[-1]), merge.postings())
+        else:
+            writer.array_parts(f"search_0_{name}", small[name].dtype, len(small[name]), [small[name]])
 
 
 def _read_through(array: np.ndarray, size: int = 1 << 22):
