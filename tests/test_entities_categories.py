@@ -39,6 +39,26 @@ def test_products_are_not_people_but_a_foreign_name_still_is(extractor):
     assert ("PER", "Lewis Hamilton") in found
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Đường Tôn Đức Thắng bị ngập sâu sau mưa lớn.", {("LOC", "Đường Tôn Đức Thắng")}),
+    ("Vụ tai nạn xảy ra trên Đường Tôn Đức Thắng, quận Đống Đa.", {("LOC", "Đường Tôn Đức Thắng"), ("LOC", "quận Đống Đa")}),
+    ("Ga Đồng Hới đông khách dịp Tết.", {("LOC", "Ga Đồng Hới")}),
+    ("Tàu SE1 dừng ở ga Vinh rồi vào Ga Đồng Hới.", {("LOC", "ga Vinh"), ("LOC", "Ga Đồng Hới")}),
+    ("Ông Đường Văn Nam cho biết, cô Châu Kiều Oanh cũng đồng ý.", {("PER", "Đường Văn Nam"), ("PER", "Châu Kiều Oanh")}),
+    ("Anh mua xe ga Honda Vision rồi nhấn ga Toyota.", {("ORG", "Honda"), ("ORG", "Toyota")}),
+], ids=["a street opening a sentence", "a street after a preposition", "a station", "a station in lower case",
+        "people named Đường and Châu", "an accelerator is no station"])
+def test_a_street_or_a_station_named_after_a_person_or_a_city_is_a_place(extractor, text, expected):
+    """A place head before a person's full name makes a place (``Đường Tôn Đức Thắng``), even
+    where the head is also a family name; a station is not the city it is named after."""
+    assert spans(extractor, text) == expected
+
+
+def test_a_station_is_not_merged_into_its_city(extractor):
+    found = {(m.text, m.name) for m in mentions(extractor, "Từ ga Hà Nội, tàu chạy vào TP Hồ Chí Minh.") if m.type == "LOC"}
+    assert ("ga Hà Nội", "Ga Hà Nội") in found
+
+
 # --- short names after a kinship cue ----------------------------------------------------------
 
 

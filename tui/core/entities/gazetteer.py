@@ -168,7 +168,7 @@ NAMED_CUES = {vkey(w) for w in (
     "phố", "ngõ", "hẻm", "quốc lộ", "tỉnh lộ", "chợ", "bến xe", "vườn quốc gia", "khu bảo tồn", "di tích",
     "chùa", "đền", "nhà thờ", "lăng", "công viên", "quảng trường", "khu công nghiệp", "khu đô thị", "kcn",
     "bán đảo", "cánh đồng", "cầu", "sân", "sân vận động", "ngã ba", "ngã tư", "ngã năm", "khu du lịch",
-    "trạm thu phí", "bến phà", "nhà ga", "khu đô thị mới", "khách sạn", "chung cư", "khu chung cư", "khu nghỉ dưỡng",
+    "trạm thu phí", "bến phà", "nhà ga", "ga", "khu đô thị mới", "khách sạn", "chung cư", "khu chung cư", "khu nghỉ dưỡng",
 )}
 
 #: Last words of the administrative cues an organisation's name may take in.

@@ -33,6 +33,9 @@ LOWER_NUMBERED_PLACE_RE = re.compile(
 #: ``tiếng Anh``): not annotated, as the gold guidelines say.
 NATIONALITY_WORDS = frozenset(("người", "tiếng"))
 
+#: Location cues that are also family names and, before a person's full name, name a street.
+STREET_SURNAMES = frozenset(("đường",))
+
 
 @lru_cache(maxsize=1)
 def local_place_cues() -> dict[str, int]:
@@ -72,13 +75,16 @@ class PlaceRules:
     """Rules that find places (a mixin of :class:`.scanner.Scanner`)."""
 
     def capitalised_loc_cue(self, s: int) -> int:
-        """End of a capitalised location cue (``Tỉnh``, ``Thành phố``) followed by a name."""
+        """End of a capitalised location cue (``Tỉnh``, ``Thành phố``) followed by a name.  A cue
+        that is also a family name (``Đường``) is one only before a person's full name: a street
+        is named after a person (``Đường Tôn Đức Thắng``), a person is not called so twice over;
+        but ``Châu``, ``Hồ`` before a name are as often a person's (``Châu Kiều Oanh``, ``Hồ Ngọc Hà``)."""
         words = self.keyed[s : s + 24].split(" ")
         for size in (2, 1):
             cue = " ".join(words[:size])
-            if len(words) > size and cue in self.gaz.loc_span_cues and cue not in self.gaz.surnames:
+            if len(words) > size and cue in self.gaz.loc_span_cues:
                 end = s + len(cue)
-                if self.cap_follows(end):
+                if self.cap_follows(end) and (cue not in self.gaz.surnames or (cue in STREET_SURNAMES and self.looks_like_person(end + 1))):
                     return end
         return 0
 

@@ -73,6 +73,10 @@ class Scanner(BylineRules, PeopleRules, PlaceRules, OrganisationRules, Cursor):
         if not first and (word in gaz.common or word in gaz.never) and self.is_initial(s):
             if text.rfind(":", s - 3, s) >= 0 and self.after_photo_credit(s):
                 return self.name_run(s)
+            if word in gaz.loc_cue_first_words:
+                cue_end = self.capitalised_loc_cue(s)
+                if cue_end:  # "Đường Tôn Đức Thắng bị ngập", "Ga Đồng Hới đông khách": a place opening the sentence
+                    return self.location_after_cue(s, cue_end)
             if (word in MIDDLE_NAMES and self.cap_follows(s + len(word))) or self.full_name_opens_sentence(s, word):
                 return self.name_run(s)  # "Trọng Hoàng đã …", "Tiêu Thục Thận và …": a name opening the sentence
             return s + len(word)
