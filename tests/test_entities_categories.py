@@ -287,6 +287,19 @@ def test_abbreviated_titles_are_not_part_of_the_name_or_an_organisation(extracto
     assert found == {("PER", "Hoài Anh"), ("PER", "Lê Văn Nam"), ("PER", "Đỗ Thị Hà"), ("PER", "Thành Trung")}
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Golfer Choi Kyung Joo giành chức vô địch.", {("PER", "Choi Kyung Joo", "Golfer")}),
+    ("Rapper Đen Vâu ra mắt MV, Youtuber Khoa Pug chê.", {("PER", "Đen Vâu", "Rapper"), ("PER", "Khoa Pug", "Youtuber")}),
+    ("Hacker Lê Văn Tùng và blogger Trần Thị Na bị bắt.", {("PER", "Lê Văn Tùng", "Hacker"), ("PER", "Trần Thị Na", None)}),
+    ("Founder Jack Dorsey rời Twitter.", {("PER", "Jack Dorsey", "Founder"), ("ORG", "Twitter", None)}),
+], ids=["a golfer", "a rapper and a youtuber", "a hacker and a blogger", "a founder"])
+def test_a_trade_named_in_english_before_a_name_is_not_part_of_it(extractor, text, expected):
+    """``Golfer Choi Kyung Joo``: an English word for a trade, capitalised to open the sentence,
+    is a title like ``Tay vợt``, kept as the person's role, not the first word of the name."""
+    found = {(m.type, m.text, m.role) for m in mentions(extractor, text) if m.type != "DATE"}
+    assert found == expected
+
+
 def test_an_acronym_the_article_defines_from_lower_case_words_is_no_organisation(extractor):
     text = "Ở nông thôn, thương mại điện tử (TMĐT) lớn nhanh. Doanh thu TMĐT tăng, và Tổng cục Thống kê (TCTK) công bố số liệu."
     found = spans(extractor, text)
