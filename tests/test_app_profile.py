@@ -169,7 +169,30 @@ async def test_palette_with_an_unknown_name_suggests_close_ones():
         await wait_until(pilot, lambda: app.screen is app.explorer, "back to the explorer")
         await pilot.pause()
         said = [str(n.message) for n in app._notifications]
-        assert any("no entity named 'Belaruss'" in m and "Belarus" in m for m in said), said
+        assert any("No entity is called 'Belaruss'" in m and "Belarus" in m for m in said), said
+
+
+async def test_an_unknown_name_is_said_in_the_interface_language():
+    """The Vietnamese interface says an unknown name in Vietnamese, with the closest names."""
+    app = make_app(language="vi")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        app.action_ask_entity_profile()
+        await wait_until(pilot, lambda: app.screen.__class__.__name__ == "AskScreen", "the name asked")
+        await pilot.press(*"Belaruss", "enter")
+        await wait_until(pilot, lambda: app.screen is app.explorer, "back to the explorer")
+        await pilot.pause()
+        said = [str(n.message) for n in app._notifications]
+        assert any(m.startswith("Không có thực thể nào tên 'Belaruss'") and "Belarus" in m for m in said), said
+
+
+async def test_a_person_is_found_by_the_short_name_the_articles_call_them():
+    """Articles call Trần Minh Tuấn "Tuấn" after the first mention: the name typed alone, without
+    diacritics, opens his profile (his key is his full name; "Tuấn" is an alias)."""
+    app = make_app([str(DATED_NEWS)])
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await open_profile_by_name(pilot, "tuan")
+        assert head_text(screen).startswith("Trần Minh Tuấn")
 
 
 @pytest.mark.parametrize("size", [WIDE, SMALL])

@@ -189,15 +189,42 @@ def test_a_name_several_types_carry_means_the_most_mentioned_unless_a_type_is_as
     from tui.cli.timeline import NotFound, find_entity, same_name_note
 
     def entity(kind: str, docs: int):
-        return SimpleNamespace(name="Việt Nam", type=kind, key=f"{kind}:viet nam", doc_count=docs, mention_count=docs)
+        return SimpleNamespace(name="Việt Nam", type=kind, key=f"{kind}:viet nam", doc_count=docs, mention_count=docs,
+                               aliases=[])
 
     table = {e.key: e for e in (entity("ORG", 3), entity("LOC", 703))}
     index = SimpleNamespace(get=table.get, entities=lambda: list(table.values()))
     assert find_entity(index, "viet  nam").type == "LOC"
     assert find_entity(index, "Việt Nam", "ORG").type == "ORG"
-    assert same_name_note(index, find_entity(index, "viet nam")) == "Việt Nam (LOC, 703 articles) is also ORG (3 articles)"
+    assert same_name_note(index, find_entity(index, "viet nam"), "viet nam") == \
+        "Việt Nam (LOC, 703 articles) is also ORG (3 articles)"
     with pytest.raises(NotFound, match=r"no PER entity named 'viet nam'; there is Việt Nam \(LOC\), Việt Nam \(ORG\)"):
         find_entity(index, "viet nam", "PER")
+
+
+def test_a_short_name_means_the_most_mentioned_entity_called_so_and_says_the_others():
+    """`Trump`: the key of a golf course called just that (1 article), and the short form of
+    Donald Trump (1,827 articles, key "donald trump").  `entity trump` is Donald Trump, with a
+    line naming the golf course; `--type LOC` is the golf course."""
+    from types import SimpleNamespace
+
+    from tui.cli.timeline import find_entity, same_name_note
+
+    course = SimpleNamespace(name="Trump", type="LOC", key="LOC:trump", doc_count=1, mention_count=1,
+                             aliases=["sân golf Trump"])
+    person = SimpleNamespace(name="Donald Trump", type="PER", key="PER:donald trump", doc_count=1827,
+                             mention_count=9000, aliases=["Trump", "Tổng thống Trump"])
+    table = {e.key: e for e in (course, person)}
+    index = SimpleNamespace(get=table.get, entities=lambda: list(table.values()))
+    assert find_entity(index, "trump") is person
+    assert find_entity(index, "TRUMP", "LOC") is course
+    assert same_name_note(index, person, "trump") == \
+        "Donald Trump (PER, 1827 articles); 'trump' also names Trump (LOC, 1 article)"
+
+
+def test_entity_command_finds_a_person_by_the_name_the_articles_call_him(capsys):
+    code, profile = run_json(capsys, "entity", "tuan", str(DATED_NEWS))
+    assert code == 0 and profile["name"] == "Trần Minh Tuấn" and "Tuấn" in profile["aliases"]
 
 
 def test_entity_type_option_picks_among_the_names_types_and_says_what_there_is(news, capsys):

@@ -15,18 +15,14 @@ import argparse
 import sys
 from typing import Any
 
-from ..core.text import fold, printable
+from ..core.entity_lookup import ENTITY_TYPES, NotFound, find_entity, others_named
+from ..core.text import printable
 from ..core.profile import build_profile
 from ..core.timeline import PERIODS, bar_chart, timeline
 from .output import write_json
 
 
 COLLAPSE_HELP = "count each syndicated story (near-duplicate articles) once"
-ENTITY_TYPES = ("PER", "ORG", "LOC", "DATE")
-
-
-class NotFound(Exception):
-    """No such entity; the message carries suggestions."""
 
 
 def add_parsers(sub, common) -> None:
@@ -69,39 +65,19 @@ def run_timeline(args: argparse.Namespace, workspace: Any) -> int:
     return 0
 
 
-def find_entity(index: Any, name: str, kind: str | None = None) -> Any:
-    """The entity named ``name`` (any alias, diacritics optional), or :class:`NotFound`.
-    When several types carry the name (``Việt Nam`` the country and the football team),
-    the most mentioned is meant unless ``kind`` says which; :func:`entities_named` lists them."""
-    from rapidfuzz import fuzz, process
-
-    named = entities_named(index, name)
-    chosen = [e for e in named if kind is None or e.type == kind]
-    if chosen:
-        return chosen[0]
-    if named:
-        others = ", ".join(f"{e.name} ({e.type})" for e in named)
-        raise NotFound(f"no {kind} entity named {name!r}; there is {others}")
-    names = {e.name: e for e in index.entities()}
-    close = process.extract(name, list(names), scorer=fuzz.ratio, processor=fold, limit=5, score_cutoff=70)
-    suggestions = ", ".join(match for match, _, _ in close)
-    raise NotFound(f"no entity named {name!r}" + (f"; did you mean: {suggestions}" if suggestions else ""))
-
-
-def entities_named(index: Any, name: str) -> list[Any]:
-    """Every entity (one per type) that ``name`` names, the most mentioned first."""
-    wanted = fold(" ".join(name.split()))
-    found = [e for e in (index.get(f"{kind}:{wanted}") for kind in ENTITY_TYPES) if e is not None]
-    return sorted(found, key=lambda e: (-e.doc_count, -e.mention_count))  # stable: PER, ORG, LOC, DATE on ties
-
-
-def same_name_note(index: Any, entity: Any) -> str:
-    """One line naming the other entities that carry this one's name, or ``""``."""
-    others = [e for e in entities_named(index, entity.name) if e.key != entity.key]
-    if not others:
+def same_name_note(index: Any, entity: Any, name: str) -> str:
+    """One line naming the other entities ``name`` names besides ``entity``, or ``""``:
+    ``Việt Nam (LOC, 703 articles) is also ORG (3 articles)``, ``Donald Trump (PER, 1827
+    articles); 'trump' also names Trump (LOC, 1 article)``."""
+    same, called = others_named(index, entity, name)
+    if not same and not called:
         return ""
-    listed = ", ".join(f"{e.type} ({articles(e.doc_count)})" for e in others)
-    return f"{entity.name} ({entity.type}, {articles(entity.doc_count)}) is also {listed}"
+    note = f"{entity.name} ({entity.type}, {articles(entity.doc_count)})"
+    if same:
+        note += " is also " + ", ".join(f"{e.type} ({articles(e.doc_count)})" for e in same)
+    if called:
+        note += f"; {name!r} also names " + ", ".join(f"{e.name} ({e.type}, {articles(e.doc_count)})" for e in called)
+    return note
 
 
 def profile_json(workspace: Any, entity: Any, limit: int, collapse: bool = False) -> dict[str, Any]:
@@ -127,15 +103,15 @@ def run_entity(args: argparse.Namespace, workspace: Any) -> int:
     except NotFound as exc:
         print(f"vnby-tui: {printable(str(exc))}", file=sys.stderr)
         return 1
-    note = same_name_note(workspace.entity_index, entity)
+    note = same_name_note(workspace.entity_index, entity, args.name)
     if note:
         print(f"vnby-tui: {printable(note)}; choose with --type", file=sys.stderr)
     profile = profile_json(workspace, entity, max(args.contexts, 0), args.collapse)
     if args.json:
         write_json(profile, sys.stdout, indent=1)
         return 0
-    print(printable(f"{profile['name']} ({profile['type']}) — {profile['articles']} articles, "
-                    f"{profile['mentions']} mentions"))
+    mentions = f"{profile['mentions']} mention" + ("" if profile["mentions"] == 1 else "s")
+    print(printable(f"{profile['name']} ({profile['type']}) — {articles(profile['articles'])}, {mentions}"))
     if profile["roles"]:
         print(printable("roles: " + ", ".join(profile["roles"][:5])))
     if profile["aliases"]:

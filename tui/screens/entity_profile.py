@@ -334,25 +334,36 @@ class EntityProfileScreen(Screen[tuple[int, int] | None]):
 
 def ask_entity(app: Any, index: Any, show: Callable[[Any], None]) -> None:
     """Ask for an entity's name (completed from the most widely mentioned), then ``show`` its
-    profile; an unknown name is said in one line with the closest names."""
-    from ..cli.timeline import NotFound, find_entity, same_name_note
+    profile: the most mentioned entity called so, by name or alias (the others called so are
+    said in one line); an unknown name is said in one line with the closest names."""
+    from ..core.entity_lookup import NotFound, find_entity, others_named
     from ..dialogs.ask import AskScreen
 
     entities = sorted((e for e in index.entities() if e.type != "DATE"), key=lambda e: -e.doc_count)
     names = [e.name for e in entities[:NAMES_OFFERED]]
+    language = app.language
 
     def named(name: str | None) -> None:
         if not name or not name.strip():
             return
+        name = " ".join(name.split())
         try:
             entity = find_entity(index, name)
         except NotFound as exc:
-            app.notify(visible(str(exc)), severity="warning", markup=False)
+            said = label(language, "profile.not_found_close" if exc.close else "profile.not_found",
+                         name=name, names=", ".join(exc.close))
+            app.notify(visible(said), severity="warning", markup=False)
             return
-        note = same_name_note(index, entity)  # the most mentioned is shown; say which others carry the name
-        if note:
-            app.notify(visible(note), markup=False, timeout=6)
+        same, called = others_named(index, entity, name)
+        if same or called:
+            others = ", ".join(f"{e.name} ({e.type}, {_articles(language, e.doc_count)})" for e in same + called)
+            app.notify(visible(label(language, "profile.also_named", name=name, others=others)), markup=False,
+                       timeout=6)
         show(entity)
 
     app.push_screen(AskScreen(label(app.language, "profile.ask"), label(app.language, "profile.ask_help"),
                               suggestions=names), named)
+
+
+def _articles(language: str, count: int) -> str:
+    return label(language, "header.article" if count == 1 else "header.articles", n=count)
