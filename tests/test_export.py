@@ -84,6 +84,26 @@ def test_a_query_s_export_carries_the_stars_tags_and_notes_put_on_its_articles(n
     records = {r["id"]: r for r in map(json.loads, export(capsys, "bão", str(news), "--format", "jsonl").splitlines())}
     assert records["n3"]["starred"] is True and records["n3"]["tags"] == ["miền Trung"]
     assert records["n5"]["notes"] == ["gọi lại cho ông Hùng"]
+    markdown = export(capsys, "bão", str(news), "--format", "md")
+    items = {line.split("Bão số ")[1].split(" ")[0]: line for line in markdown.splitlines() if line[0].isdigit()}
+    assert items["3"].split(". ", 1)[1].startswith("★ [Bão số 3") and "★" not in items["4"] + items["5"]
+    assert "   - tags: miền Trung\n" in markdown and "   - note: gọi lại cho ông Hùng\n" in markdown
+    assert markdown.count("   - ") == 2, "only the marked articles carry marks"
+
+
+def test_a_csv_file_opens_in_a_spreadsheet_with_its_diacritics(news, capsys, tmp_path):
+    """Written to a file, CSV starts with a UTF-8 byte-order mark (Excel reads the file as UTF-8
+    only then); on standard output, which scripts read, it has none."""
+    target = tmp_path / "bao.csv"
+    assert main(["export", "bão", str(news), "--format", "csv", "-o", str(target), "--no-cache"]) == 0
+    assert target.read_bytes().startswith(b"\xef\xbb\xbfrank,")
+    with open(target, encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows[0]["rank"] == "1" and rows[0]["title"].startswith("Bão số")
+    assert export(capsys, "bão", str(news), "--format", "csv").startswith("rank,")
+    jsonl = tmp_path / "bao.jsonl"
+    assert main(["export", "bão", str(news), "--format", "jsonl", "-o", str(jsonl), "--no-cache"]) == 0
+    assert jsonl.read_bytes().startswith(b'{"rank"')
 
 
 def test_entity_table_of_the_corpus_and_of_a_query(news, capsys):
@@ -107,7 +127,7 @@ def test_export_of_a_real_query_writes_every_hit(capsys, tmp_path):
     target = tmp_path / "covid.csv"
     # The export builds the (test's own) cache and the search reads it: one cold build of 12 MB, not two.
     assert main(["export", "covid", str(corpus), "--format", "csv", "-o", str(target)]) == 0
-    with open(target, encoding="utf-8", newline="") as handle:
+    with open(target, encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     capsys.readouterr()
     assert main(["search", "covid", str(corpus), "--json"]) == 0

@@ -52,14 +52,17 @@ def settle_positionals(args: argparse.Namespace) -> None:
 
 
 @contextmanager
-def destination(path: str | None) -> Iterator[TextIO]:
-    """Standard output, or FILE written in a temporary file beside it and renamed into place."""
+def destination(path: str | None, fmt: str = "jsonl") -> Iterator[TextIO]:
+    """Standard output, or FILE written in a temporary file beside it and renamed into place.
+    A CSV file starts with a UTF-8 byte-order mark: without it, spreadsheets (Excel) read the
+    diacritics in the system's legacy code page.  Standard output gets none (scripts read it)."""
     if path is None:
         yield sys.stdout
         return
     folder = os.path.dirname(os.path.abspath(path))
+    encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
     try:
-        handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="", dir=folder,
+        handle = tempfile.NamedTemporaryFile("w", encoding=encoding, newline="", dir=folder,
                                              prefix=f".{os.path.basename(path)}.", suffix=".part", delete=False)
     except OSError as exc:
         raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
@@ -140,7 +143,7 @@ def run(args: argparse.Namespace, workspace: Any, paths: list[str]) -> int:
         rows, fields = marked_rows(workspace, paths, args.tag), ARTICLE_FIELDS
     else:
         rows, fields = query_rows(workspace, args.query, paths), ARTICLE_FIELDS
-    with destination(args.output) as out:
+    with destination(args.output, args.format) as out:
         count = write_rows(rows, fields, args.format, out)
     where = f" to {args.output}" if args.output else ""
     print(f"exported {count} row(s){where}", file=sys.stderr)

@@ -125,14 +125,24 @@ def _write_markdown(rows: Iterable[dict[str, Any]], fields: Sequence[str], out: 
         for count, row in enumerate(rows, 1):
             title = f"[{_md(row['title'])}](<{row['url']}>)" if row.get("url") else _md(row["title"])
             rest = ", ".join(_md(p) for p in (row["source"], row["date"]) if p)
-            line = f"{count}. {title}" + (f" — {rest}" if rest else "")
+            star = "★ " if row.get("starred") else ""
+            line = f"{count}. {star}{title}" + (f" — {rest}" if rest else "")
             if row.get("url"):
                 line += f" — <{row['url']}>"
             out.write(line + "\n")
             if row.get("snippet"):
                 out.write(f"   > {_md(row['snippet'])}\n")
+            _write_marks_markdown(row, out)
         return count
     out.write("| " + " | ".join(fields) + " |\n|" + "---|" * len(fields) + "\n")
     for count, row in enumerate(rows, 1):
         out.write("| " + " | ".join(_md(row[f]) for f in fields) + " |\n")
     return count
+
+
+def _write_marks_markdown(row: dict[str, Any], out: TextIO) -> None:
+    """The user's tags and notes under the article's item (its star is before the title)."""
+    if row.get("tags"):
+        out.write(f"   - tags: {', '.join(_md(tag) for tag in row['tags'])}\n")
+    for note in row.get("notes") or ():
+        out.write(f"   - note: {_md(note)}\n")
