@@ -391,7 +391,7 @@ def _cut_points(length: int) -> list[tuple[int, ...]]:
 class _ArticleWords:
     """The folded article (title, newline, text), folded once per article, and
     the runs of word characters in it (its tokens, as ``TOKEN_RE`` finds
-    them) with their hashes; its set of words is read only if a rule needs it.
+    them) with their hashes; a rule that needs some of its words reads only those.
     Articles are folded a page at a time (see :func:`_fold_page`)."""
 
     def __init__(self, article: Article, folded: str, word: np.ndarray, runs: tuple[np.ndarray, np.ndarray],
@@ -402,7 +402,6 @@ class _ArticleWords:
         self.text_offset = len(article.title) + 1
         self.word = word
         self.runs = runs
-        self._words: set[str] | None = None
         self._layout: _Layout | None = None
 
     def layout(self) -> _Layout:
@@ -410,13 +409,25 @@ class _ArticleWords:
             self._layout = _Layout(self)
         return self._layout
 
-    @property
-    def words(self) -> set[str]:
-        """The distinct tokens (``set(TOKEN_RE.findall(folded))``), read at the runs."""
-        if self._words is None:
-            folded = self.folded
-            self._words = {folded[a:b] for a, b in zip(self.runs[0].tolist(), self.runs[1].tolist())}
-        return self._words
+    def tokens_among(self, wanted: set[str], hashes: np.ndarray) -> set[str]:
+        """Which of ``wanted`` (``hashes``: their hashes, sorted) are tokens of the
+        article: the tokens whose hash is one of them, read to be sure (no list of
+        the article's words is made)."""
+        whole = self.hashes.whole
+        if not len(hashes) or not len(whole):
+            return set()
+        picked = np.flatnonzero(hashes.take(np.searchsorted(hashes, whole), mode="clip") == whole)
+        return self._read(picked) & wanted
+
+    def tokens_of_length(self, low: int, high: int) -> set[str]:
+        """The distinct tokens of ``low`` to ``high`` letters."""
+        starts, ends = self.runs
+        lengths = ends - starts
+        return self._read(np.flatnonzero((lengths >= low) & (lengths <= high)))
+
+    def _read(self, runs: np.ndarray) -> set[str]:
+        folded = self.folded
+        return {folded[a:b] for a, b in zip(self.runs[0][runs].tolist(), self.runs[1][runs].tolist())}
 
 
 def _fold_page(articles: list[Article]) -> list[_ArticleWords]:
@@ -517,25 +528,47 @@ def _page_words(articles: list[Article]) -> list[_ArticleWords]:
     return page  # type: ignore[return-value]
 
 
-def _expand_terms(words: _ArticleWords, terms: list[QueryTerm], present: list[bool]) -> list[QueryTerm]:
-    """Replace terms the article lacks by their joined-syllable split, if it has one."""
+class _JoinedParts:
+    """The syllables a term typed without its spaces may split into (every stretch
+    of it between two cut points, see :func:`split_joined`), with their hashes:
+    which of them an article has is read from its tokens' hashes."""
+
+    def __init__(self, term: QueryTerm) -> None:
+        folded = term.folded
+        self.parts = {folded[a:b] for a in range(len(folded)) for b in range(a + 1, len(folded) + 1)} - {folded}
+        self.hashes = np.array(sorted({_hash(part) for part in self.parts}), dtype=np.uint64)
+
+    @staticmethod
+    def of(terms: list[QueryTerm]) -> list["_JoinedParts | None"]:
+        """Per term, its parts if :func:`split_joined` may split it (else None)."""
+        return [_JoinedParts(term) if not term.literal and 3 <= len(term.folded) <= MAX_JOINED_CHARS else None
+                for term in terms]
+
+
+def _expand_terms(words: _ArticleWords, terms: list[QueryTerm], present: list[bool],
+                  joined: list[_JoinedParts | None]) -> list[QueryTerm]:
+    """Replace terms the article lacks by their joined-syllable split, if it has one
+    (``joined``: each term's parts, see :class:`_JoinedParts`)."""
     expanded: list[QueryTerm] = []
-    for term, here in zip(terms, present):
+    for term, here, parts in zip(terms, present, joined):
         split = None
-        if not here and not term.literal and len(term.folded) >= 3:
-            split = split_joined(term, words.words)
+        if not here and parts is not None:
+            split = split_joined(term, words.tokens_among(parts.parts, parts.hashes))
         expanded.extend(split or [term])
     return expanded
 
 
-def _typo_words(words: _ArticleWords, terms: list[QueryTerm], present: list[bool]) -> list[set[str]]:
-    """Words matched by edit distance, for each term the article lacks as typed."""
+def _typo_words(page: list[_ArticleWords], terms: list[QueryTerm], present: list[bool]) -> list[set[str]]:
+    """Words matched by edit distance, for each term the articles lack as typed: the
+    words of any of them within the term's budget, by one rapidfuzz call over their
+    words of a length within that budget (no other can be)."""
     out: list[set[str]] = []
     for term, here in zip(terms, present):
         budget = 0 if term.literal else typo_budget(term.folded)
         if budget and not here:
-            # One rapidfuzz call over the article's words (as ``within_edits`` on each).
-            found = process.extract(term.folded, list(words.words), scorer=Levenshtein.distance,
+            size = len(term.folded)
+            words = set().union(*(article.tokens_of_length(size - budget, size + budget) for article in page))
+            found = process.extract(term.folded, list(words), scorer=Levenshtein.distance,
                                     score_cutoff=budget, limit=None)
             out.append({w for w, _, _ in found})
         else:
@@ -553,18 +586,16 @@ def _match_missing(page: list[_ArticleWords], terms: list[QueryTerm],
     Articles with the same terms, missing the same ones, are matched together,
     against the typos found in any of them: a word that is a typo of a term in
     one article is one in every article holding it."""
-    expanded = [tuple(_expand_terms(words, terms, present)) for words, present in zip(page, presents)]
+    joined = _JoinedParts.of(terms)
+    expanded = [tuple(_expand_terms(words, terms, present, joined)) for words, present in zip(page, presents)]
     presents = list(presents)
     for split, members in _groups(range(len(page)), lambda k: expanded[k]).items():
         if len(split) != len(terms):  # joined syllables split: which of the parts each article has
             for k, (_, _, present) in zip(members, _page_matches([page[k] for k in members], _matcher(list(split)))):
                 presents[k] = present
     found: list[tuple[list[QueryTerm], np.ndarray, np.ndarray]] = [None] * len(page)  # type: ignore[list-item]
-    for (split, _), members in _groups(range(len(page)), lambda k: (expanded[k], tuple(presents[k]))).items():
-        typos: list[set[str]] = [set() for _ in split]
-        for k in members:
-            for typo, words in zip(typos, _typo_words(page[k], list(split), presents[k])):
-                typo |= words
+    for (split, present), members in _groups(range(len(page)), lambda k: (expanded[k], tuple(presents[k]))).items():
+        typos = _typo_words([page[k] for k in members], list(split), list(present))
         for k, (matched, weights, _) in zip(members, _page_matches([page[k] for k in members], _matcher(list(split), typos))):
             found[k] = (list(split), matched, weights)
     return found
