@@ -112,6 +112,62 @@ class ArticleStore(Sequence[Article]):
                 self._recent.popitem(last=False)
         return article
 
+    def many(self, docs: Sequence[int]) -> list[Article]:
+        """``[self[doc] for doc in docs]``, the articles not among the recent ones built
+        together (a page of search hits): each column read with one gather for them all."""
+        found: dict[int, Article] = {}
+        with self._lock:
+            for doc in docs:
+                article = self._recent.get(doc)
+                if article is not None:
+                    self._recent.move_to_end(doc)
+                    found[doc] = article
+        todo = sorted({doc for doc in docs if doc not in found})
+        if todo and (self._frozen is None or any(not 0 <= doc < self._count for doc in todo)):
+            return [self[doc] for doc in docs]
+        if todo:
+            built = self._build_many(todo)
+            with self._lock:
+                for doc, article in zip(todo, built):
+                    found[doc] = self._recent[doc] = article
+                while len(self._recent) > RECENT_ARTICLES:
+                    self._recent.popitem(last=False)
+        return [found[doc] for doc in docs]
+
+    def _build_many(self, docs: list[int]) -> list[Article]:
+        """:meth:`_build` of each of ``docs`` (in range, from persisted columns)."""
+        index = np.asarray(docs, dtype=np.int64)
+        values = {name: _column_take(self.columns[name], index) for name in STRING_COLUMNS}
+        extras = _column_take(self.extras, index)
+        read = self._read
+        text_starts, text_ends = read["text_offsets"].take(index).tolist(), read["text_offsets"].take(index + 1).tolist()
+        firsts, lasts = read["paragraph_offsets"].take(index), read["paragraph_offsets"].take(index + 1)
+        counts = lasts - firsts
+        rows = np.repeat(firsts - np.cumsum(counts) + counts, counts) + np.arange(int(counts.sum()))
+        kinds = read["paragraph_kinds"].take(rows).tolist()
+        starts = read["paragraph_starts"].take(rows).tolist()
+        ends = read["paragraph_ends"].take(rows).tolist()
+        bounds = np.concatenate([[0], np.cumsum(counts)]).tolist()
+        blob = self._blob
+        articles = []
+        for k in range(len(docs)):
+            a, b = bounds[k], bounds[k + 1]
+            extra: dict[str, Any] = json.loads(extras[k]) if extras[k] else {}
+            articles.append(Article(
+                id=values["id"][k] or "",
+                title=values["title"][k] or "",
+                text=bytes(blob[text_starts[k] : text_ends[k]]).decode("utf-8"),  # type: ignore[index]
+                paragraphs=[Paragraph(PARAGRAPH_KINDS[kind], start, end)
+                            for kind, start, end in zip(kinds[a:b], starts[a:b], ends[a:b])],
+                date=values["date"][k],
+                url=values["url"][k],
+                source=values["source"][k],
+                path=values["path"][k],
+                metadata=extra.get("metadata", {}),
+                warnings=extra.get("warnings", []),
+            ))
+        return articles
+
     def __iter__(self) -> Iterator[Article]:
         """Every article in order, without filling the recent-articles cache."""
         for doc in range(self._count):
@@ -274,3 +330,9 @@ class ArticleStore(Sequence[Article]):
         store._count = count
         return store
 
+
+
+def _column_take(column: Sequence[str | None], index: np.ndarray) -> list[str | None]:
+    """The strings of ``column`` at ``index``: one gather from a string table."""
+    take = getattr(column, "take", None)
+    return take(index) if take is not None else [column[i] for i in index.tolist()]

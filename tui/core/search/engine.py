@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Collection, Iterable, Sequence
-from functools import partial
 
 import numpy as np
 
@@ -16,7 +15,7 @@ from ..model import Article
 from ..query import QueryTerm, parse_query, typo_budget
 from .counts import DocCounts
 from .plan import PinnedTypos, PlanCache, Planner
-from .results import Hit, Scored, SearchResults, best_per_doc, concatenate, top_indexes
+from .results import Hit, Scored, SearchResults, StoredArticle, best_per_doc, concatenate, top_indexes
 from .scoring import SegmentScorer
 from .tiers import LEVELS, NEAR, PARTIAL, PHRASE, SCATTERED, tier_name
 
@@ -130,9 +129,9 @@ class SearchIndex:
         columns = getattr(self.articles, "columns", None)
         rows = zip(docs.tolist(), scores.tolist(), levels.tolist())
         if columns is not None and "id" in columns:
-            build = self.articles.__getitem__
+            store = self.articles
             ids = _ids_of(columns["id"], docs)
-            return [Hit(doc, id_ or "", round(score, 4), source=(partial(build, doc), terms), tier=tier_name(level, strict))
+            return [Hit(doc, id_ or "", round(score, 4), source=(StoredArticle(store, doc), terms), tier=tier_name(level, strict))
                     for (doc, score, level), id_ in zip(rows, ids)]
         hits = []
         for doc, score, level in rows:

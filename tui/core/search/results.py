@@ -77,18 +77,48 @@ class Hit:
         return f"Hit(doc={self.doc}, id={self.id!r}, score={self.score}, tier={self.tier!r})"
 
 
+class StoredArticle:
+    """A hit's article, built from its store when the hit is located: the hits of a
+    page from one store are built together (:meth:`~tui.core.store.ArticleStore.many`)."""
+
+    __slots__ = ("store", "doc")
+
+    def __init__(self, store, doc: int) -> None:
+        self.store = store
+        self.doc = doc
+
+    def __call__(self) -> Article:
+        return self.store[self.doc]
+
+
+def _articles(sources: list) -> list[Article]:
+    """Each source's article (an article, a callable giving one, or a :class:`StoredArticle`)."""
+    wanted: dict[int, tuple[object, list[int]]] = {}
+    for source in sources:
+        if isinstance(source, StoredArticle) and hasattr(source.store, "many"):
+            wanted.setdefault(id(source.store), (source.store, []))[1].append(source.doc)
+    built = {}
+    for store, docs in wanted.values():
+        built[id(store)] = dict(zip(docs, store.many(docs)))  # type: ignore[attr-defined]
+    return [built[id(s.store)][s.doc] if isinstance(s, StoredArticle) and id(s.store) in built
+            else s() if callable(s) else s for s in sources]
+
+
 def locate(hits: list[Hit]) -> None:
     """Compute the spans and snippets of ``hits`` not located yet: the articles
-    of hits of one query (a page of results) are matched together."""
+    of hits of one query (a page of results) are built and matched together."""
     by_terms: dict[int, tuple[list[QueryTerm], list[tuple[Hit, Article]]]] = {}
+    todo = []
     for hit in hits:
         if hit._spans is not None:
             continue
         if hit._source is None:
             hit._spans, hit._snippet, hit._snippet_spans = [], "", []
             continue
-        article, terms = hit._source
-        by_terms.setdefault(id(terms), (terms, []))[1].append((hit, article() if callable(article) else article))
+        todo.append(hit)
+    for hit, article in zip(todo, _articles([hit._source[0] for hit in todo])):  # type: ignore[index]
+        terms = hit._source[1]  # type: ignore[index]
+        by_terms.setdefault(id(terms), (terms, []))[1].append((hit, article))
     for terms, located in by_terms.values():
         for (hit, article), spans in zip(located, page_matches([article for _, article in located], terms)):
             hit._snippet, hit._snippet_spans = snippet(article, spans)
