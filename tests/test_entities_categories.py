@@ -594,6 +594,22 @@ def test_a_party_in_lower_case_is_an_organisation_and_a_member_named_after_it_a_
     assert typed(extractor, text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Cuộc đua giữa hai đảng Dân chủ và Cộng hòa rất căng thẳng.",
+     [("ORG", "đảng Dân chủ", "đảng Dân chủ"), ("ORG", "Cộng hòa", "đảng Cộng hòa")]),
+    ("Các đảng Dân chủ, Cộng hòa và Xanh đều lên tiếng.",
+     [("ORG", "đảng Dân chủ", "đảng Dân chủ"), ("ORG", "Cộng hòa", "đảng Cộng hòa"), ("ORG", "Xanh", "đảng Xanh")]),
+    ("Lãnh đạo đảng Dân chủ và Cộng hòa Séc gặp nhau.", [("ORG", "đảng Dân chủ", "đảng Dân chủ"), ("LOC", "Cộng hòa Séc", "Séc")]),
+], ids=["two parties", "three parties", "one party, then a country"])
+def test_a_lower_case_head_after_a_plural_word_names_every_organisation_listed(extractor, text, expected):
+    """``hai đảng Dân chủ và Cộng hòa``: two parties, the second called by the head too."""
+    assert [(m.type, m.text, m.name) for m in mentions(extractor, text) if m.type != "DATE"] == expected
+
+
+def test_kinds_of_school_listed_after_a_plural_word_are_no_names(extractor):
+    assert not {text for _, text in spans(extractor, "Học sinh các trường Cao đẳng, Trung cấp được nghỉ.")} & {"Trung cấp"}
+
+
 def test_a_golf_course_takes_its_category_word_like_a_stadium(extractor):
     assert typed(extractor, "Vòng loại diễn ra trên sân golf Tân Sơn Nhất, chung kết ở sân Mỹ Đình.") == [
         ("LOC", "sân golf Tân Sơn Nhất"), ("LOC", "sân Mỹ Đình")]

@@ -28,6 +28,10 @@ from .lexicon import (
 )
 
 
+#: Words before a lower-case head that make it name several organisations (``hai đảng``).
+PLURAL_WORDS = frozenset(("hai", "ba", "các", "những"))
+
+
 class OrganisationRules:
     """Rules that find organisations (a mixin of :class:`.scanner.Scanner`)."""
 
@@ -142,7 +146,27 @@ class OrganisationRules:
             self.acronyms[acronym.group(1)] = name
             self.emit(acronym.start(1), acronym.end(1), "ORG", name)
             return acronym.end()
+        if head_end is not None and self.word_before(s) in PLURAL_WORDS:
+            return self.coordinated_organisations(s, head_end, end)
         return end
+
+    def coordinated_organisations(self, s: int, head_end: int, end: int) -> int:
+        """``hai đảng Dân chủ và Cộng hòa``, ``các trường Kim Đồng, Lý Tự Trọng``: after a plural
+        word, a lower-case head names each organisation listed after the first, called by the
+        head and its name (``đảng Cộng hòa``) where the first is.  Returns where the list ends."""
+        text, head = self.text, self.text[s:head_end]
+        if self.lexicon_match(self.gaz.org_heads, head_end + 1):
+            return end  # "các trường Cao đẳng, Trung cấp": kinds of school, no names
+        named_with_head = self.out[-1].name.startswith(head)  # as the first is ("báo Tuổi Trẻ" is "Tuổi Trẻ")
+        while True:
+            gap = 4 if text.startswith(" và ", end) else 2 if text.startswith(", ", end) else 0
+            start = end + gap
+            if not gap or not self.cap_at(start) or self.starts_known(start) or self.looks_like_person(start):
+                return end
+            end = self.run_end(start)
+            if " " not in text[start:end]:
+                end = self.common_pair_at(start, end) or end  # "Cộng hòa": a name written as a common word
+            self.emit(start, end, "ORG", f"{head} {text[start:end]}" if named_with_head else text[start:end])
 
     def person_named_like_a_school(self, s: int) -> bool:
         """``Trường Giang``: the bare head ``Trường`` and one Vietnamese syllable that nothing
