@@ -34,6 +34,16 @@ def listed_ids(app) -> list[str]:
     return [app.corpus.articles[doc].id for doc in app.document_list.docs]
 
 
+async def test_hits_that_only_hold_the_words_scattered_say_so_even_alone(tiered_corpus):
+    """Only one article holds "chợ" and "trực", paragraphs apart: the count says it has the
+    words scattered, not "1 hit" that reads as an article about "chợ trực"."""
+    app = make_app([str(tiered_corpus)])
+    async with app.run_test(size=WIDE) as pilot:
+        await search(pilot, "chợ trực")
+        assert listed_ids(app) == ["scattered"]
+        assert str(app.query_one("#hit-count").render()) == "1 with the words scattered"
+
+
 @pytest.mark.parametrize("size", [WIDE, SMALL])
 async def test_the_hit_count_and_a_separator_before_each_weaker_tier(tiered_corpus, size):
     app = make_app([str(tiered_corpus)])

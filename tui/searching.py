@@ -157,8 +157,9 @@ class SearchingMixin:
         self.show_timeline(self._strong)
         if not self.search_text.strip():
             count = label(self.language, "header.article" if total == 1 else "header.articles", n=total)
-        elif tiers and sum(1 for n in tiers.values() if n) > 1:
-            # "9 articles with the phrase · 38 near · 301 with the words scattered"
+        elif tiers and (sum(1 for n in tiers.values() if n) > 1 or tiers.get("scattered") or tiers.get("partial")):
+            # "9 articles with the phrase · 38 near · 301 with the words scattered"; a weak tier is
+            # said even alone ("5 with the words scattered", not "5 hits" that read as 5 about it)
             count = " · ".join(label(self.language, f"search.tier.{name}" + (".one" if n == 1 and name == "phrase" else ""), n=n)
                                for name, n in tiers.items() if n)
         else:
