@@ -279,10 +279,14 @@ class VnbyApp(LoadingMixin, SearchingMixin, ReadingMixin, EntityListingMixin, Ma
             parts.append(label(self.language, "header.entities", n=self.entity_total))
         if self.sort != SORTS[0]:
             parts.append(label(self.language, f"header.sort.{self.sort}"))
+        header = self.explorer.query_one("#header", Static)
         progress = self._progress_text()
-        if progress:
-            parts.append(progress)
-        self.explorer.query_one("#header", Static).update(" · ".join(parts), layout=False)
+        line = " · ".join([*parts, progress] if progress else parts)
+        if progress and len(line) > header.size.width > 0:  # too long: the loading stage drops its rate,
+            line = " · ".join([*parts, self._progress_text(narrow=True)])
+            if len(line) > header.size.width:  # then the app's name (the terminal's title has it)
+                line = " · ".join([*parts[1:], self._progress_text(narrow=True)])
+        header.update(line, layout=False)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A worker that failed is reported in one line; the explorer stays usable."""

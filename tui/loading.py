@@ -148,10 +148,11 @@ class LoadingMixin:
         if self.reader.doc is not None:
             self.open_article(self.reader.doc)
 
-    def _progress_text(self) -> str:
+    def _progress_text(self, narrow: bool = False) -> str:
         """Every stage still running, the first in full: ``indexing 45% · 20.1 MB/s ·
         3 s left · entities 30%``, then ``searchable · entities 62% · …`` — never
-        100 % while work remains (:mod:`tui.core.progress`)."""
+        100 % while work remains (:mod:`tui.core.progress`).  ``narrow`` leaves out the
+        rate: on a terminal of 80 columns the time left is what the line must keep."""
         progress = self.corpus.progress
         if self.corpus.loaded:
             return ""
@@ -169,6 +170,6 @@ class LoadingMixin:
                 parts.append(label(self.language, "header.stage.unsized", stage=name))
                 continue
             left = stage.seconds_left
-            parts.append(label(self.language, "header.stage", stage=name, pct=stage.percent,
-                               rate=stage.mb_per_second, left="?" if left is None else f"{left:.0f}"))
+            parts.append(label(self.language, "header.stage.narrow" if narrow else "header.stage", stage=name,
+                               pct=stage.percent, rate=stage.mb_per_second, left="?" if left is None else f"{left:.0f}"))
         return " · ".join(parts)
