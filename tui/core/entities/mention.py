@@ -40,16 +40,32 @@ class Mention:
         return (self.start, self.end, self.type, self.text, self.name, self.role, self.block, self.value, self.credit)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Candidate:
-    """A mention before canonical names are settled; ``kind`` None means type unknown."""
+    """A mention before canonical names are settled; ``kind`` None means type unknown.
+
+    Its ``__init__`` is written out, not generated: the compiled rules (``hatch_build.py``)
+    make a hundred thousand of them per ten megabytes of text, and mypyc compiles a
+    written ``__init__`` but leaves the one ``dataclass`` generates interpreted."""
 
     start: int
     end: int
     kind: str | None
     name: str
-    role: str | None = None
-    value: str | None = None
-    tokens: int = 1
-    credit: bool = False
-    weak: bool = False  # typed by its shape alone (a family name first), not by any context
+    role: str | None
+    value: str | None
+    tokens: int
+    credit: bool
+    weak: bool  # typed by its shape alone (a family name first), not by any context
+
+    def __init__(self, start: int, end: int, kind: str | None, name: str, role: str | None = None,
+                 value: str | None = None, tokens: int = 1, credit: bool = False, weak: bool = False) -> None:
+        self.start = start
+        self.end = end
+        self.kind = kind
+        self.name = name
+        self.role = role
+        self.value = value
+        self.tokens = tokens
+        self.credit = credit
+        self.weak = weak

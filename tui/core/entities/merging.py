@@ -4,7 +4,7 @@ listed beside typed ones."""
 
 from __future__ import annotations
 
-from ..text import fold
+from ..text import _FOLD_TABLE
 from .gazetteer import WORD_RE, Gazetteer, vkey
 from .lexicon import MEMO_SIZE, PRONOUN_CUES, is_vietnamese_word, word_key
 from .mention import Candidate
@@ -15,12 +15,13 @@ _FOLDED: dict[str, str] = {}
 
 
 def _fold_name(name: str) -> str:
-    """:func:`.fold` of a name, remembered (see :data:`.lexicon.MEMO_SIZE`)."""
+    """:func:`.fold` of a name, remembered (see :data:`.lexicon.MEMO_SIZE`); its table is
+    read here, not through ``fold``: the compiled rules call no interpreted function."""
     folded = _FOLDED.get(name)
     if folded is None:
         if len(_FOLDED) >= MEMO_SIZE:
             _FOLDED.clear()
-        folded = _FOLDED[name] = fold(name)
+        folded = _FOLDED[name] = name.translate(_FOLD_TABLE)
     return folded
 
 
