@@ -208,3 +208,29 @@ def test_a_photo_credit_agency_is_left_out_of_the_sidebar(extractor):
     orgs = [e for e, _ in index.entities_of(0) if e.type == "ORG"]
     assert [(e.name, count) for e, count in index.entities_of(0) if e.type == "ORG"] == [("TTXVN", 2)]
     assert orgs and not {e.name for e, _ in index.entities_of(0)} & {"Vietnam+", "Văn Điệp", "Huy Bình"}
+
+
+@pytest.mark.parametrize("text, credited", [
+    ("Tòa tuyên phạt bị cáo 5 năm tù giam về tội trộm cắp tài sản. K.A (TTXVN)", {("PER", "K.A"), ("ORG", "TTXVN")}),
+    ("Cơ quan chức năng sẽ xử lý nghiêm hành vi vi phạm trên. Vân - Giang  (TTXVN) ",
+     {("PER", "Vân"), ("PER", "Giang"), ("ORG", "TTXVN")}),
+    ("Giá xăng giữ ở mức 3.000 đồng mỗi lít.  Thạch Huê - TTXVN ", {("PER", "Thạch Huê"), ("ORG", "TTXVN")}),
+    ("Tàu cá bị sóng đánh vỡ tại cảng Phú Lạc. Minh Đức/TTXVN. Chiếc bị nặng nhất là tàu vỏ thép.",
+     {("ORG", "TTXVN")}),
+    ("Hai nhà lãnh đạo bắt tay tại Seoul ngày 7/5. YONHAP/TTXVN Trong tuyên bố chung, hai bên nhất trí hợp tác.",
+     {("ORG", "YONHAP"), ("ORG", "TTXVN")}),
+    ("Dự án thu hút đầu tư lớn. (Ảnh minh họa. Thái Hùng/TTXVN) Ngày 6/2, Bộ Kế hoạch và Đầu tư họp.",
+     {("PER", "Thái Hùng"), ("ORG", "TTXVN")}),
+], ids=["initials", "one-word names", "a dash", "a caption run into the text", "two agencies", "a photo's caption"])
+def test_reporters_and_agencies_closing_a_sentence_or_a_caption_are_credits(extractor, text, credited):
+    """The wire's sign-offs the text runs on with: reporters written by initials or one word,
+    joined to their agency by a bracket, a dash or a slash, with or without ``Ảnh:``."""
+    mentions = extractor.extract(article(text))
+    assert credits(mentions) == credited
+    assert not [m for m in mentions if m.type == "ORG" and not m.credit and m.name in ("TTXVN", "Yonhap")]
+
+
+def test_an_agency_the_story_talks_about_after_a_slash_is_no_credit(extractor):
+    text = ("Theo ghi nhận của phóng viên BNEWS/TTXVN tại các cửa hàng, giá vàng tăng. "
+            "Theo Reuters/AP, giá dầu cũng tăng. Reuters/AP đưa tin ngày 10/5 rằng thị trường biến động.")
+    assert credits(extractor.extract(article(text))) == set()

@@ -9,7 +9,9 @@ about, and the corpus table does not count them.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from .gazetteer import _data_lines
 from .lexicon import UPPER, is_vietnamese_word
 from .mention import Candidate
 
@@ -37,9 +39,13 @@ AGENCY_LINE_RE = re.compile(rf"{_CREDIT_NAME}(?: ?[/–-] ?{_CREDIT_NAME}){{0,3}
 TRAILING_AGENCY_RE = re.compile(rf"(?<=[.!?…\"”]) ({AGENCY_LINE_RE.pattern})$")
 #: ``… vụ việc. Xuân Tùng (TTXVN)``, ``… về nước. Tiên Minh/TTXVN``: reporters and their agency
 #: signing the paragraph's last sentence.
+#: A reporter's name there may also be one word (``Vân - Giang (TTXVN)``) or initials (``K.A (TTXVN)``),
+#: and the paragraph may be a line of its own (``^``).
+_REPORTER = rf"(?:{NAME_IN_BYLINE_RE.pattern}|[{UPPER}]\.(?:[{UPPER}]\.?){{1,3}}|[{UPPER}][^\W\d_]+)"
 TRAILING_REPORTER_RE = re.compile(
-    rf"(?<=[.!?…\"”]) ({NAME_IN_BYLINE_RE.pattern}(?:\s*[-–,]\s*{NAME_IN_BYLINE_RE.pattern})*)"
-    rf"\s*(?:\(\s*({_CREDIT_NAME})\s*\)|/\s*({_CREDIT_NAME}))\.?$"
+    rf"(?:(?<=[.!?…\"”]) +|^)({_REPORTER}(?:\s*[-–,]\s*{_REPORTER})*)"
+    rf"\s*(?:\(\s*({_CREDIT_NAME})\s*\)|/\s*({_CREDIT_NAME})|\s[-–]\s({_CREDIT_NAME}))\.?\s*$",
+    re.MULTILINE,
 )
 #: What any source line has (one search, before the full pattern).
 SOURCE_HINT_RE = re.compile("heo |guồn")
@@ -63,7 +69,10 @@ NOTE_RE = re.compile(r"[(\[][^A-ZĐ]")
 
 def mark_photo_credits(candidates: list[Candidate], text: str) -> None:
     """Names right after ``Ảnh:`` (``(Ảnh: Toàn Vũ)``, ``Ảnh: Reuters``) credit a photo, and
-    so do the names joined to them (``Ảnh: Văn Điệp – TTXVN``, ``Huy Bình/Vietnam+``)."""
+    so do the names joined to them (``Ảnh: Văn Điệp – TTXVN``, ``Huy Bình/Vietnam+``); so does
+    a wire service joined to the name before it, with or without ``Ảnh:`` (a caption run into
+    the text: ``… Phú Yên). Thế Lập/TTXVN. Chiếc …``, ``AFP/TTXVN``)."""
+    previous = None
     for c in candidates:
         s = c.start
         if s >= 3 and text.rfind(":", s - 3, s) >= 0 and PHOTO_CREDIT_RE.search(text, max(0, s - PHOTO_CREDIT_REACH), s):
@@ -71,6 +80,27 @@ def mark_photo_credits(candidates: list[Candidate], text: str) -> None:
         elif s >= 2 and (text[s - 1] in "/–-(" or text[s - 2 : s] in ("- ", "– ", "/ ")):
             if LATER_CREDIT_RE.search(text, max(0, s - 120), s):
                 c.credit = True
+            elif previous is not None and c.name in news_agencies() and _joined_to_agency(text, previous, c):
+                c.credit = previous.credit = True
+        previous = c
+
+
+@lru_cache(maxsize=1)
+def news_agencies() -> frozenset[str]:
+    """Canonical names of wire services and photo agencies (``data/news_agencies.txt``)."""
+    return frozenset(_data_lines("news_agencies.txt"))
+
+
+def _joined_to_agency(text: str, name: Candidate, agency: Candidate) -> bool:
+    """``Thái Hùng/TTXVN``, ``AFP/TTXVN``, ``Thế Lập – TTXVN``: a name and the agency it works
+    for, a credit; not the agency's reporter or a source in the story, which the sentence goes on
+    about (``phóng viên BNEWS/TTXVN tại …``, ``Theo Reuters/AP, …``, ``Reuters/AP đưa tin …``)."""
+    between = text[name.end : agency.start]
+    if between != "/" and not (between in (" – ", " - ") and name.kind == "PER"):
+        return False
+    before = text[max(0, name.start - 12) : name.start].lower()
+    after = text[agency.end : agency.end + 2]
+    return not before.endswith(("phóng viên ", "pv ", "p/v ", "theo ")) and not (after[:1] == " " and after[1:].islower())
 
 
 class BylineRules:
@@ -138,7 +168,7 @@ class BylineRules:
         if agency and self.agencies(agency.start(1), end):
             return agency.start()
         signed = TRAILING_REPORTER_RE.search(self.text, max(start, end - 80), end)
-        group = 2 if signed and signed.group(2) else 3
+        group = (2 if signed.group(2) else 3 if signed.group(3) else 4) if signed else 0
         if signed and self.agencies(signed.start(group), signed.end(group)):
             self.credit_names(signed.start(1), signed.end(1), person_default=True)
             return signed.start()
