@@ -111,7 +111,7 @@ DEPARTMENT_HEADS = frozenset(
     vkey(w) for w in ("Bộ", "Sở", "Ban", "Vụ", "Cục", "Phòng", "Tổng cục", "Ủy ban", "Viện", "Học viện", "Trường", "Khoa", "Hội", "Hiệp hội", "Trung tâm", "Chi cục")
 )
 #: Words for people that a one-word place name after them turns into a given name.
-PRONOUN_CUES = frozenset(vkey(w) for w in "anh chị em cô chú bác ông bà bé cháu cụ thầy vợ chồng".split())
+PRONOUN_CUES = frozenset(vkey(w) for w in "anh chị em cô chú bác ông bà bé cháu cụ thầy vợ chồng ngài".split())
 #: Heads of units that name their parent organisation after them
 #: (``Phòng Cảnh sát hình sự Công an tỉnh X``, ``Cơ quan CSĐT Công an tỉnh Đồng Nai``).
 SUBUNIT_HEADS = frozenset(

@@ -60,15 +60,34 @@ class PeopleRules:
             self.emit(s, end, "PER", tokens=self.text.count(" ", s, end) + 1)
         return end
 
+    def honorific_opens_lost_sentence(self, s: int, word: str) -> bool:
+        """``Ảnh: Nikkei Ông Trump dự kiến …``, ``… leo thang Ông Trump đang …``: an honorific written
+        with a capital inside a sentence opens one whose full stop was lost (a caption or a headline
+        run into the text; Vietnamese writes ``ông``, ``bà`` in lower case inside a sentence), so it
+        is a cue, not the first word of a name.  Not where a known name starts with it (``Bà Rịa``,
+        ``Bà Nà``), nor ``Anh`` (England: ``Ngoại trưởng Anh Boris Johnson``), ``Cô`` (``Cô Tô``),
+        ``Bác`` (``Bác Hồ``); nor after a place's cue: places are named after people (``chợ Bà Chiểu``,
+        ``cầu Ông Lãnh``, ``rạch Bà Bướm``)."""
+        return (
+            word in LOST_SENTENCE_HONORIFICS and self.text[s - 1] == " " and not self.starts_known(s)
+            and self.cue_before(s, self.gaz.loc_span_cues) is None
+        )
+
     def given_name_after_kinship(self, s: int, surface: str, cue_end: int | None = None) -> bool:
         """``bà Năm``, ``chú Ba``, ``anh Việt``: one Vietnamese syllable right after a kinship
         or honorific word is a given name even where the word alone is never a name
         (``cue_end``: where a capitalised cue that opens the sentence ends)."""
-        if " " in surface or not is_vietnamese_word(surface):
+        if " " in surface or not is_vietnamese_word(surface) or self.opens_person_word(s):
             return False
         if cue_end is not None:
             return True
         return self.cue_before(s, PRONOUN_CUES) is not None
+
+    def opens_person_word(self, s: int) -> bool:
+        """``cô | Nữ ca sĩ 9x``: the word at ``s`` opens a word for a person (``nữ ca sĩ``), written
+        with a capital, not a given name."""
+        words = self.keyed[s : s + 24].split(" ")
+        return " ".join(words[:2]) in self.gaz.person_cues or " ".join(words[:3]) in self.gaz.person_cues
 
     def after_role(self, role_start: int, role_end: int) -> int:
         """A title: what follows may be its organisation, a place, then the person."""
@@ -230,6 +249,10 @@ class PeopleRules:
         person (``người phát ngôn Điện Kremlin Dmitry Peskov``) or, when they do not look
         like one, a product of the organisation (``Nokia C20``, ``LG XBOOM``), skipped."""
         start = org_end + 1
+        cue = self.word_at(start)
+        honorific = self.cap_follows(start + len(cue)) and self.honorific_opens_lost_sentence(start, cue)
+        if honorific:
+            start += len(cue) + 1  # "Ảnh: Nikkei | Ông Trump dự kiến …": a sentence after a caption
         end = self.name_end(start)
         words = self.text[start:end].split(" ")
         person_shaped = self.looks_like_person(start, end) or (
@@ -237,7 +260,7 @@ class PeopleRules:
             and all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in words)
             and not any(word_key(w) in self.gaz.foreign_common_words or word_key(w) in self.gaz.foreign_org_words for w in words)
         )
-        if self.cue_before(org_start, self.gaz.person_cues) or person_shaped:
+        if honorific or self.cue_before(org_start, self.gaz.person_cues) or person_shaped:
             return self.emit_end(start, end, "PER", len(words))
         return end
 
@@ -249,6 +272,9 @@ class PeopleRules:
             for w in words
         )
 
+
+#: Honorifics that, capitalised inside a sentence, open a sentence whose full stop was lost.
+LOST_SENTENCE_HONORIFICS = frozenset(("ông", "bà", "ngài", "chị"))
 
 #: Words after which a given name is the name of something else: a subject, a heavenly
 #: body, a season, a prize, a category, a work (``môn Văn``, ``sao Kim``, ``đón Xuân``, ``phim Kiều``).

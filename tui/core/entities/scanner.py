@@ -67,7 +67,9 @@ class Scanner(BylineRules, PeopleRules, PlaceRules, OrganisationRules, Cursor):
         gaz, text = self.gaz, self.text
         if word is None:
             word = self.word_at(s)
-        if word in PRONOUN_CUES and self.cap_follows(s + len(word)) and (self.is_initial(s) or text[s - 2 : s] == ", "):
+        if word in PRONOUN_CUES and self.cap_follows(s + len(word)) and (
+            self.is_initial(s) or text[s - 2 : s] == ", " or self.honorific_opens_lost_sentence(s, word)
+        ):
             return self.person_after_pronoun(s + len(word) + 1)
         first = word in gaz.first_words
         if not first and (word in gaz.common or word in gaz.never) and self.is_initial(s):

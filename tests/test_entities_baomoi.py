@@ -1,0 +1,66 @@
+"""Entity errors a new user found in the sidebar on the baomoi corpus (issue 13), one test per
+category, each with sentences written for it."""
+
+from __future__ import annotations
+
+import pytest
+
+from entity_sentences import mentions, spans
+
+
+def people(extractor, text: str) -> set[str]:
+    return {m.text for m in mentions(extractor, text) if m.type == "PER"}
+
+
+@pytest.mark.parametrize("text, person", [
+    ("Ảnh: Nikkei Ông Trump dự kiến chào đón khách tại Nhà Trắng.", "Trump"),
+    ("Căng thẳng leo thang Ông Trump đang phải đối mặt với một trận chiến khó khăn.", "Trump"),
+    ("Ngài Antonio Guterres phát biểu tại hội nghị.", "Antonio Guterres"),
+    ("Tại buổi lễ, ngài Antonio Guterres phát biểu.", "Antonio Guterres"),
+    ("Bà Murata Renho từ chức chủ tịch đảng.", "Murata Renho"),
+    ("Theo tờ báo, Bà Murata Renho đã từ chức.", "Murata Renho"),
+    ("Chị Lan bán hàng ở chợ Ông Tạ.", "Lan"),
+], ids=["after a caption", "a lost full stop", "Ngài opening", "ngài", "Bà opening", "Bà after a comma", "a market"])
+def test_a_capitalised_honorific_is_a_cue_not_part_of_the_name(extractor, text, person):
+    """``Ông``, ``Bà``, ``Ngài`` written with a capital inside a sentence open one whose full stop was
+    lost (a caption or a headline run into the text): the cue is not part of the person's name."""
+    found = people(extractor, text)
+    assert person in found
+    assert not any(name.split(" ")[0] in ("Ông", "Bà", "Ngài", "Chị") for name in found)
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Du khách đổ về Bà Nà Hills dịp nghỉ lễ.", "Bà Nà Hills"),
+    ("Mưa lớn ở Bà Rịa khiến nhiều tuyến đường ngập.", "Bà Rịa"),
+], ids=["Bà Nà Hills", "Bà Rịa"])
+def test_a_place_named_with_an_honorific_stays_a_place(extractor, text, place):
+    found = spans(extractor, text)
+    assert ("LOC", place) in found
+    assert not any(kind == "PER" for kind, _ in found)
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Ông Hoàng Hữu Nam, Chánh Văn phòng Phủ Chủ tịch, yêu cầu các tỉnh báo cáo.", "Phủ"),
+    ("Bà Chu Mi-ae nói Phủ tổng thống không phải là khu bảo tồn.", "Phủ"),
+    ("Ông Nguyễn Vĩnh Ninh, Giám đốc Khu quản lý giao thông đô thị, cho hay.", "Khu"),
+    ("Italia đang giữ chức Chủ tịch Nhóm các nước phát triển hàng đầu.", "Nhóm"),
+    ("Đoàn dự Hội nghị Ngoại trưởng Nhóm G20 tại Đức.", "Nhóm"),
+    ("Khởi My cùng người đã trang điểm cho cô Nữ ca sĩ 9x lựa chọn phong cách.", "Nữ"),
+    ("Nữ nghị sĩ Ileana Ros-Lehtinen lên tiếng.", "Nữ"),
+    ("Tiến sĩ Lương Thị Thu Hiền, Trưởng khoa Nội nhi tổng hợp, cho biết.", "Nội"),
+    ("Lệnh cấm công dân 7 nước Hồi giáo nhập cảnh gây tranh cãi.", "Hồi"),
+], ids=["Phủ Chủ tịch", "Phủ tổng thống", "Khu quản lý", "Nhóm các nước", "Nhóm G20", "Nữ ca sĩ",
+        "Nữ nghị sĩ", "khoa Nội", "Hồi giáo"])
+def test_a_capitalised_common_word_is_no_one(extractor, text, word):
+    """Words that open the name of a body, a department or a faith, or a common noun written with a
+    capital, are not one-word people."""
+    assert word not in people(extractor, text)
+
+
+@pytest.mark.parametrize("text, person", [
+    ("Chủ tịch Phúc cho biết sẽ chỉ đạo ngay.", "Phúc"),
+    ("Anh Phú thay mặt gia đình xin lỗi.", "Phú"),
+    ("Khoảng 11 giờ, ông Để đi xe máy đến.", "Để"),
+], ids=["a title and a given name", "Phú", "a given name that is a common word"])
+def test_a_given_name_alone_is_still_a_person(extractor, text, person):
+    assert person in people(extractor, text)
