@@ -476,9 +476,12 @@ def _page_matches(page: list[_ArticleWords], matcher: _TermMatcher) -> list[tupl
     runs = picked - bounds[owner]
     run_starts = np.concatenate([words.runs[0] for words in page])[picked].tolist()
     run_ends = np.concatenate([words.runs[1] for words in page])[picked].tolist()
-    texts, weigh = [words.folded for words in page], matcher.weights
-    rows = [weigh(texts[k][a:b]) for k, a, b in zip(owner.tolist(), run_starts, run_ends)]
-    weights = np.array(rows, dtype=np.float64).reshape(len(picked), len(matcher.terms))
+    texts = [words.folded for words in page]
+    # Each distinct word weighed once (a short prefix picks thousands of tokens, of a few hundred words).
+    distinct: dict[str, int] = {}
+    number = [distinct.setdefault(texts[k][a:b], len(distinct)) for k, a, b in zip(owner.tolist(), run_starts, run_ends)]
+    table = np.array([matcher.weights(word) for word in distinct], dtype=np.float64).reshape(len(distinct), len(matcher.terms))
+    weights = table[np.array(number, dtype=np.int64)]
     found = weights.any(axis=1)
     runs, weights, owner = runs[found], weights[found], owner[found]
     present = np.zeros((len(page), len(matcher.terms)), dtype=bool)
