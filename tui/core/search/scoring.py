@@ -152,6 +152,13 @@ class SegmentScorer:
         if len(cand) == 0:
             return None
         allowed = group_ok(seg, cand, plans, slices) & ~excluded(seg, cand, self._excluded)
+        if not fallback and not allowed.all():
+            # Outside the fallback every candidate is strict (every term, or a phrase), so
+            # one not allowed (its joined syllables apart, an excluded phrase in it) is never
+            # a hit, nor can its row outweigh another variant's: it is neither tiered nor scored.
+            cand, allowed = cand[allowed], allowed[allowed]
+            if len(cand) == 0:
+                return None
         levels = tier_levels(seg, cand, plans, slices, by_size, phrases, split, self._near_bits)
         unscored = np.zeros(0, dtype=np.int64)
         unscored_levels = np.zeros(0, dtype=np.int8)
