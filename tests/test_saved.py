@@ -83,6 +83,21 @@ def test_saved_list_add_replace_remove(capsys):
     assert main(["saved", "run", "không-có", "--json"]) == 1
 
 
+def test_a_saved_search_is_named_without_its_diacritics_unless_that_is_ambiguous(capsys):
+    """`saved run "thu tuong pmc"` finds "Thủ tướng PMC", as names are typed everywhere else;
+    when two saved names fold alike, the folded one names neither."""
+    assert main(["saved", "add", "Thủ tướng PMC", "pham minh chinh"]) == 0
+    db = UserDB()
+    assert db.saved_search("thu  tuong pmc").name == "Thủ tướng PMC"
+    db.save_search("Thu tướng PMC", "khác")
+    assert db.saved_search("thu tuong pmc") is None
+    assert db.saved_search("Thu tướng PMC").query == "khác", "the exact name still names its own"
+    assert db.remove_search("Thu tướng PMC") and db.saved_search("THU TUONG PMC").name == "Thủ tướng PMC"
+    db.close()
+    assert main(["saved", "remove", "thu tuong pmc"]) == 0
+    assert run_json(capsys, "saved", "list", "--json") == []
+
+
 def test_history_is_per_corpus_most_recent_first_and_deduplicated():
     db = UserDB()
     for query in ("to lam", "belarus", "to lam", "hà nội"):

@@ -30,6 +30,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .text import fold
+
 DB_NAME = "vnby-tui.sqlite3"
 
 #: Each entry brings the schema from version ``i`` to ``i + 1``; never edit one that shipped.
@@ -322,8 +324,10 @@ class UserDB:
         ])
 
     def remove_search(self, name: str) -> bool:
-        if not self._rows("SELECT 1 FROM saved WHERE name = ?", (name,)):
+        saved = self.saved_search(name)
+        if saved is None:
             return False
+        name = saved.name
         self._transaction([("DELETE FROM saved_seen WHERE name = ?", (name,)),
                            ("DELETE FROM saved WHERE name = ?", (name,))])
         return True
@@ -333,8 +337,14 @@ class UserDB:
                 self._rows("SELECT name, query, created, last_run, filters FROM saved ORDER BY name")]
 
     def saved_search(self, name: str) -> SavedSearch | None:
+        """The saved search called ``name``; typed without its diacritics (or in another case,
+        spacing), the one whose name folds the same — none when several do: say which."""
         rows = self._rows("SELECT name, query, created, last_run, filters FROM saved WHERE name = ?", (name,))
-        return SavedSearch.of(*rows[0]) if rows else None
+        if rows:
+            return SavedSearch.of(*rows[0])
+        wanted = fold(" ".join(name.split()))
+        alike = [saved for saved in self.saved_searches() if fold(" ".join(saved.name.split())) == wanted]
+        return alike[0] if len(alike) == 1 else None
 
     def record_run(self, name: str, keys: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
         """Note a run of saved search ``name`` that found ``keys``; returns those its earlier runs had not seen."""
