@@ -162,6 +162,28 @@ async def test_palette_asks_a_name_without_diacritics_and_opens_its_profile(caps
         assert screen.query_one(Concordance).row_count() == expected["mentions"]
 
 
+async def test_a_profile_offers_no_key_of_the_explorer_behind_it():
+    """The profile's key bar offered "n Next match" and "e Sidebar", which acted on the explorer
+    hidden behind it; they are neither shown nor acted on there, and are back on leaving."""
+    from tui.widgets.key_bar import KeyBar
+
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        explorer_keys = {action for action, _, _ in app.explorer.query_one(KeyBar)._items()}
+        assert {"next_match", "toggle_sidebar"} <= explorer_keys
+        screen = await open_profile_by_name(pilot, "to lam")
+        keys = {action for action, _, _ in screen.query_one(KeyBar)._items()}
+        assert not keys & {"next_match", "toggle_sidebar", "toggle_highlights", "toggle_star", "tag", "note"}, keys
+        assert "help" in keys and "quit" in keys
+        shown = app.sidebar.display
+        await pilot.press("e")
+        assert app.sidebar.display == shown
+        await pilot.press("escape", "escape")
+        await wait_until(pilot, lambda: app.screen is app.explorer, "back to the explorer")
+        assert app.check_action("toggle_sidebar", ()) and app.check_action("next_match", ())
+
+
 async def test_palette_with_an_unknown_name_suggests_close_ones():
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:

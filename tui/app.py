@@ -22,7 +22,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.geometry import Size
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, Static
@@ -55,6 +55,11 @@ from .widgets.timeline_strip import TimelineStrip
 if TYPE_CHECKING:
     from .core.config import Config
 
+#: The App's key actions that act on the explorer's panes (see ``check_action``).
+EXPLORER_ACTIONS = frozenset({
+    "focus_search", "next_match", "previous_match", "step_article", "toggle_sidebar", "toggle_highlights",
+    "cycle_sort", "toggle_star", "tag", "note", "copy_passage", "copy_citation", "open_link",
+})
 #: Below this size the layout cannot work; a message replaces it.
 MIN_WIDTH, MIN_HEIGHT = 60, 15
 #: Narrower than this, the list and the sidebar give up room.
@@ -502,10 +507,22 @@ class VnbyApp(LoadingMixin, SearchingMixin, ReadingMixin, EntityListingMixin, Ma
     # -- command palette ------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Commands that have nothing to act on are not offered (the palette asks too)."""
+        """Commands that have nothing to act on are not offered (the palette asks too): the
+        explorer's keys (matches, the sidebar, marks on the open article…) on another screen,
+        such as an entity profile, where they would act on the article hidden behind it."""
         if action == "show_warnings":
             return bool(self.corpus.warnings)
+        if action in EXPLORER_ACTIONS and not self._explorer_in_view():
+            return False
         return super().check_action(action, parameters)
+
+    def _explorer_in_view(self) -> bool:
+        """The explorer is the screen in view, perhaps under a dialog or the command palette
+        (which are modal); not when a screen of its own, such as a profile, covers it."""
+        for screen in reversed(self.screen_stack):
+            if not isinstance(screen, ModalScreen):
+                return screen is getattr(self, "explorer", None)
+        return False
 
     def action_switch_language(self) -> None:
         self.set_language(other_language(self.language))
