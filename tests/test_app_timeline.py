@@ -83,11 +83,14 @@ async def test_keyboard_picks_a_month_into_the_query_and_again_removes_it(size):
         dates = [app.corpus.articles[doc].date for doc in app.document_list.docs]
         assert len(dates) == 9 and all(date.startswith("2020-03") for date in dates)  # March's articles only
         assert strip.picked == ("2020-03", "2020-03") and strip.has_focus
+        assert "2020-03: 9 articles · enter removes the filter" in strip.render().plain, "enter now removes it"
         assert [p for p, _ in strip.line.buckets][0] == "2020-01", "the strip still shows the whole query"
         await pilot.press("right", "enter")  # the next month replaces the term
         await settle(pilot)
         assert app.search_bar.query_text == "bão số date:2020-04"
-        await pilot.press("enter")  # picking the picked month again removes it
+        await pilot.press("left")
+        assert "2020-03: 9 articles · enter filters" in strip.render().plain, "another month: enter picks it"
+        await pilot.press("right", "enter")  # picking the picked month again removes it
         await settle(pilot)
         assert app.search_bar.query_text == "bão số" and strip.picked is None
 

@@ -175,7 +175,10 @@ class TimelineStrip(Widget, can_focus=True):
             first, last = self._chosen_range()
             count = sum(n for _, n in line.buckets[first:last + 1])
             span = self.periods[first] + ("…" + self.periods[last] if last != first else "")
-            return label(lang, "timeline.period_one" if count == 1 else "timeline.period", period=span, n=count)
+            key = "timeline.period_one" if count == 1 else "timeline.period"
+            if self.picked == (self.periods[first], self.periods[last]):  # picking it again clears it
+                key += ".picked"
+            return label(lang, key, period=span, n=count)
         dated = sum(n for _, n in line.buckets)
         if self.picked:  # what is picked says more than the span, which the bars show
             first, last = self.picked
