@@ -352,6 +352,12 @@ def test_help_describes_the_keys_within_its_box(language):
         assert describe(language, action)[:12] in text, action
 
 
+def test_the_query_syntax_example_is_in_the_interface_language():
+    """The Vietnamese help showed the English example '"a phrase" -word'."""
+    assert '"cụm từ"  -từ  -date:2020' in help_text("vi", width=68) and "a phrase" not in help_text("vi", width=68)
+    assert '"a phrase"  -word  -date:2020' in help_text("en", width=68)
+
+
 def test_help_lists_every_bound_action():
     from tui.widgets.document_list import DocumentList
     from tui.widgets.entity_sidebar import EntitySidebar

@@ -89,7 +89,7 @@ KEY_SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
         ("source:dantri.com.vn", "help.syntax.source"),
         ('author:"Trường Thịnh"', "help.syntax.author"),
         ('per:"Park Hang Seo"  org:WHO  loc:"Hà Nội"', "help.syntax.entity"),
-        ('"a phrase"  -word  -date:2020', "help.syntax.words"),
+        ("help.syntax.words.example", "help.syntax.words"),
     ]),
 ]
 
@@ -122,8 +122,8 @@ def key_table(language: str) -> Group:
         table = Table.grid(padding=(0, 2))
         table.add_column(style="bold", no_wrap=True)
         table.add_column()
-        for keys, action_label in rows:
-            table.add_row(keys, describe(language, action_label))
+        for keys, action_label in rows:  # an example in words is a label, in the interface's language
+            table.add_row(label(language, keys) if keys.startswith("help.") else keys, describe(language, action_label))
         parts += [Text(label(language, section), style="bold underline"), table, Text("")]
     return Group(*parts)
 
