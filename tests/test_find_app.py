@@ -50,6 +50,29 @@ async def test_s_cycles_the_sort_and_the_header_says_it(dated_corpus, size):
         assert "first" not in header(app)
 
 
+async def test_sorting_a_corpus_without_dates_says_it_changes_nothing(tmp_path):
+    """baomoi has no dates: ``s`` said "newest first" and the order stayed, silently."""
+    path = tmp_path / "undated.jsonl"
+    path.write_text("".join(json.dumps({"id": f"u{i}", "title": f"Tin {i}", "text": "Bão vào miền Trung."}) + "\n"
+                            for i in range(3)), encoding="utf-8")
+    app = make_app([str(path)])
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        said = [str(n.message) for n in app._notifications]
+        assert "newest first" in header(app) and any(m.startswith("No article has a date") for m in said), said
+
+
+async def test_sorting_a_dated_corpus_says_nothing_more(dated_corpus):
+    app = make_app([str(dated_corpus)])
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        assert not [n for n in app._notifications if "date" in str(n.message)]
+
+
 async def test_a_typed_date_filter_lists_that_month_and_bad_syntax_keeps_the_list(dated_corpus):
     app = make_app([str(dated_corpus)])
     async with app.run_test(size=WIDE) as pilot:

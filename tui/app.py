@@ -402,6 +402,15 @@ class VnbyApp(LoadingMixin, SearchingMixin, ReadingMixin, EntityListingMixin, Ma
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
         self._update_header()
         self.refresh_results()
+        if self.sort != SORTS[0] and self.corpus.articles and not self._any_dated():
+            self.notify(label(self.language, "sort.undated"), severity="warning", markup=False)
+
+    def _any_dated(self) -> bool:
+        """Whether any article has a date (a corpus without any cannot be sorted by date)."""
+        from .core.dates import UNDATED
+        from .core.find import date_keys
+
+        return bool((date_keys(self.corpus.articles) > UNDATED).any())
 
     def action_focus_search(self) -> None:
         """Into the search field; in any text field (or over a dialog) ``/`` is just typed."""
