@@ -223,6 +223,23 @@ def test_a_foreign_short_name_alone_in_one_article_is_the_one_person_named_so_in
     assert index.get("PER:kim") is None or index.get("PER:kim").key == "PER:kim"
 
 
+def test_the_last_two_words_of_a_vietnamese_name_alone_are_the_one_person_named_so_in_the_corpus(extractor):
+    """``Công Phượng`` in an article that never gives the full name is ``Nguyễn Công Phượng``,
+    the one person of the corpus whose name ends so and whom an article calls so; ``Văn Hậu``
+    stays apart when two men's names end so, and a given name alone always does."""
+    texts = ["Tiền đạo Nguyễn Công Phượng ghi bàn. Sau trận, Công Phượng nói anh rất vui.",
+             "Công Phượng được gọi lên đội tuyển quốc gia.",
+             "Hậu vệ Đoàn Văn Hậu chấn thương. Văn Hậu phải nghỉ hai tuần.",
+             "Thủ môn Trịnh Văn Hậu bắt chính.", "Văn Hậu được gọi lên đội tuyển quốc gia.",
+             "Ông Nguyễn Văn Phượng dự họp.", "Phượng được gọi lên đội tuyển quốc gia."]
+    index = EntityIndex.build([article_from_text(clean_text(t), str(n), None, title_in_text=False)
+                               for n, t in enumerate(texts)], extractor)
+    phuong = index.get("PER:nguyen cong phuong")
+    assert phuong is not None and phuong.doc_count == 2 and index.get("PER:cong phuong").key == phuong.key
+    assert index.get("PER:van hau").key == "PER:van hau"
+    assert index.get("PER:phuong") is None or index.get("PER:phuong").key == "PER:phuong"
+
+
 def test_bridges_stadiums_crossroads_and_resorts_take_their_category_word(extractor):
     found = spans(extractor, "Anh nhảy cầu Châu Giang; trận đấu trên sân Hàng Đẫy; đám cháy ở ngã tư Khuất Duy Tiến; "
                              "tỉnh đóng cửa Khu du lịch Tam Chúc. Bộ Y tế yêu cầu Sở Y tế báo cáo về giải thưởng "

@@ -24,7 +24,7 @@ def row(kind, text, name=None, role=None, block="main", value=None, credit=False
 
 
 #: Articles written for the corners of counting: an acronym merged into its expansion and
-#: a chain of them, a foreign short name merged into the full one, initials, dates keyed by
+#: a chain of them, a foreign short name and a Vietnamese two-word one merged into the full one, initials, dates keyed by
 #: value, credits and related stories (counted nowhere), spacing folded in aliases, roles,
 #: names and aliases tied in counts, an article without mentions.
 ARTICLES = {
@@ -42,7 +42,10 @@ ARTICLES = {
     4: [row("PER", "José Mourinho"), row("PER", "Mourinho", "José Mourinho"), row("ORG", "UBND"),
         row("ORG", "Tập đoàn VNPT", "Tập đoàn VNPT"), row("LOC", "Hà Nội"), row("LOC", "Hà  Nội"),
         row("PER", "Park Hang Seo", role="HLV"), row("PER", "Park Hang Seo", role="Ông")],
-    5: [row("PER", "Mourinho"), row("ORG", "Ủy ban nhân dân TP", role="Chủ tịch"), row("ORG", "TĐ")],
+    5: [row("PER", "Mourinho"), row("ORG", "Ủy ban nhân dân TP", role="Chủ tịch"), row("ORG", "TĐ"),
+        row("PER", "Công Phượng"), row("PER", "Văn Hậu")],
+    6: [row("PER", "Nguyễn Công Phượng", role="Tiền đạo"), row("PER", "Công Phượng", "Nguyễn Công Phượng"),
+        row("PER", "Đoàn Văn Hậu"), row("PER", "Văn Hậu", "Đoàn Văn Hậu"), row("PER", "Trịnh Văn Hậu")],
 }
 
 
@@ -55,7 +58,7 @@ def built(order: list[int], short_forms: bool = True) -> EntityIndex:
     return index
 
 
-def through_the_entry(index: EntityIndex, tmp_path, documents: int = 6) -> EntityIndex:
+def through_the_entry(index: EntityIndex, tmp_path, documents: int = len(ARTICLES)) -> EntityIndex:
     writer = EntryWriter(tmp_path, "entry")
     persist.save_entity_index(writer, index)
     return persist.restore_entity_index(EntryReader(writer.commit(), verify=False), index.extractor, documents)
@@ -93,6 +96,8 @@ def test_the_table_counted_from_the_packed_mentions_is_the_one_the_index_counts(
     assert restored._redirect == plain._redirect
     if short_forms:  # the merges are there to be checked
         assert plain._redirect.get("PER:park") == "PER:park hang seo"
+        assert plain._redirect.get("PER:cong phuong") == "PER:nguyen cong phuong"  # two Vietnamese words
+        assert "PER:van hau" not in plain._redirect  # two men end their names so
         assert plain._redirect.get("ORG:ubnd") == "ORG:uy ban nhan dan tp"
         assert {"ORG:vnpt", "ORG:td"} <= set(plain._redirect)
     for doc in ARTICLES:

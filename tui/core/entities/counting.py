@@ -12,7 +12,7 @@ small, so they run the index's own Python code on the few entities concerned:
 * an acronym merged into its expansion (``_count``'s second loop): every mention of
   the entities linked by such merges is counted by :meth:`EntityIndex._count`, in
   order, on a scratch index;
-* a person called by one foreign word alone (:meth:`EntityIndex.merge_short_forms`):
+* a person called by one foreign word or two Vietnamese ones alone (:meth:`EntityIndex.merge_short_forms`):
   decided from the counted arrays as the index decides it, then applied with
   ``_Stats.absorb`` on the people concerned.
 """
@@ -26,9 +26,8 @@ import numpy as np
 from ..index import release_mapped_pages
 from ..pieces import sorted_in_pieces
 from .acronyms import is_acronym
-from .index import EntityIndex, _Stats, entity_key, initials_only
-from .lexicon import is_vietnamese_word
-from .merging import _fold_name, short_forms
+from .index import EntityIndex, _Stats, corpus_short_forms, entity_key, initials_only, may_be_a_short_form
+from .merging import _fold_name
 
 #: The tables of counted strings an entity has, as ``_Stats`` names them.
 TABLES = ("names", "aliases", "roles")
@@ -326,21 +325,19 @@ class _Counting:
             if " " not in key:
                 continue
             name = words[top[number]] if number in top else key[4:]
-            if _fold_name(name) != name.lower():
-                continue
             aliases = {_fold_name(words[w]) for w in alias_of.get(number, ())}
-            for short in short_forms(name):
+            for short in corpus_short_forms(name):
                 full.setdefault(short, set()).add(key)
                 if short in aliases:
                     called.add((short, key))
         merges = []
         for number in people:
             key = self.keys[number]
-            if " " in key:
+            if key.count(" ") > 1:
                 continue
             name = words[top[number]] if number in top else key[4:]
             targets = full.get(key[4:], ())
-            if len(targets) == 1 and not is_vietnamese_word(name) and not name.isupper():
+            if len(targets) == 1 and may_be_a_short_form(name):
                 target = next(iter(targets))
                 if (key[4:], target) in called:
                     merges.append((key, target))

@@ -59,6 +59,26 @@ def initials_only(kind: str, name: str) -> bool:
     return kind == "PER" and name.isupper() and all(_INITIALS.fullmatch(word) for word in name.split(" "))
 
 
+def corpus_short_forms(name: str) -> list[str]:
+    """The folded short forms a full name may be called by alone across the corpus: all of
+    :func:`.merging.short_forms` for a name in plain letters (``Park Hang Seo``), only the last
+    two words of a Vietnamese one (``Văn Toàn``: a given name alone is anyone's), none of a
+    Vietnamese word with a foreign one (``Bệnh Alzheimer``)."""
+    forms = short_forms(name)
+    return forms if _fold_name(name) == name.lower() else [form for form in forms if " " in form]
+
+
+def may_be_a_short_form(name: str) -> bool:
+    """Whether a person's name seen alone may stand for a full name across the corpus: one
+    foreign word (``Park``) or two Vietnamese ones (``Văn Toàn``), not in capitals."""
+    if name.isupper():
+        return False
+    if " " not in name:
+        return not is_vietnamese_word(name)
+    words = name.split(" ")
+    return len(words) == 2 and is_vietnamese_word(words[0]) and is_vietnamese_word(words[1])
+
+
 def _article_key(key: str, doc: int) -> str:
     """The key of an entity known in one article only (``PER:t.@17``)."""
     return f"{key}@{doc}"
@@ -400,11 +420,12 @@ class EntityIndex:
 
     def merge_short_forms(self) -> None:
         """Once the corpus is in: a person called by one foreign word alone in some articles
-        (``Park``, ``Mourinho``) is the one person of the corpus named in full with that
-        word as a short form (``Park Hang Seo``), when exactly one is and some article
-        calls that person so after naming them in full.  Never a Vietnamese
-        given name (``Hùng`` is a different man in each article), never a longer name into
-        a shorter one, never when two people share the short form (``Kim``).
+        (``Park``, ``Mourinho``), or by the last two words of a Vietnamese name (``Văn Toàn``),
+        is the one person of the corpus named in full with that short form (``Park Hang Seo``,
+        ``Nguyễn Văn Toàn``), when exactly one is and some article calls that person so after
+        naming them in full.  Never a Vietnamese given name alone (``Hùng`` is a different man
+        in each article), never a longer name into a shorter one, never when two people share
+        the short form (``Kim``, ``Văn Hậu`` of two men).
 
         Done when the table is next read (after the documents added so far are counted,
         before any added later), so a command that only lists spans never pays for it."""
@@ -419,18 +440,16 @@ class EntityIndex:
             for key, stats in self._stats.items():
                 if key.startswith("PER:") and " " in key:
                     name = _most_common(stats.names)[0] if stats.names else key[4:]
-                    if _fold_name(name) != name.lower():
-                        continue  # "Bệnh Alzheimer": a Vietnamese word with a foreign one is no foreign name
                     aliases = {_fold_name(alias) for alias in stats.aliases}
-                    for short in short_forms(name):
+                    for short in corpus_short_forms(name):
                         full.setdefault(short, set()).add(key)
                         if short in aliases:
                             called.add((short, key))
-            for key in [k for k in self._stats if k.startswith("PER:") and " " not in k]:
+            for key in [k for k in self._stats if k.startswith("PER:") and k.count(" ") <= 1]:
                 stats = self._stats[key]
                 name = _most_common(stats.names)[0] if stats.names else key[4:]
                 targets = full.get(key[4:], ())
-                if len(targets) == 1 and not is_vietnamese_word(name) and not name.isupper():
+                if len(targets) == 1 and may_be_a_short_form(name):
                     target = next(iter(targets))
                     if (key[4:], target) in called:  # an article calls this person so
                         self._merge(key, target)
