@@ -20,13 +20,24 @@ from tui.core.search.tiers import FIRST_WORD_ID, NEAR_SLACK, _words_near
 SYLLABLES = "Hà Nội hà nôi ha noi Việt Nam viet nam việt nám Tô Lâm to lam tô lầm lâm cá ca các cà".split()
 
 
+def _clauses(rng: random.Random, words: int) -> str:
+    """``words`` syllables, now and then broken into clauses by a comma or a full stop."""
+    return "".join(rng.choice(SYLLABLES) + rng.choice((" ",) * 6 + (", ", ". ")) for _ in range(words)).strip()
+
+
 def random_corpus(rng: random.Random, count: int) -> list:
     articles = []
     for number in range(count):
-        paragraphs = [" ".join(rng.choice(SYLLABLES) for _ in range(rng.randint(1, 14))) for _ in range(rng.randint(1, 4))]
+        paragraphs = [_clauses(rng, rng.randint(1, 14)) for _ in range(rng.randint(1, 4))]
         title = " ".join(rng.choice(SYLLABLES) for _ in range(rng.randint(1, 6)))
         articles.append(article_from_text(title + "\n\n" + "\n\n".join(p + "." for p in paragraphs), f"d{number}", None))
     return articles
+
+
+def crossed(seg, anchor: int, at: int) -> int:
+    """Clause breaks between two positions (each break precedes the position it records)."""
+    low, high = min(anchor, at), max(anchor, at)
+    return sum(1 for start in seg.clause_starts.tolist() if low < start <= high)
 
 
 def near_by_reading(seg, docs, plans, slices, rarest) -> np.ndarray:
@@ -39,7 +50,7 @@ def near_by_reading(seg, docs, plans, slices, rarest) -> np.ndarray:
         for side in (-1, 1):
             for distance in range(1, reach + 1):
                 at = anchor + side * distance
-                if at < 0 or at >= len(stream) or stream[at] < FIRST_WORD_ID:
+                if at < 0 or at >= len(stream) or stream[at] < FIRST_WORD_ID or distance + crossed(seg, anchor, at) > reach:
                     break
                 found |= {i for i, plan in enumerate(plans) if plan.by_term[stream[at]] > 0}
         if len(found) == len(plans):

@@ -9,7 +9,7 @@ import pytest
 from tui.core.index import has_own_title
 from tui.core.loader import article_from_text
 from tui.core.search import SearchIndex
-from tui.core.text import TOKEN_RE, fold
+from tui.core.text import CLAUSE_BREAK_RE, TOKEN_RE, fold
 
 TIER_ORDER = ("phrase", "near", "scattered", "partial")
 
@@ -115,11 +115,12 @@ def test_quoted_phrases_and_exclusions_keep_working(index):
 
 
 def folded_fields(article) -> list[list[str]]:
-    """The article's searchable fields as folded word lists: its own title (a
-    title derived from the text is not searched) and each body paragraph."""
-    fields = [TOKEN_RE.findall(fold(article.title))] if has_own_title(article) else []
-    fields += [TOKEN_RE.findall(fold(article.text[s:e])) for s, e in article.body_spans()]
-    return fields
+    """The article's searchable clauses as folded word lists: those of its own
+    title (a title derived from the text is not searched) and of each body
+    paragraph, cut at every comma, full stop, bracket, quote or line break."""
+    fields = [article.title] if has_own_title(article) else []
+    fields += [article.text[s:e] for s, e in article.body_spans()]
+    return [TOKEN_RE.findall(clause) for field in fields for clause in CLAUSE_BREAK_RE.split(fold(field))]
 
 
 def holds_consecutively(fields: list[list[str]], words: list[str]) -> bool:
@@ -129,14 +130,16 @@ def holds_consecutively(fields: list[list[str]], words: list[str]) -> bool:
 
 def test_phrase_tier_equals_the_articles_holding_the_folded_words_consecutively():
     """On a corpus of few, similar syllables (typos, near spellings and
-    windows everywhere), for random queries: the ``phrase`` hits are exactly
-    the articles whose folded title or paragraph holds the folded query
-    words in a row, and no lower tier ranks above a higher one."""
+    windows everywhere, commas and ellipses between them), for random queries:
+    the ``phrase`` hits are exactly the articles with a folded clause (of the
+    title or of a paragraph) holding the folded query words in a row, and no
+    lower tier ranks above a higher one."""
     rng = random.Random(14)
     syllables = "Hà Nội hà nôi ha noi Việt Nam viet nam việt nám Tô Lâm to lam tô lầm lâm cá ca các cà".split()
     articles = []
     for number in range(120):
-        paragraphs = [" ".join(rng.choice(syllables) for _ in range(rng.randint(3, 14))) for _ in range(rng.randint(1, 4))]
+        paragraphs = ["".join(rng.choice(syllables) + rng.choice((" ",) * 6 + (", ", "... ", " (")) for _ in range(rng.randint(3, 14))).strip()
+                      for _ in range(rng.randint(1, 4))]
         title = " ".join(rng.choice(syllables) for _ in range(rng.randint(2, 6)))
         articles.append(article_from_text(title + "\n\n" + "\n\n".join(p + "." for p in paragraphs), f"d{number}", None))
     index = SearchIndex.build(articles)

@@ -26,7 +26,7 @@ from .query import (
     typo_budget,
     within_edits,
 )
-from .text import _FOLD_TABLE
+from .text import _FOLD_TABLE, CLAUSE_BREAK_RE
 
 
 def _fold_lookup() -> np.ndarray:
@@ -211,8 +211,10 @@ class _Layout:
     article: the runs of word characters, cut where a paragraph starts or ends
     inside one (as ``TOKEN_RE`` started and stopped at a paragraph's bounds
     sees them), each with the paragraph holding it (-1: none, e.g. the
-    related-articles block).  The tokens of one paragraph are consecutive, so
-    a phrase in a paragraph is a window of consecutive tokens in one paragraph."""
+    related-articles block), and the clause holding it (numbered across the
+    article: a comma, a full stop, a quote... ends one, as in the index).  The
+    tokens of one paragraph are consecutive, so a phrase is a window of
+    consecutive tokens in one paragraph and one clause."""
 
     def __init__(self, words: "_ArticleWords") -> None:
         shift = words.text_offset
@@ -228,6 +230,21 @@ class _Layout:
         # The title starts at 0: every token has a paragraph at or before it.
         paragraph = np.searchsorted(starts, self.starts, side="right") - 1
         self.paragraph = np.where(self.ends <= ends[paragraph], paragraph, -1)
+        breaks = np.fromiter((m.start() for m in CLAUSE_BREAK_RE.finditer(words.folded)), dtype=np.int64)
+        self.clause = np.searchsorted(breaks, self.starts)
+
+    def phrase_windows(self, first: np.ndarray, terms: list[QueryTerm]) -> np.ndarray:
+        """Per window of ``len(terms)`` tokens from ``first``: inside one paragraph,
+        with clause breaks exactly where the terms have them (as the index's phrases)."""
+        last = first + len(terms) - 1
+        paragraph = self.paragraph[first]
+        ok = (paragraph >= 0) & (paragraph == self.paragraph[last])
+        typed = [term.break_before for term in terms[1:]]
+        if not any(typed):
+            return ok & (self.clause[first] == self.clause[last])
+        for i, wanted in enumerate(typed, 1):
+            ok &= (self.clause[first + i] != self.clause[first + i - 1]) == wanted
+        return ok
 
 
 def _spans(words: "_ArticleWords", terms: list[QueryTerm], matched: np.ndarray, weights: np.ndarray) -> list[MatchSpan]:
@@ -285,14 +302,13 @@ def _phrases(words: "_ArticleWords", layout: _Layout, terms: list[QueryTerm], to
     window, slots = window[inside], slots[inside]
     count = np.bincount(window, minlength=places)
     missing_slot = n * (n - 1) // 2 - np.bincount(window, weights=slots, minlength=places).astype(np.int64)
-    first, last = layout.paragraph[:places], layout.paragraph[n - 1 :]
-    one_paragraph = (first >= 0) & (first == last)
-    good = one_paragraph & (count == n)
+    one_clause = layout.phrase_windows(np.arange(places), terms)
+    good = one_clause & (count == n)
     checked: dict[tuple[int, str], bool] = {}
     folded = words.folded
     # A window missing one word: that slot's token may be a typo of its term, which
     # needs a length within the term's budget (cheap to test here for every window).
-    near = np.flatnonzero(one_paragraph & (count == n - 1))
+    near = np.flatnonzero(one_clause & (count == n - 1))
     if len(near):
         slot = missing_slot[near]
         lengths = layout.ends[near + slot] - layout.starts[near + slot]
@@ -340,9 +356,9 @@ def _phrases_of_few(words: "_ArticleWords", layout: _Layout, terms: list[QueryTe
     for window in sorted(count):
         if window < next_free or count[window] < n - 1:
             continue
-        k = int(paragraph[window])
-        if k < 0 or k != paragraph[window + n - 1]:
+        if not layout.phrase_windows(np.array([window]), terms)[0]:
             continue
+        k = int(paragraph[window])
         if count[window] == n - 1:  # one word missing: a typo its neighbours pin?
             i = n * (n - 1) // 2 - slot_sum[window]
             a, b = int(starts[window + i]), int(ends[window + i])
@@ -378,7 +394,8 @@ def split_joined(term: QueryTerm, known) -> list[QueryTerm] | None:
         bounds = (0, *cuts, len(folded))
         parts = [folded[a:b] for a, b in zip(bounds, bounds[1:])]
         if all(p in known and _VOWELS.intersection(p) for p in parts):
-            return [QueryTerm(term.text[a:b], folded[a:b], literal=True) for a, b in zip(bounds, bounds[1:])]
+            return [QueryTerm(term.text[a:b], folded[a:b], literal=True, break_before=term.break_before and a == 0)
+                    for a, b in zip(bounds, bounds[1:])]
     return None
 
 

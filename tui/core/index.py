@@ -9,8 +9,15 @@ int32 arrays over its positions:
   group (``offsets`` delimits the groups), so a diacritic-insensitive term is
   one contiguous sorted slice.
 
-Sentinel tokens separate title, paragraphs and documents, so a phrase can
-never run across them.  Segments are immutable once built; adding articles
+Sentinel tokens separate title, paragraphs and documents, so nothing runs
+across them.  Where a clause ends inside a field (a comma, a full stop, a
+bracket, a quote, a line break: see :func:`~tui.core.text.clause_tokens`), a
+third array, ``clause_starts``, records the position of the word after the
+break: the positions themselves stay consecutive, so in-order runs, pinned
+typos and proximity still see ``tố... làm`` as two words side by side (ranking
+evidence), while the ``phrase`` tier and the near window read the breaks (a
+phrase never straddles one; a break takes a place of the window) — what a
+search engine's position gap does, kept beside the positions.  Segments are immutable once built; adding articles
 builds a new segment and merges small ones (linear work, no re-tokenizing),
 which keeps indexing incremental and searches lock-free.
 """
@@ -29,11 +36,15 @@ import numpy as np
 
 from .memory import release_freed_memory
 from .model import Article
-from .text import TOKEN_RE, fold
+from .text import CLAUSE_BREAK, CLAUSE_TOKEN_RE, fold
 
-#: Sentinel tokens: upper case never survives ``str.lower()`` so no real token equals them.
-SEP_PARAGRAPH, SEP_BODY, SEP_DOC = 0, 1, 2
-_SENTINELS = ("QZSEPQZ", "QZBODYQZ", "QZDOCQZ")
+#: Sentinel tokens: upper case never survives ``str.lower()`` so no real token equals them;
+#: the clause break is the empty token the tokenizer finds for one (no word is empty):
+#: it is read into ``clause_starts`` and never stands in the stream.
+SEP_PARAGRAPH, SEP_BODY, SEP_DOC, SEP_CLAUSE = 0, 1, 2, 3
+_SENTINELS = ("QZSEPQZ", "QZBODYQZ", "QZDOCQZ", CLAUSE_BREAK)
+#: Term ids (and folded ids) from this one on are words.
+FIRST_WORD_ID = len(_SENTINELS)
 _PARAGRAPH = " QZSEPQZ "
 _BODY = " QZBODYQZ "
 _DOC = " QZDOCQZ "
@@ -167,7 +178,8 @@ def _field_texts(article: Article) -> tuple[str, list[str]]:
 class Segment:
     """An immutable index of consecutive documents ``doc_base .. doc_base+len-1``.
 
-    Positions are local to the segment.  ``doc_starts`` has one more entry than
+    Positions are local to the segment.  ``clause_starts`` (ascending) holds each
+    position that a clause break precedes.  ``doc_starts`` has one more entry than
     there are documents (the end of the stream); the title of document ``d`` is
     ``[doc_starts[d], body_starts[d] - 1)``, its body ``[body_starts[d], doc_starts[d+1])``.
     """
@@ -179,6 +191,7 @@ class Segment:
     doc_starts: np.ndarray
     body_starts: np.ndarray
     df: np.ndarray
+    clause_starts: np.ndarray
     #: Document of the first position of each block (see :meth:`docs_of`);
     #: derived from ``doc_starts`` when not given (a cache need not store it).
     doc_blocks: np.ndarray | None = None
@@ -209,6 +222,18 @@ class Segment:
             docs = docs + ahead
         return np.searchsorted(self.doc_starts, positions, side="right") - 1
 
+    def breaks_within(self, first: np.ndarray, last: np.ndarray) -> np.ndarray:
+        """Per pair: the clause breaks between positions ``first`` and ``last``
+        (``first <= last``), i.e. those preceding a position in ``first+1 .. last``."""
+        starts = self.clause_starts
+        return np.searchsorted(starts, last, side="right") - np.searchsorted(starts, first, side="right")
+
+    def break_before(self, positions: np.ndarray) -> np.ndarray:
+        """Per position: whether a clause break precedes it."""
+        starts = self.clause_starts
+        at = np.searchsorted(starts, positions)
+        return starts.take(at, mode="clip") == positions if len(starts) else np.zeros(len(positions), dtype=bool)
+
     def body_lengths(self) -> np.ndarray:
         return self.doc_starts[1:] - self.body_starts
 
@@ -221,7 +246,11 @@ class Segment:
             parts.append(_BODY)
             parts.append(_PARAGRAPH.join(paragraphs))
             parts.append(_DOC)
-        stream = np.concatenate([vocab.encode(TOKEN_RE.findall(piece)) for piece in _pieces(parts)])
+        tokens = np.concatenate([vocab.encode(CLAUSE_TOKEN_RE.findall(piece)) for piece in _pieces(parts)])
+        breaks = tokens == SEP_CLAUSE
+        stream = tokens[~breaks]
+        clause_starts = (np.flatnonzero(breaks) - np.arange(np.count_nonzero(breaks))).astype(np.int32)
+        del tokens, breaks
         doc_ends = np.flatnonzero(stream == SEP_DOC)
         doc_starts = np.concatenate([[0], doc_ends + 1]).astype(np.int32)
         body_starts = (np.flatnonzero(stream == SEP_BODY) + 1).astype(np.int32)
@@ -233,7 +262,7 @@ class Segment:
         np.cumsum(counts, out=offsets[1:])
         doc_of_position = np.repeat(np.arange(len(body_starts), dtype=np.int32), np.diff(doc_starts))
         df = _document_frequencies(np.repeat(np.arange(vocab_size, dtype=np.int32), counts), doc_of_position[order], vocab_size)
-        return cls(doc_base, stream, order, offsets, doc_starts, body_starts, df)
+        return cls(doc_base, stream, order, offsets, doc_starts, body_starts, df, clause_starts)
 
 
 #: Characters tokenised by one regex call.  A regex call (and the look-up of its tokens)
@@ -312,12 +341,13 @@ def merge_segments(parts: Sequence[Segment], directory: str | os.PathLike[str] |
     postings = np.empty(int(offsets[-1]), dtype=np.int32)
     before = offsets[:-1].copy()  # where each term's next part goes
     shift = 0
-    doc_starts, body_starts, df = [], [], np.zeros(size - 1, dtype=np.int32)
+    doc_starts, body_starts, clause_starts, df = [], [], [], np.zeros(size - 1, dtype=np.int32)
     for part, count in zip(parts, counts):
         _move_postings(part, _extended(part.offsets, size), before, postings, shift)
         before += count
         doc_starts.append(part.doc_starts[:-1] + shift)
         body_starts.append(part.body_starts + shift)
+        clause_starts.append(part.clause_starts + shift)
         df += _padded(part.df, size - 1)
         shift += len(part.stream)
     starts = np.concatenate([*doc_starts, [shift]]).astype(np.int32)
@@ -329,6 +359,7 @@ def merge_segments(parts: Sequence[Segment], directory: str | os.PathLike[str] |
         doc_starts=starts,
         body_starts=np.concatenate(body_starts).astype(np.int32),
         df=df,
+        clause_starts=np.concatenate(clause_starts).astype(np.int32),
     )
 
 
@@ -380,7 +411,7 @@ class StreamedMerge:
         self.positions = int(self._shifts[-1])
 
     def small_arrays(self) -> dict[str, np.ndarray]:
-        """The merged segment's offsets, document and body starts and document frequencies."""
+        """The merged segment's offsets, document, body and clause starts and document frequencies."""
         parts, shifts, size = self.parts, self._shifts, len(self.offsets)
         return {
             "offsets": self.offsets,
@@ -388,6 +419,7 @@ class StreamedMerge:
                                           [shifts[-1]]]).astype(np.int32),
             "body_starts": np.concatenate([part.body_starts + shift for part, shift in zip(parts, shifts)]).astype(np.int32),
             "df": sum((_padded(part.df, size - 1) for part in parts), np.zeros(size - 1, dtype=np.int32)),
+            "clause_starts": np.concatenate([part.clause_starts + shift for part, shift in zip(parts, shifts)]).astype(np.int32),
         }
 
     def stream(self):

@@ -22,7 +22,7 @@ from .pieces import sorted_in_pieces
 from .strings import StringTable
 from .search import SearchIndex
 
-SEGMENT_FIELDS = ("stream", "postings", "offsets", "doc_starts", "body_starts", "df")
+SEGMENT_FIELDS = ("stream", "postings", "offsets", "doc_starts", "body_starts", "df", "clause_starts")
 
 
 def save_search_index(writer: EntryWriter, index: SearchIndex) -> None:

@@ -1,7 +1,10 @@
 """Query parsing and the per-term matching rules shared by the index and the highlighter.
 
 A query is a sequence of terms (syllables, folded for matching) in the order
-typed.  ``"quoted phrase"`` groups terms that must appear consecutively;
+typed.  Punctuation typed between two words marks a clause break there, read
+as the index reads the text's (``Hà Nội, Việt Nam`` is a phrase where a
+break stands between ``Nội`` and ``Việt``, and only there).
+``"quoted phrase"`` groups terms that must appear consecutively;
 ``-term`` or ``-"phrase"`` excludes articles containing it.  Every other
 character is literal text: tokens are what :data:`TOKEN_RE` finds, so no
 query string can fail to parse.
@@ -14,7 +17,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Levenshtein
 
-from .text import TOKEN_RE, clean_text, fold
+from .text import CLAUSE_BREAK, TOKEN_RE, clause_tokens, clean_text, fold
 
 #: Queries longer than this many terms are cut: nobody types more, and the
 #: phrase matcher's work grows with the number of terms.
@@ -51,6 +54,7 @@ class QueryTerm:
     group: int | None = None
     prefix: bool = False
     literal: bool = False  # quoted: matched as typed (folded), no typo, prefix or split
+    break_before: bool = False  # punctuation typed between this term and the one before
 
     @property
     def accented(self) -> bool:
@@ -62,6 +66,18 @@ class QueryTerm:
 class ParsedQuery:
     terms: list[QueryTerm] = field(default_factory=list)
     excluded: list[tuple[str, ...]] = field(default_factory=list)  # folded phrases
+    #: A clause break was typed after the last term so far (the next term gets ``break_before``).
+    pending_break: bool = False
+
+    def add_words(self, text: str, group: int | None = None, literal: bool = False) -> None:
+        """The words of ``text`` as terms, each marked when a clause break precedes it."""
+        for token in clause_tokens(text.lower()):
+            if token == CLAUSE_BREAK:
+                self.pending_break = bool(self.terms)
+                continue
+            self.terms.append(QueryTerm(token, fold(token), group, literal=literal or len(token) > MAX_WORD_CHARS,
+                                        break_before=self.pending_break))
+            self.pending_break = False
 
 
 def _tokens(text: str) -> list[str]:
@@ -87,7 +103,7 @@ def parse_query(query: str) -> ParsedQuery:
         else:
             group = next_group if len(words) > 1 else None
             next_group += 1
-            parsed.terms.extend(QueryTerm(w, fold(w), group, literal=True) for w in words)
+            parsed.add_words(match.group(2), group, literal=True)
         pos = match.end()
     _add_free_text(parsed, query[pos:])
     del parsed.terms[MAX_TERMS:]
@@ -104,7 +120,7 @@ def _add_free_text(parsed: ParsedQuery, text: str) -> None:
             if words:
                 parsed.excluded.append(tuple(fold(w) for w in words))
             continue
-        parsed.terms.extend(QueryTerm(w, fold(w), literal=len(w) > MAX_WORD_CHARS) for w in _tokens(chunk))
+        parsed.add_words(chunk)
 
 
 def _mark_prefix(parsed: ParsedQuery, query: str) -> None:
@@ -112,7 +128,7 @@ def _mark_prefix(parsed: ParsedQuery, query: str) -> None:
         return
     last = parsed.terms[-1]
     if not last.literal:
-        parsed.terms[-1] = QueryTerm(last.text, last.folded, prefix=True)
+        parsed.terms[-1] = QueryTerm(last.text, last.folded, prefix=True, break_before=last.break_before)
 
 
 def typo_budget(folded: str) -> int:

@@ -31,7 +31,7 @@ from typing import Any
 
 import numpy as np
 
-from .index import release_mapped_pages
+from .index import FIRST_WORD_ID, release_mapped_pages
 
 #: Syllables per shingle.
 SHINGLE = 5
@@ -55,8 +55,9 @@ LSH_THRESHOLD = 0.35
 MIN_SHINGLES = 24
 #: Tokens read from the index at a time.
 CHUNK_POSITIONS = 1_000_000
-#: Folded ids below this are the index's separators (paragraph, body, document).
-_SENTINELS = 3
+#: Folded ids below this are the index's separators (paragraph, body, document, clause):
+#: shingles are read over the words alone, as they were before clause breaks had a place.
+_SENTINELS = FIRST_WORD_ID
 #: Random odd 64-bit multipliers, one per syllable of a shingle: its hash is the top half of
 #: ``sum(multiplier_i * syllable_i)`` mod 2^64 (a multilinear hash: distinct shingles rarely collide).
 _MULTIPLIERS = np.random.default_rng(20260).integers(0, 1 << 63, SHINGLE, dtype=np.uint64) * np.uint64(2) + np.uint64(1)

@@ -22,6 +22,9 @@ __all__ = [
     "fold",
     "fold_char",
     "TOKEN_RE",
+    "CLAUSE_BREAK_RE",
+    "CLAUSE_TOKEN_RE",
+    "clause_tokens",
 ]
 
 #: Characters dropped by :func:`clean_text`: zero-width space / non-joiner /
@@ -39,6 +42,36 @@ REPLACEMENT = "\ufffd"
 #: A token is a run of letters, digits and combining marks (syllables of
 #: Vietnamese are space separated; punctuation and hyphens split tokens).
 TOKEN_RE = re.compile(r"[^\W_]+")
+
+#: Marks that always end a clause: a phrase never runs across them.  Hyphens and en
+#: dashes do not: in Vietnamese news they join the parts of one name or pair
+#: (``Bà Rịa - Vũng Tàu``, ``Bộ Lao động – Thương binh và Xã hội``, ``Nga – Ukraine``);
+#: the em dash sets off an aside.
+_ALWAYS_BREAKS = ';!?…—()\\[\\]{}“”«»"\n'
+#: Marks that end a clause unless a word character follows at once: ``1.000``,
+#: ``2,5``, ``10:30``, ``TP.HCM``, ``dantri.com.vn`` and ``O'Neill`` stay whole.
+_INNER_BREAKS = ".,:'‘’"
+#: One break mark (an inner mark only when no word character follows), as a single
+#: character class first: the regex engine then rejects other characters fastest.
+_BREAK = rf"[{_ALWAYS_BREAKS}{_INNER_BREAKS}](?:(?<=[{_ALWAYS_BREAKS}])|(?![^\W_]))"
+_BREAK_RUN = rf"{_BREAK}(?:\s*{_BREAK})*"
+#: What the index reads: each token (group 1), and each clause break — a run of
+#: break marks and the white space between them, found as an empty string (group 1
+#: takes no part).  :data:`TOKEN_RE`'s tokens, in the same order, with the breaks
+#: between them.  The spaces before a match are part of it (a third less time than
+#: failing a search at each space).
+CLAUSE_TOKEN_RE = re.compile(rf" *(?:([^\W_]+)|{_BREAK_RUN})")
+#: A clause break alone (where the highlighter cuts phrases as the index does).
+CLAUSE_BREAK_RE = re.compile(_BREAK_RUN)
+#: What :data:`CLAUSE_TOKEN_RE` finds for a clause break.
+CLAUSE_BREAK = ""
+
+
+def clause_tokens(text: str) -> list[str]:
+    """The tokens of ``text`` with :data:`CLAUSE_BREAK` where a clause ends between two
+    of them (the index records each, so no phrase straddles a comma, a full stop, a
+    bracket, a quote or a line break)."""
+    return CLAUSE_TOKEN_RE.findall(text)
 
 
 def _build_fold_table() -> dict[int, str]:

@@ -1,6 +1,11 @@
 """Phrase anchors: where the query's terms stand consecutively and in order
 (with one mistyped term pinned by its neighbours), quoted and joined phrases,
-and excluded phrases."""
+and excluded phrases.
+
+Positions run on across clause breaks (``tố... làm`` are neighbours), so an
+in-order run there is still evidence for ranking; a *phrase* is a run whose
+clause breaks are those typed (none, unless the query has punctuation).
+"""
 
 from __future__ import annotations
 
@@ -106,8 +111,11 @@ class AnchorPhrases:
         return distinct_docs(self.seg, self.docs[self.full])
 
     def exact_docs(self) -> np.ndarray:
-        """Documents with the whole query as a phrase, every word as typed (folded)."""
-        return distinct_docs(self.seg, self.docs[self.full & (self.weights == EXACT_WEIGHT).all(axis=0)])
+        """Documents with the whole query as a phrase, every word as typed (folded),
+        clause breaks only where typed."""
+        exact = np.flatnonzero(self.full & (self.weights == EXACT_WEIGHT).all(axis=0))
+        exact = exact[breaks_as_typed(self.seg, self.anchors[exact], [plan.term.break_before for plan in self.plans])]
+        return distinct_docs(self.seg, self.docs[exact])
 
     def exactness(self, index: np.ndarray | None = None) -> np.ndarray | None:
         """Share of the accented terms found with exactly the diacritics typed
@@ -124,8 +132,23 @@ class AnchorPhrases:
         return hits / len(accented)
 
 
-def phrase_starts(seg: Segment, slices) -> np.ndarray:
-    """Start positions where every term (list of weighted slices) occurs consecutively."""
+def breaks_as_typed(seg: Segment, starts: np.ndarray, typed: list[bool]) -> np.ndarray:
+    """Per start of a run of ``len(typed)`` words: whether the clause breaks inside it
+    are exactly those typed (``typed[i]``: one before the ``i``-th word; the first's
+    is ignored)."""
+    if len(starts) == 0 or len(typed) < 2:
+        return np.ones(len(starts), dtype=bool)
+    if not any(typed[1:]):
+        return seg.breaks_within(starts, starts + len(typed) - 1) == 0
+    ok = np.ones(len(starts), dtype=bool)
+    for i, wanted in enumerate(typed[1:], 1):
+        ok &= seg.break_before(starts + i) == wanted
+    return ok
+
+
+def phrase_starts(seg: Segment, slices, typed: list[bool] | None = None) -> np.ndarray:
+    """Start positions where every term (list of weighted slices) occurs consecutively,
+    with clause breaks where ``typed`` has them (none by default)."""
     if not slices or any(not s or not any(len(p) for p, _ in s) for s in slices):
         return np.zeros(0, dtype=np.int64)
     rarest = min(range(len(slices)), key=lambda i: sum(len(p) for p, _ in slices[i]))
@@ -133,11 +156,11 @@ def phrase_starts(seg: Segment, slices) -> np.ndarray:
     for i, term_slices in enumerate(slices):
         if i != rarest and len(starts):
             starts = starts[membership(term_slices, starts + i) > 0]
-    return starts
+    return starts[breaks_as_typed(seg, starts, typed or [False] * len(slices))]
 
 
-def docs_with_phrase(seg: Segment, cand: np.ndarray, slices) -> np.ndarray:
-    starts = phrase_starts(seg, slices)
+def docs_with_phrase(seg: Segment, cand: np.ndarray, slices, typed: list[bool] | None = None) -> np.ndarray:
+    starts = phrase_starts(seg, slices, typed)
     return np.isin(cand, seg.docs_of(starts)) if len(starts) else np.zeros(len(cand), dtype=bool)
 
 
@@ -149,7 +172,7 @@ def group_ok(seg: Segment, cand: np.ndarray, plans: list[TermPlan], slices) -> n
         if plan.term.group is not None:
             groups.setdefault(plan.term.group, []).append(i)
     for members in groups.values():
-        ok &= docs_with_phrase(seg, cand, [slices[i] for i in members])
+        ok &= docs_with_phrase(seg, cand, [slices[i] for i in members], [plans[i].term.break_before for i in members])
     return ok
 
 

@@ -14,7 +14,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from ..highlight import split_joined
-from ..index import IndexState, Store
+from ..index import FIRST_WORD_ID, IndexState, Store
 from ..query import (
     EXACT_WEIGHT,
     PREFIX_WEIGHT,
@@ -33,7 +33,7 @@ MAX_TYPO_EXPANSIONS = 30
 #: Query words whose near-spelling tables (one byte per folded word) are kept.
 PINNED_TABLES = 64
 #: Folded ids below this are the index's separator tokens.
-FIRST_REAL_ID = 3
+FIRST_REAL_ID = FIRST_WORD_ID
 #: Bytes of term plans' tables kept for the next queries (a plan's tables take
 #: 8 bytes per word of the vocabulary: ~0.5 MB on the 38k-article real corpus).
 PLAN_CACHE_BYTES = 16 << 20
@@ -162,7 +162,8 @@ class Planner:
         for term in terms:
             split = self.best_split(term)
             if split:
-                split_terms.extend(QueryTerm(p.text, p.folded, next_group, literal=True) for p in split)
+                split_terms.extend(QueryTerm(p.text, p.folded, next_group, literal=True, break_before=p.break_before)
+                                   for p in split)
                 next_group += 1
             else:
                 split_terms.append(term)

@@ -4,7 +4,8 @@
   after folding (``pham minh chinh`` in ``Phạm Minh Chính``);
 * ``near`` — a phrase that needed a completion, a typo correction or joined
   syllables split (``vietnam`` -> ``Việt Nam``), or every word within
-  ``n + NEAR_SLACK`` words of one occurrence of the rarest, in one paragraph
+  ``n + NEAR_SLACK`` places of one occurrence of the rarest, in one paragraph
+  (a clause break takes a place: ``Thủ tướng, ông Phạm Minh Chính`` is near)
   (``Thủ tướng Chính phủ Phạm Minh Chính`` for ``thu tuong pham minh chinh``;
   for queries of up to ``NEAR_MAX_TERMS`` words);
 * ``scattered`` — every word somewhere in the article;
@@ -108,7 +109,8 @@ def term_bits(plans: list[TermPlan], rarest: int) -> np.ndarray:
 def _words_near(seg: Segment, docs: np.ndarray, plans: list[TermPlan], slices, rarest: int,
                 known: dict | None = None) -> np.ndarray:
     """Per document: whether some occurrence of the rarest term has every other
-    term within ``n + NEAR_SLACK`` words of it, without crossing a paragraph.
+    term within ``n + NEAR_SLACK`` places of it, without crossing a paragraph (each
+    word is a place, and so is each clause break crossed on the way).
     Read from the stream around each occurrence (``2 (n + slack)`` look-ups per
     occurrence), not from the other terms' positions: each word read is looked up
     once, in a table of the terms it stands for (one bit per term)."""
@@ -130,10 +132,25 @@ def _words_near(seg: Segment, docs: np.ndarray, plans: list[TermPlan], slices, r
     # Positions stay in the stream unless an anchor is within ``reach`` of an end.
     inside = int(anchors[0]) >= reach and int(anchors[-1]) + reach < size
     found = np.zeros(len(anchors), dtype=np.uint8)
+    breaks = seg.clause_starts
     for side in (-1, 1):
         alive = np.ones(len(anchors), dtype=bool)
+        # The next clause break on this side of each anchor (``breaks`` holds the position
+        # each one precedes), and the breaks crossed so far.
+        ahead = np.searchsorted(breaks, anchors, side="right") - (side < 0)
+        crossed = np.zeros(len(anchors), dtype=np.int64)
         for distance in range(1, reach + 1):
             where = anchors + side * distance
+            if len(breaks):
+                # Clipped, an index past either end reads a break on the anchor's other side:
+                # never the one looked for.
+                step = breaks.take(ahead, mode="clip") == (where if side > 0 else where + 1)
+                crossed += step
+                if side > 0:
+                    ahead += step
+                else:
+                    ahead -= step
+                alive &= crossed <= reach - distance
             if inside:
                 ids = stream.take(where)
                 alive &= ids >= FIRST_WORD_ID
