@@ -242,12 +242,9 @@ class _MentionStore:
         packed = self._docs.get(doc)
         if not packed:
             return []
-        strings, types = self._strings, self._types
-        return [
-            (packed[i], packed[i + 1], types[packed[i + 2]], strings[packed[i + 3]], strings[packed[i + 4]],
-             bool(packed[i + 6] & _CREDIT_BIT))
-            for i in range(0, len(packed), 8)
-        ]
+        string = self._strings.__getitem__  # (each field a column, read in C: a corpus has a million mentions)
+        return list(zip(packed[0::8], packed[1::8], map(self._types.__getitem__, packed[2::8]), map(string, packed[3::8]),
+                        map(string, packed[4::8]), map(bool, map(_CREDIT_BIT.__and__, packed[6::8]))))
 
     def __contains__(self, doc: int) -> bool:
         return doc in self._docs
