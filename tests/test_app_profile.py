@@ -75,12 +75,16 @@ async def test_profile_shows_what_the_cli_computes(capsys, size, name):
         for role in expected["roles"][:6]:
             assert role in head
         shown = shown_lines(screen.query_one("#profile-co"))
-        rows = [re.match(r"^(.*?) +(PER|ORG|LOC) +(\d+) +(-?[\d.]+)$", line.strip("│ ")) for line in shown]
+        rows = [re.match(r"^(.*?) +(PER|ORG|LOC) +(\d+)(?: +(-?[\d.]+))?$", line.strip("│ ")) for line in shown]
         rows = [row.groups() for row in rows if row]
         assert len(rows) == min(15, len(expected["co_mentions"]))
         for (name, kind, articles, score), co in zip(rows, expected["co_mentions"]):
             assert co["name"].startswith(name.rstrip("…")) and kind == co["type"]
-            assert int(articles) == co["articles"] and float(score) == pytest.approx(co["score"], abs=0.05)
+            assert int(articles) == co["articles"]
+            if size == WIDE:
+                assert float(score) == pytest.approx(co["score"], abs=0.05)
+            else:  # 80 columns: the names get the score's room ("Thái Bì…" named no one)
+                assert score is None and (name == co["name"] or len(name) >= 15), name
         concordance = screen.query_one(Concordance)
         assert concordance.row_count() == len(expected["contexts"]) == expected["mentions"]
         assert [(line.offset, line.sentence) for line in concordance_lines(concordance)] == \

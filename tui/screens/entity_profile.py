@@ -115,6 +115,10 @@ class Concordance(RowList):
             screen.open_line(self.line_at(row))
 
 
+#: Narrower than this, the co-mention list leaves the score out and gives the names its room.
+SCORE_FROM_WIDTH = 34
+
+
 class CoMentionList(RowList):
     """The co-mentioned entities under a heading row; enter on one narrows the concordance to
     the articles that mention it too (enter again: all articles)."""
@@ -161,7 +165,8 @@ class CoMentionList(RowList):
                      str(found.articles), f"{found.score:.1f}"]
             chosen = found.key == self.chosen and not selected
             style = self.get_component_rich_style("co-mention-list--chosen", partial=True) if chosen else Style()
-        figures = f" {cells[1]:<4}{cells[2]:>5} {cells[3]:>6}"
+        # narrow (80 columns), the score goes before the name is cut short: "Thái Bì…" named no one
+        figures = f" {cells[1]:<4}{cells[2]:>5}" + (f" {cells[3]:>6}" if width >= SCORE_FROM_WIDTH else "")
         name_width = max(4, width - len(figures))
         name = cells[0] if len(cells[0]) <= name_width else cells[0][: name_width - 1] + "…"
         return text_strip(Text(f"{name:<{name_width}}{figures}", style=style), width, self.app.console, base)
