@@ -152,12 +152,14 @@ class OrganisationRules:
 
     def coordinated_organisations(self, s: int, head_end: int, end: int) -> int:
         """``hai đảng Dân chủ và Cộng hòa``, ``các trường Kim Đồng, Lý Tự Trọng``: after a plural
-        word, a lower-case head names each organisation listed after the first, called by the
-        head and its name (``đảng Cộng hòa``) where the first is.  Returns where the list ends."""
+        word, a lower-case head names each organisation listed, and stays outside their spans
+        (as a plural classifier does: ``hai đảng [Dân chủ] và [Cộng hòa]``); each is called by
+        the head and its name (``đảng Cộng hòa``) where the first is.  Returns where the list ends."""
         text, head = self.text, self.text[s:head_end]
-        if self.lexicon_match(self.gaz.org_heads, head_end + 1):
+        first = self.out[-1] if self.out and self.out[-1].start == s else None
+        if first is None or self.lexicon_match(self.gaz.org_heads, head_end + 1):
             return end  # "các trường Cao đẳng, Trung cấp": kinds of school, no names
-        named_with_head = self.out[-1].name.startswith(head)  # as the first is ("báo Tuổi Trẻ" is "Tuổi Trẻ")
+        named_with_head = first.name.startswith(head)  # ("báo Tuổi Trẻ" is "Tuổi Trẻ")
         while True:
             gap = 4 if text.startswith(" và ", end) else 2 if text.startswith(", ", end) else 0
             start = end + gap
@@ -167,6 +169,7 @@ class OrganisationRules:
             if " " not in text[start:end]:
                 end = self.common_pair_at(start, end) or end  # "Cộng hòa": a name written as a common word
             self.emit(start, end, "ORG", f"{head} {text[start:end]}" if named_with_head else text[start:end])
+            first.start = head_end + 1
 
     def person_named_like_a_school(self, s: int) -> bool:
         """``Trường Giang``: the bare head ``Trường`` and one Vietnamese syllable that nothing
