@@ -64,3 +64,35 @@ def test_a_capitalised_common_word_is_no_one(extractor, text, word):
 ], ids=["a title and a given name", "Phú", "a given name that is a common word"])
 def test_a_given_name_alone_is_still_a_person(extractor, text, person):
     assert person in people(extractor, text)
+
+
+def credited(extractor, text: str) -> list[tuple[str, str, bool]]:
+    return [(m.type, m.text, m.credit) for m in mentions(extractor, text) if m.type == "ORG"]
+
+
+@pytest.mark.parametrize("text, paper", [
+    ("Trao đổi với PV Dân trí, ông Tô Văn Hiệp cho biết giá sẽ tăng.", "Dân trí"),
+    ("Theo tìm hiểu của phóng viên Dân trí, giá hành giảm mạnh.", "Dân trí"),
+    ("Như Dân trí đã đưa tin, giá hành giảm mạnh.", "Dân trí"),
+    ("Trước đó, như báo Tuổi Trẻ đã phản ánh, nhiều hộ dân lao đao.", "báo Tuổi Trẻ"),
+    ("Trao đổi với Dân trí, ông Lê Duy Minh, Cục trưởng Cục Thuế cho biết.", "Dân trí"),
+    ("Chị Hoa chia sẻ với phóng viên VnExpress rằng chị rất lo.", "VnExpress"),
+    ("Dân trí Thanh tra Bộ GD&ĐT chủ trì việc kiểm tra.", "Dân trí"),
+], ids=["PV", "phóng viên", "Như … đã đưa tin", "như báo … đã phản ánh", "trao đổi với", "chia sẻ với phóng viên",
+        "a dateline"])
+def test_the_paper_reporting_the_story_is_a_credit(extractor, text, paper):
+    """``PV Dân trí``, ``Như Dân trí đã đưa tin``: the paper that reports the story (its reporter, or
+    the paper told or recalling its reports) signs it; the story is not about it."""
+    named = [credit for _, t, credit in credited(extractor, text) if t in paper or paper in t]
+    assert named and all(named)
+
+
+@pytest.mark.parametrize("text, org", [
+    ("Báo Dân trí tổ chức giải chạy vì người nghèo.", "Báo Dân trí"),
+    ("Trao đổi với Bộ Y tế, đại diện WHO cho biết vắc xin đã về.", "Bộ Y tế"),
+    ("Theo ghi nhận của Sở Y tế, có 5 ca mắc mới.", "Sở Y tế"),
+    ("Năm qua, ông Vượng đã được Forbes vinh danh.", "Forbes"),
+    ("PV GAS cũng thực hiện nghiêm túc quản lý an toàn.", "GAS"),
+], ids=["the paper's own event", "a ministry told", "a department's record", "an honour", "a company named PV"])
+def test_an_organisation_the_story_is_about_is_no_credit(extractor, text, org):
+    assert ("ORG", org, False) in credited(extractor, text)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .gazetteer import _data_lines
+from .gazetteer import _data_lines, vkey
 from .lexicon import UPPER, is_vietnamese_word
 from .mention import Candidate
 
@@ -101,6 +101,55 @@ def _joined_to_agency(text: str, name: Candidate, agency: Candidate) -> bool:
     before = text[max(0, name.start - 12) : name.start].lower()
     after = text[agency.end : agency.end + 2]
     return not before.endswith(("phóng viên ", "pv ", "p/v ", "theo ")) and not (after[:1] == " " and after[1:].islower())
+
+
+#: What names the paper reporting the story right before an organisation: its reporter (``PV``,
+#: ``phóng viên``), someone talking to it, its findings or reports recalled (``Trao đổi với``,
+#: ``Theo tìm hiểu của``, ``Như … đã đưa tin``), the paper's head word optional (``như báo Tuổi Trẻ``).
+REPORTING_CUE_RE = re.compile(
+    r"(?:(?<![^\W\d_])(?P<reporter>PV|Pv|[Pp]hóng viên)|[Tt]rao đổi với|[Cc]hia sẻ với|[Tt]hông tin với|[Tt]âm sự với"
+    r"|[Nn]ói với|[Tt]rả lời|[Pp]hản ánh (?:tới|đến|với)|[Tt]ìm hiểu của|[Gg]hi nhận của|[Kk]hảo sát của"
+    r"|(?<![^\W\d_])(?P<recalled>[Nn]hư|đã được))(?: [Bb]áo(?: điện tử)?)? $"
+)
+#: What follows a paper whose earlier reports are recalled (``Như Dân trí | đã đưa tin``, ``đã được
+#: Dân trí | phản ánh``), not an honour (``đã được Forbes vinh danh``).
+RECALLED_REPORT_RE = re.compile(r" (?:đã |từng )?(?:đưa tin|phản ánh|thông tin|giới thiệu|đề cập|nêu)")
+#: How far before an organisation :data:`REPORTING_CUE_RE` is looked for.
+REPORTING_CUE_REACH = 28
+
+
+@lru_cache(maxsize=1)
+def news_outlets() -> frozenset[str]:
+    """Keyed canonical names of newspapers, broadcasters, news sites and wire services."""
+    return frozenset(vkey(name) for filename in ("news_outlets.txt", "news_agencies.txt") for name in _data_lines(filename))
+
+
+def mark_reporting_credits(candidates: list[Candidate], text: str) -> None:
+    """The paper that reports the story signs it; the story is not about it (Dân Trí writes
+    ``Trao đổi với PV Dân trí, ông … cho biết`` in one article in ten): an organisation after its
+    reporter's title (``PV Dân trí``, ``phóng viên Reuters``; not its correspondent somewhere, ``phóng
+    viên TTXVN tại …``, whom the story quotes) is a credit, and so is a news outlet
+    that someone talks to or whose findings or earlier reports are recalled (``Trao đổi với Dân
+    trí``, ``Như Dân trí đã đưa tin``) — not another body so named (``Trao đổi với Bộ Y tế``) —, and
+    an outlet opening the text is its dateline (``Dân trí Thanh tra Bộ GD&ĐT chủ trì …``)."""
+    for c in candidates:
+        if c.kind != "ORG" or c.credit:
+            continue
+        if c.start == 0:  # "Dân trí Thanh tra Bộ GD&ĐT chủ trì …": the paper's dateline opening the text
+            after = text[c.end + 1 : c.end + 2]
+            c.credit = text.startswith(" ", c.end) and (after.isupper() or after.isdigit()) and vkey(c.name) in news_outlets()
+            continue
+        cue = REPORTING_CUE_RE.search(text, max(0, c.start - REPORTING_CUE_REACH), c.start)
+        if cue is None:
+            continue
+        if cue.group("recalled") and not RECALLED_REPORT_RE.match(text, c.end):
+            continue
+        outlet = vkey(c.name) in news_outlets() or text[c.start : c.start + 4] in ("Báo ", "báo ")
+        reporter = cue.group("reporter")  # (not "PV GAS", a company: the title follows a lower-case word)
+        if reporter and text.startswith(" tại ", c.end):
+            continue  # "Phóng viên TTXVN tại hiện trường cho biết …": its correspondent, part of the story
+        if outlet or (reporter and (reporter[1] == "h" or (cue.start() >= 2 and text[cue.start() - 2].islower()))):
+            c.credit = True
 
 
 class BylineRules:

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from ..model import Article
 from .acronyms import common_noun_acronyms
-from .bylines import mark_photo_credits
+from .bylines import mark_photo_credits, mark_reporting_credits
 from .dates import find_dates
 from .gazetteer import load_gazetteer, vkey
 from .merging import resolve_names
@@ -88,6 +88,7 @@ class EntityExtractor:
         for date in find_dates(text, year):
             candidates.append(Candidate(date.start, date.end, "DATE", date.text, value=date.value))
         mark_photo_credits(candidates, text)
+        mark_reporting_credits(candidates, text)
         resolved = resolve_names(candidates, acronyms, self.gazetteer, text)
         text = original
         related = article.related_start
