@@ -76,3 +76,13 @@ def test_a_one_segment_index_is_written_as_it_is(tmp_path):
     [segment] = restored._store.state.segments
     for name in SEGMENT_FIELDS:
         assert np.array_equal(getattr(segment, name), getattr(one._store.state.segments[0], name)), name
+
+
+def test_segments_too_large_together_for_int32_positions_are_written_apart(tmp_path, monkeypatch):
+    import tui.core.persist as persist
+
+    several = _segmented(_corpus(60), [46, 11, 3])
+    monkeypatch.setattr(persist, "MERGED_MAX_POSITIONS", sum(len(s.stream) for s in several._store.state.segments) - 1)
+    restored = _saved_and_restored(several, tmp_path)
+    assert len(restored._store.state.segments) == 3
+    assert [_answer(restored, q) for q in ("ha noi", "to lam", "viet")] == [_answer(several, q) for q in ("ha noi", "to lam", "viet")]

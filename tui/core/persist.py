@@ -23,6 +23,8 @@ from .strings import StringTable
 from .search import SearchIndex
 
 SEGMENT_FIELDS = ("stream", "postings", "offsets", "doc_starts", "body_starts", "df", "clause_starts")
+#: Positions are int32: segments holding more together (≈ 12 GB of text) are written apart.
+MERGED_MAX_POSITIONS = np.iinfo(np.int32).max
 
 
 def save_search_index(writer: EntryWriter, index: SearchIndex) -> None:
@@ -34,17 +36,18 @@ def save_search_index(writer: EntryWriter, index: SearchIndex) -> None:
     writer.array("search_term_order", np.asarray(sorted_in_pieces(range(len(terms)), key=terms.__getitem__),
                                                  dtype=np.int32))
     del terms
+    merge = len(state.segments) > 1 and sum(len(s.stream) for s in state.segments) <= MERGED_MAX_POSITIONS
     writer.json("search_vocabulary", {"folded": vocab.folded[: state.folded_count],
-                                      "segments": [0] if state.segments else [],
+                                      "segments": [0] if merge else [s.doc_base for s in state.segments],
                                       "documents": state.doc_count})
     writer.array("search_term_to_folded", state.term_to_folded)
-    if len(state.segments) == 1:
-        segment = state.segments[0]
+    if merge:
+        _save_merged(writer, state.segments)
+        return
+    for number, segment in enumerate(state.segments):
         for name in SEGMENT_FIELDS:
             array = getattr(segment, name)
-            writer.array_parts(f"search_0_{name}", array.dtype, len(array), _read_through(array))
-    elif state.segments:
-        _save_merged(writer, state.segments)
+            writer.array_parts(f"search_{number}_{name}", array.dtype, len(array), _read_through(array))
 
 
 def _save_merged(writer: EntryWriter, segments: Sequence[Segment]) -> None:
