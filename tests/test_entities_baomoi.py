@@ -6,6 +6,9 @@ from __future__ import annotations
 import pytest
 
 from entity_sentences import mentions, spans
+from tui.core.entities import EntityIndex
+from tui.core.loader import article_from_text
+from tui.core.text import clean_text
 
 
 def people(extractor, text: str) -> set[str]:
@@ -96,3 +99,18 @@ def test_the_paper_reporting_the_story_is_a_credit(extractor, text, paper):
 ], ids=["the paper's own event", "a ministry told", "a department's record", "an honour", "a company named PV"])
 def test_an_organisation_the_story_is_about_is_no_credit(extractor, text, org):
     assert ("ORG", org, False) in credited(extractor, text)
+
+
+def test_a_day_and_month_without_a_year_are_not_merged_into_a_full_date(extractor):
+    """``11/6`` in an article of 2021 may be another year's 11 June: it is counted apart from
+    ``11/6/2021``, with the other ``11/6`` of the corpus, dated or not."""
+    texts = [("Ngày 11/6, đoàn đến Hà Nội. Hạn chót là ngày 11/6/2021.", "2021-06-20"),
+             ("Sáng 11/6, trời mưa to.", "2021-03-02"), ("Ngày 11/6, cửa hàng mở cửa.", None)]
+    articles = []
+    for number, (text, date) in enumerate(texts):
+        article = article_from_text(clean_text(text), str(number), None, title_in_text=False)
+        article.date = date
+        articles.append(article)
+    index = EntityIndex.build(articles, extractor)
+    dates = {e.name: (e.doc_count, e.mention_count) for e in index.entities("DATE")}
+    assert dates == {"11/6": (3, 3), "11/6/2021": (1, 1)}

@@ -5,8 +5,11 @@ Vietnamese writes dates day first (``30/1/2025``), often without the year
 ``tháng 5 năm nay``).  A bare ``d/m`` is also how fractions are written
 (``2/3 số phiếu``), so a year-less ``d/m`` counts as a date only after a word
 that introduces a day (``ngày``, ``sáng``, ``từ`` …) or inside a range.
-Year-less dates take their year from the article's publication date when it
-has one; relative years (``năm nay``, ``năm ngoái``) likewise.
+Relative years (``năm nay``, ``năm ngoái``) take their year from the article's
+publication date when it has one; a day and month written without a year
+(``11/6``, ``ngày 11 tháng 6``) keep a year-less value (``--06-11``) even then:
+the text does not fix the year, and a date's value is what it is counted under
+(``11/6`` in a 2021 article is not ``11/6/2021``, which may be another year's).
 """
 
 from __future__ import annotations
@@ -91,7 +94,7 @@ def find_dates(text: str, article_year: int | None = None) -> list[DateSpan]:
         before = text[start - 1] if start else " "
         if before.isalnum() or before in "/.," or (taken and any(a <= start < b for a, b in taken)):
             continue
-        span = _numeric_date(m, text, article_year)
+        span = _numeric_date(m, text)
         if span is not None:
             found.append(span)
     found.sort(key=lambda d: d.start)
@@ -159,13 +162,11 @@ def _word_date(m: re.Match[str], article_year: int | None) -> DateSpan | None:
     elif tail and tail.group("rel") in _RELATIVE_YEARS:
         year = article_year + _RELATIVE_YEARS[tail.group("rel")] if article_year else None
     elif tail:
-        return DateSpan(m.start(), m.end("m1") if m.group("m1") else m.end("m2"), m.group()[: m.start("tail") - m.start()], _iso(article_year if day else None, month, day))
-    elif day is not None:
-        year = article_year
+        return DateSpan(m.start(), m.end("m1") if m.group("m1") else m.end("m2"), m.group()[: m.start("tail") - m.start()], _iso(None, month, day))
     return DateSpan(m.start(), m.end(), m.group(), _iso(year, month, day))
 
 
-def _numeric_date(m: re.Match[str], text: str, article_year: int | None) -> DateSpan | None:
+def _numeric_date(m: re.Match[str], text: str) -> DateSpan | None:
     """``30/1/2025``, ``2026-2028``, and a year-less ``12/10`` in a date context."""
     a, b, c, sep = m.group("a"), m.group("b"), m.group("c"), m.group("sep")
     if c:
@@ -183,7 +184,7 @@ def _numeric_date(m: re.Match[str], text: str, article_year: int | None) -> Date
         day, month = int(a), int(b)
         if not _valid(day, month) or not _day_month_is_date(text, m.start(), m.end()):
             return None
-        value = _iso(article_year, month, day)
+        value = _iso(None, month, day)  # (the article's year is a guess: "11/6" is not "11/6/2021")
     else:
         return None
     return DateSpan(m.start(), m.end(), m.group(), value)
