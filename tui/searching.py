@@ -155,6 +155,7 @@ class SearchingMixin:
         self.document_list.show(self.corpus.articles, listed, hits, more=more, message=message, keep_doc=keep,
                                 tiers=tiers, generation=generation)
         self.show_timeline(self._strong)
+        short = None
         if not self.search_text.strip():
             count = label(self.language, "header.article" if total == 1 else "header.articles", n=total)
         elif tiers and (sum(1 for n in tiers.values() if n) > 1 or tiers.get("scattered") or tiers.get("partial")):
@@ -162,9 +163,11 @@ class SearchingMixin:
             # said even alone ("5 with the words scattered", not "5 hits" that read as 5 about it)
             count = " · ".join(label(self.language, f"search.tier.{name}" + (".one" if n == 1 and name == "phrase" else ""), n=n)
                                for name, n in tiers.items() if n)
+            # where that does not fit (80 columns): "9 phrase · 38 near · 301 scattered", every tier said
+            short = " · ".join(label(self.language, f"search.tier.short.{name}", n=n) for name, n in tiers.items() if n)
         else:
             count = label(self.language, "search.hit") if total == 1 else label(self.language, "search.hits", n=total)
-        self.search_bar.set_hit_count(count)
+        self.search_bar.set_hit_count(count, short)
         if matches is not None and matches[0] == self.reader.doc:  # the article open when the search began
             self.reader.update_matches(matches[1])
             self._shown_for = self.search_text

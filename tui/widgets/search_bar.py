@@ -6,6 +6,7 @@ Typing restarts a short timer; when it fires the bar posts
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -107,15 +108,19 @@ class SearchBar(Horizontal):
         & > SearchInput { width: 1fr; min-width: 20; height: 1; border: none; padding: 0; background: $boost; }
         & > SearchInput:focus { border: none; background: $surface-lighten-1; }
         & > #chips { width: auto; height: 1; }
-        & > #hit-count { width: auto; min-width: 16; max-width: 50%; height: 1; padding: 0 1; color: $text-muted; text-align: right; }
+        & > #hit-count { width: auto; min-width: 16; max-width: 60%; height: 1; padding: 0 1; color: $text-muted; text-align: right; }
     }
     """
+    #: Share of the bar the count may take (its ``max-width``), and its padding.
+    COUNT_SHARE = 0.6
+    COUNT_PADDING = 2
 
     def __init__(self, debounce: float, language: str = "en", *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.debounce = debounce
         self.language = language
         self._timer: Timer | None = None
+        self._count = ("", "")
 
     def compose(self) -> ComposeResult:
         yield Static("/", id="search-icon", markup=False)
@@ -158,10 +163,24 @@ class SearchBar(Horizontal):
     def set_history(self, queries: list[str]) -> None:
         self.query_one(SearchInput).history = list(queries)
 
-    def set_hit_count(self, text: str) -> None:
-        """The count, or the count per tier of evidence; the screen is laid out
-        again only when the text's length changes (a new count of the same
-        width repaints one cell run)."""
+    def set_hit_count(self, text: str, short: str | None = None) -> None:
+        """The count, or the count per tier of evidence; ``short`` says the same in fewer
+        cells, shown when ``text`` does not fit the count's share of the bar (46 cells at
+        80 columns: the long form, cut, lost its last tiers)."""
+        self._count = (text, short or text)
+        self._show_count()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._show_count()
+
+    def _show_count(self) -> None:
+        """The long or the short count, whichever fits; the screen is laid out again
+        only when the text's length changes (a new count of the same width repaints
+        one cell run)."""
+        text, short = self._count
+        room = int(self.size.width * self.COUNT_SHARE) - self.COUNT_PADDING
+        if self.size.width and cell_len(text) > room:
+            text = short
         count = self.query_one("#hit-count", Static)
         count.update(text, layout=len(text) != len(str(count.render())))
 
