@@ -1,10 +1,11 @@
-"""The search bar says the whole answer at any size: every tier in the hit count."""
+"""The search bar says the whole answer at any size: every tier in the hit count, a query's
+problem whole."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.pilot import SMALL, WIDE, make_app, search
+from tests.pilot import SMALL, WIDE, make_app, search, settle
 from tests.test_search_tiers_app import tiered_corpus  # noqa: F401  (fixture)
 
 
@@ -31,3 +32,20 @@ async def test_the_short_count_is_in_the_interface_s_language(tiered_corpus):  #
     async with app.run_test(size=SMALL) as pilot:
         await search(pilot, "thu tuong pham minh chinh ")
         assert str(app.query_one("#hit-count").render()) == "1 cụm từ · 2 gần · 2 rải rác"
+
+
+@pytest.mark.parametrize("size", [WIDE, SMALL])
+async def test_a_long_query_problem_is_shown_whole_and_the_count_comes_back(size):
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await search(pilot, "-covid")
+        count = app.query_one("#hit-count")
+        problem = str(count.render())
+        assert problem.startswith("nothing to search for") and problem.endswith("a filter to look for")
+        assert len(problem) > size[0] * 0.6  # longer than the count's room
+        assert " ".join(" ".join(shown_lines(count)).split()) == problem  # every word on screen
+        assert count.tooltip == problem
+        app.search_bar.set_query("belarus")
+        await settle(pilot)
+        assert app.search_bar.size.height == 1 and count.tooltip is None
+        assert shown_lines(count) == [str(count.render())]

@@ -128,7 +128,7 @@ class SearchingMixin:
         the count goes; the list keeps what it showed, so nothing vanishes while typing."""
         if generation != self._search_generation:
             return
-        self.search_bar.set_hit_count(visible(problem))
+        self.search_bar.set_problem(visible(problem))
         self.document_list.rows_answer(generation)  # keys held for this search apply to them
         self._results_shown(generation)
 

@@ -1,4 +1,5 @@
-"""The search bar: the query input, the entity-filter chips and the hit count.
+"""The search bar: the query input, the entity-filter chips and the hit count (or why
+the query cannot be read).
 
 Typing restarts a short timer; when it fires the bar posts
 :class:`QueryChanged`, so a burst of keystrokes costs one search.
@@ -109,6 +110,8 @@ class SearchBar(Horizontal):
         & > SearchInput:focus { border: none; background: $surface-lighten-1; }
         & > #chips { width: auto; height: 1; }
         & > #hit-count { width: auto; min-width: 16; max-width: 60%; height: 1; padding: 0 1; color: $text-muted; text-align: right; }
+        &.-problem { height: auto; max-height: 3; }
+        &.-problem > #hit-count { height: auto; max-width: 70%; color: $text-warning; text-align: left; }
     }
     """
     #: Share of the bar the count may take (its ``max-width``), and its padding.
@@ -168,6 +171,15 @@ class SearchBar(Horizontal):
         cells, shown when ``text`` does not fit the count's share of the bar (46 cells at
         80 columns: the long form, cut, lost its last tiers)."""
         self._count = (text, short or text)
+        self.remove_class("-problem")
+        self._show_count()
+
+    def set_problem(self, text: str) -> None:
+        """Why the query cannot be read, whole: a reason is often longer than the count's
+        room (it was cut mid-word), so it wraps onto up to three lines of the bar, and the
+        count's tooltip holds it too."""
+        self._count = (text, text)
+        self.add_class("-problem")
         self._show_count()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -178,11 +190,13 @@ class SearchBar(Horizontal):
         only when the text's length changes (a new count of the same width repaints
         one cell run)."""
         text, short = self._count
+        problem = self.has_class("-problem")
         room = int(self.size.width * self.COUNT_SHARE) - self.COUNT_PADDING
-        if self.size.width and cell_len(text) > room:
+        if not problem and self.size.width and cell_len(text) > room:
             text = short
         count = self.query_one("#hit-count", Static)
-        count.update(text, layout=len(text) != len(str(count.render())))
+        count.tooltip = text if problem else None
+        count.update(text, layout=problem or len(text) != len(str(count.render())))
 
     def set_chips(self, filters: list[tuple[str, str]]) -> None:
         """Show one chip per ``(key, name)`` filter, in the order they were added."""
