@@ -36,6 +36,7 @@ from .curating import CurationMixin
 from .entity_listing import EntityListingMixin
 from .loading import LoadingMixin
 from .marking import MarkingMixin
+from .notices import NoticesMixin
 from .reading import ReadingMixin
 from .searching import SearchingMixin
 from .theme_colors import theme_variables
@@ -113,7 +114,8 @@ class ExplorerScreen(Screen):
         self.app.recount_timeline()
 
 
-class VnbyApp(LoadingMixin, SearchingMixin, ReadingMixin, EntityListingMixin, MarkingMixin, CurationMixin, TimelineMixin, App[int]):
+class VnbyApp(LoadingMixin, SearchingMixin, ReadingMixin, EntityListingMixin, MarkingMixin, CurationMixin, TimelineMixin,
+              NoticesMixin, App[int]):
     """Browse, search and read a corpus of Vietnamese news articles."""
 
     TITLE = "vnby-tui"
