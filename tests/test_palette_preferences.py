@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pilot import SMALL, WIDE, choose_in_palette, make_app, search, settle
+from pilot import SMALL, WIDE, choose_in_palette, make_app, search, settle, wait_until
 from tui.core.preferences import Preferences, state_dir
 from tui.widgets.key_bar import fit_keys
 from tui.widgets.search_bar import SearchInput
@@ -237,3 +237,32 @@ def test_the_readme_screenshot_keeps_the_spaces_around_highlights():
     assert svg_lines(raw) == ["Tô Lâmvà"]  # what a collapsing renderer showed before
     assert svg_lines(module.preserve_spaces(raw)) == ["Tô Lâm và"]
     assert module.preserve_spaces(module.preserve_spaces(raw)).count("xml:space") == 1
+
+
+@pytest.mark.parametrize("language, commands, themes", [
+    ("en", "Search for commands…", "Search for themes…"),
+    ("vi", "Tìm lệnh… (gõ không dấu cũng được)", "Tìm giao diện màu…"),
+])
+async def test_the_palette_and_theme_picker_prompt_in_the_interface_s_language(language, commands, themes):
+    from textual.command import CommandInput, CommandList, CommandPalette
+
+    def prompt() -> str | None:
+        """The open palette's prompt, once it is drawn with its list."""
+        screen = app.screen
+        if isinstance(screen, CommandPalette) and screen.query(CommandList) and screen.query(CommandInput):
+            return screen.query_one(CommandInput).placeholder
+        return None
+
+    app = make_app(language=language)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await wait_until(pilot, prompt, "the palette")
+        assert prompt() == commands
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: not isinstance(app.screen, CommandPalette), "the palette to close")
+        app.action_change_theme()
+        await wait_until(pilot, prompt, "the theme picker")
+        assert prompt() == themes
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: not isinstance(app.screen, CommandPalette), "the picker to close")

@@ -20,9 +20,11 @@ from textual import events, on, work
 from textual.actions import SkipAction
 from textual.app import App, ComposeResult
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.containers import Horizontal
 from textual.geometry import Size
 from textual.screen import ModalScreen, Screen
+from textual.theme import ThemeProvider
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, Static
@@ -516,6 +518,16 @@ class VnbyApp(LoadingMixin, SearchingMixin, ReadingMixin, EntityListingMixin, Ma
         self.refresh(layout=True)
 
     # -- command palette ------------------------------------------------------------
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, its prompt in the interface's language (the commands are ours)."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=label(self.language, "palette.commands")))
+
+    def search_themes(self) -> None:
+        """Textual's theme picker, its prompt in the interface's language (the themes keep
+        their own names; Textual's "No matches found" is not ours to translate)."""
+        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder=label(self.language, "palette.themes")))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Commands that have nothing to act on are not offered (the palette asks too): the
