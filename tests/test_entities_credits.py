@@ -234,3 +234,14 @@ def test_an_agency_the_story_talks_about_after_a_slash_is_no_credit(extractor):
     text = ("Theo ghi nhận của phóng viên BNEWS/TTXVN tại các cửa hàng, giá vàng tăng. "
             "Theo Reuters/AP, giá dầu cũng tăng. Reuters/AP đưa tin ngày 10/5 rằng thị trường biến động.")
     assert credits(extractor.extract(article(text))) == set()
+
+
+def test_people_listed_with_an_honorific_at_the_end_of_an_article_are_no_signature(extractor):
+    """A table of guests closing an article (``15`` / ``Ông Phạm Quang Hưng`` / ``Cục trưởng …``) names
+    the story's people: the honorific is no part of the name and no reporter signs so."""
+    text = ("Ban tổ chức công bố danh sách khách mời dự lễ trao giải năm nay như sau.\n15\nÔng Phạm Quang Hưng\n"
+            "Cục trưởng Cục Hợp tác quốc tế\n16\nBà Đinh Hoài Giang\nTổng giám đốc Công ty Cổ phần Bảo Minh\nLan Anh")
+    mentions = extractor.extract(article(text))
+    people = {(m.text, m.credit) for m in mentions if m.type == "PER"}
+    assert {("Phạm Quang Hưng", False), ("Đinh Hoài Giang", False)} <= people
+    assert not any(m.text.startswith(("Ông", "Bà")) for m in mentions)

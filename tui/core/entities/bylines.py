@@ -63,6 +63,9 @@ _CREDIT_LINK = rf"{_CREDIT_NAME}(?:\s*[/–-]\s*|\s+\()"
 LATER_CREDIT_RE = re.compile(
     rf"(?:ảnh|Ảnh|ẢNH|photo|Photo|Nguồn|nguồn)(?: minh họa| minh hoạ)?\s?:\s?(?:{_CREDIT_LINK}){{1,4}}$"
 )
+#: Keyed honorifics that open a person's mention, never a reporter's signature (``Ông Phạm Quang Hưng``);
+#: not ``Anh``, also a given name (``Anh Thư``).
+HONORIFICS = ("ông ", "bà ")
 #: Lower-case notes in a byline's brackets, not a source: ``(tổng hợp)``, ``(lược dịch)``.
 NOTE_RE = re.compile(r"[(\[][^A-ZĐ]")
 
@@ -176,8 +179,9 @@ class BylineRules:
             return False
         tail = max(self.text.rfind("(", start, end), self.text.rfind("[", start, end))
         names = list(NAME_IN_BYLINE_RE.finditer(self.text, start, tail if tail >= 0 else end))
-        if any(self.keyed[m.start() : m.end()] in self.gaz.never or self.lexicon_match(self.gaz.roles, m.start()) for m in names):
-            return False
+        if any(self.keyed[m.start() : m.end()] in self.gaz.never or self.lexicon_match(self.gaz.roles, m.start())
+               or self.keyed.startswith(HONORIFICS, m.start()) for m in names):
+            return False  # ("Ông Phạm Quang Hưng" on a line of a table of people: the story's, not its signature)
         if not all(self.known_organisation(m.start(), m.end()) or all(is_vietnamese_word(w) for w in m.group().split(" "))
                    for m in names):
             return False
