@@ -440,3 +440,19 @@ def test_an_index_fed_rows_is_the_index_fed_mentions(seed_articles, extractor):
         assert by_rows.mentions_of(doc) == by_mentions.mentions_of(doc) and by_rows.mentions_of(doc)
         assert by_rows.spans_of(doc) == by_mentions.spans_of(doc)
     assert by_rows.entities() == by_mentions.entities() and by_rows.entities()
+
+
+def test_the_spans_printed_of_an_article_are_its_mentions_with_credits_marked(extractor):
+    """``entities --spans`` reads each field of the packed mentions as a column: every span is
+    its mention's start, end, type, text and name, and only the byline's names are credits."""
+    text = ("Chủ tịch Quốc hội Trần Thanh Mẫn đã làm việc với UBND tỉnh Quảng Nam ngày 3/4/2023.\n"
+            "Ông Mẫn đề nghị tỉnh đẩy nhanh tiến độ.\nHương Giang - Trường Thịnh")
+    article = article_from_text(clean_text(text), "t", None, title_in_text=False)
+    index = EntityIndex(extractor)
+    index.add_rows(0, extractor.extract_rows(article))
+    mentions = index.mentions_of(0)
+    assert index.spans_of(0) == [(m.start, m.end, m.type, m.text, m.name, m.credit) for m in mentions]
+    credited = {text for *_, text, _, credit in index.spans_of(0) if credit}
+    assert credited == {"Hương Giang", "Trường Thịnh"}
+    assert ("PER", "Trần Thanh Mẫn") in {(kind, text) for _, _, kind, text, _, _ in index.spans_of(0)}
+    assert index.spans_of(1) == []
