@@ -91,6 +91,20 @@ async def test_a_typed_date_filter_lists_that_month_and_bad_syntax_keeps_the_lis
         await wait_until(pilot, lambda: listed_ids(app) == ["d4"], "only November 2020 listed")
 
 
+async def test_an_empty_list_says_why_the_query_cannot_be_read(dated_corpus):
+    """Typing "-covid": "-" alone listed nothing ("No article matches “-”"), then "-covid" cannot be
+    read (only exclusions); the empty list said the message of "-" under the count's reason."""
+    app = make_app([str(dated_corpus)])
+    async with app.run_test(size=WIDE) as pilot:
+        await search(pilot, "-")
+        assert app.document_list.row_count() == 0 and "“-”" in " ".join(app.document_list.message)
+        await pilot.press(*"covid")
+        await settle(pilot)
+        assert app.document_list.row_count() == 0
+        said = " ".join(app.document_list.message)
+        assert "only exclusions" in said and "“-”" not in said, said
+
+
 async def test_the_reader_highlights_the_words_of_a_query_not_its_filters(tmp_path):
     """``bão date:2020`` finds articles holding bão dated 2020: the reader marks the storms,
     not every 2020 in the text (the filter restricts the list, it is not a word to find)."""

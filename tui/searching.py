@@ -125,10 +125,13 @@ class SearchingMixin:
 
     def _show_query_problem(self, generation: int, problem: str) -> None:
         """A query that cannot be read (or waits for the entities): the one-line reason where
-        the count goes; the list keeps what it showed, so nothing vanishes while typing."""
+        the count goes; the list keeps what it showed, so nothing vanishes while typing (an
+        empty list says the reason too: its own message was about a query typed before)."""
         if generation != self._search_generation:
             return
         self.search_bar.set_problem(visible(problem))
+        if not self.document_list.row_count():  # its "no article matches" answered an earlier query
+            self.document_list.set_message([visible(problem)])
         self.document_list.rows_answer(generation)  # keys held for this search apply to them
         self._results_shown(generation)
 

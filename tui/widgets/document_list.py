@@ -108,6 +108,11 @@ class DocumentList(RowList):
         if self._release_at is not None and self.generation >= self._release_at[0]:
             self.release_cursor(top=self._release_at[1])
 
+    def set_message(self, message: Sequence[str]) -> None:
+        """What the list says while it lists nothing (its rows, if any, stay)."""
+        self.message = list(message)
+        self.refresh()
+
     # -- syndicated stories ----------------------------------------------------------------
 
     def set_copies(self, copies: Any) -> None:
