@@ -114,3 +114,23 @@ def test_a_day_and_month_without_a_year_are_not_merged_into_a_full_date(extracto
     index = EntityIndex.build(articles, extractor)
     dates = {e.name: (e.doc_count, e.mention_count) for e in index.entities("DATE")}
     assert dates == {"11/6": (3, 3), "11/6/2021": (1, 1)}
+
+
+@pytest.mark.parametrize("text, org", [
+    ("Đại diện Giáo hội Công giáo tại Mỹ lên tiếng.", "Giáo hội Công giáo"),
+    ("Ông là Chủ tịch Hội đồng Sự thật, Công lý và Hàn gắn của Nam Phi.", "Hội đồng Sự thật, Công lý và Hàn gắn"),
+    ("Hội đồng Sự thật và Hòa giải được thành lập năm 1995.", "Hội đồng Sự thật và Hòa giải"),
+    ("Ông từng làm việc ở Viện Kiểm nghiệm, sau đó về hưu.", "Viện Kiểm nghiệm"),
+], ids=["Công giáo", "fields listed", "two fields", "before a comma"])
+def test_an_organisation_name_keeps_the_lower_case_syllable_of_its_last_word(extractor, text, org):
+    """Vietnamese capitalises the first syllable of each word of a name (``Công giáo``, ``Sự thật``):
+    the lower-case syllable closing the name is part of it, not where it ends."""
+    assert ("ORG", org) in spans(extractor, text)
+
+
+@pytest.mark.parametrize("text, org", [
+    ("Công ty Hoàng Long cho biết sẽ bồi thường.", "Công ty Hoàng Long"),
+    ("Bộ Y tế đã cấp phép cho vắc xin này.", "Bộ Y tế"),
+], ids=["a verb after the name", "a known name"])
+def test_an_organisation_name_stops_before_the_sentence_goes_on(extractor, text, org):
+    assert ("ORG", org) in spans(extractor, text)

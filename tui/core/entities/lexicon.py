@@ -108,7 +108,7 @@ GAP_HEADS = frozenset(
 )
 #: Organisation heads whose names go on after "và" (``Bộ Giáo dục và Đào tạo``).
 DEPARTMENT_HEADS = frozenset(
-    vkey(w) for w in ("Bộ", "Sở", "Ban", "Vụ", "Cục", "Phòng", "Tổng cục", "Ủy ban", "Viện", "Học viện", "Trường", "Khoa", "Hội", "Hiệp hội", "Trung tâm", "Chi cục")
+    vkey(w) for w in ("Bộ", "Sở", "Ban", "Vụ", "Cục", "Phòng", "Tổng cục", "Ủy ban", "Viện", "Học viện", "Trường", "Khoa", "Hội", "Hiệp hội", "Trung tâm", "Chi cục", "Hội đồng")
 )
 #: Words for people that a one-word place name after them turns into a given name.
 PRONOUN_CUES = frozenset(vkey(w) for w in "anh chị em cô chú bác ông bà bé cháu cụ thầy vợ chồng ngài".split())

@@ -32,6 +32,11 @@ from .lexicon import (
 PLURAL_WORDS = frozenset(("hai", "ba", "các", "những"))
 
 
+#: Prepositions and conjunctions that close an organisation's name (``Giáo hội Công giáo | tại Mỹ``),
+#: not the predicate words that follow a subject (``Công ty Việt Thái chỉ | là``, ``… chưa | được``).
+NAME_CLOSING_WORDS = frozenset(("tại", "của", "ở", "và", "thuộc", "trong"))
+
+
 class OrganisationRules:
     """Rules that find organisations (a mixin of :class:`.scanner.Scanner`)."""
 
@@ -355,13 +360,24 @@ class OrganisationRules:
         text = self.text
         pos = end
         for _ in range(4):
-            if text.startswith(", ", pos) and self.cap_at(pos + 2) and not self.starts_known(pos + 2):
+            if text.startswith(", ", pos) and self.field_at(pos + 2):
                 pos = self.department_tail(pos + 2)
-            elif text.startswith(" và ", pos) and self.cap_at(pos + 4) and not self.starts_known(pos + 4) and pos > end:
+            elif text.startswith(" và ", pos) and self.field_at(pos + 4) and pos > end:
                 return self.department_tail(pos + 4)
             else:
                 return 0
         return 0
+
+    def field_at(self, pos: int) -> bool:
+        """Whether a field of a department's name starts at ``pos``: a capitalised word that
+        starts nothing known, or whose first syllable opens a common word (``Hàn gắn``, not
+        ``Hàn`` for Korea)."""
+        if not self.cap_at(pos):
+            return False
+        if not self.starts_known(pos):
+            return True
+        tok = TOKEN_AT_RE.match(self.text, pos, self.seg_end)
+        return tok is not None and LOWER_WORD_AT_RE.match(self.text, tok.end(), self.seg_end) is not None and self.text[tok.end() + 1].islower()
 
     def org_capitalised_step(self, nxt: int, named: bool, before_person: bool) -> tuple[int, bool | None] | None:
         gaz, text = self.gaz, self.text
@@ -397,10 +413,22 @@ class OrganisationRules:
             and (word_key(low.group(1)) not in ORG_BREAKERS or (self.common_pair_at(nxt, tok_end) and word_key(low.group(1)) not in FUNCTION_WORDS))
             and not self.admin_cue_at(tok_end + 1)
             and not self.org_tail_at(tok_end)
-            and (self.common_pair_at(nxt, tok_end) or self.cap_follows(low.end()) or self.org_tail_at(low.end()))
+            and (self.common_pair_at(nxt, tok_end) or self.cap_follows(low.end()) or self.org_tail_at(low.end())
+                 or (self.name_closes_after(low.end()) and self.keyed[nxt : low.end()] not in gaz.never))  # (not "Tuy nhiên")
         ):
             return self.word_pairs_end(low.start(1), low.end()), True
         return tok_end, True
+
+    def name_closes_after(self, end: int) -> bool:
+        """Whether the name read so far closes at ``end``: punctuation or a grammatical word
+        follows (``Giáo hội Công giáo | tại Mỹ``, ``Hội đồng Sự thật | , Công lý …``).  Vietnamese
+        capitalises only the first syllable of each word of a name, so the lower-case syllable
+        before ``end`` ends the name's last word (``Công giáo``, ``Sự thật``)."""
+        after = self.text[end : end + 1]
+        if after in (",", ".", ";", ":", ")") or end >= self.seg_end:
+            return True
+        low = LOWER_WORD_AT_RE.match(self.text, end, self.seg_end)
+        return bool(low) and word_key(low.group(1)) in NAME_CLOSING_WORDS
 
     def word_pairs_end(self, start: int, end: int) -> int:
         """Go on through lower-case words that each make a common pair with the one before
