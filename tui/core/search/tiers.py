@@ -133,24 +133,25 @@ def _words_near(seg: Segment, docs: np.ndarray, plans: list[TermPlan], slices, r
     inside = int(anchors[0]) >= reach and int(anchors[-1]) + reach < size
     found = np.zeros(len(anchors), dtype=np.uint8)
     breaks = seg.clause_starts
+    # The first clause break after each anchor (``breaks`` holds the position each one
+    # precedes); the one before it is the last at or before the anchor.
+    following = np.searchsorted(breaks, anchors, side="right")
     for side in (-1, 1):
         alive = np.ones(len(anchors), dtype=bool)
-        # The next clause break on this side of each anchor (``breaks`` holds the position
-        # each one precedes), and the breaks crossed so far.
-        ahead = np.searchsorted(breaks, anchors, side="right") - (side < 0)
-        crossed = np.zeros(len(anchors), dtype=np.int64)
+        close, ahead, crossed = _breaks_ahead(breaks, anchors, following, side, reach)
+        near_break = anchors.take(close)
         for distance in range(1, reach + 1):
             where = anchors + side * distance
-            if len(breaks):
+            if len(close):
                 # Clipped, an index past either end reads a break on the anchor's other side:
                 # never the one looked for.
-                step = breaks.take(ahead, mode="clip") == (where if side > 0 else where + 1)
+                step = breaks.take(ahead, mode="clip") == (near_break + distance if side > 0 else near_break - distance + 1)
                 crossed += step
                 if side > 0:
                     ahead += step
                 else:
                     ahead -= step
-                alive &= crossed <= reach - distance
+                alive[close] &= crossed <= reach - distance
             if inside:
                 ids = stream.take(where)
                 alive &= ids >= FIRST_WORD_ID
@@ -161,3 +162,22 @@ def _words_near(seg: Segment, docs: np.ndarray, plans: list[TermPlan], slices, r
                 break
             np.bitwise_or(found, bits.take(ids), out=found, where=alive)
     return np.isin(docs, seg.docs_of(anchors[found == every]))
+
+
+def _breaks_ahead(breaks: np.ndarray, anchors: np.ndarray, following: np.ndarray, side: int,
+                  reach: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The anchors (indexes) with a clause break within ``reach`` on ``side`` (``breaks``
+    holds the position each one precedes, ``following`` the first after each anchor):
+    only they can cross one in the window (most have none that close).  Also the next
+    break on that side of each (an index into ``breaks``) and the breaks crossed so far
+    (none)."""
+    if not len(breaks):
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, empty
+    ahead = following - (side < 0)
+    nearest = breaks.take(ahead, mode="clip").astype(np.int64)
+    if side > 0:
+        close = np.flatnonzero((nearest > anchors) & (nearest - anchors <= reach))
+    else:
+        close = np.flatnonzero((nearest <= anchors) & (anchors + 1 - nearest <= reach))
+    return close, ahead.take(close), np.zeros(len(close), dtype=np.int64)
