@@ -134,3 +134,17 @@ def test_an_organisation_name_keeps_the_lower_case_syllable_of_its_last_word(ext
 ], ids=["a verb after the name", "a known name"])
 def test_an_organisation_name_stops_before_the_sentence_goes_on(extractor, text, org):
     assert ("ORG", org) in spans(extractor, text)
+
+
+@pytest.mark.parametrize("text, person, role", [
+    ("Ông tiếp Thượng tướng Phạm Trường Long, Phó Chủ tịch Quân ủy Trung ương Trung Quốc Tổng Bí thư Nguyễn Phú Trọng "
+     "hoan nghênh đoàn.", "Nguyễn Phú Trọng", "Tổng Bí thư"),
+    ("Bộ trưởng Bộ Ngoại giao Trung Quốc Vương Nghị đến Hà Nội.", "Vương Nghị", "Bộ trưởng Bộ Ngoại giao Trung Quốc"),
+    ("Ủy viên Bộ Chính trị, Bí thư Thành ủy Hà Nội Vương Đình Huệ dự lễ.", "Vương Đình Huệ", "Bí thư Thành ủy Hà Nội"),
+], ids=["a title after another's body", "a minister of a country", "two titles"])
+def test_a_title_after_a_body_starts_anew(extractor, text, person, role):
+    """``… Phó Chủ tịch Quân ủy Trung ương Trung Quốc | Tổng Bí thư Nguyễn Phú Trọng``: a title after
+    the body and the country closing another one (a caption run into the text) is the person's
+    whole title, not the end of a chain of them."""
+    found = {m.name: m.role for m in mentions(extractor, text) if m.type == "PER"}
+    assert found.get(person) == role

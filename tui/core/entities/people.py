@@ -93,12 +93,13 @@ class PeopleRules:
         """A title: what follows may be its organisation, a place, then the person."""
         text, gaz = self.text, self.gaz
         pos = role_end
+        after_body = False  # whether an organisation or a place closed the title read so far
         while True:
             if text.startswith(", ", pos) and self.cap_at(pos + 2):
                 role = self.lexicon_match(gaz.roles, pos + 2)
                 if not role:
                     return pos
-                role_start, pos = pos + 2, pos + 2 + len(role.key)
+                role_start, pos, after_body = pos + 2, pos + 2 + len(role.key), False
                 continue
             if not self.cap_follows(pos):
                 return pos
@@ -106,6 +107,8 @@ class PeopleRules:
             word = self.word_at(nxt)
             role = self.lexicon_match(gaz.roles, nxt, word)
             if role:
+                if after_body:  # "… Quân ủy Trung ương Trung Quốc | Tổng Bí thư Nguyễn Phú Trọng": a new title
+                    role_start, after_body = nxt, False
                 pos = nxt + len(role.key)
                 continue
             head = self.lexicon_match(gaz.org_heads, nxt, word)
@@ -120,11 +123,13 @@ class PeopleRules:
                 head = None  # "danh hài Trường Giang"
             if head or (known and known.value.startswith("ORG")):
                 pos = self.organisation(nxt, before_person=True)
+                after_body = self.emitted_up_to(pos)  # (not a bare head: "Liên đoàn | Luật sư Việt Nam")
                 continue
             if known and known.value.startswith("LOC") and (not self.looks_like_person(nxt) or known.key in major_places()):
                 if self.given_name_like_place(role_start, nxt, known.key):
                     return self.emit_end(nxt, nxt + len(known.key), "PER", known.key.count(" ") + 1)
                 pos = self.known_name(nxt, known)
+                after_body = self.emitted_up_to(pos)
                 continue
             end = self.name_end(nxt)
             if not is_vietnamese_word(text[nxt:end]) and self.brand_with_country(nxt, end):
@@ -141,6 +146,10 @@ class PeopleRules:
                 role_text = text[role_start:nxt].rstrip(" ,")
                 self.emit(nxt, end, "PER", role=role_text, tokens=len(words))
             return end
+
+    def emitted_up_to(self, end: int) -> bool:
+        """Whether the last candidate emitted ends at ``end`` (a body or a place was named there)."""
+        return bool(self.out) and self.out[-1].end == end
 
     def full_name_opens_sentence(self, s: int, word: str) -> bool:
         """``Tiêu Thục Thận và …``, ``Khúc Thừa Dụ …``: a family name that is also a common word
