@@ -353,10 +353,12 @@ def _phrases_of_few(words: "_ArticleWords", layout: _Layout, terms: list[QueryTe
     checked: dict[tuple[int, str], bool] = {}
     found: list[tuple[int, int, int]] = []
     next_free = -1
-    for window in sorted(count):
-        if window < next_free or count[window] < n - 1:
-            continue
-        if not layout.phrase_windows(np.array([window]), terms)[0]:
+    # The windows holding all the terms or all but one, and which of them may hold a phrase
+    # (one paragraph, the breaks as typed), told together.
+    full = [window for window in sorted(count) if count[window] >= n - 1]
+    whole = layout.phrase_windows(np.array(full, dtype=np.int64), terms).tolist() if full else []
+    for window, may in zip(full, whole):
+        if window < next_free or not may:
             continue
         k = int(paragraph[window])
         if count[window] == n - 1:  # one word missing: a typo its neighbours pin?
