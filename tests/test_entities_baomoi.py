@@ -148,3 +148,14 @@ def test_a_title_after_a_body_starts_anew(extractor, text, person, role):
     whole title, not the end of a chain of them."""
     found = {m.name: m.role for m in mentions(extractor, text) if m.type == "PER"}
     assert found.get(person) == role
+
+
+@pytest.mark.parametrize("text, person, role", [
+    ("Bộ trưởng Nội vụ Anh Amber Rudd xác nhận vụ việc.", "Amber Rudd", "Bộ trưởng Nội vụ Anh"),
+    ("Bộ trưởng Nội vụ Bruno Le Roux nhấn mạnh điều đó.", "Bruno Le Roux", "Bộ trưởng Nội vụ"),
+], ids=["Anh is the country", "a field of a title"])
+def test_a_word_that_is_no_name_after_a_title_opens_its_field(extractor, text, person, role):
+    """``Bộ trưởng Nội vụ``: ``Nội`` (never a name) opens the field of the title, and the country
+    after it (``Anh``) is the minister's, not the first word of the person's name."""
+    found = {m.text: m.role for m in mentions(extractor, text) if m.type == "PER"}
+    assert found == {person: role}

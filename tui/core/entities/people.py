@@ -135,7 +135,7 @@ class PeopleRules:
             if not is_vietnamese_word(text[nxt:end]) and self.brand_with_country(nxt, end):
                 pos = self.organisation(nxt)
                 continue
-            pair_end = self.common_pair_at(nxt, end) if " " not in text[nxt:end] else 0
+            pair_end = self.common_pair_at(nxt, end) or self.never_word_opening_field(nxt, end) if " " not in text[nxt:end] else 0
             if pair_end:
                 pos = pair_end  # "Giám đốc Thể thao Paolo Maldini": part of the title
                 continue
@@ -146,6 +146,19 @@ class PeopleRules:
                 role_text = text[role_start:nxt].rstrip(" ,")
                 self.emit(nxt, end, "PER", role=role_text, tokens=len(words))
             return end
+
+    def never_word_opening_field(self, s: int, end: int) -> int:
+        """End of the lower-case syllable after a word that is never a name (``Nội``, ``Ngoại``) when
+        it opens the field of a title (``Bộ trưởng Nội vụ Anh Amber Rudd``), or 0."""
+        if self.keyed[s:end] not in self.gaz.never:
+            return 0
+        low = LOWER_WORD_AT_RE.match(self.text, end, self.seg_end)
+        if not low or not self.text[end + 1].islower() or word_key(low.group(1)) in grammatical_words():
+            return 0
+        words = self.keyed[low.start(1) : low.start(1) + 16].split(" ")
+        if words[0] in self.gaz.org_span_heads or " ".join(words[:2]) in self.gaz.org_span_heads:
+            return 0  # "Bí thư Đoàn | trường THPT …": the body's head, not a field
+        return low.end()
 
     def emitted_up_to(self, end: int) -> bool:
         """Whether the last candidate emitted ends at ``end`` (a body or a place was named there)."""
