@@ -159,3 +159,16 @@ def test_a_word_that_is_no_name_after_a_title_opens_its_field(extractor, text, p
     after it (``Anh``) is the minister's, not the first word of the person's name."""
     found = {m.text: m.role for m in mentions(extractor, text) if m.type == "PER"}
     assert found == {person: role}
+
+
+@pytest.mark.parametrize("text, org", [
+    ("Đại tá Nguyễn Đình Chiến, Trưởng Công an huyện Phú Xuyên trồng cây.", "Công an huyện Phú Xuyên"),
+    ("Trung tá Đinh Anh Dũng, Trưởng Công an huyện Quỳ Hợp cho biết.", "Công an huyện Quỳ Hợp"),
+    ("Đại sứ Nguyễn Phương Nga, Trưởng Phái đoàn Việt Nam tại Liên hợp quốc, phát biểu.", "Phái đoàn Việt Nam"),
+], ids=["a district's police", "a comma after", "a delegation"])
+def test_the_head_of_a_body_is_a_title_not_a_name(extractor, text, org):
+    """``Trưởng Công an huyện …``: the head of the police, a title before its body, not a person
+    ``Trưởng Công``."""
+    found = spans(extractor, text)
+    assert ("ORG", org) in found
+    assert {t for kind, t in found if kind == "PER"} <= {"Nguyễn Đình Chiến", "Đinh Anh Dũng", "Nguyễn Phương Nga"}

@@ -139,8 +139,11 @@ class PeopleRules:
             if pair_end:
                 pos = pair_end  # "Giám đốc Thể thao Paolo Maldini": part of the title
                 continue
+            words = text[nxt:end].split(" ")
+            if len(words) > 1 and all(word_key(w) in gaz.never for w in words):
+                pos = end  # "Phó trưởng Khoa Trang trí | Nội Ngoại thất": words of the title's field
+                continue
             if self.keyed[nxt:end] not in gaz.never:
-                words = text[nxt:end].split(" ")
                 if len(words) > 1 and any(word_key(w) in gaz.foreign_org_words for w in words):
                     return self.emit_end(nxt, end, "ORG", len(words))  # "Tổng giám đốc Nam A Bank"
                 role_text = text[role_start:nxt].rstrip(" ,")
