@@ -120,6 +120,20 @@ async def test_filter_narrows_the_concordance_and_enter_opens_the_mention(capsys
         assert top > 0 and top <= shown < top + reader.scrollable_content_region.height, "the mention is on screen"
 
 
+async def test_a_quoted_filter_with_diacritics_keeps_the_same_lines():
+    """'"phóng viên"', quoted and with its diacritics, kept no line (the quotes were looked for)."""
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await open_profile(pilot, "Belarus")
+        concordance = screen.query_one(Concordance)
+        await pilot.press("slash", *"phong vien")
+        await settle(pilot)
+        plain = [line.offset for line in concordance_lines(concordance)]
+        screen.query_one("#profile-filter").value = '"phóng viên"'
+        await settle(pilot)
+        assert plain and [line.offset for line in concordance_lines(concordance)] == plain
+
+
 async def test_a_filter_word_nowhere_says_so():
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:

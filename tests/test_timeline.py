@@ -234,3 +234,23 @@ def test_entity_type_option_picks_among_the_names_types_and_says_what_there_is(n
     assert main(["entity", "quang nam", str(news), "--type", "PER", "--no-cache"]) == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert err == ["vnby-tui: no PER entity named 'quang nam'; there is Quảng Nam (LOC)"]
+
+
+@pytest.mark.parametrize("typed, sentence, kept", [
+    ("sa thai", "Ông Trump đã sa thải Giám đốc FBI.", True),
+    ("sa thải", "Ông Trump đã sa thải Giám đốc FBI.", True),
+    ('"sa thai"', "Ông Trump đã sa thải Giám đốc FBI.", True),        # quotes typed are left out
+    ("sa thai", "Chính sách, thái độ của Mỹ dưới thời Trump.", False),  # syllables inside other words
+    ("sa thai", "Thái Anh Văn nói về sa mạc.", False),                  # both, but not as a run
+    ("sa thai", "Họ bị sa, thải ra ngoài.", False),                     # a run across a clause break
+    ("fbi", "Giám đốc FBI bị cách chức.", True),
+    ("fb", "Giám đốc FBI bị cách chức.", False),                         # whole syllables only
+])
+def test_the_concordance_filter_keeps_sentences_holding_the_words_as_a_run(typed, sentence, kept):
+    """A profile's word filter kept every sentence where each typed syllable was a substring
+    ('sa thai' kept 508 of Trump's mentions, mostly 'chính sách … thái độ')."""
+    from tui.core.profile import words_filter
+    from tui.core.text import fold
+
+    assert bool(words_filter(typed).search(fold(sentence))) == kept
+    assert words_filter(' " ') is None

@@ -14,6 +14,7 @@ can be narrowed by a date range and by a co-mentioned entity without making any.
 
 from __future__ import annotations
 
+import re
 import threading
 import weakref
 from dataclasses import dataclass, field
@@ -58,6 +59,22 @@ class KwicLine:
     def folded(self) -> str:
         """The sentence folded (diacritics off), for the word filter."""
         return fold(self.sentence)
+
+
+def words_filter(text: str) -> re.Pattern[str] | None:
+    """What the concordance's word filter keeps: the sentences holding the typed syllables as a
+    run of whole syllables, within one clause, diacritics optional (``sa thai`` is "sa thải", not
+    "chính sách, thái độ"); quotes and punctuation typed are left out.  ``None``: no filter.
+
+    Vietnamese words are runs of syllables and single syllables are common, so only adjacency
+    makes a match mean something (a substring test kept every sentence with a "sa" in "sách")."""
+    words = _SYLLABLE.findall(fold(text))
+    if not words:
+        return None
+    return re.compile(r"(?<!\w)" + r"[^\S\n]+".join(map(re.escape, words)) + r"(?!\w)")
+
+
+_SYLLABLE = re.compile(r"\w+")
 
 
 @dataclass

@@ -17,6 +17,7 @@ clears it).  Narrowing runs in a worker too.  ``enter`` on a line closes the scr
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -32,8 +33,7 @@ from textual.strip import Strip
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
-from ..core.profile import CoMention, KwicLine, Profile, build_profile
-from ..core.text import fold
+from ..core.profile import CoMention, KwicLine, Profile, build_profile, words_filter
 from ..core.timeline import period_days
 from ..i18n import label
 from ..screen_text import visible
@@ -292,11 +292,12 @@ class EntityProfileScreen(Screen[tuple[int, int] | None]):
 
     def _narrow(self) -> None:
         if self.profile is not None:
-            words = fold(self.query_one("#profile-filter", Input).value).split()
+            words = words_filter(self.query_one("#profile-filter", Input).value)
             self.narrow(self.profile, words, self.days, self.with_entity)
 
     @work(thread=True, exclusive=True, group="concordance", exit_on_error=False)
-    def narrow(self, profile: Profile, words: list[str], days: tuple[int, int], with_entity: CoMention | None) -> None:
+    def narrow(self, profile: Profile, words: re.Pattern[str] | None, days: tuple[int, int],
+               with_entity: CoMention | None) -> None:
         """The mention rows that pass every filter; the sentences are made only for the word filter."""
         worker = get_current_worker()
         with_docs = self.index.docs_with(with_entity.key) if with_entity is not None else None
@@ -306,8 +307,7 @@ class EntityProfileScreen(Screen[tuple[int, int] | None]):
             for row in rows.tolist():
                 if worker.is_cancelled:
                     return
-                folded = profile.line(row).folded
-                if all(word in folded for word in words):
+                if words.search(profile.line(row).folded):
                     kept.append(row)
             rows = np.asarray(kept, dtype=np.int64)
         if not worker.is_cancelled:
