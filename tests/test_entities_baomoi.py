@@ -52,8 +52,10 @@ def test_a_place_named_with_an_honorific_stays_a_place(extractor, text, place):
     ("Nữ nghị sĩ Ileana Ros-Lehtinen lên tiếng.", "Nữ"),
     ("Tiến sĩ Lương Thị Thu Hiền, Trưởng khoa Nội nhi tổng hợp, cho biết.", "Nội"),
     ("Lệnh cấm công dân 7 nước Hồi giáo nhập cảnh gây tranh cãi.", "Hồi"),
+    ("Danh sách 12 dự án thua lỗ nặng của ngành Công Thương gồm nhiều nhà máy.", "Công Thương"),
+    ("Các Bộ: Công an, Lao động Thương binh và Xã hội, Công Thương, Y tế phối hợp.", "Công Thương"),
 ], ids=["Phủ Chủ tịch", "Phủ tổng thống", "Khu quản lý", "Nhóm các nước", "Nhóm G20", "Nữ ca sĩ",
-        "Nữ nghị sĩ", "khoa Nội", "Hồi giáo"])
+        "Nữ nghị sĩ", "khoa Nội", "Hồi giáo", "a ministry's sector", "a list of ministries"])
 def test_a_capitalised_common_word_is_no_one(extractor, text, word):
     """Words that open the name of a body, a department or a faith, or a common noun written with a
     capital, are not one-word people."""
@@ -64,7 +66,8 @@ def test_a_capitalised_common_word_is_no_one(extractor, text, word):
     ("Chủ tịch Phúc cho biết sẽ chỉ đạo ngay.", "Phúc"),
     ("Anh Phú thay mặt gia đình xin lỗi.", "Phú"),
     ("Khoảng 11 giờ, ông Để đi xe máy đến.", "Để"),
-], ids=["a title and a given name", "Phú", "a given name that is a common word"])
+    ("Tiền đạo Công Phượng ghi bàn.", "Công Phượng"),
+], ids=["a title and a given name", "Phú", "a given name that is a common word", "Công Phượng"])
 def test_a_given_name_alone_is_still_a_person(extractor, text, person):
     assert person in people(extractor, text)
 

@@ -414,7 +414,7 @@ class OrganisationRules:
             and not self.admin_cue_at(tok_end + 1)
             and not self.org_tail_at(tok_end)
             and (self.common_pair_at(nxt, tok_end) or self.cap_follows(low.end()) or self.org_tail_at(low.end())
-                 or (self.name_closes_after(low.end()) and self.keyed[nxt : low.end()] not in gaz.never))  # (not "Tuy nhiên")
+                 or (self.name_closes_after(low.end()) and (not named or self.keyed[nxt : low.end()] not in gaz.never)))  # (not "DW | Tuy nhiên")
         ):
             return self.word_pairs_end(low.start(1), low.end()), True
         return tok_end, True
