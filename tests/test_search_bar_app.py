@@ -27,6 +27,20 @@ async def test_the_hit_count_names_every_tier_at_any_size(tiered_corpus, size, e
         assert shown_lines(count) == [expected]  # drawn whole, not cut
 
 
+async def test_beside_a_long_chip_the_count_takes_its_short_form_whole(tiered_corpus):  # noqa: F811
+    """At 80 columns a chip such as org:"Sở Y tế Hà Nội" left the long count cut
+    ('4 near · 4 with the words scatt'): the count's room is what the chips leave."""
+    app = make_app([str(tiered_corpus)])
+    async with app.run_test(size=SMALL) as pilot:
+        await search(pilot, "thu tuong pham minh chinh ")
+        app.search_bar.set_hit_count("2 near · 2 with the words scattered", "2 near · 2 scattered")
+        await settle(pilot)
+        assert shown_lines(app.query_one("#hit-count")) == ["2 near · 2 with the words scattered"]
+        app.search_bar.set_chips([("ORG:so y te thanh pho ha noi", "Sở Y tế thành phố Hà Nội")])
+        await settle(pilot)
+        assert shown_lines(app.query_one("#hit-count")) == ["2 near · 2 scattered"]
+
+
 async def test_the_short_count_is_in_the_interface_s_language(tiered_corpus):  # noqa: F811
     app = make_app([str(tiered_corpus)], language="vi")
     async with app.run_test(size=SMALL) as pilot:

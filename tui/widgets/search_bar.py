@@ -42,9 +42,11 @@ class FilterChip(Static, can_focus=True):
     FilterChip:focus { text-style: bold reverse; }
     """
 
+    #: Cells a chip takes beside its text: its padding and left margin.
+    FRAME = 3
+
     def __init__(self, key: str, name: str) -> None:
-        term = chip_term(key, name)
-        super().__init__(f"✕ {visible(term.text if term is not None else name)}", markup=False)
+        super().__init__(chip_text(key, name), markup=False)
         self.key = key
 
     def action_remove(self) -> None:
@@ -52,6 +54,12 @@ class FilterChip(Static, can_focus=True):
 
     def on_click(self) -> None:
         self.action_remove()
+
+
+def chip_text(key: str, name: str) -> str:
+    """What a chip says: ``✕`` and the query term it stands for."""
+    term = chip_term(key, name)
+    return f"✕ {visible(term.text if term is not None else name)}"
 
 
 class SearchInput(Input):
@@ -117,6 +125,8 @@ class SearchBar(Horizontal):
     #: Share of the bar the count may take (its ``max-width``), and its padding.
     COUNT_SHARE = 0.6
     COUNT_PADDING = 2
+    #: What the icon and the query field keep of the bar (their width and ``min-width``).
+    KEPT_BY_QUERY = 3 + 20
 
     def __init__(self, debounce: float, language: str = "en", *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -124,6 +134,7 @@ class SearchBar(Horizontal):
         self.language = language
         self._timer: Timer | None = None
         self._count = ("", "")
+        self._chip_cells = 0  # what the chips take of the bar
 
     def compose(self) -> ComposeResult:
         yield Static("/", id="search-icon", markup=False)
@@ -191,12 +202,17 @@ class SearchBar(Horizontal):
         one cell run)."""
         text, short = self._count
         problem = self.has_class("-problem")
-        room = int(self.size.width * self.COUNT_SHARE) - self.COUNT_PADDING
-        if not problem and self.size.width and cell_len(text) > room:
+        if not problem and self.size.width and cell_len(text) > self._count_room():
             text = short
         count = self.query_one("#hit-count", Static)
         count.tooltip = text if problem else None
         count.update(text, layout=problem or len(text) != len(str(count.render())))
+
+    def _count_room(self) -> int:
+        """Cells the count can have: its share of the bar, less what the chips take beside the
+        query field (a long chip at 80 columns cut the long count to '4 near · 4 with the words scatt')."""
+        share = int(self.size.width * self.COUNT_SHARE)
+        return min(share, self.size.width - self.KEPT_BY_QUERY - self._chip_cells) - self.COUNT_PADDING
 
     def set_chips(self, filters: list[tuple[str, str]]) -> None:
         """Show one chip per ``(key, name)`` filter, in the order they were added."""
@@ -209,6 +225,8 @@ class SearchBar(Horizontal):
             else:
                 chip.remove()
         chips.mount_all(FilterChip(key, name) for key, name in filters if key not in kept)
+        self._chip_cells = sum(cell_len(chip_text(key, name)) + FilterChip.FRAME for key, name in filters)
+        self._show_count()
 
     @on(FilterRemoved)
     def _focus_next_to_removed(self, message: FilterRemoved) -> None:
