@@ -72,7 +72,9 @@ def test_saved_run_json_has_the_keys_of_search_json(tmp_path, capsys):
 
 def test_saved_list_add_replace_remove(capsys):
     assert main(["saved", "add", "giá", "giá xăng"]) == 0
+    capsys.readouterr()
     assert main(["saved", "add", "giá", "giá vàng"]) == 0
+    assert capsys.readouterr().err == "vnby-tui: 'giá' was 'giá xăng'; replaced\n", "a replaced query is said"
     listed = run_json(capsys, "saved", "list", "--json")
     assert [(s["name"], s["query"], s["last_run"]) for s in listed] == [("giá", "giá vàng", None)]
     assert main(["saved", "remove", "giá"]) == 0

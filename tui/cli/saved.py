@@ -53,8 +53,12 @@ def run(args: argparse.Namespace, open_workspace) -> int:
     db = UserDB()
     try:
         if args.saved_action == "add":
+            name = args.name.strip()
+            before = next((saved for saved in db.saved_searches() if saved.name == name), None)
             db.save_search(args.name, args.query)
-            print(f"saved {args.name.strip()!r}: {printable(args.query.strip())}")
+            print(f"saved {name!r}: {printable(args.query.strip())}")
+            if before is not None and before.query != args.query.strip():
+                print(f"vnby-tui: {name!r} was {printable(before.query)!r}; replaced", file=sys.stderr)
         elif args.saved_action == "remove":
             if not db.remove_search(args.name):
                 raise SavedError(f"no saved search named {args.name!r}")
