@@ -236,6 +236,19 @@ def test_entity_type_option_picks_among_the_names_types_and_says_what_there_is(n
     assert err == ["vnby-tui: no PER entity named 'quang nam'; there is Quảng Nam (LOC)"]
 
 
+def test_an_unknown_entity_answers_scripts_in_json_and_a_negative_count_is_refused(news, capsys):
+    """`entity … --json` printed nothing for an unknown name (scripts read stdout), and
+    `--contexts -1` was taken silently while `--limit -3` is refused."""
+    code, answer = run_json(capsys, "entity", "quang nam", str(news), "--type", "PER")
+    assert code == 1 and answer["found"] is False and answer["others"] == [{"name": "Quảng Nam", "type": "LOC",
+                                                                            "articles": answer["others"][0]["articles"]}]
+    code, answer = run_json(capsys, "entity", "quang nan", str(news))
+    assert code == 1 and "Quảng Nam" in answer["suggestions"]
+    capsys.readouterr()
+    assert main(["entity", "quang nam", str(news), "--contexts", "-1", "--no-cache"]) == 2
+    assert capsys.readouterr().err.strip() == "vnby-tui: --contexts must be 0 or more"
+
+
 @pytest.mark.parametrize("typed, sentence, kept", [
     ("sa thai", "Ông Trump đã sa thải Giám đốc FBI.", True),
     ("sa thải", "Ông Trump đã sa thải Giám đốc FBI.", True),

@@ -154,6 +154,8 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
             raise UsageError("search needs a QUERY (or --batch)")
         if getattr(args, "limit", 0) < 0:
             raise UsageError("--limit must be 0 (all) or more")
+        if getattr(args, "contexts", 0) < 0:
+            raise UsageError("--contexts must be 0 or more")
         return args
     args = _intermixed(build_app_parser(), argv)
     args.command = None

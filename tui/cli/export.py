@@ -35,7 +35,8 @@ def add_parsers(sub, common) -> None:
     which.add_argument("--marked", action="store_true", help="the starred, tagged or annotated articles")
     which.add_argument("--tag", metavar="TAG", help="the articles with this tag")
     which.add_argument("--entities", action="store_true", help="the entity table (of the QUERY's articles, if given)")
-    export.add_argument("--format", choices=FORMATS, required=True)
+    export.add_argument("--format", choices=FORMATS, required=True,
+                        help="csv (with a header row), jsonl (one object per line) or md (a Markdown list or table)")
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: standard output)")
     common(export)
 

@@ -29,7 +29,7 @@ def add_parsers(sub, common) -> None:
     line = sub.add_parser("timeline", help="articles of a query per week, month or year")
     line.add_argument("query", metavar="QUERY")
     line.add_argument("paths", nargs="*", metavar="PATH")
-    line.add_argument("--by", choices=PERIODS, default="month")
+    line.add_argument("--by", choices=PERIODS, default="month", help="the period of a bar (default: month)")
     line.add_argument("--json", action="store_true", help="print one JSON object")
     line.add_argument("--collapse", action="store_true", help=COLLAPSE_HELP)
     common(line)
@@ -102,6 +102,10 @@ def run_entity(args: argparse.Namespace, workspace: Any) -> int:
         entity = find_entity(workspace.entity_index, args.name, args.type)
     except NotFound as exc:
         print(f"vnby-tui: {printable(str(exc))}", file=sys.stderr)
+        if args.json:  # scripts get an answer to read, as from `search --json` with no hit
+            write_json({"name": args.name, "found": False, "error": str(exc), "suggestions": exc.close,
+                        "others": [{"name": e.name, "type": e.type, "articles": e.doc_count} for e in exc.others]},
+                       sys.stdout, indent=1)
         return 1
     note = same_name_note(workspace.entity_index, entity, args.name)
     if note:
