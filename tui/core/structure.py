@@ -125,13 +125,22 @@ def _repeats_neighbour_caption(lines: list[str], kinds: list[str], i: int) -> bo
 
 def sentence_ends(text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
     """The punctuation that ends each sentence of ``text[start:end]``; a full stop after an
-    initial or a common abbreviation (``A. Lukashenko``, ``TP. HCM``) does not end one."""
+    initial or a common abbreviation (``A. Lukashenko``, ``TP. HCM``) does not end one.  A
+    one-letter word in lower case or with a diacritic is a word, not an initial: ``đồng ý.``,
+    ``vâng ạ.``, ``sang Ý.`` end their sentences."""
     for match in _SENTENCE_END_RE.finditer(text, start, len(text) if end is None else end):
         before = text[start: match.start()].rsplit(None, 1)
         word = before[-1] if before else ""
-        if match.group().startswith(".") and (len(word) <= 1 or _is_abbreviation(word)):
+        if match.group().startswith(".") and (_is_initial(word) or _is_abbreviation(word)):
             continue
         yield match
+
+
+def _is_initial(word: str) -> bool:
+    """An initial (``A`` of ``A. Lukashenko``), or no word at all; a digit (``1.``) is kept with
+    what follows as before.  Vietnamese one-letter words (``ý``, ``ạ``, ``Ý``) are not initials."""
+    word = word.lstrip("(\"'“")
+    return len(word) <= 1 and not (word.isalpha() and not ("A" <= word <= "Z"))
 
 
 def _is_abbreviation(word: str) -> bool:
