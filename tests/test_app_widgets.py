@@ -237,8 +237,9 @@ async def test_load_warnings_are_notified_and_listed(tmp_path):
         assert any("load warning" in notification.message for notification in app._notifications)
         app.action_show_warnings()
         await pilot.pause()
-        log = app.screen.query_one("Log")
-        assert any("broken.json" in line for line in log.lines)
+        listing = app.screen.query_one("OptionList")
+        prompts = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
+        assert any("broken.json" in prompt for prompt in prompts)
 
 
 async def test_a_huge_article_steps_through_matches_without_relayout(tmp_path):

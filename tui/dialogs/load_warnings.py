@@ -1,27 +1,41 @@
-"""The load warnings log: one line per file and problem."""
+"""The load warnings: one item per file and problem, wrapped to the dialog's width."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import ModalScreen
-from textual.widgets import Log
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
 
 from ..i18n import label
 from ..screen_text import visible
 
 
+def warning_prompt(warning: object) -> Text:
+    """One warning as shown: its file first (bold), then the problem; long ones wrap."""
+    path, message = getattr(warning, "path", None), getattr(warning, "message", None)
+    if not isinstance(path, str) or not isinstance(message, str):
+        return Text(visible(str(warning)))
+    return Text.assemble((visible(path), "bold"), ": ", visible(message))
+
+
 class WarningsScreen(ModalScreen[None]):
-    """The load warnings, one line each (file: problem)."""
+    """The load warnings, one item each (file: problem), every one readable whole:
+    a long path or message wraps inside its item, never runs off the side."""
 
     BINDINGS = [Binding("escape,q", "dismiss", "action.leave")]
 
     DEFAULT_CSS = """
     WarningsScreen {
         align: center middle;
-        & > Log { width: 90%; height: 80%; border: round $border; background: $surface; }
+        & > OptionList {
+            width: 90%; height: 80%; border: round $border; background: $surface;
+            &:focus { border: round $border; }
+        }
     }
     """
 
@@ -31,9 +45,6 @@ class WarningsScreen(ModalScreen[None]):
         self.warnings = warnings
 
     def compose(self) -> ComposeResult:
-        log = Log(highlight=False)
-        log.border_title = label(self.language, "warnings.title")
-        yield log
-
-    def on_mount(self) -> None:
-        self.query_one(Log).write_lines(visible(str(warning)) for warning in self.warnings)
+        listing = OptionList(*(Option(warning_prompt(warning)) for warning in self.warnings))
+        listing.border_title = label(self.language, "warnings.title")
+        yield listing
