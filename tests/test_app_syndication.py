@@ -78,7 +78,7 @@ async def test_a_story_is_one_row_that_c_unfolds_and_folds(corpus, size):
         await settle(pilot)
         assert listing.row_count() == len(GROUPS) + 2
         assert [row_text(app, row)[0].lstrip("▸ ") for row in range(4)] == ["Tin w1", "↳ Tin w2", "↳ Tin w3", "Tin v1"]
-        assert row_text(app, 0)[1].startswith("−2 copies ·")
+        assert row_text(app, 0)[1].startswith("▾ 2 copies ·")
         await pilot.press("j", "j", "enter")  # a copy opens as any article does
         await settle(pilot)
         assert app.reader.doc == listing.docs[2] and app.corpus.articles[app.reader.doc].id == "w3"

@@ -143,7 +143,7 @@ def test_dated_snapshot(snap_compare, scenario, size):
 
 
 async def one_story_unfolded(pilot) -> None:
-    """The corpus with syndicated stories: the wire story unfolded (−2 copies, ↳ rows),
+    """The corpus with syndicated stories: the wire story unfolded (▾ 2 copies, ↳ rows),
     the next one folded (+1 copy)."""
     await settle(pilot)
     pilot.app.document_list.focus()
