@@ -29,3 +29,33 @@ def test_the_sentence_copied_is_one_sentence(text, word, sentence):
     """A one-letter Vietnamese word (``ý``, ``ạ``, ``Ý``) ends its sentence; an initial and
     the abbreviations of titles and places do not."""
     assert sentence_around(text, word) == sentence
+
+
+def markdown_of(notes: list[str]) -> str:
+    import io
+
+    from tui.core.export import ARTICLE_FIELDS, write_rows
+
+    row = dict.fromkeys(ARTICLE_FIELDS, None) | {"rank": 1, "title": "Bão số 3", "url": "https://x.vn/a",
+                                                 "tags": [], "notes": notes}
+    out = io.StringIO()
+    write_rows([row, row | {"rank": 2, "notes": []}], ARTICLE_FIELDS, "md", out)
+    return out.getvalue()
+
+
+def test_a_multi_line_note_keeps_its_lines_in_markdown():
+    """Each line of a note is a line of the export (a hard break), indented inside the note's
+    item; a line that would open a Markdown block (a list, a heading) is escaped, and the next
+    article is still the next item of the list."""
+    from markdown_it import MarkdownIt
+
+    markdown = markdown_of(["Gọi lại ông Hùng\n- hỏi số liệu [2020]\n1. xác minh | nguồn\n\n# ý chính"])
+    assert ("   - note: Gọi lại ông Hùng\\\n     \\- hỏi số liệu \\[2020\\]\\\n     1\\. xác minh \\| nguồn\n"
+            "\n     \\# ý chính\n2. ") in markdown
+    html = MarkdownIt("commonmark").render(markdown)
+    assert "note: Gọi lại ông Hùng<br />\n- hỏi số liệu [2020]<br />\n1. xác minh | nguồn</p>\n<p># ý chính</p>" in html
+    assert html.count("<li>") == 3 and html.count("<ol>") == 1 and "<h1>" not in html
+
+
+def test_a_one_line_note_is_written_as_before():
+    assert "   - note: gọi lại cho ông Hùng\n" in markdown_of(["gọi lại cho ông Hùng"])

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
@@ -145,4 +146,29 @@ def _write_marks_markdown(row: dict[str, Any], out: TextIO) -> None:
     if row.get("tags"):
         out.write(f"   - tags: {', '.join(_md(tag) for tag in row['tags'])}\n")
     for note in row.get("notes") or ():
-        out.write(f"   - note: {_md(note)}\n")
+        out.write(f"   - note: {_md_lines(note)}\n")
+
+
+#: What opens a Markdown block (heading, quote, list item, rule, fence, table) at a line's start.
+_BLOCK_OPENING_RE = re.compile(r"^(?:[#>*+=_~`<-]|\d+(?=[.)]))")
+#: A continuation line of a note item: indented to the item's text (``   - ``), so it stays in it.
+_NOTE_INDENT = "     "
+
+
+def _md_lines(text: Any) -> str:
+    """A multi-line note as Markdown that keeps its lines inside its list item: each line
+    Markdown-safe (:func:`_md`), ended by a hard line break (``\\``), indented under the item,
+    a line that would open a block (``# ``, ``- ``, ``1. ``, ``> ``) escaped; blank lines
+    between paragraphs of the note become one blank line."""
+    paragraphs = [[_md(line) for line in block.splitlines() if line.strip()]
+                  for block in re.split(r"\n\s*\n", _cell(text).replace("\r\n", "\n").replace("\r", "\n"))]
+    paragraphs = [lines for lines in paragraphs if lines]
+    escaped = [[_BLOCK_OPENING_RE.sub(_escape_opening, line) if i or p else line
+                for i, line in enumerate(lines)] for p, lines in enumerate(paragraphs)]
+    return f"\n\n{_NOTE_INDENT}".join(f"\\\n{_NOTE_INDENT}".join(lines) for lines in escaped)
+
+
+def _escape_opening(match: re.Match[str]) -> str:
+    """``\\#``, ``\\-``; a number's full stop: ``1\\.``."""
+    opening = match.group()
+    return opening + "\\" if opening[0].isdigit() else "\\" + opening
