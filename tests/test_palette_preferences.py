@@ -37,6 +37,19 @@ async def test_vietnamese_palette_matches_commands_typed_without_diacritics(type
         assert app.document_list.border_title == "Articles"
 
 
+async def test_a_command_is_found_by_a_word_of_what_it_does():
+    """"tagged" found nothing: the command is "Show articles with a tag", its help "Only the
+    articles tagged so".  A word of the help finds it too (below the titles that match)."""
+    from textual.command import CommandPalette
+
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await choose_in_palette(pilot, "tagged", "Show articles with a tag")
+        await wait_until(pilot, lambda: not isinstance(app.screen, CommandPalette), "the command run")
+
+
 async def test_the_palette_offers_no_empty_warnings_log():
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:

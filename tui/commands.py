@@ -68,6 +68,8 @@ class ExplorerCommands(Provider):
             score = matcher.match(folded)
             if score > 0:
                 yield Hit(score, highlight(title, folded, matcher), partial(self._run, action), help=help_text)
+            elif (score := matcher.match(fold(help_text))) > 0:  # "tagged" finds "… tagged so": below title hits
+                yield Hit(score / 2, Content(title), partial(self._run, action), help=help_text)
 
 
 def highlight(title: str, folded: str, matcher) -> Content:
