@@ -274,8 +274,36 @@ def test_truncated_gzip_keeps_the_articles_before_the_damage(tmp_path):
     assert 0 < len(result.articles) < 2000
     assert [a.id for a in result.articles] == [f"a{i}" for i in range(len(result.articles))]
     messages = {w.path.rsplit("/", 1)[-1]: w.message for w in result.warnings}
-    assert messages["cut.jsonl.gz"].startswith("damaged gzip file")
-    assert messages["fake.jsonl.gz"].startswith("damaged gzip file")
+    assert messages["cut.jsonl.gz"] == (
+        f"gzip file cut short (truncated) after {len(result.articles):,} articles: the rest of it is skipped")
+    assert messages["fake.jsonl.gz"] == "not a gzip file (though its name ends in .gz), skipped"
+
+
+def test_gzip_problems_are_said_in_plain_words(tmp_path):
+    """No exception text or bytes literal (``Not a gzipped file (b'no')``), and never "the rest
+    of it is skipped" when nothing was read from the file."""
+    import gzip
+
+    def packed(count: int) -> bytes:
+        records = [json.dumps({"id": f"g{i}", "text": f"Bài số {i} " * 20}) for i in range(count)]
+        return gzip.compress("\n".join(records).encode("utf-8") + b"\n")
+
+    (tmp_path / "badgz.jsonl.gz").write_bytes(b"no gzip at all\n")
+    (tmp_path / "cut.json.gz").write_bytes(gzip.compress(b'[{"id": "x", "text": "abc"}]')[:-12])
+    damaged = bytearray(packed(3))
+    damaged[-8] ^= 0xFF  # the checksum, checked once the (small) file is read
+    (tmp_path / "crc.jsonl.gz").write_bytes(bytes(damaged))
+    (tmp_path / "tail.jsonl.gz").write_bytes(packed(2000) + b"garbage after the gzip data")
+    result = load_paths([tmp_path])
+    messages = {w.path.rsplit("/", 1)[-1]: w.message for w in result.warnings}
+    assert messages["badgz.jsonl.gz"] == "not a gzip file (though its name ends in .gz), skipped"
+    assert messages["cut.json.gz"] == "gzip file cut short (truncated): nothing read from it, skipped"
+    assert messages["crc.jsonl.gz"] == "damaged gzip data: nothing read from it, skipped"
+    read = sum(a.path.endswith("tail.jsonl.gz") for a in result.articles)
+    assert 0 < read <= 2000
+    assert messages["tail.jsonl.gz"] == f"damaged gzip data after {read:,} articles: the rest of it is skipped"
+    for message in messages.values():
+        assert "(b'" not in message and "Error" not in message and "Not a gzipped" not in message
 
 
 

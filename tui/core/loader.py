@@ -398,6 +398,20 @@ def _records_to_articles(
             yield article
 
 
+def gzip_problem(error: BaseException, articles: int) -> str:
+    """What went wrong with a gzip file, in plain words (no exception text, no bytes
+    literal), and how much of it was read: ``articles`` were read before the error."""
+    if isinstance(error, EOFError):
+        problem = "gzip file cut short (truncated)"
+    elif isinstance(error, gzip.BadGzipFile) and str(error).startswith("Not a gzipped file") and not articles:
+        return "not a gzip file (though its name ends in .gz), skipped"
+    else:
+        problem = "damaged gzip data"
+    if not articles:
+        return f"{problem}: nothing read from it, skipped"
+    return f"{problem} after {articles:,} article{'s' if articles != 1 else ''}: the rest of it is skipped"
+
+
 #: After this many problems in one file, the rest are counted, not listed.
 MAX_WARNINGS_PER_FILE = 20
 
@@ -417,17 +431,21 @@ def load_source(source: Source, warn: Callable[[LoadWarning], None],
         if problems <= MAX_WARNINGS_PER_FILE:
             warn(problem)
 
+    read = 0
     try:
         if suffix in JSONL_SUFFIXES:
-            yield from _load_jsonl_file(source, capped, on_bytes)
+            articles = _load_jsonl_file(source, capped, on_bytes)
         elif suffix in JSON_SUFFIXES:
-            yield from _load_json_file(source, capped)
+            articles = _load_json_file(source, capped)
         else:
-            yield from _load_text_file(source, capped)
+            articles = _load_text_file(source, capped)
+        for article in articles:
+            read += 1
+            yield article
     except UndecodableError as exc:
         capped(LoadWarning(str(source.path), f"{exc}, skipped"))
     except GZIP_ERRORS as exc:
-        capped(LoadWarning(str(source.path), f"damaged gzip file ({exc}); the rest of it is skipped"))
+        capped(LoadWarning(str(source.path), gzip_problem(exc, read)))
     except NotRegularFile as exc:
         capped(LoadWarning(str(source.path), f"{exc}: skipped"))
     except OSError as exc:
