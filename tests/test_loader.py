@@ -100,8 +100,8 @@ def test_jsonl_missing_fields_and_malformed_line(tmp_path):
     assert (first.title, first.date, first.metadata) == ("Bài một", "2021-01-02", {"category": "x"})
     assert result.articles[1].title == "Bài không có id và tiêu đề"
     messages = [str(w) for w in result.warnings]
-    assert any("line 2: invalid JSON (Expecting property name enclosed in double quotes column 2), skipped" in m
-               for m in messages), "the message ends with where on the line, not with 'at'"
+    assert any("line 2: invalid JSON at column 2 (a key is missing or not in double quotes (a comma too many?)), "
+               "skipped" in m for m in messages), "where on the line, and what is wrong in plain words"
     assert any("line 4" in m and "no text field" in m for m in messages)
     assert any("line 5" in m and "not a string" in m for m in messages)
     assert any("duplicate id" in m for m in messages)
@@ -277,6 +277,24 @@ def test_truncated_gzip_keeps_the_articles_before_the_damage(tmp_path):
     assert messages["cut.jsonl.gz"] == (
         f"gzip file cut short (truncated) after {len(result.articles):,} articles: the rest of it is skipped")
     assert messages["fake.jsonl.gz"] == "not a gzip file (though its name ends in .gz), skipped"
+
+
+def test_json_problems_are_said_in_plain_words(tmp_path):
+    """Not Python's parser jargon ('Extra data', 'Expecting value'); a .json file that is
+    JSON lines is told to be named .jsonl."""
+    (tmp_path / "lines.json").write_text('{"id": "a", "text": "Một."}\n{"id": "b", "text": "Hai."}\n',
+                                         encoding="utf-8")
+    (tmp_path / "cut.jsonl").write_text('{"id": "c", "text": "Ba\n{"id": "d", "text": }\n', encoding="utf-8")
+    result = load_paths([tmp_path])
+    messages = [str(w) for w in result.warnings]
+    assert any(m.endswith("lines.json: invalid JSON at line 2, column 1 (more than one JSON value: if it is JSON "
+                          "lines (one article a line), name it .jsonl)") for m in messages), messages
+    assert any(m.endswith("cut.jsonl: line 1: invalid JSON at column 24 (a string has no closing quote), skipped")
+               for m in messages), messages
+    assert any(m.endswith("cut.jsonl: line 2: invalid JSON at column 21 (a value is missing or is not JSON), skipped")
+               for m in messages), messages
+    for m in messages:
+        assert "Expecting" not in m and "Extra data" not in m and "Unterminated" not in m
 
 
 def test_gzip_problems_are_said_in_plain_words(tmp_path):

@@ -311,6 +311,25 @@ def _load_text_file(source: Source, warn: Callable[[LoadWarning], None]) -> Iter
     yield article
 
 
+#: Python's JSON parser's messages (``exc.msg``) in plain words.
+_JSON_PROBLEMS = {
+    "Extra data": "more text after the end of the JSON value",
+    "Expecting value": "a value is missing or is not JSON",
+    "Expecting ',' delimiter": "a ',' or a closing bracket is missing",
+    "Expecting ':' delimiter": "a ':' is missing after a key",
+    "Expecting property name enclosed in double quotes": "a key is missing or not in double quotes (a comma too many?)",
+    "Unterminated string starting at": "a string has no closing quote",
+    "Invalid control character at": "a raw control character (a tab or a line break) inside a string",
+    "Invalid \\escape": "a backslash escape that JSON does not have",
+    "Invalid \\uXXXX escape": "a \\u escape without four hex digits",
+}
+
+
+def json_problem(error: json.JSONDecodeError) -> str:
+    """What is wrong in JSON text, in plain words (Python's message if it is a new one)."""
+    return _JSON_PROBLEMS.get(error.msg, error.msg)
+
+
 def _load_jsonl_file(source: Source, warn: Callable[[LoadWarning], None],
                      on_bytes: Callable[[int], None] | None = None) -> Iterator[Article]:
     """Stream a JSON-lines file: one line at a time, so a 200 MB file never sits
@@ -325,7 +344,10 @@ def _load_jsonl_file(source: Source, warn: Callable[[LoadWarning], None],
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            warn(LoadWarning(str(source.path), f"line {number}: invalid JSON ({exc.msg} column {exc.colno}), skipped"))
+            problem = json_problem(exc)
+            if exc.pos >= len(line.rstrip("\r\n")):  # the line's own end, inside a string
+                problem = _JSON_PROBLEMS["Unterminated string starting at"] if "control" in problem else problem
+            warn(LoadWarning(str(source.path), f"line {number}: invalid JSON at column {exc.colno} ({problem}), skipped"))
             continue
         if might_hold_surrogates(line):
             record, count = scrub_surrogates(record)
@@ -370,7 +392,10 @@ def _load_json_file(source: Source, warn: Callable[[LoadWarning], None]) -> Iter
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        warn(LoadWarning(str(source.path), f"invalid JSON at line {exc.lineno}, column {exc.colno} ({exc.msg})"))
+        problem = json_problem(exc)
+        if exc.msg == "Extra data" and exc.colno == 1:  # one object per line: JSON lines
+            problem = "more than one JSON value: if it is JSON lines (one article a line), name it .jsonl"
+        warn(LoadWarning(str(source.path), f"invalid JSON at line {exc.lineno}, column {exc.colno} ({problem})"))
         return
     if might_hold_surrogates(text):
         data, count = scrub_surrogates(data)
