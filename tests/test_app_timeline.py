@@ -116,6 +116,18 @@ async def test_strip_is_hidden_when_nothing_is_dated():
         assert strip.region.height == 0
 
 
+async def test_one_dated_period_is_named_once(tmp_path):
+    """A corpus whose dated articles fall in one week read "2020-W10 … 2020-W10"."""
+    path = tmp_path / "one_week.jsonl"
+    path.write_text(json.dumps({"id": "a", "title": "Tin", "text": "Bão vào.", "date": "2020-03-05"}) + "\n"
+                    + json.dumps({"id": "b", "title": "Tin khác", "text": "Mưa to."}) + "\n", encoding="utf-8")
+    app = make_app([str(path)])
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        text = app.timeline_strip.render().plain
+        assert "…" not in text and "1 dated · 1 undated" in text, text
+
+
 async def test_a_new_query_recounts_week_by_week_when_it_spans_a_few_months():
     app = make_app([str(DATED_NEWS)])
     async with app.run_test(size=WIDE) as pilot:

@@ -184,7 +184,8 @@ class TimelineStrip(Widget, can_focus=True):
             first, last = self.picked
             text = label(lang, "timeline.picked", period=first + ("…" + last if last != first else ""), n=dated)
         else:
-            text = label(lang, "timeline.span", first=self.periods[0], last=self.periods[-1], n=dated)
+            first, last = self.periods[0], self.periods[-1]
+            text = label(lang, "timeline.span" if last != first else "timeline.span.one", first=first, last=last, n=dated)
         if line.undated:
             text += " · " + label(lang, "timeline.undated", n=line.undated)
         return text
