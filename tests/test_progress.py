@@ -104,7 +104,7 @@ async def test_on_80_columns_the_header_keeps_the_time_left_and_drops_the_rate(m
     """At 80×24 over SSH the loading line was cut after the rate ('lập chỉ mục 43% · 0,6 MB/s ·'),
     losing the time left: a line too long for the header leaves the rate out instead."""
     import tui.core.progress as progress
-    from pilot import SMALL, WIDE, make_app, settle
+    from pilot import SMALL, WIDE, make_app, wait_until
 
     corpus = tmp_path / "baomoi-2017.jsonl"
     corpus.write_text('{"id": "a", "title": "Tin", "text": "Một bài."}\n', encoding="utf-8")
@@ -120,7 +120,7 @@ async def test_on_80_columns_the_header_keeps_the_time_left_and_drops_the_rate(m
     for size, rate in ((SMALL, False), (WIDE, True)):
         app = make_app([str(corpus)], language="vi")
         async with app.run_test(size=size) as pilot:
-            await settle(pilot)
+            await wait_until(pilot, lambda: app.corpus.loaded, "the corpus loaded")
             app.corpus.loaded = False
             app.corpus.progress = loading
             app._update_header()
@@ -131,9 +131,21 @@ async def test_on_80_columns_the_header_keeps_the_time_left_and_drops_the_rate(m
     app = make_app([str(tmp_path / "a-corpus-with-a-long-name-from-a-shared-drive.jsonl")], language="vi")
     (tmp_path / "a-corpus-with-a-long-name-from-a-shared-drive.jsonl").write_text(corpus.read_text("utf-8"), "utf-8")
     async with app.run_test(size=SMALL) as pilot:
-        await settle(pilot)
+        await wait_until(pilot, lambda: app.corpus.loaded, "the corpus loaded")
         app.corpus.loaded = False
         app.corpus.progress = loading
         app._update_header()
         line = str(app.explorer.query_one("#header").render())
         assert line.startswith("a-corpus-with") and "còn 13 giây" in line and "MB/s" not in line
+
+
+def test_a_stage_with_nothing_measured_promises_no_time():
+    """Tiny loads showed '0,0 MB/s · còn ? giây': before a rate is measured the header gives
+    the stage and its share only."""
+    from pilot import make_app
+
+    clock = StageClock()
+    clock.start(INDEX, 100)
+    app = make_app(language="vi")
+    app.corpus.progress = clock.snapshot(articles=0)
+    assert app._progress_text() == "lập chỉ mục 0%"

@@ -288,7 +288,10 @@ class VnbyApp(LoadingMixin, SearchingMixin, ReadingMixin, EntityListingMixin, Ma
             parts.append(label(self.language, "header.entities", n=self.entity_total))
         if self.sort != SORTS[0]:
             parts.append(label(self.language, f"header.sort.{self.sort}"))
-        header = self.explorer.query_one("#header", Static)
+        found = self.explorer.query("#header")
+        if not found:  # the app is closing (a progress tick after its widgets went)
+            return
+        header = found.first(Static)
         progress = self._progress_text()
         line = " · ".join([*parts, progress] if progress else parts)
         if progress and len(line) > header.size.width > 0:  # too long: the loading stage drops its rate,

@@ -170,6 +170,9 @@ class LoadingMixin:
                 parts.append(label(self.language, "header.stage.unsized", stage=name))
                 continue
             left = stage.seconds_left
+            if left is None:  # nothing measured yet: no rate to give, no time to promise ("0,0 MB/s · ? s left")
+                parts.append(label(self.language, "header.stage.short", stage=name, pct=stage.percent))
+                continue
             parts.append(label(self.language, "header.stage.narrow" if narrow else "header.stage", stage=name,
-                               pct=stage.percent, rate=stage.mb_per_second, left="?" if left is None else f"{left:.0f}"))
+                               pct=stage.percent, rate=stage.mb_per_second, left=f"{left:.0f}"))
         return " · ".join(parts)
