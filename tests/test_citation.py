@@ -59,3 +59,34 @@ def test_a_multi_line_note_keeps_its_lines_in_markdown():
 
 def test_a_one_line_note_is_written_as_before():
     assert "   - note: gọi lại cho ông Hùng\n" in markdown_of(["gọi lại cho ông Hùng"])
+
+
+def record_article(**fields):
+    from tui.core.loader import article_from_record
+
+    record = {"id": "n3", "text": "Cơn bão số 3 gây mưa lớn ở Quảng Nam. Hàng nghìn người phải sơ tán.",
+              "date": "2020-10-03", "source": "dantri.com.vn", "url": "https://dantri.com.vn/xa-hoi/bao-3.htm"} | fields
+    article, problem = article_from_record({k: v for k, v in record.items() if v is not None}, "x", "news.jsonl")
+    assert problem is None
+    return article
+
+
+def test_the_citation_names_the_author_from_the_article_s_field_or_its_byline():
+    from tui.core.entities.credits import ArticleCredits
+    from tui.core.export import article_citation, article_row, quoted_with_citation
+
+    url = "https://dantri.com.vn/xa-hoi/bao-3.htm"
+    signed = record_article(title="Bão số 3 đổ bộ", author="Hoàng Quốc")
+    assert article_citation(signed) == f"Hoàng Quốc, “Bão số 3 đổ bộ”, dantri.com.vn, 2020-10-03, {url}"
+    assert record_article(title="Bão số 3 đổ bộ", authors=["Trường Thịnh", "Mi Vân"]).metadata["authors"]
+    assert article_citation(record_article(title="Bão số 3 đổ bộ", authors=["Trường Thịnh", "Mi Vân"])).startswith(
+        "Trường Thịnh, Mi Vân, “Bão số 3 đổ bộ”, ")
+    byline = ArticleCredits(authors=("Hoàng Quốc",), sources=("Reuters",))
+    unsigned = record_article(title="Bão số 3 đổ bộ")
+    assert article_citation(unsigned) == f"“Bão số 3 đổ bộ”, dantri.com.vn, 2020-10-03, {url}"
+    assert article_citation(unsigned, byline) == f"Hoàng Quốc, “Bão số 3 đổ bộ”, dantri.com.vn, 2020-10-03, {url}"
+    assert quoted_with_citation(unsigned, 0, 37, byline) == (
+        f"“Cơn bão số 3 gây mưa lớn ở Quảng Nam.” — Hoàng Quốc, “Bão số 3 đổ bộ”, dantri.com.vn, 2020-10-03, {url}")
+    row = article_row(1, unsigned, credits=byline)
+    assert row["author"] == "Hoàng Quốc" and row["citation"].startswith("Hoàng Quốc, “Bão số 3 đổ bộ”")
+

@@ -133,3 +133,18 @@ def test_export_of_a_real_query_writes_every_hit(capsys, tmp_path):
     assert main(["search", "covid", str(corpus), "--json"]) == 0
     assert len(rows) == json.loads(capsys.readouterr().out)["total"] > 100
     assert all(row["url"].startswith("https://dantri.com.vn") for row in rows)
+
+
+def test_the_citation_of_an_export_names_the_byline(capsys, tmp_path):
+    """The citation names the reporter signing the story on its last line, as the reader does."""
+    row = {"id": "unc-news_sport_045", "title": None, "date": "2021-04-23", "source": "dantri.com.vn",
+           "url": "https://dantri.com.vn/the-thao/bau-duc-20210423221056661.htm",
+           "text": "Bầu Đức không đồng ý để Kiatisuk thay HLV Park Hang Seo dẫn dắt đội tuyển Việt Nam.\n"
+                   "Theo ông, bóng đá Việt Nam cần những HLV có đẳng cấp cao hơn.\nHoàng Quốc"}
+    path = tmp_path / "dantri.jsonl"
+    path.write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
+    [record] = map(json.loads, export(capsys, "Kiatisuk", str(path), "--format", "jsonl").splitlines())
+    assert record["author"] == "Hoàng Quốc"
+    assert record["citation"].startswith("Hoàng Quốc, “") and record["citation"].endswith(row["url"])
+    [item] = [line for line in export(capsys, "Kiatisuk", str(path), "--format", "md").splitlines() if line[0] == "1"]
+    assert " — Hoàng Quốc, dantri.com.vn, 2021-04-23 — " in item

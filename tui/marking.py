@@ -157,17 +157,26 @@ class MarkingMixin:
             return
         article = self.corpus.articles[doc]
         span = sentence_at(article, offset) if self.reader.matches else paragraph_at(article, offset)
-        self._copy(quoted_with_citation(article, *span))
+        self._copy(quoted_with_citation(article, *span, self._credits_of(doc, article)))
 
     def action_copy_citation(self) -> None:
-        from .core.export import citation
+        from .core.export import article_citation
 
         doc = self.reader.doc
         if doc is None:
             self.notify(label(self.language, "marks.no_article"), markup=False)
             return
         article = self.corpus.articles[doc]
-        self._copy(citation(article.title, article.source, article.date, article.url))
+        self._copy(article_citation(article, self._credits_of(doc, article)))
+
+    def _credits_of(self, doc: int, article: Any) -> Any:
+        """The open article's credits as the reader shows them (``by …``), or read from the
+        entity index when the reader had none (the entities were not ready when it opened)."""
+        if self.reader.doc == doc and self.reader.credits is not None:
+            return self.reader.credits
+        from .core.export import credits_in
+
+        return credits_in(self.corpus.entity_index, doc, article.text)
 
     def _copy(self, text: str) -> None:
         """To the terminal's clipboard with OSC 52 (works over SSH where the terminal allows it)."""

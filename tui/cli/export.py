@@ -17,8 +17,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, TextIO
 
-from ..core.export import (ARTICLE_FIELDS, ENTITY_FIELDS, FORMATS, article_row, entity_row, entity_rows_over,
-                           write_rows)
+from ..core.export import (ARTICLE_FIELDS, ENTITY_FIELDS, FORMATS, article_row, credits_in, entity_row,
+                           entity_rows_over, write_rows)
 from ..core.text import printable
 from ..core.userdb import CorpusMarks, UserDB
 
@@ -88,8 +88,9 @@ def query_rows(workspace: Any, query: str, paths: list[str]) -> Iterator[dict[st
     marks = _corpus_marks(articles, corpus_hint(paths))
     for rank, hit in enumerate((hit for hit in results.hits if hit.doc in strong), 1):
         hit._locate()
-        yield article_row(rank, articles[hit.doc], score=hit.score, snippet=hit.snippet,
-                          tier=getattr(hit, "tier", None), marks=marks.of(hit.doc))
+        article = articles[hit.doc]
+        yield article_row(rank, article, score=hit.score, snippet=hit.snippet, tier=getattr(hit, "tier", None),
+                          marks=marks.of(hit.doc), credits=credits_in(workspace.entity_index, hit.doc, article.text))
 
 
 def _corpus_marks(articles: Any, corpus: str | None) -> Any:
@@ -124,7 +125,9 @@ def marked_rows(workspace: Any, paths: list[str], tag: str | None) -> Iterator[d
         if tag is not None and tag not in marks.tags:
             continue
         rank += 1
-        yield article_row(rank, articles[by_id[ref.doc_id]], marks=marks)
+        doc = by_id[ref.doc_id]
+        yield article_row(rank, articles[doc], marks=marks,
+                          credits=credits_in(workspace.entity_index, doc, articles[doc].text))
 
 
 def entity_rows(workspace: Any, query: str | None):

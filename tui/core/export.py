@@ -2,7 +2,7 @@
 
 Rows are written as they come (a query's whole strong set, every marked article, the whole
 entity table: nothing is capped), so an export of 100,000 rows never holds them all.  Every
-article row carries what a citation needs — title, source, date, URL — and a ready-made
+article row carries what a citation needs — title, author, source, date, URL — and a ready-made
 ``citation`` string; Markdown rows link the title to the URL.
 """
 
@@ -17,14 +17,44 @@ from typing import Any, TextIO
 from .structure import sentence_ends
 
 FORMATS = ("csv", "jsonl", "md")
-ARTICLE_FIELDS = ("rank", "id", "title", "date", "source", "url", "tier", "score", "starred", "tags", "notes", "snippet",
-                  "citation")
+ARTICLE_FIELDS = ("rank", "id", "title", "author", "date", "source", "url", "tier", "score", "starred", "tags", "notes",
+                  "snippet", "citation")
 ENTITY_FIELDS = ("name", "type", "articles", "mentions", "roles", "aliases")
 
 
-def citation(title: str, source: str | None, date: str | None, url: str | None) -> str:
-    """``“Title”, source, date, URL`` — the parts that are known, in that order."""
-    return ", ".join(part for part in (f"“{title}”", source, date, url) if part)
+def citation(title: str, source: str | None, date: str | None, url: str | None, author: str | None = None) -> str:
+    """``Author, “Title”, source, date, URL`` — the parts that are known, in that order."""
+    return ", ".join(part for part in (author, f"“{title}”", source, date, url) if part)
+
+
+def article_citation(article: Any, credits: Any = None) -> str:
+    """:func:`citation` of ``article``, with its author (:func:`article_author`)."""
+    return citation(article.title, article.source, article.date, article.url, article_author(article, credits))
+
+
+def article_author(article: Any, credits: Any = None) -> str | None:
+    """Who signed ``article``: its own ``author`` (or ``authors``) field, else the byline the
+    entity extractor read from its text (``credits``, an
+    :class:`~tui.core.entities.credits.ArticleCredits`: what the reader shows as ``by …``)."""
+    metadata = getattr(article, "metadata", None) or {}
+    for key in ("author", "authors"):
+        value = metadata.get(key)
+        names = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+        names = [" ".join(name.split()) for name in names if isinstance(name, str) and name.strip()]
+        if names:
+            return ", ".join(names)
+    authors = getattr(credits, "authors", None)
+    return ", ".join(authors) if authors else None
+
+
+def credits_in(entity_index: Any, doc: int, text: str) -> Any:
+    """The credits (byline, ``Theo Reuters``, photos) of article ``doc`` from the entity index,
+    or ``None`` when there is no index yet."""
+    if entity_index is None:
+        return None
+    from .entities.credits import article_credits
+
+    return article_credits(text, [m for m in entity_index.mentions_of(doc) if m.credit])
 
 
 def sentence_at(article: Any, offset: int) -> tuple[int, int]:
@@ -48,21 +78,23 @@ def paragraph_at(article: Any, offset: int) -> tuple[int, int]:
     return 0, len(article.text)
 
 
-def quoted_with_citation(article: Any, start: int, end: int) -> str:
-    """``“passage” — “Title”, source, date, URL``: what a reporter pastes into a draft."""
+def quoted_with_citation(article: Any, start: int, end: int, credits: Any = None) -> str:
+    """``“passage” — Author, “Title”, source, date, URL``: what a reporter pastes into a draft."""
     passage = " ".join(article.text[start:end].split())
-    return f"“{passage}” — {citation(article.title, article.source, article.date, article.url)}"
+    return f"“{passage}” — {article_citation(article, credits)}"
 
 
 def article_row(rank: int, article: Any, *, tier: str | None = None, score: float | None = None,
-                snippet: str | None = None, marks: Any = None) -> dict[str, Any]:
+                snippet: str | None = None, marks: Any = None, credits: Any = None) -> dict[str, Any]:
     """One exported article, with the user's ``marks`` on it (a :class:`tui.core.userdb.Marks`):
-    an analyst's stars, tags and notes travel with the rows they put them on."""
+    an analyst's stars, tags and notes travel with the rows they put them on; its author from
+    its own field or its ``credits`` (:func:`credits_in`)."""
     return {
-        "rank": rank, "id": article.id, "title": article.title, "date": article.date, "source": article.source,
+        "rank": rank, "id": article.id, "title": article.title, "author": article_author(article, credits),
+        "date": article.date, "source": article.source,
         "url": article.url, "tier": tier, "score": score, "starred": bool(marks and marks.starred),
         "tags": list(marks.tags) if marks else [], "notes": [note.text for note in marks.notes] if marks else [],
-        "snippet": snippet, "citation": citation(article.title, article.source, article.date, article.url),
+        "snippet": snippet, "citation": article_citation(article, credits),
     }
 
 
@@ -125,7 +157,7 @@ def _write_markdown(rows: Iterable[dict[str, Any]], fields: Sequence[str], out: 
     if "citation" in fields:  # articles: a numbered list of linked titles with their citation
         for count, row in enumerate(rows, 1):
             title = f"[{_md(row['title'])}](<{row['url']}>)" if row.get("url") else _md(row["title"])
-            rest = ", ".join(_md(p) for p in (row["source"], row["date"]) if p)
+            rest = ", ".join(_md(p) for p in (row.get("author"), row["source"], row["date"]) if p)
             star = "★ " if row.get("starred") else ""
             line = f"{count}. {star}{title}" + (f" — {rest}" if rest else "")
             if row.get("url"):
