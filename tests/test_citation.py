@@ -90,3 +90,18 @@ def test_the_citation_names_the_author_from_the_article_s_field_or_its_byline():
     row = article_row(1, unsigned, credits=byline)
     assert row["author"] == "Hoàng Quốc" and row["citation"].startswith("Hoàng Quốc, “Bão số 3 đổ bộ”")
 
+
+def test_an_article_without_a_headline_is_cited_without_a_made_up_one():
+    """Its title (its first sentence, made up by the loader to list it) is not quoted as the
+    paper's headline: the citation is its author, source, date and URL, or its id when it has no URL."""
+    from tui.core.export import article_citation, title_is_headline
+
+    untitled = record_article(author="Hoàng Quốc")
+    assert untitled.title == "Cơn bão số 3 gây mưa lớn ở Quảng Nam" and not title_is_headline(untitled)
+    assert article_citation(untitled) == "Hoàng Quốc, dantri.com.vn, 2020-10-03, https://dantri.com.vn/xa-hoi/bao-3.htm"
+    assert article_citation(record_article(url=None, source=None)) == "2020-10-03, n3"
+    assert title_is_headline(record_article(title="Bão số 3 đổ bộ"))
+    text_file = article_from_text("Bão số 3 đổ bộ\nCơn bão gây mưa lớn.", "bao.txt", None)
+    assert title_is_headline(text_file) and article_citation(text_file) == "“Bão số 3 đổ bộ”"
+    no_headline = article_from_text("Cơn bão gây mưa lớn. Hàng nghìn người sơ tán.", "bao.txt", None)
+    assert article_citation(no_headline) == "bao.txt"

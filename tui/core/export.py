@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
-from .structure import sentence_ends
+from .structure import derive_title, sentence_ends
 
 FORMATS = ("csv", "jsonl", "md")
 ARTICLE_FIELDS = ("rank", "id", "title", "author", "date", "source", "url", "tier", "score", "starred", "tags", "notes",
@@ -22,14 +22,22 @@ ARTICLE_FIELDS = ("rank", "id", "title", "author", "date", "source", "url", "tie
 ENTITY_FIELDS = ("name", "type", "articles", "mentions", "roles", "aliases")
 
 
-def citation(title: str, source: str | None, date: str | None, url: str | None, author: str | None = None) -> str:
-    """``Author, “Title”, source, date, URL`` — the parts that are known, in that order."""
-    return ", ".join(part for part in (author, f"“{title}”", source, date, url) if part)
+def citation(title: str, source: str | None, date: str | None, url: str | None, author: str | None = None, *,
+             headline: bool = True, article_id: str | None = None) -> str:
+    """``Author, “Title”, source, date, URL`` — the parts that are known, in that order.  An
+    article with no headline of its own (``headline=False``: its title was made from its text)
+    is cited without one, since quoting its opening words as a headline would misquote the
+    paper; ``article_id`` then says which article it is when it has no URL."""
+    quoted = f"“{title}”" if headline and title else None
+    found_by = article_id if not headline and not url else None
+    return ", ".join(part for part in (author, quoted, source, date, url, found_by) if part)
 
 
 def article_citation(article: Any, credits: Any = None) -> str:
-    """:func:`citation` of ``article``, with its author (:func:`article_author`)."""
-    return citation(article.title, article.source, article.date, article.url, article_author(article, credits))
+    """:func:`citation` of ``article``, with its author (:func:`article_author`) and without
+    a title made from its text (:func:`title_is_headline`)."""
+    return citation(article.title, article.source, article.date, article.url, article_author(article, credits),
+                    headline=title_is_headline(article), article_id=article.id)
 
 
 def article_author(article: Any, credits: Any = None) -> str | None:
@@ -55,6 +63,19 @@ def credits_in(entity_index: Any, doc: int, text: str) -> Any:
     from .entities.credits import article_credits
 
     return article_credits(text, [m for m in entity_index.mentions_of(doc) if m.credit])
+
+
+def title_is_headline(article: Any) -> bool:
+    """Whether the title is the article's own headline: not its id, and not made up by the
+    loader from its first sentence (:func:`~tui.core.structure.derive_title`) for a source
+    without one.  A source's headline that its text repeats as its first line looks made up
+    and is cited without (3 of 3,000 baomoi articles); a short first line of a text without
+    a headline is often a subheading ('Dòng tiền tích cực': 209 of 2,373 on dantri-unc),
+    not to be quoted as the headline."""
+    title = article.title.strip()
+    if not title or title == article.id:
+        return False
+    return any(p.kind == "title" for p in article.paragraphs) or title != derive_title(article.text, article.paragraphs)
 
 
 def sentence_at(article: Any, offset: int) -> tuple[int, int]:
