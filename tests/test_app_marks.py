@@ -161,6 +161,13 @@ async def test_copy_the_passage_with_its_citation():
         assert app.clipboard.endswith(f"” — {article.id}") and f"“{article.title}”" not in app.clipboard
         await pilot.press("Y")
         assert app.clipboard == article.id
+        from tui.core.entities.credits import ArticleCredits
+
+        app.reader.credits = ArticleCredits(authors=("Hoàng Quốc",))  # the byline the reader shows, 'by Hoàng Quốc'
+        await pilot.press("Y")
+        assert app.clipboard == f"Hoàng Quốc, {article.id}"
+        await pilot.press("y")
+        assert app.clipboard.endswith(f"” — Hoàng Quốc, {article.id}")
 
 
 async def test_a_saved_search_keeps_its_entity_filter():
