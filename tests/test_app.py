@@ -378,7 +378,7 @@ async def test_palette_has_the_apps_own_commands(app):
         from tui.commands import ExplorerCommands
 
         titles = [title for title, _help, _action in ExplorerCommands(app.screen)._available()]
-        for title in ("Toggle entity highlighting", "Switch theme", "Switch UI language", "Open another corpus path"):
+        for title in ("Toggle entity highlighting · on", "Switch theme", "Switch UI language", "Open another corpus path"):
             assert title in titles
 
 
@@ -397,7 +397,7 @@ async def test_palette_toggles_highlights(app):
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+p")
-        await choose_in_palette(pilot, "highlighting", "Toggle entity highlighting")
+        await choose_in_palette(pilot, "highlighting", "Toggle entity highlighting · on")
         await settle(pilot)
         assert app.show_entities is False
 

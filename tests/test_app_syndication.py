@@ -34,7 +34,7 @@ async def test_count_once_toggle_from_the_palette(corpus, size):
         assert app.corpus.copies is not None and app.corpus.copies.groups == 2
         assert ids_of(app, app.counted(every)) == {d for copies in GROUPS.values() for d, _ in copies}
         await pilot.press("ctrl+p")
-        await choose_in_palette(pilot, "syndicated", "Count syndicated stories once")
+        await choose_in_palette(pilot, "syndicated", "Count syndicated stories once · off")
         await settle(pilot)
         assert app.stories_once
         assert ids_of(app, app.counted(every)) == {earliest(story)[0] for story in GROUPS}

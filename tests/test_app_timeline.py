@@ -168,7 +168,7 @@ async def test_counting_syndicated_stories_once_recounts_the_strip_and_the_profi
         shown = lambda: [{"period": p, "articles": n} for p, n in strip.line.buckets]  # noqa: E731
         assert shown() == every["buckets"]
         await pilot.press("ctrl+p")
-        await choose_in_palette(pilot, "syndicated", "Count syndicated stories once")
+        await choose_in_palette(pilot, "syndicated", "Count syndicated stories once · off")
         await settle(pilot)
         assert shown() == once["buckets"] and strip.line.undated == once["undated"]
         app.show_entity_profile(app.corpus.entity_index.get("PER:tran minh tuan"))
@@ -178,6 +178,6 @@ async def test_counting_syndicated_stories_once_recounts_the_strip_and_the_profi
         assert [{"period": p, "articles": n} for p, n in screen.profile.months] == profile_once["by_month"]
         assert [c.as_json() for c in screen.profile.co_mentions] == profile_once["co_mentions"][:15]
         await pilot.press("ctrl+p")
-        await choose_in_palette(pilot, "syndicated", "Count syndicated stories once")
+        await choose_in_palette(pilot, "syndicated", "Count syndicated stories once · on")
         await settle(pilot)
         assert [{"period": p, "articles": n} for p, n in screen.profile.months] == profile_every["by_month"]

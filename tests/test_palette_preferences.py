@@ -88,7 +88,7 @@ async def test_language_theme_and_highlighting_chosen_in_the_palette_survive_a_r
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         await run_palette_command(pilot, "language", "Switch UI language")
-        await run_palette_command(pilot, "to mau", "Bật/tắt tô màu thực thể")  # now in Vietnamese
+        await run_palette_command(pilot, "to mau", "Bật/tắt tô màu thực thể · đang bật")  # now in Vietnamese
         app.theme = "nord"
         await settle(pilot)
     saved = json.loads((state_dir() / "preferences.json").read_text(encoding="utf-8"))

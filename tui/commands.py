@@ -39,6 +39,9 @@ COMMANDS: list[tuple[str, str]] = [
     ("cmd.quit", "quit"),
 ]
 
+#: Commands that switch a setting on and off: the app attribute that holds it.
+TOGGLES = {"toggle_highlights": "show_entities", "toggle_stories_once": "stories_once"}
+
 
 class ExplorerCommands(Provider):
     """The app's own commands, matched with or without diacritics."""
@@ -51,7 +54,11 @@ class ExplorerCommands(Provider):
         for key, action in COMMANDS:
             if not app.check_action(action, ()):
                 continue
-            found.append((label(language, key), label(language, key + ".help"), action))
+            title = label(language, key)
+            setting = TOGGLES.get(action)
+            if setting is not None:  # a toggle says where it stands (it is remembered across runs)
+                title += " · " + label(language, "cmd.on" if getattr(app, setting, False) else "cmd.off")
+            found.append((title, label(language, key + ".help"), action))
         return found
 
     def _run(self, action: str) -> None:
