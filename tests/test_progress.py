@@ -102,12 +102,10 @@ def test_time_left_follows_the_current_pace(monkeypatch):
 
 async def test_on_80_columns_the_header_keeps_the_time_left_and_drops_the_rate(monkeypatch, tmp_path):
     """At 80×24 over SSH the loading line was cut after the rate ('lập chỉ mục 43% · 0,6 MB/s ·'),
-    losing the time left: a line too long for the header leaves the rate out instead."""
+    losing the time left: a line too long for the header leaves the rate out, then the app's name."""
     import tui.core.progress as progress
     from pilot import SMALL, WIDE, make_app, wait_until
 
-    corpus = tmp_path / "baomoi-2017.jsonl"
-    corpus.write_text('{"id": "a", "title": "Tin", "text": "Một bài."}\n', encoding="utf-8")
     now = [0.0]
     with monkeypatch.context() as patched:  # (the clock only: Textual's timers need the real one)
         patched.setattr(progress.time, "perf_counter", lambda: now[0])
@@ -117,26 +115,24 @@ async def test_on_80_columns_the_header_keeps_the_time_left_and_drops_the_rate(m
         now[0] = 10.0
         clock.advance(INDEX, 43_000_000)
         loading = clock.snapshot(articles=1)
-    for size, rate in ((SMALL, False), (WIDE, True)):
+
+    async def header_while_loading(name: str, size: tuple[int, int]) -> str:
+        corpus = tmp_path / name
+        corpus.write_text('{"id": "a", "title": "Tin", "text": "Một bài."}\n', encoding="utf-8")
         app = make_app([str(corpus)], language="vi")
         async with app.run_test(size=size) as pilot:
             await wait_until(pilot, lambda: app.corpus.loaded, "the corpus loaded")
-            app.corpus.loaded = False
-            app.corpus.progress = loading
+            app.corpus.loaded, app.corpus.progress = False, loading
             app._update_header()
-            line = str(app.explorer.query_one("#header").render())
-            assert "lập chỉ mục 43%" in line and "còn 13 giây" in line and line.endswith("thực thể 0%"), line
-            assert ("4,3 MB/s" in line) == rate and "baomoi-2017.jsonl · 1 bài" in line and len(line) <= size[0]
-            assert line.startswith("vnby-tui · ") == rate
-    app = make_app([str(tmp_path / "a-corpus-with-a-long-name-from-a-shared-drive.jsonl")], language="vi")
-    (tmp_path / "a-corpus-with-a-long-name-from-a-shared-drive.jsonl").write_text(corpus.read_text("utf-8"), "utf-8")
-    async with app.run_test(size=SMALL) as pilot:
-        await wait_until(pilot, lambda: app.corpus.loaded, "the corpus loaded")
-        app.corpus.loaded = False
-        app.corpus.progress = loading
-        app._update_header()
-        line = str(app.explorer.query_one("#header").render())
-        assert line.startswith("a-corpus-with") and "còn 13 giây" in line and "MB/s" not in line
+            return str(app.explorer.query_one("#header").render())
+
+    for size, rate in ((SMALL, False), (WIDE, True)):
+        line = await header_while_loading("baomoi-2017.jsonl", size)
+        assert "lập chỉ mục 43%" in line and "còn 13 giây" in line and line.endswith("thực thể 0%"), line
+        assert ("4,3 MB/s" in line) == rate and "baomoi-2017.jsonl · 1 bài" in line and len(line) <= size[0]
+        assert line.startswith("vnby-tui · ") == rate
+    line = await header_while_loading("a-corpus-with-a-long-name-from-a-shared-drive.jsonl", SMALL)
+    assert line.startswith("a-corpus-with") and "còn 13 giây" in line and "MB/s" not in line
 
 
 def test_a_stage_with_nothing_measured_promises_no_time():
