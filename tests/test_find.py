@@ -98,6 +98,13 @@ def test_entity_filters_keep_exactly_the_articles_whose_spans_name_the_entity(ne
     assert checked >= 4
 
 
+def test_an_entity_filter_reads_a_name_typed_with_its_syllables_joined(news, capsys):
+    """`loc:hanoi` found nothing (and suggested another place) though the search reads "hanoi"
+    as Hà Nội: joined syllables name the entity too."""
+    spaced = {r["id"] for r in hits(capsys, 'loc:"quang nam"', news)}
+    assert spaced and {r["id"] for r in hits(capsys, "loc:quangnam", news)} == spaced
+
+
 def test_an_unknown_entity_lists_nothing_and_says_so(news, capsys):
     code, out, err = run(capsys, "search", 'per:"Tran Minh Tuam"', str(news), "--json")
     assert code == 1 and json.loads(out)["results"] == []

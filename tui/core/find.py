@@ -274,14 +274,18 @@ _KIND_NAMES = {"PER": "person", "ORG": "organisation", "LOC": "place"}
 
 
 def resolve_entity(index: Any, kind: str, name: str) -> Any:
-    """The entity of type ``kind`` named ``name`` or known by it as an alias (diacritics
-    and case optional), or ``None``."""
+    """The entity of type ``kind`` named ``name`` or known by it as an alias (diacritics,
+    case and the spaces between syllables optional: ``hanoi``), or ``None``."""
     wanted = fold(" ".join(name.split()))
     entity = index.get(f"{kind}:{wanted}")
     if entity is not None:
         return entity
     for candidate in index.entities(kind):
         if any(fold(alias) == wanted for alias in candidate.aliases):
+            return candidate
+    joined = wanted.replace(" ", "")  # "hanoi" for Hà Nội, as the search reads joined syllables
+    for candidate in index.entities(kind):  # the most mentioned first
+        if any(fold(form).replace(" ", "") == joined for form in (candidate.name, *candidate.aliases)):
             return candidate
     return None
 
