@@ -64,14 +64,14 @@ def test_a_break_takes_one_place_of_the_near_window(index):
 
 
 def test_the_near_window_counts_a_break_as_a_word():
-    """``ca lam`` (two words: four places either side): ``lâm`` as the fourth word after
-    ``cá`` is near; as the third with a comma on the way too; as the fourth with a comma
-    on the way it is a place too far."""
-    texts = {"third-and-comma": "Tin\n\nCá một, hai lâm ở đây.",
-             "fourth": "Tin\n\nCá một hai bảy lâm ở đây.",
-             "fourth-and-comma": "Tin\n\nCá một hai, bảy lâm ở đây."}
+    """``ca lam ho`` (three words: a span of five places, two beyond its own words):
+    ``Cá một hai lâm hồ`` is near; ``Cá một, lâm hồ`` too, the comma taking a place;
+    ``Cá một, hai lâm hồ`` is a place too long."""
+    texts = {"two-words": "Tin\n\nCá một hai lâm hồ ở đây.",
+             "word-and-comma": "Tin\n\nCá một, lâm hồ ở đây.",
+             "two-words-and-comma": "Tin\n\nCá một, hai lâm hồ ở đây."}
     index = SearchIndex.build([article_from_text(t, k, None) for k, t in texts.items()])
-    assert tiers(index, "ca lam") == {"third-and-comma": "near", "fourth": "near", "fourth-and-comma": "scattered"}
+    assert tiers(index, "ca lam ho") == {"two-words": "near", "word-and-comma": "near", "two-words-and-comma": "scattered"}
 
 
 def test_a_phrase_spanning_a_line_break_inside_a_paragraph_is_not_a_phrase():

@@ -13,17 +13,19 @@ def _tiers(texts: dict[str, str], query: str) -> dict[str, str]:
 
 
 def test_breaks_before_the_rarest_word_take_places_of_the_window():
-    """``ca lam`` (four places either side of ``cá``): ``lâm`` three words before it with a
-    comma between is near, four words before with a comma is a place too far; two breaks
-    with two words, near; two breaks with three words, too far."""
-    texts = {"third-and-comma": "Tin\n\nLâm một, hai cá ở đây.",
-             "fourth-and-comma": "Tin\n\nLâm một hai, bảy cá ở đây.",
-             "two-breaks": "Tin\n\nLâm, một; cá ở đây.",
-             "two-breaks-far": "Tin\n\nLâm, một; hai cá ở đây."}
-    assert _tiers(texts, "ca lam") == {"third-and-comma": "near", "fourth-and-comma": "scattered",
-                                       "two-breaks": "near", "two-breaks-far": "scattered"}
+    """``lam ca o`` (a span of five places; ``cá`` the rarest word, ``lâm`` and ``ở`` said
+    again in another paragraph): ``lâm`` two words before ``cá`` with a comma between is
+    near, three words before with a comma is a place too far; a break on each side with
+    nothing else between, near; with one word more, too far."""
+    again = "\n\nLâm ở, lâm ở."
+    texts = {"second-and-comma": "Tin\n\nLâm một, cá ở đây." + again,
+             "third-and-comma": "Tin\n\nLâm một hai, cá ở đây." + again,
+             "two-breaks": "Tin\n\nLâm, cá; ở đây." + again,
+             "two-breaks-far": "Tin\n\nLâm, một cá; ở đây." + again}
+    assert _tiers(texts, "lam ca o") == {"second-and-comma": "near", "third-and-comma": "scattered",
+                                         "two-breaks": "near", "two-breaks-far": "scattered"}
 
 
 def test_a_break_far_from_the_rarest_word_does_not_count():
     texts = {"break-beyond": "Tin\n\nCá một hai bảy lâm, ở đây.", "break-before": "Tin\n\nXin chào, cá một hai bảy lâm."}
-    assert _tiers(texts, "ca lam") == {"break-beyond": "near", "break-before": "near"}
+    assert _tiers(texts, "ca hai lam") == {"break-beyond": "near", "break-before": "near"}

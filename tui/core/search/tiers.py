@@ -3,11 +3,11 @@
 * ``phrase`` — the query's words together and in order, each exactly as typed
   after folding (``pham minh chinh`` in ``Phạm Minh Chính``);
 * ``near`` — a phrase that needed a completion, a typo correction or joined
-  syllables split (``vietnam`` -> ``Việt Nam``), or every word within
-  ``n + NEAR_SLACK`` places of one occurrence of the rarest, in one paragraph
-  (a clause break takes a place: ``Thủ tướng, ông Phạm Minh Chính`` is near)
+  syllables split (``vietnam`` -> ``Việt Nam``), or the words in the order typed
+  within ``n + NEAR_SLACK`` places, in one paragraph (a clause break takes a
+  place: ``Thủ tướng, ông Phạm Minh Chính`` is near)
   (``Thủ tướng Chính phủ Phạm Minh Chính`` for ``thu tuong pham minh chinh``;
-  for queries of up to ``NEAR_MAX_TERMS`` words);
+  for queries of ``NEAR_MIN_TERMS`` to ``NEAR_MAX_TERMS`` words);
 * ``scattered`` — every word somewhere in the article;
 * ``partial`` — only when no article has every word: those with the most.
 
@@ -46,8 +46,14 @@ LEVELS = {PHRASE: 3, NEAR: 2, SCATTERED: 1, PARTIAL: 1}
 #: Score added per level above scattered: more than every other signal
 #: together can reach (about 28), so tiers never interleave.
 TIER_STEP = 100.0
-#: Words beyond the query's own allowed around the rarest word for ``near``.
+#: Places a ``near`` span may hold beyond the query's own words (``thủ tướng [Chính
+#: phủ] Phạm Minh Chính``; a clause break takes a place).
 NEAR_SLACK = 2
+#: Shortest query whose words are looked for within a span: two syllables are most
+#: often one word (``lạm phát``, ``Tô Lâm``), which words put between them unmake (on
+#: the 2017 corpus, not one of the judged two-syllable queries' 20,000 ``near``
+#: windows was relevant: ``bench/rank_judged.py``).
+NEAR_MIN_TERMS = 3
 #: Longest query whose words are looked for within a window: past it (a pasted
 #: sentence) a window as long as the query says little, and its work grows
 #: with the square of the query's length; phrases and near-phrases still count.
@@ -91,7 +97,7 @@ def tier_levels(seg: Segment, cand: np.ndarray, plans: list[TermPlan], slices, b
         if not split:
             levels[np.isin(cand, phrases.exact_docs())] = LEVELS[PHRASE]
     rest = np.flatnonzero(levels < LEVELS[NEAR])
-    if len(rest) and len(by_size) == len(plans) <= NEAR_MAX_TERMS:
+    if len(rest) and NEAR_MIN_TERMS <= len(by_size) == len(plans) <= NEAR_MAX_TERMS:
         levels[rest[_words_near(seg, cand[rest], plans, slices, by_size[0], known)]] = LEVELS[NEAR]
     return levels
 
@@ -108,18 +114,20 @@ def term_bits(plans: list[TermPlan], rarest: int) -> np.ndarray:
 
 def _words_near(seg: Segment, docs: np.ndarray, plans: list[TermPlan], slices, rarest: int,
                 known: dict | None = None) -> np.ndarray:
-    """Per document: whether some occurrence of the rarest term has every other
-    term within ``n + NEAR_SLACK`` places of it, without crossing a paragraph (each
-    word is a place, and so is each clause break crossed on the way).
-    Read from the stream around each occurrence (``2 (n + slack)`` look-ups per
-    occurrence), not from the other terms' positions: each word read is looked up
-    once, in a table of the terms it stands for (one bit per term)."""
+    """Per document: whether some occurrence of the rarest term has the other terms
+    around it in the query's order, the whole spanning at most ``n + NEAR_SLACK``
+    places, without crossing a paragraph (each word is a place, and so is each clause
+    break crossed): a span-near in order, as Lucene's ``span_near`` with ``in_order``.
+    Read from the stream on each side of each occurrence (``n + NEAR_SLACK`` look-ups
+    per side at most), not from the other terms' positions: each word read is looked
+    up once, in a table of the terms it stands for (one bit per term).  On each side
+    the terms are taken greedily, the nearest first (the query's word next to the
+    anchor's, then the one beyond it), which gives the shortest span an occurrence has."""
     anchors = within(seg, merged_positions(slices[rarest]), docs)
     n = len(plans)
     if len(anchors) == 0:
         return np.zeros(len(docs), dtype=bool)
     stream, size = seg.stream, len(seg.stream)
-    reach = n + NEAR_SLACK
     # The same table for every segment of a query (a pass over the vocabulary per term):
     # ``known`` keeps it, by the query's plans (alive as long as it is).
     key = (id(plans), rarest)
@@ -128,19 +136,28 @@ def _words_near(seg: Segment, docs: np.ndarray, plans: list[TermPlan], slices, r
         bits = term_bits(plans, rarest)
         if known is not None:
             known[key] = bits
-    every = np.uint8(((1 << n) - 1) & ~(1 << rarest))
-    # Positions stay in the stream unless an anchor is within ``reach`` of an end.
-    inside = int(anchors[0]) >= reach and int(anchors[-1]) + reach < size
-    found = np.zeros(len(anchors), dtype=np.uint8)
+    longest = n - 1 + NEAR_SLACK  # the places a span may hold beside the anchor's
+    # Positions stay in the stream unless an anchor is within ``longest`` of an end.
+    inside = int(anchors[0]) >= longest and int(anchors[-1]) + longest < size
     breaks = seg.clause_starts
     # The first clause break after each anchor (``breaks`` holds the position each one
     # precedes); the one before it is the last at or before the anchor.
     following = np.searchsorted(breaks, anchors, side="right")
-    for side in (-1, 1):
+    extents = []
+    for side, terms in ((-1, range(rarest - 1, -1, -1)), (1, range(rarest + 1, n))):
+        # ``order[matched]``: the query's next term to find on this side (-1 once all are);
+        # ``extent``: the places from the anchor to the last one found, breaks included.
+        order = np.array(list(terms) + [-1], dtype=np.int64)
+        matched = np.zeros(len(anchors), dtype=np.int64)
+        extent = np.zeros(len(anchors), dtype=np.int64)
         alive = np.ones(len(anchors), dtype=bool)
-        close, ahead, crossed = _breaks_ahead(breaks, anchors, following, side, reach)
+        close, ahead, crossed = _breaks_ahead(breaks, anchors, following, side, longest)
         near_break = anchors.take(close)
-        for distance in range(1, reach + 1):
+        passed = np.zeros(len(anchors), dtype=np.int64)  # ``crossed``, for every anchor
+        for distance in range(1, longest + 1):
+            searching = alive & (order[matched] >= 0)
+            if not searching.any():
+                break
             where = anchors + side * distance
             if len(close):
                 # Clipped, an index past either end reads a break on the anchor's other side:
@@ -151,17 +168,21 @@ def _words_near(seg: Segment, docs: np.ndarray, plans: list[TermPlan], slices, r
                     ahead += step
                 else:
                     ahead -= step
-                alive[close] &= crossed <= reach - distance
+                alive[close] &= crossed <= longest - distance
+                passed[close] = crossed
             if inside:
                 ids = stream.take(where)
                 alive &= ids >= FIRST_WORD_ID
             else:
                 ids = stream.take(np.clip(where, 0, size - 1))
                 alive &= (where >= 0) & (where < size) & (ids >= FIRST_WORD_ID)
-            if not alive.any():
-                break
-            np.bitwise_or(found, bits.take(ids), out=found, where=alive)
-    return np.isin(docs, seg.docs_of(anchors[found == every]))
+            wanted = np.maximum(order[matched], 0).astype(np.uint8)
+            found = searching & alive & ((bits.take(ids) >> wanted) & 1).astype(bool)
+            matched[found] += 1
+            extent[found] = distance + passed[found]
+        extents.append(np.where(order[matched] < 0, extent, size))  # ``size``: not every term found
+    near = extents[0] + extents[1] <= longest
+    return np.isin(docs, seg.docs_of(anchors[near]))
 
 
 def _breaks_ahead(breaks: np.ndarray, anchors: np.ndarray, following: np.ndarray, side: int,
