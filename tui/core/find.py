@@ -22,7 +22,7 @@ import numpy as np
 
 from .dates import day_key
 from .filters import SORTS, FilterTerm, Query, QuerySyntaxError, chip_term, parse
-from .query import parse_query
+from .query import QueryTerm, parse_query
 from .search import Hit, SearchResults
 from .search.tiers import PHRASE, TIERS
 from .text import fold
@@ -98,7 +98,10 @@ def find(query: str | Query, index: Any, *, entity_index: Any = None, entities_r
         keep = mask if keep is None else keep & mask
     words = parse_query(parsed.words)
     if words.terms:
-        by = None if sort == "relevance" else date_rank(date_keys(articles)[:count], sort)
+        if sort == "relevance":
+            by = preferred_reading(index, words.terms)
+        else:
+            by = date_rank(date_keys(articles)[:count], sort)
         results = index.search(parsed.words, limit=limit, within_tiers=by, only=keep)
     elif keep is not None:
         for phrase in words.excluded:
@@ -113,6 +116,27 @@ def find(query: str | Query, index: Any, *, entity_index: Any = None, entities_r
     else:
         return Found(SearchResults(), parsed, notes)
     return Found(results, parsed, notes, None if keep is None else np.flatnonzero(keep))
+
+
+def preferred_reading(index: Any, terms: Sequence[QueryTerm]) -> np.ndarray | None:
+    """Which articles a phrase typed without diacritics means, as a value per article (1
+    for them, 0 for the others) that ``index.search(within_tiers=…)`` ranks first within
+    each tier; ``None`` when there is nothing to prefer.
+
+    ``to lam`` holds in ``Tô Lâm``, ``tố làm`` and ``ô tô làm`` alike; the reading meant is
+    the one the corpus means most: the phrase's commonest written form
+    (:mod:`tui.core.search.readings`).  A query typed with diacritics says its reading
+    itself (exact forms rank first, by the search's own signal), and one word has no
+    phrase to read (``lam`` is ``làm`` far more often than ``Lâm``)."""
+    if len(terms) < 2 or any(term.accented for term in terms):
+        return None
+    reading = index.commonest_reading([term.folded for term in terms])
+    if reading is None:
+        return None
+    count = len(index)
+    preferred = np.zeros(count)
+    preferred[reading.docs[reading.docs < count]] = 1.0
+    return preferred
 
 
 def _holding(index: Any, phrase: tuple[str, ...], among: np.ndarray) -> np.ndarray:

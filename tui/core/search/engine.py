@@ -15,6 +15,7 @@ from ..model import Article
 from ..query import QueryTerm, parse_query, typo_budget
 from .counts import DocCounts
 from .plan import PinnedTypos, PlanCache, Planner
+from .readings import Reading, commonest_reading
 from .results import Hit, Scored, SearchResults, StoredArticle, best_per_doc, concatenate, top_indexes
 from .scoring import SegmentScorer
 from .tiers import LEVELS, NEAR, PARTIAL, PHRASE, SCATTERED, tier_name
@@ -138,6 +139,11 @@ class SearchIndex:
             article = self.articles[doc]
             hits.append(Hit(doc, article.id, round(score, 4), source=(article, terms), tier=tier_name(level, strict)))
         return hits
+
+    def commonest_reading(self, folded: list[str]) -> Reading | None:
+        """The written form of the phrase ``folded`` that most articles use, and those
+        articles (see :mod:`.readings`)."""
+        return commonest_reading(self._store, self._store.state, folded)
 
     def suggest(self, term: str, limit: int = 5) -> list[str]:
         """Vocabulary words closest to the last word of ``term``: completions
