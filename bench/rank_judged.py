@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Ranking quality on the judged set ``bench/rank_judged.tsv``: queries typed without
 diacritics on the real corpora, run as the explorer runs them (``tui.core.find.find``,
-entities ready, relevance order), judged by the readings the set lists.
+relevance order; the corpora are opened without entities, which the ranking does not
+use), judged by the readings the set lists.
 
 Per query and in total: precision of the first page (the first 10 and 20 hits, in
 order), and of the ``near`` tier and the strong set (what the sidebar, the timeline
@@ -10,7 +11,7 @@ shows what it drops as well as the noise it removes.  An article is relevant whe
 its title or text holds one of the query's forms as whole words (see the set's
 header for how the forms were chosen).  CPU milliseconds per query are printed too.
 
-    nice -n 5 .venv/bin/python bench/rank_judged.py [--set bench/rank_judged.tsv] [--show QUERY]
+    nice -n 5 .venv/bin/python bench/rank_judged.py [--set FILE] [--show QUERY] [--corpora DIR]
 
 Set ``XDG_CACHE_HOME`` to a private directory: the first run builds the cache entries.
 """
@@ -80,6 +81,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--set", default=str(REPO / "bench" / "rank_judged.tsv"))
     parser.add_argument("--show", action="append", default=[], help="list the first hits of this query, judged")
+    parser.add_argument("--corpora", default=str(SHARED), help="the folder holding the shared corpora")
     args = parser.parse_args()
     rows = read_set(Path(args.set))
     workspaces = {}
@@ -87,7 +89,10 @@ def main() -> None:
     totals = {"near": 0, "near_ok": 0, "strong": 0, "strong_ok": 0, "p10": 0.0, "p20": 0.0, "cpu": []}
     for corpus, query, _, forms in rows:
         if corpus not in workspaces:
-            workspaces[corpus] = open_corpus([str(SHARED / CORPORA[corpus])])
+            path = Path(args.corpora) / CORPORA[corpus]
+            if not path.is_file():
+                sys.exit(f"{path}: no such corpus (see --corpora)")
+            workspaces[corpus] = open_corpus([str(path)], entities=False)
         found = judge(workspaces[corpus], query, forms, query in args.show)
         for key in ("near", "near_ok", "strong", "strong_ok"):
             totals[key] += found[key]

@@ -94,7 +94,7 @@ def commonest_reading(store: Store, state: IndexState, folded: list[str]) -> Rea
 
 
 def _occurrences(seg: Segment, ids: list[int], to_folded: np.ndarray) -> tuple[np.ndarray, list[np.ndarray]]:
-    """Where the folded words ``ids`` stand consecutively in ``seg`` (the starts), and the
+    """Where the folded words ``ids`` stand consecutively in one clause of ``seg`` (the starts), and the
     term id written at each word of each occurrence: read from the stream around the
     rarest word's positions (a look-up per word and position, as phrases are anchored)."""
     rarest = min(range(len(ids)), key=lambda k: len(seg.positions(ids[k])))
@@ -103,4 +103,6 @@ def _occurrences(seg: Segment, ids: list[int], to_folded: np.ndarray) -> tuple[n
     for k, folded_id in enumerate(ids):
         if k != rarest and len(starts):
             starts = starts[to_folded[seg.stream[starts + k]] == folded_id]
+    if len(starts):  # the phrase within one clause, as the phrase tier has it
+        starts = starts[seg.breaks_within(starts, starts + len(ids) - 1) == 0]
     return starts, [seg.stream[starts + k] for k in range(len(ids))]
