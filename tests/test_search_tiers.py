@@ -321,3 +321,15 @@ def test_an_index_in_several_segments_ranks_and_tiers_as_one_segment():
                                   + rng.choice(("", " ", "m")) for _ in range(200))
               if _answer(several, query) != _answer(one, query)]
     assert differ == []
+
+
+def test_a_two_word_phrase_with_a_word_swapped_for_another_common_word_is_not_near():
+    """``to lam``: ``ô tô năm chỗ`` (``năm`` one letter from ``lam``, both common words) is no
+    near-phrase: one neighbour pins a place too loosely.  An article's own misspelling
+    (``Tô Lâmm``, a word no other article holds) still is."""
+    texts = {"minister": "Tin\n\nÔng Tô Lâm đến.", "car": "Tin\n\nChiếc ô tô năm chỗ đỗ trước nhà.",
+             "misspelt": "Tin\n\nÔng Tô Lâmm phát biểu."}
+    texts |= {f"filler{k}": "Tin\n\nNăm nay tôi làm việc, làm nhiều." for k in range(3)}
+    index = SearchIndex.build([article_from_text(t, k, None) for k, t in texts.items()])
+    found = {hit.id: hit.tier for hit in index.search("to lam", limit=10).hits}
+    assert found == {"minister": "phrase", "misspelt": "near"}
