@@ -177,7 +177,10 @@ async def test_counting_syndicated_stories_once_recounts_the_strip_and_the_profi
         screen = app.screen
         assert [{"period": p, "articles": n} for p, n in screen.profile.months] == profile_once["by_month"]
         assert [c.as_json() for c in screen.profile.co_mentions] == profile_once["co_mentions"][:15]
+        pane = screen.query_one("#profile-kwic-pane")
+        assert pane.border_subtitle.endswith("· each syndicated story once"), "fewer than the head's count: why"
         await pilot.press("ctrl+p")
         await choose_in_palette(pilot, "syndicated", "Count syndicated stories once · on")
         await settle(pilot)
         assert [{"period": p, "articles": n} for p, n in screen.profile.months] == profile_every["by_month"]
+        assert "story" not in pane.border_subtitle

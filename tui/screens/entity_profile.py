@@ -317,6 +317,8 @@ class EntityProfileScreen(Screen[tuple[int, int] | None]):
         message = label(self.language, "profile.no_lines" if narrowed else "profile.no_mentions")
         self.query_one(Concordance).show(profile, rows, message)
         subtitle = [label(self.language, "profile.lines", n=len(rows))]
+        if len(profile.counted) != len(profile.docs):  # fewer than the head's count: say why
+            subtitle.append(label(self.language, "profile.stories_once"))
         if self.period:
             first, last = self.period
             subtitle.append(first + ("…" + last if last != first else ""))
