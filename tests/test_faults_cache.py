@@ -18,11 +18,13 @@ from tui.core.workspace import open_corpus
 
 
 def _tied_corpus(root):
-    """Six articles each dated a different year and saying "30/1": six date entities
-    with the same name, articles and mentions — only their keys tell them apart."""
+    """Six articles each saying "30/1" of a different year: six date entities with the same
+    articles and mentions, tied but for their names and keys.  (A bare "30/1" is one
+    year-less date since ce7c4c8, whatever the article's date: it no longer makes six.)"""
     root.mkdir()
     lines = [json.dumps({"id": f"a{i}", "title": f"Tin {i}", "date": f"202{i}-03-01",
-                         "text": "Ngày 30/1, ông Nguyễn Văn An gặp bà Trần Thị Bình tại Hà Nội."}, ensure_ascii=False)
+                         "text": f"Ngày 30/1/202{i}, ông Nguyễn Văn An gặp bà Trần Thị Bình tại Hà Nội."},
+                        ensure_ascii=False)
              for i in range(6)]
     (root / "t.jsonl").write_text("\n".join(lines), encoding="utf-8")
     return root
