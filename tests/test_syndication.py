@@ -190,6 +190,21 @@ def test_a_list_folds_each_story_onto_its_first_row():
     assert list(fold_list(every, copies).docs) == [0, 2, 5, 6]
 
 
+def test_search_collapse_printed_as_a_table_counts_the_copies(corpus, capsys):
+    """Without --json, --collapse had no copies column and its summary said nothing of stories."""
+    from tui.cli import main
+
+    capsys.readouterr()
+    assert main(["search", "bão số", str(corpus), "--no-cache", "--limit", "0", "--collapse"]) == 0
+    out, err = capsys.readouterr()
+    header, *rows = out.splitlines()
+    assert header.split("\t")[-1] == "copies" and len(rows) == len(GROUPS)
+    copies = {row.split("\t")[3]: int(row.split("\t")[-1]) for row in rows}
+    assert sum(copies.values()) + len(rows) == 10
+    assert all(n == len(GROUPS[story_of(doc)]) - 1 for doc, n in copies.items())
+    assert f"{len(GROUPS)} stories, each listed once" in err
+
+
 def test_search_collapse_lists_each_story_once_with_its_copies(corpus, capsys):
     code, plain = run_json(capsys, "search", "bão số", str(corpus), "--no-cache", "--limit", "0")
     assert code == 0 and plain["total"] == 10 and len(plain["results"]) == 10 and "stories" not in plain

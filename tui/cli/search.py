@@ -59,7 +59,7 @@ def run(args: argparse.Namespace, workspace: Any) -> int:
                 hit["copies"] = copies[hit["id"]]
         write_json(record, sys.stdout, indent=1)
     else:
-        print_table(workspace.search_index, args.query, results, elapsed_ms)
+        print_table(workspace.search_index, args.query, results, elapsed_ms, stories)
     return 0 if results.hits else 1
 
 
@@ -182,18 +182,24 @@ def tier_summary(results: SearchResults) -> str:
     return " · ".join(f"{count} {labels[name]}" for name, count in results.tiers.items() if count)
 
 
-def print_table(index: SearchIndex, query: str, results: SearchResults, elapsed_ms: float) -> None:
+def print_table(index: SearchIndex, query: str, results: SearchResults, elapsed_ms: float,
+                stories: tuple[int, dict[str, list[str]]] | None = None) -> None:
     """A table on a terminal; tab-separated lines with a header row otherwise
-    (ids and titles never wrapped), the summary then on standard error."""
+    (ids and titles never wrapped), the summary then on standard error.  With ``stories``
+    (``--collapse``: how many, and each listed hit's copies), a last column counts the copies."""
     shown = len(results.hits)
     summary = f"{shown} of {results.total} result(s) in {elapsed_ms:.1f} ms"
     if results.total and len(results.tiers) and tier_summary(results):
         summary += f": {tier_summary(results)}"
+    columns, copies = TABLE_COLUMNS, {}
+    if stories is not None:
+        summary += f"; {stories[0]} stories, each listed once"
+        columns, copies = (*TABLE_COLUMNS, "copies"), stories[1]
     if not sys.stdout.isatty():
-        print("\t".join(TABLE_COLUMNS))
+        print("\t".join(columns))
         for rank, hit in enumerate(results.hits, start=1):
             fields = (str(rank), hit.tier, f"{hit.score:.2f}", hit.id, index.articles[hit.doc].title,
-                      marked_snippet(hit, False).plain)
+                      marked_snippet(hit, False).plain) + ((str(len(copies[hit.id])),) if stories else ())
             print("\t".join(_cell(f) for f in fields))
         print(summary if results.hits else f"No results for {printable(query)!r}.", file=sys.stderr)
         return
@@ -206,13 +212,14 @@ def print_table(index: SearchIndex, query: str, results: SearchResults, elapsed_
         console.print(Text(f"No results for {printable(query)!r}."))
         return
     table = Table(header_style="bold", show_lines=False)
-    for name in TABLE_COLUMNS:
-        table.add_column("#" if name == "rank" else name, justify="right" if name in ("rank", "score") else "left", overflow="fold")
+    for name in columns:
+        table.add_column("#" if name == "rank" else name, justify="right" if name in ("rank", "score", "copies") else "left",
+                         overflow="fold")
     for rank, hit in enumerate(results.hits, start=1):
         title = index.articles[hit.doc].title
         table.add_row(
             str(rank), hit.tier, f"{hit.score:.2f}", Text(printable(hit.id)), Text(printable(title)),
-            marked_snippet(hit, console.is_terminal),
+            marked_snippet(hit, console.is_terminal), *((str(len(copies[hit.id])),) if stories else ()),
         )
     console.print(table)
     console.print(Text(summary))
