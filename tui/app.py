@@ -46,7 +46,7 @@ from .timelining import TimelineMixin
 from .widgets.document_list import DocumentList
 from .widgets.entity_sidebar import EntitySidebar
 from .screens.help import HelpScreen
-from .i18n import label, other_language
+from .i18n import article_count, label, other_language
 from .widgets.key_bar import KeyBar
 from .messages import (ArticleHighlighted, ArticleOpened, EntityChosen, FilterRemoved, MoreResultsRequested, QueryChanged,
                        SidebarScopeChanged)
@@ -283,7 +283,7 @@ class VnbyApp(LoadingMixin, SearchingMixin, ReadingMixin, EntityListingMixin, Ma
     def _update_header(self) -> None:
         count = len(self.corpus.articles)
         parts = [label(self.language, "app.title"), self.corpus.name,
-                 label(self.language, "header.article" if count == 1 else "header.articles", n=count)]
+                 article_count(self.language, count)]
         if self.corpus.loaded:
             parts.append(label(self.language, "header.entities", n=self.entity_total))
         if self.sort != SORTS[0]:

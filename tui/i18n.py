@@ -533,6 +533,11 @@ def label(language: str, key: str, **values: object) -> str:
     return formatter.format(template, **values) if formatter is not None else template.format(**values)
 
 
+def article_count(language: str, count: int) -> str:
+    """``1 article`` / ``2,653 articles`` (``2.653 bài``) in ``language``."""
+    return label(language, "header.article" if count == 1 else "header.articles", n=count)
+
+
 def other_language(language: str) -> str:
     """The language the palette's "switch language" command moves to."""
     return "vi" if language == "en" else "en"

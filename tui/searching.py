@@ -14,7 +14,7 @@ from textual import work
 from textual.worker import get_current_worker
 
 from .core.filters import SORTS
-from .i18n import label
+from .i18n import article_count, label
 from .messages import QueryChanged
 from .screen_text import visible
 
@@ -160,7 +160,7 @@ class SearchingMixin:
         self.show_timeline(self._strong)
         short = None
         if not self.search_text.strip():
-            count = label(self.language, "header.article" if total == 1 else "header.articles", n=total)
+            count = article_count(self.language, total)
         elif tiers and (sum(1 for n in tiers.values() if n) > 1 or tiers.get("scattered") or tiers.get("partial")):
             # "9 articles with the phrase · 38 near · 301 with the words scattered"; a weak tier is
             # said even alone ("5 with the words scattered", not "5 hits" that read as 5 about it)

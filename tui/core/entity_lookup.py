@@ -55,16 +55,17 @@ def entities_named(index: Any, name: str) -> list[Any]:
     mentioned first (stable: PER, ORG, LOC, DATE on ties, then by name)."""
     wanted = fold(" ".join(name.split()))
     found = {e.key: e for e in (index.get(f"{kind}:{wanted}") for kind in ENTITY_TYPES) if e is not None}
-    for entity in _called(index, wanted):
+    for entity in called(index, wanted):
         found.setdefault(entity.key, entity)
     return sorted(found.values(), key=lambda e: (-e.doc_count, -e.mention_count))
 
 
-def _called(index: Any, wanted: str) -> list[Any]:
-    """The entities with an alias that folds to ``wanted``.  Folding keeps a name's length, so
-    only aliases of that length are folded (a walk of 100k entities stays well under a second)."""
+def called(index: Any, wanted: str, kind: str | None = None) -> list[Any]:
+    """The entities (of type ``kind``, or any) with an alias that folds to ``wanted``, the most
+    mentioned first.  Folding keeps a name's length, so only aliases of that length are folded
+    (a walk of 100k entities stays well under a second)."""
     size = len(wanted)
-    return [entity for entity in index.entities()
+    return [entity for entity in (index.entities() if kind is None else index.entities(kind))
             if any(len(alias) == size and fold(alias) == wanted for alias in entity.aliases)]
 
 

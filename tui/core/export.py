@@ -33,10 +33,11 @@ def citation(title: str, source: str | None, date: str | None, url: str | None, 
     return ", ".join(part for part in (author, quoted, source, date, url, found_by) if part)
 
 
-def article_citation(article: Any, credits: Any = None) -> str:
-    """:func:`citation` of ``article``, with its author (:func:`article_author`) and without
-    a title made from its text (:func:`title_is_headline`)."""
-    return citation(article.title, article.source, article.date, article.url, article_author(article, credits),
+def article_citation(article: Any, credits: Any = None, *, author: str | None = None) -> str:
+    """:func:`citation` of ``article``, with its author (``author`` when already known, else
+    :func:`article_author`) and without a title made from its text (:func:`title_is_headline`)."""
+    author = author or article_author(article, credits)
+    return citation(article.title, article.source, article.date, article.url, author,
                     headline=title_is_headline(article), article_id=article.id)
 
 
@@ -109,13 +110,14 @@ def article_row(rank: int, article: Any, *, tier: str | None = None, score: floa
                 snippet: str | None = None, marks: Any = None, credits: Any = None) -> dict[str, Any]:
     """One exported article, with the user's ``marks`` on it (a :class:`tui.core.userdb.Marks`):
     an analyst's stars, tags and notes travel with the rows they put them on; its author from
-    its own field or its ``credits`` (:func:`credits_in`)."""
+    its own field or its ``credits`` (:func:`credits_in`), found once for its column and its citation."""
+    author = article_author(article, credits)
     return {
-        "rank": rank, "id": article.id, "title": article.title, "author": article_author(article, credits),
+        "rank": rank, "id": article.id, "title": article.title, "author": author,
         "date": article.date, "source": article.source,
         "url": article.url, "tier": tier, "score": score, "starred": bool(marks and marks.starred),
         "tags": list(marks.tags) if marks else [], "notes": [note.text for note in marks.notes] if marks else [],
-        "snippet": snippet, "citation": article_citation(article, credits),
+        "snippet": snippet, "citation": article_citation(article, author=author),
     }
 
 

@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 import numpy as np
 
 from .dates import day_key
+from .entity_lookup import called
 from .filters import SORTS, FilterTerm, Query, QuerySyntaxError, chip_term, parse
 from .query import QueryTerm, parse_query
 from .search import Hit, SearchResults
@@ -304,9 +305,9 @@ def resolve_entity(index: Any, kind: str, name: str) -> Any:
     entity = index.get(f"{kind}:{wanted}")
     if entity is not None:
         return entity
-    for candidate in index.entities(kind):
-        if any(fold(alias) == wanted for alias in candidate.aliases):
-            return candidate
+    aliased = called(index, wanted, kind)
+    if aliased:
+        return aliased[0]
     joined = wanted.replace(" ", "")  # "hanoi" for Hà Nội, as the search reads joined syllables
     for candidate in index.entities(kind):  # the most mentioned first
         if any(fold(form).replace(" ", "") == joined for form in (candidate.name, *candidate.aliases)):

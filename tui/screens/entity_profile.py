@@ -35,7 +35,7 @@ from textual.worker import get_current_worker
 
 from ..core.profile import CoMention, KwicLine, Profile, build_profile, words_filter
 from ..core.timeline import period_days
-from ..i18n import label
+from ..i18n import article_count, label
 from ..screen_text import visible
 from ..widgets.key_bar import KeyBar
 from ..widgets.row_list import RowList, text_strip
@@ -363,14 +363,10 @@ def ask_entity(app: Any, index: Any, show: Callable[[Any], None]) -> None:
             return
         same, called = others_named(index, entity, name)
         if same or called:
-            others = ", ".join(f"{e.name} ({e.type}, {_articles(language, e.doc_count)})" for e in same + called)
+            others = ", ".join(f"{e.name} ({e.type}, {article_count(language, e.doc_count)})" for e in same + called)
             app.notify(visible(label(language, "profile.also_named", name=name, others=others)), markup=False,
                        timeout=6)
         show(entity)
 
     app.push_screen(AskScreen(label(app.language, "profile.ask"), label(app.language, "profile.ask_help"),
                               suggestions=names), named)
-
-
-def _articles(language: str, count: int) -> str:
-    return label(language, "header.article" if count == 1 else "header.articles", n=count)
