@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tui.core.dates import article_date, date_from_text, date_from_url, day_key, normalise
-from tui.core.filters import QuerySyntaxError, chip_term, needs_entities, parse, with_term
+from tui.core.filters import QuerySyntaxError, chip_term, needs_entities, parse
 
 
 @pytest.mark.parametrize("value, low, high", [
@@ -75,11 +75,6 @@ def test_the_words_are_searched_as_they_are_without_the_filters():
     # (search as you type) wherever the filters stand, unless the query ends with a space
     assert parse("date:2020 cov").words == parse("cov date:2020").words == "cov"
     assert parse("cov date:2020 ").words == "cov "
-
-
-def test_a_timeline_pick_replaces_the_date_term():
-    assert with_term("covid date:2020 -date:2020-02 x", "date:2020-03", "date") == "covid -date:2020-02 x date:2020-03"
-    assert with_term("covid", 'per:"Tô Lâm"') == 'covid per:"Tô Lâm"'
 
 
 def test_a_chip_is_its_entity_term_and_only_entity_filters_need_entities():

@@ -70,7 +70,7 @@ def test_copies_are_grouped_and_nothing_else(corpus):
     workspace = open_corpus([str(corpus)], use_cache=False, entities=False, copies=True)
     ids = [workspace.articles[d].id for d in range(len(workspace.articles))]
     copies = workspace.copies
-    found = {frozenset(ids[d] for d in copies.copies_of(doc)) for doc in range(len(ids))}
+    found = {frozenset(ids[d] for d in np.flatnonzero(copies.group == copies.group[doc]).tolist()) for doc in range(len(ids))}
     assert found == {frozenset(d for d, _ in members) for members in GROUPS.values()}
     assert copies.groups == 2 and copies.grouped == 5
     assert [int(n) for n in copies.sizes()] == [len(GROUPS[story_of(i)]) for i in ids]
@@ -92,7 +92,7 @@ def test_a_short_or_empty_article_is_never_grouped(tmp_path):
     path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
     workspace = open_corpus([str(path)], use_cache=False, entities=False, copies=True)
     assert workspace.copies.groups == 0 and list(workspace.copies.group) == [0, 1, 2]
-    assert Syndication.none(0).story_count([]) == 0
+    assert Syndication(np.arange(0, dtype=np.int32)).story_count([]) == 0
 
 
 def test_timeline_collapse_counts_each_story_once(corpus, capsys):
@@ -186,7 +186,7 @@ def test_a_list_folds_each_story_onto_its_first_row():
     assert opened.story_of(1) == 3 and opened.story_of(5) == 5
     assert fold_list([5, 6], copies).docs == [5, 6]  # no copies listed: the list as it is
     every = range(7)
-    assert fold_list(every, Syndication.none(7)).docs is every and fold_list(every, None).docs is every
+    assert fold_list(every, Syndication(np.arange(7, dtype=np.int32))).docs is every and fold_list(every, None).docs is every
     assert list(fold_list(every, copies).docs) == [0, 2, 5, 6]
 
 

@@ -63,10 +63,6 @@ class CacheError(Exception):
     """A cache entry that cannot be used; the message says why in one line."""
 
 
-class CacheDiskFull(OSError):
-    """The cache disk (or the user's quota on it) is full."""
-
-
 def cache_root() -> Path:
     return xdg_base("XDG_CACHE_HOME", ".cache") / "vnby-tui"
 

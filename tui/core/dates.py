@@ -92,13 +92,6 @@ def day_key(date: str | None) -> int:
     return parts[0] * 10000 + parts[1] * 100 + parts[2]
 
 
-def key_to_iso(key: int) -> str | None:
-    if key <= UNDATED:
-        return None
-    year, month, day = key // 10000, key // 100 % 100, key % 100
-    return iso(year, month or None, day or None)
-
-
 def _agreed(dates: list[str]) -> str | None:
     """The one date every candidate gives, or ``None`` when there are none or they differ."""
     kept = set(dates) - {EPOCH}

@@ -184,19 +184,6 @@ def chip_term(key: str, name: str) -> FilterTerm | None:
     return FilterTerm(prefix, " ".join(name.split()), key=key) if prefix else None
 
 
-def with_term(query: str, term: str, replace_kind: str | None = None) -> str:
-    """``query`` with ``term`` added at the end; with ``replace_kind``, the filters of that
-    kind (not the negated ones) are taken out first — how picking a month on a timeline
-    replaces the ``date:`` term instead of adding a second one."""
-    parsed = parse(query)
-    kept = query
-    for found in sorted(parsed.of_kind(replace_kind or ""), key=lambda f: -f.start):
-        if not found.negated:
-            kept = kept[: found.start] + kept[found.end :]
-    kept = " ".join(kept.split())
-    return f"{kept} {term}".strip()
-
-
 def needs_entities(query: str) -> bool:
     """Whether ``query`` names entities (``per:``, ``org:``, ``loc:``) or credits (``author:``):
     only then must a command line that searches find the corpus's entities first.  A query

@@ -76,17 +76,8 @@ class Syndication:
 
     group: np.ndarray
 
-    @classmethod
-    def none(cls, count: int) -> "Syndication":
-        """Every article alone (no copies found, or not looked for)."""
-        return cls(np.arange(count, dtype=np.int32))
-
     def __len__(self) -> int:
         return len(self.group)
-
-    def copies_of(self, doc: int) -> list[int]:
-        """Every article of ``doc``'s group, ``doc`` included, in article order."""
-        return np.flatnonzero(self.group == self.group[doc]).tolist()
 
     def sizes(self) -> np.ndarray:
         """Articles in the group of each article (1 when it has no copy)."""

@@ -143,10 +143,6 @@ class SearchResults:
     tiers: dict[str, int] = field(default_factory=lambda: dict.fromkeys(TIERS, 0))
     strong: np.ndarray | None = None
 
-    def strong_total(self) -> int:
-        """How many articles are in the strong set (phrase and near, or every match if none)."""
-        return sum(self.tiers.get(t, 0) for t in STRONG) or self.total
-
     def strong_docs(self) -> list[int]:
         """Doc numbers of the hits in the strong set: the ``phrase`` and ``near``
         hits, or every hit when the query has none (in rank order)."""
