@@ -7,7 +7,7 @@ from contextlib import redirect_stdout
 from io import StringIO
 
 from tui.cli import main
-from tui.cli.entities import entity_json, entity_record, span_line
+from tui.cli.entities import entity_json, span_line
 from tui.cli.output import safe_json, write_json, write_json_array
 from tui.core.entities import Entity
 
@@ -126,6 +126,20 @@ def test_a_span_line_is_what_the_json_writer_gives_of_the_record_escapes_include
     tails: dict = {}  # what a --spans run keeps from line to line: the second line reuses the first's ends
     assert span_line(record["id"], spans, None, tails) == line == span_line(record["id"], spans, None, tails)
     assert span_line("d", spans, "ORG", tails) == safe_json({"id": "d", "entities": [record["entities"][1]]})
+
+
+def entity_record(entity: Entity) -> dict:
+    """The ``--json`` form of one entity of the corpus table, as a dict: what ``entity_json`` must write."""
+    return {
+        "name": entity.name,
+        "type": entity.type,
+        "roles": entity.roles,
+        "articles": entity.doc_count,
+        "mentions": entity.mention_count,
+        "aliases": entity.aliases,
+        "key": entity.key,
+    }
+
 
 
 def test_the_entity_table_in_json_is_what_the_json_writer_gives_of_its_records_escapes_included():

@@ -54,19 +54,6 @@ def span_line(doc_id: str, spans: Iterable[tuple[int, int, str, str, str, bool]]
     return f'{{"id": {escape_unsafe(json.dumps(doc_id, ensure_ascii=False))}, "entities": [{", ".join(records)}]}}'
 
 
-def entity_record(entity: Entity) -> dict[str, Any]:
-    """The ``--json`` form of one entity of the corpus table."""
-    return {
-        "name": entity.name,
-        "type": entity.type,
-        "roles": entity.roles,
-        "articles": entity.doc_count,
-        "mentions": entity.mention_count,
-        "aliases": entity.aliases,
-        "key": entity.key,
-    }
-
-
 def _json_strings(values: Sequence[str]) -> str:
     """A list of strings as ``json.dumps(..., indent=1)`` writes it at the second level."""
     if not values:
@@ -75,7 +62,7 @@ def _json_strings(values: Sequence[str]) -> str:
 
 
 def entity_json(entity: Entity) -> str:
-    """``safe_json(entity_record(entity), indent=1)``, put together from strings: the
+    """An entity's ``--json`` record as ``json.dumps(record, indent=1)`` writes it, put together from strings: the
     standard encoder runs in Python when it indents, and the corpus table of 100,000
     entities took it seconds (the warm ``entities --json`` was mostly that)."""
     return escape_unsafe(
