@@ -28,6 +28,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
 from ..core.find import EntitiesNotReady, Found, QuerySyntaxError, chip_filters, find
+from ..core.persist import release_index_pages
 from ..core.search import Hit, SearchIndex, SearchResults
 from ..core.text import printable
 from .output import utf8_lines, write_json
@@ -51,6 +52,7 @@ def run(args: argparse.Namespace, workspace: Any) -> int:
     results = search(workspace, args.query, max(len(workspace.search_index), 1) if collapse else limit, tier, sort)
     stories = stories_once(workspace, results, limit) if collapse else None
     elapsed_ms = (time.perf_counter() - started) * 1000
+    release_index_pages(workspace.search_index)  # answered: the output reads articles, not the index
     if args.json:
         record = results_json(workspace.search_index, args.query, results, elapsed_ms)
         if stories is not None:
