@@ -91,8 +91,10 @@ def run(paths: list[str], dump: str | None, profile: int | None, repeat: int) ->
             for line in answers:
                 handle.write(json.dumps(line, ensure_ascii=False) + "\n")
     w, c = latency_figures(walls), latency_figures(cpus)
+    from tui.core.search.kernels import STATUS
+
     print(f"{len(mix)} queries, limit {QUERY_LIMIT}, {PREPARED_ROWS} rows prepared (round {repeat} of {repeat}); "
-          f"load average {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
+          f"load average {', '.join(f'{x:.2f}' for x in os.getloadavg())}; search kernels: {STATUS}")
     print(f"  wall ms p50 / p95 / max: {w['p50_ms']:.1f} / {w['p95_ms']:.1f} / {w['max_ms']:.0f}")
     print(f"  CPU  ms p50 / p95 / max: {c['p50_ms']:.1f} / {c['p95_ms']:.1f} / {c['max_ms']:.0f}; total {sum(cpus) / 1000:.2f} CPU s")
     slowest = sorted(range(len(mix)), key=lambda i: -cpus[i])[:5]

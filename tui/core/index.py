@@ -222,12 +222,6 @@ class Segment:
             docs = docs + ahead
         return np.searchsorted(self.doc_starts, positions, side="right") - 1
 
-    def breaks_within(self, first: np.ndarray, last: np.ndarray) -> np.ndarray:
-        """Per pair: the clause breaks between positions ``first`` and ``last``
-        (``first <= last``), i.e. those preceding a position in ``first+1 .. last``."""
-        starts = self.clause_starts
-        return np.searchsorted(starts, last, side="right") - np.searchsorted(starts, first, side="right")
-
     def break_before(self, positions: np.ndarray) -> np.ndarray:
         """Per position: whether a clause break precedes it."""
         starts = self.clause_starts

@@ -16,6 +16,7 @@ import numpy as np
 from ..index import IndexState, Segment
 from ..query import EXACT_WEIGHT, TYPO_WEIGHT
 from .arrays import distinct_docs, membership, merged_positions
+from .kernels import no_break_within
 
 
 if TYPE_CHECKING:
@@ -161,7 +162,7 @@ def breaks_as_typed(seg: Segment, starts: np.ndarray, typed: list[bool]) -> np.n
     if len(starts) == 0 or len(typed) < 2:
         return np.ones(len(starts), dtype=bool)
     if not any(typed[1:]):
-        return seg.breaks_within(starts, starts + len(typed) - 1) == 0
+        return no_break_within(seg.clause_starts, starts, len(typed) - 1)
     ok = np.ones(len(starts), dtype=bool)
     for i, wanted in enumerate(typed[1:], 1):
         ok &= seg.break_before(starts + i) == wanted

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .kernels import no_break_within
 
 
 if TYPE_CHECKING:
@@ -104,5 +105,5 @@ def _occurrences(seg: Segment, ids: list[int], to_folded: np.ndarray) -> tuple[n
         if k != rarest and len(starts):
             starts = starts[to_folded[seg.stream[starts + k]] == folded_id]
     if len(starts):  # the phrase within one clause, as the phrase tier has it
-        starts = starts[seg.breaks_within(starts, starts + len(ids) - 1) == 0]
+        starts = starts[no_break_within(seg.clause_starts, starts, len(ids) - 1)]
     return starts, [seg.stream[starts + k] for k in range(len(ids))]

@@ -1,0 +1,122 @@
+"""The search's compiled kernels (``tui/core/search/_kernels.pyx``, built by ``hatch_build.py``)
+give exactly what their numpy twins give, and an install that built them uses them."""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import sys
+import types
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import tui.core.search as search_package
+from tui.core.search import kernels
+
+from conftest import running_in_ci
+
+needs_compiled = pytest.mark.skipif(not kernels.COMPILED, reason=f"search kernels: {kernels.STATUS}")
+BUILT = importlib.util.find_spec("tui.core.search._kernels") is not None
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_an_install_that_built_the_kernels_uses_them():
+    """A silent fallback (a module that fails to import, or one built from another source)
+    would leave every search on the slower numpy path."""
+    if not BUILT:
+        pytest.skip("this install has no compiled search kernels")
+    if kernels.STATUS == "numpy (VNBY_PURE set)":
+        pytest.skip("VNBY_PURE set")
+    assert kernels.STATUS == "compiled"
+    assert kernels.COMPILED
+
+
+@pytest.mark.skipif(not running_in_ci() or not shutil.which("cc"), reason="CI with a C compiler only")
+def test_ci_builds_the_kernels(monkeypatch):
+    """On CI (a clean clone installed by the README's command, with a C compiler) the build
+    step must have produced the compiled kernels: its failures only print a line."""
+    monkeypatch.delenv("VNBY_PURE", raising=False)
+    assert BUILT and kernels._compiled()[1] == "compiled"
+
+
+def fake_kernels(monkeypatch, source_hash: str | None) -> None:
+    module = types.ModuleType("tui.core.search._kernels")
+    if source_hash is not None:
+        module.SOURCE_SHA256 = source_hash
+    monkeypatch.setitem(sys.modules, "tui.core.search._kernels", module)
+    monkeypatch.setattr(search_package, "_kernels", module, raising=False)
+    monkeypatch.delenv("VNBY_PURE", raising=False)
+
+
+def test_kernels_built_from_this_source_are_used(monkeypatch):
+    import hashlib
+    from importlib import resources
+
+    source = resources.files("tui.core.search").joinpath("_kernels.pyx").read_bytes()
+    fake_kernels(monkeypatch, hashlib.sha256(source).hexdigest())
+    module, status = kernels._compiled()
+    assert status == "compiled" and module is sys.modules["tui.core.search._kernels"]
+
+
+def test_kernels_built_from_another_source_are_not_used(monkeypatch):
+    fake_kernels(monkeypatch, "0" * 64)  # _kernels.pyx edited since the build
+    assert kernels._compiled() == (None, "numpy (the compiled kernels were built from another _kernels.pyx: reinstall)")
+
+
+def test_vnby_pure_turns_the_kernels_off(monkeypatch):
+    monkeypatch.setenv("VNBY_PURE", "1")
+    assert kernels._compiled() == (None, "numpy (VNBY_PURE set)")
+
+
+def sorted_positions(max_size=60, top=400):
+    return st.lists(st.integers(0, top), max_size=max_size, unique=True).map(lambda v: np.array(sorted(v), dtype=np.int32))
+
+
+@needs_compiled
+@settings(max_examples=300, deadline=None)
+@given(sorted_positions(), st.lists(st.integers(0, 420), max_size=80), st.integers(0, 9))
+def test_no_break_within_is_the_numpy_answer(clause_starts, starts, span):
+    starts = np.array(starts, dtype=np.int64)
+    got = kernels.no_break_within(clause_starts, starts, span)
+    assert got.dtype == bool
+    assert got.tolist() == kernels.no_break_within_numpy(clause_starts, starts, span).tolist()
+
+
+def test_no_break_within_reads_breaks_inside_the_run_only():
+    # Breaks precede positions 3, 5 and 9: a run starting at 2 of 2 more words crosses the one before 3.
+    clause_starts = np.array([3, 5, 9], dtype=np.int32)
+    starts = np.array([0, 2, 3, 5, 7, 9, 20], dtype=np.int64)
+    expected = [True, False, False, True, False, True, True]
+    for answer in (kernels.no_break_within(clause_starts, starts, 2), kernels.no_break_within_numpy(clause_starts, starts, 2)):
+        assert answer.tolist() == expected
+    assert kernels.no_break_within(np.zeros(0, dtype=np.int32), starts, 2).all()
+
+
+def test_a_build_step_that_fails_leaves_a_working_install_and_says_so_in_one_line(monkeypatch, capsys):
+    interface = types.ModuleType("hatchling.builders.hooks.plugin.interface")
+    interface.BuildHookInterface = object
+    for name in ("hatchling", "hatchling.builders", "hatchling.builders.hooks", "hatchling.builders.hooks.plugin"):
+        monkeypatch.setitem(sys.modules, name, sys.modules.get(name) or types.ModuleType(name))
+    monkeypatch.setitem(sys.modules, "hatchling.builders.hooks.plugin.interface", interface)
+    monkeypatch.syspath_prepend(str(REPO))
+    monkeypatch.delitem(sys.modules, "hatch_build", raising=False)
+    monkeypatch.delenv("VNBY_PURE", raising=False)
+    import hatch_build
+
+    def no_compiler(root, in_place):
+        raise RuntimeError("command 'cc' failed:\nno such file")
+
+    monkeypatch.setattr(hatch_build, "compile_rules", no_compiler)
+    monkeypatch.setattr(hatch_build, "compile_kernels", no_compiler)
+    hook = hatch_build.CompileEntityRules.__new__(hatch_build.CompileEntityRules)
+    hook.target_name, hook.root = "wheel", str(REPO)
+    build_data = {"force_include": {}}
+    hook.initialize("standard", build_data)
+    lines = capsys.readouterr().err.splitlines()
+    assert lines == ["vnby-tui: entity rules left uncompiled (plain Python, slower): command 'cc' failed: no such file",
+                     "vnby-tui: search kernels left uncompiled (numpy, slower): command 'cc' failed: no such file"]
+    assert build_data == {"force_include": {}}  # a pure-Python wheel
