@@ -289,3 +289,37 @@ async def test_a_click_on_the_month_strip_picks_that_month():
         assert lines and all(line.date.startswith("2020-04") for line in lines)
         assert len(lines) == sum(1 for row in range(len(screen.profile.mentions))
                                  if screen.profile.line(row).date.startswith("2020-04"))
+
+
+@pytest.mark.parametrize("size", [WIDE, SMALL])
+async def test_the_profile_and_its_filter_are_worked_out_off_the_screen_thread(monkeypatch, size):
+    """The profile's counts and the filter's sentences (every mention's, on a large corpus
+    30,000) are made in workers; the screen's thread makes only the lines it draws."""
+    import threading
+
+    from tui.core import profile as profile_module
+    from tui.screens import entity_profile
+
+    on_main = {"profile": 0, "lines": 0}
+    off_main = {"profile": 0, "lines": 0}
+
+    def counted(what, function):
+        def call(*args, **kwargs):
+            (on_main if threading.current_thread() is threading.main_thread() else off_main)[what] += 1
+            return function(*args, **kwargs)
+        return call
+
+    monkeypatch.setattr(entity_profile, "build_profile", counted("profile", entity_profile.build_profile))
+    monkeypatch.setattr(profile_module, "kwic_line", counted("lines", profile_module.kwic_line))
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        screen = await open_profile(pilot, "Belarus")
+        concordance = screen.query_one(Concordance)
+        drawn = on_main["lines"]
+        assert 0 < drawn <= concordance.size.height
+        await pilot.press("slash", *"phong vien")
+        await settle(pilot)
+        mentions = len(screen.profile.mentions)
+        assert on_main["profile"] == 0 and off_main["profile"] == 1
+        assert off_main["lines"] + on_main["lines"] == mentions > concordance.size.height
+        assert on_main["lines"] <= concordance.size.height

@@ -22,6 +22,7 @@ from typing import Any
 
 import numpy as np
 
+from .export import ArticleSentences
 from .text import fold
 from .timeline import as_doc_array, day_numbers, timeline
 
@@ -91,16 +92,27 @@ class Profile:
     mentions: np.ndarray
     _lines: dict[int, KwicLine] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _last: threading.local = field(default_factory=threading.local, repr=False)
 
     def line(self, row: int) -> KwicLine:
         """Mention ``row`` as a concordance line (made on first use, then kept)."""
         found = self._lines.get(row)
         if found is None:
             doc, start, end, _ = (int(x) for x in self.mentions[row])
-            found = kwic_line(self.articles, doc, start, end)
+            found = kwic_line(self._sentences_of(doc), doc, start, end)
             with self._lock:
                 self._lines[row] = found
         return found
+
+    def _sentences_of(self, doc: int) -> ArticleSentences:
+        """Article ``doc`` and its sentences, kept while the next rows are in it (the rows run
+        article by article, in text order): each article is read, and each of its paragraphs
+        split into sentences, once per run of rows, in each thread asking (the word filter's
+        worker, the screen drawing its lines)."""
+        last = getattr(self._last, "sentences", None)
+        if last is None or last[0] != doc:
+            last = self._last.sentences = (doc, ArticleSentences(self.articles[doc]))
+        return last[1]
 
     def rows(self, first_day: int = 0, last_day: int = 0, with_docs: Any = None) -> np.ndarray:
         """Numbers of the mention rows dated within ``first_day..last_day`` (day numbers, 0:
@@ -116,11 +128,10 @@ class Profile:
         return np.flatnonzero(keep)
 
 
-def kwic_line(articles: Any, doc: int, start: int, end: int) -> KwicLine:
-    from .export import sentence_at
-
-    article = articles[doc]
-    first, last = sentence_at(article, start)
+def kwic_line(sentences: ArticleSentences, doc: int, start: int, end: int) -> KwicLine:
+    """The mention at ``start:end`` of article ``doc`` in its sentence (``sentences``: the article's)."""
+    article = sentences.article
+    first, last = sentences.at(start)
     return KwicLine(doc, article.id, article.date or "", article.title, article.text[first:last],
                     start - first, end - first, start, end)
 

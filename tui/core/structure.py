@@ -31,6 +31,8 @@ HEADLINE_MAX_WORDS = 35
 _ABBREVIATIONS = {"tp", "ths", "ts", "pgs", "gs", "bs", "ks", "ls", "mr", "mrs", "dr", "st", "v", "tr", "no"}
 #: A first line this short ending in a colon introduces the next (a speaker, a heading).
 LEAD_IN_MAX_CHARS = 40
+#: Characters before a full stop in which its word is looked for first.
+_WORD_WINDOW = 40
 _SENTENCE_END_RE = re.compile(r"[.!?…]+[\"'”’)]*(?=\s|$)")
 
 
@@ -129,11 +131,28 @@ def sentence_ends(text: str, start: int = 0, end: int | None = None) -> Iterator
     one-letter word in lower case or with a diacritic is a word, not an initial: ``đồng ý.``,
     ``vâng ạ.``, ``sang Ý.`` end their sentences."""
     for match in _SENTENCE_END_RE.finditer(text, start, len(text) if end is None else end):
-        before = text[start: match.start()].rsplit(None, 1)
-        word = before[-1] if before else ""
-        if match.group().startswith(".") and (_is_initial(word) or _is_abbreviation(word)):
-            continue
+        if match.group().startswith("."):
+            word = _word_before(text, start, match.start())
+            if _is_initial(word) or _is_abbreviation(word):
+                continue
         yield match
+
+
+def _word_before(text: str, start: int, position: int) -> str:
+    """The last word of ``text[start:position]`` (``""`` when none), read from the few
+    characters before ``position``: copying the text from ``start`` for each full stop made a
+    long paragraph's sentences cost the square of its length."""
+    near = max(start, position - _WORD_WINDOW)
+    words = text[near:position].rsplit(None, 1)
+    if len(words) == 2 or near == start:
+        return words[-1] if words else ""
+    last = position  # a word (or white space) longer than the window: walk back to its start
+    while last > start and text[last - 1].isspace():
+        last -= 1
+    first = last
+    while first > start and not text[first - 1].isspace():
+        first -= 1
+    return text[first:last]
 
 
 def _is_initial(word: str) -> bool:
@@ -145,7 +164,7 @@ def _is_initial(word: str) -> bool:
 
 def _is_abbreviation(word: str) -> bool:
     """A title or common abbreviation, alone or joined by full stops (``TS``, ``PGS.TS``, ``ThS.BS``)."""
-    return all(part in _ABBREVIATIONS for part in word.lower().strip("(\"'“").split("."))
+    return _ABBREVIATIONS.issuperset(word.lower().strip("(\"'“").split("."))
 
 
 def first_sentence(text: str) -> str:
