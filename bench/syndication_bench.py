@@ -91,9 +91,8 @@ def main() -> int:
           f"(RssAnon {before:.0f} MB before)")
     print(f"groups: {copies.groups:,} of {copies.grouped:,} articles; largest {int(sizes.max())}")
 
-    shingles = syndication.corpus_shingles(workspace.search_index)
-    loose = {(a, b) for a, b, j in syndication.scored_pairs(shingles, 0.2) if j >= syndication.THRESHOLD}
-    found = {(a, b) for a, b, j in syndication.scored_pairs(shingles) if j >= syndication.THRESHOLD}
+    loose = {(a, b) for a, b, j in syndication.scored_pairs(workspace.search_index, 0.2) if j >= syndication.THRESHOLD}
+    found = {(a, b) for a, b, j in syndication.scored_pairs(workspace.search_index) if j >= syndication.THRESHOLD}
     print(f"LSH recall: {len(found & loose)} of the {len(loose)} pairs >= {syndication.THRESHOLD} "
           f"that a loose LSH (0.2) finds")
 
@@ -104,7 +103,7 @@ def main() -> int:
             continue
         a, b, label = line.split("\t")
         if a in ids and b in ids:
-            first, second = shingles.of(ids[a]), shingles.of(ids[b])
+            first, second = (syndication.doc_shingles(workspace.search_index, ids[d]) for d in (a, b))
             short = min(len(first), len(second)) < syndication.MIN_SHINGLES  # never grouped
             labelled.append((-1.0 if short else syndication.jaccard(first, second), label == "dup"))
     positives = sum(dup for _, dup in labelled)

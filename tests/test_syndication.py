@@ -44,6 +44,53 @@ def test_signatures_are_datasketch_minhashes():
         assert np.array_equal(row, theirs.hashvalues)
 
 
+def test_permutations_and_bands_are_those_datasketch_chooses():
+    """Drawn and chosen here without importing datasketch (it brings scipy)."""
+    from datasketch import MinHash, MinHashLSH
+
+    checked = 0
+    for num_perm in (16, 64, 128):
+        a, b = permutations(num_perm, syndication.SEED)
+        theirs = MinHash(num_perm=num_perm, seed=syndication.SEED, scheme="affine32").permutations
+        assert a.dtype == b.dtype == np.uint32 and np.array_equal(a, theirs[0]) and np.array_equal(b, theirs[1])
+        for threshold in (0.1, 0.2, 0.3, syndication.LSH_THRESHOLD, 0.5, syndication.THRESHOLD, 0.7, 0.9):
+            try:
+                lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+            except ValueError:  # the library refuses a single band
+                continue
+            assert syndication.lsh_bands(threshold, num_perm) == (lsh.b, lsh.r), (threshold, num_perm)
+            checked += 1
+    assert checked >= 20
+
+
+def test_grouping_stories_imports_neither_datasketch_nor_scipy(corpus, tmp_path):
+    """Grouping runs in the explorer once it has loaded: scipy would add ~50 MB to its
+    resident size.  A fresh interpreter, as this one imported datasketch for the tests."""
+    import subprocess
+    import sys
+
+    script = (f"import sys\nfrom tui.core.workspace import open_corpus\n"
+              f"w = open_corpus([{str(corpus)!r}], use_cache=False, entities=False, copies=True)\n"
+              f"print(w.copies.groups, sorted(m for m in ('datasketch', 'scipy') if m in sys.modules))\n")
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split(maxsplit=1) == ["2", "[]\n"]
+
+
+def test_each_article_s_shingles_read_alone_are_those_of_its_run(corpus, monkeypatch):
+    """The exact similarity of a candidate pair is taken from its two articles' shingles
+    read again one article at a time: the same sets the runs signed."""
+    monkeypatch.setattr(syndication, "CHUNK_POSITIONS", 200)  # several runs, several articles in each
+    workspace = open_corpus([str(corpus)], use_cache=False, entities=False)
+    runs = list(syndication._runs(workspace.search_index, lambda doc: None))
+    assert len(runs) > 2
+    docs = np.concatenate([d for d, _ in runs])
+    hashes = np.concatenate([h for _, h in runs])
+    assert len(np.unique(docs)) > 5
+    for doc in range(len(workspace.articles)):
+        assert np.array_equal(syndication.doc_shingles(workspace.search_index, doc), hashes[docs == doc])
+
+
 def test_candidate_pairs_are_those_of_datasketch_lsh():
     from datasketch import LeanMinHash, MinHashLSH
 

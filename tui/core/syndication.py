@@ -53,8 +53,8 @@ LSH_THRESHOLD = 0.35
 #: two-sentence brief) are never grouped: too little text to tell a story run again from a
 #: template filled with other names and numbers (a weather or storm brief).
 MIN_SHINGLES = 24
-#: Tokens read from the index at a time.
-CHUNK_POSITIONS = 1_000_000
+#: Tokens read from the index at a time (a run's temporary arrays take ~40 bytes a token: ~10 MB).
+CHUNK_POSITIONS = 262_144
 #: Folded ids below this are the index's separators (paragraph, body, document, clause):
 #: shingles are read over the words alone, as they were before clause breaks had a place.
 _SENTINELS = FIRST_WORD_ID
@@ -193,11 +193,14 @@ def fmix32(values: np.ndarray) -> np.ndarray:
 
 
 def permutations(num_perm: int = NUM_PERM, seed: int = SEED) -> tuple[np.ndarray, np.ndarray]:
-    """The (a, b) of datasketch's MinHash permutations for ``num_perm`` and ``seed``."""
-    from datasketch import MinHash
-
-    a, b = MinHash(num_perm=num_perm, seed=seed, scheme="affine32").permutations
-    return a.astype(np.uint32), b.astype(np.uint32)
+    """The (a, b) of datasketch's MinHash permutations for ``num_perm`` and ``seed`` (its
+    "affine32" scheme: ``a`` odd), drawn here as it draws them (a unit test holds them
+    equal): importing datasketch brings scipy, ~50 MB of the resident size of a process
+    that groups stories (the explorer, once loaded)."""
+    generator = np.random.RandomState(seed)
+    a = generator.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = generator.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return a, b
 
 
 def signatures(hashes: np.ndarray, starts: np.ndarray, perms: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
@@ -227,11 +230,26 @@ def signatures(hashes: np.ndarray, starts: np.ndarray, perms: tuple[np.ndarray, 
 
 def lsh_bands(threshold: float, num_perm: int) -> tuple[int, int]:
     """(bands, rows per band) that datasketch's ``MinHashLSH`` chooses for ``threshold``
-    (weighing false positives and false negatives alike)."""
-    from datasketch import MinHashLSH
+    (weighing false positives and false negatives alike; a unit test holds them equal):
+    the pair of least summed error, its two probabilities integrated as the library
+    does, without scipy.  Each integrand is a polynomial of degree ``bands * rows``
+    at most ``num_perm``, which Gauss-Legendre quadrature on ``num_perm // 2 + 1``
+    nodes integrates exactly."""
+    nodes, weights = np.polynomial.legendre.leggauss(num_perm // 2 + 1)
 
-    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
-    return lsh.b, lsh.r
+    def integral(values: Callable[[np.ndarray], np.ndarray], lo: float, hi: float) -> float:
+        half = (hi - lo) / 2
+        return half * float(np.dot(weights, values(half * nodes + (hi + lo) / 2)))
+
+    least, chosen = float("inf"), (0, 0)
+    for bands in range(1, num_perm + 1):
+        for rows in range(1, num_perm // bands + 1):
+            false_positive = integral(lambda s: 1 - (1 - s**rows) ** bands, 0.0, threshold)
+            false_negative = integral(lambda s: (1 - s**rows) ** bands, threshold, 1.0)
+            error = false_positive * 0.5 + false_negative * 0.5
+            if error < least:
+                least, chosen = error, (bands, rows)
+    return chosen
 
 
 def candidate_pairs(sigs: np.ndarray, keys: Sequence[int], threshold: float) -> set[tuple[int, int]]:
@@ -287,55 +305,80 @@ def join(count: int, pairs: Iterable[tuple[int, int]]) -> np.ndarray:
     return np.fromiter((root(x) for x in range(count)), dtype=np.int32, count=count)
 
 
-@dataclass
-class Shingles:
-    """The kept shingles of every article: ``hashes[offsets[d]:offsets[d+1]]`` sorted."""
-
-    offsets: np.ndarray
-    hashes: np.ndarray
-
-    def of(self, doc: int) -> np.ndarray:
-        return self.hashes[self.offsets[doc] : self.offsets[doc + 1]]
-
-
-def corpus_shingles(search_index: Any, on_step: Callable[[int], None] = lambda doc: None) -> Shingles:
-    """The kept shingles of every article of ``search_index``, a run of articles at a
-    time; ``on_step(articles done)`` after each run."""
+def _runs(search_index: Any, on_step: Callable[[int], None]) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """(document, shingle hash) of the kept shingles of every article of ``search_index``,
+    a run of articles at a time, in article order; ``on_step(articles done)`` after each."""
     state = search_index._store.state
-    counts = np.zeros(state.doc_count, dtype=np.int64)
-    hashes = []
     for segment in state.segments:
         for docs, found in segment_shingles(segment, state.term_to_folded):
-            counts += np.bincount(docs, minlength=state.doc_count)
-            hashes.append(found)
+            yield docs, found
             release_mapped_pages(segment.stream)  # each run read once: the explorer held them all
             if len(docs):
                 on_step(int(docs[-1]) + 1)
-    offsets = np.zeros(state.doc_count + 1, dtype=np.int64)
-    np.cumsum(counts, out=offsets[1:])
-    return Shingles(offsets, np.concatenate(hashes) if hashes else np.zeros(0, np.uint32))
 
 
-def scored_pairs(shingles: Shingles, threshold: float = LSH_THRESHOLD) -> list[tuple[int, int, float]]:
-    """Candidate pairs (LSH at ``threshold``) with their exact Jaccard similarity."""
-    sizes = np.diff(shingles.offsets)
-    present = np.flatnonzero(sizes > 0)
-    eligible = sizes[present] >= MIN_SHINGLES
-    if eligible.sum() < 2:
+@dataclass
+class Sketches:
+    """The MinHash signature of every article with at least :data:`MIN_SHINGLES` kept
+    shingles: ``signatures[i]`` is article ``docs[i]``'s (``docs`` ascending)."""
+
+    docs: np.ndarray
+    signatures: np.ndarray
+
+
+def corpus_sketches(search_index: Any, on_step: Callable[[int], None] = lambda doc: None) -> Sketches:
+    """The signatures of the articles of ``search_index`` that can be grouped, signed a
+    run of articles at a time: the shingles of the whole corpus (~22 MB on the real
+    corpus, twice that while they were joined) are never held together, only each run's."""
+    perms = permutations()
+    docs: list[np.ndarray] = []
+    rows: list[np.ndarray] = []
+    for run_docs, hashes in _runs(search_index, on_step):
+        if not len(run_docs):
+            continue
+        firsts = np.flatnonzero(np.concatenate([[True], run_docs[1:] != run_docs[:-1]]))
+        sizes = np.diff(np.append(firsts, len(run_docs)))
+        eligible = sizes >= MIN_SHINGLES
+        if eligible.any():
+            kept = sizes[eligible]
+            rows.append(signatures(hashes[np.repeat(eligible, sizes)], np.cumsum(kept) - kept, perms))
+            docs.append(run_docs[firsts[eligible]])
+    if not docs:
+        return Sketches(np.zeros(0, np.int32), np.zeros((0, len(perms[0])), np.uint32))
+    return Sketches(np.concatenate(docs), np.concatenate(rows))
+
+
+def doc_shingles(search_index: Any, doc: int) -> np.ndarray:
+    """The kept shingles of article ``doc`` (sorted, no repeats): the same set as a run
+    of articles gives it."""
+    state = search_index._store.state
+    segment = next(s for s in reversed(state.segments) if s.doc_base <= doc)
+    local = doc - segment.doc_base
+    return _chunk_shingles(segment, state.term_to_folded, local, local + 1)[1]
+
+
+def scored_pairs(search_index: Any, threshold: float = LSH_THRESHOLD,
+                 on_step: Callable[[int], None] = lambda doc: None) -> list[tuple[int, int, float]]:
+    """Candidate pairs (LSH at ``threshold``) with their exact Jaccard similarity; the
+    shingles of the articles of a pair are read again for it (a few hundred articles)."""
+    sketches = corpus_sketches(search_index, on_step)
+    if len(sketches.docs) < 2:
         return []
-    sigs = signatures(shingles.hashes, shingles.offsets[present], permutations())[eligible]
-    pairs = candidate_pairs(sigs, present[eligible].tolist(), threshold)
-    return [(a, b, jaccard(shingles.of(a), shingles.of(b))) for a, b in sorted(pairs)]
+    pairs = sorted(candidate_pairs(sketches.signatures, sketches.docs.tolist(), threshold))
+    del sketches
+    shingles: dict[int, np.ndarray] = {}
+    for doc in sorted({doc for pair in pairs for doc in pair}):
+        shingles[doc] = doc_shingles(search_index, doc)
+    return [(a, b, jaccard(shingles[a], shingles[b])) for a, b in pairs]
 
 
 def find_copies(search_index: Any, threshold: float = THRESHOLD,
                 on_step: Callable[[int], None] = lambda doc: None) -> Syndication:
     """Group the articles of ``search_index`` whose bodies are near-duplicates;
     ``on_step(articles done)`` as they are read (it may raise to stop)."""
-    shingles = corpus_shingles(search_index, on_step)
-    count = len(shingles.offsets) - 1
-    pairs = [(a, b) for a, b, score in scored_pairs(shingles, min(LSH_THRESHOLD, threshold)) if score >= threshold]
-    return Syndication(join(count, pairs))
+    count = search_index._store.state.doc_count
+    scored = scored_pairs(search_index, min(LSH_THRESHOLD, threshold), on_step)
+    return Syndication(join(count, [(a, b) for a, b, score in scored if score >= threshold]))
 
 
 # -- a list with each story on one row --------------------------------------------------------
