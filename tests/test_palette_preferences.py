@@ -279,3 +279,34 @@ async def test_the_palette_and_theme_picker_prompt_in_the_interface_s_language(l
         assert prompt() == themes
         await pilot.press("escape")
         await wait_until(pilot, lambda: not isinstance(app.screen, CommandPalette), "the picker to close")
+
+
+@pytest.mark.parametrize("size", [WIDE, SMALL])
+@pytest.mark.parametrize("language, nothing", [("en", "No matches found"), ("vi", "Không tìm thấy gì phù hợp")])
+async def test_the_palette_and_theme_picker_say_nothing_matches_in_the_interface_s_language(size, language, nothing):
+    """Typing what no command (or theme) is called shows Textual's "No matches found" line,
+    in the interface's language like the palette's prompt."""
+    from textual.command import CommandList, CommandPalette
+    from textual.geometry import Region
+
+    def shown() -> str:
+        """The palette's list as drawn on the terminal."""
+        screen = app.screen
+        if not isinstance(screen, CommandPalette) or not screen.query(CommandList):
+            return ""
+        listed = screen.query_one(CommandList)
+        return "\n".join(strip.text for strip in listed.render_lines(Region(0, 0, *listed.outer_size)))
+
+    app = make_app(language=language)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        for opening in ("the commands", "the themes"):
+            if opening == "the commands":
+                await pilot.press("ctrl+p")
+            else:
+                app.action_change_theme()
+            await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette), "the palette")
+            await pilot.press(*"qqxqqz")
+            await wait_until(pilot, lambda: nothing in shown(), f"{nothing!r} in the palette")
+            await pilot.press("escape")
+            await wait_until(pilot, lambda: not isinstance(app.screen, CommandPalette), "the palette to close")

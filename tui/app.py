@@ -30,7 +30,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState
 
-from .commands import ExplorerCommands
+from .commands import ExplorerCommands, Palette
 from .core.filters import SORTS
 from .core.preferences import Preferences
 from .corpus import Corpus
@@ -523,14 +523,13 @@ class VnbyApp(LoadingMixin, SearchingMixin, ReadingMixin, EntityListingMixin, Ma
     # -- command palette ------------------------------------------------------------
 
     def action_command_palette(self) -> None:
-        """Textual's palette, its prompt in the interface's language (the commands are ours)."""
+        """Textual's palette in the interface's language (the commands are ours)."""
         if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(id="--command-palette", placeholder=label(self.language, "palette.commands")))
+            self.push_screen(Palette(self.language, "palette.commands", id="--command-palette"))
 
     def search_themes(self) -> None:
-        """Textual's theme picker, its prompt in the interface's language (the themes keep
-        their own names; Textual's "No matches found" is not ours to translate)."""
-        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder=label(self.language, "palette.themes")))
+        """Textual's theme picker in the interface's language (the themes keep their own names)."""
+        self.push_screen(Palette(self.language, "palette.themes", providers=[ThemeProvider]))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Commands that have nothing to act on are not offered (the palette asks too): the

@@ -13,9 +13,13 @@ returning a false value — no load warnings to show, say) is not offered.
 from __future__ import annotations
 
 from functools import partial
+from typing import Any
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from rich.align import Align
+from rich.text import Text
+from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
+from textual.widgets.option_list import Option
 
 from .core.text import fold
 from .i18n import label
@@ -41,6 +45,33 @@ COMMANDS: list[tuple[str, str]] = [
 
 #: Commands that switch a setting on and off: the app attribute that holds it.
 TOGGLES = {"toggle_highlights": "show_entities", "toggle_stories_once": "stories_once"}
+
+
+class Palette(CommandPalette):
+    """Textual's command palette (or theme picker) in the interface's ``language``: its
+    prompt (the label ``prompt`` of :mod:`tui.i18n`) and the line that says nothing matches."""
+
+    def __init__(self, language: str, prompt: str, **kwargs: Any) -> None:
+        super().__init__(placeholder=label(language, prompt), **kwargs)
+        self.interface_language = language
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        """Textual's own, saying "No matches found" in the interface's language: Textual
+        writes those words inside this method, so it is replaced whole, doing what it does
+        (after a short wait, a disabled line for a query that nothing matches; none for an
+        empty query)."""
+        self._stop_no_matches_countdown()
+
+        def show_no_matches() -> None:
+            if search_value:
+                nothing = Text(label(self.interface_language, "palette.no_matches"), style="not bold")
+                self.query_one(CommandList).add_option(Option(Align.center(nothing), disabled=True,
+                                                              id=self._NO_MATCHES))
+                self._list_visible = True
+            else:
+                self._list_visible = False
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)
 
 
 class ExplorerCommands(Provider):
