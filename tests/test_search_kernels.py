@@ -120,3 +120,39 @@ def test_a_build_step_that_fails_leaves_a_working_install_and_says_so_in_one_lin
     assert lines == ["vnby-tui: entity rules left uncompiled (plain Python, slower): command 'cc' failed: no such file",
                      "vnby-tui: search kernels left uncompiled (numpy, slower): command 'cc' failed: no such file"]
     assert build_data == {"force_include": {}}  # a pure-Python wheel
+
+
+@st.composite
+def near_cases(draw):
+    """A stream of a few words (ids 0-2: separators), clause breaks, anchors, a query of
+    2-8 terms (one the anchor's) and the terms each word stands for."""
+    size = draw(st.integers(1, 80))
+    stream = np.array(draw(st.lists(st.integers(0, 9), min_size=size, max_size=size)), dtype=np.int32)
+    breaks = np.array(sorted(draw(st.lists(st.integers(0, size + 2), max_size=20))), dtype=np.int32)  # repeats too
+    anchors = np.array(sorted(draw(st.sets(st.integers(0, size - 1), min_size=1, max_size=size))), dtype=np.int64)
+    n = draw(st.integers(2, 8))
+    rarest = draw(st.integers(0, n - 1))
+    bits = np.array(draw(st.lists(st.integers(0, 255), min_size=10, max_size=10)), dtype=np.uint8)
+    return stream, breaks, anchors, bits, list(range(rarest - 1, -1, -1)), list(range(rarest + 1, n)), n - 1 + draw(st.integers(0, 3))
+
+
+@needs_compiled
+@settings(max_examples=600, deadline=None)
+@given(near_cases())
+def test_near_anchors_is_the_numpy_answer(case):
+    stream, breaks, anchors, bits, before, after, longest = case
+    got = kernels.near_anchors(stream, breaks, anchors, bits, before, after, longest, 3)
+    assert got.tolist() == kernels.near_anchors_numpy(stream, breaks, anchors, bits, before, after, longest, 3).tolist()
+
+
+def test_near_anchors_counts_a_clause_break_as_a_place():
+    # Words 5 6 7 at positions 1-3 (anchor: 6 at 2); query 5 6 7 within 3 places beside the anchor's.
+    stream = np.array([4, 5, 6, 7, 4], dtype=np.int32)
+    bits = np.zeros(10, dtype=np.uint8)
+    bits[5], bits[7] = 1 << 0, 1 << 2
+    anchors = np.array([2], dtype=np.int64)
+    for breaks, near in (([], True), ([3], True), ([2, 3], False), ([1], True)):
+        breaks = np.array(breaks, dtype=np.int32)
+        for answer in (kernels.near_anchors(stream, breaks, anchors, bits, [0], [2], 3, 3),
+                       kernels.near_anchors_numpy(stream, breaks, anchors, bits, [0], [2], 3, 3)):
+            assert answer.tolist() == [near], breaks

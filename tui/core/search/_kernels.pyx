@@ -28,3 +28,54 @@ def no_break_within(const int32_t[::1] clause_starts, const int64_t[::1] starts,
             start = starts[k]
             at = _upper_bound(clause_starts, 0, size, start)
             out[k] = at == size or clause_starts[at] > start + span
+
+
+cdef inline int64_t _side_extent(const int32_t[::1] stream, const int32_t[::1] breaks, int64_t anchor,
+                                 Py_ssize_t ahead, int side, const uint8_t[::1] bits, const int64_t[::1] terms,
+                                 int longest, int32_t first_word, int64_t never) noexcept nogil:
+    """The places from ``anchor`` to the last of ``terms`` found in order on ``side``
+    (clause breaks crossed included), or ``never`` when not all are found in time."""
+    cdef Py_ssize_t size = stream.shape[0], count = breaks.shape[0], matched = 0, wanted = terms.shape[0]
+    cdef int64_t extent = 0, crossed = 0, position, at_break
+    cdef int distance
+    cdef int32_t word
+    for distance in range(1, longest + 1):
+        if matched == wanted:
+            break
+        position = anchor + side * distance
+        at_break = position if side > 0 else position + 1  # the position a break crossed now precedes
+        if 0 <= ahead < count and breaks[ahead] == at_break:
+            crossed += 1
+            ahead += side
+        if crossed > longest - distance or position < 0 or position >= size:
+            break
+        word = stream[position]
+        if word < first_word:
+            break
+        if (bits[word] >> terms[matched]) & 1:
+            matched += 1
+            extent = distance + crossed
+    return extent if matched == wanted else never
+
+
+def near_anchors(const int32_t[::1] stream, const int32_t[::1] breaks, const int64_t[::1] anchors,
+                 const uint8_t[::1] bits, const int64_t[::1] before, const int64_t[::1] after, int longest,
+                 int32_t first_word, uint8_t[::1] out):
+    """``out[k]``: the terms ``before`` (nearest first) and ``after`` stand in order on
+    each side of ``anchors[k]`` within ``longest`` places in all, crossing no word below ``first_word`` (a
+    separator; see ``kernels.near_anchors_numpy``)."""
+    cdef Py_ssize_t k, following = 0, count = breaks.shape[0]
+    cdef int64_t anchor, never = stream.shape[0], left, right
+    with nogil:
+        for k in range(anchors.shape[0]):
+            anchor = anchors[k]
+            # The first break after the anchor (anchors ascend: the search narrows from the last).
+            if following > 0 and breaks[following - 1] > anchor:
+                following = 0
+            following = _upper_bound(breaks, following, count, anchor)
+            left = _side_extent(stream, breaks, anchor, following - 1, -1, bits, before, longest, first_word, never)
+            if left > longest:
+                out[k] = 0
+                continue
+            right = _side_extent(stream, breaks, anchor, following, 1, bits, after, longest, first_word, never)
+            out[k] = left + right <= longest

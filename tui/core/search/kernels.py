@@ -50,6 +50,98 @@ def no_break_within(clause_starts: np.ndarray, starts: np.ndarray, span: int) ->
     return out.view(bool)
 
 
+def near_anchors_numpy(stream: np.ndarray, breaks: np.ndarray, anchors: np.ndarray, bits: np.ndarray,
+                       before: list[int], after: list[int], longest: int, first_word: int) -> np.ndarray:
+    """Per anchor (ascending positions): whether the query terms ``before`` it (nearest
+    first) and ``after`` it stand in that order on each side, the whole spanning at most
+    ``longest`` places beside the anchor's, crossing no separator (a term id below
+    ``first_word``); each word is a place, and so is each clause break crossed
+    (``breaks``: the ascending positions a break precedes).  ``bits[id]`` has bit ``t``
+    set when term id ``id`` stands for query term ``t``.  On each side the terms are
+    taken greedily, nearest first: the shortest span an anchor has.
+
+    Read from the stream on each side of each anchor, ``longest`` look-ups per side at
+    most, every anchor at once."""
+    size = len(stream)
+    # Positions stay in the stream unless an anchor is within ``longest`` of an end.
+    inside = int(anchors[0]) >= longest and int(anchors[-1]) + longest < size
+    # The first clause break after each anchor (``breaks`` holds the position each one
+    # precedes); the one before it is the last at or before the anchor.
+    following = np.searchsorted(breaks, anchors, side="right")
+    extents = []
+    for side, terms in ((-1, before), (1, after)):
+        # ``order[matched]``: the query's next term to find on this side (-1 once all are);
+        # ``extent``: the places from the anchor to the last one found, breaks included.
+        order = np.array(list(terms) + [-1], dtype=np.int64)
+        matched = np.zeros(len(anchors), dtype=np.int64)
+        extent = np.zeros(len(anchors), dtype=np.int64)
+        alive = np.ones(len(anchors), dtype=bool)
+        close, ahead, crossed = _breaks_ahead(breaks, anchors, following, side, longest)
+        near_break = anchors.take(close)
+        passed = np.zeros(len(anchors), dtype=np.int64)  # ``crossed``, for every anchor
+        for distance in range(1, longest + 1):
+            searching = alive & (order[matched] >= 0)
+            if not searching.any():
+                break
+            where = anchors + side * distance
+            if len(close):
+                # Clipped, an index past either end reads a break on the anchor's other side:
+                # never the one looked for.
+                step = breaks.take(ahead, mode="clip") == (near_break + distance if side > 0 else near_break - distance + 1)
+                crossed += step
+                if side > 0:
+                    ahead += step
+                else:
+                    ahead -= step
+                alive[close] &= crossed <= longest - distance
+                passed[close] = crossed
+            if inside:
+                ids = stream.take(where)
+                alive &= ids >= first_word
+            else:
+                ids = stream.take(np.clip(where, 0, size - 1))
+                alive &= (where >= 0) & (where < size) & (ids >= first_word)
+            wanted = np.maximum(order[matched], 0).astype(np.uint8)
+            found = searching & alive & ((bits.take(ids) >> wanted) & 1).astype(bool)
+            matched[found] += 1
+            extent[found] = distance + passed[found]
+        extents.append(np.where(order[matched] < 0, extent, size))  # ``size``: not every term found
+    return extents[0] + extents[1] <= longest
+
+
+def _breaks_ahead(breaks: np.ndarray, anchors: np.ndarray, following: np.ndarray, side: int,
+                  reach: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The anchors (indexes) with a clause break within ``reach`` on ``side`` (``breaks``
+    holds the position each one precedes, ``following`` the first after each anchor):
+    only they can cross one in the window (most have none that close).  Also the next
+    break on that side of each (an index into ``breaks``) and the breaks crossed so far
+    (none)."""
+    if not len(breaks):
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, empty
+    ahead = following - (side < 0)
+    nearest = breaks.take(ahead, mode="clip").astype(np.int64)
+    if side > 0:
+        close = np.flatnonzero((nearest > anchors) & (nearest - anchors <= reach))
+    else:
+        close = np.flatnonzero((nearest <= anchors) & (anchors + 1 - nearest <= reach))
+    return close, ahead.take(close), np.zeros(len(close), dtype=np.int64)
+
+
+def near_anchors(stream: np.ndarray, breaks: np.ndarray, anchors: np.ndarray, bits: np.ndarray,
+                 before: list[int], after: list[int], longest: int, first_word: int) -> np.ndarray:
+    if _native is None or len(anchors) == 0:
+        return near_anchors_numpy(stream, breaks, anchors, bits, before, after, longest, first_word)
+    out = np.empty(len(anchors), dtype=np.uint8)
+    _native.near_anchors(_int32(stream), _int32(breaks), _int64(anchors), _uint8(bits), _int64(before), _int64(after),
+                         longest, first_word, out)
+    return out.view(bool)
+
+
+def _uint8(array) -> np.ndarray:
+    return np.ascontiguousarray(array, dtype=np.uint8)
+
+
 def _int32(array: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(array, dtype=np.int32)
 

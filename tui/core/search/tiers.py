@@ -29,6 +29,7 @@ import numpy as np
 from ..index import SEP_DOC, Segment
 from ..query import EXACT_WEIGHT
 from .arrays import documents_mask, merged_positions, within
+from .kernels import near_anchors
 
 
 if TYPE_CHECKING:
@@ -127,7 +128,6 @@ def _words_near(seg: Segment, docs: np.ndarray, plans: list[TermPlan], slices, r
     n = len(plans)
     if len(anchors) == 0:
         return np.zeros(len(docs), dtype=bool)
-    stream, size = seg.stream, len(seg.stream)
     # The same table for every segment of a query (a pass over the vocabulary per term):
     # ``known`` keeps it, by the query's plans (alive as long as it is).
     key = (id(plans), rarest)
@@ -137,68 +137,7 @@ def _words_near(seg: Segment, docs: np.ndarray, plans: list[TermPlan], slices, r
         if known is not None:
             known[key] = bits
     longest = n - 1 + NEAR_SLACK  # the places a span may hold beside the anchor's
-    # Positions stay in the stream unless an anchor is within ``longest`` of an end.
-    inside = int(anchors[0]) >= longest and int(anchors[-1]) + longest < size
-    breaks = seg.clause_starts
-    # The first clause break after each anchor (``breaks`` holds the position each one
-    # precedes); the one before it is the last at or before the anchor.
-    following = np.searchsorted(breaks, anchors, side="right")
-    extents = []
-    for side, terms in ((-1, range(rarest - 1, -1, -1)), (1, range(rarest + 1, n))):
-        # ``order[matched]``: the query's next term to find on this side (-1 once all are);
-        # ``extent``: the places from the anchor to the last one found, breaks included.
-        order = np.array(list(terms) + [-1], dtype=np.int64)
-        matched = np.zeros(len(anchors), dtype=np.int64)
-        extent = np.zeros(len(anchors), dtype=np.int64)
-        alive = np.ones(len(anchors), dtype=bool)
-        close, ahead, crossed = _breaks_ahead(breaks, anchors, following, side, longest)
-        near_break = anchors.take(close)
-        passed = np.zeros(len(anchors), dtype=np.int64)  # ``crossed``, for every anchor
-        for distance in range(1, longest + 1):
-            searching = alive & (order[matched] >= 0)
-            if not searching.any():
-                break
-            where = anchors + side * distance
-            if len(close):
-                # Clipped, an index past either end reads a break on the anchor's other side:
-                # never the one looked for.
-                step = breaks.take(ahead, mode="clip") == (near_break + distance if side > 0 else near_break - distance + 1)
-                crossed += step
-                if side > 0:
-                    ahead += step
-                else:
-                    ahead -= step
-                alive[close] &= crossed <= longest - distance
-                passed[close] = crossed
-            if inside:
-                ids = stream.take(where)
-                alive &= ids >= FIRST_WORD_ID
-            else:
-                ids = stream.take(np.clip(where, 0, size - 1))
-                alive &= (where >= 0) & (where < size) & (ids >= FIRST_WORD_ID)
-            wanted = np.maximum(order[matched], 0).astype(np.uint8)
-            found = searching & alive & ((bits.take(ids) >> wanted) & 1).astype(bool)
-            matched[found] += 1
-            extent[found] = distance + passed[found]
-        extents.append(np.where(order[matched] < 0, extent, size))  # ``size``: not every term found
-    near = extents[0] + extents[1] <= longest
+    near = near_anchors(seg.stream, seg.clause_starts, anchors, bits, list(range(rarest - 1, -1, -1)),
+                        list(range(rarest + 1, n)), longest, FIRST_WORD_ID)
     return np.isin(docs, seg.docs_of(anchors[near]))
 
-
-def _breaks_ahead(breaks: np.ndarray, anchors: np.ndarray, following: np.ndarray, side: int,
-                  reach: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The anchors (indexes) with a clause break within ``reach`` on ``side`` (``breaks``
-    holds the position each one precedes, ``following`` the first after each anchor):
-    only they can cross one in the window (most have none that close).  Also the next
-    break on that side of each (an index into ``breaks``) and the breaks crossed so far
-    (none)."""
-    if not len(breaks):
-        empty = np.zeros(0, dtype=np.int64)
-        return empty, empty, empty
-    ahead = following - (side < 0)
-    nearest = breaks.take(ahead, mode="clip").astype(np.int64)
-    if side > 0:
-        close = np.flatnonzero((nearest > anchors) & (nearest - anchors <= reach))
-    else:
-        close = np.flatnonzero((nearest <= anchors) & (anchors + 1 - nearest <= reach))
-    return close, ahead.take(close), np.zeros(len(close), dtype=np.int64)
