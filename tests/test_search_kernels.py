@@ -156,3 +156,43 @@ def test_near_anchors_counts_a_clause_break_as_a_place():
         for answer in (kernels.near_anchors(stream, breaks, anchors, bits, [0], [2], 3, 3),
                        kernels.near_anchors_numpy(stream, breaks, anchors, bits, [0], [2], 3, 3)):
             assert answer.tolist() == [near], breaks
+
+
+@st.composite
+def slot_cases(draw):
+    """A stream, anchors whose slots fit in it, a query of 1-6 terms each weighing some
+    term ids (0: not its word), the slots' reading order, maybe one slot known."""
+    size = draw(st.integers(1, 60))
+    n = draw(st.integers(1, min(6, size)))
+    stream = np.array(draw(st.lists(st.integers(0, 7), min_size=size, max_size=size)), dtype=np.int32)
+    anchors = np.array(draw(st.lists(st.integers(0, size - n), max_size=40)), dtype=np.int64)
+    weight = st.sampled_from([0.0, 0.0, 1.0, 0.8, 0.5])
+    tables = [np.array(draw(st.lists(weight, min_size=8, max_size=8)), dtype=np.float32) for _ in range(n)]
+    order = draw(st.permutations(range(n)))
+    known = None
+    if draw(st.booleans()):
+        slot = order.pop(draw(st.integers(0, n - 1)))
+        known = (slot, np.array(draw(st.lists(weight, min_size=len(anchors), max_size=len(anchors))), dtype=np.float32))
+    return stream, anchors, tables, order, known
+
+
+@needs_compiled
+@settings(max_examples=600, deadline=None)
+@given(slot_cases())
+def test_slot_weights_is_the_numpy_answer(case):
+    got = kernels.slot_weights(*case)
+    expected = kernels.slot_weights_numpy(*case)
+    for a, b in zip(got, expected):
+        assert a.dtype == b.dtype and a.tolist() == b.tolist()
+
+
+def test_slot_weights_drops_an_anchor_at_its_second_word_out_of_place():
+    stream = np.array([5, 6, 9, 9, 5, 6, 7], dtype=np.int32)
+    tables = [np.zeros(10, dtype=np.float32) for _ in range(3)]
+    tables[0][5], tables[1][6], tables[2][7] = 1.0, 1.0, 0.8  # the query: 5 6 7
+    anchors = np.array([0, 4], dtype=np.int64)
+    for weights, misses, slot, word in (kernels.slot_weights(stream, anchors, tables, [2, 1, 0]),
+                                        kernels.slot_weights_numpy(stream, anchors, tables, [2, 1, 0])):
+        assert misses.tolist() == [1, 0] and slot.tolist() == [2, -1] and word.tolist() == [9, 0]
+        assert weights.tolist() == [[1.0, 1.0], [1.0, 1.0], [0.0, np.float32(0.8)]]
+        assert kernels.slot_weights(stream, np.array([1], dtype=np.int64), tables, [2, 1, 0])[1].tolist() == [2]

@@ -4,7 +4,8 @@ function here gives exactly what its numpy twin gives).  Built by ``hatch_build.
 with Cython; arrays come in as typed memoryviews (no numpy headers needed), results
 are written into arrays the caller allocates."""
 
-from libc.stdint cimport int32_t, int64_t, uint8_t
+from libc.stdint cimport int8_t, int32_t, int64_t, uint8_t
+from libc.stdlib cimport free, malloc
 
 
 cdef inline Py_ssize_t _upper_bound(const int32_t[::1] values, Py_ssize_t lo, Py_ssize_t hi, int64_t key) noexcept nogil:
@@ -79,3 +80,61 @@ def near_anchors(const int32_t[::1] stream, const int32_t[::1] breaks, const int
                 continue
             right = _side_extent(stream, breaks, anchor, following, 1, bits, after, longest, first_word, never)
             out[k] = left + right <= longest
+
+
+def slot_weights(const int32_t[::1] stream, const int64_t[::1] anchors, list tables, const int64_t[::1] order,
+                 float[:, ::1] weights, int8_t[::1] misses, int32_t[::1] miss_slot, int32_t[::1] miss_id):
+    """Per anchor, the weight (``tables[slot]`` of the word read) at each slot of
+    ``order``, rarest first, into ``weights[slot, k]``; an anchor is left as soon as two
+    slots hold no word of theirs (``misses[k]`` reaches 2).  Where one slot misses,
+    ``miss_slot[k]`` and ``miss_id[k]`` say which, and the word read there (see
+    ``kernels.slot_weights_numpy``).  Reads the anchor's few consecutive positions
+    together: one cache line, where a pass per slot reads one per slot."""
+    cdef Py_ssize_t n = len(tables), k, j, slot, size = stream.shape[0], count = order.shape[0]
+    cdef const float** rows = <const float**> malloc(max(n, 1) * sizeof(float*))
+    cdef Py_ssize_t* lengths = <Py_ssize_t*> malloc(max(n, 1) * sizeof(Py_ssize_t))
+    cdef const float[::1] table
+    cdef int64_t anchor, position
+    cdef int32_t word
+    cdef float weight
+    cdef int8_t missing
+    cdef bint bad = False
+    if rows == NULL or lengths == NULL:
+        free(rows)
+        free(lengths)
+        raise MemoryError()
+    try:
+        for j in range(n):
+            table = tables[j]
+            lengths[j] = table.shape[0]
+            rows[j] = &table[0] if table.shape[0] else NULL
+        with nogil:
+            for k in range(anchors.shape[0]):
+                anchor = anchors[k]
+                missing = 0
+                for j in range(count):
+                    slot = order[j]
+                    position = anchor + slot
+                    if position < 0 or position >= size:
+                        bad = True
+                        break
+                    word = stream[position]
+                    if word < 0 or word >= lengths[slot]:
+                        bad = True
+                        break
+                    weight = rows[slot][word]
+                    weights[slot, k] = weight
+                    if weight == 0:
+                        missing += 1
+                        miss_slot[k] = <int32_t> slot
+                        miss_id[k] = word
+                        if missing >= 2:
+                            break
+                misses[k] = missing
+                if bad:
+                    break
+    finally:
+        free(rows)
+        free(lengths)
+    if bad:
+        raise IndexError("a position or term id out of range of the stream or a term's table")

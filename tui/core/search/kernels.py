@@ -138,6 +138,61 @@ def near_anchors(stream: np.ndarray, breaks: np.ndarray, anchors: np.ndarray, bi
     return out.view(bool)
 
 
+def slot_weights_numpy(stream: np.ndarray, anchors: np.ndarray, tables: list[np.ndarray], order: list[int],
+                       known: tuple[int, np.ndarray] | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The weight of the word at each slot of each anchor (``tables[slot][term id]``),
+    the slots read in ``order`` (``known``: one slot's weights, already known, not
+    read); an anchor is dropped as soon as two of its slots hold no word of theirs.
+    Returns the weights (slots by anchors; 0 where not read), the slots out of place per
+    anchor (counted up to two), and per anchor the last slot out of place and the term
+    id read there (-1 and 0 where none)."""
+    n = len(tables)
+    weights = np.zeros((n, len(anchors)), dtype=np.float32)
+    misses = np.zeros(len(anchors), dtype=np.int8)
+    miss_slot = np.full(len(anchors), -1, dtype=np.int32)
+    miss_id = np.zeros(len(anchors), dtype=np.int32)
+    if known is not None:
+        weights[known[0]] = known[1]
+    alive = None  # every anchor (no index needed while none is dropped)
+    for i in order:
+        if alive is None:
+            ids = stream.take(anchors + i)
+            row = weights[i]
+            np.take(tables[i], ids, out=row)
+            out = np.flatnonzero(row == 0)
+            out_ids = ids.take(out)
+            misses[out] += 1
+            if len(out) and misses.max() >= 2:
+                alive = np.flatnonzero(misses < 2)
+        else:
+            ids = stream.take(anchors.take(alive) + i)
+            found = tables[i].take(ids)
+            weights[i, alive] = found
+            zero = found == 0
+            out = alive[zero]
+            out_ids = ids[zero]
+            misses[out] += 1
+            alive = alive[misses.take(alive) < 2]
+        miss_slot[out] = i
+        miss_id[out] = out_ids
+    return weights, np.minimum(misses, 2), miss_slot, miss_id
+
+
+def slot_weights(stream: np.ndarray, anchors: np.ndarray, tables: list[np.ndarray], order: list[int],
+                 known: tuple[int, np.ndarray] | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    if _native is None or len(anchors) == 0:
+        return slot_weights_numpy(stream, anchors, tables, order, known)
+    weights = np.zeros((len(tables), len(anchors)), dtype=np.float32)
+    if known is not None:
+        weights[known[0]] = known[1]
+    misses = np.empty(len(anchors), dtype=np.int8)
+    miss_slot = np.full(len(anchors), -1, dtype=np.int32)
+    miss_id = np.zeros(len(anchors), dtype=np.int32)
+    _native.slot_weights(_int32(stream), _int64(anchors), [np.ascontiguousarray(t, dtype=np.float32) for t in tables],
+                         _int64(order), weights, misses, miss_slot, miss_id)
+    return weights, misses, miss_slot, miss_id
+
+
 def _uint8(array) -> np.ndarray:
     return np.ascontiguousarray(array, dtype=np.uint8)
 

@@ -16,7 +16,7 @@ import numpy as np
 from ..index import IndexState, Segment
 from ..query import EXACT_WEIGHT, TYPO_WEIGHT
 from .arrays import distinct_docs, membership, merged_positions
-from .kernels import no_break_within
+from .kernels import no_break_within, slot_weights
 
 
 if TYPE_CHECKING:
@@ -52,22 +52,30 @@ class AnchorPhrases:
             inside = (anchors >= 0) & (anchors + n <= len(seg.stream))
             anchors = anchors[inside]
             known = None if known is None else (known[0], known[1][inside])
-        weights, misses, missed = self._slot_weights(seg, plans, slices, anchors, known)
+        # Slots read rarest term first, so an anchor with two words out of place is
+        # dropped as early as possible.
+        order = sorted(range(n), key=lambda t: sum(len(p) for p, _ in slices[t]))
+        if known is not None:
+            order.remove(known[0])  # a word of its own term is never out of place
+        weights, misses, miss_slot, miss_id = slot_weights(seg.stream, anchors, [plan.by_term for plan in plans], order, known)
         # Longest in-order run: every slot matched, or all but one (at k): the
         # longer side of k; none for an anchor with two words out of place.
         runs = np.where(misses <= 1, float(n), 0.0)
         # Where all terms but one are in place, the odd one is accepted if it is
         # within a typo of the word found there (its neighbours pin the place).
-        for i, where, ids in missed:
-            near = misses[where] == 1
-            where, ids = where[near], ids[near]
-            if len(where):
-                found = state.term_to_folded.take(ids)
-                fits = pinned.fits(plans[i].term.folded, found, state, vocab)
-                if n == 2:
-                    fits &= _a_misspelling(plans[i], found, state)
-                weights[i, where[fits]] = TYPO_WEIGHT
-                runs[where[~fits]] = max(i, n - 1 - i)
+        one_off = np.flatnonzero(misses == 1)
+        off_slot = miss_slot[one_off]
+        for i in order:
+            picked = off_slot == i
+            if not picked.any():
+                continue
+            where = one_off[picked]
+            found = state.term_to_folded.take(miss_id[where])
+            fits = pinned.fits(plans[i].term.folded, found, state, vocab)
+            if n == 2:
+                fits &= _a_misspelling(plans[i], found, state)
+            weights[i, where[fits]] = TYPO_WEIGHT
+            runs[where[~fits]] = max(i, n - 1 - i)
         useful = runs >= 2
         if not useful.all():
             useful = np.flatnonzero(useful)
@@ -77,44 +85,6 @@ class AnchorPhrases:
         self.runs = runs
         self.full = self.runs == n
         self.docs = seg.docs_of(self.anchors)
-
-    @staticmethod
-    def _slot_weights(seg: Segment, plans: list[TermPlan], slices, anchors: np.ndarray, known: tuple[int, np.ndarray] | None = None) -> tuple[np.ndarray, np.ndarray, list]:
-        """Weight of the word at each slot of each anchor (``known``: one slot's
-        weights, already known), rarest term first; an anchor with two words out
-        of place is dropped as soon as that is known.  Also: the number of words
-        out of place per anchor (counted up to two) and, per slot, the anchors
-        (and term ids) where the word was out of place."""
-        n = len(plans)
-        weights = np.zeros((n, len(anchors)), dtype=np.float32)
-        misses = np.zeros(len(anchors), dtype=np.int8)
-        missed = []
-        alive = None  # every anchor (no index needed while none is dropped)
-        order = sorted(range(n), key=lambda t: sum(len(p) for p, _ in slices[t]))
-        if known is not None:
-            # A word of its own term is never out of place.
-            weights[known[0]] = known[1]
-            order.remove(known[0])
-        for i in order:
-            if alive is None:
-                ids = seg.stream.take(anchors + i)
-                row = weights[i]
-                np.take(plans[i].by_term, ids, out=row)
-                out = np.flatnonzero(row == 0)
-                missed.append((i, out, ids.take(out)))
-                misses[out] += 1
-                if len(out) and misses.max() >= 2:
-                    alive = np.flatnonzero(misses < 2)
-            else:
-                ids = seg.stream.take(anchors.take(alive) + i)
-                found = plans[i].by_term.take(ids)
-                weights[i, alive] = found
-                zero = found == 0
-                out = alive[zero]
-                missed.append((i, out, ids[zero]))
-                misses[out] += 1
-                alive = alive[misses.take(alive) < 2]
-        return weights, misses, missed
 
     def matching_docs(self) -> np.ndarray:
         return distinct_docs(self.seg, self.docs[self.full])
