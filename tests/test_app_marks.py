@@ -257,3 +257,40 @@ async def test_a_saved_search_marks_new_the_strong_set_as_saved_run_records_it(t
     capsys.readouterr()
     assert main(["saved", "run", "bão", str(folder), "--new", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["results"] == []  # the explorer's run recorded the same set
+
+
+async def test_marks_made_elsewhere_show_after_a_search_and_star_keeps_them():
+    """Another session (or ``vnby-tui mark``) stars, tags and annotates an article while the
+    explorer is open: the next search shows the marks, and ``*`` toggles what is shown — it
+    never removes a star the list did not show."""
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        doc = await open_first_article(pilot)
+        other = UserDB()  # a second connection, as another process has
+        ref = ArticleRef.of(app.corpus.articles[doc])
+        other.star(ref)
+        other.tag(ref, "lãnh đạo")
+        other.add_note(ref, "ghi chú từ dòng lệnh")
+        app.search_bar.set_query("lukashenko belarus")  # the next search
+        await settle(pilot)
+        await wait_for(pilot, lambda: "★" in row_text(app, doc), "the star made elsewhere is shown")
+        assert "#" in row_text(app, doc) and "✎" in row_text(app, doc)
+        await pilot.press("asterisk")
+        await wait_for(pilot, lambda: not other.marks_of(ref).starred, "the shown star is removed")
+        await pilot.press("asterisk")
+        await wait_for(pilot, lambda: other.marks_of(ref).starred, "starred again")
+
+
+async def test_star_pressed_on_an_article_starred_elsewhere_keeps_the_star():
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        doc = await open_first_article(pilot)
+        other = UserDB()
+        ref = ArticleRef.of(app.corpus.articles[doc])
+        other.star(ref)  # while the article is open, its row not yet showing the star
+        await pilot.press("asterisk")
+        await settle(pilot)
+        assert other.marks_of(ref).starred
+        assert "★" in row_text(app, doc)

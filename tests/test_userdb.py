@@ -207,3 +207,18 @@ def test_schema_is_versioned():
     with sqlite3.connect(db.path) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] >= 1
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_changed_elsewhere_tells_other_connections_writes_not_its_own():
+    """What lets an open explorer show marks made by another one or by ``vnby-tui mark``."""
+    mine = UserDB()
+    assert not mine.changed_elsewhere()  # no database yet
+    other = UserDB()
+    other.star(ref(1))  # creates it
+    assert mine.changed_elsewhere()  # a database appeared: its marks are new here
+    assert not mine.changed_elsewhere()
+    mine.tag(ref(1), "x")
+    assert not mine.changed_elsewhere()  # its own write
+    other.add_note(ref(2), "ghi chú")
+    assert mine.changed_elsewhere() and mine.marks_of(ref(2)).notes[0].text == "ghi chú"
+    assert not mine.changed_elsewhere()

@@ -46,22 +46,31 @@ class MarkingMixin:
             self.notify(self.user_db.problem, severity="warning", markup=False, timeout=8)
 
     @work(thread=True, exclusive=True, group="marks", exit_on_error=False)
-    def gather_marks(self, corpus: Any) -> None:
-        """Match the stored marks to this corpus's articles (hashing only the marked ids)."""
+    def gather_marks(self, corpus: Any, again: bool = False) -> None:
+        """Match the stored marks to this corpus's articles (hashing only the marked ids);
+        ``again``: once more, because another session or ``vnby-tui mark`` wrote some."""
         if self.user_db is None:
             return
         marks = CorpusMarks(self.user_db, corpus.articles, self.corpus_hint(corpus))
         if not get_current_worker().is_cancelled:
-            self.call_from_thread(self._marks_gathered, corpus, marks)
+            self.call_from_thread(self._marks_gathered, corpus, marks, again)
 
-    def _marks_gathered(self, corpus: Any, marks: CorpusMarks) -> None:
+    def _marks_gathered(self, corpus: Any, marks: CorpusMarks, again: bool = False) -> None:
         if corpus is not self.corpus:
             return
         corpus.marks = marks
-        self.new_hits = frozenset()
+        if not again:
+            self.new_hits = frozenset()
         self.document_list.set_markers(self._marker)
         if any(key.startswith(MARK_PREFIX) for key, _ in self.filters):
             self.refresh_results()
+
+    def catch_up_marks(self) -> None:
+        """Show marks written elsewhere since (another explorer, ``vnby-tui mark``): asked after
+        each search and each article shown, so what the list shows — and so what ``*`` toggles —
+        is what the database holds, not what it held when the corpus was loaded."""
+        if self.user_db is not None and getattr(self.corpus, "marks", None) is not None and self.user_db.changed_elsewhere():
+            self.gather_marks(self.corpus, again=True)
 
     def _marker(self, doc: int) -> str:
         marks = getattr(self.corpus, "marks", None)

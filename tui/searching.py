@@ -158,6 +158,7 @@ class SearchingMixin:
         self.document_list.show(self.corpus.articles, listed, hits, more=more, message=message, keep_doc=keep,
                                 tiers=tiers, generation=generation)
         self.show_timeline(self._strong)
+        self.catch_up_marks()
         short = None
         if not self.search_text.strip():
             count = article_count(self.language, total)
@@ -200,6 +201,7 @@ class SearchingMixin:
 
     def _preview(self, doc: int | None) -> None:
         """Show ``doc`` in the reader; with nothing listed, show nothing."""
+        self.catch_up_marks()
         if doc is None:
             if self.document_list.row_count() == 0 and self.reader.doc is not None:
                 self.reader.clear()

@@ -170,6 +170,7 @@ class UserDB:
         self.path = Path(path) if path is not None else data_root() / DB_NAME
         self.problem: str | None = None
         self._conn: sqlite3.Connection | None = None
+        self._seen_version: int | None = None
         if self.path.exists():
             self._open_existing()
 
@@ -191,6 +192,7 @@ class UserDB:
             self.problem = f"{self.path}: the marks database is damaged ({exc}); nothing will be saved until it is moved away"
             return
         self._conn = conn
+        self._seen_version = self._data_version()
         if read_only:
             self.problem = f"{self.path}: the marks database is read-only; marks are shown but not saved"
             return
@@ -206,6 +208,7 @@ class UserDB:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
                 self._conn = self._connect(read_only=False)
+                self._seen_version = self._data_version()
                 self._migrate()
             except (OSError, sqlite3.Error) as exc:
                 self._conn = None
@@ -234,6 +237,28 @@ class UserDB:
         except BaseException:
             conn.execute("ROLLBACK")
             raise
+
+    def changed_elsewhere(self) -> bool:
+        """Whether another connection (another explorer, ``vnby-tui mark``) has written since
+        the database was opened or this was last asked: SQLite's ``data_version`` moves only
+        for other connections' commits.  A database someone else created since counts (and
+        is opened here)."""
+        opened = False
+        if self._conn is None:
+            if self.problem is not None or not self.path.exists():
+                return False
+            self._open_existing()
+            opened = self._conn is not None
+        if self._conn is None:
+            return False
+        seen, self._seen_version = self._seen_version, self._data_version()
+        return opened or seen != self._seen_version
+
+    def _data_version(self) -> int | None:
+        try:
+            return self._conn.execute("PRAGMA data_version").fetchone()[0] if self._conn is not None else None
+        except sqlite3.DatabaseError:
+            return None
 
     @property
     def writable(self) -> bool:
