@@ -8,6 +8,7 @@ import argparse
 import io
 import json
 import mmap
+import os
 import shutil
 from pathlib import Path
 
@@ -53,14 +54,16 @@ def test_a_warm_start_with_cached_entities_loads_no_rules_until_it_extracts(corp
     assert warm.entity_index.extractor.extract(article) == cold.entity_index.extractor.extract(article)
 
 
-def resident_kb(path: Path) -> int | None:
-    """Resident kB of this process's mappings of ``path`` (None: no mapping of it)."""
+def resident_kb(path: Path | int) -> int | None:
+    """Resident kB of this process's mappings of the file at ``path`` or with that inode
+    (None: no mapping of it): a file renamed or removed since (an entry rewritten) by inode."""
+    inode = str(path if isinstance(path, int) else path.stat().st_ino)
     found, current = None, False
     with open("/proc/self/smaps") as handle:
         for line in handle:
             fields = line.split()
             if "-" in fields[0] and ":" not in fields[0]:
-                current = len(fields) > 5 and fields[5] == str(path)
+                current = len(fields) > 5 and fields[4] == inode
             elif current and fields[0] == "Rss:":
                 found = (found or 0) + int(fields[1])
     return found
@@ -87,3 +90,21 @@ def test_search_lets_go_of_the_mapped_index_once_answered(corpus, monkeypatch):
     assert resident_kb(path) == 0  # still mapped, none of it resident
     assert isinstance(stream.base, np.memmap)
     assert [h.id for h in warm.search_index.search("hà nội", limit=5).hits] == expected  # read again from the page cache
+
+
+@pytest.mark.skipif(not Path("/proc/self/smaps").exists() or not hasattr(mmap, "MADV_DONTNEED"),
+                    reason="needs /proc/self/smaps and madvise")
+def test_grouping_stories_from_a_warm_start_lets_go_of_the_stream(tmp_path):
+    from syndicated import build
+
+    from tui.core.workspace import add_copies
+
+    corpus = build(tmp_path)
+    open_corpus([str(corpus)], entities=False)
+    warm = open_corpus([str(corpus)], entities=False)  # as the explorer opens it: no groups yet
+    assert warm.from_cache and warm.copies is None
+    stream = warm.search_index._store.state.segments[0].stream
+    assert isinstance(stream.base, np.memmap)
+    inode = os.stat(stream.base.filename).st_ino  # (the entry is rewritten with the groups: its files renamed)
+    assert add_copies(warm).groups == 2
+    assert resident_kb(inode) == 0  # read through (twice for the pairs), none of it kept

@@ -55,6 +55,8 @@ LSH_THRESHOLD = 0.35
 MIN_SHINGLES = 24
 #: Tokens read from the index at a time (a run's temporary arrays take ~40 bytes a token: ~10 MB).
 CHUNK_POSITIONS = 262_144
+#: Articles read for the exact similarity of candidate pairs between two lets-go of the stream's pages.
+RELEASE_EVERY = 64
 #: Folded ids below this are the index's separators (paragraph, body, document, clause):
 #: shingles are read over the words alone, as they were before clause breaks had a place.
 _SENTINELS = FIRST_WORD_ID
@@ -366,10 +368,21 @@ def scored_pairs(search_index: Any, threshold: float = LSH_THRESHOLD,
         return []
     pairs = sorted(candidate_pairs(sketches.signatures, sketches.docs.tolist(), threshold))
     del sketches
-    shingles: dict[int, np.ndarray] = {}
-    for doc in sorted({doc for pair in pairs for doc in pair}):
-        shingles[doc] = doc_shingles(search_index, doc)
+    shingles = _shingles_of(search_index, sorted({doc for pair in pairs for doc in pair}))
     return [(a, b, jaccard(shingles[a], shingles[b])) for a, b in pairs]
+
+
+def _shingles_of(search_index: Any, docs: list[int]) -> dict[int, np.ndarray]:
+    """The kept shingles of each of ``docs`` (ascending), the pages of the mapped stream
+    let go every :data:`RELEASE_EVERY` articles: the articles of the candidate pairs are
+    spread over the whole corpus, and reading them made most of the stream resident."""
+    shingles = {}
+    for number, doc in enumerate(docs, 1):
+        shingles[doc] = doc_shingles(search_index, doc)
+        if number % RELEASE_EVERY == 0 or number == len(docs):
+            for segment in search_index._store.state.segments:
+                release_mapped_pages(segment.stream)
+    return shingles
 
 
 def find_copies(search_index: Any, threshold: float = THRESHOLD,
