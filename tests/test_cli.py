@@ -41,6 +41,15 @@ def test_nonexistent_path_exits_2_with_one_line(capsys, tmp_path):
     assert err == f"vnby-tui: no such file or directory: {missing}\n"
 
 
+def test_a_missing_path_among_others_is_one_warning_and_the_rest_is_read(capsys, tmp_path, seeds_dir):
+    missing = tmp_path / "nope.jsonl"
+    code, out, err = run_cli(capsys, "search", "lukashenko", str(missing), str(seeds_dir), "--no-cache")
+    assert code == 0 and "Lukashenko" in out
+    assert [line for line in err.splitlines() if "nope" in line] == [f"vnby-tui: warning: {missing}: no such file or directory"]
+    code, _, err = run_cli(capsys, "docs", str(missing), str(tmp_path / "other"))
+    assert code == 2 and err == f"vnby-tui: no such file or directory: {missing}\n"  # none of them: nothing to read
+
+
 def test_bare_command_with_missing_path_exits_2(capsys, tmp_path):
     code, _, err = run_cli(capsys, str(tmp_path / "nope"))
     assert code == 2 and "no such file or directory" in err

@@ -177,15 +177,16 @@ def check_query(args: argparse.Namespace) -> None:
 
 
 def resolve_paths(args: argparse.Namespace, config: Config) -> list[str]:
-    """CLI paths, else the config's corpus paths, else the bundled seeds; each must exist."""
+    """CLI paths, else the config's corpus paths, else the bundled seeds.  When none of them
+    exists that is the error; a missing one among others is said by the load (one warning
+    line naming it, in the explorer's load warnings too) and the rest is read."""
     paths = list(args.paths) or [os.path.expanduser(p) for p in config["corpus"]["paths"]]
     if not paths:
         from ..core.loader import bundled_seeds  # imported only here: the explorer's loads in its worker
 
         paths = [str(bundled_seeds())]
-    for path in paths:
-        if not os.path.exists(path):
-            raise UsageError(f"no such file or directory: {path}")
+    if not any(os.path.exists(path) for path in paths):
+        raise UsageError(f"no such file or directory: {paths[0]}")
     return paths
 
 
