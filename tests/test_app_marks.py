@@ -196,6 +196,31 @@ async def test_a_saved_search_keeps_its_entity_filter():
         assert list(app.document_list.docs) == only and [k for k, _ in app.filters] == ["PER:igor sergeyenko"]
 
 
+async def test_saving_under_a_taken_name_asks_before_replacing():
+    UserDB().save_search("theo dõi", "lukashenko")
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        app.search_bar.set_query("belarus")
+        await settle(pilot)
+        app.action_save_search()
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "AskScreen", "the name dialog")
+        await pilot.press("ctrl+a", "ctrl+k", *"theo dõi", "enter")
+        await wait_for(pilot, lambda: "already saves" in app.screen.context, "the name is said to be taken")
+        assert UserDB().saved_search("theo dõi").query == "lukashenko"  # nothing replaced yet
+        await pilot.press("ctrl+a", "ctrl+k", *"theo dõi 2", "enter")  # another name: both kept
+        await settle(pilot)
+        assert [(s.name, s.query) for s in UserDB().saved_searches()] == [("theo dõi", "lukashenko"),
+                                                                           ("theo dõi 2", "belarus")]
+        app.action_save_search()
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "AskScreen", "the name dialog")
+        await pilot.press("ctrl+a", "ctrl+k", *"theo dõi", "enter")
+        await wait_for(pilot, lambda: "already saves" in app.screen.context, "asked again")
+        await pilot.press("enter")  # the same name again: replace
+        await settle(pilot)
+        assert UserDB().saved_search("theo dõi").query == "belarus"
+
+
 async def test_a_damaged_database_is_said_once_and_the_explorer_works(tmp_path):
     from tui.core.userdb import data_root, DB_NAME
 

@@ -73,7 +73,11 @@ def test_saved_run_json_has_the_keys_of_search_json(tmp_path, capsys):
 def test_saved_list_add_replace_remove(capsys):
     assert main(["saved", "add", "giá", "giá xăng"]) == 0
     capsys.readouterr()
-    assert main(["saved", "add", "giá", "giá vàng"]) == 0
+    assert main(["saved", "add", "giá", "giá vàng"]) == 1, "another query under a saved name is refused"
+    assert capsys.readouterr().err == "vnby-tui: a saved search named 'giá' exists ('giá xăng'); --replace replaces it\n"
+    assert [s["query"] for s in run_json(capsys, "saved", "list", "--json")] == ["giá xăng"]
+    assert main(["saved", "add", "giá", "giá xăng"]) == 0, "the same query again is no change"
+    assert main(["saved", "add", "giá", "giá vàng", "--replace"]) == 0
     assert capsys.readouterr().err == "vnby-tui: 'giá' was 'giá xăng'; replaced\n", "a replaced query is said"
     listed = run_json(capsys, "saved", "list", "--json")
     assert [(s["name"], s["query"], s["last_run"]) for s in listed] == [("giá", "giá vàng", None)]

@@ -246,11 +246,20 @@ class MarkingMixin:
             self.notify(label(self.language, "saved.nothing"), markup=False)
             return
 
-        def named(name: str | None) -> None:
-            if name and self._store(self.user_db.save_search, name, query, filters):
+        shown = " ".join([query, *(f"[{chip}]" for _, chip in filters)]).strip()
+
+        def named(name: str | None, confirmed: str | None = None) -> None:
+            if not name:
+                return
+            before = self.user_db.saved_search(name)
+            if before is not None and before.query != query and name != confirmed:
+                # another search of that name: the same name again replaces it, another name keeps both
+                exists = label(self.language, "saved.exists", name=name, query=before.query)
+                self.push_screen(AskScreen(label(self.language, "saved.prompt"), f"{shown}\n{exists}", value=name),
+                                 lambda again: named(again, confirmed=name))
+            elif self._store(self.user_db.save_search, name, query, filters):
                 self.notify(label(self.language, "saved.done", name=name), markup=False, timeout=3)
 
-        shown = " ".join([query, *(f"[{chip}]" for _, chip in filters)]).strip()
         self.push_screen(AskScreen(label(self.language, "saved.prompt"), shown, value=query[:40]), named)
 
     def action_saved_searches(self) -> None:

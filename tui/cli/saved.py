@@ -33,6 +33,7 @@ def add_parsers(sub, common) -> None:
     add = actions.add_parser("add", help="save a query under a name")
     add.add_argument("name", metavar="NAME")
     add.add_argument("query", metavar="QUERY")
+    add.add_argument("--replace", action="store_true", help="replace a saved search of the same name")
     listing = actions.add_parser("list", help="list the saved searches")
     listing.add_argument("--json", action="store_true", help="print one JSON array")
     run = actions.add_parser("run", help="run a saved search")
@@ -54,7 +55,10 @@ def run(args: argparse.Namespace, open_workspace) -> int:
     try:
         if args.saved_action == "add":
             name = args.name.strip()
-            before = next((saved for saved in db.saved_searches() if saved.name == name), None)
+            before = db.saved_search(name)
+            if before is not None and before.query != args.query.strip() and not args.replace:
+                raise SavedError(f"a saved search named {name!r} exists ({printable(before.query)!r}); "
+                                 "--replace replaces it")
             db.save_search(args.name, args.query)
             print(f"saved {name!r}: {printable(args.query.strip())}")
             if before is not None and before.query != args.query.strip():
