@@ -267,3 +267,14 @@ def test_the_concordance_filter_keeps_sentences_holding_the_words_as_a_run(typed
 
     assert bool(words_filter(typed).search(fold(sentence))) == kept
     assert words_filter(' " ') is None
+
+
+def test_entity_text_output_draws_articles_per_month_as_the_json_counts_them(news, capsys):
+    code, profile = run_json(capsys, "entity", "tran minh tuan", str(news))
+    assert code == 0
+    assert main(["entity", "tran minh tuan", str(news), "--no-cache", "--contexts", "0"]) == 0
+    out = capsys.readouterr().out
+    drawn = out.split("articles per month:\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert [(row.split()[0], int(row.split()[-1])) for row in drawn] == [
+        (b["period"], b["articles"]) for b in profile["by_month"]]
+    assert max(b["articles"] for b in profile["by_month"]) > 0 and "█" in out

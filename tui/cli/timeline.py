@@ -18,7 +18,7 @@ from typing import Any
 from ..core.entity_lookup import ENTITY_TYPES, NotFound, find_entity, others_named
 from ..core.text import printable
 from ..core.profile import build_profile
-from ..core.timeline import PERIODS, bar_chart, timeline
+from ..core.timeline import PERIODS, Timeline, bar_chart, timeline
 from .output import write_json
 
 
@@ -120,6 +120,10 @@ def run_entity(args: argparse.Namespace, workspace: Any) -> int:
         print(printable("roles: " + ", ".join(profile["roles"][:5])))
     if profile["aliases"]:
         print(printable("aliases: " + ", ".join(profile["aliases"][:8])))
+    months = [(row["period"], row["articles"]) for row in profile["by_month"]]
+    print("\narticles per month:" if months else "\narticles per month: none of its articles is dated")
+    for row in bar_chart(Timeline("month", months), width=40):
+        print(row)
     print("\nco-mentioned (articles, score):")
     for c in profile["co_mentions"][:10]:
         print(printable(f"  {c['name']} ({c['type']})  {c['articles']}  {c['score']:.1f}"))
