@@ -8,7 +8,7 @@ from textual.command import CommandPalette
 
 from pilot import (SEED_TITLE_STARTS, SMALL, WIDE, choose_entity, listed_titles, make_app, open_first_result, search, settle,
                    choose_in_palette, wait_until)
-from tui.app import VnbyApp
+from tui.app import ExplorerScreen, VnbyApp
 from tui.core.text import fold
 from tui.screens.help import HelpScreen
 from tui.widgets.search_bar import FilterChip, SearchInput
@@ -198,17 +198,26 @@ async def test_reader_keys_scroll(app):
         assert app.reader.scroll_offset.y == 0
 
 
-async def test_tab_and_shift_tab_cycle_the_panes(app):
-    async with app.run_test(size=HUGE) as pilot:
+@pytest.mark.parametrize("size", [HUGE, WIDE, SMALL])
+async def test_tab_and_shift_tab_cycle_the_panes_not_the_search_field(app, size):
+    """tab goes round the panes shown (list, reader, sidebar) and back to the list; it never
+    lands in the search field, where the next letter (a pane's key: j, n, e) would be typed
+    into the query and start a search.  / and ctrl+f go there."""
+    async with app.run_test(size=size) as pilot:
         await settle(pilot)
+        assert app.focused is app.document_list
+        panes = [app.document_list, app.reader] + ([app.sidebar] if app.sidebar.display else [])
         seen = []
-        for _ in range(4):
+        for _ in range(len(panes)):
             await pilot.press("tab")
             seen.append(app.focused)
-        assert {app.reader, app.sidebar, app.document_list} <= set(seen)
-        assert any(isinstance(widget, SearchInput) for widget in seen)
-        await pilot.press("shift+tab")
-        assert app.focused is seen[-2]
+        assert seen == panes[1:] + [app.document_list]
+        await pilot.press("tab", "j")
+        assert app.focused is app.reader and app.search_bar.query_text == ""
+        await pilot.press("shift+tab", "shift+tab")
+        assert app.focused is panes[-1] and app.search_bar.query_text == ""
+        await pilot.press("slash")
+        assert isinstance(app.focused, SearchInput)
 
 
 async def test_h_toggles_entity_colours_in_the_reader(app):
@@ -365,9 +374,9 @@ def test_help_lists_every_bound_action():
     from tui.widgets.reader import Reader
 
     listed = {action for _, rows in KEY_SECTIONS for _, action in rows}
-    listed |= {"action.previous_match", "action.next_article", "action.previous_pane", "action.cursor_up",
+    listed |= {"action.previous_match", "action.next_article", "action.cursor_up",
                "action.bottom", "action.page_up"}  # shown as the second half of a pair
-    for widget in (VnbyApp, DocumentList, Reader, EntitySidebar):
+    for widget in (VnbyApp, ExplorerScreen, DocumentList, Reader, EntitySidebar):
         for binding in widget.BINDINGS:
             assert binding.description in listed, (widget.__name__, binding.key)
 

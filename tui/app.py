@@ -88,6 +88,11 @@ class ExplorerScreen(Screen):
     """
 
     AUTO_FOCUS = "#list"
+    BINDINGS = [Binding("tab", "next_pane", "action.cycle_panes", show=False),
+                Binding("shift+tab", "previous_pane", "action.cycle_panes", show=False)]
+    #: What tab and shift+tab go round from a pane: the panes shown, not the search field,
+    #: where the next letter (a pane's key) would be typed into the query; ``/`` goes there.
+    PANES = "#timeline, #list, #reader, #sidebar"
 
     def __init__(self, debounce: float, language: str) -> None:
         super().__init__()
@@ -107,6 +112,19 @@ class ExplorerScreen(Screen):
 
     def on_mount(self) -> None:
         self.app.explorer_mounted()
+
+    def action_next_pane(self) -> None:
+        self._to_pane(1)
+
+    def action_previous_pane(self) -> None:
+        self._to_pane(-1)
+
+    def _to_pane(self, step: int) -> None:
+        """The next or previous pane; from the search field, its filter chips come first
+        (``tab`` from the query reaches each chip, then the panes)."""
+        in_search_bar = self.focused is not None and self.query_one(SearchBar) in self.focused.ancestors_with_self
+        among = "*" if in_search_bar else self.PANES
+        self.focus_next(among) if step > 0 else self.focus_previous(among)
 
     def on_resize(self, event: events.Resize) -> None:
         self.app.fit_to_size(event.size)

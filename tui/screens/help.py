@@ -22,7 +22,7 @@ KEY_SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
     ("help.section.global", [
         ("/  ctrl+f", "action.search"),
         ("escape", "action.leave"),
-        ("tab  shift+tab", "action.next_pane"),
+        ("tab  shift+tab", "action.cycle_panes"),
         ("[  ]", "action.previous_article"),
         ("n  N", "action.next_match"),
         ("e", "action.toggle_sidebar"),
@@ -95,7 +95,6 @@ KEY_SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
 
 #: Labels that describe a key pair better than the single action label.
 _PAIRS = {
-    "action.next_pane": ("action.next_pane", "action.previous_pane"),
     "action.previous_article": ("action.previous_article", "action.next_article"),
     "action.next_match": ("action.next_match", "action.previous_match"),
     "action.timeline_earlier": ("action.timeline_earlier", "action.timeline_later"),

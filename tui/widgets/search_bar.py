@@ -68,7 +68,7 @@ class SearchInput(Input):
     ``up``/``down`` step through the corpus's earlier queries, most recent first
     (``history`` is given by the app); going down past the newest restores what was typed.
 
-    Coming back to it (``/``, ``tab``) puts the cursor after the query, to
+    Coming back to it (``/``, ``ctrl+f``) puts the cursor after the query, to
     refine it; nothing is selected, so the next key adds to the query rather
     than replacing it.
 
