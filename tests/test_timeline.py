@@ -197,7 +197,7 @@ def test_a_name_several_types_carry_means_the_most_mentioned_unless_a_type_is_as
     assert find_entity(index, "viet  nam").type == "LOC"
     assert find_entity(index, "Việt Nam", "ORG").type == "ORG"
     assert same_name_note(index, find_entity(index, "viet nam"), "viet nam") == \
-        "Việt Nam (LOC, 703 articles) is also ORG (3 articles)"
+        "Việt Nam (LOC, 703 articles) is also ORG (3 articles); choose with --type"
     with pytest.raises(NotFound, match=r"no PER entity named 'viet nam'; there is Việt Nam \(LOC\), Việt Nam \(ORG\)"):
         find_entity(index, "viet nam", "PER")
 
@@ -219,7 +219,24 @@ def test_a_short_name_means_the_most_mentioned_entity_called_so_and_says_the_oth
     assert find_entity(index, "trump") is person
     assert find_entity(index, "TRUMP", "LOC") is course
     assert same_name_note(index, person, "trump") == \
-        "Donald Trump (PER, 1827 articles); 'trump' also names Trump (LOC, 1 article)"
+        "Donald Trump (PER, 1827 articles); 'trump' also names Trump (LOC, 1 article); choose with --type"
+
+
+def test_a_given_name_many_people_carry_lists_the_most_mentioned_and_asks_for_a_fuller_name():
+    from types import SimpleNamespace
+
+    from tui.cli.timeline import find_entity, same_name_note
+
+    people = [SimpleNamespace(name=f"Nguyễn Văn Lâm {n}", type="PER", key=f"PER:nguyen van lam {n}", doc_count=100 - n,
+                              mention_count=100 - n, aliases=["Lâm"]) for n in range(12)]
+    table = {e.key: e for e in people}
+    index = SimpleNamespace(get=table.get, entities=lambda kind=None: list(table.values()))
+    chosen = find_entity(index, "lam")
+    assert chosen is people[0]
+    assert same_name_note(index, chosen, "lam") == (
+        "Nguyễn Văn Lâm 0 (PER, 100 articles); 'lam' also names "
+        + ", ".join(f"Nguyễn Văn Lâm {n} (PER, {100 - n} articles)" for n in range(1, 6))
+        + " and 6 more; give a fuller name to choose")
 
 
 def test_entity_command_finds_a_person_by_the_name_the_articles_call_him(capsys):

@@ -65,10 +65,16 @@ def run_timeline(args: argparse.Namespace, workspace: Any) -> int:
     return 0
 
 
+#: Other entities a name also names, listed at most (the most mentioned first).
+SHOWN_OTHERS = 5
+
+
 def same_name_note(index: Any, entity: Any, name: str) -> str:
-    """One line naming the other entities ``name`` names besides ``entity``, or ``""``:
-    ``Việt Nam (LOC, 703 articles) is also ORG (3 articles)``, ``Donald Trump (PER, 1827
-    articles); 'trump' also names Trump (LOC, 1 article)``."""
+    """One line naming the other entities ``name`` names besides ``entity`` and how to pick
+    one, or ``""``: ``Việt Nam (LOC, 703 articles) is also ORG (3 articles); choose with
+    --type``; ``Donald Trump (PER, 1827 articles); 'trump' also names Trump (LOC, 1 article);
+    choose with --type``.  A given name a hundred people carry lists the five most mentioned,
+    and asks for a fuller name where ``--type`` cannot choose (all are people)."""
     same, called = others_named(index, entity, name)
     if not same and not called:
         return ""
@@ -76,8 +82,12 @@ def same_name_note(index: Any, entity: Any, name: str) -> str:
     if same:
         note += " is also " + ", ".join(f"{e.type} ({articles(e.doc_count)})" for e in same)
     if called:
-        note += f"; {name!r} also names " + ", ".join(f"{e.name} ({e.type}, {articles(e.doc_count)})" for e in called)
-    return note
+        note += f"; {name!r} also names " + ", ".join(f"{e.name} ({e.type}, {articles(e.doc_count)})"
+                                                     for e in called[:SHOWN_OTHERS])
+        if len(called) > SHOWN_OTHERS:
+            note += f" and {len(called) - SHOWN_OTHERS} more"
+    other_type = any(e.type != entity.type for e in (*same, *called))
+    return note + ("; choose with --type" if other_type else "; give a fuller name to choose")
 
 
 def profile_json(workspace: Any, entity: Any, limit: int, collapse: bool = False) -> dict[str, Any]:
@@ -109,7 +119,7 @@ def run_entity(args: argparse.Namespace, workspace: Any) -> int:
         return 1
     note = same_name_note(workspace.entity_index, entity, args.name)
     if note:
-        print(f"vnby-tui: {printable(note)}; choose with --type", file=sys.stderr)
+        print(f"vnby-tui: {printable(note)}", file=sys.stderr)
     profile = profile_json(workspace, entity, max(args.contexts, 0), args.collapse)
     if args.json:
         write_json(profile, sys.stdout, indent=1)
