@@ -10,8 +10,8 @@ one base only. At run time the extractor uses the compiled copy only if it was b
 exactly the rules it has (``rules_fingerprint``), else the plain modules; so an editable
 install whose rules were edited since falls back to plain Python until it is reinstalled.
 
-A second step compiles the search's hot loops (``tui/core/search/_kernels.pyx``) with
-Cython; each has a numpy twin in ``tui/core/search/kernels.py``, which runs wherever the
+A second step compiles the search's hot loops (``tui/core/_kernels.pyx``) with
+Cython; each has a numpy twin in ``tui/core/kernels.py``, which runs wherever the
 compiled module is missing or was built from another ``_kernels.pyx`` (its
 ``SOURCE_SHA256``, appended to the copy compiled, says which).
 
@@ -40,8 +40,8 @@ BUILT = Path("build/compiled-entities")
 SCANNER = "scanner"
 #: The module whose imports make the copy.
 ENTRY = "extractor"
-#: The search's compiled kernels (Cython), each with a numpy twin (see ``tui/core/search/kernels.py``).
-KERNELS = [Path("tui/core/search/_kernels.pyx")]
+#: The search's compiled kernels (Cython), each with a numpy twin (see ``tui/core/kernels.py``).
+KERNELS = [Path("tui/core/_kernels.pyx")]
 #: Where a wheel's compiled kernels wait to be packed.
 KERNELS_BUILT = Path("build/compiled-kernels")
 
@@ -77,7 +77,7 @@ def compile_kernels(root: Path, in_place: bool) -> list[Path]:
     """Compile each of ``KERNELS`` with Cython; return the files to install (relative to
     ``root``): in the source tree for an editable install, under ``build/`` otherwise.
     The copy compiled ends with ``SOURCE_SHA256``, the hash of the source it was made
-    from, which ``tui.core.search.kernels`` checks before using the module."""
+    from, which ``tui.core.kernels`` checks before using the module."""
     out = root if in_place else root / KERNELS_BUILT
     with tempfile.TemporaryDirectory(prefix="vnby-cython-") as tmp:
         work = Path(tmp)

@@ -91,7 +91,7 @@ def run(paths: list[str], dump: str | None, profile: int | None, repeat: int) ->
             for line in answers:
                 handle.write(json.dumps(line, ensure_ascii=False) + "\n")
     w, c = latency_figures(walls), latency_figures(cpus)
-    from tui.core.search.kernels import STATUS
+    from tui.core.kernels import STATUS
 
     print(f"{len(mix)} queries, limit {QUERY_LIMIT}, {PREPARED_ROWS} rows prepared (round {repeat} of {repeat}); "
           f"load average {', '.join(f'{x:.2f}' for x in os.getloadavg())}; search kernels: {STATUS}")

@@ -1,4 +1,4 @@
-"""The search's compiled kernels (``tui/core/search/_kernels.pyx``, built by ``hatch_build.py``)
+"""The search's compiled kernels (``tui/core/_kernels.pyx``, built by ``hatch_build.py``)
 give exactly what their numpy twins give, and an install that built them uses them."""
 
 from __future__ import annotations
@@ -14,13 +14,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import tui.core.search as search_package
-from tui.core.search import kernels
+import tui.core as core_package
+from tui.core import kernels
 
 from conftest import running_in_ci
 
 needs_compiled = pytest.mark.skipif(not kernels.COMPILED, reason=f"search kernels: {kernels.STATUS}")
-BUILT = importlib.util.find_spec("tui.core.search._kernels") is not None
+BUILT = importlib.util.find_spec("tui.core._kernels") is not None
 REPO = Path(__file__).resolve().parent.parent
 
 
@@ -44,11 +44,11 @@ def test_ci_builds_the_kernels(monkeypatch):
 
 
 def fake_kernels(monkeypatch, source_hash: str | None) -> None:
-    module = types.ModuleType("tui.core.search._kernels")
+    module = types.ModuleType("tui.core._kernels")
     if source_hash is not None:
         module.SOURCE_SHA256 = source_hash
-    monkeypatch.setitem(sys.modules, "tui.core.search._kernels", module)
-    monkeypatch.setattr(search_package, "_kernels", module, raising=False)
+    monkeypatch.setitem(sys.modules, "tui.core._kernels", module)
+    monkeypatch.setattr(core_package, "_kernels", module, raising=False)
     monkeypatch.delenv("VNBY_PURE", raising=False)
 
 
@@ -56,10 +56,10 @@ def test_kernels_built_from_this_source_are_used(monkeypatch):
     import hashlib
     from importlib import resources
 
-    source = resources.files("tui.core.search").joinpath("_kernels.pyx").read_bytes()
+    source = resources.files("tui.core").joinpath("_kernels.pyx").read_bytes()
     fake_kernels(monkeypatch, hashlib.sha256(source).hexdigest())
     module, status = kernels._compiled()
-    assert status == "compiled" and module is sys.modules["tui.core.search._kernels"]
+    assert status == "compiled" and module is sys.modules["tui.core._kernels"]
 
 
 def test_kernels_built_from_another_source_are_not_used(monkeypatch):

@@ -16,7 +16,7 @@ import numpy as np
 from ..index import IndexState, Segment
 from ..query import EXACT_WEIGHT, TYPO_WEIGHT
 from .arrays import distinct_docs, membership, merged_positions
-from .kernels import no_break_within, slot_weights
+from ..kernels import no_break_within, slot_weights
 
 
 if TYPE_CHECKING:

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .kernels import no_break_within
+from ..kernels import no_break_within
 
 
 if TYPE_CHECKING:

@@ -29,7 +29,7 @@ import numpy as np
 from ..index import SEP_DOC, Segment
 from ..query import EXACT_WEIGHT
 from .arrays import documents_mask, merged_positions, within
-from .kernels import near_anchors
+from ..kernels import near_anchors
 
 
 if TYPE_CHECKING:

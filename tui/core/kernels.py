@@ -1,4 +1,4 @@
-"""The search's hot loops, each in two forms that give the same results: a compiled one
+"""The hot loops of the search and of its highlighting, each in two forms that give the same results: a compiled one
 (``_kernels.pyx``, built with Cython by ``hatch_build.py`` when the package is
 installed) and its numpy twin here, which runs where the build failed, where the
 compiled module was built from another ``_kernels.pyx`` (an editable install edited
