@@ -196,3 +196,41 @@ def test_slot_weights_drops_an_anchor_at_its_second_word_out_of_place():
         assert misses.tolist() == [1, 0] and slot.tolist() == [2, -1] and word.tolist() == [9, 0]
         assert weights.tolist() == [[1.0, 1.0], [1.0, 1.0], [0.0, np.float32(0.8)]]
         assert kernels.slot_weights(stream, np.array([1], dtype=np.int64), tables, [2, 1, 0])[1].tolist() == [2]
+
+
+TEXTS = st.text(alphabet=st.sampled_from(list("aăâbcdđeêghiklmnoôơpqrstuưvxyAĐÔ0123456789 \n.,;:'\"“”()-–—…_\t")
+                                         + ["\u0301", "\u00a0", "😀", "𝐀", "ǅ", "Ⅻ", "٣", "\u2028"]), max_size=120)
+
+
+def fold_tables():
+    from tui.core.highlight import _FOLD_LOOKUP, _word_table
+
+    return _FOLD_LOOKUP, _word_table()
+
+
+@needs_compiled
+@settings(max_examples=400, deadline=None)
+@given(TEXTS, st.integers(1, 6))
+def test_fold_page_and_prefix_hashes_are_the_numpy_answers(text, length):
+    fold, word_table = fold_tables()
+    got = kernels.fold_page(text, fold, word_table)
+    expected = kernels.fold_page_numpy(text, fold, word_table)
+    for a, b in zip(got, expected):
+        assert a.dtype == b.dtype and a.tolist() == b.tolist()
+    codes, _, starts, ends, _ = expected
+    assert (kernels.prefix_hashes(codes, starts, ends, length).tolist()
+            == kernels.prefix_hashes_numpy(codes, starts, ends, length).tolist())
+
+
+def test_a_token_hashes_as_its_folded_text_whoever_computes_it():
+    from tui.core.highlight import _hash
+
+    fold, word_table = fold_tables()
+    text = "Tô Lâm, Đà Nẵng 😀x"
+    for codes, word, starts, ends, whole in (kernels.fold_page(text, fold, word_table),
+                                             kernels.fold_page_numpy(text, fold, word_table)):
+        assert codes.tobytes().decode("utf-32-le") == "to lam, da nang 😀x"
+        tokens = [text[a:b] for a, b in zip(starts.tolist(), ends.tolist())]
+        assert tokens == ["Tô", "Lâm", "Đà", "Nẵng", "x"]
+        assert whole.tolist() == [_hash(t) for t in ("to", "lam", "da", "nang", "x")]
+        assert kernels.prefix_hashes(codes, starts, ends, 2).tolist() == [_hash(t) for t in ("to", "la", "da", "na", "x")]

@@ -4,7 +4,8 @@ function here gives exactly what its numpy twin gives).  Built by ``hatch_build.
 with Cython; arrays come in as typed memoryviews (no numpy headers needed), results
 are written into arrays the caller allocates."""
 
-from libc.stdint cimport int8_t, int32_t, int64_t, uint8_t
+from cpython.unicode cimport Py_UNICODE_ISALNUM
+from libc.stdint cimport int8_t, int32_t, int64_t, uint8_t, uint32_t, uint64_t
 from libc.stdlib cimport free, malloc
 
 
@@ -138,3 +139,63 @@ def slot_weights(const int32_t[::1] stream, const int64_t[::1] anchors, list tab
         free(lengths)
     if bad:
         raise IndexError("a position or term id out of range of the stream or a term's table")
+
+
+#: The base of the tokens' polynomial hashes (``kernels.HASH_BASE``; mod 2**64).
+cdef uint64_t HASH_BASE = 0x9E3779B97F4A7C15ULL
+
+
+def fold_page(str text, const uint32_t[::1] fold, const uint8_t[::1] word_table, uint32_t[::1] codes,
+              uint8_t[::1] word, int64_t[::1] starts, int64_t[::1] ends, uint64_t[::1] hashes):
+    """Fold ``text`` (``fold``: the folded code point of each of the Basic Multilingual
+    Plane; beyond it unchanged) into ``codes``, mark its word characters in ``word``
+    (``word_table``, beyond the plane ``str.isalnum``), and write its tokens (runs of
+    word characters: ``starts``, ``ends``) with their hashes; returns how many tokens.
+    One pass over the text (see ``kernels.fold_page_numpy``)."""
+    cdef Py_ssize_t i = 0, count = 0
+    cdef Py_UCS4 ch
+    cdef uint32_t code
+    cdef bint is_word, in_word = False
+    cdef uint64_t value = 0, power = 1
+    for ch in text:
+        if ch < 0x10000:
+            code = fold[ch]
+            is_word = word_table[code]
+        else:
+            code = ch
+            is_word = Py_UNICODE_ISALNUM(ch)
+        codes[i] = code
+        word[i] = is_word
+        if is_word:
+            if not in_word:
+                starts[count] = i
+                value, power, in_word = 0, 1, True
+            value += code * power
+            power *= HASH_BASE
+        elif in_word:
+            ends[count] = i
+            hashes[count] = value
+            count += 1
+            in_word = False
+        i += 1
+    if in_word:
+        ends[count] = i
+        hashes[count] = value
+        count += 1
+    return count
+
+
+def prefix_hashes(const uint32_t[::1] codes, const int64_t[::1] starts, const int64_t[::1] ends, Py_ssize_t length,
+                  uint64_t[::1] out):
+    """``out[k]``: the hash of the first ``length`` codes of token ``k`` (all of it if shorter)."""
+    cdef Py_ssize_t k
+    cdef int64_t i, stop
+    cdef uint64_t value, power
+    with nogil:
+        for k in range(starts.shape[0]):
+            value, power = 0, 1
+            stop = min(ends[k], starts[k] + length)
+            for i in range(starts[k], stop):
+                value += codes[i] * power
+                power *= HASH_BASE
+            out[k] = value

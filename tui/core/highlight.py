@@ -26,6 +26,7 @@ from .query import (
     typo_budget,
     within_edits,
 )
+from .kernels import HASH_BASE, fold_page, prefix_hashes
 from .text import _FOLD_TABLE, CLAUSE_BREAK_RE
 
 
@@ -61,18 +62,14 @@ def _folded_codes(text: str) -> np.ndarray:
 _WORD_TABLE: np.ndarray | None = None
 
 
-def _word_chars(codes: np.ndarray) -> np.ndarray:
-    """Per code point: a character of :data:`TOKEN_RE` (``[^\\W_]``: what
-    ``str.isalnum`` accepts, as in the regex engine), by a table of the Basic
-    Multilingual Plane built on first use (a few milliseconds)."""
+def _word_table() -> np.ndarray:
+    """Per code point of the Basic Multilingual Plane: a character of :data:`TOKEN_RE`
+    (``[^\\W_]``: what ``str.isalnum`` accepts, as in the regex engine), built on first
+    use (a few milliseconds)."""
     global _WORD_TABLE
     if _WORD_TABLE is None:
         _WORD_TABLE = np.array([chr(c).isalnum() for c in range(0x10000)], dtype=bool)
-    word = _WORD_TABLE.take(codes, mode="clip")
-    if len(codes) and codes.max() > 0xFFFF:
-        high = np.flatnonzero(codes > 0xFFFF)
-        word[high] = [chr(c).isalnum() for c in codes[high].tolist()]
-    return word
+    return _WORD_TABLE
 
 
 SNIPPET_CHARS = 160
@@ -88,68 +85,27 @@ class MatchSpan:
     end: int
 
 
-#: Polynomial hashing of tokens (mod 2**64): an odd multiplier, and its inverse.
-_HASH_BASE = 0x9E3779B97F4A7C15
-_HASH_INVERSE = pow(_HASH_BASE, -1, 1 << 64)
-_POWERS = np.ones(1, dtype=np.uint64)  # _HASH_BASE ** i, grown on demand
-_INVERSE_POWERS = np.ones(1, dtype=np.uint64)
-
-
 def _hash(word: str) -> int:
     """The hash :class:`_TokenHashes` gives a token spelled ``word``."""
     value, power = 0, 1
     for char in word:
         value = (value + ord(char) * power) & 0xFFFFFFFFFFFFFFFF
-        power = (power * _HASH_BASE) & 0xFFFFFFFFFFFFFFFF
+        power = (power * HASH_BASE) & 0xFFFFFFFFFFFFFFFF
     return value
 
 
-def _powers(length: int) -> tuple[np.ndarray, np.ndarray]:
-    """The base's powers and inverse powers, at least ``length`` of each."""
-    global _POWERS, _INVERSE_POWERS
-    powers, inverse = _POWERS, _INVERSE_POWERS
-    if len(powers) < length:
-        size = max(length, 2 * len(powers), 1 << 16)
-        powers = np.cumprod(np.full(size, _HASH_BASE, dtype=np.uint64)) * np.uint64(_HASH_INVERSE)
-        inverse = np.cumprod(np.full(size, _HASH_INVERSE, dtype=np.uint64)) * np.uint64(_HASH_BASE)
-        _POWERS, _INVERSE_POWERS = powers, inverse  # a thread reading the old pair still reads a consistent one
-    return powers, inverse
-
-
 class _TokenHashes:
-    """Hashes of every token of a text and of its first letters: with ``P[j]``
-    the sum of ``code[i] * BASE**i`` for ``i < j`` (mod 2**64, numpy's uint64
-    arithmetic wraps), the stretch ``a..b`` hashes to
-    ``(P[b] - P[a]) * BASE**-a`` — the same as :func:`_hash` of its text."""
+    """Hashes of every token of a text (see :data:`~tui.core.kernels.HASH_BASE`), and of
+    their first letters on demand, read from the text's folded code points."""
 
-    def __init__(self, prefix: np.ndarray, starts: np.ndarray, ends: np.ndarray, whole: np.ndarray | None = None) -> None:
-        self._prefix = prefix
-        self._inverse = _powers(len(prefix))[1]
+    def __init__(self, codes: np.ndarray, starts: np.ndarray, ends: np.ndarray, whole: np.ndarray) -> None:
+        self._codes = codes
         self._starts, self._ends = starts, ends
-        self.whole = self._between(starts, ends) if whole is None else whole
-
-    @staticmethod
-    def prefix_sums(codes: np.ndarray) -> np.ndarray:
-        """``P`` of ``codes`` (``len(codes) + 1`` values, ``P[0] = 0``)."""
-        powers = _powers(len(codes) + 1)[0]
-        prefix = np.zeros(len(codes) + 1, dtype=np.uint64)
-        np.cumsum(codes.astype(np.uint64) * powers[: len(codes)], out=prefix[1:])
-        return prefix
-
-    @staticmethod
-    def part_of(prefix: np.ndarray, first: int, length: int) -> np.ndarray:
-        """``P`` of the ``length`` codes from ``first`` on, from ``P`` of a text holding
-        them: ``(P[first + j] - P[first]) * BASE**-first``."""
-        part = prefix[first : first + length + 1] - prefix[first]
-        part *= _powers(first + 1)[1][first]
-        return part
-
-    def _between(self, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
-        return (self._prefix[ends] - self._prefix[starts]) * self._inverse[starts]
+        self.whole = whole
 
     def starting(self, length: int) -> np.ndarray:
         """Hash of the first ``length`` letters of each token (of the whole token if shorter)."""
-        return self._between(self._starts, np.minimum(self._starts + length, self._ends))
+        return prefix_hashes(self._codes, self._starts, self._ends, length)
 
 
 class _TermMatcher:
@@ -451,25 +407,20 @@ class _ArticleWords:
 
 def _fold_page(articles: list[Article]) -> list[_ArticleWords]:
     """Each article folded, its tokens found and hashed: the articles' texts
-    (title, newline, text) joined by newlines and read in one pass of numpy
-    calls, then cut apart (a newline is no word character, so no token
+    (title, newline, text) joined by newlines and read in one pass
+    (:func:`~tui.core.kernels.fold_page`), then cut apart (a newline is no word character, so no token
     crosses a cut; folding and hashing read no character's neighbours).  A
     page of hits costs about as many numpy calls as one article."""
     texts = [article.title + "\n" + article.text for article in articles]
-    codes = _folded_codes("\n".join(texts))
+    codes, word, starts, ends, whole = fold_page("\n".join(texts), _FOLD_LOOKUP, _word_table())
     folded = codes.tobytes().decode("utf-32-le")
-    word = _word_chars(codes)
-    edges = np.diff(np.concatenate([[False], word, [False]]).view(np.int8))
-    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
-    prefix = _TokenHashes.prefix_sums(codes)
-    whole = _TokenHashes(prefix, starts, ends).whole  # a token's hash does not depend on where it stands
     lengths = [len(text) for text in texts]
     firsts = np.cumsum([0] + [n + 1 for n in lengths[:-1]]).tolist()
     cuts = np.searchsorted(starts, firsts + [len(codes)]).tolist()
     page = []
     for k, (article, first, length) in enumerate(zip(articles, firsts, lengths)):
         runs = starts[cuts[k] : cuts[k + 1]] - first, ends[cuts[k] : cuts[k + 1]] - first
-        hashes = _TokenHashes(_TokenHashes.part_of(prefix, first, length), *runs, whole[cuts[k] : cuts[k + 1]].copy())
+        hashes = _TokenHashes(codes[first : first + length].copy(), *runs, whole[cuts[k] : cuts[k + 1]].copy())
         page.append(_ArticleWords(article, folded[first : first + length], word[first : first + length].copy(), runs, hashes))
     return page
 
@@ -513,7 +464,7 @@ def _page_matches(page: list[_ArticleWords], matcher: _TermMatcher) -> list[tupl
 #: Folded articles kept for the next queries (search-as-you-type shows the same
 #: hits keystroke after keystroke): a page of hits and then some.
 FOLDED_ARTICLES = 128
-#: ... and at most this many characters of them (~25 bytes of tables a character: long
+#: ... and at most this many characters of them (~20 bytes of tables a character: long
 #: articles are let go first).
 FOLDED_CHARS = 600_000
 _FOLDED: OrderedDict[tuple[str, str], _ArticleWords] = OrderedDict()

@@ -193,6 +193,82 @@ def slot_weights(stream: np.ndarray, anchors: np.ndarray, tables: list[np.ndarra
     return weights, misses, miss_slot, miss_id
 
 
+#: Polynomial hashing of tokens (mod 2**64, numpy's uint64 arithmetic wraps): an odd
+#: multiplier, and its inverse.  A token ``c0 c1 ...`` hashes to ``sum(ci * BASE**i)``.
+HASH_BASE = 0x9E3779B97F4A7C15
+HASH_INVERSE = pow(HASH_BASE, -1, 1 << 64)
+_POWERS = np.ones(1, dtype=np.uint64)  # HASH_BASE ** i, grown on demand
+_INVERSE_POWERS = np.ones(1, dtype=np.uint64)
+
+
+def _powers(length: int) -> tuple[np.ndarray, np.ndarray]:
+    """The base's powers and inverse powers, at least ``length`` of each."""
+    global _POWERS, _INVERSE_POWERS
+    powers, inverse = _POWERS, _INVERSE_POWERS
+    if len(powers) < length:
+        size = max(length, 2 * len(powers), 1 << 16)
+        powers = np.cumprod(np.full(size, HASH_BASE, dtype=np.uint64)) * np.uint64(HASH_INVERSE)
+        inverse = np.cumprod(np.full(size, HASH_INVERSE, dtype=np.uint64)) * np.uint64(HASH_BASE)
+        _POWERS, _INVERSE_POWERS = powers, inverse  # a thread reading the old pair still reads a consistent one
+    return powers, inverse
+
+
+def _between(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Hashes of the stretches ``starts[k]..ends[k]`` of ``codes``: with ``P[j]`` the sum of
+    ``codes[i] * BASE**i`` for ``i < j``, the stretch ``a..b`` hashes to ``(P[b] - P[a]) * BASE**-a``."""
+    powers, inverse = _powers(len(codes) + 1)
+    prefix = np.zeros(len(codes) + 1, dtype=np.uint64)
+    np.cumsum(codes.astype(np.uint64) * powers[: len(codes)], out=prefix[1:])
+    return (prefix[ends] - prefix[starts]) * inverse[starts]
+
+
+def fold_page_numpy(text: str, fold: np.ndarray, word_table: np.ndarray
+                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """``text`` folded (its code points, ``fold`` giving the folded one of each of the
+    Basic Multilingual Plane; beyond it unchanged), which of them are word characters
+    (``word_table`` for the plane, beyond it ``str.isalnum``), and its tokens (runs of
+    word characters: starts, ends) with their hashes (see :data:`HASH_BASE`)."""
+    original = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    codes = fold.take(original, mode="clip")
+    high = None
+    if len(original) and original.max() > 0xFFFF:  # beyond the plane: unchanged
+        high = np.flatnonzero(original > 0xFFFF)
+        codes[high] = original[high]
+    word = word_table.take(codes, mode="clip")
+    if high is not None:
+        word[high] = [chr(c).isalnum() for c in codes[high].tolist()]
+    edges = np.diff(np.concatenate([[False], word, [False]]).view(np.int8))
+    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    return codes, word, starts, ends, _between(codes, starts, ends)
+
+
+def fold_page(text: str, fold: np.ndarray, word_table: np.ndarray
+              ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    if _native is None:
+        return fold_page_numpy(text, fold, word_table)
+    size = len(text)
+    codes = np.empty(size, dtype=np.uint32)
+    word = np.empty(size, dtype=np.uint8)
+    room = size // 2 + 1  # tokens are at least a character apart
+    starts, ends = np.empty(room, dtype=np.int64), np.empty(room, dtype=np.int64)
+    hashes = np.empty(room, dtype=np.uint64)
+    count = _native.fold_page(text, fold, word_table.view(np.uint8), codes, word, starts, ends, hashes)
+    return codes, word.view(bool), starts[:count].copy(), ends[:count].copy(), hashes[:count].copy()
+
+
+def prefix_hashes_numpy(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray, length: int) -> np.ndarray:
+    """The hash of the first ``length`` codes of each token (of the whole token if shorter)."""
+    return _between(codes, starts, np.minimum(starts + length, ends))
+
+
+def prefix_hashes(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray, length: int) -> np.ndarray:
+    if _native is None:
+        return prefix_hashes_numpy(codes, starts, ends, length)
+    out = np.empty(len(starts), dtype=np.uint64)
+    _native.prefix_hashes(np.ascontiguousarray(codes, dtype=np.uint32), _int64(starts), _int64(ends), length, out)
+    return out
+
+
 def _uint8(array) -> np.ndarray:
     return np.ascontiguousarray(array, dtype=np.uint8)
 
