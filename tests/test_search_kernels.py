@@ -234,3 +234,24 @@ def test_a_token_hashes_as_its_folded_text_whoever_computes_it():
         assert tokens == ["Tô", "Lâm", "Đà", "Nẵng", "x"]
         assert whole.tolist() == [_hash(t) for t in ("to", "lam", "da", "nang", "x")]
         assert kernels.prefix_hashes(codes, starts, ends, 2).tolist() == [_hash(t) for t in ("to", "la", "da", "na", "x")]
+
+
+@needs_compiled
+@settings(max_examples=400, deadline=None)
+@given(TEXTS)
+def test_clause_numbers_are_the_numpy_answer(text):
+    fold, word_table = fold_tables()
+    codes, word, starts, _, _ = kernels.fold_page_numpy(text, fold, word_table)
+    folded = codes.tobytes().decode("utf-32-le")
+    assert (kernels.clause_numbers(folded, codes, word, starts).tolist()
+            == kernels.clause_numbers_numpy(folded, codes, word, starts).tolist())
+
+
+def test_a_clause_ends_at_a_mark_not_inside_a_number_nor_twice_for_one_run_of_marks():
+    fold, word_table = fold_tables()
+    text = "a 1.000, b.\n\n (c) d.e"
+    codes, word, starts, _, _ = kernels.fold_page_numpy(text, fold, word_table)
+    folded = codes.tobytes().decode("utf-32-le")
+    # tokens: a 1 000 b c d e
+    for numbers in (kernels.clause_numbers(folded, codes, word, starts), kernels.clause_numbers_numpy(folded, codes, word, starts)):
+        assert numbers.tolist() == [0, 0, 0, 1, 2, 3, 3]

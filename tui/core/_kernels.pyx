@@ -199,3 +199,40 @@ def prefix_hashes(const uint32_t[::1] codes, const int64_t[::1] starts, const in
                 value += codes[i] * power
                 power *= HASH_BASE
             out[k] = value
+
+
+def clause_numbers(const uint32_t[::1] codes, const uint8_t[::1] word, const uint8_t[::1] classes,
+                   const int64_t[::1] token_starts, int64_t[::1] out):
+    """``out[t]``: the clause breaks (runs of break marks and the white space between
+    them) that start before ``token_starts[t]`` (ascending) in the text of ``codes``
+    (``word``: its word characters; ``classes``: each code point's of the plane, see
+    ``kernels.clause_numbers_numpy``)."""
+    cdef Py_ssize_t i, size = codes.shape[0], t = 0, tokens = token_starts.shape[0]
+    cdef int64_t runs = 0
+    cdef bint in_run = False, mark
+    cdef uint32_t code
+    cdef uint8_t kind
+    with nogil:
+        for i in range(size):
+            while t < tokens and token_starts[t] <= i:
+                out[t] = runs
+                t += 1
+            code = codes[i]
+            kind = classes[code] if code < 0x10000 else 0
+            # ``classes`` (kernels.break_classes): 1 a mark that always ends a clause, 2 one
+            # that does unless a word character follows, 3 white space.
+            if kind == 1:
+                mark = True
+            elif kind == 2:
+                mark = not (i + 1 < size and word[i + 1])
+            else:
+                mark = False
+            if mark:
+                if not in_run:
+                    runs += 1
+                in_run = True
+            elif kind != 3:
+                in_run = False
+        while t < tokens:
+            out[t] = runs
+            t += 1

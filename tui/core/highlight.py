@@ -26,8 +26,8 @@ from .query import (
     typo_budget,
     within_edits,
 )
-from .kernels import HASH_BASE, fold_page, prefix_hashes
-from .text import _FOLD_TABLE, CLAUSE_BREAK_RE
+from .kernels import HASH_BASE, clause_numbers, fold_page, prefix_hashes
+from .text import _FOLD_TABLE
 
 
 def _fold_lookup() -> np.ndarray:
@@ -99,13 +99,13 @@ class _TokenHashes:
     their first letters on demand, read from the text's folded code points."""
 
     def __init__(self, codes: np.ndarray, starts: np.ndarray, ends: np.ndarray, whole: np.ndarray) -> None:
-        self._codes = codes
+        self.codes = codes
         self._starts, self._ends = starts, ends
         self.whole = whole
 
     def starting(self, length: int) -> np.ndarray:
         """Hash of the first ``length`` letters of each token (of the whole token if shorter)."""
-        return prefix_hashes(self._codes, self._starts, self._ends, length)
+        return prefix_hashes(self.codes, self._starts, self._ends, length)
 
 
 class _TermMatcher:
@@ -186,8 +186,7 @@ class _Layout:
         # The title starts at 0: every token has a paragraph at or before it.
         paragraph = np.searchsorted(starts, self.starts, side="right") - 1
         self.paragraph = np.where(self.ends <= ends[paragraph], paragraph, -1)
-        breaks = np.fromiter((m.start() for m in CLAUSE_BREAK_RE.finditer(words.folded)), dtype=np.int64)
-        self.clause = np.searchsorted(breaks, self.starts)
+        self.clause = clause_numbers(words.folded, words.hashes.codes, words.word, self.starts)
 
     def phrase_windows(self, first: np.ndarray, terms: list[QueryTerm]) -> np.ndarray:
         """Per window of ``len(terms)`` tokens from ``first``: inside one paragraph,

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from importlib import resources
 
 import numpy as np
+
+from .text import _ALWAYS_BREAKS, _INNER_BREAKS, CLAUSE_BREAK_RE
 
 
 def _compiled():
@@ -269,8 +272,45 @@ def prefix_hashes(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray, lengt
     return out
 
 
+def break_classes() -> np.ndarray:
+    """Per code point of the Basic Multilingual Plane, what it is to a clause break (as
+    :data:`~tui.core.text.CLAUSE_BREAK_RE` reads it): 1 a mark that always ends a clause,
+    2 one that ends it unless a word character follows, 3 other white space, 0 anything
+    else.  Built on first use."""
+    global _BREAK_CLASSES
+    if _BREAK_CLASSES is None:
+        every = "".join(map(chr, range(0x10000)))
+        classes = np.zeros(0x10000, dtype=np.uint8)
+        classes[[m.start() for m in re.finditer(r"\s", every)]] = 3
+        classes[[m.start() for m in re.finditer(f"[{_INNER_BREAKS}]", every)]] = 2
+        classes[[m.start() for m in re.finditer(f"[{_ALWAYS_BREAKS}]", every)]] = 1
+        _BREAK_CLASSES = classes
+    return _BREAK_CLASSES
+
+
+_BREAK_CLASSES: np.ndarray | None = None
+
+
+def clause_numbers_numpy(folded: str, codes: np.ndarray, word: np.ndarray, token_starts: np.ndarray) -> np.ndarray:
+    """Per token (``token_starts`` ascending, in ``folded``, whose code points are ``codes``
+    and word characters ``word``): the clause breaks (runs of break marks and the white
+    space between them, :data:`~tui.core.text.CLAUSE_BREAK_RE`) that start before it."""
+    breaks = np.fromiter((m.start() for m in CLAUSE_BREAK_RE.finditer(folded)), dtype=np.int64)
+    return np.searchsorted(breaks, token_starts)
+
+
+def clause_numbers(folded: str, codes: np.ndarray, word: np.ndarray, token_starts: np.ndarray) -> np.ndarray:
+    if _native is None:
+        return clause_numbers_numpy(folded, codes, word, token_starts)
+    out = np.empty(len(token_starts), dtype=np.int64)
+    _native.clause_numbers(np.ascontiguousarray(codes, dtype=np.uint32), _uint8(word), break_classes(),
+                           _int64(token_starts), out)
+    return out
+
+
 def _uint8(array) -> np.ndarray:
-    return np.ascontiguousarray(array, dtype=np.uint8)
+    array = np.asarray(array)
+    return np.ascontiguousarray(array.view(np.uint8) if array.dtype == bool else array, dtype=np.uint8)
 
 
 def _int32(array: np.ndarray) -> np.ndarray:
