@@ -255,3 +255,46 @@ def test_a_clause_ends_at_a_mark_not_inside_a_number_nor_twice_for_one_run_of_ma
     # tokens: a 1 000 b c d e
     for numbers in (kernels.clause_numbers(folded, codes, word, starts), kernels.clause_numbers_numpy(folded, codes, word, starts)):
         assert numbers.tolist() == [0, 0, 0, 1, 2, 3, 3]
+
+
+@st.composite
+def documents_and_positions(draw):
+    """Documents (their starts and body starts; empty titles and bodies too) and ascending
+    positions in them, some documents holding thousands (saturation) or none."""
+    from tui.core.index import BLOCK_SHIFT, _doc_blocks
+
+    sizes = draw(st.lists(st.tuples(st.integers(0, 3), st.integers(0, 200)), min_size=1, max_size=30))
+    starts, bodies, at = [], [], 0
+    for title, body in sizes:
+        starts.append(at)
+        bodies.append(at + title)
+        at += title + body
+    at = max(at, 1)
+    doc_starts = np.array(starts + [at], dtype=np.int32)
+    positions = sorted(draw(st.lists(st.integers(0, at - 1), max_size=300)))
+    if draw(st.booleans()):
+        positions = sorted(positions + [at - 1] * 70_000)  # one position counted past 65,535
+    positions = np.array(positions, dtype=np.int32)
+    return positions, doc_starts, np.array(bodies, dtype=np.int32), _doc_blocks(doc_starts), BLOCK_SHIFT
+
+
+@needs_compiled
+@settings(max_examples=300, deadline=None)
+@given(documents_and_positions())
+def test_docs_of_and_counts_by_document_are_the_numpy_answers(case):
+    positions, doc_starts, body_starts, doc_blocks, shift = case
+    for typed in (positions, positions.astype(np.int64)):
+        got, expected = kernels.docs_of(doc_blocks, doc_starts, typed, shift), kernels.docs_of_numpy(doc_blocks, doc_starts, typed, shift)
+        assert got.tolist() == expected.tolist()
+    got = kernels.count_by_document(*case)
+    expected = kernels.count_by_document_numpy(*case)
+    for a, b in zip(got, expected):
+        assert a.dtype == b.dtype == np.uint16 and a.tolist() == b.tolist()
+
+
+def test_a_position_outside_the_documents_is_an_error_not_a_read_past_the_arrays():
+    from tui.core.index import _doc_blocks
+
+    doc_starts = np.array([0, 5, 9], dtype=np.int32)
+    with pytest.raises(IndexError):
+        kernels.docs_of(_doc_blocks(doc_starts), doc_starts, np.array([3, 9], dtype=np.int64), 6)

@@ -5,7 +5,7 @@ with Cython; arrays come in as typed memoryviews (no numpy headers needed), resu
 are written into arrays the caller allocates."""
 
 from cpython.unicode cimport Py_UNICODE_ISALNUM
-from libc.stdint cimport int8_t, int32_t, int64_t, uint8_t, uint32_t, uint64_t
+from libc.stdint cimport int8_t, int32_t, int64_t, uint8_t, uint16_t, uint32_t, uint64_t
 from libc.stdlib cimport free, malloc
 
 
@@ -19,6 +19,17 @@ cdef inline Py_ssize_t _upper_bound(const int32_t[::1] values, Py_ssize_t lo, Py
         else:
             hi = mid
     return lo
+
+
+cdef inline Py_ssize_t _gallop_upper(const int32_t[::1] values, Py_ssize_t lo, Py_ssize_t hi, int64_t key) noexcept nogil:
+    """:func:`_upper_bound` for a ``key`` at or past ``values[lo - 1]``, found by steps
+    doubling from ``lo``: ascending keys close together read a few values near the last
+    answer, not a binary search's scattered ones."""
+    cdef Py_ssize_t step = 1
+    while lo + step <= hi and values[lo + step - 1] <= key:
+        lo += step
+        step <<= 1
+    return _upper_bound(values, lo, min(lo + step, hi), key)
 
 
 def no_break_within(const int32_t[::1] clause_starts, const int64_t[::1] starts, int64_t span, uint8_t[::1] out):
@@ -71,10 +82,10 @@ def near_anchors(const int32_t[::1] stream, const int32_t[::1] breaks, const int
     with nogil:
         for k in range(anchors.shape[0]):
             anchor = anchors[k]
-            # The first break after the anchor (anchors ascend: the search narrows from the last).
+            # The first break after the anchor (anchors ascend: the search goes on from the last).
             if following > 0 and breaks[following - 1] > anchor:
                 following = 0
-            following = _upper_bound(breaks, following, count, anchor)
+            following = _gallop_upper(breaks, following, count, anchor)
             left = _side_extent(stream, breaks, anchor, following - 1, -1, bits, before, longest, first_word, never)
             if left > longest:
                 out[k] = 0
@@ -236,3 +247,48 @@ def clause_numbers(const uint32_t[::1] codes, const uint8_t[::1] word, const uin
         while t < tokens:
             out[t] = runs
             t += 1
+
+
+ctypedef fused position_t:
+    int32_t
+    int64_t
+
+
+def docs_of(const int32_t[::1] doc_blocks, const int32_t[::1] doc_starts, const position_t[::1] positions, int shift,
+            int32_t[::1] out):
+    """``out[k]``: the document holding ``positions[k]``: the one where its block
+    (``positions[k] >> shift``) starts, stepped over those starting inside the block."""
+    cdef Py_ssize_t k
+    cdef int64_t position, end = doc_starts[doc_starts.shape[0] - 1]
+    cdef int32_t doc
+    cdef bint bad = False
+    with nogil:
+        for k in range(positions.shape[0]):
+            position = positions[k]
+            if position < 0 or position >= end:
+                bad = True
+                break
+            doc = doc_blocks[position >> shift]
+            while position >= doc_starts[doc + 1]:
+                doc += 1
+            out[k] = doc
+    if bad:
+        raise IndexError("a position outside the segment")
+
+
+def count_by_document(const int32_t[::1] positions, const int32_t[::1] doc_starts, const int32_t[::1] body_starts,
+                      uint16_t[::1] title, uint16_t[::1] body):
+    """Occurrences of the ascending ``positions`` in each document's title and body,
+    saturated at 65535, in one walk beside the documents' starts."""
+    cdef Py_ssize_t k, doc = 0, docs = body_starts.shape[0]
+    cdef int32_t position
+    with nogil:
+        for k in range(positions.shape[0]):
+            position = positions[k]
+            while doc + 1 < docs and position >= doc_starts[doc + 1]:
+                doc += 1
+            if position < body_starts[doc]:
+                if title[doc] < 0xFFFF:
+                    title[doc] += 1
+            elif body[doc] < 0xFFFF:
+                body[doc] += 1

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .kernels import docs_of
 from .memory import release_freed_memory
 from .model import Article
 from .text import CLAUSE_BREAK, CLAUSE_TOKEN_RE, fold
@@ -214,13 +215,7 @@ class Segment:
         """Local document number of each position: the document where its block
         starts, stepped forward over the few documents that start inside the block
         (a binary search per position costs several times more)."""
-        docs = self.doc_blocks[positions >> BLOCK_SHIFT]
-        for _ in range(4):
-            ahead = positions >= self.doc_starts[docs + 1]
-            if not ahead.any():
-                return docs
-            docs = docs + ahead
-        return np.searchsorted(self.doc_starts, positions, side="right") - 1
+        return docs_of(self.doc_blocks, self.doc_starts, positions, BLOCK_SHIFT)
 
     def break_before(self, positions: np.ndarray) -> np.ndarray:
         """Per position: whether a clause break precedes it."""

@@ -308,6 +308,62 @@ def clause_numbers(folded: str, codes: np.ndarray, word: np.ndarray, token_start
     return out
 
 
+def docs_of_numpy(doc_blocks: np.ndarray, doc_starts: np.ndarray, positions: np.ndarray, shift: int) -> np.ndarray:
+    """The document holding each position: the document where its block (``position >>
+    shift``; ``doc_blocks``: the document of each block's first position) starts,
+    stepped forward over the few documents that start inside the block (a binary search
+    per position costs several times more)."""
+    docs = doc_blocks[positions >> shift]
+    for _ in range(4):
+        ahead = positions >= doc_starts[docs + 1]
+        if not ahead.any():
+            return docs
+        docs = docs + ahead
+    return (np.searchsorted(doc_starts, positions, side="right") - 1).astype(np.int32)
+
+
+def docs_of(doc_blocks: np.ndarray, doc_starts: np.ndarray, positions: np.ndarray, shift: int) -> np.ndarray:
+    if _native is None or len(positions) == 0:
+        return docs_of_numpy(doc_blocks, doc_starts, positions, shift)
+    out = np.empty(len(positions), dtype=np.int32)
+    positions = np.ascontiguousarray(positions)
+    if positions.dtype not in (np.int32, np.int64):
+        positions = positions.astype(np.int64)
+    _native.docs_of(_int32(doc_blocks), _int32(doc_starts), positions, shift, out)
+    return out
+
+
+def count_by_document_numpy(positions: np.ndarray, doc_starts: np.ndarray, body_starts: np.ndarray,
+                            doc_blocks: np.ndarray, shift: int) -> tuple[np.ndarray, np.ndarray]:
+    """Occurrences of the ascending ``positions`` in the title and in the body of every
+    document (uint16 each, saturated: BM25 saturates long before)."""
+    doc_count = len(body_starts)
+    if len(positions) > 4 * doc_count:
+        # One binary search per document start and body start, in one ascending
+        # sequence (numpy narrows each search from the previous one).
+        bounds = np.empty(2 * doc_count + 1, dtype=doc_starts.dtype)
+        bounds[0::2] = doc_starts
+        bounds[1::2] = body_starts
+        found = np.searchsorted(positions, bounds)
+        title, body = found[1::2] - found[0:-1:2], found[2::2] - found[1::2]
+    else:
+        docs = docs_of_numpy(doc_blocks, doc_starts, positions, shift)
+        in_title = positions < body_starts[docs]
+        title = np.bincount(docs[in_title], minlength=doc_count)
+        body = np.bincount(docs[~in_title], minlength=doc_count)
+    return np.minimum(title, 0xFFFF).astype(np.uint16), np.minimum(body, 0xFFFF).astype(np.uint16)
+
+
+def count_by_document(positions: np.ndarray, doc_starts: np.ndarray, body_starts: np.ndarray,
+                      doc_blocks: np.ndarray, shift: int) -> tuple[np.ndarray, np.ndarray]:
+    if _native is None:
+        return count_by_document_numpy(positions, doc_starts, body_starts, doc_blocks, shift)
+    title = np.zeros(len(body_starts), dtype=np.uint16)
+    body = np.zeros(len(body_starts), dtype=np.uint16)
+    _native.count_by_document(_int32(positions), _int32(doc_starts), _int32(body_starts), title, body)
+    return title, body
+
+
 def _uint8(array) -> np.ndarray:
     array = np.asarray(array)
     return np.ascontiguousarray(array.view(np.uint8) if array.dtype == bool else array, dtype=np.uint8)

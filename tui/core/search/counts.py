@@ -9,7 +9,8 @@ from collections.abc import Collection
 
 import numpy as np
 
-from ..index import Segment
+from .. import kernels
+from ..index import BLOCK_SHIFT, Segment
 from .arrays import documents, documents_mask, searches
 
 #: Words with at least this many positions in a segment (and half its documents)
@@ -110,20 +111,7 @@ class Dense:
 def count_by_document(seg: Segment, positions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Occurrences in the title and in the body of every document (uint16 each,
     saturated: BM25 saturates long before)."""
-    if len(positions) > 4 * seg.doc_count:
-        # One binary search per document start and body start, in one ascending
-        # sequence (numpy narrows each search from the previous one).
-        bounds = np.empty(2 * seg.doc_count + 1, dtype=seg.doc_starts.dtype)
-        bounds[0::2] = seg.doc_starts
-        bounds[1::2] = seg.body_starts
-        found = np.searchsorted(positions, bounds)
-        title, body = found[1::2] - found[0:-1:2], found[2::2] - found[1::2]
-    else:
-        docs = seg.docs_of(positions)
-        in_title = positions < seg.body_starts[docs]
-        title = np.bincount(docs[in_title], minlength=seg.doc_count)
-        body = np.bincount(docs[~in_title], minlength=seg.doc_count)
-    return np.minimum(title, 0xFFFF).astype(np.uint16), np.minimum(body, 0xFFFF).astype(np.uint16)
+    return kernels.count_by_document(positions, seg.doc_starts, seg.body_starts, seg.doc_blocks, BLOCK_SHIFT)
 
 
 def documents_with_all(seg: Segment, slices, by_size: list[int], dense: "Dense | None" = None, lazy: Collection[int] = ()) -> np.ndarray:
