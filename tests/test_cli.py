@@ -34,6 +34,18 @@ def test_docs_plain_output_one_line_per_article(capsys, seeds_dir):
     assert all(len(row.split("\t")) == 6 and row.split("\t")[0].endswith(".txt") for row in rows)
 
 
+def test_docs_json_gives_each_articles_source_and_address(capsys, tmp_path):
+    path = tmp_path / "news.jsonl"
+    rows = [{"id": "a", "title": "Tin", "text": "Bão số 9 vào Quảng Nam.", "source": "dantri.com.vn",
+             "url": "https://dantri.com.vn/a.htm", "date": "2020-10-01"},
+            {"id": "b", "title": "Tin khác", "text": "Mưa lớn ở Huế."}]
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    code, out, _ = run_cli(capsys, "docs", "--json", str(path), "--no-cache")
+    assert code == 0
+    assert [(r["id"], r["source"], r["url"]) for r in json.loads(out)] == [
+        ("a", "dantri.com.vn", "https://dantri.com.vn/a.htm"), ("b", None, None)]
+
+
 def test_nonexistent_path_exits_2_with_one_line(capsys, tmp_path):
     missing = tmp_path / "nope"
     code, out, err = run_cli(capsys, "docs", str(missing))

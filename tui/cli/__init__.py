@@ -307,6 +307,8 @@ def cmd_docs(args: argparse.Namespace, result: LoadResult) -> int:
             "id": a.id,
             "title": a.title,
             "date": a.date,
+            "source": a.source,
+            "url": a.url,
             "paragraphs": len(a.paragraphs),
             "characters": len(a.text),
             "warnings": a.warnings,
