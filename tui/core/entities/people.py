@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from .acronyms import is_acronym
 from .gazetteer import _alias_lines, _data_lines
 from .lexicon import LOWER_WORD_AT_RE, PRONOUN_CUES, is_vietnamese_word, word_key
 
@@ -113,7 +114,8 @@ class PeopleRules:
                 continue
             head = self.lexicon_match(gaz.org_heads, nxt, word)
             known = self.lexicon_match(gaz.names, nxt, word)
-            if known and " " not in known.key and self.run_goes_on(nxt + len(known.key)) and is_vietnamese_word(known.key):
+            if (known and " " not in known.key and not known.value.startswith("ORG") and self.run_goes_on(nxt + len(known.key))
+                    and is_vietnamese_word(known.key)):  # (not "Nghị sĩ | Đảng Cộng hòa": a party's head, not a given name)
                 end = self.name_end(nxt + len(known.key) + 1)  # "ca sĩ Mỹ Tâm": a given name, not the country
                 if all(is_vietnamese_word(w) for w in text[nxt:end].split(" ")):
                     words = text[nxt:end].split(" ")
@@ -131,6 +133,10 @@ class PeopleRules:
                 pos = self.known_name(nxt, known)
                 after_body = self.emitted_up_to(pos)
                 continue
+            acronym_end = self.acronym_before_person(nxt)
+            if acronym_end:  # "Bộ trưởng GTVT | Nguyễn Văn Thể": the title's body, then the person
+                pos = acronym_end
+                continue
             end = self.name_end(nxt)
             if not is_vietnamese_word(text[nxt:end]) and self.brand_with_country(nxt, end):
                 pos = self.organisation(nxt)
@@ -143,6 +149,12 @@ class PeopleRules:
             if len(words) > 1 and all(word_key(w) in gaz.never for w in words):
                 pos = end  # "Phó trưởng Khoa Trang trí | Nội Ngoại thất": words of the title's field
                 continue
+            acronym_end = self.acronym_end(nxt)
+            if acronym_end == end:
+                self.acronym_alone(nxt, end, self.generic_acronym(nxt, end))
+                return end  # "Giám đốc ADCC cho biết", "Chủ tịch MTTQ nói": the title's body, no person
+            if acronym_end and self.keyed[nxt:end] not in gaz.never:
+                return self.organisation(nxt)  # "đại diện BOT Ninh An": an organisation named after its acronym
             if self.keyed[nxt:end] not in gaz.never:
                 if len(words) > 1 and any(word_key(w) in gaz.foreign_org_words for w in words):
                     return self.emit_end(nxt, end, "ORG", len(words))  # "Tổng giám đốc Nam A Bank"
@@ -166,6 +178,62 @@ class PeopleRules:
     def emitted_up_to(self, end: int) -> bool:
         """Whether the last candidate emitted ends at ``end`` (a body or a place was named there)."""
         return bool(self.out) and self.out[-1].end == end
+
+    def acronym_before_person(self, s: int, after_title: bool = True) -> int:
+        """``Bộ trưởng GTVT | Nguyễn Văn Thể``, ``Chủ tịch FIGC | Gabriele Gravina``, ``PTT | Vũ Đức
+        Đam``: an all-capital acronym right before a person's name is the body the person serves
+        (or a title), never the first word of the name.  A known one is what the gazetteer says
+        (``QH``, ``TQ``), a generic one (``GTVT``, ``MTTQ``: a common noun) is no entity, any other
+        is an organisation of its own.  A foreign-looking name counts only ``after_title`` and after
+        an acronym that may be an organisation's (``SUV | Land Cruiser`` is a product, ``USS | Carl
+        Vinson`` a ship, ``THE | Impact Rankings`` a table).  Returns the acronym's end, or 0 where
+        no acronym or no person is there."""
+        end = self.acronym_end(s)
+        if not end or not self.cap_at(end + 1):
+            return 0
+        generic = self.generic_acronym(s, end)
+        known = self.lexicon_match(self.gaz.names, s)
+        if known is not None and s + len(known.key) != end:
+            return 0
+        foreign = after_title and not generic and (known is None or known.value.startswith("ORG"))  # (not "VN | Idol Kids")
+        if not self.person_follows_acronym(end + 1, foreign):
+            return 0
+        self.acronym_alone(s, end, generic)
+        return end
+
+    def acronym_end(self, s: int) -> int:
+        """End of the all-capital acronym at ``s`` (``GTVT``, ``GD&ĐT``) when a space or the
+        paragraph's end follows it, else 0 (``TP.``, ``MHB;``, ``Covid``)."""
+        text, end = self.text, s
+        while end < self.seg_end and (text[end].isalpha() or text[end] in "&-"):
+            end += 1
+        return end if (end == self.seg_end or text[end] == " ") and is_acronym(text[s:end]) else 0
+
+    def generic_acronym(self, s: int, end: int) -> bool:
+        """A common noun's or a title's abbreviation (``GTVT``, ``HĐQT``, ``ĐBQH``), no entity alone."""
+        return self.keyed[s:end] in self.gaz.never or self.text[s:end] in self.plain_acronyms or "Đ" in self.text[s:end]
+
+    def acronym_alone(self, s: int, end: int, generic: bool) -> None:
+        """Emit the acronym ``s:end`` as an entity of its own: what the gazetteer knows it as,
+        else an organisation unless ``generic``."""
+        known = self.lexicon_match(self.gaz.names, s)
+        if known is not None and s + len(known.key) == end:
+            self.known_name(s, known)
+        elif not generic:
+            self.emit(s, end, "ORG")
+
+    def person_follows_acronym(self, s: int, foreign: bool) -> bool:
+        """Whether a person's name starts at ``s``: a Vietnamese full name, a known person, or
+        (``foreign``) two to four foreign words shaped like a name."""
+        known = self.lexicon_match(self.gaz.names, s)
+        if known is not None:
+            return known.value.startswith("PER")
+        if self.looks_like_person(s):
+            return True
+        if not foreign:
+            return False
+        words = self.text[s : self.name_end(s)].split(" ")
+        return not any(is_vietnamese_word(w) for w in words) and self.looks_foreign_person(words)
 
     def full_name_opens_sentence(self, s: int, word: str) -> bool:
         """``Tiêu Thục Thận và …``, ``Khúc Thừa Dụ …``: a family name that is also a common word

@@ -204,6 +204,10 @@ class Scanner(BylineRules, PeopleRules, PlaceRules, OrganisationRules, Cursor):
             return end
         words = surface.split(" ")
         single = len(words) == 1
+        if not single and surface[1:2].isupper():
+            acronym_end = self.acronym_before_person(s, after_title=False)  # "GTVT | Nguyễn Văn Thể": never the first word of a name
+            if acronym_end:
+                return acronym_end
         vietnamese = is_vietnamese_word(surface) if single else all(is_vietnamese_word(w) for w in words)
         context = self.context(s)
         person_cue = self.cue_before(s, gaz.person_cues) if context else None
