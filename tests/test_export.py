@@ -148,4 +148,18 @@ def test_the_citation_of_an_export_names_the_byline_and_quotes_no_made_up_headli
     assert record["author"] == "Hoàng Quốc"
     assert record["citation"] == f"Hoàng Quốc, dantri.com.vn, 2021-04-23, {row['url']}"
     [item] = [line for line in export(capsys, "Kiatisuk", str(path), "--format", "md").splitlines() if line[0] == "1"]
-    assert " — Hoàng Quốc, dantri.com.vn, 2021-04-23 — " in item
+    assert item == f"1. Hoàng Quốc, dantri.com.vn, 2021-04-23 — <{row['url']}>", "no made-up title as link text"
+
+
+def test_a_markdown_export_links_only_headlines_and_names_an_untitled_bare_article_by_its_id(capsys, tmp_path):
+    """A title the loader made from the text (no title field, a text file without a headline)
+    is not a link's text in Markdown, as it is not quoted in a citation; an article with a
+    headline keeps its linked title; one with nothing else to say is named by its id."""
+    rows = [{"id": "a1", "title": "Bão số 3 đổ bộ Quảng Nam", "source": "x.vn", "url": "https://x.vn/a1",
+             "text": "Cơn bão số 3 đổ bộ vào Quảng Nam chiều qua."},
+            {"id": "a2", "title": None, "text": "Cơn bão số 3 gây mưa lớn ở Quảng Nam. Hàng nghìn người sơ tán."}]
+    path = tmp_path / "bao.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    items = {line.split(". ", 1)[1] for line in export(capsys, "bão số 3", str(path), "--format", "md").splitlines()
+             if line[:1].isdigit()}
+    assert items == {"[Bão số 3 đổ bộ Quảng Nam](<https://x.vn/a1>) — x.vn — <https://x.vn/a1>", "a2"}

@@ -34,12 +34,15 @@ def citation(title: str, source: str | None, date: str | None, url: str | None, 
     return ", ".join(part for part in (author, quoted, source, date, url, found_by) if part)
 
 
-def article_citation(article: Any, credits: Any = None, *, author: str | None = None) -> str:
+def article_citation(article: Any, credits: Any = None, *, author: str | None = None,
+                     headline: bool | None = None) -> str:
     """:func:`citation` of ``article``, with its author (``author`` when already known, else
-    :func:`article_author`) and without a title made from its text (:func:`title_is_headline`)."""
+    :func:`article_author`) and without a title made from its text (``headline`` when already
+    known, else :func:`title_is_headline`)."""
     author = author or article_author(article, credits)
+    headline = title_is_headline(article) if headline is None else headline
     return citation(article.title, article.source, article.date, article.url, author,
-                    headline=title_is_headline(article), article_id=article.id)
+                    headline=headline, article_id=article.id)
 
 
 def article_author(article: Any, credits: Any = None) -> str | None:
@@ -151,14 +154,18 @@ def article_row(rank: int, article: Any, *, tier: str | None = None, score: floa
                 snippet: str | None = None, marks: Any = None, credits: Any = None) -> dict[str, Any]:
     """One exported article, with the user's ``marks`` on it (a :class:`tui.core.userdb.Marks`):
     an analyst's stars, tags and notes travel with the rows they put them on; its author from
-    its own field or its ``credits`` (:func:`credits_in`), found once for its column and its citation."""
+    its own field or its ``credits`` (:func:`credits_in`), found once for its column and its citation;
+    whether its title is its headline (:func:`title_is_headline`), found once for its citation and
+    its Markdown item (``headline``, not a column)."""
     author = article_author(article, credits)
+    headline = title_is_headline(article)
     return {
         "rank": rank, "id": article.id, "title": article.title, "author": author,
         "date": article.date, "source": article.source,
         "url": article.url, "tier": tier, "score": score, "starred": bool(marks and marks.starred),
         "tags": list(marks.tags) if marks else [], "notes": [note.text for note in marks.notes] if marks else [],
-        "snippet": snippet, "citation": article_citation(article, author=author),
+        "snippet": snippet, "citation": article_citation(article, author=author, headline=headline),
+        "headline": headline,
     }
 
 
@@ -220,10 +227,8 @@ def _write_markdown(rows: Iterable[dict[str, Any]], fields: Sequence[str], out: 
     count = 0
     if "citation" in fields:  # articles: a numbered list of linked titles with their citation
         for count, row in enumerate(rows, 1):
-            title = f"[{_md(row['title'])}](<{row['url']}>)" if row.get("url") else _md(row["title"])
-            rest = ", ".join(_md(p) for p in (row.get("author"), row["source"], row["date"]) if p)
             star = "★ " if row.get("starred") else ""
-            line = f"{count}. {star}{title}" + (f" — {rest}" if rest else "")
+            line = f"{count}. {star}{_markdown_item(row)}"
             if row.get("url"):
                 line += f" — <{row['url']}>"
             out.write(line + "\n")
@@ -235,6 +240,17 @@ def _write_markdown(rows: Iterable[dict[str, Any]], fields: Sequence[str], out: 
     for count, row in enumerate(rows, 1):
         out.write("| " + " | ".join(_md(row[f]) for f in fields) + " |\n")
     return count
+
+
+def _markdown_item(row: dict[str, Any]) -> str:
+    """``[Title](<url>) — author, source, date``: the title linked only when it is the article's
+    headline (a title made from its text is no more a link's text than it is quoted in its
+    citation); without one, what is known of it, else its id."""
+    title = None
+    if row.get("headline", True) and row["title"]:
+        title = f"[{_md(row['title'])}](<{row['url']}>)" if row.get("url") else _md(row["title"])
+    rest = ", ".join(_md(p) for p in (row.get("author"), row["source"], row["date"]) if p)
+    return " — ".join(part for part in (title, rest) if part) or _md(row["id"])
 
 
 def _write_marks_markdown(row: dict[str, Any], out: TextIO) -> None:
