@@ -36,6 +36,7 @@ from .core.preferences import Preferences
 from .corpus import Corpus
 from .curating import CurationMixin
 from .entity_listing import EntityListingMixin
+from .exporting import ExportingMixin
 from .loading import LoadingMixin
 from .marking import MarkingMixin
 from .notices import NoticesMixin
@@ -61,7 +62,7 @@ if TYPE_CHECKING:
 #: The App's key actions that act on the explorer's panes (see ``check_action``).
 EXPLORER_ACTIONS = frozenset({
     "focus_search", "next_match", "previous_match", "step_article", "toggle_sidebar", "toggle_highlights",
-    "cycle_sort", "toggle_star", "tag", "note", "copy_passage", "copy_citation", "open_link",
+    "cycle_sort", "toggle_star", "tag", "note", "copy_passage", "copy_citation", "open_link", "export",
 })
 #: Below this size the layout cannot work; a message replaces it.
 MIN_WIDTH, MIN_HEIGHT = 60, 15
@@ -135,7 +136,7 @@ class ExplorerScreen(Screen):
 
 
 class VnbyApp(LoadingMixin, SearchingMixin, ReadingMixin, EntityListingMixin, MarkingMixin, CurationMixin, TimelineMixin,
-              NoticesMixin, App[int]):
+              ExportingMixin, NoticesMixin, App[int]):
     """Browse, search and read a corpus of Vietnamese news articles."""
 
     TITLE = "vnby-tui"
@@ -158,6 +159,7 @@ class VnbyApp(LoadingMixin, SearchingMixin, ReadingMixin, EntityListingMixin, Ma
         Binding("asterisk", "toggle_star", "action.star"),
         Binding("t", "tag", "action.tag"),
         Binding("m", "note", "action.note"),
+        Binding("X", "export", "action.export"),  # shown last: where the footer has room
         Binding("y", "copy_passage", "action.copy", show=False),
         Binding("Y", "copy_citation", "action.copy_citation", show=False),
         Binding("o", "open_link", "action.open_link", show=False),
@@ -186,6 +188,7 @@ class VnbyApp(LoadingMixin, SearchingMixin, ReadingMixin, EntityListingMixin, Ma
         self.entity_total = 0
         self._listed: Sequence[int] = ()
         self._strong: Sequence[int] = ()  # what "all results" in the sidebar counts: the strong set
+        self._hit_total = 0  # every hit of the search, the weak ones too (what export's "every hit" writes)
         #: (query, filters) the listed results are for: more of the same keeps the cursor.
         self._listed_for: tuple[str, list[tuple[str, str]]] = ("", [])
         self._search_generation = 0

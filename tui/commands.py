@@ -39,6 +39,7 @@ COMMANDS: list[tuple[str, str]] = [
     ("cmd.show_starred", "show_starred"),
     ("cmd.show_tag", "show_tag"),
     ("cmd.search_notes", "search_notes"),
+    ("cmd.export", "export"),
     ("cmd.help", "help"),
     ("cmd.quit", "quit"),
 ]

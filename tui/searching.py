@@ -65,6 +65,7 @@ class SearchingMixin:
             docs = date_order(self.corpus.articles, self.sort)
         keep = self.document_list.current_doc if keep_cursor else self.reader.doc
         self._listed = self._strong = docs
+        self._hit_total = len(docs)
         self._listed_for = ("", [])
         self.document_list.show(self.corpus.articles, docs, keep_doc=keep, message=self._why_empty(),
                                 generation=self._search_generation)
@@ -144,6 +145,7 @@ class SearchingMixin:
         keep = self._doc_to_keep(listed)
         self._listed = listed
         self._strong = listed if strong is None else strong
+        self._hit_total = total
         message = []
         if not listed and not self.search_text.strip():
             message.append(label(self.language, "search.none_filtered"))

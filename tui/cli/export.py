@@ -17,8 +17,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, TextIO
 
-from ..core.export import (ARTICLE_FIELDS, ENTITY_FIELDS, FORMATS, article_row, credits_in, entity_row,
-                           entity_rows_over, write_rows)
+from ..core.export import (ARTICLE_FIELDS, ENTITY_FIELDS, FORMATS, entity_row, entity_rows_over, hit_rows,
+                           marked_article_rows, write_rows)
 from ..core.text import printable
 from ..core.userdb import CorpusMarks, UserDB
 
@@ -86,11 +86,7 @@ def query_rows(workspace: Any, query: str, paths: list[str]) -> Iterator[dict[st
     results = found(workspace, query).results
     strong = set(results.strong_docs())
     marks = _corpus_marks(articles, corpus_hint(paths))
-    for rank, hit in enumerate((hit for hit in results.hits if hit.doc in strong), 1):
-        hit._locate()
-        article = articles[hit.doc]
-        yield article_row(rank, article, score=hit.score, snippet=hit.snippet, tier=getattr(hit, "tier", None),
-                          marks=marks.of(hit.doc), credits=credits_in(workspace.entity_index, hit.doc, article.text))
+    return hit_rows(articles, (hit for hit in results.hits if hit.doc in strong), marks, workspace.entity_index)
 
 
 def _corpus_marks(articles: Any, corpus: str | None) -> Any:
@@ -120,14 +116,8 @@ def marked_rows(workspace: Any, paths: list[str], tag: str | None) -> Iterator[d
     db.close()
     for doc in range(len(articles)):
         by_id.setdefault(articles[doc].id, doc)
-    rank = 0
-    for ref, marks in marked:
-        if tag is not None and tag not in marks.tags:
-            continue
-        rank += 1
-        doc = by_id[ref.doc_id]
-        yield article_row(rank, articles[doc], marks=marks,
-                          credits=credits_in(workspace.entity_index, doc, articles[doc].text))
+    chosen = ((by_id[ref.doc_id], marks) for ref, marks in marked if tag is None or tag in marks.tags)
+    return marked_article_rows(articles, chosen, workspace.entity_index)
 
 
 def entity_rows(workspace: Any, query: str | None):

@@ -10,12 +10,17 @@ from __future__ import annotations
 
 import bisect
 import csv
+import datetime
 import json
+import os
 import re
+import secrets
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, TextIO
 
 from .structure import derive_title, sentence_ends
+from .text import fold
 
 FORMATS = ("csv", "jsonl", "md")
 ARTICLE_FIELDS = ("rank", "id", "title", "author", "date", "source", "url", "tier", "score", "starred", "tags", "notes",
@@ -186,6 +191,24 @@ def entity_rows_over(index: Any, docs: Iterable[int]) -> list[dict[str, Any]]:
     return [entity_row(entity, articles, mentions) for entity, articles, mentions in ordered]
 
 
+def hit_rows(articles: Any, hits: Iterable[Any], marks: Any = None, entity_index: Any = None) -> Iterator[dict[str, Any]]:
+    """One row per search hit, in the order given (ranked from 1), with its snippet and the
+    user's ``marks`` on it (a :class:`~tui.core.userdb.CorpusMarks`): what ``vnby-tui export
+    QUERY`` and the explorer's export both write."""
+    for rank, hit in enumerate(hits, 1):
+        hit._locate()
+        article = articles[hit.doc]
+        yield article_row(rank, article, score=hit.score, snippet=hit.snippet, tier=getattr(hit, "tier", None),
+                          marks=marks.of(hit.doc) if marks is not None else None,
+                          credits=credits_in(entity_index, hit.doc, article.text))
+
+
+def marked_article_rows(articles: Any, marked: Iterable[tuple[int, Any]], entity_index: Any = None) -> Iterator[dict[str, Any]]:
+    """One row per marked article (``(doc, Marks)`` pairs, in corpus order), with its marks."""
+    for rank, (doc, marks) in enumerate(marked, 1):
+        yield article_row(rank, articles[doc], marks=marks, credits=credits_in(entity_index, doc, articles[doc].text))
+
+
 def write_rows(rows: Iterable[dict[str, Any]], fields: Sequence[str], fmt: str, out: TextIO) -> int:
     """Write ``rows`` to ``out`` in ``fmt``; returns how many were written."""
     writer = {"csv": _write_csv, "jsonl": _write_jsonl, "md": _write_markdown}[fmt]
@@ -284,3 +307,63 @@ def _escape_opening(match: re.Match[str]) -> str:
     """``\\#``, ``\\-``; a number's full stop: ``1\\.``."""
     opening = match.group()
     return opening + "\\" if opening[0].isdigit() else "\\" + opening
+
+
+# -- files ---------------------------------------------------------------------------------------------
+
+#: What each format's file name ends with.
+EXTENSIONS = {"csv": ".csv", "jsonl": ".jsonl", "md": ".md"}
+#: How much of a query a proposed file name keeps.
+_SLUG_LENGTH = 40
+
+
+class CannotCreateFile(OSError):
+    """The file to export to cannot be created (no such folder, not allowed, read-only)."""
+
+
+def file_encoding(fmt: str) -> str:
+    """A CSV file starts with a UTF-8 byte-order mark: without it, spreadsheets (Excel) read
+    the diacritics in the system's legacy code page."""
+    return "utf-8-sig" if fmt == "csv" else "utf-8"
+
+
+def export_file_name(query: str, fmt: str, day: datetime.date, what: str = "results") -> str:
+    """``vnby-<query>-<date>.csv``: the query folded to ASCII words joined by dashes (``Tô Lâm``
+    → ``to-lam``), ``entities`` after it for an entity table, ``marked`` for the marked articles;
+    a name a shell, a spreadsheet and another operating system all take as it is."""
+    words = re.sub(r"[^a-z0-9]+", "-", fold(query)).strip("-")
+    if len(words) > _SLUG_LENGTH:
+        words = words[:_SLUG_LENGTH].rsplit("-", 1)[0]
+    parts = ["vnby", "marked"] if what == "marked" else ["vnby", words, "entities" if what == "entities" else ""]
+    return "-".join(part for part in (*parts, day.isoformat()) if part) + EXTENSIONS[fmt]
+
+
+@contextmanager
+def atomic_file(path: str, fmt: str) -> Iterator[TextIO]:
+    """``path`` written whole or not at all: in a temporary file beside it, renamed into place
+    once complete (an existing file stays as it was if the writing fails).  The file is
+    created with the mode any new file of the user's gets (``0o666`` less their umask),
+    not the private mode of a temporary file.  Raises :class:`CannotCreateFile` when it
+    cannot even be started."""
+    folder = os.path.dirname(os.path.abspath(path))
+    part = os.path.join(folder, f".{os.path.basename(path)}.{secrets.token_hex(4)}.part")
+    try:
+        descriptor = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    except OSError as exc:
+        raise CannotCreateFile(exc.errno, exc.strerror, path) from None
+    try:
+        with open(descriptor, "w", encoding=file_encoding(fmt), newline="") as handle:
+            yield handle
+        os.replace(part, path)
+    except BaseException:
+        try:
+            os.unlink(part)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def export_to_file(path: str, rows: Iterable[dict[str, Any]], fields: Sequence[str], fmt: str) -> int:
+    """Write ``rows`` to the file ``path`` (:func:`atomic_file`); returns how many."""
+    with atomic_file(path, fmt) as out:
+        return write_rows(rows, fields, fmt, out)

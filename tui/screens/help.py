@@ -33,6 +33,7 @@ KEY_SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
         ("m", "action.note"),
         ("y", "action.copy"),
         ("Y", "action.copy_citation"),
+        ("X", "action.export"),
         ("o", "action.open_link"),
         ("?  F1", "action.help"),
         ("ctrl+p", "action.palette"),
