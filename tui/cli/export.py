@@ -12,13 +12,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, TextIO
 
-from ..core.export import (ARTICLE_FIELDS, ENTITY_FIELDS, FORMATS, entity_row, entity_rows_over, hit_rows,
-                           marked_article_rows, write_rows)
+from ..core.export import (ARTICLE_FIELDS, ENTITY_FIELDS, FORMATS, CannotCreateFile, atomic_file, entity_row,
+                           entity_rows_over, hit_rows, marked_article_rows, write_rows)
 from ..core.text import printable
 from ..core.userdb import CorpusMarks, UserDB
 
@@ -54,26 +53,18 @@ def settle_positionals(args: argparse.Namespace) -> None:
 
 @contextmanager
 def destination(path: str | None, fmt: str = "jsonl") -> Iterator[TextIO]:
-    """Standard output, or FILE written in a temporary file beside it and renamed into place.
-    A CSV file starts with a UTF-8 byte-order mark: without it, spreadsheets (Excel) read the
-    diacritics in the system's legacy code page.  Standard output gets none (scripts read it)."""
+    """Standard output, or FILE written whole and renamed into place, with the mode any new
+    file gets (:func:`tui.core.export.atomic_file`).  A CSV file starts with a UTF-8
+    byte-order mark (spreadsheets read the diacritics then); standard output gets none
+    (scripts read it)."""
     if path is None:
         yield sys.stdout
         return
-    folder = os.path.dirname(os.path.abspath(path))
-    encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
     try:
-        handle = tempfile.NamedTemporaryFile("w", encoding=encoding, newline="", dir=folder,
-                                             prefix=f".{os.path.basename(path)}.", suffix=".part", delete=False)
-    except OSError as exc:
+        with atomic_file(path, fmt) as out:
+            yield out
+    except CannotCreateFile as exc:
         raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
-    try:
-        with handle:
-            yield handle
-        os.replace(handle.name, path)
-    except BaseException:
-        os.unlink(handle.name)
-        raise
 
 
 def query_rows(workspace: Any, query: str, paths: list[str]) -> Iterator[dict[str, Any]]:
