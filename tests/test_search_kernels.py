@@ -298,3 +298,21 @@ def test_a_position_outside_the_documents_is_an_error_not_a_read_past_the_arrays
     doc_starts = np.array([0, 5, 9], dtype=np.int32)
     with pytest.raises(IndexError):
         kernels.docs_of(_doc_blocks(doc_starts), doc_starts, np.array([3, 9], dtype=np.int64), 6)
+
+
+@needs_compiled
+@settings(max_examples=400, deadline=None)
+@given(TEXTS, st.lists(st.integers(0, 130), max_size=12))
+def test_article_layout_is_the_numpy_answer(text, bounds):
+    """Fields (title, paragraphs) in order from 0, their bounds anywhere in the text: inside
+    words too (a paragraph bound cuts a token), empty ones, a block outside every field."""
+    fold, word_table = fold_tables()
+    codes, word, runs_start, runs_end, _ = kernels.fold_page_numpy(text, fold, word_table)
+    folded = codes.tobytes().decode("utf-32-le")
+    bounds = sorted(min(b, len(text)) for b in bounds)
+    field_starts = np.array([0] + bounds[1::2], dtype=np.int64)
+    field_ends = np.array(bounds[0::2] + [len(text)] * (len(field_starts) - len(bounds[0::2])), dtype=np.int64)[: len(field_starts)]
+    got = kernels.article_layout(folded, codes, word, runs_start, runs_end, field_starts, field_ends)
+    expected = kernels.article_layout_numpy(folded, codes, word, runs_start, runs_end, field_starts, field_ends)
+    for a, b in zip(got, expected):
+        assert a.tolist() == b.tolist()

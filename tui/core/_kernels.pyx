@@ -292,3 +292,65 @@ def count_by_document(const int32_t[::1] positions, const int32_t[::1] doc_start
                     title[doc] += 1
             elif body[doc] < 0xFFFF:
                 body[doc] += 1
+
+
+def article_layout(const uint32_t[::1] codes, const uint8_t[::1] word, const uint8_t[::1] classes,
+                   const int64_t[::1] run_starts, const int64_t[::1] run_ends, const int64_t[::1] field_starts,
+                   const int64_t[::1] field_ends, int64_t[::1] starts, int64_t[::1] ends, int64_t[::1] paragraph):
+    """An article's tokens as its fields (title, paragraphs: ``field_starts`` ascending,
+    ``field_ends``) see them: each run of word characters cut where a field starts or
+    ends inside it, into ``starts`` and ``ends``, with the field holding each token
+    (-1: none) in ``paragraph``; returns how many tokens (see
+    ``kernels.article_layout_numpy``)."""
+    cdef Py_ssize_t r, f, t = 0, fields = field_starts.shape[0], size = word.shape[0], count, c
+    cdef int64_t start, end, bound, cut
+    cdef Py_ssize_t* cuts
+    cdef Py_ssize_t* order
+    # The field bounds that fall inside a run, ascending and distinct.
+    cuts = <Py_ssize_t*> malloc((2 * fields + 1) * sizeof(Py_ssize_t))
+    if cuts == NULL:
+        raise MemoryError()
+    count = 0
+    try:
+        for f in range(2 * fields):
+            bound = field_starts[f] if f < fields else field_ends[f - fields]
+            if 0 < bound < size and word[bound - 1] and word[bound]:
+                cuts[count] = bound
+                count += 1
+        _sort(cuts, count)
+        with nogil:
+            c = 0
+            for r in range(run_starts.shape[0]):
+                start, end = run_starts[r], run_ends[r]
+                while c < count and cuts[c] <= start:
+                    c += 1
+                while c < count and cuts[c] < end:
+                    cut = cuts[c]
+                    starts[t], ends[t] = start, cut
+                    t += 1
+                    start = cut
+                    while c < count and cuts[c] == cut:
+                        c += 1
+                starts[t], ends[t] = start, end
+                t += 1
+            f = 0
+            for r in range(t):
+                while f + 1 < fields and field_starts[f + 1] <= starts[r]:
+                    f += 1
+                paragraph[r] = f if (field_starts[f] <= starts[r] and ends[r] <= field_ends[f]) else -1
+    finally:
+        free(cuts)
+    return t
+
+
+cdef void _sort(Py_ssize_t* values, Py_ssize_t count) noexcept:
+    """Insertion sort (an article has a few dozen field bounds)."""
+    cdef Py_ssize_t i, j
+    cdef Py_ssize_t value
+    for i in range(1, count):
+        value = values[i]
+        j = i - 1
+        while j >= 0 and values[j] > value:
+            values[j + 1] = values[j]
+            j -= 1
+        values[j + 1] = value

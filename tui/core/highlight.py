@@ -26,7 +26,7 @@ from .query import (
     typo_budget,
     within_edits,
 )
-from .kernels import HASH_BASE, clause_numbers, fold_page, prefix_hashes
+from .kernels import HASH_BASE, article_layout, fold_page, prefix_hashes
 from .text import _FOLD_TABLE
 
 
@@ -177,16 +177,8 @@ class _Layout:
         self.fields = [("title", 0)] + [("body", shift)] * len(words.article.body_spans())
         starts = np.array([0] + [a + shift for a, _ in words.article.body_spans()], dtype=np.int64)
         ends = np.array([len(words.article.title)] + [b + shift for _, b in words.article.body_spans()], dtype=np.int64)
-        run_starts, run_ends = words.runs
-        bounds = np.concatenate([starts, ends])
-        bounds = bounds[(bounds > 0) & (bounds < len(words.word))]
-        cuts = np.unique(bounds[words.word[bounds - 1] & words.word[bounds]])
-        self.starts = np.union1d(run_starts, cuts) if len(cuts) else run_starts
-        self.ends = np.union1d(run_ends, cuts) if len(cuts) else run_ends
-        # The title starts at 0: every token has a paragraph at or before it.
-        paragraph = np.searchsorted(starts, self.starts, side="right") - 1
-        self.paragraph = np.where(self.ends <= ends[paragraph], paragraph, -1)
-        self.clause = clause_numbers(words.folded, words.hashes.codes, words.word, self.starts)
+        self.starts, self.ends, self.paragraph, self.clause = article_layout(words.folded, words.hashes.codes, words.word,
+                                                                             *words.runs, starts, ends)
 
     def phrase_windows(self, first: np.ndarray, terms: list[QueryTerm]) -> np.ndarray:
         """Per window of ``len(terms)`` tokens from ``first``: inside one paragraph,
