@@ -140,11 +140,15 @@ def test_a_pinned_typo_is_a_phrase_only_within_its_budget_of_edits(text, expecte
     assert [t for _, t in marked(article, "to lam ")] == expected  # "lam" typed whole, not a prefix
 
 
-def test_phrases_counted_from_few_pairs_equal_those_counted_over_every_place(monkeypatch):
-    """An article's phrases (pinned typos, paragraph bounds, overlaps) counted in Python from
-    its few (token, term) pairs are those numpy counts over all its places."""
+def test_phrases_found_by_the_compiled_kernels_equal_those_the_numpy_twins_find(monkeypatch):
+    """An article's phrases (pinned typos, paragraph bounds, overlaps) found with the compiled
+    kernels (tui/core/_kernels.pyx) are those their numpy twins find."""
     import tui.core.highlight as highlight
+    from tui.core import kernels
 
+    if not kernels.COMPILED:
+        pytest.skip(f"search kernels: {kernels.STATUS}")
+    compiled = kernels._native
     rng = random.Random(16)
     articles = random_corpus(rng, 60)
     compared = phrases = 0
@@ -153,13 +157,13 @@ def test_phrases_counted_from_few_pairs_equal_those_counted_over_every_place(mon
             query = " ".join(rng.choice(SYLLABLES + ["lm", "viet", "nm", "caa"]) for _ in range(rng.randint(2, 5)))
             query += rng.choice(("", " "))
             results = {}
-            for few in (0, highlight.FEW_PAIRS):
-                monkeypatch.setattr(highlight, "FEW_PAIRS", few)
+            for native in (compiled, None):
+                monkeypatch.setattr(kernels, "_native", native)
                 highlight._FOLDED.clear()
-                results[few] = [(s.field, s.start, s.end) for s in article_matches(article, parse_query(query).terms)]
-            assert results[0] == results[highlight.FEW_PAIRS], (article.id, query)
+                results[native is None] = [(s.field, s.start, s.end) for s in article_matches(article, parse_query(query).terms)]
+            assert results[False] == results[True], (article.id, query)
             compared += 1
-            phrases += sum(1 for f, a, b in results[0] if " " in (article.title if f == "title" else article.text)[a:b])
+            phrases += sum(1 for f, a, b in results[True] if " " in (article.title if f == "title" else article.text)[a:b])
     assert compared == 360 and phrases > 50
 
 

@@ -316,3 +316,28 @@ def test_article_layout_is_the_numpy_answer(text, bounds):
     expected = kernels.article_layout_numpy(folded, codes, word, runs_start, runs_end, field_starts, field_ends)
     for a, b in zip(got, expected):
         assert a.tolist() == b.tolist()
+
+
+@st.composite
+def phrase_cases(draw):
+    """An article's tokens (paragraph of each, -1 for none; clause numbers ascending), a
+    query of 2-5 terms with breaks typed or not, and (window, slot) pairs, some outside."""
+    tokens = draw(st.integers(0, 40))
+    paragraph = np.array(sorted(draw(st.lists(st.integers(-1, 3), min_size=tokens, max_size=tokens))), dtype=np.int64)
+    paragraph[np.array(draw(st.lists(st.booleans(), min_size=tokens, max_size=tokens)), dtype=bool)] = -1
+    clause = np.cumsum(draw(st.lists(st.integers(0, 1), min_size=tokens, max_size=tokens))).astype(np.int64)
+    n = draw(st.integers(2, 5))
+    typed = draw(st.lists(st.booleans(), min_size=n, max_size=n))
+    pairs = draw(st.lists(st.tuples(st.integers(-3, tokens + 2), st.integers(0, n - 1)), max_size=60, unique=True))
+    windows = np.array([w for w, _ in pairs], dtype=np.int64)
+    slots = np.array([s for _, s in pairs], dtype=np.int64)
+    return windows, slots, n, paragraph, clause, typed
+
+
+@needs_compiled
+@settings(max_examples=500, deadline=None)
+@given(phrase_cases())
+def test_phrase_places_are_the_numpy_answer(case):
+    got, expected = kernels.phrase_places(*case), kernels.phrase_places_numpy(*case)
+    for a, b in zip(got, expected):
+        assert a.tolist() == b.tolist()

@@ -6,7 +6,7 @@ are written into arrays the caller allocates."""
 
 from cpython.unicode cimport Py_UNICODE_ISALNUM
 from libc.stdint cimport int8_t, int32_t, int64_t, uint8_t, uint16_t, uint32_t, uint64_t
-from libc.stdlib cimport free, malloc
+from libc.stdlib cimport calloc, free, malloc
 
 
 cdef inline Py_ssize_t _upper_bound(const int32_t[::1] values, Py_ssize_t lo, Py_ssize_t hi, int64_t key) noexcept nogil:
@@ -354,3 +354,51 @@ cdef void _sort(Py_ssize_t* values, Py_ssize_t count) noexcept:
             values[j + 1] = values[j]
             j -= 1
         values[j + 1] = value
+
+
+def phrase_places(const int64_t[::1] windows, const int64_t[::1] slots, Py_ssize_t n, const int64_t[::1] paragraph,
+                  const int64_t[::1] clause, const uint8_t[::1] typed, int64_t[::1] places_out, int64_t[::1] missing_out):
+    """The windows of ``n`` tokens (by first token, ascending) holding all the query's
+    terms or all but one, inside one paragraph with clause breaks exactly where
+    ``typed`` has them; per window the slot missing (-1: none).  ``windows[k]``,
+    ``slots[k]``: a term in its slot of a window (see ``kernels.phrase_places_numpy``).
+    Returns how many windows."""
+    cdef Py_ssize_t places = paragraph.shape[0] - n + 1, k, w, i, found = 0
+    cdef int64_t window, whole = n * (n - 1) // 2
+    cdef int32_t* counts
+    cdef int64_t* sums
+    cdef bint any_typed = False, ok
+    if places <= 0:
+        return 0
+    for i in range(1, n):
+        any_typed = any_typed or typed[i]
+    counts = <int32_t*> calloc(places, sizeof(int32_t))
+    sums = <int64_t*> calloc(places, sizeof(int64_t))
+    if counts == NULL or sums == NULL:
+        free(counts)
+        free(sums)
+        raise MemoryError()
+    with nogil:
+        for k in range(windows.shape[0]):
+            window = windows[k]
+            if 0 <= window < places:
+                counts[window] += 1
+                sums[window] += slots[k]
+        for w in range(places):
+            if counts[w] < n - 1:
+                continue
+            ok = paragraph[w] >= 0 and paragraph[w] == paragraph[w + n - 1]
+            if ok and not any_typed:
+                ok = clause[w] == clause[w + n - 1]
+            elif ok:
+                for i in range(1, n):
+                    if (clause[w + i] != clause[w + i - 1]) != typed[i]:
+                        ok = False
+                        break
+            if ok:
+                places_out[found] = w
+                missing_out[found] = -1 if counts[w] == n else whole - sums[w]
+                found += 1
+    free(counts)
+    free(sums)
+    return found

@@ -26,7 +26,7 @@ from .query import (
     typo_budget,
     within_edits,
 )
-from .kernels import HASH_BASE, article_layout, fold_page, prefix_hashes
+from .kernels import HASH_BASE, article_layout, fold_page, phrase_places, prefix_hashes
 from .text import _FOLD_TABLE
 
 
@@ -180,19 +180,6 @@ class _Layout:
         self.starts, self.ends, self.paragraph, self.clause = article_layout(words.folded, words.hashes.codes, words.word,
                                                                              *words.runs, starts, ends)
 
-    def phrase_windows(self, first: np.ndarray, terms: list[QueryTerm]) -> np.ndarray:
-        """Per window of ``len(terms)`` tokens from ``first``: inside one paragraph,
-        with clause breaks exactly where the terms have them (as the index's phrases)."""
-        last = first + len(terms) - 1
-        paragraph = self.paragraph[first]
-        ok = (paragraph >= 0) & (paragraph == self.paragraph[last])
-        typed = [term.break_before for term in terms[1:]]
-        if not any(typed):
-            return ok & (self.clause[first] == self.clause[last])
-        for i, wanted in enumerate(typed, 1):
-            ok &= (self.clause[first + i] != self.clause[first + i - 1]) == wanted
-        return ok
-
 
 def _spans(words: "_ArticleWords", terms: list[QueryTerm], matched: np.ndarray, weights: np.ndarray) -> list[MatchSpan]:
     """Per field, the phrases of ``terms`` (see :func:`_phrases`) or, in a field
@@ -231,85 +218,25 @@ def _phrases(words: "_ArticleWords", layout: _Layout, terms: list[QueryTerm], to
     """(paragraph, start, end) of each place where the terms occur in order,
     consecutively, in one paragraph, allowing one mistyped term that its
     neighbours pin in place; a place overlapping the one found before it is
-    skipped.  Counted in numpy from the (matching token, term) pairs
-    (``token``, ``weights``): a pair is a term in its slot of one window, so
-    per window the pairs count the slots in place and their slot numbers
-    sum to all slots' but the missing one's (memory and work grow with the
-    pairs, not with terms times tokens: a pasted query may have thousands of
-    words)."""
+    skipped.  The places holding every term or all but one come from the
+    (matching token, term) pairs (``token``, ``weights``; see
+    :func:`~tui.core.kernels.phrase_places`: memory and work grow with the pairs and
+    the article, not with terms times tokens: a pasted query may have thousands of
+    words); a place missing one word is one if that word is a typo of its term."""
     n = len(terms)
-    places = len(layout.starts) - n + 1
-    if places <= 0:
+    if len(layout.starts) - n + 1 <= 0:
         return []
     rows, slots = np.nonzero(weights > 0)
-    if len(rows) <= FEW_PAIRS:
-        return _phrases_of_few(words, layout, terms, (token[rows] - slots).tolist(), slots.tolist(), places)
-    window = token[rows] - slots
-    inside = (window >= 0) & (window < places)
-    window, slots = window[inside], slots[inside]
-    count = np.bincount(window, minlength=places)
-    missing_slot = n * (n - 1) // 2 - np.bincount(window, weights=slots, minlength=places).astype(np.int64)
-    one_clause = layout.phrase_windows(np.arange(places), terms)
-    good = one_clause & (count == n)
-    checked: dict[tuple[int, str], bool] = {}
-    folded = words.folded
-    # A window missing one word: that slot's token may be a typo of its term, which
-    # needs a length within the term's budget (cheap to test here for every window).
-    near = np.flatnonzero(one_clause & (count == n - 1))
-    if len(near):
-        slot = missing_slot[near]
-        lengths = layout.ends[near + slot] - layout.starts[near + slot]
-        term_lengths = np.array([len(t.folded) for t in terms])
-        budgets = np.array([pinned_budget(t.folded) for t in terms])
-        near = near[np.abs(lengths - term_lengths[slot]) <= budgets[slot]]
-    for s, i in zip(near.tolist(), missing_slot[near].tolist()):
-        key = (i, folded[layout.starts[s + i] : layout.ends[s + i]])
-        fits = checked.get(key)
-        if fits is None:
-            fits = checked[key] = within_edits(key[1], terms[i].folded, pinned_budget(terms[i].folded))
-        good[s] = fits
-    found: list[tuple[int, int, int]] = []
-    next_free = -1
-    starts = np.flatnonzero(good)
-    for s, k, a, b in zip(starts.tolist(), layout.paragraph[starts].tolist(), layout.starts[starts].tolist(),
-                          layout.ends[starts + n - 1].tolist()):
-        if s >= next_free:
-            found.append((k, a, b))
-            next_free = s + n
-    return found
-
-
-#: (Matching token, term) pairs up to which an article's phrases are counted in Python:
-#: an article shown holds a few dozen, and numpy's arrays over every place of the
-#: article cost more than reading the places the pairs name.
-FEW_PAIRS = 256
-
-
-def _phrases_of_few(words: "_ArticleWords", layout: _Layout, terms: list[QueryTerm], windows: list[int],
-                    slots: list[int], places: int) -> list[tuple[int, int, int]]:
-    """What :func:`_phrases` finds, counted window by window from the pairs (each a
-    term's slot in a window, ``windows[k]`` the window's first token)."""
-    n = len(terms)
-    count: dict[int, int] = {}
-    slot_sum: dict[int, int] = {}
-    for window, slot in zip(windows, slots):
-        if 0 <= window < places:
-            count[window] = count.get(window, 0) + 1
-            slot_sum[window] = slot_sum.get(window, 0) + slot
+    places, missing = phrase_places(token[rows] - slots, slots, n, layout.paragraph, layout.clause,
+                                    [term.break_before for term in terms])
     paragraph, starts, ends, folded = layout.paragraph, layout.starts, layout.ends, words.folded
     checked: dict[tuple[int, str], bool] = {}
     found: list[tuple[int, int, int]] = []
     next_free = -1
-    # The windows holding all the terms or all but one, and which of them may hold a phrase
-    # (one paragraph, the breaks as typed), told together.
-    full = [window for window in sorted(count) if count[window] >= n - 1]
-    whole = layout.phrase_windows(np.array(full, dtype=np.int64), terms).tolist() if full else []
-    for window, may in zip(full, whole):
-        if window < next_free or not may:
+    for window, i in zip(places.tolist(), missing.tolist()):
+        if window < next_free:
             continue
-        k = int(paragraph[window])
-        if count[window] == n - 1:  # one word missing: a typo its neighbours pin?
-            i = n * (n - 1) // 2 - slot_sum[window]
+        if i >= 0:  # one word missing: a typo its neighbours pin?
             a, b = int(starts[window + i]), int(ends[window + i])
             budget = pinned_budget(terms[i].folded)
             if abs(b - a - len(terms[i].folded)) > budget:
@@ -320,7 +247,7 @@ def _phrases_of_few(words: "_ArticleWords", layout: _Layout, terms: list[QueryTe
                 fits = checked[key] = within_edits(key[1], terms[i].folded, budget)
             if not fits:
                 continue
-        found.append((k, int(starts[window]), int(ends[window + n - 1])))
+        found.append((int(paragraph[window]), int(starts[window]), int(ends[window + n - 1])))
         next_free = window + n
     return found
 

@@ -400,6 +400,47 @@ def article_layout(folded: str, codes: np.ndarray, word: np.ndarray, run_starts:
     return starts, ends, paragraph, clause
 
 
+def phrase_places_numpy(windows: np.ndarray, slots: np.ndarray, n: int, paragraph: np.ndarray, clause: np.ndarray,
+                        typed: list[bool]) -> tuple[np.ndarray, np.ndarray]:
+    """The windows of ``n`` consecutive tokens (by first token, ascending) that hold all
+    of a query's ``n`` terms or all but one, inside one paragraph (``paragraph``: each
+    token's, -1 for none) with clause breaks (``clause``: each token's clause number)
+    exactly where ``typed`` has them (``typed[i]``: one before the ``i``-th word; the
+    first's is ignored); and per window the slot missing (-1: none).  Counted from the
+    (matching token, term) pairs: ``windows[k]`` is a window where term ``slots[k]``
+    stands in its slot, so per window the pairs count the slots in place and their slot
+    numbers sum to all slots' but the missing one's."""
+    places = len(paragraph) - n + 1
+    if places <= 0:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty
+    inside = (windows >= 0) & (windows < places)
+    windows, slots = windows[inside], slots[inside]
+    count = np.bincount(windows, minlength=places)
+    missing = n * (n - 1) // 2 - np.bincount(windows, weights=slots, minlength=places).astype(np.int64)
+    first = np.arange(places)
+    last = first + n - 1
+    ok = (paragraph[first] >= 0) & (paragraph[first] == paragraph[last])
+    if not any(typed[1:]):
+        ok &= clause[first] == clause[last]
+    else:
+        for i, wanted in enumerate(typed[1:], 1):
+            ok &= (clause[first + i] != clause[first + i - 1]) == wanted
+    chosen = np.flatnonzero(ok & (count >= n - 1))
+    return chosen, np.where(count[chosen] == n, -1, missing[chosen])
+
+
+def phrase_places(windows: np.ndarray, slots: np.ndarray, n: int, paragraph: np.ndarray, clause: np.ndarray,
+                  typed: list[bool]) -> tuple[np.ndarray, np.ndarray]:
+    if _native is None:
+        return phrase_places_numpy(windows, slots, n, paragraph, clause, typed)
+    room = len(windows)
+    chosen, missing = np.empty(room, dtype=np.int64), np.empty(room, dtype=np.int64)
+    found = _native.phrase_places(_int64(windows), _int64(slots), n, _int64(paragraph), _int64(clause),
+                                  np.array(typed, dtype=np.uint8), chosen, missing)
+    return chosen[:found], missing[:found]
+
+
 def _uint8(array) -> np.ndarray:
     array = np.asarray(array)
     return np.ascontiguousarray(array.view(np.uint8) if array.dtype == bool else array, dtype=np.uint8)
