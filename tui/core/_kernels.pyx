@@ -9,6 +9,21 @@ from libc.stdint cimport int8_t, int32_t, int64_t, uint8_t, uint16_t, uint32_t, 
 from libc.stdlib cimport calloc, free, malloc
 
 
+cdef extern from *:
+    """
+    #if defined(__GNUC__) || defined(__clang__)
+    #define VNBY_PREFETCH(address) __builtin_prefetch(address)
+    #else
+    #define VNBY_PREFETCH(address) ((void)0)
+    #endif
+    """
+    void VNBY_PREFETCH(const void* address) noexcept nogil
+
+#: Anchors ahead whose stream is asked of memory while one is read: their reads (random
+#: places in a stream of tens of MB) then overlap instead of waiting one after another.
+cdef Py_ssize_t AHEAD = 12
+
+
 cdef inline Py_ssize_t _upper_bound(const int32_t[::1] values, Py_ssize_t lo, Py_ssize_t hi, int64_t key) noexcept nogil:
     """First index in ``lo .. hi`` whose value exceeds ``key`` (``values`` ascending)."""
     cdef Py_ssize_t mid
@@ -78,10 +93,15 @@ def near_anchors(const int32_t[::1] stream, const int32_t[::1] breaks, const int
     each side of ``anchors[k]`` within ``longest`` places in all, crossing no word below ``first_word`` (a
     separator; see ``kernels.near_anchors_numpy``)."""
     cdef Py_ssize_t k, following = 0, count = breaks.shape[0]
-    cdef int64_t anchor, never = stream.shape[0], left, right
+    cdef int64_t anchor, ahead, never = stream.shape[0], left, right
     with nogil:
         for k in range(anchors.shape[0]):
             anchor = anchors[k]
+            if k + AHEAD < anchors.shape[0]:
+                ahead = anchors[k + AHEAD]
+                if longest <= ahead < stream.shape[0] - longest:
+                    VNBY_PREFETCH(&stream[ahead - longest])
+                    VNBY_PREFETCH(&stream[ahead + longest])
             # The first break after the anchor (anchors ascend: the search goes on from the last).
             if following > 0 and breaks[following - 1] > anchor:
                 following = 0
@@ -123,6 +143,8 @@ def slot_weights(const int32_t[::1] stream, const int64_t[::1] anchors, list tab
         with nogil:
             for k in range(anchors.shape[0]):
                 anchor = anchors[k]
+                if k + AHEAD < anchors.shape[0] and 0 <= anchors[k + AHEAD] < size:
+                    VNBY_PREFETCH(&stream[anchors[k + AHEAD]])
                 missing = 0
                 for j in range(count):
                     slot = order[j]
