@@ -6,7 +6,7 @@ import pytest
 from textual import events
 from textual.command import CommandPalette
 
-from pilot import (SEED_TITLE_STARTS, SMALL, WIDE, choose_entity, listed_titles, make_app, open_first_result, search, settle,
+from pilot import (SEED_TITLE_STARTS, SMALL, WIDE, choose_entity, leave_search_for_the_list, listed_titles, make_app, open_first_result, search, settle,
                    choose_in_palette, wait_until)
 from tui.app import ExplorerScreen, VnbyApp
 from tui.core.text import fold
@@ -487,6 +487,29 @@ async def test_resizing_to_narrow_folds_the_sidebar_and_e_fits_it_in(app):
         panes = [app.document_list.region, app.reader.region, app.sidebar.region]
         assert sum(region.width for region in panes) <= SMALL[0]
         assert all(region.width >= 20 for region in panes)
+
+
+async def test_on_a_narrow_terminal_the_list_is_wide_while_browsing_and_the_reader_while_reading(app):
+    """At 80 columns a list of 30% cut titles to some 19 characters, too few to tell rows apart:
+    the list takes over half the width while it or the search bar has the focus, the reader
+    its room back when it is being read (or the sidebar is open)."""
+    async with app.run_test(size=SMALL) as pilot:
+        await search(pilot, "lukashenko")
+        assert app.document_list.region.width >= SMALL[0] // 2  # typing: the results are being looked at
+        await leave_search_for_the_list(pilot)
+        await pilot.pause()
+        assert app.document_list.region.width >= SMALL[0] // 2
+        await pilot.press("enter")  # read it
+        await settle(pilot)
+        assert app.focused is app.reader
+        assert app.document_list.region.width <= SMALL[0] // 3 and app.reader.region.width >= SMALL[0] // 2
+        await pilot.press("escape")  # back to the list
+        await settle(pilot)
+        assert app.focused is app.document_list and app.document_list.region.width >= SMALL[0] // 2
+        await pilot.press("e")  # the sidebar fits in beside a narrow list
+        await settle(pilot)
+        panes = [app.document_list.region, app.reader.region, app.sidebar.region]
+        assert sum(region.width for region in panes) <= SMALL[0] and app.document_list.region.width <= SMALL[0] // 3
 
 
 async def test_keys_arriving_in_one_burst_after_slash_reach_the_search_field(app):

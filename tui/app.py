@@ -289,14 +289,19 @@ class VnbyApp(LoadingMixin, SearchingMixin, ReadingMixin, EntityListingMixin, Ma
     def _show_sidebar(self, show: bool) -> None:
         sidebar = self.sidebar
         sidebar.display = show
+        self.explorer.set_class(show, "-with-sidebar")
         if not show and sidebar.has_focus:
             self.focus_now(self.document_list)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """In lean mode no input blinks when it takes the focus (a profile's filter, a dialog's
-        field, the palette's), as the search bar does not: a blink is a redraw over the wire."""
+        field, the palette's), as the search bar does not: a blink is a redraw over the wire.
+        On the explorer, whether the reader or the sidebar has it (``-reading``: on a narrow
+        terminal the list then gives the reader its room)."""
         if self.lean and isinstance(event.widget, Input):
             event.widget.cursor_blink = False
+        if event.widget.screen is self.explorer:
+            self.explorer.set_class(event.widget in (self.reader, self.sidebar), "-reading")
 
     def on_unmount(self) -> None:
         gc.unfreeze()  # an app that ends gives back what it froze (tests run many in one process)
