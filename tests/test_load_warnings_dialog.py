@@ -56,3 +56,61 @@ async def test_every_load_warning_is_readable_whole(tmp_path, size):
             assert str(warning).startswith(warning.path + ": ")  # file name first
             assert _bare(str(warning)) in shown, f"{str(warning)!r} not shown whole in {rows!r}"
         assert getattr(listing, "option_count", None) == len(warnings)  # one item per warning
+
+
+@pytest.mark.parametrize("size", [SMALL, WIDE], ids=["80x24", "120x40"])
+async def test_load_warnings_are_said_in_the_interface_language_fresh_and_from_the_cache(tmp_path, monkeypatch, size):
+    """In the Vietnamese interface the warnings dialog and the empty list say each file's
+    problem in Vietnamese, on the first load and on the next one, read from the cache (which
+    keeps each warning's code, not its English words); the English interface keeps English."""
+    for name in ("CACHE", "CONFIG", "DATA", "STATE"):
+        monkeypatch.setenv(f"XDG_{name}_HOME", str(tmp_path / name.lower()))
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "empty.txt").write_text("", encoding="utf-8")
+    (corpus / "bad.jsonl").write_text('{"id": "a", "text": "Nội dung."}\n{not json\n', encoding="utf-8")
+    (corpus / "dates.jsonl").write_text(json.dumps(
+        {"id": "d1", "title": "Ngày sai", "date": "31/31/2020", "text": "Nội dung có ngày sai."},
+        ensure_ascii=False) + "\n", encoding="utf-8")
+    said = {"vi": ["empty.txt: tệp rỗng, bỏ qua", "bad.jsonl: dòng 2: JSON không hợp lệ ở cột 2",
+                   "dates.jsonl: dòng 1: không hiểu ngày '31/31/2020'"],
+            "en": ["empty.txt: empty file, skipped", "bad.jsonl: line 2: invalid JSON at column 2",
+                   "dates.jsonl: line 1: date '31/31/2020' not understood"]}
+    for language, run in (("vi", "fresh"), ("vi", "cached"), ("en", "cached")):
+        app = make_app([str(corpus)], language=language)
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            assert app.corpus.workspace.from_cache == (run == "cached")
+            app.action_show_warnings()
+            await wait_until(pilot, lambda: type(app.screen).__name__ == "WarningsScreen", "the warnings dialog")
+            await pilot.pause()
+            shown = _bare("".join(await _every_row(pilot, app.screen.children[0])))
+            for words in said[language]:
+                assert _bare(words) in shown, (language, run, words)
+
+
+def test_every_load_problem_has_vietnamese_words_with_the_same_values():
+    """A problem the Vietnamese table lacks would be said in English in the Vietnamese
+    interface; one whose words drop or rename a value would lose what it says (a line, a count)."""
+    import string
+
+    from tui.core.problems import PROBLEMS
+    from tui.i18n import LOAD_PROBLEMS
+
+    def fields(template: str) -> set[str]:
+        return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+    vietnamese = LOAD_PROBLEMS["vi"]
+    assert set(vietnamese) == set(PROBLEMS)
+    assert {code: fields(vietnamese[code]) for code in PROBLEMS} == {code: fields(PROBLEMS[code]) for code in PROBLEMS}
+
+
+def test_a_warning_keeps_its_words_through_the_cache_record():
+    from tui.core.model import LoadWarning
+    from tui.i18n import load_warning_line
+
+    warning = LoadWarning.of("tin.jsonl.gz", "gzip.after", line=3, problem="gzip.truncated", articles=1200)
+    assert str(warning) == "tin.jsonl.gz: line 3: gzip file cut short (truncated) after 1,200 articles: the rest of it is skipped"
+    again = LoadWarning.from_record(warning.record())
+    assert again == warning
+    assert load_warning_line("vi", again) == "tin.jsonl.gz: dòng 3: tệp gzip bị cắt cụt sau 1.200 bài: bỏ qua phần còn lại"

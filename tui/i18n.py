@@ -9,6 +9,9 @@ showing a key.
 from __future__ import annotations
 
 import string
+from typing import Any
+
+from .core.problems import worded
 
 LANGUAGES = ("en", "vi")
 
@@ -553,6 +556,67 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 
+#: The loader's problems (:data:`tui.core.problems.PROBLEMS`, whose English they translate) in
+#: Vietnamese; a code missing here is said in English.
+LOAD_PROBLEMS: dict[str, dict[str, str]] = {"vi": {
+    "no_such_path": "không có tệp hay thư mục này",
+    "not_a_file": "{kind}, không phải tệp: bỏ qua",
+    "kind.fifo": "một ống có tên (FIFO)",
+    "kind.char": "một thiết bị ký tự",
+    "kind.block": "một thiết bị khối",
+    "kind.socket": "một socket",
+    "kind.other": "không phải tệp thường",
+    "name_not_utf8": "tên tệp không phải UTF-8 hợp lệ (các byte không giải mã được hiện dạng \\xNN)",
+    "symlink_loop": "thư mục đã duyệt rồi (vòng lặp liên kết tượng trưng), bỏ qua",
+    "cannot_list": "không liệt kê được thư mục ({reason})",
+    "cannot_read": "không đọc được ({reason})",
+    "cannot_read_skipped": "không đọc được ({reason}), bỏ qua",
+    "not_article_file": "bỏ qua: không phải tệp bài viết ({suffix})",
+    "not_article_file.bare": "bỏ qua: không phải tệp bài viết (không có phần mở rộng)",
+    "broken_symlink": "liên kết tượng trưng hỏng, bỏ qua",
+    "empty_file": "tệp rỗng, bỏ qua",
+    "more_problems": "còn {count} lỗi khác không liệt kê",
+    "duplicate_id": "id {id!r} bị trùng, đổi thành {new!r}",
+    "decoded.utf16": "giải mã dạng UTF-16",
+    "decoded.utf16_no_bom": "giải mã dạng UTF-16 không có BOM",
+    "decoded.utf8_replaced": "đã thay các byte UTF-8 không hợp lệ ở {count} chỗ",
+    "decoded.tcvn3": "giải mã dạng TCVN3 (ABC, .VnTime), đã chuyển sang Unicode",
+    "decoded.cp1258": "giải mã dạng Windows-1258",
+    "undecodable.codec": "văn bản {codec} không hợp lệ ({reason})",
+    "undecodable.nul": "tệp nhị phân (có byte NUL), không phải văn bản",
+    "undecodable.binary": "tệp nhị phân (không phải văn bản UTF-8, UTF-16, Windows-1258 hay TCVN3)",
+    "undecodable": "{problem}, bỏ qua",
+    "invalid_utf8_line": "đã thay các byte UTF-8 không hợp lệ",
+    "surrogates": "đã thay {count} mã thoát surrogate đơn lẻ (\\ud800-\\udfff, không phải ký tự) bằng U+FFFD",
+    "gzip.truncated": "tệp gzip bị cắt cụt",
+    "gzip.damaged": "dữ liệu gzip hỏng",
+    "gzip.not_gzip": "không phải tệp gzip (dù tên có đuôi .gz), bỏ qua",
+    "gzip.nothing_read": "{problem}: không đọc được gì, bỏ qua",
+    "gzip.after_one": "{problem} sau 1 bài: bỏ qua phần còn lại",
+    "gzip.after": "{problem} sau {articles:,} bài: bỏ qua phần còn lại",
+    "jsonl_invalid": "JSON không hợp lệ ở cột {column} ({problem}), bỏ qua",
+    "json_invalid": "JSON không hợp lệ ở dòng {at_line}, cột {column} ({problem})",
+    "json.extra_data": "còn chữ sau khi giá trị JSON đã kết thúc",
+    "json.expecting_value": "thiếu một giá trị, hoặc giá trị không phải JSON",
+    "json.expecting_comma": "thiếu dấu ',' hoặc dấu đóng ngoặc",
+    "json.expecting_colon": "thiếu dấu ':' sau một khóa",
+    "json.expecting_key": "thiếu khóa, hoặc khóa không nằm trong ngoặc kép (thừa một dấu phẩy?)",
+    "json.unterminated_string": "một chuỗi thiếu dấu ngoặc kép đóng",
+    "json.control_character": "ký tự điều khiển (tab hoặc xuống dòng) nằm trong chuỗi",
+    "json.invalid_escape": "dấu gạch chéo ngược thoát mà JSON không có",
+    "json.invalid_u_escape": "mã thoát \\u không đủ bốn chữ số hex",
+    "json.several_values": "có nhiều hơn một giá trị JSON: nếu là JSON lines (mỗi dòng một bài), hãy đặt đuôi .jsonl",
+    "not_object": "không phải đối tượng JSON, bỏ qua",
+    "no_text_field": "không có trường văn bản (text, body hoặc content), bỏ qua",
+    "text_not_string": "trường văn bản là {type}, không phải chuỗi, bỏ qua",
+    "cut": "bài dài {size:.1f} triệu ký tự; chỉ tải {kept:.1f} triệu ký tự đầu",
+    "lines_merged": "{lines:,} dòng: gộp thành {paragraphs:,} đoạn",
+    "date_not_understood": "không hiểu ngày {date!r} (cần dạng 2020-03-17 hoặc 17/03/2020): xếp vào bài không có ngày",
+    "where.line": "dòng {line}: ",
+    "where.item": "mục {item}: ",
+}}
+
+
 class _VietnameseNumbers(string.Formatter):
     """Vietnamese groups thousands with a dot and marks decimals with a comma
     (``2.653 bài``, ``2,5 MB/s``): the two are swapped in the numbers, not in the text."""
@@ -577,6 +641,23 @@ def label(language: str, key: str, **values: object) -> str:
         return template
     formatter = _FORMATTERS.get(language)
     return formatter.format(template, **values) if formatter is not None else template.format(**values)
+
+
+def load_problem(language: str, warning: Any) -> str:
+    """A load warning's problem (:class:`tui.core.model.LoadWarning`) in ``language``: its
+    code worded there, else its message as the loader wrote it (English)."""
+    code = getattr(warning, "code", "")
+    templates = LOAD_PROBLEMS.get(language)
+    if not code or templates is None or code not in templates:
+        return getattr(warning, "message", str(warning))
+    formatter = _FORMATTERS.get(language)
+    return worded(code, dict(warning.values), templates, formatter.format if formatter is not None else None)
+
+
+def load_warning_line(language: str, warning: Any) -> str:
+    """``path: problem`` in ``language`` (a warning that is only text, as it is)."""
+    path = getattr(warning, "path", None)
+    return f"{path}: {load_problem(language, warning)}" if isinstance(path, str) else str(warning)
 
 
 def article_count(language: str, count: int) -> str:

@@ -14,7 +14,7 @@ from textual import work
 from textual.worker import get_current_worker
 
 from .core.filters import SORTS
-from .i18n import article_count, label
+from .i18n import article_count, label, load_warning_line
 from .messages import QueryChanged
 from .screen_text import visible
 
@@ -75,7 +75,7 @@ class SearchingMixin:
         """What an empty list says: no articles, and why when the load said why (an empty
         file, a broken one), so the reason stays once its notification has gone."""
         warnings = list(self.corpus.warnings)
-        why = [visible(str(warning)) for warning in warnings[:3]]
+        why = [visible(load_warning_line(self.language, warning)) for warning in warnings[:3]]
         more = [label(self.language, "warnings.count", n=len(warnings))] if len(warnings) > 3 else []
         return [label(self.language, "list.empty"), *why, *more]
 

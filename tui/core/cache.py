@@ -44,7 +44,7 @@ from .strings import StringTable, encode_strings
 
 FORMAT = "vnby-tui-cache"
 #: Bump when the layout or the meaning of any cached file changes.
-FORMAT_VERSION = 7
+FORMAT_VERSION = 8
 MANIFEST = "manifest.json"
 TEXT_FILE = "text.bin"
 

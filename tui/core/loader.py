@@ -20,6 +20,7 @@ from typing import Any
 
 from .dates import article_date
 from .model import Article, LoadWarning
+from .problems import worded
 from .structure import derive_title, has_too_many_lines, split_paragraphs
 from .text import UndecodableError, clean_text, decode_bytes, display_name, replace_surrogates
 
@@ -53,15 +54,21 @@ class Source:
 
 
 class NotRegularFile(OSError):
-    """An input that is a named pipe, a device or a socket: reading it could block forever."""
+    """An input that is a named pipe, a device or a socket: reading it could block forever
+    (``kind``: which, as a code of :mod:`tui.core.problems`)."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(f"{worded(kind, {})}, not a file")
+        self.kind = kind
 
 
-_FILE_KINDS = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a character device"),
-               (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+_FILE_KINDS = ((stat.S_ISFIFO, "kind.fifo"), (stat.S_ISCHR, "kind.char"), (stat.S_ISBLK, "kind.block"),
+               (stat.S_ISSOCK, "kind.socket"))
 
 
 def _kind_of(mode: int) -> str:
-    return next((name for test, name in _FILE_KINDS if test(mode)), "not a regular file")
+    """What a file that is not a regular one is, as a code of :mod:`tui.core.problems`."""
+    return next((kind for test, kind in _FILE_KINDS if test(mode)), "kind.other")
 
 
 def open_regular(path: Path):
@@ -73,7 +80,7 @@ def open_regular(path: Path):
     try:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
-            raise NotRegularFile(f"{_kind_of(mode)}, not a file")
+            raise NotRegularFile(_kind_of(mode))
         if hasattr(os, "set_blocking"):
             os.set_blocking(fd, True)
         return os.fdopen(fd, "rb")
@@ -137,16 +144,16 @@ def iter_sources(paths: Iterable[str | os.PathLike[str]], warn: Callable[[LoadWa
         elif root.is_file():
             yield _source(root, root.name, warn)
         elif root.exists():
-            warn(LoadWarning(str(root), f"{_kind_of(root.stat().st_mode)}, not a file: skipped"))
+            warn(LoadWarning.of(str(root), "not_a_file", kind=_kind_of(root.stat().st_mode)))
         else:
-            warn(LoadWarning(str(root), "no such file or directory"))
+            warn(LoadWarning.of(str(root), "no_such_path"))
 
 
 def _source(path: Path, name: str, warn: Callable[[LoadWarning], None]) -> Source:
     """The source of one file; a name that is not valid UTF-8 is said once, in one line."""
     shown = display_name(name)
     if shown != name:
-        warn(LoadWarning(str(path), "file name is not valid UTF-8 (its undecodable bytes are shown as \\xNN)"))
+        warn(LoadWarning.of(str(path), "name_not_utf8"))
     return Source(path, shown)
 
 
@@ -158,13 +165,13 @@ def _walk(root: Path, warn: Callable[[LoadWarning], None]) -> Iterator[Source]:
     def enter(directory: Path) -> None:
         real = os.path.realpath(directory)
         if real in seen:
-            warn(LoadWarning(str(directory), "directory visited already (symbolic-link loop), skipped"))
+            warn(LoadWarning.of(str(directory), "symlink_loop"))
             return
         seen.add(real)
         try:
             entries = sorted(os.scandir(directory), key=lambda e: e.name)
         except OSError as exc:
-            warn(LoadWarning(str(directory), f"cannot list directory ({exc.strerror or exc})"))
+            warn(LoadWarning.of(str(directory), "cannot_list", reason=exc.strerror or str(exc)))
             return
         stack.append(iter(entries))
 
@@ -180,18 +187,21 @@ def _walk(root: Path, warn: Callable[[LoadWarning], None]) -> Iterator[Source]:
         try:
             is_dir, is_file = entry.is_dir(), entry.is_file()
         except OSError as exc:
-            warn(LoadWarning(str(path), f"cannot read ({exc.strerror or exc})"))
+            warn(LoadWarning.of(str(path), "cannot_read", reason=exc.strerror or str(exc)))
             continue
         if is_dir:
             enter(path)
         elif is_file and _is_article_file(path):
             yield _source(path, path.relative_to(root).as_posix(), warn)
         elif is_file:
-            warn(LoadWarning(str(path), f"skipped: not an article file ({path.suffix or 'no extension'})"))
+            if path.suffix:
+                warn(LoadWarning.of(str(path), "not_article_file", suffix=path.suffix))
+            else:
+                warn(LoadWarning.of(str(path), "not_article_file.bare"))
         elif not path.exists():
-            warn(LoadWarning(str(path), "broken symbolic link, skipped"))
+            warn(LoadWarning.of(str(path), "broken_symlink"))
         elif _is_article_file(path):
-            warn(LoadWarning(str(path), f"{_kind_of(path.stat().st_mode)}, not a file: skipped"))
+            warn(LoadWarning.of(str(path), "not_a_file", kind=_kind_of(path.stat().st_mode)))
 
 
 def _is_article_file(path: Path) -> bool:
@@ -201,32 +211,41 @@ def _is_article_file(path: Path) -> bool:
     return path.suffix.lower() in ARTICLE_SUFFIXES
 
 
-def read_text(path: Path) -> tuple[str, str | None]:
-    """Read and decode one file (decompressed if gzipped).  Returns (decoded text,
-    decoding note); not yet cleaned, because JSON escapes can still produce unclean
-    text after parsing."""
+def read_text(path: Path) -> tuple[str, tuple[str, dict[str, Any]] | None]:
+    """Read and decode one file (decompressed if gzipped).  Returns (decoded text, how it
+    was decoded: a problem code and its values, see :class:`~tui.core.text.DecodeResult`);
+    not yet cleaned, because JSON escapes can still produce unclean text after parsing."""
     with _open_bytes(path) as handle:
         data = handle.read()
     decoded = decode_bytes(data)
-    return decoded.text, decoded.note
+    return decoded.text, decoded.problem
 
 
 def article_from_text(text: str, doc_id: str, path: str | None, title_in_text: bool = True) -> Article:
     """Build an article from a plain-text body whose first line may be its headline."""
-    text, cut_note = _cut_if_huge(text)
+    text, cut = _cut_if_huge(text)
     paragraphs = split_paragraphs(text, title_in_text=title_in_text)
     title = derive_title(text, paragraphs) or doc_id
     article = Article(id=doc_id, title=title, text=text, paragraphs=paragraphs, path=path)
-    if cut_note:
-        article.warnings.append(cut_note)
+    if cut:
+        note_problem(article, "cut", **cut)
     if has_too_many_lines(text):
         lines = text.count("\n") + (not text.endswith("\n"))
-        article.warnings.append(f"{lines:,} lines: merged into {len(paragraphs):,} paragraphs")
+        note_problem(article, "lines_merged", lines=lines, paragraphs=len(paragraphs))
     return article
 
 
-def _cut_if_huge(text: str) -> tuple[str, str | None]:
-    """Keep at most :data:`MAX_ARTICLE_CHARS`, cut at a line or word boundary."""
+def note_problem(article: Article, code: str, *, first: bool = False, **values: Any) -> None:
+    """Note problem ``code`` on ``article``: its English words in ``warnings`` (kept with
+    it), the code and values in ``problems`` (for the load warning, in any language)."""
+    at = 0 if first else len(article.warnings)
+    article.warnings.insert(at, worded(code, values))
+    article.problems.insert(at, (code, values))
+
+
+def _cut_if_huge(text: str) -> tuple[str, dict[str, float] | None]:
+    """Keep at most :data:`MAX_ARTICLE_CHARS`, cut at a line or word boundary; when cut, the
+    sizes (millions of characters) for the warning."""
     if len(text) <= MAX_ARTICLE_CHARS:
         return text, None
     cut = text.rfind("\n", 0, MAX_ARTICLE_CHARS)
@@ -234,8 +253,7 @@ def _cut_if_huge(text: str) -> tuple[str, str | None]:
         cut = text.rfind(" ", 0, MAX_ARTICLE_CHARS)
     if cut < MAX_ARTICLE_CHARS // 2:
         cut = MAX_ARTICLE_CHARS
-    note = f"article is {len(text) / 1e6:.1f} million characters; only the first {cut / 1e6:.1f} million are loaded"
-    return text[:cut], note
+    return text[:cut], {"size": len(text) / 1e6, "kept": cut / 1e6}
 
 
 #: ``\\ud800``-``\\udfff`` in JSON source: a surrogate escape, which may be a lone one.
@@ -261,17 +279,15 @@ def scrub_surrogates(value: Any) -> tuple[Any, int]:
     return value, 0
 
 
-def _surrogates_note(count: int) -> str:
-    return f"{count} lone surrogate escape(s) (\\ud800-\\udfff, not characters) replaced by U+FFFD"
-
-
-def article_from_record(record: dict[str, Any], fallback_id: str, path: str) -> tuple[Article | None, str | None]:
-    """Build an article from one JSON object.  Returns (article, problem)."""
+def article_from_record(record: dict[str, Any], fallback_id: str,
+                        path: str) -> tuple[Article | None, tuple[str, dict[str, Any]] | None]:
+    """Build an article from one JSON object.  Returns (article, problem: a code of
+    :mod:`tui.core.problems` and its values)."""
     body = next((record[f] for f in TEXT_FIELDS if f in record), None)
     if body is None:
-        return None, "no text field (text, body or content)"
+        return None, ("no_text_field", {})
     if not isinstance(body, str):
-        return None, f"text field is {type(body).__name__}, not a string"
+        return None, ("text_not_string", {"type": type(body).__name__})
     text = clean_text(body)
     raw_id = record.get("id")
     doc_id = clean_text(str(raw_id)).strip() if raw_id not in (None, "") else fallback_id
@@ -291,42 +307,43 @@ def article_from_record(record: dict[str, Any], fallback_id: str, path: str) -> 
 def _date_article(article: Article) -> None:
     """Settle the article's date (see :mod:`tui.core.dates`); a date field that is no
     date is kept as written, with a warning."""
-    article.date, problem = article_date(article.date, article.url, article.text)
+    raw = article.date
+    article.date, problem = article_date(raw, article.url, article.text)
     if problem:
-        article.warnings.append(problem)
+        note_problem(article, "date_not_understood", date=(raw or "")[:40])
 
 
 def _load_text_file(source: Source, warn: Callable[[LoadWarning], None]) -> Iterator[Article]:
-    text, note = read_text(source.path)
+    text, decoding = read_text(source.path)
     text = clean_text(text)
     if not text.strip():
-        warn(LoadWarning(str(source.path), "empty file, skipped"))
+        warn(LoadWarning.of(str(source.path), "empty_file"))
         return
     article = article_from_text(text, source.name, source.shown)
     _date_article(article)
-    if note:
-        article.warnings.insert(0, note)
-    for message in article.warnings:
-        warn(LoadWarning(str(source.path), message))
+    if decoding:
+        note_problem(article, decoding[0], first=True, **decoding[1])
+    for code, values in article.problems:
+        warn(LoadWarning.of(str(source.path), code, **values))
     yield article
 
 
-#: Python's JSON parser's messages (``exc.msg``) in plain words.
+#: Python's JSON parser's messages (``exc.msg``) as problems in plain words (:mod:`tui.core.problems`).
 _JSON_PROBLEMS = {
-    "Extra data": "more text after the end of the JSON value",
-    "Expecting value": "a value is missing or is not JSON",
-    "Expecting ',' delimiter": "a ',' or a closing bracket is missing",
-    "Expecting ':' delimiter": "a ':' is missing after a key",
-    "Expecting property name enclosed in double quotes": "a key is missing or not in double quotes (a comma too many?)",
-    "Unterminated string starting at": "a string has no closing quote",
-    "Invalid control character at": "a raw control character (a tab or a line break) inside a string",
-    "Invalid \\escape": "a backslash escape that JSON does not have",
-    "Invalid \\uXXXX escape": "a \\u escape without four hex digits",
+    "Extra data": "json.extra_data",
+    "Expecting value": "json.expecting_value",
+    "Expecting ',' delimiter": "json.expecting_comma",
+    "Expecting ':' delimiter": "json.expecting_colon",
+    "Expecting property name enclosed in double quotes": "json.expecting_key",
+    "Unterminated string starting at": "json.unterminated_string",
+    "Invalid control character at": "json.control_character",
+    "Invalid \\escape": "json.invalid_escape",
+    "Invalid \\uXXXX escape": "json.invalid_u_escape",
 }
 
 
 def json_problem(error: json.JSONDecodeError) -> str:
-    """What is wrong in JSON text, in plain words (Python's message if it is a new one)."""
+    """What is wrong in JSON text: a problem code (Python's message if it is a new one)."""
     return _JSON_PROBLEMS.get(error.msg, error.msg)
 
 
@@ -345,17 +362,17 @@ def _load_jsonl_file(source: Source, warn: Callable[[LoadWarning], None],
             record = json.loads(line)
         except json.JSONDecodeError as exc:
             problem = json_problem(exc)
-            if exc.pos >= len(line.rstrip("\r\n")):  # the line's own end, inside a string
-                problem = _JSON_PROBLEMS["Unterminated string starting at"] if "control" in problem else problem
-            warn(LoadWarning(str(source.path), f"line {number}: invalid JSON at column {exc.colno} ({problem}), skipped"))
+            if exc.pos >= len(line.rstrip("\r\n")) and problem == "json.control_character":  # the line's own end
+                problem = "json.unterminated_string"
+            warn(LoadWarning.of(str(source.path), "jsonl_invalid", line=number, column=exc.colno, problem=problem))
             continue
         if might_hold_surrogates(line):
             record, count = scrub_surrogates(record)
             if count:
-                warn(LoadWarning(str(source.path), f"line {number}: {_surrogates_note(count)}"))
-        yield from _records_to_articles([record], source, warn, f"line {number}: ", f"{source.name}:{number}")
+                warn(LoadWarning.of(str(source.path), "surrogates", line=number, count=count))
+        yield from _records_to_articles([record], source, warn, {"line": number}, f"{source.name}:{number}")
     if not seen_any:
-        warn(LoadWarning(str(source.path), "empty file, skipped"))
+        warn(LoadWarning.of(str(source.path), "empty_file"))
 
 
 def _jsonl_lines(source: Source, warn: Callable[[LoadWarning], None]) -> Iterator[tuple[int, str, int]]:
@@ -365,9 +382,9 @@ def _jsonl_lines(source: Source, warn: Callable[[LoadWarning], None]) -> Iterato
         head = handle.read(4096)
         handle.seek(0)
         if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head:
-            text, note = read_text(source.path)
-            if note:
-                warn(LoadWarning(str(source.path), note))
+            text, decoding = read_text(source.path)
+            if decoding:
+                warn(LoadWarning.of(str(source.path), decoding[0], **decoding[1]))
             for number, line in enumerate(text.split("\n"), start=1):
                 yield number, line, 0
             return
@@ -378,63 +395,67 @@ def _jsonl_lines(source: Source, warn: Callable[[LoadWarning], None]) -> Iterato
                 line = raw.decode("utf-8")
             except UnicodeDecodeError:
                 line = raw.decode("utf-8", errors="replace")
-                warn(LoadWarning(str(source.path), f"line {number}: invalid UTF-8 bytes replaced"))
+                warn(LoadWarning.of(str(source.path), "invalid_utf8_line", line=number))
             yield number, line, _raw_position(handle)
 
 
 def _load_json_file(source: Source, warn: Callable[[LoadWarning], None]) -> Iterator[Article]:
-    text, note = read_text(source.path)
-    if note:
-        warn(LoadWarning(str(source.path), note))
+    text, decoding = read_text(source.path)
+    if decoding:
+        warn(LoadWarning.of(str(source.path), decoding[0], **decoding[1]))
     if not text.strip():
-        warn(LoadWarning(str(source.path), "empty file, skipped"))
+        warn(LoadWarning.of(str(source.path), "empty_file"))
         return
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         problem = json_problem(exc)
         if exc.msg == "Extra data" and exc.colno == 1:  # one object per line: JSON lines
-            problem = "more than one JSON value: if it is JSON lines (one article a line), name it .jsonl"
-        warn(LoadWarning(str(source.path), f"invalid JSON at line {exc.lineno}, column {exc.colno} ({problem})"))
+            problem = "json.several_values"
+        warn(LoadWarning.of(str(source.path), "json_invalid", at_line=exc.lineno, column=exc.colno, problem=problem))
         return
     if might_hold_surrogates(text):
         data, count = scrub_surrogates(data)
         if count:
-            warn(LoadWarning(str(source.path), _surrogates_note(count)))
+            warn(LoadWarning.of(str(source.path), "surrogates", count=count))
     records = data if isinstance(data, list) else [data]
     for number, record in enumerate(records, start=1):
-        where = f"item {number}: " if isinstance(data, list) else ""
+        where = {"item": number} if isinstance(data, list) else {}
         yield from _records_to_articles([record], source, warn, where, f"{source.name}:{number}")
 
 
 def _records_to_articles(
-    records: list[Any], source: Source, warn: Callable[[LoadWarning], None], where: str, fallback_id: str
+    records: list[Any], source: Source, warn: Callable[[LoadWarning], None], where: dict[str, int],
+    fallback_id: str
 ) -> Iterator[Article]:
+    """The articles of JSON ``records``; ``where`` they are in the file (``line`` or ``item``
+    and its number) heads their warnings."""
     for record in records:
         if not isinstance(record, dict):
-            warn(LoadWarning(str(source.path), f"{where}not a JSON object, skipped"))
+            warn(LoadWarning.of(str(source.path), "not_object", **where))
             continue
         article, problem = article_from_record(record, fallback_id, source.shown)
         if problem:
-            warn(LoadWarning(str(source.path), f"{where}{problem}, skipped"))
+            warn(LoadWarning.of(str(source.path), problem[0], **where, **problem[1]))
         elif article is not None:
-            for message in article.warnings:
-                warn(LoadWarning(str(source.path), f"{where}{message}"))
+            for code, values in article.problems:
+                warn(LoadWarning.of(str(source.path), code, **where, **values))
             yield article
 
 
-def gzip_problem(error: BaseException, articles: int) -> str:
-    """What went wrong with a gzip file, in plain words (no exception text, no bytes
-    literal), and how much of it was read: ``articles`` were read before the error."""
+def gzip_problem(error: BaseException, articles: int) -> tuple[str, dict[str, Any]]:
+    """What went wrong with a gzip file (a problem code and its values: no exception text,
+    no bytes literal), and how much of it was read: ``articles`` were read before the error."""
     if isinstance(error, EOFError):
-        problem = "gzip file cut short (truncated)"
+        problem = "gzip.truncated"
     elif isinstance(error, gzip.BadGzipFile) and str(error).startswith("Not a gzipped file") and not articles:
-        return "not a gzip file (though its name ends in .gz), skipped"
+        return "gzip.not_gzip", {}
     else:
-        problem = "damaged gzip data"
+        problem = "gzip.damaged"
     if not articles:
-        return f"{problem}: nothing read from it, skipped"
-    return f"{problem} after {articles:,} article{'s' if articles != 1 else ''}: the rest of it is skipped"
+        return "gzip.nothing_read", {"problem": problem}
+    return ("gzip.after_one", {"problem": problem}) if articles == 1 else \
+        ("gzip.after", {"problem": problem, "articles": articles})
 
 
 #: After this many problems in one file, the rest are counted, not listed.
@@ -468,15 +489,16 @@ def load_source(source: Source, warn: Callable[[LoadWarning], None],
             read += 1
             yield article
     except UndecodableError as exc:
-        capped(LoadWarning(str(source.path), f"{exc}, skipped"))
+        capped(LoadWarning.of(str(source.path), "undecodable", problem=exc.code, **exc.values))
     except GZIP_ERRORS as exc:
-        capped(LoadWarning(str(source.path), gzip_problem(exc, read)))
+        code, values = gzip_problem(exc, read)
+        capped(LoadWarning.of(str(source.path), code, **values))
     except NotRegularFile as exc:
-        capped(LoadWarning(str(source.path), f"{exc}: skipped"))
+        capped(LoadWarning.of(str(source.path), "not_a_file", kind=exc.kind))
     except OSError as exc:
-        capped(LoadWarning(str(source.path), f"cannot read ({exc.strerror or exc}), skipped", retry=True))
+        capped(LoadWarning.of(str(source.path), "cannot_read_skipped", retry=True, reason=exc.strerror or str(exc)))
     if problems > MAX_WARNINGS_PER_FILE:
-        warn(LoadWarning(str(source.path), f"{problems - MAX_WARNINGS_PER_FILE} more problem(s) not listed"))
+        warn(LoadWarning.of(str(source.path), "more_problems", count=problems - MAX_WARNINGS_PER_FILE))
 
 
 class IdRegistry:
@@ -494,7 +516,7 @@ class IdRegistry:
                 count += 1
                 new_id = f"{article.id}~{count + 1}"
             self._seen[new_id] = 1
-            warn(LoadWarning(article.path or article.id, f"duplicate id {article.id!r}, renamed {new_id!r}"))
+            warn(LoadWarning.of(article.path or article.id, "duplicate_id", id=article.id, new=new_id))
             article.warnings.append(f"duplicate id, renamed from {article.id!r}")
             article.id = new_id
 

@@ -41,6 +41,8 @@ class Article:
     path: str | None = None
     metadata: dict[str, Any] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    #: The ``warnings`` as (code, values) (:mod:`tui.core.problems`), while it is loaded.
+    problems: list[tuple[str, dict[str, Any]]] = field(default_factory=list, repr=False, compare=False)
 
     def paragraph_text(self, paragraph: Paragraph) -> str:
         return self.text[paragraph.start : paragraph.end]
@@ -68,14 +70,35 @@ class LoadWarning:
 
     ``path`` is kept as it can be shown and stored (a file name that is not valid
     UTF-8 has its bytes written ``\\xNN``).  ``retry`` marks a failure that may go away
-    by itself (permission denied, an I/O error): its outcome is never cached."""
+    by itself (permission denied, an I/O error): its outcome is never cached.  ``code`` and
+    ``values`` say the problem (:mod:`tui.core.problems`), so the interface can word it in its
+    own language; ``message`` is its English."""
 
     path: str
     message: str
     retry: bool = False
+    code: str = ""
+    values: tuple[tuple[str, Any], ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "path", display_name(self.path))
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}"
+
+    @classmethod
+    def of(cls, path: str, code: str, *, retry: bool = False, **values: Any) -> LoadWarning:
+        """The warning of problem ``code`` with ``values`` about ``path``, in English words."""
+        from .problems import worded
+
+        return cls(path, worded(code, values), retry, code, tuple(values.items()))
+
+    def record(self) -> list[Any]:
+        """What the cache keeps of it: path, English words, code and values (JSON)."""
+        return [self.path, self.message, self.code, dict(self.values)]
+
+    @classmethod
+    def from_record(cls, record: list[Any]) -> LoadWarning:
+        """A warning as :meth:`record` kept it."""
+        path, message, code, values = record
+        return cls(path, message, False, code, tuple(values.items()))

@@ -14,6 +14,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
+
+from .problems import worded
 
 __all__ = [
     "DecodeResult",
@@ -146,23 +149,33 @@ def _escape_surrogate(match: re.Match[str]) -> str:
 
 
 class DecodeResult:
-    """Decoded text plus a note on how it was decoded (``None`` when plain UTF-8)."""
+    """Decoded text plus how it was decoded: ``problem``, a code of :mod:`tui.core.problems`
+    and its values (``None`` when plain UTF-8), and ``note``, its English words."""
 
-    __slots__ = ("text", "note")
+    __slots__ = ("text", "problem")
 
-    def __init__(self, text: str, note: str | None = None) -> None:
+    def __init__(self, text: str, problem: tuple[str, dict[str, Any]] | None = None) -> None:
         self.text = text
-        self.note = note
+        self.problem = problem
+
+    @property
+    def note(self) -> str | None:
+        return worded(*self.problem) if self.problem else None
 
 
 class UndecodableError(ValueError):
-    """Raised for bytes that are not text in any encoding we accept."""
+    """Raised for bytes that are not text in any encoding we accept; ``code`` and ``values``
+    say why (:mod:`tui.core.problems`), its message in English."""
+
+    def __init__(self, code: str, **values: Any) -> None:
+        super().__init__(worded(code, values))
+        self.code, self.values = code, values
 
 
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8-sig", None),
-    (b"\xff\xfe", "utf-16", "decoded as UTF-16"),
-    (b"\xfe\xff", "utf-16", "decoded as UTF-16"),
+    (b"\xff\xfe", "utf-16", ("decoded.utf16", {})),
+    (b"\xfe\xff", "utf-16", ("decoded.utf16", {})),
 )
 
 
@@ -199,7 +212,7 @@ def decode_bytes(data: bytes) -> DecodeResult:
             try:
                 return DecodeResult(data.decode(codec), note)
             except UnicodeDecodeError as exc:
-                raise UndecodableError(f"invalid {codec.upper()} text ({exc.reason})") from None
+                raise UndecodableError("undecodable.codec", codec=codec.upper(), reason=exc.reason) from None
     utf16 = _looks_utf16_without_bom(data)
     if utf16:
         try:
@@ -208,32 +221,32 @@ def decode_bytes(data: bytes) -> DecodeResult:
             pass
         else:  # NULs in step are also what binary data of 16-bit numbers looks like: it reads as controls
             if _control_ratio(text, c1=True) <= 0.02:
-                return DecodeResult(text, "decoded as UTF-16 without BOM")
+                return DecodeResult(text, ("decoded.utf16_no_bom", {}))
     if b"\x00" in data[:8192]:
-        raise UndecodableError("binary file (contains NUL bytes), not text")
+        raise UndecodableError("undecodable.nul")
     try:
         return DecodeResult(data.decode("utf-8"))
     except UnicodeDecodeError:
         pass
     replaced, invalid, valid_multibyte = _utf8_with_replacements(data)
-    utf8 = (replaced, f"invalid UTF-8 bytes replaced at {invalid} place(s)")
+    utf8 = (replaced, ("decoded.utf8_replaced", {"count": invalid}))
     if valid_multibyte > invalid * 4:
         return DecodeResult(*utf8)
     # A short UTF-8 text with a few stray bytes has few valid sequences to outvote
     # them: let it compete with the legacy encodings on how Vietnamese it reads (the
     # legacy readings of UTF-8 are mojibake).  It wins ties only if some of its
     # multi-byte sequences were valid; else a stray byte in ASCII text is legacy.
-    candidates = [(decode_tcvn3(data), "decoded as TCVN3 (ABC, .VnTime), converted to Unicode")]
+    candidates: list[tuple[str, tuple[str, dict[str, Any]]]] = [(decode_tcvn3(data), ("decoded.tcvn3", {}))]
     if valid_multibyte:
         candidates.insert(0, utf8)
     try:
-        candidates.append((data.decode("cp1258"), "decoded as Windows-1258"))
+        candidates.append((data.decode("cp1258"), ("decoded.cp1258", {})))
     except UnicodeDecodeError:
         pass
-    text, note = max(candidates, key=lambda c: _vietnamese_score(c[0]))
+    text, problem = max(candidates, key=lambda c: _vietnamese_score(c[0]))
     if _control_ratio(text) > 0.02:
-        raise UndecodableError("binary file (not UTF-8, UTF-16, Windows-1258 or TCVN3 text)")
-    return DecodeResult(text, note)
+        raise UndecodableError("undecodable.binary")
+    return DecodeResult(text, problem)
 
 
 #: TCVN3 (TCVN 5712:1993 VN3, the "ABC" encoding of the .VnTime fonts): byte → letter.

@@ -339,7 +339,7 @@ def open_corpus(
     if restored is not None:
         for *_, problems in previous.manifest.get("sources", []):
             for problem in problems:
-                warn(LoadWarning(*problem))
+                warn(LoadWarning.from_record(problem))
         restored.warnings = warnings
         clock.start(INDEX, total)
         clock.finish(INDEX)
@@ -605,7 +605,7 @@ class _ColdLoad:
         """(article, known mentions or None) of one input, from the old entry or the file."""
         if reuse is not None and self.old_store is not None:
             for problem in reuse["warnings"]:
-                self.warn(LoadWarning(*problem))
+                self.warn(LoadWarning.from_record(problem))
             old_mentions = self.old_mentions
             return ((self.old_store[d], old_mentions(d) if old_mentions else None) for d in range(*reuse["docs"]))
         source_done = self.done_bytes
@@ -631,7 +631,7 @@ class _ColdLoad:
                 self._flush(on_batch, cancelled)
         signature = self.signatures.get(key)
         self.done_bytes = source_done + (signature[1] if signature else 0)
-        problems = [[w.path, w.message] for w in self.warnings[before:]]
+        problems = [w.record() for w in self.warnings[before:]]
         if any(w.retry for w in self.warnings[before:]):
             signature = None  # a failure to read is never cached: the next start tries again
         self.source_ranges.append([source.name, str(source.path), signature, [first_doc, first_doc + count], problems])
@@ -679,7 +679,7 @@ def _has_entities(reader: EntryReader, fingerprint: str) -> bool:
 
 def _well_formed_sources(sources: Any) -> bool:
     """Whether the manifest's ``sources`` is what :class:`_ColdLoad` wrote: [name, path,
-    signature or null, [first doc, end doc], [[path, message], …]] per input."""
+    signature or null, [first doc, end doc], [[path, message, code, {values}], …]] per input."""
     if not isinstance(sources, list):
         return False
     for item in sources:
@@ -689,9 +689,15 @@ def _well_formed_sources(sources: Any) -> bool:
         if not (isinstance(name, str) and isinstance(path, str) and (signature is None or isinstance(signature, list))
                 and isinstance(docs, list) and len(docs) == 2 and all(isinstance(d, int) and d >= 0 for d in docs)
                 and isinstance(problems, list)
-                and all(isinstance(p, list) and len(p) == 2 and all(isinstance(x, str) for x in p) for p in problems)):
+                and all(_well_formed_problem(p) for p in problems)):
             return False
     return True
+
+
+def _well_formed_problem(problem: Any) -> bool:
+    """Whether a cached load warning is what :meth:`LoadWarning.record` wrote."""
+    return (isinstance(problem, list) and len(problem) == 4 and all(isinstance(x, str) for x in problem[:3])
+            and isinstance(problem[3], dict))
 
 
 def _restore_if_unchanged(previous: EntryReader | None, paths: Sequence[str], extractor: EntityExtractor,

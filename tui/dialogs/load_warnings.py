@@ -11,16 +11,16 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from ..i18n import label
+from ..i18n import label, load_problem
 from ..screen_text import visible
 
 
-def warning_prompt(warning: object) -> Text:
-    """One warning as shown: its file first (bold), then the problem; long ones wrap."""
+def warning_prompt(language: str, warning: object) -> Text:
+    """One warning as shown: its file first (bold), then the problem in ``language``; long ones wrap."""
     path, message = getattr(warning, "path", None), getattr(warning, "message", None)
     if not isinstance(path, str) or not isinstance(message, str):
         return Text(visible(str(warning)))
-    return Text.assemble((visible(path), "bold"), ": ", visible(message))
+    return Text.assemble((visible(path), "bold"), ": ", visible(load_problem(language, warning)))
 
 
 class WarningsScreen(ModalScreen[None]):
@@ -45,6 +45,6 @@ class WarningsScreen(ModalScreen[None]):
         self.warnings = warnings
 
     def compose(self) -> ComposeResult:
-        listing = OptionList(*(Option(warning_prompt(warning)) for warning in self.warnings))
+        listing = OptionList(*(Option(warning_prompt(self.language, warning)) for warning in self.warnings))
         listing.border_title = label(self.language, "warnings.title")
         yield listing
