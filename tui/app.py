@@ -189,6 +189,8 @@ class VnbyApp(LoadingMixin, SearchingMixin, ReadingMixin, EntityListingMixin, Ma
         self._listed: Sequence[int] = ()
         self._strong: Sequence[int] = ()  # what "all results" in the sidebar counts: the strong set
         self._hit_total = 0  # every hit of the search, the weak ones too (what export's "every hit" writes)
+        #: The user moved the list cursor over these results (off the first row): refreshed, they keep its article.
+        self._cursor_moved = False
         #: (query, filters) the listed results are for: more of the same keeps the cursor.
         self._listed_for: tuple[str, list[tuple[str, str]]] = ("", [])
         self._search_generation = 0
@@ -354,8 +356,12 @@ class VnbyApp(LoadingMixin, SearchingMixin, ReadingMixin, EntityListingMixin, Ma
     @on(ArticleHighlighted)
     def _article_highlighted(self, message: ArticleHighlighted) -> None:
         """The list cursor moved: the reader previews its article, unless keys are still
-        held for coming results or the cursor has moved on since (a newer message follows)."""
-        if not self.document_list.holding and message.doc == self.document_list.current_doc:
+        held for coming results or the cursor has moved on since (a newer message follows).
+        Off the first row, the cursor is the user's choice, which refreshed results keep."""
+        listing = self.document_list
+        if not listing.holding and message.doc == listing.current_doc:
+            if listing.docs and message.doc != listing.docs[0]:
+                self._cursor_moved = True
             self._preview(message.doc)
 
     @on(ArticleOpened)

@@ -181,18 +181,24 @@ class SearchingMixin:
         self._trim_when_idle()
 
     def _doc_to_keep(self, listed: Sequence[int]) -> int | None:
-        """Where the list cursor goes in new results: the same article for more of the
-        same results (the first new hit when the "more" row was chosen); the top hit
-        for a new query; else the article being read, if listed."""
+        """Where the list cursor goes in new results: for the same query's results again
+        (refreshed as a cold load indexes more, or more of them), the top hit until the
+        user has moved the cursor, then the same article (the first new hit when the
+        "more" row was chosen); the top hit for a new query; else the article being
+        read, if listed.  (A cursor kept on the first batch's top hit ended up on a hit
+        with the words scattered, under the phrase hits indexed after it.)"""
         listed_query, listed_filters = self._listed_for
         if (self.search_text, self.filters) == (listed_query, listed_filters):
             doc = self.document_list.current_doc
             if doc is None and self.document_list.more and len(listed) > len(self._listed):
                 return listed[len(self._listed)]
-            return doc
+            return doc if self._cursor_moved else None
+        self._cursor_moved = False
         if self.search_text.strip() and self.search_text != listed_query:
             return None
-        return self.reader.doc
+        doc = self.reader.doc
+        self._cursor_moved = doc is not None and doc in listed[1:]  # where the user was reading: theirs
+        return doc
 
     def _results_shown(self, generation: int) -> None:
         """New rows are in the list (which replayed the keys held since enter on them):
