@@ -108,3 +108,18 @@ def test_grouping_stories_from_a_warm_start_lets_go_of_the_stream(tmp_path):
     inode = os.stat(stream.base.filename).st_ino  # (the entry is rewritten with the groups: its files renamed)
     assert add_copies(warm).groups == 2
     assert resident_kb(inode) == 0  # read through (twice for the pairs), none of it kept
+
+
+@pytest.mark.skipif(not hasattr(os, "pread") or not Path("/proc/self/smaps").exists(), reason="needs pread and smaps")
+def test_a_warm_start_reads_the_articles_texts_without_mapping_them(corpus):
+    cold = open_corpus([str(corpus)], entities=False)
+    texts = [cold.articles[d].text for d in range(len(cold.articles))]
+    warm = open_corpus([str(corpus)], entities=False)
+    assert warm.from_cache
+    entry = Path(warm.search_index._store.state.segments[0].stream.base.filename).parent
+    assert [a.text for a in warm.articles.many(list(range(len(warm.articles))))] == texts
+    assert [warm.articles.article(d).text for d in range(len(warm.articles))] == texts
+    assert resident_kb(entry / "text.bin") is None  # read a slice at a time: never mapped, never resident
+    blob = warm.articles._blob
+    whole = (entry / "text.bin").read_bytes()
+    assert len(blob) == len(whole) and bytes(blob) == whole and blob[5:17] == whole[5:17] and blob[len(whole) - 3 :] == whole[-3:]

@@ -5,7 +5,8 @@ several times the text they hold.  The store keeps columns instead — the text
 of all articles as one UTF-8 blob with offsets, paragraphs as three small
 arrays — and builds an :class:`Article` only when one is asked for (a visible
 row, the article being read, a search hit), keeping the last few.  The blob
-may be a memory-mapped cache file, so a warm start reads no text at all until
+may be the cache's text file, read a slice at a time (:class:`~tui.core.cache.TextBlob`;
+mapped where there is no ``pread``), so a warm start reads no text at all until
 an article is opened; while a corpus is being read for the cache, the texts
 go to an unnamed temporary file beside it (:meth:`spill_to`), not to memory.
 """
