@@ -47,23 +47,107 @@ CO_MENTIONS_SHOWN = 15
 NAMES_OFFERED = 5000
 
 
-def kwic_text(line: KwicLine, width: int, name_style: Style, dim: Style, dated: bool = True) -> Text:
+def kwic_text(line: KwicLine, width: int, name_style: Style, dim: Style, dated: bool = True,
+              words: re.Pattern[str] | None = None, match_style: Style | None = None) -> Text:
     """``date  title │ …left context NAME right context…`` with the name at a fixed column
-    (the date column left out when no line has a date)."""
+    (the date column left out when no line has a date).  With the concordance's word filter
+    (``words``), its match is styled and always on the line: a context too long to show up to
+    it is cut in the middle (``NAME said … the words typed``), or the match is put before a left
+    context cut short (``…the words typed … left NAME``)."""
     title_width = max(8, min(28, width // 5))
     title = line.title if len(line.title) <= title_width else line.title[: title_width - 1] + "…"
     text = Text(f"{line.date[:10]:<10} " if dated else "", style=dim)
     text.append(f"{visible(title):<{title_width}} │ ", style=dim)
     left_width = max(6, (width - len(text)) // 3)
-    before = line.sentence[: line.name_start]
-    left = " ".join(before.split()) + (" " if before[-1:].isspace() else "")
-    if len(left) > left_width:
-        left = "…" + left[len(left) - left_width + 1:]
-    text.append(visible(f"{left:>{left_width}}"))
-    text.append(visible(line.sentence[line.name_start: line.name_end]), style=name_style)
-    right = line.sentence[line.name_end:]
-    text.append(visible((" " if right[:1].isspace() else "") + " ".join(right.split())))
+    right_width = width - len(text) - left_width - (line.name_end - line.name_start)
+    sentence, start, end = line.sentence, line.name_start, line.name_end
+    found = words.search(line.folded) if words is not None else None
+    match = (found.start(), found.end()) if found else None
+    if match and match[0] >= end and right_width < match[1] - match[0] + 4:
+        moved = min(left_width - 2, match[1] - match[0] + 4 - right_width)  # a narrow line: the name moves left
+        left_width, right_width = left_width - moved, right_width + moved
+    if match and match[1] <= start and start - match[0] > left_width:  # before, out of reach
+        head = _pieces(sentence, match[0], match[1], match)
+        room = left_width - _width(head) - 4
+        tail = _pieces(sentence, _word_start(sentence, max(match[1], start - room), start), start, match) if room > 0 else []
+        left = [("…", None), *head, (" … ", None), *_strip_start(tail)]
+    else:
+        left = _pieces(sentence, 0, start, match)
+        if _width(left) > left_width:
+            left = [("…", None), *_cut_left(left, left_width - 1)]
+    _append(text, [(" " * max(0, left_width - _width(left)), None), *left], match_style)
+    text.append(visible(sentence[start:end]), style=name_style)
+    if match and match[0] >= end and match[1] - end > right_width:  # after, out of reach
+        room = right_width - (match[1] - match[0]) - 3  # for what comes before " … " and the match
+        keep = max(0, min(room // 2, right_width // 3))
+        cut = sentence.rfind(" ", end + 1, end + keep + 1)
+        text_parts = _pieces(sentence, end, cut if cut > end else end + keep, match)
+        text_parts = [*text_parts[:-1], (text_parts[-1][0].rstrip(), text_parts[-1][1])] if text_parts else []
+        text_parts += [(" … ", None)]
+        lead = max(0, min(12, room - _width(text_parts) + 3))
+        text_parts += _pieces(sentence, _word_start(sentence, max(end, match[0] - lead), match[0]), len(sentence), match)
+    else:
+        text_parts = _pieces(sentence, end, len(sentence), match)
+    _append(text, text_parts, match_style)
     return text
+
+
+def _pieces(sentence: str, start: int, end: int, match: tuple[int, int] | None) -> list[tuple[str, bool | None]]:
+    """``sentence[start:end]`` with white space runs made one space (none at the sentence's
+    ends), cut where the match begins and ends: (text, whether it is the match)."""
+    cuts = sorted({start, end, *(min(max(x, start), end) for x in (match or ()))})
+    pieces = []
+    for a, b in zip(cuts, cuts[1:]):
+        piece = re.sub(r"\s+", " ", sentence[a:b])
+        if a == 0 or not sentence[:a].strip():
+            piece = piece.lstrip()
+        if b == len(sentence) or not sentence[b:].strip():
+            piece = piece.rstrip()
+        if piece:
+            pieces.append((piece, bool(match) and a >= match[0] and b <= match[1]))
+    return pieces
+
+
+def _word_start(sentence: str, pos: int, limit: int) -> int:
+    """The start of the first word at or after ``pos`` (``limit`` at the latest)."""
+    if pos <= 0 or sentence[pos - 1].isspace():
+        return pos
+    space = sentence.find(" ", pos, limit)
+    return space + 1 if space >= 0 else limit
+
+
+def _strip_start(pieces: list[tuple[str, bool | None]]) -> list[tuple[str, bool | None]]:
+    return [(pieces[0][0].lstrip(), pieces[0][1]), *pieces[1:]] if pieces else []
+
+
+def _width(pieces: list[tuple[str, bool | None]]) -> int:
+    return sum(len(piece) for piece, _ in pieces)
+
+
+def _cut_left(pieces: list[tuple[str, bool | None]], width: int) -> list[tuple[str, bool | None]]:
+    """The last ``width`` characters of ``pieces``."""
+    kept: list[tuple[str, bool | None]] = []
+    for piece, is_match in reversed(pieces):
+        if width <= 0:
+            break
+        kept.insert(0, (piece[-width:], is_match))
+        width -= len(piece)
+    return kept
+
+
+def _append(text: Text, pieces: list[tuple[str, bool | None]], match_style: Style | None) -> None:
+    """The pieces, the match styled; the others appended together (one segment on screen)."""
+    plain = ""
+    for piece, is_match in pieces:
+        if is_match and match_style is not None:
+            if plain:
+                text.append(visible(plain))
+                plain = ""
+            text.append(visible(piece), style=match_style)
+        else:
+            plain += piece
+    if plain:
+        text.append(visible(plain))
 
 
 class Concordance(RowList):
@@ -72,12 +156,13 @@ class Concordance(RowList):
 
     BINDINGS = [Binding("enter", "select", "action.open_mention")]
 
-    COMPONENT_CLASSES = RowList.COMPONENT_CLASSES | {"concordance--name"}
+    COMPONENT_CLASSES = RowList.COMPONENT_CLASSES | {"concordance--name", "concordance--match"}
 
     DEFAULT_CSS = """
     Concordance {
         height: 1fr;
         & > .concordance--name { color: $text-accent; text-style: bold; }
+        & > .concordance--match { text-style: bold underline; }
     }
     """
 
@@ -87,10 +172,12 @@ class Concordance(RowList):
         self.rows: np.ndarray = np.zeros(0, dtype=np.int64)
         self.message = "…"
         self.dated = False
+        self.words: re.Pattern[str] | None = None
 
-    def show(self, profile: Profile, rows: np.ndarray, message: str) -> None:
-        """Show the mentions numbered ``rows`` of ``profile`` (``message`` when there are none)."""
-        self.profile, self.rows, self.message = profile, rows, message
+    def show(self, profile: Profile, rows: np.ndarray, message: str, words: re.Pattern[str] | None = None) -> None:
+        """Show the mentions numbered ``rows`` of ``profile`` (``message`` when there are none;
+        ``words``: the word filter they passed, whose match each line shows)."""
+        self.profile, self.rows, self.message, self.words = profile, rows, message, words
         self.dated = bool(len(profile.mentions)) and bool(profile.mentions[:, 3].max() > 0)
         self.rows_changed()
 
@@ -106,7 +193,9 @@ class Concordance(RowList):
 
     def render_row_line(self, row: int, line: int, width: int, base: Style, selected: bool) -> Strip:
         name = self.get_component_rich_style("concordance--name", partial=True)
-        text = kwic_text(self.line_at(row), width, name, Style() if selected else self.dim_style(), self.dated)
+        match = self.get_component_rich_style("concordance--match", partial=True)
+        text = kwic_text(self.line_at(row), width, name, Style() if selected else self.dim_style(), self.dated,
+                         self.words, match)
         return text_strip(text, width, self.app.console, base)
 
     def select_row(self, row: int) -> None:
@@ -311,11 +400,12 @@ class EntityProfileScreen(Screen[tuple[int, int] | None]):
                     kept.append(row)
             rows = np.asarray(kept, dtype=np.int64)
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._show_rows, profile, rows, bool(words or with_docs is not None or any(days)))
+            self.app.call_from_thread(self._show_rows, profile, rows, bool(words or with_docs is not None or any(days)),
+                                      words)
 
-    def _show_rows(self, profile: Profile, rows: np.ndarray, narrowed: bool) -> None:
+    def _show_rows(self, profile: Profile, rows: np.ndarray, narrowed: bool, words: re.Pattern[str] | None = None) -> None:
         message = label(self.language, "profile.no_lines" if narrowed else "profile.no_mentions")
-        self.query_one(Concordance).show(profile, rows, message)
+        self.query_one(Concordance).show(profile, rows, message, words)
         subtitle = [label(self.language, "profile.lines", n=len(rows))]
         if len(profile.counted) != len(profile.docs):  # fewer than the head's count: say why
             subtitle.append(label(self.language, "profile.stories_once"))
