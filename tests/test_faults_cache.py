@@ -318,6 +318,10 @@ def test_a_full_cache_disk_is_said_in_plain_words(corpus, monkeypatch, which):
         workspace = open_corpus([str(corpus)], on_warning=problems.append)
     assert [str(p) for p in problems] == [f"{cache_root()}: no space left on the cache disk: the corpus is loaded "
                                           "but not cached"]
+    from tui.i18n import load_warning_line
+
+    assert [load_warning_line("vi", p) for p in problems] == [
+        f"{cache_root()}: đĩa của bộ nhớ đệm hết chỗ: kho bài đã tải nhưng không lưu vào bộ nhớ đệm"]
     assert [h.id for h in workspace.search_index.search("da nang").hits] == ["second.txt"]
     assert not [p for p in cache_root().iterdir()]  # nothing half written stays
 

@@ -79,6 +79,9 @@ def test_damaged_cache_is_rebuilt_with_a_warning(corpus, victim):
     rebuilt = open_corpus([str(corpus)], on_warning=warnings.append)
     assert not rebuilt.from_cache and answers(rebuilt) == expected
     assert any("cache entry unusable" in str(w) for w in warnings)
+    from tui.i18n import load_warning_line  # and said in the Vietnamese interface's words there
+
+    assert any(": mục bộ nhớ đệm không dùng được (" in load_warning_line("vi", w) for w in warnings)
     assert open_corpus([str(corpus)]).from_cache  # and the rebuilt entry is good
 
 

@@ -612,6 +612,10 @@ LOAD_PROBLEMS: dict[str, dict[str, str]] = {"vi": {
     "cut": "bài dài {size:.1f} triệu ký tự; chỉ tải {kept:.1f} triệu ký tự đầu",
     "lines_merged": "{lines:,} dòng: gộp thành {paragraphs:,} đoạn",
     "date_not_understood": "không hiểu ngày {date!r} (cần dạng 2020-03-17 hoặc 17/03/2020): xếp vào bài không có ngày",
+    "cache.unusable": "mục bộ nhớ đệm không dùng được ({reason}); đang dựng lại",
+    "cache.unusable_shape": "mục bộ nhớ đệm không dùng được (manifest sai cấu trúc); đang dựng lại",
+    "cache.cannot_write": "không ghi được bộ nhớ đệm ({reason})",
+    "cache.disk_full": "đĩa của bộ nhớ đệm hết chỗ: kho bài đã tải nhưng không lưu vào bộ nhớ đệm",
     "where.line": "dòng {line}: ",
     "where.item": "mục {item}: ",
 }}

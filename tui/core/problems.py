@@ -71,6 +71,11 @@ PROBLEMS: dict[str, str] = {
     "cut": "article is {size:.1f} million characters; only the first {kept:.1f} million are loaded",
     "lines_merged": "{lines:,} lines: merged into {paragraphs:,} paragraphs",
     "date_not_understood": "date {date!r} not understood (expected e.g. 2020-03-17 or 17/03/2020): indexed as undated",
+    # the cache
+    "cache.unusable": "cache entry unusable ({reason}); rebuilding it",
+    "cache.unusable_shape": "cache entry unusable (manifest has the wrong shape); rebuilding it",
+    "cache.cannot_write": "cannot write the cache ({reason})",
+    "cache.disk_full": "no space left on the cache disk: the corpus is loaded but not cached",
     # where in the file
     "where.line": "line {line}: ",
     "where.item": "item {item}: ",

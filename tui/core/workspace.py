@@ -561,7 +561,7 @@ class _ColdLoad:
                 self.old_mentions = _old_mentions(previous)
             self.reusable = reusable
         except (CacheError, *READ_ERRORS) as exc:
-            self.warn(LoadWarning(str(entry_path), f"cache entry unusable ({exc}); rebuilding it"))
+            self.warn(LoadWarning.of(str(entry_path), "cache.unusable", reason=str(exc)))
 
     def run(self, sources: list[Source], on_progress, on_batch, cancelled: Callable[[], bool],
             on_searchable: Callable[[Workspace], None] = lambda workspace: None) -> Workspace:
@@ -662,12 +662,12 @@ def _open_entry(path: Path, warn: Callable[[LoadWarning], None]) -> EntryReader 
     try:
         reader = EntryReader(path)
     except CacheError as exc:
-        warn(LoadWarning(str(path), f"cache entry unusable ({exc}); rebuilding it"))
+        warn(LoadWarning.of(str(path), "cache.unusable", reason=str(exc)))
         return None
     manifest = reader.manifest
     if not (_well_formed_sources(manifest.get("sources")) and isinstance(manifest.get("articles"), int)
             and isinstance(manifest.get("paths"), list)):
-        warn(LoadWarning(str(path), "cache entry unusable (manifest has the wrong shape); rebuilding it"))
+        warn(LoadWarning.of(str(path), "cache.unusable_shape"))
         return None
     return reader
 
@@ -711,7 +711,7 @@ def _restore_if_unchanged(previous: EntryReader | None, paths: Sequence[str], ex
     try:
         return _restore(previous, paths, extractor, fingerprint is not None and _has_entities(previous, fingerprint))
     except (CacheError, *READ_ERRORS) as exc:
-        warn(LoadWarning(str(entry_path), f"cache entry unusable ({exc}); rebuilding it"))
+        warn(LoadWarning.of(str(entry_path), "cache.unusable", reason=str(exc)))
         return None
 
 
@@ -820,7 +820,7 @@ def _add_copies_to_entry(path: Path, workspace: Workspace, warn) -> EntryReader 
     except (OSError, CacheError) as exc:
         if writer is not None:
             writer.abandon()
-        warn(LoadWarning(str(path), f"cannot write the cache ({getattr(exc, 'strerror', None) or exc})"))
+        warn(LoadWarning.of(str(path), "cache.cannot_write", reason=getattr(exc, "strerror", None) or str(exc)))
         return None
 
 
@@ -847,7 +847,7 @@ def _add_entities_to_entry(path: Path, previous: EntryReader, workspace: Workspa
     except (OSError, CacheError) as exc:
         if writer is not None:
             writer.abandon()
-        warn(LoadWarning(str(path), f"cannot write the cache ({getattr(exc, 'strerror', None) or exc})"))
+        warn(LoadWarning.of(str(path), "cache.cannot_write", reason=getattr(exc, "strerror", None) or str(exc)))
         return None
 
 
@@ -878,9 +878,9 @@ def _write_entry(path: Path, workspace: Workspace, fingerprint: str, sources: li
         if writer is not None:
             writer.abandon()
         if is_disk_full(exc):
-            warn(LoadWarning(str(path.parent), "no space left on the cache disk: the corpus is loaded but not cached"))
+            warn(LoadWarning.of(str(path.parent), "cache.disk_full"))
         else:
-            warn(LoadWarning(str(path), f"cannot write the cache ({exc.strerror or exc})"))
+            warn(LoadWarning.of(str(path), "cache.cannot_write", reason=exc.strerror or str(exc)))
         return None
     # The text now lives in the entry: read it from there (mapped, shared with the page
     # cache) and give the in-memory copy back, as a warm start would have it.  The columns
