@@ -47,6 +47,8 @@ TRAILING_REPORTER_RE = re.compile(
     rf"\s*(?:\(\s*({_CREDIT_NAME})\s*\)|/\s*({_CREDIT_NAME})|\s[-–]\s({_CREDIT_NAME}))\.?\s*$",
     re.MULTILINE,
 )
+#: One of these joins reporters to their agency in :data:`TRAILING_REPORTER_RE`.
+AGENCY_MARKS = ("(", "/", "-", "–")
 #: What any source line has (one search, before the full pattern).
 SOURCE_HINT_RE = re.compile("heo |guồn")
 #: The names inside a credit: separated by ``/``, ``-``, ``,`` or ``và``.
@@ -81,7 +83,7 @@ def mark_photo_credits(candidates: list[Candidate], text: str) -> None:
         if s >= 3 and text.rfind(":", s - 3, s) >= 0 and PHOTO_CREDIT_RE.search(text, max(0, s - PHOTO_CREDIT_REACH), s):
             c.credit = True
         elif s >= 2 and (text[s - 1] in "/–-(" or text[s - 2 : s] in ("- ", "– ", "/ ")):
-            if LATER_CREDIT_RE.search(text, max(0, s - 120), s):
+            if text.rfind(":", max(0, s - 120), s) >= 0 and LATER_CREDIT_RE.search(text, max(0, s - 120), s):
                 c.credit = True
             elif previous is not None and c.name in news_agencies() and _joined_to_agency(text, previous, c):
                 c.credit = previous.credit = True
@@ -114,6 +116,8 @@ REPORTING_CUE_RE = re.compile(
     r"|[Nn]ói với|[Tt]rả lời|[Pp]hản ánh (?:tới|đến|với)|[Tt]ìm hiểu của|[Gg]hi nhận của|[Kk]hảo sát của"
     r"|(?<![^\W\d_])(?P<recalled>[Nn]hư|đã được))(?: [Bb]áo(?: điện tử)?)? $"
 )
+#: The last words of :data:`REPORTING_CUE_RE`'s cues and of the paper's head word after them.
+REPORTING_CUE_ENDS = ("PV", "Pv", "viên", "với", "lời", "tới", "đến", "của", "Như", "như", "được", "Báo", "báo", "điện tử")
 #: What follows a paper whose earlier reports are recalled (``Như Dân trí | đã đưa tin``, ``đã được
 #: Dân trí | phản ánh``), not an honour (``đã được Forbes vinh danh``).
 RECALLED_REPORT_RE = re.compile(r" (?:đã |từng )?(?:đưa tin|phản ánh|thông tin|giới thiệu|đề cập|nêu)")
@@ -142,6 +146,8 @@ def mark_reporting_credits(candidates: list[Candidate], text: str) -> None:
             after = text[c.end + 1 : c.end + 2]
             c.credit = text.startswith(" ", c.end) and (after.isupper() or after.isdigit()) and vkey(c.name) in news_outlets()
             continue
+        if not may_end_reporting_cue(text, c.start):
+            continue
         cue = REPORTING_CUE_RE.search(text, max(0, c.start - REPORTING_CUE_REACH), c.start)
         if cue is None:
             continue
@@ -153,6 +159,30 @@ def mark_reporting_credits(candidates: list[Candidate], text: str) -> None:
             continue  # "Phóng viên TTXVN tại hiện trường cho biết …": its correspondent, part of the story
         if outlet or (reporter and (reporter[1] == "h" or (cue.start() >= 2 and text[cue.start() - 2].islower()))):
             c.credit = True
+
+
+def may_end_reporting_cue(text: str, start: int) -> bool:
+    """Whether one of :data:`REPORTING_CUE_ENDS` and a space stand right before ``start`` (or a
+    space and a line break, where the pattern's ``$`` also matches): what the search for
+    :data:`REPORTING_CUE_RE` needs, looked at first (most organisations have no cue, and the
+    search tried the pattern at each of the 28 places before them)."""
+    if start >= 1 and text.startswith(" ", start - 1):
+        end = start - 1
+    elif start >= 2 and text.startswith(" \n", start - 2):
+        end = start - 2
+    else:
+        return False
+    return text.endswith(REPORTING_CUE_ENDS, 0, end)
+
+
+def holds_agency_mark(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds what joins reporters to their agency in
+    :data:`TRAILING_REPORTER_RE` (``(``, ``/``, ``-``, ``–``): looked at first, in a quick
+    pass each, since most paragraphs end with none (the pattern is tried at each place)."""
+    for mark in AGENCY_MARKS:
+        if text.find(mark, start, end) >= 0:
+            return True
+    return False
 
 
 class BylineRules:
@@ -220,7 +250,8 @@ class BylineRules:
         agency = TRAILING_AGENCY_RE.search(self.text, max(start, end - 40), end)
         if agency and self.agencies(agency.start(1), end):
             return agency.start()
-        signed = TRAILING_REPORTER_RE.search(self.text, max(start, end - 80), end)
+        reach = max(start, end - 80)
+        signed = TRAILING_REPORTER_RE.search(self.text, reach, end) if holds_agency_mark(self.text, reach, end) else None
         group = (2 if signed.group(2) else 3 if signed.group(3) else 4) if signed else 0
         if signed and self.agencies(signed.start(group), signed.end(group)):
             self.credit_names(signed.start(1), signed.end(1), person_default=True)

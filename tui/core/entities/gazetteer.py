@@ -44,6 +44,8 @@ def vkey(text: str) -> str:
     lowered = text.lower()
     if len(lowered) != len(text):
         lowered = "".join(c.lower()[0] for c in text)
+    if "o" not in lowered and "u" not in lowered:
+        return lowered  # nothing to swap: most words are keyed here, without a pass of the pattern
     return _TONE_SWAP_RE.sub(_swap_tone, lowered)
 
 

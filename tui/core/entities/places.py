@@ -29,6 +29,20 @@ LOWER_NUMBERED_PLACE_RE = re.compile(
     r"(quận|phường|ấp|khu phố|tổ dân phố|quốc lộ|Quốc lộ|tỉnh lộ|Tỉnh lộ) (\d{1,3}[A-Z]?)(?!\d|[/.,:]\d|[^\W\d_])"
 )
 
+#: The keyed words of :data:`LOWER_NUMBERED_PLACE_RE` with the space after them.
+NUMBERED_PLACE_WORDS = ("quận ", "phường ", "ấp ", "khu phố ", "tổ dân phố ", "quốc lộ ", "tỉnh lộ ")
+
+
+def may_hold_numbered_place(keyed: str, start: int, end: int) -> bool:
+    """Whether the keyed text ``keyed[start:end]`` holds a word of :data:`LOWER_NUMBERED_PLACE_RE`
+    (looked for in one quick pass each: most paragraphs hold none, and the pattern's pass is
+    several times slower)."""
+    for word in NUMBERED_PLACE_WORDS:
+        if keyed.find(word, start, end) >= 0:
+            return True
+    return False
+
+
 #: Words that make a country's name after them a nationality or a language (``người Nga``,
 #: ``tiếng Anh``): not annotated, as the gold guidelines say.
 NATIONALITY_WORDS = frozenset(("người", "tiếng"))
@@ -210,6 +224,8 @@ class PlaceRules:
         opens at ``start``, whose candidates from ``first`` on are in ``self.out``. The
         scanner only stops at capitals, so these are found here, outside whatever name
         took them in already (``Công an quận 1``), and put back in text order."""
+        if not may_hold_numbered_place(self.keyed, start, self.seg_end):
+            return
         text, out = self.text, self.out
         found: list[Candidate] = []
         for m in LOWER_NUMBERED_PLACE_RE.finditer(text, start, self.seg_end):

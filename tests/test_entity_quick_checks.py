@@ -1,0 +1,65 @@
+"""The quick checks that spare the extractor a pattern's search (a few string look-ups before
+it) never hide a match: wherever the pattern matches, its check says so. Sentences written
+for these tests, with the cues, wards and signatures the patterns are for."""
+
+from __future__ import annotations
+
+from tui.core.entities.bylines import (
+    REPORTING_CUE_REACH,
+    REPORTING_CUE_RE,
+    TRAILING_REPORTER_RE,
+    holds_agency_mark,
+    may_end_reporting_cue,
+)
+from tui.core.entities.gazetteer import vkey
+from tui.core.entities.places import LOWER_NUMBERED_PLACE_RE, may_hold_numbered_place
+
+TEXTS = [
+    "Trao đổi với PV Dân trí, ông Hùng cho biết dự án chậm. Như báo điện tử VnExpress đã đưa tin, "
+    "phóng viên Reuters có mặt. Trả lời Tuổi Trẻ, bà Lan nói. Vụ việc đã được Dân trí phản ánh.",
+    "Sự việc được phản ánh tới báo Lao Động. Theo tìm hiểu của Thanh Niên, khảo sát của VnExpress và "
+    "ghi nhận của Pv Tiền Phong, chia sẻ với Báo Nhân Dân, tâm sự với Zing, nói với AFP.",
+    "Chị Mai nói với \nDân trí rằng chị vẫn chờ. Thông tin với báo \nVietnamNet, anh Tuấn kể.",
+    "Anh Tùng ngụ phường 12, quận 5, còn chị Mai ở ấp 4 (xã Tân Phú), tổ dân phố 3 và khu phố 2; "
+    "xe lật trên quốc lộ 1A, Quốc lộ 14, tỉnh lộ 8 và Tỉnh lộ 279. Cấp 2 không phải một ấp.",
+    "Lãnh đạo tỉnh thăm hỏi bà con vùng lũ. Xuân Tùng (TTXVN)",
+    "Các bên đã ký kết thỏa thuận. Tiên Minh/TTXVN",
+    "Đoàn công tác kiểm tra hiện trường. Vân - Giang (TTXVN)",
+    "Dự án khởi công trong tháng này. K.A (TTXVN)",
+    "Ông Nam trao quà cho các em. Thế Lập – TTXVN",
+]
+
+
+def test_an_organisation_after_a_reporting_cue_is_always_searched():
+    searched = 0
+    for text in TEXTS:
+        for start in range(1, len(text) + 1):
+            if REPORTING_CUE_RE.search(text, max(0, start - REPORTING_CUE_REACH), start):
+                searched += 1
+                assert may_end_reporting_cue(text, start), (text, start)
+    assert searched >= 16  # every cue of the sentences above, the one before a line break included
+    assert not may_end_reporting_cue("Ông Hùng gặp Dân trí", len("Ông Hùng gặp "))
+
+
+def test_a_paragraph_with_a_numbered_ward_or_road_is_always_searched():
+    found = 0
+    for text in TEXTS:
+        keyed = vkey(text)
+        for start in range(0, len(text), 7):
+            if LOWER_NUMBERED_PLACE_RE.search(text, start):
+                found += 1
+                assert may_hold_numbered_place(keyed, start, len(text)), (text, start)
+    assert found >= 10
+    assert not may_hold_numbered_place(vkey("Thành phố có 12 đơn vị, 3 cấp."), 0, 30)
+
+
+def test_a_signed_paragraph_end_is_always_searched():
+    signed = 0
+    for text in TEXTS:
+        for end in range(1, len(text) + 1):
+            for start in range(max(0, end - 80), end, 5):
+                if TRAILING_REPORTER_RE.search(text, start, end):
+                    signed += 1
+                    assert holds_agency_mark(text, start, end), (text, start, end)
+    assert signed >= 5
+    assert not holds_agency_mark("Lãnh đạo tỉnh thăm hỏi bà con. Xuân Tùng", 0, 40)
