@@ -10,6 +10,7 @@ inside those workers, keeping start-up light.
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import os
 from collections.abc import Sequence
@@ -26,7 +27,7 @@ from textual.geometry import Size
 from textual.screen import ModalScreen, Screen
 from textual.theme import ThemeProvider
 from textual.timer import Timer
-from textual.widget import Widget
+from textual.widget import AwaitMount, Widget
 from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState
 
@@ -511,7 +512,15 @@ class VnbyApp(LoadingMixin, SearchingMixin, ReadingMixin, EntityListingMixin, Ma
             self.show_entity_profile(entity)
 
     def show_entity_profile(self, entity: Any) -> None:
+        """The profile of ``entity``, in place of one open already (a mention chosen in a
+        profile stacked on another went to the explorer under the other one)."""
         from .screens.entity_profile import EntityProfileScreen
+
+        screen = self.screen
+        if isinstance(screen, EntityProfileScreen) and screen.entity.key == entity.key:
+            return
+        while any(isinstance(open_screen, EntityProfileScreen) for open_screen in self.screen_stack):
+            self.pop_screen()
 
         def chosen(at: tuple[int, int] | None) -> None:
             if at is not None:
@@ -529,8 +538,21 @@ class VnbyApp(LoadingMixin, SearchingMixin, ReadingMixin, EntityListingMixin, Ma
             ask_entity(self, self.corpus.entity_index, self.show_entity_profile)
 
     def action_help(self) -> None:
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.language))
+        self.push_screen(HelpScreen(self.language))
+
+    def push_screen(self, screen: Any, callback: Any = None, wait_for_dismiss: bool = False) -> Any:
+        """Open ``screen``, unless a dialog of its kind is open already (the palette can be
+        opened over any dialog): ``ctrl+p`` → "Saved searches" over the saved searches
+        stacked a second one, a search run closed only the top one and the next keys went
+        to the one left hidden.  The palettes keep their own check."""
+        if (isinstance(screen, ModalScreen) and not isinstance(screen, CommandPalette)
+                and any(type(open_screen) is type(screen) for open_screen in self.screen_stack)):
+            if wait_for_dismiss:
+                refused = asyncio.get_running_loop().create_future()
+                refused.set_result(None)
+                return refused
+            return AwaitMount(self.screen, [])
+        return super().push_screen(screen, callback, wait_for_dismiss=wait_for_dismiss)
 
     # -- suspend (ctrl+z, fg) ---------------------------------------------------------
 
