@@ -141,8 +141,9 @@ def near_cases(draw):
 @given(near_cases())
 def test_near_anchors_is_the_numpy_answer(case):
     stream, breaks, anchors, bits, before, after, longest = case
-    got = kernels.near_anchors(stream, breaks, anchors, bits, before, after, longest, 3)
-    assert got.tolist() == kernels.near_anchors_numpy(stream, breaks, anchors, bits, before, after, longest, 3).tolist()
+    expected = kernels.near_anchors_numpy(stream, breaks, anchors, bits, before, after, longest, 3).tolist()
+    for typed in (anchors, anchors.astype(np.int32)):  # computed positions, or a segment's postings
+        assert kernels.near_anchors(stream, breaks, typed, bits, before, after, longest, 3).tolist() == expected
 
 
 def test_near_anchors_counts_a_clause_break_as_a_place():
@@ -180,10 +181,11 @@ def slot_cases(draw):
 @settings(max_examples=600, deadline=None)
 @given(slot_cases())
 def test_slot_weights_is_the_numpy_answer(case):
-    got = kernels.slot_weights(*case)
     expected = kernels.slot_weights_numpy(*case)
-    for a, b in zip(got, expected):
-        assert a.dtype == b.dtype and a.tolist() == b.tolist()
+    stream, anchors, tables, order, known = case
+    for typed in (anchors, anchors.astype(np.int32)):
+        for a, b in zip(kernels.slot_weights(stream, typed, tables, order, known), expected):
+            assert a.dtype == b.dtype and a.tolist() == b.tolist()
 
 
 def test_slot_weights_drops_an_anchor_at_its_second_word_out_of_place():

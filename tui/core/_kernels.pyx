@@ -23,6 +23,12 @@ cdef extern from *:
 #: places in a stream of tens of MB) then overlap instead of waiting one after another.
 cdef Py_ssize_t AHEAD = 12
 
+#: Positions come as int32 (a segment's postings) or int64 (computed): each kernel taking
+#: them is compiled for both, so none is copied to convert it.
+ctypedef fused position_t:
+    int32_t
+    int64_t
+
 
 cdef inline Py_ssize_t _upper_bound(const int32_t[::1] values, Py_ssize_t lo, Py_ssize_t hi, int64_t key) noexcept nogil:
     """First index in ``lo .. hi`` whose value exceeds ``key`` (``values`` ascending)."""
@@ -86,7 +92,7 @@ cdef inline int64_t _side_extent(const int32_t[::1] stream, const int32_t[::1] b
     return extent if matched == wanted else never
 
 
-def near_anchors(const int32_t[::1] stream, const int32_t[::1] breaks, const int64_t[::1] anchors,
+def near_anchors(const int32_t[::1] stream, const int32_t[::1] breaks, const position_t[::1] anchors,
                  const uint8_t[::1] bits, const int64_t[::1] before, const int64_t[::1] after, int longest,
                  int32_t first_word, uint8_t[::1] out):
     """``out[k]``: the terms ``before`` (nearest first) and ``after`` stand in order on
@@ -114,7 +120,7 @@ def near_anchors(const int32_t[::1] stream, const int32_t[::1] breaks, const int
             out[k] = left + right <= longest
 
 
-def slot_weights(const int32_t[::1] stream, const int64_t[::1] anchors, list tables, const int64_t[::1] order,
+def slot_weights(const int32_t[::1] stream, const position_t[::1] anchors, list tables, const int64_t[::1] order,
                  float[:, ::1] weights, int8_t[::1] misses, int32_t[::1] miss_slot, int32_t[::1] miss_id):
     """Per anchor, the weight (``tables[slot]`` of the word read) at each slot of
     ``order``, rarest first, into ``weights[slot, k]``; an anchor is left as soon as two
@@ -269,11 +275,6 @@ def clause_numbers(const uint32_t[::1] codes, const uint8_t[::1] word, const uin
         while t < tokens:
             out[t] = runs
             t += 1
-
-
-ctypedef fused position_t:
-    int32_t
-    int64_t
 
 
 def docs_of(const int32_t[::1] doc_blocks, const int32_t[::1] doc_starts, const position_t[::1] positions, int shift,

@@ -136,7 +136,7 @@ def near_anchors(stream: np.ndarray, breaks: np.ndarray, anchors: np.ndarray, bi
     if _native is None or len(anchors) == 0:
         return near_anchors_numpy(stream, breaks, anchors, bits, before, after, longest, first_word)
     out = np.empty(len(anchors), dtype=np.uint8)
-    _native.near_anchors(_int32(stream), _int32(breaks), _int64(anchors), _uint8(bits), _int64(before), _int64(after),
+    _native.near_anchors(_int32(stream), _int32(breaks), _positions(anchors), _uint8(bits), _int64(before), _int64(after),
                          longest, first_word, out)
     return out.view(bool)
 
@@ -191,7 +191,7 @@ def slot_weights(stream: np.ndarray, anchors: np.ndarray, tables: list[np.ndarra
     misses = np.empty(len(anchors), dtype=np.int8)
     miss_slot = np.full(len(anchors), -1, dtype=np.int32)
     miss_id = np.zeros(len(anchors), dtype=np.int32)
-    _native.slot_weights(_int32(stream), _int64(anchors), [np.ascontiguousarray(t, dtype=np.float32) for t in tables],
+    _native.slot_weights(_int32(stream), _positions(anchors), [np.ascontiguousarray(t, dtype=np.float32) for t in tables],
                          _int64(order), weights, misses, miss_slot, miss_id)
     return weights, misses, miss_slot, miss_id
 
@@ -326,10 +326,7 @@ def docs_of(doc_blocks: np.ndarray, doc_starts: np.ndarray, positions: np.ndarra
     if _native is None or len(positions) == 0:
         return docs_of_numpy(doc_blocks, doc_starts, positions, shift)
     out = np.empty(len(positions), dtype=np.int32)
-    positions = np.ascontiguousarray(positions)
-    if positions.dtype not in (np.int32, np.int64):
-        positions = positions.astype(np.int64)
-    _native.docs_of(_int32(doc_blocks), _int32(doc_starts), positions, shift, out)
+    _native.docs_of(_int32(doc_blocks), _int32(doc_starts), _positions(positions), shift, out)
     return out
 
 
@@ -439,6 +436,12 @@ def phrase_places(windows: np.ndarray, slots: np.ndarray, n: int, paragraph: np.
     found = _native.phrase_places(_int64(windows), _int64(slots), n, _int64(paragraph), _int64(clause),
                                   np.array(typed, dtype=np.uint8), chosen, missing)
     return chosen[:found], missing[:found]
+
+
+def _positions(array: np.ndarray) -> np.ndarray:
+    """``array`` as int32 or int64, whichever it is (int64 if neither), contiguous."""
+    array = np.ascontiguousarray(array)
+    return array if array.dtype in (np.int32, np.int64) else array.astype(np.int64)
 
 
 def _uint8(array) -> np.ndarray:
