@@ -343,3 +343,19 @@ def test_phrase_places_are_the_numpy_answer(case):
     got, expected = kernels.phrase_places(*case), kernels.phrase_places_numpy(*case)
     for a, b in zip(got, expected):
         assert a.tolist() == b.tolist()
+
+
+@needs_compiled
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["to", "lam", "tô", "ab", "ba", "a", "xyz", "lâm", "to"]), max_size=60),
+       st.sampled_from(["true", "one", "length"]))
+def test_first_of_each_word_is_the_numpy_answer_even_when_hashes_collide(words, hashing):
+    text = " ".join(words)
+    fold, word_table = fold_tables()
+    codes, _, starts, ends, whole = kernels.fold_page_numpy(text, fold, word_table)
+    hashes = {"true": whole, "one": np.zeros(len(whole), dtype=np.uint64),  # every word one hash: told by letters
+              "length": (ends - starts).astype(np.uint64)}[hashing]
+    expected = kernels.first_of_each_word_numpy(codes, starts, ends, hashes).tolist()
+    assert kernels.first_of_each_word(codes, starts, ends, hashes).tolist() == expected
+    folded = codes.tobytes().decode("utf-32-le")
+    assert [folded[starts[k]:ends[k]] for k in expected] == [folded[a:b] for a, b in zip(starts, ends)]

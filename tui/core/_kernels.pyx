@@ -425,3 +425,42 @@ def phrase_places(const int64_t[::1] windows, const int64_t[::1] slots, Py_ssize
     free(counts)
     free(sums)
     return found
+
+
+def first_of_each_word(const uint32_t[::1] codes, const int64_t[::1] starts, const int64_t[::1] ends,
+                       const uint64_t[::1] hashes, int64_t[::1] first):
+    """``first[k]``: the first ``j <= k`` whose token (``codes[starts[j]:ends[j]]``, hash
+    ``hashes[j]``) is spelled as token ``k``: tokens are told apart by hash in a table,
+    and two with one hash by their letters (so a collision costs a look, never a merge)."""
+    cdef Py_ssize_t count = starts.shape[0], size = 16, mask, k, slot, j, length, i
+    cdef int64_t* table
+    cdef bint same
+    while size < 2 * count:
+        size <<= 1
+    mask = size - 1
+    table = <int64_t*> malloc(size * sizeof(int64_t))
+    if table == NULL:
+        raise MemoryError()
+    with nogil:
+        for slot in range(size):
+            table[slot] = -1
+        for k in range(count):
+            slot = <Py_ssize_t> (hashes[k] & <uint64_t> mask)
+            length = ends[k] - starts[k]
+            while True:
+                j = table[slot]
+                if j < 0:
+                    table[slot] = k
+                    first[k] = k
+                    break
+                if hashes[j] == hashes[k] and ends[j] - starts[j] == length:
+                    same = True
+                    for i in range(length):
+                        if codes[starts[j] + i] != codes[starts[k] + i]:
+                            same = False
+                            break
+                    if same:
+                        first[k] = j
+                        break
+                slot = (slot + 1) & mask
+    free(table)

@@ -26,7 +26,7 @@ from .query import (
     typo_budget,
     within_edits,
 )
-from .kernels import HASH_BASE, article_layout, fold_page, phrase_places, prefix_hashes
+from .kernels import HASH_BASE, article_layout, first_of_each_word, fold_page, phrase_places, prefix_hashes
 from .text import _FOLD_TABLE
 
 
@@ -319,8 +319,12 @@ class _ArticleWords:
         return self._read(np.flatnonzero((lengths >= low) & (lengths <= high)))
 
     def _read(self, runs: np.ndarray) -> set[str]:
+        """The distinct words of ``runs``: each read once (a common word stands hundreds of times)."""
+        starts, ends = self.runs[0][runs], self.runs[1][runs]
+        first = first_of_each_word(self.hashes.codes, starts, ends, self.hashes.whole[runs])
+        once = np.flatnonzero(first == np.arange(len(first)))
         folded = self.folded
-        return {folded[a:b] for a, b in zip(self.runs[0][runs].tolist(), self.runs[1][runs].tolist())}
+        return {folded[a:b] for a, b in zip(starts[once].tolist(), ends[once].tolist())}
 
 
 def _fold_page(articles: list[Article]) -> list[_ArticleWords]:
@@ -362,14 +366,18 @@ def _page_matches(page: list[_ArticleWords], matcher: _TermMatcher) -> list[tupl
     picked = np.flatnonzero(maybe)
     owner = np.searchsorted(bounds, picked, side="right") - 1  # the article of each token picked
     runs = picked - bounds[owner]
-    run_starts = np.concatenate([words.runs[0] for words in page])[picked].tolist()
-    run_ends = np.concatenate([words.runs[1] for words in page])[picked].tolist()
+    run_starts = np.concatenate([words.runs[0] for words in page])[picked]
+    run_ends = np.concatenate([words.runs[1] for words in page])[picked]
+    # Each distinct word read and weighed once (a short prefix picks thousands of tokens, of a
+    # few hundred words): told apart in the page's code points (each article's from its offset).
+    offsets = np.cumsum([0] + [len(words.folded) for words in page])[owner]
+    first = first_of_each_word(np.concatenate([words.hashes.codes for words in page]), run_starts + offsets,
+                               run_ends + offsets, every[picked])
+    once = np.flatnonzero(first == np.arange(len(first)))
     texts = [words.folded for words in page]
-    # Each distinct word weighed once (a short prefix picks thousands of tokens, of a few hundred words).
-    distinct: dict[str, int] = {}
-    number = [distinct.setdefault(texts[k][a:b], len(distinct)) for k, a, b in zip(owner.tolist(), run_starts, run_ends)]
+    distinct = [texts[k][a:b] for k, a, b in zip(owner[once].tolist(), run_starts[once].tolist(), run_ends[once].tolist())]
     table = np.array([matcher.weights(word) for word in distinct], dtype=np.float64).reshape(len(distinct), len(matcher.terms))
-    weights = table[np.array(number, dtype=np.int64)]
+    weights = table[np.searchsorted(once, first)]
     found = weights.any(axis=1)
     runs, weights, owner = runs[found], weights[found], owner[found]
     present = np.zeros((len(page), len(matcher.terms)), dtype=bool)

@@ -438,6 +438,24 @@ def phrase_places(windows: np.ndarray, slots: np.ndarray, n: int, paragraph: np.
     return chosen[:found], missing[:found]
 
 
+def first_of_each_word_numpy(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray, hashes: np.ndarray) -> np.ndarray:
+    """Per token (``codes[starts[k]:ends[k]]``, code points; ``hashes`` the tokens'): the
+    first token spelled the same (its index)."""
+    text = np.ascontiguousarray(codes, dtype=np.uint32).tobytes().decode("utf-32-le")
+    first: dict[str, int] = {}
+    return np.array([first.setdefault(text[a:b], k) for k, (a, b) in enumerate(zip(starts.tolist(), ends.tolist()))],
+                    dtype=np.int64)
+
+
+def first_of_each_word(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray, hashes: np.ndarray) -> np.ndarray:
+    if _native is None:
+        return first_of_each_word_numpy(codes, starts, ends, hashes)
+    first = np.empty(len(starts), dtype=np.int64)
+    _native.first_of_each_word(np.ascontiguousarray(codes, dtype=np.uint32), _int64(starts), _int64(ends),
+                               np.ascontiguousarray(hashes, dtype=np.uint64), first)
+    return first
+
+
 def _positions(array: np.ndarray) -> np.ndarray:
     """``array`` as int32 or int64, whichever it is (int64 if neither), contiguous."""
     array = np.ascontiguousarray(array)
