@@ -333,7 +333,11 @@ def phrase_cases(draw):
     pairs = draw(st.lists(st.tuples(st.integers(-3, tokens + 2), st.integers(0, n - 1)), max_size=60, unique=True))
     windows = np.array([w for w, _ in pairs], dtype=np.int64)
     slots = np.array([s for _, s in pairs], dtype=np.int64)
-    return windows, slots, n, paragraph, clause, typed
+    token_starts = np.cumsum(draw(st.lists(st.integers(1, 9), min_size=tokens, max_size=tokens))).astype(np.int64)
+    token_ends = token_starts + np.array(draw(st.lists(st.integers(1, 8), min_size=tokens, max_size=tokens)), dtype=np.int64)
+    term_lengths = np.array(draw(st.lists(st.integers(1, 8), min_size=n, max_size=n)), dtype=np.int64)
+    budgets = np.array(draw(st.lists(st.integers(0, 2), min_size=n, max_size=n)), dtype=np.int64)
+    return windows, slots, n, paragraph, clause, typed, token_starts, token_ends, term_lengths, budgets
 
 
 @needs_compiled

@@ -380,14 +380,17 @@ cdef void _sort(Py_ssize_t* values, Py_ssize_t count) noexcept:
 
 
 def phrase_places(const int64_t[::1] windows, const int64_t[::1] slots, Py_ssize_t n, const int64_t[::1] paragraph,
-                  const int64_t[::1] clause, const uint8_t[::1] typed, int64_t[::1] places_out, int64_t[::1] missing_out):
+                  const int64_t[::1] clause, const uint8_t[::1] typed, const int64_t[::1] token_starts,
+                  const int64_t[::1] token_ends, const int64_t[::1] term_lengths, const int64_t[::1] budgets,
+                  int64_t[::1] places_out, int64_t[::1] missing_out):
     """The windows of ``n`` tokens (by first token, ascending) holding all the query's
     terms or all but one, inside one paragraph with clause breaks exactly where
-    ``typed`` has them; per window the slot missing (-1: none).  ``windows[k]``,
-    ``slots[k]``: a term in its slot of a window (see ``kernels.phrase_places_numpy``).
-    Returns how many windows."""
+    ``typed`` has them, the token in place of a missing term of a length within its
+    budget; per window the slot missing (-1: none).  ``windows[k]``, ``slots[k]``: a
+    term in its slot of a window (see ``kernels.phrase_places_numpy``).  Returns how
+    many windows."""
     cdef Py_ssize_t places = paragraph.shape[0] - n + 1, k, w, i, found = 0
-    cdef int64_t window, whole = n * (n - 1) // 2
+    cdef int64_t window, gap, whole = n * (n - 1) // 2
     cdef int32_t* counts
     cdef int64_t* sums
     cdef bint any_typed = False, ok
@@ -418,6 +421,10 @@ def phrase_places(const int64_t[::1] windows, const int64_t[::1] slots, Py_ssize
                     if (clause[w + i] != clause[w + i - 1]) != typed[i]:
                         ok = False
                         break
+            if ok and counts[w] < n:
+                i = whole - sums[w]
+                gap = token_ends[w + i] - token_starts[w + i] - term_lengths[i]
+                ok = -budgets[i] <= gap <= budgets[i]
             if ok:
                 places_out[found] = w
                 missing_out[found] = -1 if counts[w] == n else whole - sums[w]

@@ -227,8 +227,10 @@ def _phrases(words: "_ArticleWords", layout: _Layout, terms: list[QueryTerm], to
     if len(layout.starts) - n + 1 <= 0:
         return []
     rows, slots = np.nonzero(weights > 0)
+    budgets = [pinned_budget(term.folded) for term in terms]
     places, missing = phrase_places(token[rows] - slots, slots, n, layout.paragraph, layout.clause,
-                                    [term.break_before for term in terms])
+                                    [term.break_before for term in terms], layout.starts, layout.ends,
+                                    np.array([len(term.folded) for term in terms]), np.array(budgets))
     paragraph, starts, ends, folded = layout.paragraph, layout.starts, layout.ends, words.folded
     checked: dict[tuple[int, str], bool] = {}
     found: list[tuple[int, int, int]] = []
@@ -236,15 +238,11 @@ def _phrases(words: "_ArticleWords", layout: _Layout, terms: list[QueryTerm], to
     for window, i in zip(places.tolist(), missing.tolist()):
         if window < next_free:
             continue
-        if i >= 0:  # one word missing: a typo its neighbours pin?
-            a, b = int(starts[window + i]), int(ends[window + i])
-            budget = pinned_budget(terms[i].folded)
-            if abs(b - a - len(terms[i].folded)) > budget:
-                continue
-            key = (i, folded[a:b])
+        if i >= 0:  # one word missing (of a length within the budget): a typo its neighbours pin?
+            key = (i, folded[int(starts[window + i]) : int(ends[window + i])])
             fits = checked.get(key)
             if fits is None:
-                fits = checked[key] = within_edits(key[1], terms[i].folded, budget)
+                fits = checked[key] = within_edits(key[1], terms[i].folded, budgets[i])
             if not fits:
                 continue
         found.append((int(paragraph[window]), int(starts[window]), int(ends[window + n - 1])))

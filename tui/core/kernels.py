@@ -398,15 +398,18 @@ def article_layout(folded: str, codes: np.ndarray, word: np.ndarray, run_starts:
 
 
 def phrase_places_numpy(windows: np.ndarray, slots: np.ndarray, n: int, paragraph: np.ndarray, clause: np.ndarray,
-                        typed: list[bool]) -> tuple[np.ndarray, np.ndarray]:
+                        typed: list[bool], token_starts: np.ndarray, token_ends: np.ndarray, term_lengths: np.ndarray,
+                        budgets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The windows of ``n`` consecutive tokens (by first token, ascending) that hold all
     of a query's ``n`` terms or all but one, inside one paragraph (``paragraph``: each
     token's, -1 for none) with clause breaks (``clause``: each token's clause number)
     exactly where ``typed`` has them (``typed[i]``: one before the ``i``-th word; the
-    first's is ignored); and per window the slot missing (-1: none).  Counted from the
-    (matching token, term) pairs: ``windows[k]`` is a window where term ``slots[k]``
-    stands in its slot, so per window the pairs count the slots in place and their slot
-    numbers sum to all slots' but the missing one's."""
+    first's is ignored); and per window the slot missing (-1: none), where the token
+    in its place (``token_starts``, ``token_ends``) is of a length within that term's
+    budget of edits (``term_lengths``, ``budgets``: it may be a typo of the term).
+    Counted from the (matching token, term) pairs: ``windows[k]`` is a window where term
+    ``slots[k]`` stands in its slot, so per window the pairs count the slots in place
+    and their slot numbers sum to all slots' but the missing one's."""
     places = len(paragraph) - n + 1
     if places <= 0:
         empty = np.zeros(0, dtype=np.int64)
@@ -424,17 +427,28 @@ def phrase_places_numpy(windows: np.ndarray, slots: np.ndarray, n: int, paragrap
         for i, wanted in enumerate(typed[1:], 1):
             ok &= (clause[first + i] != clause[first + i - 1]) == wanted
     chosen = np.flatnonzero(ok & (count >= n - 1))
-    return chosen, np.where(count[chosen] == n, -1, missing[chosen])
+    missing = np.where(count[chosen] == n, -1, missing[chosen])
+    near = np.flatnonzero(missing >= 0)
+    slot = missing[near]
+    lengths = token_ends[chosen[near] + slot] - token_starts[chosen[near] + slot]
+    too_far = near[np.abs(lengths - term_lengths[slot]) > budgets[slot]]
+    if len(too_far):
+        kept = np.ones(len(chosen), dtype=bool)
+        kept[too_far] = False
+        chosen, missing = chosen[kept], missing[kept]
+    return chosen, missing
 
 
 def phrase_places(windows: np.ndarray, slots: np.ndarray, n: int, paragraph: np.ndarray, clause: np.ndarray,
-                  typed: list[bool]) -> tuple[np.ndarray, np.ndarray]:
+                  typed: list[bool], token_starts: np.ndarray, token_ends: np.ndarray, term_lengths: np.ndarray,
+                  budgets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     if _native is None:
-        return phrase_places_numpy(windows, slots, n, paragraph, clause, typed)
+        return phrase_places_numpy(windows, slots, n, paragraph, clause, typed, token_starts, token_ends, term_lengths, budgets)
     room = len(windows)
     chosen, missing = np.empty(room, dtype=np.int64), np.empty(room, dtype=np.int64)
     found = _native.phrase_places(_int64(windows), _int64(slots), n, _int64(paragraph), _int64(clause),
-                                  np.array(typed, dtype=np.uint8), chosen, missing)
+                                  np.array(typed, dtype=np.uint8), _int64(token_starts), _int64(token_ends),
+                                  _int64(term_lengths), _int64(budgets), chosen, missing)
     return chosen[:found], missing[:found]
 
 
