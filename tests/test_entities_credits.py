@@ -127,6 +127,9 @@ async def test_the_reader_shows_the_article_author_and_source(tmp_path, size):
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
         await wait_until(pilot, lambda: app.reader.credits, "the article's credits")
+        app.reader.focus()  # (below 100 columns the list is wider while it has the focus: read as a reader would)
+        await wait_until(pilot, lambda: any(line.label.startswith("by Lan Anh, Quốc Tuấn · via Reuters")
+                                            for line in app.reader.text_layout.lines), "the reader's width")
         meta = [line.label for line in app.reader.text_layout.lines if line.component == "reader--meta"]
         assert len(meta) <= 2 and meta[-1].startswith("by Lan Anh, Quốc Tuấn · via Reuters")
         shown = [app.reader.render_line(y).text for y in range(4)]  # as drawn: title, then metadata
