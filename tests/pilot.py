@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import threading
 import time
 from typing import Callable
 
@@ -111,3 +112,25 @@ async def choose_entity(pilot, key: str) -> None:
     app.sidebar.cursor = row
     await pilot.press("enter")
     await settle(pilot)
+
+
+def gated_load(monkeypatch) -> threading.Semaphore:
+    """A load of one article per batch that waits, after each batch is shown, until the
+    returned semaphore lets the next one come."""
+    from tui.core import workspace as workspace_module
+
+    monkeypatch.setattr(workspace_module, "BATCH_CHARS", 100)
+    real = workspace_module.open_corpus
+    gate = threading.Semaphore(0)
+
+    def open_corpus(paths, **kwargs):
+        on_batch = kwargs["on_batch"]
+
+        def batch_then_wait(workspace, first, count):
+            on_batch(workspace, first, count)
+            gate.acquire(timeout=60)
+
+        return real(paths, **{**kwargs, "on_batch": batch_then_wait})
+
+    monkeypatch.setattr(workspace_module, "open_corpus", open_corpus)
+    return gate

@@ -7,11 +7,9 @@ words scattered, kept from the first batch's answer, under a phrase hit found la
 from __future__ import annotations
 
 import json
-import threading
-
 import pytest
 
-from pilot import SMALL, WIDE, make_app, wait_until
+from pilot import SMALL, WIDE, gated_load, make_app, wait_until
 
 FILLER = " ".join(["người dân địa phương cho biết thêm"] * 12)
 
@@ -30,28 +28,6 @@ def park_corpus(tmp_path):
     path = tmp_path / "park.jsonl"
     path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
     return path
-
-
-def gated_load(monkeypatch) -> threading.Semaphore:
-    """A load of one article per batch that waits, after each batch is shown, until the
-    returned semaphore lets the next one come."""
-    from tui.core import workspace as workspace_module
-
-    monkeypatch.setattr(workspace_module, "BATCH_CHARS", 100)
-    real = workspace_module.open_corpus
-    gate = threading.Semaphore(0)
-
-    def open_corpus(paths, **kwargs):
-        on_batch = kwargs["on_batch"]
-
-        def batch_then_wait(workspace, first, count):
-            on_batch(workspace, first, count)
-            gate.acquire(timeout=60)
-
-        return real(paths, **{**kwargs, "on_batch": batch_then_wait})
-
-    monkeypatch.setattr(workspace_module, "open_corpus", open_corpus)
-    return gate
 
 
 def doc_of(app, article_id: str) -> int | None:

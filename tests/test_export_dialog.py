@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from pilot import SMALL, WIDE, choose_in_palette, make_app, search, settle, wait_until
+from pilot import SMALL, WIDE, choose_in_palette, gated_load, make_app, search, settle, wait_until
 from tui.cli import main
 from tui.core import export as core_export
 from tui.core.export import atomic_file, export_file_name
@@ -272,3 +272,21 @@ async def test_an_unwritable_folder_and_a_full_disk_are_one_line_each(storms, si
         errors = [str(n.message) for n in app._notifications if n.severity == "error"]
         assert len(errors) == 1 and "No space left on device" in errors[0], errors
         assert list(Path.cwd().iterdir()) == [], "nothing half-written is left"
+
+
+@SIZES
+async def test_while_loading_the_dialog_says_the_results_are_those_indexed_so_far(storms, size, monkeypatch):
+    gate = gated_load(monkeypatch)
+    app = make_app([str(storms)])
+    try:
+        async with app.run_test(size=size) as pilot:
+            await wait_until(pilot, lambda: app.document_list.row_count() > 0, "the first batch listed")
+            await pilot.press("slash", *"con bao")
+            await wait_until(pilot, lambda: app.search_text == "con bao" and app.document_list.docs, "the first hits")
+            dialog = await open_export_dialog(pilot)
+            status = str(dialog.query_one("#export-note").render())
+            n = len(app.corpus.articles)
+            assert "still loading" in status and f"{n} article{'s' if n > 1 else ''} read so far" in status, status
+            assert not app.corpus.loaded
+    finally:
+        gate.release(100)

@@ -16,7 +16,7 @@ from typing import Any
 
 from textual import work
 
-from .i18n import label
+from .i18n import article_count, label
 from .screen_text import visible
 
 
@@ -35,8 +35,10 @@ class ExportingMixin:
         searched = (self.search_text, list(self.filters), self.sort)
         about = " ".join([self.search_text, *(name for _, name in self.filters)])
         day = datetime.date.today()
-        self.push_screen(ExportScreen(self.language, offers, lambda what, fmt: export_file_name(about, fmt, day, what)),
-                         partial(self._export_chosen, searched))
+        read = article_count(self.language, len(self.corpus.articles))
+        loading = "" if self.corpus.loaded else label(self.language, "export.loading", articles=read)
+        self.push_screen(ExportScreen(self.language, offers, lambda what, fmt: export_file_name(about, fmt, day, what),
+                                      loading), partial(self._export_chosen, searched))
 
     def _searching(self) -> bool:
         return bool(self.search_text.strip() or self.filters)
@@ -54,9 +56,11 @@ class ExportingMixin:
         entities = self.corpus.loaded and self.corpus.entity_index is not None
         say = partial(label, self.language)
         return [
-            ExportOffer("results", say("export.results", n=strong) if searching else say("export.results.none"),
+            ExportOffer("results", say("export.results", articles=article_count(self.language, strong)) if searching
+                        else say("export.results.none"),
                         searching and strong > 0),
-            ExportOffer("all", say("export.all", n=total if searching else 0), searching and total > strong),
+            ExportOffer("all", say("export.all", articles=article_count(self.language, total if searching else 0)),
+                        searching and total > strong),
             ExportOffer("marked", say("export.marked", n=marked), marked > 0),
             ExportOffer("entities", say("export.entities" if searching else "export.entities.corpus")
                         if entities else say("export.entities.not_ready"), entities),
@@ -85,8 +89,8 @@ class ExportingMixin:
             message = label(self.language, "export.failed", path=where, error=exc)
             self.call_from_thread(self.notify, visible(message), severity="error", timeout=10, markup=False)
         else:
-            message = label(self.language, f"export.done.{kind}", n=count, name=os.path.basename(where),
-                            folder=os.path.dirname(where))
+            message = label(self.language, f"export.done.{kind}", n=count, articles=article_count(self.language, count),
+                            name=os.path.basename(where), folder=os.path.dirname(where))
             self.call_from_thread(self.notify, visible(message), timeout=10, markup=False)
 
     @staticmethod

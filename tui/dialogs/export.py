@@ -81,12 +81,15 @@ class ExportScreen(ModalScreen[ExportChoice | None]):
         & ChoiceSet, & ChoiceSet:focus { border: none; width: 1fr; padding: 0; background-tint: $foreground 0%; }
         & #export-format { layout: horizontal; }
         & #export-format > RadioButton { width: auto; margin-right: 2; }
-        & #export-status { color: $warning; height: auto; }
+        & #export-status { color: $text-warning; height: auto; }
+        & #export-note { color: $text-muted; height: auto; margin-top: 1; }
     }
     """
 
-    def __init__(self, language: str, offers: Sequence[ExportOffer], name_for: Callable[[str, str], str]) -> None:
+    def __init__(self, language: str, offers: Sequence[ExportOffer], name_for: Callable[[str, str], str],
+                 note: str = "") -> None:
         super().__init__()
+        self.note = note
         self.language = language
         self.offers = list(offers)
         self.name_for = name_for
@@ -99,6 +102,8 @@ class ExportScreen(ModalScreen[ExportChoice | None]):
         with Vertical() as box:
             box.border_title = label(self.language, "export.title")
             box.border_subtitle = label(self.language, "export.keys")
+            if self.note:
+                yield Static(self.note, id="export-note", markup=False)
             yield Label(label(self.language, "export.what"))
             with ChoiceSet(id="export-what"):
                 for offer in self.offers:
