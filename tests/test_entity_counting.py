@@ -24,7 +24,8 @@ def row(kind, text, name=None, role=None, block="main", value=None, credit=False
 
 
 #: Articles written for the corners of counting: an acronym merged into its expansion and
-#: a chain of them, a foreign short name and a Vietnamese two-word one merged into the full one, initials, dates keyed by
+#: a chain of them, a foreign short name and a Vietnamese two-word one merged into the full one, initials and given
+#: names alone (counted in no table), dates keyed by
 #: value, credits and related stories (counted nowhere), spacing folded in aliases, roles,
 #: names and aliases tied in counts, an article without mentions.
 ARTICLES = {
@@ -43,7 +44,7 @@ ARTICLES = {
         row("ORG", "Tập đoàn VNPT", "Tập đoàn VNPT"), row("LOC", "Hà Nội"), row("LOC", "Hà  Nội"),
         row("PER", "Park Hang Seo", role="HLV"), row("PER", "Park Hang Seo", role="Ông")],
     5: [row("PER", "Mourinho"), row("ORG", "Ủy ban nhân dân TP", role="Chủ tịch"), row("ORG", "TĐ"),
-        row("PER", "Công Phượng"), row("PER", "Văn Hậu")],
+        row("PER", "Công Phượng"), row("PER", "Văn Hậu"), row("PER", "Tú"), row("PER", "Tư"), row("PER", "Tú")],
     6: [row("PER", "Nguyễn Công Phượng", role="Tiền đạo"), row("PER", "Công Phượng", "Nguyễn Công Phượng"),
         row("PER", "Đoàn Văn Hậu"), row("PER", "Văn Hậu", "Đoàn Văn Hậu"), row("PER", "Trịnh Văn Hậu")],
 }

@@ -26,7 +26,7 @@ import numpy as np
 from ..index import release_mapped_pages
 from ..pieces import sorted_in_pieces
 from .acronyms import is_acronym
-from .index import EntityIndex, _Stats, corpus_short_forms, entity_key, initials_only, may_be_a_short_form
+from .index import EntityIndex, _Stats, article_only, corpus_short_forms, entity_key, may_be_a_short_form
 from .merging import _fold_name
 
 #: The tables of counted strings an entity has, as ``_Stats`` names them.
@@ -194,10 +194,10 @@ class _Counting:
     def table(self) -> CountedTable:
         per = self.types.index("PER") if "PER" in self.types else -1
         people = self.main & (self.kind == per)
-        initials = self._lookup(self.name[people], lambda s: initials_only("PER", s), bool)
+        local = self._lookup(self.name[people], lambda s: article_only("PER", s), bool)  # initials, a given name alone
         counted = self.main.copy()
-        counted[people] = ~initials[self.name[people]]
-        del people, initials
+        counted[people] = ~local[self.name[people]]
+        del people, local
         raw = self._raw_keys(counted)
         redirect = self._replay(self._acronym_events())
         # Every mention of an entity an acronym merge touches (the acronym's own among them)

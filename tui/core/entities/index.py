@@ -13,7 +13,7 @@ import numpy as np
 from .acronyms import is_acronym
 from .extractor import EntityExtractor
 from .lexicon import is_vietnamese_word
-from .merging import _fold_name, short_forms
+from .merging import _fold_name, short_forms, vietnamese_syllable
 from ..model import Article
 from ..pieces import empty_in_pieces, sorted_in_pieces
 from .mention import ENTITY_TYPES, Mention, MentionRow
@@ -59,6 +59,28 @@ def initials_only(kind: str, name: str) -> bool:
     return kind == "PER" and name.isupper() and all(_INITIALS.fullmatch(word) for word in name.split(" "))
 
 
+def lone_given_name(name: str) -> bool:
+    """One Vietnamese syllable (``Dũng``, ``Tư``), as a person's name the article never completed:
+    it may be any of thousands of people."""
+    return vietnamese_syllable(name)
+
+
+def article_only(kind: str, name: str) -> bool:
+    """A person known in one article only: named by initials alone (:func:`initials_only`) or
+    by one Vietnamese given name the article never completes (``anh Dũng``, ``Trung tá Tuấn``:
+    a different man in each article, and one corpus-wide ``Dũng`` of 175 articles would crowd
+    the table with no one).  Such a name stays in its article (its spans, the article's
+    entities) but is neither merged nor counted across articles."""
+    return kind == "PER" and (initials_only(kind, name) or lone_given_name(name))
+
+
+def article_base(kind: str, name: str) -> str:
+    """The key of an :func:`article_only` person before its article is added to it: the folded
+    name of initials, the lower-case name of a given name, whose tones tell people apart
+    (``Tú`` is not ``Tư``)."""
+    return f"PER:{name.lower()}" if lone_given_name(name) else entity_key(kind, name)
+
+
 def corpus_short_forms(name: str) -> list[str]:
     """The folded short forms a full name may be called by alone across the corpus: all of
     :func:`.merging.short_forms` for a name in plain letters (``Park Hang Seo``), only the last
@@ -80,7 +102,7 @@ def may_be_a_short_form(name: str) -> bool:
 
 
 def _article_key(key: str, doc: int) -> str:
-    """The key of an entity known in one article only (``PER:t.@17``)."""
+    """The key of an entity known in one article only (``PER:t.@17``, ``PER:dũng@17``)."""
     return f"{key}@{doc}"
 
 
@@ -90,7 +112,7 @@ def _split_article_key(key: str) -> tuple[str, int] | None:
     if not at or not doc.isdigit():
         return None
     kind, _, name = base.partition(":")
-    return (base, int(doc)) if initials_only(kind, name.upper()) else None
+    return (base, int(doc)) if kind == "PER" and (initials_only(kind, name.upper()) or lone_given_name(name)) else None
 
 
 class _Stats:
@@ -282,7 +304,10 @@ class _MentionStore:
             name = folded[string]
             if name is None:  # folded once per name: a profile meets tens of thousands
                 name = folded[string] = _fold_name(strings[string])
-            keys.append(self._types[kind] + ":" + name)
+            if self._types[kind] == "PER" and " " not in name and lone_given_name(strings[string]):
+                keys.append(article_base("PER", strings[string]))
+            else:
+                keys.append(self._types[kind] + ":" + name)
         rows = np.stack((doc_of_row, fields[keep, 0], fields[keep, 1], codes.reshape(-1)), axis=1)
         return rows.reshape(-1, 4), keys
 
@@ -365,7 +390,7 @@ class EntityIndex:
 
     def _count(self, doc: int, rows: list[tuple]) -> None:
         for kind, text, name, role, block, value, credit in rows:
-            if block != "main" or credit or initials_only(kind, name):
+            if block != "main" or credit or article_only(kind, name):
                 continue
             key = self._canonical_key(_key_of(kind, name, value))
             stats = self._stats.get(key)
@@ -382,7 +407,7 @@ class EntityIndex:
         self._credit_stats = None
         self._count_uncounted()
         for m in self._mentions.pop(doc):
-            if m.block != "main" or m.credit:
+            if m.block != "main" or m.credit or article_only(m.type, m.name):
                 continue
             key = self._canonical_key(mention_key(m))
             stats = self._stats.get(key)
@@ -522,16 +547,18 @@ class EntityIndex:
         """Entities of one document with their mention counts there, most mentioned first.
 
         For the main block these are the corpus entities, but for a person named by
-        initials alone, who is this article's only (keyed by :func:`_article_key`); for the
+        initials or a given name alone, who is this article's only (:func:`article_only`,
+        keyed by :func:`_article_key`); for the
         related block, entities made from this document's mentions alone."""
         mentions: dict[str, list[Mention]] = {}
         with self._lock:
             self._count_uncounted()
             for m in self._mentions.get(doc):
                 if m.block == block and not m.credit:
-                    key = self._canonical_key(mention_key(m))
-                    if block == "main" and initials_only(m.type, m.name):
-                        key = _article_key(key, doc)
+                    if block == "main" and article_only(m.type, m.name):
+                        key = _article_key(article_base(m.type, m.name), doc)
+                    else:
+                        key = self._canonical_key(mention_key(m))
                     mentions.setdefault(key, []).append(m)
             entities = self._refresh() if block == "main" else {}
         pairs = []
@@ -609,13 +636,14 @@ class EntityIndex:
         return found if found is not None else self._article_entity(key)
 
     def _article_entity(self, key: str) -> Entity | None:
-        """The entity of an :func:`_article_key` (a person named by initials in one
-        article), made from that article's mentions; None if it names no such person."""
+        """The entity of an :func:`_article_key` (a person named by initials or a given name
+        alone in one article), made from that article's mentions; None if it names no such person."""
         parts = _split_article_key(key)
         if parts is None:
             return None
         base, doc = parts
-        own = [m for m in self.mentions_of(doc) if m.block == "main" and not m.credit and mention_key(m) == base]
+        own = [m for m in self.mentions_of(doc)
+               if m.block == "main" and not m.credit and article_only(m.type, m.name) and article_base(m.type, m.name) == base]
         return self._entity(key, _stats_of(doc, own)) if own else None
 
     def counted(self) -> None:
@@ -631,10 +659,11 @@ class EntityIndex:
 
 
 def _by_article_where_initials(rows: np.ndarray, keys: list[str]) -> tuple[np.ndarray, list[str]]:
-    """Mention rows (``main_mention_rows``) with each person named by initials alone coded
-    once per article (:func:`_article_key`), as :meth:`EntityIndex.entities_of` keys them:
-    the ``T.`` of one article is not the ``T.`` of another."""
-    local = [code for code, key in enumerate(keys) if key.startswith("PER:") and initials_only("PER", key[4:].upper())]
+    """Mention rows (``main_mention_rows``) with each person named by initials or a given name
+    alone coded once per article (:func:`_article_key`), as :meth:`EntityIndex.entities_of` keys
+    them: the ``T.`` or the ``Dũng`` of one article is not that of another."""
+    local = [code for code, key in enumerate(keys)
+             if key.startswith("PER:") and (initials_only("PER", key[4:].upper()) or lone_given_name(key[4:]))]
     if not local:
         return rows, keys
     chosen = np.isin(rows[:, 3], local)

@@ -25,13 +25,34 @@ def _fold_name(name: str) -> str:
     return folded
 
 
+def vietnamese_syllable(name: str) -> bool:
+    """One word spelled as a Vietnamese syllable even without its marks (``Dũng``, ``Tư``; not
+    ``Kanté``, ``Sánchez``, which papers also write ``Kante``, ``Sanchez``)."""
+    return " " not in name and is_vietnamese_word(_fold_name(name))
+
+
+_NAME_KEYS: dict[str, str] = {}
+
+
+def _name_key(name: str) -> str:
+    """The key a name is compared by within the article: folded (``Hà Nội``, ``Ha Noi``, ``HÀ
+    NỘI`` are one place), but for one Vietnamese syllable, only in lower case: its tones tell
+    people apart (``Tú`` is not ``Tư``, ``Tuấn`` not ``Tuần``).  Remembered, as :func:`_fold_name`."""
+    key = _NAME_KEYS.get(name)
+    if key is None:
+        if len(_NAME_KEYS) >= MEMO_SIZE:
+            _NAME_KEYS.clear()
+        key = _NAME_KEYS[name] = name.lower() if vietnamese_syllable(name) else _fold_name(name)
+    return key
+
+
 def _starts_with_initial(name: str) -> bool:
     """``A. Lukashenko``: an initial for a first name."""
     return name[1:3] == ". " and name[0].isalpha()
 
 
 def _last_word(name: str) -> str:
-    return _fold_name(name.rsplit(" ", 1)[-1])
+    return _name_key(name.rsplit(" ", 1)[-1])
 
 
 def resolve_names(candidates: list[Candidate], acronyms: dict[str, str], gaz: Gazetteer, text: str) -> list[Candidate]:
@@ -55,7 +76,7 @@ def resolve_names(candidates: list[Candidate], acronyms: dict[str, str], gaz: Ga
                     c.kind, c.name = "ORG", full
     if unknown:
         _type_by_coordination(names, unknown, text)
-    keys = [_fold_name(c.name) for c in names]  # (the names change only in the loop below, each once)
+    keys = [_name_key(c.name) for c in names]  # (the names change only in the loop below, each once)
     full_people, known_types = _article_names(names, keys, acronyms)
     full_names = {key: c.name for c, key in zip(names, keys) if c.kind == "PER" and not c.credit}
     strong_types = {key: (c.kind, c.name) for c, key in zip(names, keys)
@@ -142,7 +163,7 @@ def _cued_people(names: list[Candidate], text: str, gaz: Gazetteer) -> dict[str,
         if word_key(c.name) in places or c.name.isupper():
             continue  # "Chủ tịch Hà Nội", "nghệ sĩ Trung Quốc": a place after all
         if c.role or any(p in cues and p not in _NATIONALITY_CUES for p in _phrases_before(text, c.start)):
-            people.setdefault(_fold_name(c.name), c.name)
+            people.setdefault(_name_key(c.name), c.name)
     return people
 
 
@@ -169,7 +190,7 @@ def _unread_mentions(candidates: list[Candidate], cued_people: dict[str, str], f
     for folded, full in full_people.items():
         if _fold_name(full) in cued_people:
             for word in full.split(" "):
-                if _fold_name(word) == folded and word[:1].isupper():
+                if _name_key(word) == folded and word[:1].isupper():
                     forms.setdefault(word, full)
     if not forms:
         return []
@@ -260,18 +281,18 @@ def _article_names(names: list[Candidate], keys: list[str],
 
 
 def short_forms(name: str) -> list[str]:
-    """Folded words a person is called by alone once named in full: the last word
+    """Words a person is called by alone once named in full, keyed (:func:`_name_key`): the last word
     (``Hùng`` of ``Nguyễn Văn Hùng``, ``Mourinho``), the last two of a Vietnamese name of
     three words or more (``Văn Toàn`` of ``Nguyễn Văn Toàn``), and the first of a foreign name
     whose family name comes first (``Park`` of ``Park Hang Seo``, ``Kim`` of ``Kim Jong-un``)."""
     words = name.split(" ")
-    forms = [_fold_name(words[-1])]
+    forms = [_name_key(words[-1])]
     if len(words) >= 3 and all(is_vietnamese_word(w) for w in words):
         forms.append(_fold_name(" ".join(words[-2:])))  # "Văn Toàn", "Công Phượng": the usual short name
     if not is_vietnamese_word(words[0]) or any("-" in w for w in words[1:]) or len(words[0]) <= 4 and not all(
         is_vietnamese_word(w) for w in words
     ):
-        forms.append(_fold_name(words[0]))
+        forms.append(_name_key(words[0]))
     return forms
 
 
@@ -338,7 +359,7 @@ NAME_PARTICLES = frozenset(("van", "von", "der", "den", "bin"))
 def _merge_case_variants(candidates: list[Candidate]) -> None:
     """``BELAZ`` and ``BelAZ`` are one name: keep the form that is not all capitals."""
     best: dict[tuple[str, str], str] = {}
-    keys = [(c.kind or "", _fold_name(c.name)) for c in candidates]  # (each folded once)
+    keys = [(c.kind or "", _name_key(c.name)) for c in candidates]  # (each keyed once)
     varied = False  # whether some name is written two ways
     for c, key in zip(candidates, keys):
         current = best.get(key)
