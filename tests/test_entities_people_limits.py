@@ -70,3 +70,24 @@ def test_a_party_after_a_title_is_an_organisation_never_a_person(extractor, text
     found = spans(extractor, text)
     assert ("ORG", party) in found
     assert {text for kind, text in found if kind == "PER"} == ({person} if person else set())
+
+
+# --- common words and nicknames read as people ------------------------------------------------
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Cầu thủ Real ăn mừng, HLV của Real hài lòng, còn Real Betis thua.",
+     {("ORG", "Real"), ("ORG", "Real Betis")}),
+    ("Một ông Tây chặn xe trên vỉa hè, nhiều khách Tây ủng hộ, các nước phương Tây lên tiếng.", set()),
+    ("Anh đã gọi vốn thành công trên Shark Tank mùa 4.", set()),
+], ids=["a club said short", "a word for Westerners", "a TV show"])
+def test_common_words_and_works_are_no_people(extractor, text, expected):
+    """``Real`` (Real Madrid said short) was a person with the roles ``Cầu thủ`` and ``HLV``;
+    ``Tây`` after ``ông`` or ``khách`` is a Westerner; ``Shark Tank`` is a show."""
+    assert spans(extractor, text) == expected
+
+
+def test_a_nickname_is_the_person_it_names(extractor):
+    found = {(m.text, m.name) for m in mentions(extractor, "Kiatisuk nói rằng \"Zico Thái\" chưa từng bỏ cuộc.")
+             if m.type == "PER"}
+    assert found == {("Kiatisuk", "Kiatisuk Senamuang"), ("Zico Thái", "Kiatisuk Senamuang")}

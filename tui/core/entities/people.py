@@ -23,6 +23,12 @@ def grammatical_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def person_kinds() -> frozenset[str]:
+    """Keyed words that after an honorific name a kind of person (``ông Tây``), from ``data/person_kinds.txt``."""
+    return frozenset(word_key(line) for line in _data_lines("person_kinds.txt"))
+
+
+@lru_cache(maxsize=1)
 def given_names() -> frozenset[str]:
     """Keyed given names that stand alone for a person (``data/given_names.txt``)."""
     return frozenset(word_key(line) for line in _data_lines("given_names.txt"))
@@ -57,6 +63,8 @@ class PeopleRules:
         if known and cue_start + len(known.key) > s and known.key in major_places():  # "Bà Rịa - Vũng Tàu"
             return self.known_name(cue_start, known)
         end = self.name_end(s)
+        if self.keyed[s:end] in person_kinds() and not self.text.startswith(" (", end):
+            return end  # "Ông Tây này …": a Westerner (but "Anh Tây (30 tuổi)" is a man)
         if self.keyed[s:end] not in self.gaz.never or self.given_name_after_kinship(s, self.text[s:end], s - 1):
             self.emit(s, end, "PER", tokens=self.text.count(" ", s, end) + 1)
         return end
@@ -77,8 +85,9 @@ class PeopleRules:
     def given_name_after_kinship(self, s: int, surface: str, cue_end: int | None = None) -> bool:
         """``bà Năm``, ``chú Ba``, ``anh Việt``: one Vietnamese syllable right after a kinship
         or honorific word is a given name even where the word alone is never a name
-        (``cue_end``: where a capitalised cue that opens the sentence ends)."""
-        if " " in surface or not is_vietnamese_word(surface) or self.opens_person_word(s):
+        (``cue_end``: where a capitalised cue that opens the sentence ends); not a word for a kind
+        of person (``ông Tây``: a Westerner)."""
+        if " " in surface or not is_vietnamese_word(surface) or self.opens_person_word(s) or word_key(surface) in person_kinds():
             return False
         if cue_end is not None:
             return True

@@ -34,7 +34,7 @@ from .lexicon import (
     word_key,
 )
 from .organisations import OrganisationRules
-from .people import PeopleRules, lunar_years, major_places
+from .people import PeopleRules, lunar_years, major_places, person_kinds
 from .places import PlaceRules
 
 
@@ -210,10 +210,11 @@ class Scanner(BylineRules, PeopleRules, PlaceRules, OrganisationRules, Cursor):
                 return acronym_end
         vietnamese = is_vietnamese_word(surface) if single else all(is_vietnamese_word(w) for w in words)
         context = self.context(s)
-        person_cue = self.cue_before(s, gaz.person_cues) if context else None
+        kind_of_person = keyed in person_kinds()  # "ông Tây", "khách Tây nói": a Westerner, no one's name
+        person_cue = self.cue_before(s, gaz.person_cues) if context and not kind_of_person else None
         low = LOWER_WORD_AT_RE.match(self.keyed, end, self.seg_end)  # the lower-case word after
         next_word = low.group(1) if low and text[end + 1].islower() else ""
-        speech = next_word in SPEECH_FIRST_WORDS and SPEECH_AFTER_RE.match(text, end, self.seg_end)
+        speech = next_word in SPEECH_FIRST_WORDS and not kind_of_person and SPEECH_AFTER_RE.match(text, end, self.seg_end)
         if single and vietnamese and not person_cue and not speech and next_word and f"{keyed} {next_word}" in gaz.bigrams:
             return low.end()  # "Thể thao": a common word
         if person_cue or (text.startswith(" (", end) and AGE_AFTER_RE.match(text, end, self.seg_end)):
