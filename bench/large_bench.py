@@ -266,7 +266,9 @@ def child_explorer(paths: list[str]) -> dict:
     Each stall is also measured in CPU seconds the process spent during it: a stall
     the scheduler of a loaded machine made costs little CPU, one made by a thread
     holding the GIL costs that hold (an upper bound: threads working without the GIL
-    count too), so that figure barely moves with the machine's load."""
+    count too), so that figure barely moves with the machine's load.  The run ends once
+    the syndicated stories are grouped too (``idle``), which the explorer does after loading
+    when its cache has no groups."""
     sys.path.insert(0, str(REPO / "tests"))
     from pilot import make_app
 
@@ -290,12 +292,24 @@ def child_explorer(paths: list[str]) -> dict:
                 if app.corpus.loaded:
                     marks["loaded"] = now - started
                     break
+            # Then the explorer groups the syndicated stories when its cache had none (a worker
+            # once loaded): its peak counts that too, as a user who keeps it open meets it.  The
+            # run ended here before, so a cold run never stored the groups, and the warm run
+            # measured a part of grouping them or none, as the scheduler went (0.88x / 1.52x).
+            while grouping_stories(app) and time.perf_counter() - started < 3600:
+                await asyncio.sleep(0.05)
+            marks["idle"] = time.perf_counter() - started
             await pilot.pause()
         return {**marks, "stall_ms": max(stalls, default=0) * 1000, "stalls": sum(s > 0.1 for s in stalls),
                 "cpu_stall_ms": max(cpu_stalls, default=0) * 1000, "cpu_stalls": sum(s > 0.1 for s in cpu_stalls),
                 "articles": len(app.corpus.articles)}
 
     return asyncio.run(run())
+
+
+def grouping_stories(app) -> bool:
+    """The explorer's story-grouping worker has not finished (it starts once loaded)."""
+    return any(worker.group == "stories" and not worker.is_finished for worker in app.workers)
 
 
 def explorer_searchable(app) -> bool:
