@@ -91,3 +91,18 @@ def test_a_nickname_is_the_person_it_names(extractor):
     found = {(m.text, m.name) for m in mentions(extractor, "Kiatisuk nói rằng \"Zico Thái\" chưa từng bỏ cuộc.")
              if m.type == "PER"}
     assert found == {("Kiatisuk", "Kiatisuk Senamuang"), ("Zico Thái", "Kiatisuk Senamuang")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Los Blancos thắng ngay trên sân Camp Nou.", {("ORG", "Los Blancos"), ("LOC", "sân Camp Nou")}),
+    ("Old Trafford chật kín khán giả trong trận MU gặp Chelsea.",
+     {("LOC", "Old Trafford"), ("ORG", "MU"), ("ORG", "Chelsea")}),
+    ("Hãng Louis Vuitton mở cửa hàng ở Hollywood và San Diego.",
+     {("ORG", "Louis Vuitton"), ("LOC", "Hollywood"), ("LOC", "San Diego")}),
+    ("Khán giả xem lại Tây Du Ký và tập Thái Cực Quyền mỗi sáng.", set()),
+], ids=["a club's nickname, a stadium", "a stadium said alone", "a fashion house, places", "a work, a martial art"])
+def test_two_capitalised_foreign_words_are_not_a_person_where_the_lists_know_them(extractor, text, expected):
+    """Two capitalised foreign words read as a person (``Old Trafford``, ``Los Blancos``,
+    ``Louis Vuitton``, ``Hollywood``) where the gazetteers and the never-list did not say
+    what they are."""
+    assert spans(extractor, text) == expected
