@@ -25,7 +25,10 @@ def _compiled():
         from . import _kernels
     except ImportError:
         return None, "numpy (no compiled kernels in this install)"
-    source = resources.files(__package__).joinpath("_kernels.pyx").read_bytes()
+    try:
+        source = resources.files(__package__).joinpath("_kernels.pyx").read_bytes()
+    except OSError:  # an install without the source: nothing to check the build against
+        return None, "numpy (no _kernels.pyx beside the compiled kernels to check them against)"
     if getattr(_kernels, "SOURCE_SHA256", None) != hashlib.sha256(source).hexdigest():
         return None, "numpy (the compiled kernels were built from another _kernels.pyx: reinstall)"
     return _kernels, "compiled"
