@@ -307,6 +307,19 @@ async def test_marks_made_elsewhere_show_after_a_search_and_star_keeps_them():
         await wait_for(pilot, lambda: other.marks_of(ref).starred, "starred again")
 
 
+async def test_star_works_before_the_load_has_gathered_the_marks():
+    """A cold load gathers the marks when it ends (entities included: a minute on a large
+    corpus); ``*`` pressed before that stars the article all the same."""
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        doc = await open_first_article(pilot)
+        app.corpus.marks = None  # as before the load's end
+        await pilot.press("asterisk")
+        await wait_for(pilot, lambda: UserDB().marks_of(ArticleRef.of(app.corpus.articles[doc])).starred, "starred")
+        assert "★" in row_text(app, doc)
+
+
 async def test_star_pressed_on_an_article_starred_elsewhere_keeps_the_star():
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:

@@ -89,9 +89,14 @@ class MarkingMixin:
         if doc is None:
             self.notify(label(self.language, "marks.no_article"), markup=False)
             return None
-        if getattr(self.corpus, "marks", None) is None:  # the marks database is still being read
-            self.notify(label(self.language, "marks.not_ready"), markup=False)
-            return None
+        if getattr(self.corpus, "marks", None) is None:
+            # Asked before the load has gathered them (a cold load gathers them at its end, a
+            # minute on a large corpus): read them here, for the articles read so far (a few
+            # hundredths of a second); the gathering at the end of the load replaces them.
+            if self.user_db is None:
+                self.notify(label(self.language, "marks.not_ready"), markup=False)
+                return None
+            self._marks_gathered(self.corpus, CorpusMarks(self.user_db, self.corpus.articles, self.corpus_hint(self.corpus)))
         return doc
 
     def _saved(self, doc: int, done: str) -> None:
