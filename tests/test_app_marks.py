@@ -247,19 +247,6 @@ async def test_a_damaged_database_is_said_once_and_the_explorer_works(tmp_path):
     assert path.read_bytes() == b"not a database" * 100
 
 
-async def test_star_before_the_marks_are_read_says_so_not_that_no_article_is_open():
-    app = make_app()
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
-        doc = await open_first_article(pilot)
-        app.corpus.marks = None  # as between opening a corpus and the marks database being read
-        await pilot.press("asterisk")
-        said = [str(n.message) for n in app._notifications]
-        assert any("still being read" in message for message in said), said
-        assert not any("Open an article first" in message for message in said)
-        assert not UserDB().marks_of(ArticleRef.of(app.corpus.articles[doc])).starred
-
-
 async def test_a_saved_search_marks_new_the_strong_set_as_saved_run_records_it(tmp_path, capsys):
     """The explorer and `vnby-tui saved run` agree on what a run found: the phrase (and near)
     hits, not an article holding the words scattered."""
@@ -318,6 +305,8 @@ async def test_star_works_before_the_load_has_gathered_the_marks():
         await pilot.press("asterisk")
         await wait_for(pilot, lambda: UserDB().marks_of(ArticleRef.of(app.corpus.articles[doc])).starred, "starred")
         assert "★" in row_text(app, doc)
+        said = [str(n.message) for n in app._notifications]
+        assert not any("still being read" in m or "Open an article first" in m for m in said), said
 
 
 async def test_star_pressed_on_an_article_starred_elsewhere_keeps_the_star():
