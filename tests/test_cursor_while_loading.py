@@ -91,3 +91,23 @@ async def test_once_moved_the_cursor_keeps_its_article_as_results_refresh(park_c
                 assert current_id(app) == chosen
     finally:
         gate.release(100)
+
+
+@pytest.mark.parametrize("size", [WIDE, SMALL], ids=["120x40", "80x24"])
+async def test_results_refreshed_keep_the_match_the_reader_is_on(size):
+    """n moved the reader to match 2; the same query's results refreshed (a batch indexed, the
+    load finishing) set it back to match 1 (the end-to-end test saw it under load)."""
+    from pilot import open_first_result, settle
+
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await open_first_result(pilot)
+        assert app.reader.match_index == 0 and len(app.reader.matches) > 2
+        await pilot.press("n", "n")
+        await wait_until(pilot, lambda: app.reader.match_index == 2, "match 3")
+        app.refresh_results()  # what each batch of a cold load, and its end, do
+        await settle(pilot)
+        assert app.reader.match_index == 2
+        await pilot.press("slash", *" belarus")  # another query: its matches, from the first
+        await settle(pilot)
+        assert app.reader.match_index == 0

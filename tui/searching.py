@@ -175,10 +175,18 @@ class SearchingMixin:
             count = label(self.language, "search.hit") if total == 1 else label(self.language, "search.hits", n=total)
         self.search_bar.set_hit_count(count, short)
         if matches is not None and matches[0] == self.reader.doc:  # the article open when the search began
-            self.reader.update_matches(matches[1])
+            if not self._same_matches_shown(matches[1]):  # refreshed results keep the match n moved to
+                self.reader.update_matches(matches[1])
             self._shown_for = self.search_text
         self._results_shown(generation)
         self._trim_when_idle()
+
+    def _same_matches_shown(self, matches: Sequence[Any]) -> bool:
+        """The reader shows these very matches of this query already (the same query's
+        results refreshed, as a cold load does batch after batch)."""
+        shown = self.reader.matches
+        return (self._shown_for == self.search_text and len(shown) == len(matches)
+                and sorted(matches, key=lambda m: (m.field != "title", m.start)) == list(shown))
 
     def _doc_to_keep(self, listed: Sequence[int]) -> int | None:
         """Where the list cursor goes in new results: for the same query's results again
