@@ -321,3 +321,35 @@ async def test_star_pressed_on_an_article_starred_elsewhere_keeps_the_star():
         await settle(pilot)
         assert other.marks_of(ref).starred
         assert "★" in row_text(app, doc)
+
+
+async def test_a_taken_name_spelled_otherwise_is_the_same_name():
+    """`Thủ tướng` is the name `thủ tướng` (the CLI's rule: case and diacritics off): saving under
+    it asks before replacing, names the one saved, and replacing leaves one entry, spelled as last
+    saved. Where two saved names already fold alike, another spelling asks for the exact one."""
+    UserDB().save_search("thủ tướng", "lukashenko")
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        app.search_bar.set_query("belarus")
+        await settle(pilot)
+        app.action_save_search()
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "AskScreen", "the name dialog")
+        await pilot.press("ctrl+a", "ctrl+k", *"Thủ tướng", "enter")
+        await wait_for(pilot, lambda: "already saves" in getattr(app.screen, "context", ""), "the name is taken")
+        assert "“thủ tướng” already saves “lukashenko”" in app.screen.context
+        await pilot.press("enter")
+        await settle(pilot)
+        assert [(s.name, s.query) for s in UserDB().saved_searches()] == [("Thủ tướng", "belarus")]
+        db = UserDB()  # two alike names saved before the rule: both kept, neither replaced by a third
+        db._transaction([("INSERT INTO saved (name, query, created) VALUES (?, ?, ?)", ("thu tuong", "x", "y"))])
+        app.action_save_search()
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "AskScreen", "the name dialog")
+        await pilot.press("ctrl+a", "ctrl+k", *"THU TUONG", "enter")
+        await wait_for(pilot, lambda: "exact name" in getattr(app.screen, "context", ""), "asked for the exact name")
+        await pilot.press("ctrl+a", "ctrl+k", *"thu tuong", "enter")
+        await wait_for(pilot, lambda: "already saves" in getattr(app.screen, "context", ""), "the exact one is taken")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert [(s.name, s.query) for s in db.saved_searches()] == [("Thủ tướng", "belarus"), ("thu tuong", "belarus")]
+        db.close()

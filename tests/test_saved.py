@@ -91,16 +91,45 @@ def test_saved_list_add_replace_remove(capsys):
 
 def test_a_saved_search_is_named_without_its_diacritics_unless_that_is_ambiguous(capsys):
     """`saved run "thu tuong pmc"` finds "Thủ tướng PMC", as names are typed everywhere else;
-    when two saved names fold alike, the folded one names neither."""
+    when two saved names fold alike (saved before names were matched folded), the folded one
+    names neither, and each exact name still names its own."""
     assert main(["saved", "add", "Thủ tướng PMC", "pham minh chinh"]) == 0
     db = UserDB()
     assert db.saved_search("thu  tuong pmc").name == "Thủ tướng PMC"
-    db.save_search("Thu tướng PMC", "khác")
+    db._transaction([("INSERT INTO saved (name, query, created) VALUES (?, ?, ?)", ("Thu tướng PMC", "khác", "x"))])
     assert db.saved_search("thu tuong pmc") is None
     assert db.saved_search("Thu tướng PMC").query == "khác", "the exact name still names its own"
+    with pytest.raises(ValueError, match="'Thu tướng PMC', 'Thủ tướng PMC'"):
+        db.save_search("thu tuong pmc", "a third")  # no third alike name beside them
+    db.save_search("Thu tướng PMC", "khác nữa")  # the exact name replaces its own only
+    assert [(s.name, s.query) for s in db.saved_searches()] == [("Thu tướng PMC", "khác nữa"),
+                                                                ("Thủ tướng PMC", "pham minh chinh")]
     assert db.remove_search("Thu tướng PMC") and db.saved_search("THU TUONG PMC").name == "Thủ tướng PMC"
     db.close()
     assert main(["saved", "remove", "thu tuong pmc"]) == 0
+    assert run_json(capsys, "saved", "list", "--json") == []
+
+
+def test_one_name_however_it_is_spelled(capsys):
+    """A name is matched folded (case, diacritics, spacing off) by add, --replace, run and remove:
+    `thu tuong` replaces `thủ tướng` (and takes its spelling, the one last saved), never a second entry."""
+    assert main(["saved", "add", "thủ tướng", "pham minh chinh"]) == 0
+    capsys.readouterr()
+    assert main(["saved", "add", "Thủ Tướng", "thu tuong"]) == 1, "a taken name, spelled otherwise, is refused"
+    assert "'thủ tướng' exists" in capsys.readouterr().err
+    assert main(["saved", "add", "thu tuong", "thu tuong", "--replace"]) == 0
+    assert capsys.readouterr().err == "vnby-tui: 'thủ tướng' was 'pham minh chinh'; replaced\n"
+    assert [(s["name"], s["query"]) for s in run_json(capsys, "saved", "list", "--json")] == [("thu tuong", "thu tuong")]
+    assert main(["saved", "add", "Thủ tướng", "thu tuong"]) == 0, "the same query: no change but the spelling"
+    assert [s["name"] for s in run_json(capsys, "saved", "list", "--json")] == ["Thủ tướng"]
+    db = UserDB()
+    db.save_search("THỦ TƯỚNG", "to lam")
+    assert [(s.name, s.query) for s in db.saved_searches()] == [("THỦ TƯỚNG", "to lam")]
+    assert db.record_run("thu tuong", [("a", "b")]) == {("a", "b")}
+    assert db.saved_search("thủ tướng").last_run is not None, "a run is recorded on the one entry"
+    assert db.record_run("Thủ tướng", [("a", "b")]) == set()
+    db.close()
+    assert main(["saved", "remove", "thu tuong"]) == 0
     assert run_json(capsys, "saved", "list", "--json") == []
 
 

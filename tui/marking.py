@@ -14,7 +14,7 @@ from textual import work
 from textual.css.query import NoMatches
 from textual.worker import get_current_worker
 
-from .core.userdb import MARK_PREFIX, CorpusMarks, ReadOnlyError, UserDB
+from .core.userdb import MARK_PREFIX, CorpusMarks, ReadOnlyError, UserDB, folded_name
 from .i18n import label
 
 
@@ -256,10 +256,18 @@ class MarkingMixin:
         def named(name: str | None, confirmed: str | None = None) -> None:
             if not name:
                 return
-            before = self.user_db.saved_search(name)
-            if before is not None and before.query != query and name != confirmed:
+            alike = self.user_db.saved_alike(name)  # the name however spelled, as the CLI reads it
+            if len(alike) > 1:  # saved before names were matched folded: ask for the exact one
+                names = ", ".join(f"“{saved.name}”" for saved in alike)
+                ambiguous = label(self.language, "saved.ambiguous", name=name, names=names)
+                self.push_screen(AskScreen(label(self.language, "saved.prompt"), f"{shown}\n{ambiguous}", value=name),
+                                 named)
+                return
+            before = alike[0] if alike else None
+            if (before is not None and before.query != query
+                    and (confirmed is None or folded_name(name) != folded_name(confirmed))):
                 # another search of that name: the same name again replaces it, another name keeps both
-                exists = label(self.language, "saved.exists", name=name, query=before.query)
+                exists = label(self.language, "saved.exists", name=before.name, query=before.query)
                 self.push_screen(AskScreen(label(self.language, "saved.prompt"), f"{shown}\n{exists}", value=name),
                                  lambda again: named(again, confirmed=name))
             elif self._store(self.user_db.save_search, name, query, filters):

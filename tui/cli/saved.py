@@ -19,7 +19,7 @@ import time
 from typing import Any
 
 from ..core.text import printable
-from ..core.userdb import MARK_PREFIX, ArticleRef, CorpusMarks, ReadOnlyError, UserDB
+from ..core.userdb import MARK_PREFIX, ArticleRef, CorpusMarks, ReadOnlyError, SavedSearch, UserDB, ambiguous_name
 from .output import write_json
 
 
@@ -55,18 +55,18 @@ def run(args: argparse.Namespace, open_workspace) -> int:
     try:
         if args.saved_action == "add":
             name = args.name.strip()
-            before = db.saved_search(name)
+            before = db.saved_search(name)  # the name however spelled: case and diacritics off
             if before is not None and before.query != args.query.strip() and not args.replace:
-                raise SavedError(f"a saved search named {name!r} exists ({printable(before.query)!r}); "
+                raise SavedError(f"a saved search named {before.name!r} exists ({printable(before.query)!r}); "
                                  "--replace replaces it")
             db.save_search(args.name, args.query)
             print(f"saved {name!r}: {printable(args.query.strip())}")
             if before is not None and before.query != args.query.strip():
-                print(f"vnby-tui: {name!r} was {printable(before.query)!r}; replaced", file=sys.stderr)
+                print(f"vnby-tui: {before.name!r} was {printable(before.query)!r}; replaced", file=sys.stderr)
         elif args.saved_action == "remove":
-            if not db.remove_search(args.name):
-                raise SavedError(f"no saved search named {args.name!r}")
-            print(f"removed {args.name!r}")
+            saved = named(db, args.name)
+            db.remove_search(saved.name)
+            print(f"removed {saved.name!r}")
         elif args.saved_action == "list":
             list_saved(db, args.json)
         else:
@@ -76,6 +76,16 @@ def run(args: argparse.Namespace, open_workspace) -> int:
     finally:
         db.close()
     return 0
+
+
+def named(db: UserDB, name: str) -> SavedSearch:
+    """The saved search ``name`` names (exactly, else folded), or a ``SavedError`` saying why not."""
+    alike = db.saved_alike(name)
+    if len(alike) > 1:
+        raise SavedError(ambiguous_name(name, alike))
+    if not alike:
+        raise SavedError(f"no saved search named {name!r}")
+    return alike[0]
 
 
 def list_saved(db: UserDB, as_json: bool) -> None:
@@ -92,9 +102,7 @@ def run_saved(db: UserDB, args: argparse.Namespace, workspace: Any) -> int:
     """Run the saved query over the whole corpus, record its strong set, print like ``search``."""
     from .search import found, print_table, results_json
 
-    saved = db.saved_search(args.name)
-    if saved is None:
-        raise SavedError(f"no saved search named {args.name!r}")
+    saved = named(db, args.name)
     if args.limit < 0:
         raise SavedError("--limit must be 0 (all) or more")
     index, articles = workspace.search_index, workspace.articles

@@ -74,6 +74,17 @@ MIGRATIONS: tuple[str, ...] = (
     """,
 )
 
+def folded_name(name: str) -> str:
+    """A saved search's name as names are matched: folded, spaces tidied."""
+    return fold(" ".join(name.split()))
+
+
+def ambiguous_name(name: str, alike: Sequence[SavedSearch]) -> str:
+    """What to say when ``name`` folds as several saved names do."""
+    return (f"several saved searches are named like {name!r}: "
+            f"{', '.join(repr(saved.name) for saved in alike)}; give the exact name")
+
+
 #: Queries remembered per corpus for ``up``/``down`` in the search bar.
 HISTORY_LIMIT = 500
 
@@ -337,12 +348,21 @@ class UserDB:
 
     def save_search(self, name: str, query: str, filters: Sequence[tuple[str, str]] = ()) -> None:
         """Save (or replace) a named query with its filters (``(key, label)`` pairs: entities,
-        marks); replacing it forgets what its runs had seen."""
+        marks); replacing it forgets what its runs had seen.  A name is one name however it is
+        spelled (case, diacritics, spacing: see :meth:`saved_search`): ``thu tuong`` replaces
+        *thủ tướng*, which takes the spelling last saved.  Where several saved names already
+        fold alike (saved before names were matched so), only an exact one is replaced; another
+        spelling is refused (``ValueError``) rather than adding one more beside them."""
         name, query = name.strip(), query.strip()
         if not name or not query:
             raise ValueError("a saved search needs a name and a query")
+        alike = self.saved_alike(name)
+        if len(alike) > 1:
+            raise ValueError(ambiguous_name(name, alike))
+        old = alike[0].name if alike else name
         self._transaction([
-            ("DELETE FROM saved_seen WHERE name = ?", (name,)),
+            ("DELETE FROM saved_seen WHERE name = ?", (old,)),
+            ("DELETE FROM saved WHERE name = ?", (old,)),
             ("INSERT INTO saved (name, query, created, filters) VALUES (?, ?, ?, ?) ON CONFLICT (name) DO UPDATE "
              "SET query = excluded.query, created = excluded.created, filters = excluded.filters, last_run = NULL",
              (name, query, now(), json.dumps([list(f) for f in filters], ensure_ascii=False))),
@@ -363,17 +383,27 @@ class UserDB:
 
     def saved_search(self, name: str) -> SavedSearch | None:
         """The saved search called ``name``; typed without its diacritics (or in another case,
-        spacing), the one whose name folds the same — none when several do: say which."""
-        rows = self._rows("SELECT name, query, created, last_run, filters FROM saved WHERE name = ?", (name,))
-        if rows:
-            return SavedSearch.of(*rows[0])
-        wanted = fold(" ".join(name.split()))
-        alike = [saved for saved in self.saved_searches() if fold(" ".join(saved.name.split())) == wanted]
+        spacing), the one whose name folds the same — none when several do: say which
+        (:meth:`saved_alike`)."""
+        alike = self.saved_alike(name)
         return alike[0] if len(alike) == 1 else None
 
+    def saved_alike(self, name: str) -> list[SavedSearch]:
+        """The saved search named exactly ``name`` (a list of one), else every one whose name
+        folds as it does (lower case, no diacritics, spaces tidied), by name."""
+        name = name.strip()
+        rows = self._rows("SELECT name, query, created, last_run, filters FROM saved WHERE name = ?", (name,))
+        if rows:
+            return [SavedSearch.of(*rows[0])]
+        wanted = folded_name(name)
+        return [saved for saved in self.saved_searches() if folded_name(saved.name) == wanted]
+
     def record_run(self, name: str, keys: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
-        """Note a run of saved search ``name`` that found ``keys``; returns those its earlier runs had not seen."""
+        """Note a run of saved search ``name`` (however spelled, as :meth:`saved_search` reads it)
+        that found ``keys``; returns those its earlier runs had not seen."""
         keys = set(keys)
+        saved = self.saved_search(name)
+        name = saved.name if saved is not None else name
         seen = {(d, c) for d, c in self._rows("SELECT doc_id, content FROM saved_seen WHERE name = ?", (name,))}
         new = keys - seen
         self._transaction([
