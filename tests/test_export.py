@@ -163,3 +163,24 @@ def test_a_markdown_export_links_only_headlines_and_names_an_untitled_bare_artic
     items = {line.split(". ", 1)[1] for line in export(capsys, "bão số 3", str(path), "--format", "md").splitlines()
              if line[:1].isdigit()}
     assert items == {"[Bão số 3 đổ bộ Quảng Nam](<https://x.vn/a1>) — x.vn — <https://x.vn/a1>", "a2"}
+
+
+def test_an_export_never_replaces_the_corpus_nor_an_existing_file_unasked(news, tmp_path, capsys):
+    """A new user's trial: 'export … news.jsonl -o news.jsonl' turned the corpus into 3 kB of
+    Markdown, and any existing file was replaced without a word."""
+    corpus = news.read_bytes()
+    assert main(["export", "bão", str(news), "--format", "md", "-o", str(news), "--no-cache"]) == 1
+    assert capsys.readouterr().err == f"vnby-tui: {news} is the corpus being read ({news}): choose another file\n"
+    assert main(["export", "bão", str(news), "--format", "md", "-o", str(news), "--force", "--no-cache"]) == 1
+    folder = tmp_path / "kho"
+    folder.mkdir()
+    (folder / "a.jsonl").write_bytes(corpus)
+    assert main(["export", "bão", str(folder), "--format", "jsonl", "-o", str(folder / "out.jsonl"), "--no-cache"]) == 1
+    assert "is the corpus being read" in capsys.readouterr().err  # read as articles next time
+    assert news.read_bytes() == corpus and sorted(p.name for p in folder.iterdir()) == ["a.jsonl"]
+    kept = tmp_path / "ghi-chu.md"
+    kept.write_text("mine", encoding="utf-8")
+    assert main(["export", "bão", str(news), "--format", "md", "-o", str(kept), "--no-cache"]) == 1
+    assert capsys.readouterr().err == f"vnby-tui: {kept} exists; --force replaces it\n" and kept.read_text() == "mine"
+    assert main(["export", "bão", str(news), "--format", "md", "-o", str(kept), "--force", "--no-cache"]) == 0
+    assert "Bão số" in kept.read_text(encoding="utf-8")

@@ -387,11 +387,12 @@ def run_command(args: argparse.Namespace, config: Config) -> int:
             print(f"{PROG}: {printable(str(exc))}", file=sys.stderr)
             return 1
     if args.command == "export":
-        from .export import ExportError, run, settle_positionals
+        from .export import ExportError, check_output, run, settle_positionals
 
         try:
             settle_positionals(args)
             paths = resolve_paths(args, config)
+            check_output(args, paths)
             return run(args, open_workspace(args, paths, config), paths)
         except ExportError as exc:
             print(f"{PROG}: {printable(str(exc))}", file=sys.stderr)

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, TextIO
 
-from ..core.export import (ARTICLE_FIELDS, ENTITY_FIELDS, FORMATS, CannotCreateFile, atomic_file, entity_row,
+from ..core.export import (ARTICLE_FIELDS, ENTITY_FIELDS, FORMATS, CannotCreateFile, atomic_file, corpus_input_at, entity_row,
                            entity_rows_over, hit_rows, marked_article_rows, write_rows)
 from ..core.text import printable
 from ..core.userdb import CorpusMarks, UserDB
@@ -37,6 +37,7 @@ def add_parsers(sub, common) -> None:
     export.add_argument("--format", choices=FORMATS, required=True,
                         help="csv (with a header row), jsonl (one object per line) or md (a Markdown list or table)")
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: standard output)")
+    export.add_argument("--force", action="store_true", help="replace FILE if it exists")
     common(export)
 
 
@@ -119,6 +120,18 @@ def entity_rows(workspace: Any, query: str | None):
 
     results = found(workspace, query).results
     return entity_rows_over(index, results.strong_docs())
+
+
+def check_output(args: argparse.Namespace, paths: list[str]) -> None:
+    """Refuse, before anything is loaded, a file of the corpus (or one inside its folders),
+    and an existing file unless ``--force``: an export never replaces a file silently."""
+    if args.output is None:
+        return
+    source = corpus_input_at(args.output, paths)
+    if source is not None:
+        raise ExportError(f"{args.output} is the corpus being read ({source}): choose another file")
+    if os.path.exists(args.output) and not args.force:
+        raise ExportError(f"{args.output} exists; --force replaces it")
 
 
 def run(args: argparse.Namespace, workspace: Any, paths: list[str]) -> int:

@@ -363,6 +363,18 @@ def atomic_file(path: str, fmt: str) -> Iterator[TextIO]:
         raise
 
 
+def corpus_input_at(path: str, corpus_paths: Sequence[str]) -> str | None:
+    """The corpus input ``path`` would overwrite or land in (the file itself, or a folder the
+    corpus is read from, where the next load would read the export as articles), or None.
+    An export never replaces what it was made from."""
+    target = os.path.realpath(path)
+    for source in corpus_paths:
+        real = os.path.realpath(source)
+        if target == real or (os.path.isdir(real) and target.startswith(real.rstrip(os.sep) + os.sep)):
+            return source
+    return None
+
+
 def export_to_file(path: str, rows: Iterable[dict[str, Any]], fields: Sequence[str], fmt: str) -> int:
     """Write ``rows`` to the file ``path`` (:func:`atomic_file`); returns how many."""
     with atomic_file(path, fmt) as out:

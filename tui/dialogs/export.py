@@ -15,7 +15,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, RadioButton, RadioSet, Static
 
-from ..core.export import EXTENSIONS
+from ..core.export import EXTENSIONS, corpus_input_at
 from ..i18n import label
 from ..screen_text import visible
 
@@ -153,6 +153,8 @@ class ExportScreen(ModalScreen[ExportChoice | None]):
             self._say(label(self.language, "export.is_folder", path=visible(typed)))
         elif not os.path.isdir(folder):
             self._say(label(self.language, "export.no_folder", folder=visible(folder)))
+        elif corpus_input_at(path, getattr(getattr(self.app, "corpus", None), "paths", ())) is not None:
+            self._say(label(self.language, "export.is_corpus", path=visible(typed)))
         elif os.path.exists(path) and self._replace != path:
             self._say(label(self.language, "export.exists", path=visible(typed)))
             self._replace = path
