@@ -249,6 +249,23 @@ async def test_an_existing_file_is_replaced_only_when_asked_again(storms, size):
 
 
 @SIZES
+async def test_the_corpus_is_never_offered_to_be_replaced(storms, size):
+    corpus = storms.read_bytes()
+    app = make_app([str(storms)])
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await search(pilot, "con bao")
+        dialog = await open_export_dialog(pilot)
+        dialog.query_one("#export-path").value = str(storms)
+        for _ in range(2):  # not even when asked again
+            await pilot.press("enter")
+            await wait_until(pilot, lambda: "corpus being read" in str(dialog.query_one("#export-status").render()),
+                             "the refusal")
+        await settle(pilot)
+        assert app.screen is dialog and storms.read_bytes() == corpus
+
+
+@SIZES
 async def test_an_unwritable_folder_and_a_full_disk_are_one_line_each(storms, size, monkeypatch):
     if not os.path.isdir("/sys"):
         pytest.skip("no /sys to be refused by")
