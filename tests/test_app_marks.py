@@ -23,6 +23,13 @@ async def wait_for(pilot, predicate, what: str) -> None:
     raise AssertionError(f"never happened: {what}")
 
 
+async def save_search_as(pilot, name: str) -> None:
+    """ctrl+p "Save this search", the name typed over the one proposed, enter."""
+    pilot.app.action_save_search()
+    await wait_for(pilot, lambda: pilot.app.screen.__class__.__name__ == "AskScreen", "the name dialog")
+    await pilot.press("ctrl+a", "ctrl+k", *name, "enter")
+
+
 def row_text(app, doc: int) -> str:
     """The row's title line as the list draws it on screen (through its line cache)."""
     listing = app.document_list
@@ -181,9 +188,7 @@ async def test_a_saved_search_keeps_its_entity_filter():
         await settle(pilot)
         only = list(app.document_list.docs)
         assert len(only) == 1
-        app.action_save_search()
-        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "AskScreen", "the name dialog")
-        await pilot.press("ctrl+a", "ctrl+k", *"hạ viện", "enter")
+        await save_search_as(pilot, "hạ viện")
         await settle(pilot)
         saved = UserDB().saved_search("hạ viện")
         assert saved.query == "hợp tác" and saved.filters == [("PER:igor sergeyenko", "Igor Sergeyenko")]
@@ -203,18 +208,14 @@ async def test_saving_under_a_taken_name_asks_before_replacing():
         await settle(pilot)
         app.search_bar.set_query("belarus")
         await settle(pilot)
-        app.action_save_search()
-        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "AskScreen", "the name dialog")
-        await pilot.press("ctrl+a", "ctrl+k", *"theo dõi", "enter")
+        await save_search_as(pilot, "theo dõi")
         await wait_for(pilot, lambda: "already saves" in app.screen.context, "the name is said to be taken")
         assert UserDB().saved_search("theo dõi").query == "lukashenko"  # nothing replaced yet
         await pilot.press("ctrl+a", "ctrl+k", *"theo dõi 2", "enter")  # another name: both kept
         await settle(pilot)
         assert [(s.name, s.query) for s in UserDB().saved_searches()] == [("theo dõi", "lukashenko"),
                                                                            ("theo dõi 2", "belarus")]
-        app.action_save_search()
-        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "AskScreen", "the name dialog")
-        await pilot.press("ctrl+a", "ctrl+k", *"theo dõi", "enter")
+        await save_search_as(pilot, "theo dõi")
         await wait_for(pilot, lambda: "already saves" in app.screen.context, "asked again")
         await pilot.press("enter")  # the same name again: replace
         await settle(pilot)
@@ -333,9 +334,7 @@ async def test_a_taken_name_spelled_otherwise_is_the_same_name():
         await settle(pilot)
         app.search_bar.set_query("belarus")
         await settle(pilot)
-        app.action_save_search()
-        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "AskScreen", "the name dialog")
-        await pilot.press("ctrl+a", "ctrl+k", *"Thủ tướng", "enter")
+        await save_search_as(pilot, "Thủ tướng")
         await wait_for(pilot, lambda: "already saves" in getattr(app.screen, "context", ""), "the name is taken")
         assert "“thủ tướng” already saves “lukashenko”" in app.screen.context
         await pilot.press("enter")
@@ -343,9 +342,7 @@ async def test_a_taken_name_spelled_otherwise_is_the_same_name():
         assert [(s.name, s.query) for s in UserDB().saved_searches()] == [("Thủ tướng", "belarus")]
         db = UserDB()  # two alike names saved before the rule: both kept, neither replaced by a third
         db._transaction([("INSERT INTO saved (name, query, created) VALUES (?, ?, ?)", ("thu tuong", "x", "y"))])
-        app.action_save_search()
-        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "AskScreen", "the name dialog")
-        await pilot.press("ctrl+a", "ctrl+k", *"THU TUONG", "enter")
+        await save_search_as(pilot, "THU TUONG")
         await wait_for(pilot, lambda: "exact name" in getattr(app.screen, "context", ""), "asked for the exact name")
         await pilot.press("ctrl+a", "ctrl+k", *"thu tuong", "enter")
         await wait_for(pilot, lambda: "already saves" in getattr(app.screen, "context", ""), "the exact one is taken")
