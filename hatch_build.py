@@ -99,7 +99,7 @@ def compile_kernels(root: Path, in_place: bool) -> list[Path]:
 def _cython(work: Path, sources: list[Path]) -> list[Path]:
     """Compile ``sources`` (paths relative to ``work``) in ``work``; return the built extension files."""
     from Cython.Build import cythonize
-    from setuptools import Distribution, Extension
+    from setuptools import Extension
 
     # -O3 lets the compiler unroll and vectorise the kernels' loops (what a ufunc is built with).
     flags = ["-O3"] if os.name == "posix" else []
@@ -109,12 +109,7 @@ def _cython(work: Path, sources: list[Path]) -> list[Path]:
         modules = [Extension(".".join(source.with_suffix("").parts), [str(source)], extra_compile_args=flags)
                    for source in sources]
         extensions = cythonize(modules, quiet=True, compiler_directives={"language_level": 3})
-        dist = Distribution({"name": "vnby-search-kernels", "ext_modules": extensions})
-        command = dist.get_command_obj("build_ext")
-        command.inplace = True
-        command.ensure_finalized()
-        command.run()
-        return [Path(command.get_ext_filename(ext.name)) for ext in extensions]
+        return _build_in_place("vnby-search-kernels", extensions)
     finally:
         os.chdir(cwd)
 
@@ -146,7 +141,6 @@ def compile_rules(root: Path, in_place: bool) -> list[Path]:
 def _mypyc(work: Path, modules: list[str]) -> list[Path]:
     """Compile ``modules`` (paths relative to ``work``) in ``work``; return the built extension files."""
     from mypyc.build import mypycify
-    from setuptools import Distribution
 
     config = work / "mypy.ini"
     # The rules are checked by their tests, not by mypy: what mypy would report (loose
@@ -160,14 +154,22 @@ def _mypyc(work: Path, modules: list[str]) -> list[Path]:
     try:
         extensions = mypycify(["--config-file", str(config), *modules], opt_level="3",
                               group_name="vnby_compiled_entities")
-        dist = Distribution({"name": "vnby-compiled-entities", "ext_modules": extensions})
-        command = dist.get_command_obj("build_ext")
-        command.inplace = True
-        command.ensure_finalized()
-        command.run()
-        return [Path(command.get_ext_filename(ext.name)) for ext in extensions]
+        return _build_in_place("vnby-compiled-entities", extensions)
     finally:
         os.chdir(cwd)
+
+
+def _build_in_place(name: str, extensions: list) -> list[Path]:
+    """Build ``extensions`` in the current folder (setuptools' build_ext, in place); return
+    the built files."""
+    from setuptools import Distribution
+
+    dist = Distribution({"name": name, "ext_modules": extensions})
+    command = dist.get_command_obj("build_ext")
+    command.inplace = True
+    command.ensure_finalized()
+    command.run()
+    return [Path(command.get_ext_filename(ext.name)) for ext in extensions]
 
 
 def folded_sources(source: Path) -> dict[str, str]:
