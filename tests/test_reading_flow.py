@@ -68,6 +68,26 @@ async def test_enter_then_keys_after_the_results_are_already_shown():
         assert app.document_list.cursor == 1 and app.reader.doc == app.document_list.docs[1]
 
 
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("keys", [("tab", "tab", "j"), ("tab",), ("shift+tab",)], ids=" ".join)
+async def test_keys_after_slash_in_one_burst_with_tabs_before_it_go_into_the_query(size, keys):
+    """``tab`` ``tab`` ``j`` ``/`` ``o`` in one burst from the list: ``o`` is appended to the
+    query and the search field keeps the focus.  The tabs were acted on only after the ``/``
+    (a key not bound first is handed to the pane and comes back up to the app later), so
+    they took the focus out of the search field again and ``o`` went to a pane (the clean-clone
+    CI run's tmux test lost it that way)."""
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await search(pilot, "lukashenk")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.focused is app.document_list
+        post_keys(app, *keys, "slash", "o")
+        await settle(pilot)
+        assert isinstance(app.focused, SearchInput)
+        assert app.search_bar.query_text == "lukashenko"
+
+
 def five_articles_about_lam(folder) -> str:
     folder.mkdir()
     for n in range(5):

@@ -90,8 +90,12 @@ class ExplorerScreen(Screen):
     """
 
     AUTO_FOCUS = "#list"
-    BINDINGS = [Binding("tab", "next_pane", "action.cycle_panes", show=False),
-                Binding("shift+tab", "previous_pane", "action.cycle_panes", show=False)]
+    #: Priority, like ``/`` and ``escape``: the pane changes as the key arrives.  Otherwise the
+    #: key is handed to the pane and acted on only once it has come back up to the app, after
+    #: a ``/`` typed next (one burst: a fast typist, one SSH packet), and the tab then took the
+    #: focus out of the search field, so the letters after the ``/`` went to a pane.
+    BINDINGS = [Binding("tab", "next_pane", "action.cycle_panes", show=False, priority=True),
+                Binding("shift+tab", "previous_pane", "action.cycle_panes", show=False, priority=True)]
     #: What tab and shift+tab go round from a pane: the panes shown, not the search field,
     #: where the next letter (a pane's key) would be typed into the query; ``/`` goes there.
     PANES = "#timeline, #list, #reader, #sidebar"
