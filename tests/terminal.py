@@ -128,6 +128,19 @@ def list_focused(screen: str) -> bool:
     return " Open " in key_bar(screen)
 
 
+def search_focused(screen: str) -> bool:
+    """The search field has the focus: ``?`` would be typed there, so its key bar offers help
+    on ``f1`` (a pane's offers ``?``)."""
+    return re.search(r"\bf1\s+Help\b", key_bar(screen)) is not None
+
+
+def reader_focused(screen: str) -> bool:
+    """The reader has the focus: its key bar offers ``n`` (Next match) and no ``enter`` key
+    (the list's opens, the timeline strip's picks; the search field's has no ``n``)."""
+    bar = key_bar(screen)
+    return "Next match" in bar and "⏎" not in bar
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

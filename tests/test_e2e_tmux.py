@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from terminal import Tmux, app_command, list_focused, sgr_attributes, styles_of
+from terminal import Tmux, app_command, list_focused, reader_focused, sgr_attributes, styles_of
 
 pytestmark = pytest.mark.e2e
 
@@ -43,8 +43,9 @@ def test_search_open_highlight_next_match_help_and_quit(session):
                        what="both seeds listed for 'to lam'")
     session.send("Enter")  # leave the search field for the list
     session.wait_for(list_focused, what="the list focused after enter")
-    session.send("Enter")  # open the first result
-    screen = session.wait_for(lambda s: "match 1/" in s, what="the reader with a match indicator")
+    session.send("Enter")  # read the first result (the list previews it at match 1/ already)
+    screen = session.wait_for(lambda s: reader_focused(s) and "match 1/" in s,
+                              what="the reader focused, with a match indicator")
     first = match_indicator(screen)
 
     coloured = session.screen(escapes=True)
@@ -134,8 +135,8 @@ def test_a_star_survives_quitting_and_relaunching(tmp_path, size):
         tmux.send("/")
         tmux.type("sergeyenko")  # one seed only: the article to star is not in doubt
         tmux.wait_for(lambda s: SEED_TITLES[0] in s and SEED_TITLES[1] not in s, what="only the first seed listed")
-        tmux.send("Enter")
-        tmux.wait_for(lambda s: "match 1/" in s, what="the article open")
+        tmux.send("Enter")  # the field previews the top hit at match 1/ already: the list takes the focus
+        tmux.wait_for(lambda s: list_focused(s) and "match 1/" in s, what="the list focused, the article open")
         tmux.send("*")
         tmux.wait_for(lambda s: "Starred" in s, what="the star confirmed")
         tmux.send("q")
