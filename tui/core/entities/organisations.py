@@ -32,6 +32,11 @@ from .lexicon import (
 PLURAL_WORDS = frozenset(("hai", "ba", "các", "những"))
 
 
+#: Words of a name whose second syllable alone is a function word (``Đảng Dân chủ Tự do``:
+#: ``do`` alone is "because", but ``Tự do`` is "Liberal", one word of the party's name).
+NAME_WORDS_WITH_FUNCTION_SYLLABLE = frozenset(("tự do",))
+
+
 #: Prepositions and conjunctions that close an organisation's name (``Giáo hội Công giáo | tại Mỹ``),
 #: not the predicate words that follow a subject (``Công ty Việt Thái chỉ | là``, ``… chưa | được``).
 NAME_CLOSING_WORDS = frozenset(("tại", "của", "ở", "và", "thuộc", "trong"))
@@ -410,7 +415,8 @@ class OrganisationRules:
         if (
             low
             and is_vietnamese_word(tok.group())
-            and (word_key(low.group(1)) not in ORG_BREAKERS or (self.common_pair_at(nxt, tok_end) and word_key(low.group(1)) not in FUNCTION_WORDS))
+            and (word_key(low.group(1)) not in ORG_BREAKERS or (self.common_pair_at(nxt, tok_end) and word_key(low.group(1)) not in FUNCTION_WORDS)
+                 or self.keyed[nxt : low.end()] in NAME_WORDS_WITH_FUNCTION_SYLLABLE)
             and not self.admin_cue_at(tok_end + 1)
             and not self.org_tail_at(tok_end)
             and (self.common_pair_at(nxt, tok_end) or self.cap_follows(low.end()) or self.org_tail_at(low.end())
