@@ -29,3 +29,27 @@ def test_a_party_and_its_acronym_and_country(extractor):
     found = spans(extractor, "Đảng Dân chủ Tự do (LDP) cầm quyền ở Nhật Bản nhiều năm.")
     assert found >= {("ORG", "Đảng Dân chủ Tự do"), ("LOC", "Nhật Bản")}
     assert not {name for kind, name in found if kind == "ORG"} - {"Đảng Dân chủ Tự do", "LDP"}
+
+
+# --- a work after the word for its kind --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, people", [
+    ("Bộ phim Hai Phượng thu về hơn 200 tỷ đồng.", set()),
+    ("Bộ phim Tây Du Ký được chiếu lại mỗi dịp hè.", set()),
+    ("Bộ sách Giáo Khoa Mới được in thêm.", set()),
+    ("Nhạc sĩ Trịnh Công Sơn viết ca khúc Diễm Xưa năm 1960.", {"Trịnh Công Sơn"}),
+    ("Cuốn sách Nhà Giả Kim bán chạy nhất năm, theo nhà văn Nguyễn Nhật Ánh.", {"Nguyễn Nhật Ánh"}),
+    ("Bài hát Nối Vòng Tay Lớn vang lên trong lễ khai mạc.", set()),
+], ids=["film opening a sentence", "film named like a story", "book series", "song", "book", "song opening a sentence"])
+def test_a_work_after_the_word_for_its_kind_is_neither_an_organisation_nor_a_person(extractor, text, people):
+    """``Bộ phim`` is "the film", not a ministry (``Bộ``): a film, a book or a song is not an
+    organisation, nor a person; the people named beside it still are."""
+    found = spans(extractor, text)
+    assert {name for kind, name in found if kind == "PER"} == people
+    assert not [name for kind, name in found if kind == "ORG"]
+
+
+def test_a_ministry_is_still_an_organisation(extractor):
+    found = spans(extractor, "Bộ Văn hóa, Thể thao và Du lịch cấp phép cho bộ phim.")
+    assert ("ORG", "Bộ Văn hóa, Thể thao và Du lịch") in found

@@ -181,6 +181,19 @@ class OrganisationRules:
             self.emit(start, end, "ORG", f"{head} {text[start:end]}" if named_with_head else text[start:end])
             first.start = head_end + 1
 
+    def work_after_kind(self, s: int) -> int:
+        """``Bộ phim Hai Phượng``, ``Bộ sách Cánh Diều``: ``Bộ`` and a kind of work
+        (``data/work_kinds.txt``) is "the film", not a ministry, and the title after it is a work,
+        neither an organisation nor a person.  Returns the end of the title (of the kind, if no
+        title follows), or 0 when no kind of work follows ``Bộ``."""
+        if not self.keyed.startswith("bộ ", s):
+            return 0
+        for kind in work_kinds():
+            end = s + 3 + len(kind)
+            if self.keyed.startswith(kind, s + 3) and not self.text[end : end + 1].isalnum():
+                return self.run_end(end + 1) if self.cap_follows(end) else end
+        return 0
+
     def person_named_like_a_school(self, s: int) -> bool:
         """``Trường Giang``: the bare head ``Trường`` and one Vietnamese syllable that nothing
         follows is a given name (a school is named with its level, ``Trường THPT …``, or after a
@@ -523,6 +536,12 @@ class OrganisationRules:
             return False
         known = self.lexicon_match(self.gaz.names, end + 1)
         return bool(known and known.value.startswith("LOC") and not self.cap_follows(end + 1 + len(known.key)))
+
+
+@lru_cache(maxsize=1)
+def work_kinds() -> tuple[str, ...]:
+    """Keyed kinds of work that ``Bộ`` opens (``data/work_kinds.txt``), longest first."""
+    return tuple(sorted((word_key(line) for line in _data_lines("work_kinds.txt")), key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)

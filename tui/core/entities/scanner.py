@@ -113,6 +113,9 @@ class Scanner(BylineRules, PeopleRules, PlaceRules, OrganisationRules, Cursor):
         if known and known_len == longest and known.value.startswith("PER"):
             return self.known_name(s, known)
         if head or known:
+            work_end = self.work_after_kind(s) if head and word == "bộ" else 0
+            if work_end:
+                return work_end  # "Bộ phim Tây Du Ký": a film, not a ministry
             if head and not known and self.person_named_like_a_school(s):
                 return self.name_run(s)
             return self.organisation(s)
