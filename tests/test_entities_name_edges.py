@@ -53,3 +53,26 @@ def test_a_work_after_the_word_for_its_kind_is_neither_an_organisation_nor_a_per
 def test_a_ministry_is_still_an_organisation(extractor):
     found = spans(extractor, "Bộ Văn hóa, Thể thao và Du lịch cấp phép cho bộ phim.")
     assert ("ORG", "Bộ Văn hóa, Thể thao và Du lịch") in found
+
+
+# --- a body and its place before an official's name -----------------------------------------------
+
+
+@pytest.mark.parametrize("text, body, person", [
+    ("Chủ tịch HĐND thành phố Nguyễn Ngọc Tuấn phát biểu khai mạc kỳ họp.", "HĐND thành phố", "Nguyễn Ngọc Tuấn"),
+    ("Chủ tịch UBND huyện Trần Văn Bình đã ký quyết định thu hồi đất.", "UBND huyện", "Trần Văn Bình"),
+    ("Giám đốc Công an tỉnh Lê Văn Hòa có mặt tại hiện trường.", "Công an tỉnh", "Lê Văn Hòa"),
+], ids=["city council", "district committee", "provincial police"])
+def test_an_officials_name_after_a_body_and_its_place_word_is_a_person(extractor, text, body, person):
+    """The place word of a body (``thành phố``, ``huyện``) names no place when a person's full
+    name follows: the body stays bare, as the rules write it alone (``UBND tỉnh``), and the name
+    is the official's."""
+    found = {(m.type, m.text): m for m in mentions(extractor, text)}
+    assert ("PER", person) in found
+    assert ("ORG", body) in found
+    assert not any(kind == "ORG" and person in text_ for kind, text_ in found)
+
+
+def test_a_known_place_after_the_place_word_stays_in_the_body(extractor):
+    found = spans(extractor, "Phó Chủ tịch UBND thành phố Hà Nội Nguyễn Văn Sửu chỉ đạo, UBND huyện Trần Văn Thời báo cáo.")
+    assert found >= {("ORG", "UBND thành phố Hà Nội"), ("PER", "Nguyễn Văn Sửu"), ("ORG", "UBND huyện Trần Văn Thời")}

@@ -43,6 +43,17 @@ def may_hold_numbered_place(keyed: str, start: int, end: int) -> bool:
     return False
 
 
+@lru_cache(maxsize=1)
+def districts_named_like_people() -> frozenset[str]:
+    """Keyed districts whose name reads as a person's full name (``data/districts_named_like_people.txt``)."""
+    return frozenset(word_key(line) for line in _data_lines("districts_named_like_people.txt"))
+
+
+#: Keyed words for a province, a city or a district (with the space before them), after which an
+#: office's body may be followed by its official's name (``Chủ tịch HĐND thành phố Nguyễn Ngọc Tuấn``).
+OFFICE_PLACE_CUES = (" tỉnh", " thành phố", " tp", " huyện", " quận", " thị xã")
+
+
 #: Words that make a country's name after them a nationality or a language (``người Nga``,
 #: ``tiếng Anh``): not annotated, as the gold guidelines say.
 NATIONALITY_WORDS = frozenset(("người", "tiếng"))
@@ -209,10 +220,26 @@ class PlaceRules:
             if not self.run_goes_on(end) or self.looks_like_person(end + 1):
                 return end  # (else "xã Đức Liên" is a commune, not Germany and a name)
         end = self.name_end(pos, known)
+        if not known and self.officials_name_at(pos, end):
+            return pos - 1  # "HĐND thành phố | Nguyễn Ngọc Tuấn": the body's own place, then its official
         for tok_start, _ in self.tokens(pos, end)[1:]:
             if self.looks_like_person(tok_start, end):
                 return tok_start - 1
         return end
+
+    def officials_name_at(self, pos: int, end: int) -> bool:
+        """Whether ``pos:end``, right after a body's place word (``HĐND thành phố``, ``UBND
+        huyện``), is an official's full name rather than the place's: a Vietnamese name of three
+        words or more that opens with a family name, after the word for a province, a city or a
+        district (not a ward's or a commune's: many are named after people, ``phường Phạm Ngũ
+        Lão``), that no gazetteer lists and that is no district (``huyện Trần Văn Thời``)."""
+        return (
+            self.text.count(" ", pos, end) >= 2
+            and self.keyed.endswith(OFFICE_PLACE_CUES, 0, pos - 1)
+            and self.looks_like_person(pos, end)
+            and self.lexicon_match(self.gaz.names, pos) is None
+            and self.keyed[pos:end] not in districts_named_like_people()
+        )
 
     def number_after_place(self, end: int) -> int:
         """End of the place's name at ``end`` with the number that closes it, if one does."""
