@@ -76,3 +76,30 @@ def test_an_officials_name_after_a_body_and_its_place_word_is_a_person(extractor
 def test_a_known_place_after_the_place_word_stays_in_the_body(extractor):
     found = spans(extractor, "Phó Chủ tịch UBND thành phố Hà Nội Nguyễn Văn Sửu chỉ đạo, UBND huyện Trần Văn Thời báo cáo.")
     assert found >= {("ORG", "UBND thành phố Hà Nội"), ("PER", "Nguyễn Văn Sửu"), ("ORG", "UBND huyện Trần Văn Thời")}
+
+
+# --- a district's name that is a person's given name --------------------------------------------
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Văn Lâm đã ra mắt đội bóng mới. Thủ môn Đặng Văn Lâm được khen ngợi sau trận.", "Đặng Văn Lâm"),
+    ("Đặng Văn Lâm bắt chính. Sau trận, Văn Lâm cho biết anh rất vui.", "Đặng Văn Lâm"),
+    ("Hôm qua, thủ thành Văn Lâm có trận đấu hay. Văn Lâm cứu thua 5 lần.", "Văn Lâm"),
+    ("Thủ thành Văn Lâm lại chơi hay. Văn Lâm, tức Đặng Văn Lâm, cứu thua 5 lần.", "Đặng Văn Lâm"),
+], ids=["full name later", "full name earlier", "a trade before the name", "a trade and the full name"])
+def test_a_given_name_that_is_also_a_district_is_a_person_where_the_article_says_so(extractor, text, name):
+    """``Văn Lâm`` is a district of Hưng Yên, and the goalkeeper ``Đặng Văn Lâm``'s usual name:
+    his full name in the article, or a trade before the name, makes every bare mention his."""
+    found = [(m.type, m.name) for m in mentions(extractor, text) if m.text.endswith("Văn Lâm")]
+    assert len(found) == text.count("Văn Lâm")
+    assert set(found) == {("PER", name)}
+
+
+def test_the_district_itself_stays_a_place(extractor):
+    found = spans(extractor, "Người dân huyện Văn Lâm đón Tết. Văn Lâm có nhiều làng nghề.")
+    assert found == {("LOC", "huyện Văn Lâm"), ("LOC", "Văn Lâm")}
+
+
+def test_a_person_who_shares_a_districts_name_does_not_make_the_district_a_person(extractor):
+    found = spans(extractor, "Ông Nguyễn Văn Lâm về thăm huyện Văn Lâm, tỉnh Hưng Yên.")
+    assert found >= {("PER", "Nguyễn Văn Lâm"), ("LOC", "huyện Văn Lâm"), ("LOC", "tỉnh Hưng Yên")}

@@ -8,7 +8,7 @@ from ..text import _FOLD_TABLE
 from .gazetteer import WORD_RE, Gazetteer, vkey
 from .lexicon import MEMO_SIZE, PRONOUN_CUES, is_vietnamese_word, word_key
 from .mention import Candidate
-from .people import major_places
+from .people import major_places, personal_roles
 from .teams import clubs_named_after_places
 
 _FOLDED: dict[str, str] = {}
@@ -88,7 +88,10 @@ def resolve_names(candidates: list[Candidate], acronyms: dict[str, str], gaz: Ga
     for c, key in zip(names, keys):
         kind, name = c.kind, c.name
         if kind == "LOC" and key in cued_people and _without_place_cue(c, text, gaz):
-            c.kind, c.name = "PER", cued_people[key]  # "anh Hải Dương ... Hải Dương cười"
+            full = full_people.get(key)  # ("Văn Lâm" of "Đặng Văn Lâm", where the article names him in full)
+            c.kind, c.name = "PER", full if full is not None and _given_name_of(name, full) else cued_people[key]  # "anh Hải Dương ... Hải Dương cười"
+        elif kind == "LOC" and " " in name and key in full_people and _given_name_of(name, full_people[key]) and _without_place_cue(c, text, gaz):
+            c.kind, c.name = "PER", full_people[key]  # "Văn Lâm" where the article names "Đặng Văn Lâm"
         elif kind == "PER" and name[1:3] == ". ":
             full = full_people.get(_last_word(name)) or gaz.people.get(word_key(name.rsplit(" ", 1)[-1]))
             if full and _fold_name(full)[0] == key[0]:
@@ -164,7 +167,22 @@ def _cued_people(names: list[Candidate], text: str, gaz: Gazetteer) -> dict[str,
             continue  # "Chủ tịch Hà Nội", "nghệ sĩ Trung Quốc": a place after all
         if c.role or any(p in cues and p not in _NATIONALITY_CUES for p in _phrases_before(text, c.start)):
             people.setdefault(_name_key(c.name), c.name)
+    for c in names:  # "thủ thành Văn Lâm": a district's name after a trade or a kinship word is a given name
+        if (c.kind == "LOC" and " " in c.name and not c.credit and word_key(c.name) not in places
+                and all(is_vietnamese_word(w) for w in c.name.split(" ")) and _without_place_cue(c, text, gaz)
+                and any(p in personal_roles() or p in PRONOUN_CUES for p in _phrases_before(text, c.start))):
+            people.setdefault(_name_key(c.name), c.name)
     return people
+
+
+def _given_name_of(name: str, full: str) -> bool:
+    """Whether ``name`` (a district's, of two words or more) is what the Vietnamese full name
+    ``full`` is called by after its family name (``Văn Lâm`` of ``Đặng Văn Lâm``), and no province
+    or country (``Hà Nội`` stays the city even beside a ``Nguyễn Hà Nội``)."""
+    return (
+        full.endswith(" " + name) and all(is_vietnamese_word(w) for w in full.split(" "))
+        and word_key(name) not in major_places()
+    )
 
 
 def _without_place_cue(c: Candidate, text: str, gaz: Gazetteer) -> bool:
