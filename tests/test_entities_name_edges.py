@@ -103,3 +103,18 @@ def test_the_district_itself_stays_a_place(extractor):
 def test_a_person_who_shares_a_districts_name_does_not_make_the_district_a_person(extractor):
     found = spans(extractor, "Ông Nguyễn Văn Lâm về thăm huyện Văn Lâm, tỉnh Hưng Yên.")
     assert found >= {("PER", "Nguyễn Văn Lâm"), ("LOC", "huyện Văn Lâm"), ("LOC", "tỉnh Hưng Yên")}
+
+
+# --- an all-capital photo credit run into the caption ------------------------------------------------
+
+
+@pytest.mark.parametrize("text, credit, person", [
+    ("Ảnh: NGỌC THẮNG Ông Nguyễn Văn Hùng phát biểu tại buổi lễ.", "NGỌC THẮNG", "Nguyễn Văn Hùng"),
+    ("ẢNH: THU HÀ Bà Trần Thị Lan nhận quà từ đoàn công tác.", "THU HÀ", "Trần Thị Lan"),
+    ("Lực lượng chức năng phong tỏa hiện trường. ẢNH: HOÀNG AN Nguyễn Văn Hùng cho biết sự việc xảy ra lúc 3h.",
+     "HOÀNG AN", "Nguyễn Văn Hùng"),
+], ids=["honorific after the credit", "credit after upper-case ẢNH", "a name opening the next sentence"])
+def test_an_all_capital_photo_credit_ends_where_the_next_name_begins(extractor, text, credit, person):
+    found = {(m.type, m.text, m.credit) for m in mentions(extractor, text) if m.type != "DATE"}
+    assert ("PER", credit, True) in found
+    assert ("PER", person, False) in found

@@ -174,6 +174,8 @@ class Scanner(BylineRules, PeopleRules, PlaceRules, OrganisationRules, Cursor):
         if known is False:
             known = self.lexicon_match(self.gaz.names, s)
         run_end = self.run_end(s)
+        if self.text[s + 1 : s + 2].isupper() and self.text.find(" ", s, run_end) >= 0:
+            run_end = self.capital_credit_end(s, run_end)
         if known and s + len(known.key) >= run_end:
             return s + len(known.key)
         if self.text.find(" ", s, run_end) < 0 or self.looks_like_person(s, run_end):
@@ -182,6 +184,17 @@ class Scanner(BylineRules, PeopleRules, PlaceRules, OrganisationRules, Cursor):
             if self.cap_at(tok_start) and self.starts_known(tok_start, heads=tok_end < run_end):
                 if tok_end == run_end and self.is_given_name(s, tok_start, tok_end):
                     return run_end
+                return tok_start - 1
+        return run_end
+
+    def capital_credit_end(self, s: int, run_end: int) -> int:
+        """``Ảnh: NGỌC THẮNG Ông Nguyễn Văn Hùng …``: a photo credit written in capitals, run into
+        the caption or the next sentence, ends with its last word in capitals; the name written
+        in lower case after it is the story's (returns where the credit ends, else ``run_end``)."""
+        if not self.after_photo_credit(s):
+            return run_end
+        for tok_start, tok_end in self.tokens(s, run_end)[1:]:
+            if not self.text[tok_start:tok_end].isupper():
                 return tok_start - 1
         return run_end
 
@@ -208,6 +221,8 @@ class Scanner(BylineRules, PeopleRules, PlaceRules, OrganisationRules, Cursor):
         words = surface.split(" ")
         single = len(words) == 1
         if not single and surface[1:2].isupper():
+            if surface.isupper() and all(is_vietnamese_word(w) for w in words) and text.rfind(":", s - 3, s) >= 0 and self.after_photo_credit(s):
+                return self.emit_end(s, end, "PER", len(words))  # "ẢNH: THU HÀ": a photographer, no acronym
             acronym_end = self.acronym_before_person(s, after_title=False)  # "GTVT | Nguyễn Văn Thể": never the first word of a name
             if acronym_end:
                 return acronym_end
