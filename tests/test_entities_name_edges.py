@@ -38,10 +38,11 @@ def test_a_party_and_its_acronym_and_country(extractor):
     ("Bộ phim Hai Phượng thu về hơn 200 tỷ đồng.", set()),
     ("Bộ phim Tây Du Ký được chiếu lại mỗi dịp hè.", set()),
     ("Bộ sách Giáo Khoa Mới được in thêm.", set()),
+    ("Bộ phim truyền hình Bao Thanh Thiên được chiếu lại.", set()),
     ("Nhạc sĩ Trịnh Công Sơn viết ca khúc Diễm Xưa năm 1960.", {"Trịnh Công Sơn"}),
     ("Cuốn sách Nhà Giả Kim bán chạy nhất năm, theo nhà văn Nguyễn Nhật Ánh.", {"Nguyễn Nhật Ánh"}),
     ("Bài hát Nối Vòng Tay Lớn vang lên trong lễ khai mạc.", set()),
-], ids=["film opening a sentence", "film named like a story", "book series", "song", "book", "song opening a sentence"])
+], ids=["film opening a sentence", "film named like a story", "book series", "a genre before the title", "song", "book", "song opening a sentence"])
 def test_a_work_after_the_word_for_its_kind_is_neither_an_organisation_nor_a_person(extractor, text, people):
     """``Bộ phim`` is "the film", not a ministry (``Bộ``): a film, a book or a song is not an
     organisation, nor a person; the people named beside it still are."""
@@ -95,6 +96,15 @@ def test_a_given_name_that_is_also_a_district_is_a_person_where_the_article_says
     assert set(found) == {("PER", name)}
 
 
+@pytest.mark.parametrize("text, place", [
+    ("Du khách đến với hồ Phú Ninh. Hồ Phú Ninh được hình thành từ công trình thủy lợi Phú Ninh.", "Phú Ninh"),
+    ("Nghĩa trang liệt sĩ Vị Xuyên nằm cạnh quốc lộ 2.", "Vị Xuyên"),
+], ids=["a lake opening a sentence", "a martyrs' cemetery"])
+def test_a_district_after_a_lake_or_a_cemetery_stays_a_place(extractor, text, place):
+    found = {(m.type, m.text) for m in mentions(extractor, text) if m.text.endswith(place)}
+    assert ("PER", place) not in found
+
+
 def test_the_district_itself_stays_a_place(extractor):
     found = spans(extractor, "Người dân huyện Văn Lâm đón Tết. Văn Lâm có nhiều làng nghề.")
     assert found == {("LOC", "huyện Văn Lâm"), ("LOC", "Văn Lâm")}
@@ -118,3 +128,10 @@ def test_an_all_capital_photo_credit_ends_where_the_next_name_begins(extractor, 
     found = {(m.type, m.text, m.credit) for m in mentions(extractor, text) if m.type != "DATE"}
     assert ("PER", credit, True) in found
     assert ("PER", person, False) in found
+
+
+def test_an_agencys_acronym_in_a_photo_credit_is_not_joined_to_the_name_after_it(extractor):
+    """``Ảnh: NAG Nguyễn Á, …``: an acronym in capitals is no photographer's name in capitals; the
+    names after it stay people (they were typed organisations when ``NAG Nguyễn Á`` was one)."""
+    found = spans(extractor, "Ảnh: NAG Nguyễn Á, Minh Chính, Vân Huyền")
+    assert found >= {("ORG", "NAG"), ("PER", "Nguyễn Á"), ("PER", "Minh Chính"), ("PER", "Vân Huyền")}

@@ -90,7 +90,8 @@ def resolve_names(candidates: list[Candidate], acronyms: dict[str, str], gaz: Ga
         if kind == "LOC" and key in cued_people and _without_place_cue(c, text, gaz):
             full = full_people.get(key)  # ("Văn Lâm" of "Đặng Văn Lâm", where the article names him in full)
             c.kind, c.name = "PER", full if full is not None and _given_name_of(name, full) else cued_people[key]  # "anh Hải Dương ... Hải Dương cười"
-        elif kind == "LOC" and " " in name and key in full_people and _given_name_of(name, full_people[key]) and _without_place_cue(c, text, gaz):
+        elif (kind == "LOC" and " " in name and key in full_people and _given_name_of(name, full_people[key])
+              and _without_place_cue(c, text, gaz) and word_key(full_people[key].split(" ", 1)[0]) not in gaz.loc_span_cues):
             c.kind, c.name = "PER", full_people[key]  # "Văn Lâm" where the article names "Đặng Văn Lâm"
         elif kind == "PER" and name[1:3] == ". ":
             full = full_people.get(_last_word(name)) or gaz.people.get(word_key(name.rsplit(" ", 1)[-1]))
@@ -150,6 +151,9 @@ def _phrases_before(text: str, start: int) -> list[str]:
     return [word_key(" ".join(words[-n:])) for n in range(1, len(words) + 1)]
 
 
+#: Trades that, unlike the others, often stand before a place (``nghĩa trang liệt sĩ Vị Xuyên``).
+_NOT_BEFORE_PLACES = frozenset(("liệt sĩ",))
+
 #: Person words that a people's or a country's name follows (``người Eskimo``).
 _NATIONALITY_CUES = frozenset(("người", "dân", "công dân"))
 
@@ -170,7 +174,7 @@ def _cued_people(names: list[Candidate], text: str, gaz: Gazetteer) -> dict[str,
     for c in names:  # "thủ thành Văn Lâm": a district's name after a trade or a kinship word is a given name
         if (c.kind == "LOC" and " " in c.name and not c.credit and word_key(c.name) not in places
                 and all(is_vietnamese_word(w) for w in c.name.split(" ")) and _without_place_cue(c, text, gaz)
-                and any(p in personal_roles() or p in PRONOUN_CUES for p in _phrases_before(text, c.start))):
+                and any((p in personal_roles() and p not in _NOT_BEFORE_PLACES) or p in PRONOUN_CUES for p in _phrases_before(text, c.start))):
             people.setdefault(_name_key(c.name), c.name)
     return people
 
@@ -178,7 +182,9 @@ def _cued_people(names: list[Candidate], text: str, gaz: Gazetteer) -> dict[str,
 def _given_name_of(name: str, full: str) -> bool:
     """Whether ``name`` (a district's, of two words or more) is what the Vietnamese full name
     ``full`` is called by after its family name (``Văn Lâm`` of ``Đặng Văn Lâm``), and no province
-    or country (``Hà Nội`` stays the city even beside a ``Nguyễn Hà Nội``)."""
+    or country (``Hà Nội`` stays the city even beside a ``Nguyễn Hà Nội``).  (The caller also
+    leaves out a "full name" opened by a place's word that is a family name too: ``Hồ Phú Ninh``
+    opening a sentence is the lake.)"""
     return (
         full.endswith(" " + name) and all(is_vietnamese_word(w) for w in full.split(" "))
         and word_key(name) not in major_places()

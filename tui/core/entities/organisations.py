@@ -183,15 +183,23 @@ class OrganisationRules:
 
     def work_after_kind(self, s: int) -> int:
         """``Bộ phim Hai Phượng``, ``Bộ sách Cánh Diều``: ``Bộ`` and a kind of work
-        (``data/work_kinds.txt``) is "the film", not a ministry, and the title after it is a work,
-        neither an organisation nor a person.  Returns the end of the title (of the kind, if no
+        (``data/work_kinds.txt``) is "the film", not a ministry, and the title after it (after up to
+        three words of its genre: ``Bộ phim truyền hình …``) is a work, neither an organisation nor a person.  Returns the end of the title (of the kind, if no
         title follows), or 0 when no kind of work follows ``Bộ``."""
         if not self.keyed.startswith("bộ ", s):
             return 0
         for kind in work_kinds():
             end = s + 3 + len(kind)
             if self.keyed.startswith(kind, s + 3) and not self.text[end : end + 1].isalnum():
-                return self.run_end(end + 1) if self.cap_follows(end) else end
+                pos = end
+                for _ in range(3):  # "Bộ phim truyền hình Bao Thanh Thiên": its genre, then its title
+                    if self.cap_follows(pos):
+                        return self.run_end(pos + 1)
+                    low = LOWER_WORD_AT_RE.match(self.text, pos, self.seg_end)
+                    if not low or word_key(low.group(1)) in ORG_BREAKERS:
+                        break
+                    pos = low.end()
+                return end
         return 0
 
     def person_named_like_a_school(self, s: int) -> bool:

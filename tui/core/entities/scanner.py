@@ -188,14 +188,19 @@ class Scanner(BylineRules, PeopleRules, PlaceRules, OrganisationRules, Cursor):
         return run_end
 
     def capital_credit_end(self, s: int, run_end: int) -> int:
-        """``Ảnh: NGỌC THẮNG Ông Nguyễn Văn Hùng …``: a photo credit written in capitals, run into
-        the caption or the next sentence, ends with its last word in capitals; the name written
-        in lower case after it is the story's (returns where the credit ends, else ``run_end``)."""
+        """``Ảnh: NGỌC THẮNG Ông Nguyễn Văn Hùng …``: a photographer's name in capitals (two
+        Vietnamese syllables or more), run into the caption or the next sentence, ends with its last
+        word in capitals; the name written in lower case after it is the story's (returns where the
+        credit ends, else ``run_end``)."""
         if not self.after_photo_credit(s):
             return run_end
-        for tok_start, tok_end in self.tokens(s, run_end)[1:]:
-            if not self.text[tok_start:tok_end].isupper():
-                return tok_start - 1
+        tokens = self.tokens(s, run_end)
+        for number, (tok_start, tok_end) in enumerate(tokens):
+            word = self.text[tok_start:tok_end]
+            if not word.isupper():
+                return tok_start - 1 if number >= 2 else run_end  # (not "Ảnh: NAG Nguyễn Á": an agency and its reporter)
+            if not is_vietnamese_word(word):
+                return run_end
         return run_end
 
     def name_run(self, s: int, known: Entry | None | bool = False) -> int:
