@@ -135,3 +135,44 @@ def test_an_agencys_acronym_in_a_photo_credit_is_not_joined_to_the_name_after_it
     names after it stay people (they were typed organisations when ``NAG Nguyễn Á`` was one)."""
     found = spans(extractor, "Ảnh: NAG Nguyễn Á, Minh Chính, Vân Huyền")
     assert found >= {("ORG", "NAG"), ("PER", "Nguyễn Á"), ("PER", "Minh Chính"), ("PER", "Vân Huyền")}
+
+
+# --- foreign places typed as people ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, places", [
+    ("Texas, Florida và Bắc Carolina là ba bang đông dân.", {"Texas", "Florida", "Bắc Carolina"}),
+    ("Quân nhân này sống ở Banyuwangi, Đông Java, cùng vợ con.", {"Banyuwangi", "Đông Java"}),
+    ("Bão đổ bộ vào Tây Virginia rồi Nam Carolina.", {"Tây Virginia", "Nam Carolina"}),
+], ids=["a state in a list", "a province after a town", "after a verb of motion"])
+def test_a_compass_word_and_a_foreign_name_are_a_region_not_a_person(extractor, text, places):
+    """``Bắc Carolina`` is North Carolina: a compass word before one foreign word names a region."""
+    found = spans(extractor, text)
+    assert {name for kind, name in found if kind == "LOC"} >= places
+    assert not {name for kind, name in found if kind == "PER"}
+
+
+def test_a_korean_name_opened_by_nam_is_still_a_person(extractor):
+    assert ("PER", "Nam Joo Hyuk") in spans(extractor, "Diễn viên Nam Joo Hyuk đóng phim mới.")
+
+
+@pytest.mark.parametrize("text, place, person", [
+    ("Tư lệnh hải quân Indonesia Yudo Margono cho biết tàu đã chìm.", "Indonesia", "Yudo Margono"),
+    ("Phó đô đốc hải quân Pháp Antoine Beaussant nói với phóng viên.", "Pháp", "Antoine Beaussant"),
+    ("Người phát ngôn quân đội Nga Igor Konashenkov cho biết.", "Nga", "Igor Konashenkov"),
+    ("Ông Lavrov và người đồng cấp Trung Quốc Vương Nghị đã thảo luận.", "Trung Quốc", "Vương Nghị"),
+], ids=["Indonesian navy", "French navy", "Russian army", "a Chinese name read in Vietnamese"])
+def test_a_country_before_a_foreign_officials_name_is_a_place_not_the_first_name(extractor, text, place, person):
+    found = spans(extractor, text)
+    assert ("LOC", place) in found
+    assert ("PER", person) in found
+    assert not any(kind == "PER" and name.startswith(place) for kind, name in found)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Các nước Mỹ La Tinh tăng trưởng chậm.", {("LOC", "Mỹ La Tinh")}),
+    ("Cầu mong Đức Chúa Trời ban phước cho hai con.", set()),
+    ("Chương trình Vì một Việt Nam Thịnh Vượng được phát động.", set()),
+], ids=["Latin America", "God", "a slogan"])
+def test_a_country_before_words_that_name_no_person_is_not_cut_from_them(extractor, text, expected):
+    assert spans(extractor, text) == expected

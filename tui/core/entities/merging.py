@@ -363,6 +363,8 @@ def _default_type(c: Candidate, gaz: Gazetteer) -> str | None:
     if all(is_vietnamese_word(w) for w in words):
         return None
     keys = [word_key(w) for w in words]
+    if len(words) == 2 and keys[0] in COMPASS_WORDS and words[1].isalpha() and not is_vietnamese_word(words[1]):
+        return "LOC"  # "Bắc Carolina", "Đông Java": a region of a foreign country, not a person
     if any(k in gaz.foreign_org_words for k in keys) and len(words) >= 2:
         return "ORG"
     if any(k in gaz.foreign_common_words for k in keys):
@@ -373,6 +375,9 @@ def _default_type(c: Candidate, gaz: Gazetteer) -> str | None:
         return "PER"
     return None
 
+
+#: Compass words that, before one foreign word, name a region (``Bắc Carolina``, ``Tây Virginia``).
+COMPASS_WORDS = frozenset(("bắc", "nam", "đông", "tây"))
 
 #: Lower-case particles of foreign people's names, not counted as their words (``Robin van
 #: Persie``, ``Ursula von der Leyen``, ``Mohammed bin Salman``); not the Romance ``de``, ``di``,

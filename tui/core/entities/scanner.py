@@ -108,6 +108,8 @@ class Scanner(BylineRules, PeopleRules, PlaceRules, OrganisationRules, Cursor):
             if self.run_goes_on(s + known_len):
                 if self.word_before(s) == "người" and known.key in major_places():
                     return s + known_len  # "người Anh | David Bailey": a nationality, then the person
+                if known.key in major_places() and not text[s : s + known_len].isupper() and self.person_after_place(s + known_len + 1):
+                    return self.known_name(s, known)  # "hải quân Indonesia | Yudo Margono": the country, then its official
                 return self.name_run(s, known)
             return self.known_name(s, known)
         if known and known_len == longest and known.value.startswith("PER"):
@@ -186,6 +188,18 @@ class Scanner(BylineRules, PeopleRules, PlaceRules, OrganisationRules, Cursor):
                     return run_end
                 return tok_start - 1
         return run_end
+
+    def person_after_place(self, pos: int) -> bool:
+        """Whether the rest of a run after a country's or a province's name, from ``pos``, is a
+        person's name: a foreign one (``Indonesia | Yudo Margono``, ``Pháp | Antoine Beaussant``)
+        or one opened by a family name (``Nam Phi | Hoàng Văn Lợi``, ``Trung Quốc | Vương Nghị``); not a
+        place's or a phrase's syllables (``Mỹ Hòa Hưng``, ``Trung Hoa Dân Quốc``).  (The caller leaves
+        out a country written as an acronym: ``VN Idol Kids`` is a show.)"""
+        run_end = self.run_end(pos)
+        words = self.text[pos:run_end].split(" ")
+        if not all(is_vietnamese_word(w) for w in words):
+            return self.looks_foreign_person(words)
+        return self.looks_like_person(pos, run_end)
 
     def capital_credit_end(self, s: int, run_end: int) -> int:
         """``Ảnh: NGỌC THẮNG Ông Nguyễn Văn Hùng …``: a photographer's name in capitals (two
