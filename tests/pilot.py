@@ -88,6 +88,13 @@ async def search(pilot, text: str) -> None:
     await settle(pilot)
 
 
+def screen_lines(app: VnbyApp) -> list[str]:
+    """The text of each line of the screen as shown now."""
+    update = app.screen._compositor.render_full_update()
+    return ["".join(segment.text for strip in line for segment in strip if not segment.control)
+            for line in update.strips]
+
+
 def listed_titles(app: VnbyApp) -> list[str]:
     return [app.corpus.articles[doc].title for doc in app.document_list.docs]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pilot import SMALL, WIDE, make_app, open_first_result, settle
+from pilot import SMALL, WIDE, make_app, open_first_result, screen_lines, settle
 from tui.core.userdb import ArticleRef, UserDB
 
 
@@ -220,6 +220,25 @@ async def test_saving_under_a_taken_name_asks_before_replacing():
         await pilot.press("enter")  # the same name again: replace
         await settle(pilot)
         assert UserDB().saved_search("theo dõi").query == "belarus"
+
+
+@pytest.mark.parametrize("size", [WIDE, SMALL])
+async def test_the_name_taken_question_is_on_a_line_of_its_own(size):
+    """The dialog showed 'belarus␊“theo dõi” already saves …': the search on its line, then
+    the question on the next, with no control picture between them."""
+    UserDB().save_search("theo dõi", "lukashenko")
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        app.search_bar.set_query("belarus")
+        await settle(pilot)
+        await save_search_as(pilot, "theo dõi")
+        await wait_for(pilot, lambda: "already saves" in app.screen.context, "the name is said to be taken")
+        await pilot.pause()
+        lines = screen_lines(app)
+        assert not any("␊" in line for line in lines), "\n".join(lines)
+        [searched] = [i for i, line in enumerate(lines) if "│ belarus" in line]
+        assert "“theo dõi” already saves “lukashenko”" in lines[searched + 1], "\n".join(lines)
 
 
 async def test_a_damaged_database_is_said_once_and_the_explorer_works(tmp_path):

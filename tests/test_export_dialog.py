@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from pilot import SMALL, WIDE, choose_in_palette, gated_load, make_app, search, settle, wait_until
+from pilot import SMALL, WIDE, choose_in_palette, gated_load, make_app, screen_lines, search, settle, wait_until
 from tui.cli import main
 from tui.core import export as core_export
 from tui.core.export import atomic_file, export_file_name
@@ -67,13 +67,6 @@ async def export_and_wait(pilot, dialog) -> None:
     await pilot.press("enter")
     await wait_until(pilot, lambda: app.screen is not dialog, "the dialog to close")
     await settle(pilot)
-
-
-def screen_lines(app) -> list[str]:
-    """The text of each line of the screen as shown now."""
-    update = app.screen._compositor.render_full_update()
-    return ["".join(segment.text for strip in line for segment in strip if not segment.control)
-            for line in update.strips]
 
 
 def said(app) -> list[str]:

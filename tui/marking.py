@@ -142,7 +142,7 @@ class MarkingMixin:
             elif self._store(self.user_db.tag, ref, tag):
                 self._saved(doc, label(self.language, "marks.tagged", tag=tag))
 
-        context = title + (f"\n{label(self.language, 'tag.current', tags=', '.join(marks.tags))}" if marks.tags else "")
+        context = [title, *([label(self.language, "tag.current", tags=", ".join(marks.tags))] if marks.tags else [])]
         self.push_screen(AskScreen(label(self.language, "tag.prompt"), context, self.user_db.tags()), tagged)
 
     def action_note(self) -> None:
@@ -260,7 +260,7 @@ class MarkingMixin:
             if len(alike) > 1:  # saved before names were matched folded: ask for the exact one
                 names = ", ".join(f"“{saved.name}”" for saved in alike)
                 ambiguous = label(self.language, "saved.ambiguous", name=name, names=names)
-                self.push_screen(AskScreen(label(self.language, "saved.prompt"), f"{shown}\n{ambiguous}", value=name),
+                self.push_screen(AskScreen(label(self.language, "saved.prompt"), (shown, ambiguous), value=name),
                                  named)
                 return
             before = alike[0] if alike else None
@@ -268,7 +268,7 @@ class MarkingMixin:
                     and (confirmed is None or folded_name(name) != folded_name(confirmed))):
                 # another search of that name: the same name again replaces it, another name keeps both
                 exists = label(self.language, "saved.exists", name=before.name, query=before.query)
-                self.push_screen(AskScreen(label(self.language, "saved.prompt"), f"{shown}\n{exists}", value=name),
+                self.push_screen(AskScreen(label(self.language, "saved.prompt"), (shown, exists), value=name),
                                  lambda again: named(again, confirmed=name))
             elif self._store(self.user_db.save_search, name, query, filters):
                 self.notify(label(self.language, "saved.done", name=name), markup=False, timeout=3)

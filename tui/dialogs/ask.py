@@ -33,7 +33,8 @@ class FoldedSuggester(Suggester):
 
 
 class AskScreen(ModalScreen[str | None]):
-    """Dismisses with the text typed (spaces tidied), or ``None`` (``escape``)."""
+    """Dismisses with the text typed (spaces tidied), or ``None`` (``escape``).  ``context`` is
+    one piece of text, or its lines (each shown on a line of its own: a title and what to do)."""
 
     BINDINGS = [Binding("escape", "dismiss(None)", "action.leave")]
 
@@ -45,17 +46,21 @@ class AskScreen(ModalScreen[str | None]):
     }
     """
 
-    def __init__(self, prompt: str, context: str, suggestions: Sequence[str] = (), value: str = "") -> None:
+    def __init__(self, prompt: str, context: str | Sequence[str], suggestions: Sequence[str] = (),
+                 value: str = "") -> None:
         super().__init__()
         self.prompt = prompt
-        self.context = context
+        self.lines = [context] if isinstance(context, str) else list(context)
+        self.context = "\n".join(self.lines)
         self.suggestions = list(suggestions)
         self.value = value
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
             box.border_title = self.prompt
-            yield Static(visible(self.context), markup=False)
+            # each line made visible apart: a line break between them is a line break, while one
+            # inside a title or a query (data) is shown as a control, not obeyed
+            yield Static("\n".join(visible(line) for line in self.lines), markup=False)
             yield Input(value=self.value,
                         suggester=FoldedSuggester(self.suggestions) if self.suggestions else None)
 
