@@ -350,6 +350,27 @@ async def test_help_screen_lists_every_key_and_closes(app, key):
         assert not isinstance(app.screen, HelpScreen)
 
 
+@pytest.mark.parametrize("size", [WIDE, SMALL])
+@pytest.mark.parametrize(("language", "said", "untrue"), [
+    ("en", "To the list, on the top hit (the reader shows it)", "read the top hit"),
+    ("vi", "Sang danh sách, ở kết quả đầu (khung đọc hiện bài đó)", "Tìm và đọc"),
+])
+async def test_help_says_where_enter_in_the_search_field_goes(size, language, said, untrue):
+    """Help said enter in the search field 'reads the top hit', but the focus goes to the list:
+    it says what happens — the list, on the top hit, which the reader shows."""
+    app = make_app(language=language)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await search(pilot, "lukashenko")
+        top = app.document_list.docs[0]
+        await leave_search_for_the_list(pilot)
+        await wait_until(pilot, lambda: app.reader.doc == top, "the top hit shown in the reader")
+        assert app.focused is app.document_list
+        await pilot.press("question_mark")
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen), "help")
+    assert said in help_text(language, width=68) and untrue not in help_text(language, width=68)
+
+
 @pytest.mark.parametrize("language", ["en", "vi"])
 def test_help_describes_the_keys_within_its_box(language):
     """The help box is 68 columns inside: the descriptions fit beside the keys there (a long

@@ -463,7 +463,8 @@ class VnbyApp(LoadingMixin, SearchingMixin, ReadingMixin, EntityListingMixin, Ma
         self.focus_now(self.explorer.query_one(SearchInput))
 
     def action_submit_search(self) -> None:
-        """Enter in the search field: to the results at once, and the top hit into the reader.
+        """Enter in the search field: to the list at once, its cursor on the top hit, which the reader shows
+        (the focus stays in the list: ``enter`` there reads it, ``j`` moves on).
 
         Acted on when the key arrives, not on the field's later ``Submitted``:
         the keys typed next (``j`` ``j`` in the same burst) already go to the
