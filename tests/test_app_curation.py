@@ -102,3 +102,58 @@ async def test_rename_and_retype_show_at_once():
         await pilot.press("ctrl+a", "ctrl+k", *"Cộng hòa Belarus", "enter")  # replace the name shown
         await settle(pilot)
         assert "Cộng hòa Belarus" in sidebar_names(app) and "Belarus" not in sidebar_names(app)
+
+
+def notices(app, severity: str | None = None) -> list[str]:
+    return [str(n.message) for n in app._notifications if severity is None or n.severity == severity]
+
+
+@pytest.mark.parametrize("size", [WIDE, SMALL])
+@pytest.mark.parametrize(("language", "done", "failed"), [
+    ("en", "Corrected: hide “LOC:Belarus”", "cannot save the correction (No space left on device)"),
+    ("vi", "Đã sửa: ẩn “LOC:Belarus”", "không lưu được sửa đổi (No space left on device)"),
+])
+async def test_a_correction_and_a_failed_one_are_said_in_the_interface_s_language(size, language, done, failed,
+                                                                                  monkeypatch):
+    """A new user's trial: in Vietnamese, a correction that could not be saved was said in English."""
+    import errno
+
+    from tui.core import curation as core_curation
+    from tui.core.curation import default_path
+
+    app = make_app(language=language)
+    async with app.run_test(size=size) as pilot:
+        await open_with_results_scope(pilot)
+        await focus_entity(pilot, "Belarus")
+        await pilot.press("x")
+        await settle(pilot)
+        assert done in notices(app)
+
+        def disk_full(*_args, **_kwargs):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr(core_curation, "written_whole", disk_full)
+        await focus_entity(pilot, "Đông Nam Á")
+        await pilot.press("x")
+        await settle(pilot)
+        [error] = notices(app, "error")
+        assert error == f"{default_path()}: {failed}"
+        assert "Đông Nam Á" in sidebar_names(app), "nothing applied that was not saved"
+    assert [a.name for a in Curation.load().actions] == ["LOC:Belarus"]
+
+
+@pytest.mark.parametrize(("language", "said"), [("en", "cannot read the curation file"),
+                                                ("vi", "không đọc được tệp sửa thực thể")])
+async def test_a_broken_curation_file_is_said_in_the_interface_s_language(language, said):
+    from tui.core.curation import default_path
+
+    default_path().parent.mkdir(parents=True, exist_ok=True)
+    default_path().write_text("[[action]\nop = ", encoding="utf-8")
+    app = make_app(language=language)
+    async with app.run_test(size=SMALL) as pilot:
+        await open_with_results_scope(pilot)
+        await focus_entity(pilot, "Belarus")
+        await pilot.press("U")
+        await settle(pilot)
+        [error] = notices(app, "error")
+        assert error.startswith(f"{default_path()}: {said} (")

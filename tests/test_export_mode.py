@@ -1,6 +1,7 @@
 """An exported file gets the mode any new file of the user's gets (``0o666`` less the umask),
 not the private ``-rw-------`` of the temporary file it is written in first: the CLI's ``-o``,
-the explorer's export and the writer they share."""
+the explorer's export and the writer they share; so do the user's other files, the curation
+file a team shares and the preferences, each still written whole."""
 
 from __future__ import annotations
 
@@ -14,7 +15,9 @@ import pytest
 
 from pilot import WIDE, SMALL, make_app, search, settle, wait_until
 from tui.cli import main
+from tui.core.curation import Curation, default_path
 from tui.core.export import atomic_file
+from tui.core.preferences import Preferences
 
 
 @contextmanager
@@ -72,3 +75,27 @@ async def test_the_explorer_s_export_has_the_usual_mode(news, tmp_path, monkeypa
     [written] = tmp_path.glob("vnby-bao-*.csv")
     assert mode(written) == 0o644
     assert [p.name for p in Path(tmp_path).iterdir() if p.name.endswith(".part")] == []
+
+
+@pytest.mark.parametrize(("mask", "expected"), [(0o022, 0o644), (0o002, 0o664)])
+def test_the_curation_file_has_the_usual_mode_and_is_written_whole(mask, expected):
+    """A new user's trial: curation.toml, meant to be shared and versioned, was -rw------- ."""
+    with umask(mask):
+        assert main(["curate", "hide", "Trường Thịnh"]) == 0
+        assert mode(default_path()) == expected
+        assert main(["curate", "rename", "Park", "Park Hang Seo"]) == 0
+    assert mode(default_path()) == expected
+    assert [a.op for a in Curation.load().actions] == ["hide", "rename"]
+    assert [p.name for p in default_path().parent.iterdir()] == ["curation.toml"], "no temporary file left"
+
+
+@pytest.mark.parametrize(("mask", "expected"), [(0o022, 0o644), (0o002, 0o664)])
+def test_the_preferences_file_has_the_usual_mode(tmp_path, mask, expected):
+    path = tmp_path / "state" / "preferences.json"
+    prefs = Preferences.load(path)
+    prefs.remember("theme", "dracula", "textual-dark")
+    with umask(mask):
+        assert prefs.save()
+    assert mode(path) == expected
+    assert Preferences.load(path).apply({"theme": "textual-dark"})["theme"] == "dracula"
+    assert [p.name for p in path.parent.iterdir()] == ["preferences.json"]

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .core.curation import TYPES, Action, Curation, CurationError, CuratedIndex, curated, known_name
-from .i18n import label
+from .i18n import curation_action, curation_problem, label
 
 
 class CurationMixin:
@@ -33,11 +33,12 @@ class CurationMixin:
         try:
             curation = Curation.load(self._curation_path())
             done = curation.add(action)
-        except (CurationError, OSError) as exc:
-            self.notify(str(exc), severity="error", markup=False, timeout=8)
+        except CurationError as exc:
+            self.notify(curation_problem(self.language, exc), severity="error", markup=False, timeout=8)
             return
         self._reapply(curation)
-        self.notify(label(self.language, "curate.done", what=done.describe()), markup=False, timeout=4)
+        self.notify(label(self.language, "curate.done", what=curation_action(self.language, done)), markup=False,
+                    timeout=4)
 
     def _reapply(self, curation: Curation) -> None:
         index = self.corpus.entity_index
@@ -107,11 +108,12 @@ class CurationMixin:
         try:
             curation = Curation.load(self._curation_path())
             undone = curation.undo()
-        except (CurationError, OSError) as exc:
-            self.notify(str(exc), severity="error", markup=False, timeout=8)
+        except CurationError as exc:
+            self.notify(curation_problem(self.language, exc), severity="error", markup=False, timeout=8)
             return
         if undone is None:
             self.notify(label(self.language, "curate.nothing"), markup=False)
             return
         self._reapply(curation)
-        self.notify(label(self.language, "curate.undone", what=undone.describe()), markup=False, timeout=4)
+        self.notify(label(self.language, "curate.undone", what=curation_action(self.language, undone)), markup=False,
+                    timeout=4)

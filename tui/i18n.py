@@ -259,6 +259,20 @@ LABELS: dict[str, dict[str, str]] = {
         "curate.bad_type": "The type must be one of {types}",
         "curate.merge": "Merge “{name}” into (→ completes)",
         "curate.no_target": "No {type} is named “{name}”: merge into a listed one (→ completes), or rename (r)",
+        "curate.what.merge": "merge “{name}” into “{value}”",
+        "curate.what.hide": "hide “{name}”",
+        "curate.what.rename": "rename “{name}” to “{value}”",
+        "curate.what.retype": "retype “{name}” as {value}",
+        # Curation problems (tui.core.curation.PROBLEMS), by code.
+        "curation.unknown_op": "unknown curation action {op!r} (one of {ops})",
+        "curation.empty_name": "{op}: an empty name",
+        "curation.empty_target": "{op} {name!r}: the target is empty",
+        "curation.empty_new_name": "{op} {name!r}: the new name is empty",
+        "curation.bad_type": "retype {name!r}: the type must be one of {types}",
+        "curation.cannot_read": "{path}: cannot read the curation file ({reason})",
+        "curation.cannot_write": "{path}: cannot save the correction ({reason})",
+        "curation.not_strings": "{path}: action {number} is not a table of strings",
+        "curation.in_action": "{path}: action {number}: {problem}",
         "action.export": "Export",
         "cmd.export": "Export to a file…",
         "cmd.export.help": "This search's results, the marked articles or the entity table, as CSV, Markdown or JSONL",
@@ -530,6 +544,19 @@ LABELS: dict[str, dict[str, str]] = {
         "curate.bad_type": "Loại phải là một trong {types}",
         "curate.merge": "Gộp “{name}” vào (→ điền nốt)",
         "curate.no_target": "Không có {type} nào tên “{name}”: gộp vào một tên có trong danh sách (→ điền nốt), hoặc đổi tên (r)",
+        "curate.what.merge": "gộp “{name}” vào “{value}”",
+        "curate.what.hide": "ẩn “{name}”",
+        "curate.what.rename": "đổi tên “{name}” thành “{value}”",
+        "curate.what.retype": "đổi loại “{name}” thành {value}",
+        "curation.unknown_op": "thao tác sửa không rõ {op!r} (phải là một trong {ops})",
+        "curation.empty_name": "{op}: tên trống",
+        "curation.empty_target": "{op} {name!r}: thiếu tên để gộp vào",
+        "curation.empty_new_name": "{op} {name!r}: tên mới trống",
+        "curation.bad_type": "đổi loại {name!r}: loại phải là một trong {types}",
+        "curation.cannot_read": "{path}: không đọc được tệp sửa thực thể ({reason})",
+        "curation.cannot_write": "{path}: không lưu được sửa đổi ({reason})",
+        "curation.not_strings": "{path}: thao tác {number} không phải một bảng gồm các chuỗi",
+        "curation.in_action": "{path}: thao tác {number}: {problem}",
         "action.export": "Xuất",
         "cmd.export": "Xuất ra tệp…",
         "cmd.export.help": "Kết quả tìm kiếm này, các bài đã đánh dấu hoặc bảng thực thể, dạng CSV, Markdown hoặc JSONL",
@@ -668,6 +695,20 @@ def load_warning_line(language: str, warning: Any) -> str:
     """``path: problem`` in ``language`` (a warning that is only text, as it is)."""
     path = getattr(warning, "path", None)
     return f"{path}: {load_problem(language, warning)}" if isinstance(path, str) else str(warning)
+
+
+def curation_problem(language: str, error: Any) -> str:
+    """A :class:`~tui.core.curation.CurationError` in ``language`` (its ``curation.CODE`` label)."""
+    table = LABELS.get(language, LABELS["en"])
+    templates = {key[len("curation."):]: template for key, template in {**LABELS["en"], **table}.items()
+                 if key.startswith("curation.")}
+    formatter = _FORMATTERS.get(language)
+    return error.worded(templates, formatter.format if formatter is not None else str.format)
+
+
+def curation_action(language: str, action: Any) -> str:
+    """What a correction (:class:`~tui.core.curation.Action`) does, in ``language``."""
+    return label(language, f"curate.what.{action.op}", name=action.name, value=action.value)
 
 
 def article_count(language: str, count: int) -> str:

@@ -15,7 +15,7 @@ from textual import work
 from textual.worker import get_current_worker
 
 from .corpus import Corpus
-from .i18n import label
+from .i18n import curation_problem, label
 
 
 def freeze_what_is_loaded() -> None:
@@ -94,7 +94,7 @@ class LoadingMixin:
         try:
             return Curation.load(Path(configured).expanduser() if configured else None)
         except CurationError as exc:
-            self.corpus.warnings.append(str(exc))
+            self.corpus.warnings.append(curation_problem(self.language, exc))
             return None
 
     def _progress_made(self, corpus: Corpus, progress: Any) -> None:

@@ -14,7 +14,7 @@ import dataclasses
 import sys
 from pathlib import Path
 
-from ..core.curation import TYPES, Action, Curation, CurationError, describe_all
+from ..core.curation import TYPES, Action, Curation, describe_all
 from ..core.text import printable
 from .output import write_json
 
@@ -60,9 +60,6 @@ def run(args: argparse.Namespace, config) -> int:
         undone = curation.undo()
         print(f"undone: {printable(undone.describe())}" if undone else "nothing to undo")
         return 0
-    try:
-        action = curation.add(Action(args.curate_action, args.name, getattr(args, "value", None)))
-    except OSError as exc:
-        raise CurationError(f"{curation.path}: cannot write ({exc.strerror or exc})") from None
+    action = curation.add(Action(args.curate_action, args.name, getattr(args, "value", None)))  # CurationError
     print(f"{printable(action.describe())} (in {curation.path})")
     return 0

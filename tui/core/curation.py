@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import tempfile
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .atomic import written_whole
 from .text import fold
 
 try:
@@ -38,8 +38,35 @@ HEADER = ("# vnby-tui entity curation: merges, hidden entities, new names and ty
           "# Edit by hand or with `vnby-tui curate`; names match without diacritics; `TYPE:name` picks one type.\n")
 
 
+#: The English words of each curation problem, by code (:class:`CurationError`); the explorer
+#: says them in its own language (the ``curation.CODE`` labels of :mod:`tui.i18n`).
+PROBLEMS = {
+    "unknown_op": "unknown curation action {op!r} (one of {ops})",
+    "empty_name": "{op}: an empty name",
+    "empty_target": "{op} {name!r}: the target is empty",
+    "empty_new_name": "{op} {name!r}: the new name is empty",
+    "bad_type": "retype {name!r}: the type must be one of {types}",
+    "cannot_read": "{path}: cannot read the curation file ({reason})",
+    "cannot_write": "{path}: cannot write ({reason})",
+    "not_strings": "{path}: action {number} is not a table of strings",
+    "in_action": "{path}: action {number}: {problem}",
+}
+
+
 class CurationError(Exception):
-    """A curation file or action that cannot be used; the message names the file and the problem."""
+    """A curation file or action that cannot be used: the problem's ``code`` and ``values``
+    (a ``problem`` value is a :class:`CurationError` itself); its message, in English, names
+    the file and the problem."""
+
+    def __init__(self, code: str, **values: Any) -> None:
+        self.code, self.values = code, values
+        super().__init__(self.worded(PROBLEMS))
+
+    def worded(self, templates: dict[str, str], fill: Callable[..., str] = str.format) -> str:
+        """The problem in the words of ``templates`` (English for a code they lack), filled by ``fill``."""
+        values = {key: value.worded(templates, fill) if isinstance(value, CurationError) else value
+                  for key, value in self.values.items()}
+        return fill(templates.get(self.code) or PROBLEMS[self.code], **values)
 
 
 def default_path() -> Path:
@@ -75,13 +102,13 @@ def split_name(name: str) -> tuple[str | None, str]:
 
 def validate(action: Action) -> Action:
     if action.op not in OPERATIONS:
-        raise CurationError(f"unknown curation action {action.op!r} (one of {', '.join(OPERATIONS)})")
+        raise CurationError("unknown_op", op=action.op, ops=", ".join(OPERATIONS))
     if not action.name.strip():
-        raise CurationError(f"{action.op}: an empty name")
+        raise CurationError("empty_name", op=action.op)
     if action.op in ("merge", "rename") and not (action.value or "").strip():
-        raise CurationError(f"{action.op} {action.name!r}: the {'target' if action.op == 'merge' else 'new name'} is empty")
+        raise CurationError("empty_target" if action.op == "merge" else "empty_new_name", op=action.op, name=action.name)
     if action.op == "retype" and (action.value or "").upper() not in TYPES:
-        raise CurationError(f"retype {action.name!r}: the type must be one of {', '.join(TYPES)}")
+        raise CurationError("bad_type", name=action.name, types=", ".join(TYPES))
     if action.op == "retype":
         action = dataclasses.replace(action, value=action.value.upper())
     return action
@@ -103,17 +130,19 @@ class Curation:
                 data = tomllib.load(handle)
         except FileNotFoundError:
             return cls(path)
-        except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise CurationError(f"{path}: cannot read the curation file ({exc})") from None
+        except OSError as exc:
+            raise CurationError("cannot_read", path=path, reason=exc.strerror or exc) from None
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise CurationError("cannot_read", path=path, reason=exc) from None
         actions = []
         for number, entry in enumerate(data.get("action", []), 1):
             if not isinstance(entry, dict) or not all(isinstance(v, str) for v in entry.values()):
-                raise CurationError(f"{path}: action {number} is not a table of strings")
+                raise CurationError("not_strings", path=path, number=number)
             try:
                 actions.append(validate(Action(entry.get("op", ""), entry.get("name", ""), entry.get("value"),
                                                entry.get("time", ""))))
             except CurationError as exc:
-                raise CurationError(f"{path}: action {number}: {exc}") from None
+                raise CurationError("in_action", path=path, number=number, problem=exc) from None
         return cls(path, actions)
 
     def add(self, action: Action) -> Action:
@@ -130,20 +159,16 @@ class Curation:
         return last
 
     def save(self) -> None:
-        """Write the file whole in a temporary file beside it, then rename it into place."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        """Write the file whole in a temporary file beside it, then rename it into place, with
+        the mode any new file of the user's gets (a file a team shares:
+        :func:`tui.core.atomic.written_whole`); a :class:`CurationError` when it cannot be."""
         body = HEADER + "".join(_action_toml(a) for a in self.actions)
-        fd, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp")
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with written_whole(self.path, sync=True) as handle:
                 handle.write(body)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(temporary, self.path)
-        except BaseException:
-            if os.path.exists(temporary):
-                os.unlink(temporary)
-            raise
+        except OSError as exc:
+            raise CurationError("cannot_write", path=self.path, reason=exc.strerror or exc) from None
 
     def __bool__(self) -> bool:
         return bool(self.actions)

@@ -14,11 +14,11 @@ import datetime
 import json
 import os
 import re
-import secrets
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, TextIO
 
+from .atomic import CannotCreateFile as CannotCreateFile, written_whole  # CannotCreateFile: export's name for it
 from .structure import derive_title, sentence_ends
 from .text import fold
 
@@ -317,10 +317,6 @@ EXTENSIONS = {"csv": ".csv", "jsonl": ".jsonl", "md": ".md"}
 _SLUG_LENGTH = 40
 
 
-class CannotCreateFile(OSError):
-    """The file to export to cannot be created (no such folder, not allowed, read-only)."""
-
-
 def file_encoding(fmt: str) -> str:
     """A CSV file starts with a UTF-8 byte-order mark: without it, spreadsheets (Excel) read
     the diacritics in the system's legacy code page."""
@@ -340,27 +336,11 @@ def export_file_name(query: str, fmt: str, day: datetime.date, what: str = "resu
 
 @contextmanager
 def atomic_file(path: str, fmt: str) -> Iterator[TextIO]:
-    """``path`` written whole or not at all: in a temporary file beside it, renamed into place
-    once complete (an existing file stays as it was if the writing fails).  The file is
-    created with the mode any new file of the user's gets (``0o666`` less their umask),
-    not the private mode of a temporary file.  Raises :class:`CannotCreateFile` when it
-    cannot even be started."""
-    folder = os.path.dirname(os.path.abspath(path))
-    part = os.path.join(folder, f".{os.path.basename(path)}.{secrets.token_hex(4)}.part")
-    try:
-        descriptor = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    except OSError as exc:
-        raise CannotCreateFile(exc.errno, exc.strerror, path) from None
-    try:
-        with open(descriptor, "w", encoding=file_encoding(fmt), newline="") as handle:
-            yield handle
-        os.replace(part, path)
-    except BaseException:
-        try:
-            os.unlink(part)
-        except FileNotFoundError:
-            pass
-        raise
+    """``path`` written whole or not at all, with the mode any new file of the user's gets
+    (:func:`tui.core.atomic.written_whole`), in the format's encoding.  Raises
+    :class:`CannotCreateFile` when it cannot even be started."""
+    with written_whole(path, file_encoding(fmt), newline="") as handle:
+        yield handle
 
 
 def corpus_input_at(path: str, corpus_paths: Sequence[str]) -> str | None:

@@ -21,12 +21,12 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 import threading
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from .atomic import written_whole
 from .config import CHOICES
 
 #: The ``[ui]`` settings the explorer can change and remembers.
@@ -114,20 +114,11 @@ class Preferences:
 
 
 def _write_atomically(path: Path, text: str) -> None:
+    """The file written whole (fsync'd, then renamed into place), with the mode any new file
+    of the user's gets (:func:`tui.core.atomic.written_whole`)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        raise
+    with written_whole(path, sync=True) as handle:
+        handle.write(text)
 
 
 def _reason(exc: BaseException) -> str:
