@@ -9,6 +9,9 @@ import pytest
 
 from entity_sentences import mentions, spans
 
+from tui.core.loader import article_from_text
+from tui.core.text import clean_text
+
 
 # --- a party's whole name -------------------------------------------------------------------------
 
@@ -176,3 +179,28 @@ def test_a_country_before_a_foreign_officials_name_is_a_place_not_the_first_name
 ], ids=["Latin America", "God", "a slogan"])
 def test_a_country_before_words_that_name_no_person_is_not_cut_from_them(extractor, text, expected):
     assert spans(extractor, text) == expected
+
+
+# --- a byline with an initial ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("byline, name", [
+    ("M. Hà", "M. Hà"),
+    ("T. Minh Anh", "T. Minh Anh"),
+    ("Q. Huy - Thu Trang", "Q. Huy"),
+], ids=["initial and given name", "initial and two names", "two reporters"])
+def test_a_byline_opened_by_an_initial_is_a_credit(extractor, byline, name):
+    """``M. Hà`` closing the article signs it, as ``Mai Hà`` would."""
+    text = ("Học phí năm tới\n\nCác trường đại học công bố mức học phí mới, nhằm đảm bảo mức thu tương xứng với "
+            "chất lượng đào tạo, theo ông Nguyễn Văn Hùng.\n\n" + byline)
+    found = {(m.type, m.text, m.credit) for m in extractor.extract(article_from_text(clean_text(text), "a", None))}
+    assert ("PER", name, True) in found
+    assert ("PER", "Nguyễn Văn Hùng", False) in found
+
+
+def test_a_byline_glued_to_its_source_line_is_two_credits(extractor):
+    text = ("Điện thoại mới\n\nHãng công bố mẫu điện thoại gập mới với màn hình lớn hơn và pin bền hơn, "
+            "theo ông Nguyễn Văn Hùng.\n\nT.ThủyTheo The Verge")
+    found = {(m.type, m.text, m.credit) for m in extractor.extract(article_from_text(clean_text(text), "a", None))}
+    assert {("PER", "T.Thủy", True), ("ORG", "The Verge", True)} <= found
+    assert not any("Theo" in text_ for _, text_, _ in found)

@@ -15,8 +15,16 @@ from .gazetteer import _data_lines, vkey
 from .lexicon import UPPER, is_vietnamese_word
 from .mention import Candidate
 
-#: One name of a byline: two to four capitalised words.
-NAME_IN_BYLINE_RE = re.compile(rf"[{UPPER}][^\W\d_]*(?: [{UPPER}][^\W\d_]*){{1,3}}")
+#: One name of a byline: two to four capitalised words, or an initial and one to three
+#: (``M. Hà``, ``H.Long``: the reporter's first name cut to its initial).
+NAME_IN_BYLINE_RE = re.compile(
+    rf"(?:[{UPPER}]\. ?[{UPPER}][^\W\d_]*(?: [{UPPER}][^\W\d_]*){{0,2}}|[{UPPER}][^\W\d_]*(?: [{UPPER}][^\W\d_]*){{1,3}})"
+)
+#: ``Theo`` glued to the reporter's name before it (``T.ThủyTheo PA``, ``Nguyễn NguyễnTheo BI``: the
+#: line break between a byline and its source lost): the source's names follow.
+GLUED_SOURCE_RE = re.compile(rf"(?<=[^\W\d_])Theo (?=[{UPPER}])")
+#: The initial opening a name of a byline (``M. `` of ``M. Hà``).
+BYLINE_INITIAL_RE = re.compile(rf"[{UPPER}]\. ?")
 #: What may follow the names of a byline: ``(tổng hợp)``, ``(theo Reuters)``, ``(Dân Việt)``.
 BYLINE_TAIL = r"(?:\s*[(\[][^()\[\]]{1,40}[)\]])?\.?"
 #: A line of names only: a byline (``Hương Giang - Trường Thịnh``, ``Mi Vân (tổng hợp)``).
@@ -70,6 +78,12 @@ LATER_CREDIT_RE = re.compile(
 HONORIFICS = ("ông ", "bà ")
 #: Lower-case notes in a byline's brackets, not a source: ``(tổng hợp)``, ``(lược dịch)``.
 NOTE_RE = re.compile(r"[(\[][^A-ZĐ]")
+
+
+def byline_words(name: str) -> list[str]:
+    """The words of a byline's name without the initial that may open it (``M. Hà``: ``Hà``)."""
+    initial = BYLINE_INITIAL_RE.match(name)
+    return (name[initial.end():] if initial else name).split(" ")
 
 
 def mark_photo_credits(candidates: list[Candidate], text: str) -> None:
@@ -202,6 +216,10 @@ class BylineRules:
             return True
         if not closing:
             return False
+        glued = GLUED_SOURCE_RE.search(self.text, start, end)
+        if glued and self.byline(start, glued.start(), closing):  # "T.ThủyTheo The Verge": a byline, then its source
+            self.credit_names(glued.end(), end, person_default=False)
+            return True
         if AGENCY_LINE_RE.fullmatch(self.text, start, end) and self.agencies(start, end):
             return True  # "TTXVN", "TTXVN/Tin Tức": the agency signing the story
         match = BYLINE_RE.fullmatch(self.text, start, end)
@@ -212,7 +230,7 @@ class BylineRules:
         if any(self.keyed[m.start() : m.end()] in self.gaz.never or self.lexicon_match(self.gaz.roles, m.start())
                or self.keyed.startswith(HONORIFICS, m.start()) for m in names):
             return False  # ("Ông Phạm Quang Hưng" on a line of a table of people: the story's, not its signature)
-        if not all(self.known_organisation(m.start(), m.end()) or all(is_vietnamese_word(w) for w in m.group().split(" "))
+        if not all(self.known_organisation(m.start(), m.end()) or all(is_vietnamese_word(w) for w in byline_words(m.group()))
                    for m in names):
             return False
         for m in names:
@@ -266,6 +284,11 @@ class BylineRules:
         """Each name of a credit: a known name keeps its type; a Vietnamese name of two to
         four words is a person; anything else is a person in a byline, an organisation
         (a paper, an agency) after ``Theo``."""
+        glued = GLUED_SOURCE_RE.search(self.text, start, end)
+        if glued:  # "T.ThủyTheo PA": the byline and its source line run together
+            self.credit_names(start, glued.start(), person_default, agency)
+            self.credit_names(glued.end(), end, person_default=False)
+            return
         for part in CREDIT_PART_RE.finditer(self.text, start, end):
             s, e = part.start(), part.end()
             while self.text[e - 1] in ".:;":  # "Theo Reuters.": the sentence's full stop
