@@ -2,7 +2,8 @@
 """Warm query latency on the real corpus, and the proof that a faster search
 answers the same: large_bench's query mix (300 queries: passages, the same
 with a typo, the same cut short) run as the explorer runs them (limit 200,
-the first 40 rows prepared) on a warm cache entry.
+the rows on screen at 120x40 plus one prepared: 18; ``--rows`` for another
+height) on a warm cache entry.
 
 ``--dump FILE`` writes every answer (each hit's document, id, score and tier,
 the totals, the tiers' counts, the strong set, the prepared rows' spans and
@@ -45,7 +46,7 @@ def queries(paths: list[str]) -> list[str]:
     return json.loads(MIX.read_text(encoding="utf-8"))
 
 
-def answer(results) -> dict:
+def answer(results, rows: int) -> dict:
     """Everything a user sees of one search (strong set as a digest)."""
     strong = results.strong
     return {
@@ -53,11 +54,11 @@ def answer(results) -> dict:
         "tiers": results.tiers,
         "strong": None if strong is None else hashlib.sha1(strong.astype("int64").tobytes()).hexdigest(),
         "hits": [[h.doc, h.id, h.score, h.tier] for h in results.hits],
-        "rows": [[[(s.start, s.end) for s in h.spans], h.snippet, h.snippet_spans] for h in results.hits[:PREPARED_ROWS]],
+        "rows": [[[(s.start, s.end) for s in h.spans], h.snippet, h.snippet_spans] for h in results.hits[:rows]],
     }
 
 
-def run(paths: list[str], dump: str | None, profile: int | None, repeat: int) -> None:
+def run(paths: list[str], dump: str | None, profile: int | None, repeat: int, rows: int) -> None:
     from tui.core.workspace import open_corpus
 
     mix = queries(paths)
@@ -76,7 +77,7 @@ def run(paths: list[str], dump: str | None, profile: int | None, repeat: int) ->
             if profiler:
                 profiler.enable()
             t0, c0 = time.perf_counter(), time.process_time()
-            results = index.search(query, limit=QUERY_LIMIT).prepare(PREPARED_ROWS)
+            results = index.search(query, limit=QUERY_LIMIT).prepare(rows)
             wall, cpu = time.perf_counter() - t0, time.process_time() - c0
             if profiler:
                 profiler.disable()
@@ -84,7 +85,7 @@ def run(paths: list[str], dump: str | None, profile: int | None, repeat: int) ->
                 walls.append(wall * 1000)
                 cpus.append(cpu * 1000)
                 if dump:
-                    answers.append({"query": query, **answer(results)})
+                    answers.append({"query": query, **answer(results, rows)})
     if dump:
         Path(dump).parent.mkdir(parents=True, exist_ok=True)
         with open(dump, "w", encoding="utf-8") as handle:
@@ -93,7 +94,7 @@ def run(paths: list[str], dump: str | None, profile: int | None, repeat: int) ->
     w, c = latency_figures(walls), latency_figures(cpus)
     from tui.core.kernels import STATUS
 
-    print(f"{len(mix)} queries, limit {QUERY_LIMIT}, {PREPARED_ROWS} rows prepared (round {repeat} of {repeat}); "
+    print(f"{len(mix)} queries, limit {QUERY_LIMIT}, {rows} rows prepared (round {repeat} of {repeat}); "
           f"load average {', '.join(f'{x:.2f}' for x in os.getloadavg())}; search kernels: {STATUS}")
     print(f"  wall ms p50 / p95 / max: {w['p50_ms']:.1f} / {w['p95_ms']:.1f} / {w['max_ms']:.0f}")
     print(f"  CPU  ms p50 / p95 / max: {c['p50_ms']:.1f} / {c['p95_ms']:.1f} / {c['max_ms']:.0f}; total {sum(cpus) / 1000:.2f} CPU s")
@@ -127,11 +128,13 @@ def main() -> int:
     parser.add_argument("--compare", nargs=2, metavar=("BEFORE", "AFTER"))
     parser.add_argument("--profile", type=int, metavar="N", help="print the N top functions by cumulative time")
     parser.add_argument("--repeat", type=int, default=1, help="rounds of the mix; the last is measured (default 1, as large_bench)")
+    parser.add_argument("--rows", type=int, default=PREPARED_ROWS,
+                        help=f"rows prepared per query (default {PREPARED_ROWS}: the explorer at 120x40)")
     parser.add_argument("paths", nargs="*", default=[str(p) for p in REAL])
     args = parser.parse_args()
     if args.compare:
         return compare(*args.compare)
-    run(args.paths, args.dump, args.profile, args.repeat)
+    run(args.paths, args.dump, args.profile, args.repeat, args.rows)
     return 0
 
 
