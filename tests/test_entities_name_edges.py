@@ -28,6 +28,17 @@ def test_a_party_named_with_a_two_syllable_word_is_one_organisation(extractor, t
     assert not any(kind == "ORG" and name != party and name.startswith("Đảng") for kind, name in spans(extractor, text))
 
 
+def test_a_party_named_with_hyphens_is_one_organisation(extractor):
+    """``Đảng Lao động-Nông dân-Dân chủ Minnesota``: the hyphens join the parts of one party's name."""
+    found = spans(extractor, "Bà là thành viên Đảng Lao động-Nông dân-Dân chủ Minnesota từ năm 2010.")
+    assert ("ORG", "Đảng Lao động-Nông dân-Dân chủ Minnesota") in found
+
+
+def test_a_hyphen_after_another_organisation_still_ends_it(extractor):
+    found = spans(extractor, "Quan hệ Bộ Ngoại giao-Bộ Quốc phòng được tăng cường.")
+    assert ("ORG", "Bộ Ngoại giao-Bộ Quốc phòng") not in found
+
+
 def test_a_party_and_its_acronym_and_country(extractor):
     found = spans(extractor, "Đảng Dân chủ Tự do (LDP) cầm quyền ở Nhật Bản nhiều năm.")
     assert found >= {("ORG", "Đảng Dân chủ Tự do"), ("LOC", "Nhật Bản")}

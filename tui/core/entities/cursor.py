@@ -37,6 +37,7 @@ class Cursor:
         self._word_at = ""
         self.subunit = False  # whether the organisation being read is a unit of another
         self.gap_head = False  # whether its head may have lower-case words before its name
+        self.party = False  # whether it is a party, whose name's parts may be joined by hyphens
         self.plain_acronyms: frozenset[str] = frozenset()  # the article's common-noun abbreviations
 
     # ---- small helpers ---------------------------------------------------

@@ -65,6 +65,7 @@ class OrganisationRules:
         (or, with ``head_end``, by a lower-case head like ``công an``); returns its end."""
         gaz, text = self.gaz, self.text
         self.replacements = []
+        self.party = self.keyed.startswith(PARTY_HEADS, s)
         canonical = None
         if head_end is None:
             known = self.lexicon_match(gaz.names, s)
@@ -353,6 +354,8 @@ class OrganisationRules:
         if department and named and text.startswith(", ", end):
             listed = self.listed_fields_end(end)
             return (listed, False) if listed else None
+        if self.party and named and text.startswith("-", end) and self.cap_at(end + 1):
+            return self.org_capitalised_step(end + 1, named, before_person)  # "Đảng Lao động-Nông dân-Dân chủ"
         if not text.startswith(" ", end):
             return None
         particle = PARTICLE_AT_RE.match(text, end, self.seg_end)
