@@ -187,7 +187,8 @@ def test_a_country_before_a_foreign_officials_name_is_a_place_not_the_first_name
     ("Các nước Mỹ La Tinh tăng trưởng chậm.", {("LOC", "Mỹ La Tinh")}),
     ("Cầu mong Đức Chúa Trời ban phước cho hai con.", set()),
     ("Chương trình Vì một Việt Nam Thịnh Vượng được phát động.", set()),
-], ids=["Latin America", "God", "a slogan"])
+    ("Đèn tín hiệu trên QL1 đoạn Bắc TP Hà Tĩnh được lắp lại.", {("LOC", "TP Hà Tĩnh")}),
+], ids=["Latin America", "God", "a slogan", "north of a city"])
 def test_a_country_before_words_that_name_no_person_is_not_cut_from_them(extractor, text, expected):
     assert spans(extractor, text) == expected
 
@@ -215,3 +216,17 @@ def test_a_byline_glued_to_its_source_line_is_two_credits(extractor):
     found = {(m.type, m.text, m.credit) for m in extractor.extract(article_from_text(clean_text(text), "a", None))}
     assert {("PER", "T.Thủy", True), ("ORG", "The Verge", True)} <= found
     assert not any("Theo" in text_ for _, text_, _ in found)
+
+
+@pytest.mark.parametrize("text", [
+    "Nông dân lo lắng cho ruộng lúa của mình Anh Nguyễn Văn Hài, nông dân xã Trường Thành, cho biết.",
+    "Học sinh đạt giải môn Lịch sử. Ảnh: Mỹ Hà Trong số các đội tham dự có trường chuyên.",
+], ids=["Mr, not England, opening a lost sentence", "a photographer named Mỹ Hà"])
+def test_a_country_that_is_also_a_pronoun_or_a_photographers_name_is_no_place(extractor, text):
+    found = spans(extractor, text)
+    assert not {name for kind, name in found if kind == "LOC"} & {"Anh", "Mỹ"}
+
+
+def test_a_full_name_after_a_capitalised_anh_inside_a_sentence_is_the_person(extractor):
+    found = spans(extractor, "Nông dân lo lắng cho ruộng lúa của mình Anh Nguyễn Văn Hài, nông dân xã Trường Thành, cho biết.")
+    assert ("PER", "Nguyễn Văn Hài") in found

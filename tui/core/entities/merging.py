@@ -363,7 +363,7 @@ def _default_type(c: Candidate, gaz: Gazetteer) -> str | None:
     if all(is_vietnamese_word(w) for w in words):
         return None
     keys = [word_key(w) for w in words]
-    if len(words) == 2 and keys[0] in COMPASS_WORDS and words[1].isalpha() and not is_vietnamese_word(words[1]):
+    if len(words) == 2 and keys[0] in COMPASS_WORDS and words[1].istitle() and words[1].isalpha() and not is_vietnamese_word(words[1]):
         return "LOC"  # "Bắc Carolina", "Đông Java": a region of a foreign country, not a person
     if any(k in gaz.foreign_org_words for k in keys) and len(words) >= 2:
         return "ORG"

@@ -108,7 +108,10 @@ class Scanner(BylineRules, PeopleRules, PlaceRules, OrganisationRules, Cursor):
             if self.run_goes_on(s + known_len):
                 if self.word_before(s) == "người" and known.key in major_places():
                     return s + known_len  # "người Anh | David Bailey": a nationality, then the person
-                if known.key in major_places() and not text[s : s + known_len].isupper() and self.person_after_place(s + known_len + 1):
+                if known.key in PRONOUN_CUES and self.looks_like_person(s + known_len + 1, self.run_end(s)) and not self.after_photo_credit(s):
+                    return self.person_after_pronoun(s + known_len + 1)  # "… của mình Anh Nguyễn Văn Hài": "Mr", a lost full stop before
+                if (known.key in major_places() and not text[s : s + known_len].isupper()
+                        and self.person_after_place(s + known_len + 1) and not self.after_photo_credit(s)):
                     return self.known_name(s, known)  # "hải quân Indonesia | Yudo Margono": the country, then its official
                 return self.name_run(s, known)
             return self.known_name(s, known)
@@ -194,7 +197,8 @@ class Scanner(BylineRules, PeopleRules, PlaceRules, OrganisationRules, Cursor):
         person's name: a foreign one (``Indonesia | Yudo Margono``, ``Pháp | Antoine Beaussant``)
         or one opened by a family name (``Nam Phi | Hoàng Văn Lợi``, ``Trung Quốc | Vương Nghị``); not a
         place's or a phrase's syllables (``Mỹ Hòa Hưng``, ``Trung Hoa Dân Quốc``).  (The caller leaves
-        out a country written as an acronym: ``VN Idol Kids`` is a show.)"""
+        out a country written as an acronym, ``VN Idol Kids``: a show; one that is also a pronoun
+        before a Vietnamese name, ``Anh Nguyễn Văn Hài``: "Mr"; and a photo's credit, ``Ảnh: Mỹ Hà``.)"""
         run_end = self.run_end(pos)
         words = self.text[pos:run_end].split(" ")
         if not all(is_vietnamese_word(w) for w in words):
