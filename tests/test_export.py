@@ -115,6 +115,42 @@ def test_entity_table_of_the_corpus_and_of_a_query(news, capsys):
     assert 1 <= counts["Quảng Nam"] <= search_total(capsys, "bão số 7", news)
 
 
+def test_every_csv_row_has_the_header_s_columns_whatever_its_authors_titles_tags_and_notes(capsys, tmp_path, monkeypatch):
+    """A new user's trial: 'the author column shifts later columns'.  Articles with no author,
+    one, two (one a list, one a byline in the text), titles with commas, quotes and a line
+    break, tags and notes holding '; ' and lines: read back with csv.reader, every row has the
+    header's columns and every cell holds what the JSON-lines export says of the article."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    rows = [
+        {"id": "a0", "title": 'Bão, "siêu bão" đổ bộ', "text": "Cơn bão đổ bộ Quảng Nam.", "url": "https://x.vn/a0"},
+        {"id": "a1", "title": "Bão số 1, mưa lớn", "author": "Nguyễn Văn An", "text": "Cơn bão số 1 gây mưa.",
+         "date": "2020-10-01", "source": "x.vn"},
+        {"id": "a2", "title": 'Bão "số 2"; lũ', "authors": ["Trần Bình", "Lê Chi"], "text": "Cơn bão số 2 gây lũ."},
+        {"id": "a3", "title": None, "text": "Cơn bão số 3 gây mưa lớn ở Huế, ông Hùng cho biết.\nHoàng Quốc"},
+    ]
+    path = tmp_path / "bao.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    assert main(["mark", "a1", str(path), "--tag", "miền Trung; lũ", "--no-cache"]) == 0
+    assert main(["mark", "a1", str(path), "--tag", "cần kiểm tra", "--no-cache"]) == 0
+    assert main(["mark", "a1", str(path), "--note", "gọi lại; hỏi ông An", "--no-cache"]) == 0
+    assert main(["mark", "a1", str(path), "--note", "dòng một\n\n\ndòng hai, \"trích\"", "--no-cache"]) == 0
+    target = tmp_path / "bao.csv"
+    assert main(["export", "bão", str(path), "--format", "csv", "-o", str(target), "--no-cache"]) == 0
+    with open(target, encoding="utf-8-sig", newline="") as handle:
+        header, *lines = list(csv.reader(handle))
+    assert len(lines) == 4 and all(len(line) == len(header) for line in lines), [len(line) for line in lines]
+    records = {r["id"]: r for r in map(json.loads, export(capsys, "bão", str(path), "--format", "jsonl").splitlines())}
+    cells = {line[header.index("id")]: dict(zip(header, line)) for line in lines}
+    assert [cells[i]["author"] for i in ("a0", "a1", "a2", "a3")] == ["", "Nguyễn Văn An", "Trần Bình, Lê Chi",
+                                                                      "Hoàng Quốc"]
+    for key, record in records.items():
+        for field in ("title", "author", "date", "source", "url", "citation", "snippet"):
+            assert cells[key][field] == (record[field] or ""), (key, field)
+    assert cells["a1"]["tags"].split("\n") == records["a1"]["tags"] == ["cần kiểm tra", "miền Trung; lũ"]
+    assert cells["a1"]["notes"].split("\n\n") == ["gọi lại; hỏi ông An", 'dòng một\ndòng hai, "trích"']
+    assert cells["a0"]["tags"] == cells["a0"]["notes"] == ""
+
+
 def test_export_without_a_query_or_a_selection_is_one_line(news, capsys):
     capsys.readouterr()
     assert main(["export", "--format", "csv"]) == 1

@@ -225,12 +225,29 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+def _csv_cell(field: str, value: Any) -> str:
+    """One CSV cell (quoted by the ``csv`` module where it needs to be): a list one item a line
+    — tags, roles, aliases; notes, which may span lines, separated by an empty line (an empty
+    line inside a note is closed up, so one only ever separates two notes).  A ``"; "`` between
+    items was ambiguous: a tag or a note may hold one."""
+    if not isinstance(value, (list, tuple)):
+        return _cell(value)
+    if field == "notes":
+        return "\n\n".join(_BLANK_LINES_RE.sub("\n", str(note).replace("\r\n", "\n").replace("\r", "\n").strip())
+                           for note in value)
+    return "\n".join(str(item) for item in value)
+
+
+#: Line breaks with only white space between them: an empty line.
+_BLANK_LINES_RE = re.compile(r"\n\s*\n")
+
+
 def _write_csv(rows: Iterable[dict[str, Any]], fields: Sequence[str], out: TextIO) -> int:
     writer = csv.writer(out)
     writer.writerow(fields)
     count = 0
     for count, row in enumerate(rows, 1):
-        writer.writerow([_cell(row[f]) for f in fields])
+        writer.writerow([_csv_cell(f, row[f]) for f in fields])
     return count
 
 
