@@ -82,6 +82,8 @@ def test_the_proposed_file_name_is_the_query_s_slug_and_the_date():
     assert export_file_name('per:"Tô Lâm" đường sắt', "md", day) == "vnby-per-to-lam-duong-sat-2024-03-09.md"
     assert export_file_name("", "jsonl", day, what="marked") == "vnby-marked-2024-03-09.jsonl"
     assert export_file_name("bão", "csv", day, what="entities") == "vnby-bao-entities-2024-03-09.csv"
+    assert export_file_name("bão", "csv", day, what="all") == "vnby-bao-all-hits-2024-03-09.csv"
+    assert export_file_name("bão", "csv", day, what="results") == "vnby-bao-2024-03-09.csv"
     long = export_file_name("một " * 40, "csv", day)
     assert len(long) < 80 and not long.startswith("vnby--") and "--" not in long
 
@@ -169,7 +171,7 @@ async def test_every_hit_as_markdown_and_the_entity_table_as_jsonl(storms, size)
         dialog = await open_export_dialog(pilot)
         await pilot.press("down")  # this search's results -> every hit, the weak ones too
         await pilot.press("tab", "right")  # CSV -> Markdown
-        name = f"vnby-con-bao-{today()}.md"
+        name = f"vnby-con-bao-all-hits-{today()}.md"
         await wait_until(pilot, lambda: dialog.query_one("#export-path").value == name, "the name to follow the format")
         await export_and_wait(pilot, dialog)
         markdown = Path(name).read_text(encoding="utf-8")
@@ -225,6 +227,31 @@ async def test_the_write_is_done_off_the_screen_s_thread(storms, monkeypatch):
 
 
 @SIZES
+async def test_the_results_and_every_hit_are_proposed_names_that_say_which_and_name_no_existing_file(storms, size):
+    """A new user's trial: "this search's results" and "every hit" proposed the same file, so
+    the second export replaced the first; a name proposed never names a file that exists."""
+    Path(f"vnby-con-bao-all-hits-{today()}.csv").write_text("an earlier export\n")
+    app = make_app([str(storms)])
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await search(pilot, "con bao")
+        dialog = await open_export_dialog(pilot)
+        field = dialog.query_one("#export-path")
+        results = f"vnby-con-bao-{today()}.csv"
+        assert field.value == results
+        await export_and_wait(pilot, dialog)
+        dialog = await open_export_dialog(pilot)
+        assert dialog.query_one("#export-path").value == f"vnby-con-bao-{today()}-2.csv", "the results written: another name"
+        await pilot.press("down")  # every hit, the weak ones too
+        every = f"vnby-con-bao-all-hits-{today()}-2.csv"
+        await wait_until(pilot, lambda: dialog.query_one("#export-path").value == every, "every hit's own name")
+        await export_and_wait(pilot, dialog)
+    assert Path(results).read_bytes().count(b"\n") == PHRASE + 1
+    assert Path(every).read_bytes().count(b"\n") == PHRASE + SCATTERED + 1
+    assert Path(f"vnby-con-bao-all-hits-{today()}.csv").read_text() == "an earlier export\n"
+
+
+@SIZES
 async def test_an_existing_file_is_replaced_only_when_asked_again(storms, size):
     name = f"vnby-con-bao-{today()}.csv"
     Path(name).write_text("the user's own notes\n")
@@ -233,6 +260,8 @@ async def test_an_existing_file_is_replaced_only_when_asked_again(storms, size):
         await settle(pilot)
         await search(pilot, "con bao")
         dialog = await open_export_dialog(pilot)
+        assert dialog.query_one("#export-path").value == f"vnby-con-bao-{today()}-2.csv", "an unused name proposed"
+        dialog.query_one("#export-path").value = name  # the user's own choice of an existing file
         await pilot.press("enter")
         await wait_until(pilot, lambda: "exists" in str(dialog.query_one("#export-status").render()), "the question")
         await settle(pilot)

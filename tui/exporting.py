@@ -25,7 +25,7 @@ class ExportingMixin:
     ``search_text``, ``filters``, ``sort``, the listing state and the Textual app API)."""
 
     def action_export(self) -> None:
-        from .core.export import export_file_name
+        from .core.export import export_file_name, unused_file_name
         from .dialogs.export import ExportScreen
 
         offers = self._export_offers()
@@ -37,7 +37,8 @@ class ExportingMixin:
         day = datetime.date.today()
         read = article_count(self.language, len(self.corpus.articles))
         loading = "" if self.corpus.loaded else label(self.language, "export.loading", articles=read)
-        self.push_screen(ExportScreen(self.language, offers, lambda what, fmt: export_file_name(about, fmt, day, what),
+        self.push_screen(ExportScreen(self.language, offers,
+                                      lambda what, fmt: unused_file_name(export_file_name(about, fmt, day, what)),
                                       loading), partial(self._export_chosen, searched))
 
     def _searching(self) -> bool:

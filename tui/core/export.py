@@ -14,7 +14,7 @@ import datetime
 import json
 import os
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, TextIO
 
@@ -342,13 +342,29 @@ def file_encoding(fmt: str) -> str:
 
 def export_file_name(query: str, fmt: str, day: datetime.date, what: str = "results") -> str:
     """``vnby-<query>-<date>.csv``: the query folded to ASCII words joined by dashes (``Tô Lâm``
-    → ``to-lam``), ``entities`` after it for an entity table, ``marked`` for the marked articles;
-    a name a shell, a spreadsheet and another operating system all take as it is."""
+    → ``to-lam``), ``all-hits`` after it for every hit (the weak ones too; the search's results
+    have none), ``entities`` for an entity table, ``marked`` for the marked articles; a name a
+    shell, a spreadsheet and another operating system all take as it is."""
     words = re.sub(r"[^a-z0-9]+", "-", fold(query)).strip("-")
     if len(words) > _SLUG_LENGTH:
         words = words[:_SLUG_LENGTH].rsplit("-", 1)[0]
-    parts = ["vnby", "marked"] if what == "marked" else ["vnby", words, "entities" if what == "entities" else ""]
+    parts = ["vnby", "marked"] if what == "marked" else ["vnby", words, _NAMED.get(what, "")]
     return "-".join(part for part in (*parts, day.isoformat()) if part) + EXTENSIONS[fmt]
+
+
+#: What a proposed file name says after the query, by what is exported.
+_NAMED = {"all": "all-hits", "entities": "entities"}
+
+
+def unused_file_name(name: str, taken: Callable[[str], bool] = os.path.exists) -> str:
+    """``name``, or, when a file of that name exists, the first of ``name-2``, ``name-3`` …
+    (before the extension) that does not: a proposed name never names a file to replace."""
+    stem, extension = os.path.splitext(name)
+    number = 1
+    while taken(name):
+        number += 1
+        name = f"{stem}-{number}{extension}"
+    return name
 
 
 @contextmanager
