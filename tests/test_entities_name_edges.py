@@ -230,3 +230,25 @@ def test_a_country_that_is_also_a_pronoun_or_a_photographers_name_is_no_place(ex
 def test_a_full_name_after_a_capitalised_anh_inside_a_sentence_is_the_person(extractor):
     found = spans(extractor, "Nông dân lo lắng cho ruộng lúa của mình Anh Nguyễn Văn Hài, nông dân xã Trường Thành, cho biết.")
     assert ("PER", "Nguyễn Văn Hài") in found
+
+
+# --- a district named like a person, typed as one ---------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "Đã có 359 trường hợp F1 tại các huyện, thành phố: Lý Nhân 337, Bình Lục 15, Thanh Liêm 7.",
+    "Bệnh nhân đi ăn liên hoan tại thị trấn Vĩnh Trụ, Lý Nhân, Hà Nam.",
+    "Bệnh nhân đi ăn liên hoan tại quán ăn ở Lý Nhân, Hà Nam.",
+], ids=["a list of districts with counts", "an address", "after 'ở'"])
+def test_a_district_whose_name_opens_with_a_family_name_is_a_place_among_places(extractor, text):
+    """``Lý Nhân`` (Hà Nam) reads as a person's name alone; beside other places, after a
+    preposition of place or before its province, it is the district."""
+    found = spans(extractor, text)
+    assert ("LOC", "Lý Nhân") in found
+    assert ("PER", "Lý Nhân") not in found
+
+
+def test_a_person_named_like_a_district_is_still_a_person(extractor):
+    found = spans(extractor, "Ông Lý Nhân, Hà Nam, cho biết gia đình ông đã nhận hỗ trợ. Lý Nhân nói thêm rằng …")
+    assert ("PER", "Lý Nhân") in found
+    assert ("LOC", "Lý Nhân") not in found

@@ -4,11 +4,14 @@ listed beside typed ones."""
 
 from __future__ import annotations
 
+import re
+
 from ..text import _FOLD_TABLE
 from .gazetteer import WORD_RE, Gazetteer, vkey
 from .lexicon import MEMO_SIZE, PRONOUN_CUES, is_vietnamese_word, word_key
 from .mention import Candidate
 from .people import major_places, personal_roles
+from .places import districts_named_like_people
 from .teams import clubs_named_after_places
 
 _FOLDED: dict[str, str] = {}
@@ -85,9 +88,12 @@ def resolve_names(candidates: list[Candidate], acronyms: dict[str, str], gaz: Ga
     clubs_named_after_places(names, text, lambda c: _without_place_cue(c, text, gaz))
     result: list[Candidate] = [c for c in candidates if c.kind == "DATE"]
     never = gaz.never
-    for c, key in zip(names, keys):
+    for i, (c, key) in enumerate(zip(names, keys)):
         kind, name = c.kind, c.name
-        if kind == "LOC" and key in cued_people and _without_place_cue(c, text, gaz):
+        if (kind == "PER" and not c.role and not c.credit and key not in cued_people and word_key(name) in districts_named_like_people()
+                and _among_places(names, i, text, gaz)):
+            c.kind = "LOC"  # "Vĩnh Trụ, Lý Nhân, Hà Nam": the district, not a Mr Lý Nhân
+        elif kind == "LOC" and key in cued_people and _without_place_cue(c, text, gaz):
             full = full_people.get(key)  # ("Văn Lâm" of "Đặng Văn Lâm", where the article names him in full)
             c.kind, c.name = "PER", full if full is not None and _given_name_of(name, full) else cued_people[key]  # "anh Hải Dương ... Hải Dương cười"
         elif (kind == "LOC" and " " in name and key in full_people and _given_name_of(name, full_people[key])
@@ -177,6 +183,27 @@ def _cued_people(names: list[Candidate], text: str, gaz: Gazetteer) -> dict[str,
                 and any((p in personal_roles() and p not in _NOT_BEFORE_PLACES) or p in PRONOUN_CUES for p in _phrases_before(text, c.start))):
             people.setdefault(_name_key(c.name), c.name)
     return people
+
+
+#: What stands between places listed together (``Vĩnh Trụ, Lý Nhân``, ``Lý Nhân 337, Bình Lục 15``).
+_BETWEEN_PLACES_RE = re.compile(r"(?: \d[\d.,]*)?, ")
+
+
+def _among_places(names: list[Candidate], i: int, text: str, gaz: Gazetteer) -> bool:
+    """Whether ``names[i]``, a name with no cue of a person, stands where a place does: listed
+    next to a place (an address, a list of districts with their counts), or after a word of place
+    (``ở``, ``tại``)."""
+    c = names[i]
+    if any(p in gaz.loc_cues or p in gaz.loc_span_cues for p in _phrases_before(text, c.start)):
+        return True
+    if any(p in gaz.person_cues for p in _phrases_before(text, c.start)):
+        return False
+    before = names[i - 1] if i > 0 else None
+    after = names[i + 1] if i + 1 < len(names) else None
+    return bool(
+        (before is not None and before.kind == "LOC" and _BETWEEN_PLACES_RE.fullmatch(text, before.end, c.start))
+        or (after is not None and after.kind == "LOC" and _BETWEEN_PLACES_RE.fullmatch(text, c.end, after.start))
+    )
 
 
 def _given_name_of(name: str, full: str) -> bool:
