@@ -71,9 +71,17 @@ class AnchorPhrases:
                 continue
             where = one_off[picked]
             found = state.term_to_folded.take(miss_id[where])
-            fits = pinned.fits(plans[i].term.folded, found, state, vocab)
             if n == 2:
-                fits &= _a_misspelling(plans[i], found, state)
+                # Only a possible misspelling is pinned by one neighbour: the edit distance
+                # is asked of those words only (two common words leave few).
+                fits = _a_misspelling(plans[i], found, state)
+                maybe = np.flatnonzero(fits)
+                if len(maybe) < len(fits):
+                    fits[maybe] = pinned.fits(plans[i].term.folded, found.take(maybe), state, vocab)
+                else:
+                    fits = pinned.fits(plans[i].term.folded, found, state, vocab)
+            else:
+                fits = pinned.fits(plans[i].term.folded, found, state, vocab)
             weights[i, where[fits]] = TYPO_WEIGHT
             runs[where[~fits]] = max(i, n - 1 - i)
         useful = runs >= 2
