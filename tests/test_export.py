@@ -220,3 +220,42 @@ def test_an_export_never_replaces_the_corpus_nor_an_existing_file_unasked(news, 
     assert capsys.readouterr().err == f"vnby-tui: {kept} exists; --force replaces it\n" and kept.read_text() == "mine"
     assert main(["export", "bão", str(news), "--format", "md", "-o", str(kept), "--force", "--no-cache"]) == 0
     assert "Bão số" in kept.read_text(encoding="utf-8")
+
+
+def test_a_csv_cell_that_a_spreadsheet_would_run_as_a_formula_is_text(capsys, tmp_path, monkeypatch):
+    """CSV injection (OWASP): a cell opening with '=', '+', '-', '@', a tab or a carriage return
+    is run as a formula by Excel or LibreOffice ('=HYPERLINK(…)' in a title, a tag or a note);
+    in CSV, and only there, such a cell opens with a single quote, which spreadsheets show as
+    text; the rest of the cell is what JSONL says.  A sign inside a cell is left alone; JSONL and
+    Markdown are not touched."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    titles = {"f0": '=HYPERLINK("http://x.vn/?"&A1,"Bão số 0")', "f1": "+84 bão số 1", "f2": "-5 độ C, bão số 2",
+              "f3": "@SUM(1+1) bão số 3", "f4": "Bão số 4 = gió cấp 12"}
+    rows = [{"id": key, "title": title, "text": f"Cơn bão {key} gây mưa lớn.", "url": f"https://x.vn/{key}"}
+            for key, title in titles.items()]
+    path = tmp_path / "bao.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    assert main(["mark", "f4", str(path), "--tag", "=1+1", "--no-cache"]) == 0
+    assert main(["mark", "f4", str(path), "--note", "\t=cmd|' /c calc'!A0", "--no-cache"]) == 0
+    assert main(["mark", "f1", str(path), "--note", "\r@x", "--no-cache"]) == 0
+    target = tmp_path / "bao.csv"
+    assert main(["export", "bão", str(path), "--format", "csv", "-o", str(target), "--no-cache"]) == 0
+    with open(target, encoding="utf-8-sig", newline="") as handle:
+        header, *lines = list(csv.reader(handle))
+    cells = {line[header.index("id")]: dict(zip(header, line)) for line in lines}
+    records = {r["id"]: r for r in map(json.loads, export(capsys, "bão", str(path), "--format", "jsonl").splitlines())}
+    assert {key: cells[key]["title"] for key in titles} == {
+        "f0": "'" + titles["f0"], "f1": "'" + titles["f1"], "f2": "'" + titles["f2"], "f3": "'" + titles["f3"],
+        "f4": titles["f4"]}
+    assert cells["f4"]["tags"] == "'=1+1"
+    assert cells["f4"]["notes"][:1] == "'" and cells["f4"]["notes"][1:].lstrip() == "=cmd|' /c calc'!A0"
+    assert cells["f1"]["notes"][:1] == "'" and cells["f1"]["notes"][1:].lstrip() == "@x"
+    for key, record in records.items():
+        assert record["title"] == titles[key]
+        for field in ("title", "citation", "url", "snippet"):
+            cell = cells[key][field]
+            assert cell[:1] not in ("=", "+", "-", "@", "\t", "\r"), (key, field, cell)
+            assert cell.removeprefix("'") == (record[field] or ""), (key, field)
+    assert records["f4"]["tags"] == ["=1+1"]
+    markdown = export(capsys, "bão", str(path), "--format", "md")
+    assert titles["f2"] in markdown and "'" + titles["f2"] not in markdown

@@ -35,7 +35,9 @@ def add_parsers(sub, common) -> None:
     which.add_argument("--tag", metavar="TAG", help="the articles with this tag")
     which.add_argument("--entities", action="store_true", help="the entity table (of the QUERY's articles, if given)")
     export.add_argument("--format", choices=FORMATS, required=True,
-                        help="csv (with a header row), jsonl (one object per line) or md (a Markdown list or table)")
+                        help="csv (with a header row; a cell opening with = + - @, a tab or a carriage return gets a "
+                             "' before it, so a spreadsheet never runs it as a formula), jsonl (one object "
+                             "per line) or md (a Markdown list or table)")
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: standard output)")
     export.add_argument("--force", action="store_true", help="replace FILE if it exists")
     common(export)

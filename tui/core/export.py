@@ -242,12 +242,24 @@ def _csv_cell(field: str, value: Any) -> str:
 _BLANK_LINES_RE = re.compile(r"\n\s*\n")
 
 
+#: What a spreadsheet (Excel, LibreOffice Calc, Google Sheets) takes as the start of a formula.
+FORMULA_OPENINGS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_safe(cell: str) -> str:
+    """A CSV cell a spreadsheet shows as text, never runs (CSV injection): one that opens with
+    ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a single quote before it, as
+    OWASP recommends (``=HYPERLINK(…)`` → ``'=HYPERLINK(…)``); any other cell is unchanged.
+    CSV only: JSONL and Markdown are read by programs and people, not evaluated."""
+    return "'" + cell if cell.startswith(FORMULA_OPENINGS) else cell
+
+
 def _write_csv(rows: Iterable[dict[str, Any]], fields: Sequence[str], out: TextIO) -> int:
     writer = csv.writer(out)
     writer.writerow(fields)
     count = 0
     for count, row in enumerate(rows, 1):
-        writer.writerow([_csv_cell(f, row[f]) for f in fields])
+        writer.writerow([formula_safe(_csv_cell(f, row[f])) for f in fields])
     return count
 
 
