@@ -202,3 +202,27 @@ def test_the_vocabulary_letter_masks_read_at_once_equal_those_read_word_by_word(
     words = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 9))) for _ in range(3000)]
     masks = _letter_masks(words, np.array([len(w) for w in words], dtype=np.int64))
     assert masks.tolist() == [_letter_mask(w) for w in words]
+
+
+def test_positions_within_documents_are_those_each_document_holds_however_they_are_found():
+    """``within`` (binary searches of each document's bounds when the positions are many
+    per document, marking of the documents when few) keeps exactly the positions of the
+    documents asked for, in order: read here position by position from the documents' starts."""
+    rng = random.Random(7)
+    index = SearchIndex()
+    index.add(random_corpus(rng, 60))
+    seg = index._store.state.segments[0]
+    starts = seg.doc_starts.tolist()
+    planner = Planner(index._store, index._store.state, {})
+    ways = set()
+    for word in ("ha", "noi", "lam", "ca", "cac"):
+        positions = seg.positions(planner.folded_id(word))
+        assert len(positions)
+        for share in (0.05, 0.3, 1.0):
+            docs = np.flatnonzero(np.random.default_rng(len(ways)).random(seg.doc_count) < share)
+            wanted = set(docs.tolist())
+            expected = [p for p in positions.tolist()
+                        if next(d for d in range(seg.doc_count) if starts[d] <= p < starts[d + 1]) in wanted]
+            assert within(seg, positions, docs).tolist() == expected, (word, share)
+            ways.add(len(positions) < 8 * len(docs))
+    assert ways == {True, False}  # both ways were taken

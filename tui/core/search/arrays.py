@@ -57,8 +57,17 @@ def best_few(values: np.ndarray, count: int) -> np.ndarray:
     return values if len(values) <= count else -np.partition(-values, count - 1)[:count]
 
 
+#: Positions per document below which :func:`within` marks the documents and looks up
+#: each position's (linear) rather than searching each document's bounds.
+WITHIN_MARK = 8
+
+
 def within(seg: Segment, positions: np.ndarray, docs: np.ndarray) -> np.ndarray:
-    """The positions that fall in the given (sorted) documents."""
+    """The positions that fall in the given (sorted, distinct) documents, in order."""
+    if len(positions) < WITHIN_MARK * len(docs):
+        mark = np.zeros(seg.doc_count, dtype=bool)
+        mark[docs] = True
+        return positions[mark[seg.docs_of(positions)]]
     lo, hi = searches(positions, seg.doc_starts[docs], seg.doc_starts[docs + 1])
     sizes = hi - lo
     total = int(sizes.sum())
