@@ -88,6 +88,24 @@ async def test_keys_after_slash_in_one_burst_with_tabs_before_it_go_into_the_que
         assert app.search_bar.query_text == "lukashenko"
 
 
+@pytest.mark.parametrize("size", SIZES)
+async def test_a_pane_key_typed_just_before_slash_is_not_lost(size):
+    """``j`` ``/`` in one burst from the list: the cursor moves to the second hit, which the
+    reader shows, and the search field has the focus.  ``j`` was looked up only once it came
+    back up to the app, after ``/`` had moved the focus to the field, where it is bound to
+    nothing: it was lost."""
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await search(pilot, "belarus")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.focused is app.document_list and len(app.document_list.docs) >= 2
+        post_keys(app, "j", "slash")
+        await settle(pilot)
+        assert isinstance(app.focused, SearchInput) and app.search_bar.query_text == "belarus"
+        assert app.document_list.cursor == 1 and app.reader.doc == app.document_list.docs[1]
+
+
 def five_articles_about_lam(folder) -> str:
     folder.mkdir()
     for n in range(5):

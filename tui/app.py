@@ -431,6 +431,23 @@ class VnbyApp(LoadingMixin, SearchingMixin, ReadingMixin, EntityListingMixin, Ma
 
     # -- keys -----------------------------------------------------------------------
 
+    async def _check_bindings(self, key: str, priority: bool = False) -> bool:
+        """A key for a pane of the explorer is acted on as it arrives, like ``/`` and ``escape``.
+
+        Textual hands a key that no priority binding takes to the focused widget and
+        looks up the other bindings only once the key has come back up to the app,
+        after the keys behind it that priority bindings take.  Typed in one burst (a
+        fast typist, one SSH packet), ``j /`` lost the ``j``: the search field had the
+        focus when it came back, where ``j`` is bound to nothing.  The panes bind
+        their keys and handle none themselves, so nothing else changes; a text field
+        still takes its keys in turn (the letters typed before ``enter``)."""
+        if await super()._check_bindings(key, priority):
+            return True
+        if priority and self.screen is getattr(self, "explorer", None) and self.focused is not None \
+                and not isinstance(self.focused, Input):
+            return await super()._check_bindings(key)
+        return False
+
     def focus_now(self, widget: Widget) -> None:
         """Move focus before the next key is handled.
 
