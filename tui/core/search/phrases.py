@@ -93,16 +93,24 @@ class AnchorPhrases:
         self.runs = runs
         self.full = self.runs == n
         self.docs = seg.docs_of(self.anchors)
+        # Asked for by the tiers and by the pruning of the same segment: made once.
+        self._matching: np.ndarray | None = None
+        self._exact: np.ndarray | None = None
 
     def matching_docs(self) -> np.ndarray:
-        return distinct_docs(self.seg, self.docs[self.full])
+        """Documents with the whole query as a (near-)phrase (do not modify: kept)."""
+        if self._matching is None:
+            self._matching = distinct_docs(self.seg, self.docs[self.full])
+        return self._matching
 
     def exact_docs(self) -> np.ndarray:
         """Documents with the whole query as a phrase, every word as typed (folded),
-        clause breaks only where typed."""
-        exact = np.flatnonzero(self.full & (self.weights == EXACT_WEIGHT).all(axis=0))
-        exact = exact[breaks_as_typed(self.seg, self.anchors[exact], [plan.term.break_before for plan in self.plans])]
-        return distinct_docs(self.seg, self.docs[exact])
+        clause breaks only where typed (do not modify: kept)."""
+        if self._exact is None:
+            exact = np.flatnonzero(self.full & (self.weights == EXACT_WEIGHT).all(axis=0))
+            exact = exact[breaks_as_typed(self.seg, self.anchors[exact], [plan.term.break_before for plan in self.plans])]
+            self._exact = distinct_docs(self.seg, self.docs[exact])
+        return self._exact
 
     def exactness(self, index: np.ndarray | None = None) -> np.ndarray | None:
         """Share of the accented terms found with exactly the diacritics typed
