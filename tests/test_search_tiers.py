@@ -52,6 +52,16 @@ def test_each_kind_of_evidence_gets_its_tier(index):
     assert results.total == sum(results.tiers.values())
 
 
+def test_a_two_word_query_finds_a_misspelt_word_its_neighbour_pins(index):
+    """'Minh Chímh' (a word of one article) for 'minh chinh' ('chinh' is common, so not
+    matched by edit distance alone): a near-phrase, pinned by 'minh' before it; not in
+    the other order, where nothing pins it."""
+    found, _ = tiers_of(index, "minh chinh")
+    assert found.get("typo") == "near"
+    found, _ = tiers_of(index, "chinh minh")
+    assert "typo" not in found
+
+
 def test_typed_without_diacritics_the_phrase_is_still_a_phrase(index):
     found, _ = tiers_of(index, "pham minh chinh ")
     assert found["phrase"] == found["phrase-plain"] == found["window"] == "phrase"
