@@ -323,3 +323,37 @@ async def test_the_profile_and_its_filter_are_worked_out_off_the_screen_thread(m
         assert on_main["profile"] == 0 and off_main["profile"] == 1
         assert off_main["lines"] + on_main["lines"] == mentions > concordance.size.height
         assert on_main["lines"] <= concordance.size.height
+
+
+@pytest.mark.parametrize("size", [WIDE, SMALL])
+async def test_a_filter_typed_in_one_burst_after_slash_goes_into_the_filter(capsys, size):
+    """``/quan he`` in one burst (a fast typist, a paste, one SSH packet) from the mention lines:
+    every key after ``/`` is typed into the filter.  The ``/`` was acted on only after the keys
+    behind it had reached the lines (and its focus move was deferred), so they were lost there,
+    and the ``q`` of ``quan`` quit the whole explorer."""
+    expected = cli_profile(capsys, "Belarus")
+    wanted = [c for c in expected["contexts"] if re.search(r"\bquan he\b", fold(c["text"]))]
+    assert 0 < len(wanted) < len(expected["contexts"])
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        screen = await open_profile(pilot, "Belarus")
+        concordance = screen.query_one(Concordance)
+        concordance.focus()
+        await pilot.pause()
+        post_keys(app, "slash", *"quan", "space", *"he")
+        await settle(pilot)
+        assert app.is_running and app.screen is screen
+        field = screen.query_one("#profile-filter")
+        assert field.value == "quan he" and app.focused is field
+        assert [line.offset for line in concordance_lines(concordance)] == [c["start"] for c in wanted]
+        post_keys(app, "slash")  # in the field, '/' is typed like any other key
+        await settle(pilot)
+        assert app.focused is field and field.value == "quan he/"
+
+
+def post_keys(app, *keys: str) -> None:
+    """Keys arriving in one burst: posted without waiting between them."""
+    from textual import events
+
+    for key in keys:
+        app.post_message(events.Key(key, {"slash": "/", "space": " ", "enter": "\r"}.get(key, key)))

@@ -26,6 +26,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
+from textual.actions import SkipAction
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
@@ -274,7 +275,8 @@ class EntityProfileScreen(Screen[tuple[int, int] | None]):
 
     BINDINGS = [
         Binding("escape", "close", "action.leave"),
-        Binding("slash", "focus_filter", "action.profile_filter"),
+        # acted on as it arrives (priority), before the keys typed behind it, which must reach the filter
+        Binding("slash", "focus_filter", "action.profile_filter", priority=True),
     ]
 
     DEFAULT_CSS = """
@@ -417,7 +419,12 @@ class EntityProfileScreen(Screen[tuple[int, int] | None]):
         self.query_one("#profile-kwic-pane").border_subtitle = " · ".join(subtitle)
 
     def action_focus_filter(self) -> None:
-        self.query_one("#profile-filter", Input).focus()
+        """``/``: into the filter at once (``set_focus``, not the deferred ``focus()``), so that
+        the keys of the same burst are typed there, not into the lines ('q' quitting); in the
+        filter itself ``/`` is typed."""
+        if isinstance(self.focused, Input):
+            raise SkipAction()
+        self.set_focus(self.query_one("#profile-filter", Input))
 
     def action_close(self) -> None:
         if isinstance(self.focused, Input):
