@@ -252,3 +252,22 @@ def test_a_person_named_like_a_district_is_still_a_person(extractor):
     found = spans(extractor, "Ông Lý Nhân, Hà Nam, cho biết gia đình ông đã nhận hỗ trợ. Lý Nhân nói thêm rằng …")
     assert ("PER", "Lý Nhân") in found
     assert ("LOC", "Lý Nhân") not in found
+
+
+# --- a street named after a person, in an address ------------------------------------------------
+
+
+@pytest.mark.parametrize("text, street", [
+    ("Cửa hàng tại số 12 Nguyễn Chí Thanh, phường Láng Thượng, quận Đống Đa.", "Nguyễn Chí Thanh"),
+    ("Địa chỉ: 45 Lê Lợi, Quận 1, TP.HCM.", "Lê Lợi"),
+    ("Văn phòng đặt tại 102/7 Trần Hưng Đạo, phường 5, quận 5.", "Trần Hưng Đạo"),
+], ids=["house number and ward", "number and numbered district", "alley number"])
+def test_a_name_after_a_house_number_and_before_a_ward_is_a_street(extractor, text, street):
+    found = spans(extractor, text)
+    assert ("LOC", street) in found
+    assert ("PER", street) not in found
+
+
+def test_a_person_after_a_year_is_still_a_person(extractor):
+    found = spans(extractor, "Tốt nghiệp năm 2015 Nguyễn Văn Hùng, quê ở quận Đống Đa, về làm việc tại Hà Nội.")
+    assert ("PER", "Nguyễn Văn Hùng") in found

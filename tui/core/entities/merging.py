@@ -93,6 +93,8 @@ def resolve_names(candidates: list[Candidate], acronyms: dict[str, str], gaz: Ga
         if (kind == "PER" and not c.role and not c.credit and key not in cued_people and word_key(name) in districts_named_like_people()
                 and _among_places(names, i, text, gaz)):
             c.kind = "LOC"  # "Vĩnh Trụ, Lý Nhân, Hà Nam": the district, not a Mr Lý Nhân
+        elif kind == "PER" and not c.role and not c.credit and key not in cued_people and _street_in_address(names, i, text):
+            c.kind = "LOC"  # "số 12 Nguyễn Chí Thanh, phường Láng Thượng": a street named after him
         elif kind == "LOC" and key in cued_people and _without_place_cue(c, text, gaz):
             full = full_people.get(key)  # ("Văn Lâm" of "Đặng Văn Lâm", where the article names him in full)
             c.kind, c.name = "PER", full if full is not None and _given_name_of(name, full) else cued_people[key]  # "anh Hải Dương ... Hải Dương cười"
@@ -204,6 +206,31 @@ def _among_places(names: list[Candidate], i: int, text: str, gaz: Gazetteer) -> 
         (before is not None and before.kind == "LOC" and _BETWEEN_PLACES_RE.fullmatch(text, before.end, c.start))
         or (after is not None and after.kind == "LOC" and _BETWEEN_PLACES_RE.fullmatch(text, c.end, after.start))
     )
+
+
+#: A house number right before a name (``số 12 ``, ``45 ``, ``102/7 ``), at the start of an address.
+_HOUSE_NUMBER_BEFORE_RE = re.compile(r"(?:^|[\s:,(])((?:[Ss]ố )?\d{1,4}[A-Za-z]?(?:/\d{1,4}[A-Za-z]?)*) $")
+#: Words before a number that make it a date, a count or a class, not a house's (``năm 2015``).
+_NOT_HOUSE_NUMBER_WORDS = frozenset(("năm", "tháng", "ngày", "lớp", "khóa", "khoá", "sn", "tuổi", "top", "số"))
+#: Keyed openings of a ward's or a district's span after a street (``, phường 5``, ``, Quận 1``).
+_WARD_OR_DISTRICT = ("phường", "quận", "xã", "huyện", "thị trấn", "p.", "q.", "tp")
+
+
+def _street_in_address(names: list[Candidate], i: int, text: str) -> bool:
+    """Whether ``names[i]`` is a street in an address: a house number right before it and a ward
+    or a district right after it (``số 12 Nguyễn Chí Thanh, phường Láng Thượng``, ``45 Lê Lợi,
+    Quận 1``); a person's name after a year stays one (``năm 2015 Nguyễn Văn Hùng, …``)."""
+    c = names[i]
+    after = names[i + 1] if i + 1 < len(names) else None
+    if after is None or after.kind != "LOC" or text[c.end : after.start] != ", ":
+        return False
+    if not vkey(text[after.start : after.start + 9]).startswith(_WARD_OR_DISTRICT):
+        return False
+    number = _HOUSE_NUMBER_BEFORE_RE.search(text, max(0, c.start - 24), c.start)
+    if number is None:
+        return False
+    word_before = text[max(0, number.start(1) - 12) : number.start(1)].split(" ")[-2:-1]
+    return not (word_before and vkey(word_before[0]) in _NOT_HOUSE_NUMBER_WORDS and not number.group(1).lower().startswith("số"))
 
 
 def _given_name_of(name: str, full: str) -> bool:
