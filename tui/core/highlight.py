@@ -310,12 +310,6 @@ class _ArticleWords:
         picked = np.flatnonzero(hashes.take(np.searchsorted(hashes, whole), mode="clip") == whole)
         return self._read(picked) & wanted
 
-    def tokens_of_length(self, low: int, high: int) -> set[str]:
-        """The distinct tokens of ``low`` to ``high`` letters."""
-        starts, ends = self.runs
-        lengths = ends - starts
-        return self._read(np.flatnonzero((lengths >= low) & (lengths <= high)))
-
     def _read(self, runs: np.ndarray) -> set[str]:
         """The distinct words of ``runs``: each read once (a common word stands hundreds of times)."""
         starts, ends = self.runs[0][runs], self.runs[1][runs]
@@ -323,6 +317,23 @@ class _ArticleWords:
         once = np.flatnonzero(first == np.arange(len(first)))
         folded = self.folded
         return {folded[a:b] for a, b in zip(starts[once].tolist(), ends[once].tolist())}
+
+
+def _tokens_of_length(page: list[_ArticleWords], low: int, high: int) -> set[str]:
+    """The distinct tokens of ``low`` to ``high`` letters in any article of ``page``: the
+    page's tokens read together (as :func:`_page_matches` reads them), each distinct
+    word once."""
+    offsets = np.cumsum([0] + [len(words.folded) for words in page[:-1]])
+    starts = np.concatenate([words.runs[0] + offset for words, offset in zip(page, offsets.tolist())])
+    ends = np.concatenate([words.runs[1] + offset for words, offset in zip(page, offsets.tolist())])
+    lengths = ends - starts
+    picked = np.flatnonzero((lengths >= low) & (lengths <= high))
+    starts, ends = starts[picked], ends[picked]
+    hashes = np.concatenate([words.hashes.whole for words in page])[picked]
+    first = first_of_each_word(np.concatenate([words.hashes.codes for words in page]), starts, ends, hashes)
+    once = np.flatnonzero(first == np.arange(len(first)))
+    text = "".join(words.folded for words in page)
+    return {text[a:b] for a, b in zip(starts[once].tolist(), ends[once].tolist())}
 
 
 def _fold_page(articles: list[Article]) -> list[_ArticleWords]:
@@ -464,7 +475,7 @@ def _typo_words(page: list[_ArticleWords], terms: list[QueryTerm], present: list
         budget = 0 if term.literal else typo_budget(term.folded)
         if budget and not here:
             size = len(term.folded)
-            words = set().union(*(article.tokens_of_length(size - budget, size + budget) for article in page))
+            words = _tokens_of_length(page, size - budget, size + budget)
             found = process.extract(term.folded, list(words), scorer=Levenshtein.distance,
                                     score_cutoff=budget, limit=None)
             out.append({w for w, _, _ in found})
