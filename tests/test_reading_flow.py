@@ -106,6 +106,28 @@ async def test_a_pane_key_typed_just_before_slash_is_not_lost(size):
         assert app.document_list.cursor == 1 and app.reader.doc == app.document_list.docs[1]
 
 
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("keys, typed", [
+    (("x", "y", "z", "backspace", "w"), "xyw"),
+    (("t", "o", "space", "l", "a", "m", "left", "left", "left", "x"), "to xlam"),
+    (("b", "a", "o", "space", "l", "u", "ctrl+w", "n", "g", "a", "y"), "bao ngay"),
+    (("l", "u", "home", "b", "a", "o", "space"), "bao lu"),
+], ids=["backspace", "left", "ctrl+w", "home"])
+async def test_editing_keys_typed_in_one_burst_act_where_they_were_typed(size, keys, typed):
+    """A burst of keys in the search field (a fast typist, a paste, one SSH packet): backspace,
+    the arrows, home, ctrl+w act between the letters typed around them.  They were acted on
+    only after the letters behind them (a key bound in the field went up to the app before its
+    binding ran, while the next letters were typed at once): ``xyz⌫w`` gave ``xyz``, and
+    ``to lam ← ← ← x`` gave ``to lamX``."""
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        post_keys(app, "slash", *keys)
+        await settle(pilot)
+        assert isinstance(app.focused, SearchInput)
+        assert app.search_bar.query_text == typed
+
+
 def five_articles_about_lam(folder) -> str:
     folder.mkdir()
     for n in range(5):

@@ -13,6 +13,7 @@ from textual.widgets import Input, Static
 
 from ..core.text import fold
 from ..screen_text import visible
+from ..widgets.text_field import TextField
 
 
 class FoldedSuggester(Suggester):
@@ -61,7 +62,7 @@ class AskScreen(ModalScreen[str | None]):
             # each line made visible apart: a line break between them is a line break, while one
             # inside a title or a query (data) is shown as a control, not obeyed
             yield Static("\n".join(visible(line) for line in self.lines), markup=False)
-            yield Input(value=self.value,
+            yield TextField(value=self.value,
                         suggester=FoldedSuggester(self.suggestions) if self.suggestions else None)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

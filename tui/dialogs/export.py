@@ -18,6 +18,7 @@ from textual.widgets import Input, Label, RadioButton, RadioSet, Static
 from ..core.export import EXTENSIONS, corpus_input_at
 from ..i18n import label
 from ..screen_text import visible
+from ..widgets.text_field import TextField
 
 #: The formats offered, in this order: (format, what the dialog calls it).
 FORMATS = (("csv", "CSV"), ("md", "Markdown"), ("jsonl", "JSONL"))
@@ -114,7 +115,7 @@ class ExportScreen(ModalScreen[ExportChoice | None]):
                 for fmt, name in FORMATS:
                     yield RadioButton(name, value=fmt == self.fmt, id=f"format-{fmt}")
             yield Label(label(self.language, "export.path"))
-            yield Input(self._proposed, id="export-path")
+            yield TextField(self._proposed, id="export-path")
             yield Static("", id="export-status", markup=False)
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:

@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input
 
 from ..i18n import label
+from ..widgets.text_field import TextField
 
 
 class OpenPathScreen(ModalScreen[str | None]):
@@ -30,7 +31,7 @@ class OpenPathScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical() as box:
             box.border_title = label(self.language, "open.prompt")
-            yield Input(placeholder="/path/to/corpus")
+            yield TextField(placeholder="/path/to/corpus")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.dismiss(event.value.strip() or None)

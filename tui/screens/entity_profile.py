@@ -40,6 +40,7 @@ from ..i18n import article_count, label
 from ..screen_text import visible
 from ..widgets.key_bar import KeyBar
 from ..widgets.row_list import RowList, text_strip
+from ..widgets.text_field import TextField
 from ..widgets.timeline_strip import TimelineStrip
 
 #: Co-mentioned entities listed on the screen.
@@ -310,7 +311,7 @@ class EntityProfileScreen(Screen[tuple[int, int] | None]):
         with Horizontal(id="profile-body"):
             yield CoMentionList(self.language, id="profile-co")
             with Vertical(id="profile-kwic-pane"):
-                yield Input(placeholder=label(self.language, "profile.filter"), id="profile-filter")
+                yield TextField(placeholder=label(self.language, "profile.filter"), id="profile-filter")
                 yield Concordance(id="profile-kwic")
         yield KeyBar(self.language)
 

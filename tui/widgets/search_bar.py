@@ -19,6 +19,7 @@ from ..core.filters import chip_term
 from ..i18n import label
 from ..messages import FilterRemoved, QueryChanged
 from ..screen_text import visible
+from .text_field import KeysInOrder
 
 
 class FilterChip(Static, can_focus=True):
@@ -62,7 +63,7 @@ def chip_text(key: str, name: str) -> str:
     return f"✕ {visible(term.text if term is not None else name)}"
 
 
-class SearchInput(Input):
+class SearchInput(KeysInOrder, Input):
     """The query field (escape and enter are the app's: they move focus).
 
     ``up``/``down`` step through the corpus's earlier queries, most recent first
