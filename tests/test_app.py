@@ -565,3 +565,18 @@ async def test_an_empty_corpus_says_why_after_the_notification_has_gone(tmp_path
         app.clear_notifications()
         message = " ".join(app.document_list.message)
         assert "No articles." in message and "empty.jsonl: empty file" in message
+
+
+@pytest.mark.parametrize("size", [WIDE, SMALL])
+@pytest.mark.parametrize("language, paths", [("vi", "2 đường dẫn"), ("en", "2 paths")])
+async def test_the_header_names_several_paths_in_the_interface_language(tmp_path, size, language, paths):
+    """Two corpora opened at once: the header said '2 paths' in the Vietnamese interface too."""
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.txt").write_text(f"Bài {name}\n\nÔng Nguyễn Văn An nói tại Hà Nội.\n", encoding="utf-8")
+    app = make_app([str(tmp_path / "a.txt"), str(tmp_path / "b.txt")], language=language)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        header = str(app.query_one("#header").render())
+        assert f"vnby-tui · {paths} · 2 " in header, header
+        if language == "vi":
+            assert "paths" not in header

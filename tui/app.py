@@ -315,8 +315,9 @@ class VnbyApp(LoadingMixin, SearchingMixin, ReadingMixin, EntityListingMixin, Ma
 
     def _update_header(self) -> None:
         count = len(self.corpus.articles)
-        parts = [label(self.language, "app.title"), self.corpus.name,
-                 article_count(self.language, count)]
+        paths = len(self.corpus.paths)
+        name = self.corpus.name if paths == 1 else label(self.language, "header.paths", n=paths)
+        parts = [label(self.language, "app.title"), name, article_count(self.language, count)]
         if self.corpus.loaded:
             parts.append(label(self.language, "header.entities", n=self.entity_total))
         if self.sort != SORTS[0]:
