@@ -94,6 +94,28 @@ async def test_a_multi_line_note_is_saved_and_found_by_its_words():
         assert list(app.document_list.docs) == [doc]
 
 
+@pytest.mark.parametrize("size", [WIDE, SMALL])
+async def test_a_note_typed_in_one_burst_keeps_its_corrections_where_they_were_typed(size):
+    """A note's keys arriving in one burst (a fast typist, one SSH packet): backspace and the
+    arrows act between the letters around them.  They were acted on only after the letters
+    behind them (the field's bindings ran once the key had bubbled up to the app):
+    ``abc⌫d←←x`` saved ``abcd``, the x rubbed out by the backspace typed before it.  ctrl+s
+    typed right behind them saves the note with every key typed before it."""
+    from textual import events
+
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        doc = await open_first_article(pilot)
+        await pilot.press("m")
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "NoteScreen", "the note dialog")
+        await pilot.pause()
+        for key in ("a", "b", "c", "backspace", "d", "left", "left", "x", "ctrl+s"):  # saved in the same burst
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await wait_for(pilot, lambda: bool(app.corpus.marks.of(doc).notes), "the note")
+        assert app.corpus.marks.of(doc).notes[0].text == "axbd"
+
+
 async def test_starred_filter_is_a_removable_chip():
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:

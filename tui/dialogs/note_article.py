@@ -12,6 +12,7 @@ from textual.widgets import Static, TextArea
 
 from ..i18n import label
 from ..screen_text import visible
+from ..widgets.text_field import TextBox
 
 
 class NoteScreen(ModalScreen[str | None]):
@@ -38,6 +39,7 @@ class NoteScreen(ModalScreen[str | None]):
         self.language = language
         self.article_title = title
         self.earlier = list(earlier)
+        self._saving = False  # ctrl+s pressed twice dismisses once
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
@@ -46,10 +48,18 @@ class NoteScreen(ModalScreen[str | None]):
             yield Static(visible(self.article_title), markup=False)
             for note in self.earlier[-3:]:
                 yield Static("— " + visible(note), markup=False)
-            yield TextArea(id="note-text", soft_wrap=True, show_line_numbers=False)
+            yield TextBox(id="note-text", soft_wrap=True, show_line_numbers=False)
 
     def on_mount(self) -> None:
         self.query_one(TextArea).focus()
 
     def action_save(self) -> None:
-        self.dismiss(self.query_one(TextArea).text.strip() or None)
+        """ctrl+s (acted on as it arrives): the note is read once the box has taken the keys
+        typed before it (in one burst they may still be on their way), then saved."""
+        box = self.query_one(TextArea)
+        box.call_later(self._save, box)
+
+    def _save(self, box: TextArea) -> None:
+        if not self._saving:
+            self._saving = True
+            self.dismiss(box.text.strip() or None)

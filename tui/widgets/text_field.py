@@ -10,11 +10,11 @@ bindings as the key reaches it, in turn with the characters."""
 from __future__ import annotations
 
 from textual import events
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
 
 
 class KeysInOrder:
-    """Mixed into an :class:`~textual.widgets.Input` (before it): its own bindings are run when the
+    """Mixed into an :class:`~textual.widgets.Input` or a ``TextArea`` (before it): its own bindings are run when the
     key arrives at the field; priority bindings (the app's and the screen's) are acted on before
     the key gets here and are left to them."""
 
@@ -28,3 +28,8 @@ class KeysInOrder:
 
 class TextField(KeysInOrder, Input):
     """An :class:`~textual.widgets.Input` whose editing keys act in the order they were typed."""
+
+
+class TextBox(KeysInOrder, TextArea):
+    """A :class:`~textual.widgets.TextArea` (a note's lines) whose editing keys act in the order
+    they were typed."""
