@@ -184,3 +184,22 @@ async def test_counting_syndicated_stories_once_recounts_the_strip_and_the_profi
         await settle(pilot)
         assert [{"period": p, "articles": n} for p, n in screen.profile.months] == profile_every["by_month"]
         assert "story" not in pane.border_subtitle
+
+
+@pytest.mark.parametrize("size", [WIDE, SMALL])
+@pytest.mark.parametrize("language, end", [("vi", "1 không ngày"), ("en", "1 undated")])
+async def test_the_strip_s_totals_are_never_cut_off(tmp_path, size, language, end):
+    """Twenty-one months of articles and one undated, at 80 columns: the strip's line ended
+    '… · 21 bài có ngày · 1 khô' (the bars took the cells its longer totals needed); the bars
+    narrow so that the totals are whole, in either language."""
+    rows = [{"id": f"a{i}", "title": f"Bài {i}", "text": f"Ông Nguyễn Văn An nói lần {i}.",
+             "date": f"{2019 + (8 + i) // 12}-{(8 + i) % 12 + 1:02d}-15"} for i in range(21)]
+    rows.append({"id": "u", "title": "Bài không ngày", "text": "Ông Nguyễn Văn An nói."})
+    path = tmp_path / "news.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    app = make_app([str(path)], language=language)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        strip = app.query_one(TimelineStrip)
+        drawn = "".join(segment.text for segment in strip.render_line(0)).rstrip()
+        assert drawn.endswith(end) and "2019-09 … 2021-05" in drawn, drawn

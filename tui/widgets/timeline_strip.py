@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events, work
 from textual.binding import Binding
@@ -132,7 +133,12 @@ class TimelineStrip(Widget, can_focus=True):
         return [period for period, _ in self.line.buckets]
 
     def _cells(self) -> int:
-        return max(8, self.size.width - 2 - LABEL_CELLS) if self.size.width else 60
+        """Cells for the bars: the width less the totals after them (at least ``LABEL_CELLS``;
+        more where they are longer, as Vietnamese ones or an undated count make them)."""
+        if not self.size.width:
+            return 60
+        kept = max(LABEL_CELLS, cell_len(self._totals())) if self.line.buckets else LABEL_CELLS
+        return max(8, self.size.width - 2 - kept)
 
     def on_resize(self, event: events.Resize) -> None:
         fits = len(self.line.buckets) <= self._cells()
@@ -179,6 +185,11 @@ class TimelineStrip(Widget, can_focus=True):
             if self.picked == (self.periods[first], self.periods[last]):  # picking it again clears it
                 key += ".picked"
             return label(lang, key, period=span, n=count)
+        return self._totals()
+
+    def _totals(self) -> str:
+        """The span (or the period picked) and the counts, as the strip says them unfocused."""
+        line, lang = self.line, self.language
         dated = sum(n for _, n in line.buckets)
         if self.picked:  # what is picked says more than the span, which the bars show
             first, last = self.picked
