@@ -271,3 +271,41 @@ def test_a_name_after_a_house_number_and_before_a_ward_is_a_street(extractor, te
 def test_a_person_after_a_year_is_still_a_person(extractor):
     found = spans(extractor, "Tốt nghiệp năm 2015 Nguyễn Văn Hùng, quê ở quận Đống Đa, về làm việc tại Hà Nội.")
     assert ("PER", "Nguyễn Văn Hùng") in found
+
+
+# --- a player's two-syllable name that is also a district, by the article's other evidence -------
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Đội hình xuất phát có Công Phượng, Xuân Trường, Văn Toàn và Hồng Duy. Xuân Trường đá cặp với Minh Vương.", "Xuân Trường"),
+    ("Xuân Trường, Tuấn Anh, Quang Hải và Văn Đức được gọi lên tuyển. Tuấn Anh vào thay Xuân Trường ở phút 70.", "Xuân Trường"),
+    ("Xuân Trường (trái) mừng bàn thắng. Cú sút xa của Xuân Trường đi vào góc chữ A.", "Xuân Trường"),
+    ("Tiền vệ Xuân Trường đã trở lại. Sau trận, Xuân Trường cho biết anh rất vui.", "Xuân Trường"),
+    ("Xuân Trường ghi bàn ở phút 34. Đội trưởng Lương Xuân Trường được khen ngợi.", "Lương Xuân Trường"),
+], ids=["a list of players", "a list of players opened by the name", "a caption's person", "a trade before the name",
+        "the full name"])
+def test_a_players_name_that_is_also_a_district_is_a_person_in_every_mention(extractor, text, name):
+    """``Xuân Trường`` is a district of Nam Định and the midfielder ``Lương Xuân Trường``'s usual
+    name: named in a list of other people, as a caption's subject, after a trade, or in full
+    somewhere in the article, every bare mention of him is the person."""
+    found = [(m.type, m.name) for m in mentions(extractor, text) if m.text.endswith("Xuân Trường")]
+    assert len(found) == text.count("Xuân Trường")
+    assert set(found) == {("PER", name)}
+
+
+def test_a_name_listed_after_a_district_that_is_a_player_is_a_person_too(extractor):
+    found = spans(extractor, "Bầu Đức thưởng nóng Công Phượng, Xuân Trường, Tuấn Anh và các đồng đội.")
+    assert {("PER", "Xuân Trường"), ("PER", "Tuấn Anh")} <= found
+    assert not any(kind == "LOC" and name in ("Xuân Trường", "Tuấn Anh") for kind, name in found)
+
+
+@pytest.mark.parametrize("text", [
+    "Mưa lớn ở Nam Định, Xuân Trường, Giao Thủy và Hải Hậu ngập sâu. Xuân Trường có nhiều nhà thờ.",
+    "Ông Nguyễn Văn Hải, Xuân Trường, Nam Định cho biết lúa đã chín. Xuân Trường được mùa.",
+    "Anh Nguyễn Văn An, Trần Văn Bình (Xuân Trường, Nam Định) cùng ra đồng. Xuân Trường được mùa.",
+    "Người dân huyện Xuân Trường đón Tết. Công Phượng và Văn Toàn về thăm Xuân Trường.",
+    "Sáng nay, các tuyến đường như Xuân Trường, Nguyễn Lương Bằng, Huỳnh Thúc Kháng ùn tắc. Xuân Trường thông xe lúc 9h.",
+], ids=["a list of places", "a person's address", "two people's address", "the district and players", "streets named after people"])
+def test_the_district_stays_a_place_beside_people(extractor, text):
+    found = [m.type for m in mentions(extractor, text) if m.text.endswith("Xuân Trường")]
+    assert found and set(found) == {"LOC"}

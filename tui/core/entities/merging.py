@@ -77,6 +77,7 @@ def resolve_names(candidates: list[Candidate], acronyms: dict[str, str], gaz: Ga
                 full = organisations.get(_fold_name(c.name))
                 if full is not None:
                     c.kind, c.name = "ORG", full
+    listed = _people_listed_with_people(names, text, gaz)  # (before the list's unknowns take its types)
     if unknown:
         _type_by_coordination(names, unknown, text)
     keys = [_name_key(c.name) for c in names]  # (the names change only in the loop below, each once)
@@ -85,6 +86,8 @@ def resolve_names(candidates: list[Candidate], acronyms: dict[str, str], gaz: Ga
     strong_types = {key: (c.kind, c.name) for c, key in zip(names, keys)
                     if c.kind in ("LOC", "ORG") and not c.weak and not c.credit}
     cued_people = _cued_people(names, text, gaz)
+    named_people = _people_named_so_elsewhere(names, keys, text, gaz, set(unknown))
+    named_people.update(listed)
     clubs_named_after_places(names, text, lambda c: _without_place_cue(c, text, gaz))
     result: list[Candidate] = [c for c in candidates if c.kind == "DATE"]
     never = gaz.never
@@ -101,6 +104,8 @@ def resolve_names(candidates: list[Candidate], acronyms: dict[str, str], gaz: Ga
         elif (kind == "LOC" and " " in name and key in full_people and _given_name_of(name, full_people[key])
               and _without_place_cue(c, text, gaz) and word_key(full_people[key].split(" ", 1)[0]) not in gaz.loc_span_cues):
             c.kind, c.name = "PER", full_people[key]  # "Văn Lâm" where the article names "Đặng Văn Lâm"
+        elif kind == "LOC" and key in named_people and text[c.start : c.end] == name and _without_place_cue(c, text, gaz):
+            c.kind = "PER"  # "Công Phượng, Xuân Trường, Văn Toàn … Xuân Trường ghi bàn": the player, not the district
         elif kind == "PER" and name[1:3] == ". ":
             full = full_people.get(_last_word(name)) or gaz.people.get(word_key(name.rsplit(" ", 1)[-1]))
             if full and _fold_name(full)[0] == key[0]:
@@ -185,6 +190,77 @@ def _cued_people(names: list[Candidate], text: str, gaz: Gazetteer) -> dict[str,
                 and any((p in personal_roles() and p not in _NOT_BEFORE_PLACES) or p in PRONOUN_CUES for p in _phrases_before(text, c.start))):
             people.setdefault(_name_key(c.name), c.name)
     return people
+
+
+def _district_like_name(c: Candidate, places: frozenset[str]) -> bool:
+    """A place's name of two Vietnamese syllables, no province or country, that the gazetteer
+    alone calls a place (``Xuân Trường``, ``Đông Triều``): also a person's usual name."""
+    name = c.name
+    return (
+        c.kind == "LOC" and not c.credit and name.count(" ") == 1 and all(w.isalpha() and is_vietnamese_word(w) for w in name.split(" "))
+        and word_key(name) not in places and word_key(name) not in districts_named_like_people()
+        and word_key(name.split(" ", 1)[0]) not in _PLACE_WORDS
+    )
+
+
+#: First words that make a name a place's (``Phố Huế``, ``Làng Sen``, ``Đường Láng``).
+_PLACE_WORDS = frozenset(("đường", "phố", "làng", "phường", "xã", "tỉnh", "huyện", "quận", "thôn", "ấp", "bản", "núi", "sông", "hồ", "cầu", "chợ", "ngõ", "hẻm"))
+
+#: Words before a list that make its names streets or landmarks (``các tuyến đường như Tây Sơn, Nguyễn Lương Bằng``).
+_STREET_LIST_RE = re.compile(r"(?i)\b(?:đường|phố|tuyến|ngõ|khu vực|địa bàn|vùng|sông|núi|khe|đèo|các (?:xã|huyện|phường|tỉnh))\b")
+
+
+def _people_listed_with_people(names: list[Candidate], text: str, gaz: Gazetteer) -> dict[str, str]:
+    """Names of districts listed among people (``Công Phượng, Xuân Trường, Văn Toàn và Hồng
+    Duy``), folded → name: the list is of people, so they are the players, in every mention of the
+    article.  The list holds no other place (``Nguyễn Văn Hải, Xuân Trường, Nam Định`` is an
+    address), no organisation, more people than such names, and nothing places it
+    (``ở Xuân Trường, …``, ``các tuyến đường …``).  The list's untyped names are people too."""
+    places = major_places()
+    found: dict[str, str] = {}
+    i, n = 0, len(names)
+    while i < n:
+        j = i
+        while j + 1 < n and text[names[j].end : names[j + 1].start] in _LIST_SEPARATORS:
+            j += 1
+        if j > i:
+            members = names[i : j + 1]
+            districts = [c for c in members if _district_like_name(c, places)]
+            people = sum(1 for c in members if c.kind == "PER" and not c.credit)
+            unknown = sum(1 for c in members if c.kind is None and c.name.count(" ") <= 1)
+            if (districts and people and not _STREET_LIST_RE.search(text, _sentence_start(text, members[0].start), members[0].start)
+                    and all(text[c.start : c.end] == c.name for c in districts) and people + unknown >= 2 and people + unknown > len(districts)
+                    and len(districts) + people + unknown == len(members)
+                    and all(_without_place_cue(c, text, gaz) for c in districts) and _without_place_cue(members[0], text, gaz)):
+                for c in districts:
+                    found.setdefault(_name_key(c.name), c.name)
+                    c.kind = "PER"
+                for c in members:  # ("Minh Vương" of the list, a place by a neighbour elsewhere: the player too)
+                    if c.kind is None and c.name.count(" ") == 1 and all(w.isalpha() and is_vietnamese_word(w) for w in c.name.split(" ")):
+                        found.setdefault(_name_key(c.name), c.name)
+        i = j + 1
+    return found
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    """Where the sentence holding ``pos`` starts, at most 60 characters before it."""
+    floor = max(0, pos - 60)
+    return max(floor, text.rfind("\n", floor, pos) + 1, text.rfind(". ", floor, pos) + 2, text.rfind(": ", floor, pos) + 2)
+
+
+def _people_named_so_elsewhere(names: list[Candidate], keys: list[str], text: str, gaz: Gazetteer,
+                               untyped: set[int]) -> dict[str, str]:
+    """Names of districts that the article also gives a person (``Xuân Trường (trái) mừng bàn
+    thắng``, a caption's subject), folded → name: the bare mentions are that person.  Only a
+    person typed by some evidence counts, not by its shape alone (``weak``) nor by a neighbour in
+    a list (``untyped``: the indices of the names the scanner left without a type)."""
+    places = major_places()
+    districts = {key for c, key in zip(names, keys) if _district_like_name(c, places) and _without_place_cue(c, text, gaz)
+                 and text[c.start : c.end] == c.name}
+    if not districts:
+        return {}
+    return {key: c.name for i, (c, key) in enumerate(zip(names, keys))
+            if key in districts and c.kind == "PER" and not c.credit and not c.weak and i not in untyped}
 
 
 #: What stands between places listed together (``Vĩnh Trụ, Lý Nhân``, ``Lý Nhân 337, Bình Lục 15``).
