@@ -391,3 +391,49 @@ async def test_a_taken_name_spelled_otherwise_is_the_same_name():
         await settle(pilot)
         assert [(s.name, s.query) for s in db.saved_searches()] == [("Thủ tướng", "belarus"), ("thu tuong", "belarus")]
         db.close()
+
+
+def post_typed(app, *keys: str) -> None:
+    """Keys arriving in one burst (a fast typist, one SSH packet): posted without waiting between
+    them; a string of more than one character is its letters, a space the space key."""
+    from textual import events
+
+    for key in keys:
+        for one in ([key] if key in ("enter", "ctrl+s") else list(key)):
+            app.post_message(events.Key("space" if one == " " else one, "\r" if one == "enter" else
+                                        one if len(one) == 1 else None))
+
+
+@pytest.mark.parametrize("size", [WIDE, SMALL])
+async def test_a_note_typed_right_behind_m_in_one_burst_goes_into_the_note(size):
+    """``m`` then the note then ctrl+s in one burst (a fast typist over SSH, one packet): the note
+    dialog takes every letter and the note is saved, the reader untouched.  A new user's trial in
+    tmux lost the note this way while ``m`` was acted on only once it had come back up to the app
+    from the reader (before d2387bd): the letters behind it reached the reader first, as its
+    commands ('q' quit, 'n' next match, 'o' opened the link).  Fails with that lookup undone."""
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        doc = await open_first_article(pilot)
+        focused, scroll = app.focused, app.reader.scroll_y
+        post_typed(app, "m", "quan trong", "ctrl+s")
+        await wait_for(pilot, lambda: bool(app.corpus.marks.of(doc).notes) or not app.is_running, "the note")
+        assert app.is_running and app.screen is app.explorer
+        assert [note.text for note in app.corpus.marks.of(doc).notes] == ["quan trong"]
+        assert app.reader.doc == doc and app.focused is focused and app.reader.scroll_y == scroll
+
+
+@pytest.mark.parametrize("size", [WIDE, SMALL])
+async def test_a_tag_typed_right_behind_t_in_one_burst_is_given(size):
+    """``t`` then a tag then enter in one burst: the article gets the tag, nothing else happens
+    (the tag's letters went to the reader as commands the same way)."""
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        doc = await open_first_article(pilot)
+        focused, scroll = app.focused, app.reader.scroll_y
+        post_typed(app, "t", "lu lut", "enter")
+        await wait_for(pilot, lambda: bool(app.corpus.marks.of(doc).tags) or not app.is_running, "the tag")
+        assert app.is_running and app.screen is app.explorer
+        assert list(app.corpus.marks.of(doc).tags) == ["lu lut"]
+        assert app.reader.doc == doc and app.focused is focused and app.reader.scroll_y == scroll

@@ -8,6 +8,7 @@ hidden."""
 from __future__ import annotations
 
 import pytest
+from textual.command import CommandPalette
 
 from pilot import SMALL, WIDE, choose_in_palette, make_app, open_first_result, settle, wait_until
 from tui.core.userdb import UserDB
@@ -111,3 +112,28 @@ async def test_a_profile_asked_for_again_replaces_the_open_one(size):
         assert "Lukashenko" in app.screen.entity.name
         await pilot.press("escape")
         await wait_until(pilot, lambda: app.screen is app.explorer, "one escape back to the explorer")
+
+
+@SIZES
+async def test_enter_twice_in_one_burst_in_the_palette_closes_it_once(size):
+    """``ctrl+p`` "saved searches" ``enter`` ``enter`` in one burst (a fast typist, one SSH
+    packet): the palette closes once, on the command chosen, and the app runs on.  Each enter
+    reaching the palette chose a command: Textual closed it a second time, popping a screen that
+    was not its own, and the explorer ended (``ScreenStackError``)."""
+    from textual import events
+
+    UserDB().save_search("belarus", "belarus")
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        for key in ("ctrl+p", *"saved searches", "enter", "enter"):
+            name = "space" if key == " " else key
+            app.post_message(events.Key(name, {"enter": "\r"}.get(key, key if len(key) == 1 else None)))
+        await wait_until(pilot, lambda: not app.is_running or not any(isinstance(screen, CommandPalette)
+                                                                        for screen in app.screen_stack),
+                         "the palette closed")
+        await settle(pilot)
+        assert app.is_running and app.return_code is None
+        # which command the first enter chose depends on the hits found by then (the palette
+        # gathers them as the letters arrive): the saved searches, or "Save this search…"
+        assert app.screen_stack[0] is app.explorer and len(app.screen_stack) <= 2

@@ -17,8 +17,10 @@ from typing import Any
 
 from rich.align import Align
 from rich.text import Text
+from textual import on
 from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
+from textual.widgets import Button, Input, OptionList
 from textual.widgets.option_list import Option
 
 from .core.text import fold
@@ -55,6 +57,20 @@ class Palette(CommandPalette):
     def __init__(self, language: str, prompt: str, **kwargs: Any) -> None:
         super().__init__(placeholder=label(language, prompt), **kwargs)
         self.interface_language = language
+
+    @on(Input.Submitted)
+    @on(Button.Pressed)
+    @on(OptionList.OptionSelected)
+    def _closed_already(self, event: Input.Submitted | Button.Pressed | OptionList.OptionSelected) -> None:
+        """A command chosen once the palette has closed is dropped.  Two ``enter`` typed in one
+        burst (a fast typist, one SSH packet: ``saved searches`` ``enter`` ``enter``) both reached
+        its field before the first had closed it, and each chose the command: Textual's handler
+        closed the palette a second time, popping a screen that was not its own, and the explorer
+        ended (``ScreenStackError``).  Run before Textual's handlers (this class comes first),
+        which it then keeps from running."""
+        if not self.is_current:
+            event.stop()
+            event.prevent_default()
 
     def _start_no_matches_countdown(self, search_value: str) -> None:
         """Textual's own, saying "No matches found" in the interface's language: Textual
