@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import os
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -80,6 +81,14 @@ def running_over_ssh(config: Config) -> bool:
     if setting in ("on", "off"):
         return setting == "on"
     return bool(os.environ.get("SSH_CONNECTION") or os.environ.get("SSH_TTY"))
+
+
+#: How long a thread keeps the GIL while another waits for it (CPython's default is 5 ms).
+#: While a corpus loads, a thread finds its entities; with the default the event loop waited
+#: behind it up to 0.75 s at a time on the real corpus (bench/large_bench.py, cold explorer:
+#: 25 waits over 100 ms), typing and redrawing with it.  At 1 ms none was over 100 ms and the
+#: load took as long.
+GIL_SWITCH_SECONDS = 0.001
 
 
 class ExplorerScreen(Screen):
@@ -177,6 +186,8 @@ class VnbyApp(LoadingMixin, SearchingMixin, ReadingMixin, EntityListingMixin, Ma
     def __init__(self, paths: Sequence[str], config: Config) -> None:
         super().__init__()
         self.config = config
+        #: The GIL's switch interval before this app shortened it (given back when it ends).
+        self._switch_interval = sys.getswitchinterval()
         self.preferences = Preferences.load()
         ui = self.preferences.apply(config["ui"])
         self.language = ui["language"]
@@ -312,6 +323,7 @@ class VnbyApp(LoadingMixin, SearchingMixin, ReadingMixin, EntityListingMixin, Ma
 
     def on_unmount(self) -> None:
         gc.unfreeze()  # an app that ends gives back what it froze (tests run many in one process)
+        sys.setswitchinterval(self._switch_interval)  # and the GIL's turns as they were
 
     def _update_header(self) -> None:
         count = len(self.corpus.articles)
@@ -580,6 +592,7 @@ class VnbyApp(LoadingMixin, SearchingMixin, ReadingMixin, EntityListingMixin, Ma
     # -- suspend (ctrl+z, fg) ---------------------------------------------------------
 
     def on_mount(self) -> None:
+        sys.setswitchinterval(min(self._switch_interval, GIL_SWITCH_SECONDS))
         self.app_resume_signal.subscribe(self, self._repaint_after_resume)
         self.open_user_db()
         self._progress_shown = None
