@@ -197,10 +197,15 @@ def _district_like_name(c: Candidate, places: frozenset[str]) -> bool:
     alone calls a place (``Xuân Trường``, ``Đông Triều``): also a person's usual name."""
     name = c.name
     return (
-        c.kind == "LOC" and not c.credit and name.count(" ") == 1 and all(w.isalpha() and is_vietnamese_word(w) for w in name.split(" "))
+        c.kind == "LOC" and not c.credit and _two_vietnamese_syllables(name)
         and word_key(name) not in places and word_key(name) not in districts_named_like_people()
         and word_key(name.split(" ", 1)[0]) not in _PLACE_WORDS
     )
+
+
+def _two_vietnamese_syllables(name: str) -> bool:
+    """``Xuân Trường``, ``Minh Vương``: the shape of a district's name and of a person's usual one."""
+    return name.count(" ") == 1 and all(w.isalpha() and is_vietnamese_word(w) for w in name.split(" "))
 
 
 #: First words that make a name a place's (``Phố Huế``, ``Làng Sen``, ``Đường Láng``).
@@ -236,7 +241,7 @@ def _people_listed_with_people(names: list[Candidate], text: str, gaz: Gazetteer
                     found.setdefault(_name_key(c.name), c.name)
                     c.kind = "PER"
                 for c in members:  # ("Minh Vương" of the list, a place by a neighbour elsewhere: the player too)
-                    if c.kind is None and c.name.count(" ") == 1 and all(w.isalpha() and is_vietnamese_word(w) for w in c.name.split(" ")):
+                    if c.kind is None and _two_vietnamese_syllables(c.name):
                         found.setdefault(_name_key(c.name), c.name)
         i = j + 1
     return found
