@@ -315,9 +315,13 @@ class VnbyApp(LoadingMixin, SearchingMixin, ReadingMixin, EntityListingMixin, Ma
         """In lean mode no input blinks when it takes the focus (a profile's filter, a dialog's
         field, the palette's), as the search bar does not: a blink is a redraw over the wire.
         On the explorer, whether the reader or the sidebar has it (``-reading``: on a narrow
-        terminal the list then gives the reader its room)."""
+        terminal the list then gives the reader its room).  The focus may have moved in a dialog
+        that has closed before this reaches the app (``X`` ``tab`` ``enter`` in one burst): nothing
+        is left to do then (its screen, asked for, raised ``NoScreen`` and ended the explorer)."""
         if self.lean and isinstance(event.widget, Input):
             event.widget.cursor_blink = False
+        if not event.widget.is_attached:  # focused in a dialog closed since (keys in one burst)
+            return
         if event.widget.screen is self.explorer:
             self.explorer.set_class(event.widget in (self.reader, self.sidebar), "-reading")
 
