@@ -146,6 +146,19 @@ def test_near_anchors_is_the_numpy_answer(case):
         assert kernels.near_anchors(stream, breaks, typed, bits, before, after, longest, 3).tolist() == expected
 
 
+@settings(max_examples=400, deadline=None)
+@given(near_cases())
+def test_clause_breaks_only_take_nearness_away(case):
+    # The compiled kernel settles most anchors from the stream alone, as if there were no
+    # break: that is sound only if an anchor near with the breaks is near without them.
+    stream, breaks, anchors, bits, before, after, longest = case
+    none = np.zeros(0, dtype=np.int32)
+    for near_anchors in (kernels.near_anchors, kernels.near_anchors_numpy):
+        with_breaks = near_anchors(stream, breaks, anchors, bits, before, after, longest, 3)
+        without = near_anchors(stream, none, anchors, bits, before, after, longest, 3)
+        assert not (with_breaks & ~without).any()
+
+
 def test_near_anchors_counts_a_clause_break_as_a_place():
     # Words 5 6 7 at positions 1-3 (anchor: 6 at 2); query 5 6 7 within 3 places beside the anchor's.
     stream = np.array([4, 5, 6, 7, 4], dtype=np.int32)

@@ -92,6 +92,30 @@ cdef inline int64_t _side_extent(const int32_t[::1] stream, const int32_t[::1] b
     return extent if matched == wanted else never
 
 
+cdef inline int64_t _side_reach(const int32_t[::1] stream, int64_t anchor, int side, const uint8_t[::1] bits,
+                                const int64_t[::1] terms, int longest, int32_t first_word, int64_t never) noexcept nogil:
+    """:func:`_side_extent` with no clause break anywhere: the places from ``anchor`` to
+    the last of ``terms`` found in order on ``side``, or ``never``; at most the extent
+    with the breaks (which add places and only end the search sooner)."""
+    cdef Py_ssize_t size = stream.shape[0], matched = 0, wanted = terms.shape[0]
+    cdef int64_t extent = 0, position
+    cdef int distance
+    cdef int32_t word
+    for distance in range(1, longest + 1):
+        if matched == wanted:
+            break
+        position = anchor + side * distance
+        if position < 0 or position >= size:
+            break
+        word = stream[position]
+        if word < first_word:
+            break
+        if (bits[word] >> terms[matched]) & 1:
+            matched += 1
+            extent = distance
+    return extent if matched == wanted else never
+
+
 def near_anchors(const int32_t[::1] stream, const int32_t[::1] breaks, const position_t[::1] anchors,
                  const uint8_t[::1] bits, const int64_t[::1] before, const int64_t[::1] after, int longest,
                  int32_t first_word, uint8_t[::1] out):
@@ -108,6 +132,13 @@ def near_anchors(const int32_t[::1] stream, const int32_t[::1] breaks, const pos
                 if longest <= ahead < stream.shape[0] - longest:
                     VNBY_PREFETCH(&stream[ahead - longest])
                     VNBY_PREFETCH(&stream[ahead + longest])
+            # Clause breaks only lengthen a span (each takes a place) and end a side's
+            # search sooner: an anchor whose terms are not near even without them is
+            # not near with them, and most anchors are settled so, from the stream alone.
+            left = _side_reach(stream, anchor, -1, bits, before, longest, first_word, never)
+            if left > longest or left + _side_reach(stream, anchor, 1, bits, after, longest, first_word, never) > longest:
+                out[k] = 0
+                continue
             # The first break after the anchor (anchors ascend: the search goes on from the last).
             if following > 0 and breaks[following - 1] > anchor:
                 following = 0
