@@ -122,6 +122,17 @@ def test_a_build_step_that_fails_leaves_a_working_install_and_says_so_in_one_lin
     assert build_data == {"force_include": {}}  # a pure-Python wheel
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.integers(-3, 60), max_size=60), st.lists(st.integers(-5, 70), max_size=60), st.booleans())
+def test_found_in_tells_which_targets_are_among_the_values(values, targets, ascending):
+    # Phrase starts come ascending (looked up in one pass forward); any order still answers.
+    values = np.array(sorted(values), dtype=np.int32)
+    targets = np.array(sorted(targets) if ascending else targets, dtype=np.int64)
+    expected = [t in set(values.tolist()) for t in targets.tolist()]
+    assert kernels.found_in_numpy(values, targets).tolist() == expected
+    assert kernels.found_in(values, targets).tolist() == expected
+
+
 @st.composite
 def near_cases(draw):
     """A stream of a few words (ids 0-2: separators), clause breaks, anchors, a query of

@@ -64,6 +64,25 @@ def no_break_within(const int32_t[::1] clause_starts, const int64_t[::1] starts,
             out[k] = at == size or clause_starts[at] > start + span
 
 
+def found_in(const int32_t[::1] values, const int64_t[::1] targets, uint8_t[::1] out):
+    """``out[k]``: 1 when ``targets[k]`` is one of ``values`` (ascending; repeats allowed),
+    else left as it is.  Each look-up gallops on from the last answer: ascending targets
+    (phrase starts) read ``values`` in one pass forward, a binary search's scattered reads
+    gone; a target below the one before starts over from the first value."""
+    cdef Py_ssize_t k, at = 0, size = values.shape[0]
+    cdef int64_t target, previous = 0
+    with nogil:
+        for k in range(targets.shape[0]):
+            target = targets[k]
+            if k and target < previous:
+                at = 0
+            previous = target
+            # The first value at or above the target: past every value below it.
+            at = _gallop_upper(values, at, size, target - 1)
+            if at < size and values[at] == target:
+                out[k] = 1
+
+
 cdef inline int64_t _side_extent(const int32_t[::1] stream, const int32_t[::1] breaks, int64_t anchor,
                                  Py_ssize_t ahead, int side, const uint8_t[::1] bits, const int64_t[::1] terms,
                                  int longest, int32_t first_word, int64_t never) noexcept nogil:

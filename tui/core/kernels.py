@@ -56,6 +56,22 @@ def no_break_within(clause_starts: np.ndarray, starts: np.ndarray, span: int) ->
     return out.view(bool)
 
 
+def found_in_numpy(values: np.ndarray, targets: np.ndarray) -> np.ndarray:
+    """Per target: whether it is one of ``values`` (ascending)."""
+    if len(values) == 0:
+        return np.zeros(len(targets), dtype=bool)
+    index = np.minimum(np.searchsorted(values, targets), len(values) - 1)
+    return values[index] == targets
+
+
+def found_in(values: np.ndarray, targets: np.ndarray) -> np.ndarray:
+    if _native is None or len(targets) == 0:
+        return found_in_numpy(values, targets)
+    out = np.zeros(len(targets), dtype=np.uint8)
+    _native.found_in(_int32(values), _int64(targets), out)
+    return out.view(bool)
+
+
 def near_anchors_numpy(stream: np.ndarray, breaks: np.ndarray, anchors: np.ndarray, bits: np.ndarray,
                        before: list[int], after: list[int], longest: int, first_word: int) -> np.ndarray:
     """Per anchor (ascending positions): whether the query terms ``before`` it (nearest

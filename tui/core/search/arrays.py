@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..index import Segment
+from ..kernels import found_in
 
 
 class StableOrder:
@@ -111,10 +112,11 @@ def merged_positions(term_slices) -> np.ndarray:
     return np.sort(np.concatenate([p for p, _ in term_slices]))
 
 
-def membership(term_slices, targets: np.ndarray) -> np.ndarray:
-    """Weight of the best slice containing each target position (0 if none)."""
-    out = np.zeros(len(targets))
+def found_in_any(term_slices, targets: np.ndarray) -> np.ndarray:
+    """Per target position: whether a slice of weight above 0 holds it (``targets``
+    ascending are looked up fastest: see :func:`~tui.core.kernels.found_in`)."""
+    out = np.zeros(len(targets), dtype=bool)
     for positions, weight in term_slices:
-        index = np.minimum(np.searchsorted(positions, targets), len(positions) - 1)
-        np.maximum(out, weight * (positions[index] == targets), out=out)
+        if weight > 0:
+            out |= found_in(positions, targets)
     return out

@@ -15,7 +15,7 @@ import numpy as np
 
 from ..index import IndexState, Segment
 from ..query import EXACT_WEIGHT, TYPO_WEIGHT
-from .arrays import distinct_docs, membership, merged_positions
+from .arrays import distinct_docs, found_in_any, merged_positions
 from ..kernels import no_break_within, slot_weights
 
 
@@ -181,7 +181,7 @@ def phrase_starts(seg: Segment, slices, typed: list[bool] | None = None) -> np.n
     starts = merged_positions(slices[rarest]).astype(np.int64) - rarest
     for i, term_slices in enumerate(slices):
         if i != rarest and len(starts):
-            starts = starts[membership(term_slices, starts + i) > 0]
+            starts = starts[found_in_any(term_slices, starts + i)]
     return starts[breaks_as_typed(seg, starts, typed or [False] * len(slices))]
 
 
