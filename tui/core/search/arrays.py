@@ -112,6 +112,13 @@ def merged_positions(term_slices) -> np.ndarray:
     return np.sort(np.concatenate([p for p, _ in term_slices]))
 
 
+def among(targets: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """``np.isin(targets, values)`` for ``values`` ascending (document numbers found in
+    order): one pass forward over them (see :func:`~tui.core.kernels.found_in`), no sort
+    of both together."""
+    return found_in(values, targets)
+
+
 def found_in_any(term_slices, targets: np.ndarray) -> np.ndarray:
     """Per target position: whether a slice of weight above 0 holds it (``targets``
     ascending are looked up fastest: see :func:`~tui.core.kernels.found_in`)."""

@@ -15,7 +15,7 @@ import numpy as np
 
 from ..index import IndexState, Segment
 from ..query import EXACT_WEIGHT, TYPO_WEIGHT
-from .arrays import distinct_docs, found_in_any, merged_positions
+from .arrays import among, distinct_docs, found_in_any, merged_positions
 from ..kernels import no_break_within, slot_weights
 
 
@@ -187,7 +187,7 @@ def phrase_starts(seg: Segment, slices, typed: list[bool] | None = None) -> np.n
 
 def docs_with_phrase(seg: Segment, cand: np.ndarray, slices, typed: list[bool] | None = None) -> np.ndarray:
     starts = phrase_starts(seg, slices, typed)
-    return np.isin(cand, seg.docs_of(starts)) if len(starts) else np.zeros(len(cand), dtype=bool)
+    return among(cand, seg.docs_of(starts)) if len(starts) else np.zeros(len(cand), dtype=bool)
 
 
 def group_ok(seg: Segment, cand: np.ndarray, plans: list[TermPlan], slices) -> np.ndarray:

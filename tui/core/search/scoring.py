@@ -12,7 +12,7 @@ import numpy as np
 
 from ..index import IndexState, Segment
 from ..query import PREFIX_WEIGHT, TYPO_WEIGHT, ParsedQuery
-from .arrays import StableOrder, best_few, distinct_docs, documents, within
+from .arrays import StableOrder, among, best_few, distinct_docs, documents, within
 from .counts import Dense, DocCounts, documents_with_all
 from .features import DocFeatures
 from .lazy import score_lazily
@@ -163,7 +163,7 @@ class SegmentScorer:
         unscored = np.zeros(0, dtype=np.int64)
         unscored_levels = np.zeros(0, dtype=np.int8)
         if prune is not None and not fallback and phrases is not None:
-            exact = np.isin(cand, phrases.exact_docs()) & allowed
+            exact = among(cand, phrases.exact_docs()) & allowed
             if exact.sum() >= prune:
                 unscored = cand[allowed & ~exact] + seg.doc_base
                 unscored_levels = levels[allowed & ~exact]
@@ -245,7 +245,7 @@ class SegmentScorer:
             levels = tier_levels(seg, docs, plans, slices, by_size, phrases, split, self._near_bits)
             scores = sub.scores(state) + tier_offset(levels)
             strict = sub.strict()
-            exact = np.isin(docs, phrases.exact_docs())
+            exact = among(docs, phrases.exact_docs())
             parts.append((chosen, scores, strict, sub.present_count(), exact, levels))
             best = best_few(np.concatenate([best, scores[strict]]), limit)
             best_exact = best_few(np.concatenate([best_exact, scores[exact]]), limit)

@@ -28,7 +28,7 @@ import numpy as np
 
 from ..index import SEP_DOC, Segment
 from ..query import EXACT_WEIGHT
-from .arrays import documents_mask, merged_positions, within
+from .arrays import among, documents_mask, merged_positions, within
 from ..kernels import near_anchors
 
 
@@ -94,9 +94,9 @@ def tier_levels(seg: Segment, cand: np.ndarray, plans: list[TermPlan], slices, b
             levels[exact] = LEVELS[NEAR if split else PHRASE]
         return levels
     if phrases is not None:
-        levels[np.isin(cand, phrases.matching_docs())] = LEVELS[NEAR]
+        levels[among(cand, phrases.matching_docs())] = LEVELS[NEAR]
         if not split:
-            levels[np.isin(cand, phrases.exact_docs())] = LEVELS[PHRASE]
+            levels[among(cand, phrases.exact_docs())] = LEVELS[PHRASE]
     rest = np.flatnonzero(levels < LEVELS[NEAR])
     if len(rest) and NEAR_MIN_TERMS <= len(by_size) == len(plans) <= NEAR_MAX_TERMS:
         levels[rest[_words_near(seg, cand[rest], plans, slices, by_size[0], known)]] = LEVELS[NEAR]
@@ -139,5 +139,5 @@ def _words_near(seg: Segment, docs: np.ndarray, plans: list[TermPlan], slices, r
     longest = n - 1 + NEAR_SLACK  # the places a span may hold beside the anchor's
     near = near_anchors(seg.stream, seg.clause_starts, anchors, bits, list(range(rarest - 1, -1, -1)),
                         list(range(rarest + 1, n)), longest, FIRST_WORD_ID)
-    return np.isin(docs, seg.docs_of(anchors[near]))
+    return among(docs, seg.docs_of(anchors[near]))
 
