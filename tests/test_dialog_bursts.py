@@ -42,3 +42,72 @@ async def test_x_tab_right_right_enter_in_one_burst_exports_and_the_explorer_sta
         await settle(pilot)
         assert app.is_running and app.screen is app.explorer
         assert len(os.listdir(tmp_path)) == 1, os.listdir(tmp_path)
+
+
+@SIZES
+async def test_the_arrows_typed_behind_tab_in_the_export_dialog_choose_the_format(size, tmp_path, monkeypatch):
+    """``X`` ``tab`` ``→`` ``→`` ``enter``: tab reaches the format, the two arrows choose JSONL
+    and enter exports it.  Tab was looked up only once it had come back up to the app, after
+    the arrows had gone to the first choice and enter had exported a CSV."""
+    monkeypatch.chdir(tmp_path)
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await open_first_result(pilot, "lukashenko")
+        app.focus_now(app.document_list)
+        post_burst(app, "X", "tab", "right", "right", "enter")
+        await wait_until(pilot, lambda: os.listdir(tmp_path) or not app.is_running, "the export")
+        await settle(pilot)
+        assert app.is_running and app.screen is app.explorer
+        assert [os.path.splitext(name)[1] for name in os.listdir(tmp_path)] == [".jsonl"]
+
+
+@SIZES
+async def test_a_note_typed_right_behind_a_tag_in_one_burst_is_kept(size):
+    """``t`` tag ``enter`` ``m`` note ``ctrl+s`` at once: the article gets the tag and the note.
+    The keys behind enter went into the tag dialog's field, closing behind them, and were lost
+    with it: the note never opened (tmux, the installed program, 120x40)."""
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await open_first_result(pilot, "lukashenko")
+        doc = app.reader.doc
+        post_burst(app, "t", "lu lut", "enter", "m", "quan trong", "ctrl+s")
+        await wait_until(pilot, lambda: app.corpus.marks.of(doc).notes or not app.is_running, "the note")
+        await settle(pilot)
+        assert app.is_running and app.screen is app.explorer
+        assert list(app.corpus.marks.of(doc).tags) == ["lu lut"]
+        assert [note.text for note in app.corpus.marks.of(doc).notes] == ["quan trong"]
+
+
+@SIZES
+async def test_keys_behind_escape_reach_the_explorer_and_those_before_it_stay_in_the_dialog(size):
+    """``m`` ``*`` ``escape`` ``t`` tag ``enter``: the ``*`` typed into the note is dropped with it
+    (the article is not starred), the tag dialog opens behind escape and takes its tag."""
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await open_first_result(pilot, "lukashenko")
+        doc = app.reader.doc
+        post_burst(app, "m", "*", "escape", "t", "abc", "enter")
+        await wait_until(pilot, lambda: app.corpus.marks.of(doc).tags or not app.is_running, "the tag")
+        await settle(pilot)
+        assert app.is_running and app.screen is app.explorer
+        marks = app.corpus.marks.of(doc)
+        assert list(marks.tags) == ["abc"] and not marks.notes and not marks.starred
+
+
+@SIZES
+async def test_a_note_saved_then_a_key_for_the_list_in_one_burst(size):
+    """``m`` note ``ctrl+s`` ``j``: the note is saved and ``j`` moves the list's cursor on."""
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await open_first_result(pilot, "to lam")
+        app.focus_now(app.document_list)
+        doc, row = app.reader.doc, app.document_list.cursor
+        post_burst(app, "m", "xem lai", "ctrl+s", "j")
+        await wait_until(pilot, lambda: app.corpus.marks.of(doc).notes or not app.is_running, "the note")
+        await wait_until(pilot, lambda: app.document_list.cursor != row, "the cursor to move", timeout=5)
+        assert [note.text for note in app.corpus.marks.of(doc).notes] == ["xem lai"]
+        assert app.document_list.cursor == row + 1

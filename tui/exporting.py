@@ -24,7 +24,9 @@ class ExportingMixin:
     """Export for :class:`tui.app.VnbyApp` (which supplies ``corpus``, ``language``,
     ``search_text``, ``filters``, ``sort``, the listing state and the Textual app API)."""
 
-    def action_export(self) -> None:
+    async def action_export(self) -> None:
+        """``X``: the export dialog, in place before the next key is handled (``X`` ``tab``
+        ``→`` in one burst: tab and the arrows act in the dialog, not on the explorer)."""
         from .core.export import export_file_name, unused_file_name
         from .dialogs.export import ExportScreen
 
@@ -37,9 +39,9 @@ class ExportingMixin:
         day = datetime.date.today()
         read = article_count(self.language, len(self.corpus.articles))
         loading = "" if self.corpus.loaded else label(self.language, "export.loading", articles=read)
-        self.push_screen(ExportScreen(self.language, offers,
-                                      lambda what, fmt: unused_file_name(export_file_name(about, fmt, day, what)),
-                                      loading), partial(self._export_chosen, searched))
+        await self.push_screen(ExportScreen(self.language, offers,
+                                            lambda what, fmt: unused_file_name(export_file_name(about, fmt, day, what)),
+                                            loading), partial(self._export_chosen, searched))
 
     def _searching(self) -> bool:
         return bool(self.search_text.strip() or self.filters)

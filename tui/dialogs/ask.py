@@ -7,13 +7,13 @@ from collections.abc import Sequence
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Input, Static
 
 from ..core.text import fold
 from ..screen_text import visible
 from ..widgets.text_field import TextField
+from .closing import ClosesInTurn
 
 
 class FoldedSuggester(Suggester):
@@ -33,11 +33,13 @@ class FoldedSuggester(Suggester):
         return next((name for name, folded in zip(self.names, self.folded) if folded.startswith(typed)), None)
 
 
-class AskScreen(ModalScreen[str | None]):
+class AskScreen(ClosesInTurn[str | None]):
     """Dismisses with the text typed (spaces tidied), or ``None`` (``escape``).  ``context`` is
     one piece of text, or its lines (each shown on a line of its own: a title and what to do)."""
 
-    BINDINGS = [Binding("escape", "dismiss(None)", "action.leave")]
+    #: Enter acted on as it arrives (escape too, :class:`ClosesInTurn`): the keys typed behind it
+    #: in one burst reach the explorer, or the dialog it opens next.
+    BINDINGS = [Binding("enter", "submit", show=False, priority=True)]
 
     DEFAULT_CSS = """
     AskScreen {
@@ -65,6 +67,6 @@ class AskScreen(ModalScreen[str | None]):
             yield TextField(value=self.value,
                         suggester=FoldedSuggester(self.suggestions) if self.suggestions else None)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.dismiss(" ".join(event.value.split()) or None)
+    def action_submit(self) -> None:
+        field = self.query_one(Input)
+        self.close_in_turn(lambda: " ".join(field.value.split()) or None)

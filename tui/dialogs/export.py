@@ -12,13 +12,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, RadioButton, RadioSet, Static
 
 from ..core.export import EXTENSIONS, corpus_input_at
 from ..i18n import label
 from ..screen_text import visible
-from ..widgets.text_field import TextField
+from ..widgets.text_field import KeysInOrder, TextField
+from .closing import ClosesInTurn
 
 #: The formats offered, in this order: (format, what the dialog calls it).
 FORMATS = (("csv", "CSV"), ("md", "Markdown"), ("jsonl", "JSONL"))
@@ -43,9 +43,10 @@ class ExportChoice:
     path: str
 
 
-class ChoiceSet(RadioSet, inherit_bindings=False):
+class ChoiceSet(KeysInOrder, RadioSet, inherit_bindings=False):
     """A radio set whose choice follows the cursor (no enter to press a button): enter is
-    left to the dialog, which exports."""
+    left to the dialog, which exports.  The arrows act as they arrive (:class:`KeysInOrder`),
+    before an enter typed behind them in the same burst exports."""
 
     BINDINGS = [
         Binding("down,right", "move(1)", show=False),
@@ -58,17 +59,23 @@ class ChoiceSet(RadioSet, inherit_bindings=False):
 
     @property
     def chosen(self) -> str:
-        """The id of the button pressed, without its set's prefix."""
-        button = self.pressed_button
+        """The id of the button chosen, without its set's prefix: the one under the cursor as
+        soon as an arrow has moved it (the button's press reaches the set only later)."""
+        button = self._nodes[self._selected] if self._selected is not None else self.pressed_button
         return (button.id or "").split("-", 1)[1] if button is not None else ""
 
 
-class ExportScreen(ModalScreen[ExportChoice | None]):
-    """Dismisses with the :class:`ExportChoice` made, or ``None`` (escape)."""
+class ExportScreen(ClosesInTurn[ExportChoice | None]):
+    """Dismisses with the :class:`ExportChoice` made, or ``None`` (escape).
+
+    Tab, shift+tab and enter act as they arrive, escape too (:class:`ClosesInTurn`): in one
+    burst (``X`` ``tab`` ``→`` ``→`` ``enter``, a fast typist, one SSH packet) the arrows
+    reach the choice tab moved to, and enter exports what they chose."""
 
     BINDINGS = [
-        Binding("escape", "dismiss(None)", "action.leave"),
-        Binding("enter", "export", "action.export"),
+        Binding("enter", "export", "action.export", priority=True),
+        Binding("tab", "app.focus_next", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", show=False, priority=True),
     ]
 
     DEFAULT_CSS = """
@@ -122,9 +129,16 @@ class ExportScreen(ModalScreen[ExportChoice | None]):
         """Another choice: the proposed name follows it (a name the user typed keeps its
         stem and takes the format's extension)."""
         event.stop()
-        what_set = self.query_one("#export-what", ChoiceSet)
-        self.what = what_set.chosen or self.what
-        self.fmt = self.query_one("#export-format", ChoiceSet).chosen or self.fmt
+        self._follow_choices()
+
+    def _follow_choices(self) -> None:
+        """The choices made, and the file name following them, once per change (asked again
+        at enter, before the change has reached the dialog)."""
+        what = self.query_one("#export-what", ChoiceSet).chosen or self.what
+        fmt = self.query_one("#export-format", ChoiceSet).chosen or self.fmt
+        if (what, fmt) == (self.what, self.fmt):
+            return
+        self.what, self.fmt = what, fmt
         field = self.query_one("#export-path", Input)
         proposed = self.name_for(self.what, self.fmt)
         if field.value == self._proposed:
@@ -139,12 +153,19 @@ class ExportScreen(ModalScreen[ExportChoice | None]):
         event.stop()
         self._say("")
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_export()
-
     def action_export(self) -> None:
+        """Enter, once the focused choice or field has taken the keys typed before it."""
+        focused = self.focused
+        if focused is None:
+            self._export()
+        else:
+            focused.call_later(self._export)
+
+    def _export(self) -> None:
         """Export, unless the path cannot be a file or names one that exists (asked once)."""
+        if self.closing:
+            return
+        self._follow_choices()  # an arrow typed just before enter: its choice, and its file name
         typed = self.query_one("#export-path", Input).value.strip()
         path = os.path.expanduser(typed)
         folder = os.path.dirname(os.path.abspath(path)) if path else ""
@@ -160,7 +181,8 @@ class ExportScreen(ModalScreen[ExportChoice | None]):
             self._say(label(self.language, "export.exists", path=visible(typed)))
             self._replace = path
         else:
-            self.dismiss(ExportChoice(self.what, self.fmt, path))
+            choice = ExportChoice(self.what, self.fmt, path)
+            self.close_in_turn(lambda: choice)
 
     def _say(self, text: str) -> None:
         if not text:

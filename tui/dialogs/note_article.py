@@ -7,23 +7,20 @@ from collections.abc import Sequence
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
 from ..i18n import label
 from ..screen_text import visible
 from ..widgets.text_field import TextBox
+from .closing import ClosesInTurn
 
 
-class NoteScreen(ModalScreen[str | None]):
+class NoteScreen(ClosesInTurn[str | None]):
     """Dismisses with the note written (``ctrl+s``), or ``None`` (``escape``).
 
     The article's earlier notes are shown above, newest last."""
 
-    BINDINGS = [
-        Binding("escape", "dismiss(None)", "action.leave"),
-        Binding("ctrl+s", "save", "action.save_note", priority=True),
-    ]
+    BINDINGS = [Binding("ctrl+s", "save", "action.save_note", priority=True)]  # escape: ClosesInTurn
 
     DEFAULT_CSS = """
     NoteScreen {
@@ -39,7 +36,6 @@ class NoteScreen(ModalScreen[str | None]):
         self.language = language
         self.article_title = title
         self.earlier = list(earlier)
-        self._saving = False  # ctrl+s pressed twice dismisses once
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
@@ -55,11 +51,7 @@ class NoteScreen(ModalScreen[str | None]):
 
     def action_save(self) -> None:
         """ctrl+s (acted on as it arrives): the note is read once the box has taken the keys
-        typed before it (in one burst they may still be on their way), then saved."""
+        typed before it (in one burst they may still be on their way), then saved; the keys
+        typed after it go to the explorer."""
         box = self.query_one(TextArea)
-        box.call_later(self._save, box)
-
-    def _save(self, box: TextArea) -> None:
-        if not self._saving:
-            self._saving = True
-            self.dismiss(box.text.strip() or None)
+        self.close_in_turn(lambda: box.text.strip() or None)

@@ -5,17 +5,17 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input
 
 from ..i18n import label
 from ..widgets.text_field import TextField
+from .closing import ClosesInTurn
 
 
-class OpenPathScreen(ModalScreen[str | None]):
+class OpenPathScreen(ClosesInTurn[str | None]):
     """Asks for a file or directory; dismisses with the path typed, or ``None``."""
 
-    BINDINGS = [Binding("escape", "dismiss(None)", "action.leave")]
+    BINDINGS = [Binding("enter", "submit", show=False, priority=True)]  # escape: ClosesInTurn
 
     DEFAULT_CSS = """
     OpenPathScreen {
@@ -33,5 +33,6 @@ class OpenPathScreen(ModalScreen[str | None]):
             box.border_title = label(self.language, "open.prompt")
             yield TextField(placeholder="/path/to/corpus")
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value.strip() or None)
+    def action_submit(self) -> None:
+        field = self.query_one(Input)
+        self.close_in_turn(lambda: field.value.strip() or None)

@@ -10,6 +10,7 @@ bindings as the key reaches it, in turn with the characters."""
 from __future__ import annotations
 
 from textual import events
+from textual.dom import NoScreen
 from textual.widgets import Input, TextArea
 
 
@@ -19,11 +20,25 @@ class KeysInOrder:
     the key gets here and are left to them."""
 
     async def _on_key(self, event: events.Key) -> None:
+        if self._typed_after_close():  # behind the key that closed its dialog: for what is under it
+            event.prevent_default()
+            event.stop()
+            self.app.post_message(events.Key(event.key, event.character))  # type: ignore[attr-defined]
+            return
         for binding in self._bindings.key_to_bindings.get(event.key, ()):  # type: ignore[attr-defined]
             if not binding.priority and await self.app.run_action(binding.action, self):  # type: ignore[attr-defined]
                 event.prevent_default()
                 event.stop()
                 return
+
+    def _typed_after_close(self) -> bool:
+        """Whether this field's dialog has closed (:class:`~tui.dialogs.closing.ClosesInTurn`):
+        the keys still reaching it were typed after the key that closed it."""
+        try:
+            screen = self.screen  # type: ignore[attr-defined]
+        except NoScreen:  # already taken off the screen with its dialog
+            return True
+        return bool(getattr(screen, "closing", False))
 
 
 class TextField(KeysInOrder, Input):
