@@ -133,6 +133,16 @@ def test_found_in_tells_which_targets_are_among_the_values(values, targets, asce
     assert kernels.found_in(values, targets).tolist() == expected
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.integers(-3, 60), max_size=60), st.lists(st.integers(-5, 70), max_size=60), st.booleans())
+def test_search_sorted_is_numpys_searchsorted(values, keys, ascending):
+    # Documents' bounds come ascending (one pass forward); any order still answers.
+    values = np.array(sorted(values), dtype=np.int32)
+    keys = np.array(sorted(keys) if ascending else keys, dtype=np.int64)
+    assert kernels.search_sorted(values, keys).tolist() == np.searchsorted(values, keys).tolist()
+    assert kernels.search_sorted(values, keys.astype(np.int32)).tolist() == np.searchsorted(values, keys).tolist()
+
+
 @st.composite
 def near_cases(draw):
     """A stream of a few words (ids 0-2: separators), clause breaks, anchors, a query of

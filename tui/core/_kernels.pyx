@@ -83,6 +83,23 @@ def found_in(const int32_t[::1] values, const int64_t[::1] targets, uint8_t[::1]
                 out[k] = 1
 
 
+def search_sorted(const int32_t[::1] values, const int64_t[::1] keys, int64_t[::1] out):
+    """``out[k]``: the first index whose value is at or above ``keys[k]`` (``values``
+    ascending): ``np.searchsorted(values, keys)``.  Galloping on from the last answer,
+    keys in ascending order (the bounds of documents in order) read ``values`` in one
+    pass forward; a key below the one before starts over from the first value."""
+    cdef Py_ssize_t k, at = 0, size = values.shape[0]
+    cdef int64_t key, previous = 0
+    with nogil:
+        for k in range(keys.shape[0]):
+            key = keys[k]
+            if k and key < previous:
+                at = 0
+            previous = key
+            at = _gallop_upper(values, at, size, key - 1)
+            out[k] = at
+
+
 cdef inline int64_t _side_extent(const int32_t[::1] stream, const int32_t[::1] breaks, int64_t anchor,
                                  Py_ssize_t ahead, int side, const uint8_t[::1] bits, const int64_t[::1] terms,
                                  int longest, int32_t first_word, int64_t never) noexcept nogil:

@@ -72,6 +72,16 @@ def found_in(values: np.ndarray, targets: np.ndarray) -> np.ndarray:
     return out.view(bool)
 
 
+def search_sorted(values: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """``np.searchsorted(values, keys)`` for integer ``values`` (ascending, int32 range),
+    quickest for ascending keys (see ``_kernels.search_sorted``); numpy's own is its twin."""
+    if _native is None or len(keys) == 0 or len(values) == 0:
+        return np.searchsorted(values, keys)
+    out = np.empty(len(keys), dtype=np.int64)
+    _native.search_sorted(_int32(values), _int64(keys), out)
+    return out
+
+
 def near_anchors_numpy(stream: np.ndarray, breaks: np.ndarray, anchors: np.ndarray, bits: np.ndarray,
                        before: list[int], after: list[int], longest: int, first_word: int) -> np.ndarray:
     """Per anchor (ascending positions): whether the query terms ``before`` it (nearest

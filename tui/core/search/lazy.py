@@ -8,6 +8,7 @@ from collections.abc import Collection
 import numpy as np
 
 from ..index import IndexState, Segment
+from ..kernels import search_sorted
 from .arrays import best_few
 from .counts import Dense, presence_in
 from .features import DocFeatures
@@ -58,7 +59,7 @@ class LazyCounts:
             if not self._dense.is_dense(i, j):
                 rest.append(j)
                 continue
-            found = np.searchsorted(positions, bounds).reshape(-1, 3)
+            found = search_sorted(positions, bounds).reshape(-1, 3)
             title_sum += np.minimum(found[:, 1] - found[:, 0], 0xFFFF)
             body_sum += np.minimum(found[:, 2] - found[:, 1], 0xFFFF)
         title[docs] = title_sum
