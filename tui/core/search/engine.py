@@ -129,15 +129,16 @@ class SearchIndex:
         # built (text decoded) when its hit's spans or snippet are asked for.
         columns = getattr(self.articles, "columns", None)
         rows = zip(docs.tolist(), scores.tolist(), levels.tolist())
+        tiers = [tier_name(level, strict) for level in range(max(LEVELS.values()) + 1)]  # by level
         if columns is not None and "id" in columns:
             store = self.articles
             ids = _ids_of(columns["id"], docs)
-            return [Hit(doc, id_ or "", round(score, 4), source=(StoredArticle(store, doc), terms), tier=tier_name(level, strict))
+            return [Hit(doc, id_ or "", round(score, 4), source=(StoredArticle(store, doc), terms), tier=tiers[level])
                     for (doc, score, level), id_ in zip(rows, ids)]
         hits = []
         for doc, score, level in rows:
             article = self.articles[doc]
-            hits.append(Hit(doc, article.id, round(score, 4), source=(article, terms), tier=tier_name(level, strict)))
+            hits.append(Hit(doc, article.id, round(score, 4), source=(article, terms), tier=tiers[level]))
         return hits
 
     def commonest_reading(self, folded: list[str]) -> Reading | None:
