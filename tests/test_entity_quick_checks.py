@@ -11,6 +11,7 @@ from tui.core.entities.bylines import (
     holds_agency_mark,
     may_end_reporting_cue,
 )
+from tui.core.entities.dates import _NUMERIC_CORE_RE, _numeric_cores
 from tui.core.entities.gazetteer import vkey
 from tui.core.entities.places import LOWER_NUMBERED_PLACE_RE, may_hold_numbered_place
 
@@ -63,3 +64,14 @@ def test_a_signed_paragraph_end_is_always_searched():
                     assert holds_agency_mark(text, start, end), (text, start, end)
     assert signed >= 5
     assert not holds_agency_mark("Lãnh đạo tỉnh thăm hỏi bà con. Xuân Tùng", 0, 40)
+
+
+def test_every_digit_separator_digit_is_tried_as_a_date():
+    texts = TEXTS + ["Từ ngày 12 /3 đến 15/ 3, giá 1.000.000 đồng, giai đoạn 2020 – 2021 và 2022-2023.",
+                     "Điểm 8.5, tỉ số 2 - 1, trang ١٢/٣ và ０５/０６; 3 .4 . 5"]
+    tried = 0
+    for text in texts:
+        everywhere = [at for at in range(len(text)) if _NUMERIC_CORE_RE.match(text, at)]
+        tried += len(everywhere)
+        assert _numeric_cores(text) == everywhere, text
+    assert tried >= 12

@@ -103,6 +103,8 @@ def find_dates(text: str, article_year: int | None = None) -> list[DateSpan]:
 
 #: The heart of every numeric form: a digit, a separator, a digit.
 _NUMERIC_CORE_RE = re.compile(r"\d\s?[/.\-–]\s?\d")
+#: The separators of :data:`_NUMERIC_CORE_RE`, each found by a quick pass of ``str.find``.
+_NUMERIC_SEPARATORS = ("/", ".", "-", "–")
 
 
 def _numeric_matches(text: str) -> list[re.Match[str]]:
@@ -111,18 +113,43 @@ def _numeric_matches(text: str) -> list[re.Match[str]]:
     most four digits), not at every digit of the text (years, prices, counts)."""
     found: list[re.Match[str]] = []
     tried = 0  # every place before this one is tried, or inside a match
-    while True:
-        core = _NUMERIC_CORE_RE.search(text, tried)
-        if core is None:
-            return found
-        at, last = max(tried, core.start() - 3), core.start()
+    for core in _numeric_cores(text):
+        if core < tried:
+            continue
+        at, last = max(tried, core - 3), core
+        m = None
         while at <= last:
             m = NUMERIC_DATE_RE.match(text, at)
             if m is not None:
                 found.append(m)
                 break
             at += 1
-        tried = m.end() if at <= last else last + 1
+        tried = m.end() if m is not None else last + 1
+    return found
+
+
+def _numeric_cores(text: str) -> list[int]:
+    """Where :data:`_NUMERIC_CORE_RE` matches, in order: the pattern is tried right before each
+    ``/``, ``.``, ``-``, ``–`` with a digit (or a digit and a space) before it, found by four quick
+    passes of ``str.find`` (about one character in a hundred is one of them); a search of the
+    pattern steps through the text a character at a time looking for a digit, and made
+    :func:`_numeric_matches` four times slower (compiled, on the real corpus)."""
+    cores: list[int] = []
+    for separator in _NUMERIC_SEPARATORS:
+        i = text.find(separator, 1)
+        while i >= 0:
+            before = text[i - 1]
+            if before.isdecimal():  # (what the pattern's \d is: a Unicode decimal digit)
+                at = i - 1
+            elif i >= 2 and before.isspace() and text[i - 2].isdecimal():
+                at = i - 2
+            else:
+                at = -1
+            if at >= 0 and _NUMERIC_CORE_RE.match(text, at) is not None:
+                cores.append(at)
+            i = text.find(separator, i + 1)
+    cores.sort()
+    return cores
 
 
 #: Literal parts of the word forms, found much faster than the full pattern (a
