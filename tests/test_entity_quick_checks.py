@@ -8,8 +8,10 @@ from tui.core.entities.bylines import (
     REPORTING_CUE_REACH,
     REPORTING_CUE_RE,
     TRAILING_REPORTER_RE,
+    TRAILING_SOURCE_RE,
     holds_agency_mark,
     may_end_reporting_cue,
+    may_hold_source,
 )
 from tui.core.entities.dates import _NUMERIC_CORE_RE, _numeric_cores
 from tui.core.entities.gazetteer import vkey
@@ -20,6 +22,7 @@ TEXTS = [
     "phóng viên Reuters có mặt. Trả lời Tuổi Trẻ, bà Lan nói. Vụ việc đã được Dân trí phản ánh.",
     "Sự việc được phản ánh tới báo Lao Động. Theo tìm hiểu của Thanh Niên, khảo sát của VnExpress và "
     "ghi nhận của Pv Tiền Phong, chia sẻ với Báo Nhân Dân, tâm sự với Zing, nói với AFP.",
+    "Doanh thu giảm.\nNói với CNBC, bà Vân cho biết. Người dân phản ánh với Dân trí, phản ánh đến VTV.",
     "Chị Mai nói với \nDân trí rằng chị vẫn chờ. Thông tin với báo \nVietnamNet, anh Tuấn kể.",
     "Anh Tùng ngụ phường 12, quận 5, còn chị Mai ở ấp 4 (xã Tân Phú), tổ dân phố 3 và khu phố 2; "
     "xe lật trên quốc lộ 1A, Quốc lộ 14, tỉnh lộ 8 và Tỉnh lộ 279. Cấp 2 không phải một ấp.",
@@ -28,6 +31,9 @@ TEXTS = [
     "Đoàn công tác kiểm tra hiện trường. Vân - Giang (TTXVN)",
     "Dự án khởi công trong tháng này. K.A (TTXVN)",
     "Ông Nam trao quà cho các em. Thế Lập – TTXVN",
+    "Mỹ áp lệnh trừng phạt mới. Theo Huy Phong (Dân Việt)",
+    "Giá vàng tăng mạnh trong tuần. Nguồn: Reuters.",
+    "Hai bên ký thỏa thuận. [theo AFP]",
 ]
 
 
@@ -38,7 +44,7 @@ def test_an_organisation_after_a_reporting_cue_is_always_searched():
             if REPORTING_CUE_RE.search(text, max(0, start - REPORTING_CUE_REACH), start):
                 searched += 1
                 assert may_end_reporting_cue(text, start), (text, start)
-    assert searched >= 16  # every cue of the sentences above, the one before a line break included
+    assert searched >= 19  # every cue of the sentences above, the one before a line break included
     assert not may_end_reporting_cue("Ông Hùng gặp Dân trí", len("Ông Hùng gặp "))
 
 
@@ -64,6 +70,18 @@ def test_a_signed_paragraph_end_is_always_searched():
                     assert holds_agency_mark(text, start, end), (text, start, end)
     assert signed >= 5
     assert not holds_agency_mark("Lãnh đạo tỉnh thăm hỏi bà con. Xuân Tùng", 0, 40)
+
+
+def test_a_paragraph_closed_by_its_source_is_always_searched():
+    closed = 0
+    for text in TEXTS:
+        for end in range(1, len(text) + 1):
+            for start in range(max(0, end - 80), end, 3):
+                if TRAILING_SOURCE_RE.search(text, start, end):
+                    closed += 1
+                    assert may_hold_source(text, start, end), (text, start, end)
+    assert closed >= 3
+    assert not may_hold_source("Mỹ áp lệnh trừng phạt mới. Huy Phong (Dân Việt)", 0, 48)
 
 
 def test_every_digit_separator_digit_is_tried_as_a_date():
