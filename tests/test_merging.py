@@ -164,9 +164,14 @@ def test_a_name_cut_before_a_lower_case_word_at_the_end_of_the_text_is_completed
 # Types: a name listed beside typed ones, case variants.
 
 
-def test_an_unknown_name_after_a_company_takes_its_type():
-    assert mentions("Vingroup và Zentrix ký hợp đồng hợp tác.") == [
+@pytest.mark.parametrize("joined", [" và ", ", ", " hoặc ", " hay "])
+def test_an_unknown_name_after_a_company_takes_its_type(joined):
+    assert mentions(f"Vingroup{joined}Zentrix ký hợp đồng hợp tác.") == [
         ("ORG", "Vingroup", "Vingroup"), ("ORG", "Zentrix", "Zentrix")]
+
+
+def test_an_unknown_name_further_from_a_company_than_a_list_s_word_keeps_no_type():
+    assert mentions("Vingroup ký với Zentrix hợp đồng hợp tác.") == [("ORG", "Vingroup", "Vingroup")]
 
 
 def test_types_carry_along_a_list_from_either_end():

@@ -5,6 +5,7 @@ listed beside typed ones."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from ..text import _FOLD_TABLE
 from .gazetteer import WORD_RE, Gazetteer, vkey
@@ -32,6 +33,21 @@ def vietnamese_syllable(name: str) -> bool:
     """One word spelled as a Vietnamese syllable even without its marks (``Dũng``, ``Tư``; not
     ``Kanté``, ``Sánchez``, which papers also write ``Kante``, ``Sanchez``)."""
     return " " not in name and is_vietnamese_word(_fold_name(name))
+
+
+_VIETNAMESE_NAMES: dict[str, bool] = {}
+
+
+def vietnamese_name(name: str) -> bool:
+    """Whether every word of ``name`` is spelled as a Vietnamese syllable (``Nguyễn Văn Toàn``;
+    not ``Park Hang Seo``, ``Bệnh Alzheimer``).  Remembered, as :func:`_fold_name`: the rules
+    ask it of the same names several times an article."""
+    answer = _VIETNAMESE_NAMES.get(name)
+    if answer is None:
+        if len(_VIETNAMESE_NAMES) >= MEMO_SIZE:
+            _VIETNAMESE_NAMES.clear()
+        answer = _VIETNAMESE_NAMES[name] = all(is_vietnamese_word(w) for w in name.split(" "))
+    return answer
 
 
 _NAME_KEYS: dict[str, str] = {}
@@ -90,10 +106,12 @@ def resolve_names(candidates: list[Candidate], acronyms: dict[str, str], gaz: Ga
     named_people.update(listed)
     clubs_named_after_places(names, text, lambda c: _without_place_cue(c, text, gaz))
     result: list[Candidate] = [c for c in candidates if c.kind == "DATE"]
-    never = gaz.never
+    result_keys = [_name_key(c.name) for c in result]  # (for _merge_case_variants: each name keyed once)
+    never, districts = gaz.never, districts_named_like_people()
     for i, (c, key) in enumerate(zip(names, keys)):
         kind, name = c.kind, c.name
-        if (kind == "PER" and not c.role and not c.credit and key not in cued_people and word_key(name) in districts_named_like_people()
+        keyed = word_key(name)
+        if (kind == "PER" and not c.role and not c.credit and key not in cued_people and keyed in districts
                 and _among_places(names, i, text, gaz)):
             c.kind = "LOC"  # "Vĩnh Trụ, Lý Nhân, Hà Nam": the district, not a Mr Lý Nhân
         elif kind == "PER" and not c.role and not c.credit and key not in cued_people and _street_in_address(names, i, text):
@@ -110,8 +128,8 @@ def resolve_names(candidates: list[Candidate], acronyms: dict[str, str], gaz: Ga
             full = full_people.get(_last_word(name)) or gaz.people.get(word_key(name.rsplit(" ", 1)[-1]))
             if full and _fold_name(full)[0] == key[0]:
                 c.name = full
-        elif kind == "PER" and word_key(name) in gaz.people:
-            c.name = gaz.people[word_key(name)]  # "Putin" is "Vladimir Putin"
+        elif kind == "PER" and keyed in gaz.people:
+            c.name = gaz.people[keyed]  # "Putin" is "Vladimir Putin"
         elif (kind is None or kind == "PER") and c.tokens == 1 and key in full_people:
             c.kind, c.name = "PER", full_people[key]
         elif kind == "PER" and c.tokens == 2 and not c.credit and key in full_people:
@@ -128,11 +146,15 @@ def resolve_names(candidates: list[Candidate], acronyms: dict[str, str], gaz: Ga
             c.kind = _default_type(c, gaz)
             if c.kind is None:
                 continue
-        if word_key(c.name) in never and not (c.kind == "PER" and _after_kinship_word(text, c.start)):
+        renamed = c.name is not name
+        if (word_key(c.name) if renamed else keyed) in never and not (c.kind == "PER" and _after_kinship_word(text, c.start)):
             continue
         result.append(c)
-    result.extend(_unread_mentions(candidates, cued_people, full_people, text))
-    _merge_case_variants(result)
+        result_keys.append(_name_key(c.name) if renamed else key)
+    unread = _unread_mentions(candidates, cued_people, full_people, text)
+    result.extend(unread)
+    result_keys.extend(_name_key(c.name) for c in unread)
+    _merge_case_variants(result, result_keys)
     return result
 
 
@@ -159,8 +181,8 @@ def _phrases_before(text: str, start: int) -> list[str]:
     """Keyed phrases of the one, two and three words right before ``start``."""
     if text[start - 1 : start] != " ":
         return []
-    window = text[max(0, start - 40) : start]
-    words = window[window.rfind("\n") + 1 :].split(" ")[-4:-1]
+    floor = max(0, start - 40)
+    words = text[max(floor, text.rfind("\n", floor, start) + 1) : start].split(" ")[-4:-1]
     return [word_key(" ".join(words[-n:])) for n in range(1, len(words) + 1)]
 
 
@@ -176,19 +198,22 @@ def _cued_people(names: list[Candidate], text: str, gaz: Gazetteer) -> dict[str,
     this article, folded name → name: the evidence is strong, so it carries to the other
     mentions of the same name."""
     people: dict[str, str] = {}
-    places, cues = major_places(), gaz.person_cues
+    places, cues, roles = major_places(), gaz.person_cues, personal_roles()
     for c in names:
-        if c.kind != "PER" or c.credit or not all(is_vietnamese_word(w) for w in c.name.split(" ")):
+        if c.kind != "PER" or c.credit or not vietnamese_name(c.name):
             continue
         if word_key(c.name) in places or c.name.isupper():
             continue  # "Chủ tịch Hà Nội", "nghệ sĩ Trung Quốc": a place after all
+        key = _name_key(c.name)
+        if key in people:
+            continue  # (cued once already: the words before this mention need not be read)
         if c.role or any(p in cues and p not in _NATIONALITY_CUES for p in _phrases_before(text, c.start)):
-            people.setdefault(_name_key(c.name), c.name)
+            people[key] = c.name
     for c in names:  # "thủ thành Văn Lâm": a district's name after a trade or a kinship word is a given name
         if (c.kind == "LOC" and " " in c.name and not c.credit and word_key(c.name) not in places
-                and all(is_vietnamese_word(w) for w in c.name.split(" ")) and _without_place_cue(c, text, gaz)
-                and any((p in personal_roles() and p not in _NOT_BEFORE_PLACES) or p in PRONOUN_CUES for p in _phrases_before(text, c.start))):
-            people.setdefault(_name_key(c.name), c.name)
+                and vietnamese_name(c.name) and _name_key(c.name) not in people and _without_place_cue(c, text, gaz)
+                and any((p in roles and p not in _NOT_BEFORE_PLACES) or p in PRONOUN_CUES for p in _phrases_before(text, c.start))):
+            people[_name_key(c.name)] = c.name
     return people
 
 
@@ -226,7 +251,7 @@ def _people_listed_with_people(names: list[Candidate], text: str, gaz: Gazetteer
     i, n = 0, len(names)
     while i < n:
         j = i
-        while j + 1 < n and text[names[j].end : names[j + 1].start] in _LIST_SEPARATORS:
+        while j + 1 < n and _listed_together(text, names[j].end, names[j + 1].start):
             j += 1
         if j > i:
             members = names[i : j + 1]
@@ -321,7 +346,7 @@ def _given_name_of(name: str, full: str) -> bool:
     leaves out a "full name" opened by a place's word that is a family name too: ``Hồ Phú Ninh``
     opening a sentence is the lake.)"""
     return (
-        full.endswith(" " + name) and all(is_vietnamese_word(w) for w in full.split(" "))
+        full.endswith(" " + name) and vietnamese_name(full)
         and word_key(name) not in major_places()
     )
 
@@ -374,7 +399,10 @@ def _stands_alone(text: str, start: int, end: int) -> bool:
     if text.startswith(" ", end) and text[end + 1 : end + 2].isupper():
         return False
     if text[start - 1 : start] == " ":
-        previous = text[:start].rstrip(" ").rsplit(" ", 1)[-1]
+        word_end = start - 1  # (the word before the spaces, read in place: not from a copy of the text up to here)
+        while word_end > 0 and text[word_end - 1] == " ":
+            word_end -= 1
+        previous = text[text.rfind(" ", 0, word_end) + 1 : word_end]
         if previous[:1].isupper() and not _ends_sentence(previous):
             return False  # the end of a longer capitalised name
     return True
@@ -393,14 +421,12 @@ def _acts_or_is_listed(text: str, start: int, end: int, people: set[tuple[int, i
     if len(following) > 1 and following[0] in ("", ",") and following[1] in _VERB_AFTER:
         return True
     for a, b in people:
-        if text[b:start] in _LIST_SEPARATORS or text[end:a] in _LIST_SEPARATORS:
+        if _listed_together(text, b, start) or _listed_together(text, end, a):
             return True
     return False
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    from bisect import bisect_left
-
     i = bisect_left(spans, (start, start))
     return any(a < end and start < b for a, b in spans[max(0, i - 1) : i + 1])
 
@@ -421,13 +447,15 @@ def _article_names(names: list[Candidate], keys: list[str],
     full_people: dict[str, str] = {}
     ambiguous: set[str] = set()
     known_types: dict[str, tuple[str, str]] = {}
+    seen: set[str] = set()  # full names whose short forms are in (a name said again adds nothing)
     for c, key in zip(names, keys):
         kind = c.kind
         if kind is None:
             continue
         name = c.name
         known_types.setdefault(key, (kind, name))
-        if kind == "PER" and " " in name and not c.credit and not _starts_with_initial(name):
+        if kind == "PER" and " " in name and not c.credit and name not in seen and not _starts_with_initial(name):
+            seen.add(name)
             for short in short_forms(name):
                 current = full_people.setdefault(short, name)
                 if current is not name and _fold_name(current) != _fold_name(name):
@@ -446,11 +474,10 @@ def short_forms(name: str) -> list[str]:
     whose family name comes first (``Park`` of ``Park Hang Seo``, ``Kim`` of ``Kim Jong-un``)."""
     words = name.split(" ")
     forms = [_name_key(words[-1])]
-    if len(words) >= 3 and all(is_vietnamese_word(w) for w in words):
+    vietnamese = vietnamese_name(name)
+    if len(words) >= 3 and vietnamese:
         forms.append(_fold_name(" ".join(words[-2:])))  # "Văn Toàn", "Công Phượng": the usual short name
-    if not is_vietnamese_word(words[0]) or any("-" in w for w in words[1:]) or len(words[0]) <= 4 and not all(
-        is_vietnamese_word(w) for w in words
-    ):
+    if not is_vietnamese_word(words[0]) or any("-" in w for w in words[1:]) or len(words[0]) <= 4 and not vietnamese:
         forms.append(_name_key(words[0]))
     return forms
 
@@ -459,12 +486,12 @@ def _complete_name(c: Candidate, full_names: dict[str, str], text: str) -> None:
     """``Phạm Minh chính``: a person's name cut before a word written in lower case, where
     the article names ``Phạm Minh Chính`` in full: the word is part of the name."""
     end = c.end
-    if not text.startswith(" ", end):
-        return
+    if not text.startswith(" ", end) or not text[end + 1 : end + 2].islower():
+        return  # (most names are followed by a space and a capital, or by no space)
     word_end = end + 1
     while word_end < len(text) and text[word_end].isalpha():
         word_end += 1
-    if word_end == end + 1 or not text[end + 1].islower():
+    if word_end == end + 1:
         return
     full = full_names.get(_fold_name(f"{c.name} {text[end + 1 : word_end]}"))
     if full is not None:
@@ -472,6 +499,15 @@ def _complete_name(c: Candidate, full_names: dict[str, str], text: str) -> None:
 
 
 _LIST_SEPARATORS = (", ", " và ", " hay ", " hoặc ", ",")
+#: The longest of :data:`_LIST_SEPARATORS`: a longer gap between two names is none of them.
+_LONGEST_SEPARATOR = max(len(s) for s in _LIST_SEPARATORS)
+
+
+def _listed_together(text: str, end: int, start: int) -> bool:
+    """Whether a list's separator alone (:data:`_LIST_SEPARATORS`) stands between a name ending at
+    ``end`` and one starting at ``start`` (the gap's length looked at first: most names stand far apart,
+    and copying the words between them to compare cost more than the rest of the list rules)."""
+    return 0 < start - end <= _LONGEST_SEPARATOR and text[end:start] in _LIST_SEPARATORS
 
 
 def _type_by_coordination(names: list[Candidate], unknown: list[int], text: str) -> None:
@@ -481,9 +517,9 @@ def _type_by_coordination(names: list[Candidate], unknown: list[int], text: str)
             c = names[i]
             if c.kind is not None:
                 continue
-            if i > 0 and names[i - 1].kind is not None and text[names[i - 1].end : c.start] in _LIST_SEPARATORS:
+            if i > 0 and names[i - 1].kind is not None and _listed_together(text, names[i - 1].end, c.start):
                 c.kind = names[i - 1].kind
-            elif i + 1 < len(names) and names[i + 1].kind is not None and text[c.end : names[i + 1].start] in _LIST_SEPARATORS:
+            elif i + 1 < len(names) and names[i + 1].kind is not None and _listed_together(text, c.end, names[i + 1].start):
                 c.kind = names[i + 1].kind
 
 
@@ -494,9 +530,9 @@ def _default_type(c: Candidate, gaz: Gazetteer) -> str | None:
     them an organisation (``Group``, ``United``) or a title, product or event
     (``League``, ``Find My``); anything else is too uncertain to list.
     """
-    words = c.name.split(" ")
-    if all(is_vietnamese_word(w) for w in words):
+    if vietnamese_name(c.name):
         return None
+    words = c.name.split(" ")
     keys = [word_key(w) for w in words]
     if len(words) == 2 and keys[0] in COMPASS_WORDS and words[1].istitle() and words[1].isalpha() and not is_vietnamese_word(words[1]):
         return "LOC"  # "Bắc Carolina", "Đông Java": a region of a foreign country, not a person
@@ -520,10 +556,11 @@ COMPASS_WORDS = frozenset(("bắc", "nam", "đông", "tây"))
 NAME_PARTICLES = frozenset(("van", "von", "der", "den", "bin"))
 
 
-def _merge_case_variants(candidates: list[Candidate]) -> None:
-    """``BELAZ`` and ``BelAZ`` are one name: keep the form that is not all capitals."""
+def _merge_case_variants(candidates: list[Candidate], name_keys: list[str]) -> None:
+    """``BELAZ`` and ``BelAZ`` are one name: keep the form that is not all capitals.
+    (``name_keys``: :func:`_name_key` of each candidate's name, as the caller has them.)"""
     best: dict[tuple[str, str], str] = {}
-    keys = [(c.kind or "", _name_key(c.name)) for c in candidates]  # (each keyed once)
+    keys = [(c.kind or "", key) for c, key in zip(candidates, name_keys)]
     varied = False  # whether some name is written two ways
     for c, key in zip(candidates, keys):
         current = best.get(key)
