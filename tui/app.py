@@ -201,6 +201,8 @@ class VnbyApp(LoadingMixin, SearchingMixin, ReadingMixin, EntityListingMixin, Ma
         #: Timelines and co-mentions count each syndicated story once (palette toggle).
         self.stories_once = bool(ui["count_stories_once"])
         self.sidebar_wanted = bool(config["ui"]["show_sidebar"])
+        #: Set once ``e`` has opened or closed the sidebar: that choice holds at any width.
+        self._sidebar_chosen = False
         self.entity_total = 0
         self._listed: Sequence[int] = ()
         self._strong: Sequence[int] = ()  # what "all results" in the sidebar counts: the strong set
@@ -291,7 +293,8 @@ class VnbyApp(LoadingMixin, SearchingMixin, ReadingMixin, EntityListingMixin, Ma
         return self.explorer.query_one("#search-bar", SearchBar)
 
     def fit_to_size(self, size: Size) -> None:
-        """Too small → message; narrow → sidebar folded unless asked for."""
+        """Too small → message; narrow → sidebar folded unless asked for (``e``: opened there, it
+        stays through a resize)."""
         width, height = size
         too_small = width < MIN_WIDTH or height < MIN_HEIGHT
         self.explorer.set_class(width < NARROW_WIDTH, "-narrow")
@@ -302,7 +305,7 @@ class VnbyApp(LoadingMixin, SearchingMixin, ReadingMixin, EntityListingMixin, Ma
         message.display = too_small
         if too_small:
             message.update(label(self.language, "too_small", w=width, h=height, min_w=MIN_WIDTH, min_h=MIN_HEIGHT))
-        self._show_sidebar(self.sidebar_wanted and width >= SIDEBAR_MIN_WIDTH)
+        self._show_sidebar(self.sidebar_wanted and (width >= SIDEBAR_MIN_WIDTH or self._sidebar_chosen))
 
     def _show_sidebar(self, show: bool) -> None:
         sidebar = self.sidebar
@@ -539,6 +542,7 @@ class VnbyApp(LoadingMixin, SearchingMixin, ReadingMixin, EntityListingMixin, Ma
 
     def action_toggle_sidebar(self) -> None:
         self.sidebar_wanted = not self.sidebar.display
+        self._sidebar_chosen = True
         self._show_sidebar(self.sidebar_wanted)
         if self.sidebar_wanted:
             self.refresh_sidebar()
