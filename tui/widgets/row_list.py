@@ -187,6 +187,12 @@ class RowList(ScrollView, can_focus=True):
         self._scroll_cursor_into_view()
 
     def _scroll_cursor_into_view(self) -> None:
+        """The cursor's row in view; on the first row it may rest on, the top of the list (the
+        headings above it too), also while the list is folded away and has no lines to show:
+        the sidebar, filled while folded, opened scrolled past its first heading."""
+        if not any(self.is_selectable(row) for row in range(self.cursor)):
+            self.scroll_to(y=0, animate=False, immediate=True, force=True)
+            return
         height = self.LINES_PER_ROW
         region = Region(0, self.cursor * height, 1, height)
         self.scroll_to_region(region, animate=False, immediate=True, force=True)
