@@ -328,12 +328,32 @@ def test_docs_of_and_counts_by_document_are_the_numpy_answers(case):
         assert a.dtype == b.dtype == np.uint16 and a.tolist() == b.tolist()
 
 
+@settings(max_examples=300, deadline=None)
+@given(documents_and_positions(), st.randoms(use_true_random=False))
+def test_mark_documents_marks_the_documents_of_the_positions(case, random):
+    # Ascending positions pass over the rest of a document's at once; any order still marks right.
+    positions, doc_starts, _, doc_blocks, shift = case
+    positions = positions[:400]
+    shuffled = positions.copy()
+    random.shuffle(shuffled)
+    expected = np.zeros(len(doc_starts) - 1, dtype=bool)
+    expected[kernels.docs_of_numpy(doc_blocks, doc_starts, positions, shift)] = True
+    for typed in (positions, positions.astype(np.int64), shuffled):
+        mark = np.zeros(len(doc_starts) - 1, dtype=bool)
+        kernels.mark_documents(doc_blocks, doc_starts, typed, shift, mark)
+        assert mark.tolist() == expected.tolist()
+
+
 def test_a_position_outside_the_documents_is_an_error_not_a_read_past_the_arrays():
     from tui.core.index import _doc_blocks
 
     doc_starts = np.array([0, 5, 9], dtype=np.int32)
     with pytest.raises(IndexError):
         kernels.docs_of(_doc_blocks(doc_starts), doc_starts, np.array([3, 9], dtype=np.int64), 6)
+    if kernels.COMPILED:
+        with pytest.raises(IndexError):
+            kernels.mark_documents(_doc_blocks(doc_starts), doc_starts, np.array([3, 9], dtype=np.int64), 6,
+                                   np.zeros(2, dtype=bool))
 
 
 @needs_compiled

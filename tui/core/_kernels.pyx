@@ -55,12 +55,17 @@ cdef inline Py_ssize_t _gallop_upper(const int32_t[::1] values, Py_ssize_t lo, P
 
 def no_break_within(const int32_t[::1] clause_starts, const int64_t[::1] starts, int64_t span, uint8_t[::1] out):
     """``out[k]``: 1 when no clause break precedes a position in ``starts[k]+1 .. starts[k]+span``."""
-    cdef Py_ssize_t k, at, size = clause_starts.shape[0]
-    cdef int64_t start
+    cdef Py_ssize_t k, at = 0, size = clause_starts.shape[0]
+    cdef int64_t start, previous = 0
     with nogil:
         for k in range(starts.shape[0]):
             start = starts[k]
-            at = _upper_bound(clause_starts, 0, size, start)
+            # Starts ascend (phrase anchors in order): gallop on from the last answer;
+            # a start below the one before searches from the first break again.
+            if k and start < previous:
+                at = 0
+            previous = start
+            at = _gallop_upper(clause_starts, at, size, start)
             out[k] = at == size or clause_starts[at] > start + span
 
 
@@ -362,6 +367,33 @@ def docs_of(const int32_t[::1] doc_blocks, const int32_t[::1] doc_starts, const 
             while position >= doc_starts[doc + 1]:
                 doc += 1
             out[k] = doc
+    if bad:
+        raise IndexError("a position outside the segment")
+
+
+def mark_documents(const int32_t[::1] doc_blocks, const int32_t[::1] doc_starts, const position_t[::1] positions,
+                   int shift, uint8_t[::1] mark):
+    """``mark[d] = 1`` for the document ``d`` holding each of ``positions`` (found as
+    :func:`docs_of` finds it); the positions after one that stay in its document (a
+    document's come together when positions ascend) are passed over, not looked up."""
+    cdef Py_ssize_t k = 0, count = positions.shape[0]
+    cdef int64_t position, stop, end = doc_starts[doc_starts.shape[0] - 1]
+    cdef int32_t doc
+    cdef bint bad = False
+    with nogil:
+        while k < count:
+            position = positions[k]
+            if position < 0 or position >= end:
+                bad = True
+                break
+            doc = doc_blocks[position >> shift]
+            while position >= doc_starts[doc + 1]:
+                doc += 1
+            mark[doc] = 1
+            stop = doc_starts[doc + 1]
+            k += 1
+            while k < count and position <= positions[k] < stop:
+                k += 1
     if bad:
         raise IndexError("a position outside the segment")
 

@@ -359,6 +359,16 @@ def docs_of(doc_blocks: np.ndarray, doc_starts: np.ndarray, positions: np.ndarra
     return out
 
 
+def mark_documents(doc_blocks: np.ndarray, doc_starts: np.ndarray, positions: np.ndarray, shift: int,
+                   mark: np.ndarray) -> None:
+    """Set ``mark`` (a bool per document) where a document holds one of ``positions``
+    (its twin: ``mark[docs_of_numpy(...)] = True``)."""
+    if _native is None or len(positions) == 0:
+        mark[docs_of_numpy(doc_blocks, doc_starts, positions, shift)] = True
+        return
+    _native.mark_documents(_int32(doc_blocks), _int32(doc_starts), _positions(positions), shift, mark.view(np.uint8))
+
+
 def count_by_document_numpy(positions: np.ndarray, doc_starts: np.ndarray, body_starts: np.ndarray,
                             doc_blocks: np.ndarray, shift: int) -> tuple[np.ndarray, np.ndarray]:
     """Occurrences of the ascending ``positions`` in the title and in the body of every

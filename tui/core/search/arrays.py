@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..index import Segment
-from ..kernels import found_in, search_sorted
+from ..index import BLOCK_SHIFT, Segment
+from ..kernels import found_in, mark_documents, search_sorted
 
 
 class StableOrder:
@@ -97,7 +97,7 @@ def documents_mask(seg: Segment, arrays: list[np.ndarray]) -> np.ndarray:
     """Per local document: whether it holds any of the positions."""
     mark = np.zeros(seg.doc_count, dtype=bool)
     for positions in arrays:
-        mark[seg.docs_of(positions)] = True
+        mark_documents(seg.doc_blocks, seg.doc_starts, positions, BLOCK_SHIFT, mark)
     return mark
 
 
