@@ -6,8 +6,10 @@ import json
 from contextlib import redirect_stdout
 from io import StringIO
 
+import pytest
+
 from tui.cli import main
-from tui.cli.entities import entity_json, span_line
+from tui.cli.entities import entity_json, rows_line, span_line
 from tui.cli.output import safe_json, write_json, write_json_array
 from tui.core.entities import Entity
 
@@ -126,6 +128,10 @@ def test_a_span_line_is_what_the_json_writer_gives_of_the_record_escapes_include
     tails: dict = {}  # what a --spans run keeps from line to line: the second line reuses the first's ends
     assert span_line(record["id"], spans, None, tails) == line == span_line(record["id"], spans, None, tails)
     assert span_line("d", spans, "ORG", tails) == safe_json({"id": "d", "entities": [record["entities"][1]]})
+    rows = [(start, end, kind, text, name, "role", "main", None, credit) for start, end, kind, text, name, credit in spans]
+    assert rows_line(record["id"], rows) == line == rows_line(record["id"], rows, None, tails)
+    assert rows_line("d", rows, "ORG", tails) == safe_json({"id": "d", "entities": [record["entities"][1]]})
+    assert rows_line("d", []) == '{"id": "d", "entities": []}'
 
 
 def entity_record(entity: Entity) -> dict:
@@ -169,3 +175,49 @@ def test_spans_are_printed_without_counting_the_corpus_table(seeds_dir, monkeypa
     monkeypatch.setattr(EntityIndex, "_merge_short_forms_now", no_table)
     code, output = _run([seeds_dir], spans=True)
     assert code == 0 and all(json.loads(line)["entities"] for line in output.splitlines())
+
+
+def _spans_corpus(tmp_path, seeds_dir):
+    """The seeds, a JSONL file repeating one of their ids and one of its own, a file that is no article."""
+    first = json.loads(_run([seeds_dir], spans=True)[1].splitlines()[0])["id"]
+    folder = tmp_path / "more"
+    folder.mkdir()
+    records = [{"id": first, "text": "Ông Nguyễn Văn An, Giám đốc Sở Y tế tỉnh Quảng Nam, nói ngày 3/2/2020."},
+               {"id": "x", "text": "Bà Lê Thị Hoa đến Hà Nội.\n\nTrường Thịnh"},
+               {"id": "x", "text": "Thủ tướng Phạm Minh Chính làm việc với UBND TP Hồ Chí Minh."}]
+    (folder / "news.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n",
+                                       encoding="utf-8")
+    (folder / "broken.json").write_text("{", encoding="utf-8")
+    return [seeds_dir, folder]
+
+
+def test_spans_without_a_cache_are_printed_as_read_and_are_those_of_the_loaded_corpus(tmp_path, seeds_dir, capsys,
+                                                                                       monkeypatch):
+    """Without a cache, each article's spans are printed as it is read (no workspace is opened: nothing of the
+    corpus is kept); the lines are those printed from a loaded corpus (with a cache: the workspace's entity
+    index), duplicate ids renamed the same way, with the same warnings, also of one type only."""
+    from tui import cli
+    from tui.core import workspace as workspace_module
+
+    paths = [str(p) for p in _spans_corpus(tmp_path, seeds_dir)]
+    for kind in (None, "PER"):
+        extra = ["--type", kind] if kind else []
+        capsys.readouterr()
+        assert main(["entities", "--spans", *paths, *extra]) == 0  # (with a cache: a loaded workspace)
+        loaded = capsys.readouterr()
+        with monkeypatch.context() as patched:
+            patched.setattr(cli, "open_workspace", lambda *a, **k: pytest.fail("a workspace was opened"))
+            patched.setattr(workspace_module, "open_corpus", lambda *a, **k: pytest.fail("a corpus was opened"))
+            assert main(["entities", "--spans", *paths, "--no-cache", *extra]) == 0
+        streamed = capsys.readouterr()
+        assert streamed.out == loaded.out and streamed.err == loaded.err
+        assert '"id": "x~2"' in streamed.out and "broken.json" in streamed.err and "duplicate id" in streamed.err
+        if kind:
+            assert '"type": "LOC"' not in streamed.out and '"type": "PER"' in streamed.out
+
+
+def test_spans_without_a_cache_of_no_article_are_one_usage_error(tmp_path, capsys):
+    (tmp_path / "empty.jsonl").write_text("\n", encoding="utf-8")
+    assert main(["entities", "--spans", str(tmp_path / "empty.jsonl"), "--no-cache"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and "no article could be loaded from" in captured.err

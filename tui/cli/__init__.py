@@ -240,9 +240,15 @@ def _freeze_loaded(workspace: Any, first: int, count: int) -> None:
     gc.freeze()
 
 
-def open_workspace(args: argparse.Namespace, paths: list[str], config: Config, entities: bool = True):
+#: ``open_workspace``'s default: the user's entity corrections are read from their file.
+_READ_CURATION: Any = object()
+
+
+def open_workspace(args: argparse.Namespace, paths: list[str], config: Config, entities: bool = True,
+                   curation: Any = _READ_CURATION):
     """Load (or restore from the cache) the corpus, warning on stderr; without
-    ``entities``, only what searching needs (no entity is looked for)."""
+    ``entities``, only what searching needs (no entity is looked for).  ``curation``: the
+    user's entity corrections when already read (else read here)."""
     from ..core.curation import curated
     from ..core.workspace import open_corpus
 
@@ -266,7 +272,9 @@ def open_workspace(args: argparse.Namespace, paths: list[str], config: Config, e
     finally:
         progress.close()
         gc.unfreeze()  # (what the command drops in cycles later can be collected; main may be called again)
-    workspace.entity_index = curated(workspace.entity_index, load_curation(config))
+    if curation is _READ_CURATION:
+        curation = load_curation(config)
+    workspace.entity_index = curated(workspace.entity_index, curation)
     return _not_empty(workspace, paths)
 
 
@@ -274,9 +282,13 @@ def _not_empty(loaded, paths: list[str]):
     """``loaded`` (a workspace or load result) if it holds an article; else a usage
     error: a command that answers from no articles at all would look like an answer."""
     if not len(loaded.articles):
-        shown = paths[0] if len(paths) == 1 else f"{len(paths)} paths"
-        raise UsageError(f"no article could be loaded from {shown} (see the warnings above)")
+        raise no_articles(paths)
     return loaded
+
+
+def no_articles(paths: list[str]) -> UsageError:
+    shown = paths[0] if len(paths) == 1 else f"{len(paths)} paths"
+    return UsageError(f"no article could be loaded from {shown} (see the warnings above)")
 
 
 def load_curation(config: Config):
@@ -415,9 +427,16 @@ def run_command(args: argparse.Namespace, config: Config) -> int:
         except MarkError as exc:
             print(f"{PROG}: {printable(str(exc))}", file=sys.stderr)
             return 1
+    curation = _READ_CURATION
+    if args.command == "entities" and args.spans and not args.query and not (config["cache"]["enabled"] and not args.no_cache):
+        curation = load_curation(config)  # (corrections apply to the corpus's entities: those are counted first)
+        if not curation:  # nothing kept, nothing cached: each article's spans are printed as it is read
+            from .entities import stream_spans
+
+            return stream_spans(args, paths, config)
     # searching never waits for entities: `search` and `timeline` look for them only for a per:/org:/loc: filter
     needs = args.command not in ("search", "timeline") or needs_entities(getattr(args, "query", None) or "")
-    workspace = open_workspace(args, paths, config, entities=needs)
+    workspace = open_workspace(args, paths, config, entities=needs, curation=curation)
     if args.command in ("timeline", "entity"):
         from .timeline import run_entity, run_timeline
 
