@@ -7,10 +7,12 @@ from __future__ import annotations
 from tui.core.entities.bylines import (
     REPORTING_CUE_REACH,
     REPORTING_CUE_RE,
+    TRAILING_AGENCY_RE,
     TRAILING_REPORTER_RE,
     TRAILING_SOURCE_RE,
     holds_agency_mark,
     may_end_reporting_cue,
+    may_end_with_agency,
     may_hold_source,
 )
 from tui.core.entities.dates import _NUMERIC_CORE_RE, _numeric_cores
@@ -34,6 +36,10 @@ TEXTS = [
     "Mỹ áp lệnh trừng phạt mới. Theo Huy Phong (Dân Việt)",
     "Giá vàng tăng mạnh trong tuần. Nguồn: Reuters.",
     "Hai bên ký thỏa thuận. [theo AFP]",
+    "Nhiều nơi ngập sâu trước khi bão vào. TTXVN/Tin Tức",
+    "Hai tàu va chạm gần cảng. Reuters / AP.",
+    "Giá dầu tăng mạnh (ước tính). AFP -Bloomberg",
+    "Sáng nay. VnExpress",
 ]
 
 
@@ -70,6 +76,19 @@ def test_a_signed_paragraph_end_is_always_searched():
                     assert holds_agency_mark(text, start, end), (text, start, end)
     assert signed >= 5
     assert not holds_agency_mark("Lãnh đạo tỉnh thăm hỏi bà con. Xuân Tùng", 0, 40)
+    assert not holds_agency_mark("Ca mắc Covid-19 tăng ở Hà Nội-Hải Phòng (ước", 0, 45)
+
+
+def test_a_paragraph_closed_by_an_agency_is_always_searched():
+    closed = 0
+    for text in TEXTS:
+        for end in range(1, len(text) + 1):
+            for start in range(max(0, end - 40), end, 3):
+                if TRAILING_AGENCY_RE.search(text, start, end):
+                    closed += 1
+                    assert may_end_with_agency(text, start, end), (text, start, end)
+    assert closed >= 10
+    assert not may_end_with_agency("Nhiều nơi ngập sâu trước khi bão vào. TTXVN đưa tin", 0, 52)
 
 
 def test_a_paragraph_closed_by_its_source_is_always_searched():

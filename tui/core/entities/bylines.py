@@ -55,8 +55,6 @@ TRAILING_REPORTER_RE = re.compile(
     rf"\s*(?:\(\s*({_CREDIT_NAME})\s*\)|/\s*({_CREDIT_NAME})|\s[-–]\s({_CREDIT_NAME}))\.?\s*$",
     re.MULTILINE,
 )
-#: One of these joins reporters to their agency in :data:`TRAILING_REPORTER_RE`.
-AGENCY_MARKS = ("(", "/", "-", "–")
 #: What any source line has (``Theo ``, ``Nguồn``): looked for first, by ``str.find``
 #: (:func:`may_hold_source`).
 SOURCE_HINTS = ("heo ", "guồn")
@@ -206,12 +204,33 @@ def may_hold_source(text: str, start: int, end: int) -> bool:
 
 def holds_agency_mark(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` holds what joins reporters to their agency in
-    :data:`TRAILING_REPORTER_RE` (``(``, ``/``, ``-``, ``–``): looked at first, in a quick
-    pass each, since most paragraphs end with none (the pattern is tried at each place)."""
-    for mark in AGENCY_MARKS:
-        if text.find(mark, start, end) >= 0:
-            return True
+    :data:`TRAILING_REPORTER_RE`: a ``/``, a ``(`` with a ``)`` after it, or a ``-``, ``–``
+    between spaces (not ``Covid-19``, ``Hà Nội-Hải Phòng``). Looked at first, in a few
+    quick passes, since most paragraphs end with none (the pattern is tried at each place)."""
+    if text.find("/", start, end) >= 0:
+        return True
+    bracket = text.find("(", start, end)
+    if bracket >= 0 and text.find(")", bracket, end) >= 0:
+        return True
+    for dash in ("-", "–"):
+        at = text.find(dash, start + 1, end - 1)
+        while at >= 0:
+            if text[at - 1].isspace() and text[at + 1].isspace():
+                return True
+            at = text.find(dash, at + 1, end - 1)
     return False
+
+
+def may_end_with_agency(text: str, start: int, end: int) -> bool:
+    """Whether :data:`TRAILING_AGENCY_RE` may match in ``text[start:end]``: each space inside its
+    match comes before a capital or a ``/``, ``–``, ``-`` (``. TTXVN/Tin Tức``), and the match
+    runs to the end, so the last space there does.  Looked at first, since most paragraphs end
+    on a word in lower case (one look instead of the pattern tried at each place)."""
+    after = text.rfind(" ", start, end) + 1
+    if after == 0:
+        return False
+    first = text[after : after + 1]
+    return first.isupper() or first in ("/", "–", "-")
 
 
 class BylineRules:
@@ -280,7 +299,8 @@ class BylineRules:
         """Agencies (``… vào. TTXVN/Tin Tức``) or reporters with their agency (``… rõ. Xuân
         Tùng (TTXVN)``) signing the paragraph's last sentence: credit them; return where the
         paragraph's own text ends."""
-        agency = TRAILING_AGENCY_RE.search(self.text, max(start, end - 40), end)
+        reach = max(start, end - 40)
+        agency = TRAILING_AGENCY_RE.search(self.text, reach, end) if may_end_with_agency(self.text, reach, end) else None
         if agency and self.agencies(agency.start(1), end):
             return agency.start()
         reach = max(start, end - 80)
