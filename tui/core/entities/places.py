@@ -35,11 +35,17 @@ NUMBERED_PLACE_WORDS = ("quận ", "phường ", "ấp ", "khu phố ", "tổ d�
 
 def may_hold_numbered_place(keyed: str, start: int, end: int) -> bool:
     """Whether the keyed text ``keyed[start:end]`` holds a word of :data:`LOWER_NUMBERED_PLACE_RE`
-    (looked for in one quick pass each: most paragraphs hold none, and the pattern's pass is
-    several times slower)."""
+    where a word starts and a digit follows (looked for in one quick pass each: most paragraphs
+    hold none, and the pattern's pass is several times slower).  As in the pattern's loop, only a
+    word's start counts (``ấp `` is also the end of ``cấp ``, ``thấp ``, in most paragraphs), and
+    only with its number (``quận Hoàn Kiếm`` is the scanner's, at its capital)."""
     for word in NUMBERED_PLACE_WORDS:
-        if keyed.find(word, start, end) >= 0:
-            return True
+        at = keyed.find(word, start, end)
+        while at >= 0:
+            after = at + len(word)
+            if (at == start or not keyed[at - 1].isalnum()) and after < end and keyed[after].isdigit():
+                return True
+            at = keyed.find(word, at + 1, end)
     return False
 
 
