@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Final
+
 import re
 
 from .lexicon import _ACCENTED_VOWELS
@@ -9,8 +11,8 @@ from .lexicon import _ACCENTED_VOWELS
 __all__ = ["is_acronym", "common_noun_acronyms"]
 
 #: An acronym in brackets (``(TMĐT)``).
-_BRACKETED_RE = re.compile(r" \(([A-ZĐ]{2,8})\)")
-_WORD_RE = re.compile(r"[^\W\d_]+")
+_BRACKETED_RE: Final = re.compile(r" \(([A-ZĐ]{2,8})\)")
+_WORD_RE: Final = re.compile(r"[^\W\d_]+")
 
 
 def is_acronym(word: str) -> bool:

@@ -7,6 +7,8 @@ them together.
 
 from __future__ import annotations
 
+from typing import Final
+
 import re
 
 from .gazetteer import Entry, Gazetteer
@@ -14,7 +16,7 @@ from .lexicon import LOWER_WORD_AT_RE, RUN_RE, WORD_RE, _OPENING_PUNCTUATION, _S
 from .mention import Candidate
 
 #: The letters that end a word with punctuation before them (``"Ông`` → ``Ông``).
-_LETTERS_AT_END_RE = re.compile(r"[^\W\d_]+$")
+_LETTERS_AT_END_RE: Final = re.compile(r"[^\W\d_]+$")
 
 
 class Cursor:

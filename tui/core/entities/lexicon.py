@@ -2,9 +2,15 @@
 
 All lookups are made on *keyed* text (:func:`.gazetteer.vkey`: lower case,
 diacritics kept), which has the same offsets as the text.
+
+Module constants of the rules (here and in the rule families) are ``Final``: the
+compiled copy (``hatch_build.py``) reads a ``Final`` name from a C static, where it
+looks any other global up in the module's dict at every use.
 """
 
 from __future__ import annotations
+
+from typing import Final
 
 import re
 import unicodedata
@@ -17,38 +23,38 @@ def _chars(predicate) -> str:
     return "".join(re.escape(chr(cp)) for r in ranges for cp in r if predicate(chr(cp)))
 
 
-UPPER = _chars(str.isupper)
-LOWER = _chars(str.islower)
+UPPER: Final = _chars(str.isupper)
+LOWER: Final = _chars(str.islower)
 #: Letters an initial is written with: no tone mark (``A.``, ``Đ.``, ``Ư.``). A capital with
 #: one before a full stop ends a sentence (``châu Á. Với``, ``Đông Nam Á. Theo``).
-INITIALS = "".join(c for c in UPPER if len(unicodedata.normalize("NFD", c)) == 1 or c in "ÂĂÊÔƠƯ")
+INITIALS: Final = "".join(c for c in UPPER if len(unicodedata.normalize("NFD", c)) == 1 or c in "ÂĂÊÔƠƯ")
 
 #: A word that starts with a capital letter (whether it begins a word, not the middle
 #: of one, is checked by the caller: a pattern that starts with a plain character
 #: class scans much faster than one with a look-behind).
-CAP_WORD_RE = re.compile(rf"[{UPPER}][^\W_]*")
+CAP_WORD_RE: Final = re.compile(rf"[{UPPER}][^\W_]*")
 #: One word of a name: letters/digits, joined by ``-`` or ``&`` (``Á-Âu``,
 #: ``GD&ĐT``), or by a dot before a capital (``TP.HCM``, ``N.V.Đ``); or an
 #: initial (``A.``).
-_TOKEN = (
+_TOKEN: Final = (
     rf"(?:(?:[{INITIALS}]|TP|Tp|St|Mr|Mrs|Ms|Dr)\.(?= [{UPPER}])"
     rf"|[^\W_]+(?:(?:[-&]|\.(?=[{UPPER}]))[^\W_]+)*)"
 )
 #: Lower-case particles inside foreign names (``Salto del Pastor``, ``van Gaal``), up to two
 #: in a row (``von der Leyen``).
-_PARTICLE = r"(?:de|del|della|da|dos|das|van|von|der|den|di|du|le|la|of|the|and|for|bin|al)"
-TOKEN_AT_RE = re.compile(_TOKEN)
-PARTICLE_AT_RE = re.compile(rf" (?:{_PARTICLE} ){{1,2}}(?=[{UPPER}])")
+_PARTICLE: Final = r"(?:de|del|della|da|dos|das|van|von|der|den|di|du|le|la|of|the|and|for|bin|al)"
+TOKEN_AT_RE: Final = re.compile(_TOKEN)
+PARTICLE_AT_RE: Final = re.compile(rf" (?:{_PARTICLE} ){{1,2}}(?=[{UPPER}])")
 #: A run of capitalised words separated by single spaces.
-RUN_RE = re.compile(rf"{_TOKEN}(?: (?:{_PARTICLE} ){{0,2}}(?=[{UPPER}]){_TOKEN})*")
-WORD_RE = re.compile(r"[^\W_]+")
-LOWER_WORD_AT_RE = re.compile(rf" ([{LOWER}][^\W_]*)")
+RUN_RE: Final = re.compile(rf"{_TOKEN}(?: (?:{_PARTICLE} ){{0,2}}(?=[{UPPER}]){_TOKEN})*")
+WORD_RE: Final = re.compile(r"[^\W_]+")
+LOWER_WORD_AT_RE: Final = re.compile(rf" ([{LOWER}][^\W_]*)")
 #: Up to three words separated by single spaces (on keyed text).
-LOWER_WORDS_RE = re.compile(r"[^\W_]+(?: [^\W_]+){0,2}")
-NUMBER_AT_RE = re.compile(r" \d{1,4}(?=[\s,.;:)]|$)(?! ?[^\W\d_])")
-ACRONYM_IN_BRACKETS_RE = re.compile(rf" \( ?([{UPPER}][{UPPER}\d&\-]{{1,11}}) ?\)")
+LOWER_WORDS_RE: Final = re.compile(r"[^\W_]+(?: [^\W_]+){0,2}")
+NUMBER_AT_RE: Final = re.compile(r" \d{1,4}(?=[\s,.;:)]|$)(?! ?[^\W\d_])")
+ACRONYM_IN_BRACKETS_RE: Final = re.compile(rf" \( ?([{UPPER}][{UPPER}\d&\-]{{1,11}}) ?\)")
 #: Verbs of saying after a name make it a person (``Trung nói``, ``Mourinho cho biết``).
-SPEECH_AFTER_RE = re.compile(
+SPEECH_AFTER_RE: Final = re.compile(
     r" (?:(?:cũng|đã|vẫn|còn|thì|liền|lại|từng|mới|vừa) )?"
     r"(?:nói|cho biết|chia sẻ|kể|tâm sự|cho hay|bày tỏ|khẳng định|nhấn mạnh|giải thích|thừa nhận|nhớ lại|"
     r"trả lời|hỏi|cười|cho rằng|tiết lộ|thổ lộ|bộc bạch|phát biểu|nhận định|tuyên bố|viết|lý giải|"
@@ -56,43 +62,43 @@ SPEECH_AFTER_RE = re.compile(
 )
 #: Auxiliaries after a name that make it the subject of a verb (``Thành đang bị tạm giữ``,
 #: ``Văn Toàn đã ghi bàn``): for a Vietnamese name with no other evidence, a person.
-SUBJECT_AFTER_RE = re.compile(r" (?:đã|đang|sẽ|vẫn|từng|vừa|liền|bèn)(?= [^\W\d_])")
+SUBJECT_AFTER_RE: Final = re.compile(r" (?:đã|đang|sẽ|vẫn|từng|vừa|liền|bèn)(?= [^\W\d_])")
 #: An age group before a country's name (``U20 Venezuela``, ``U.23 Việt Nam``): the country
 #: is named for its team, as a place (the national team's convention).
-AGE_TEAM_RE = re.compile(r"U\.?\d{2}(?= [^\W\d_])")
+AGE_TEAM_RE: Final = re.compile(r"U\.?\d{2}(?= [^\W\d_])")
 #: A capitalised time word and a number inside a run of capitalised words: the next sentence,
 #: run into the last one without a stop (``Ảnh: Internet Ngày 25/5, …``, ``… Lê Văn A Sáng 3/4``);
 #: or a day, month said in words (``Ảnh: Ngọc Thành Ngày mai …``, ``… Hôm qua, …``).
-TIME_OPENS_SENTENCE_RE = re.compile(
+TIME_OPENS_SENTENCE_RE: Final = re.compile(
     r"(?<= )(?:(?:Ngày|Tháng|Năm|Sáng|Chiều|Tối|Trưa|Đêm|Rạng sáng|Hôm) \d|(?:Ngày|Hôm) (?:mai|qua|nay|kia)\b|Tháng (?:trước|này|sau)\b)"
 )
 #: The middle names that open a Vietnamese given name used alone (``Văn Toàn``, ``Thế Cường``,
 #: ``Công Phượng``): two syllables after one of them, with no other evidence, are a person.
-MIDDLE_NAMES = frozenset(vkey(w) for w in "Văn Thị Công Quang Thế Hữu Đức Xuân Tiến Duy Trọng Đình Mạnh Ngọc Hồng Bảo".split())
+MIDDLE_NAMES: Final = frozenset(vkey(w) for w in "Văn Thị Công Quang Thế Hữu Đức Xuân Tiến Duy Trọng Đình Mạnh Ngọc Hồng Bảo".split())
 #: A line of names only: a byline.
 #: An age in brackets after a name: ``Ngọc Linh (25 tuổi, Hà Nội)``.
 #: Or where a person stands in a photo: ``Xuân Trường (trái)``, ``(áo đỏ)``, ``(thứ hai từ phải sang)``.
-AGE_AFTER_RE = re.compile(
+AGE_AFTER_RE: Final = re.compile(
     r" ?\( ?(?:\d{1,3} tuổi|SN \d{4}|sinh năm \d{4}"
     r"|(?:bên |ngoài cùng bên |đứng )?(?:trái|phải|giữa)\)|áo (?:số \d{1,2}|[^\W\d_]+)\)|thứ \w+ từ (?:trái|phải) sang\))"
 )
 #: First words of SPEECH_AFTER_RE, for a quick check before the full pattern.
-SPEECH_FIRST_WORDS = frozenset(
+SPEECH_FIRST_WORDS: Final = frozenset(
     re.findall(r"[^\W\d_]+", SPEECH_AFTER_RE.pattern.split("(?!")[0].replace("?:", " "))
 )
 #: A photo credit: the name after it is a person (or an agency, if an acronym).
 #: The shape of a Vietnamese syllable, on folded text.
-VIETNAMESE_SYLLABLE_RE = re.compile(
+VIETNAMESE_SYLLABLE_RE: Final = re.compile(
     r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?"
     r"(?:[aeiouy]{1,3})(?:ng|nh|ch|[cmnpt])?"
 )
-_VIETNAMESE_LETTERS = set("ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ")
-_ACCENTED_VOWELS = _VIETNAMESE_LETTERS - {"đ"}
-_OPENING_PUNCTUATION = "([{\"'“‘«-–,;:"
-_SENTENCE_BREAK = set(".!?:;\n\"“”'‘’([{…–-•*|/")
+_VIETNAMESE_LETTERS: Final = set("ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ")
+_ACCENTED_VOWELS: Final = _VIETNAMESE_LETTERS - {"đ"}
+_OPENING_PUNCTUATION: Final = "([{\"'“‘«-–,;:"
+_SENTENCE_BREAK: Final = set(".!?:;\n\"“”'‘’([{…–-•*|/")
 
 #: Lower-case words that end an organisation's name (function words, verbs).
-ORG_BREAKERS = frozenset(vkey(w) for w in """
+ORG_BREAKERS: Final = frozenset(vkey(w) for w in """
 và của là với tại ở cho đã đang sẽ được bị có không này đó từ đến trong ngoài trên dưới sau trước
 khi nếu thì mà như cùng về theo để do vì nên các những một hai ba bốn năm người ông bà anh chị
 em nói gặp thăm đón tiếp sang tới qua vừa mới cũng còn vẫn đều rất lại ra vào lên xuống làm
@@ -100,37 +106,37 @@ em nói gặp thăm đón tiếp sang tới qua vừa mới cũng còn vẫn đ�
 mỗi tất riêng đây ấy nọ kia thế vậy sao gì ai nào đâu bao họ chúng nó mình tôi ta
 """.split())
 #: Function words: never inside a name, even in a common pair (``Hàng không`` may be).
-FUNCTION_WORDS = frozenset(vkey(w) for w in "và của là với tại ở cho đã đang sẽ được bị có này đó từ đến trong khi nếu thì mà như để do vì nên các những một".split())
+FUNCTION_WORDS: Final = frozenset(vkey(w) for w in "và của là với tại ở cho đã đang sẽ được bị có này đó từ đến trong khi nếu thì mà như để do vì nên các những một".split())
 #: Heads that may have lower-case words before their name (``Nhà máy máy kéo Minsk``,
 #: ``Công ty cổ phần Sữa Việt Nam``, ``Ủy ban nhân dân tỉnh Cao Bằng``).
-GAP_HEADS = frozenset(
+GAP_HEADS: Final = frozenset(
     vkey(w) for w in ("Lực lượng", "Nhà máy", "Công ty", "Tổng công ty", "Tập đoàn", "Ngân hàng", "Trường", "Bệnh viện", "Ủy ban", "Ủy ban nhân dân", "Hội đồng nhân dân", "Xí nghiệp", "Hợp tác xã", "Viện", "Học viện", "Trung tâm", "Hội", "Hiệp hội", "Quỹ", "Cục", "Tổng cục", "Sở", "Phòng", "Ban", "Bộ")
 )
 #: Organisation heads whose names go on after "và" (``Bộ Giáo dục và Đào tạo``).
-DEPARTMENT_HEADS = frozenset(
+DEPARTMENT_HEADS: Final = frozenset(
     vkey(w) for w in ("Bộ", "Sở", "Ban", "Vụ", "Cục", "Phòng", "Tổng cục", "Ủy ban", "Viện", "Học viện", "Trường", "Khoa", "Hội", "Hiệp hội", "Trung tâm", "Chi cục", "Hội đồng")
 )
 #: Words for people that a one-word place name after them turns into a given name.
-PRONOUN_CUES = frozenset(vkey(w) for w in "anh chị em cô chú bác ông bà bé cháu cụ thầy vợ chồng ngài".split())
+PRONOUN_CUES: Final = frozenset(vkey(w) for w in "anh chị em cô chú bác ông bà bé cháu cụ thầy vợ chồng ngài".split())
 #: Heads of units that name their parent organisation after them
 #: (``Phòng Cảnh sát hình sự Công an tỉnh X``, ``Cơ quan CSĐT Công an tỉnh Đồng Nai``).
-SUBUNIT_HEADS = frozenset(
+SUBUNIT_HEADS: Final = frozenset(
     vkey(w) for w in ("Cơ quan", "Cơ quan Cảnh sát điều tra", "Phòng", "Phòng Cảnh sát", "Đội", "Chi cục", "Văn phòng", "Khoa", "Ban", "Ban Quản lý", "Ban Chỉ huy", "Trạm", "Đồn", "Trại", "Chi nhánh", "Ban Tuyên giáo", "Ban Tổ chức", "Ủy ban Kiểm tra")
 )
 #: Prepositions that only weakly point to a place ("một cú tát từ Pau Torres").
-WEAK_PLACE_CUES = frozenset(vkey(w) for w in "từ đến tới về qua sang".split())
+WEAK_PLACE_CUES: Final = frozenset(vkey(w) for w in "từ đến tới về qua sang".split())
 #: A ward or district written with its number (``quận 1``, ``Phường 7``, ``ấp 3``): a place.
-NUMBERED_PLACE_RE = re.compile(r"(?:[Qq]uận|[Pp]hường|[Ấấ]p|[Kk]hu phố|[Tt]ổ dân phố) \d{1,2}(?![\d/.,:]\d|[^\W\d_])")
+NUMBERED_PLACE_RE: Final = re.compile(r"(?:[Qq]uận|[Pp]hường|[Ấấ]p|[Kk]hu phố|[Tt]ổ dân phố) \d{1,2}(?![\d/.,:]\d|[^\W\d_])")
 #: Location cues that an organisation's name takes in (``UBND tỉnh Thanh Hóa``).
-ADMIN_CUES = frozenset(vkey(w) for w in ("tỉnh", "thành phố", "tp", "tp.", "huyện", "quận", "thị xã", "thị trấn", "xã", "phường"))
+ADMIN_CUES: Final = frozenset(vkey(w) for w in ("tỉnh", "thành phố", "tp", "tp.", "huyện", "quận", "thị xã", "thị trấn", "xã", "phường"))
 
 
 #: How many words each memo of word predicates holds before it starts again. The memos are
 #: plain dicts, not ``functools.lru_cache``: the compiled rules look a word up in one C call,
 #: where a cache wrapper costs a Python call (and a key tuple) every time.
-MEMO_SIZE = 65536
-_WORD_KEYS: dict[str, str] = {}
-_VIETNAMESE_WORDS: dict[str, bool] = {}
+MEMO_SIZE: Final = 65536
+_WORD_KEYS: Final[dict[str, str]] = {}
+_VIETNAMESE_WORDS: Final[dict[str, bool]] = {}
 
 
 def word_key(word: str) -> str:

@@ -4,6 +4,8 @@ one, and its name goes on through capitalised words, places and lower-case sylla
 
 from __future__ import annotations
 
+from typing import Final
+
 import re
 from functools import lru_cache
 
@@ -29,17 +31,17 @@ from .lexicon import (
 
 
 #: Words before a lower-case head that make it name several organisations (``hai đảng``).
-PLURAL_WORDS = frozenset(("hai", "ba", "các", "những"))
+PLURAL_WORDS: Final = frozenset(("hai", "ba", "các", "những"))
 
 
 #: Words of a name whose second syllable alone is a function word (``Đảng Dân chủ Tự do``:
 #: ``do`` alone is "because", but ``Tự do`` is "Liberal", one word of the party's name).
-NAME_WORDS_WITH_FUNCTION_SYLLABLE = frozenset(("tự do",))
+NAME_WORDS_WITH_FUNCTION_SYLLABLE: Final = frozenset(("tự do",))
 
 
 #: Prepositions and conjunctions that close an organisation's name (``Giáo hội Công giáo | tại Mỹ``),
 #: not the predicate words that follow a subject (``Công ty Việt Thái chỉ | là``, ``… chưa | được``).
-NAME_CLOSING_WORDS = frozenset(("tại", "của", "ở", "và", "thuộc", "trong"))
+NAME_CLOSING_WORDS: Final = frozenset(("tại", "của", "ở", "và", "thuộc", "trong"))
 
 
 class OrganisationRules:
@@ -562,14 +564,14 @@ def event_heads() -> tuple[str, ...]:
     return tuple(word_key(line) + " " for line in _data_lines("event_heads.txt"))
 
 
-UNIT_OWN_NUMBER_AT_RE = re.compile(r" \d{1,4}(?=[\s,.;:)]|$)")
+UNIT_OWN_NUMBER_AT_RE: Final = re.compile(r" \d{1,4}(?=[\s,.;:)]|$)")
 #: The field of a police investigation unit after "tội phạm về" (``… tội phạm về ma túy``).
-POLICE_FIELD_AT_RE = re.compile(
+POLICE_FIELD_AT_RE: Final = re.compile(
     r" về (?:ma túy|ma tuý|trật tự xã hội|trật tự, an toàn xã hội|tham nhũng, kinh tế, buôn lậu|tham nhũng|"
     r"kinh tế và chức vụ|quản lý kinh tế và chức vụ|kinh tế|chức vụ|buôn lậu|môi trường|sử dụng công nghệ cao|công nghệ cao)(?![^\W\d_])"
 )
 #: Military units named by their number alone (``Quân khu 7``, ``Sư đoàn 304``, ``Hạm đội 7``).
-NUMBERED_HEADS = frozenset(
+NUMBERED_HEADS: Final = frozenset(
     word_key(w) for w in ("Quân khu", "Quân đoàn", "Binh đoàn", "Sư đoàn", "Lữ đoàn", "Trung đoàn", "Tiểu đoàn", "Hạm đội", "Hải đoàn", "Vùng Cảnh sát biển")
 )
 #: Lower-case ends that make a head and its lower-case words the name of one body of the
@@ -577,52 +579,52 @@ NUMBERED_HEADS = frozenset(
 #: Lower-case heads of a party's name, which its members' names often follow.
 PARTY_HEADS = ("đảng ",)
 #: Grammatical words that may stand in an organisation's name spelled out in brackets.
-SPELLED_OUT_LINKS = frozenset(("và", "của", "tại"))
+SPELLED_OUT_LINKS: Final = frozenset(("và", "của", "tại"))
 NATIONAL_ENDS = (" quốc gia", " trung ương", " miền bắc", " miền nam", " miền trung")
 #: A unit's number after its name (``Đội Quản lý thị trường số 1``, ``Trạm 4``).
-UNIT_NUMBER_AT_RE = re.compile(r" (?:số \d{1,4}(?=[\s,.;:)]|$)(?!, ?\d)|\d{1,4}(?=[\s,.;:)]|$)(?! ?[^\W\d_]))")
+UNIT_NUMBER_AT_RE: Final = re.compile(r" (?:số \d{1,4}(?=[\s,.;:)]|$)(?!, ?\d)|\d{1,4}(?=[\s,.;:)]|$)(?! ?[^\W\d_]))")
 #: The term of an elected body after its name (``Quốc hội khóa XIV``, ``HĐND tỉnh khóa 9``).
-TERM_AT_RE = re.compile(r" kh[oó]a (?:[IVXL]+|\d{1,2})\b(?![-–/])")
+TERM_AT_RE: Final = re.compile(r" kh[oó]a (?:[IVXL]+|\d{1,2})\b(?![-–/])")
 #: Heads of an organisation's representation in another place, named with ``tại`` and
 #: the place (``Đại sứ quán Việt Nam tại Ấn Độ``, ``Tổng Lãnh sự quán Việt Nam tại Houston``).
-REPRESENTATION_HEADS = frozenset(
+REPRESENTATION_HEADS: Final = frozenset(
     word_key(w) for w in ("Đại sứ quán", "ĐSQ", "Tổng Lãnh sự quán", "Lãnh sự quán", "Văn phòng đại diện", "Phái đoàn", "Chi nhánh")
 )
 
 #: First words of verbs that often follow an organisation's name (beside ORG_BREAKERS); a
 #: tail that is such a verb (``điều tra``, ``thông tin``) ends a name only before punctuation.
-PREDICATE_WORDS = frozenset(
+PREDICATE_WORDS: Final = frozenset(
     word_key(w) for w in "phối kiểm xử tổ công phát yêu đề chỉ thông ban ký triển tiến thực bắt khởi truy điều xác tiếp báo".split()
 )
 
 #: Tails that are also verbs (``Bệnh viện Việt Đức | cấp cứu``, ``Huawei | phát triển``): after
 #: a capitalised word, which ends a name, they are what the organisation does; a field of its
 #: name follows a lower-case syllable (``Trung tâm Công nghệ thông tin``, ``Cơ quan Cảnh sát điều tra``).
-VERB_TAILS = frozenset(
+VERB_TAILS: Final = frozenset(
     word_key(w) for w in ("thông tin", "điều tra", "phát triển", "cấp cứu", "xây dựng", "sản xuất", "đầu tư", "đào tạo", "xuất bản", "cứu hộ", "cứu nạn")
 )
 
 #: Heads of the National Assembly's committees and councils, named with ``của Quốc hội``.
 PARLIAMENT_BODY_HEADS = tuple(word_key(w) + " " for w in ("Ủy ban", "Uỷ ban", "UB", "Hội đồng"))
-PARLIAMENT_BODY_HEADS_ALONE = frozenset(head.rstrip() for head in PARLIAMENT_BODY_HEADS)
-OF_PARLIAMENT_RE = re.compile(r" của Quốc hội(?![^\W\d_])")
+PARLIAMENT_BODY_HEADS_ALONE: Final = frozenset(head.rstrip() for head in PARLIAMENT_BODY_HEADS)
+OF_PARLIAMENT_RE: Final = re.compile(r" của Quốc hội(?![^\W\d_])")
 #: Grammatical words that may stand in a committee's field (``về các vấn đề xã hội``).
-FIELD_LINKS = frozenset(("về", "các", "và"))
+FIELD_LINKS: Final = frozenset(("về", "các", "và"))
 
 #: Lower-case words after a head that make what follows a common noun's country, not a body's
 #: name: descriptors (``CLB nước Anh``, ``CLB thủ đô Italia``, ``CLB lớn nhất nước Anh``),
 #: common words the head opens (``Báo giới``, ``Báo chí``, ``Vụ việc``), and verbs of a
 #: body that has its name already (``Viện Kiểm sát truy tố | Nga``).
-NOT_IN_COUNTRY_BODIES = frozenset(
+NOT_IN_COUNTRY_BODIES: Final = frozenset(
     word_key(w) for w in "nước thủ lớn nhất nhà giới chí việc truy cáo xét khởi bắt đề yêu xử".split()
 )
 
 #: Legal forms written before a company's trade (``Công ty TNHH xây dựng …``).
-LEGAL_FORMS = frozenset(("TNHH", "MTV", "CP", "CTCP", "TMCP", "XNK", "TM", "DV", "TM-DV"))
+LEGAL_FORMS: Final = frozenset(("TNHH", "MTV", "CP", "CTCP", "TMCP", "XNK", "TM", "DV", "TM-DV"))
 
 #: Legal-form words dropped from a company's canonical name (``Công ty New Atlantic
 #: International Trading`` is ``New Atlantic International Trading``).
-COMPANY_WORDS_RE = re.compile(
+COMPANY_WORDS_RE: Final = re.compile(
     r"^(?:(?:Tổng )?[Cc]ông ty|Cty|CTCP|Tập đoàn|Hãng)"
     r"(?: (?:[Cc]ổ phần|CP|TNHH(?: MTV)?|[Tt]rách nhiệm hữu hạn(?: một thành viên)?))? (?=\S)"
 )

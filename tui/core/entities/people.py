@@ -3,6 +3,8 @@ sentence (``Anh Trần Văn Nam``), or shaped like a Vietnamese or foreign name.
 
 from __future__ import annotations
 
+from typing import Final
+
 from functools import lru_cache
 
 from .acronyms import is_acronym
@@ -376,10 +378,10 @@ class PeopleRules:
 
 
 #: Honorifics that, capitalised inside a sentence, open a sentence whose full stop was lost.
-LOST_SENTENCE_HONORIFICS = frozenset(("ông", "bà", "ngài", "chị"))
+LOST_SENTENCE_HONORIFICS: Final = frozenset(("ông", "bà", "ngài", "chị"))
 
 #: Words after which a given name is the name of something else: a subject, a heavenly
 #: body, a season, a prize, a category, a work (``môn Văn``, ``sao Kim``, ``đón Xuân``, ``phim Kiều``).
-NOT_BEFORE_GIVEN_NAMES = frozenset(
+NOT_BEFORE_GIVEN_NAMES: Final = frozenset(
     word_key(w) for w in "môn sao tháng mùa đón xứ gốc giải hạng loại nhóm dãy chữ đạo khoa phái dòng họ hiệu mác nhãn tàu xe lớp khối đội hoa phim vai".split()
 )
