@@ -59,9 +59,11 @@ class Cursor:
         return pos < self.seg_end and self.text[pos].isupper()
 
     def cap_follows(self, end: int) -> bool:
-        """Whether a space and a capitalised word follow ``end``."""
+        """Whether a space and a capitalised word follow ``end``.  (The space is read as a
+        character, not with ``str.startswith(" ", end)``: the compiled rules index a string
+        natively, where ``startswith`` with a position is a Python method call.)"""
         text = self.text
-        return text.startswith(" ", end) and end + 1 < self.seg_end and text[end + 1].isupper()
+        return end + 1 < self.seg_end and text[end] == " " and text[end + 1].isupper()
 
     def is_initial(self, pos: int) -> bool:
         """Whether ``pos`` starts a sentence (or a quotation, a line, a bracket)."""

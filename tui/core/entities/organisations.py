@@ -62,16 +62,20 @@ class OrganisationRules:
                         return self.context_start(s, phrase)
         return None
 
-    def organisation(self, s: int, head_end: int | None = None, before_person: bool = False) -> int:
+    def organisation(self, s: int, head_end: int | None = None, before_person: bool = False,
+                     matched: tuple[Entry | None, Entry | None] | None = None) -> int:
         """An organisation opened at ``s`` by a head word, a known name or an acronym
-        (or, with ``head_end``, by a lower-case head like ``công an``); returns its end."""
+        (or, with ``head_end``, by a lower-case head like ``công an``); returns its end.
+        (``matched``: the known name and the organisation head at ``s``, if the caller has them.)"""
         gaz, text = self.gaz, self.text
         self.replacements = []
         self.party = self.keyed.startswith(PARTY_HEADS, s)
         canonical = None
         if head_end is None:
-            known = self.lexicon_match(gaz.names, s)
-            head = self.lexicon_match(gaz.org_heads, s)
+            if matched is None:
+                known, head = self.lexicon_match(gaz.names, s), self.lexicon_match(gaz.org_heads, s)
+            else:
+                known, head = matched
             known_len = len(known.key) if known and known.value.startswith("ORG") else 0
             head_len = len(head.key) if head else 0
             end = s + max(known_len, head_len)

@@ -123,7 +123,7 @@ class Scanner(BylineRules, PeopleRules, PlaceRules, OrganisationRules, Cursor):
                 return work_end  # "Bộ phim Tây Du Ký": a film, not a ministry
             if head and not known and self.person_named_like_a_school(s):
                 return self.name_run(s)
-            return self.organisation(s)
+            return self.organisation(s, matched=(known, head))
         if word in gaz.loc_cue_first_words:
             cue_end = self.capitalised_loc_cue(s)
             if cue_end:
