@@ -506,6 +506,7 @@ class Store:
         self._lock = threading.Lock()
         self._sorted_lock = threading.Lock()
         self._sorted: tuple[int, SortedVocabulary] | None = None
+        self._by_folded: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
         self._terms: list[str] = []
         self.state = IndexState((), 0, len(self.vocab.folded), self.vocab.term_to_folded, np.zeros(0, np.int32), np.zeros(0, np.int64), 0)
 
@@ -545,6 +546,17 @@ class Store:
             with self._sorted_lock:
                 terms = self._terms = list(self.vocab.term_ids)
         return terms[term_id]
+
+    def terms_by_folded(self, state: IndexState) -> tuple[np.ndarray, np.ndarray]:
+        """The term ids of ``state`` grouped by folded id (ascending within a group), and
+        where each folded id's group starts (one more entry than folded ids): the terms
+        a folded word stands for, without a pass over every term (cached per state)."""
+        cached = self._by_folded
+        if cached is None or cached[0] is not state.term_to_folded or len(cached[2]) != state.folded_count + 1:
+            order = np.argsort(state.term_to_folded, kind="stable")
+            starts = np.searchsorted(state.term_to_folded[order], np.arange(state.folded_count + 1))
+            cached = self._by_folded = (state.term_to_folded, order, starts)
+        return cached[1], cached[2]
 
     def sorted_vocabulary(self, state: IndexState) -> SortedVocabulary:
         """The folded vocabulary in sorted order, as of ``state`` (cached)."""

@@ -236,7 +236,13 @@ class Planner:
         for folded_id, weight in completions + entries:
             table[folded_id] = max(table[folded_id], weight)
         wider = bool({i for i, _ in completions} - {i for i, _ in entries})
-        return TermPlan(term, entries, exact_id, idf, table, wider, table[state.term_to_folded])
+        # ``table`` by term id (``table[state.term_to_folded]``), filled in only at the terms
+        # of the few words accepted instead of gathered over the whole vocabulary.
+        by_term = np.zeros(len(state.term_to_folded), dtype=np.float32)
+        order, starts = self._store.terms_by_folded(state)
+        for folded_id in {i for i, _ in completions + entries}:
+            by_term[order[starts[folded_id] : starts[folded_id + 1]]] = table[folded_id]
+        return TermPlan(term, entries, exact_id, idf, table, wider, by_term)
 
     def prefix_entries(self, folded: str, folded_id: int | None) -> list[tuple[int, float]]:
         state = self.state
