@@ -41,3 +41,21 @@ def test_without_a_filter_the_line_is_the_plain_keyword_in_context():
     sentence = f"Theo Bộ Y tế, {FILLER}, và ông {NAME} nói."
     plain = kwic_text(line_of(sentence), 80, Style(), Style(), True).plain
     assert "Y tế" not in plain and plain.endswith(f"và ông {NAME} nói.")
+
+
+@pytest.mark.parametrize("width", [46, 60])
+def test_on_a_narrow_pane_the_name_is_whole_with_context_on_both_sides(width):
+    """The concordance at 80 columns is about 46 wide: the title column took so much that the
+    line showed ``2021-04-30 Sáng 30/… │ …h nước Nguyễn Xuân Phú…``, the name cut and nothing
+    after it (tmux, the installed program, dantri-unc).  The title gives way to the context."""
+    sentence = f"Sáng 30/4, Chủ tịch nước {NAME} đã đến kiểm tra công tác phòng chống dịch Covid-19."
+    shown = kwic_text(line_of(sentence), width, Style(), Style(), True).plain[:width]
+    assert shown.startswith("2021-04-30"), shown
+    after = shown.split(NAME, 1)[1] if NAME in shown else ""
+    before = shown.split(NAME, 1)[0].rsplit("│", 1)[-1].strip()
+    assert NAME in shown and len(after.strip()) >= 8 and len(before) >= 6, shown
+
+
+def test_on_a_wide_pane_the_title_is_shown():
+    sentence = f"Sáng 30/4, Chủ tịch nước {NAME} đã đến kiểm tra công tác phòng chống dịch Covid-19."
+    assert "Sáng 30/4, Chủ tịch nước" in kwic_text(line_of(sentence), 120, Style(), Style(), True).plain

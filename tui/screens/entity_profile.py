@@ -56,12 +56,13 @@ def kwic_text(line: KwicLine, width: int, name_style: Style, dim: Style, dated: 
     (``words``), its match is styled and always on the line: a context too long to show up to
     it is cut in the middle (``NAME said … the words typed``), or the match is put before a left
     context cut short (``…the words typed … left NAME``)."""
-    title_width = max(8, min(28, width // 5))
+    name_width = line.name_end - line.name_start
+    title_width = _title_width(width, name_width, dated)
     title = line.title if len(line.title) <= title_width else line.title[: title_width - 1] + "…"
     text = Text(f"{line.date[:10]:<10} " if dated else "", style=dim)
-    text.append(f"{visible(title):<{title_width}} │ ", style=dim)
-    left_width = max(6, (width - len(text)) // 3)
-    right_width = width - len(text) - left_width - (line.name_end - line.name_start)
+    text.append(f"{visible(title):<{title_width}} │ " if title_width else "│ " if dated else "", style=dim)
+    left_width = _left_width(width - len(text), name_width)
+    right_width = width - len(text) - left_width - name_width
     sentence, start, end = line.sentence, line.name_start, line.name_end
     found = words.search(line.folded) if words is not None else None
     match = (found.start(), found.end()) if found else None
@@ -92,6 +93,30 @@ def kwic_text(line: KwicLine, width: int, name_style: Style, dim: Style, dated: 
         text_parts = _pieces(sentence, end, len(sentence), match)
     _append(text, text_parts, match_style)
     return text
+
+
+#: Characters of context after the name the title column gives way to (a narrow pane).
+RIGHT_CONTEXT = 12
+
+
+def _left_width(room: int, name_width: int) -> int:
+    """The left context's share of ``room`` (what the line has after its date and title): a
+    third, or half of what the name leaves on a narrow line."""
+    return max(6, min(room // 3, (room - name_width) // 2))
+
+
+def _title_width(width: int, name_width: int, dated: bool) -> int:
+    """The title column's width: a fifth of the line (8 to 28), narrower, down to none, where
+    it would leave less than :data:`RIGHT_CONTEXT` characters after the name (at 80 columns
+    the line showed ``Sáng 30/… │ …h nước Nguyễn Xuân Phú…``: the name cut, nothing after it)."""
+    date_width = 11 if dated else 0
+    title_width = max(8, min(28, width // 5))
+    while title_width >= 6:
+        room = width - date_width - title_width - 3
+        if room - _left_width(room, name_width) - name_width >= RIGHT_CONTEXT:
+            return title_width
+        title_width -= 1
+    return 0
 
 
 def _pieces(sentence: str, start: int, end: int, match: tuple[int, int] | None) -> list[tuple[str, bool | None]]:
