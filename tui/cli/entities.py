@@ -14,15 +14,15 @@ import json
 import sys
 from collections.abc import Iterable, Sequence
 from json.encoder import encode_basestring as _json_string  # how json.dumps(ensure_ascii=False) writes a string
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
-
-from ..core.entities import Entity
 from ..core.text import printable
 from .output import escape_unsafe, write_json_array
+
+if TYPE_CHECKING:  # (rich is imported where a table is drawn: ``--spans`` and ``--json`` draw none, 30 ms of their start)
+    from rich.table import Table
+
+    from ..core.entities import Entity
 
 _CREDIT = ', "credit": true'
 
@@ -99,6 +99,9 @@ def entity_json(entity: Entity) -> str:
 
 
 def entity_table(entities: Sequence[Entity]) -> Table:
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(title=f"{len(entities)} entities", title_justify="left")
     table.add_column("Name", overflow="fold")
     table.add_column("Type")
@@ -184,5 +187,7 @@ def run(args: Any, workspace: Any, out: TextIO | None = None) -> int:
     if getattr(args, "json", False):
         write_json_array(entities, out, indent=1, encode=entity_json)
         return 0
+    from rich.console import Console
+
     Console(file=out).print(entity_table(entities))
     return 0
