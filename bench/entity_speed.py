@@ -7,7 +7,12 @@ command starts: this process is made a child subreaper, so the entity process's 
 even when it outlives its parent's wait).  Loading, merging, indexing, pickling between processes
 and writing the output all count; reading the articles (what ``docs`` does) does not.
 
-    .venv/bin/python bench/entity_speed.py [PATH ...] [--runs N]
+    .venv/bin/python bench/entity_speed.py [PATH ...] [--runs N] [--against OTHER/.venv/bin/vnby-tui]
+
+The two commands run in turns (docs, entities, docs, entities …) and each run's CPU seconds are
+printed: on a machine others share, the figure moves by more than most single changes, and runs
+taken in turns see the same load.  ``--against`` runs another install (main's, say) in the same
+turns, so that a change is judged against its base measured in the same period.
 """
 
 from __future__ import annotations
@@ -81,6 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("paths", nargs="*", type=Path, default=DEFAULT_INPUTS)
     parser.add_argument("--runs", type=int, default=1, help="runs of each command (the least CPU is kept)")
     parser.add_argument("--vnby", default=str(REPO / ".venv" / "bin" / "vnby-tui"))
+    parser.add_argument("--against", metavar="VNBY", help="another install's vnby-tui, measured in the same turns")
     args = parser.parse_args(argv)
     missing = [str(p) for p in args.paths if not p.exists()]
     if missing:
@@ -88,25 +94,37 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     become_subreaper()
     inputs = [str(p) for p in args.paths]
+    installs = [args.vnby] + ([args.against] if args.against else [])
+    measured: list[dict[str, list[float]]] = [{"docs": [], "spans": []} for _ in installs]
     with tempfile.TemporaryDirectory(prefix="entity-speed-") as tmp:
         env = dict(os.environ, XDG_CACHE_HOME=f"{tmp}/cache", XDG_CONFIG_HOME=f"{tmp}/config", XDG_DATA_HOME=f"{tmp}/data")
-        docs = [args.vnby, "docs", "--json", "--no-cache", *inputs]
-        spans = [args.vnby, "entities", "--spans", "--no-cache", *inputs]
-        docs_cpu = min(cpu_seconds(docs, env) for _ in range(args.runs))
-        spans_cpu = min(cpu_seconds(spans, env) for _ in range(args.runs))
-        rules = compiled_rules(args.vnby, env)
+        for run in range(args.runs):
+            for vnby, cpu in zip(installs, measured):
+                cpu["docs"].append(cpu_seconds([vnby, "docs", "--json", "--no-cache", *inputs], env))
+                cpu["spans"].append(cpu_seconds([vnby, "entities", "--spans", "--no-cache", *inputs], env))
+                if args.runs > 1 or args.against:
+                    print(f"run {run + 1} {vnby}: entities --spans {cpu['spans'][-1]:.1f} s, "
+                          f"docs {cpu['docs'][-1]:.1f} s (load average {load_average()})", flush=True)
+        rules = [compiled_rules(vnby, env) for vnby in installs]
     articles, text_mb = text_megabytes(inputs)
     size_mb = sum(p.stat().st_size for p in args.paths) / 1e6
-    extra = spans_cpu - docs_cpu
-    print("commands:", shlex.join(spans), "  minus  ", shlex.join(docs))
+    print("commands:", shlex.join([args.vnby, "entities", "--spans", "--no-cache", *inputs]), "  minus  ",
+          shlex.join([args.vnby, "docs", "--json", "--no-cache", *inputs]))
     print(f"inputs: {size_mb:.1f} MB on disk, {articles} articles, {text_mb:.1f} MB of text (UTF-8)")
-    print(f"cpu (user+sys, all processes): entities --spans {spans_cpu:.1f} s, docs {docs_cpu:.1f} s, extra {extra:.1f} s")
-    print(f"entity rules: {rules}")
-    with open("/proc/loadavg") as handle:
-        load = handle.read().split()[:3]
-    print(f"entity speed: {text_mb / extra:.2f} MB/s of text per core "
-          f"(load average {' '.join(load)})")
+    for vnby, cpu, rule in zip(installs, measured, rules):
+        spans_cpu, docs_cpu = min(cpu["spans"]), min(cpu["docs"])
+        extra = spans_cpu - docs_cpu
+        if args.against:
+            print(f"{vnby}:")
+        print(f"cpu (user+sys, all processes): entities --spans {spans_cpu:.1f} s, docs {docs_cpu:.1f} s, extra {extra:.1f} s")
+        print(f"entity rules: {rule}")
+        print(f"entity speed: {text_mb / extra:.2f} MB/s of text per core (load average {load_average()})")
     return 0
+
+
+def load_average() -> str:
+    with open("/proc/loadavg") as handle:
+        return " ".join(handle.read().split()[:3])
 
 
 if __name__ == "__main__":
