@@ -111,3 +111,35 @@ async def test_a_note_saved_then_a_key_for_the_list_in_one_burst(size):
         await wait_until(pilot, lambda: app.document_list.cursor != row, "the cursor to move", timeout=5)
         assert [note.text for note in app.corpus.marks.of(doc).notes] == ["xem lai"]
         assert app.document_list.cursor == row + 1
+
+
+@SIZES
+async def test_the_export_dialog_reads_without_colour(size, tmp_path, monkeypatch):
+    """Which choice is made, and that "every hit" has nothing more to give, read from the
+    text alone (a monochrome terminal, a colour-blind reader): every radio button drew the same
+    ``▐●▌``, the choice told apart by colour only, and "Every hit, the weak ones too: 1 article"
+    looked like a choice while it was unavailable (tmux, plain capture-pane)."""
+    from pilot import screen_lines
+    from tui.dialogs.export import ExportScreen
+
+    monkeypatch.chdir(tmp_path)
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await open_first_result(pilot, "lukashenko")
+        assert app._hit_total == len(app._strong)  # no weaker hits: "every hit" is unavailable
+        app.focus_now(app.document_list)
+        await pilot.press("X")
+        await wait_until(pilot, lambda: isinstance(app.screen, ExportScreen), "the export dialog")
+        await pilot.pause()
+        lines = screen_lines(app)
+        chosen = [line for line in lines if "●" in line]
+        assert len(chosen) == 2 and "This search's results" in chosen[0] and "CSV" in chosen[1], chosen
+        every = next(line for line in lines if "Every hit" in line)
+        assert "○" in every and "no weaker hits" in every, every
+        await pilot.press("tab", "right")
+        def format_marks() -> str:
+            line = next(line for line in screen_lines(app) if "CSV" in line and "JSONL" in line)
+            return "".join(mark for mark in line if mark in "●○")
+
+        await wait_until(pilot, lambda: format_marks() == "○●○", "Markdown chosen, CSV no longer")

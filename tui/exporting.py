@@ -62,7 +62,8 @@ class ExportingMixin:
             ExportOffer("results", say("export.results", articles=article_count(self.language, strong)) if searching
                         else say("export.results.none"),
                         searching and strong > 0),
-            ExportOffer("all", say("export.all", articles=article_count(self.language, total if searching else 0)),
+            ExportOffer("all", say("export.all.same" if searching and strong and total == strong else "export.all",
+                                   articles=article_count(self.language, total if searching else 0)),
                         searching and total > strong),
             ExportOffer("marked", say("export.marked", n=marked), marked > 0),
             ExportOffer("entities", say("export.entities" if searching else "export.entities.corpus")

@@ -43,6 +43,15 @@ class ExportChoice:
     path: str
 
 
+class Choice(RadioButton):
+    """A radio button that reads without colour: ``●`` chosen, ``○`` not (every button drew
+    ``●``, the choice told apart by colour only: a monochrome terminal, a colour-blind reader)."""
+
+    @property  # type: ignore[override]
+    def BUTTON_INNER(self) -> str:  # noqa: N802 (Textual's name for the mark)
+        return "●" if self.value else "○"
+
+
 class ChoiceSet(KeysInOrder, RadioSet, inherit_bindings=False):
     """A radio set whose choice follows the cursor (no enter to press a button): enter is
     left to the dialog, which exports.  The arrows act as they arrive (:class:`KeysInOrder`),
@@ -115,12 +124,12 @@ class ExportScreen(ClosesInTurn[ExportChoice | None]):
             yield Label(label(self.language, "export.what"))
             with ChoiceSet(id="export-what"):
                 for offer in self.offers:
-                    yield RadioButton(Content(offer.text), value=offer.what == self.what, id=f"what-{offer.what}",
-                                      disabled=not offer.enabled)
+                    yield Choice(Content(offer.text), value=offer.what == self.what, id=f"what-{offer.what}",
+                                 disabled=not offer.enabled)
             yield Label(label(self.language, "export.format"))
             with ChoiceSet(id="export-format"):
                 for fmt, name in FORMATS:
-                    yield RadioButton(name, value=fmt == self.fmt, id=f"format-{fmt}")
+                    yield Choice(name, value=fmt == self.fmt, id=f"format-{fmt}")
             yield Label(label(self.language, "export.path"))
             yield TextField(self._proposed, id="export-path")
             yield Static("", id="export-status", markup=False)
