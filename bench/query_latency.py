@@ -34,7 +34,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
-from large_bench import PREPARED_ROWS, QUERY_LIMIT, REAL, latency_figures, real_query_mix  # noqa: E402
+from large_bench import PREPARED_ROWS, QUERY_LIMIT, REAL, latency_figures, real_query_mix, settle_as_after_loading  # noqa: E402
 
 MIX = REPO / "bench" / "out" / "query_mix.json"
 
@@ -63,6 +63,7 @@ def run(paths: list[str], dump: str | None, profile: int | None, repeat: int, ro
 
     mix = queries(paths)
     workspace = open_corpus(paths, entities=False)
+    settle_as_after_loading()
     index = workspace.search_index
     walls: list[float] = []
     cpus: list[float] = []
