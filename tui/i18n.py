@@ -143,7 +143,8 @@ LABELS: dict[str, dict[str, str]] = {
         "action.profile_filter": "Filter the mentions",
         "action.open_mention": "Open the article at the mention",
         "help.section.profile": "Entity profile",
-        "profile.counts": "{articles:,} articles · {mentions:,} mentions",
+        "profile.counts": "{articles} · {mentions}",
+        "profile.mention": "{n:,} mention",
         "profile.roles": "roles",
         "profile.ask": "Entity profile",
         "profile.ask_help": "A person, organisation or place (→ completes; diacritics optional)",
@@ -430,7 +431,8 @@ LABELS: dict[str, dict[str, str]] = {
         "action.profile_filter": "Lọc các lần nhắc",
         "action.open_mention": "Mở bài tại lần nhắc",
         "help.section.profile": "Hồ sơ thực thể",
-        "profile.counts": "{articles:,} bài · {mentions:,} lần nhắc",
+        "profile.counts": "{articles} · {mentions}",
+        "profile.mention": "{n:,} lần nhắc",
         "profile.roles": "vai trò",
         "profile.ask": "Hồ sơ thực thể",
         "profile.ask_help": "Một người, tổ chức hay địa danh (→ để hoàn tất; không cần dấu)",
@@ -718,6 +720,11 @@ def curation_action(language: str, action: Any) -> str:
 def article_count(language: str, count: int) -> str:
     """``1 article`` / ``2,653 articles`` (``2.653 bài``) in ``language``."""
     return label(language, "header.article" if count == 1 else "header.articles", n=count)
+
+
+def mention_count(language: str, count: int) -> str:
+    """``1 mention`` / ``30 mentions`` (``30 lần nhắc``) in ``language``."""
+    return label(language, "profile.mention" if count == 1 else "profile.lines", n=count)
 
 
 def other_language(language: str) -> str:

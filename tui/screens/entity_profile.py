@@ -36,7 +36,7 @@ from textual.worker import get_current_worker
 
 from ..core.profile import CoMention, KwicLine, Profile, build_profile, words_filter
 from ..core.timeline import period_days
-from ..i18n import article_count, label
+from ..i18n import article_count, label, mention_count
 from ..screen_text import visible
 from ..widgets.key_bar import KeyBar
 from ..widgets.row_list import RowList, text_strip
@@ -373,7 +373,8 @@ class EntityProfileScreen(Screen[tuple[int, int] | None]):
         entity, lang = profile.entity, self.language
         text = Text(visible(entity.name), style="bold")
         text.append(f"  {label(lang, 'type.' + entity.type)} ({entity.type})  ")
-        text.append(label(lang, "profile.counts", articles=entity.doc_count, mentions=entity.mention_count))
+        text.append(label(lang, "profile.counts", articles=article_count(lang, entity.doc_count),
+                          mentions=mention_count(lang, entity.mention_count)))
         if entity.roles:
             text.append("\n" + label(lang, "profile.roles") + ": " + visible(", ".join(list(entity.roles)[:6])))
         aliases = [a for a in entity.aliases if a != entity.name]
@@ -434,7 +435,7 @@ class EntityProfileScreen(Screen[tuple[int, int] | None]):
     def _show_rows(self, profile: Profile, rows: np.ndarray, narrowed: bool, words: re.Pattern[str] | None = None) -> None:
         message = label(self.language, "profile.no_lines" if narrowed else "profile.no_mentions")
         self.query_one(Concordance).show(profile, rows, message, words)
-        subtitle = [label(self.language, "profile.lines", n=len(rows))]
+        subtitle = [mention_count(self.language, len(rows))]
         if len(profile.counted) != len(profile.docs):  # fewer than the head's count: say why
             subtitle.append(label(self.language, "profile.stories_once"))
         if self.period:
