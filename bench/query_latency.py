@@ -63,7 +63,7 @@ def run(paths: list[str], dump: str | None, profile: int | None, repeat: int, ro
 
     mix = queries(paths)
     workspace = open_corpus(paths, entities=False)
-    settle_as_after_loading()
+    settle_as_after_loading(workspace)
     index = workspace.search_index
     walls: list[float] = []
     cpus: list[float] = []

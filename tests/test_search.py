@@ -432,3 +432,17 @@ def test_near_spellings_are_every_word_within_the_budget_however_they_are_looked
                      and 0 < Levenshtein.distance(target, w) <= budget and state.df[i] > 0]
             every.sort(key=lambda i: (Levenshtein.distance(target, store.vocab.folded[i]), -int(state.df[i]), i))
             assert [i for i, _ in found] == every[:30], (target, budget)
+
+
+def test_lookups_prepared_before_the_first_query_answer_as_made_on_demand(corpus):
+    """The explorer prepares the completion and typo lookups once loaded; typed in part or
+    mistyped, words find the same articles, and words of articles added afterwards too
+    (a prepared lookup never hides what was indexed since)."""
+    prepared = SearchIndex.build(corpus)
+    prepared.prepare_lookups()
+    on_demand = SearchIndex.build(corpus)
+    for query in ("luka", "lukashenco", "tong thong luka", "thu do ng", "belas"):
+        assert ids(prepared, query) == ids(on_demand, query), query
+    prepared.add([make("minsk", "Quảng trường Độc lập", "Du khách dạo quanh quảng trường Oktyabrskaya.")])
+    assert ids(prepared, "oktyab") == ["minsk"], "a word indexed after the lookups were prepared completes"
+    assert ids(prepared, "oktyabrskaja") == ["minsk"], "and is found mistyped"

@@ -50,6 +50,15 @@ class SearchIndex:
     def __len__(self) -> int:
         return self._store.state.doc_count
 
+    def prepare_lookups(self) -> None:
+        """Make now what the first queries would otherwise make (about 50 ms on the shared
+        real corpus): the sorted vocabulary that completes a word typed in part, and the
+        tables that find the words a mistyped one may stand for.  The explorer calls it
+        once loaded, off the event loop, so that its user's first search does not wait."""
+        state = self._store.state
+        self._store.sorted_vocabulary(state)
+        self._plans.length_tables(self._store.vocab.folded)
+
     # ------------------------------------------------------------------ search
 
     def search(self, query: str, limit: int = 50, docs: Collection[int] | None = None,

@@ -102,6 +102,17 @@ class PlanCache:
         edit removes one letter and adds one).  Letters are compared as bits of a
         64-bit mask (two letters may share a bit: the test only lets more through),
         from tables made once per size of the vocabulary."""
+        _, order, by_length, masks, bounds = self.length_tables(vocab)
+        first = bounds[min(max(len(word) - budget, 0), len(bounds) - 1)]
+        last = bounds[min(max(len(word) + budget + 1, 0), len(bounds) - 1)]
+        mine, theirs = np.uint64(_letter_mask(word)), masks[first:last]
+        fit = np.flatnonzero((np.bitwise_count(theirs & ~mine) <= budget) & (np.bitwise_count(mine & ~theirs) <= budget))
+        return order[first:last][fit], [by_length[first + k] for k in fit.tolist()]
+
+    def length_tables(self, vocab: list[str]) -> tuple[int, np.ndarray, list[str], np.ndarray, np.ndarray]:
+        """:meth:`words_within`'s tables for this size of ``vocab`` (made on first use):
+        its size, the ids by length, the words by length, their letter masks, and where
+        each length begins."""
         with self._lock:
             tables = self._lengths
         if tables is None or tables[0] != len(vocab):
@@ -114,12 +125,7 @@ class PlanCache:
             tables = (len(words), order, by_length, masks, bounds)
             with self._lock:
                 self._lengths = tables
-        _, order, by_length, masks, bounds = tables
-        first = bounds[min(max(len(word) - budget, 0), len(bounds) - 1)]
-        last = bounds[min(max(len(word) + budget + 1, 0), len(bounds) - 1)]
-        mine, theirs = np.uint64(_letter_mask(word)), masks[first:last]
-        fit = np.flatnonzero((np.bitwise_count(theirs & ~mine) <= budget) & (np.bitwise_count(mine & ~theirs) <= budget))
-        return order[first:last][fit], [by_length[first + k] for k in fit.tolist()]
+        return tables
 
     def split(self, key: tuple) -> tuple[bool, list[QueryTerm] | None]:
         with self._lock:
