@@ -53,12 +53,21 @@ class Scanner(BylineRules, PeopleRules, PlaceRules, OrganisationRules, Cursor):
         pos = start
         first = len(self.out)
         text, keyed = self.text, self.keyed
-        for m in CAP_WORD_RE.finditer(text, start, end):  # one match a capitalised word
+        # One search a capitalised word, each from where the last reading stopped: the capitals
+        # inside what was just read (``Văn An`` after ``Nguyễn``: two in three) are not looked at
+        # again, where iterating over every match would find each and skip it.  A match inside a
+        # word (``ViệtNam``, or where a reading stopped mid-word) is no word's start: the search
+        # goes on from its end, as finditer's next search would.
+        m = CAP_WORD_RE.search(text, start, end)
+        while m is not None:
             s = m.start()
-            if s >= pos and (s == start or not text[s - 1].isalnum()):
+            if s == start or not text[s - 1].isalnum():
                 pos = self.at(s, keyed[s : m.end()])  # (a method called on self: a native call once compiled)
                 if pos <= s:
                     pos = s + 1
+            else:
+                pos = m.end()
+            m = CAP_WORD_RE.search(text, pos, end)
         self.lower_numbered_places(start, first)
 
     def at(self, s: int, word: str | None = None) -> int:
