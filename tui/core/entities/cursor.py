@@ -12,7 +12,7 @@ from typing import Final
 import re
 
 from .gazetteer import Entry, Gazetteer
-from .lexicon import LOWER_WORD_AT_RE, RUN_RE, WORD_RE, _OPENING_PUNCTUATION, _SENTENCE_BREAK
+from .lexicon import LOWER_LETTERS, LOWER_WORD_AT_RE, RUN_RE, WORD_RE, _OPENING_PUNCTUATION, _SENTENCE_BREAK
 from .mention import Candidate
 
 #: The letters that end a word with punctuation before them (``"Ông`` → ``Ông``).
@@ -37,6 +37,7 @@ class Cursor:
         self._word_before = ""
         self._word_at_pos = self._word_at_end = -1
         self._word_at = ""
+        self._run_end_pos = self._run_end_seg = self._run_end = -1
         self.subunit = False  # whether the organisation being read is a unit of another
         self.gap_head = False  # whether its head may have lower-case words before its name
         self.party = False  # whether it is a party, whose name's parts may be joined by hyphens
@@ -49,10 +50,24 @@ class Cursor:
         end: a third of the calls ask for the word just read)."""
         if pos == self._word_at_pos and self.seg_end == self._word_at_end:
             return self._word_at
-        m = WORD_RE.match(self.keyed, pos, self.seg_end)
-        word = m.group() if m else ""
-        self._word_at_pos, self._word_at_end, self._word_at = pos, self.seg_end, word
+        self._word_at_pos, self._word_at_end = pos, self.seg_end
+        self._word_at = word = self._read_word_at(pos)
         return word
+
+    def _read_word_at(self, pos: int) -> str:
+        """What ``WORD_RE`` matches at ``pos``: most words end at the next space, found with
+        ``str.find`` and checked with ``str.isalnum`` (both native calls in the compiled rules,
+        where a pattern's match is a Python call with its own fixed cost, a few thousand
+        instructions); a word with punctuation after it is left to the pattern."""
+        keyed, end = self.keyed, self.seg_end
+        if pos >= end or not keyed[pos].isalnum():
+            return ""
+        space = keyed.find(" ", pos, end)
+        word = keyed[pos : space if space >= 0 else end]
+        if word.isalnum():
+            return word
+        m = WORD_RE.match(keyed, pos, end)
+        return m.group() if m else ""
 
     def cap_at(self, pos: int) -> bool:
         """Whether a capitalised word starts at ``pos``."""
@@ -134,8 +149,14 @@ class Cursor:
         return pos - len(cue) - 1
 
     def run_end(self, pos: int) -> int:
+        """End of the run of capitalised words at ``pos`` (``RUN_RE``), or ``pos`` (remembered
+        for the last position and paragraph end: the rules often ask again where they stand)."""
+        if pos == self._run_end_pos and self.seg_end == self._run_end_seg:
+            return self._run_end
         m = RUN_RE.match(self.text, pos, self.seg_end)
-        return m.end() if m else pos
+        end = m.end() if m else pos
+        self._run_end_pos, self._run_end_seg, self._run_end = pos, self.seg_end, end
+        return end
 
     def tokens(self, start: int, end: int) -> list[tuple[int, int]]:
         spans = []
@@ -166,10 +187,26 @@ class Cursor:
     def common_pair_at(self, pos: int, end: int) -> int:
         """End of the usual lower-case partner after the word ``pos:end``
         (``Thể`` + ``thao``), or 0: such a pair is a common word, not a name."""
-        low = LOWER_WORD_AT_RE.match(self.text, end, self.seg_end)
-        if low and f"{self.keyed[pos:end]} {self.keyed[low.start(1):low.end()]}" in self.gaz.bigrams:
-            return low.end()
+        low_end = self.lower_word_end(self.text, end)
+        if low_end >= 0 and f"{self.keyed[pos:end]} {self.keyed[end + 1 : low_end]}" in self.gaz.bigrams:
+            return low_end
         return 0
+
+    def lower_word_end(self, text: str, pos: int) -> int:
+        """End of what ``LOWER_WORD_AT_RE`` matches at ``pos`` in ``text`` (the paragraph's text
+        or its keyed form): a space and a word opened by a lower-case letter; or -1.  Most such
+        words end at the next space, found with ``str.find`` and checked with ``str.isalnum``
+        (native calls in the compiled rules, where a pattern's match is a Python call); a word
+        with punctuation after it is left to the pattern."""
+        end = self.seg_end
+        if pos + 1 >= end or text[pos] != " " or text[pos + 1] not in LOWER_LETTERS:
+            return -1
+        space = text.find(" ", pos + 1, end)
+        stop = space if space >= 0 else end
+        if text[pos + 1 : stop].isalnum():
+            return stop
+        m = LOWER_WORD_AT_RE.match(text, pos, end)
+        return m.end() if m else -1
 
     def emit(self, start: int, end: int, kind: str | None, name: str | None = None, role: str | None = None, tokens: int = 1) -> None:
         if end > start:

@@ -18,13 +18,19 @@ import unicodedata
 from ..text import fold
 from .gazetteer import vkey
 
+#: The letters the patterns' classes of capitals and lower-case letters hold: Latin (Vietnamese
+#: included), Greek and Cyrillic.
+_LETTER_RANGES: Final = (range(0x41, 0x250), range(0x370, 0x530), range(0x1E00, 0x1F00))
+
+
 def _chars(predicate) -> str:
-    ranges = (range(0x41, 0x250), range(0x370, 0x530), range(0x1E00, 0x1F00))
-    return "".join(re.escape(chr(cp)) for r in ranges for cp in r if predicate(chr(cp)))
+    return "".join(re.escape(chr(cp)) for r in _LETTER_RANGES for cp in r if predicate(chr(cp)))
 
 
 UPPER: Final = _chars(str.isupper)
 LOWER: Final = _chars(str.islower)
+#: The letters of ``LOWER``, to test one character without a pattern.
+LOWER_LETTERS: Final = frozenset(chr(cp) for r in _LETTER_RANGES for cp in r if chr(cp).islower())
 #: Letters an initial is written with: no tone mark (``A.``, ``Đ.``, ``Ư.``). A capital with
 #: one before a full stop ends a sentence (``châu Á. Với``, ``Đông Nam Á. Theo``).
 INITIALS: Final = "".join(c for c in UPPER if len(unicodedata.normalize("NFD", c)) == 1 or c in "ÂĂÊÔƠƯ")

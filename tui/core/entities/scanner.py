@@ -21,7 +21,6 @@ from .lexicon import (
     AGE_AFTER_RE,
     AGE_TEAM_RE,
     CAP_WORD_RE,
-    LOWER_WORD_AT_RE,
     MIDDLE_NAMES,
     PRONOUN_CUES,
     SUBJECT_AFTER_RE,
@@ -262,11 +261,11 @@ class Scanner(BylineRules, PeopleRules, PlaceRules, OrganisationRules, Cursor):
         context = self.context(s)
         kind_of_person = keyed in person_kinds()  # "ông Tây", "khách Tây nói": a Westerner, no one's name
         person_cue = self.cue_before(s, gaz.person_cues) if context and not kind_of_person else None
-        low = LOWER_WORD_AT_RE.match(self.keyed, end, self.seg_end)  # the lower-case word after
-        next_word = low.group(1) if low and text[end + 1].islower() else ""
+        low_end = self.lower_word_end(self.keyed, end)  # the lower-case word after
+        next_word = self.keyed[end + 1 : low_end] if low_end >= 0 and text[end + 1].islower() else ""
         speech = next_word in SPEECH_FIRST_WORDS and not kind_of_person and SPEECH_AFTER_RE.match(text, end, self.seg_end)
         if single and vietnamese and not person_cue and not speech and next_word and f"{keyed} {next_word}" in gaz.bigrams:
-            return low.end()  # "Thể thao": a common word
+            return low_end  # "Thể thao": a common word
         if person_cue or (text.startswith(" (", end) and AGE_AFTER_RE.match(text, end, self.seg_end)):
             return self.emit_end(s, end, "PER", len(words))
         if len(words) == 2 and surface in lunar_years():
