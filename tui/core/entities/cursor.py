@@ -12,7 +12,7 @@ from typing import Final
 import re
 
 from .gazetteer import Entry, Gazetteer
-from .lexicon import LOWER_LETTERS, LOWER_WORD_AT_RE, RUN_RE, WORD_RE, _OPENING_PUNCTUATION, _SENTENCE_BREAK
+from .lexicon import LOWER_LETTERS, LOWER_WORD_AT_RE, PARTICLES, RUN_RE, UPPER_LETTERS, WORD_RE, _OPENING_PUNCTUATION, _SENTENCE_BREAK
 from .mention import Candidate
 
 #: The letters that end a word with punctuation before them (``"Ông`` → ``Ông``).
@@ -37,7 +37,6 @@ class Cursor:
         self._word_before = ""
         self._word_at_pos = self._word_at_end = -1
         self._word_at = ""
-        self._run_end_pos = self._run_end_seg = self._run_end = -1
         self.subunit = False  # whether the organisation being read is a unit of another
         self.gap_head = False  # whether its head may have lower-case words before its name
         self.party = False  # whether it is a party, whose name's parts may be joined by hyphens
@@ -149,14 +148,32 @@ class Cursor:
         return pos - len(cue) - 1
 
     def run_end(self, pos: int) -> int:
-        """End of the run of capitalised words at ``pos`` (``RUN_RE``), or ``pos`` (remembered
-        for the last position and paragraph end: the rules often ask again where they stand)."""
-        if pos == self._run_end_pos and self.seg_end == self._run_end_seg:
-            return self._run_end
-        m = RUN_RE.match(self.text, pos, self.seg_end)
-        end = m.end() if m else pos
-        self._run_end_pos, self._run_end_seg, self._run_end = pos, self.seg_end, end
-        return end
+        """End of what ``RUN_RE`` matches at ``pos`` (a run of capitalised words), or ``pos``.
+
+        Most runs are words of letters and digits only, each up to the next space: such a word
+        is one token of the pattern (an initial's or ``TP``'s dot, a hyphen, ``&`` would be in
+        it), and the run goes on only where a capital or a particle (``van``, ``de``) follows
+        its space.  Those words are read with ``str.find`` and ``str.isalnum`` (native calls in
+        the compiled rules, where a pattern's match is a Python call of a few thousand
+        instructions); anything else, a particle included, is left to the pattern, from ``pos``."""
+        text, end = self.text, self.seg_end
+        start = pos
+        while True:
+            space = text.find(" ", start, end)
+            stop = space if space >= 0 else end
+            if stop == start or not text[start:stop].isalnum():
+                break  # punctuation in the word: the pattern reads the run
+            if stop + 1 >= end:
+                return stop
+            after = text[stop + 1]
+            if after not in UPPER_LETTERS:
+                next_space = text.find(" ", stop + 1, end)
+                if next_space >= 0 and text[stop + 1 : next_space] in PARTICLES:
+                    break  # "van Gaal": the pattern reads the run
+                return stop
+            start = stop + 1
+        m = RUN_RE.match(text, pos, end)
+        return m.end() if m else pos
 
     def tokens(self, start: int, end: int) -> list[tuple[int, int]]:
         spans = []

@@ -49,6 +49,10 @@ _TOKEN: Final = (
 #: Lower-case particles inside foreign names (``Salto del Pastor``, ``van Gaal``), up to two
 #: in a row (``von der Leyen``).
 _PARTICLE: Final = r"(?:de|del|della|da|dos|das|van|von|der|den|di|du|le|la|of|the|and|for|bin|al)"
+#: The words of ``_PARTICLE``, to test a word without a pattern.
+PARTICLES: Final = frozenset(_PARTICLE[3:-1].split("|"))
+#: The letters of ``UPPER``, to test one character without a pattern.
+UPPER_LETTERS: Final = frozenset(chr(cp) for r in _LETTER_RANGES for cp in r if chr(cp).isupper())
 TOKEN_AT_RE: Final = re.compile(_TOKEN)
 PARTICLE_AT_RE: Final = re.compile(rf" (?:{_PARTICLE} ){{1,2}}(?=[{UPPER}])")
 #: A run of capitalised words separated by single spaces.
