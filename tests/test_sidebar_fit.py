@@ -71,3 +71,28 @@ async def test_the_sidebar_opens_with_its_first_heading_in_view(size, crowded):
         assert sidebar.scroll_offset.y == 0
         assert any(line[sidebar.region.x:].lstrip("│ ").startswith("People (")
                    for line in screen_lines(app)[top:top + 1])
+
+
+@SIZES
+async def test_a_role_is_shown_readable_or_not_at_all(size):
+    """At 80 columns the sidebar cut roles to a lone ellipsis or a letter ('Igor Sergeyenko
+    … 9', 'Trần Thanh Mẫn  C… 2'), read as the name cut short; a role with no room for three letters is left out
+    (the profile lists them all)."""
+    import re
+
+    from textual.geometry import Region
+
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        if not app.sidebar.display:
+            await pilot.press("e")
+        await wait_until(pilot, lambda: app.sidebar.display and app.sidebar.row_count(), "the sidebar's rows")
+        await settle(pilot)
+        sidebar = app.sidebar
+        lines = [strip.text for strip in sidebar.render_lines(Region(0, 0, *sidebar.outer_size))]
+        assert any("Igor Sergeyenko" in line for line in lines), lines
+        stubs = [line for line in lines if re.search(r"  \S.?… +\d+ *│$|  … +\d+ *│$", line)]
+        assert not stubs, stubs

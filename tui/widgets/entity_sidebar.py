@@ -228,10 +228,12 @@ class EntitySidebar(RowList):
         text = Text("  ")
         text.append(visible(entity.name), style=type_style)
         muted = Style(italic=True) if selected else self.get_component_rich_style("entity-sidebar--role", partial=True)
-        if entity.roles:
-            text.append("  " + visible(entity.roles[0]), style=muted)
         count = f" {item.count}"
         room = width - len(count) - 1
+        if entity.roles:  # shown where 3 of its letters fit at least: a lone "…" read as the name cut
+            role = visible(entity.roles[0])
+            if room - text.cell_len - 2 >= min(len(role), 4):
+                text.append("  " + role, style=muted)
         if text.cell_len > room:
             text.truncate(max(room, 1), overflow="ellipsis")
         text.pad_right(max(room - text.cell_len, 0))
