@@ -51,6 +51,8 @@ _TOKEN: Final = (
 _PARTICLE: Final = r"(?:de|del|della|da|dos|das|van|von|der|den|di|du|le|la|of|the|and|for|bin|al)"
 #: The words of ``_PARTICLE``, to test a word without a pattern.
 PARTICLES: Final = frozenset(_PARTICLE[3:-1].split("|"))
+#: Their first letters: ``PARTICLE_AT_RE`` can match only where one follows the space.
+PARTICLE_INITIALS: Final = frozenset(word[0] for word in PARTICLES)
 #: The letters of ``UPPER``, to test one character without a pattern.
 UPPER_LETTERS: Final = frozenset(chr(cp) for r in _LETTER_RANGES for cp in r if chr(cp).isupper())
 TOKEN_AT_RE: Final = re.compile(_TOKEN)
@@ -137,6 +139,8 @@ SUBUNIT_HEADS: Final = frozenset(
 WEAK_PLACE_CUES: Final = frozenset(vkey(w) for w in "từ đến tới về qua sang".split())
 #: A ward or district written with its number (``quận 1``, ``Phường 7``, ``ấp 3``): a place.
 NUMBERED_PLACE_RE: Final = re.compile(r"(?:[Qq]uận|[Pp]hường|[Ấấ]p|[Kk]hu phố|[Tt]ổ dân phố) \d{1,2}(?![\d/.,:]\d|[^\W\d_])")
+#: The letters ``NUMBERED_PLACE_RE`` can open with, to try it only where one stands.
+NUMBERED_PLACE_INITIALS: Final = frozenset("QqPpẤấKkTt")
 #: Location cues that an organisation's name takes in (``UBND tỉnh Thanh Hóa``).
 ADMIN_CUES: Final = frozenset(vkey(w) for w in ("tỉnh", "thành phố", "tp", "tp.", "huyện", "quận", "thị xã", "thị trấn", "xã", "phường"))
 

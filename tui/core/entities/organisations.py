@@ -20,9 +20,11 @@ from .lexicon import (
     GAP_HEADS,
     LOWER_WORD_AT_RE,
     LOWER_WORDS_RE,
+    NUMBERED_PLACE_INITIALS,
     NUMBERED_PLACE_RE,
     ORG_BREAKERS,
     PARTICLE_AT_RE,
+    PARTICLE_INITIALS,
     SUBUNIT_HEADS,
     TOKEN_AT_RE,
     is_vietnamese_word,
@@ -352,7 +354,12 @@ class OrganisationRules:
         it was one more head word).
         """
         text = self.text
-        numbered = NUMBERED_PLACE_RE.match(text, end + 1, self.seg_end) if text.startswith(" ", end) else None
+        # (The space and the next letter are read as characters: the compiled rules index a
+        # string natively, where ``str.startswith`` with a position and a pattern's match are
+        # Python calls; each pattern below is tried only where its first letter stands.)
+        spaced = text[end : end + 1] == " "
+        after = text[end + 1 : end + 2]
+        numbered = NUMBERED_PLACE_RE.match(text, end + 1, self.seg_end) if spaced and after in NUMBERED_PLACE_INITIALS else None
         if numbered:  # "Công an quận 1", "UBND Phường 7"
             return numbered.end(), False
         if self.cap_follows(end):
@@ -362,9 +369,9 @@ class OrganisationRules:
             return (listed, False) if listed else None
         if self.party and named and text.startswith("-", end) and self.cap_at(end + 1):
             return self.org_capitalised_step(end + 1, named, before_person)  # "Đảng Lao động-Nông dân-Dân chủ"
-        if not text.startswith(" ", end):
+        if not spaced:
             return None
-        particle = PARTICLE_AT_RE.match(text, end, self.seg_end)
+        particle = PARTICLE_AT_RE.match(text, end, self.seg_end) if after in PARTICLE_INITIALS else None
         if particle and named:
             return self.org_capitalised_step(particle.end(), named, before_person)
         cue_end = self.admin_cue_at(end + 1)
@@ -384,7 +391,7 @@ class OrganisationRules:
             return self.department_tail(end + 3), False
         if department and text.startswith(" và ", end) and self.cap_at(end + 4) and not self.starts_known(end + 4):
             return self.department_tail(end + 4), False
-        if text.startswith(" - ", end) and department and self.cap_at(end + 3) and not self.starts_known(end + 3):
+        if department and text.startswith(" - ", end) and self.cap_at(end + 3) and not self.starts_known(end + 3):
             return self.department_tail(end + 3), False
         return None
 

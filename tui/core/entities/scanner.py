@@ -59,13 +59,13 @@ class Scanner(BylineRules, PeopleRules, PlaceRules, OrganisationRules, Cursor):
         # goes on from its end, as finditer's next search would.
         m = CAP_WORD_RE.search(text, start, end)
         while m is not None:
-            s = m.start()
+            s, e = m.span()  # (one Python call, where start() and end() were two)
             if s == start or not text[s - 1].isalnum():
-                pos = self.at(s, keyed[s : m.end()])  # (a method called on self: a native call once compiled)
+                pos = self.at(s, keyed[s:e])  # (a method called on self: a native call once compiled)
                 if pos <= s:
                     pos = s + 1
             else:
-                pos = m.end()
+                pos = e
             m = CAP_WORD_RE.search(text, pos, end)
         self.lower_numbered_places(start, first)
 
