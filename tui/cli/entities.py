@@ -152,7 +152,8 @@ def stream_spans(args: Any, paths: list[str], config: Any, out: TextIO | None = 
     # mentions are gone by then; a cycle among them is found there): running whenever objects
     # pile up, it took 1.1 CPU s on the real corpus, walking the batch in hand again and again.
     collecting = gc.isenabled()
-    gc.disable()
+    if collecting:  # (only the one who turned it off turns it on: threads may do this at once)
+        gc.disable()
     try:
         for batch in stream_mentions(paths, extractor, lambda problem: warn(str(problem)), progress):
             for article, rows in batch:
