@@ -85,7 +85,12 @@ class MarkingMixin:
     # -- marking the open article ------------------------------------------------------------------
 
     def _open_doc(self) -> int | None:
+        """The article a mark is for: the one in the reader, or, from the list, the one under its
+        cursor, which the reader is about to show (``j`` ``*`` in one burst starred the article
+        shown before the move)."""
         doc = self.reader.doc
+        if self.focused is self.document_list and self.document_list.current_doc is not None:
+            doc = self.document_list.current_doc
         if doc is None:
             self.notify(label(self.language, "marks.no_article"), markup=False)
             return None
