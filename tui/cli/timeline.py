@@ -17,7 +17,6 @@ from typing import Any
 
 from ..core.entity_lookup import ENTITY_TYPES, NotFound, find_entity, others_named
 from ..core.text import printable
-from ..core.profile import build_profile
 from ..core.timeline import PERIODS, Timeline, bar_chart, timeline
 from .output import write_json
 
@@ -94,6 +93,8 @@ def profile_json(workspace: Any, entity: Any, limit: int, collapse: bool = False
     """The profile; with ``collapse``, ``articles``, ``by_month`` and ``co_mentions`` count
     each syndicated story once and ``contexts`` are those of the story's counted article
     (``mentions`` stays every article's count)."""
+    from ..core.profile import build_profile  # (numpy: not imported by every command's parser)
+
     profile = build_profile(workspace.articles, workspace.entity_index, entity,
                             copies=workspace.copies if collapse else None)
     lines = [profile.line(row) for row in range(min(limit, len(profile.mentions)))]
