@@ -38,10 +38,7 @@ def span_line(doc_id: str, spans: Iterable[tuple[int, int, str, str, str, bool]]
     put together from strings (a corpus has a million mentions).  ``tails`` (a dict the
     caller keeps from line to line) remembers each record's encoded end (type, text,
     name, credit): the same names come back all through a corpus."""
-    if tails is None:
-        tails = {}
-    elif len(tails) > TAILS_KEPT:
-        tails.clear()
+    tails = _tails_kept(tails)
     records = []
     for start, end, kind_, text, name, credit in spans:
         if kind is not None and kind_ != kind:
@@ -51,18 +48,15 @@ def span_line(doc_id: str, spans: Iterable[tuple[int, int, str, str, str, bool]]
         if tail is None:
             tail = tails[key] = _tail(kind_, text, name, credit)
         records.append(f'{{"start": {start}, "end": {end}, {tail}')
-    return f'{{"id": {escape_unsafe(json.dumps(doc_id, ensure_ascii=False))}, "entities": [{", ".join(records)}]}}'
+    return _line(doc_id, records)
 
 
 def rows_line(doc_id: str, rows: Iterable[tuple], kind: str | None = None, tails: dict[tuple, str] | None = None) -> str:
     """:func:`span_line` of an article's mention rows as the extractor gives them
     (:data:`..core.entities.MentionRow`), without making the spans first."""
-    if tails is None:
-        tails = {}
-    elif len(tails) > TAILS_KEPT:
-        tails.clear()
+    tails = _tails_kept(tails)
     records = []
-    for start, end, kind_, text, name, _, _, _, credit in rows:
+    for start, end, kind_, text, name, _, _, _, credit in rows:  # (the loop of span_line, rows unpacked in place)
         if kind is not None and kind_ != kind:
             continue
         key = (kind_, text, name, credit)
@@ -70,6 +64,19 @@ def rows_line(doc_id: str, rows: Iterable[tuple], kind: str | None = None, tails
         if tail is None:
             tail = tails[key] = _tail(kind_, text, name, credit)
         records.append(f'{{"start": {start}, "end": {end}, {tail}')
+    return _line(doc_id, records)
+
+
+def _tails_kept(tails: dict[tuple, str] | None) -> dict[tuple, str]:
+    """The caller's encoded record ends, emptied once more than ``TAILS_KEPT`` are held."""
+    if tails is None:
+        return {}
+    if len(tails) > TAILS_KEPT:
+        tails.clear()
+    return tails
+
+
+def _line(doc_id: str, records: list[str]) -> str:
     return f'{{"id": {escape_unsafe(json.dumps(doc_id, ensure_ascii=False))}, "entities": [{", ".join(records)}]}}'
 
 
