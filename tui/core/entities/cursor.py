@@ -100,16 +100,23 @@ class Cursor:
         parts = self.keyed[window_start : pos - 1].rsplit(" ", 5)
         if window_start > self.seg_start:
             parts = parts[1:]  # the first part may be cut
-        words: list[str] = []
+        # The phrases are cut from the keyed text, from where each word starts to ``pos - 1``:
+        # the words are the parts that single spaces separate (one slice a phrase, where
+        # joining the words again took a list slice and a join).
+        starts: list[int] = []  # where the words start, the last word's first
+        end = pos - 1
         for part in reversed(parts):
+            part_start = end - len(part)
             if part.isalpha():
-                words.insert(0, part)
+                starts.append(part_start)
+                end = part_start - 1
                 continue
             tail = _LETTERS_AT_END_RE.search(part)
             if tail and not part[: tail.start()].isalnum():
-                words.insert(0, tail.group())
+                starts.append(part_start + tail.start())
             break
-        return [" ".join(words[-n:]) for n in range(len(words), 0, -1)]
+        keyed = self.keyed
+        return [keyed[start : pos - 1] for start in reversed(starts)]
 
     def cue_before(self, pos: int, cues: set[str] | frozenset[str]) -> str | None:
         """The longest phrase of ``cues`` right before ``pos`` that is a word of its own:
