@@ -65,9 +65,10 @@ def clubs_named_after_places(names: list[Candidate], text: str, bare: Callable[[
 
 def _played(text: str, start: int, end: int) -> bool:
     _, before, after = _cues()
-    left = vkey(text[max(0, start - 30) : start]).rstrip(" ").split(" ")
-    if any(" ".join(left[-n:]) in before for n in (1, 2, 3) if len(left) >= n) and text[start - 1 : start] == " ":
-        return True
+    if text[start - 1 : start] == " ":  # (looked at first: the words before are keyed only then)
+        left = vkey(text[max(0, start - 30) : start]).rstrip(" ").split(" ")
+        if any(" ".join(left[-n:]) in before for n in (1, 2, 3) if len(left) >= n):
+            return True
     right = vkey(text[end : end + 40]).split(" ")[1:] if text[end : end + 1] == " " else []
     while right and (right[0] in _AUXILIARIES or " ".join(right[:2]) in _AUXILIARIES):
         right = right[2:] if " ".join(right[:2]) in _AUXILIARIES else right[1:]
