@@ -41,6 +41,26 @@ def _swap_tone(match: re.Match[str]) -> str:
     return _TONE_SWAP[match.group()]
 
 
+#: The letters after ``o`` and after ``u`` in the pairs of _TONE_SWAP.
+_O_SWAP_SECONDS: Final = frozenset("àáảãạèéẻẽẹ")
+_U_SWAP_SECONDS: Final = frozenset("ỳýỷỹỵ")
+assert {first + second for first, seconds in (("o", _O_SWAP_SECONDS), ("u", _U_SWAP_SECONDS)) for second in seconds} == set(_TONE_SWAP)
+#: Up to this length (a word, a name) a pair is looked for before the pattern is run: the
+#: pattern's ``sub`` is a Python call (about a thousand instructions in the compiled rules)
+#: and most words with an ``o`` or a ``u`` have no pair; an article is left to the pattern.
+_SHORT_KEY: Final = 40
+
+
+def _pair_follows(lowered: str, first: str, seconds: frozenset[str]) -> bool:
+    """Whether ``first`` stands before one of ``seconds`` somewhere in ``lowered``."""
+    i = lowered.find(first)
+    while i >= 0:
+        if lowered[i + 1 : i + 2] in seconds:
+            return True
+        i = lowered.find(first, i + 1)
+    return False
+
+
 def vkey(text: str) -> str:
     """Lower-case ``text`` and unify tone-mark placement, keeping its length.
 
@@ -49,9 +69,10 @@ def vkey(text: str) -> str:
     lowered = text.lower()
     if len(lowered) != len(text):
         lowered = "".join(c.lower()[0] for c in text)
-    if "o" in lowered:  # (most words have nothing to swap: they are keyed without a pass of a pattern)
+    short = len(lowered) <= _SHORT_KEY
+    if "o" in lowered and (not short or _pair_follows(lowered, "o", _O_SWAP_SECONDS)):
         lowered = _O_SWAP_RE.sub(_swap_tone, lowered)
-    if "u" in lowered:
+    if "u" in lowered and (not short or _pair_follows(lowered, "u", _U_SWAP_SECONDS)):
         lowered = _U_SWAP_RE.sub(_swap_tone, lowered)
     return lowered
 
