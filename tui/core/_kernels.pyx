@@ -53,6 +53,13 @@ cdef inline Py_ssize_t _gallop_upper(const int32_t[::1] values, Py_ssize_t lo, P
     return _upper_bound(values, lo, min(lo + step, hi), key)
 
 
+cdef inline Py_ssize_t _gallop_on(const int32_t[::1] values, Py_ssize_t at, Py_ssize_t size, int64_t key,
+                                  bint restart) noexcept nogil:
+    """:func:`_gallop_upper` on from the last answer ``at`` (keys ascending), or from the
+    first value when ``restart`` (a key below the one before it)."""
+    return _gallop_upper(values, 0 if restart else at, size, key)
+
+
 def no_break_within(const int32_t[::1] clause_starts, const int64_t[::1] starts, int64_t span, uint8_t[::1] out):
     """``out[k]``: 1 when no clause break precedes a position in ``starts[k]+1 .. starts[k]+span``."""
     cdef Py_ssize_t k, at = 0, size = clause_starts.shape[0]
@@ -62,10 +69,8 @@ def no_break_within(const int32_t[::1] clause_starts, const int64_t[::1] starts,
             start = starts[k]
             # Starts ascend (phrase anchors in order): gallop on from the last answer;
             # a start below the one before searches from the first break again.
-            if k and start < previous:
-                at = 0
+            at = _gallop_on(clause_starts, at, size, start, start < previous)
             previous = start
-            at = _gallop_upper(clause_starts, at, size, start)
             out[k] = at == size or clause_starts[at] > start + span
 
 
@@ -79,11 +84,9 @@ def found_in(const int32_t[::1] values, const int64_t[::1] targets, uint8_t[::1]
     with nogil:
         for k in range(targets.shape[0]):
             target = targets[k]
-            if k and target < previous:
-                at = 0
-            previous = target
             # The first value at or above the target: past every value below it.
-            at = _gallop_upper(values, at, size, target - 1)
+            at = _gallop_on(values, at, size, target - 1, target < previous)
+            previous = target
             if at < size and values[at] == target:
                 out[k] = 1
 
@@ -98,10 +101,8 @@ def search_sorted(const int32_t[::1] values, const int64_t[::1] keys, int64_t[::
     with nogil:
         for k in range(keys.shape[0]):
             key = keys[k]
-            if k and key < previous:
-                at = 0
+            at = _gallop_on(values, at, size, key - 1, key < previous)
             previous = key
-            at = _gallop_upper(values, at, size, key - 1)
             out[k] = at
 
 
