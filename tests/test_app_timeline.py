@@ -12,6 +12,7 @@ import pytest
 from pilot import SMALL, WIDE, make_app, settle, wait_until
 from tui.cli import main
 from tui.core.timeline import period_of
+from tui.widgets.key_bar import KeyBar
 from tui.widgets.timeline_strip import TimelineStrip
 
 DATED_NEWS = Path(__file__).parent / "data" / "dated_news.jsonl"
@@ -26,6 +27,11 @@ def cli_timeline(capsys, query: str) -> dict:
 async def search_and_list(pilot, query: str) -> None:
     await pilot.press("slash", *query, "enter")
     await settle(pilot)
+
+
+def key_bar_text(app) -> str:
+    """The footer line as drawn at the app's width."""
+    return app.screen.query_one(KeyBar).render().plain
 
 
 async def focus_strip(pilot) -> TimelineStrip:
@@ -84,12 +90,15 @@ async def test_keyboard_picks_a_month_into_the_query_and_again_removes_it(size):
         assert len(dates) == 9 and all(date.startswith("2020-03") for date in dates)  # March's articles only
         assert strip.picked == ("2020-03", "2020-03") and strip.has_focus
         assert "2020-03: 9 articles · enter removes the filter" in strip.render().plain, "enter now removes it"
+        assert "⏎  Remove the period filter" in key_bar_text(app), "the key bar says it too"
+        assert "Filter to this period" not in key_bar_text(app)
         assert [p for p, _ in strip.line.buckets][0] == "2020-01", "the strip still shows the whole query"
         await pilot.press("right", "enter")  # the next month replaces the term
         await settle(pilot)
         assert app.search_bar.query_text == "bão số date:2020-04"
         await pilot.press("left")
         assert "2020-03: 9 articles · enter filters" in strip.render().plain, "another month: enter picks it"
+        assert "⏎  Filter to this period" in key_bar_text(app)
         await pilot.press("right", "enter")  # picking the picked month again removes it
         await settle(pilot)
         assert app.search_bar.query_text == "bão số" and strip.picked is None

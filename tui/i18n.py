@@ -180,7 +180,7 @@ LABELS: dict[str, dict[str, str]] = {
         "action.timeline_earlier": "Earlier",
         "action.timeline_later": "Later",
         "action.timeline_pick": "Filter to this period",
-        "action.timeline_clear": "Clear the period",
+        "action.timeline_clear": "Remove the period filter",
         "action.timeline_stretch": "Stretch the months picked",
         "help.section.timeline": "Timeline strip",
         "action.help": "Help",

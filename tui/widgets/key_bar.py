@@ -3,7 +3,9 @@
 Textual's ``Footer`` shows binding descriptions as written in the code; the
 descriptions here are label keys (``action.open``) translated on the fly, so
 switching the language relabels the footer too.  It is one line, redrawn
-only when the active bindings or its width change.  When the keys do not all
+only when the active bindings or its width change.  A widget whose key does
+something different depending on its state says so through
+``binding_description`` (see :func:`describe`).  When the keys do not all
 fit, the pane's own keys give way first: help and quit are always shown, so
 a newcomer on an 80-column terminal can still find every other key.
 """
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 from rich.cells import cell_len
 from rich.text import Text
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.widget import Widget
 
@@ -37,6 +40,15 @@ def fit_keys(items: list[tuple[str, str, str]], width: int) -> list[tuple[str, s
         room -= cells(item)
         chosen.add(index)
     return [item for index, item in enumerate(items) if index in chosen or item[0] in ALWAYS_SHOWN]
+
+
+def describe(node: object, binding: Binding) -> str:
+    """What ``binding`` does now: ``node.binding_description(binding)`` where the node defines it
+    (a key whose effect depends on the state, as enter on a picked period removing the filter),
+    else the description written in the binding.  The node calls ``refresh_bindings()`` when
+    its answer changes."""
+    now = getattr(node, "binding_description", None)
+    return (now(binding) if now is not None else None) or binding.description
 
 
 class KeyBar(Widget):
@@ -81,11 +93,11 @@ class KeyBar(Widget):
         """``(action, key, description)`` of each shown binding active now, once per action."""
         items = []
         seen: set[str] = set()
-        for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
+        for node, binding, enabled, _tooltip in self.screen.active_bindings.values():
             if not binding.show or not enabled or binding.action in seen:
                 continue
             seen.add(binding.action)
-            items.append((binding.action, self.app.get_key_display(binding), self._describe(binding.description)))
+            items.append((binding.action, self.app.get_key_display(binding), self._describe(describe(node, binding))))
         return items
 
     def render(self) -> Text:

@@ -127,6 +127,7 @@ class TimelineStrip(Widget, can_focus=True):
             self.set_reactive(TimelineStrip.cursor, max(0, min(self.cursor, len(periods) - 1)))
         self.anchor = None
         self.refresh()
+        self.refresh_bindings()
 
     @property
     def periods(self) -> list[str]:
@@ -182,7 +183,7 @@ class TimelineStrip(Widget, can_focus=True):
             count = sum(n for _, n in line.buckets[first:last + 1])
             span = self.periods[first] + ("…" + self.periods[last] if last != first else "")
             key = "timeline.period_one" if count == 1 else "timeline.period"
-            if self.picked == (self.periods[first], self.periods[last]):  # picking it again clears it
+            if self._chosen_is_picked():  # picking it again clears it
                 key += ".picked"
             return label(lang, key, period=span, n=count)
         return self._totals()
@@ -214,6 +215,18 @@ class TimelineStrip(Widget, can_focus=True):
 
     def watch_cursor(self) -> None:
         self.refresh()
+        self.refresh_bindings()
+
+    def binding_description(self, binding: Binding) -> str | None:
+        """Enter on the period already picked removes the filter: the key bar says so, as the
+        label does, instead of offering to filter to it."""
+        if binding.action == "pick" and self.picked is not None and self.line.buckets and self._chosen_is_picked():
+            return "action.timeline_clear"
+        return None
+
+    def _chosen_is_picked(self) -> bool:
+        first, last = self._chosen_range()
+        return self.picked == (self.periods[first], self.periods[last])
 
     def _on_focus(self, event: events.Focus) -> None:
         self.refresh()
@@ -236,6 +249,7 @@ class TimelineStrip(Widget, can_focus=True):
             self.anchor = self.cursor
         self.cursor = max(0, min(self.cursor + step, len(self.line.buckets) - 1))
         self.refresh()
+        self.refresh_bindings()
 
     def action_pick(self) -> None:
         if not self.line.buckets:
@@ -248,12 +262,14 @@ class TimelineStrip(Widget, can_focus=True):
         self.picked = chosen
         self.anchor = None
         self.refresh()
+        self.refresh_bindings()
         self.post_message(self.Picked(self, *chosen))
 
     def action_clear(self) -> None:
         if self.picked is not None:
             self.picked = None
             self.refresh()
+            self.refresh_bindings()
             self.post_message(self.Picked(self, None, None))
 
     def on_click(self, event: events.Click) -> None:
