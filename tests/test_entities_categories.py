@@ -258,6 +258,17 @@ def test_in_a_match_report_a_club_named_after_its_province_is_an_organisation(ex
     assert spans(extractor, economy) == {("LOC", "Hà Nội"), ("LOC", "Đà Nẵng")}
 
 
+def test_a_club_is_told_by_the_words_of_the_game_beside_it_not_by_any_word(extractor):
+    """The phrase of the game may be three words before the club, or its verb may follow an
+    auxiliary of two words; in the same match report a province after other words stays a place."""
+    report = ("Sau trận hòa với Hà Nội ở vòng 5 V-League, các cầu thủ đã rất cố gắng. "
+              "Tuần trước, Quảng Nam bất ngờ thua ngay trên sân nhà. Hải Phòng đang đứng thứ ba.")
+    assert spans(extractor, report) == {("ORG", "Hà Nội"), ("ORG", "Quảng Nam"), ("ORG", "Hải Phòng")}
+    report = ("Ở vòng 5 V-League, cầu thủ của Hải Phòng ghi bàn. Nhà đầu tư Hà Nội rót vốn vào sân; "
+              "Quảng Nam bất ngờ được mùa lúa.")
+    assert spans(extractor, report) == {("ORG", "Hải Phòng"), ("LOC", "Hà Nội"), ("LOC", "Quảng Nam")}
+
+
 def test_a_name_placed_in_a_photo_is_a_person_even_where_a_district_has_it(extractor):
     found = spans(extractor, "Xuân Trường (trái) và Tuấn Anh (áo đỏ) trong buổi tập; Hà Nội (phải) nhìn từ trên cao.")
     assert found == {("PER", "Xuân Trường"), ("PER", "Tuấn Anh"), ("LOC", "Hà Nội")}

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from typing import Final
 
 from ..text import _FOLD_TABLE
 from .gazetteer import WORD_RE, Gazetteer, vkey
@@ -15,7 +16,7 @@ from .people import major_places, personal_roles
 from .places import districts_named_like_people
 from .teams import clubs_named_after_places
 
-_FOLDED: dict[str, str] = {}
+_FOLDED: Final[dict[str, str]] = {}
 
 
 def _fold_name(name: str) -> str:
@@ -35,7 +36,7 @@ def vietnamese_syllable(name: str) -> bool:
     return " " not in name and is_vietnamese_word(_fold_name(name))
 
 
-_VIETNAMESE_NAMES: dict[str, bool] = {}
+_VIETNAMESE_NAMES: Final[dict[str, bool]] = {}
 
 
 def vietnamese_name(name: str) -> bool:
@@ -50,7 +51,7 @@ def vietnamese_name(name: str) -> bool:
     return answer
 
 
-_NAME_KEYS: dict[str, str] = {}
+_NAME_KEYS: Final[dict[str, str]] = {}
 
 
 def _name_key(name: str) -> str:
@@ -110,33 +111,34 @@ def resolve_names(candidates: list[Candidate], acronyms: dict[str, str], gaz: Ga
     never, districts = gaz.never, districts_named_like_people()
     for i, (c, key) in enumerate(zip(names, keys)):
         kind, name = c.kind, c.name
+        person, place = kind == "PER", kind == "LOC"  # (asked once: the branches below ask again and again)
         keyed = word_key(name)
-        if (kind == "PER" and not c.role and not c.credit and key not in cued_people and keyed in districts
+        if (person and not c.role and not c.credit and key not in cued_people and keyed in districts
                 and _among_places(names, i, text, gaz)):
             c.kind = "LOC"  # "Vĩnh Trụ, Lý Nhân, Hà Nam": the district, not a Mr Lý Nhân
-        elif kind == "PER" and not c.role and not c.credit and key not in cued_people and _street_in_address(names, i, text):
+        elif person and not c.role and not c.credit and key not in cued_people and _street_in_address(names, i, text):
             c.kind = "LOC"  # "số 12 Nguyễn Chí Thanh, phường Láng Thượng": a street named after him
-        elif kind == "LOC" and key in cued_people and _without_place_cue(c, text, gaz):
+        elif place and key in cued_people and _without_place_cue(c, text, gaz):
             full = full_people.get(key)  # ("Văn Lâm" of "Đặng Văn Lâm", where the article names him in full)
             c.kind, c.name = "PER", full if full is not None and _given_name_of(name, full) else cued_people[key]  # "anh Hải Dương ... Hải Dương cười"
-        elif (kind == "LOC" and " " in name and key in full_people and _given_name_of(name, full_people[key])
+        elif (place and " " in name and key in full_people and _given_name_of(name, full_people[key])
               and _without_place_cue(c, text, gaz) and word_key(full_people[key].split(" ", 1)[0]) not in gaz.loc_span_cues):
             c.kind, c.name = "PER", full_people[key]  # "Văn Lâm" where the article names "Đặng Văn Lâm"
-        elif kind == "LOC" and key in named_people and text[c.start : c.end] == name and _without_place_cue(c, text, gaz):
+        elif place and key in named_people and text[c.start : c.end] == name and _without_place_cue(c, text, gaz):
             c.kind = "PER"  # "Công Phượng, Xuân Trường, Văn Toàn … Xuân Trường ghi bàn": the player, not the district
-        elif kind == "PER" and name[1:3] == ". ":
+        elif person and name[1:3] == ". ":
             full = full_people.get(_last_word(name)) or gaz.people.get(word_key(name.rsplit(" ", 1)[-1]))
             if full and _fold_name(full)[0] == key[0]:
                 c.name = full
-        elif kind == "PER" and keyed in gaz.people:
+        elif person and keyed in gaz.people:
             c.name = gaz.people[keyed]  # "Putin" is "Vladimir Putin"
-        elif (kind is None or kind == "PER") and c.tokens == 1 and key in full_people:
+        elif (kind is None or person) and c.tokens == 1 and key in full_people:
             c.kind, c.name = "PER", full_people[key]
-        elif kind == "PER" and c.tokens == 2 and not c.credit and key in full_people:
+        elif person and c.tokens == 2 and not c.credit and key in full_people:
             c.name = full_people[key]  # "Văn Toàn" after "Nguyễn Văn Toàn"
         elif c.weak and key in strong_types:  # "Lý Nhân 337" where the article says "huyện Lý Nhân"
             c.kind, c.name = strong_types[key]
-        elif kind == "PER" and c.tokens > 1 and not c.credit:
+        elif person and c.tokens > 1 and not c.credit:
             _complete_name(c, full_names, text)
         elif kind is None or key in known_types:
             known = known_types.get(key)
@@ -178,19 +180,31 @@ def _organisations_by_own_name(names: list[Candidate], gaz: Gazetteer) -> dict[s
 
 
 def _phrases_before(text: str, start: int) -> list[str]:
-    """Keyed phrases of the one, two and three words right before ``start``."""
+    """Keyed phrases of the one, two and three words right before ``start`` (within 40
+    characters and the line).  Each phrase is sliced from the text where the space before it
+    stands, not split into words and joined again: the compiled rules ask this of most names
+    of a person or a place, and the copies cost more than the answer."""
     if text[start - 1 : start] != " ":
         return []
     floor = max(0, start - 40)
-    words = text[max(floor, text.rfind("\n", floor, start) + 1) : start].split(" ")[-4:-1]
-    return [word_key(" ".join(words[-n:])) for n in range(1, len(words) + 1)]
+    line = max(floor, text.rfind("\n", floor, start) + 1)
+    end = start - 1  # (the space before the name)
+    phrases: list[str] = []
+    cut = end
+    while len(phrases) < 3:
+        space = text.rfind(" ", line, cut)
+        phrases.append(word_key(text[space + 1 if space >= 0 else line : end]))
+        if space < 0:
+            break
+        cut = space
+    return phrases
 
 
 #: Trades that, unlike the others, often stand before a place (``nghĩa trang liệt sĩ Vị Xuyên``).
-_NOT_BEFORE_PLACES = frozenset(("liệt sĩ",))
+_NOT_BEFORE_PLACES: Final = frozenset(("liệt sĩ",))
 
 #: Person words that a people's or a country's name follows (``người Eskimo``).
-_NATIONALITY_CUES = frozenset(("người", "dân", "công dân"))
+_NATIONALITY_CUES: Final = frozenset(("người", "dân", "công dân"))
 
 
 def _cued_people(names: list[Candidate], text: str, gaz: Gazetteer) -> dict[str, str]:
@@ -217,15 +231,28 @@ def _cued_people(names: list[Candidate], text: str, gaz: Gazetteer) -> dict[str,
     return people
 
 
-def _district_like_name(c: Candidate, places: frozenset[str]) -> bool:
+def _district_like_name(c: Candidate) -> bool:
     """A place's name of two Vietnamese syllables, no province or country, that the gazetteer
     alone calls a place (``Xuân Trường``, ``Đông Triều``): also a person's usual name."""
-    name = c.name
-    return (
-        c.kind == "LOC" and not c.credit and _two_vietnamese_syllables(name)
-        and word_key(name) not in places and word_key(name) not in districts_named_like_people()
-        and word_key(name.split(" ", 1)[0]) not in _PLACE_WORDS
-    )
+    return c.kind == "LOC" and not c.credit and _district_like(c.name)
+
+
+_DISTRICT_LIKE: Final[dict[str, bool]] = {}
+
+
+def _district_like(name: str) -> bool:
+    """The name's part of :func:`_district_like_name`, remembered (as :func:`_fold_name`): the
+    list rules ask it of every place of an article, and the same places come back in every article."""
+    answer = _DISTRICT_LIKE.get(name)
+    if answer is None:
+        if len(_DISTRICT_LIKE) >= MEMO_SIZE:
+            _DISTRICT_LIKE.clear()
+        answer = _DISTRICT_LIKE[name] = (
+            _two_vietnamese_syllables(name)
+            and word_key(name) not in major_places() and word_key(name) not in districts_named_like_people()
+            and word_key(name.split(" ", 1)[0]) not in _PLACE_WORDS
+        )
+    return answer
 
 
 def _two_vietnamese_syllables(name: str) -> bool:
@@ -234,10 +261,10 @@ def _two_vietnamese_syllables(name: str) -> bool:
 
 
 #: First words that make a name a place's (``Phố Huế``, ``Làng Sen``, ``Đường Láng``).
-_PLACE_WORDS = frozenset(("đường", "phố", "làng", "phường", "xã", "tỉnh", "huyện", "quận", "thôn", "ấp", "bản", "núi", "sông", "hồ", "cầu", "chợ", "ngõ", "hẻm"))
+_PLACE_WORDS: Final = frozenset(("đường", "phố", "làng", "phường", "xã", "tỉnh", "huyện", "quận", "thôn", "ấp", "bản", "núi", "sông", "hồ", "cầu", "chợ", "ngõ", "hẻm"))
 
 #: Words before a list that make its names streets or landmarks (``các tuyến đường như Tây Sơn, Nguyễn Lương Bằng``).
-_STREET_LIST_RE = re.compile(r"(?i)\b(?:đường|phố|tuyến|ngõ|khu vực|địa bàn|vùng|sông|núi|khe|đèo|các (?:xã|huyện|phường|tỉnh))\b")
+_STREET_LIST_RE: Final = re.compile(r"(?i)\b(?:đường|phố|tuyến|ngõ|khu vực|địa bàn|vùng|sông|núi|khe|đèo|các (?:xã|huyện|phường|tỉnh))\b")
 
 
 def _people_listed_with_people(names: list[Candidate], text: str, gaz: Gazetteer) -> dict[str, str]:
@@ -246,7 +273,6 @@ def _people_listed_with_people(names: list[Candidate], text: str, gaz: Gazetteer
     article.  The list holds no other place (``Nguyễn Văn Hải, Xuân Trường, Nam Định`` is an
     address), no organisation, more people than such names, and nothing places it
     (``ở Xuân Trường, …``, ``các tuyến đường …``).  The list's untyped names are people too."""
-    places = major_places()
     found: dict[str, str] = {}
     i, n = 0, len(names)
     while i < n:
@@ -255,7 +281,7 @@ def _people_listed_with_people(names: list[Candidate], text: str, gaz: Gazetteer
             j += 1
         if j > i:
             members = names[i : j + 1]
-            districts = [c for c in members if _district_like_name(c, places)]
+            districts = [c for c in members if _district_like_name(c)]
             people = sum(1 for c in members if c.kind == "PER" and not c.credit)
             unknown = sum(1 for c in members if c.kind is None and c.name.count(" ") <= 1)
             if (districts and people and not _STREET_LIST_RE.search(text, _sentence_start(text, members[0].start), members[0].start)
@@ -284,8 +310,7 @@ def _people_named_so_elsewhere(names: list[Candidate], keys: list[str], text: st
     thắng``, a caption's subject), folded → name: the bare mentions are that person.  Only a
     person typed by some evidence counts, not by its shape alone (``weak``) nor by a neighbour in
     a list (``untyped``: the indices of the names the scanner left without a type)."""
-    places = major_places()
-    districts = {key for c, key in zip(names, keys) if _district_like_name(c, places) and _without_place_cue(c, text, gaz)
+    districts = {key for c, key in zip(names, keys) if _district_like_name(c) and _without_place_cue(c, text, gaz)
                  and text[c.start : c.end] == c.name}
     if not districts:
         return {}
@@ -294,7 +319,7 @@ def _people_named_so_elsewhere(names: list[Candidate], keys: list[str], text: st
 
 
 #: What stands between places listed together (``Vĩnh Trụ, Lý Nhân``, ``Lý Nhân 337, Bình Lục 15``).
-_BETWEEN_PLACES_RE = re.compile(r"(?: \d[\d.,]*)?, ")
+_BETWEEN_PLACES_RE: Final = re.compile(r"(?: \d[\d.,]*)?, ")
 
 
 def _among_places(names: list[Candidate], i: int, text: str, gaz: Gazetteer) -> bool:
@@ -315,11 +340,11 @@ def _among_places(names: list[Candidate], i: int, text: str, gaz: Gazetteer) -> 
 
 
 #: A house number right before a name (``số 12 ``, ``45 ``, ``102/7 ``), at the start of an address.
-_HOUSE_NUMBER_BEFORE_RE = re.compile(r"(?:^|[\s:,(])((?:[Ss]ố )?\d{1,4}[A-Za-z]?(?:/\d{1,4}[A-Za-z]?)*) $")
+_HOUSE_NUMBER_BEFORE_RE: Final = re.compile(r"(?:^|[\s:,(])((?:[Ss]ố )?\d{1,4}[A-Za-z]?(?:/\d{1,4}[A-Za-z]?)*) $")
 #: Words before a number that make it a date, a count or a class, not a house's (``năm 2015``).
-_NOT_HOUSE_NUMBER_WORDS = frozenset(("năm", "tháng", "ngày", "lớp", "khóa", "khoá", "sn", "tuổi", "top", "số"))
+_NOT_HOUSE_NUMBER_WORDS: Final = frozenset(("năm", "tháng", "ngày", "lớp", "khóa", "khoá", "sn", "tuổi", "top", "số"))
 #: Keyed openings of a ward's or a district's span after a street (``, phường 5``, ``, Quận 1``).
-_WARD_OR_DISTRICT = ("phường", "quận", "xã", "huyện", "thị trấn", "p.", "q.", "tp")
+_WARD_OR_DISTRICT: Final = ("phường", "quận", "xã", "huyện", "thị trấn", "p.", "q.", "tp")
 
 
 def _street_in_address(names: list[Candidate], i: int, text: str) -> bool:
@@ -360,7 +385,7 @@ def _without_place_cue(c: Candidate, text: str, gaz: Gazetteer) -> bool:
 
 
 #: Words after a sentence-initial name that make it the subject of a verb (``Tư vẫn …``).
-_VERB_AFTER = frozenset("đã đang sẽ vẫn cũng còn không chưa từng vừa mới liền lại thì là bị được nói kể cho cười khóc".split())
+_VERB_AFTER: Final = frozenset("đã đang sẽ vẫn cũng còn không chưa từng vừa mới liền lại thì là bị được nói kể cho cười khóc".split())
 
 
 def _unread_mentions(candidates: list[Candidate], cued_people: dict[str, str], full_people: dict[str, str], text: str) -> list[Candidate]:
@@ -396,7 +421,7 @@ def _stands_alone(text: str, start: int, end: int) -> bool:
     """A word of its own, not inside a run of capitalised words."""
     if (start > 0 and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum()):
         return False
-    if text.startswith(" ", end) and text[end + 1 : end + 2].isupper():
+    if text[end : end + 1] == " " and text[end + 1 : end + 2].isupper():
         return False
     if text[start - 1 : start] == " ":
         word_end = start - 1  # (the word before the spaces, read in place: not from a copy of the text up to here)
@@ -456,7 +481,7 @@ def _article_names(names: list[Candidate], keys: list[str],
         known_types.setdefault(key, (kind, name))
         if kind == "PER" and " " in name and not c.credit and name not in seen and not _starts_with_initial(name):
             seen.add(name)
-            for short in short_forms(name):
+            for short in _short_forms_of(name):
                 current = full_people.setdefault(short, name)
                 if current is not name and _fold_name(current) != _fold_name(name):
                     ambiguous.add(short)
@@ -465,6 +490,20 @@ def _article_names(names: list[Candidate], keys: list[str],
     for acronym, expansion in acronyms.items():
         known_types[_fold_name(acronym)] = ("ORG", expansion)
     return full_people, known_types
+
+
+_SHORT_FORMS: Final[dict[str, list[str]]] = {}
+
+
+def _short_forms_of(name: str) -> list[str]:
+    """:func:`short_forms`, remembered (as :func:`_fold_name`): the same people come back in
+    article after article.  The list is shared: read it, never change it."""
+    forms = _SHORT_FORMS.get(name)
+    if forms is None:
+        if len(_SHORT_FORMS) >= MEMO_SIZE:
+            _SHORT_FORMS.clear()
+        forms = _SHORT_FORMS[name] = short_forms(name)
+    return forms
 
 
 def short_forms(name: str) -> list[str]:
@@ -486,7 +525,7 @@ def _complete_name(c: Candidate, full_names: dict[str, str], text: str) -> None:
     """``Phạm Minh chính``: a person's name cut before a word written in lower case, where
     the article names ``Phạm Minh Chính`` in full: the word is part of the name."""
     end = c.end
-    if not text.startswith(" ", end) or not text[end + 1 : end + 2].islower():
+    if text[end : end + 1] != " " or not text[end + 1 : end + 2].islower():
         return  # (most names are followed by a space and a capital, or by no space)
     word_end = end + 1
     while word_end < len(text) and text[word_end].isalpha():
@@ -498,9 +537,9 @@ def _complete_name(c: Candidate, full_names: dict[str, str], text: str) -> None:
         c.end, c.name, c.tokens = word_end, full, c.tokens + 1
 
 
-_LIST_SEPARATORS = (", ", " và ", " hay ", " hoặc ", ",")
+_LIST_SEPARATORS: Final = (", ", " và ", " hay ", " hoặc ", ",")
 #: The longest of :data:`_LIST_SEPARATORS`: a longer gap between two names is none of them.
-_LONGEST_SEPARATOR = max(len(s) for s in _LIST_SEPARATORS)
+_LONGEST_SEPARATOR: Final = max(len(s) for s in _LIST_SEPARATORS)
 
 
 def _listed_together(text: str, end: int, start: int) -> bool:
@@ -548,17 +587,19 @@ def _default_type(c: Candidate, gaz: Gazetteer) -> str | None:
 
 
 #: Compass words that, before one foreign word, name a region (``Bắc Carolina``, ``Tây Virginia``).
-COMPASS_WORDS = frozenset(("bắc", "nam", "đông", "tây"))
+COMPASS_WORDS: Final = frozenset(("bắc", "nam", "đông", "tây"))
 
 #: Lower-case particles of foreign people's names, not counted as their words (``Robin van
 #: Persie``, ``Ursula von der Leyen``, ``Mohammed bin Salman``); not the Romance ``de``, ``di``,
 #: which name places as often (``Cagayan de Oro``, ``Spiaggia di Guvano``).
-NAME_PARTICLES = frozenset(("van", "von", "der", "den", "bin"))
+NAME_PARTICLES: Final = frozenset(("van", "von", "der", "den", "bin"))
 
 
 def _merge_case_variants(candidates: list[Candidate], name_keys: list[str]) -> None:
     """``BELAZ`` and ``BelAZ`` are one name: keep the form that is not all capitals.
     (``name_keys``: :func:`_name_key` of each candidate's name, as the caller has them.)"""
+    if _one_name_per_key(candidates, name_keys):
+        return  # (most articles: nothing to merge, and no pair of a type and a key made per name)
     best: dict[tuple[str, str], str] = {}
     keys = [(c.kind or "", key) for c, key in zip(candidates, name_keys)]
     varied = False  # whether some name is written two ways
@@ -573,3 +614,14 @@ def _merge_case_variants(candidates: list[Candidate], name_keys: list[str]) -> N
     if varied:
         for c, key in zip(candidates, keys):
             c.name = best[key]
+
+
+def _one_name_per_key(candidates: list[Candidate], name_keys: list[str]) -> bool:
+    """Whether each key stands for one name only: then no name is written two ways within
+    one type either, and :func:`_merge_case_variants` has nothing to do.  (A key is a function
+    of the name, so a key seen twice with the same name, the usual repeat, says nothing.)"""
+    first: dict[str, str] = {}
+    for c, key in zip(candidates, name_keys):
+        if first.setdefault(key, c.name) != c.name:
+            return False
+    return True

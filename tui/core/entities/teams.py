@@ -13,13 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import lru_cache
+from typing import Final
 
 from .gazetteer import _alias_lines, _data_lines, vkey
 from .lexicon import word_key
 from .mention import Candidate
 
 #: Words that may stand between a club and its verb (``Hà Nội đã thắng``).
-_AUXILIARIES = ("đã", "đang", "sẽ", "vẫn", "cũng", "bất ngờ", "lại", "mới", "vừa", "chỉ", "không")
+_AUXILIARIES: Final = ("đã", "đang", "sẽ", "vẫn", "cũng", "bất ngờ", "lại", "mới", "vừa", "chỉ", "không")
 
 
 @lru_cache(maxsize=1)
@@ -63,13 +64,43 @@ def clubs_named_after_places(names: list[Candidate], text: str, bare: Callable[[
             c.kind = "ORG"
 
 
+@lru_cache(maxsize=1)
+def _edge_words() -> tuple[frozenset[str], frozenset[str]]:
+    """The last words of the words of the game said before a club, and the first words of those
+    said after it or of the auxiliaries between: a name with neither beside it is no club, and
+    its neighbours' phrases need not be keyed."""
+    _, before, after = _cues()
+    return (frozenset(phrase.split(" ")[-1] for phrase in before),
+            frozenset(phrase.split(" ")[0] for phrase in (*after, *_AUXILIARIES)))
+
+
 def _played(text: str, start: int, end: int) -> bool:
     _, before, after = _cues()
-    if text[start - 1 : start] == " ":  # (looked at first: the words before are keyed only then)
-        left = vkey(text[max(0, start - 30) : start]).rstrip(" ").split(" ")
+    last_words, first_words = _edge_words()
+    lo = max(0, start - 30)
+    if text[start - 1 : start] == " " and word_key(_word_before(text, lo, start)) in last_words:
+        left = vkey(text[lo:start]).rstrip(" ").split(" ")
         if any(" ".join(left[-n:]) in before for n in (1, 2, 3) if len(left) >= n):
             return True
+    if text[end : end + 1] == " " and word_key(_word_after(text, end, end + 40)) not in first_words:
+        return False
     right = vkey(text[end : end + 40]).split(" ")[1:] if text[end : end + 1] == " " else []
     while right and (right[0] in _AUXILIARIES or " ".join(right[:2]) in _AUXILIARIES):
         right = right[2:] if " ".join(right[:2]) in _AUXILIARIES else right[1:]
     return any(" ".join(right[:n]) in after for n in (1, 2, 3))
+
+
+def _word_before(text: str, lo: int, start: int) -> str:
+    """The last word of ``text[lo:start]`` once the spaces that end it are left out (as
+    ``split`` gives it: "" if nothing else is left)."""
+    end = start
+    while end > lo and text[end - 1] == " ":
+        end -= 1
+    space = text.rfind(" ", lo, end)
+    return text[space + 1 if space >= 0 else lo : end]
+
+
+def _word_after(text: str, end: int, stop: int) -> str:
+    """The word after the space at ``end``, within ``text[end:stop]`` (as ``split`` gives it)."""
+    space = text.find(" ", end + 1, stop)
+    return text[end + 1 : space if space >= 0 else stop]
