@@ -18,7 +18,7 @@ def post_burst(app, *keys: str) -> None:
     """Keys arriving in one burst, posted without waiting between them: a named key
     (``tab``, ``right``, ``enter``, ``ctrl+s``, ``escape``) as itself, any other string its letters."""
     named = {"enter": "\r", "tab": "\t", "escape": "\x1b", "ctrl+s": None, "right": None, "left": None,
-             "down": None, "up": None, "backspace": "\x7f"}
+             "down": None, "up": None, "backspace": "\x7f", "slash": "/"}
     for key in keys:
         for one in ([key] if key in named else list(key)):
             character = named.get(one, one if len(one) == 1 else None)
@@ -143,3 +143,43 @@ async def test_the_export_dialog_reads_without_colour(size, tmp_path, monkeypatc
             return "".join(mark for mark in line if mark in "●○")
 
         await wait_until(pilot, lambda: format_marks() == "○●○", "Markdown chosen, CSV no longer")
+
+
+@SIZES
+async def test_letters_typed_behind_enter_in_the_command_palette_reach_the_explorer(size):
+    """``ctrl+p`` "sidebar" ``enter`` ``/`` ``bel`` with the last keys in one burst: the command
+    runs and ``/ bel`` searches in the explorer, as behind the app's own dialogs.  The letters
+    went into the closing palette's query and were lost with it (a new user's trial, 80x24)."""
+    from textual.command import CommandPalette
+
+    from pilot import _palette_highlights
+
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        sidebar = app.sidebar.display
+        await pilot.press("ctrl+p", *"sidebar")
+        await wait_until(pilot, lambda: _palette_highlights(app, "Toggle entity sidebar"), "the command highlighted")
+        post_burst(app, "enter", "slash", "bel")
+        await wait_until(pilot, lambda: not isinstance(app.screen, CommandPalette), "the palette closed")
+        await wait_until(pilot, lambda: app.search_bar.query_text == "bel" or not app.is_running, "bel searched",
+                         timeout=5)
+        assert app.is_running and app.screen is app.explorer
+        assert app.sidebar.display != sidebar, "the command ran"
+
+
+@SIZES
+async def test_letters_typed_behind_escape_in_the_command_palette_reach_the_explorer(size):
+    """``ctrl+p`` "side" ``escape`` ``/`` ``bel``: the palette closes with "side" in it and
+    ``/ bel`` searches in the explorer."""
+    from textual.command import CommandPalette
+
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"side")
+        await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette), "the palette")
+        post_burst(app, "escape", "slash", "bel")
+        await wait_until(pilot, lambda: app.search_bar.query_text == "bel" or not app.is_running, "bel searched",
+                         timeout=5)
+        assert app.is_running and app.screen is app.explorer

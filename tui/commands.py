@@ -6,6 +6,10 @@ command title are folded (``tui.core.text.fold``: lower case, no diacritics,
 ``đ`` → ``d``) before fuzzy matching.  Folding keeps offsets 1:1, so the
 matched letters are highlighted in the original title.
 
+Enter and escape close the palette in turn with the keys typed around them, as the app's
+own dialogs do (:mod:`tui.dialogs.closing`): letters typed right behind enter reach the
+screen underneath instead of the closing palette's query.
+
 A command whose action the app reports unavailable (``App.check_action``
 returning a false value — no load warnings to show, say) is not offered.
 """
@@ -17,14 +21,18 @@ from typing import Any
 
 from rich.align import Align
 from rich.text import Text
-from textual import on
-from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual import events, on
+from textual.app import ComposeResult
+from textual.command import (Command, CommandInput, CommandList, CommandPalette, DiscoveryHit, Hit, Hits,
+                             Provider, SearchIcon)
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Button, Input, OptionList
+from textual.widgets import Button, Input, LoadingIndicator, OptionList
 from textual.widgets.option_list import Option
 
 from .core.text import fold
 from .i18n import label
+from .widgets.text_field import KeysInOrder
 
 #: (label key, app action) in the order the palette lists them; ``KEY.help`` is the help line.
 COMMANDS: list[tuple[str, str]] = [
@@ -50,13 +58,84 @@ COMMANDS: list[tuple[str, str]] = [
 TOGGLES = {"toggle_highlights": "show_entities", "toggle_stories_once": "stories_once"}
 
 
+class PaletteField(KeysInOrder, CommandInput):
+    """The palette's query: enter (when it runs a command) and escape close the palette as they
+    arrive, behind the keys typed before them; the keys reaching the field after that go on to
+    the screen underneath (:class:`~tui.widgets.text_field.KeysInOrder`)."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        palette = self.screen
+        if (isinstance(palette, Palette) and not palette.closing
+                and (event.key == "enter" and palette.choose_in_turn() or event.key == "escape" and palette.leave_in_turn())):
+            event.prevent_default()
+            event.stop()
+            return
+        await super()._on_key(event)
+
+
 class Palette(CommandPalette):
     """Textual's command palette (or theme picker) in the interface's ``language``: its
     prompt (the label ``prompt`` of :mod:`tui.i18n`) and the line that says nothing matches."""
 
+    #: True once enter or escape has decided to close it: the keys its field receives from then
+    #: on were typed after that key (:class:`~tui.widgets.text_field.KeysInOrder` reads it).
+    closing = False
+
     def __init__(self, language: str, prompt: str, **kwargs: Any) -> None:
         super().__init__(placeholder=label(language, prompt), **kwargs)
         self.interface_language = language
+
+    def compose(self) -> ComposeResult:
+        """Textual's own (8.x), with :class:`PaletteField` as the query field."""
+        with Vertical(id="--container"):
+            with Horizontal(id="--input"):
+                yield SearchIcon()
+                yield PaletteField(placeholder=self._placeholder, select_on_focus=False)
+                if not self.run_on_select:
+                    yield Button("\u25b6")
+            with Vertical(id="--results"):
+                yield CommandList()
+                yield LoadingIndicator()
+
+    def choose_in_turn(self) -> bool:
+        """Enter has reached the field: when it runs a command (the one highlighted, the only
+        one listed, or the one chosen already), close once the field has taken the keys typed
+        before it and run it.  False when enter only highlights the first of several commands
+        (Textual's handler does that, and the palette stays open)."""
+        hit = self._hit_enter_runs()
+        if hit is None:
+            return False
+        self.closing = True
+        self.query_one(CommandInput).call_later(self._close, True, hit.command)
+        return True
+
+    def leave_in_turn(self) -> bool:
+        """Escape has reached the field: close once it has taken the keys typed before it."""
+        self.closing = True
+        self.query_one(CommandInput).call_later(self._close, False, None)
+        return True
+
+    def _hit_enter_runs(self) -> DiscoveryHit | Hit | None:
+        """The command enter runs now, as Textual's ``_select_or_command`` decides it."""
+        if not self._list_visible:
+            return self._selected_command
+        commands = self.query_one(CommandList)
+        index = commands.highlighted
+        if index is None and commands.option_count == 1:
+            index = 0
+        option = commands.get_option_at_index(index) if index is not None else None
+        return option.hit if isinstance(option, Command) else None
+
+    def _close(self, chosen: bool, command: Any) -> None:
+        """What Textual does on closing, run in turn with the keys typed before enter/escape."""
+        if not self.is_current:
+            return
+        self._cancel_gather_commands()
+        self._stop_no_matches_countdown()
+        self.app.post_message(CommandPalette.Closed(option_selected=chosen))
+        self.dismiss()
+        if command is not None:
+            self.app.call_later(command)
 
     @on(Input.Submitted)
     @on(Button.Pressed)
