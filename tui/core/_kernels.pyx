@@ -4,7 +4,8 @@ function here gives exactly what its numpy twin gives).  Built by ``hatch_build.
 with Cython; arrays come in as typed memoryviews (no numpy headers needed), results
 are written into arrays the caller allocates."""
 
-from cpython.unicode cimport Py_UNICODE_ISALNUM
+from cpython.object cimport PyObject
+from cpython.unicode cimport Py_UNICODE_ISALNUM, Py_UNICODE_ISSPACE
 from libc.stdint cimport int8_t, int32_t, int64_t, uint8_t, uint16_t, uint32_t, uint64_t
 from libc.stdlib cimport calloc, free, malloc
 
@@ -18,6 +19,16 @@ cdef extern from *:
     #endif
     """
     void VNBY_PREFETCH(const void* address) noexcept nogil
+
+cdef extern from "Python.h":
+    int PyUnicode_KIND(object text)
+    void* PyUnicode_DATA(object text)
+    Py_UCS4 PyUnicode_READ(int kind, const void* data, Py_ssize_t index) noexcept nogil
+    object PyUnicode_Substring(object text, Py_ssize_t start, Py_ssize_t end)
+    PyObject* PyDict_GetItemWithError(object mapping, object key) except? NULL
+    int PyDict_SetItem(object mapping, object key, object value) except -1
+    Py_ssize_t PyDict_Size(object mapping) except -1
+
 
 #: Anchors ahead whose stream is asked of memory while one is read: their reads (random
 #: places in a stream of tens of MB) then overlap instead of waiting one after another.
@@ -571,3 +582,88 @@ def first_of_each_word(const uint32_t[::1] codes, const int64_t[::1] starts, con
                         break
                 slot = (slot + 1) & mask
     free(table)
+
+
+#: What the tokenizer makes of a code point (``kernels.token_classes``): a mark that
+#: always ends a clause, one that ends it unless a word character follows, other white
+#: space, a word character (``[^\W_]``), anything else.
+cdef enum:
+    T_OTHER = 0
+    T_ALWAYS = 1
+    T_INNER = 2
+    T_SPACE = 3
+    T_WORD = 4
+
+
+cdef inline uint8_t _token_class(int kind, const void* data, Py_ssize_t i, const uint8_t[::1] classes) noexcept:
+    """The class of code point ``i``: from ``classes`` in the Basic Multilingual Plane;
+    beyond it (no break mark stands there) what the regex engine asks of it."""
+    cdef Py_UCS4 ch = PyUnicode_READ(kind, data, i)
+    if ch < 0x10000:
+        return classes[ch]
+    if Py_UNICODE_ISALNUM(ch):
+        return T_WORD
+    return T_SPACE if Py_UNICODE_ISSPACE(ch) else T_OTHER
+
+
+cdef inline bint _breaks_at(int kind, const void* data, Py_ssize_t i, Py_ssize_t size, uint8_t kind_of,
+                            const uint8_t[::1] classes) noexcept:
+    """Whether the mark of class ``kind_of`` at ``i`` ends a clause (an inner mark only
+    when no word character follows it)."""
+    if kind_of == T_ALWAYS:
+        return True
+    return kind_of == T_INNER and not (i + 1 < size and _token_class(kind, data, i + 1, classes) == T_WORD)
+
+
+def clause_term_ids(str text, object term_ids, list new_tokens, const uint8_t[::1] classes, int32_t clause_id,
+                    int32_t[::1] out):
+    """The term ids of ``text``'s tokens and clause breaks, in order, into ``out`` (room
+    for ``len(text)``); returns how many.  What ``CLAUSE_TOKEN_RE.findall`` finds, each
+    token looked up in ``term_ids`` (a token not there is given the next id,
+    ``len(term_ids)``, and appended to ``new_tokens``; a dict or a subclass of one, read
+    as a dict), each clause break (a run of break
+    marks and the white space between them) written as ``clause_id``: one pass over the
+    text, no list of tokens, no regex (see ``kernels.clause_term_ids_regex``)."""
+    cdef Py_ssize_t size = len(text), i = 0, start, end, count = 0
+    cdef int kind = PyUnicode_KIND(text)
+    cdef const void* data = PyUnicode_DATA(text)
+    cdef uint8_t c
+    cdef PyObject* found
+    cdef object token
+    cdef int32_t term_id
+    if not isinstance(term_ids, dict):
+        raise TypeError("term_ids is not a dict")
+    if out.shape[0] < size:
+        raise ValueError("out has less room than text has characters")
+    while i < size:
+        c = _token_class(kind, data, i, classes)
+        if c == T_WORD:
+            start = i
+            i += 1
+            while i < size and _token_class(kind, data, i, classes) == T_WORD:
+                i += 1
+            token = PyUnicode_Substring(text, start, i)
+            found = PyDict_GetItemWithError(term_ids, token)
+            if found == NULL:
+                term_id = PyDict_Size(term_ids)
+                PyDict_SetItem(term_ids, token, term_id)
+                new_tokens.append(token)
+            else:
+                term_id = <object> found
+            out[count] = term_id
+            count += 1
+        elif _breaks_at(kind, data, i, size, c, classes):
+            # The run goes on over white space to each further break mark; it ends after
+            # the last one (the white space after it, not a break, is passed over here).
+            i += 1
+            while i < size:
+                c = _token_class(kind, data, i, classes)
+                if _breaks_at(kind, data, i, size, c, classes) or c == T_SPACE:
+                    i += 1
+                else:
+                    break
+            out[count] = clause_id
+            count += 1
+        else:
+            i += 1
+    return count

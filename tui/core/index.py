@@ -34,10 +34,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .kernels import docs_of
+from .kernels import clause_term_ids, docs_of
 from .memory import release_freed_memory
 from .model import Article
-from .text import CLAUSE_BREAK, CLAUSE_TOKEN_RE, fold
+from .text import CLAUSE_BREAK, fold
 
 #: Sentinel tokens: upper case never survives ``str.lower()`` so no real token equals them;
 #: the clause break is the empty token the tokenizer finds for one (no word is empty):
@@ -114,6 +114,16 @@ class Vocabulary:
     def encode(self, tokens: list[str]) -> np.ndarray:
         """Term ids of ``tokens``, registering new ones."""
         ids = np.fromiter(map(self.term_ids.__getitem__, tokens), dtype=np.int32, count=len(tokens))
+        self._register_new_terms()
+        return ids
+
+    def encode_text(self, text: str) -> np.ndarray:
+        """Term ids of the tokens of ``text`` (:data:`~tui.core.text.CLAUSE_TOKEN_RE`), a
+        clause break's :data:`SEP_CLAUSE`, registering new ones: what
+        ``encode(CLAUSE_TOKEN_RE.findall(text))`` gives, in one compiled pass when the
+        kernels are (see :func:`~tui.core.kernels.clause_term_ids`)."""
+        term_ids = self.term_ids
+        ids = clause_term_ids(text, term_ids, term_ids.new_tokens, SEP_CLAUSE)
         self._register_new_terms()
         return ids
 
@@ -235,7 +245,7 @@ class Segment:
             parts.append(_BODY)
             parts.append(_PARAGRAPH.join(paragraphs))
             parts.append(_DOC)
-        tokens = np.concatenate([vocab.encode(CLAUSE_TOKEN_RE.findall(piece)) for piece in _pieces(parts)])
+        tokens = np.concatenate([vocab.encode_text(piece) for piece in _pieces(parts)])
         breaks = tokens == SEP_CLAUSE
         stream = tokens[~breaks]
         clause_starts = (np.flatnonzero(breaks) - np.arange(np.count_nonzero(breaks))).astype(np.int32)

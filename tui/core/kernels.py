@@ -14,7 +14,7 @@ from importlib import resources
 
 import numpy as np
 
-from .text import _ALWAYS_BREAKS, _INNER_BREAKS, CLAUSE_BREAK_RE
+from .text import _ALWAYS_BREAKS, _INNER_BREAKS, CLAUSE_BREAK_RE, CLAUSE_TOKEN_RE
 
 
 def _compiled():
@@ -318,6 +318,53 @@ def break_classes() -> np.ndarray:
 
 
 _BREAK_CLASSES: np.ndarray | None = None
+
+
+def token_classes() -> np.ndarray:
+    """:func:`break_classes` with 4 for a word character (``[^\\W_]``, as the regex
+    engine reads it: ``str.isalnum``; combining marks are not), per code point of the
+    Basic Multilingual Plane.  Built on first use."""
+    global _TOKEN_CLASSES
+    if _TOKEN_CLASSES is None:
+        every = "".join(map(chr, range(0x10000)))
+        classes = break_classes().copy()
+        classes[[m.start() for m in re.finditer(r"[^\W_]", every)]] = 4
+        _TOKEN_CLASSES = classes
+    return _TOKEN_CLASSES
+
+
+_TOKEN_CLASSES: np.ndarray | None = None
+
+
+def clause_term_ids_regex(text: str, term_ids: dict[str, int], new_tokens: list[str], clause_id: int) -> np.ndarray:
+    """The term ids of what :data:`~tui.core.text.CLAUSE_TOKEN_RE` finds in ``text``, in
+    order: each token's in ``term_ids`` (a token not there is given the next id,
+    ``len(term_ids)``, and appended to ``new_tokens``, in the order met), ``clause_id``
+    for each clause break (``term_ids`` holds the empty token as ``clause_id``, or not at all)."""
+    tokens = CLAUSE_TOKEN_RE.findall(text)
+    ids = np.fromiter(map(term_ids.get, tokens, [-1] * len(tokens)), dtype=np.int32, count=len(tokens))
+    if len(tokens) and ids.min() < 0:  # unseen tokens (or the break, if not in term_ids)
+        for k in np.flatnonzero(ids < 0).tolist():
+            token = tokens[k]
+            if not token:
+                ids[k] = clause_id
+                continue
+            term_id = term_ids.get(token)
+            if term_id is None:
+                term_id = term_ids[token] = len(term_ids)
+                new_tokens.append(token)
+            ids[k] = term_id
+    return ids
+
+
+def clause_term_ids(text: str, term_ids: dict[str, int], new_tokens: list[str], clause_id: int) -> np.ndarray:
+    """:func:`clause_term_ids_regex` in one compiled pass over ``text`` (a regex twin runs
+    where the kernels are not compiled, or ``term_ids`` is not a dict)."""
+    if _native is None or not isinstance(term_ids, dict):
+        return clause_term_ids_regex(text, term_ids, new_tokens, clause_id)
+    out = np.empty(len(text), dtype=np.int32)
+    count = _native.clause_term_ids(text, term_ids, new_tokens, token_classes(), clause_id, out)
+    return out[:count]
 
 
 def clause_numbers_numpy(folded: str, codes: np.ndarray, word: np.ndarray, token_starts: np.ndarray) -> np.ndarray:

@@ -42,8 +42,10 @@ _HYGIENE_REPLACEMENTS = {c: "" for c in _INVISIBLE} | {"\u00a0": " ", "\u202f": 
 SURROGATE_RE = re.compile("[\ud800-\udfff]")
 REPLACEMENT = "\ufffd"
 
-#: A token is a run of letters, digits and combining marks (syllables of
-#: Vietnamese are space separated; punctuation and hyphens split tokens).
+#: A token is a run of letters and digits (syllables of Vietnamese are space
+#: separated; punctuation and hyphens split tokens).  A word character is what
+#: ``str.isalnum`` says: a combining mark is not one (text is NFC by then, see
+#: :func:`clean_text`, so marks stand on their own only where no letter takes them).
 TOKEN_RE = re.compile(r"[^\W_]+")
 
 #: Marks that always end a clause: a phrase never runs across them.  Hyphens and en
