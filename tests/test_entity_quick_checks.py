@@ -17,6 +17,8 @@ from tui.core.entities.bylines import (
 )
 from tui.core.entities.dates import _NUMERIC_CORE_RE, _numeric_cores
 from tui.core.entities.gazetteer import vkey
+from tui.core.entities.lexicon import LOWER_WORD_AT_RE, lower_word_end
+from tui.core.entities.organisations import COMPANY_OPENINGS, COMPANY_WORDS_RE, without_company_words
 from tui.core.entities.places import LOWER_NUMBERED_PLACE_RE, may_hold_numbered_place
 
 TEXTS = [
@@ -115,3 +117,31 @@ def test_every_digit_separator_digit_is_tried_as_a_date():
         tried += len(everywhere)
         assert _numeric_cores(text) == everywhere, text
     assert tried >= 12
+
+
+def test_a_lower_case_word_read_without_the_pattern_is_the_patterns_word():
+    """The organisation and title rules read the lower-case word after a name with
+    ``lower_word_end``, not ``LOWER_WORD_AT_RE``: at every position of these sentences, and with
+    the paragraph's end inside a word, both read the same word (punctuation, digits, a capital,
+    a one-letter word, a word cut by the end)."""
+    texts = TEXTS + ["Bộ Y tế, cục y tế dự phòng (CDC) và trường ĐH y Hà Nội: a b2 c-d ô. đ", "x đ"]
+    read = 0
+    for text in texts:
+        for stop in (len(text), len(text) - 1, len(text) // 2):
+            for pos in range(-1, len(text) + 1):
+                m = LOWER_WORD_AT_RE.match(text, pos, stop)
+                assert lower_word_end(text, pos, stop) == (m.end() if m else -1), (text, pos, stop)
+                read += m is not None
+    assert read >= 400
+
+
+def test_only_a_name_opened_by_a_company_word_loses_it():
+    """``without_company_words`` tries its pattern only on names opened by ``COMPANY_OPENINGS``:
+    each form the pattern strips opens so, and a name without one is kept whole."""
+    for name, kept in [("Công ty TNHH Hùng Yến", "Hùng Yến"), ("Tổng công ty cổ phần Bảo Minh", "Bảo Minh"),
+                       ("Tổng Công ty Điện lực", "Điện lực"), ("công ty CP Sữa", "Sữa"), ("Cty TNHH MTV An Phát", "An Phát"),
+                       ("CTCP Vinaconex", "Vinaconex"), ("Tập đoàn Vingroup", "Vingroup"), ("Hãng Boeing", "Boeing")]:
+        assert COMPANY_WORDS_RE.match(name) and name.startswith(COMPANY_OPENINGS)
+        assert without_company_words(name) == kept
+    for name in ("Công an tỉnh Nghệ An", "Bộ Công Thương", "Tổng cục Thuế", "Hãng"):
+        assert without_company_words(name) == name

@@ -180,6 +180,27 @@ def _spelled_vietnamese(word: str) -> bool:
     return VIETNAMESE_SYLLABLE_RE.fullmatch(fold(lower)) is not None
 
 
+def lower_word_end(text: str, pos: int, stop: int) -> int:
+    """Where the lower-case word after the space at ``pos`` ends, before ``stop``; -1 if none
+    stands there.  The end of ``LOWER_WORD_AT_RE.match(text, pos, stop)`` (its word is
+    ``text[pos + 1 : end]``), read without the pattern: a match is a Python call in the compiled
+    rules, where one ``find`` of the space after the word and a slice's ``isalnum`` read most
+    words (``[^\\W_]`` is what ``str.isalnum`` says of a character)."""
+    stop = min(stop, len(text))
+    if pos < 0:
+        pos = 0  # (as the pattern reads a position before the text)
+    if pos + 1 >= stop or text[pos] != " " or text[pos + 1] not in LOWER_LETTERS:
+        return -1
+    space = text.find(" ", pos + 2, stop)
+    end = stop if space < 0 else space
+    if text[pos + 2 : end].isalnum():
+        return end
+    end = pos + 2  # (punctuation, or a one-letter word: read to the first character no word holds)
+    while end < stop and text[end].isalnum():
+        end += 1
+    return end
+
+
 def is_mixed_case(word: str) -> bool:
     """Brand-like capitals inside a word: ``BelAZ``, ``VinFast``, ``TikTok``."""
     return (

@@ -18,7 +18,6 @@ from .lexicon import (
     DEPARTMENT_HEADS,
     FUNCTION_WORDS,
     GAP_HEADS,
-    LOWER_WORD_AT_RE,
     LOWER_WORDS_RE,
     NUMBERED_PLACE_INITIALS,
     NUMBERED_PLACE_RE,
@@ -28,6 +27,7 @@ from .lexicon import (
     SUBUNIT_HEADS,
     TOKEN_AT_RE,
     is_vietnamese_word,
+    lower_word_end,
     word_key,
 )
 
@@ -207,10 +207,10 @@ class OrganisationRules:
                 for _ in range(3):  # "Bộ phim truyền hình Bao Thanh Thiên": its genre, then its title
                     if self.cap_follows(pos):
                         return self.run_end(pos + 1)
-                    low = LOWER_WORD_AT_RE.match(self.text, pos, self.seg_end)
-                    if not low or word_key(low.group(1)) in ORG_BREAKERS:
+                    low_end = lower_word_end(self.text, pos, self.seg_end)
+                    if low_end < 0 or word_key(self.text[pos + 1 : low_end]) in ORG_BREAKERS:
                         break
-                    pos = low.end()
+                    pos = low_end
                 return end
         return 0
 
@@ -236,19 +236,19 @@ class OrganisationRules:
     def described_before_acronym(self, end: int) -> int:
         """End of lower-case words after a head that an acronym in brackets follows:
         ``Liên đoàn bóng đá thế giới (FIFA)`` names its organisation in words."""
-        bracketed = ACRONYM_IN_BRACKETS_RE.match(self.text, end, self.seg_end)
+        bracketed = ACRONYM_IN_BRACKETS_RE.match(self.text, end, self.seg_end) if self.text[end : end + 2] == " (" else None
         if bracketed:  # "Phòng Cảnh sát hình sự (PC02)": named by its acronym, unless it only
             acronym = bracketed.group(1).upper()  # abbreviates the head: "Hợp tác xã (HTX)"
             words = self.text[max(self.seg_start, end - 12 * len(acronym)) : end].split()[-len(acronym):]
             return 0 if "".join(w[:1] for w in words).upper() == acronym else end
         pos = end
         for _ in range(5):
-            low = LOWER_WORD_AT_RE.match(self.text, pos, self.seg_end)
-            if not low or word_key(low.group(1)) in FUNCTION_WORDS:
+            low_end = lower_word_end(self.text, pos, self.seg_end)
+            if low_end < 0 or word_key(self.text[pos + 1 : low_end]) in FUNCTION_WORDS:
                 return 0
-            pos = low.end()
-            if ACRONYM_IN_BRACKETS_RE.match(self.text, pos, self.seg_end):
-                return pos
+            pos = low_end
+            if self.text[pos : pos + 2] == " (" and ACRONYM_IN_BRACKETS_RE.match(self.text, pos, self.seg_end):
+                return pos  # (the pattern tried only where its first characters stand)
         return 0
 
     def known_foreign_person(self, known: Entry | None) -> bool:
@@ -286,13 +286,13 @@ class OrganisationRules:
         (``Hội đồng bầu cử quốc gia``, ``Ban chỉ đạo trung ương``): one body of the state, or 0."""
         pos, previous = end, ""
         for _ in range(6):
-            low = LOWER_WORD_AT_RE.match(self.text, pos, self.seg_end)
-            if not low or word_key(low.group(1)) in ORG_BREAKERS:
+            low_end = lower_word_end(self.text, pos, self.seg_end)
+            word = word_key(self.text[pos + 1 : low_end]) if low_end >= 0 else ""
+            if low_end < 0 or word in ORG_BREAKERS:
                 return 0
-            word = word_key(low.group(1))
             if f"{previous} {word}" in ("quốc gia", "trung ương"):
-                return low.end()
-            pos, previous = low.end(), word
+                return low_end
+            pos, previous = low_end, word
         return 0
 
     def of_parliament_end(self, s: int, end: int) -> int:
@@ -300,8 +300,8 @@ class OrganisationRules:
         opens at ``s`` (``Ủy ban Kinh tế của Quốc hội``, ``Ủy ban về các vấn đề xã hội của Quốc
         hội``, ``Hội đồng Dân tộc của Quốc hội``): the whole is the body's official name. The
         words between are its field, without punctuation or a verb; 0 if not so."""
-        if not self.keyed.startswith(PARLIAMENT_BODY_HEADS, s):
-            return 0
+        if not self.keyed[s : s + PARLIAMENT_HEAD_REACH].startswith(PARLIAMENT_BODY_HEADS):
+            return 0  # (a slice's startswith: native once compiled, where one with a position is a Python call)
         closing = OF_PARLIAMENT_RE.search(self.text, end, min(self.seg_end, end + 90))
         if not closing:
             return 0
@@ -324,11 +324,11 @@ class OrganisationRules:
         if self.common_pair_at(self.text.rfind(" ", self.seg_start, end) + 1, end):
             return 0  # "Hội chứng …": the head word opens a common word
         for _ in range(4):
-            low = LOWER_WORD_AT_RE.match(self.text, pos, self.seg_end)
-            word = word_key(low.group(1)) if low else ""
-            if not low or word in ORG_BREAKERS or word in FUNCTION_WORDS or word in NOT_IN_COUNTRY_BODIES:
+            low_end = lower_word_end(self.text, pos, self.seg_end)
+            word = word_key(self.text[pos + 1 : low_end]) if low_end >= 0 else ""
+            if low_end < 0 or word in ORG_BREAKERS or word in FUNCTION_WORDS or word in NOT_IN_COUNTRY_BODIES:
                 return 0
-            pos = low.end()
+            pos = low_end
             if self.cap_follows(pos):
                 known = self.lexicon_match(self.gaz.names, pos + 1)
                 place_end = pos + 1 + len(known.key) if known and known.value.startswith("LOC") else 0
@@ -422,7 +422,7 @@ class OrganisationRules:
         if not self.starts_known(pos):
             return True
         tok = TOKEN_AT_RE.match(self.text, pos, self.seg_end)
-        return tok is not None and LOWER_WORD_AT_RE.match(self.text, tok.end(), self.seg_end) is not None and self.text[tok.end() + 1].islower()
+        return tok is not None and lower_word_end(self.text, tok.end(), self.seg_end) >= 0 and self.text[tok.end() + 1].islower()
 
     def org_capitalised_step(self, nxt: int, named: bool, before_person: bool) -> tuple[int, bool | None] | None:
         gaz, text = self.gaz, self.text
@@ -451,18 +451,19 @@ class OrganisationRules:
         tok_end = tok.end() if tok else nxt
         if tok_end <= nxt:
             return None
-        low = LOWER_WORD_AT_RE.match(text, tok_end, self.seg_end)
+        low_end = lower_word_end(text, tok_end, self.seg_end)
         if (
-            low
+            low_end >= 0
             and is_vietnamese_word(tok.group())
-            and (word_key(low.group(1)) not in ORG_BREAKERS or (self.common_pair_at(nxt, tok_end) and word_key(low.group(1)) not in FUNCTION_WORDS)
-                 or self.keyed[nxt : low.end()] in NAME_WORDS_WITH_FUNCTION_SYLLABLE)
+            and (word_key(text[tok_end + 1 : low_end]) not in ORG_BREAKERS
+                 or (self.common_pair_at(nxt, tok_end) and word_key(text[tok_end + 1 : low_end]) not in FUNCTION_WORDS)
+                 or self.keyed[nxt:low_end] in NAME_WORDS_WITH_FUNCTION_SYLLABLE)
             and not self.admin_cue_at(tok_end + 1)
             and not self.org_tail_at(tok_end)
-            and (self.common_pair_at(nxt, tok_end) or self.cap_follows(low.end()) or self.org_tail_at(low.end())
-                 or (self.name_closes_after(low.end()) and (not named or self.keyed[nxt : low.end()] not in gaz.never)))  # (not "DW | Tuy nhiên")
+            and (self.common_pair_at(nxt, tok_end) or self.cap_follows(low_end) or self.org_tail_at(low_end)
+                 or (self.name_closes_after(low_end) and (not named or self.keyed[nxt:low_end] not in gaz.never)))  # (not "DW | Tuy nhiên")
         ):
-            return self.word_pairs_end(low.start(1), low.end()), True
+            return self.word_pairs_end(tok_end + 1, low_end), True
         return tok_end, True
 
     def name_closes_after(self, end: int) -> bool:
@@ -473,8 +474,8 @@ class OrganisationRules:
         after = self.text[end : end + 1]
         if after in (",", ".", ";", ":", ")") or end >= self.seg_end:
             return True
-        low = LOWER_WORD_AT_RE.match(self.text, end, self.seg_end)
-        return bool(low) and word_key(low.group(1)) in NAME_CLOSING_WORDS
+        low_end = lower_word_end(self.text, end, self.seg_end)
+        return low_end >= 0 and word_key(self.text[end + 1 : low_end]) in NAME_CLOSING_WORDS
 
     def word_pairs_end(self, start: int, end: int) -> int:
         """Go on through lower-case words that each make a common pair with the one before
@@ -483,13 +484,13 @@ class OrganisationRules:
         lower-case words are the sentence going on (``Bộ Y tế thông tin nước ta``)."""
         first_end = end
         while True:
-            low = LOWER_WORD_AT_RE.match(self.text, end, self.seg_end)
-            if not low or word_key(low.group(1)) in ORG_BREAKERS:
+            low_end = lower_word_end(self.text, end, self.seg_end)
+            if low_end < 0 or word_key(self.text[end + 1 : low_end]) in ORG_BREAKERS:
                 break
-            if f"{self.keyed[start:end]} {self.keyed[low.start(1):low.end()]}" not in self.gaz.bigrams:
+            if f"{self.keyed[start:end]} {self.keyed[end + 1 : low_end]}" not in self.gaz.bigrams:
                 break
-            start, end = low.start(1), low.end()
-        if end != first_end and LOWER_WORD_AT_RE.match(self.text, end, self.seg_end):
+            start, end = end + 1, low_end
+        if end != first_end and lower_word_end(self.text, end, self.seg_end) >= 0:
             return first_end
         return end
 
@@ -509,8 +510,9 @@ class OrganisationRules:
                 tail_end = end + 1 + len(phrase)
                 if phrase in ADMIN_CUES:  # "UBND tỉnh", "Công an thành phố"
                     return tail_end
-                low = LOWER_WORD_AT_RE.match(self.text, tail_end, self.seg_end)
-                if not low or self.admin_cue_at(tail_end + 1) or self.org_tail_at(tail_end) or (self.sentence_goes_on(low) and words[0] not in PREDICATE_WORDS):
+                low_end = lower_word_end(self.text, tail_end, self.seg_end)
+                if (low_end < 0 or self.admin_cue_at(tail_end + 1) or self.org_tail_at(tail_end)
+                        or (self.sentence_goes_on(self.text[tail_end + 1 : low_end]) and words[0] not in PREDICATE_WORDS)):
                     return tail_end
         return 0
 
@@ -520,19 +522,19 @@ class OrganisationRules:
         word = self.text[self.text.rfind(" ", self.seg_start, end) + 1 : end]
         return word[:1].isupper() and word not in LEGAL_FORMS
 
-    def sentence_goes_on(self, low: re.Match[str]) -> bool:
+    def sentence_goes_on(self, low: str) -> bool:
         """Whether the lower-case word ``low`` starts what the sentence says of the
         organisation (``Tổng cục Quản lý thị trường | phối hợp``), not more of its name."""
-        return word_key(low.group(1)) in ORG_BREAKERS or word_key(low.group(1)) in PREDICATE_WORDS
+        return word_key(low) in ORG_BREAKERS or word_key(low) in PREDICATE_WORDS
 
     def lower_gap(self, end: int) -> tuple[int, bool] | None:
         """Up to three lower-case words between a head and its name (``Nhà máy máy kéo Minsk``)."""
         pos = end
         for _ in range(3):
-            low = LOWER_WORD_AT_RE.match(self.text, pos, self.seg_end)
-            if not low or word_key(low.group(1)) in ORG_BREAKERS or self.starts_lower_head(low.start(1)):
+            low_end = lower_word_end(self.text, pos, self.seg_end)
+            if low_end < 0 or word_key(self.text[pos + 1 : low_end]) in ORG_BREAKERS or self.starts_lower_head(pos + 1):
                 return None  # ("Sở phạt | công ty TNHH X": another organisation begins)
-            pos = low.end()
+            pos = low_end
             if self.cap_follows(pos):
                 known = self.lexicon_match(self.gaz.names, pos + 1)
                 if known and not known.value.startswith("PER"):  # "Ủy ban thường vụ Quốc hội"
@@ -551,9 +553,9 @@ class OrganisationRules:
         """The words after "và" in a department's name: one capitalised word and its syllables."""
         tok = TOKEN_AT_RE.match(self.text, pos, self.seg_end)
         end = tok.end() if tok else pos
-        low = LOWER_WORD_AT_RE.match(self.text, end, self.seg_end)
-        if low and word_key(low.group(1)) not in ORG_BREAKERS:
-            end = low.end()
+        low_end = lower_word_end(self.text, end, self.seg_end)
+        if low_end >= 0 and word_key(self.text[end + 1 : low_end]) not in ORG_BREAKERS:
+            end = low_end
         return end
 
     def brand_with_country(self, s: int, end: int) -> bool:
@@ -620,6 +622,8 @@ VERB_TAILS: Final = frozenset(
 
 #: Heads of the National Assembly's committees and councils, named with ``của Quốc hội``.
 PARLIAMENT_BODY_HEADS = tuple(word_key(w) + " " for w in ("Ủy ban", "Uỷ ban", "UB", "Hội đồng"))
+#: The longest of :data:`PARLIAMENT_BODY_HEADS`: a slice this long at a name's start holds any of them.
+PARLIAMENT_HEAD_REACH: Final = max(len(head) for head in PARLIAMENT_BODY_HEADS)
 PARLIAMENT_BODY_HEADS_ALONE: Final = frozenset(head.rstrip() for head in PARLIAMENT_BODY_HEADS)
 OF_PARLIAMENT_RE: Final = re.compile(r" của Quốc hội(?![^\W\d_])")
 #: Grammatical words that may stand in a committee's field (``về các vấn đề xã hội``).
@@ -644,7 +648,14 @@ COMPANY_WORDS_RE: Final = re.compile(
 )
 
 
+#: The openings of :data:`COMPANY_WORDS_RE`: the pattern is tried only on a name opened by one
+#: (a match is a Python call in the compiled rules, and most organisations are no company).
+COMPANY_OPENINGS: Final = ("Tổng công ty", "Tổng Công ty", "công ty", "Công ty", "Cty", "CTCP", "Tập đoàn", "Hãng")
+
+
 def without_company_words(name: str) -> str:
+    if not name.startswith(COMPANY_OPENINGS):
+        return name
     legal_form = COMPANY_WORDS_RE.match(name)  # (anchored: one match at most, at the start)
     stripped = name[legal_form.end():] if legal_form else name
     return stripped if stripped and stripped[0].isupper() else name

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from .acronyms import is_acronym
 from .gazetteer import _alias_lines, _data_lines
-from .lexicon import LOWER_WORD_AT_RE, PRONOUN_CUES, is_vietnamese_word, word_key
+from .lexicon import PRONOUN_CUES, is_vietnamese_word, lower_word_end, word_key
 
 
 @lru_cache(maxsize=1)
@@ -178,13 +178,13 @@ class PeopleRules:
         it opens the field of a title (``Bộ trưởng Nội vụ Anh Amber Rudd``), or 0."""
         if self.keyed[s:end] not in self.gaz.never:
             return 0
-        low = LOWER_WORD_AT_RE.match(self.text, end, self.seg_end)
-        if not low or not self.text[end + 1].islower() or word_key(low.group(1)) in grammatical_words():
+        low_end = lower_word_end(self.text, end, self.seg_end)
+        if low_end < 0 or not self.text[end + 1].islower() or word_key(self.text[end + 1 : low_end]) in grammatical_words():
             return 0
-        words = self.keyed[low.start(1) : low.start(1) + 16].split(" ")
+        words = self.keyed[end + 1 : end + 17].split(" ")
         if words[0] in self.gaz.org_span_heads or " ".join(words[:2]) in self.gaz.org_span_heads:
             return 0  # "Bí thư Đoàn | trường THPT …": the body's head, not a field
-        return low.end()
+        return low_end
 
     def emitted_up_to(self, end: int) -> bool:
         """Whether the last candidate emitted ends at ``end`` (a body or a place was named there)."""
@@ -281,8 +281,8 @@ class PeopleRules:
         after = self.text[end : end + 1]
         if after and after in ",.;:!?)”\"…":
             return True
-        low = LOWER_WORD_AT_RE.match(self.keyed, end, self.seg_end)
-        return bool(low) and self.text[end + 1].islower() and low.group(1) in grammatical_words()
+        low_end = lower_word_end(self.keyed, end, self.seg_end)
+        return low_end >= 0 and self.text[end + 1].islower() and self.keyed[end + 1 : low_end] in grammatical_words()
 
     def last_syllable_starts_word(self, last: str, next_word: str) -> bool:
         """``Đoàn Thanh tra``: the name's last syllable and the lower-case word after it make a

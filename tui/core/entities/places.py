@@ -11,7 +11,7 @@ from importlib import resources
 
 from .gazetteer import Entry, _data_lines, vkey
 from .mention import Candidate
-from .lexicon import NUMBERED_PLACE_RE, ADMIN_CUES, AGE_AFTER_RE, LOWER_WORD_AT_RE, PRONOUN_CUES, is_vietnamese_word, word_key
+from .lexicon import NUMBERED_PLACE_RE, ADMIN_CUES, AGE_AFTER_RE, PRONOUN_CUES, is_vietnamese_word, lower_word_end, word_key
 from .people import major_places
 
 
@@ -33,6 +33,9 @@ LOWER_NUMBERED_PLACE_RE: Final = re.compile(
 
 #: The keyed words of :data:`LOWER_NUMBERED_PLACE_RE` with the space after them.
 NUMBERED_PLACE_WORDS = ("quận ", "phường ", "ấp ", "khu phố ", "tổ dân phố ", "quốc lộ ", "tỉnh lộ ")
+#: The words of :data:`NUMBERED_PLACE_WORDS` without their space, what is looked for: ``find``
+#: steps over the text on a needle's last character, and a space stands every few characters.
+NUMBERED_PLACE_STEMS: Final = tuple(word[:-1] for word in NUMBERED_PLACE_WORDS)
 
 
 def may_hold_numbered_place(keyed: str, start: int, end: int) -> bool:
@@ -41,11 +44,11 @@ def may_hold_numbered_place(keyed: str, start: int, end: int) -> bool:
     hold none, and the pattern's pass is several times slower).  As in the pattern's loop, only a
     word's start counts (``ấp `` is also the end of ``cấp ``, ``thấp ``, in most paragraphs), and
     only with its number (``quận Hoàn Kiếm`` is the scanner's, at its capital)."""
-    for word in NUMBERED_PLACE_WORDS:
+    for word in NUMBERED_PLACE_STEMS:
         at = keyed.find(word, start, end)
         while at >= 0:
-            after = at + len(word)
-            if (at == start or not keyed[at - 1].isalnum()) and after < end and keyed[after].isdigit():
+            after = at + len(word) + 1
+            if keyed[after - 1 : after] == " " and (at == start or not keyed[at - 1].isalnum()) and after < end and keyed[after].isdigit():
                 return True
             at = keyed.find(word, at + 1, end)
     return False
@@ -192,8 +195,8 @@ class PlaceRules:
         """Whether the one-syllable name at ``s:end`` and the lower-case word after it make a
         common word (``Mỹ thuật``, ``Ấn tượng``, from ``data/place_compounds.txt``): the capital
         is the sentence's or a title's."""
-        low = LOWER_WORD_AT_RE.match(self.keyed, end, self.seg_end)
-        return bool(low) and self.text[end + 1].islower() and f"{self.keyed[s:end]} {low.group(1)}" in place_compounds()
+        low_end = lower_word_end(self.keyed, end, self.seg_end)
+        return low_end >= 0 and self.text[end + 1].islower() and f"{self.keyed[s:end]} {self.keyed[end + 1 : low_end]}" in place_compounds()
 
     def stands_in_a_photo(self, s: int, end: int) -> bool:
         """``Xuân Trường (trái)``: a caption placing a Vietnamese name of several syllables in the
@@ -201,7 +204,7 @@ class PlaceRules:
         name = self.text[s:end]
         return (
             " " in name
-            and self.text.startswith(" (", end)
+            and self.text[end : end + 2] == " ("
             and AGE_AFTER_RE.match(self.text, end, self.seg_end) is not None
             and all(is_vietnamese_word(w) for w in name.split(" "))
             and self.keyed[s:end] not in major_places()
