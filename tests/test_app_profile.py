@@ -151,11 +151,14 @@ DATED_NEWS = Path(__file__).parent / "data" / "dated_news.jsonl"
 
 
 async def ask_for_profile(pilot, name: str) -> None:
-    """The palette's "Entity profile…", ``name`` typed and entered."""
+    """The palette's "Entity profile…" (in the interface's language), ``name`` typed and entered."""
+    from tui.i18n import label
+
     app = pilot.app
     await settle(pilot)
     await pilot.press("ctrl+p")
-    await choose_in_palette(pilot, "entity profile", "Entity profile…")
+    title = label(app.language, "cmd.entity_profile")
+    await choose_in_palette(pilot, fold(title.rstrip("…")), title)
     await wait_until(pilot, lambda: app.screen.__class__.__name__ == "AskScreen", "the name asked")
     await pilot.press(*name, "enter")
 
@@ -178,6 +181,28 @@ async def test_palette_asks_a_name_without_diacritics_and_opens_its_profile(caps
         screen = await open_profile_by_name(pilot, "to lam")
         assert head_text(screen).startswith("Tô Lâm")
         assert screen.query_one(Concordance).row_count() == expected["mentions"]
+
+
+@pytest.mark.parametrize("size", [WIDE, SMALL])
+@pytest.mark.parametrize("language", ["en", "vi"])
+async def test_the_profile_s_key_bar_always_shows_the_way_back(size, language):
+    """At 80x24 the mentions' key bar showed "⏎ Open the article at the mention ? Help q Quit":
+    a new user saw no way back.  Escape is shown whichever pane is focused, beside the pane's
+    own key."""
+    from tui.i18n import label
+    from tui.widgets.key_bar import KeyBar
+
+    app = make_app(language=language)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_profile_by_name(pilot, "to lam")
+        back = "esc  " + label(language, "action.leave")
+        for pane, own in (("#profile-kwic", "action.open_mention"), ("#profile-co", "action.profile_with"),
+                          ("#profile-months", "action.timeline_pick"), ("#profile-filter", None)):
+            screen.query_one(pane).focus()
+            await wait_until(pilot, lambda: screen.focused is screen.query_one(pane), pane)
+            shown = screen.query_one(KeyBar).render().plain
+            assert back in shown, (pane, shown)
+            assert own is None or label(language, own) in shown, (pane, shown)
 
 
 async def test_a_profile_offers_no_key_of_the_explorer_behind_it():

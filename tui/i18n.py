@@ -141,7 +141,7 @@ LABELS: dict[str, dict[str, str]] = {
         "action.toggle_scope": "Article / results",
         "action.profile": "Profile",
         "action.profile_filter": "Filter the mentions",
-        "action.open_mention": "Open the article at the mention",
+        "action.open_mention": "Open at the mention",
         "help.section.profile": "Entity profile",
         "profile.counts": "{articles} · {mentions}",
         "profile.mention": "{n:,} mention",

@@ -6,8 +6,9 @@ switching the language relabels the footer too.  It is one line, redrawn
 only when the active bindings or its width change.  A widget whose key does
 something different depending on its state says so through
 ``binding_description`` (see :func:`describe`).  When the keys do not all
-fit, the pane's own keys give way first: help and quit are always shown, so
-a newcomer on an 80-column terminal can still find every other key.
+fit, the pane's own keys give way first: the way back (escape), help and quit
+are always shown, so a newcomer on an 80-column terminal can get out and find
+every other key.
 """
 
 from __future__ import annotations
@@ -20,8 +21,10 @@ from textual.widget import Widget
 
 from ..i18n import label
 
-#: Actions kept on the footer however narrow it is.
-ALWAYS_SHOWN = ("help", "quit")
+#: Actions kept on the footer however narrow it is: the way back (escape: ``leave`` in the
+#: explorer, ``close`` on a screen such as the entity profile, ``cancel`` in a dialog), help
+#: and quit.  A newcomer who cannot see how to get back out is stuck.
+ALWAYS_SHOWN = ("leave", "close", "cancel", "help", "quit")
 
 
 def fit_keys(items: list[tuple[str, str, str]], width: int) -> list[tuple[str, str, str]]:
