@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tui.core.dates import article_date, date_from_text, date_from_url, day_key, normalise
 from tui.core.filters import QuerySyntaxError, chip_term, needs_entities, parse
@@ -153,3 +157,21 @@ def test_the_cache_keeps_the_dates_memory_mapped(tmp_path):
     assert [warm.articles[d].date for d in range(3)] == ["2020-03-17", "2021-04-02", None]
     newest = find("bão", warm.search_index, sort="newest").results
     assert [h.id for h in newest.hits] == ["url", "field", "none"]
+
+
+#: The one-pattern form of dates' quick check, as it was: a stamp's time and date either way round.
+_QUICK_ALTERNATION = re.compile(r":\d\d(?::\d\d)?[ \t]+\d{1,2}/\d{1,2}/\d{4}|/\d{4}[ \t]+\d{1,2}:\d\d")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(list("0123456789:/ \t\nx|[") + ["12:30 ", "09/05/2017", "/2017 "]), max_size=30).map("".join))
+def test_the_quick_check_for_a_stamp_passes_every_text_the_stamp_pattern_could_match(text):
+    """Texts are searched for stamps only past a quick check, two patterns where there was one
+    (time first, date first): a text passes it exactly when it passed the one, so a stamp is
+    never skipped, and the text's date is what a full search finds."""
+    from tui.core.dates import _QUICK_RES, _STAMP_RE
+
+    quick = bool(_QUICK_RES[0].search(text) or _QUICK_RES[1].search(text))
+    assert quick == bool(_QUICK_ALTERNATION.search(text))
+    if _STAMP_RE.search(text):
+        assert quick

@@ -48,9 +48,12 @@ _STAMP_RE = re.compile(
     r"|(\d{1,2})/(\d{1,2})/(\d{4})[ \t]+\d{1,2}:\d{2}(?::\d{2})?(?![\d:])"
 )
 
-#: What every stamp holds, found with a literal first character (fast): only texts with
-#: one are searched with :data:`_STAMP_RE` (a tenth of the time on real news).
-_QUICK_RE = re.compile(r":\d\d(?::\d\d)?[ \t]+\d{1,2}/\d{1,2}/\d{4}|/\d{4}[ \t]+\d{1,2}:\d\d")
+#: What every stamp holds, one pattern per way round (time first, date first), each
+#: starting with a literal character: only texts with one are searched with
+#: :data:`_STAMP_RE` (a tenth of the time on real news).  Two patterns, not one with two
+#: alternatives: the regex engine skips to a pattern's literal first character at C
+#: speed, but tries an alternation at every character (7x the time on the real corpus).
+_QUICK_RES = (re.compile(r":\d\d(?::\d\d)?[ \t]+\d{1,2}/\d{1,2}/\d{4}"), re.compile(r"/\d{4}[ \t]+\d{1,2}:\d\d"))
 
 
 def valid_date(year: int, month: int | None = None, day: int | None = None, years: range = ANY_YEAR) -> bool:
@@ -122,7 +125,7 @@ def date_from_url(url: str | None) -> str | None:
 def date_from_text(text: str) -> str | None:
     """The date of the publication stamps in ``text`` (a date with its clock time in a
     byline or page header), if there are some and they agree."""
-    if ":" not in text or not _QUICK_RE.search(text):
+    if ":" not in text or not (_QUICK_RES[0].search(text) or _QUICK_RES[1].search(text)):
         return None
     found = []
     for match in _STAMP_RE.finditer(text):
