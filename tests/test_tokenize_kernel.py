@@ -66,8 +66,10 @@ def test_the_index_reads_each_piece_as_the_regex_does(texts):
 @given(st.lists(TEXTS, min_size=1, max_size=4))
 def test_the_compiled_tokenizer_is_its_regex_twin(texts):
     compiled, twin = Vocabulary(), Vocabulary()
+    table = kernels.term_table(compiled.term_ids)
+    assert table is not None
     for text in texts:
-        a = kernels.clause_term_ids(text, compiled.term_ids, compiled.term_ids.new_tokens, SEP_CLAUSE)
+        a = kernels.clause_term_ids(text, compiled.term_ids, compiled.term_ids.new_tokens, SEP_CLAUSE, table)
         b = kernels.clause_term_ids_regex(text, twin.term_ids, twin.term_ids.new_tokens, SEP_CLAUSE)
         assert a.tolist() == b.tolist()
         assert compiled.term_ids.new_tokens == twin.term_ids.new_tokens
@@ -96,3 +98,23 @@ def test_a_clause_break_is_one_run_of_marks_and_the_white_space_between():
     # "1.000" and "tp.hcm" stay whole (a mark with a word character after it), the run of
     # marks and line breaks is one break, a mark apart from the next by a hyphen is two.
     assert words == ["1", "000", "tỷ", "|", "o", "neill", "|", "tp", "hcm", "|", "|", "x", "a", "b"]
+
+
+def test_a_vocabulary_of_many_terms_reads_as_the_regex_does():
+    """Terms by the hundred thousand (the compiled table grows past its first size many
+    times over), each met again in a later piece, some beyond the Basic Multilingual Plane."""
+    letters = "aăâbcdđeêghiklmnoôơpqrstuưvxy𝐀"
+    words = []
+    for n in range(120_000):
+        word = ""
+        while True:
+            n, digit = divmod(n, len(letters))
+            word += letters[digit]
+            if not n:
+                break
+        words.append(word)
+    vocab, expected = Vocabulary(), Vocabulary()
+    for piece in (" ".join(words[:70_000]), ", ".join(reversed(words)), ". ".join(words[::7])):
+        assert vocab.encode_text(piece).tolist() == regex_ids(expected, piece)
+    same_vocabulary(vocab, expected)
+    assert len(vocab.term_ids) == 120_000 + 4

@@ -7,7 +7,7 @@ are written into arrays the caller allocates."""
 from cpython.object cimport PyObject
 from cpython.unicode cimport Py_UNICODE_ISALNUM, Py_UNICODE_ISSPACE
 from libc.stdint cimport int8_t, int32_t, int64_t, uint8_t, uint16_t, uint32_t, uint64_t
-from libc.stdlib cimport calloc, free, malloc
+from libc.stdlib cimport calloc, free, malloc, realloc
 
 
 cdef extern from *:
@@ -23,7 +23,6 @@ cdef extern from *:
 cdef extern from "Python.h":
     int PyUnicode_KIND(object text)
     void* PyUnicode_DATA(object text)
-    Py_UCS4 PyUnicode_READ(int kind, const void* data, Py_ssize_t index) noexcept nogil
     object PyUnicode_Substring(object text, Py_ssize_t start, Py_ssize_t end)
     PyObject* PyDict_GetItemWithError(object mapping, object key) except? NULL
     int PyDict_SetItem(object mapping, object key, object value) except -1
@@ -594,11 +593,21 @@ cdef enum:
     T_SPACE = 3
     T_WORD = 4
 
+#: A text's characters, one, two or four bytes each (its ``PyUnicode_KIND``): the
+#: tokenizer is compiled for each, reading them straight from the string.
+ctypedef fused char_t:
+    uint8_t
+    uint16_t
+    uint32_t
 
-cdef inline uint8_t _token_class(int kind, const void* data, Py_ssize_t i, const uint8_t[::1] classes) noexcept:
-    """The class of code point ``i``: from ``classes`` in the Basic Multilingual Plane;
-    beyond it (no break mark stands there) what the regex engine asks of it."""
-    cdef Py_UCS4 ch = PyUnicode_READ(kind, data, i)
+#: FNV-1a over a token's code points: how :class:`TermTable` finds a token.
+cdef uint64_t FNV_OFFSET = 0xCBF29CE484222325ULL
+cdef uint64_t FNV_PRIME = 0x100000001B3ULL
+
+
+cdef inline uint8_t _token_class(Py_UCS4 ch, const uint8_t* classes) noexcept:
+    """The class of ``ch``: from ``classes`` in the Basic Multilingual Plane; beyond it (no
+    break mark stands there) what the regex engine asks of it."""
     if ch < 0x10000:
         return classes[ch]
     if Py_UNICODE_ISALNUM(ch):
@@ -606,59 +615,174 @@ cdef inline uint8_t _token_class(int kind, const void* data, Py_ssize_t i, const
     return T_SPACE if Py_UNICODE_ISSPACE(ch) else T_OTHER
 
 
-cdef inline bint _breaks_at(int kind, const void* data, Py_ssize_t i, Py_ssize_t size, uint8_t kind_of,
-                            const uint8_t[::1] classes) noexcept:
+cdef inline bint _breaks_at(const char_t* chars, Py_ssize_t i, Py_ssize_t size, uint8_t kind_of,
+                            const uint8_t* classes) noexcept:
     """Whether the mark of class ``kind_of`` at ``i`` ends a clause (an inner mark only
     when no word character follows it)."""
     if kind_of == T_ALWAYS:
         return True
-    return kind_of == T_INNER and not (i + 1 < size and _token_class(kind, data, i + 1, classes) == T_WORD)
+    return kind_of == T_INNER and not (i + 1 < size and _token_class(chars[i + 1], classes) == T_WORD)
 
 
-def clause_term_ids(str text, object term_ids, list new_tokens, const uint8_t[::1] classes, int32_t clause_id,
-                    int32_t[::1] out):
-    """The term ids of ``text``'s tokens and clause breaks, in order, into ``out`` (room
-    for ``len(text)``); returns how many.  What ``CLAUSE_TOKEN_RE.findall`` finds, each
-    token looked up in ``term_ids`` (a token not there is given the next id,
-    ``len(term_ids)``, and appended to ``new_tokens``; a dict or a subclass of one, read
-    as a dict), each clause break (a run of break
-    marks and the white space between them) written as ``clause_id``: one pass over the
-    text, no list of tokens, no regex (see ``kernels.clause_term_ids_regex``)."""
-    cdef Py_ssize_t size = len(text), i = 0, start, end, count = 0
-    cdef int kind = PyUnicode_KIND(text)
-    cdef const void* data = PyUnicode_DATA(text)
+cdef void* _larger(void* block, size_t size) except NULL:
+    """``block`` moved to ``size`` bytes (on failure it stays as it was, still owned)."""
+    cdef void* moved = realloc(block, size)
+    if moved == NULL:
+        raise MemoryError()
+    return moved
+
+
+cdef class TermTable:
+    """The terms of one ``term_ids`` dict met by :func:`clause_term_ids`, found by their
+    code points (a hash table of their own): a token seen before is read to its id with
+    no string made for it.  Each entry is a term and its id as the dict has them (ids
+    never change, terms are never removed), so the table only ever lags the dict: a
+    token not in it is looked up in the dict, then added."""
+
+    cdef readonly object term_ids
+    cdef Py_ssize_t mask, count, room, chars_used, chars_room
+    cdef int64_t* slots  # entry + 1 in each slot, 0 for none
+    cdef uint64_t* hashes
+    cdef int32_t* ids
+    cdef int64_t* starts
+    cdef int32_t* lengths
+    cdef Py_UCS4* chars
+
+    def __cinit__(self, term_ids):
+        self.term_ids = term_ids
+        self.mask = (1 << 16) - 1
+        self.room = 1 << 15
+        self.chars_room = 1 << 18
+        self.slots = <int64_t*> calloc(self.mask + 1, sizeof(int64_t))
+        self.hashes = <uint64_t*> malloc(self.room * sizeof(uint64_t))
+        self.ids = <int32_t*> malloc(self.room * sizeof(int32_t))
+        self.starts = <int64_t*> malloc(self.room * sizeof(int64_t))
+        self.lengths = <int32_t*> malloc(self.room * sizeof(int32_t))
+        self.chars = <Py_UCS4*> malloc(self.chars_room * sizeof(Py_UCS4))
+        if not (self.slots and self.hashes and self.ids and self.starts and self.lengths and self.chars):
+            raise MemoryError()
+
+    def __dealloc__(self):
+        free(self.slots)
+        free(self.hashes)
+        free(self.ids)
+        free(self.starts)
+        free(self.lengths)
+        free(self.chars)
+
+    def __len__(self):
+        return self.count
+
+    cdef int _grow(self, Py_ssize_t more_chars) except -1:
+        """Room for one more entry of ``more_chars`` code points; the slots rehashed at half full."""
+        cdef void* moved
+        cdef Py_ssize_t e, slot, size
+        while self.chars_used + more_chars > self.chars_room:
+            self.chars = <Py_UCS4*> _larger(self.chars, 2 * self.chars_room * sizeof(Py_UCS4))
+            self.chars_room *= 2
+        if self.count == self.room:
+            self.hashes = <uint64_t*> _larger(self.hashes, 2 * self.room * sizeof(uint64_t))
+            self.ids = <int32_t*> _larger(self.ids, 2 * self.room * sizeof(int32_t))
+            self.starts = <int64_t*> _larger(self.starts, 2 * self.room * sizeof(int64_t))
+            self.lengths = <int32_t*> _larger(self.lengths, 2 * self.room * sizeof(int32_t))
+            self.room *= 2
+        if 2 * (self.count + 1) > self.mask + 1:
+            size = 2 * (self.mask + 1)
+            moved = calloc(size, sizeof(int64_t))
+            if moved == NULL:
+                raise MemoryError()
+            free(self.slots)
+            self.slots = <int64_t*> moved
+            self.mask = size - 1
+            for e in range(self.count):
+                slot = <Py_ssize_t> (self.hashes[e] & <uint64_t> self.mask)
+                while self.slots[slot]:
+                    slot = (slot + 1) & self.mask
+                self.slots[slot] = e + 1
+        return 0
+
+
+cdef inline int32_t _table_find(TermTable table, const char_t* token, Py_ssize_t length, uint64_t h) noexcept:
+    """The id of the term spelled ``token[:length]`` (hash ``h``), or -1 when the table has it not."""
+    cdef Py_ssize_t slot = <Py_ssize_t> (h & <uint64_t> table.mask), k
+    cdef int64_t entry
+    cdef const Py_UCS4* spelled
+    while True:
+        entry = table.slots[slot]
+        if entry == 0:
+            return -1
+        entry -= 1
+        if table.hashes[entry] == h and table.lengths[entry] == length:
+            spelled = table.chars + table.starts[entry]
+            for k in range(length):
+                if spelled[k] != token[k]:
+                    break
+            else:
+                return table.ids[entry]
+        slot = (slot + 1) & table.mask
+
+
+cdef int _table_add(TermTable table, const char_t* token, Py_ssize_t length, uint64_t h, int32_t term_id) except -1:
+    cdef Py_ssize_t slot, k, entry
+    table._grow(length)
+    entry = table.count
+    table.hashes[entry] = h
+    table.ids[entry] = term_id
+    table.starts[entry] = table.chars_used
+    table.lengths[entry] = <int32_t> length
+    for k in range(length):
+        table.chars[table.chars_used + k] = token[k]
+    table.chars_used += length
+    table.count += 1
+    slot = <Py_ssize_t> (h & <uint64_t> table.mask)
+    while table.slots[slot]:
+        slot = (slot + 1) & table.mask
+    table.slots[slot] = entry + 1
+    return 0
+
+
+cdef Py_ssize_t _clause_term_ids(const char_t* chars, Py_ssize_t size, str text, TermTable table, list new_tokens,
+                                 const uint8_t* classes, int32_t clause_id, int32_t* out) except -1:
+    """:func:`clause_term_ids` for a text of ``char_t`` characters."""
+    cdef Py_ssize_t i = 0, start, count = 0
     cdef uint8_t c
+    cdef uint64_t h
     cdef PyObject* found
-    cdef object token
+    cdef object token, term_ids = table.term_ids
     cdef int32_t term_id
-    if not isinstance(term_ids, dict):
-        raise TypeError("term_ids is not a dict")
-    if out.shape[0] < size:
-        raise ValueError("out has less room than text has characters")
+    cdef uint32_t ch
     while i < size:
-        c = _token_class(kind, data, i, classes)
+        c = _token_class(chars[i], classes)
         if c == T_WORD:
             start = i
-            i += 1
-            while i < size and _token_class(kind, data, i, classes) == T_WORD:
+            h = FNV_OFFSET
+            while i < size:
+                ch = chars[i]
+                if _token_class(ch, classes) != T_WORD:
+                    break
+                h = (h ^ ch) * FNV_PRIME
                 i += 1
-            token = PyUnicode_Substring(text, start, i)
-            found = PyDict_GetItemWithError(term_ids, token)
-            if found == NULL:
-                term_id = PyDict_Size(term_ids)
-                PyDict_SetItem(term_ids, token, term_id)
-                new_tokens.append(token)
-            else:
-                term_id = <object> found
+            h ^= h >> 32
+            term_id = _table_find(table, chars + start, i - start, h)
+            if term_id < 0:
+                token = PyUnicode_Substring(text, start, i)
+                found = PyDict_GetItemWithError(term_ids, token)
+                if found == NULL:
+                    term_id = PyDict_Size(term_ids)
+                    PyDict_SetItem(term_ids, token, term_id)
+                    new_tokens.append(token)
+                else:
+                    term_id = <object> found
+                _table_add(table, chars + start, i - start, h, term_id)
             out[count] = term_id
             count += 1
-        elif _breaks_at(kind, data, i, size, c, classes):
+        elif _breaks_at(chars, i, size, c, classes):
             # The run goes on over white space to each further break mark; it ends after
             # the last one (the white space after it, not a break, is passed over here).
             i += 1
             while i < size:
-                c = _token_class(kind, data, i, classes)
-                if _breaks_at(kind, data, i, size, c, classes) or c == T_SPACE:
+                c = _token_class(chars[i], classes)
+                if _breaks_at(chars, i, size, c, classes) or c == T_SPACE:
                     i += 1
                 else:
                     break
@@ -667,3 +791,30 @@ def clause_term_ids(str text, object term_ids, list new_tokens, const uint8_t[::
         else:
             i += 1
     return count
+
+
+def clause_term_ids(str text, TermTable table, list new_tokens, const uint8_t[::1] classes, int32_t clause_id,
+                    int32_t[::1] out):
+    """The term ids of ``text``'s tokens and clause breaks, in order, into ``out`` (room
+    for ``len(text)``); returns how many.  What ``CLAUSE_TOKEN_RE.findall`` finds, each
+    token looked up in ``table.term_ids`` (a dict, or a subclass of one, read as a dict;
+    a token not there is given the next id, ``len(term_ids)``, and appended to
+    ``new_tokens``), each clause break (a run of break marks and the white space between
+    them) written as ``clause_id``: one pass over the text, no list of tokens, no regex,
+    no string made for a token the table has seen (see ``kernels.clause_term_ids_regex``)."""
+    cdef Py_ssize_t size = len(text)
+    cdef int kind = PyUnicode_KIND(text)
+    cdef const void* data = PyUnicode_DATA(text)
+    if not isinstance(table.term_ids, dict):
+        raise TypeError("term_ids is not a dict")
+    if classes.shape[0] < 0x10000:
+        raise ValueError("classes does not cover the Basic Multilingual Plane")
+    if out.shape[0] < size:
+        raise ValueError("out has less room than text has characters")
+    if size == 0:
+        return 0
+    if kind == 1:
+        return _clause_term_ids(<const uint8_t*> data, size, text, table, new_tokens, &classes[0], clause_id, &out[0])
+    if kind == 2:
+        return _clause_term_ids(<const uint16_t*> data, size, text, table, new_tokens, &classes[0], clause_id, &out[0])
+    return _clause_term_ids(<const uint32_t*> data, size, text, table, new_tokens, &classes[0], clause_id, &out[0])

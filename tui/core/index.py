@@ -34,7 +34,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .kernels import clause_term_ids, docs_of
+from .kernels import clause_term_ids, docs_of, term_table
 from .memory import release_freed_memory
 from .model import Article
 from .text import CLAUSE_BREAK, fold
@@ -94,6 +94,8 @@ class Vocabulary:
             self.folded.append("\x00" + sentinel)
         self.term_ids.new_tokens = []
         self.term_to_folded = np.arange(len(_SENTINELS), dtype=np.int32)
+        #: The compiled tokenizer's table of the terms met (see :func:`~tui.core.kernels.term_table`).
+        self._term_table = None
 
     def _register_new_terms(self) -> None:
         """Fold the tokens seen for the first time (only unique tokens are folded)."""
@@ -122,8 +124,10 @@ class Vocabulary:
         clause break's :data:`SEP_CLAUSE`, registering new ones: what
         ``encode(CLAUSE_TOKEN_RE.findall(text))`` gives, in one compiled pass when the
         kernels are (see :func:`~tui.core.kernels.clause_term_ids`)."""
-        term_ids = self.term_ids
-        ids = clause_term_ids(text, term_ids, term_ids.new_tokens, SEP_CLAUSE)
+        term_ids, table = self.term_ids, self._term_table
+        if table is None or table.term_ids is not term_ids:
+            table = self._term_table = term_table(term_ids)
+        ids = clause_term_ids(text, term_ids, term_ids.new_tokens, SEP_CLAUSE, table)
         self._register_new_terms()
         return ids
 

@@ -357,13 +357,23 @@ def clause_term_ids_regex(text: str, term_ids: dict[str, int], new_tokens: list[
     return ids
 
 
-def clause_term_ids(text: str, term_ids: dict[str, int], new_tokens: list[str], clause_id: int) -> np.ndarray:
-    """:func:`clause_term_ids_regex` in one compiled pass over ``text`` (a regex twin runs
-    where the kernels are not compiled, or ``term_ids`` is not a dict)."""
+def term_table(term_ids: dict[str, int]):
+    """What :func:`clause_term_ids` keeps from one call to the next for ``term_ids``: the
+    compiled kernels' table of the terms met, by their code points (``None`` where the
+    kernels do not run, or ``term_ids`` is no dict)."""
     if _native is None or not isinstance(term_ids, dict):
+        return None
+    return _native.TermTable(term_ids)
+
+
+def clause_term_ids(text: str, term_ids: dict[str, int], new_tokens: list[str], clause_id: int,
+                    table=None) -> np.ndarray:
+    """:func:`clause_term_ids_regex` in one compiled pass over ``text``, with ``table``
+    (:func:`term_table` of ``term_ids``); without one, the regex twin runs."""
+    if table is None or table.term_ids is not term_ids:
         return clause_term_ids_regex(text, term_ids, new_tokens, clause_id)
     out = np.empty(len(text), dtype=np.int32)
-    count = _native.clause_term_ids(text, term_ids, new_tokens, token_classes(), clause_id, out)
+    count = _native.clause_term_ids(text, table, new_tokens, token_classes(), clause_id, out)
     return out[:count]
 
 
