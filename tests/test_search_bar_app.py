@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.pilot import SMALL, WIDE, make_app, search, settle
+from tests.pilot import SMALL, WIDE, make_app, screen_lines, search, settle
 from tests.test_search_tiers_app import tiered_corpus  # noqa: F401  (fixture)
 
 
@@ -14,17 +14,22 @@ def shown_lines(widget) -> list[str]:
     return [widget.render_line(y).text.strip() for y in range(widget.size.height)]
 
 
-@pytest.mark.parametrize("size, expected", [
-    (WIDE, "1 article with the phrase · 2 near · 2 with the words scattered"),
-    (SMALL, "1 phrase · 2 near · 2 scattered"),
-])
-async def test_the_hit_count_names_every_tier_at_any_size(tiered_corpus, size, expected):  # noqa: F811
+@pytest.mark.parametrize("size", [WIDE, SMALL])
+async def test_the_hit_count_names_every_tier_at_any_size(tiered_corpus, size):  # noqa: F811
+    """One name per tier at every size, the one the list's separators and rows and the CLI use:
+    a new user read "2 scattered" at 80 columns and "2 with the words scattered" at 120."""
+    expected = "1 phrase · 2 near · 2 scattered"
     app = make_app([str(tiered_corpus)])
     async with app.run_test(size=size) as pilot:
         await search(pilot, "thu tuong pham minh chinh ")
         count = app.query_one("#hit-count")
         assert str(count.render()) == expected
         assert shown_lines(count) == [expected]  # drawn whole, not cut
+        await pilot.press("enter")  # to the list, whose separators name the weaker tiers
+        await settle(pilot)
+        lines = "\n".join(screen_lines(app))
+        assert "── 2 near ──" in lines and "── 2 scattered ──" in lines, lines
+        assert "with the" not in lines and "words scattered" not in lines
 
 
 async def test_beside_a_long_chip_the_count_takes_its_short_form_whole(tiered_corpus):  # noqa: F811
@@ -63,3 +68,14 @@ async def test_a_long_query_problem_is_shown_whole_and_the_count_comes_back(size
         await settle(pilot)
         assert app.search_bar.size.height == 1 and count.tooltip is None
         assert shown_lines(count) == [str(count.render())]
+
+
+def test_the_cli_names_the_tiers_as_the_explorer_does(tiered_corpus, capsys):  # noqa: F811
+    """``vnby-tui search`` said "1 with the phrase · 2 near · 2 with the words scattered" where
+    the explorer said "1 phrase · 2 near · 2 scattered"."""
+    from tui.cli import main
+
+    capsys.readouterr()
+    assert main(["search", "thu tuong pham minh chinh", str(tiered_corpus), "--no-cache"]) == 0
+    assert "result(s) in" in (err := capsys.readouterr().err) and ": 1 phrase · 2 near · 2 scattered" in err, err
+

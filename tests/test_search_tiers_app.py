@@ -41,7 +41,7 @@ async def test_hits_that_only_hold_the_words_scattered_say_so_even_alone(tiered_
     async with app.run_test(size=WIDE) as pilot:
         await search(pilot, "chợ trực")
         assert listed_ids(app) == ["scattered"]
-        assert str(app.query_one("#hit-count").render()) == "1 with the words scattered"
+        assert str(app.query_one("#hit-count").render()) == "1 scattered"
 
 
 @pytest.mark.parametrize("size", [WIDE, SMALL])
@@ -50,9 +50,8 @@ async def test_the_hit_count_and_a_separator_before_each_weaker_tier(tiered_corp
     async with app.run_test(size=size) as pilot:
         await search(pilot, "thu tuong pham minh chinh ")
         count = str(app.query_one("#hit-count").render())
-        # every tier named, in words where they fit, else in short (80 columns)
-        assert count == ("1 article with the phrase · 2 near · 2 with the words scattered" if size == WIDE
-                         else "1 phrase · 2 near · 2 scattered")
+        # every tier named, by the one name it has everywhere
+        assert count == "1 phrase · 2 near · 2 scattered"
         listing = app.document_list
         ids = listed_ids(app)
         assert ids[0] == "phrase" and set(ids[1:3]) == {"window", "typo"}
@@ -60,13 +59,13 @@ async def test_the_hit_count_and_a_separator_before_each_weaker_tier(tiered_corp
         rows = drawn_rows(listing)
         assert len(rows) == 7  # 5 hits and 2 separators
         assert rows[1].startswith("|") and "── 2 near ──" in rows[1]
-        scattered = "── 2 with the words scattered"  # (below 100 columns too: the list is wide while in use)
+        scattered = "── 2 scattered ──"
         assert scattered in rows[4] and rows[4].startswith("|")
         assert [listing.doc_at(row) is None for row in range(7)] == [False, True, False, False, True, False, False]
         assert [app.corpus.articles[listing.doc_at(row)].id for row in (0, 2, 3, 5, 6)] == ids
         # the separators say the tier: the rows do not repeat it
         metas = [row.split("|")[1].strip() for row in rows if not row.startswith("|")]
-        assert all(not m.startswith(("phrase", "near", "words scattered")) for m in metas)
+        assert all(not m.startswith(("phrase", "near", "scattered")) for m in metas)
         assert all(re.match(r"\d+ match(es)? · ", m) for m in metas) and len(metas) == 5
         # "all results" in the entity sidebar counts the strong set only
         assert sorted(app.corpus.articles[doc].id for doc in app._strong) == ["phrase", "typo", "window"]
@@ -144,7 +143,7 @@ async def test_more_results_keep_the_separators_and_go_to_the_first_new_hit(tier
         await settle(pilot)
         assert len(listing.docs) == 4
         rows = drawn_rows(listing)
-        assert "── 2 with the words scattered ──" in rows[4] and rows[6].startswith("… 1 more")
+        assert "── 2 scattered ──" in rows[4] and rows[6].startswith("… 1 more")
         assert listing.cursor == 3 and listing.current_doc == listing.docs[2] == app.reader.doc
 
 

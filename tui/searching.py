@@ -161,19 +161,16 @@ class SearchingMixin:
                                 tiers=tiers, generation=generation)
         self.show_timeline(self._strong)
         self.catch_up_marks()
-        short = None
         if not self.search_text.strip():
             count = article_count(self.language, total)
         elif tiers and (sum(1 for n in tiers.values() if n) > 1 or tiers.get("scattered") or tiers.get("partial")):
-            # "9 articles with the phrase · 38 near · 301 with the words scattered"; a weak tier is
-            # said even alone ("5 with the words scattered", not "5 hits" that read as 5 about it)
-            count = " · ".join(label(self.language, f"search.tier.{name}" + (".one" if n == 1 and name == "phrase" else ""), n=n)
-                               for name, n in tiers.items() if n)
-            # where that does not fit (80 columns): "9 phrase · 38 near · 301 scattered", every tier said
-            short = " · ".join(label(self.language, f"search.tier.short.{name}", n=n) for name, n in tiers.items() if n)
+            # "9 phrase · 38 near · 301 scattered", each tier named as the list's separators and
+            # the CLI name it; a weak tier is said even alone ("5 scattered", not "5 hits" that
+            # read as 5 about it)
+            count = " · ".join(label(self.language, f"search.tier.{name}", n=n) for name, n in tiers.items() if n)
         else:
             count = label(self.language, "search.hit") if total == 1 else label(self.language, "search.hits", n=total)
-        self.search_bar.set_hit_count(count, short)
+        self.search_bar.set_hit_count(count)
         if matches is not None and matches[0] == self.reader.doc:  # the article open when the search began
             if not self._same_matches_shown(matches[1]):  # refreshed results keep the match n moved to
                 self.reader.update_matches(matches[1])

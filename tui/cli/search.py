@@ -31,6 +31,7 @@ from ..core.find import EntitiesNotReady, Found, QuerySyntaxError, chip_filters,
 from ..core.persist import release_index_pages
 from ..core.search import Hit, SearchIndex, SearchResults
 from ..core.text import printable
+from ..i18n import label
 from .output import utf8_lines, write_json
 
 #: How a match is marked in the snippet when the output is not a terminal (no colours).
@@ -178,10 +179,9 @@ def marked_snippet(hit: Hit, terminal: bool):
 
 
 def tier_summary(results: SearchResults) -> str:
-    """``9 with the phrase · 38 near · 301 with the words scattered`` (the tiers that have hits)."""
-    labels = {"phrase": "with the phrase", "near": "near", "scattered": "with the words scattered",
-              "partial": "with some of the words"}
-    return " · ".join(f"{count} {labels[name]}" for name, count in results.tiers.items() if count)
+    """``9 phrase · 38 near · 301 scattered`` (the tiers that have hits), named as ``--tier``
+    and the explorer's count name them."""
+    return " · ".join(label("en", f"search.tier.{name}", n=count) for name, count in results.tiers.items() if count)
 
 
 def print_table(index: SearchIndex, query: str, results: SearchResults, elapsed_ms: float,

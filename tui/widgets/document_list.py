@@ -371,8 +371,6 @@ class DocumentList(RowList):
         """``── 38 near ───…``: where the hits of a weaker tier begin, and how many it has."""
         _, tier, count = separator
         rule = f" ── {label(self.language, f'search.tier.{tier}', n=count)} "
-        if len(rule) + 2 > width:  # a narrow list: the short name ("2 words scattered")
-            rule = f" ── {count:,} {label(self.language, f'list.tier.{tier}')} "
         if len(rule) + 2 > width:
             return Text(rule.rstrip(), style=self.dim_style())
         return Text(rule + "─" * (width - len(rule) - 1), style=self.dim_style())
