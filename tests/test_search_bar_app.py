@@ -79,3 +79,31 @@ def test_the_cli_names_the_tiers_as_the_explorer_does(tiered_corpus, capsys):  #
     assert main(["search", "thu tuong pham minh chinh", str(tiered_corpus), "--no-cache"]) == 0
     assert "result(s) in" in (err := capsys.readouterr().err) and ": 1 phrase · 2 near · 2 scattered" in err, err
 
+
+LONG_QUERY = "thủ tướng phạm minh chính dự hội nghị về kinh tế số tại hà nội cùng bộ trưởng bộ công an tô lâm"
+
+
+def field_on_screen(app) -> str:
+    """The query field's cells as the screen shows them."""
+    field = app.search_bar.query_one("#query")
+    region = field.content_region
+    line = screen_lines(app)[region.y]
+    return line[region.x:region.x + region.width]
+
+
+@pytest.mark.parametrize("size", [WIDE, SMALL])
+async def test_a_long_query_says_where_it_runs_on_out_of_sight(size):
+    """At 80 columns a long query scrolled its start out of the field with no sign: an ellipsis
+    now stands where it runs on, at the start while typing at its end, at the end after home."""
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await search(pilot, LONG_QUERY)
+        shown = field_on_screen(app)
+        if size == WIDE:
+            assert shown.rstrip() == LONG_QUERY and "…" not in shown
+            return
+        assert shown.startswith("…") and shown.rstrip().endswith("bộ công an tô lâm"), shown
+        await pilot.press("home")
+        await settle(pilot)
+        shown = field_on_screen(app)
+        assert shown.startswith("thủ tướng phạm") and shown.endswith("…"), shown

@@ -8,10 +8,12 @@ Typing restarts a short timer; when it fires the bar posts
 from __future__ import annotations
 
 from rich.cells import cell_len
+from rich.segment import Segment
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.strip import Strip
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
@@ -104,6 +106,23 @@ class SearchInput(KeysInOrder, Input):
     def _on_key(self, event) -> None:
         if event.key not in ("up", "down"):
             self._step = 0  # typing starts from the newest again
+
+    def render_line(self, y: int) -> Strip:
+        """Textual's line, with ``…`` at an end where the query runs on out of sight: a long
+        query at 80 columns scrolls left to keep the cursor in view, and its start vanished
+        with no sign.  The cursor's own cell is never covered."""
+        strip = super().render_line(y)
+        if y != 0 or not self.value:
+            return strip
+        width = self.scrollable_content_region.width
+        scroll_x = self.scroll_offset.x
+        cursor = self._cursor_offset - scroll_x if self.has_focus else -1
+        style = self.get_component_rich_style("input--placeholder")
+        if scroll_x > 0 and cursor != 0:
+            strip = Strip.join([Strip([Segment("…", style)]), strip.crop(1, strip.cell_length)])
+        if cell_len(self.value) - scroll_x > width and cursor != width - 1:
+            strip = Strip.join([strip.crop(0, width - 1), Strip([Segment("…", style)])])
+        return strip
 
 
 class SearchBar(Horizontal):
