@@ -10,10 +10,12 @@ one base only. At run time the extractor uses the compiled copy only if it was b
 exactly the rules it has (``rules_fingerprint``), else the plain modules; so an editable
 install whose rules were edited since falls back to plain Python until it is reinstalled.
 
-A second step compiles the search's hot loops (``tui/core/_kernels.pyx``) with
-Cython; each has a numpy twin in ``tui/core/kernels.py``, which runs wherever the
-compiled module is missing or was built from another ``_kernels.pyx`` (its
-``SOURCE_SHA256``, appended to the copy compiled, says which).
+A second step compiles the search's hot loops (``tui/core/_kernels.pyx``) and the
+entity scanner's character work (``tui/core/_kernels_scan.pyx``) with Cython; each has
+a twin (numpy in ``tui/core/kernels.py``, plain Python in
+``tui/core/entities/scan_kernels.py``), which runs wherever the compiled module is
+missing or was built from another source (its ``SOURCE_SHA256``, appended to the copy
+compiled, says which).
 
 Anything that fails here (no C compiler, mypyc or Cython unable to compile) leaves a
 working pure-Python install and says so, one line on standard error per step.
@@ -40,8 +42,9 @@ BUILT = Path("build/compiled-entities")
 SCANNER = "scanner"
 #: The module whose imports make the copy.
 ENTRY = "extractor"
-#: The search's compiled kernels (Cython), each with a numpy twin (see ``tui/core/kernels.py``).
-KERNELS = [Path("tui/core/_kernels.pyx")]
+#: The compiled kernels (Cython): the search's, each with a numpy twin (``tui/core/kernels.py``),
+#: and the entity scanner's, each with a plain twin (``tui/core/entities/scan_kernels.py``).
+KERNELS = [Path("tui/core/_kernels.pyx"), Path("tui/core/_kernels_scan.pyx")]
 #: Where a wheel's compiled kernels wait to be packed.
 KERNELS_BUILT = Path("build/compiled-kernels")
 

@@ -20,7 +20,6 @@ from .gazetteer import Entry
 from .lexicon import (
     AGE_AFTER_RE,
     AGE_TEAM_RE,
-    CAP_WORD_RE,
     MIDDLE_NAMES,
     PRONOUN_CUES,
     SUBJECT_AFTER_RE,
@@ -35,6 +34,7 @@ from .lexicon import (
 from .organisations import OrganisationRules
 from .people import PeopleRules, lunar_years, major_places, person_kinds
 from .places import PlaceRules
+from tui.core.entities.scan_kernels import cap_word_spans  # (by its full name: the compiled copy calls it too)
 
 
 class Scanner(BylineRules, PeopleRules, PlaceRules, OrganisationRules, Cursor):
@@ -52,21 +52,18 @@ class Scanner(BylineRules, PeopleRules, PlaceRules, OrganisationRules, Cursor):
         pos = start
         first = len(self.out)
         text, keyed = self.text, self.keyed
-        # One search a capitalised word, each from where the last reading stopped: the capitals
-        # inside what was just read (``Văn An`` after ``Nguyễn``: two in three) are not looked at
-        # again, where iterating over every match would find each and skip it.  A match inside a
-        # word (``ViệtNam``, or where a reading stopped mid-word) is no word's start: the search
-        # goes on from its end, as finditer's next search would.
-        m = CAP_WORD_RE.search(text, start, end)
-        while m is not None:
-            s, e = m.span()  # (one Python call, where start() and end() were two)
-            if s == start or not text[s - 1].isalnum():
-                pos = self.at(s, keyed[s:e])  # (a method called on self: a native call once compiled)
+        # The capitalised words that start a word (``cap_word_spans``: where ``CAP_WORD_RE``
+        # matches at ``start`` or after no letter or digit; one compiled call a paragraph), read
+        # in order, each from where the last reading stopped: the words inside what was just read
+        # (``Văn An`` after ``Nguyễn``: two in three) are passed over.  A capital inside a word
+        # (``ViệtNam``, or where a reading stopped mid-word) starts none, as before.
+        spans: list[int] = cap_word_spans(text, start, end)
+        for i in range(0, len(spans), 2):
+            s = spans[i]
+            if s >= pos:
+                pos = self.at(s, keyed[s : spans[i + 1]])  # (a method called on self: a native call once compiled)
                 if pos <= s:
                     pos = s + 1
-            else:
-                pos = e
-            m = CAP_WORD_RE.search(text, pos, end)
         self.lower_numbered_places(start, first)
 
     def at(self, s: int, word: str | None = None) -> int:

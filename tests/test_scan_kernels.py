@@ -1,0 +1,137 @@
+"""The entity scanner's compiled kernels (``tui/core/_kernels_scan.pyx``, built by
+``hatch_build.py``) give exactly what their plain twins (``tui.core.entities.scan_kernels``)
+give, an install that built them uses them, and the scanner reads the same words with
+them as it did with one pattern search per word."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import shutil
+import sys
+import types
+from importlib import resources
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import tui.core as core_package
+from tui.core.entities import EntityExtractor, scan_kernels, scanner
+from tui.core.entities.lexicon import CAP_WORD_RE
+
+from conftest import running_in_ci
+
+needs_compiled = pytest.mark.skipif(not scan_kernels.COMPILED, reason=f"scan kernels: {scan_kernels.STATUS}")
+BUILT = importlib.util.find_spec("tui.core._kernels_scan") is not None
+
+#: Vietnamese capitals and small letters (precomposed, and a base letter with combining marks),
+#: digits, other scripts' capitals (inside and outside the patterns' letter ranges, beyond the
+#: Basic Multilingual Plane too), punctuation, hyphens and spaces.
+ALPHABET = list("AĐÂƯỆỲÔÁẮẶÉÍÓÚÝabđâưệỳôáắặ0123456789ΔЖдǅⒶ𝐀中_-–.,;:()\"“” \n") + ["\u0301", "\u0323", "A\u0301", "\u0300"]
+texts = st.lists(st.sampled_from(ALPHABET), max_size=60).map("".join)
+
+
+def test_an_install_that_built_the_kernels_uses_them():
+    """A silent fallback would leave the scanner on the slower plain path."""
+    if not BUILT:
+        pytest.skip("this install has no compiled scan kernels")
+    if scan_kernels.STATUS == "plain (VNBY_PURE set)":
+        pytest.skip("VNBY_PURE set")
+    assert scan_kernels.STATUS == "compiled"
+    assert scanner.cap_word_spans is scan_kernels._native.cap_word_spans
+
+
+@pytest.mark.skipif(not running_in_ci() or not shutil.which("cc"), reason="CI with a C compiler only")
+def test_ci_builds_the_kernels(monkeypatch):
+    monkeypatch.delenv("VNBY_PURE", raising=False)
+    assert BUILT and scan_kernels._compiled()[1] == "compiled"
+
+
+def fake_kernels(monkeypatch, source_hash: str) -> None:
+    module = types.ModuleType("tui.core._kernels_scan")
+    module.SOURCE_SHA256 = source_hash
+    monkeypatch.setitem(sys.modules, "tui.core._kernels_scan", module)
+    monkeypatch.setattr(core_package, "_kernels_scan", module, raising=False)
+    monkeypatch.delenv("VNBY_PURE", raising=False)
+
+
+def test_kernels_built_from_this_source_are_used(monkeypatch):
+    source = resources.files("tui.core").joinpath("_kernels_scan.pyx").read_bytes()
+    fake_kernels(monkeypatch, hashlib.sha256(source).hexdigest())
+    module, status = scan_kernels._compiled()
+    assert status == "compiled" and module is sys.modules["tui.core._kernels_scan"]
+
+
+def test_kernels_built_from_another_source_are_not_used(monkeypatch):
+    fake_kernels(monkeypatch, "0" * 64)  # _kernels_scan.pyx edited since the build
+    assert scan_kernels._compiled() == (
+        None, "plain (the compiled scan kernels were built from another _kernels_scan.pyx: reinstall)")
+
+
+def test_vnby_pure_turns_the_kernels_off(monkeypatch):
+    monkeypatch.setenv("VNBY_PURE", "1")
+    assert scan_kernels._compiled() == (None, "plain (VNBY_PURE set)")
+
+
+def words(text: str, spans: list[int]) -> list[str]:
+    return [text[spans[i] : spans[i + 1]] for i in range(0, len(spans), 2)]
+
+
+def test_capitalised_words_are_those_that_start_a_word():
+    text = "Ông Nguyễn Văn An nói ViệtNam, (Hà Nội) 3A Đà-Nẵng Δέλτα 中Anh"
+    expected = ["Ông", "Nguyễn", "Văn", "An", "ViệtNam", "Hà", "Nội", "Đà", "Nẵng", "Δέλτα"]
+    for find in (scan_kernels.cap_word_spans, scan_kernels.cap_word_spans_plain):
+        assert words(text, find(text, 0, len(text))) == expected
+        # The paragraph's end cuts the last word; its start starts a word, even mid-word.
+        assert words(text, find(text, 12, 26)) == ["An", "Việt"]
+        assert words(text, find(text, 26, 31)) == ["Nam"]
+
+
+@needs_compiled
+@settings(max_examples=1500, deadline=None)
+@given(texts, st.integers(-3, 70), st.integers(-3, 70))
+def test_the_compiled_spans_are_the_plain_ones(text, start, end):
+    assert scan_kernels.cap_word_spans(text, start, end) == scan_kernels.cap_word_spans_plain(text, start, end)
+
+
+def visited_by_one_search_a_word(text: str, start: int, end: int, resume) -> list[int]:
+    """The scanner's loop before the kernels: one ``CAP_WORD_RE`` search from where the
+    last reading stopped (``resume``: where a reading of the word at ``s`` stops)."""
+    seen = []
+    m = CAP_WORD_RE.search(text, start, end)
+    while m is not None:
+        s, e = m.span()
+        if s == start or not text[s - 1].isalnum():
+            seen.append(s)
+            pos = max(resume(s), s + 1)
+        else:
+            pos = e
+        m = CAP_WORD_RE.search(text, pos, end)
+    return seen
+
+
+@settings(max_examples=800, deadline=None)
+@given(texts, st.integers(0, 70), st.integers(0, 70), st.lists(st.integers(-2, 25), min_size=1, max_size=10))
+def test_the_scanner_reads_the_words_one_search_a_word_found(text, start, end, steps):
+    """Whatever a reading skips (into the middle of a word, past the paragraph's end, or
+    nothing), walking the spans visits the words the searches visited, in the same order."""
+    start, end = min(start, len(text)), min(max(start, end), len(text))
+
+    def resume(s: int) -> int:
+        return s + steps[s % len(steps)]
+
+    for find in (scan_kernels.cap_word_spans, scan_kernels.cap_word_spans_plain):
+        spans, seen, pos = find(text, start, end), [], start
+        for i in range(0, len(spans), 2):
+            if spans[i] >= pos:
+                seen.append(spans[i])
+                pos = max(resume(spans[i]), spans[i] + 1)
+        assert seen == visited_by_one_search_a_word(text, start, end, resume)
+
+
+def test_the_plain_twin_finds_the_same_entities_in_the_seeds(seed_articles, monkeypatch):
+    extractor = EntityExtractor()
+    rows = [extractor.extract_plain(article) for article in seed_articles]
+    monkeypatch.setattr(scanner, "cap_word_spans", scan_kernels.cap_word_spans_plain)
+    assert [extractor.extract_plain(article) for article in seed_articles] == rows
