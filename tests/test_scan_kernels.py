@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 import tui.core as core_package
 from tui.core.entities import EntityExtractor, scan_kernels, scanner
-from tui.core.entities.lexicon import CAP_WORD_RE
+from tui.core.entities.lexicon import CAP_WORD_RE, PARTICLES, UPPER_LETTERS
 
 from conftest import running_in_ci
 
@@ -135,3 +135,41 @@ def test_the_plain_twin_finds_the_same_entities_in_the_seeds(seed_articles, monk
     rows = [extractor.extract_plain(article) for article in seed_articles]
     monkeypatch.setattr(scanner, "cap_word_spans", scan_kernels.cap_word_spans_plain)
     assert [extractor.extract_plain(article) for article in seed_articles] == rows
+
+
+#: Pieces of runs of capitalised words: names, initials with and without tone marks, the
+#: abbreviations written with a dot, particles (and words that are almost particles), joiners.
+RUN_PIECES = ["Nguyễn", "Văn", "An", "A", "Á", "Đ", "Ư", "Ắ", "TP", "Tp", "St", "Mr", "Mrs", "Ms", "Dr", "HCM", "GD", "ĐT",
+              "van", "von", "der", "de", "della", "dell", "the", "al", "bin", "nói", "x", "Δ", "ǅ", "𝐀", "3", "U23",
+              " ", " ", " ", ".", "-", "&", ",", "_", "\u0301", "(", "\n"]
+runs = st.lists(st.sampled_from(RUN_PIECES), max_size=14).map("".join)
+
+
+@needs_compiled
+@settings(max_examples=3000, deadline=None)
+@given(runs, st.integers(-2, 40), st.integers(-2, 60))
+def test_the_compiled_run_end_is_the_patterns(text, pos, end):
+    assert scan_kernels.run_end(text, pos, end) == scan_kernels.run_end_plain(text, pos, end)
+
+
+@needs_compiled
+def test_the_compiled_run_end_knows_the_initials_and_particles():
+    """Every capital of the patterns, as an initial (``A. Lukashenko``: only one with no tone
+    mark, ``Á. Với`` ends a sentence), and every particle (``Louis van Gaal``)."""
+    for capital in sorted(UPPER_LETTERS):
+        text = f"{capital}. Anh. {capital}.Bình"
+        for pos in (0, 6):
+            assert scan_kernels.run_end(text, pos, len(text)) == scan_kernels.run_end_plain(text, pos, len(text)), capital
+    assert set(scan_kernels._native.PARTICLE_WORDS) == PARTICLES
+    for particle in PARTICLES:
+        for text in (f"Louis {particle} Gaal", f"Louis {particle} {particle} Gaal", f"Louis {particle} x", f"Louis {particle}s Gaal"):
+            assert scan_kernels.run_end(text, 0, len(text)) == scan_kernels.run_end_plain(text, 0, len(text)), text
+
+
+def test_a_run_of_capitalised_words():
+    for run_end in (scan_kernels.run_end, scan_kernels.run_end_plain):
+        for text, run in [("Ông Nguyễn Văn An nói", "Ông Nguyễn Văn An"), ("A. Lukashenko gặp", "A. Lukashenko"),
+                          ("châu Á. Với", ""), ("Louis van Gaal nói", "Louis van Gaal"), ("TP.HCM và", "TP.HCM"),
+                          ("Ursula von der Leyen x", "Ursula von der Leyen"), ("Bộ GD&ĐT-Á, nay", "Bộ GD&ĐT-Á")]:
+            pos = text.index(run[:1]) if run else text.index("Á")
+            assert text[pos : run_end(text, pos, len(text))] == (run or "Á"), text

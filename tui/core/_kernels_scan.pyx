@@ -3,8 +3,10 @@
 :mod:`tui.core.entities.scan_kernels`: each function here gives exactly what its plain
 twin there gives).  Built by ``hatch_build.py`` with Cython beside ``_kernels.pyx``."""
 
+import unicodedata
+
 from cpython.unicode cimport Py_UNICODE_ISALNUM, Py_UNICODE_ISUPPER
-from libc.stdint cimport uint8_t
+from libc.stdint cimport uint8_t, uint64_t
 
 cdef extern from "Python.h":
     int PyUnicode_KIND(object text)
@@ -18,6 +20,7 @@ cdef enum:
     TABLE_SIZE = 0x1F00
     CAPITAL = 1
     ALNUM = 2
+    INITIAL = 4
 
 cdef uint8_t _FLAGS[TABLE_SIZE]
 
@@ -25,21 +28,138 @@ cdef uint8_t _FLAGS[TABLE_SIZE]
 cdef void _fill_flags():
     """``CAPITAL``: one of ``lexicon.UPPER`` (an upper-case letter of the ranges
     U+0041-U+024F, U+0370-U+052F, U+1E00-U+1EFF); ``ALNUM``: ``str.isalnum``, what
-    the patterns' ``[^\\W_]`` matches."""
+    the patterns' ``[^\\W_]`` matches; ``INITIAL``: one of ``lexicon.INITIALS`` (a
+    capital with no tone mark)."""
     cdef int code
     for code in range(<int>TABLE_SIZE):
         _FLAGS[code] = (ALNUM if Py_UNICODE_ISALNUM(code) else 0) | (
             CAPITAL if Py_UNICODE_ISUPPER(code) and (0x41 <= code < 0x250 or 0x370 <= code < 0x530 or 0x1E00 <= code)
             else 0)
+        if _FLAGS[code] & CAPITAL and (len(unicodedata.normalize("NFD", chr(code))) == 1 or chr(code) in "ÂĂÊÔƠƯ"):
+            _FLAGS[code] |= INITIAL
 
 
 _fill_flags()
+
+#: ``lexicon.PARTICLES``: the lower-case words inside foreign names (``van Gaal``).
+PARTICLE_WORDS = ("de", "del", "della", "da", "dos", "das", "van", "von", "der", "den", "di", "du", "le", "la", "of",
+                  "the", "and", "for", "bin", "al")
+cdef enum:
+    PARTICLE_COUNT = 20
+    PARTICLE_LONGEST = 5
+#: Each particle's letters packed into one number, a byte each (``_packed``).
+cdef uint64_t _PARTICLE_CODES[PARTICLE_COUNT]
+
+
+def _packed(str word):
+    cdef uint64_t code = 0
+    for ch in word:
+        code = (code << 8) | <uint64_t>ord(ch)
+    return code
+
+
+for _number, _word in enumerate(PARTICLE_WORDS):
+    _PARTICLE_CODES[_number] = _packed(_word)
 
 
 cdef inline uint8_t _flags(Py_UCS4 code) noexcept:
     if code < TABLE_SIZE:
         return _FLAGS[code]
     return ALNUM if Py_UNICODE_ISALNUM(code) else 0
+
+
+cdef inline Py_UCS4 _at(int kind, void* data, Py_ssize_t i) noexcept:
+    return PyUnicode_READ(kind, data, i)
+
+
+cdef Py_ssize_t _particle_end(int kind, void* data, Py_ssize_t i, Py_ssize_t end) noexcept:
+    """Where the space after a particle starting at ``i`` is (``PARTICLE_WORDS``), or -1."""
+    cdef uint64_t code = 0
+    cdef Py_ssize_t stop = i
+    cdef Py_UCS4 ch
+    cdef int k
+    while stop < end and stop - i <= PARTICLE_LONGEST:
+        ch = _at(kind, data, stop)
+        if ch == 0x20:
+            break
+        if not (0x61 <= ch <= 0x7A):  # (a-z)
+            return -1
+        code = (code << 8) | <uint64_t>ch
+        stop += 1
+    if stop >= end or stop - i > PARTICLE_LONGEST or _at(kind, data, stop) != 0x20:
+        return -1
+    for k in range(<int>PARTICLE_COUNT):
+        if _PARTICLE_CODES[k] == code:
+            return stop
+    return -1
+
+
+cdef Py_ssize_t _dotted_end(int kind, void* data, Py_ssize_t i, Py_ssize_t end) noexcept:
+    """End of ``lexicon._TOKEN``'s first form at ``i``: an initial or ``TP``, ``Tp``, ``St``,
+    ``Mr``, ``Mrs``, ``Ms``, ``Dr``, its dot, and a space and a capital after it; or -1."""
+    cdef Py_ssize_t dot = -1
+    cdef Py_UCS4 a = _at(kind, data, i), b
+    if _flags(a) & INITIAL and i + 1 < end and _at(kind, data, i + 1) == 0x2E:
+        dot = i + 1
+    elif i + 2 < end:
+        b = _at(kind, data, i + 1)
+        if ((a == 0x54 and (b == 0x50 or b == 0x70)) or (a == 0x53 and b == 0x74)  # TP Tp St
+                or (a == 0x4D and (b == 0x72 or b == 0x73)) or (a == 0x44 and b == 0x72)):  # Mr Ms Dr
+            if _at(kind, data, i + 2) == 0x2E:
+                dot = i + 2
+            elif a == 0x4D and b == 0x72 and _at(kind, data, i + 2) == 0x73 and i + 3 < end and _at(kind, data, i + 3) == 0x2E:
+                dot = i + 3  # Mrs
+    if dot >= 0 and dot + 2 < end and _at(kind, data, dot + 1) == 0x20 and _flags(_at(kind, data, dot + 2)) & CAPITAL:
+        return dot + 1
+    return -1
+
+
+cdef Py_ssize_t _token_end(int kind, void* data, Py_ssize_t i, Py_ssize_t end) noexcept:
+    """End of ``lexicon._TOKEN`` matched at ``i`` (``i < end``), or -1: the dotted form,
+    else letters and digits joined by ``-`` or ``&``, or by a dot before a capital."""
+    cdef Py_ssize_t dotted = _dotted_end(kind, data, i, end)
+    cdef Py_UCS4 ch
+    if dotted >= 0:
+        return dotted
+    if not _flags(_at(kind, data, i)) & ALNUM:
+        return -1
+    i += 1
+    while True:
+        while i < end and _flags(_at(kind, data, i)) & ALNUM:
+            i += 1
+        if i + 1 < end:
+            ch = _at(kind, data, i)
+            if ((ch == 0x2D or ch == 0x26) and _flags(_at(kind, data, i + 1)) & ALNUM) or (
+                    ch == 0x2E and _flags(_at(kind, data, i + 1)) & CAPITAL):
+                i += 2
+                continue
+        return i
+
+
+def run_end(str text, Py_ssize_t pos, Py_ssize_t end):
+    """End of what ``lexicon.RUN_RE`` matches at ``pos`` before ``end``, or ``pos``
+    (see ``scan_kernels.run_end_plain``)."""
+    cdef Py_ssize_t size = len(text), at = pos if pos > 0 else 0, stop, after
+    cdef int kind = PyUnicode_KIND(text), particles
+    cdef void* data = PyUnicode_DATA(text)
+    if end > size:
+        end = size
+    if at >= end:
+        return pos
+    stop = _token_end(kind, data, at, end)
+    if stop < 0:
+        return pos
+    while stop < end and _at(kind, data, stop) == 0x20:
+        after = stop + 1
+        for particles in range(2):  # "van Gaal", "von der Leyen"
+            at = _particle_end(kind, data, after, end)
+            if at < 0:
+                break
+            after = at + 1
+        if after >= end or not _flags(_at(kind, data, after)) & CAPITAL:
+            break
+        stop = _token_end(kind, data, after, end)
+    return stop
 
 
 def cap_word_spans(str text, Py_ssize_t start, Py_ssize_t end):

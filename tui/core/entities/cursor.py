@@ -12,8 +12,9 @@ from typing import Final
 import re
 
 from .gazetteer import Entry, Gazetteer
-from .lexicon import LOWER_LETTERS, LOWER_WORD_AT_RE, PARTICLES, RUN_RE, UPPER_LETTERS, WORD_RE, _OPENING_PUNCTUATION, _SENTENCE_BREAK
+from .lexicon import LOWER_LETTERS, LOWER_WORD_AT_RE, WORD_RE, _OPENING_PUNCTUATION, _SENTENCE_BREAK
 from .mention import Candidate
+from tui.core.entities.scan_kernels import run_end  # (by its full name: the compiled copy calls it too)
 
 #: The letters that end a word with punctuation before them (``"Ông`` → ``Ông``).
 _LETTERS_AT_END_RE: Final = re.compile(r"[^\W\d_]+$")
@@ -155,32 +156,11 @@ class Cursor:
         return pos - len(cue) - 1
 
     def run_end(self, pos: int) -> int:
-        """End of what ``RUN_RE`` matches at ``pos`` (a run of capitalised words), or ``pos``.
-
-        Most runs are words of letters and digits only, each up to the next space: such a word
-        is one token of the pattern (an initial's or ``TP``'s dot, a hyphen, ``&`` would be in
-        it), and the run goes on only where a capital or a particle (``van``, ``de``) follows
-        its space.  Those words are read with ``str.find`` and ``str.isalnum`` (native calls in
-        the compiled rules, where a pattern's match is a Python call of a few thousand
-        instructions); anything else, a particle included, is left to the pattern, from ``pos``."""
-        text, end = self.text, self.seg_end
-        start = pos
-        while True:
-            space = text.find(" ", start, end)
-            stop = space if space >= 0 else end
-            if stop == start or not text[start:stop].isalnum():
-                break  # punctuation in the word: the pattern reads the run
-            if stop + 1 >= end:
-                return stop
-            after = text[stop + 1]
-            if after not in UPPER_LETTERS:
-                next_space = text.find(" ", stop + 1, end)
-                if next_space >= 0 and text[stop + 1 : next_space] in PARTICLES:
-                    break  # "van Gaal": the pattern reads the run
-                return stop
-            start = stop + 1
-        m = RUN_RE.match(text, pos, end)
-        return m.end() if m else pos
+        """End of what ``RUN_RE`` matches at ``pos`` (a run of capitalised words), or ``pos``:
+        one compiled call (``scan_kernels.run_end``), where the compiled rules read the words
+        with ``str.find`` and ``str.isalnum`` and left a run with punctuation or a particle
+        (``van Gaal``) to the pattern, a Python call of a few thousand instructions."""
+        return run_end(self.text, pos, self.seg_end)
 
     def tokens(self, start: int, end: int) -> list[tuple[int, int]]:
         spans = []

@@ -14,7 +14,7 @@ import hashlib
 import os
 from importlib import resources
 
-from .lexicon import CAP_WORD_RE
+from .lexicon import CAP_WORD_RE, RUN_RE
 
 
 def cap_word_spans_plain(text: str, start: int, end: int) -> list[int]:
@@ -33,6 +33,13 @@ def cap_word_spans_plain(text: str, start: int, end: int) -> list[int]:
         if s == start or not text[s - 1].isalnum():
             spans += m.span()
     return spans
+
+
+def run_end_plain(text: str, pos: int, end: int) -> int:
+    """End of what ``RUN_RE`` (a run of capitalised words) matches at ``pos`` before ``end``,
+    or ``pos``."""
+    m = RUN_RE.match(text, pos, end)
+    return m.end() if m else pos
 
 
 def _compiled():
@@ -57,3 +64,4 @@ _native, STATUS = _compiled()
 COMPILED = _native is not None
 
 cap_word_spans = _native.cap_word_spans if _native is not None else cap_word_spans_plain
+run_end = _native.run_end if _native is not None else run_end_plain
