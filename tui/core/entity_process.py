@@ -9,12 +9,17 @@ from __future__ import annotations
 
 import os
 import threading
+from array import array
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .entities import EntityExtractor
+from .entities.packing import PackedBatch, pack_batch
 from .memory import release_freed_memory
-from .model import Article, Paragraph
+from .model import PARAGRAPH_KINDS, Article, Paragraph
+
+if TYPE_CHECKING:
+    from .store import StoredBatch
 
 _EXTRACTOR: EntityExtractor | None = None
 
@@ -57,13 +62,55 @@ def for_child(articles: Sequence[Article]) -> list[tuple]:
     return [(a.text, a.date, [(p.kind, p.start, p.end) for p in a.paragraphs]) for a in articles]
 
 
+def stored_articles(batch: StoredBatch) -> list[Article]:
+    """The articles of a :meth:`ArticleStore.stored_batch`, with what finding their
+    entities reads: text, date and paragraphs."""
+    blob, text_bytes, dates, kinds, start_bytes, end_bytes, paragraph_bytes = batch
+    text_offsets, paragraph_offsets, starts, ends = array("q"), array("q"), array("i"), array("i")
+    text_offsets.frombytes(text_bytes)
+    paragraph_offsets.frombytes(paragraph_bytes)
+    starts.frombytes(start_bytes)
+    ends.frombytes(end_bytes)
+    text_base, paragraph_base = text_offsets[0], paragraph_offsets[0]
+    articles = []
+    for k, date in enumerate(dates):
+        first, last = paragraph_offsets[k] - paragraph_base, paragraph_offsets[k + 1] - paragraph_base
+        articles.append(Article(
+            id="", title="", date=date,
+            text=blob[text_offsets[k] - text_base : text_offsets[k + 1] - text_base].decode("utf-8"),
+            paragraphs=[Paragraph(PARAGRAPH_KINDS[kinds[j]], starts[j], ends[j]) for j in range(first, last)],
+        ))
+    return articles
+
+
 def extract(items: list[tuple]) -> list[list[tuple]]:
-    """Mentions of each article as rows (plain tuples, what the index packs): pickling a
-    million dataclass objects cost both processes several times more.  The
-    memory a batch freed is handed back before the next (it stayed with the process)."""
-    assert _EXTRACTOR is not None
-    found = [_EXTRACTOR.extract_rows(Article(id="", title="", text=text, date=date,
-                                             paragraphs=[Paragraph(*p) for p in paragraphs]))
-             for text, date, paragraphs in items]
+    """Mentions of each article (:func:`for_child`'s tuples) as rows (plain tuples, what
+    the index packs): pickling a million dataclass objects cost both processes several
+    times more.  For a batch whose documents are not all to be read (mentions reused
+    from the cache come between them); otherwise :func:`extract_stored`."""
+    extractor = _extractor()
+    return _released([extractor.extract_rows(Article(id="", title="", text=text, date=date,
+                                                     paragraphs=[Paragraph(*p) for p in paragraphs]))
+                      for text, date, paragraphs in items])
+
+
+def extract_stored(batch: StoredBatch) -> PackedBatch:
+    """Mentions of each article of a :meth:`.store.ArticleStore.stored_batch`, packed as the
+    index stores them (:func:`.entities.packing.pack_batch`).  The first process builds the
+    search index meanwhile: it reads the batch from its store as stored (no article built,
+    no text decoded or encoded to pickle it) and takes the mentions packed (no tuple
+    unpickled, no string looked up but once a batch)."""
+    extractor = _extractor()
+    return _released(pack_batch([extractor.extract_rows(article) for article in stored_articles(batch)]))
+
+
+def _extractor() -> EntityExtractor:
+    assert _EXTRACTOR is not None, "the process was started without start()"
+    return _EXTRACTOR
+
+
+def _released(result: Any) -> Any:
+    """``result``, the memory freed while making it handed back first (it stayed with the
+    process, batch after batch)."""
     release_freed_memory()
-    return found
+    return result

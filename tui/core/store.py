@@ -179,6 +179,37 @@ class ArticleStore(Sequence[Article]):
         over every article, such as finding entities)."""
         return self._build(doc)
 
+    def stored_batch(self, first: int, last: int) -> StoredBatch:
+        """What finding the entities of documents ``first .. last-1`` reads of them, as the
+        store keeps it (their texts as one slice of UTF-8, their paragraphs as slices of the
+        columns): the second process of a cold load builds the articles from it
+        (:func:`.entity_process.stored_articles`), so this one neither builds, decodes nor pickles them."""
+        para_start, para_end = self._offset(first, "paragraph"), self._offset(last, "paragraph")
+        if self._frozen is not None:
+            read = self._read
+            text_offsets = read["text_offsets"][first : last + 1].astype(np.int64).tobytes()
+            paragraph_offsets = read["paragraph_offsets"][first : last + 1].astype(np.int64).tobytes()
+            kinds = read["paragraph_kinds"][para_start:para_end].tobytes()
+            starts = read["paragraph_starts"][para_start:para_end].astype(np.int32).tobytes()
+            ends = read["paragraph_ends"][para_start:para_end].astype(np.int32).tobytes()
+        else:
+            text_offsets = self._text_offsets[first : last + 1].tobytes()
+            paragraph_offsets = self._paragraph_offsets[first : last + 1].tobytes()
+            kinds = bytes(self._kinds[para_start:para_end])
+            starts, ends = self._starts[para_start:para_end].tobytes(), self._ends[para_start:para_end].tobytes()
+        dates = self.columns["date"]
+        return (self._text_bytes(first, last), text_offsets, [dates[doc] for doc in range(first, last)],
+                kinds, starts, ends, paragraph_offsets)
+
+    def _text_bytes(self, first: int, last: int) -> bytes:
+        """The UTF-8 texts of documents ``first .. last-1``, one after the other."""
+        start, end = self._offset(first, "text"), self._offset(last, "text")
+        if self._blob is None and self._spill is not None:
+            return os.pread(self._spill.fileno(), end - start, start)
+        if self._blob is None:
+            return b"".join(self._blob_parts[first:last])
+        return bytes(self._blob[start:end])
+
     def article_id(self, doc: int) -> str:
         """A column read that builds no article (``entities --spans`` needs only this)."""
         return self.columns["id"][doc] or ""
@@ -331,6 +362,12 @@ class ArticleStore(Sequence[Article]):
         store._count = count
         return store
 
+
+
+#: What :meth:`ArticleStore.stored_batch` gives: the texts' UTF-8, their offsets (int64,
+#: one more than the documents), each document's date, and its paragraphs' kind codes (uint8),
+#: starts and ends (int32) and offsets (int64, one more than the documents).
+StoredBatch = tuple[bytes, bytes, list, bytes, bytes, bytes, bytes]
 
 
 def _column_take(column: Sequence[str | None], index: np.ndarray) -> list[str | None]:

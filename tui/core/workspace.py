@@ -146,12 +146,16 @@ class _EntityFeeder:
         todo = batch.todo()
         if not todo or self.pool is None:
             return
-        if articles is None:
-            todo_articles = [self.store.article(batch.first + offset) for offset in todo]
-        else:
-            todo_articles = [articles[offset] for offset in todo]
         try:
-            batch.future = self.pool.submit(entity_process.extract, entity_process.for_child(todo_articles))
+            if len(todo) == batch.count:  # the whole batch, as stored: read back and packed there (see _add)
+                stored = self.store.stored_batch(batch.first, batch.first + batch.count)
+                batch.future = self.pool.submit(entity_process.extract_stored, stored)
+            else:  # mentions reused from the cache come between the ones to find
+                if articles is None:
+                    todo_articles = [self.store.article(batch.first + offset) for offset in todo]
+                else:
+                    todo_articles = [articles[offset] for offset in todo]
+                batch.future = self.pool.submit(entity_process.extract, entity_process.for_child(todo_articles))
         except (OSError, ValueError, RuntimeError):
             self.close()  # no second process here: extract in this one
 
@@ -208,6 +212,9 @@ class _EntityFeeder:
                 extracted = None
         if extracted is None:
             extracted = self._extract_here(batch)
+        if isinstance(extracted, tuple):  # packed by the second process: every document of the batch
+            self.index.add_batch(range(batch.first, batch.first + batch.count), extracted)
+            return
         found = iter(extracted)
         for offset, mentions in enumerate(batch.known or [None] * batch.count):
             if mentions is None:

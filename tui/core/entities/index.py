@@ -19,6 +19,7 @@ from .merging import _fold_name, short_forms, vietnamese_syllable
 from ..model import Article
 from ..pieces import empty_in_pieces, sorted_in_pieces
 from .mention import ENTITY_TYPES, Mention, MentionRow
+from .packing import BLOCKS as _BLOCKS, CREDIT_BIT as _CREDIT_BIT, FIELDS, PackedBatch, block_flags
 
 @dataclass(slots=True)
 class Entity:
@@ -178,10 +179,6 @@ def _most_common(table: dict[str, int] | None) -> list[str]:
     return [item for item, _ in sorted((table or {}).items(), key=lambda kv: -kv[1])]
 
 
-#: Fields of a mention as stored by the index: 8 integers each (see :class:`_MentionStore`).
-_BLOCKS = ("main", "related")
-#: Added to the block number of a credit's packed mention.
-_CREDIT_BIT = 2
 
 
 class _MentionStore:
@@ -225,10 +222,36 @@ class _MentionStore:
             values += (
                 start, end, kind_id, ids(text) or new_id(text), ids(name) or new_id(name),
                 (ids(role) or new_id(role)) if role else 0,
-                (0 if block == "main" else _BLOCKS.index(block)) | (_CREDIT_BIT if credit else 0),
+                block_flags(block, credit),
                 (ids(value) or new_id(value)) if value else 0,
             )
         self._docs[doc] = array("I", values)
+
+    def renumbered(self, batch: PackedBatch) -> Iterator[array]:
+        """Each document's packed mentions of a batch the second process packed
+        (:func:`.packing.pack_batch`), in this table's numbers: the batch's new strings
+        take theirs in the batch's order (that of :meth:`put`), all at once."""
+        kinds, strings, values, counts = batch
+        ids, new_id = self._ids.get, self._id
+        string_ids = np.fromiter((ids(s) or new_id(s) for s in strings), dtype=np.uint32, count=len(strings))
+        kind_ids = np.fromiter(map(self._type_id, kinds), dtype=np.uint32, count=len(kinds))
+        table = np.frombuffer(values, dtype=np.uint32).reshape(-1, FIELDS).copy()
+        if len(table):
+            table[:, 2] = kind_ids[table[:, 2]]
+            for column in (3, 4, 5, 7):
+                table[:, column] = string_ids[table[:, column]]
+        flat = memoryview(table.reshape(-1)).cast("B")
+        width = FIELDS * table.itemsize
+        at = 0
+        for count in counts:
+            packed = array("I")
+            packed.frombytes(flat[at : at + count * width])
+            at += count * width
+            yield packed
+
+    def put_packed(self, doc: int, packed: array) -> None:
+        """``doc``'s mentions, packed in this table's numbers (:meth:`renumbered`)."""
+        self._docs[doc] = packed
 
     def rows(self, doc: int) -> list[tuple]:
         """(type, text, name, role, block, value, credit) of each mention of ``doc``: what the
@@ -370,14 +393,28 @@ class EntityIndex:
         with self._lock:
             self._add_rows(doc, rows)
 
+    def add_batch(self, docs: Sequence[int], batch: PackedBatch) -> None:
+        """:meth:`add_rows` of each of ``docs``, their rows packed by :func:`.packing.pack_batch`
+        (in the second process of a cold load: this one then makes no tuple of them)."""
+        with self._lock:
+            for doc, packed in zip(docs, self._mentions.renumbered(batch)):
+                self._make_room(doc)
+                self._mentions.put_packed(doc, packed)
+                self._uncounted[doc] = None
+
     def _add_rows(self, doc: int, rows: list[MentionRow]) -> None:
+        self._make_room(doc)
+        self._mentions.put(doc, rows)
+        self._uncounted[doc] = None
+
+    def _make_room(self, doc: int) -> None:
+        """Before ``doc``'s mentions are added: the merge asked for before them done, and
+        any mentions it had taken away (a document indexed again replaces them)."""
         if self._short_forms_due:
             self._count_uncounted()  # what came before the merge is merged first, as it was asked
         if doc in self._mentions:
             self._remove(doc)
-        self._mentions.put(doc, rows)
         self._credit_stats = None
-        self._uncounted[doc] = None
 
     def _count_uncounted(self) -> None:
         """Count the documents added since the table was last read (the lock held), in
