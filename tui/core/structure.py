@@ -38,15 +38,21 @@ _SENTENCE_END_RE = re.compile(r"[.!?…]+[\"'”’)]*(?=\s|$)")
 
 def line_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each non-blank line, trimmed of surrounding white space."""
-    spans = []
+    return _trimmed_lines(text)[0]
+
+
+def _trimmed_lines(text: str) -> tuple[list[tuple[int, int]], list[str]]:
+    """:func:`line_spans`, and the text of each (``text[start:end]``, made once)."""
+    spans, lines = [], []
     pos = 0
     for line in text.split("\n"):
         stripped = line.strip()
         if stripped:
             start = pos + (len(line) - len(line.lstrip()))
             spans.append((start, start + len(stripped)))
+            lines.append(stripped)
         pos += len(line) + 1
-    return spans
+    return spans, lines
 
 
 def is_headline(line: str, has_following_text: bool) -> bool:
@@ -93,8 +99,7 @@ def split_paragraphs(text: str, title_in_text: bool) -> list[Paragraph]:
     body paragraphs of whole lines instead (the loader warns)."""
     if has_too_many_lines(text):
         return [Paragraph("body", s, e) for s, e in merged_line_spans(text)]
-    spans = line_spans(text)
-    lines = [text[s:e] for s, e in spans]
+    spans, lines = _trimmed_lines(text)
     kinds = ["body"] * len(spans)
     for i, line in enumerate(lines):
         if RELATED_HEADING_RE.match(line):
@@ -102,14 +107,17 @@ def split_paragraphs(text: str, title_in_text: bool) -> list[Paragraph]:
                 kinds[j] = "related"
             break
     main_count = kinds.count("body")
+    captions = False
     for i in range(main_count):
         if IMAGE_LINE_RE.match(lines[i]):
             kinds[i] = "image"
         elif CAPTION_RE.search(lines[i]):
             kinds[i] = "caption"
-    for i in range(main_count):
-        if kinds[i] == "body" and _repeats_neighbour_caption(lines, kinds, i):
-            kinds[i] = "caption"
+            captions = True
+    if captions:  # (a copy of a caption stands beside one: without any, none is looked for)
+        for i in range(main_count):
+            if kinds[i] == "body" and _repeats_neighbour_caption(lines, kinds, i):
+                kinds[i] = "caption"
     if title_in_text and main_count and kinds[0] == "body" and is_headline(lines[0], main_count > 1):
         kinds[0] = "title"
     return [Paragraph(kind, s, e) for kind, (s, e) in zip(kinds, spans)]
