@@ -157,3 +157,26 @@ async def test_a_broken_curation_file_is_said_in_the_interface_s_language(langua
         await settle(pilot)
         [error] = notices(app, "error")
         assert error.startswith(f"{default_path()}: {said} (")
+
+
+@pytest.mark.parametrize("language, keys", [
+    ("en", ["M  Merge", "x  Hide", "r  Rename", "T  Type"]),
+    ("vi", ["M  Gộp", "x  Ẩn", "r  Đổi tên", "T  Đổi loại"]),
+])
+async def test_the_sidebar_s_key_bar_offers_the_curation_keys(language, keys):
+    """A new user found no curation key on the key bar: they were bound but hidden.  With the
+    sidebar focused (at 120 columns) the key bar offers them beside filter and profile; with the
+    list focused, where they do not apply, it does not; the help names every one in full."""
+    from pilot import open_first_result
+    from tui.widgets.key_bar import KeyBar
+
+    app = make_app(language=language)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_first_result(pilot, "to lam")
+        bar = app.explorer.query_one(KeyBar)
+        app.document_list.focus()
+        await pilot.pause()
+        assert not any(key in bar.render().plain for key in keys), bar.render().plain
+        await focus_entity(pilot, "Tô Lâm")
+        shown = bar.render().plain
+        assert all(key in shown for key in keys) and "esc  " in shown, shown

@@ -113,16 +113,24 @@ def arrange(entities: Sequence[tuple[Any, int]], keep: str | None = None) -> Arr
 class EntitySidebar(RowList):
     """Entities of the open article or of the result set."""
 
+    #: In the key bar's order: the curation keys before the scope switch, whose name is long
+    #: (at 120 columns the key bar has room for filter, profile and four curation keys).
     BINDINGS = [
         Binding("enter", "select", "action.filter"),
-        Binding("a", "toggle_scope", "action.toggle_scope"),
         Binding("p", "app.entity_profile", "action.profile"),
-        Binding("M", "app.curate_merge", "action.curate_merge", show=False),
-        Binding("x", "app.curate_hide", "action.curate_hide", show=False),
-        Binding("r", "app.curate_rename", "action.curate_rename", show=False),
-        Binding("T", "app.curate_retype", "action.curate_retype", show=False),
-        Binding("U", "app.curate_undo", "action.curate_undo", show=False),
+        Binding("M", "app.curate_merge", "action.curate_merge"),
+        Binding("x", "app.curate_hide", "action.curate_hide"),
+        Binding("r", "app.curate_rename", "action.curate_rename"),
+        Binding("T", "app.curate_retype", "action.curate_retype"),
+        Binding("U", "app.curate_undo", "action.curate_undo"),
+        Binding("a", "toggle_scope", "action.toggle_scope"),
     ]
+
+    #: The key bar's shorter names for the sidebar's keys (the help says them in full): a new
+    #: user found no curation key on it, the longer names leaving them no room.
+    KEY_BAR_NAMES = {"select": "keybar.filter", "app.curate_merge": "keybar.curate_merge",
+                     "app.curate_hide": "keybar.curate_hide", "app.curate_rename": "keybar.curate_rename",
+                     "app.curate_retype": "keybar.curate_retype", "app.curate_undo": "keybar.curate_undo"}
 
     COMPONENT_CLASSES = RowList.COMPONENT_CLASSES | {
         "entity-sidebar--heading", "entity-sidebar--role", "entity-sidebar--count",
@@ -140,6 +148,10 @@ class EntitySidebar(RowList):
         & > .entity-sidebar--date { color: $text-warning; }
     }
     """
+
+    def binding_description(self, binding: Binding) -> str | None:
+        """The key bar's name for ``binding`` (see :data:`KEY_BAR_NAMES`)."""
+        return self.KEY_BAR_NAMES.get(binding.action)
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)

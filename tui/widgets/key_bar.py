@@ -114,4 +114,4 @@ class KeyBar(Widget):
         return text
 
     def _describe(self, description: str) -> str:
-        return label(self.language, description) if description.startswith("action.") else description
+        return label(self.language, description) if description.startswith(("action.", "keybar.")) else description
