@@ -1,9 +1,10 @@
-"""The hot loops of the search and of its highlighting, each in two forms that give the same results: a compiled one
-(``_kernels.pyx``, built with Cython by ``hatch_build.py`` when the package is
-installed) and its numpy twin here, which runs where the build failed, where the
+"""The hot loops of the search, of its highlighting and of the index's tokenizer, each in two forms that give the
+same results: a compiled one (``_kernels.pyx``, built with Cython by ``hatch_build.py`` when the package is
+installed) and its numpy (or, for the tokenizer, regex) twin here, which runs where the build failed, where the
 compiled module was built from another ``_kernels.pyx`` (an editable install edited
-since), or when ``VNBY_PURE`` is set.  ``tests/test_search_kernels.py`` checks that the
-two agree.  :data:`STATUS` says which runs (the benchmarks print it)."""
+since), or when ``VNBY_PURE`` is set.  ``tests/test_search_kernels.py`` and
+``tests/test_tokenize_kernel.py`` check that the two agree.  :data:`STATUS` says which runs
+(the benchmarks print it)."""
 
 from __future__ import annotations
 
