@@ -173,3 +173,43 @@ def test_a_run_of_capitalised_words():
                           ("Ursula von der Leyen x", "Ursula von der Leyen"), ("Bộ GD&ĐT-Á, nay", "Bộ GD&ĐT-Á")]:
             pos = text.index(run[:1]) if run else text.index("Á")
             assert text[pos : run_end(text, pos, len(text))] == (run or "Á"), text
+
+
+#: Pieces of the keyed text before a word: cue words, punctuation that opens a quotation or a
+#: clause, digits (decimal and not: ``²``, ``½``), a word joined to digits, line breaks.
+CONTEXT_PIECES = ["ông", "chủ", "tịch", "ubnd", "tỉnh", "theo", "a", "ở", "xã", "12ông", "3", "²", "½", "_", "ô\u0301",
+                  " ", " ", " ", " ", "\n", ".", ",", "(", "“", "‘", "«", "-", "–", ":", ";", "\"", "'", "[", "{", "Ông"]
+contexts = st.lists(st.sampled_from(CONTEXT_PIECES), min_size=1, max_size=24).map("".join)
+
+
+@needs_compiled
+@settings(max_examples=3000, deadline=None)
+@given(contexts, st.data())
+def test_the_compiled_words_before_are_the_plain_ones(keyed, data):
+    pos = data.draw(st.integers(1, len(keyed)))
+    seg_start = data.draw(st.integers(0, pos - 1))
+    assert scan_kernels.word_before(keyed, pos, seg_start) == scan_kernels.word_before_plain(keyed, pos, seg_start)
+    assert scan_kernels.context_phrases(keyed, pos, seg_start) == scan_kernels.context_phrases_plain(keyed, pos, seg_start)
+
+
+@needs_compiled
+def test_the_compiled_opening_punctuation_is_the_rules():
+    from tui.core.entities.lexicon import _OPENING_PUNCTUATION
+
+    assert scan_kernels._native.OPENING_PUNCTUATION == _OPENING_PUNCTUATION
+    for mark in _OPENING_PUNCTUATION + "!?.)]}»”’…":
+        keyed = f"x {mark}ông An"
+        assert scan_kernels.word_before(keyed, 7, 0) == scan_kernels.word_before_plain(keyed, 7, 0), mark
+
+
+def test_the_words_before_a_name():
+    keyed = "ảnh: theo chủ tịch ubnd tỉnh (ông An"
+    for word_before, context_phrases in ((scan_kernels.word_before, scan_kernels.context_phrases),
+                                         (scan_kernels.word_before_plain, scan_kernels.context_phrases_plain)):
+        assert word_before(keyed, keyed.index("An"), 0) == "ông"  # "(" left out
+        assert context_phrases(keyed, keyed.index("An"), 0) == ["ông"]  # a bracket ends the phrases
+        assert context_phrases(keyed, keyed.index("(ông"), 0) == ["theo chủ tịch ubnd tỉnh", "chủ tịch ubnd tỉnh",
+                                                                 "tịch ubnd tỉnh", "ubnd tỉnh", "tỉnh"]
+        assert context_phrases(keyed, keyed.index("(ông"), keyed.index("chủ")) == ["chủ tịch ubnd tỉnh", "tịch ubnd tỉnh",
+                                                                                   "ubnd tỉnh", "tỉnh"]
+        assert word_before(keyed, keyed.index("ông"), 0) == ""  # no space before

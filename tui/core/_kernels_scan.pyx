@@ -5,7 +5,7 @@ twin there gives).  Built by ``hatch_build.py`` with Cython beside ``_kernels.py
 
 import unicodedata
 
-from cpython.unicode cimport Py_UNICODE_ISALNUM, Py_UNICODE_ISUPPER
+from cpython.unicode cimport Py_UNICODE_ISALNUM, Py_UNICODE_ISALPHA, Py_UNICODE_ISDECIMAL, Py_UNICODE_ISUPPER
 from libc.stdint cimport uint8_t, uint64_t
 
 cdef extern from "Python.h":
@@ -21,6 +21,8 @@ cdef enum:
     CAPITAL = 1
     ALNUM = 2
     INITIAL = 4
+    ALPHA = 8  # str.isalpha
+    LETTER = 16  # the patterns' [^\\W\\d_]: a letter or digit that is no decimal digit
 
 cdef uint8_t _FLAGS[TABLE_SIZE]
 
@@ -35,6 +37,10 @@ cdef void _fill_flags():
         _FLAGS[code] = (ALNUM if Py_UNICODE_ISALNUM(code) else 0) | (
             CAPITAL if Py_UNICODE_ISUPPER(code) and (0x41 <= code < 0x250 or 0x370 <= code < 0x530 or 0x1E00 <= code)
             else 0)
+        if Py_UNICODE_ISALPHA(code):
+            _FLAGS[code] |= ALPHA
+        if Py_UNICODE_ISALNUM(code) and not Py_UNICODE_ISDECIMAL(code):
+            _FLAGS[code] |= LETTER
         if _FLAGS[code] & CAPITAL and (len(unicodedata.normalize("NFD", chr(code))) == 1 or chr(code) in "ÂĂÊÔƠƯ"):
             _FLAGS[code] |= INITIAL
 
@@ -65,7 +71,17 @@ for _number, _word in enumerate(PARTICLE_WORDS):
 cdef inline uint8_t _flags(Py_UCS4 code) noexcept:
     if code < TABLE_SIZE:
         return _FLAGS[code]
-    return ALNUM if Py_UNICODE_ISALNUM(code) else 0
+    return ((ALNUM if Py_UNICODE_ISALNUM(code) else 0) | (ALPHA if Py_UNICODE_ISALPHA(code) else 0)
+            | (LETTER if Py_UNICODE_ISALNUM(code) and not Py_UNICODE_ISDECIMAL(code) else 0))
+
+
+#: ``lexicon._OPENING_PUNCTUATION``: what opens a quotation, a bracket or a clause before a word.
+OPENING_PUNCTUATION = "([{\"'“‘«-–,;:"
+
+
+cdef inline bint _opening(Py_UCS4 ch) noexcept:
+    return (ch == 0x28 or ch == 0x5B or ch == 0x7B or ch == 0x22 or ch == 0x27 or ch == 0x201C or ch == 0x2018
+            or ch == 0xAB or ch == 0x2D or ch == 0x2013 or ch == 0x2C or ch == 0x3B or ch == 0x3A)
 
 
 cdef inline Py_UCS4 _at(int kind, void* data, Py_ssize_t i) noexcept:
@@ -188,3 +204,91 @@ def cap_word_spans(str text, Py_ssize_t start, Py_ssize_t end):
         after_alnum = flags & ALNUM
         i += 1
     return spans
+
+
+def word_before(str keyed, Py_ssize_t pos, Py_ssize_t seg_start):
+    """The word right before ``pos`` and a single space, its opening punctuation left out,
+    or "" (see ``scan_kernels.word_before_plain``; ``seg_start < pos <= len(keyed)``)."""
+    cdef int kind = PyUnicode_KIND(keyed)
+    cdef void* data = PyUnicode_DATA(keyed)
+    cdef Py_ssize_t low, start, i, stop = pos - 1
+    if pos <= seg_start:
+        return ""
+    if stop >= len(keyed):
+        raise IndexError("string index out of range")
+    if _at(kind, data, stop) != 0x20:
+        return ""
+    low = pos - 16 if pos - 16 > seg_start else seg_start
+    start = low
+    i = stop - 1
+    while i >= low:
+        if _at(kind, data, i) == 0x20:
+            start = i + 1
+            break
+        i -= 1
+    if not (start < stop and _flags(_at(kind, data, start)) & ALPHA):
+        while start < stop and _opening(_at(kind, data, start)):
+            start += 1
+    return keyed[start:stop]
+
+
+def context_phrases(str keyed, Py_ssize_t pos, Py_ssize_t seg_start):
+    """The phrases of the 6 (at most) to 1 words right before ``pos`` and a space, longest
+    first (see ``scan_kernels.context_phrases_plain``; ``seg_start < pos <= len(keyed)``)."""
+    cdef int kind = PyUnicode_KIND(keyed)
+    cdef void* data = PyUnicode_DATA(keyed)
+    cdef Py_ssize_t window_start = pos - 40 if pos - 40 > seg_start else seg_start
+    cdef Py_ssize_t stop = pos - 1, part_end, i, tail, n = 0, k, first, count = 0
+    cdef Py_ssize_t part_starts[6]
+    cdef Py_ssize_t part_ends[6]
+    cdef Py_ssize_t starts[6]
+    cdef uint8_t flags
+    cdef bint alpha
+    if stop > len(keyed):
+        stop = len(keyed)
+    if stop < window_start:
+        stop = window_start
+    # keyed[window_start:stop].rsplit(" ", 5), right to left
+    part_end = stop
+    while n < 5:
+        i = part_end - 1
+        while i >= window_start and _at(kind, data, i) != 0x20:
+            i -= 1
+        if i < window_start:
+            break
+        part_starts[n], part_ends[n] = i + 1, part_end
+        part_end = i
+        n += 1
+    part_starts[n], part_ends[n] = window_start, part_end
+    n += 1
+    if window_start > seg_start:
+        n -= 1  # the first part may be cut
+    for k in range(n):
+        alpha = part_ends[k] > part_starts[k]
+        for i in range(part_starts[k], part_ends[k]):
+            if not _flags(_at(kind, data, i)) & ALPHA:
+                alpha = False
+                break
+        if alpha:
+            starts[count] = part_starts[k]
+            count += 1
+            continue
+        # The letters that end the part ("[^\\W\\d_]+$", before a last line break too), if
+        # what is before them is no word ("(ông", not "12ông").
+        tail = part_ends[k]
+        if tail > part_starts[k] and _at(kind, data, tail - 1) == 0x0A:
+            tail -= 1
+        first = tail
+        while first > part_starts[k] and _flags(_at(kind, data, first - 1)) & LETTER:
+            first -= 1
+        if first < tail:
+            alpha = first > part_starts[k]  # (whether the part before the letters is a word)
+            for i in range(part_starts[k], first):
+                if not _flags(_at(kind, data, i)) & ALNUM:
+                    alpha = False
+                    break
+            if not alpha:
+                starts[count] = first
+                count += 1
+        break
+    return [keyed[starts[k]:pos - 1] for k in range(count - 1, -1, -1)]

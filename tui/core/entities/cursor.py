@@ -7,17 +7,10 @@ them together.
 
 from __future__ import annotations
 
-from typing import Final
-
-import re
-
 from .gazetteer import Entry, Gazetteer
-from .lexicon import LOWER_LETTERS, LOWER_WORD_AT_RE, WORD_RE, _OPENING_PUNCTUATION, _SENTENCE_BREAK
+from .lexicon import LOWER_LETTERS, LOWER_WORD_AT_RE, WORD_RE, _SENTENCE_BREAK
 from .mention import Candidate
-from tui.core.entities.scan_kernels import run_end  # (by its full name: the compiled copy calls it too)
-
-#: The letters that end a word with punctuation before them (``"Ông`` → ``Ông``).
-_LETTERS_AT_END_RE: Final = re.compile(r"[^\W\d_]+$")
+from tui.core.entities.scan_kernels import context_phrases, run_end, word_before  # (by its full name: the compiled copy calls it too)
 
 
 class Cursor:
@@ -97,27 +90,7 @@ class Cursor:
     def _read_context(self, pos: int) -> list[str]:
         if self.word_before(pos) not in self.gaz.cue_last_words:
             return []  # no cue of any kind ends right before pos
-        window_start = max(self.seg_start, pos - 40)
-        parts = self.keyed[window_start : pos - 1].rsplit(" ", 5)
-        if window_start > self.seg_start:
-            parts = parts[1:]  # the first part may be cut
-        # The phrases are cut from the keyed text, from where each word starts to ``pos - 1``:
-        # the words are the parts that single spaces separate (one slice a phrase, where
-        # joining the words again took a list slice and a join).
-        starts: list[int] = []  # where the words start, the last word's first
-        end = pos - 1
-        for part in reversed(parts):
-            part_start = end - len(part)
-            if part.isalpha():
-                starts.append(part_start)
-                end = part_start - 1
-                continue
-            tail = _LETTERS_AT_END_RE.search(part)
-            if tail and not part[: tail.start()].isalnum():
-                starts.append(part_start + tail.start())
-            break
-        keyed = self.keyed
-        return [keyed[start : pos - 1] for start in reversed(starts)]
+        return context_phrases(self.keyed, pos, self.seg_start)  # (one compiled call)
 
     def cue_before(self, pos: int, cues: set[str] | frozenset[str]) -> str | None:
         """The longest phrase of ``cues`` right before ``pos`` that is a word of its own:
@@ -143,12 +116,7 @@ class Cursor:
         return word
 
     def _read_word_before(self, pos: int) -> str:
-        if pos <= self.seg_start or self.keyed[pos - 1] != " ":
-            return ""
-        low = pos - 16 if pos - 16 > self.seg_start else self.seg_start
-        space = self.keyed.rfind(" ", low, pos - 1)
-        word = self.keyed[space + 1 if space >= 0 else low : pos - 1]
-        return word if word[:1].isalpha() else word.lstrip(_OPENING_PUNCTUATION)
+        return word_before(self.keyed, pos, self.seg_start)  # (one compiled call)
 
     @staticmethod
     def context_start(pos: int, cue: str) -> int:

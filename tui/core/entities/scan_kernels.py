@@ -12,9 +12,13 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from importlib import resources
 
-from .lexicon import CAP_WORD_RE, RUN_RE
+from .lexicon import _OPENING_PUNCTUATION, CAP_WORD_RE, RUN_RE
+
+#: The letters that end a word with punctuation before them (``"Ông`` → ``Ông``).
+_LETTERS_AT_END_RE = re.compile(r"[^\W\d_]+$")
 
 
 def cap_word_spans_plain(text: str, start: int, end: int) -> list[int]:
@@ -42,6 +46,44 @@ def run_end_plain(text: str, pos: int, end: int) -> int:
     return m.end() if m else pos
 
 
+def word_before_plain(keyed: str, pos: int, seg_start: int) -> str:
+    """The word right before ``pos`` and a single space in the paragraph from ``seg_start``
+    (at most 15 characters back), its opening punctuation left out (``(ông`` → ``ông``), or ""
+    (``seg_start < pos <= len(keyed)``)."""
+    if pos <= seg_start or keyed[pos - 1] != " ":
+        return ""
+    low = pos - 16 if pos - 16 > seg_start else seg_start
+    space = keyed.rfind(" ", low, pos - 1)
+    word = keyed[space + 1 if space >= 0 else low : pos - 1]
+    return word if word[:1].isalpha() else word.lstrip(_OPENING_PUNCTUATION)
+
+
+def context_phrases_plain(keyed: str, pos: int, seg_start: int) -> list[str]:
+    """The phrases of the words right before ``pos`` and a space, longest first, as long as
+    only single spaces separate them: the last five words (six at a paragraph's start) of
+    the 40 characters before, each a word of letters, the first of them possibly the letters
+    ending a word with punctuation before them (``seg_start < pos <= len(keyed)``)."""
+    window_start = max(seg_start, pos - 40)
+    parts = keyed[window_start : pos - 1].rsplit(" ", 5)
+    if window_start > seg_start:
+        parts = parts[1:]  # the first part may be cut
+    # The phrases are cut from the keyed text, from where each word starts to ``pos - 1``:
+    # the words are the parts that single spaces separate.
+    starts: list[int] = []  # where the words start, the last word's first
+    end = pos - 1
+    for part in reversed(parts):
+        part_start = end - len(part)
+        if part.isalpha():
+            starts.append(part_start)
+            end = part_start - 1
+            continue
+        tail = _LETTERS_AT_END_RE.search(part)
+        if tail and not part[: tail.start()].isalnum():
+            starts.append(part_start + tail.start())
+        break
+    return [keyed[start : pos - 1] for start in reversed(starts)]
+
+
 def _compiled():
     """The compiled module, and why not when it is not used."""
     if os.environ.get("VNBY_PURE"):
@@ -65,3 +107,5 @@ COMPILED = _native is not None
 
 cap_word_spans = _native.cap_word_spans if _native is not None else cap_word_spans_plain
 run_end = _native.run_end if _native is not None else run_end_plain
+word_before = _native.word_before if _native is not None else word_before_plain
+context_phrases = _native.context_phrases if _native is not None else context_phrases_plain
