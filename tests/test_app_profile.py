@@ -77,7 +77,9 @@ async def test_profile_shows_what_the_cli_computes(capsys, size, name):
         shown = shown_lines(screen.query_one("#profile-co"))
         rows = [re.match(r"^(.*?) +(PER|ORG|LOC) +(\d+)(?: +(-?[\d.]+))?$", line.strip("│ ")) for line in shown]
         rows = [row.groups() for row in rows if row]
-        assert len(rows) == min(15, len(expected["co_mentions"]))
+        listed = screen.query_one(CoMentionList)
+        assert len(rows) == min(listed.size.height - 1, len(screen.profile.co_mentions)), "the pane filled"
+        assert len(screen.profile.co_mentions) >= len(expected["co_mentions"])
         for (name, kind, articles, score), co in zip(rows, expected["co_mentions"]):
             assert co["name"].startswith(name.rstrip("…")) and kind == co["type"]
             assert int(articles) == co["articles"]
@@ -382,3 +384,28 @@ def post_keys(app, *keys: str) -> None:
 
     for key in keys:
         app.post_message(events.Key(key, {"slash": "/", "space": " ", "enter": "\r"}.get(key, key)))
+
+
+@pytest.mark.parametrize("size", [WIDE, SMALL])
+@pytest.mark.parametrize("language", ["en", "vi"])
+async def test_mentioned_with_says_its_order_and_fills_its_pane(size, language):
+    """"Mentioned with" listed 15 entities ranked by specificity, said nothing of the order, and
+    left half its pane empty at 120x40 where 31 fit.  Its heading says the order at both sizes
+    and it lists every co-mention that fits, most specific first."""
+    from pilot import screen_lines
+    from tui.i18n import label
+
+    app = make_app(language=language)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_profile_by_name(pilot, "to lam")
+        listed = screen.query_one(CoMentionList)
+        title = label(language, "profile.co_mentions" + ("" if size == WIDE else ".narrow"))
+        top = screen_lines(app)[listed.region.y]  # its top border
+        assert f"─ {title} ─" in top, top
+        found = screen.profile.co_mentions
+        assert len(found) > 15
+        assert listed.row_count() - 1 == len(found)
+        assert [c.score for c in found] == sorted((c.score for c in found), reverse=True)
+        inside = shown_lines(listed)[1:-1]  # within its border: the heading row, then a row each
+        assert sum(1 for line in inside if line.strip("│ ")) == min(listed.size.height, len(found) + 1)
+

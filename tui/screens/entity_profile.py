@@ -43,8 +43,9 @@ from ..widgets.row_list import RowList, text_strip
 from ..widgets.text_field import TextField
 from ..widgets.timeline_strip import TimelineStrip
 
-#: Co-mentioned entities listed on the screen.
-CO_MENTIONS_SHOWN = 15
+#: Co-mentioned entities listed: more than any screen shows, so the list fills its pane at any
+#: height (15 left half of it empty at 120x40) and scrolls on.
+CO_MENTIONS_SHOWN = 200
 #: Names offered as completions when asking for an entity (the most widely mentioned first).
 NAMES_OFFERED = 5000
 
@@ -316,7 +317,7 @@ class EntityProfileScreen(Screen[tuple[int, int] | None]):
         & #profile-kwic-pane { width: 1fr; border: round $border; }
         & #profile-filter { height: 1; border: none; padding: 0 1; }
     }
-    EntityProfileScreen.-narrow #profile-co { width: 30; }
+    EntityProfileScreen.-narrow #profile-co { width: 32; }
     """
 
     def __init__(self, language: str, articles: Any, index: Any, entity: Any) -> None:
@@ -341,10 +342,12 @@ class EntityProfileScreen(Screen[tuple[int, int] | None]):
         yield KeyBar(self.language)
 
     def on_mount(self) -> None:
-        self.query_one("#profile-co").border_title = label(self.language, "profile.co_mentions")
         self.query_one("#profile-kwic-pane").border_title = label(self.language, "profile.concordance")
         self.query_one("#profile-undated").display = False
         self.set_class(self.app.size.width < 100, "-narrow")
+        # the heading says the order (a new user saw a ranking by specificity and no word of it)
+        title = "profile.co_mentions" + (".narrow" if self.has_class("-narrow") else "")
+        self.query_one("#profile-co").border_title = label(self.language, title)
         self.query_one(Concordance).focus()
         self.compute()
 
