@@ -9,7 +9,7 @@ from bisect import bisect_left
 from typing import Final
 
 from ..text import _FOLD_TABLE
-from .gazetteer import WORD_RE, Gazetteer, vkey
+from .gazetteer import WORD_RE, Gazetteer, _data_lines, vkey
 from .lexicon import MEMO_SIZE, PRONOUN_CUES, is_vietnamese_word, word_key
 from .mention import Candidate
 from .people import major_places, personal_roles
@@ -260,11 +260,14 @@ def _two_vietnamese_syllables(name: str) -> bool:
     return name.count(" ") == 1 and all(w.isalpha() and is_vietnamese_word(w) for w in name.split(" "))
 
 
-#: First words that make a name a place's (``Phố Huế``, ``Làng Sen``, ``Đường Láng``).
-_PLACE_WORDS: Final = frozenset(("đường", "phố", "làng", "phường", "xã", "tỉnh", "huyện", "quận", "thôn", "ấp", "bản", "núi", "sông", "hồ", "cầu", "chợ", "ngõ", "hẻm"))
+#: First words that make a name a place's (``Phố Huế``, ``Làng Sen``, ``Đường Láng``): ``data/place_first_words.txt``.
+_PLACE_WORDS: Final = frozenset(word_key(w) for w in _data_lines("place_first_words.txt"))
 
-#: Words before a list that make its names streets or landmarks (``các tuyến đường như Tây Sơn, Nguyễn Lương Bằng``).
-_STREET_LIST_RE: Final = re.compile(r"(?i)\b(?:đường|phố|tuyến|ngõ|khu vực|địa bàn|vùng|sông|núi|khe|đèo|các (?:xã|huyện|phường|tỉnh))\b")
+#: Words before a list that make its names streets or landmarks (``các tuyến đường như Tây Sơn, Nguyễn Lương Bằng``):
+#: ``data/street_list_cues.txt``.
+_STREET_LIST_RE: Final = re.compile(
+    r"(?i)\b(?:" + "|".join(re.escape(w) for w in sorted(_data_lines("street_list_cues.txt"), key=len, reverse=True)) + r")\b"
+)
 
 
 def _people_listed_with_people(names: list[Candidate], text: str, gaz: Gazetteer) -> dict[str, str]:
