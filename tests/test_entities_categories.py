@@ -678,3 +678,27 @@ def test_a_place_ending_a_sentence_is_not_run_into_the_next(extractor, text, pla
 def test_an_initial_still_opens_a_name(extractor):
     assert ("PER", "A. Lukashenko") in spans(extractor, "Tổng thống A. Lukashenko tiếp đoàn.")
     assert ("PER", "Đ. Minh") in spans(extractor, "Anh Đ. Minh cho biết như vậy.")
+
+
+# --- a nationality between a cue and a foreign name -------------------------------------------
+
+
+@pytest.mark.parametrize("text, country, person", [
+    ("Các cầu thủ vẫn nhớ lời dặn của thầy Đức Falko Goetz trước trận.", "Đức", "Falko Goetz"),
+    ("Thầy Đức Falko Goetz đã chia tay đội bóng sau hai mùa giải.", "Đức", "Falko Goetz"),
+    ("Lớp học tiếng do cô Pháp Marie Dupont phụ trách mở thêm ca tối.", "Pháp", "Marie Dupont"),
+    ("Hôm qua, bà Nga Olga Petrova đến thăm trường.", "Nga", "Olga Petrova"),
+])
+def test_a_country_between_a_cue_and_a_foreign_name_is_not_a_given_name(extractor, text, country, person):
+    found = spans(extractor, text)
+    assert ("PER", person) in found
+    assert ("PER", country) not in found and not any(kind == "PER" and country in name for kind, name in found)
+
+
+@pytest.mark.parametrize("text, person", [
+    ("Hôm qua anh Đức đến thăm bà con vùng lũ.", "Đức"),
+    ("Ông Đức Anh cho biết đội sẽ thi đấu tốt.", "Đức Anh"),
+    ("Hôm qua, bà Nga đến với các em nhỏ.", "Nga"),
+])
+def test_a_given_name_spelled_like_a_country_after_a_cue_stays_a_person(extractor, text, person):
+    assert ("PER", person) in spans(extractor, text)

@@ -65,6 +65,10 @@ class PeopleRules:
         if known and cue_start + len(known.key) > s and known.key in major_places():  # "Bà Rịa - Vũng Tàu"
             return self.known_name(cue_start, known)
         end = self.name_end(s)
+        known = self.lexicon_match(self.gaz.names, s)
+        if (known is not None and known.value.startswith("LOC") and s + len(known.key) < end
+                and self.nationality_before_foreign_name(s, s + len(known.key))):
+            return self.known_name(s, known)  # "Thầy Đức Falko Goetz": the country, then the person
         if self.keyed[s:end] in person_kinds() and not self.text.startswith(" (", end):
             return end  # "Ông Tây này …": a Westerner (but "Anh Tây (30 tuổi)" is a man)
         if self.keyed[s:end] not in self.gaz.never or self.given_name_after_kinship(s, self.text[s:end], s - 1):

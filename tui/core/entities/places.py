@@ -165,7 +165,7 @@ class PlaceRules:
         if kind == "LOC":
             if self.word_before(s) in NATIONALITY_WORDS:
                 return end  # "người Nga", "tiếng Anh": a nationality or a language, not the place
-            if self.cue_before(s, PRONOUN_CUES) or self.stands_in_a_photo(s, end):
+            if (self.cue_before(s, PRONOUN_CUES) and not self.nationality_before_foreign_name(s, end)) or self.stands_in_a_photo(s, end):
                 self.emit(s, end, "PER", tokens=known.key.count(" ") + 1)  # "anh Đức" is a man, not Germany
                 return end
             cue = self.cue_before(s, self.gaz.loc_span_cues)
@@ -190,6 +190,15 @@ class PlaceRules:
             return end
         self.emit(start, end, kind, canonical)
         return end
+
+    def nationality_before_foreign_name(self, s: int, end: int) -> bool:
+        """``thầy Đức Falko Goetz``, ``cô Pháp Marie Dupont``: a country's name between a cue and a
+        foreign person's name (two to four foreign words) says where the person is from ("the
+        German teacher"); it is not a Vietnamese given name read after the cue."""
+        if self.keyed[s:end] not in major_places() or not self.cap_follows(end):
+            return False
+        words = self.text[end + 1 : self.run_end(end + 1)].split(" ")
+        return not all(is_vietnamese_word(w) for w in words) and self.looks_foreign_person(words)
 
     def opens_common_word(self, s: int, end: int) -> bool:
         """Whether the one-syllable name at ``s:end`` and the lower-case word after it make a
