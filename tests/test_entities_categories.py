@@ -702,3 +702,37 @@ def test_a_country_between_a_cue_and_a_foreign_name_is_not_a_given_name(extracto
 ])
 def test_a_given_name_spelled_like_a_country_after_a_cue_stays_a_person(extractor, text, person):
     assert ("PER", person) in spans(extractor, text)
+
+
+# --- an organisation named after a person or a place keeps its whole name ---------------------
+
+
+@pytest.mark.parametrize("text, org", [
+    ("Cô Lan được bổ nhiệm làm Hiệu trưởng Trường THPT Phan Đình Phùng từ tháng này.", "Trường THPT Phan Đình Phùng"),
+    ("Phụ huynh gặp Hiệu trưởng Trường Tiểu học Nam Trung Yên (quận Cầu Giấy) để hỏi rõ.", "Trường Tiểu học Nam Trung Yên"),
+    ("Anh Tuấn, Bí thư Đoàn TNCS Hồ Chí Minh trường, đứng ra tổ chức.", "Đoàn TNCS Hồ Chí Minh"),
+    ("Hôm qua, Đoàn TNCS Hồ Chí Minh tổ chức hội trại cho thanh niên.", "Đoàn TNCS Hồ Chí Minh"),
+    ("Chủ tịch Tập đoàn Hoàng Anh Gia Lai vừa thông báo kế hoạch mới.", "Tập đoàn Hoàng Anh Gia Lai"),
+    ("Giám đốc Bệnh viện Bạch Mai cho biết bệnh nhân đã tỉnh.", "Bệnh viện Bạch Mai"),
+    ("Nhà văn Hoài Nam (Chủ tịch Hội đồng Viện Phan Châu Trinh) mở đầu buổi gặp.", "Hội đồng Viện Phan Châu Trinh"),
+])
+def test_an_organisation_named_after_a_person_or_a_place_keeps_its_name(extractor, text, org):
+    found = spans(extractor, text)
+    assert ("ORG", org) in found
+    named_inside = [name for kind, name in found if kind in ("PER", "LOC") and name in org]
+    assert not named_inside
+
+
+@pytest.mark.parametrize("text, org, person", [
+    ("Hôm qua, Bí thư Thành ủy Đinh Văn Thắng đến thăm công trình.", None, "Đinh Văn Thắng"),
+    ("Sáng nay, Bí thư Đảng ủy Phạm Văn Cao chủ trì cuộc họp.", None, "Phạm Văn Cao"),
+    ("Hôm qua, Chủ tịch Tập đoàn Hoàng Anh Gia Lai Đoàn Nguyên Đức phát biểu.", "Tập đoàn Hoàng Anh Gia Lai", "Đoàn Nguyên Đức"),
+    ("Hôm qua, Giám đốc Bệnh viện Bạch Mai Nguyễn Quốc Anh cho biết.", "Bệnh viện Bạch Mai", "Nguyễn Quốc Anh"),
+    ("Sáng nay, Giám đốc Xí nghiệp buýt nhanh BRT Nguyễn Thủy kiểm tra tuyến xe.", "Xí nghiệp buýt nhanh BRT", "Nguyễn Thủy"),
+])
+def test_the_official_named_after_a_body_keeps_a_whole_name(extractor, text, org, person):
+    found = spans(extractor, text)
+    assert ("PER", person) in found
+    if org:
+        assert ("ORG", org) in found
+    assert not any(kind == "ORG" and person.split(" ")[0] in name.split(" ") for kind, name in found)

@@ -92,7 +92,9 @@ class OrganisationRules:
             self.subunit = head_key in SUBUNIT_HEADS
             self.gap_head = head_key in GAP_HEADS
             self.representation = head_key in REPRESENTATION_HEADS
+            namesake = is_namesake_head(head_key)
         else:
+            namesake = False
             self.representation = False
             end, department, named = head_end, False, False
             self.subunit = False
@@ -104,14 +106,21 @@ class OrganisationRules:
         plain_tokens: list[tuple[int, int]] = []  # capitalised words taken in as plain words
         after_known = canonical is not None  # whether those follow a known name (``Hạ viện Belarus``)
         person_follows = False  # whether a name that is not the organisation's follows it
+        name_is_plain = False  # whether the plain words are the organisation's only name
         while True:
-            step = self.org_step(end, named, department, before_person)
+            if before_person and not named and not namesake and self.full_name_after_head(end):
+                break  # "Bí thư Thành ủy | Đinh La Thăng": the body, then its official
+            person_may_start = before_person and not (
+                namesake and len(plain_tokens) == 1 and self.name_syllable(plain_tokens[0][0], plain_tokens[0][1])
+            )  # ("Viện Phan | Châu Trinh": one syllable of a namesake's name, not a name followed by a person's)
+            step = self.org_step(end, named, department, person_may_start)
             if step is None:
                 break
             new_end, plain = step
             if plain is None:  # another head word: "trường THPT" has no name yet
                 piece = self.text[end + 1 : new_end]  # unless it is the name: "Học viện Ngân hàng"
                 head_named = piece[:1].isupper() and " " in piece and not piece.isupper()
+                namesake = namesake or is_namesake_head(self.keyed[end + 1 : new_end])  # "Hội đồng | Viện Phan Châu Trinh"
                 end = new_end
                 continue
             head_named = False
@@ -119,13 +128,15 @@ class OrganisationRules:
                 person_follows = True
                 break  # "Điện Kremlin | Dmitry Peskov": a name after a known one is not its part
             if plain:
+                if not plain_tokens:
+                    name_is_plain = not named  # (the head had no name before these words)
                 plain_tokens.append((end + 1, new_end))
             else:
                 plain_tokens.clear()
                 after_known = True
             end, named, canonical = new_end, True, None
         if before_person and plain_tokens and not self.cap_follows(end):
-            end = self.foreign_name_given_back(plain_tokens, after_known) or self.give_back_person(plain_tokens, after_known, end)
+            end = self.foreign_name_given_back(plain_tokens, after_known) or self.give_back_person(plain_tokens, after_known, end, namesake and name_is_plain)
         # The patterns after the name are tried only where their first characters stand (a
         # space and a digit or "s"; " kh"; " ("): each match is a Python call in the compiled
         # rules, and most organisations are followed by none of them.
@@ -349,6 +360,25 @@ class OrganisationRules:
                 pos = b
         parts.append(self.text[pos:end])
         return " ".join("".join(parts).split())
+
+    def name_syllable(self, s: int, end: int) -> bool:
+        """Whether ``s:end`` is a Vietnamese word written as a name's (``Phan``, ``Địa ốc``; not
+        an acronym, ``BRT``, nor a foreign word, ``Vinamilk``)."""
+        word = self.text[s:end]
+        return word[:1].isupper() and not word.isupper() and all(is_vietnamese_word(w) for w in word.split(" "))
+
+    def full_name_after_head(self, end: int) -> bool:
+        """Whether a Vietnamese full name (a family name and two to four syllables, nothing
+        known opening it) follows the head ending at ``end``: after a title, the name of the
+        body's official, not the body's own (``Bí thư Thành ủy | Đinh La Thăng``, ``Bí thư
+        Đảng ủy | Phạm Văn Cao``); a head that takes a person's name is a namesake head."""
+        if not self.cap_follows(end):
+            return False
+        run_end = self.run_end(end + 1)
+        return (
+            self.text.count(" ", end + 1, run_end) >= 2 and self.looks_like_person(end + 1, run_end)
+            and self.lexicon_match(self.gaz.names, end + 1) is None  # (not "Đoàn TNCS Hồ Chí Minh": a namesake)
+        )
 
     def org_step(self, end: int, named: bool, department: bool, before_person: bool) -> tuple[int, bool | None] | None:
         """The next piece of an organisation's name after ``end``, or None when it ends.
@@ -586,6 +616,21 @@ POLICE_FIELD_AT_RE: Final = re.compile(
     r" về (?:ma túy|ma tuý|trật tự xã hội|trật tự, an toàn xã hội|tham nhũng, kinh tế, buôn lậu|tham nhũng|"
     r"kinh tế và chức vụ|quản lý kinh tế và chức vụ|kinh tế|chức vụ|buôn lậu|môi trường|sử dụng công nghệ cao|công nghệ cao)(?![^\W\d_])"
 )
+@lru_cache(maxsize=1)
+def namesake_heads() -> tuple[str, ...]:
+    """Keyed heads of institutions named after a person or a place (``data/org_namesake_heads.txt``)."""
+    return tuple(word_key(line) for line in _data_lines("org_namesake_heads.txt"))
+
+
+def is_namesake_head(head_key: str) -> bool:
+    """Whether the keyed head ``head_key`` opens with one of :func:`namesake_heads`
+    (``trường thpt``, ``bệnh viện``), a whole word."""
+    for head in namesake_heads():
+        if head_key == head or head_key.startswith(head + " "):
+            return True
+    return False
+
+
 #: Military units named by their number alone (``Quân khu 7``, ``Sư đoàn 304``, ``Hạm đội 7``).
 NUMBERED_HEADS: Final = frozenset(
     word_key(w) for w in ("Quân khu", "Quân đoàn", "Binh đoàn", "Sư đoàn", "Lữ đoàn", "Trung đoàn", "Tiểu đoàn", "Hạm đội", "Hải đoàn", "Vùng Cảnh sát biển")

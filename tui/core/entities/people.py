@@ -326,13 +326,25 @@ class PeopleRules:
         known = self.lexicon_match(self.gaz.names, pos)
         return not (known and pos + len(known.key) < run_end)
 
-    @staticmethod
-    def give_back_person(plain: list[tuple[int, int]], after_known: bool, end: int) -> int:
-        """When a title's organisation swallowed the name after it, hand the name back:
-        all the plain words after a known name, else the last two of three or more."""
+    def give_back_person(self, plain: list[tuple[int, int]], after_known: bool, end: int, namesake: bool = False) -> int:
+        """When a title's organisation swallowed the name after it, hand the name back: all the
+        plain words after a known name; else the last three of three or more where a family name
+        opens them (``Bí thư Thành ủy | Đinh La Thăng``), else the last two.  ``namesake``: the
+        words are the only name of an institution named after a person or a place (``Hiệu trưởng
+        Trường THPT Phan Đình Phùng``): they stay its name unless five or more, and two are kept
+        (not where an acronym opens them: that is the name)."""
         if after_known:
             return plain[0][0] - 1
-        if len(plain) >= 3:
+        count = len(plain)
+        first = self.text[plain[0][0] : plain[0][1]]
+        if len(first) > 1 and first.isupper():
+            namesake = False  # "Xí nghiệp buýt nhanh BRT | Nguyễn Thủy": an acronym names it
+        kept = 2 if namesake else 0
+        if namesake and count < 5:
+            return end
+        if count >= 3 and count - 3 >= kept and word_key(self.text[plain[-3][0] : plain[-3][1]]) in self.gaz.surnames:
+            return plain[-3][0] - 1
+        if count >= 3:
             return plain[-2][0] - 1
         return end
 
