@@ -47,6 +47,11 @@ ARTICLES = {
         row("PER", "Công Phượng"), row("PER", "Văn Hậu"), row("PER", "Tú"), row("PER", "Tư"), row("PER", "Tú")],
     6: [row("PER", "Nguyễn Công Phượng", role="Tiền đạo"), row("PER", "Công Phượng", "Nguyễn Công Phượng"),
         row("PER", "Đoàn Văn Hậu"), row("PER", "Văn Hậu", "Đoàn Văn Hậu"), row("PER", "Trịnh Văn Hậu")],
+    # a foreign name spelled two ways across articles (one person), two ways in one article (two people)
+    7: [row("PER", "Aleksander Ceferin", role="Chủ tịch UEFA"), row("PER", "Ceferin", "Aleksander Ceferin"),
+        row("PER", "Denis Suarez"), row("PER", "Dennis Suarez")],
+    8: [row("PER", "Alexander Ceferin", role="Chủ tịch UEFA"), row("PER", "Sergey Lavrov")],
+    9: [row("PER", "Alexander Ceferin"), row("PER", "Sergei Lavrov"), row("PER", "Sergei Lavrov"), row("PER", "Ceferin")],
 }
 
 
@@ -101,6 +106,12 @@ def test_the_table_counted_from_the_packed_mentions_is_the_one_the_index_counts(
         assert "PER:van hau" not in plain._redirect  # two men end their names so
         assert plain._redirect.get("ORG:ubnd") == "ORG:uy ban nhan dan tp"
         assert {"ORG:vnpt", "ORG:td"} <= set(plain._redirect)
+        assert plain._redirect.get("PER:aleksander ceferin") == "PER:alexander ceferin"  # in fewer articles
+        assert plain._redirect.get("PER:sergey lavrov") == "PER:sergei lavrov"
+        assert plain._redirect.get("PER:ceferin") == "PER:alexander ceferin"  # one person once the spellings are one
+        assert "PER:denis suarez" not in plain._redirect and "PER:dennis suarez" not in plain._redirect
+        ceferin = next(e for e in plain.entities() if e.key == "PER:alexander ceferin")
+        assert (ceferin.name, ceferin.doc_count) == ("Alexander Ceferin", 3)
     for doc in ARTICLES:
         assert restored.entities_of(doc) == plain.entities_of(doc)
 

@@ -27,6 +27,7 @@ from ..index import release_mapped_pages
 from ..pieces import sorted_in_pieces
 from .acronyms import is_acronym
 from .index import EntityIndex, _Stats, article_only, corpus_short_forms, entity_key, may_be_a_short_form
+from .merging import spelling_key
 from .merging import _fold_name
 
 #: The tables of counted strings an entity has, as ``_Stats`` names them.
@@ -318,6 +319,12 @@ class _Counting:
         people = people[np.argsort(first_seen[people], kind="stable")].tolist()  # the order keys were first counted
         top = self._most_common_firsts(items["names"], is_person)
         alias_of = self._grouped(items["aliases"], is_person)
+        spelled = self._spelling_merges(people, docs, stats)  # (EntityIndex._merge_spellings)
+        merged_into: dict[int, list[int]] = {}
+        for key, target in spelled:
+            merged_into.setdefault(self.key_ids[target], []).append(self.key_ids[key])
+        gone = {self.key_ids[key] for key, _ in spelled}
+        people = [number for number in people if number not in gone]
         full: dict[str, set[str]] = {}
         called: set[tuple[str, str]] = set()
         for number in people:
@@ -325,7 +332,7 @@ class _Counting:
             if " " not in key:
                 continue
             name = words[top[number]] if number in top else key[4:]
-            aliases = {_fold_name(words[w]) for w in alias_of.get(number, ())}
+            aliases = {_fold_name(words[w]) for n in [number, *merged_into.get(number, ())] for w in alias_of.get(n, ())}
             for short in corpus_short_forms(name):
                 full.setdefault(short, set()).add(key)
                 if short in aliases:
@@ -341,12 +348,34 @@ class _Counting:
                 target = next(iter(targets))
                 if (key[4:], target) in called:
                     merges.append((key, target))
-        involved = {self.key_ids[k] for pair in merges for k in pair}
+        involved = {self.key_ids[k] for pair in spelled + merges for k in pair if k not in stats}
         stats.update(self._stats_of(involved, items, docs, mentions, words))
-        for key, target in merges:
+        for key, target in spelled + merges:
             redirect[key] = target
             stats[target].absorb(stats.pop(key))
-        return [self.key_ids[key] for key, _ in merges]
+        return [self.key_ids[key] for key, _ in spelled + merges]
+
+    def _spelling_merges(self, people: list[int], docs, stats: dict[str, _Stats]) -> list[tuple[str, str]]:
+        """``EntityIndex._merge_spellings`` on the counted arrays: (key, target) of each foreign
+        person's spelling merged into the one in most articles, never two that share an article."""
+        groups: dict[str, list[str]] = {}
+        for number in people:
+            key = self.keys[number]
+            if " " in key and "@" not in key:
+                spelled = spelling_key(key[4:])
+                if spelled is not None:
+                    groups.setdefault(spelled, []).append(key)
+        found: list[tuple[str, str]] = []
+        for keys in groups.values():
+            if len(keys) < 2:
+                continue
+            articles = {key: set(stats[key].docs) if key in stats else set(docs[1][docs[0] == self.key_ids[key]].tolist()) for key in keys}
+            keys.sort(key=lambda k: (-len(articles[k]), k))
+            target = keys[0]
+            for key in keys[1:]:
+                if not articles[key] & articles[target]:
+                    found.append((key, target))
+        return found
 
     @staticmethod
     def _most_common_firsts(items: _Items, chosen: np.ndarray) -> dict[int, int]:

@@ -15,7 +15,7 @@ import numpy as np
 from .acronyms import is_acronym
 from .extractor import EntityExtractor
 from .lexicon import is_vietnamese_word
-from .merging import _fold_name, short_forms, vietnamese_syllable
+from .merging import _fold_name, short_forms, spelling_key, vietnamese_syllable
 from ..model import Article
 from ..pieces import empty_in_pieces, sorted_in_pieces
 from .mention import ENTITY_TYPES, Mention, MentionRow
@@ -497,6 +497,7 @@ class EntityIndex:
     def _merge_short_forms_now(self) -> None:
         with self._lock:
             self._refresh()
+            self._merge_spellings()
             full: dict[str, set[str]] = {}
             called: set[tuple[str, str]] = set()  # (short form, full key) seen together in an article
             for key, stats in self._stats.items():
@@ -515,6 +516,27 @@ class EntityIndex:
                     target = next(iter(targets))
                     if (key[4:], target) in called:  # an article calls this person so
                         self._merge(key, target)
+
+    def _merge_spellings(self) -> None:
+        """A foreign person whose given name the corpus spells two ways (``Aleksander Ceferin``,
+        ``Alexander Ceferin``; ``Sergey``/``Sergei Lavrov``) is one person: the same family name, given
+        names that differ only by a transliteration's letter classes (:func:`.merging.spelling_key`).
+        Each spelling goes into the one in most articles, never where both spellings stand in
+        one article (two people there: ``Denis`` and ``Dennis``).  (The lock held.)"""
+        spellings: dict[str, list[str]] = {}
+        for key in self._stats:
+            if key.startswith("PER:") and " " in key and "@" not in key:
+                spelled = spelling_key(key[4:])
+                if spelled is not None:
+                    spellings.setdefault(spelled, []).append(key)
+        for keys in spellings.values():
+            if len(keys) < 2:
+                continue
+            keys.sort(key=lambda k: (-len(set(self._stats[k].docs)), k))
+            target = keys[0]
+            for key in keys[1:]:
+                if not set(self._stats[key].docs) & set(self._stats[target].docs):
+                    self._merge(key, target)
 
     def _refresh(self) -> dict[str, Entity]:
         """Rebuild the entities that changed since the last call (the lock held)."""

@@ -509,6 +509,31 @@ def _short_forms_of(name: str) -> list[str]:
     return forms
 
 
+#: Letters a foreign given name is transliterated with either way (``Aleksander``/``Alexander``,
+#: ``Nikolas``/``Nicolas``, ``Filip``/``Philipp``, ``Sergey``/``Sergei``), as (written, read as).
+_SPELLING_CLASSES: Final = (("ks", "x"), ("ph", "f"), ("k", "c"), ("w", "v"))
+_DOUBLED_RE: Final = re.compile(r"(.)\1+")
+
+
+def spelling_key(name: str) -> str | None:
+    """The key two spellings of one foreign person's name share when they differ only by a
+    transliteration's letter classes in the given names (``Aleksander Ceferin`` and ``Alexander
+    Ceferin``; ``Sergey``/``Sergei``, ``Dennis``/``Denis``): the given names read through those
+    classes (``y`` as ``i`` after a word's first letter, doubled letters once), the family name
+    (the last word) as written, folded.  None for a name that is not such a name: one word, or
+    all Vietnamese syllables (tones tell Vietnamese people apart: ``Hùng`` is not ``Hưng``)."""
+    words = _fold_name(name).lower().split(" ")
+    if len(words) < 2 or all(is_vietnamese_word(w) for w in words):
+        return None
+    given = []
+    for word in words[:-1]:
+        for written, read in _SPELLING_CLASSES:
+            word = word.replace(written, read)
+        word = word[:1] + word[1:].replace("y", "i")
+        given.append(_DOUBLED_RE.sub(r"\1", word))
+    return " ".join(given) + " " + words[-1]
+
+
 def short_forms(name: str) -> list[str]:
     """Words a person is called by alone once named in full, keyed (:func:`_name_key`): the last word
     (``Hùng`` of ``Nguyễn Văn Hùng``, ``Mourinho``), the last two of a Vietnamese name of
