@@ -18,7 +18,7 @@ from tui.core.entities.bylines import (
 from tui.core.entities.dates import _NUMERIC_CORE_RE, _numeric_cores
 from tui.core.entities.gazetteer import vkey
 from tui.core.entities.lexicon import LOWER_WORD_AT_RE, lower_word_end
-from tui.core.entities.organisations import COMPANY_OPENINGS, COMPANY_WORDS_RE, without_company_words
+from tui.core.entities.organisations import COMPANY_OPENINGS, COMPANY_WORDS_RE, is_namesake_head, namesake_heads, without_company_words
 from tui.core.entities.places import LOWER_NUMBERED_PLACE_RE, may_hold_numbered_place
 
 TEXTS = [
@@ -145,3 +145,17 @@ def test_only_a_name_opened_by_a_company_word_loses_it():
         assert without_company_words(name) == kept
     for name in ("Công an tỉnh Nghệ An", "Bộ Công Thương", "Tổng cục Thuế", "Hãng"):
         assert without_company_words(name) == name
+
+
+def test_a_namesake_head_is_found_by_its_whole_words_only():
+    """``is_namesake_head`` looks the key's first words up instead of comparing it with each
+    head: it answers as the comparison does, for a head alone, a head and a name, a head
+    that is only the start of a word, and a head after another word."""
+    keys = {"", " trường", "trường thptx", "xtrường thpt", "cơ quan trường thpt phan"}
+    for head in namesake_heads():
+        keys |= {head, head + " phan đình phùng", head + "x", head + "x y", head[:-1], "ban " + head, head + "  phan"}
+    for key in keys:
+        expected = any(key == head or key.startswith(head + " ") for head in namesake_heads())
+        assert is_namesake_head(key) == expected, key
+    assert is_namesake_head(vkey("Trường THPT Phan Đình Phùng")) and is_namesake_head(vkey("Đoàn TNCS Hồ Chí Minh"))
+    assert not is_namesake_head(vkey("Trường Sa")[:6] + "sa") and not is_namesake_head(vkey("Ủy ban Trường"))

@@ -7,7 +7,7 @@ them together.
 
 from __future__ import annotations
 
-from .gazetteer import Entry, Gazetteer
+from .gazetteer import Entry, Gazetteer, Lexicon
 from .lexicon import LOWER_LETTERS, LOWER_WORD_AT_RE, WORD_RE, _SENTENCE_BREAK
 from .mention import Candidate
 from tui.core.entities.scan_kernels import context_phrases, run_end, word_before  # (by its full name: the compiled copy calls it too)
@@ -138,7 +138,7 @@ class Cursor:
             pos += len(part) + 1
         return spans
 
-    def lexicon_match(self, lexicon, pos: int, word: str | None = None) -> Entry | None:
+    def lexicon_match(self, lexicon: Lexicon, pos: int, word: str | None = None) -> Entry | None:
         if word is None:
             word = self.word_at(pos)
         return lexicon.match(self.text, self.keyed, pos, word) if word in lexicon.first else None

@@ -622,12 +622,25 @@ def namesake_heads() -> tuple[str, ...]:
     return tuple(word_key(line) for line in _data_lines("org_namesake_heads.txt"))
 
 
+@lru_cache(maxsize=1)
+def namesake_head_set() -> tuple[frozenset[str], int]:
+    """:func:`namesake_heads` as a set, with the length of the longest."""
+    heads = namesake_heads()
+    return frozenset(heads), max((len(head) for head in heads), default=0)
+
+
 def is_namesake_head(head_key: str) -> bool:
     """Whether the keyed head ``head_key`` opens with one of :func:`namesake_heads`
-    (``trường thpt``, ``bệnh viện``), a whole word."""
-    for head in namesake_heads():
-        if head_key == head or head_key.startswith(head + " "):
+    (``trường thpt``, ``bệnh viện``), a whole word: the whole key, or a piece of it
+    before a space, is one (looked up, not compared with each head)."""
+    heads, reach = namesake_head_set()
+    if head_key in heads:
+        return True
+    at = head_key.find(" ", 0, reach + 1)
+    while at >= 0:
+        if head_key[:at] in heads:
             return True
+        at = head_key.find(" ", at + 1, reach + 1)
     return False
 
 
