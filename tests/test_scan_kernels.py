@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import tui.core as core_package
-from tui.core.entities import EntityExtractor, scan_kernels, scanner
+from tui.core.entities import EntityExtractor, gazetteer, scan_kernels, scanner
 from tui.core.entities.lexicon import CAP_WORD_RE, PARTICLES, UPPER_LETTERS
 
 from conftest import running_in_ci
@@ -213,3 +213,76 @@ def test_the_words_before_a_name():
         assert context_phrases(keyed, keyed.index("(ông"), keyed.index("chủ")) == ["chủ tịch ubnd tỉnh", "tịch ubnd tỉnh",
                                                                                    "ubnd tỉnh", "tỉnh"]
         assert word_before(keyed, keyed.index("ông"), 0) == ""  # no space before
+
+
+# Keying (gazetteer.vkey): one compiled pass, else Python, with exactly the key of before.
+
+_OLD_TONE_SWAP = {"o" + old: new + "a" for old, new in zip("àáảãạ", "òóỏõọ")} | {
+    "o" + old: new + "e" for old, new in zip("èéẻẽẹ", "òóỏõọ")} | {"u" + old: new + "y" for old, new in zip("ỳýỷỹỵ", "ùúủũụ")}
+
+
+def old_vkey(text: str) -> str:
+    """``vkey`` as it was before the compiled pass (str.lower, then the two patterns)."""
+    import re
+
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        lowered = "".join(c.lower()[0] for c in text)
+    lowered = re.sub("o[àáảãạèéẻẽẹ]", lambda m: _OLD_TONE_SWAP[m.group()], lowered)
+    return re.sub("u[ỳýỷỹỵ]", lambda m: _OLD_TONE_SWAP[m.group()], lowered)
+
+
+#: Vietnamese letters in both tone placements and in both cases (precomposed, and a base letter
+#: with combining marks), the letters that case-map to one of the pairs' letters, Greek with its
+#: sigma (final or not), Turkish dotted and dotless i, letters whose lower case leaves Latin-1
+#: (Ÿ) or comes back to ASCII (Kelvin sign), other scripts' capitals beyond the Basic
+#: Multilingual Plane, digits, punctuation and spaces.
+KEY_ALPHABET = (list("oOuUàÀáảÃạẠèéẺẽẹỳỲýỶỹỵaAeEyYòÒóỏõọùÚủũụhHtTnN0123456789 .,-–“”\n")
+                + ["OÀ", "Oà", "oẸ", "UỶ", "uý", "Thuỷ", "hoá", "HOÀ", "o\u0300", "O\u0301a", "u\u0309"]
+                + list("ΣσςΑΒΓΔΛΩωΌΆ") + ["ΟΔΟΣ", "Σ ", "ΑΣ."] + list("İIıiŸÿKÅÅẞß") + list("𝐀𐐀𐐨中ǅǈⅫⓐＡ")
+                + ["\u0301", "\u0323", "\ud800"])
+key_texts = st.lists(st.sampled_from(KEY_ALPHABET), max_size=40).map("".join)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(key_texts)
+def test_the_key_is_the_key_of_before(text):
+    """Compiled or not, left to Python or not, a text is keyed as before, one character for one."""
+    expected = old_vkey(text)
+    assert gazetteer.vkey(text) == expected
+    assert gazetteer._vkey_plain(text) == expected
+    assert len(expected) == len(text)
+    if scan_kernels.COMPILED:
+        native = scan_kernels.native_vkey(text)
+        assert native is None or native == expected
+        # Only İ and Σ (whose lower case is two characters or depends on the letters around) are left to Python.
+        assert (native is None) == ("İ" in text or "Σ" in text)
+
+
+@needs_compiled
+def test_the_compiled_key_lowers_every_character_as_python_does():
+    """Every code point, alone and after an ``o`` (where a pair may follow): the compiled pass
+    uses its own table below U+3000 and the C library of Python's case mapping above."""
+    native = scan_kernels.native_vkey
+    for code in range(0x110000):
+        char = chr(code)
+        for text in (char, "o" + char, "U" + char):
+            key = native(text)
+            assert key is None or key == old_vkey(text), hex(code)
+            assert (key is None) == (code in (0x130, 0x3A3)), hex(code)
+
+
+def test_keys_of_article_length_take_the_same_path():
+    """A text past the short-key length (an article) is keyed as a word is."""
+    text = "Ông Nguyễn Văn Hoà, Thủ tướng, nói ở Thuỷ điện HOÀ BÌNH: “Khoẻ không?” – ΟΔΟΣ İzmir " * 4
+    assert gazetteer.vkey(text) == old_vkey(text)
+    assert gazetteer.vkey(text.replace("İ", "I").replace("Σ", "S")) == old_vkey(text.replace("İ", "I").replace("Σ", "S"))
+
+
+@needs_compiled
+def test_the_compiled_key_knows_the_tone_swaps():
+    assert "".join(scan_kernels._native.O_SWAP_SECONDS) == "".join(sorted(gazetteer._O_SWAP_SECONDS, key="àáảãạèéẻẽẹ".index))
+    assert "".join(scan_kernels._native.U_SWAP_SECONDS) == "".join(sorted(gazetteer._U_SWAP_SECONDS, key="ỳýỷỹỵ".index))
+    for pair, swapped in gazetteer._TONE_SWAP.items():
+        assert scan_kernels.native_vkey(pair) == swapped
+        assert scan_kernels.native_vkey(pair.upper()) == swapped

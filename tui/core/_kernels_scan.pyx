@@ -5,13 +5,17 @@ twin there gives).  Built by ``hatch_build.py`` with Cython beside ``_kernels.py
 
 import unicodedata
 
-from cpython.unicode cimport Py_UNICODE_ISALNUM, Py_UNICODE_ISALPHA, Py_UNICODE_ISDECIMAL, Py_UNICODE_ISUPPER
+from cpython.mem cimport PyMem_Free, PyMem_Malloc
+from cpython.unicode cimport (Py_UNICODE_ISALNUM, Py_UNICODE_ISALPHA, Py_UNICODE_ISDECIMAL, Py_UNICODE_ISUPPER,
+                              Py_UNICODE_TOLOWER)
 from libc.stdint cimport uint8_t, uint64_t
 
 cdef extern from "Python.h":
     int PyUnicode_KIND(object text)
     void* PyUnicode_DATA(object text)
     Py_UCS4 PyUnicode_READ(int kind, void* data, Py_ssize_t index)
+    object PyUnicode_FromKindAndData(int kind, const void* buffer, Py_ssize_t size)
+    enum: PyUnicode_4BYTE_KIND
 
 #: The code points below which ``_FLAGS`` answers (the last of the patterns' letter ranges,
 #: ``lexicon._LETTER_RANGES``, ends at U+1EFF); above it a capital is no capital of
@@ -292,3 +296,97 @@ def context_phrases(str keyed, Py_ssize_t pos, Py_ssize_t seg_start):
                 count += 1
         break
     return [keyed[starts[k]:pos - 1] for k in range(count - 1, -1, -1)]
+
+
+#: Below this code point ``_LOWER`` holds what ``str.lower`` makes of each character, as
+#: computed by ``str.lower`` itself; above it ``Py_UNICODE_TOLOWER`` answers (the same there,
+#: ``tests/test_scan_kernels.py`` checks every code point).
+cdef enum:
+    LOWER_SIZE = 0x3000
+#: ``_LOWER``'s mark for a character ``vkey`` leaves to Python: ``İ``, whose lower case is two
+#: characters, and ``Σ``, whose lower case depends on the letters around it.
+cdef Py_UCS4 UNKEYED = 0xFFFFFFFF
+cdef Py_UCS4 _LOWER[LOWER_SIZE]
+
+
+cdef void _fill_lower():
+    cdef int code
+    for code in range(<int>LOWER_SIZE):
+        low = chr(code).lower()
+        _LOWER[code] = ord(low) if len(low) == 1 and code != 0x3A3 else UNKEYED
+
+
+_fill_lower()
+
+#: ``gazetteer._TONE_SWAP``: the old placement's second letter after ``o`` (``oà``, ``oè``)
+#: and after ``u`` (``uỷ``), and the new placement's vowel and the letter after it.
+O_SWAP_SECONDS = "àáảãạèéẻẽẹ"
+O_SWAP_VOWELS = "òóỏõọòóỏõọ"
+O_SWAP_AFTER = "aaaaaeeeee"
+U_SWAP_SECONDS = "ỳýỷỹỵ"
+U_SWAP_VOWELS = "ùúủũụ"
+cdef Py_UCS4 _O_SECONDS[10]
+cdef Py_UCS4 _O_VOWELS[10]
+cdef Py_UCS4 _O_AFTER[10]
+cdef Py_UCS4 _U_SECONDS[5]
+cdef Py_UCS4 _U_VOWELS[5]
+
+for _number in range(10):
+    _O_SECONDS[_number] = ord(O_SWAP_SECONDS[_number])
+    _O_VOWELS[_number] = ord(O_SWAP_VOWELS[_number])
+    _O_AFTER[_number] = ord(O_SWAP_AFTER[_number])
+for _number in range(5):
+    _U_SECONDS[_number] = ord(U_SWAP_SECONDS[_number])
+    _U_VOWELS[_number] = ord(U_SWAP_VOWELS[_number])
+
+
+cdef inline Py_UCS4 _lower(Py_UCS4 code) noexcept:
+    if code < LOWER_SIZE:
+        return _LOWER[code]
+    return Py_UNICODE_TOLOWER(code)
+
+
+def vkey(str text):
+    """``gazetteer.vkey`` of ``text`` (lower case, the old tone placements ``oà``, ``uỷ`` made
+    the new ``òa``, ``ủy``, one character for one), or None when ``text`` holds ``İ`` or ``Σ``:
+    the caller keys those in Python (see ``gazetteer._vkey_plain``)."""
+    cdef Py_ssize_t size = len(text), i = 0, k
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void* data = PyUnicode_DATA(text)
+    cdef Py_UCS4 ch, after
+    cdef Py_UCS4* out
+    if size == 0:
+        return ""
+    out = <Py_UCS4*>PyMem_Malloc(size * sizeof(Py_UCS4))
+    if out == NULL:
+        raise MemoryError()
+    try:
+        while i < size:
+            ch = _lower(_at(kind, data, i))
+            if ch == UNKEYED:
+                return None
+            out[i] = ch
+            i += 1
+            # (a swap writes neither ``o`` nor ``u`` nor a letter that follows them in a pair, so
+            # one pass from the left finds the pairs of the two patterns' passes)
+            if (ch == 0x6F or ch == 0x75) and i < size:
+                after = _lower(_at(kind, data, i))  # (UNKEYED is no pair's: the next round returns)
+                if after < 0xE0:  # (every second letter of a pair is at U+00E0 or above)
+                    continue
+                if ch == 0x6F:
+                    for k in range(10):
+                        if _O_SECONDS[k] == after:
+                            out[i - 1] = _O_VOWELS[k]
+                            out[i] = _O_AFTER[k]
+                            i += 1
+                            break
+                else:
+                    for k in range(5):
+                        if _U_SECONDS[k] == after:
+                            out[i - 1] = _U_VOWELS[k]
+                            out[i] = 0x79  # y
+                            i += 1
+                            break
+        return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, out, size)
+    finally:
+        PyMem_Free(out)

@@ -12,7 +12,7 @@ that "Nhân Dân" (the newspaper) is not found in "Nhân dân" (the people).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -61,11 +61,27 @@ def _pair_follows(lowered: str, first: str, seconds: frozenset[str]) -> bool:
     return False
 
 
+#: The compiled keying (``scan_kernels.native_vkey``: the key, or None for a text it leaves to
+#: :func:`_vkey_plain`), or None; set at the end of this module (the kernels' module imports
+#: the lexicon, which imports this module), so the word lists read here are keyed in Python.
+_native_vkey: Callable[[str], str | None] | None = None
+
+
 def vkey(text: str) -> str:
     """Lower-case ``text`` and unify tone-mark placement, keeping its length.
 
     The key keeps diacritics; offsets in the key are offsets in ``text``.
     """
+    native = _native_vkey
+    if native is not None:
+        key = native(text)
+        if key is not None:
+            return key
+    return _vkey_plain(text)
+
+
+def _vkey_plain(text: str) -> str:
+    """:func:`vkey` in Python (the compiled kernels' plain twin)."""
     lowered = text.lower()
     if len(lowered) != len(text):
         lowered = "".join(c.lower()[0] for c in text)
@@ -377,3 +393,8 @@ def load_gazetteer(extra: dict[str, list[str]] | None = None, never: Iterable[st
         first_words=names.first_words() | roles.first_words() | org_heads.first_words(),
         loc_cue_first_words={cue.split(" ")[0] for cue in span_cues},
     )
+
+
+from tui.core.entities.scan_kernels import native_vkey as _compiled_vkey  # noqa: E402 (by its full name: the compiled copy calls it too)
+
+_native_vkey = _compiled_vkey

@@ -15,7 +15,34 @@ import os
 import re
 from importlib import resources
 
-from .lexicon import _OPENING_PUNCTUATION, CAP_WORD_RE, RUN_RE
+
+def _compiled():
+    """The compiled module, and why not when it is not used."""
+    if os.environ.get("VNBY_PURE"):
+        return None, "plain (VNBY_PURE set)"
+    try:
+        from tui.core import _kernels_scan
+    except ImportError:
+        return None, "plain (no compiled scan kernels in this install)"
+    try:
+        source = resources.files("tui.core").joinpath("_kernels_scan.pyx").read_bytes()
+    except OSError:  # an install without the source: nothing to check the build against
+        return None, "plain (no _kernels_scan.pyx beside the compiled kernels to check them against)"
+    if getattr(_kernels_scan, "SOURCE_SHA256", None) != hashlib.sha256(source).hexdigest():
+        return None, "plain (the compiled scan kernels were built from another _kernels_scan.pyx: reinstall)"
+    return _kernels_scan, "compiled"
+
+
+_native, STATUS = _compiled()
+#: Whether the compiled kernels run.
+COMPILED = _native is not None
+#: ``gazetteer.vkey``'s compiled pass (the key, or None for a text it leaves to Python), or None.
+#: Set before the lexicon is imported: the lexicon imports the gazetteer, which reads this.
+native_vkey = _native.vkey if _native is not None else None
+
+# The module, not its names: importing the gazetteer (which reads native_vkey) may have imported this
+# module from inside the lexicon's import, before the lexicon's names were made.
+from . import lexicon as _lexicon  # noqa: E402
 
 #: The letters that end a word with punctuation before them (``"Ông`` → ``Ông``).
 _LETTERS_AT_END_RE = re.compile(r"[^\W\d_]+$")
@@ -32,7 +59,7 @@ def cap_word_spans_plain(text: str, start: int, end: int) -> list[int]:
     start = max(0, min(start, size))
     end = max(start, min(end, size))
     spans: list[int] = []
-    for m in CAP_WORD_RE.finditer(text, start, end):
+    for m in _lexicon.CAP_WORD_RE.finditer(text, start, end):
         s = m.start()
         if s == start or not text[s - 1].isalnum():
             spans += m.span()
@@ -42,7 +69,7 @@ def cap_word_spans_plain(text: str, start: int, end: int) -> list[int]:
 def run_end_plain(text: str, pos: int, end: int) -> int:
     """End of what ``RUN_RE`` (a run of capitalised words) matches at ``pos`` before ``end``,
     or ``pos``."""
-    m = RUN_RE.match(text, pos, end)
+    m = _lexicon.RUN_RE.match(text, pos, end)
     return m.end() if m else pos
 
 
@@ -55,7 +82,7 @@ def word_before_plain(keyed: str, pos: int, seg_start: int) -> str:
     low = pos - 16 if pos - 16 > seg_start else seg_start
     space = keyed.rfind(" ", low, pos - 1)
     word = keyed[space + 1 if space >= 0 else low : pos - 1]
-    return word if word[:1].isalpha() else word.lstrip(_OPENING_PUNCTUATION)
+    return word if word[:1].isalpha() else word.lstrip(_lexicon._OPENING_PUNCTUATION)
 
 
 def context_phrases_plain(keyed: str, pos: int, seg_start: int) -> list[str]:
@@ -83,27 +110,6 @@ def context_phrases_plain(keyed: str, pos: int, seg_start: int) -> list[str]:
         break
     return [keyed[start : pos - 1] for start in reversed(starts)]
 
-
-def _compiled():
-    """The compiled module, and why not when it is not used."""
-    if os.environ.get("VNBY_PURE"):
-        return None, "plain (VNBY_PURE set)"
-    try:
-        from tui.core import _kernels_scan
-    except ImportError:
-        return None, "plain (no compiled scan kernels in this install)"
-    try:
-        source = resources.files("tui.core").joinpath("_kernels_scan.pyx").read_bytes()
-    except OSError:  # an install without the source: nothing to check the build against
-        return None, "plain (no _kernels_scan.pyx beside the compiled kernels to check them against)"
-    if getattr(_kernels_scan, "SOURCE_SHA256", None) != hashlib.sha256(source).hexdigest():
-        return None, "plain (the compiled scan kernels were built from another _kernels_scan.pyx: reinstall)"
-    return _kernels_scan, "compiled"
-
-
-_native, STATUS = _compiled()
-#: Whether the compiled kernels run.
-COMPILED = _native is not None
 
 cap_word_spans = _native.cap_word_spans if _native is not None else cap_word_spans_plain
 run_end = _native.run_end if _native is not None else run_end_plain
