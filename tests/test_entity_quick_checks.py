@@ -16,9 +16,9 @@ from tui.core.entities.bylines import (
     may_hold_source,
 )
 from tui.core.entities.dates import _NUMERIC_CORE_RE, _numeric_cores
-from tui.core.entities.gazetteer import vkey
+from tui.core.entities.gazetteer import load_gazetteer, vkey
 from tui.core.entities.lexicon import LOWER_WORD_AT_RE, lower_word_end
-from tui.core.entities.organisations import COMPANY_OPENINGS, COMPANY_WORDS_RE, is_namesake_head, namesake_heads, without_company_words
+from tui.core.entities.organisations import COMPANY_OPENINGS, COMPANY_WORDS_RE, is_namesake_head, namesake_heads, tail_first_words, without_company_words
 from tui.core.entities.places import LOWER_NUMBERED_PLACE_RE, may_hold_numbered_place
 
 TEXTS = [
@@ -159,3 +159,13 @@ def test_a_namesake_head_is_found_by_its_whole_words_only():
         assert is_namesake_head(key) == expected, key
     assert is_namesake_head(vkey("Trường THPT Phan Đình Phùng")) and is_namesake_head(vkey("Đoàn TNCS Hồ Chí Minh"))
     assert not is_namesake_head(vkey("Trường Sa")[:6] + "sa") and not is_namesake_head(vkey("Ủy ban Trường"))
+
+
+def test_every_organisation_tail_opens_with_a_word_the_quick_check_lets_through():
+    """``org_tail_at`` reads the first lower-case word after a name natively and tries its
+    pattern only if some tail (``thị trường``, ``điều tra``) opens with that word."""
+    tails = load_gazetteer().org_tail_words
+    firsts = tail_first_words(tails)
+    assert {"điều", "thị"} <= firsts and "nói" not in firsts
+    for tail in tails:
+        assert tail.split(" ")[0] in firsts, tail

@@ -182,13 +182,13 @@ class Cursor:
 
     def emit(self, start: int, end: int, kind: str | None, name: str | None = None, role: str | None = None, tokens: int = 1) -> None:
         if end > start:
-            if kind != "LOC" and kind != "ORG" and self.text.startswith(".", end):
+            if kind != "LOC" and kind != "ORG" and 0 <= end < len(self.text) and self.text[end] == ".":  # (read natively, not a Python call)
                 end = self.initial_dot_end(start, end)  # (a name of no type yet may become a person)
             self.out.append(Candidate(start, end, kind, name or self.text[start:end], role, None, tokens))
 
     def emit_end(self, start: int, end: int, kind: str, tokens: int) -> int:
         if end > start:
-            if kind == "PER" and self.text.startswith(".", end):
+            if kind == "PER" and 0 <= end < len(self.text) and self.text[end] == ".":
                 end = self.initial_dot_end(start, end)
             self.out.append(Candidate(start, end, kind, self.text[start:end], None, None, tokens))
         return end

@@ -111,7 +111,7 @@ class PeopleRules:
         pos = role_end
         after_body = False  # whether an organisation or a place closed the title read so far
         while True:
-            if text.startswith(", ", pos) and self.cap_at(pos + 2):
+            if text[pos : pos + 2] == ", " and self.cap_at(pos + 2):
                 role = self.lexicon_match(gaz.roles, pos + 2)
                 if not role:
                     return pos
