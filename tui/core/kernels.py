@@ -8,31 +8,17 @@ since), or when ``VNBY_PURE`` is set.  ``tests/test_search_kernels.py`` and
 
 from __future__ import annotations
 
-import hashlib
-import os
 import re
-from importlib import resources
 
 import numpy as np
 
+from .built_kernels import checked_kernels
 from .text import _ALWAYS_BREAKS, _INNER_BREAKS, CLAUSE_BREAK_RE, CLAUSE_TOKEN_RE
 
 
 def _compiled():
     """The compiled module, and why not when it is not used."""
-    if os.environ.get("VNBY_PURE"):
-        return None, "numpy (VNBY_PURE set)"
-    try:
-        from . import _kernels
-    except ImportError:
-        return None, "numpy (no compiled kernels in this install)"
-    try:
-        source = resources.files(__package__).joinpath("_kernels.pyx").read_bytes()
-    except OSError:  # an install without the source: nothing to check the build against
-        return None, "numpy (no _kernels.pyx beside the compiled kernels to check them against)"
-    if getattr(_kernels, "SOURCE_SHA256", None) != hashlib.sha256(source).hexdigest():
-        return None, "numpy (the compiled kernels were built from another _kernels.pyx: reinstall)"
-    return _kernels, "compiled"
+    return checked_kernels("_kernels", "numpy", "kernels")
 
 
 _native, STATUS = _compiled()

@@ -10,27 +10,14 @@ The rules import this module by its absolute name: the compiled copy of the rule
 
 from __future__ import annotations
 
-import hashlib
-import os
 import re
-from importlib import resources
+
+from tui.core.built_kernels import checked_kernels
 
 
 def _compiled():
     """The compiled module, and why not when it is not used."""
-    if os.environ.get("VNBY_PURE"):
-        return None, "plain (VNBY_PURE set)"
-    try:
-        from tui.core import _kernels_scan
-    except ImportError:
-        return None, "plain (no compiled scan kernels in this install)"
-    try:
-        source = resources.files("tui.core").joinpath("_kernels_scan.pyx").read_bytes()
-    except OSError:  # an install without the source: nothing to check the build against
-        return None, "plain (no _kernels_scan.pyx beside the compiled kernels to check them against)"
-    if getattr(_kernels_scan, "SOURCE_SHA256", None) != hashlib.sha256(source).hexdigest():
-        return None, "plain (the compiled scan kernels were built from another _kernels_scan.pyx: reinstall)"
-    return _kernels_scan, "compiled"
+    return checked_kernels("_kernels_scan", "plain", "scan kernels")
 
 
 _native, STATUS = _compiled()
