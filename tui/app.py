@@ -356,8 +356,11 @@ class VnbyApp(LoadingMixin, SearchingMixin, ReadingMixin, EntityListingMixin, Ma
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A worker that failed is reported in one line; the explorer stays usable."""
         if event.state == WorkerState.ERROR:
-            if event.worker.group == "search" and self.document_list.holding:
-                self.document_list.release_cursor()  # no results are coming: the held keys apply now
+            if event.worker.group == "search":  # no results are coming: the held keys apply now
+                # (the list is looked for, not assumed: a search may fail as the app closes)
+                for listing in self.explorer.query("#list").results(DocumentList):
+                    if listing.holding:
+                        listing.release_cursor()
             error = event.worker.error
             message = label(self.language, "worker.failed", what=event.worker.name,
                             error=f"{type(error).__name__}: {error}")
