@@ -293,6 +293,22 @@ def test_joined_form_and_spaced_form_are_both_found():
     assert set(ids(index, "hanoi")) == {"joined", "spaced"}
 
 
+def test_a_joined_word_asked_again_finds_its_syllables_together_only_as_at_first():
+    """The split's phrase is read once and kept for the next queries: asked again, and
+    after more articles are indexed, ``hanoi`` still finds ``Hà Nội`` written together and
+    never ``Hà ... Nội`` apart, as a fresh index answers."""
+    spaced = make("spaced", "Tin vắn", "Thành phố Hà Nội ra mắt dịch vụ mới.")
+    apart = make("apart", "Tin vắn", "Sông Hà chảy qua, Nội thành vắng vẻ.")
+    index = SearchIndex.build([spaced, apart])
+    first = ids(index, "hanoi ra mat")
+    assert first == ["spaced"]
+    assert ids(index, "hanoi ra mat") == first
+    later = [make("later", "Tin mới", "Hà Nội ra mắt tuyến xe buýt điện."), make("later-apart", "Tin mới", "Ở Hà, Nội ra mắt chợ đêm.")]
+    index.add(later)
+    assert sorted(ids(index, "hanoi ra mat")) == ["later", "spaced"]
+    assert ids(index, "hanoi ra mat") == ids(SearchIndex.build([spaced, apart, *later]), "hanoi ra mat")
+
+
 # ---------------------------------------------------------- lazy locating
 
 

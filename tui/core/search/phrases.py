@@ -9,6 +9,8 @@ clause breaks are those typed (none, unless the query has punctuation).
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -190,15 +192,73 @@ def docs_with_phrase(seg: Segment, cand: np.ndarray, slices, typed: list[bool] |
     return among(cand, seg.docs_of(starts)) if len(starts) else np.zeros(len(cand), dtype=bool)
 
 
-def group_ok(seg: Segment, cand: np.ndarray, plans: list[TermPlan], slices) -> np.ndarray:
-    """Quoted and joined phrases must occur as phrases."""
+#: Bytes of phrase starts :class:`KnownPhrases` keeps.
+KNOWN_PHRASES_BYTES = 8 << 20
+
+
+class KnownPhrases:
+    """Where phrases of words (folded ids, each exactly) start in a segment, and the
+    documents of those starts, kept for the next look-ups: the planner reads a joined
+    word's split over the whole index to decide it (``vietnam`` -> ``viet nam``), and the
+    candidates of the split variant must then hold it as a phrase (:func:`group_ok`) — in
+    this query and the next ones (search-as-you-type): the same starts, read once.  The
+    least recently used go first once ``limit_bytes`` of starts are held."""
+
+    def __init__(self, limit_bytes: int = KNOWN_PHRASES_BYTES) -> None:
+        self._entries: OrderedDict[tuple, list] = OrderedDict()
+        self._bytes = 0
+        self._limit = limit_bytes
+        self._lock = threading.Lock()
+
+    def _entry(self, seg: Segment, ids: list[int], typed: list[bool] | None) -> list:
+        # The index only grows and a segment never changes: its first document and the
+        # length of its stream name its contents (as for :class:`~.counts.DocCounts`).
+        key = (seg.doc_base, len(seg.stream), tuple(ids), tuple(typed[1:]) if typed else (False,) * (len(ids) - 1))
+        with self._lock:
+            found = self._entries.get(key)
+            if found is not None:
+                self._entries.move_to_end(key)
+                return found
+        starts = phrase_starts(seg, [[(seg.positions(i), 1.0)] for i in ids], typed)
+        entry = [starts, None]
+        with self._lock:
+            if key not in self._entries:
+                self._entries[key] = entry
+                self._bytes += starts.nbytes
+                while self._bytes > self._limit and len(self._entries) > 1:
+                    _, old = self._entries.popitem(last=False)
+                    self._bytes -= old[0].nbytes
+        return entry
+
+    def starts(self, seg: Segment, ids: list[int], typed: list[bool] | None = None) -> np.ndarray:
+        """:func:`phrase_starts` of the words ``ids`` (do not modify: kept)."""
+        return self._entry(seg, ids, typed)[0]
+
+    def docs(self, seg: Segment, ids: list[int], typed: list[bool] | None = None) -> np.ndarray:
+        """The document of each of :meth:`starts` (ascending; do not modify: kept)."""
+        entry = self._entry(seg, ids, typed)
+        if entry[1] is None:
+            entry[1] = seg.docs_of(entry[0])  # the same array whichever thread writes it
+        return entry[1]
+
+
+def group_ok(seg: Segment, cand: np.ndarray, plans: list[TermPlan], slices, known: KnownPhrases | None = None) -> np.ndarray:
+    """Quoted and joined phrases must occur as phrases (``known``: phrases of single
+    words, looked up there, e.g. a split the planner read)."""
     ok = np.ones(len(cand), dtype=bool)
     groups: dict[int, list[int]] = {}
     for i, plan in enumerate(plans):
         if plan.term.group is not None:
             groups.setdefault(plan.term.group, []).append(i)
     for members in groups.values():
-        ok &= docs_with_phrase(seg, cand, [slices[i] for i in members], [plans[i].term.break_before for i in members])
+        typed = [plans[i].term.break_before for i in members]
+        if known is not None and all(len(plans[i].entries) == 1 and len(slices[i]) == 1 for i in members):
+            # Each word is looked up as itself (a quoted or split word is literal): its
+            # slice here is its own positions.
+            docs = known.docs(seg, [plans[i].entries[0][0] for i in members], typed)
+            ok &= among(cand, docs) if len(docs) else np.zeros(len(cand), dtype=bool)
+        else:
+            ok &= docs_with_phrase(seg, cand, [slices[i] for i in members], typed)
     return ok
 
 

@@ -24,7 +24,7 @@ from ..query import (
     typo_budget,
 )
 from .arrays import documents
-from .phrases import phrase_starts
+from .phrases import KnownPhrases
 
 #: A term found in fewer documents than this is also matched by edit distance.
 RARE_DF = 3
@@ -71,6 +71,8 @@ class PlanCache:
         self._bytes = 0
         self._limit = limit_bytes
         self._lock = threading.Lock()
+        #: Starts of the joined words' splits read (see :class:`KnownPhrases`).
+        self.phrases = KnownPhrases()
 
     @staticmethod
     def key(state: IndexState, term: QueryTerm) -> tuple:
@@ -149,6 +151,7 @@ class Planner:
         self.state = state
         self._typo_cache = typo_cache
         self._plans = plans if plans is not None else PlanCache(0)
+        self.phrases = self._plans.phrases
 
     def folded_id(self, folded: str) -> int | None:
         folded_id = self._store.vocab.folded_ids.get(folded)
@@ -209,7 +212,7 @@ class Planner:
         ids = [self.folded_id(p.folded) for p in split]
         docs = 0
         for seg in state.segments:
-            starts = phrase_starts(seg, [[(seg.positions(i), 1.0)] for i in ids])
+            starts = self._plans.phrases.starts(seg, ids)
             docs += len(documents(seg, [starts]))
         return split if docs and docs >= joined_df else None
 

@@ -62,6 +62,7 @@ class SegmentScorer:
         self._pinned = pinned
         self._vocab = vocab
         self._near_bits: dict = {}  # tiers.term_bits of this query's plans, for every segment
+        self._known = planner.phrases
 
     def _anchored(self, seg: Segment, plans: list[TermPlan], slices, anchor_terms: list[int]) -> AnchorPhrases:
         return AnchorPhrases(seg, plans, slices, anchor_terms, self.state, self._pinned, self._vocab)
@@ -151,7 +152,7 @@ class SegmentScorer:
             cand = cand[np.isin(cand + seg.doc_base, allowed_docs)]
         if len(cand) == 0:
             return None
-        allowed = group_ok(seg, cand, plans, slices) & ~excluded(seg, cand, self._excluded)
+        allowed = group_ok(seg, cand, plans, slices, self._known) & ~excluded(seg, cand, self._excluded)
         if not fallback and not allowed.all():
             # Outside the fallback every candidate is strict (every term, or a phrase), so
             # one not allowed (its joined syllables apart, an excluded phrase in it) is never
@@ -216,7 +217,7 @@ class SegmentScorer:
             pool = pool[np.isin(pool + seg.doc_base, allowed_docs)]
         if len(pool) == 0:
             return None
-        pool = pool[group_ok(seg, pool, plans, slices) & ~excluded(seg, pool, self._excluded)]
+        pool = pool[group_ok(seg, pool, plans, slices, self._known) & ~excluded(seg, pool, self._excluded)]
         if len(pool) == 0:
             return None
         features = everything if len(pool) == seg.doc_count else everything.subset(pool)
