@@ -16,8 +16,8 @@ from tui.core.entities.bylines import (
     may_hold_source,
 )
 from tui.core.entities.dates import _NUMERIC_CORE_RE, _numeric_cores
-from tui.core.entities.gazetteer import load_gazetteer, vkey
-from tui.core.entities.lexicon import LOWER_WORD_AT_RE, lower_word_end
+from tui.core.entities.gazetteer import Lexicon, load_gazetteer, vkey
+from tui.core.entities.lexicon import LOWER_WORD_AT_RE, TIME_OPENS_SENTENCE_RE, TIME_OPENS_SENTENCE_WORDS, lower_word_end
 from tui.core.entities.organisations import COMPANY_OPENINGS, COMPANY_WORDS_RE, is_namesake_head, namesake_heads, tail_first_words, without_company_words
 from tui.core.entities.places import LOWER_NUMBERED_PLACE_RE, may_hold_numbered_place
 
@@ -169,3 +169,32 @@ def test_every_organisation_tail_opens_with_a_word_the_quick_check_lets_through(
     assert {"điều", "thị"} <= firsts and "nói" not in firsts
     for tail in tails:
         assert tail.split(" ")[0] in firsts, tail
+
+
+def test_a_time_glued_to_a_name_is_always_searched():
+    """The scanner searches a name for a time opening the next sentence (``Ảnh: Internet Ngày
+    25/5 …``) only where one of its words opens such a time: every match opens with one."""
+    texts = ["Ảnh: Internet Ngày 25/5, trời mưa.", "Ảnh: Mạnh Quân Hôm qua, Rạng sáng 3/4 và Tháng trước, Tháng 7",
+             "Ảnh: Reuters Sáng 2/9 Chiều 3 Tối 4 Trưa 5 Đêm 6 Năm 2020 Ngày mai Hôm nay Hôm kia Tháng này Tháng sau"]
+    found = 0
+    for text in texts:
+        for m in TIME_OPENS_SENTENCE_RE.finditer(text):
+            found += 1
+            assert text[m.start() :].split(" ")[0] in TIME_OPENS_SENTENCE_WORDS, m.group()
+    assert found == 16  # every time word of the pattern, each form
+
+
+def test_a_lexicon_matches_the_phrases_added_after_a_match():
+    """A lexicon indexes its phrases at the first match after a change: a phrase added after
+    a match is found by the next (the user's added names)."""
+    lexicon = Lexicon()
+    lexicon.add("Hà Nội", "LOC\tHà Nội")
+    text = "Ở Hà Nội Mới và Hà Tĩnh"
+    keyed = vkey(text)
+    assert lexicon.match(text, keyed, 2, "hà").key == "hà nội"
+    assert lexicon.match(text, keyed, 16, "hà") is None
+    lexicon.add("Hà Nội Mới", "ORG\tHà Nội Mới")
+    lexicon.add("Hà Tĩnh", "LOC\tHà Tĩnh")
+    assert lexicon.match(text, keyed, 2, "hà").key == "hà nội mới"
+    assert lexicon.match(text, keyed, 16, "hà").key == "hà tĩnh"
+    assert lexicon.match(text, keyed, 2, "ở") is None

@@ -286,3 +286,29 @@ def test_the_compiled_key_knows_the_tone_swaps():
     for pair, swapped in gazetteer._TONE_SWAP.items():
         assert scan_kernels.native_vkey(pair) == swapped
         assert scan_kernels.native_vkey(pair.upper()) == swapped
+
+
+# Numbered places (places.lower_numbered_places): one compiled pass, the same answer as the finds.
+
+#: Pieces of keyed paragraphs around the numbered places' words: the words themselves, words
+#: they end (``cấp``, ``thấp``), digits (decimal and not: ``²``, ``٣``), letters, spaces, punctuation.
+PLACE_PIECES = ["quận", "phường", "ấp", "cấp", "thấp", "khu phố", "tổ dân phố", "quốc lộ", "tỉnh lộ", "lộ", "phố", "khu",
+                "3", "12", "1a", "²", "٣", "x", "đ", "中", "𝐀", " ", " ", " ", ",", "(", "\n", "-"]
+place_texts = st.lists(st.sampled_from(PLACE_PIECES), max_size=16).map("".join)
+
+
+@needs_compiled
+@settings(max_examples=3000, deadline=None)
+@given(place_texts, st.data())
+def test_the_compiled_numbered_place_check_is_the_plain_one(keyed, data):
+    start = data.draw(st.integers(0, len(keyed)))
+    end = data.draw(st.integers(start, len(keyed)))
+    assert scan_kernels.may_hold_numbered_place(keyed, start, end) == scan_kernels.may_hold_numbered_place_plain(keyed, start, end)
+
+
+def test_a_numbered_place_is_a_word_with_its_number():
+    for check in (scan_kernels.may_hold_numbered_place, scan_kernels.may_hold_numbered_place_plain):
+        assert check("ở quận 5 và tổ dân phố 3", 0, 24)
+        assert check("tổ dân phố 3", 0, 12) and not check("tổ dân phố 3", 0, 11)  # (the paragraph ends before its number)
+        assert not check("học sinh cấp 2 ở quận hoàn kiếm", 0, 31)  # "ấp 2" ends "cấp"; "quận" has no number
+        assert check("cấp 2", 1, 5)  # (a paragraph's start starts a word)

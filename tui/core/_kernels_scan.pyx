@@ -8,14 +8,27 @@ import unicodedata
 from cpython.mem cimport PyMem_Free, PyMem_Malloc
 from cpython.unicode cimport (Py_UNICODE_ISALNUM, Py_UNICODE_ISALPHA, Py_UNICODE_ISDECIMAL, Py_UNICODE_ISUPPER,
                               Py_UNICODE_TOLOWER)
-from libc.stdint cimport uint8_t, uint64_t
+from libc.stdint cimport uint8_t, uint16_t, uint32_t, uint64_t
+from libc.string cimport memcpy
 
 cdef extern from "Python.h":
     int PyUnicode_KIND(object text)
     void* PyUnicode_DATA(object text)
     Py_UCS4 PyUnicode_READ(int kind, void* data, Py_ssize_t index)
     object PyUnicode_FromKindAndData(int kind, const void* buffer, Py_ssize_t size)
+    object PyUnicode_New(Py_ssize_t size, Py_UCS4 maxchar)
+    bint Py_UNICODE_ISDIGIT(Py_UCS4 ch)
+    enum: PyUnicode_1BYTE_KIND
+    enum: PyUnicode_2BYTE_KIND
     enum: PyUnicode_4BYTE_KIND
+
+#: The three widths of a string's characters (``PyUnicode_KIND``): the loops over every
+#: character of a paragraph or an article read them through a typed pointer, one loop per
+#: width, where ``PyUnicode_READ`` tests the width at every character.
+ctypedef fused char_t:
+    uint8_t
+    uint16_t
+    uint32_t
 
 #: The code points below which ``_FLAGS`` answers (the last of the patterns' letter ranges,
 #: ``lexicon._LETTER_RANGES``, ends at U+1EFF); above it a capital is no capital of
@@ -185,21 +198,32 @@ def run_end(str text, Py_ssize_t pos, Py_ssize_t end):
 def cap_word_spans(str text, Py_ssize_t start, Py_ssize_t end):
     """The capitalised words of ``text[start:end]`` that start a word: ``[s0, e0, s1, e1, …]``
     (see ``scan_kernels.cap_word_spans_plain``)."""
-    cdef Py_ssize_t size = len(text), i, s
+    cdef Py_ssize_t size = len(text)
     cdef int kind = PyUnicode_KIND(text)
     cdef void* data = PyUnicode_DATA(text)
-    cdef uint8_t flags
-    cdef bint after_alnum = False  # (the paragraph's first character starts a word whatever is before it)
     spans = []
     start = max(0, min(start, size))
     end = max(start, min(end, size))
-    i = start
+    if kind == PyUnicode_1BYTE_KIND:
+        _cap_spans(<uint8_t*>data, start, end, spans)
+    elif kind == PyUnicode_2BYTE_KIND:
+        _cap_spans(<uint16_t*>data, start, end, spans)
+    else:
+        _cap_spans(<uint32_t*>data, start, end, spans)
+    return spans
+
+
+cdef int _cap_spans(const char_t* chars, Py_ssize_t start, Py_ssize_t end, list spans) except -1:
+    """:func:`cap_word_spans`' loop over characters of one width."""
+    cdef Py_ssize_t i = start, s
+    cdef uint8_t flags
+    cdef bint after_alnum = False  # (the paragraph's first character starts a word whatever is before it)
     while i < end:
-        flags = _flags(PyUnicode_READ(kind, data, i))
+        flags = _flags(chars[i])
         if flags & CAPITAL and not after_alnum:
             s = i
             i += 1
-            while i < end and _flags(PyUnicode_READ(kind, data, i)) & ALNUM:
+            while i < end and _flags(chars[i]) & ALNUM:
                 i += 1
             spans.append(s)
             spans.append(i)
@@ -207,7 +231,7 @@ def cap_word_spans(str text, Py_ssize_t start, Py_ssize_t end):
             continue
         after_alnum = flags & ALNUM
         i += 1
-    return spans
+    return 0
 
 
 def word_before(str keyed, Py_ssize_t pos, Py_ssize_t seg_start):
@@ -350,6 +374,88 @@ def vkey(str text):
     """``gazetteer.vkey`` of ``text`` (lower case, the old tone placements ``oà``, ``uỷ`` made
     the new ``òa``, ``ủy``, one character for one), or None when ``text`` holds ``İ`` or ``Σ``:
     the caller keys those in Python (see ``gazetteer._vkey_plain``)."""
+    cdef Py_ssize_t size = len(text)
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void* data = PyUnicode_DATA(text)
+    cdef void* out
+    cdef uint32_t top
+    if size == 0:
+        return ""
+    out = PyMem_Malloc(size * kind)
+    if out == NULL:
+        raise MemoryError()
+    try:
+        if kind == PyUnicode_1BYTE_KIND:
+            top = _key_chars(<uint8_t*>data, <uint8_t*>out, size, 0xFF)
+        elif kind == PyUnicode_2BYTE_KIND:
+            top = _key_chars(<uint16_t*>data, <uint16_t*>out, size, 0xFFFF)
+        else:
+            top = UNKEYED  # (beyond the Basic Multilingual Plane: the loop that reads any width)
+        if top == UNKEYED:
+            return _vkey_any(text)
+        return _string(kind, out, size, top)
+    finally:
+        PyMem_Free(out)
+
+
+cdef object _string(int kind, void* chars, Py_ssize_t size, uint32_t top):
+    """The string of the ``size`` characters of width ``kind`` at ``chars``, whose code points
+    OR-ed together make ``top``: made at its own width (a lower case may be narrower than
+    the text, ``Ÿ`` ``ÿ``), as Python makes every string, or it would equal none."""
+    if top > 0xFFFF:
+        top = 0x10FFFF
+    result = PyUnicode_New(size, <Py_UCS4>top)
+    if PyUnicode_KIND(result) != kind:
+        return PyUnicode_FromKindAndData(kind, chars, size)  # (rare: narrower, converted)
+    memcpy(PyUnicode_DATA(result), chars, size * kind)
+    return result
+
+
+cdef uint32_t _key_chars(const char_t* chars, char_t* out, Py_ssize_t size, Py_UCS4 widest) noexcept:
+    """:func:`vkey`'s pass over characters of one width into ``out`` (of the same width): the
+    code points written OR-ed together, or ``UNKEYED`` where a character's lower case is no
+    single character or does not fit the width (:func:`_vkey_any` answers then)."""
+    cdef Py_ssize_t i = 0, k
+    cdef Py_UCS4 ch, after
+    cdef uint32_t top = 0
+    while i < size:
+        ch = _lower(chars[i])
+        if ch > widest:  # (UNKEYED too)
+            return UNKEYED
+        out[i] = <char_t>ch
+        top |= <uint32_t>ch
+        i += 1
+        # (a swap writes neither ``o`` nor ``u`` nor a letter that follows them in a pair, so
+        # one pass from the left finds the pairs of the two patterns' passes)
+        if (ch == 0x6F or ch == 0x75) and i < size:
+            after = _lower(chars[i])  # (UNKEYED is no pair's: the next round returns)
+            if after < 0xE0:  # (every second letter of a pair is at U+00E0 or above)
+                continue
+            if ch == 0x6F:
+                for k in range(10):
+                    if _O_SECONDS[k] == after:
+                        if _O_VOWELS[k] > widest:
+                            return UNKEYED
+                        out[i - 1] = <char_t>_O_VOWELS[k]
+                        out[i] = <char_t>_O_AFTER[k]
+                        top |= <uint32_t>_O_VOWELS[k] | <uint32_t>_O_AFTER[k]
+                        i += 1
+                        break
+            else:
+                for k in range(5):
+                    if _U_SECONDS[k] == after:
+                        if _U_VOWELS[k] > widest:
+                            return UNKEYED
+                        out[i - 1] = <char_t>_U_VOWELS[k]
+                        out[i] = 0x79  # y
+                        top |= <uint32_t>_U_VOWELS[k] | 0x79
+                        i += 1
+                        break
+    return top
+
+
+cdef object _vkey_any(str text):
+    """:func:`vkey` over characters of any width (read one by one), or None for ``İ``, ``Σ``."""
     cdef Py_ssize_t size = len(text), i = 0, k
     cdef int kind = PyUnicode_KIND(text)
     cdef void* data = PyUnicode_DATA(text)
@@ -390,3 +496,64 @@ def vkey(str text):
         return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, out, size)
     finally:
         PyMem_Free(out)
+
+
+#: ``scan_kernels.NUMBERED_PLACE_STEMS``: the keyed words of ``places.LOWER_NUMBERED_PLACE_RE``.
+NUMBERED_PLACE_STEMS = ("quận", "phường", "ấp", "khu phố", "tổ dân phố", "quốc lộ", "tỉnh lộ")
+cdef enum:
+    STEM_COUNT = 7
+    STEM_CHARS = 64
+#: The stems' characters one after another, each stem's start and length.
+cdef Py_UCS4 _STEM_CHARS[STEM_CHARS]
+cdef Py_ssize_t _STEM_STARTS[STEM_COUNT]
+cdef Py_ssize_t _STEM_SIZES[STEM_COUNT]
+
+_offset = 0
+for _number, _word in enumerate(NUMBERED_PLACE_STEMS):
+    _STEM_STARTS[_number], _STEM_SIZES[_number] = _offset, len(_word)
+    for _char in _word:
+        _STEM_CHARS[_offset] = ord(_char)
+        _offset += 1
+assert _offset <= STEM_CHARS
+
+
+def may_hold_numbered_place(str keyed, Py_ssize_t start, Py_ssize_t end):
+    """Whether ``keyed[start:end]`` holds one of ``NUMBERED_PLACE_STEMS`` where a word starts,
+    then a space and a digit (see ``scan_kernels.may_hold_numbered_place_plain``): one pass
+    over the paragraph looking at the digits after a space, where the plain twin makes one
+    ``str.find`` pass a word."""
+    cdef Py_ssize_t size = len(keyed)
+    cdef int kind = PyUnicode_KIND(keyed)
+    cdef void* data = PyUnicode_DATA(keyed)
+    if start < 0:
+        start = 0
+    if end > size:
+        end = size
+    if kind == PyUnicode_1BYTE_KIND:
+        return _numbered_place_in(<uint8_t*>data, start, end)
+    if kind == PyUnicode_2BYTE_KIND:
+        return _numbered_place_in(<uint16_t*>data, start, end)
+    return _numbered_place_in(<uint32_t*>data, start, end)
+
+
+cdef bint _numbered_place_in(const char_t* chars, Py_ssize_t start, Py_ssize_t end) noexcept:
+    cdef Py_ssize_t space, at, k, j
+    cdef Py_UCS4 digit
+    # A stem at ``at`` ends at ``space`` (a space), the digit stands at ``space + 1 < end``.
+    for space in range(start + 1, end - 1):
+        if chars[space] != 0x20:
+            continue
+        digit = chars[space + 1]
+        if not (0x30 <= digit <= 0x39 or (digit >= 0x80 and Py_UNICODE_ISDIGIT(digit))):
+            continue
+        for k in range(<Py_ssize_t>STEM_COUNT):
+            at = space - _STEM_SIZES[k]
+            if at < start:
+                continue
+            for j in range(_STEM_SIZES[k]):
+                if chars[at + j] != _STEM_CHARS[_STEM_STARTS[k] + j]:
+                    break
+            else:
+                if at == start or not _flags(chars[at - 1]) & ALNUM:
+                    return True
+    return False

@@ -123,8 +123,12 @@ class Lexicon:
         self._by_first: dict[str, list[Entry]] = {}
         self.first = self._by_first  # first keyed words, for a quick "in" check
         #: Per first word: its longer phrases grouped by their first word, the character after it
-        #: and the next one (``công ty`` under ``công t``), and its phrases too short for that.
-        self._index: dict[str, tuple[dict[str, list[Entry]], list[Entry]]] = {}
+        #: and the next one (``công ty`` under ``công t``), or None for a word of one phrase; and
+        #: its phrases too short for that (all of them for a word of one phrase).  Made for every
+        #: first word at the first match after a phrase was added: a match looks up one dictionary,
+        #: where it looked up the phrases and then their groups (a look-up each in the compiled rules).
+        self._index: dict[str, tuple[dict[str, list[Entry]] | None, list[Entry]]] = {}
+        self._stale = False
 
     def add(self, surface: str, value: str) -> None:
         surface = " ".join(surface.split())
@@ -138,7 +142,7 @@ class Lexicon:
             return
         bucket.append(entry)
         bucket.sort(key=lambda e: -len(e.key))
-        self._index.pop(first.group(), None)
+        self._stale = True
 
     def starts_with(self, word: str) -> bool:
         """Whether some phrase begins with the keyed ``word`` (a fast pre-check)."""
@@ -149,22 +153,23 @@ class Lexicon:
 
         ``keyed`` is :func:`vkey` of ``text``.
         """
-        bucket = self._by_first.get(word)
-        if not bucket:
-            return None
-        if len(bucket) == 1:  # one phrase: check it directly
-            return _first_fit(bucket, text, keyed, pos, check_case)
+        if self._stale:
+            self._reindex()
         index = self._index.get(word)
         if index is None:
-            index = self._index[word] = _index_bucket(len(word), bucket)
+            return None
         groups, shorts = index
-        if groups:
+        if groups is not None:
             group = groups.get(keyed[pos : pos + len(word) + 2])
             if group is not None:
                 entry = _first_fit(group, text, keyed, pos, check_case)
                 if entry is not None:
                     return entry
         return _first_fit(shorts, text, keyed, pos, check_case) if shorts else None
+
+    def _reindex(self) -> None:
+        self._index = {word: _index_bucket(len(word), bucket) for word, bucket in self._by_first.items()}
+        self._stale = False
 
     def first_words(self) -> set[str]:
         return set(self._by_first)
@@ -175,16 +180,19 @@ class Lexicon:
         return bool(first) and any(e.key == key for e in self._by_first.get(first.group(), ()))
 
 
-def _index_bucket(length: int, bucket: list[Entry]) -> tuple[dict[str, list[Entry]], list[Entry]]:
+def _index_bucket(length: int, bucket: list[Entry]) -> tuple[dict[str, list[Entry]] | None, list[Entry]]:
     """A first word's phrases (``bucket``, longest first) for :meth:`Lexicon.match`: those longer
     than the word and a character after it, by the word and the two characters after it (the
-    separator and the next word's first letter); and the others, in the bucket's order.
+    separator and the next word's first letter); and the others, in the bucket's order.  A word
+    of one phrase (or none longer) has no groups (None): its phrases are tried as they are.
 
     Only the group of what the text has after the word can hold a phrase found there: one
     dictionary look-up narrows a bucket of dozens to a few, where one pattern of all its phrases
     cost a pattern's match, a Python call of a few thousand instructions in the compiled rules.
     Each group keeps the bucket's order, and a phrase of a group is longer than any of the others:
     the first to fit in the group, else among the others, is the one the bucket's order gives."""
+    if len(bucket) == 1:
+        return None, bucket
     groups: dict[str, list[Entry]] = {}
     shorts: list[Entry] = []
     for entry in bucket:
@@ -192,7 +200,7 @@ def _index_bucket(length: int, bucket: list[Entry]) -> tuple[dict[str, list[Entr
             groups.setdefault(entry.key[: length + 2], []).append(entry)
         else:
             shorts.append(entry)
-    return groups, shorts
+    return (groups or None), shorts
 
 
 def _first_fit(entries: list[Entry], text: str, keyed: str, pos: int, check_case: bool) -> Entry | None:

@@ -84,6 +84,9 @@ AGE_TEAM_RE: Final = re.compile(r"U\.?\d{2}(?= [^\W\d_])")
 TIME_OPENS_SENTENCE_RE: Final = re.compile(
     r"(?<= )(?:(?:Ngày|Tháng|Năm|Sáng|Chiều|Tối|Trưa|Đêm|Rạng sáng|Hôm) \d|(?:Ngày|Hôm) (?:mai|qua|nay|kia)\b|Tháng (?:trước|này|sau)\b)"
 )
+#: The words that open a match of :data:`TIME_OPENS_SENTENCE_RE`: a name's words are looked up
+#: first, and the pattern searched only where one of them stands (most names hold none).
+TIME_OPENS_SENTENCE_WORDS: Final = frozenset(("Ngày", "Tháng", "Năm", "Sáng", "Chiều", "Tối", "Trưa", "Đêm", "Rạng", "Hôm"))
 #: The middle names that open a Vietnamese given name used alone (``Văn Toàn``, ``Thế Cường``,
 #: ``Công Phượng``): two syllables after one of them, with no other evidence, are a person.
 MIDDLE_NAMES: Final = frozenset(vkey(w) for w in "Văn Thị Công Quang Thế Hữu Đức Xuân Tiến Duy Trọng Đình Mạnh Ngọc Hồng Bảo".split())

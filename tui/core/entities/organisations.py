@@ -56,9 +56,14 @@ class OrganisationRules:
         if self.word_before(s) not in gaz.org_span_last_words:
             return None
         for phrase in self.context(s):
-            words = phrase.split(" ")
-            for cut in range(len(words), 0, -1):
-                head, cue = " ".join(words[:cut]), " ".join(words[cut:])
+            # The head is the phrase, or the phrase without the cue of one or two words that ends
+            # it (``ADMIN_CUES``, none longer): the phrase is cut where its last words start, not
+            # split into words and joined again at each cut (lists and strings made for nothing).
+            last = phrase.rfind(" ")
+            for cut in (len(phrase), last, phrase.rfind(" ", 0, last) if last > 0 else -1):
+                if cut <= 0:
+                    break
+                head, cue = phrase[:cut], phrase[cut + 1 :]
                 if head in gaz.org_span_heads and (not cue or cue in ADMIN_CUES):
                     if self.cue_before(s - len(cue) - 1 if cue else s, gaz.org_span_heads) == head:
                         return self.context_start(s, phrase)

@@ -13,6 +13,7 @@ from .gazetteer import Entry, _data_lines, vkey
 from .mention import Candidate
 from .lexicon import NUMBERED_PLACE_RE, ADMIN_CUES, AGE_AFTER_RE, PRONOUN_CUES, is_vietnamese_word, lower_word_end, word_key
 from .people import major_places
+from tui.core.entities.scan_kernels import may_hold_numbered_place  # (by its full name: the compiled copy calls it too)
 
 
 @lru_cache(maxsize=1)
@@ -31,34 +32,16 @@ LOWER_NUMBERED_PLACE_RE: Final = re.compile(
     r"(quận|phường|ấp|khu phố|tổ dân phố|quốc lộ|Quốc lộ|tỉnh lộ|Tỉnh lộ) (\d{1,3}[A-Z]?)(?!\d|[/.,:]\d|[^\W\d_])"
 )
 
-#: The keyed words of :data:`LOWER_NUMBERED_PLACE_RE` with the space after them.
-NUMBERED_PLACE_WORDS = ("quận ", "phường ", "ấp ", "khu phố ", "tổ dân phố ", "quốc lộ ", "tỉnh lộ ")
-#: The words of :data:`NUMBERED_PLACE_WORDS` without their space, what is looked for: ``find``
-#: steps over the text on a needle's last character, and a space stands every few characters.
-NUMBERED_PLACE_STEMS: Final = tuple(word[:-1] for word in NUMBERED_PLACE_WORDS)
-
-
-def may_hold_numbered_place(keyed: str, start: int, end: int) -> bool:
-    """Whether the keyed text ``keyed[start:end]`` holds a word of :data:`LOWER_NUMBERED_PLACE_RE`
-    where a word starts and a digit follows (looked for in one quick pass each: most paragraphs
-    hold none, and the pattern's pass is several times slower).  As in the pattern's loop, only a
-    word's start counts (``ấp `` is also the end of ``cấp ``, ``thấp ``, in most paragraphs), and
-    only with its number (``quận Hoàn Kiếm`` is the scanner's, at its capital)."""
-    for word in NUMBERED_PLACE_STEMS:
-        at = keyed.find(word, start, end)
-        while at >= 0:
-            after = at + len(word) + 1
-            if keyed[after - 1 : after] == " " and (at == start or not keyed[at - 1].isalnum()) and after < end and keyed[after].isdigit():
-                return True
-            at = keyed.find(word, at + 1, end)
-    return False
-
-
 @lru_cache(maxsize=1)
 def districts_named_like_people() -> frozenset[str]:
     """Keyed districts whose name reads as a person's full name (``data/districts_named_like_people.txt``)."""
     return frozenset(word_key(line) for line in _data_lines("districts_named_like_people.txt"))
 
+
+#: The first words of :data:`.lexicon.ADMIN_CUES` (``thành`` of ``thành phố``).
+ADMIN_CUE_FIRST_WORDS: Final = frozenset(cue.split(" ")[0] for cue in ADMIN_CUES)
+#: (:meth:`PlaceRules.admin_cue_at` reads two words at most.)
+assert all(cue.count(" ") <= 1 for cue in ADMIN_CUES)
 
 #: Keyed words for a province, a city or a district (with the space before them), after which an
 #: office's body may be followed by its official's name (``Chủ tịch HĐND thành phố Nguyễn Ngọc Tuấn``).
@@ -220,14 +203,21 @@ class PlaceRules:
         )
 
     def admin_cue_at(self, pos: int) -> int:
-        """End of an administrative cue at ``pos`` (``tỉnh``, ``thành phố``) that a name follows."""
-        words = self.keyed[pos : pos + 20].split(" ")
-        for size in (2, 1):
-            cue = " ".join(words[:size])
-            if len(words) > size and cue in ADMIN_CUES:
-                cue_end = pos + len(cue)
-                if self.cap_follows(cue_end):
-                    return cue_end
+        """End of an administrative cue at ``pos`` (``tỉnh``, ``thành phố``) that a name follows:
+        its two words, else its first, within the 20 characters from ``pos``.  (The words' ends
+        are found with ``str.find`` and the cue cut once, a native call each in the compiled
+        rules, where splitting the window and joining its words made a list and strings at each
+        word of an organisation's name; most words open no cue and are let go after one look.)"""
+        keyed = self.keyed
+        window = pos + 20
+        first = keyed.find(" ", pos, window)
+        if first < 0 or keyed[pos:first] not in ADMIN_CUE_FIRST_WORDS:
+            return 0
+        second = keyed.find(" ", first + 1, window)
+        if second >= 0 and keyed[pos:second] in ADMIN_CUES and self.cap_follows(second):
+            return second
+        if keyed[pos:first] in ADMIN_CUES and self.cap_follows(first):
+            return first
         return 0
 
     def place_end(self, pos: int) -> int:
@@ -271,7 +261,7 @@ class PlaceRules:
         opens at ``start``, whose candidates from ``first`` on are in ``self.out``. The
         scanner only stops at capitals, so these are found here, outside whatever name
         took them in already (``Công an quận 1``), and put back in text order."""
-        if not may_hold_numbered_place(self.keyed, start, self.seg_end):
+        if not may_hold_numbered_place(self.keyed, start, self.seg_end):  # (one compiled pass over the paragraph)
             return
         text, out = self.text, self.out
         found: list[Candidate] = []

@@ -98,7 +98,30 @@ def context_phrases_plain(keyed: str, pos: int, seg_start: int) -> list[str]:
     return [keyed[start : pos - 1] for start in reversed(starts)]
 
 
+#: The keyed words of ``places.LOWER_NUMBERED_PLACE_RE`` (a ward, a district, a hamlet, a road
+#: before its number).  ``find`` steps over the text on a needle's last character, and a space
+#: stands every few characters: the words are looked for without the space after them.
+NUMBERED_PLACE_STEMS = ("quận", "phường", "ấp", "khu phố", "tổ dân phố", "quốc lộ", "tỉnh lộ")
+
+
+def may_hold_numbered_place_plain(keyed: str, start: int, end: int) -> bool:
+    """Whether the keyed text ``keyed[start:end]`` holds a word of :data:`NUMBERED_PLACE_STEMS`
+    where a word starts and a space and a digit follow (looked for in one quick pass each: most
+    paragraphs hold none, and the pattern's pass is several times slower).  As in the pattern's
+    loop, only a word's start counts (``ấp `` is also the end of ``cấp ``, ``thấp ``, in most
+    paragraphs), and only with its number (``quận Hoàn Kiếm`` is the scanner's, at its capital)."""
+    for word in NUMBERED_PLACE_STEMS:
+        at = keyed.find(word, start, end)
+        while at >= 0:
+            after = at + len(word) + 1
+            if keyed[after - 1 : after] == " " and (at == start or not keyed[at - 1].isalnum()) and after < end and keyed[after].isdigit():
+                return True
+            at = keyed.find(word, at + 1, end)
+    return False
+
+
 cap_word_spans = _native.cap_word_spans if _native is not None else cap_word_spans_plain
 run_end = _native.run_end if _native is not None else run_end_plain
 word_before = _native.word_before if _native is not None else word_before_plain
 context_phrases = _native.context_phrases if _native is not None else context_phrases_plain
+may_hold_numbered_place = _native.may_hold_numbered_place if _native is not None else may_hold_numbered_place_plain

@@ -24,6 +24,7 @@ from .lexicon import (
     PRONOUN_CUES,
     SUBJECT_AFTER_RE,
     TIME_OPENS_SENTENCE_RE,
+    TIME_OPENS_SENTENCE_WORDS,
     SPEECH_AFTER_RE,
     SPEECH_FIRST_WORDS,
     WEAK_PLACE_CUES,
@@ -233,11 +234,13 @@ class Scanner(BylineRules, PeopleRules, PlaceRules, OrganisationRules, Cursor):
         if end <= s:
             return s + 1
         surface = text[s:end]
-        if " " in surface:
+        words = surface.split(" ")
+        if len(words) > 1 and any(w in TIME_OPENS_SENTENCE_WORDS for w in words[1:]):  # (the pattern where it may match)
             glued = TIME_OPENS_SENTENCE_RE.search(text, s + 1, min(end + 7, self.seg_end))
             if glued and glued.start() < end:  # "Ảnh: Internet | Ngày 25/5, …": a caption ran into the next sentence
                 end = glued.start() - 1
                 surface = text[s:end]
+                words = surface.split(" ")
         team = AGE_TEAM_RE.match(text, s, self.seg_end) if surface[:1] == "U" else None
         if team:
             return team.end()  # "U20 Venezuela": the country's team, named as the country
@@ -246,7 +249,6 @@ class Scanner(BylineRules, PeopleRules, PlaceRules, OrganisationRules, Cursor):
         keyed = self.keyed[s:end]
         if keyed in gaz.never and not self.given_name_after_kinship(s, surface):
             return end
-        words = surface.split(" ")
         single = len(words) == 1
         if not single and surface[1:2].isupper():
             if surface.isupper() and all(is_vietnamese_word(w) for w in words) and ":" in text[s - 3 : s] and self.after_photo_credit(s):
@@ -296,7 +298,7 @@ class Scanner(BylineRules, PeopleRules, PlaceRules, OrganisationRules, Cursor):
         if context and any(cue in gaz.loc_cues for cue in context[-2:]) and not (len(words) == 1 and vietnamese):
             if not (context[-1] in WEAK_PLACE_CUES and not vietnamese and self.looks_foreign_person(words)):
                 return self.emit_end(s, end, "LOC", len(words))
-        if speech or ((vietnamese or not single) and len(words) <= 4 and text.startswith(", ", end) and self.role_in_apposition(end + 2)):
+        if speech or ((vietnamese or not single) and len(words) <= 4 and text[end : end + 2] == ", " and self.role_in_apposition(end + 2)):
             return self.emit_end(s, end, "PER", len(words))  # "Hoàng Anh, Giám đốc …, cho biết"
         if vietnamese and len(words) <= 3 and not context and self.subject_or_given_name(s, end, words):
             end = self.emit_end(s, end, "PER", len(words))
