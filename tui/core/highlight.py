@@ -231,21 +231,27 @@ def _phrases(words: "_ArticleWords", layout: _Layout, terms: list[QueryTerm], to
     places, missing = phrase_places(token[rows] - slots, slots, n, layout.paragraph, layout.clause,
                                     [term.break_before for term in terms], layout.starts, layout.ends,
                                     np.array([len(term.folded) for term in terms]), np.array(budgets))
-    paragraph, starts, ends, folded = layout.paragraph, layout.starts, layout.ends, words.folded
+    starts, ends, folded = layout.starts, layout.ends, words.folded
+    # Read for every place at once (a short common word has hundreds of places in an
+    # article): the missing word's bounds (the first word's where none is missing), and
+    # the place's paragraph and bounds.
+    odd = places + np.maximum(missing, 0)
+    odd_starts, odd_ends = starts[odd].tolist(), ends[odd].tolist()
+    paragraphs, firsts, lasts = layout.paragraph[places].tolist(), starts[places].tolist(), ends[places + (n - 1)].tolist()
     checked: dict[tuple[int, str], bool] = {}
     found: list[tuple[int, int, int]] = []
     next_free = -1
-    for window, i in zip(places.tolist(), missing.tolist()):
+    for k, (window, i) in enumerate(zip(places.tolist(), missing.tolist())):
         if window < next_free:
             continue
         if i >= 0:  # one word missing (of a length within the budget): a typo its neighbours pin?
-            key = (i, folded[int(starts[window + i]) : int(ends[window + i])])
+            key = (i, folded[odd_starts[k] : odd_ends[k]])
             fits = checked.get(key)
             if fits is None:
                 fits = checked[key] = within_edits(key[1], terms[i].folded, budgets[i])
             if not fits:
                 continue
-        found.append((int(paragraph[window]), int(starts[window]), int(ends[window + n - 1])))
+        found.append((paragraphs[k], firsts[k], lasts[k]))
         next_free = window + n
     return found
 
