@@ -10,6 +10,12 @@ publication date when it has one; a day and month written without a year
 (``11/6``, ``ngày 11 tháng 6``) keep a year-less value (``--06-11``) even then:
 the text does not fix the year, and a date's value is what it is counted under
 (``11/6`` in a 2021 article is not ``11/6/2021``, which may be another year's).
+
+The patterns below say what a date is.  The functions that run them read the
+characters around each candidate by code point (``ord``), which the compiled rules
+(mypyc, ``hatch_build.py``) do natively, where a method call on a one-character
+string or a regex call costs hundreds of instructions; each shortcut finds exactly
+what the pattern would (``tests/test_dates_shortcuts.py``).
 """
 
 from __future__ import annotations
@@ -21,12 +27,22 @@ from dataclasses import dataclass
 __all__ = ["DateSpan", "find_dates"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, init=False)
 class DateSpan:
+    """A date found in the text.  Its ``__init__`` is written out, not generated: mypyc
+    compiles a written one, and left the one ``dataclass`` generates interpreted (about
+    six thousand instructions a date)."""
+
     start: int
     end: int
     text: str
     value: str | None  # ISO 8601: YYYY-MM-DD, YYYY-MM, YYYY, --MM-DD, or "A/B" for a range
+
+    def __init__(self, start: int, end: int, text: str, value: str | None) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        self.value = value
 
 
 _DAY_WORDS = (
@@ -48,7 +64,6 @@ WORD_DATE_RE = re.compile(
     r"[NnTt](?:gày\s(?P<d>[0-3]?\d)\s[Tt]háng\s(?P<m1>[01]?\d)|háng\s(?P<m2>[01]?\d)|ăm\s(?P<y>\d{4}))"
     r"(?P<tail>\s?/\s?\d{4}|\snăm\s(?:\d{4}|nay|ngoái|trước|qua|sau|tới)(?!\w))?(?![\d/])"
 )
-_YEAR_RE = re.compile(r"(?:1[89]|20)\d\d|2100")
 _TAIL_RE = re.compile(r"\s?/\s?(?P<y>\d{4})|\snăm\s(?:(?P<y2>\d{4})|(?P<rel>\w+))")
 
 
@@ -61,63 +76,177 @@ def _valid(day: int | None, month: int | None) -> bool:
 
 
 def _iso(year: int | None, month: int | None, day: int | None = None) -> str | None:
+    """The ISO value; ``month`` and ``day`` are valid (:func:`_valid`), ``year`` >= 0."""
     if month is None:
-        return f"{year:04d}" if year else None
+        return _year_digits(year) if year else None
     if year is None:
-        return f"--{month:02d}-{day:02d}" if day else None
-    return f"{year:04d}-{month:02d}-{day:02d}" if day else f"{year:04d}-{month:02d}"
+        return f"--{_TWO_DIGITS[month]}-{_TWO_DIGITS[day]}" if day else None
+    if day:
+        return f"{_year_digits(year)}-{_TWO_DIGITS[month]}-{_TWO_DIGITS[day]}"
+    return f"{_year_digits(year)}-{_TWO_DIGITS[month]}"
+
+
+#: ``f"{n:02d}"`` for the months and days: a format call costs about two thousand
+#: instructions in the compiled rules.
+_TWO_DIGITS: Final = tuple(f"{n:02d}" for n in range(32))
+
+
+def _year_digits(year: int) -> str:
+    """``f"{year:04d}"`` for a year >= 0, without the format call."""
+    digits = str(year)
+    return "0" * (4 - len(digits)) + digits
+
+
+# -- Characters by code point ------------------------------------------------------------
+
+
+def _is_decimal(text: str, i: int) -> bool:
+    """``text[i]`` is what a pattern's ``\\d`` matches (a Unicode decimal digit).  No such
+    digit but ASCII's lies below U+0660, among Vietnamese letters (U+1E00-U+1EFF) or in
+    general punctuation (U+2000-U+206F), where the letters and punctuation next to a
+    separator are; anything else asks the Unicode database."""
+    c = ord(text[i])
+    if c < 0x660:
+        return 48 <= c <= 57
+    if 0x1E00 <= c <= 0x206F:
+        return False
+    return text[i].isdecimal()
+
+
+def _is_space(text: str, i: int) -> bool:
+    """``text[i]`` is what a pattern's ``\\s`` matches (Unicode white space): below U+1680
+    the ASCII spaces, U+0085 and U+00A0; no white space among Vietnamese letters
+    (U+1E00-U+1FFF); anything else asks the Unicode database."""
+    c = ord(text[i])
+    if c < 0x1680:
+        return c == 32 or 9 <= c <= 13 or 28 <= c <= 31 or c == 0x85 or c == 0xA0
+    if 0x1E00 <= c <= 0x1FFF:
+        return False
+    return text[i].isspace()
+
+
+def _holds(text: str, at: int, literal: str) -> bool:
+    """``text`` holds ``literal`` at ``at`` (``at`` >= 0, room checked by the caller),
+    compared by code point: no slice, no call."""
+    for k in range(len(literal)):
+        if ord(text[at + k]) != ord(literal[k]):
+            return False
+    return True
+
+
+# -- Year-less day and month ----------------------------------------------------------------
 
 
 #: The longest of :data:`_DAY_WORDS` (one text character matches one pattern character, case
 #: ignored or not).
 _DAY_WORD_MAX: Final = max(len(word) for word in _DAY_WORDS.split("|"))
+#: The day words as news writes them (lower case, capitalised, upper case): the last word,
+#: or the last two, before a year-less date are looked up here first.
+_DAY_WORD_FORMS: Final = frozenset(
+    form for word in _DAY_WORDS.split("|") for form in (word, word.capitalize(), word.upper())
+)
 
 
 def _day_month_is_date(text: str, start: int, end: int) -> bool:
     """A year-less ``d/m`` is a date after a day word, after another date, or before a dash."""
     before = text[max(0, start - 24) : start]
-    if _DAY_WORD_BEFORE_RE.search(before, _day_word_reach(before)) or _DATE_BEFORE_RE.search(before):
+    if _after_day_word(before) or _DATE_BEFORE_RE.search(before):
         return True
     return text[end : end + 1] in ("-", "–") and bool(re.match(r"[-–]\s?\d{1,2}/\d{1,2}", text[end : end + 8]))
 
 
-def _day_word_reach(before: str) -> int:
-    """Where a match of :data:`_DAY_WORD_BEFORE_RE` in ``before`` may start, at the earliest.
-    Its day word ends where ``before`` ends but for spaces and one ``(`` or ``,`` with spaces
-    (a word ends with a letter), and the character before the word is where the match
-    starts: the search tries only those last places, where trying the 40 words case-blind
-    at each space of ``before`` cost about ten thousand instructions a call.  (``^`` still
-    means the start of ``before``: a search from a later place does not move it.)"""
+def _after_day_word(before: str) -> bool:
+    """:data:`_DAY_WORD_BEFORE_RE` finds a day word at the end of ``before``.  The last word,
+    or the last two, of ``before`` looked up in :data:`_DAY_WORD_FORMS` settle most cases
+    (a listed form after white space, ``(`` or at the start is what the pattern finds);
+    anything else (no listed form, another case) is left to the pattern, from where such a
+    word may start (:func:`_day_word_end`)."""
+    words_end = _day_word_end(before)
+    word = _word_start(before, words_end)
+    if before[word:words_end] in _DAY_WORD_FORMS:
+        return True
+    if word >= 2 and ord(before[word - 1]) == 32 and before[_word_start(before, word - 1) : words_end] in _DAY_WORD_FORMS:
+        return True
+    return _DAY_WORD_BEFORE_RE.search(before, max(0, words_end - _DAY_WORD_MAX - 1)) is not None
+
+
+def _word_start(before: str, end: int) -> int:
+    """Where the word that ends at ``end`` starts: after the last white space or ``(``
+    before it (the pattern's ``[\\s(]``), or at 0 (its ``^``)."""
+    at = end
+    while at > 0 and ord(before[at - 1]) != 40 and not _is_space(before, at - 1):  # "("
+        at -= 1
+    return at
+
+
+def _day_word_end(before: str) -> int:
+    """Where a day word of :data:`_DAY_WORD_BEFORE_RE` in ``before`` ends: where ``before``
+    ends but for spaces and one ``(`` or ``,`` with spaces (a word ends with a letter).
+    Its match starts at the character before the word, so at most :data:`_DAY_WORD_MAX` + 1
+    characters earlier: searching only from there spares trying the 40 words case-blind at
+    each space of ``before`` (about ten thousand instructions a call).  (``^`` still means
+    the start of ``before``: a search from a later place does not move it.)"""
     words_end = before.rstrip()
     if words_end[-1:] in ("(", ","):
         words_end = words_end[:-1].rstrip()
-    return max(0, len(words_end) - _DAY_WORD_MAX - 1)
+    return len(words_end)
+
+
+# -- Finding dates ----------------------------------------------------------------------------
 
 
 def find_dates(text: str, article_year: int | None = None) -> list[DateSpan]:
     """Every date expression of ``text`` with its ISO value (``None`` when undeterminable)."""
+    words = _word_dates(text, article_year)
+    numbers = _numeric_dates(text, words)
+    if not words or not numbers:
+        return words or numbers
+    found = words + numbers
+    found.sort(key=_start)
+    return found
+
+
+def _start(date: DateSpan) -> int:
+    return date.start
+
+
+def _word_dates(text: str, article_year: int | None) -> list[DateSpan]:
+    """The dates in words, in text order, none inside another (``tháng 4`` inside
+    ``ngày 30 tháng 4``)."""
     found: list[DateSpan] = []
     covered_to = -1
     for start in _word_date_starts(text):
-        if start < covered_to:
-            continue  # "tháng 4" inside "ngày 30 tháng 4"
+        if start < covered_to or (start > 0 and text[start - 1].isalnum()):
+            continue
         m = WORD_DATE_RE.match(text, start)
-        if m and (start == 0 or not text[start - 1].isalnum()):
-            span = _word_date(m, article_year)
+        if m is not None:
+            span = _word_date(m, text, article_year)
             if span is not None:
                 found.append(span)
                 covered_to = span.end
-    taken = [(d.start, d.end) for d in found]
+    return found
+
+
+def _numeric_dates(text: str, words: list[DateSpan]) -> list[DateSpan]:
+    """The numeric dates, in text order, but those inside a date in words or right after
+    a letter, a digit or ``/ . ,``."""
+    found: list[DateSpan] = []
     for m in _numeric_matches(text):
-        start = m.start()
+        start = m.start
         before = text[start - 1] if start else " "
-        if before.isalnum() or before in "/.," or (taken and any(a <= start < b for a, b in taken)):
+        if before.isalnum() or before in "/.," or _inside(words, start):
             continue
         span = _numeric_date(m, text)
         if span is not None:
             found.append(span)
-    found.sort(key=lambda d: d.start)
     return found
+
+
+def _inside(dates: list[DateSpan], at: int) -> bool:
+    for date in dates:
+        if date.start <= at < date.end:
+            return True
+    return False
 
 
 #: The heart of every numeric form: a digit, a separator, a digit.
@@ -126,103 +255,245 @@ _NUMERIC_CORE_RE = re.compile(r"\d\s?[/.\-–]\s?\d")
 _NUMERIC_SEPARATORS = ("/", ".", "-", "–")
 
 
-def _numeric_matches(text: str) -> list[re.Match[str]]:
-    """``NUMERIC_DATE_RE.finditer(text)``, found faster: the full pattern is tried only at
-    each digit-separator-digit and the three places before it (its first number has at
-    most four digits), not at every digit of the text (years, prices, counts)."""
-    found: list[re.Match[str]] = []
+class NumericMatch:
+    """A match of :data:`NUMERIC_DATE_RE` (its place and groups), read by :func:`_numeric_match`."""
+
+    start: int
+    end: int
+    a: str
+    sep: str
+    b: str
+    c: str | None
+
+    def __init__(self, start: int, end: int, a: str, sep: str, b: str, c: str | None) -> None:
+        self.start = start
+        self.end = end
+        self.a = a
+        self.sep = sep
+        self.b = b
+        self.c = c
+
+    def span(self) -> tuple[int, int]:
+        return (self.start, self.end)
+
+
+def _numeric_matches(text: str) -> list[NumericMatch]:
+    """``NUMERIC_DATE_RE.finditer(text)``, found faster: the pattern is tried once at each
+    digit-separator-digit (:func:`_numeric_cores`), where the digits before the separator
+    start.  Its first number is at most four digits, so a match for a core starts at most
+    three places before it, and only inside the digits that end there (a place before them
+    is not a digit; a digit further back ends an earlier core, already tried); and from any
+    of those digits the rest of the match is the same: the first place not yet tried or
+    inside a match is the only one to try."""
+    found: list[NumericMatch] = []
     tried = 0  # every place before this one is tried, or inside a match
     for core in _numeric_cores(text):
         if core < tried:
             continue
-        at, last = max(tried, core - 3), core
-        m = None
-        while at <= last:
-            m = NUMERIC_DATE_RE.match(text, at)
-            if m is not None:
-                found.append(m)
-                break
-            at += 1
-        tried = m.end() if m is not None else last + 1
+        at, lowest = core, max(tried, core - 3)
+        while at > lowest and _is_decimal(text, at - 1):
+            at -= 1
+        m = _numeric_match(text, at, core)
+        if m is None:
+            tried = core + 1
+        else:
+            found.append(m)
+            tried = m.end
     return found
 
 
+def _numeric_match(text: str, start: int, core: int) -> NumericMatch | None:
+    """``NUMERIC_DATE_RE.match(text, start)``, where ``start`` begins the digits that end at
+    ``core``, a digit-separator-digit.  Read by code point, where the regex engine cost about
+    four thousand instructions a call in the compiled rules.  The pattern matches in one way
+    at most: each ``\\s?`` stands before a separator or a digit, which a space is not; the
+    second number is all the digits there (a shorter one leaves a digit next, which neither
+    the year part nor the end allows), and fails if they are more than four; the year part
+    (the same separator and exactly four digits) is taken if the end allows it after it,
+    else the match ends after the second number if the end allows it there."""
+    size = len(text)
+    at = core + 1
+    if _is_space(text, at):
+        at += 1
+    separator = text[at]
+    at += 1
+    if _is_space(text, at):
+        at += 1
+    second = at
+    while at < size and _is_decimal(text, at):
+        at += 1
+    if at - second > 4:
+        return None
+    first, number = text[start : core + 1], text[second:at]
+    year = _year_part(text, at, ord(separator))
+    if year >= 0:
+        return NumericMatch(start, year + 4, first, separator, number, text[year : year + 4])
+    if _may_end(text, at):
+        return NumericMatch(start, at, first, separator, number, None)
+    return None
+
+
+def _year_part(text: str, at: int, separator: int) -> int:
+    """Where ``(?:\\s?(?P=sep)\\s?(?P<c>\\d{4}))`` followed by the pattern's end matches at
+    ``at`` puts its four digits, or -1."""
+    size = len(text)
+    if at < size and _is_space(text, at):
+        at += 1
+    if at >= size or ord(text[at]) != separator:
+        return -1
+    at += 1
+    if at < size and _is_space(text, at):
+        at += 1
+    if at + 4 > size:
+        return -1
+    for k in range(at, at + 4):
+        if not _is_decimal(text, k):
+            return -1
+    return at if _may_end(text, at + 4) else -1
+
+
+def _may_end(text: str, at: int) -> bool:
+    """The end of :data:`NUMERIC_DATE_RE`, ``(?![\\d/]|[.,]\\d)``, holds at ``at``."""
+    if at >= len(text):
+        return True
+    c = ord(text[at])
+    if c == 47 or _is_decimal(text, at):  # "/"
+        return False
+    return not ((c == 46 or c == 44) and at + 1 < len(text) and _is_decimal(text, at + 1))  # ".", ","
+
+
 def _numeric_cores(text: str) -> list[int]:
-    """Where :data:`_NUMERIC_CORE_RE` matches, in order: the pattern is tried right before each
-    ``/``, ``.``, ``-``, ``–`` with a digit (or a digit and a space) before it, found by four quick
-    passes of ``str.find`` (about one character in a hundred is one of them); a search of the
-    pattern steps through the text a character at a time looking for a digit, and made
-    :func:`_numeric_matches` four times slower (compiled, on the real corpus)."""
+    """Where :data:`_NUMERIC_CORE_RE` matches, in order: at the digit (or digit and space)
+    before each ``/``, ``.``, ``-``, ``–`` with a digit (or a space and a digit) after it.
+    The separators are found by four quick passes of ``str.find`` (about one character in
+    a hundred is one of them) and the characters around them read by code point; a search
+    of the pattern steps through the text a character at a time looking for a digit, and
+    made :func:`_numeric_matches` four times slower (compiled, on the real corpus)."""
     cores: list[int] = []
+    last = len(text) - 1
     for separator in _NUMERIC_SEPARATORS:
         i = text.find(separator, 1)
-        while i >= 0:
-            before = text[i - 1]
-            if before.isdecimal():  # (what the pattern's \d is: a Unicode decimal digit)
-                at = i - 1
-            elif i >= 2 and before.isspace() and text[i - 2].isdecimal():
-                at = i - 2
-            else:
-                at = -1
-            if at >= 0 and _NUMERIC_CORE_RE.match(text, at) is not None:
+        while 0 < i < last:
+            at = _number_end_before(text, i)
+            if at >= 0 and _number_after(text, i):
                 cores.append(at)
             i = text.find(separator, i + 1)
     cores.sort()
     return cores
 
 
-#: Literal parts of the word forms, found much faster than the full pattern (a
-#: pattern that starts with a literal is searched for in one quick pass).
-_WORD_DATE_KEYS: Final = ("gày ", "háng ", "ăm ")
+def _number_end_before(text: str, i: int) -> int:
+    """Where ``\\d\\s?`` ends right before ``i`` starts (its digit), or -1."""
+    c = ord(text[i - 1])
+    if 48 <= c <= 57:
+        return i - 1
+    if 64 < c < 0x660 and c != 0x85 and c != 0xA0:  # (no digit, no space: letters mostly)
+        return -1
+    if _is_decimal(text, i - 1):
+        return i - 1
+    if i >= 2 and _is_space(text, i - 1) and _is_decimal(text, i - 2):
+        return i - 2
+    return -1
+
+
+def _number_after(text: str, i: int) -> bool:
+    """``\\s?\\d`` matches right after ``i`` (``i`` is not the text's last character)."""
+    if _is_decimal(text, i + 1):
+        return True
+    return i + 2 < len(text) and _is_space(text, i + 1) and _is_decimal(text, i + 2)
+
+
+#: Literal parts of the word forms, each with the place of its accented letter: that
+#: letter alone is found with ``str.find``, a native scan of the text (``memchr``), where
+#: looking for the whole literal stepped through the text (about two instructions a
+#: character a literal, three literals).
+_WORD_DATE_KEYS: Final = (("gày ", 1), ("háng ", 1), ("ăm ", 0))
 
 
 def _word_date_starts(text: str) -> list[int]:
-    """Positions where a date in words may start (the letter before ``gày``, ``háng``, ``ăm``).
-    Each key is found with ``str.find`` (a native call in the compiled rules, where stepping
-    a pattern's ``finditer`` is a Python call a match; the keys cannot overlap themselves, so
-    the places are those ``finditer`` gave)."""
+    """Positions where :data:`WORD_DATE_RE` may match, in order: the letter ``N``, ``n``,
+    ``T`` or ``t`` before ``gày ``, ``háng `` or ``ăm `` with a digit after it (each form
+    needs one there).  The keys cannot overlap themselves or each other."""
     starts: list[int] = []
-    for key in _WORD_DATE_KEYS:
-        i = text.find(key)
-        while i >= 0:
-            starts.append(i - 1)
-            i = text.find(key, i + len(key))
+    for key, accent in _WORD_DATE_KEYS:
+        _add_key_starts(text, key, accent, starts)
     starts.sort()
-    return [i for i in starts if i >= 0 and text[i] in "NnTt"]
+    return starts
 
 
-def _is_year(text: str | None) -> bool:
-    return text is not None and _YEAR_RE.fullmatch(text) is not None
+def _add_key_starts(text: str, key: str, accent: int, starts: list[int]) -> None:
+    """Add to ``starts`` the place of each form letter before ``key`` with a digit after it.
+    ``key[accent]`` is looked for; the letter after it and the form letter (``y`` and ``n``
+    around ``à`` in ``ngày``) are checked first: they rule out nearly every place (``và``,
+    ``nhà``, ``các``, ``chăm``)."""
+    letter = key[accent]
+    after = ord(key[accent + 1])
+    size = len(key)
+    room = len(text) - size  # where the key starts leaves a character after it
+    j = text.find(letter, accent + 1)  # (a form letter stands before the key)
+    while j >= 0:
+        at = j - accent
+        if at >= room:
+            break
+        if ord(text[j + 1]) == after and _is_form_letter(ord(text[at - 1])):
+            if _holds(text, at, key) and _is_decimal(text, at + size):
+                starts.append(at - 1)
+        j = text.find(letter, j + 1)
 
 
-def _word_date(m: re.Match[str], article_year: int | None) -> DateSpan | None:
+def _is_form_letter(c: int) -> bool:
+    """``N``, ``n``, ``T``, ``t``: the letters a date in words starts with."""
+    return c == 110 or c == 116 or c == 78 or c == 84
+
+
+def _is_year(digits: str | None) -> bool:
+    """``digits`` (a run of decimal digits, or None) is a year from 1800 to 2100
+    (``(?:1[89]|20)\\d\\d|2100``)."""
+    if digits is None or len(digits) != 4:
+        return False
+    century = digits[:2]
+    return century == "18" or century == "19" or century == "20" or digits == "2100"
+
+
+def _word_date(m: re.Match[str], text: str, article_year: int | None) -> DateSpan | None:
     """``tháng 5 năm 2025``, ``tháng 1/2025``, ``ngày 30 tháng 4 năm 1975``, ``năm 2026``."""
-    first = m.group()[0].lower()
-    if m.group("y"):
-        if first != "n" or not _is_year(m.group("y")):
+    start, end = m.span()
+    first = ord(text[start])
+    with_day_or_year = first == 78 or first == 110  # N, n: "ngày", "năm"
+    d: str | None
+    m1: str | None
+    m2: str | None
+    y: str | None
+    tail_text: str | None
+    d, m1, m2, y, tail_text = m.groups()  # (in the pattern's order)
+    if y:
+        if not with_day_or_year or not _is_year(y):
             return None
         end = m.end("y")
-        return DateSpan(m.start(), end, m.group()[: end - m.start()], m.group("y"))
-    if (m.group("d") is not None) != (first == "n"):
+        return DateSpan(start, end, text[start:end], y)
+    if (d is not None) != with_day_or_year:
         return None
-    day = int(m.group("d")) if m.group("d") else None
-    month = int(m.group("m1") or m.group("m2"))
+    day = int(d) if d else None
+    month_digits = m1 or m2
+    assert month_digits is not None  # (every form without a year has a month)
+    month = int(month_digits)
     if not _valid(day, month):
         return None
     year: int | None = None
-    tail = _TAIL_RE.match(m.group("tail") or "")
+    tail = _TAIL_RE.match(tail_text) if tail_text else None
     if tail and _is_year(tail.group("y") or tail.group("y2")):
         year = int(tail.group("y") or tail.group("y2"))
     elif tail and tail.group("rel") in _RELATIVE_YEARS:
         year = article_year + _RELATIVE_YEARS[tail.group("rel")] if article_year else None
     elif tail:
-        return DateSpan(m.start(), m.end("m1") if m.group("m1") else m.end("m2"), m.group()[: m.start("tail") - m.start()], _iso(None, month, day))
-    return DateSpan(m.start(), m.end(), m.group(), _iso(year, month, day))
+        month_end = m.end("m1") if m1 else m.end("m2")
+        return DateSpan(start, month_end, text[start : m.start("tail")], _iso(None, month, day))
+    return DateSpan(start, end, text[start:end], _iso(year, month, day))
 
 
-def _numeric_date(m: re.Match[str], text: str) -> DateSpan | None:
+def _numeric_date(m: NumericMatch, text: str) -> DateSpan | None:
     """``30/1/2025``, ``2026-2028``, and a year-less ``12/10`` in a date context."""
-    a, b, c, sep = m.group("a"), m.group("b"), m.group("c"), m.group("sep")
+    a, b, c, sep, start, end = m.a, m.b, m.c, m.sep, m.start, m.end
     if c:
         if len(a) > 2 or len(b) > 2 or not _is_year(c) or sep == "–":
             return None
@@ -236,9 +507,9 @@ def _numeric_date(m: re.Match[str], text: str) -> DateSpan | None:
         value = f"{a}/{b}"
     elif sep == "/" and len(a) <= 2 and len(b) <= 2:
         day, month = int(a), int(b)
-        if not _valid(day, month) or not _day_month_is_date(text, m.start(), m.end()):
+        if not _valid(day, month) or not _day_month_is_date(text, start, end):
             return None
         value = _iso(None, month, day)  # (the article's year is a guess: "11/6" is not "11/6/2021")
     else:
         return None
-    return DateSpan(m.start(), m.end(), m.group(), value)
+    return DateSpan(start, end, text[start:end], value)
