@@ -10,11 +10,15 @@ from tui.core.entities.bylines import (
     TRAILING_AGENCY_RE,
     TRAILING_REPORTER_RE,
     TRAILING_SOURCE_RE,
+    ends_with_agency_mark,
     holds_agency_mark,
     may_end_reporting_cue,
     may_end_with_agency,
     may_hold_source,
 )
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from tui.core.entities.dates import _NUMERIC_CORE_RE, _numeric_cores
 from tui.core.entities.gazetteer import Lexicon, load_gazetteer, vkey
 from tui.core.entities.lexicon import LOWER_WORD_AT_RE, TIME_OPENS_SENTENCE_RE, TIME_OPENS_SENTENCE_WORDS, lower_word_end
@@ -198,3 +202,63 @@ def test_a_lexicon_matches_the_phrases_added_after_a_match():
     assert lexicon.match(text, keyed, 2, "hà").key == "hà nội mới"
     assert lexicon.match(text, keyed, 16, "hà").key == "hà tĩnh"
     assert lexicon.match(text, keyed, 2, "ở") is None
+
+
+def test_a_signed_paragraph_end_is_always_searched_by_its_last_mark():
+    signed = 0
+    texts = TEXTS + ["Đoàn kiểm tra.\nXuân Tùng (TTXVN)\nẢnh minh họa", "Họp ngày 25/5 (thứ Hai). Tiên Minh/ TTXVN.  ",
+                     "Giá tăng. Vân - Giang – TTXVN."]
+    for text in texts:
+        for end in range(1, len(text) + 1):
+            for start in range(max(0, end - 80), end, 3):
+                if TRAILING_REPORTER_RE.search(text, start, end):
+                    signed += 1
+                    assert ends_with_agency_mark(text, start, end), (text, start, end)
+    assert signed >= 12
+    for text in ("Họp ngày 25/5 tại Hà Nội", "Giá dầu (ước tính) tăng", "Ca mắc Covid-19 tăng ở Hà Nội - nơi đông dân"):
+        assert not ends_with_agency_mark(text, 0, len(text)), text  # (each paragraph has a mark, none at its end)
+
+
+#: Pieces of paragraph ends: names, agencies, marks, brackets, sentence ends, lower-case words, line breaks.
+END_PIECES = ["Xuân Tùng", "TTXVN", "Tin Tức", "AFP", "K.A", "M.", "Getty.", "ảnh", "nói", "25", " ", " ", " ", "/", "-", "–",
+              "(", ")", ".", ",", "\n", "\"", "”", "!", "…"]
+ends = st.lists(st.sampled_from(END_PIECES), max_size=14).map("".join)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(ends, st.data())
+def test_the_checks_before_the_signature_patterns_never_hide_a_match(text, data):
+    end = data.draw(st.integers(0, len(text)))
+    start = data.draw(st.integers(0, end))
+    if TRAILING_REPORTER_RE.search(text, start, end):
+        assert ends_with_agency_mark(text, start, end)
+    if TRAILING_AGENCY_RE.search(text, start, end):
+        assert may_end_with_agency(text, start, end)
+
+
+ACRONYM_PIECES = ["thương mại điện tử", "Thương mại", "an sinh xã hội", "Hà Nội", "điện", "tử", "ưu đãi", " ", " ", ". ", "\n",
+                  " (TMĐT)", " (ASXH)", " (TTXVN)", " (ĐT)", " (MĐT)", " (HN)", "(TM)", "ß", "12"]
+acronym_texts = st.lists(st.sampled_from(ACRONYM_PIECES), max_size=12).map("".join)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(acronym_texts)
+def test_the_initial_check_before_an_acronym_hides_none(text):
+    """Looking at the last word's initial first finds the common nouns' acronyms reading the
+    words before every bracket found."""
+    from tui.core.entities import acronyms
+
+    checked = acronyms.common_noun_acronyms(text)
+    original = acronyms._last_initial_differs
+    acronyms._last_initial_differs = lambda *args: False
+    try:
+        assert acronyms.common_noun_acronyms(text) == checked
+    finally:
+        acronyms._last_initial_differs = original
+
+
+def test_common_nouns_acronyms():
+    from tui.core.entities.acronyms import common_noun_acronyms
+
+    text = "Sàn thương mại điện tử (TMĐT) lớn. An sinh xã hội (ASXH) tốt. Phóng viên ở Hà Nội (TTXVN) và ưu đãi (HN)."
+    assert common_noun_acronyms(text) == {"TMĐT", "ASXH"}

@@ -36,6 +36,8 @@ def common_noun_acronyms(text: str) -> frozenset[str]:
     for m in _BRACKETED_RE.finditer(text):
         acronym = m.group(1)
         low = max(0, m.start() - 12 * len(acronym))
+        if _last_initial_differs(text, low, m.start(), acronym[-1]):
+            continue  # ("Hà Nội (TTXVN)": most brackets follow words of another initial)
         words = list(_WORD_RE.finditer(text, low, m.start()))[-len(acronym):]
         if len(words) != len(acronym) or "".join(w.group()[0] for w in words).upper() != acronym:
             continue
@@ -46,3 +48,12 @@ def common_noun_acronyms(text: str) -> frozenset[str]:
         if first.group().islower() or (first.group()[1:].islower() and (not before or before[-1] in ".!?:\n\"“")):
             found.add(acronym)
     return frozenset(found)
+
+
+def _last_initial_differs(text: str, low: int, end: int, initial: str) -> bool:
+    """Whether the word right before ``end`` (from ``low``), when it is letters after a space,
+    opens with a letter other than the acronym's last ``initial``: the acronym is not its words'
+    initials, told with one look where the words before were read with a pattern's matches."""
+    space = text.rfind(" ", low, end)
+    word = text[space + 1 if space >= 0 else low : end]
+    return word.isalpha() and word[0].upper() != initial

@@ -191,7 +191,14 @@ class Scanner(BylineRules, PeopleRules, PlaceRules, OrganisationRules, Cursor):
             return s + len(known.key)
         if self.text.find(" ", s, run_end) < 0 or self.looks_like_person(s, run_end):
             return run_end
-        for tok_start, tok_end in self.tokens(s, run_end)[1:]:
+        # The words after the first, each found from the space before it (``str.find``, native
+        # once compiled, where ``tokens`` made a list of the run's words and one of their spans).
+        text = self.text
+        space = text.find(" ", s, run_end)
+        while space >= 0:
+            tok_start = space + 1
+            space = text.find(" ", tok_start, run_end)
+            tok_end = space if space >= 0 else run_end
             if self.cap_at(tok_start) and self.starts_known(tok_start, heads=tok_end < run_end):
                 if tok_end == run_end and self.is_given_name(s, tok_start, tok_end):
                     return run_end
