@@ -7,12 +7,14 @@ import re
 import sys
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import Final
 
 from ..model import Article
 from .acronyms import common_noun_acronyms
 from .bylines import mark_photo_credits, mark_reporting_credits
 from .dates import find_dates
 from .gazetteer import load_gazetteer, vkey
+from .lexicon import MEMO_SIZE
 from .merging import resolve_names
 from .mention import Candidate, Mention, MentionRow
 from .native import compiled_extractor
@@ -97,8 +99,7 @@ class EntityExtractor:
         skipped = _skipped_ranges(article)
         if skipped:
             resolved = [c for c in resolved if not any(a <= c.start < b for a, b in skipped)]
-        resolved.sort(key=lambda c: (c.start, -c.end))
-        return _mentions(resolved, text, related)
+        return _mentions(_in_text_order(resolved), text, related)
 
 
 _JOINED_SYLLABLES_RE = re.compile(r"(?<=[^\W\d_])_(?=[^\W\d_])")
@@ -142,10 +143,49 @@ def _article_year(article: Article) -> int | None:
     return None
 
 
+def _in_text_order(candidates: list[Candidate]) -> list[Candidate]:
+    """``candidates`` sorted by start, the longest first at one start, the others in their order:
+    what ``sorted(key=lambda c: (c.start, -c.end))`` gives.  They come in a few runs already in
+    that order (the scanner's names, the dates, the names found again), so the runs are found
+    and merged, two by two: a key function made a pair per candidate, and the calls and pairs
+    cost more than the rest of :func:`_mentions`."""
+    n = len(candidates)
+    starts = [0] + [i for i in range(1, n) if _before(candidates[i], candidates[i - 1])]
+    if len(starts) == 1:
+        return candidates
+    runs = [candidates[a:b] for a, b in zip(starts, starts[1:] + [n])]
+    while len(runs) > 1:
+        merged = [_merged(runs[i], runs[i + 1]) for i in range(0, len(runs) - 1, 2)]
+        if len(runs) % 2:
+            merged.append(runs[-1])
+        runs = merged
+    return runs[0]
+
+
+def _before(a: Candidate, b: Candidate) -> bool:
+    """Whether ``a`` comes strictly before ``b``: it starts earlier, or at the same place and is longer."""
+    return a.start < b.start or (a.start == b.start and a.end > b.end)
+
+
+def _merged(left: list[Candidate], right: list[Candidate]) -> list[Candidate]:
+    """Two runs in text order merged into one, ``left``'s first where neither comes before the other."""
+    merged: list[Candidate] = []
+    i = j = 0
+    while i < len(left) and j < len(right):
+        if _before(right[j], left[i]):
+            merged.append(right[j])
+            j += 1
+        else:
+            merged.append(left[i])
+            i += 1
+    merged.extend(left[i:])
+    merged.extend(right[j:])
+    return merged
+
+
 def _mentions(candidates: list[Candidate], text: str, related: int) -> list[MentionRow]:
     """The mentions of ``candidates`` (sorted by start, longest first) that overlap no
     earlier one, as rows; blocks told by ``related`` (where the related stories begin)."""
-    intern = sys.intern  # the same names come back in every article: share the strings
     mentions: list[MentionRow] = []
     last_end = -1
     for c in candidates:
@@ -153,10 +193,28 @@ def _mentions(candidates: list[Candidate], text: str, related: int) -> list[Ment
         if start < last_end:
             continue
         end = last_end = c.end
-        name = intern(c.name)
+        name = _shared(c.name)
         surface = text[start:end]
+        role = c.role
         mentions.append((
-            start, end, c.kind, name if surface == name else intern(surface), name,
-            intern(c.role) if c.role else None, "related" if start >= related else "main", c.value, c.credit,
+            start, end, c.kind, name if surface == name else _shared(surface), name,
+            _shared(role) if role else None, "related" if start >= related else "main", c.value, c.credit,
         ))
     return mentions
+
+
+#: Strings :func:`sys.intern` gave :func:`_shared`, by themselves (see :data:`.lexicon.MEMO_SIZE`).
+_SHARED: Final[dict[str, str]] = {}
+
+
+def _shared(string: str) -> str:
+    """``sys.intern(string)``: the same names come back in every article, and one string each
+    makes the index and the rows sent between processes smaller.  Remembered in a dictionary
+    of its own, which the compiled rules read in place, where a call to ``sys.intern`` cost
+    twice as much."""
+    shared = _SHARED.get(string)
+    if shared is None:
+        if len(_SHARED) >= MEMO_SIZE:
+            _SHARED.clear()
+        shared = _SHARED[string] = sys.intern(string)
+    return shared

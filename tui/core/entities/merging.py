@@ -5,7 +5,6 @@ listed beside typed ones."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from typing import Final
 
 from ..text import _FOLD_TABLE
@@ -66,9 +65,24 @@ def _name_key(name: str) -> str:
     return key
 
 
+_KEYS: Final[dict[str, tuple[str, str]]] = {}
+
+
+def _keys_of(name: str) -> tuple[str, str]:
+    """:func:`_name_key` and :func:`.word_key` of ``name``, remembered together (as
+    :func:`_fold_name`): :func:`resolve_names` asks both of every name, and one look-up
+    costs half as much as two."""
+    keys = _KEYS.get(name)
+    if keys is None:
+        if len(_KEYS) >= MEMO_SIZE:
+            _KEYS.clear()
+        keys = _KEYS[name] = (_name_key(name), word_key(name))
+    return keys
+
+
 def _starts_with_initial(name: str) -> bool:
     """``A. Lukashenko``: an initial for a first name."""
-    return name[1:3] == ". " and name[0].isalpha()
+    return name.find(". ", 1, 3) == 1 and name[0].isalpha()  # (name[1:3] == ". ", read in place)
 
 
 def _last_word(name: str) -> str:
@@ -81,39 +95,52 @@ def resolve_names(candidates: list[Candidate], acronyms: dict[str, str], gaz: Ga
 
     ``candidates`` come from the scanner in text order (dates may follow).
     """
-    names = [c for c in candidates if c.kind != "DATE"]
+    names: list[Candidate] = []
+    result: list[Candidate] = []  # (the dates first, then the names kept, in their order)
+    for c in candidates:
+        if c.kind == "DATE":
+            result.append(c)
+        else:
+            names.append(c)
     unknown = [i for i, c in enumerate(names) if c.kind is None]
-    organisations: dict[str, str] | None = None
+    organisations: list[Candidate] | None = None
     for i in unknown:
         c = names[i]
         if " " in c.name:  # a foreign full name is a person, even in a list
             c.kind = _default_type(c, gaz)
             if c.kind == "PER":  # unless the article names an organisation so: "CLB Slovan Liberec"
-                if organisations is None:
-                    organisations = _organisations_by_own_name(names, gaz)
-                full = organisations.get(_fold_name(c.name))
+                if organisations is None:  # (the organisations as they stand at the first such name)
+                    organisations = [o for o in names if o.kind == "ORG" and not o.credit]
+                full = _organisation_called(organisations, _fold_name(c.name), gaz)
                 if full is not None:
                     c.kind, c.name = "ORG", full
     listed = _people_listed_with_people(names, text, gaz)  # (before the list's unknowns take its types)
     if unknown:
         _type_by_coordination(names, unknown, text)
-    keys = [_name_key(c.name) for c in names]  # (the names change only in the loop below, each once)
-    full_people, known_types = _article_names(names, keys, acronyms)
-    full_names = {key: c.name for c, key in zip(names, keys) if c.kind == "PER" and not c.credit}
-    strong_types = {key: (c.kind, c.name) for c, key in zip(names, keys)
-                    if c.kind in ("LOC", "ORG") and not c.weak and not c.credit}
-    cued_people = _cued_people(names, text, gaz)
-    named_people = _people_named_so_elsewhere(names, keys, text, gaz, set(unknown))
+    # Each name keyed once for all the passes below (the names change only in the last loop, each once).
+    keys: list[str] = []
+    word_keys: list[str] = []
+    for c in names:
+        key, keyed = _keys_of(c.name)
+        keys.append(key)
+        word_keys.append(keyed)
+    full_people, known_types, full_names = _article_names(names, keys, acronyms)
+    name_heads: set[str] | None = None  # (the full names but their last word, for _complete_name: made on first use)
+    strong_types: dict[str, tuple[str | None, str]] = {}
+    if any(c.weak for c in names):  # (only a weak name reads them)
+        strong_types = {key: (c.kind, c.name) for c, key in zip(names, keys)
+                        if (c.kind == "LOC" or c.kind == "ORG") and not c.weak and not c.credit}
+    cued_people = _cued_people(names, keys, word_keys, text, gaz)
+    named_people = _people_named_so_elsewhere(names, keys, text, gaz, unknown)
     named_people.update(listed)
     clubs_named_after_places(names, text, lambda c: _without_place_cue(c, text, gaz))
-    result: list[Candidate] = [c for c in candidates if c.kind == "DATE"]
     result_keys = [_name_key(c.name) for c in result]  # (for _merge_case_variants: each name keyed once)
     never, districts = gaz.never, districts_named_like_people()
-    for i, (c, key) in enumerate(zip(names, keys)):
+    for i, c in enumerate(names):
+        key, keyed = keys[i], word_keys[i]
         kind, name = c.kind, c.name
         person, place = kind == "PER", kind == "LOC"  # (asked once: the branches below ask again and again)
-        keyed = word_key(name)
-        if (person and not c.role and not c.credit and key not in cued_people and keyed in districts
+        if (person and keyed in districts and not c.role and not c.credit and key not in cued_people
                 and _among_places(names, i, text, gaz)):
             c.kind = "LOC"  # "Vĩnh Trụ, Lý Nhân, Hà Nam": the district, not a Mr Lý Nhân
         elif person and not c.role and not c.credit and key not in cued_people and _street_in_address(names, i, text):
@@ -126,7 +153,7 @@ def resolve_names(candidates: list[Candidate], acronyms: dict[str, str], gaz: Ga
             c.kind, c.name = "PER", full_people[key]  # "Văn Lâm" where the article names "Đặng Văn Lâm"
         elif place and key in named_people and text[c.start : c.end] == name and _without_place_cue(c, text, gaz):
             c.kind = "PER"  # "Công Phượng, Xuân Trường, Văn Toàn … Xuân Trường ghi bàn": the player, not the district
-        elif person and name[1:3] == ". ":
+        elif person and name.find(". ", 1, 3) == 1:  # ("A. Lukashenko": name[1:3] == ". ", read in place)
             full = full_people.get(_last_word(name)) or gaz.people.get(word_key(name.rsplit(" ", 1)[-1]))
             if full and _fold_name(full)[0] == key[0]:
                 c.name = full
@@ -139,7 +166,10 @@ def resolve_names(candidates: list[Candidate], acronyms: dict[str, str], gaz: Ga
         elif c.weak and key in strong_types:  # "Lý Nhân 337" where the article says "huyện Lý Nhân"
             c.kind, c.name = strong_types[key]
         elif person and c.tokens > 1 and not c.credit:
-            _complete_name(c, full_names, text)
+            if name_heads is None:
+                name_heads = {k[: k.rfind(" ")] for k in full_names if " " in k}
+            if _fold_name(name) in name_heads:  # (a longer name of the article begins with this one)
+                _complete_name(c, full_names, text)
         elif kind is None or key in known_types:
             known = known_types.get(key)
             if known and (kind is None or kind == known[0]):
@@ -148,7 +178,7 @@ def resolve_names(candidates: list[Candidate], acronyms: dict[str, str], gaz: Ga
             c.kind = _default_type(c, gaz)
             if c.kind is None:
                 continue
-        renamed = c.name is not name
+        renamed = c.name is not name and c.name != name  # (the name an earlier mention gave is often the same words)
         if (word_key(c.name) if renamed else keyed) in never and not (c.kind == "PER" and _after_kinship_word(text, c.start)):
             continue
         result.append(c)
@@ -160,37 +190,48 @@ def resolve_names(candidates: list[Candidate], acronyms: dict[str, str], gaz: Ga
     return result
 
 
-def _organisations_by_own_name(names: list[Candidate], gaz: Gazetteer) -> dict[str, str]:
-    """The article's organisations by the name they are also called by alone, folded → their
-    name: their name itself (``câu lạc bộ | Slovan Liberec``) and what follows their head
-    (``CLB | Slovan Liberec``, ``Tập đoàn | Hon Hai``).  A foreign two-word name said alone
-    elsewhere in the article is that organisation, not a person."""
-    found: dict[str, str] = {}
-    for c in names:
-        if c.kind != "ORG" or c.credit:
-            continue
+def _organisation_called(organisations: list[Candidate], folded: str, gaz: Gazetteer) -> str | None:
+    """The first of the article's ``organisations`` also called by ``folded`` alone (a name,
+    folded), or None: by its name itself (``câu lạc bộ | Slovan Liberec``) or by what follows
+    its head (``CLB | Slovan Liberec``, ``Tập đoàn | Hon Hai``).  A foreign two-word name said
+    alone elsewhere in the article is that organisation, not a person.  (Folding keeps each
+    character's place, so what follows a head can be ``folded`` only where the folded name
+    ends with a space and ``folded``: the head is looked up for those names alone.)"""
+    tail = " " + folded
+    for c in organisations:
         name = c.name
-        found.setdefault(_fold_name(name), name)
+        own = _fold_name(name)
+        if own == folded:
+            return name
+        if not own.endswith(tail):
+            continue
         keyed = vkey(name)
         first = WORD_RE.match(keyed)
         head = gaz.org_heads.match(name, keyed, 0, first.group()) if first else None
-        if head is not None and name[head.size : head.size + 1] == " " and name[head.size + 1 : head.size + 2].isupper():
-            found.setdefault(_fold_name(name[head.size + 1 :]), name)
-    return found
+        if (head is not None and name[head.size : head.size + 1] == " " and name[head.size + 1 : head.size + 2].isupper()
+                and _fold_name(name[head.size + 1 :]) == folded):
+            return name
+    return None
 
 
-def _phrases_before(text: str, start: int) -> list[str]:
+def _phrases_before(text: str, start: int, gaz: Gazetteer) -> list[str]:
     """Keyed phrases of the one, two and three words right before ``start`` (within 40
     characters and the line).  Each phrase is sliced from the text where the space before it
     stands, not split into words and joined again: the compiled rules ask this of most names
-    of a person or a place, and the copies cost more than the answer."""
+    of a person or a place, and the copies cost more than the answer.  Only the word right
+    before is keyed where no cue the rules ask about ends on it (:func:`_cue_last_words`): most
+    words before a name end none."""
     if text[start - 1 : start] != " ":
         return []
     floor = max(0, start - 40)
     line = max(floor, text.rfind("\n", floor, start) + 1)
     end = start - 1  # (the space before the name)
-    phrases: list[str] = []
-    cut = end
+    space = text.rfind(" ", line, end)
+    word = word_key(text[space + 1 if space >= 0 else line : end])
+    if space < 0 or word not in _cue_last_words(gaz):
+        return [word]  # (no cue ends on this word: the longer phrases, which end on it too, are none)
+    phrases = [word]
+    cut = space
     while len(phrases) < 3:
         space = text.rfind(" ", line, cut)
         phrases.append(word_key(text[space + 1 if space >= 0 else line : end]))
@@ -200,6 +241,22 @@ def _phrases_before(text: str, start: int) -> list[str]:
     return phrases
 
 
+_CUE_LAST_WORDS: Final[list[tuple[Gazetteer, frozenset[str]]]] = []  # (the gazetteer, its words)
+
+
+def _cue_last_words(gaz: Gazetteer) -> frozenset[str]:
+    """The last words of every phrase the rules look for before a name (person and place cues,
+    trades, kinship words), keyed: a phrase ends on the word right before the name, so where
+    that word ends none, no longer phrase is one.  Made once for the gazetteer in use."""
+    known = _CUE_LAST_WORDS
+    if known and known[0][0] is gaz:
+        return known[0][1]
+    cues = (*gaz.person_cues, *gaz.loc_cues, *gaz.loc_span_cues, *personal_roles(), *PRONOUN_CUES)
+    words = frozenset(cue.split(" ")[-1] for cue in cues)
+    known[:] = [(gaz, words)]
+    return words
+
+
 #: Trades that, unlike the others, often stand before a place (``nghĩa trang liệt sĩ Vị Xuyên``).
 _NOT_BEFORE_PLACES: Final = frozenset(("liệt sĩ",))
 
@@ -207,27 +264,26 @@ _NOT_BEFORE_PLACES: Final = frozenset(("liệt sĩ",))
 _NATIONALITY_CUES: Final = frozenset(("người", "dân", "công dân"))
 
 
-def _cued_people(names: list[Candidate], text: str, gaz: Gazetteer) -> dict[str, str]:
+def _cued_people(names: list[Candidate], keys: list[str], word_keys: list[str], text: str, gaz: Gazetteer) -> dict[str, str]:
     """People named after a title or a person word (``ông``, ``tiền vệ``, ``bệnh nhân``) in
     this article, folded name → name: the evidence is strong, so it carries to the other
-    mentions of the same name."""
+    mentions of the same name.  (``keys``, ``word_keys``: :func:`_name_key` and :func:`.word_key`
+    of each name, as the caller has them.)"""
     people: dict[str, str] = {}
     places, cues, roles = major_places(), gaz.person_cues, personal_roles()
-    for c in names:
-        if c.kind != "PER" or c.credit or not vietnamese_name(c.name):
+    for i, c in enumerate(names):
+        key = keys[i]
+        if c.kind != "PER" or key in people:  # (cued once already: nothing more to read of this mention)
             continue
-        if word_key(c.name) in places or c.name.isupper():
+        if c.credit or not vietnamese_name(c.name) or word_keys[i] in places or c.name.isupper():
             continue  # "Chủ tịch Hà Nội", "nghệ sĩ Trung Quốc": a place after all
-        key = _name_key(c.name)
-        if key in people:
-            continue  # (cued once already: the words before this mention need not be read)
-        if c.role or any(p in cues and p not in _NATIONALITY_CUES for p in _phrases_before(text, c.start)):
+        if c.role or any(p in cues and p not in _NATIONALITY_CUES for p in _phrases_before(text, c.start, gaz)):
             people[key] = c.name
-    for c in names:  # "thủ thành Văn Lâm": a district's name after a trade or a kinship word is a given name
-        if (c.kind == "LOC" and " " in c.name and not c.credit and word_key(c.name) not in places
-                and vietnamese_name(c.name) and _name_key(c.name) not in people and _without_place_cue(c, text, gaz)
-                and any((p in roles and p not in _NOT_BEFORE_PLACES) or p in PRONOUN_CUES for p in _phrases_before(text, c.start))):
-            people[_name_key(c.name)] = c.name
+    for i, c in enumerate(names):  # "thủ thành Văn Lâm": a district's name after a trade or a kinship word is a given name
+        if (c.kind == "LOC" and " " in c.name and not c.credit and word_keys[i] not in places
+                and vietnamese_name(c.name) and keys[i] not in people and _without_place_cue(c, text, gaz)
+                and any((p in roles and p not in _NOT_BEFORE_PLACES) or p in PRONOUN_CUES for p in _phrases_before(text, c.start, gaz))):
+            people[keys[i]] = c.name
     return people
 
 
@@ -280,7 +336,8 @@ def _people_listed_with_people(names: list[Candidate], text: str, gaz: Gazetteer
     i, n = 0, len(names)
     while i < n:
         j = i
-        while j + 1 < n and _listed_together(text, names[j].end, names[j + 1].start):
+        while (j + 1 < n and 0 < names[j + 1].start - names[j].end <= _LONGEST_SEPARATOR  # (most names stand far apart)
+               and _listed_together(text, names[j].end, names[j + 1].start)):
             j += 1
         if j > i:
             members = names[i : j + 1]
@@ -308,17 +365,18 @@ def _sentence_start(text: str, pos: int) -> int:
 
 
 def _people_named_so_elsewhere(names: list[Candidate], keys: list[str], text: str, gaz: Gazetteer,
-                               untyped: set[int]) -> dict[str, str]:
+                               untyped: list[int]) -> dict[str, str]:
     """Names of districts that the article also gives a person (``Xuân Trường (trái) mừng bàn
     thắng``, a caption's subject), folded → name: the bare mentions are that person.  Only a
     person typed by some evidence counts, not by its shape alone (``weak``) nor by a neighbour in
     a list (``untyped``: the indices of the names the scanner left without a type)."""
-    districts = {key for c, key in zip(names, keys) if _district_like_name(c) and _without_place_cue(c, text, gaz)
-                 and text[c.start : c.end] == c.name}
+    districts = {key for c, key in zip(names, keys) if c.kind == "LOC" and _district_like_name(c)
+                 and _without_place_cue(c, text, gaz) and text[c.start : c.end] == c.name}
     if not districts:
         return {}
+    left_untyped = set(untyped)
     return {key: c.name for i, (c, key) in enumerate(zip(names, keys))
-            if key in districts and c.kind == "PER" and not c.credit and not c.weak and i not in untyped}
+            if key in districts and c.kind == "PER" and not c.credit and not c.weak and i not in left_untyped}
 
 
 #: What stands between places listed together (``Vĩnh Trụ, Lý Nhân``, ``Lý Nhân 337, Bình Lục 15``).
@@ -330,9 +388,9 @@ def _among_places(names: list[Candidate], i: int, text: str, gaz: Gazetteer) -> 
     next to a place (an address, a list of districts with their counts), or after a word of place
     (``ở``, ``tại``)."""
     c = names[i]
-    if any(p in gaz.loc_cues or p in gaz.loc_span_cues for p in _phrases_before(text, c.start)):
+    if any(p in gaz.loc_cues or p in gaz.loc_span_cues for p in _phrases_before(text, c.start, gaz)):
         return True
-    if any(p in gaz.person_cues for p in _phrases_before(text, c.start)):
+    if any(p in gaz.person_cues for p in _phrases_before(text, c.start, gaz)):
         return False
     before = names[i - 1] if i > 0 else None
     after = names[i + 1] if i + 1 < len(names) else None
@@ -384,7 +442,7 @@ def _without_place_cue(c: Candidate, text: str, gaz: Gazetteer) -> bool:
     gazetteer said it was a place."""
     if not text[c.start : c.start + 1].isupper():
         return False
-    return not any(p in gaz.loc_cues or p in gaz.loc_span_cues for p in _phrases_before(text, c.start))
+    return not any(p in gaz.loc_cues or p in gaz.loc_span_cues for p in _phrases_before(text, c.start, gaz))
 
 
 #: Words after a sentence-initial name that make it the subject of a verb (``Tư vẫn …``).
@@ -406,16 +464,18 @@ def _unread_mentions(candidates: list[Candidate], cued_people: dict[str, str], f
                     forms.setdefault(word, full)
     if not forms:
         return []
-    taken = sorted((c.start, c.end) for c in candidates)
-    people = {(c.start, c.end) for c in candidates if c.kind == "PER"}
+    people: list[tuple[int, int]] | None = None  # (made for the first word that gets so far: few do)
     found: list[Candidate] = []
     for surface, name in forms.items():
         pos = text.find(surface)
         while pos >= 0:
             end = pos + len(surface)
-            if _stands_alone(text, pos, end) and not _overlaps(taken, pos, end) and _acts_or_is_listed(text, pos, end, people):
-                found.append(Candidate(pos, end, "PER", name))
-                people.add((pos, end))
+            if _stands_alone(text, pos, end) and not _overlaps(candidates, pos, end):
+                if people is None:
+                    people = [(c.start, c.end) for c in candidates if c.kind == "PER"]
+                if _acts_or_is_listed(text, pos, end, people):
+                    found.append(Candidate(pos, end, "PER", name))
+                    people.append((pos, end))
             pos = text.find(surface, end)
     return found
 
@@ -424,9 +484,9 @@ def _stands_alone(text: str, start: int, end: int) -> bool:
     """A word of its own, not inside a run of capitalised words."""
     if (start > 0 and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum()):
         return False
-    if text[end : end + 1] == " " and text[end + 1 : end + 2].isupper():
+    if end + 1 < len(text) and text[end] == " " and text[end + 1].isupper():
         return False
-    if text[start - 1 : start] == " ":
+    if start > 0 and text[start - 1] == " ":
         word_end = start - 1  # (the word before the spaces, read in place: not from a copy of the text up to here)
         while word_end > 0 and text[word_end - 1] == " ":
             word_end -= 1
@@ -442,7 +502,7 @@ def _ends_sentence(word: str) -> bool:
     return word.endswith((".", "!", "?", "…")) and len(word.rstrip(".!?…")) > 1
 
 
-def _acts_or_is_listed(text: str, start: int, end: int, people: set[tuple[int, int]]) -> bool:
+def _acts_or_is_listed(text: str, start: int, end: int, people: list[tuple[int, int]]) -> bool:
     """The subject of a verb (``Tư vẫn …``, ``An nói``), or in a list with another person
     (``Tôn, An và Giang``)."""
     following = text[end : end + 16].split(" ", 2)
@@ -454,9 +514,21 @@ def _acts_or_is_listed(text: str, start: int, end: int, people: set[tuple[int, i
     return False
 
 
-def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    i = bisect_left(spans, (start, start))
-    return any(a < end and start < b for a, b in spans[max(0, i - 1) : i + 1])
+def _overlaps(candidates: list[Candidate], start: int, end: int) -> bool:
+    """Whether ``start:end`` overlaps either neighbour it would have among the candidates' spans
+    sorted as ``(start, end)`` pairs: the last span sorted before ``(start, start)`` and the
+    first one from there on.  Read in one pass over the candidates: sorting pairs of them
+    cost more than the few words asked about."""
+    before_start = before_end = after_start = after_end = -1
+    for c in candidates:
+        a, b = c.start, c.end
+        if a < start or (a == start and b < start):
+            if a > before_start or (a == before_start and b > before_end):
+                before_start, before_end = a, b
+        elif after_start < 0 or a < after_start or (a == after_start and b < after_end):
+            after_start, after_end = a, b
+    return (before_start >= 0 and before_start < end and start < before_end) or (
+        after_start >= 0 and after_start < end and start < after_end)
 
 
 def _after_kinship_word(text: str, start: int) -> bool:
@@ -466,23 +538,29 @@ def _after_kinship_word(text: str, start: int) -> bool:
     return start > 0 and text[start - 1] == " " and word_key(text[space + 1 : start - 1]) in PRONOUN_CUES
 
 
-def _article_names(names: list[Candidate], keys: list[str],
-                   acronyms: dict[str, str]) -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
+def _article_names(names: list[Candidate], keys: list[str], acronyms: dict[str, str]
+                   ) -> tuple[dict[str, str], dict[str, tuple[str, str]], dict[str, str]]:
     """The article's people by the last word of their full name (``Lukashenko`` →
-    ``Aleksandr Lukashenko``, unless two people share it), and the type and
-    canonical name of every name typed somewhere in the article (``keys``: the
-    folded names)."""
+    ``Aleksandr Lukashenko``, unless two people share it), the type and
+    canonical name of every name typed somewhere in the article, and its people
+    (not credits) by their own name, the last mention's (``keys``: the folded
+    names).  One pass for the three: each reads every name."""
     full_people: dict[str, str] = {}
     ambiguous: set[str] = set()
     known_types: dict[str, tuple[str, str]] = {}
+    people: dict[str, str] = {}
     seen: set[str] = set()  # full names whose short forms are in (a name said again adds nothing)
     for c, key in zip(names, keys):
         kind = c.kind
         if kind is None:
             continue
         name = c.name
-        known_types.setdefault(key, (kind, name))
-        if kind == "PER" and " " in name and not c.credit and name not in seen and not _starts_with_initial(name):
+        if key not in known_types:  # (asked first: most names come back, and a pair made for each cost more)
+            known_types[key] = (kind, name)
+        if kind != "PER" or c.credit:
+            continue
+        people[key] = name
+        if " " in name and name not in seen and not _starts_with_initial(name):
             seen.add(name)
             for short in _short_forms_of(name):
                 current = full_people.setdefault(short, name)
@@ -492,7 +570,7 @@ def _article_names(names: list[Candidate], keys: list[str],
         del full_people[key]
     for acronym, expansion in acronyms.items():
         known_types[_fold_name(acronym)] = ("ORG", expansion)
-    return full_people, known_types
+    return full_people, known_types, people
 
 
 _SHORT_FORMS: Final[dict[str, list[str]]] = {}
@@ -580,26 +658,52 @@ def _listed_together(text: str, end: int, start: int) -> bool:
 def _type_by_coordination(names: list[Candidate], unknown: list[int], text: str) -> None:
     """A name of unknown type listed next to a typed one takes its type."""
     for _ in range(2):  # a second pass carries types along a list
+        typed = False
         for i in unknown:
             c = names[i]
             if c.kind is not None:
                 continue
             if i > 0 and names[i - 1].kind is not None and _listed_together(text, names[i - 1].end, c.start):
                 c.kind = names[i - 1].kind
+                typed = True
             elif i + 1 < len(names) and names[i + 1].kind is not None and _listed_together(text, c.end, names[i + 1].start):
                 c.kind = names[i + 1].kind
+                typed = True
+        if not typed:
+            return  # (nothing to carry: a second pass would find what the first found)
+
+
+_DEFAULT_TYPES: Final[dict[str, str]] = {}  # name -> its type, "" for none
+_DEFAULT_TYPES_READ: Final[list[set[str]]] = []  # (the word lists they were decided with)
 
 
 def _default_type(c: Candidate, gaz: Gazetteer) -> str | None:
+    """:func:`_name_default_type` of ``c``'s name, remembered (as :func:`_fold_name`, for the
+    gazetteer's word lists the answers were given with): the same foreign names come back
+    in article after article, and the rules ask it twice of a name left untyped."""
+    read = _DEFAULT_TYPES_READ
+    if not read or read[0] is not gaz.foreign_org_words or read[1] is not gaz.foreign_common_words:
+        _DEFAULT_TYPES.clear()
+        read[:] = [gaz.foreign_org_words, gaz.foreign_common_words]
+    name = c.name
+    known = _DEFAULT_TYPES.get(name)
+    if known is None:
+        if len(_DEFAULT_TYPES) >= MEMO_SIZE:
+            _DEFAULT_TYPES.clear()
+        known = _DEFAULT_TYPES[name] = _name_default_type(name, gaz) or ""
+    return known or None
+
+
+def _name_default_type(name: str, gaz: Gazetteer) -> str | None:
     """Type of a capitalised run with no evidence at all.
 
     Foreign multi-word names are mostly people, unless a word of theirs makes
     them an organisation (``Group``, ``United``) or a title, product or event
     (``League``, ``Find My``); anything else is too uncertain to list.
     """
-    if vietnamese_name(c.name):
+    if vietnamese_name(name):
         return None
-    words = c.name.split(" ")
+    words = name.split(" ")
     keys = [word_key(w) for w in words]
     if len(words) == 2 and keys[0] in COMPASS_WORDS and words[1].istitle() and words[1].isalpha() and not is_vietnamese_word(words[1]):
         return "LOC"  # "Bắc Carolina", "Đông Java": a region of a foreign country, not a person
@@ -646,10 +750,7 @@ def _merge_case_variants(candidates: list[Candidate], name_keys: list[str]) -> N
 
 def _one_name_per_key(candidates: list[Candidate], name_keys: list[str]) -> bool:
     """Whether each key stands for one name only: then no name is written two ways within
-    one type either, and :func:`_merge_case_variants` has nothing to do.  (A key is a function
-    of the name, so a key seen twice with the same name, the usual repeat, says nothing.)"""
-    first: dict[str, str] = {}
-    for c, key in zip(candidates, name_keys):
-        if first.setdefault(key, c.name) != c.name:
-            return False
-    return True
+    one type either, and :func:`_merge_case_variants` has nothing to do.  A key is a function
+    of the name, so that is where there are as many keys as names (counted in two sets: a name
+    said again, the usual repeat, counts once in each)."""
+    return len(set(name_keys)) == len({c.name for c in candidates})
