@@ -14,10 +14,12 @@ from tui.core.entities.dates import (
     _DAY_WORD_FORMS,
     _DAY_WORDS,
     NUMERIC_DATE_RE,
+    WORD_DATE_RE,
     _after_day_word,
     _is_decimal,
     _is_space,
     _numeric_matches,
+    _word_match,
     find_dates,
 )
 
@@ -41,14 +43,48 @@ def test_numeric_dates_read_by_hand_are_the_patterns_matches_with_their_groups()
     assert found > 1000
 
 
+def test_dates_in_words_read_by_hand_are_the_patterns_matches():
+    rng = random.Random(3)
+
+    def space():
+        return rng.choice([" ", " ", " ", "", "  ", "\n", "\xa0"])
+
+    def number():
+        return rng.choice(["0", "1", "3", "4", "9", "12", "13", "21", "31", "35", "45", "٣", "1٣", "2017", "20175", "", "x"])
+
+    pieces = [
+        lambda: rng.choice("nNtTx") + "gày" + space() + number() + space() + rng.choice("tTx") + "háng" + space() + number(),
+        lambda: rng.choice("nNtTx") + "háng" + space() + number(),
+        lambda: rng.choice("nNtTx") + "ăm" + space() + rng.choice(["2017", "1999", "201", "20175", "٢٠١٧"]),
+        lambda: space() + "/" + space() + rng.choice(["2017", "201", "20175", "٢٠١٧"]),
+        lambda: space() + "năm" + space() + rng.choice(["2017", "201", "20175", "nay", "ngoái", "trước", "qua", "sau",
+                                                        "tới", "nayx", "nay_", "sau/", "tới2"]),
+        lambda: rng.choice(["/", "/5", "5", ".", ",", "x", " ", "_", "é", "\n"]),
+    ]
+    found = 0
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces)() for _ in range(rng.randint(1, 5)))
+        for start in range(len(text)):
+            expected, m = WORD_DATE_RE.match(text, start), _word_match(text, start)
+            assert (m is None) == (expected is None), (text, start)
+            if expected is not None and m is not None:
+                day, m1, m2, year, tail = expected.groups()
+                number_end = expected.end("y") if year else expected.end("m1") if m1 else expected.end("m2")
+                assert (m.start, m.end, m.day, m.month, m.year, m.number_end, m.tailed) == (
+                    *expected.span(), day, m1 or m2, year, number_end, tail is not None), (text, start)
+                found += 1
+    assert found > 1000
+
+
 def test_a_day_word_before_a_date_is_found_as_the_pattern_finds_it():
     words = _DAY_WORDS.split("|")
     assert all(_DAY_WORD_BEFORE_RE.search(" " + form) for form in _DAY_WORD_FORMS)
     rng = random.Random(5)
     pieces = words + [w.upper() for w in words] + [w.title() for w in words] + [
-        " ", "  ", "(", ",", "\n", "\xa0", "x", "nay", "12/3 - ", "tHứ", "ı", "İ", "ſ", "SÁNG"]
+        " ", "  ", "(", ",", "\n", "\xa0", "x", "nay", "12/3 - ", "tHứ", "ı", "İ", "ſ", "SÁNG", "ſau", "gIữa", "gıữa"]
     found = 0
     for _ in range(20000):
+        pieces[-1] = "".join(rng.choice((c.lower(), c.upper())) for c in rng.choice(words))  # any case, letter by letter
         before = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))[-24:]
         expected = _DAY_WORD_BEFORE_RE.search(before) is not None
         assert _after_day_word(before) == expected, before

@@ -69,6 +69,7 @@ _TAIL_RE = re.compile(r"\s?/\s?(?P<y>\d{4})|\snăm\s(?:(?P<y2>\d{4})|(?P<rel>\w+
 
 _DAY_WORD_BEFORE_RE = re.compile(rf"(?:^|[\s(])(?:{_DAY_WORDS})\s*(?:[(,]\s*)?$", re.IGNORECASE)
 _DATE_BEFORE_RE = re.compile(r"\d{1,2}/\d{1,2}(?:/\d{4})?\s?[-–,]\s?$|\d{1,2}/\d{1,2}\s(?:và|hoặc|đến|tới)\s$")
+_RANGE_AFTER_RE = re.compile(r"[-–]\s?\d{1,2}/\d{1,2}")
 
 
 def _valid(day: int | None, month: int | None) -> bool:
@@ -147,26 +148,41 @@ _DAY_WORD_FORMS: Final = frozenset(
 )
 
 
+#: The day words, lower case.
+_DAY_WORD_SET: Final = frozenset(_DAY_WORDS.split("|"))
+#: The letters a case-blind pattern takes for a letter of the day words where ``str.lower``
+#: does not give that letter: ``İ`` (lower-cased ``i`` and a dot), ``ı`` (``i``), ``ſ`` (``s``).
+_FOLDED_ALIKE_RE = re.compile("[\u0130\u0131\u017f]")
+
+
 def _day_month_is_date(text: str, start: int, end: int) -> bool:
     """A year-less ``d/m`` is a date after a day word, after another date, or before a dash."""
     before = text[max(0, start - 24) : start]
-    if _after_day_word(before) or _DATE_BEFORE_RE.search(before):
+    if _after_day_word(before) or ("/" in before and _DATE_BEFORE_RE.search(before)):  # (a date has a "/")
         return True
-    return text[end : end + 1] in ("-", "–") and bool(re.match(r"[-–]\s?\d{1,2}/\d{1,2}", text[end : end + 8]))
+    return text[end : end + 1] in ("-", "–") and _RANGE_AFTER_RE.match(text[end : end + 8]) is not None
 
 
 def _after_day_word(before: str) -> bool:
-    """:data:`_DAY_WORD_BEFORE_RE` finds a day word at the end of ``before``.  The last word,
-    or the last two, of ``before`` looked up in :data:`_DAY_WORD_FORMS` settle most cases
-    (a listed form after white space, ``(`` or at the start is what the pattern finds);
-    anything else (no listed form, another case) is left to the pattern, from where such a
-    word may start (:func:`_day_word_end`)."""
+    """:data:`_DAY_WORD_BEFORE_RE` finds a day word at the end of ``before``: the pattern's
+    match is the last word, or the last two (one space between), after white space, ``(``
+    or the start.  Those are looked up in :data:`_DAY_WORD_FORMS` (the forms news writes),
+    then lower-cased in :data:`_DAY_WORD_SET`: case-blind, the pattern compares letters
+    lower-cased one by one, which ``str.lower`` does alike but for ``İ``, ``ı`` and ``ſ``
+    (also taken for ``i``, ``i`` and ``s``); with one of those the pattern decides, from
+    where such a word may start (:func:`_day_word_end`)."""
     words_end = _day_word_end(before)
     word = _word_start(before, words_end)
-    if before[word:words_end] in _DAY_WORD_FORMS:
+    last = before[word:words_end]
+    if last in _DAY_WORD_FORMS:
         return True
-    if word >= 2 and ord(before[word - 1]) == 32 and before[_word_start(before, word - 1) : words_end] in _DAY_WORD_FORMS:
-        return True
+    two = ""
+    if word >= 2 and ord(before[word - 1]) == 32:
+        two = before[_word_start(before, word - 1) : words_end]
+        if two in _DAY_WORD_FORMS:
+            return True
+    if _FOLDED_ALIKE_RE.search(two or last) is None:
+        return last.lower() in _DAY_WORD_SET or two.lower() in _DAY_WORD_SET
     return _DAY_WORD_BEFORE_RE.search(before, max(0, words_end - _DAY_WORD_MAX - 1)) is not None
 
 
@@ -218,7 +234,7 @@ def _word_dates(text: str, article_year: int | None) -> list[DateSpan]:
     for start in _word_date_starts(text):
         if start < covered_to or (start > 0 and text[start - 1].isalnum()):
             continue
-        m = WORD_DATE_RE.match(text, start)
+        m = _word_match(text, start)
         if m is not None:
             span = _word_date(m, text, article_year)
             if span is not None:
@@ -455,40 +471,181 @@ def _is_year(digits: str | None) -> bool:
     return century == "18" or century == "19" or century == "20" or digits == "2100"
 
 
-def _word_date(m: re.Match[str], text: str, article_year: int | None) -> DateSpan | None:
+def _word_date(m: WordMatch, text: str, article_year: int | None) -> DateSpan | None:
     """``tháng 5 năm 2025``, ``tháng 1/2025``, ``ngày 30 tháng 4 năm 1975``, ``năm 2026``."""
-    start, end = m.span()
+    start, end = m.start, m.end
     first = ord(text[start])
     with_day_or_year = first == 78 or first == 110  # N, n: "ngày", "năm"
-    d: str | None
-    m1: str | None
-    m2: str | None
-    y: str | None
-    tail_text: str | None
-    d, m1, m2, y, tail_text = m.groups()  # (in the pattern's order)
-    if y:
-        if not with_day_or_year or not _is_year(y):
+    if m.year is not None:
+        if not with_day_or_year or not _is_year(m.year):
             return None
-        end = m.end("y")
-        return DateSpan(start, end, text[start:end], y)
-    if (d is not None) != with_day_or_year:
+        return DateSpan(start, m.number_end, text[start : m.number_end], m.year)
+    if (m.day is not None) != with_day_or_year:
         return None
-    day = int(d) if d else None
-    month_digits = m1 or m2
+    day = int(m.day) if m.day is not None else None
+    month_digits = m.month
     assert month_digits is not None  # (every form without a year has a month)
     month = int(month_digits)
     if not _valid(day, month):
         return None
     year: int | None = None
-    tail = _TAIL_RE.match(tail_text) if tail_text else None
+    tail = _TAIL_RE.match(text[m.number_end : end]) if m.tailed else None
     if tail and _is_year(tail.group("y") or tail.group("y2")):
         year = int(tail.group("y") or tail.group("y2"))
     elif tail and tail.group("rel") in _RELATIVE_YEARS:
         year = article_year + _RELATIVE_YEARS[tail.group("rel")] if article_year else None
     elif tail:
-        month_end = m.end("m1") if m1 else m.end("m2")
-        return DateSpan(start, month_end, text[start : m.start("tail")], _iso(None, month, day))
+        return DateSpan(start, m.number_end, text[start : m.number_end], _iso(None, month, day))
     return DateSpan(start, end, text[start:end], _iso(year, month, day))
+
+
+class WordMatch:
+    """A match of :data:`WORD_DATE_RE`, read by :func:`_word_match`: its place, its groups
+    (``month`` is ``m1`` or ``m2``), where its last number ends (the year's in ``năm 2026``,
+    else the month's, where the tail starts) and whether it has the tail."""
+
+    start: int
+    end: int
+    day: str | None
+    month: str | None
+    year: str | None
+    number_end: int
+    tailed: bool
+
+    def __init__(self, start: int, end: int, day: str | None, month: str | None, year: str | None,
+                 number_end: int, tailed: bool) -> None:
+        self.start = start
+        self.end = end
+        self.day = day
+        self.month = month
+        self.year = year
+        self.number_end = number_end
+        self.tailed = tailed
+
+
+def _word_match(text: str, start: int) -> WordMatch | None:
+    """``WORD_DATE_RE.match(text, start)``, read by code point (the regex engine cost about
+    three thousand instructions a call in the compiled rules), branch by branch: ``ngày D
+    tháng M``, ``tháng M``, ``năm YYYY``, each followed by the optional tail and the end
+    (:func:`_after_number`).  A day or month (``[0-3]?\\d``, ``[01]?\\d``) is tried with two
+    digits, then one, as the pattern backtracks."""
+    if start >= len(text) or not _is_form_letter(ord(text[start])):
+        return None
+    at = start + 1
+    if _has(text, at, "gày") and _space_at(text, at + 3):
+        two, one = _day_or_month_ends(text, at + 4, 51)  # "3"
+        return _month_after_day(text, start, at + 4, two) or _month_after_day(text, start, at + 4, one)
+    if _has(text, at, "háng") and _space_at(text, at + 4):
+        return _month_at(text, start, None, at + 5)
+    if _has(text, at, "ăm") and _space_at(text, at + 2) and _decimals(text, at + 3, 4):
+        return _after_number(text, start, None, None, text[at + 3 : at + 7], at + 7)
+    return None
+
+
+def _month_after_day(text: str, start: int, day: int, day_end: int) -> WordMatch | None:
+    """The match with the day from ``day`` to ``day_end`` (-1: no day there), then
+    ``\\s[Tt]háng\\s``, the month and the rest."""
+    if day_end < 0 or not _space_at(text, day_end) or not _month_word_at(text, day_end + 1):
+        return None
+    return _month_at(text, start, text[day:day_end], day_end + 7)
+
+
+def _month_at(text: str, start: int, day: str | None, at: int) -> WordMatch | None:
+    """The match with the month (``[01]?\\d``) at ``at`` and the rest."""
+    two, one = _day_or_month_ends(text, at, 49)  # "1"
+    m = _after_number(text, start, day, text[at:two], None, two) if two >= 0 else None
+    if m is None and one >= 0:
+        m = _after_number(text, start, day, text[at:one], None, one)
+    return m
+
+
+def _month_word_at(text: str, at: int) -> bool:
+    """``[Tt]háng\\s`` matches at ``at``."""
+    if at >= len(text) or not (ord(text[at]) == 84 or ord(text[at]) == 116):  # T, t
+        return False
+    return _has(text, at + 1, "háng") and _space_at(text, at + 5)
+
+
+def _day_or_month_ends(text: str, at: int, highest: int) -> tuple[int, int]:
+    """Where ``[0-highest]?\\d`` at ``at`` ends with two digits, then with one (-1 where it
+    cannot)."""
+    two = at + 2 if at + 1 < len(text) and 48 <= ord(text[at]) <= highest and _is_decimal(text, at + 1) else -1
+    one = at + 1 if at < len(text) and _is_decimal(text, at) else -1
+    return (two, one)
+
+
+def _after_number(text: str, start: int, day: str | None, month: str | None, year: str | None,
+                  at: int) -> WordMatch | None:
+    """The match that ends :data:`WORD_DATE_RE` after its last number (at ``at``): the tail
+    (``/2025``, `` năm 2025``, `` năm nay`` …) if the end (``(?![\\d/])``) holds after it, else
+    none if the end holds at ``at``.  The two kinds of tail exclude each other."""
+    tail_end = _slash_year_end(text, at)
+    if tail_end < 0:
+        tail_end = _year_words_end(text, at)
+    if tail_end >= 0 and _word_date_may_end(text, tail_end):
+        return WordMatch(start, tail_end, day, month, year, at, True)
+    if _word_date_may_end(text, at):
+        return WordMatch(start, at, day, month, year, at, False)
+    return None
+
+
+def _slash_year_end(text: str, at: int) -> int:
+    """Where ``\\s?/\\s?\\d{4}`` matching at ``at`` ends, or -1."""
+    if _space_at(text, at):
+        at += 1
+    if at >= len(text) or ord(text[at]) != 47:  # "/"
+        return -1
+    at += 1
+    if _space_at(text, at):
+        at += 1
+    return at + 4 if _decimals(text, at, 4) else -1
+
+
+#: The relative years of :data:`WORD_DATE_RE`'s tail, in its order.
+_TAIL_WORDS: Final = ("nay", "ngoái", "trước", "qua", "sau", "tới")
+
+
+def _year_words_end(text: str, at: int) -> int:
+    """Where ``\\snăm\\s(?:\\d{4}|nay|ngoái|trước|qua|sau|tới)(?!\\w)`` matching at ``at``
+    ends, or -1."""
+    if not (_space_at(text, at) and _has(text, at + 1, "năm") and _space_at(text, at + 4)):
+        return -1
+    at += 5
+    if _decimals(text, at, 4) and not _word_char_at(text, at + 4):
+        return at + 4
+    for word in _TAIL_WORDS:
+        if _has(text, at, word) and not _word_char_at(text, at + len(word)):
+            return at + len(word)
+    return -1
+
+
+def _word_date_may_end(text: str, at: int) -> bool:
+    """The end of :data:`WORD_DATE_RE`, ``(?![\\d/])``, holds at ``at``."""
+    return at >= len(text) or not (ord(text[at]) == 47 or _is_decimal(text, at))  # "/"
+
+
+def _has(text: str, at: int, literal: str) -> bool:
+    """``text`` holds ``literal`` at ``at``."""
+    return at + len(literal) <= len(text) and _holds(text, at, literal)
+
+
+def _space_at(text: str, at: int) -> bool:
+    return at < len(text) and _is_space(text, at)
+
+
+def _decimals(text: str, at: int, count: int) -> bool:
+    """``\\d{count}`` matches at ``at``."""
+    if at + count > len(text):
+        return False
+    for k in range(at, at + count):
+        if not _is_decimal(text, k):
+            return False
+    return True
+
+
+def _word_char_at(text: str, at: int) -> bool:
+    """A pattern's ``\\w`` matches at ``at`` (a letter, digit or number of any script, or ``_``)."""
+    return at < len(text) and (text[at].isalnum() or text[at] == "_")
 
 
 def _numeric_date(m: NumericMatch, text: str) -> DateSpan | None:
