@@ -22,7 +22,7 @@ from textual import events, on, work
 from textual.actions import SkipAction
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.command import CommandPalette
+from textual.command import CommandPalette, Provider
 from textual.containers import Horizontal
 from textual.geometry import Size
 from textual.screen import ModalScreen, Screen
@@ -32,7 +32,6 @@ from textual.widget import AwaitMount, Widget
 from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState
 
-from .commands import ExplorerCommands, Palette
 from .core.filters import SORTS
 from .core.preferences import Preferences
 from .corpus import Corpus
@@ -109,8 +108,8 @@ class ExplorerScreen(Screen):
     #: where the next letter (a pane's key) would be typed into the query; ``/`` goes there.
     PANES = "#timeline, #list, #reader, #sidebar"
 
-    def __init__(self, debounce: float, language: str) -> None:
-        super().__init__()
+    def __init__(self, debounce: float, language: str, classes: str = "") -> None:
+        super().__init__(classes=classes)
         self.debounce = debounce
         self.language = language
 
@@ -149,13 +148,23 @@ class ExplorerScreen(Screen):
         self.app.recount_timeline()
 
 
+def explorer_commands() -> type[Provider]:
+    """The palette's commands (:mod:`tui.commands`), imported when the palette first opens."""
+    from .commands import ExplorerCommands
+
+    return ExplorerCommands
+
+
 class VnbyApp(LoadingMixin, SearchingMixin, ReadingMixin, EntityListingMixin, MarkingMixin, CurationMixin, TimelineMixin,
               ExportingMixin, NoticesMixin, App[int]):
     """Browse, search and read a corpus of Vietnamese news articles."""
 
     TITLE = "vnby-tui"
+    #: Whether to turn the garbage collector on once the first frame is out (the command line
+    #: turns it off while the app starts: see ``tui.cli.run_explorer``).
+    collect_after_first_frame = False
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses elsewhere still find it
-    COMMANDS = {ExplorerCommands}
+    COMMANDS = {explorer_commands}
 
     BINDINGS = [
         # Priority: seen before the key goes to the focused pane, so the keys
@@ -223,7 +232,12 @@ class VnbyApp(LoadingMixin, SearchingMixin, ReadingMixin, EntityListingMixin, Ma
     # -- layout ---------------------------------------------------------------------
 
     def get_default_screen(self) -> Screen:
-        self.explorer = ExplorerScreen(self.config["search"]["debounce_ms"] / 1000, self.language)
+        """The explorer, already with the layout classes of the terminal's size (which ``fit_to_size``
+        keeps up to date): each class set once it is up styled every widget again before the first frame."""
+        width, _height = self.size
+        classes = [name for name, wanted in (("-narrow", width < NARROW_WIDTH),
+                                              ("-with-sidebar", self._sidebar_shown(width))) if wanted]
+        self.explorer = ExplorerScreen(self.config["search"]["debounce_ms"] / 1000, self.language, " ".join(classes))
         return self.explorer
 
     def explorer_mounted(self) -> None:
@@ -242,7 +256,15 @@ class VnbyApp(LoadingMixin, SearchingMixin, ReadingMixin, EntityListingMixin, Ma
             self.search_bar.query_one(Input).cursor_blink = False
         self.fit_to_size(self.size)
         self._update_header()
-        self.call_after_refresh(self.load_corpus, self.corpus)  # the first frame goes out before heavy imports
+        self.call_after_refresh(self._first_frame_out)
+
+    def _first_frame_out(self) -> None:
+        """The first frame is out: the collector runs again (``tui.cli.run_explorer`` held it), and
+        the corpus loads (its heavy imports and its worker came after the frame)."""
+        if self.collect_after_first_frame:
+            self.collect_after_first_frame = False
+            gc.enable()
+        self.load_corpus(self.corpus)
 
     def get_css_variables(self) -> dict[str, str]:
         """The theme's variables and the ``$vnby-*`` colours made readable from them."""
@@ -305,7 +327,11 @@ class VnbyApp(LoadingMixin, SearchingMixin, ReadingMixin, EntityListingMixin, Ma
         message.display = too_small
         if too_small:
             message.update(label(self.language, "too_small", w=width, h=height, min_w=MIN_WIDTH, min_h=MIN_HEIGHT))
-        self._show_sidebar(self.sidebar_wanted and (width >= SIDEBAR_MIN_WIDTH or self._sidebar_chosen))
+        self._show_sidebar(self._sidebar_shown(width))
+
+    def _sidebar_shown(self, width: int) -> bool:
+        """Whether the sidebar is shown at ``width`` (folded on a narrow terminal unless ``e`` opened it)."""
+        return self.sidebar_wanted and (width >= SIDEBAR_MIN_WIDTH or self._sidebar_chosen)
 
     def _show_sidebar(self, show: bool) -> None:
         sidebar = self.sidebar
@@ -625,11 +651,15 @@ class VnbyApp(LoadingMixin, SearchingMixin, ReadingMixin, EntityListingMixin, Ma
 
     def action_command_palette(self) -> None:
         """Textual's palette in the interface's language (the commands are ours)."""
+        from .commands import Palette
+
         if self.use_command_palette and not CommandPalette.is_open(self):
             self.push_screen(Palette(self.language, "palette.commands", id="--command-palette"))
 
     def search_themes(self) -> None:
         """Textual's theme picker in the interface's language (the themes keep their own names)."""
+        from .commands import Palette
+
         self.push_screen(Palette(self.language, "palette.themes", providers=[ThemeProvider]))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

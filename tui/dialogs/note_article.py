@@ -11,8 +11,13 @@ from textual.widgets import Static, TextArea
 
 from ..i18n import label
 from ..screen_text import visible
-from ..widgets.text_field import TextBox
+from ..widgets.text_field import KeysInOrder
 from .closing import ClosesInTurn
+
+
+class TextBox(KeysInOrder, TextArea):
+    """A :class:`~textual.widgets.TextArea` (a note's lines) whose editing keys act in the order
+    they were typed."""
 
 
 class NoteScreen(ClosesInTurn[str | None]):

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from textual import events
 from textual.dom import NoScreen
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 
 
 class KeysInOrder:
     """Mixed into an :class:`~textual.widgets.Input` or a ``TextArea`` (before it): its own bindings are run when the
     key arrives at the field; priority bindings (the app's and the screen's) are acted on before
-    the key gets here and are left to them."""
+    the key gets here and are left to them.  (The note's ``TextArea`` is in
+    :mod:`tui.dialogs.note_article`: importing ``TextArea`` here delayed the first frame.)"""
 
     async def _on_key(self, event: events.Key) -> None:
         if self._typed_after_close():  # behind the key that closed its dialog: for what is under it
@@ -43,8 +44,3 @@ class KeysInOrder:
 
 class TextField(KeysInOrder, Input):
     """An :class:`~textual.widgets.Input` whose editing keys act in the order they were typed."""
-
-
-class TextBox(KeysInOrder, TextArea):
-    """A :class:`~textual.widgets.TextArea` (a note's lines) whose editing keys act in the order
-    they were typed."""
