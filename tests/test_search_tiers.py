@@ -342,3 +342,18 @@ def test_a_two_word_phrase_with_a_word_swapped_for_another_common_word_is_not_ne
     index = SearchIndex.build([article_from_text(t, k, None) for k, t in texts.items()])
     found = {hit.id: hit.tier for hit in index.search("to lam", limit=10).hits}
     assert found == {"minister": "phrase", "misspelt": "near"}
+
+
+def test_words_near_each_other_are_found_in_articles_indexed_after_the_same_query():
+    """The table of the words each query term stands for is kept for the next queries
+    with the same terms: a query asked again after more articles are indexed (a new
+    written form of one of its words among them) tiers them as a fresh index does."""
+    first = [article_from_text(text, doc_id, None) for doc_id, text in ARTICLES.items()]
+    later = [article_from_text("Họp báo\n\nThủ tướng Chính phủ Phạm Minh Chình đã chủ trì.", "later", None)]
+    index = SearchIndex.build(first)
+    query = "thu tuong pham minh chinh "
+    before = _answer(index, query)
+    index.add(later)
+    assert _answer(index, query) == _answer(SearchIndex.build(first + later), query)
+    assert dict(_answer(index, query)[2])["later"] == "near"
+    assert _answer(index, query)[0] == before[0] + 1

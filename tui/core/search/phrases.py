@@ -141,7 +141,7 @@ def _two_word_places(anchors: np.ndarray, weights: np.ndarray, misses: np.ndarra
         odd = one_off & (miss_slot == i) if len(order) > 1 else one_off.copy()
         if _typed_is_common(plans[i], state):
             # Then only a rare word found in its place may be the misspelling.
-            odd &= (state.df.take(state.term_to_folded) < MISSPELLING_DF).take(miss_id)
+            odd &= pinned.rare_terms(state, MISSPELLING_DF).take(miss_id)
         where = np.flatnonzero(odd)
         if not len(where):
             continue

@@ -34,6 +34,8 @@ MAX_TYPO_EXPANSIONS = 30
 PINNED_TABLES = 64
 #: Folded ids below this are the index's separator tokens.
 FIRST_REAL_ID = FIRST_WORD_ID
+#: Tables of the terms a word stands for (one byte per term id) kept for the next queries.
+NEAR_BITS_TABLES = 32
 #: Bytes of term plans' tables kept for the next queries (a plan's tables take
 #: 8 bytes per word of the vocabulary: ~0.5 MB on the 38k-article real corpus).
 PLAN_CACHE_BYTES = 16 << 20
@@ -73,6 +75,8 @@ class PlanCache:
         self._lock = threading.Lock()
         #: Starts of the joined words' splits read (see :class:`KnownPhrases`).
         self.phrases = KnownPhrases()
+        self._bits: dict = {}
+        self._bits_state: tuple | None = None
 
     @staticmethod
     def key(state: IndexState, term: QueryTerm) -> tuple:
@@ -129,6 +133,16 @@ class PlanCache:
                 self._lengths = tables
         return tables
 
+    def near_bits(self, state: IndexState) -> dict:
+        """The tables of :func:`~.tiers.term_bits` made for queries on ``state``, by their
+        terms (a query's words near each other are read with one; the next query with the
+        same terms, a keystroke later, reads with the same)."""
+        key = (state.doc_count, state.folded_count, len(state.term_to_folded))
+        with self._lock:
+            if self._bits_state != key or len(self._bits) > NEAR_BITS_TABLES:
+                self._bits, self._bits_state = {}, key
+            return self._bits
+
     def split(self, key: tuple) -> tuple[bool, list[QueryTerm] | None]:
         with self._lock:
             return (key in self._splits, self._splits.get(key))
@@ -152,6 +166,7 @@ class Planner:
         self._typo_cache = typo_cache
         self._plans = plans if plans is not None else PlanCache(0)
         self.phrases = self._plans.phrases
+        self.near_bits = self._plans.near_bits(state)
 
     def folded_id(self, folded: str) -> int | None:
         folded_id = self._store.vocab.folded_ids.get(folded)
@@ -326,6 +341,16 @@ class PinnedTypos:
     def __init__(self) -> None:
         self._tables: OrderedDict[tuple[int, str], np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
+        self._rare: tuple[tuple, np.ndarray] | None = None
+
+    def rare_terms(self, state: IndexState, below: int) -> np.ndarray:
+        """Per term id: its folded word is found in fewer than ``below`` documents (kept per
+        state of the index and ``below``)."""
+        key = (state.doc_count, state.folded_count, len(state.term_to_folded), below)
+        found = self._rare
+        if found is None or found[0] != key:
+            found = self._rare = (key, state.df.take(state.term_to_folded) < below)
+        return found[1]
 
     def fits(self, target: str, folded_ids: np.ndarray, state: IndexState, vocab: list[str]) -> np.ndarray:
         """Per folded id: a real word within the budget of ``target``."""

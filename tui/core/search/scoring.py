@@ -61,7 +61,7 @@ class SegmentScorer:
         self._doc_counts = doc_counts
         self._pinned = pinned
         self._vocab = vocab
-        self._near_bits: dict = {}  # tiers.term_bits of this query's plans, for every segment
+        self._near_bits: dict = planner.near_bits  # tiers.term_bits by terms, for every segment
         self._known = planner.phrases
 
     def _anchored(self, seg: Segment, plans: list[TermPlan], slices, anchor_terms: list[int]) -> AnchorPhrases:

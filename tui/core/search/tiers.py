@@ -128,9 +128,10 @@ def _words_near(seg: Segment, docs: np.ndarray, plans: list[TermPlan], slices, r
     n = len(plans)
     if len(anchors) == 0:
         return np.zeros(len(docs), dtype=bool)
-    # The same table for every segment of a query (a pass over the vocabulary per term):
-    # ``known`` keeps it, by the query's plans (alive as long as it is).
-    key = (id(plans), rarest)
+    # The same table for every segment of a query, and for the next queries with the same
+    # terms (a pass over the vocabulary per term): ``known`` keeps it, by the terms (a
+    # term's plan is one per state of the index, and ``known`` is the state's).
+    key = (tuple(plan.term for plan in plans), rarest)
     bits = known.get(key) if known is not None else None
     if bits is None:
         bits = term_bits(plans, rarest)
