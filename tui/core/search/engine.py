@@ -143,13 +143,13 @@ class SearchIndex:
         # A compact store gives the ids from its columns: an article itself is only
         # built (text decoded) when its hit's spans or snippet are asked for.
         columns = getattr(self.articles, "columns", None)
-        rows = zip(docs.tolist(), scores.tolist(), levels.tolist())
         tiers = [tier_name(level, strict) for level in range(max(LEVELS.values()) + 1)]  # by level
         if columns is not None and "id" in columns:
             store = self.articles
-            ids = _ids_of(columns["id"], docs)
-            return [Hit(doc, id_ or "", round(score, 4), source=(StoredArticle(store, doc), terms), tier=tiers[level])
-                    for (doc, score, level), id_ in zip(rows, ids)]
+            numbers = docs.tolist()
+            return Hit.ranked(numbers, _ids_of(columns["id"], docs), scores.tolist(), [tiers[level] for level in levels.tolist()],
+                              [StoredArticle(store, doc) for doc in numbers], terms)
+        rows = zip(docs.tolist(), scores.tolist(), levels.tolist())
         hits = []
         for doc, score, level in rows:
             article = self.articles[doc]

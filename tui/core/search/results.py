@@ -47,6 +47,26 @@ class Hit:
         self._snippet_spans = snippet_spans if snippet_spans is not None or spans is None else []
         self._source = source
 
+    @classmethod
+    def ranked(cls, docs: list[int], ids: list[str | None], scores: list[float], tiers: list[str],
+               sources: list[object], terms: list[QueryTerm]) -> list["Hit"]:
+        """``[Hit(doc, id or "", round(score, 4), source=(source, terms), tier=tier) ...]``
+        for a query's ranked hits (200 a keystroke): made without the constructor's
+        keyword handling, located on demand as any."""
+        new = object.__new__
+        hits = []
+        append = hits.append
+        for doc, id_, score, tier, source in zip(docs, ids, scores, tiers, sources):
+            hit = new(cls)
+            hit.doc = doc
+            hit.id = id_ or ""
+            hit.score = round(score, 4)
+            hit.tier = tier
+            hit._spans = hit._snippet = hit._snippet_spans = None
+            hit._source = (source, terms)
+            append(hit)
+        return hits
+
     def _locate(self) -> None:
         if self._spans is None:
             locate([self])
