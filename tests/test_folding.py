@@ -61,3 +61,12 @@ def test_search_in_nfd_article_highlights_the_original_characters():
         hit = index.search(query).hits[0]
         assert [article.text[s.start : s.end] for s in hit.spans if s.field == "body"] == ["Tô Lâm"]
     assert [article.text[s.start : s.end] for s in find_matches(article, "dong chi")] == ["Đồng chí"]
+
+
+def test_the_written_out_fold_table_is_the_one_unicodedata_gives():
+    """The fold table is read from tui/core/_fold_table.py (built at each start it delayed the
+    first frame): it must be, entry for entry and in order, the one this Python's Unicode data
+    gives (else ``python -m tui.core._fold_table`` writes it again)."""
+    from tui.core import text
+
+    assert list(text._FOLD_TABLE.items()) == list(text._build_fold_table().items())
