@@ -417,3 +417,69 @@ def test_first_of_each_word_is_the_numpy_answer_even_when_hashes_collide(words, 
     assert kernels.first_of_each_word(codes, starts, ends, hashes).tolist() == expected
     folded = codes.tobytes().decode("utf-32-le")
     assert [folded[starts[k]:ends[k]] for k in expected] == [folded[a:b] for a, b in zip(starts, ends)]
+
+
+@st.composite
+def outcome_cases(draw):
+    """:func:`kernels.slot_weights`-like answers for 2-5 slots: each anchor's weights, its
+    slots out of place (0-2), the odd slot and the term id read there; term ids folded,
+    which terms are rare, which slots only accept a rare odd word, and per slot a table of
+    the folded words that are typos of its term (-1: not asked)."""
+    n = draw(st.integers(2, 5))
+    m = draw(st.integers(0, 30))
+    terms, words = draw(st.integers(1, 9)), draw(st.integers(1, 6))
+    weight = st.sampled_from([0.0, 0.5, 0.7, 1.0])
+    weights = np.array(draw(st.lists(st.lists(weight, min_size=m, max_size=m), min_size=n, max_size=n)), dtype=np.float32).reshape(n, m)
+    misses = np.array(draw(st.lists(st.integers(0, 2), min_size=m, max_size=m)), dtype=np.int8)
+    miss_slot = np.array([draw(st.integers(0, n - 1)) if miss else -1 for miss in misses.tolist()], dtype=np.int32)
+    miss_id = np.array([draw(st.integers(0, terms - 1)) if miss else 0 for miss in misses.tolist()], dtype=np.int32)
+    to_folded = np.array(draw(st.lists(st.integers(0, words - 1), min_size=terms, max_size=terms)), dtype=np.int32)
+    rare = np.array(draw(st.lists(st.booleans(), min_size=terms, max_size=terms)))
+    restrict = draw(st.lists(st.booleans(), min_size=n, max_size=n))
+    fits = [np.array(draw(st.lists(st.integers(-1, 1), min_size=words, max_size=words)), dtype=np.int8) for _ in range(n)]
+    anchors = np.sort(np.array(draw(st.lists(st.integers(0, 10_000), min_size=m, max_size=m)), dtype=np.int64))
+    return anchors, weights, misses, miss_slot, miss_id, to_folded, rare, restrict, fits, draw(st.booleans())
+
+
+@needs_compiled
+@settings(max_examples=600, deadline=None)
+@given(outcome_cases())
+def test_odd_words_and_anchor_outcomes_are_the_numpy_answers(case):
+    anchors, weights, misses, miss_slot, miss_id, to_folded, rare, restrict, fits, two = case
+    n, words = len(weights), len(fits[0])
+    expected = kernels.odd_words_numpy(misses, miss_slot, miss_id, to_folded, rare, restrict, n, words)
+    assert kernels.odd_words(misses, miss_slot, miss_id, to_folded, rare, restrict, n, words).tolist() == expected.tolist()
+    expected = kernels.anchor_outcomes_numpy(anchors, weights.copy(), misses, miss_slot, miss_id, to_folded, rare, restrict,
+                                             fits, 0.5, two)
+    for typed in (anchors, anchors.astype(np.int32)):
+        found = kernels.anchor_outcomes(typed, weights.copy(), misses, miss_slot, miss_id, to_folded, rare, restrict, fits, 0.5, two)
+        for a, b in zip(found, expected):
+            assert a.dtype == b.dtype or a is found[0] and a.dtype == typed.dtype
+            assert a.tolist() == b.tolist()
+
+
+def test_an_odd_word_is_a_pinned_typo_only_where_its_table_says_so():
+    """Three slots: all in place (kept, run 3); the last odd, a typo (kept, weighted as one);
+    the last odd, no typo (kept with the run of the two others); the middle odd, no typo
+    (no run of two either side: dropped); two odd (dropped).  With two slots, an odd word
+    that is no typo drops the anchor, and a slot that accepts only rare words refuses a
+    common one."""
+    weights = np.ones((3, 5), dtype=np.float32)
+    misses = np.array([0, 1, 1, 1, 2], dtype=np.int8)
+    miss_slot = np.array([-1, 2, 2, 1, 1], dtype=np.int32)
+    miss_id = np.array([0, 1, 2, 2, 1], dtype=np.int32)
+    to_folded = np.array([0, 1, 2], dtype=np.int32)
+    rare = np.array([False, True, False])
+    fits = [np.array([0, 1, 0], dtype=np.int8)] * 3
+    anchors = np.arange(5, dtype=np.int64) * 10
+    for outcomes in (kernels.anchor_outcomes, kernels.anchor_outcomes_numpy):
+        kept, kept_weights, runs = outcomes(anchors, weights.copy(), misses, miss_slot, miss_id, to_folded, rare,
+                                            [False] * 3, fits, 0.5, False)
+        assert kept.tolist() == [0, 10, 20] and runs.tolist() == [3.0, 3.0, 2.0]
+        assert kept_weights[2].tolist() == [1.0, 0.5, 1.0]
+        two = outcomes(anchors[:3], weights[:2, :3].copy(), misses[:3], np.array([-1, 1, 1], dtype=np.int32), miss_id[:3],
+                       to_folded, rare, [False, True], fits, 0.5, True)
+        assert two[0].tolist() == [0, 10] and two[2].tolist() == [2.0, 2.0]
+        common = outcomes(anchors[:2], weights[:2, :2].copy(), misses[:2], np.array([-1, 1], dtype=np.int32),
+                          np.array([0, 0], dtype=np.int32), to_folded, rare, [False, True], [np.ones(3, dtype=np.int8)] * 2, 0.5, True)
+        assert common[0].tolist() == [0]

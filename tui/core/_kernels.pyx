@@ -263,6 +263,105 @@ def slot_weights(const int32_t[::1] stream, const position_t[::1] anchors, list 
         raise IndexError("a position or term id out of range of the stream or a term's table")
 
 
+def odd_words(const int8_t[::1] misses, const int32_t[::1] miss_slot, const int32_t[::1] miss_id,
+              const int32_t[::1] to_folded, const uint8_t[::1] rare, const uint8_t[::1] restrict, uint8_t[:, ::1] need):
+    """``need[slot, folded]``: 1 where an anchor with ``slot`` alone out of place holds the
+    word ``folded`` there (a slot of ``restrict``: only a word ``rare`` marks); see
+    ``kernels.odd_words_numpy``."""
+    cdef Py_ssize_t k, count = misses.shape[0], slots = need.shape[0], words = need.shape[1], terms = to_folded.shape[0]
+    cdef int32_t slot, word, folded
+    cdef bint bad = False
+    if restrict.shape[0] < slots or rare.shape[0] < terms:
+        raise IndexError("a slot or term without its flag")
+    with nogil:
+        for k in range(count):
+            if misses[k] != 1:
+                continue
+            slot = miss_slot[k]
+            word = miss_id[k]
+            if slot < 0 or slot >= slots or word < 0 or word >= terms:
+                bad = True
+                break
+            if restrict[slot] and not rare[word]:
+                continue
+            folded = to_folded[word]
+            if folded < 0 or folded >= words:
+                bad = True
+                break
+            need[slot, folded] = 1
+    if bad:
+        raise IndexError("a slot, term id or folded id out of range")
+
+
+def anchor_outcomes(const position_t[::1] anchors, const float[:, ::1] weights, const int8_t[::1] misses,
+                    const int32_t[::1] miss_slot, const int32_t[::1] miss_id, const int32_t[::1] to_folded,
+                    const uint8_t[::1] rare, const uint8_t[::1] restrict, list fits, float typo_weight, bint two,
+                    position_t[::1] out_anchors, float[:, ::1] out_weights, double[::1] out_runs):
+    """The anchors kept, in order, into ``out_anchors``, ``out_weights`` (slots by anchors)
+    and ``out_runs``; returns how many (see ``kernels.anchor_outcomes_numpy``).  One pass:
+    an anchor's slots, its odd word's table and its outputs are read and written together."""
+    cdef Py_ssize_t n = weights.shape[0], m = anchors.shape[0], terms = to_folded.shape[0], k, j, count = 0
+    cdef const int8_t** rows = <const int8_t**> malloc(max(n, 1) * sizeof(int8_t*))
+    cdef Py_ssize_t* lengths = <Py_ssize_t*> malloc(max(n, 1) * sizeof(Py_ssize_t))
+    cdef const int8_t[::1] table
+    cdef int32_t slot, word, folded
+    cdef double run
+    cdef bint fit, bad = False
+    if rows == NULL or lengths == NULL:
+        free(rows)
+        free(lengths)
+        raise MemoryError()
+    try:
+        if len(fits) < n or restrict.shape[0] < n or rare.shape[0] < terms or weights.shape[1] < m \
+                or out_anchors.shape[0] < m or out_weights.shape[0] < n or out_weights.shape[1] < m or out_runs.shape[0] < m:
+            raise IndexError("a slot or term without its table or flag, or outputs too short")
+        for j in range(n):
+            table = fits[j]
+            lengths[j] = table.shape[0]
+            rows[j] = &table[0] if table.shape[0] else NULL
+        with nogil:
+            for k in range(m):
+                fit = False
+                slot = -1
+                if misses[k] == 0:
+                    run = n
+                elif misses[k] == 1:
+                    slot = miss_slot[k]
+                    word = miss_id[k]
+                    if slot < 0 or slot >= n or word < 0 or word >= terms:
+                        bad = True
+                        break
+                    if not restrict[slot] or rare[word]:
+                        folded = to_folded[word]
+                        if folded < 0 or folded >= lengths[slot]:
+                            bad = True
+                            break
+                        fit = rows[slot][folded] > 0
+                    if fit:
+                        run = n
+                    elif two:
+                        continue
+                    else:
+                        run = slot if slot > n - 1 - slot else n - 1 - slot
+                        if run < 2:
+                            continue
+                else:
+                    continue
+                out_anchors[count] = anchors[k]
+                for j in range(n):
+                    out_weights[j, count] = weights[j, k]
+                if fit:
+                    out_weights[slot, count] = typo_weight
+                out_runs[count] = run
+                count += 1
+    finally:
+        free(rows)
+        free(lengths)
+    if bad:
+        raise IndexError("a slot, term id or folded id out of range")
+    return count
+
+
 #: The base of the tokens' polynomial hashes (``kernels.HASH_BASE``; mod 2**64).
 cdef uint64_t HASH_BASE = 0x9E3779B97F4A7C15ULL
 

@@ -212,6 +212,85 @@ def slot_weights(stream: np.ndarray, anchors: np.ndarray, tables: list[np.ndarra
     return weights, misses, miss_slot, miss_id
 
 
+def odd_words_numpy(misses: np.ndarray, miss_slot: np.ndarray, miss_id: np.ndarray, to_folded: np.ndarray,
+                    rare: np.ndarray, restrict: list[bool], n: int, folded_count: int) -> np.ndarray:
+    """Which words may be typos pinned in place (see :func:`slot_weights`' answers): per slot
+    and folded id (``n`` rows of ``folded_count``), 1 where an anchor with that slot alone
+    out of place holds that word there (its term id ``miss_id``, folded by ``to_folded``);
+    for a slot of ``restrict``, only a word whose term ``rare`` marks."""
+    need = np.zeros((n, folded_count), dtype=np.uint8)
+    one = misses == 1
+    for i in range(n):
+        odd = one & (miss_slot == i)
+        if restrict[i]:
+            odd &= rare.take(miss_id)
+        need[i, to_folded.take(miss_id[odd])] = 1
+    return need
+
+
+def anchor_outcomes_numpy(anchors: np.ndarray, weights: np.ndarray, misses: np.ndarray, miss_slot: np.ndarray,
+                          miss_id: np.ndarray, to_folded: np.ndarray, rare: np.ndarray, restrict: list[bool],
+                          fits: list[np.ndarray], typo_weight: float, two: bool
+                          ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The anchors a phrase of ``n`` slots keeps, from :func:`slot_weights`' answers: every
+    slot in place (run ``n``), or all but one whose word there is a pinned typo of its
+    term (``fits[slot][folded id] > 0``, and for a slot of ``restrict`` a word ``rare``
+    marks: its weight is then ``typo_weight``, run ``n``); else, with ``two`` slots, none;
+    with more, the longer side of the odd slot as the run, kept if at least 2 (two slots
+    out of place: none).  Returns the anchors kept, their weights (slots by anchors) and
+    runs (float)."""
+    n = weights.shape[0]
+    runs = np.where(misses <= 1, float(n), 0.0)
+    one = np.flatnonzero(misses == 1)
+    slot = miss_slot[one]
+    fit = np.zeros(len(one), dtype=bool)
+    for i in range(n):
+        picked = np.flatnonzero(slot == i)
+        if not len(picked):
+            continue
+        ids = miss_id[one[picked]]
+        ok = fits[i].take(to_folded.take(ids)) > 0
+        if restrict[i]:
+            ok &= rare.take(ids)
+        fit[picked] = ok
+    weights[slot[fit], one[fit]] = typo_weight
+    odd, odd_slot = one[~fit], slot[~fit]
+    runs[odd] = 0.0 if two else np.maximum(odd_slot, n - 1 - odd_slot)
+    keep = np.flatnonzero(runs >= 2)
+    return anchors[keep], weights[:, keep], runs[keep]
+
+
+def odd_words(misses: np.ndarray, miss_slot: np.ndarray, miss_id: np.ndarray, to_folded: np.ndarray,
+              rare: np.ndarray, restrict: list[bool], n: int, folded_count: int) -> np.ndarray:
+    native = getattr(_native, "odd_words", None)
+    if native is None or len(misses) == 0:
+        return odd_words_numpy(misses, miss_slot, miss_id, to_folded, rare, restrict, n, folded_count)
+    need = np.zeros((n, folded_count), dtype=np.uint8)
+    native(np.ascontiguousarray(misses, dtype=np.int8), _int32(miss_slot), _int32(miss_id), _int32(to_folded), _uint8(rare),
+           np.array(restrict, dtype=np.uint8), need)
+    return need
+
+
+def anchor_outcomes(anchors: np.ndarray, weights: np.ndarray, misses: np.ndarray, miss_slot: np.ndarray,
+                    miss_id: np.ndarray, to_folded: np.ndarray, rare: np.ndarray, restrict: list[bool],
+                    fits: list[np.ndarray], typo_weight: float, two: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    native = getattr(_native, "anchor_outcomes", None)
+    if native is None or len(anchors) == 0:
+        return anchor_outcomes_numpy(anchors, weights, misses, miss_slot, miss_id, to_folded, rare, restrict, fits,
+                                     typo_weight, two)
+    anchors = _positions(anchors)
+    n = weights.shape[0]
+    out_anchors = np.empty(len(anchors), dtype=anchors.dtype)
+    out_weights = np.empty((n, len(anchors)), dtype=np.float32)
+    out_runs = np.empty(len(anchors), dtype=np.float64)
+    count = native(anchors, np.ascontiguousarray(weights, dtype=np.float32), np.ascontiguousarray(misses, dtype=np.int8),
+                   _int32(miss_slot), _int32(miss_id),
+                   _int32(to_folded), _uint8(rare), np.array(restrict, dtype=np.uint8),
+                   [np.ascontiguousarray(table, dtype=np.int8) for table in fits], typo_weight, two,
+                   out_anchors, out_weights, out_runs)
+    return out_anchors[:count], out_weights[:, :count], out_runs[:count]
+
+
 #: Polynomial hashing of tokens (mod 2**64, numpy's uint64 arithmetic wraps): an odd
 #: multiplier, and its inverse.  A token ``c0 c1 ...`` hashes to ``sum(ci * BASE**i)``.
 HASH_BASE = 0x9E3779B97F4A7C15

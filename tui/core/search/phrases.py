@@ -18,7 +18,7 @@ import numpy as np
 from ..index import IndexState, Segment
 from ..query import EXACT_WEIGHT, TYPO_WEIGHT
 from .arrays import among, distinct_docs, found_in_any, merged_positions
-from ..kernels import no_break_within, slot_weights
+from ..kernels import anchor_outcomes, no_break_within, odd_words, slot_weights
 
 
 if TYPE_CHECKING:
@@ -60,29 +60,26 @@ class AnchorPhrases:
         if known is not None:
             order.remove(known[0])  # a word of its own term is never out of place
         weights, misses, miss_slot, miss_id = slot_weights(seg.stream, anchors, [plan.by_term for plan in plans], order, known)
-        if n == 2:
-            anchors, weights, runs = _two_word_places(anchors, weights, misses, miss_slot, miss_id, plans, order, state, pinned, vocab)
-        else:
-            # Longest in-order run: every slot matched, or all but one (at k): the
-            # longer side of k; none for an anchor with two words out of place.
-            runs = np.where(misses <= 1, float(n), 0.0)
-            # Where all terms but one are in place, the odd one is accepted if it is
-            # within a typo of the word found there (its neighbours pin the place).
-            one_off = np.flatnonzero(misses == 1)
-            off_slot = miss_slot[one_off]
-            for i in order:
-                picked = off_slot == i
-                if not picked.any():
-                    continue
-                where = one_off[picked]
-                found = state.term_to_folded.take(miss_id[where])
-                fits = pinned.fits(plans[i].term.folded, found, state, vocab)
-                weights[i, where[fits]] = TYPO_WEIGHT
-                runs[where[~fits]] = max(i, n - 1 - i)
-            useful = runs >= 2
-            if not useful.all():
-                useful = np.flatnonzero(useful)
-                anchors, weights, runs = anchors[useful], weights[:, useful], runs[useful]
+        # Where all slots but one hold their words, the odd one is accepted if the word found
+        # there is within a typo of its term (its neighbours pin the place), and the anchor
+        # is a (near-)phrase.  With more than two words, an anchor whose odd word is no typo
+        # keeps the longer side of it as its run; one with two words out of place, none.
+        # With two words, only where one of the two may be a misspelling: the word typed,
+        # or the word found, is one that fewer than ``MISSPELLING_DF`` articles hold.  One
+        # neighbour pins a place too loosely to swap one common word for another: ``to lam``
+        # is not ``ô tô năm``, ``ca mau`` not ``các mẫu`` (they made 12,000 ``near`` hits on
+        # the judged set, none relevant: ``bench/rank_judged.py``), while ``hop tsc`` still
+        # finds ``hợp tác`` and ``minh chinh`` an article's ``Minh Chímh``; a run of one word
+        # says nothing.  The edit distance is asked only of the distinct words that may be
+        # typos (odd_words), then every anchor is settled in one pass (anchor_outcomes): a
+        # common word anchors a hundred thousand places, most with the other word out of place.
+        rare = pinned.rare_terms(state, MISSPELLING_DF)
+        restrict = [n == 2 and _typed_is_common(plan, state) for plan in plans]
+        need = odd_words(misses, miss_slot, miss_id, state.term_to_folded, rare, restrict, n, state.folded_count)
+        fits = [pinned.table(plans[i].term.folded, np.flatnonzero(need[i]), state, vocab) if need[i].any()
+                else np.zeros(state.folded_count, dtype=np.int8) for i in range(n)]
+        anchors, weights, runs = anchor_outcomes(anchors, weights, misses, miss_slot, miss_id, state.term_to_folded, rare,
+                                                 restrict, fits, TYPO_WEIGHT, n == 2)
         self.anchors = anchors
         self.weights = weights  # float32 (exact for every weight); float64 where averaged
         self.runs = runs
@@ -120,38 +117,6 @@ class AnchorPhrases:
             if exact_id is not None:
                 hits += self.seg.stream[anchors + i] == exact_id
         return hits / len(accented)
-
-
-def _two_word_places(anchors: np.ndarray, weights: np.ndarray, misses: np.ndarray, miss_slot: np.ndarray,
-                     miss_id: np.ndarray, plans: list[TermPlan], order: list[int], state: IndexState,
-                     pinned: "PinnedTypos", vocab: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The anchors, slot weights and runs a two-word query keeps: both words in place, or
-    one, with the other a pinned typo where one of the two may be a misspelling: the
-    word typed, or the word found, is one that fewer than ``MISSPELLING_DF`` articles
-    hold.  One neighbour pins a place too loosely to swap one common word for another:
-    ``to lam`` is not ``ô tô năm``, ``ca mau`` not ``các mẫu`` (they made 12,000 ``near``
-    hits on the judged set, none relevant: ``bench/rank_judged.py``), while ``hop tsc``
-    still finds ``hợp tác`` and ``minh chinh`` an article's ``Minh Chímh``.  A run of
-    one word says nothing.  The edit distance is asked only of the possible
-    misspellings, and no pass is made over every anchor per step (a common word
-    anchors a hundred thousand places, most with the other word out of place)."""
-    keep = misses == 0
-    one_off = misses == 1
-    for i in order:
-        odd = one_off & (miss_slot == i) if len(order) > 1 else one_off.copy()
-        if _typed_is_common(plans[i], state):
-            # Then only a rare word found in its place may be the misspelling.
-            odd &= pinned.rare_terms(state, MISSPELLING_DF).take(miss_id)
-        where = np.flatnonzero(odd)
-        if not len(where):
-            continue
-        where = where[pinned.fits(plans[i].term.folded, state.term_to_folded.take(miss_id[where]), state, vocab)]
-        weights[i, where] = TYPO_WEIGHT
-        keep[where] = True
-    if keep.all():
-        return anchors, weights, np.full(len(anchors), 2.0)
-    useful = np.flatnonzero(keep)
-    return anchors[useful], weights[:, useful], np.full(len(useful), 2.0)
 
 
 def _typed_is_common(plan: TermPlan, state: IndexState) -> bool:

@@ -354,6 +354,13 @@ class PinnedTypos:
 
     def fits(self, target: str, folded_ids: np.ndarray, state: IndexState, vocab: list[str]) -> np.ndarray:
         """Per folded id: a real word within the budget of ``target``."""
+        need = np.zeros(state.folded_count, dtype=bool)
+        need[folded_ids] = True
+        return self.table(target, np.flatnonzero(need), state, vocab)[folded_ids] > 0
+
+    def table(self, target: str, distinct: np.ndarray, state: IndexState, vocab: list[str]) -> np.ndarray:
+        """The table of ``target`` (per folded id: 1 a real word within its budget, 0 not,
+        -1 not asked yet), filled in at the folded ids ``distinct`` (do not modify: kept)."""
         key = (state.folded_count, target)
         with self._lock:
             table = self._tables.get(key)
@@ -365,14 +372,12 @@ class PinnedTypos:
                     self._tables.popitem(last=False)
             else:
                 self._tables.move_to_end(key)
-        # Distinct unknown words by marking (linear; a sort of millions of
-        # near-phrases of a common phrase cost more than the rest of the search).
-        need = np.zeros(len(table), dtype=bool)
-        need[folded_ids] = True
-        todo = np.flatnonzero(need & (table < 0))
+        # Distinct words (found by marking: linear; a sort of millions of near-phrases of a
+        # common phrase cost more than the rest of the search), those not asked yet.
+        todo = distinct[table.take(distinct) < 0]
         if len(todo):
             budget = pinned_budget(target)
             words = [vocab[w] for w in todo.tolist()]
             distances = process.cdist([target], words, scorer=Levenshtein.distance, score_cutoff=budget, dtype=np.int32)[0]
             table[todo] = distances <= budget  # the same answer whichever thread writes it
-        return table[folded_ids] > 0
+        return table
