@@ -312,3 +312,29 @@ def test_a_numbered_place_is_a_word_with_its_number():
         assert check("tổ dân phố 3", 0, 12) and not check("tổ dân phố 3", 0, 11)  # (the paragraph ends before its number)
         assert not check("học sinh cấp 2 ở quận hoàn kiếm", 0, 31)  # "ấp 2" ends "cấp"; "quận" has no number
         assert check("cấp 2", 1, 5)  # (a paragraph's start starts a word)
+
+
+#: Pieces of keyed text around a word: letters (precomposed, combining marks, other scripts, beyond
+#: the Basic Multilingual Plane), digits (decimal and not), the underscore, punctuation, spaces.
+WORD_PIECES = ["nội", "hà", "a", "đ", "3", "²", "½", "_", "ô\u0301", "中", "𝐀", "ǅ", " ", " ", ",", ".", "-", "(", "\n", "“"]
+word_texts = st.lists(st.sampled_from(WORD_PIECES), max_size=16).map("".join)
+
+
+@needs_compiled
+@settings(max_examples=3000, deadline=None)
+@given(word_texts, st.data())
+def test_the_compiled_word_at_is_the_plain_one(keyed, data):
+    pos = data.draw(st.integers(-2, len(keyed) + 1))
+    end = data.draw(st.integers(0, len(keyed) + 2))
+    assert scan_kernels.word_at(keyed, pos, end) == scan_kernels.word_at_plain(keyed, pos, end)
+
+
+def test_the_word_at_a_place():
+    for word_at in (scan_kernels.word_at, scan_kernels.word_at_plain):
+        keyed = "ở hà nội, ngày 2/9 (x²)"
+        assert word_at(keyed, 2, len(keyed)) == "hà"
+        assert word_at(keyed, 5, len(keyed)) == "nội"  # (the comma after it left out)
+        assert word_at(keyed, 5, 7) == "nộ"  # (the paragraph's end cuts it)
+        assert word_at(keyed, 8, len(keyed)) == ""
+        assert word_at(keyed, 15, len(keyed)) == "2"
+        assert word_at(keyed, 20, len(keyed)) == "x²"

@@ -557,3 +557,18 @@ cdef bint _numbered_place_in(const char_t* chars, Py_ssize_t start, Py_ssize_t e
                 if at == start or not _flags(chars[at - 1]) & ALNUM:
                     return True
     return False
+
+
+def word_at(str keyed, Py_ssize_t pos, Py_ssize_t end):
+    """The word of letters and digits at ``pos`` (what ``WORD_RE`` matches there before ``end``),
+    or "" (see ``scan_kernels.word_at_plain``)."""
+    cdef Py_ssize_t size = len(keyed), stop = pos
+    cdef int kind = PyUnicode_KIND(keyed)
+    cdef void* data = PyUnicode_DATA(keyed)
+    if end > size:
+        end = size
+    if pos < 0:
+        return ""
+    while stop < end and _flags(_at(kind, data, stop)) & ALNUM:
+        stop += 1
+    return keyed[pos:stop] if stop > pos else ""

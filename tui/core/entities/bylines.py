@@ -238,7 +238,10 @@ def ends_with_agency_mark(text: str, start: int, end: int) -> bool:
     breaks inside, a line may end a match there (``$``): :func:`holds_agency_mark` answers."""
     if text.find("\n", start, end) >= 0:
         return holds_agency_mark(text, start, end)
-    mark = max(text.rfind("/", start, end), text.rfind(")", start, end), text.rfind("-", start, end), text.rfind("–", start, end))
+    mark = text.rfind("/", start, end)
+    for other in (text.rfind(")", start, end), text.rfind("-", start, end), text.rfind("–", start, end)):
+        if other > mark:
+            mark = other  # (compared here: ``max`` is a Python call in the compiled rules)
     if mark < 0:
         return False
     rest = text[mark + 1 : end]

@@ -8,9 +8,9 @@ them together.
 from __future__ import annotations
 
 from .gazetteer import Entry, Gazetteer, Lexicon
-from .lexicon import LOWER_LETTERS, LOWER_WORD_AT_RE, WORD_RE, _SENTENCE_BREAK
+from .lexicon import LOWER_LETTERS, LOWER_WORD_AT_RE, _SENTENCE_BREAK
 from .mention import Candidate
-from tui.core.entities.scan_kernels import context_phrases, run_end, word_before  # (by its full name: the compiled copy calls it too)
+from tui.core.entities.scan_kernels import context_phrases, run_end, word_at, word_before  # (by its full name: the compiled copy calls it too)
 
 
 class Cursor:
@@ -48,19 +48,10 @@ class Cursor:
         return word
 
     def _read_word_at(self, pos: int) -> str:
-        """What ``WORD_RE`` matches at ``pos``: most words end at the next space, found with
-        ``str.find`` and checked with ``str.isalnum`` (both native calls in the compiled rules,
-        where a pattern's match is a Python call with its own fixed cost, a few thousand
-        instructions); a word with punctuation after it is left to the pattern."""
-        keyed, end = self.keyed, self.seg_end
-        if pos >= end or not keyed[pos].isalnum():
-            return ""
-        space = keyed.find(" ", pos, end)
-        word = keyed[pos : space if space >= 0 else end]
-        if word.isalnum():
-            return word
-        m = WORD_RE.match(keyed, pos, end)
-        return m.group() if m else ""
+        """What ``WORD_RE`` matches at ``pos``: one compiled call (``scan_kernels.word_at``), where
+        the compiled rules found the next space, checked the word with ``str.isalnum`` and left a
+        word with punctuation after it (``Nội,``) to the pattern, a Python call of its own."""
+        return word_at(self.keyed, pos, self.seg_end)
 
     def cap_at(self, pos: int) -> bool:
         """Whether a capitalised word starts at ``pos``."""

@@ -5,51 +5,63 @@ from __future__ import annotations
 
 from typing import Final
 
-from functools import lru_cache
-
 from .acronyms import is_acronym
 from .gazetteer import _alias_lines, _data_lines
 from .lexicon import PRONOUN_CUES, is_vietnamese_word, lower_word_end, word_key
 
 
-@lru_cache(maxsize=1)
+#: The word lists of this module, each read at its first use.  (A dictionary looked up by the
+#: list's file name: one C call in the compiled rules, where a ``functools.lru_cache`` wrapper
+#: is a Python call each time, and ``person_kinds`` is asked at every name the scanner reads.)
+_LISTS: Final[dict[str, frozenset[str]]] = {}
+
+
+def _keyed_lines(filename: str) -> frozenset[str]:
+    """The keyed lines of ``data/<filename>``, read once."""
+    found = _LISTS.get(filename)
+    if found is None:
+        found = _LISTS[filename] = frozenset(word_key(line) for line in _data_lines(filename))
+    return found
+
+
 def personal_roles() -> frozenset[str]:
     """Keyed titles of a trade (``tiền vệ``, ``ca sĩ``), from ``data/personal_roles.txt``."""
-    return frozenset(word_key(line) for line in _data_lines("personal_roles.txt"))
+    return _keyed_lines("personal_roles.txt")
 
 
-@lru_cache(maxsize=1)
 def grammatical_words() -> frozenset[str]:
     """Keyed conjunctions, prepositions and auxiliaries, from ``data/grammatical_words.txt``."""
-    return frozenset(word_key(line) for line in _data_lines("grammatical_words.txt"))
+    return _keyed_lines("grammatical_words.txt")
 
 
-@lru_cache(maxsize=1)
 def person_kinds() -> frozenset[str]:
     """Keyed words that after an honorific name a kind of person (``ông Tây``), from ``data/person_kinds.txt``."""
-    return frozenset(word_key(line) for line in _data_lines("person_kinds.txt"))
+    return _keyed_lines("person_kinds.txt")
 
 
-@lru_cache(maxsize=1)
 def given_names() -> frozenset[str]:
     """Keyed given names that stand alone for a person (``data/given_names.txt``)."""
-    return frozenset(word_key(line) for line in _data_lines("given_names.txt"))
+    return _keyed_lines("given_names.txt")
 
 
-@lru_cache(maxsize=1)
 def lunar_years() -> frozenset[str]:
     """The sixty can chi names of lunar years (``Đinh Dậu``, ``Mậu Tuất``), as written, from
     ``data/lunar_years.txt`` (its ten stems times its twelve branches)."""
-    stems, branches = (line.split() for line in _data_lines("lunar_years.txt"))
-    return frozenset(f"{stem} {branch}" for stem in stems for branch in branches)
+    found = _LISTS.get("lunar years")
+    if found is None:
+        stems, branches = (line.split() for line in _data_lines("lunar_years.txt"))
+        found = _LISTS["lunar years"] = frozenset(f"{stem} {branch}" for stem in stems for branch in branches)
+    return found
 
 
-@lru_cache(maxsize=1)
 def major_places() -> frozenset[str]:
     """Keyed names and aliases of Vietnam's provinces and of the world's countries and cities."""
-    return frozenset(
-        word_key(form) for filename in ("loc_vietnam.txt", "loc_world.txt") for _, forms in _alias_lines(filename) for form in forms
-    )
+    found = _LISTS.get("major places")
+    if found is None:
+        found = _LISTS["major places"] = frozenset(
+            word_key(form) for filename in ("loc_vietnam.txt", "loc_world.txt") for _, forms in _alias_lines(filename) for form in forms
+        )
+    return found
 
 
 class PeopleRules:

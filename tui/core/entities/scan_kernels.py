@@ -98,6 +98,20 @@ def context_phrases_plain(keyed: str, pos: int, seg_start: int) -> list[str]:
     return [keyed[start : pos - 1] for start in reversed(starts)]
 
 
+def word_at_plain(keyed: str, pos: int, end: int) -> str:
+    """What ``WORD_RE`` (letters and digits) matches at ``pos`` before ``end``, or "": most words
+    end at the next space, found with ``str.find`` and checked with ``str.isalnum``; a word with
+    punctuation after it is left to the pattern."""
+    if pos < 0 or pos >= end or pos >= len(keyed) or not keyed[pos].isalnum():
+        return ""
+    space = keyed.find(" ", pos, end)
+    word = keyed[pos : space if space >= 0 else end]
+    if word.isalnum():
+        return word
+    m = _lexicon.WORD_RE.match(keyed, pos, end)
+    return m.group() if m else ""
+
+
 #: The keyed words of ``places.LOWER_NUMBERED_PLACE_RE`` (a ward, a district, a hamlet, a road
 #: before its number).  ``find`` steps over the text on a needle's last character, and a space
 #: stands every few characters: the words are looked for without the space after them.
@@ -125,3 +139,4 @@ run_end = _native.run_end if _native is not None else run_end_plain
 word_before = _native.word_before if _native is not None else word_before_plain
 context_phrases = _native.context_phrases if _native is not None else context_phrases_plain
 may_hold_numbered_place = _native.may_hold_numbered_place if _native is not None else may_hold_numbered_place_plain
+word_at = _native.word_at if _native is not None else word_at_plain
