@@ -259,12 +259,15 @@ class VnbyApp(LoadingMixin, SearchingMixin, ReadingMixin, EntityListingMixin, Ma
         self.call_after_refresh(self._first_frame_out)
 
     def _first_frame_out(self) -> None:
-        """The first frame is out: the collector runs again (``tui.cli.run_explorer`` held it), and
-        the corpus loads (its heavy imports and its worker came after the frame)."""
+        """The first frame is out: the collector runs again (``tui.cli.run_explorer`` held it), the
+        corpus starts loading and the marks database opens, unless a key typed before has opened it
+        (their imports, numpy, sqlite3…, came after the frame; the load asks for the marks from
+        this loop once it ends, so after this)."""
         if self.collect_after_first_frame:
             self.collect_after_first_frame = False
             gc.enable()
         self.load_corpus(self.corpus)
+        self.user_db  # noqa: B018 (the property opens it)
 
     def get_css_variables(self) -> dict[str, str]:
         """The theme's variables and the ``$vnby-*`` colours made readable from them."""
@@ -631,7 +634,6 @@ class VnbyApp(LoadingMixin, SearchingMixin, ReadingMixin, EntityListingMixin, Ma
     def on_mount(self) -> None:
         sys.setswitchinterval(min(self._switch_interval, GIL_SWITCH_SECONDS))
         self.app_resume_signal.subscribe(self, self._repaint_after_resume)
-        self.open_user_db()
         self._progress_shown = None
         self.set_interval(0.5, self._show_new_progress)
 

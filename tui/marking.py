@@ -8,21 +8,24 @@ chips).  Everything is stored through ``tui.core.userdb``; this module only asks
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.css.query import NoMatches
 from textual.worker import get_current_worker
 
-from .core.userdb import MARK_PREFIX, CorpusMarks, ReadOnlyError, UserDB, folded_name
 from .i18n import label
+
+if TYPE_CHECKING:  # tui.core.userdb (sqlite3 with it) is imported once the first frame is out
+    from .core.userdb import CorpusMarks, UserDB
 
 
 class MarkingMixin:
     """Workspace actions for :class:`tui.app.VnbyApp` (which supplies ``corpus``, ``reader``,
     ``document_list``, ``filters``, ``search_text``, ``language`` and the Textual app API)."""
 
-    user_db: UserDB | None = None
+    #: The marks database, once opened (see :attr:`user_db`).
+    _user_db: UserDB | None = None
     #: Documents a saved search found that its earlier runs had not (marked ``✚`` in the list).
     new_hits: frozenset[int] = frozenset()
 
@@ -39,16 +42,29 @@ class MarkingMixin:
 
     # -- set-up ---------------------------------------------------------------------------------
 
+    @property
+    def user_db(self) -> UserDB:
+        """The marks database, opened when first asked for: once the first frame is out (the app
+        asks then, before the corpus loads), or before that if a key typed meanwhile needs it."""
+        if self._user_db is None:
+            self.open_user_db()
+        assert self._user_db is not None
+        return self._user_db
+
     def open_user_db(self) -> None:
         """Open the marks database (creating nothing); a problem is said once, in one line."""
-        self.user_db = UserDB()
-        if self.user_db.problem:
-            self.notify(self.user_db.problem, severity="warning", markup=False, timeout=8)
+        from .core.userdb import UserDB
+
+        self._user_db = UserDB()
+        if self._user_db.problem:
+            self.notify(self._user_db.problem, severity="warning", markup=False, timeout=8)
 
     @work(thread=True, exclusive=True, group="marks", exit_on_error=False)
     def gather_marks(self, corpus: Any, again: bool = False) -> None:
         """Match the stored marks to this corpus's articles (hashing only the marked ids);
         ``again``: once more, because another session or ``vnby-tui mark`` wrote some."""
+        from .core.userdb import CorpusMarks
+
         if self.user_db is None:
             return
         marks = CorpusMarks(self.user_db, corpus.articles, self.corpus_hint(corpus))
@@ -56,6 +72,8 @@ class MarkingMixin:
             self.call_from_thread(self._marks_gathered, corpus, marks, again)
 
     def _marks_gathered(self, corpus: Any, marks: CorpusMarks, again: bool = False) -> None:
+        from .core.userdb import MARK_PREFIX
+
         if corpus is not self.corpus:
             return
         corpus.marks = marks
@@ -88,6 +106,8 @@ class MarkingMixin:
         """The article a mark is for: the one in the reader, or, from the list, the one under its
         cursor, which the reader is about to show (``j`` ``*`` in one burst starred the article
         shown before the move)."""
+        from .core.userdb import CorpusMarks
+
         doc = self.reader.doc
         if self.focused is self.document_list and self.document_list.current_doc is not None:
             doc = self.document_list.current_doc
@@ -106,6 +126,8 @@ class MarkingMixin:
 
     def _saved(self, doc: int, done: str) -> None:
         """After an action: the list's marker and any mark filter follow."""
+        from .core.userdb import MARK_PREFIX
+
         self.corpus.marks.refresh(doc)
         self.document_list.repaint_rows()
         self.notify(done, markup=False, timeout=3)
@@ -113,6 +135,8 @@ class MarkingMixin:
             self.refresh_results()
 
     def _store(self, action, *arguments) -> bool:
+        from .core.userdb import ReadOnlyError
+
         try:
             action(*arguments)
         except ReadOnlyError as exc:
@@ -212,9 +236,12 @@ class MarkingMixin:
         self._filters_changed()
 
     def action_show_starred(self) -> None:
+        from .core.userdb import MARK_PREFIX
+
         self.add_mark_filter(f"{MARK_PREFIX}starred", "★ " + label(self.language, "marks.starred_chip"))
 
     def action_show_tag(self) -> None:
+        from .core.userdb import MARK_PREFIX
         from .dialogs.ask import AskScreen
 
         def chosen(tag: str | None) -> None:
@@ -225,6 +252,7 @@ class MarkingMixin:
                                    self.user_db.tags() if self.user_db else []), chosen)
 
     def action_search_notes(self) -> None:
+        from .core.userdb import MARK_PREFIX
         from .dialogs.ask import AskScreen
 
         def chosen(words: str | None) -> None:
@@ -238,6 +266,8 @@ class MarkingMixin:
 
     def remember_query(self, query: str) -> None:
         """A submitted query joins the corpus's history (``up``/``down`` in the search bar)."""
+        from .core.userdb import ReadOnlyError
+
         if self.user_db is None or not query.strip():
             return
         try:
@@ -249,6 +279,7 @@ class MarkingMixin:
         return self.user_db.history(self.corpus_hint(self.corpus)) if self.user_db else []
 
     def action_save_search(self) -> None:
+        from .core.userdb import folded_name
         from .dialogs.ask import AskScreen
 
         query, filters = self.search_text.strip(), list(self.filters)
@@ -301,6 +332,7 @@ class MarkingMixin:
 
     @work(thread=True, exclusive=True, group="saved", exit_on_error=False)
     def count_new_hits(self, name: str, query: str, filters: list[tuple[str, str]]) -> None:
+        from .core.userdb import ReadOnlyError
         from .core.find import EntitiesNotReady, QuerySyntaxError
 
         corpus = self.corpus
