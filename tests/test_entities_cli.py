@@ -7,6 +7,8 @@ from contextlib import redirect_stdout
 from io import StringIO
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tui.cli import main
 from tui.cli.entities import entity_json, rows_line, span_line
@@ -132,6 +134,27 @@ def test_a_span_line_is_what_the_json_writer_gives_of_the_record_escapes_include
     assert rows_line(record["id"], rows) == line == rows_line(record["id"], rows, None, tails)
     assert rows_line("d", rows, "ORG", tails) == safe_json({"id": "d", "entities": [record["entities"][1]]})
     assert rows_line("d", []) == '{"id": "d", "entities": []}'
+
+
+#: Strings of plain ASCII, Latin-1 and Vietnamese letters, and what a terminal would obey (C1 controls,
+#: bidi overrides, line separators), which the line escapes: a line of ASCII only is not searched for them.
+_SPAN_TEXT = st.text(st.sampled_from('aZ 1"\\\n\té\u0085\u009bạỹ\u202e\u2028\u061c'), max_size=8)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 10**6), st.sampled_from(["PER", "ORG", "LOC", "DATE"]),
+                          _SPAN_TEXT, _SPAN_TEXT, st.booleans()), max_size=5), _SPAN_TEXT,
+       st.sampled_from([None, "PER", "ORG"]))
+def test_a_rows_line_is_what_the_json_writer_gives_of_its_record_for_any_text(spans, doc_id, kind):
+    """The records put together from strings (the ends kept from line to line, an id or an end of
+    ASCII only not searched for what a terminal would obey) are what ``safe_json`` writes of them."""
+    entities = [{"start": start, "end": end, "type": kind_, "text": text, "name": name, **({"credit": True} if credit else {})}
+                for start, end, kind_, text, name, credit in spans if kind is None or kind_ == kind]
+    expected = safe_json({"id": doc_id, "entities": entities})
+    rows = [(start, end, kind_, text, name, None, "main", None, credit) for start, end, kind_, text, name, credit in spans]
+    tails: dict = {}
+    assert rows_line(doc_id, rows, kind, tails) == expected == rows_line(doc_id, rows, kind, tails)
+    assert span_line(doc_id, spans, kind) == expected
 
 
 def entity_record(entity: Entity) -> dict:

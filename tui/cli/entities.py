@@ -53,11 +53,19 @@ def span_line(doc_id: str, spans: Iterable[tuple[int, int, str, str, str, bool]]
 
 def rows_line(doc_id: str, rows: Iterable[tuple], kind: str | None = None, tails: dict[tuple, str] | None = None) -> str:
     """:func:`span_line` of an article's mention rows as the extractor gives them
-    (:data:`..core.entities.MentionRow`), without making the spans first."""
+    (:data:`..core.entities.MentionRow`), without making the spans first.  With no type asked
+    for (the usual run), the records are made in one list comprehension, each record's end read
+    from ``tails`` with its bound ``get``: a record's method calls and loop cost more than its
+    string (``entities --spans`` makes a million)."""
     tails = _tails_kept(tails)
+    if kind is None:
+        known = tails.get
+        return _line(doc_id, [
+            f'{{"start": {start}, "end": {end}, {known((kind_, text, name, credit)) or _new_tail(tails, kind_, text, name, credit)}'
+            for start, end, kind_, text, name, _, _, _, credit in rows])
     records = []
     for start, end, kind_, text, name, _, _, _, credit in rows:  # (the loop of span_line, rows unpacked in place)
-        if kind is not None and kind_ != kind:
+        if kind_ != kind:
             continue
         key = (kind_, text, name, credit)
         tail = tails.get(key)
@@ -65,6 +73,12 @@ def rows_line(doc_id: str, rows: Iterable[tuple], kind: str | None = None, tails
             tail = tails[key] = _tail(kind_, text, name, credit)
         records.append(f'{{"start": {start}, "end": {end}, {tail}')
     return _line(doc_id, records)
+
+
+def _new_tail(tails: dict[tuple, str], kind: str, text: str, name: str, credit: bool) -> str:
+    """:func:`_tail` of a record end not in ``tails`` yet, kept there."""
+    tail = tails[(kind, text, name, credit)] = _tail(kind, text, name, credit)
+    return tail
 
 
 def _tails_kept(tails: dict[tuple, str] | None) -> dict[tuple, str]:
@@ -77,14 +91,19 @@ def _tails_kept(tails: dict[tuple, str] | None) -> dict[tuple, str]:
 
 
 def _line(doc_id: str, records: list[str]) -> str:
-    return f'{{"id": {escape_unsafe(json.dumps(doc_id, ensure_ascii=False))}, "entities": [{", ".join(records)}]}}'
+    """An article's line of its ``records``.  Its id is written as ``json.dumps(doc_id,
+    ensure_ascii=False)`` does a string (which makes an encoder per call), and only an id with
+    a character beyond ASCII is searched for what a terminal would obey: what
+    :func:`.output.escape_unsafe` escapes is none (``isascii`` reads a flag of the string)."""
+    encoded = _json_string(doc_id) if type(doc_id) is str else json.dumps(doc_id, ensure_ascii=False)
+    return f'{{"id": {encoded if encoded.isascii() else escape_unsafe(encoded)}, "entities": [{", ".join(records)}]}}'
 
 
 def _tail(kind: str, text: str, name: str, credit: bool) -> str:
     """The end of a span's record, after its offsets (escaped alone: what escape_unsafe
     replaces is one character at a time)."""
-    return escape_unsafe(f'"type": {_json_string(kind)}, "text": {_json_string(text)}, '
-                         f'"name": {_json_string(name)}{_CREDIT if credit else ""}}}')
+    tail = f'"type": {_json_string(kind)}, "text": {_json_string(text)}, "name": {_json_string(name)}{_CREDIT if credit else ""}}}'
+    return tail if tail.isascii() else escape_unsafe(tail)  # (what escape_unsafe escapes is beyond ASCII)
 
 
 def _json_strings(values: Sequence[str]) -> str:
