@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Collection
+from collections.abc import Callable, Collection
+from functools import partial
 
 import numpy as np
 
@@ -73,6 +74,11 @@ class Dense:
             return None
         return self._counts.get(self._seg, self._entries[i][j][0])
 
+    def counted(self, i: int) -> list[Callable[[], tuple[np.ndarray, np.ndarray]] | None]:
+        """Per word of term ``i``: what gives its per-document counts if it is dense (see
+        :func:`presence_in`), else None."""
+        return [partial(self.get, i, j) if self.is_dense(i, j) else None for j in range(len(self._entries[i]))]
+
     def lazy(self, i: int) -> bool:
         """Whether term ``i`` is worth scoring lazily: several dense words,
         all of one weight (so where it is present gives its best weight)."""
@@ -132,7 +138,7 @@ def documents_with_all(seg: Segment, slices, by_size: list[int], dense: "Dense |
         if len(cand) == 0:
             break
         if i in lazy:
-            cand = cand[presence_in(seg, [p for p, _ in slices[i]], cand)]
+            cand = cand[presence_in(seg, [p for p, _ in slices[i]], cand, dense.counted(i) if dense is not None else None)]
             continue
         groups, rest = dense.grouped(i) if dense is not None else ([], range(len(slices[i])))
         present = np.zeros(len(cand), dtype=bool)
@@ -155,19 +161,26 @@ def documents_with_all(seg: Segment, slices, by_size: list[int], dense: "Dense |
     return cand
 
 
-def presence_in(seg: Segment, arrays: list[np.ndarray], docs: np.ndarray) -> np.ndarray:
+def presence_in(seg: Segment, arrays: list[np.ndarray], docs: np.ndarray,
+                counted: "list[Callable[[], tuple[np.ndarray, np.ndarray]] | None] | None" = None) -> np.ndarray:
     """Per document of ``docs`` (sorted): whether it holds a position of any of
     the arrays.  Largest array first, each checked only in the documents not
-    found yet: the commonest words of a prefix settle nearly every document."""
+    found yet: the commonest words of a prefix settle nearly every document.
+    ``counted``: per array, what gives its per-document title and body counts
+    (:meth:`Dense.get`, kept across queries) where it has them: read at the
+    documents left instead of a pass over its positions."""
     present = np.zeros(len(docs), dtype=bool)
     todo = np.arange(len(docs))
-    for positions in sorted(arrays, key=len, reverse=True):
+    for positions, counts in sorted(zip(arrays, counted or [None] * len(arrays)), key=lambda pair: len(pair[0]), reverse=True):
         if len(todo) == 0:
             break
         if len(positions) == 0:
             continue
         left = docs[todo]
-        if len(positions) < 8 * len(left):
+        if counts is not None:
+            title, body = counts()
+            hit = (title[left] > 0) | (body[left] > 0)
+        elif len(positions) < 8 * len(left):
             hit = documents_mask(seg, [positions])[left]
         else:
             a, c = searches(positions, seg.doc_starts[left], seg.doc_starts[left + 1])

@@ -107,7 +107,7 @@ def score_lazily(seg: Segment, cand: np.ndarray, allowed: np.ndarray, plans: lis
     for i in lazy:
         found = mark[cand]
         others = np.flatnonzero(~found)
-        found[others] = presence_in(seg, [p for p, _ in slices[i]], cand[others])
+        found[others] = presence_in(seg, [p for p, _ in slices[i]], cand[others], dense.counted(i))
         presence[i] = found
     low = DocFeatures(seg, cand, plans, slices, need_exact=need_exact, dense=LazyCounts(dense, seg, slices, lazy, cand, presence))
     if phrases is not None:
