@@ -57,7 +57,8 @@ def test_the_launched_explorer_draws_its_first_frame_before_the_heavy_modules(se
     when the first frame is out and loading starts, numpy, rapidfuzz, the index and the entity
     rules are not imported yet — they are what made the header wait (the subcommands' parsers
     once pulled numpy in before the explorer's); nor are the command palette's commands and the
-    note's text area, which only a key opens, and the marks database (sqlite3), opened after.  The garbage collector, held while the app
+    note's text area, which only a key opens, the marks database (sqlite3), opened after, and
+    the TOML reader, needed only for a config or corrections file (there is none here).  The garbage collector, held while the app
     starts, runs again by then (else memory would grow for good)."""
     code = (
         "import gc, sys\n"
@@ -69,7 +70,7 @@ def test_the_launched_explorer_draws_its_first_frame_before_the_heavy_modules(se
         "def load_corpus(self, corpus):\n"
         "    heavy = {'numpy', 'rapidfuzz', 'datasketch', 'tui.core.index', 'tui.core.search',"
         " 'tui.core.entities', 'tui.core.workspace', 'tui.core.cache', 'tui.core.loader',"
-        " 'tui.commands', 'textual.widgets._text_area', 'tui.core.userdb', 'sqlite3'}\n"
+        " 'tui.commands', 'textual.widgets._text_area', 'tui.core.userdb', 'sqlite3', 'tomllib', 'secrets'}\n"
         "    header = str(self.explorer.query_one('#header').render())\n"
         "    print(sorted(heavy & set(sys.modules)), header.startswith('vnby-tui'), gc.isenabled())\n"
         "    self.exit(0)\n"

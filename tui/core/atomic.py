@@ -9,7 +9,6 @@ existing file stays as it was if the writing fails), and created ``0o666`` less 
 from __future__ import annotations
 
 import os
-import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TextIO
@@ -27,7 +26,7 @@ def written_whole(path: str | os.PathLike[str], encoding: str = "utf-8", newline
     it raises.  Raises :class:`CannotCreateFile` when the temporary file cannot be created."""
     path = os.fspath(path)
     folder = os.path.dirname(os.path.abspath(path))
-    part = os.path.join(folder, f".{os.path.basename(path)}.{secrets.token_hex(4)}.part")
+    part = os.path.join(folder, f".{os.path.basename(path)}.{os.urandom(4).hex()}.part")
     try:
         descriptor = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     except OSError as exc:

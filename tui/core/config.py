@@ -15,11 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
-
 #: Every setting with its default.  Types are checked against these values.
 DEFAULTS: dict[str, dict[str, Any]] = {
     "corpus": {"paths": []},
@@ -103,6 +98,10 @@ def load_config(explicit: str | None = None) -> Config:
         raise ConfigError(f"{path}: no such config file") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read config ({getattr(exc, 'strerror', None) or exc})") from None
+    if sys.version_info >= (3, 11):  # imported only for a config file (the explorer's first frame waited for it)
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
     try:
         data = tomllib.loads(raw)
     except tomllib.TOMLDecodeError as exc:

@@ -26,11 +26,6 @@ from typing import Any
 from .atomic import written_whole
 from .text import fold
 
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10
-    import tomli as tomllib  # type: ignore[no-redef]
-
 OPERATIONS = ("merge", "hide", "rename", "retype")
 TYPES = ("PER", "ORG", "LOC", "DATE")
 FILE_NAME = "curation.toml"
@@ -124,6 +119,11 @@ class Curation:
     @classmethod
     def load(cls, path: Path | None = None) -> Curation:
         """The file's actions; a missing file is no actions, a broken one is a :class:`CurationError`."""
+        try:  # imported here: the explorer's first frame waited for it
+            import tomllib
+        except ModuleNotFoundError:  # Python 3.10
+            import tomli as tomllib  # type: ignore[no-redef]
+
         path = Path(path) if path else default_path()
         try:
             with open(path, "rb") as handle:
