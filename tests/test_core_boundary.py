@@ -58,7 +58,8 @@ def test_the_launched_explorer_draws_its_first_frame_before_the_heavy_modules(se
     rules are not imported yet — they are what made the header wait (the subcommands' parsers
     once pulled numpy in before the explorer's); nor are the command palette's commands and the
     note's text area, which only a key opens, the marks database (sqlite3), opened after, and
-    the TOML reader, needed only for a config or corrections file (there is none here).  The garbage collector, held while the app
+    the TOML reader, needed only for a config or corrections file (there is none here), and the
+    date rules, needed to read articles and ``date:`` filters.  The garbage collector, held while the app
     starts, runs again by then (else memory would grow for good)."""
     code = (
         "import gc, sys\n"
@@ -70,7 +71,8 @@ def test_the_launched_explorer_draws_its_first_frame_before_the_heavy_modules(se
         "def load_corpus(self, corpus):\n"
         "    heavy = {'numpy', 'rapidfuzz', 'datasketch', 'tui.core.index', 'tui.core.search',"
         " 'tui.core.entities', 'tui.core.workspace', 'tui.core.cache', 'tui.core.loader',"
-        " 'tui.commands', 'textual.widgets._text_area', 'tui.core.userdb', 'sqlite3', 'tomllib', 'secrets'}\n"
+        " 'tui.commands', 'textual.widgets._text_area', 'tui.core.userdb', 'sqlite3', 'tomllib', 'secrets',"
+        " 'tui.core.dates'}\n"
         "    header = str(self.explorer.query_one('#header').render())\n"
         "    print(sorted(heavy & set(sys.modules)), header.startswith('vnby-tui'), gc.isenabled())\n"
         "    self.exit(0)\n"

@@ -30,7 +30,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .dates import valid_date
 
 #: How results can be ordered (see :mod:`tui.core.find`).
 SORTS = ("relevance", "newest", "oldest")
@@ -160,6 +159,8 @@ def date_range(value: str) -> tuple[int, int]:
 
 def _day_bounds(day: str, value: str) -> tuple[int, int]:
     """First and last day key of ``2020``, ``2020-03`` or ``2020-03-17``."""
+    from .dates import valid_date  # (imported here: the explorer's first frame waited for tui.core.dates)
+
     found = _DAY_RE.match(day.strip())
     if not found:
         raise QuerySyntaxError(f"date:{value}: {day!r} is not a date; {DATE_HELP}")
