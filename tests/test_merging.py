@@ -5,6 +5,8 @@ sentence or two written for it and asserts what the article's entity sidebar wou
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tui.core.entities import EntityExtractor
 from tui.core.loader import article_from_text
@@ -279,3 +281,35 @@ def test_a_foreign_person_beside_an_organisation_stays_a_person(text):
 def test_foreign_names_of_property_firms_and_brothers_firms_are_organisations():
     assert names("Cổ phiếu của Korvex Properties và Salvik Brothers cùng tăng.", "ORG") == [
         "Korvex Properties", "Salvik Brothers"]
+
+
+_CUE_TEST_WORDS = ["ông", "Ông", "anh", "bà", "người", "công dân", "dân", "tiền vệ", "bác sĩ", "bệnh nhân", "hùng", "tại", "ở",
+                   "tỉnh", "thành phố", "huyện", "khu công nghiệp", "cửa khẩu", "thủ đô", "phía bắc", "liệt sĩ", "Hà", "Nội",
+                   "Văn", "Lâm", "và", ",", "\n", "  ", "đã"]
+
+
+@pytest.fixture(scope="module")
+def shipped_gazetteer():
+    from tui.core.entities.gazetteer import load_gazetteer
+
+    return load_gazetteer()
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_CUE_TEST_WORDS), max_size=14), st.data())
+def test_the_cues_before_a_name_read_as_made_are_what_all_the_phrases_before_it_give(shipped_gazetteer, words, data):
+    """A person's or a place's cue is asked of each phrase before a name as soon as it is made
+    (the longer ones are not cut when the word right before is one): the answer is that of the
+    phrases made first (``_phrases_before``) at every place of the text."""
+    from tui.core.entities.merging import _NATIONALITY_CUES, _person_cue_before, _phrases_before, _place_cue_before
+
+    gaz = shipped_gazetteer
+    assert _person_cue_before("ông Hải", 4, gaz, gaz.person_cues) and not _person_cue_before("người Hải", 6, gaz, gaz.person_cues)
+    assert _place_cue_before("tại Hà Nội", 4, gaz) and _place_cue_before("thành phố Hà Nội", 10, gaz)
+    assert not _place_cue_before("anh Hà", 4, gaz)
+    text = " ".join(words) + " Hải"
+    start = data.draw(st.sampled_from([0, len(text), *(i + 1 for i, ch in enumerate(text) if ch == " ")]))  # (a word's start)
+    phrases = _phrases_before(text, start, gaz)
+    cues = gaz.person_cues | _NATIONALITY_CUES  # (a person cue that is a nationality's is not one here)
+    assert _person_cue_before(text, start, gaz, cues) == any(p in cues and p not in _NATIONALITY_CUES for p in phrases)
+    assert _place_cue_before(text, start, gaz) == any(p in gaz.loc_cues or p in gaz.loc_span_cues for p in phrases)

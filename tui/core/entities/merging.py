@@ -277,7 +277,7 @@ def _cued_people(names: list[Candidate], keys: list[str], word_keys: list[str], 
             continue
         if c.credit or not vietnamese_name(c.name) or word_keys[i] in places or c.name.isupper():
             continue  # "Chủ tịch Hà Nội", "nghệ sĩ Trung Quốc": a place after all
-        if c.role or any(p in cues and p not in _NATIONALITY_CUES for p in _phrases_before(text, c.start, gaz)):
+        if c.role or _person_cue_before(text, c.start, gaz, cues):
             people[key] = c.name
     for i, c in enumerate(names):  # "thủ thành Văn Lâm": a district's name after a trade or a kinship word is a given name
         if (c.kind == "LOC" and " " in c.name and not c.credit and word_keys[i] not in places
@@ -285,6 +285,33 @@ def _cued_people(names: list[Candidate], keys: list[str], word_keys: list[str], 
                 and any((p in roles and p not in _NOT_BEFORE_PLACES) or p in PRONOUN_CUES for p in _phrases_before(text, c.start, gaz))):
             people[keys[i]] = c.name
     return people
+
+
+def _person_cue_before(text: str, start: int, gaz: Gazetteer, cues: set[str]) -> bool:
+    """``any(p in cues and p not in _NATIONALITY_CUES for p in _phrases_before(text, start, gaz))``,
+    each phrase asked as soon as it is made: the word right before a person is most often his cue
+    (``ông``, ``anh``), and the longer phrases need not be cut and keyed then."""
+    if text[start - 1 : start] != " ":
+        return False
+    floor = max(0, start - 40)
+    line = max(floor, text.rfind("\n", floor, start) + 1)
+    end = start - 1  # (the space before the name)
+    space = text.rfind(" ", line, end)
+    word = word_key(text[space + 1 if space >= 0 else line : end])
+    if word in cues and word not in _NATIONALITY_CUES:
+        return True
+    if space < 0 or word not in _cue_last_words(gaz):
+        return False
+    cut = space
+    for _ in range(2):
+        space = text.rfind(" ", line, cut)
+        phrase = word_key(text[space + 1 if space >= 0 else line : end])
+        if phrase in cues and phrase not in _NATIONALITY_CUES:
+            return True
+        if space < 0:
+            break
+        cut = space
+    return False
 
 
 def _district_like_name(c: Candidate) -> bool:
@@ -388,7 +415,7 @@ def _among_places(names: list[Candidate], i: int, text: str, gaz: Gazetteer) -> 
     next to a place (an address, a list of districts with their counts), or after a word of place
     (``ở``, ``tại``)."""
     c = names[i]
-    if any(p in gaz.loc_cues or p in gaz.loc_span_cues for p in _phrases_before(text, c.start, gaz)):
+    if _place_cue_before(text, c.start, gaz):
         return True
     if any(p in gaz.person_cues for p in _phrases_before(text, c.start, gaz)):
         return False
@@ -442,7 +469,35 @@ def _without_place_cue(c: Candidate, text: str, gaz: Gazetteer) -> bool:
     gazetteer said it was a place."""
     if not text[c.start : c.start + 1].isupper():
         return False
-    return not any(p in gaz.loc_cues or p in gaz.loc_span_cues for p in _phrases_before(text, c.start, gaz))
+    return not _place_cue_before(text, c.start, gaz)
+
+
+def _place_cue_before(text: str, start: int, gaz: Gazetteer) -> bool:
+    """``any(p in gaz.loc_cues or p in gaz.loc_span_cues for p in _phrases_before(text, start, gaz))``,
+    each phrase asked as soon as it is made (as :func:`_person_cue_before`: ``tại``, ``ở``,
+    ``tỉnh`` right before a place need no longer phrase cut and keyed)."""
+    if text[start - 1 : start] != " ":
+        return False
+    floor = max(0, start - 40)
+    line = max(floor, text.rfind("\n", floor, start) + 1)
+    end = start - 1  # (the space before the name)
+    space = text.rfind(" ", line, end)
+    word = word_key(text[space + 1 if space >= 0 else line : end])
+    cues, span_cues = gaz.loc_cues, gaz.loc_span_cues
+    if word in cues or word in span_cues:
+        return True
+    if space < 0 or word not in _cue_last_words(gaz):
+        return False
+    cut = space
+    for _ in range(2):
+        space = text.rfind(" ", line, cut)
+        phrase = word_key(text[space + 1 if space >= 0 else line : end])
+        if phrase in cues or phrase in span_cues:
+            return True
+        if space < 0:
+            break
+        cut = space
+    return False
 
 
 #: Words after a sentence-initial name that make it the subject of a verb (``Tư vẫn …``).

@@ -12,7 +12,6 @@ Words are in ``data/sports_cues.txt``.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import lru_cache
 from typing import Final
 
 from .gazetteer import _alias_lines, _data_lines, vkey
@@ -23,7 +22,6 @@ from .mention import Candidate
 _AUXILIARIES: Final = ("đã", "đang", "sẽ", "vẫn", "cũng", "bất ngờ", "lại", "mới", "vừa", "chỉ", "không")
 
 
-@lru_cache(maxsize=1)
 def _cues() -> tuple[tuple[str, ...], frozenset[str], frozenset[str]]:
     lines = _data_lines("sports_cues.txt")
     article = tuple(line[1:].lower() for line in lines if line.startswith("="))
@@ -32,17 +30,22 @@ def _cues() -> tuple[tuple[str, ...], frozenset[str], frozenset[str]]:
     return article, before, after
 
 
-@lru_cache(maxsize=1)
-def _home_places() -> frozenset[str]:
-    """Keyed names of Vietnam's provinces and cities, whose clubs are named after them."""
-    return frozenset(vkey(form) for _, forms in _alias_lines("loc_vietnam.txt") for form in forms)
+#: The words of the game (:func:`_cues`): those that make an article a match report, keyed
+#: phrases said before a club and after it.  Module constants, not ``lru_cache`` functions: the
+#: compiled rules read a constant in place, and a cached function is a Python call each time.
+_CUES: Final = _cues()
+_ARTICLE_WORDS: Final = _CUES[0]
+_BEFORE: Final = _CUES[1]
+_AFTER: Final = _CUES[2]
+
+#: Keyed names of Vietnam's provinces and cities, whose clubs are named after them.
+_HOME_PLACES: Final = frozenset(vkey(form) for _, forms in _alias_lines("loc_vietnam.txt") for form in forms)
 
 
 def is_match_report(text: str) -> bool:
-    words, _, _ = _cues()
     lowered = text.lower()
     found = 0
-    for word in words:
+    for word in _ARTICLE_WORDS:
         if word in lowered:
             found += 1
             if found >= 2:
@@ -53,7 +56,7 @@ def is_match_report(text: str) -> bool:
 def clubs_named_after_places(names: list[Candidate], text: str, bare: Callable[[Candidate], bool]) -> None:
     """Retype as ORG the bare place names of a match report that a word of the game
     stands next to, and their other bare mentions in the article."""
-    homes = _home_places()
+    homes = _HOME_PLACES
     places = [c for c in names if c.kind == "LOC" and word_key(text[c.start : c.end]) in homes]
     playing = [c for c in places if _played(text, c.start, c.end)]
     if not playing or not is_match_report(text):  # (the places and their neighbours first: most articles
@@ -64,19 +67,16 @@ def clubs_named_after_places(names: list[Candidate], text: str, bare: Callable[[
             c.kind = "ORG"
 
 
-@lru_cache(maxsize=1)
-def _edge_words() -> tuple[frozenset[str], frozenset[str]]:
-    """The last words of the words of the game said before a club, and the first words of those
-    said after it or of the auxiliaries between: a name with neither beside it is no club, and
-    its neighbours' phrases need not be keyed."""
-    _, before, after = _cues()
-    return (frozenset(phrase.split(" ")[-1] for phrase in before),
-            frozenset(phrase.split(" ")[0] for phrase in (*after, *_AUXILIARIES)))
+#: The last words of the words of the game said before a club (:data:`_LAST_WORDS`), and the
+#: first words of those said after it or of the auxiliaries between (:data:`_FIRST_WORDS`): a
+#: name with neither beside it is no club, and its neighbours' phrases need not be keyed.
+_LAST_WORDS: Final = frozenset(phrase.split(" ")[-1] for phrase in _BEFORE)
+_FIRST_WORDS: Final = frozenset(phrase.split(" ")[0] for phrase in (*_AFTER, *_AUXILIARIES))
 
 
 def _played(text: str, start: int, end: int) -> bool:
-    _, before, after = _cues()
-    last_words, first_words = _edge_words()
+    before, after = _BEFORE, _AFTER
+    last_words, first_words = _LAST_WORDS, _FIRST_WORDS
     lo = max(0, start - 30)
     if text[start - 1 : start] == " " and word_key(_word_before(text, lo, start)) in last_words:
         left = vkey(text[lo:start]).rstrip(" ").split(" ")
