@@ -157,6 +157,16 @@ def test_a_rows_line_is_what_the_json_writer_gives_of_its_record_for_any_text(sp
     assert span_line(doc_id, spans, kind) == expected
 
 
+def test_offsets_on_either_side_of_those_kept_written_are_written_as_numbers():
+    from tui.cli.entities import OFFSETS_KEPT
+
+    rows = [(OFFSETS_KEPT - 1, OFFSETS_KEPT, "PER", "A", "A", None, "main", None, False),
+            (0, OFFSETS_KEPT + 1, "LOC", "B", "B", None, "main", None, False)]
+    assert rows_line("d", rows) == safe_json({"id": "d", "entities": [
+        {"start": OFFSETS_KEPT - 1, "end": OFFSETS_KEPT, "type": "PER", "text": "A", "name": "A"},
+        {"start": 0, "end": OFFSETS_KEPT + 1, "type": "LOC", "text": "B", "name": "B"}]})
+
+
 def entity_record(entity: Entity) -> dict:
     """The ``--json`` form of one entity of the corpus table, as a dict: what ``entity_json`` must write."""
     return {

@@ -59,9 +59,11 @@ def rows_line(doc_id: str, rows: Iterable[tuple], kind: str | None = None, tails
     string (``entities --spans`` makes a million)."""
     tails = _tails_kept(tails)
     if kind is None:
-        known = tails.get
+        known, offsets = tails.get, _offsets()
+        n = len(offsets)
         return _line(doc_id, [
-            f'{{"start": {start}, "end": {end}, {known((kind_, text, name, credit)) or _new_tail(tails, kind_, text, name, credit)}'
+            f'{{"start": {offsets[start] if start < n else start}, "end": {offsets[end] if end < n else end}, '
+            f'{known((kind_, text, name, credit)) or _new_tail(tails, kind_, text, name, credit)}'
             for start, end, kind_, text, name, _, _, _, credit in rows])
     records = []
     for start, end, kind_, text, name, _, _, _, credit in rows:  # (the loop of span_line, rows unpacked in place)
@@ -73,6 +75,20 @@ def rows_line(doc_id: str, rows: Iterable[tuple], kind: str | None = None, tails
             tail = tails[key] = _tail(kind_, text, name, credit)
         records.append(f'{{"start": {start}, "end": {end}, {tail}')
     return _line(doc_id, records)
+
+
+#: The offsets below :data:`OFFSETS_KEPT` written out, made at the first ``--spans`` line (:func:`_offsets`).
+_OFFSETS: list[str] = []
+#: Offsets up to this are written from :data:`_OFFSETS` (most mentions' are): a string each made once.
+OFFSETS_KEPT = 1 << 15
+
+
+def _offsets() -> list[str]:
+    """``str(i)`` of every ``i`` below :data:`OFFSETS_KEPT`: a mention's offsets are read from it
+    instead of written out for each record (the numbers come back in every article)."""
+    if not _OFFSETS:
+        _OFFSETS.extend(map(str, range(OFFSETS_KEPT)))
+    return _OFFSETS
 
 
 def _new_tail(tails: dict[tuple, str], kind: str, text: str, name: str, credit: bool) -> str:
