@@ -257,8 +257,37 @@ def test_the_initial_check_before_an_acronym_hides_none(text):
         acronyms._last_initial_differs = original
 
 
+bracket_texts = st.lists(st.sampled_from([" (", "(", ")", " ", "x", "Đ", "đ", "Ư", "A", "AB", "ABCD", "ABCDEFGH", "Z"]), max_size=16).map("".join)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(bracket_texts)
+def test_the_bracketed_acronyms_read_by_hand_are_the_patterns(text):
+    """The acronyms in brackets read at each " (" are the pattern's matches, every one of them
+    (two to eight of A-Z and Đ, none longer, none inside another), where they stand."""
+    from tui.core.entities.acronyms import _BRACKETED_RE, bracketed_acronyms
+
+    assert bracketed_acronyms(text) == [(m.start(), m.group(1)) for m in _BRACKETED_RE.finditer(text)]
+
+
+def test_bracketed_acronyms_where_they_stand():
+    from tui.core.entities.acronyms import bracketed_acronyms
+
+    assert bracketed_acronyms("tử (TMĐT) và (A) (ABCDEFGHI) (Vn) (ĐBQH)") == [(2, "TMĐT"), (33, "ĐBQH")]
+
+
 def test_common_nouns_acronyms():
     from tui.core.entities.acronyms import common_noun_acronyms
 
     text = "Sàn thương mại điện tử (TMĐT) lớn. An sinh xã hội (ASXH) tốt. Phóng viên ở Hà Nội (TTXVN) và ưu đãi (HN)."
     assert common_noun_acronyms(text) == {"TMĐT", "ASXH"}
+
+
+def test_the_capitals_looked_up_are_what_isupper_says_of_every_character():
+    """``c in UPPER_CHARS or (ord(c) >= 0x2000 and c.isupper())``, the capital check of the cursor
+    and the lexicons, is ``c.isupper()`` for every character."""
+    from tui.core.entities.gazetteer import UPPER_CHARS
+
+    for code in range(0x110000):
+        char = chr(code)
+        assert (char in UPPER_CHARS or (code >= 0x2000 and char.isupper())) == char.isupper(), hex(code)

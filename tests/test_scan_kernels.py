@@ -39,7 +39,7 @@ def test_an_install_that_built_the_kernels_uses_them():
     if scan_kernels.STATUS == "plain (VNBY_PURE set)":
         pytest.skip("VNBY_PURE set")
     assert scan_kernels.STATUS == "compiled"
-    assert scanner.cap_word_spans is scan_kernels._native.cap_word_spans
+    assert scanner._CAP_WORD_SPANS is scan_kernels._native.cap_word_spans
 
 
 @pytest.mark.skipif(not running_in_ci() or not shutil.which("cc"), reason="CI with a C compiler only")
@@ -133,7 +133,7 @@ def test_the_scanner_reads_the_words_one_search_a_word_found(text, start, end, s
 def test_the_plain_twin_finds_the_same_entities_in_the_seeds(seed_articles, monkeypatch):
     extractor = EntityExtractor()
     rows = [extractor.extract_plain(article) for article in seed_articles]
-    monkeypatch.setattr(scanner, "cap_word_spans", scan_kernels.cap_word_spans_plain)
+    monkeypatch.setattr(scanner, "_CAP_WORD_SPANS", scan_kernels.cap_word_spans_plain)
     assert [extractor.extract_plain(article) for article in seed_articles] == rows
 
 

@@ -64,6 +64,11 @@ cdef void _fill_flags():
 
 _fill_flags()
 
+#: ``_flags`` of every code point of one or two bytes, read with one look-up in the loops over
+#: a paragraph's characters (``_flags`` tests the code point against ``TABLE_SIZE`` first).
+cdef uint8_t _FLAGS16[0x10000]
+
+
 #: ``lexicon.PARTICLES``: the lower-case words inside foreign names (``van Gaal``).
 PARTICLE_WORDS = ("de", "del", "della", "da", "dos", "das", "van", "von", "der", "den", "di", "du", "le", "la", "of",
                   "the", "and", "for", "bin", "al")
@@ -90,6 +95,18 @@ cdef inline uint8_t _flags(Py_UCS4 code) noexcept:
         return _FLAGS[code]
     return ((ALNUM if Py_UNICODE_ISALNUM(code) else 0) | (ALPHA if Py_UNICODE_ISALPHA(code) else 0)
             | (LETTER if Py_UNICODE_ISALNUM(code) and not Py_UNICODE_ISDECIMAL(code) else 0))
+
+
+for _code in range(0x10000):
+    _FLAGS16[_code] = _flags(_code)
+
+
+cdef inline uint8_t _char_flags(char_t ch) noexcept:
+    """``_flags`` of a character read through a typed pointer: one look-up below U+10000."""
+    if char_t is uint32_t:
+        return _flags(ch)
+    else:
+        return _FLAGS16[ch]
 
 
 #: ``lexicon._OPENING_PUNCTUATION``: what opens a quotation, a bracket or a clause before a word.
@@ -214,23 +231,23 @@ def cap_word_spans(str text, Py_ssize_t start, Py_ssize_t end):
 
 
 cdef int _cap_spans(const char_t* chars, Py_ssize_t start, Py_ssize_t end, list spans) except -1:
-    """:func:`cap_word_spans`' loop over characters of one width."""
+    """:func:`cap_word_spans`' loop over characters of one width: the runs of letters and digits
+    (the paragraph's first character starts one whatever is before it), each read to its end in
+    one tight loop, and those a capital opens (a capital is a letter) kept."""
     cdef Py_ssize_t i = start, s
     cdef uint8_t flags
-    cdef bint after_alnum = False  # (the paragraph's first character starts a word whatever is before it)
     while i < end:
-        flags = _flags(chars[i])
-        if flags & CAPITAL and not after_alnum:
-            s = i
+        flags = _char_flags(chars[i])
+        if not flags & ALNUM:
             i += 1
-            while i < end and _flags(chars[i]) & ALNUM:
-                i += 1
+            continue
+        s = i
+        i += 1
+        while i < end and _char_flags(chars[i]) & ALNUM:
+            i += 1
+        if flags & CAPITAL:
             spans.append(s)
             spans.append(i)
-            after_alnum = True  # (a capital is a letter)
-            continue
-        after_alnum = flags & ALNUM
-        i += 1
     return 0
 
 

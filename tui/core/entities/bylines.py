@@ -356,7 +356,7 @@ class BylineRules:
 
     def known_organisation(self, start: int, end: int) -> bool:
         known = self.lexicon_match(self.gaz.names, start)
-        return bool(known and known.value.startswith("ORG") and start + len(known.key) == end)
+        return bool(known and known.kind == "ORG" and start + len(known.key) == end)
 
     def credit_names(self, start: int, end: int, person_default: bool, agency: bool = False) -> None:
         """Each name of a credit: a known name keeps its type; a Vietnamese name of two to
@@ -376,7 +376,7 @@ class BylineRules:
             known = self.lexicon_match(self.gaz.names, s)
             words = self.text[s:e].split(" ")
             if known and s + len(known.key) == e:
-                kind, name = known.value.split("\t", 1)
+                kind, name = known.kind, known.name
             elif not agency and 2 <= len(words) <= 4 and all(is_vietnamese_word(w) for w in words):
                 kind, name = "PER", self.text[s:e]
             else:

@@ -7,10 +7,20 @@ them together.
 
 from __future__ import annotations
 
-from .gazetteer import Entry, Gazetteer, Lexicon
+from typing import Final
+
+from .gazetteer import UPPER_CHARS, Entry, Gazetteer, Lexicon
 from .lexicon import LOWER_LETTERS, LOWER_WORD_AT_RE, _SENTENCE_BREAK
 from .mention import Candidate
-from tui.core.entities.scan_kernels import context_phrases, run_end, word_at, word_before  # (by its full name: the compiled copy calls it too)
+from tui.core.entities import scan_kernels  # (by its full name: the compiled copy calls it too)
+
+#: The kernels the cursor calls (compiled, or their plain twins), as ``Final`` names: the compiled
+#: rules read a ``Final`` name from a C static, where a name imported from a module they do not
+#: compile is looked up in the module's dict at every call.
+_CONTEXT_PHRASES: Final = scan_kernels.context_phrases
+_RUN_END: Final = scan_kernels.run_end
+_WORD_AT: Final = scan_kernels.word_at
+_WORD_BEFORE: Final = scan_kernels.word_before
 
 
 class Cursor:
@@ -51,18 +61,24 @@ class Cursor:
         """What ``WORD_RE`` matches at ``pos``: one compiled call (``scan_kernels.word_at``), where
         the compiled rules found the next space, checked the word with ``str.isalnum`` and left a
         word with punctuation after it (``Nội,``) to the pattern, a Python call of its own."""
-        return word_at(self.keyed, pos, self.seg_end)
+        return _WORD_AT(self.keyed, pos, self.seg_end)
 
     def cap_at(self, pos: int) -> bool:
         """Whether a capitalised word starts at ``pos``."""
-        return pos < self.seg_end and self.text[pos].isupper()
+        if pos >= self.seg_end:
+            return False
+        char = self.text[pos]
+        return char in UPPER_CHARS or (ord(char) >= 0x2000 and char.isupper())  # (char.isupper(), looked up)
 
     def cap_follows(self, end: int) -> bool:
         """Whether a space and a capitalised word follow ``end``.  (The space is read as a
         character, not with ``str.startswith(" ", end)``: the compiled rules index a string
         natively, where ``startswith`` with a position is a Python method call.)"""
         text = self.text
-        return end + 1 < self.seg_end and text[end] == " " and text[end + 1].isupper()
+        if not (end + 1 < self.seg_end and text[end] == " "):
+            return False
+        char = text[end + 1]
+        return char in UPPER_CHARS or (ord(char) >= 0x2000 and char.isupper())  # (char.isupper(), looked up)
 
     def is_initial(self, pos: int) -> bool:
         """Whether ``pos`` starts a sentence (or a quotation, a line, a bracket)."""
@@ -81,7 +97,7 @@ class Cursor:
     def _read_context(self, pos: int) -> list[str]:
         if self.word_before(pos) not in self.gaz.cue_last_words:
             return []  # no cue of any kind ends right before pos
-        return context_phrases(self.keyed, pos, self.seg_start)  # (one compiled call)
+        return _CONTEXT_PHRASES(self.keyed, pos, self.seg_start)  # (one compiled call)
 
     def cue_before(self, pos: int, cues: set[str] | frozenset[str]) -> str | None:
         """The longest phrase of ``cues`` right before ``pos`` that is a word of its own:
@@ -107,7 +123,7 @@ class Cursor:
         return word
 
     def _read_word_before(self, pos: int) -> str:
-        return word_before(self.keyed, pos, self.seg_start)  # (one compiled call)
+        return _WORD_BEFORE(self.keyed, pos, self.seg_start)  # (one compiled call)
 
     @staticmethod
     def context_start(pos: int, cue: str) -> int:
@@ -119,7 +135,7 @@ class Cursor:
         one compiled call (``scan_kernels.run_end``), where the compiled rules read the words
         with ``str.find`` and ``str.isalnum`` and left a run with punctuation or a particle
         (``van Gaal``) to the pattern, a Python call of a few thousand instructions."""
-        return run_end(self.text, pos, self.seg_end)
+        return _RUN_END(self.text, pos, self.seg_end)
 
     def tokens(self, start: int, end: int) -> list[tuple[int, int]]:
         spans = []
@@ -143,7 +159,7 @@ class Cursor:
             return False
         for lexicon in (gaz.roles, gaz.org_heads, gaz.names) if heads else (gaz.roles, gaz.names):
             entry = lexicon.match(self.text, self.keyed, pos, word) if lexicon.starts_with(word) else None
-            if entry and not (lexicon is gaz.names and entry.value.startswith("PER")):
+            if entry and not (lexicon is gaz.names and entry.kind == "PER"):
                 return True
         return False
 

@@ -103,6 +103,12 @@ class Entry:
     cap_offsets: tuple[int, ...]
     exact: bool
     size: int  # len(key), read on every match
+    #: A known name's type and canonical name (``value`` is ``"TYPE\tcanonical"`` in the names'
+    #: lexicon), split once here where the rules split ``value`` or asked ``value.startswith``
+    #: at every match (a Python call each in the compiled rules); ``kind`` is "" and ``name`` is
+    #: ``value`` in the other lexicons.
+    kind: str = ""
+    name: str = ""
 
 
 def _cap_offsets(surface: str) -> tuple[int, ...]:
@@ -136,7 +142,9 @@ class Lexicon:
         first = WORD_RE.match(key)
         if not first:
             return
-        entry = Entry(key, surface, value, _cap_offsets(surface), _is_short_acronym(surface), len(key))
+        kind, tab, name = value.partition("\t")
+        entry = Entry(key, surface, value, _cap_offsets(surface), _is_short_acronym(surface), len(key),
+                      kind if tab else "", name if tab else value)
         bucket = self._by_first.setdefault(first.group(), [])
         if any(e.key == key and e.surface == surface for e in bucket):
             return
@@ -203,6 +211,12 @@ def _index_bucket(length: int, bucket: list[Entry]) -> tuple[dict[str, list[Entr
     return (groups or None), shorts
 
 
+#: The characters below U+2000 that ``str.isupper`` calls capitals: ``c in UPPER_CHARS or (ord(c) >= 0x2000
+#: and c.isupper())`` is ``c.isupper()`` for one character ``c``, looked up in one C call in the compiled
+#: rules, where ``isupper`` is a Python method call (their capitals are almost all below U+2000).
+UPPER_CHARS: Final = frozenset(chr(code) for code in range(0x2000) if chr(code).isupper())
+
+
 def _first_fit(entries: list[Entry], text: str, keyed: str, pos: int, check_case: bool) -> Entry | None:
     """The first of ``entries`` found at ``pos``: its key there and a word ending with it, its
     surface exactly if it is a short acronym, its capitals capitalised if ``check_case``.  (The
@@ -219,7 +233,8 @@ def _first_fit(entries: list[Entry], text: str, keyed: str, pos: int, check_case
             continue
         if check_case:
             for off in entry.cap_offsets:
-                if not text[pos + off].isupper():
+                char = text[pos + off]
+                if not (char in UPPER_CHARS or (ord(char) >= 0x2000 and char.isupper())):
                     break
             else:
                 return entry

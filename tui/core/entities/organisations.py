@@ -83,14 +83,14 @@ class OrganisationRules:
                 known, head = self.lexicon_match(gaz.names, s), self.lexicon_match(gaz.org_heads, s)
             else:
                 known, head = matched
-            known_len = len(known.key) if known and known.value.startswith("ORG") else 0
+            known_len = len(known.key) if known and known.kind == "ORG" else 0
             head_len = len(head.key) if head else 0
             end = s + max(known_len, head_len)
-            if (known_len == head_len and known_len and word_key(known.value.split("\t", 1)[1]) != known.key
+            if (known_len == head_len and known_len and word_key(known.name) != known.key
                     and self.cap_follows(end) and not self.looks_like_person(end + 1)):
                 known_len = 0  # "Đảng Dân chủ Mỹ": the head of another name, not the alias "Đảng"
             if known_len and known_len >= head_len:
-                canonical = known.value.split("\t", 1)[1]
+                canonical = known.name
             head_key = word_key(head.surface) if head is not None else ""
             department = head_key in DEPARTMENT_HEADS
             named = canonical is not None
@@ -245,7 +245,7 @@ class OrganisationRules:
         """End of the known place after ``tại`` that an embassy or a representative office
         is named by (``Đại sứ quán Việt Nam tại Ấn Độ``), or 0."""
         known = self.lexicon_match(self.gaz.names, pos)
-        if known and known.value.startswith("LOC"):
+        if known and known.kind == "LOC":
             return pos + len(known.key)
         return 0
 
@@ -270,7 +270,7 @@ class OrganisationRules:
     def known_foreign_person(self, known: Entry | None) -> bool:
         """Whether ``known`` is a foreign person (``Donald Trump``, ``Mark Zuckerberg``), who is
         not the end of an organisation's name the way ``Hồ Chí Minh`` or ``Lê Quý Đôn`` may be."""
-        return known is not None and known.value.startswith("PER") and not all(
+        return known is not None and known.kind == "PER" and not all(
             is_vietnamese_word(w) for w in known.key.split(" ")
         )
 
@@ -347,7 +347,7 @@ class OrganisationRules:
             pos = low_end
             if self.cap_follows(pos):
                 known = self.lexicon_match(self.gaz.names, pos + 1)
-                place_end = pos + 1 + len(known.key) if known and known.value.startswith("LOC") else 0
+                place_end = pos + 1 + len(known.key) if known and known.kind == "LOC" else 0
                 if place_end and known.key in major_places() and not self.cap_follows(place_end):
                     return place_end
                 return 0
@@ -465,12 +465,12 @@ class OrganisationRules:
         if self.lexicon_match(gaz.roles, nxt, word):
             return None
         known = self.lexicon_match(gaz.names, nxt, word)
-        if known and known.value.startswith("ORG") and named:
+        if known and known.kind == "ORG" and named:
             return None
         if before_person and named and self.known_foreign_person(known):
             return None  # "đảng Cộng hòa | (George) W. Bush": a known person after a named body is not its part
         if known:
-            self.replacements.append((nxt, nxt + len(known.key), known.value.split("\t", 1)[1]))
+            self.replacements.append((nxt, nxt + len(known.key), known.name))
             return nxt + len(known.key), False
         head = self.lexicon_match(gaz.org_heads, nxt, word)
         if head and named:
@@ -577,7 +577,7 @@ class OrganisationRules:
             pos = low_end
             if self.cap_follows(pos):
                 known = self.lexicon_match(self.gaz.names, pos + 1)
-                if known and not known.value.startswith("PER"):  # "Ủy ban thường vụ Quốc hội"
+                if known and not known.kind == "PER":  # "Ủy ban thường vụ Quốc hội"
                     return pos + 1 + len(known.key), True
                 tok = TOKEN_AT_RE.match(self.text, pos + 1, self.seg_end)
                 if tok and not self.lexicon_match(self.gaz.roles, pos + 1):
@@ -604,7 +604,7 @@ class OrganisationRules:
         if " " in self.text[s:end] or not self.cap_follows(end):
             return False
         known = self.lexicon_match(self.gaz.names, end + 1)
-        return bool(known and known.value.startswith("LOC") and not self.cap_follows(end + 1 + len(known.key)))
+        return bool(known and known.kind == "LOC" and not self.cap_follows(end + 1 + len(known.key)))
 
 
 @lru_cache(maxsize=1)

@@ -78,7 +78,7 @@ class PeopleRules:
             return self.known_name(cue_start, known)
         end = self.name_end(s)
         known = self.lexicon_match(self.gaz.names, s)
-        if (known is not None and known.value.startswith("LOC") and s + len(known.key) < end
+        if (known is not None and known.kind == "LOC" and s + len(known.key) < end
                 and self.nationality_before_foreign_name(s, s + len(known.key))):
             return self.known_name(s, known)  # "Thầy Đức Falko Goetz": the country, then the person
         if self.keyed[s:end] in person_kinds() and not self.text.startswith(" (", end):
@@ -141,7 +141,7 @@ class PeopleRules:
                 continue
             head = self.lexicon_match(gaz.org_heads, nxt, word)
             known = self.lexicon_match(gaz.names, nxt, word)
-            if (known and " " not in known.key and not known.value.startswith("ORG") and self.run_goes_on(nxt + len(known.key))
+            if (known and " " not in known.key and not known.kind == "ORG" and self.run_goes_on(nxt + len(known.key))
                     and is_vietnamese_word(known.key)):  # (not "Nghị sĩ | Đảng Cộng hòa": a party's head, not a given name)
                 end = self.name_end(nxt + len(known.key) + 1)  # "ca sĩ Mỹ Tâm": a given name, not the country
                 if all(is_vietnamese_word(w) for w in text[nxt:end].split(" ")):
@@ -150,11 +150,11 @@ class PeopleRules:
                     return end
             if head and not known and self.person_named_like_a_school(nxt):
                 head = None  # "danh hài Trường Giang"
-            if head or (known and known.value.startswith("ORG")):
+            if head or (known and known.kind == "ORG"):
                 pos = self.organisation(nxt, before_person=True)
                 after_body = self.emitted_up_to(pos)  # (not a bare head: "Liên đoàn | Luật sư Việt Nam")
                 continue
-            if known and known.value.startswith("LOC") and (not self.looks_like_person(nxt) or known.key in major_places()):
+            if known and known.kind == "LOC" and (not self.looks_like_person(nxt) or known.key in major_places()):
                 if self.given_name_like_place(role_start, nxt, known.key):
                     return self.emit_end(nxt, nxt + len(known.key), "PER", known.key.count(" ") + 1)
                 pos = self.known_name(nxt, known)
@@ -222,7 +222,7 @@ class PeopleRules:
         known = self.lexicon_match(self.gaz.names, s)
         if known is not None and s + len(known.key) != end:
             return 0
-        foreign = after_title and not generic and (known is None or known.value.startswith("ORG"))  # (not "VN | Idol Kids")
+        foreign = after_title and not generic and (known is None or known.kind == "ORG")  # (not "VN | Idol Kids")
         if not self.person_follows_acronym(end + 1, foreign):
             return 0
         self.acronym_alone(s, end, generic)
@@ -254,7 +254,7 @@ class PeopleRules:
         (``foreign``) two to four foreign words shaped like a name."""
         known = self.lexicon_match(self.gaz.names, s)
         if known is not None:
-            return known.value.startswith("PER")
+            return known.kind == "PER"
         if self.looks_like_person(s):
             return True
         if not foreign:

@@ -15,6 +15,10 @@ from .lexicon import NUMBERED_PLACE_RE, ADMIN_CUES, AGE_AFTER_RE, PRONOUN_CUES, 
 from .people import major_places
 from tui.core.entities.scan_kernels import may_hold_numbered_place  # (by its full name: the compiled copy calls it too)
 
+#: The numbered places' kernel (compiled, or its plain twin), as a ``Final`` name: the compiled
+#: rules read it from a C static, not from the module's dict at every paragraph.
+_MAY_HOLD_NUMBERED_PLACE: Final = may_hold_numbered_place
+
 
 @lru_cache(maxsize=1)
 def place_compounds() -> frozenset[str]:
@@ -128,8 +132,8 @@ class PlaceRules:
         for start in (span_start,) if named else (span_start, name_start):
             word = self.word_at(start)
             known = self.gaz.names.match(self.text, self.keyed, start, word, check_case=False) if start < end else None
-            if known and known.value.startswith("LOC") and start + len(known.key) == end:
-                return known.value.split("\t", 1)[1]
+            if known and known.kind == "LOC" and start + len(known.key) == end:
+                return known.name
         name = " ".join(self.text[name_start:end].split())
         if named:  # "sông Lam" is called so, not "Lam"
             return f"{self.text[span_start].upper()}{self.text[span_start + 1 : name_start - 1]} {name}"
@@ -137,11 +141,11 @@ class PlaceRules:
 
     def known_name(self, s: int, known: Entry) -> int:
         """A gazetteer name; a location takes in the cue before it (``tỉnh Lào Cai``)."""
-        kind, canonical = known.value.split("\t", 1)
+        kind, canonical = known.kind, known.name
         end = s + len(known.key)
         start = s
-        if kind == "PER" and self.cue_before(s, self.gaz.loc_span_cues):  # "thành phố Hồ Chí Minh"
-            cue = self.cue_before(s, self.gaz.loc_span_cues)
+        cue = self.cue_before(s, self.gaz.loc_span_cues) if kind == "PER" else None
+        if cue:  # "thành phố Hồ Chí Minh"
             start = self.context_start(s, cue)
             self.emit(start, end, "LOC", self.place_name(start, s, end))
             return end
@@ -225,7 +229,7 @@ class PlaceRules:
         name: a known place, else the run of capitalised words up to a person's name
         (``UBND tỉnh Quảng Ninh Nguyễn Văn Đọc``)."""
         known = self.lexicon_match(self.gaz.names, pos)
-        if known and known.value.startswith("LOC"):
+        if known and known.kind == "LOC":
             end = pos + len(known.key)
             if not self.run_goes_on(end) or self.looks_like_person(end + 1):
                 return end  # (else "xã Đức Liên" is a commune, not Germany and a name)
@@ -261,7 +265,7 @@ class PlaceRules:
         opens at ``start``, whose candidates from ``first`` on are in ``self.out``. The
         scanner only stops at capitals, so these are found here, outside whatever name
         took them in already (``Công an quận 1``), and put back in text order."""
-        if not may_hold_numbered_place(self.keyed, start, self.seg_end):  # (one compiled pass over the paragraph)
+        if not _MAY_HOLD_NUMBERED_PLACE(self.keyed, start, self.seg_end):  # (one compiled pass over the paragraph)
             return
         text, out = self.text, self.out
         found: list[Candidate] = []

@@ -13,6 +13,8 @@ per article in :mod:`.merging`.
 
 from __future__ import annotations
 
+from typing import Final
+
 from .acronyms import is_acronym
 from .bylines import BylineRules
 from .cursor import Cursor
@@ -35,7 +37,11 @@ from .lexicon import (
 from .organisations import OrganisationRules
 from .people import PeopleRules, lunar_years, major_places, person_kinds
 from .places import PlaceRules
-from tui.core.entities.scan_kernels import cap_word_spans  # (by its full name: the compiled copy calls it too)
+from tui.core.entities import scan_kernels  # (by its full name: the compiled copy calls it too)
+
+#: The kernel of the capitalised words (compiled, or its plain twin), as a ``Final`` name: the
+#: compiled rules read it from a C static, not from the module's dict at every paragraph.
+_CAP_WORD_SPANS: Final = scan_kernels.cap_word_spans
 
 
 class Scanner(BylineRules, PeopleRules, PlaceRules, OrganisationRules, Cursor):
@@ -58,7 +64,7 @@ class Scanner(BylineRules, PeopleRules, PlaceRules, OrganisationRules, Cursor):
         # in order, each from where the last reading stopped: the words inside what was just read
         # (``Văn An`` after ``Nguyễn``: two in three) are passed over.  A capital inside a word
         # (``ViệtNam``, or where a reading stopped mid-word) starts none, as before.
-        spans: list[int] = cap_word_spans(text, start, end)
+        spans: list[int] = _CAP_WORD_SPANS(text, start, end)
         for i in range(0, len(spans), 2):
             s = spans[i]
             if s >= pos:
@@ -105,12 +111,12 @@ class Scanner(BylineRules, PeopleRules, PlaceRules, OrganisationRules, Cursor):
             role = known = head = None
             known_len = longest = 0
         head_start = self.org_span_head_before(s) if self.word_before(s) in gaz.org_span_last_words else None
-        if head_start is not None and not (known and known.value.startswith("ORG")):
+        if head_start is not None and not (known and known.kind == "ORG"):
             if not self.person_may_follow(head_start):
                 return self.organisation(head_start, s - 1)
             end = self.organisation(head_start, s - 1, before_person=True)
             return self.name_after_organisation(head_start, end) if self.cap_follows(end) else end
-        if known and known_len == longest and known.value.startswith("LOC"):
+        if known and known_len == longest and known.kind == "LOC":
             if self.run_goes_on(s + known_len):
                 if self.word_before(s) == "người" and known.key in major_places():
                     return s + known_len  # "người Anh | David Bailey": a nationality, then the person
@@ -121,7 +127,7 @@ class Scanner(BylineRules, PeopleRules, PlaceRules, OrganisationRules, Cursor):
                     return self.known_name(s, known)  # "hải quân Indonesia | Yudo Margono": the country, then its official
                 return self.name_run(s, known)
             return self.known_name(s, known)
-        if known and known_len == longest and known.value.startswith("PER"):
+        if known and known_len == longest and known.kind == "PER":
             return self.known_name(s, known)
         if head or known:
             work_end = self.work_after_kind(s) if head and word == "bộ" else 0
