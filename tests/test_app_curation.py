@@ -160,8 +160,8 @@ async def test_a_broken_curation_file_is_said_in_the_interface_s_language(langua
 
 
 @pytest.mark.parametrize("language, keys", [
-    ("en", ["M  Merge", "x  Hide", "r  Rename", "T  Type"]),
-    ("vi", ["M  Gộp", "x  Ẩn", "r  Đổi tên", "T  Đổi loại"]),
+    ("en", ["M Merge", "x Hide", "r Rename", "T Type", "U Undo"]),
+    ("vi", ["M Gộp", "x Ẩn", "r Đổi tên", "T Đổi loại", "U Hoàn tác"]),
 ])
 async def test_the_sidebar_s_key_bar_offers_the_curation_keys(language, keys):
     """A new user found no curation key on the key bar: they were bound but hidden.  With the
@@ -179,4 +179,33 @@ async def test_the_sidebar_s_key_bar_offers_the_curation_keys(language, keys):
         assert not any(key in bar.render().plain for key in keys), bar.render().plain
         await focus_entity(pilot, "Tô Lâm")
         shown = bar.render().plain
-        assert all(key in shown for key in keys) and "esc  " in shown, shown
+        assert all(key in shown for key in keys) and "esc " in shown, shown
+
+
+@pytest.mark.parametrize("size", [WIDE, SMALL], ids=["120x40", "80x24"])
+@pytest.mark.parametrize("language, names", [
+    ("en", ["Filter", "Profile", "Merge", "Hide", "Rename", "Type", "Undo", "Back", "Help", "Quit", "Fix"]),
+    ("vi", ["Lọc", "Hồ sơ", "Gộp", "Ẩn", "Đổi tên", "Đổi loại", "Hoàn tác", "Quay lại", "Trợ giúp", "Thoát", "Sửa"]),
+])
+async def test_every_curation_key_is_on_the_sidebar_s_key_bar(size, language, names):
+    """At 80 columns the focused sidebar's key bar showed ⏎ Filter and p Profile and no curation
+    key at all; at 120 it left out U Undo.  Every one of M x r T U is now on the screen's last
+    line at both widths, named where there is room (120) or as one "Fix" item (80: the help names
+    each), beside filter, profile and the way back, help and quit."""
+    filter_, profile, merge, hide, rename, retype, undo, back, help_, quit_, fix = names
+    app = make_app(language=language)
+    async with app.run_test(size=size) as pilot:
+        from pilot import open_first_result, screen_lines
+
+        await open_first_result(pilot, "to lam")
+        await focus_entity(pilot, "Tô Lâm")
+        await settle(pilot)
+        bar = screen_lines(app)[-1]
+        for shown in (f"⏎ {filter_}", f"p {profile}", f"esc {back}", f"? {help_}", f"q {quit_}"):
+            assert shown in bar, (shown, bar)
+        if size == WIDE:
+            for shown in (f"M {merge}", f"x {hide}", f"r {rename}", f"T {retype}", f"U {undo}"):
+                assert shown in bar, (shown, bar)
+        else:
+            assert f"M x r T U {fix}" in bar, bar
+        assert len(bar.rstrip()) <= size[0]

@@ -153,6 +153,11 @@ class EntitySidebar(RowList):
         """The key bar's name for ``binding`` (see :data:`KEY_BAR_NAMES`)."""
         return self.KEY_BAR_NAMES.get(binding.action)
 
+    def key_bar_group(self, binding: Binding) -> str | None:
+        """The curation keys are one item, ``M x r T U  Fix``, where their names do not all fit
+        on the key bar (80 columns); the help names each."""
+        return "keybar.curate" if binding.action.startswith("app.curate_") else None
+
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.rows: Sequence[SidebarRow] = SidebarRows()

@@ -27,11 +27,17 @@ from ..i18n import label
 ALWAYS_SHOWN = ("leave", "close", "cancel", "help", "quit")
 
 
-def fit_keys(items: list[tuple[str, str, str]], width: int) -> list[tuple[str, str, str]]:
+def item_cells(item: tuple[str, str, str], compact: bool = False) -> int:
+    """Cells one ``(action, key, description)`` item takes: `` key  description  `` or, compact,
+    `` key description ``."""
+    return cell_len(f" {item[1]} {item[2]} " if compact else f" {item[1]}  {item[2]}  ")
+
+
+def fit_keys(items: list[tuple[str, str, str]], width: int, compact: bool = False) -> list[tuple[str, str, str]]:
     """The ``(action, key, description)`` items to show in ``width`` cells, in their order:
     every item of :data:`ALWAYS_SHOWN`, then the others from the first while they fit."""
     def cells(item: tuple[str, str, str]) -> int:
-        return cell_len(f" {item[1]}  {item[2]}  ")
+        return item_cells(item, compact)
 
     room = width - sum(cells(item) for item in items if item[0] in ALWAYS_SHOWN)
     chosen = set()
@@ -43,6 +49,35 @@ def fit_keys(items: list[tuple[str, str, str]], width: int) -> list[tuple[str, s
         room -= cells(item)
         chosen.add(index)
     return [item for index, item in enumerate(items) if index in chosen or item[0] in ALWAYS_SHOWN]
+
+
+def group_keys(items: list[tuple[str, str, str]], groups: dict[str, str]) -> list[tuple[str, str, str]]:
+    """``items`` with each run of one group (``groups``: action -> the group's name) made one
+    item: its keys side by side (``M x r T U``) named by the group (``Fix``); the help names each."""
+    grouped: list[tuple[str, str, str]] = []
+    for item in items:
+        group = groups.get(item[0])
+        last = grouped[-1] if grouped else None
+        if group is not None and last is not None and groups.get(last[0]) == group:
+            grouped[-1] = (last[0], f"{last[1]} {item[1]}", group)
+        else:
+            grouped.append(item if group is None else (item[0], item[1], group))
+    return grouped
+
+
+def fit_groups(items: list[tuple[str, str, str]], groups: dict[str, str], width: int) -> tuple[list[tuple[str, str, str]], bool]:
+    """The items to show in ``width`` cells and whether compactly: every key as written if all fit;
+    where a pane's grouped keys (the sidebar's corrections) would not all be shown, the same keys
+    compact (one space less around each name), then, if still some of them are left out, each
+    group as one item.  Other keys give way as :func:`fit_keys` says."""
+    shown = fit_keys(items, width)
+    grouped = {item[0] for item in items if item[0] in groups}
+    if not grouped or grouped <= {item[0] for item in shown}:
+        return shown, False
+    shown = fit_keys(items, width, compact=True)
+    if grouped <= {item[0] for item in shown}:
+        return shown, True
+    return fit_keys(group_keys(items, groups), width, compact=True), True
 
 
 def describe(node: object, binding: Binding) -> str:
@@ -94,13 +129,21 @@ class KeyBar(Widget):
 
     def _items(self) -> list[tuple[str, str, str]]:
         """``(action, key, description)`` of each shown binding active now, once per action."""
+        return [item[:3] for item in self._shown_bindings()]
+
+    def _shown_bindings(self) -> list[tuple[str, str, str, str | None]]:
+        """``(action, key, description, group)``: ``group`` names the keys the action is shown
+        with where they do not all fit (a widget's ``key_bar_group(binding)``), or is None."""
         items = []
         seen: set[str] = set()
         for node, binding, enabled, _tooltip in self.screen.active_bindings.values():
             if not binding.show or not enabled or binding.action in seen:
                 continue
             seen.add(binding.action)
-            items.append((binding.action, self.app.get_key_display(binding), self._describe(describe(node, binding))))
+            group = getattr(node, "key_bar_group", None)
+            name = group(binding) if group is not None else None
+            items.append((binding.action, self.app.get_key_display(binding), self._describe(describe(node, binding)),
+                          self._describe(name) if name else None))
         return items
 
     def render(self) -> Text:
@@ -108,9 +151,12 @@ class KeyBar(Widget):
         description_style = self.get_component_rich_style("key-bar--description", partial=True)
         text = Text(no_wrap=True, overflow="ellipsis")
         width = self.size.width or self.app.size.width
-        for _action, key, description in fit_keys(self._items(), width):
+        bindings = self._shown_bindings()
+        groups = {item[0]: item[3] for item in bindings if item[3] is not None}
+        shown, compact = fit_groups([item[:3] for item in bindings], groups, width)
+        for _action, key, description in shown:
             text.append(f" {key} ", style=key_style)
-            text.append(f" {description}  ", style=description_style)
+            text.append(f"{description} " if compact else f" {description}  ", style=description_style)
         return text
 
     def _describe(self, description: str) -> str:
