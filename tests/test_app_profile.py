@@ -409,3 +409,32 @@ async def test_mentioned_with_says_its_order_and_fills_its_pane(size, language):
         inside = shown_lines(listed)[1:-1]  # within its border: the heading row, then a row each
         assert sum(1 for line in inside if line.strip("│ ")) == min(listed.size.height, len(found) + 1)
 
+
+
+@pytest.mark.parametrize(("size", "other"), [(WIDE, SMALL), (SMALL, WIDE)], ids=["120x40-to-80x24", "80x24-to-120x40"])
+@pytest.mark.parametrize("language", ["en", "vi"])
+async def test_the_profile_s_layout_follows_a_resize(size, other, language):
+    """The profile picked its narrow layout only when it opened: opened at 120 columns and the
+    terminal narrowed to 80, "Mentioned with" kept its wide pane (42 of 80 columns) and its long
+    heading, cut short; opened at 80 and widened, it kept the short one.  After a resize the
+    co-mention pane's heading and width are the ones the profile opens with at that size, and
+    back again."""
+    from pilot import screen_lines
+    from tui.i18n import label
+
+    def heading(width: int) -> str:
+        return label(language, "profile.co_mentions" + ("" if width >= 100 else ".narrow"))
+
+    app = make_app(language=language)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_profile_by_name(pilot, "to lam")
+        listed = screen.query_one(CoMentionList)
+        opened_width = listed.outer_size.width
+        for width, height in (other, size):
+            await pilot.resize_terminal(width, height)
+            await wait_until(pilot, lambda: app.size.width == width and listed.region.right <= width, "the resize")
+            await settle(pilot)
+            top = screen_lines(app)[listed.region.y]  # its top border
+            assert f"─ {heading(width)} ─" in top, top
+            assert (listed.outer_size.width == opened_width) == ((width, height) == size)
+

@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 from rich.style import Style
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.actions import SkipAction
 from textual.binding import Binding
@@ -46,6 +46,8 @@ from ..widgets.timeline_strip import TimelineStrip
 #: Co-mentioned entities listed: more than any screen shows, so the list fills its pane at any
 #: height (15 left half of it empty at 120x40) and scrolls on.
 CO_MENTIONS_SHOWN = 200
+#: Terminals narrower than this (in columns) get the narrow layout.
+NARROW_BELOW = 100
 #: Names offered as completions when asking for an entity (the most widely mentioned first).
 NAMES_OFFERED = 5000
 
@@ -344,12 +346,21 @@ class EntityProfileScreen(Screen[tuple[int, int] | None]):
     def on_mount(self) -> None:
         self.query_one("#profile-kwic-pane").border_title = label(self.language, "profile.concordance")
         self.query_one("#profile-undated").display = False
-        self.set_class(self.app.size.width < 100, "-narrow")
+        self._fit_width(self.app.size.width)
+        self.query_one(Concordance).focus()
+        self.compute()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """The layout follows the terminal: opened at 120 columns and narrowed to 80, it kept the
+        wide co-mention pane and its long heading, cut to "Mentioned with · most spec…"."""
+        self._fit_width(event.size.width)
+
+    def _fit_width(self, width: int) -> None:
+        """The narrow layout under 100 columns: a slimmer co-mention pane, a shorter heading."""
+        self.set_class(width < NARROW_BELOW, "-narrow")
         # the heading says the order (a new user saw a ranking by specificity and no word of it)
         title = "profile.co_mentions" + (".narrow" if self.has_class("-narrow") else "")
         self.query_one("#profile-co").border_title = label(self.language, title)
-        self.query_one(Concordance).focus()
-        self.compute()
 
     def recount(self) -> None:
         """Syndicated stories now count once, or no longer: months and co-mentions again."""
