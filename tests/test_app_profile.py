@@ -438,3 +438,19 @@ async def test_the_profile_s_layout_follows_a_resize(size, other, language):
             assert f"─ {heading(width)} ─" in top, top
             assert (listed.outer_size.width == opened_width) == ((width, height) == size)
 
+
+@pytest.mark.parametrize("size", [WIDE, SMALL])
+async def test_the_cli_lists_as_many_co_mentions_as_the_screen_when_asked(capsys, size):
+    """``vnby-tui entity`` listed 20 co-mentions where the screen lists up to 200, with no way to
+    ask for more; ``--co-mentions 200`` lists the screen's, in its order, with the same figures."""
+    from tui.screens.entity_profile import CO_MENTIONS_SHOWN
+
+    capsys.readouterr()
+    assert main(["entity", "Tô Lâm", str(bundled_seeds()), "--co-mentions", str(CO_MENTIONS_SHOWN),
+                 "--json", "--no-cache"]) == 0
+    expected = json.loads(capsys.readouterr().out)["co_mentions"]
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        screen = await open_profile(pilot, "Tô Lâm")
+        assert len(expected) > 20
+        assert [c.as_json() for c in screen.profile.co_mentions] == expected

@@ -295,3 +295,31 @@ def test_entity_text_output_draws_articles_per_month_as_the_json_counts_them(new
     assert [(row.split()[0], int(row.split()[-1])) for row in drawn] == [
         (b["period"], b["articles"]) for b in profile["by_month"]]
     assert max(b["articles"] for b in profile["by_month"]) > 0 and "█" in out
+
+
+def test_entity_lists_as_many_co_mentions_as_asked(capsys):
+    """``vnby-tui entity`` listed 20 co-mentions (its text 10) with no way to ask for more, where
+    the profile screen lists up to 200.  ``--co-mentions N`` lists the N most specific, as the
+    screen ranks them, in the JSON and the text alike (default 20; 0: all); --help says so."""
+    from tui.core.loader import bundled_seeds
+
+    seeds = str(bundled_seeds())
+    code, every = run_json(capsys, "entity", "to lam", seeds, "--co-mentions", "0")
+    assert code == 0 and len(every["co_mentions"]) > 30
+    code, default = run_json(capsys, "entity", "to lam", seeds)
+    assert default["co_mentions"] == every["co_mentions"][:20]
+    code, thirty = run_json(capsys, "entity", "to lam", seeds, "--co-mentions", "30")
+    assert thirty["co_mentions"] == every["co_mentions"][:30]
+    for asked, listed in (("30", 30), (None, 20)):
+        capsys.readouterr()
+        assert main(["entity", "to lam", seeds, "--contexts", "0", "--no-cache",
+                     *(("--co-mentions", asked) if asked else ())]) == 0
+        out = capsys.readouterr().out
+        rows = out.split("co-mentioned (articles, score):\n")[1].split("\n\n")[0].splitlines()
+        assert rows == [f"  {c['name']} ({c['type']})  {c['articles']}  {c['score']:.1f}"
+                        for c in every["co_mentions"][:listed]]
+    assert main(["entity", "to lam", seeds, "--co-mentions", "-1", "--no-cache"]) == 2
+    assert "--co-mentions" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["entity", "--help"])
+    assert "--co-mentions N" in capsys.readouterr().out

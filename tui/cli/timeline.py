@@ -1,7 +1,7 @@
 """``vnby-tui timeline`` and ``vnby-tui entity``: when a query's articles appeared, and who an entity is.
 
     vnby-tui timeline QUERY [PATH ...] [--by week|month|year] [--collapse] [--json]
-    vnby-tui entity NAME [PATH ...] [--type T] [--contexts N] [--collapse] [--json]
+    vnby-tui entity NAME [PATH ...] [--type T] [--contexts N] [--co-mentions N] [--collapse] [--json]
 
 Both count over what ``search`` calls the strong set (phrase and near hits, or every hit
 when there are none); an unknown entity name gets suggestions and exit status 1.  Counts
@@ -38,9 +38,27 @@ def add_parsers(sub, common) -> None:
     entity.add_argument("--type", choices=ENTITY_TYPES, type=str.upper, metavar="TYPE",
                         help="when several entities have the name: PER, ORG, LOC or DATE (default: the most mentioned)")
     entity.add_argument("--contexts", type=int, default=20, metavar="N", help="mentions in context to show (default 20)")
+    entity.add_argument("--co-mentions", type=_count, default=CO_MENTIONS, metavar="N",
+                        help=f"entities most often in the same articles to list, most specific first, as the "
+                             f"profile screen ranks them (default {CO_MENTIONS}; 0: all)")
     entity.add_argument("--json", action="store_true", help="print one JSON object")
     entity.add_argument("--collapse", action="store_true", help=COLLAPSE_HELP)
     common(entity)
+
+
+#: Co-mentioned entities ``vnby-tui entity`` lists by default (``--co-mentions``).
+CO_MENTIONS = 20
+
+
+def _count(text: str) -> int:
+    """``--co-mentions``' N: a whole number, 0 or more."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("0 (all) or more")
+    return value
 
 
 def strong_set(workspace: Any, query: str) -> Any:
@@ -89,13 +107,15 @@ def same_name_note(index: Any, entity: Any, name: str) -> str:
     return note + ("; choose with --type" if other_type else "; give a fuller name to choose")
 
 
-def profile_json(workspace: Any, entity: Any, limit: int, collapse: bool = False) -> dict[str, Any]:
-    """The profile; with ``collapse``, ``articles``, ``by_month`` and ``co_mentions`` count
-    each syndicated story once and ``contexts`` are those of the story's counted article
-    (``mentions`` stays every article's count)."""
+def profile_json(workspace: Any, entity: Any, limit: int, collapse: bool = False,
+                 co_mentions: int = CO_MENTIONS) -> dict[str, Any]:
+    """The profile, with ``limit`` contexts and the ``co_mentions`` most specific co-mentioned
+    entities (0: all), ranked as on the profile screen; with ``collapse``, ``articles``,
+    ``by_month`` and ``co_mentions`` count each syndicated story once and ``contexts`` are those
+    of the story's counted article (``mentions`` stays every article's count)."""
     from ..core.profile import build_profile  # (numpy: not imported by every command's parser)
 
-    profile = build_profile(workspace.articles, workspace.entity_index, entity,
+    profile = build_profile(workspace.articles, workspace.entity_index, entity, co_mentions or None,
                             copies=workspace.copies if collapse else None)
     lines = [profile.line(row) for row in range(min(limit, len(profile.mentions)))]
     return {
@@ -121,7 +141,7 @@ def run_entity(args: argparse.Namespace, workspace: Any) -> int:
     note = same_name_note(workspace.entity_index, entity, args.name)
     if note:
         print(f"vnby-tui: {printable(note)}", file=sys.stderr)
-    profile = profile_json(workspace, entity, max(args.contexts, 0), args.collapse)
+    profile = profile_json(workspace, entity, max(args.contexts, 0), args.collapse, args.co_mentions)
     if args.json:
         write_json(profile, sys.stdout, indent=1)
         return 0
@@ -136,7 +156,7 @@ def run_entity(args: argparse.Namespace, workspace: Any) -> int:
     for row in bar_chart(Timeline("month", months), width=40):
         print(row)
     print("\nco-mentioned (articles, score):")
-    for c in profile["co_mentions"][:10]:
+    for c in profile["co_mentions"]:
         print(printable(f"  {c['name']} ({c['type']})  {c['articles']}  {c['score']:.1f}"))
     print("\nin context:")
     for c in profile["contexts"]:
