@@ -387,6 +387,28 @@ cdef inline Py_UCS4 _lower(Py_UCS4 code) noexcept:
     return Py_UNICODE_TOLOWER(code)
 
 
+#: ``_lower`` of every code point of one or two bytes, read with one look-up in :func:`vkey`'s
+#: pass over an article (``_lower`` tests the code point against ``LOWER_SIZE`` first).
+cdef Py_UCS4 _LOWER16[0x10000]
+
+
+cdef void _fill_lower16():
+    cdef int code
+    for code in range(0x10000):
+        _LOWER16[code] = _lower(code)
+
+
+_fill_lower16()
+
+
+cdef inline Py_UCS4 _char_lower(char_t ch) noexcept:
+    """``_lower`` of a character read through a typed pointer: one look-up below U+10000."""
+    if char_t is uint32_t:
+        return _lower(ch)
+    else:
+        return _LOWER16[ch]
+
+
 def vkey(str text):
     """``gazetteer.vkey`` of ``text`` (lower case, the old tone placements ``oà``, ``uỷ`` made
     the new ``òa``, ``ủy``, one character for one), or None when ``text`` holds ``İ`` or ``Σ``:
@@ -436,7 +458,7 @@ cdef uint32_t _key_chars(const char_t* chars, char_t* out, Py_ssize_t size, Py_U
     cdef Py_UCS4 ch, after
     cdef uint32_t top = 0
     while i < size:
-        ch = _lower(chars[i])
+        ch = _char_lower(chars[i])
         if ch > widest:  # (UNKEYED too)
             return UNKEYED
         out[i] = <char_t>ch
@@ -445,7 +467,7 @@ cdef uint32_t _key_chars(const char_t* chars, char_t* out, Py_ssize_t size, Py_U
         # (a swap writes neither ``o`` nor ``u`` nor a letter that follows them in a pair, so
         # one pass from the left finds the pairs of the two patterns' passes)
         if (ch == 0x6F or ch == 0x75) and i < size:
-            after = _lower(chars[i])  # (UNKEYED is no pair's: the next round returns)
+            after = _char_lower(chars[i])  # (UNKEYED is no pair's: the next round returns)
             if after < 0xE0:  # (every second letter of a pair is at U+00E0 or above)
                 continue
             if ch == 0x6F:
