@@ -74,6 +74,20 @@ async def test_switching_the_language_relabels_the_strip():
 
 
 @pytest.mark.parametrize("size", [WIDE, SMALL])
+async def test_escape_on_the_strip_goes_back_to_the_list(size):
+    """The key bar offers "esc Back / clear filter" on the strip; with no filter to clear, esc
+    takes the focus back to the list (it did nothing) and the query stays as it was."""
+    app = make_app([str(DATED_NEWS)])
+    async with app.run_test(size=size) as pilot:
+        await search_and_list(pilot, "bão số")
+        await focus_strip(pilot)
+        assert "esc" in key_bar_text(app)
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.focused is app.document_list, "the list focused again")
+        assert app.search_bar.query_text == "bão số" and not app.filters
+
+
+@pytest.mark.parametrize("size", [WIDE, SMALL])
 async def test_keyboard_picks_a_month_into_the_query_and_again_removes_it(size):
     app = make_app([str(DATED_NEWS)])
     async with app.run_test(size=size) as pilot:

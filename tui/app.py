@@ -563,7 +563,9 @@ class VnbyApp(LoadingMixin, SearchingMixin, ReadingMixin, EntityListingMixin, Ma
         self.document_list.release_cursor_on(self._search_generation, top=to_top)
 
     def action_leave(self) -> None:
-        """Escape: out of the search field or the reader, else drop the last entity filter."""
+        """Escape: out of the search field or the reader, else drop the last entity filter, else
+        back to the list from wherever the focus is (the sidebar, the timeline strip): the key
+        bar offers "Back / clear filter" on every pane, and with no filter it did nothing there."""
         if self.screen is not self.explorer:
             raise SkipAction()
         if isinstance(self.focused, SearchInput) or self.focused is self.reader:
@@ -571,6 +573,8 @@ class VnbyApp(LoadingMixin, SearchingMixin, ReadingMixin, EntityListingMixin, Ma
         elif self.filters:
             self.filters.pop()
             self._filters_changed()
+        elif self.focused is not self.document_list:
+            self.focus_now(self.document_list)
 
     def action_toggle_sidebar(self) -> None:
         self.sidebar_wanted = not self.sidebar.display
