@@ -44,6 +44,12 @@ def given_names() -> frozenset[str]:
     return _keyed_lines("given_names.txt")
 
 
+def given_name_compounds() -> frozenset[str]:
+    """Keyed pairs of a given name and the lower-case word after it that make something else
+    (``Hoàng thành``, ``Hồng quân``), from ``data/given_name_compounds.txt``."""
+    return _keyed_lines("given_name_compounds.txt")
+
+
 def lunar_years() -> frozenset[str]:
     """The sixty can chi names of lunar years (``Đinh Dậu``, ``Mậu Tuất``), as written, from
     ``data/lunar_years.txt`` (its ten stems times its twelve branches)."""
@@ -280,15 +286,37 @@ class PeopleRules:
         given name standing alone between lower-case words is a person named earlier (in the
         article, or in the story the sentence comes from), after a lower-case word or a comma
         (at a sentence's start the syllable may open a common word), before punctuation or a
-        grammatical word. Not after a word that makes it the name of something else (``môn``,
-        ``sao``, ``tháng``)."""
+        grammatical word; where a clause opens (``Sau đó, Tuấn nảy …``, ``thì Duy vẫy xe``),
+        before any lower-case word it makes no compound with. Not after a word that makes it the
+        name of something else (``môn``, ``sao``, ``tháng``)."""
         before = self.word_before(s)
         return (
             keyed in given_names()
             and (self.text[s - 2 : s] == ", " or (self.text[s - 2].isalpha() and self.text[s - 1 - len(before)].islower()))  # (not "Tâm | Phúc")
             and before not in NOT_BEFORE_GIVEN_NAMES
-            and self.clause_goes_on(s + len(keyed))
+            and (self.clause_goes_on(s + len(keyed))
+                 or (((self.text[s - 2 : s] == ", " and self.closes_first_clause(s - 2)) or before in CLAUSE_LINKS_BEFORE_NAMES)
+                     and self.clause_goes_on_after_name(s + len(keyed), keyed)))
         )
+
+    def closes_first_clause(self, comma: int) -> bool:
+        """Whether the comma at ``comma`` closes its sentence's first clause (``Sau đó, Tuấn
+        …``, ``Đến Vinh, Dũng …``), not an item of a list (``Bạch xà, Thanh xà``, ``Hồi, Thảo
+        quả, Ý dĩ``): no comma before it in the sentence."""
+        text = self.text
+        prev = text.rfind(",", self.seg_start, comma)
+        return prev < 0 or any(text.find(stop, prev, comma) >= 0 for stop in CLAUSE_STOPS)
+
+    def clause_goes_on_after_name(self, end: int, keyed: str) -> bool:
+        """``…, Tuấn nảy lòng tham``, ``bị Thống lao tới``: a lower-case word after a given name
+        standing alone where a clause opens goes on the clause the name is the subject of,
+        unless the two make a common word or the name of something else (``Hoàng thành``,
+        ``Thủ đô``)."""
+        low_end = lower_word_end(self.keyed, end, self.seg_end)
+        if low_end < 0 or not self.text[end + 1].islower():
+            return False
+        pair = f"{keyed} {self.keyed[end + 1 : low_end]}"
+        return pair not in self.gaz.bigrams and pair not in given_name_compounds()
 
     def clause_goes_on(self, end: int) -> bool:
         """Whether punctuation or a grammatical word (``đã``, ``với``, ``để``) follows ``end``:
@@ -407,6 +435,13 @@ class PeopleRules:
 
 #: Honorifics that, capitalised inside a sentence, open a sentence whose full stop was lost.
 LOST_SENTENCE_HONORIFICS: Final = frozenset(("ông", "bà", "ngài", "chị"))
+
+#: Characters that end a sentence or open a quotation: a comma before one is in another sentence.
+CLAUSE_STOPS: Final = tuple(".!?:;\n\"“”(")
+
+#: Words after which a given name standing alone opens a clause as its subject or agent
+#: (``Nga và Phượng bàn bạc``, ``thì Duy vẫy xe``, ``bị Thống lao tới``), as after a comma.
+CLAUSE_LINKS_BEFORE_NAMES: Final = frozenset(word_key(w) for w in "và thì bị".split())
 
 #: Words after which a given name is the name of something else: a subject, a heavenly
 #: body, a season, a prize, a category, a work (``môn Văn``, ``sao Kim``, ``đón Xuân``, ``phim Kiều``).
