@@ -35,7 +35,7 @@ from .lexicon import (
     word_key,
 )
 from .organisations import OrganisationRules
-from .people import PeopleRules, lunar_years, major_places, person_kinds
+from .people import PeopleRules, grammatical_words, lunar_years, major_places, person_kinds
 from .places import PlaceRules
 from tui.core.entities import scan_kernels  # (by its full name: the compiled copy calls it too)
 
@@ -240,6 +240,30 @@ class Scanner(BylineRules, PeopleRules, PlaceRules, OrganisationRules, Cursor):
                 return run_end
         return run_end
 
+    def acronym_names_a_kind(self, s: int, end: int) -> bool:
+        """Whether the unknown acronym at ``s`` follows a number or a lower-case common noun
+        (``12 MP``, ``vắc xin HPV``, ``nợ DNNN``): it names a unit, a kind or a brand of that
+        thing.  After a preposition or a grammatical word (``theo ISRO``, ``qua VNPAY``), an
+        organisation's cue (``hãng``, ``kênh``, ``cổ phiếu``) or opening a clause it stands for
+        its organisation, and so where an organisation's name spells it out in brackets after it
+        (``CDC (Trung tâm …)``, not ``PET (Polyethylene …)``)."""
+        text = self.text
+        if s < self.seg_start + 2 or text[s - 1] != " ":
+            return False
+        if text[end : end + 2] == " (" and self.cap_at(end + 2) and self.lexicon_match(self.gaz.org_heads, end + 2):
+            return False
+        if text[s - 2].isdigit():  # (not a year: "cuối năm 2014 JFE tuyên bố")
+            year = s - 5 >= self.seg_start and text[s - 5 : s - 1].isdigit() and text[s - 5] in "12"
+            return not (year and (s - 6 < self.seg_start or text[s - 6] == " "))
+        before = self.word_before(s)
+        if not (before.isalpha() and text[s - 1 - len(before)].islower() and before not in grammatical_words()
+                and before not in WORDS_BEFORE_BODIES):
+            return False
+        context = scan_kernels.context_phrases(self.keyed, s, self.seg_start)  # "kênh truyền hình BFM": a cue a few words back
+        words = context[0].split(" ")[-5:] if context else []
+        cues = self.gaz.org_cues
+        return not any(w in cues or w in WORDS_BEFORE_BODIES or (i and f"{words[i - 1]} {w}" in cues) for i, w in enumerate(words))
+
     def name_run(self, s: int, known: Entry | None | bool = False) -> int:
         """A run of capitalised words without a title, head or gazetteer entry."""
         gaz, text = self.gaz, self.text
@@ -301,6 +325,8 @@ class Scanner(BylineRules, PeopleRules, PlaceRules, OrganisationRules, Cursor):
                 return self.organisation(s)
             if "Đ" in surface:
                 return end  # "ĐKVĐ", "ĐMT", "ĐBQH": Vietnamese abbreviations of common nouns and titles
+            if self.acronym_names_a_kind(s, end):
+                return end  # "vắc xin HPV", "giá vàng SJC", "máy ảnh 12 MP": a kind, a brand or a unit
             return self.emit_end(s, end, "ORG", 1)
         if vietnamese and 2 <= len(words) <= 5 and self.keyed[s : s + len(words[0])] in gaz.surnames:
             if self.last_syllable_starts_word(words[-1], next_word) and not speech:
@@ -327,3 +353,9 @@ class Scanner(BylineRules, PeopleRules, PlaceRules, OrganisationRules, Cursor):
             return s + len(words[0])
         self.emit(s, end, None, tokens=len(words))
         return end
+
+
+#: Words after which an acronym stands for a body, as after an organisation's cue (``hãng``,
+#: ``công ty``): prepositions beyond the grammatical words (``theo ISRO``, ``thanh toán qua VNPAY``),
+#: a stock's ticker (``cổ phiếu VNM``, ``mã FTS``: its company) and a channel (``kênh HBO``).
+WORDS_BEFORE_BODIES: Final = frozenset(("theo", "qua", "do", "về", "như", "gồm", "giữa", "bởi", "trước", "sau", "phiếu", "mã", "kênh"))
