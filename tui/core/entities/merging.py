@@ -5,6 +5,7 @@ listed beside typed ones."""
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from typing import Final
 
 from ..text import _FOLD_TABLE
@@ -287,10 +288,22 @@ def _cued_people(names: list[Candidate], keys: list[str], word_keys: list[str], 
     return people
 
 
+#: No words: what :func:`_cue_phrase_before` excludes or adds when a caller has nothing to.
+_NO_WORDS: Final[frozenset[str]] = frozenset()
+
+
 def _person_cue_before(text: str, start: int, gaz: Gazetteer, cues: set[str]) -> bool:
-    """``any(p in cues and p not in _NATIONALITY_CUES for p in _phrases_before(text, start, gaz))``,
-    each phrase asked as soon as it is made: the word right before a person is most often his cue
-    (``ông``, ``anh``), and the longer phrases need not be cut and keyed then."""
+    """``any(p in cues and p not in _NATIONALITY_CUES for p in _phrases_before(text, start, gaz))``
+    (:func:`_cue_phrase_before`)."""
+    return _cue_phrase_before(text, start, gaz, cues, _NO_WORDS, _NATIONALITY_CUES)
+
+
+def _cue_phrase_before(text: str, start: int, gaz: Gazetteer, cues: AbstractSet[str], more_cues: AbstractSet[str],
+                       not_cues: AbstractSet[str]) -> bool:
+    """Whether one of :func:`_phrases_before` ``start`` is in ``cues`` or ``more_cues`` and not in
+    ``not_cues``, each phrase asked as soon as it is made: the word right before a name is most
+    often its cue (``ông``, ``anh``; ``tại``, ``tỉnh`` before a place), and the longer phrases
+    need not be cut and keyed then."""
     if text[start - 1 : start] != " ":
         return False
     floor = max(0, start - 40)
@@ -298,7 +311,7 @@ def _person_cue_before(text: str, start: int, gaz: Gazetteer, cues: set[str]) ->
     end = start - 1  # (the space before the name)
     space = text.rfind(" ", line, end)
     word = word_key(text[space + 1 if space >= 0 else line : end])
-    if word in cues and word not in _NATIONALITY_CUES:
+    if (word in cues or word in more_cues) and word not in not_cues:
         return True
     if space < 0 or word not in _cue_last_words(gaz):
         return False
@@ -306,7 +319,7 @@ def _person_cue_before(text: str, start: int, gaz: Gazetteer, cues: set[str]) ->
     for _ in range(2):
         space = text.rfind(" ", line, cut)
         phrase = word_key(text[space + 1 if space >= 0 else line : end])
-        if phrase in cues and phrase not in _NATIONALITY_CUES:
+        if (phrase in cues or phrase in more_cues) and phrase not in not_cues:
             return True
         if space < 0:
             break
@@ -473,31 +486,9 @@ def _without_place_cue(c: Candidate, text: str, gaz: Gazetteer) -> bool:
 
 
 def _place_cue_before(text: str, start: int, gaz: Gazetteer) -> bool:
-    """``any(p in gaz.loc_cues or p in gaz.loc_span_cues for p in _phrases_before(text, start, gaz))``,
-    each phrase asked as soon as it is made (as :func:`_person_cue_before`: ``tại``, ``ở``,
-    ``tỉnh`` right before a place need no longer phrase cut and keyed)."""
-    if text[start - 1 : start] != " ":
-        return False
-    floor = max(0, start - 40)
-    line = max(floor, text.rfind("\n", floor, start) + 1)
-    end = start - 1  # (the space before the name)
-    space = text.rfind(" ", line, end)
-    word = word_key(text[space + 1 if space >= 0 else line : end])
-    cues, span_cues = gaz.loc_cues, gaz.loc_span_cues
-    if word in cues or word in span_cues:
-        return True
-    if space < 0 or word not in _cue_last_words(gaz):
-        return False
-    cut = space
-    for _ in range(2):
-        space = text.rfind(" ", line, cut)
-        phrase = word_key(text[space + 1 if space >= 0 else line : end])
-        if phrase in cues or phrase in span_cues:
-            return True
-        if space < 0:
-            break
-        cut = space
-    return False
+    """``any(p in gaz.loc_cues or p in gaz.loc_span_cues for p in _phrases_before(text, start, gaz))``
+    (:func:`_cue_phrase_before`)."""
+    return _cue_phrase_before(text, start, gaz, gaz.loc_cues, gaz.loc_span_cues, _NO_WORDS)
 
 
 #: Words after a sentence-initial name that make it the subject of a verb (``Tư vẫn …``).
