@@ -10,9 +10,8 @@ time the process had used by the frame (user + system of every thread, read from
 work shares the cores.  ``cold``: fresh private XDG directories every launch (no cache,
 no preferences); ``warm``: one cache entry, built before the timed runs (or given with ``--cache``), read by both.
 
-    .venv/bin/python bench/first_frame.py                                   # this install vs main's
-    .venv/bin/python bench/first_frame.py --runs 9 --size 200x50 --only warm
-    .venv/bin/python bench/first_frame.py --a /work/wt-lead/.venv/bin/vnby-tui --b .venv/bin/vnby-tui
+    .venv/bin/python bench/first_frame.py --a OTHER/.venv/bin/vnby-tui       # another install vs this one
+    .venv/bin/python bench/first_frame.py --a OTHER/.venv/bin/vnby-tui --runs 9 --size 200x50 --only warm
 """
 
 from __future__ import annotations
@@ -32,7 +31,9 @@ import termios
 import time
 from pathlib import Path
 
-REAL = [Path("/work/shared/corpus/baomoi-2017.jsonl.gz"), Path("/work/shared/corpus/dantri-unc.jsonl")]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from large_bench import REAL  # noqa: E402 (the shared real corpus, beside the repository)
+
 HEADER = b"vnby-tui"
 
 
@@ -106,7 +107,7 @@ def summary(label: str, results: list[tuple[float, float]]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--a", default="/work/wt-lead/.venv/bin/vnby-tui", help="first install's vnby-tui (default: main's)")
+    parser.add_argument("--a", required=True, help="first install's vnby-tui (another worktree's, say main's)")
     parser.add_argument("--b", default=str(Path(sys.executable).parent / "vnby-tui"), help="second install's (default: this one)")
     parser.add_argument("--runs", type=int, default=9, help="launches of each install per mode (default 9)")
     parser.add_argument("--only", choices=("cold", "warm"), help="only this mode")

@@ -65,8 +65,6 @@ class MarkingMixin:
         ``again``: once more, because another session or ``vnby-tui mark`` wrote some."""
         from .core.userdb import CorpusMarks
 
-        if self.user_db is None:
-            return
         marks = CorpusMarks(self.user_db, corpus.articles, self.corpus_hint(corpus))
         if not get_current_worker().is_cancelled:
             self.call_from_thread(self._marks_gathered, corpus, marks, again)
@@ -87,7 +85,7 @@ class MarkingMixin:
         """Show marks written elsewhere since (another explorer, ``vnby-tui mark``): asked after
         each search and each article shown, so what the list shows — and so what ``*`` toggles —
         is what the database holds, not what it held when the corpus was loaded."""
-        if self.user_db is not None and getattr(self.corpus, "marks", None) is not None and self.user_db.changed_elsewhere():
+        if getattr(self.corpus, "marks", None) is not None and self.user_db.changed_elsewhere():
             self.gather_marks(self.corpus, again=True)
 
     def _marker(self, doc: int) -> str:
@@ -118,9 +116,6 @@ class MarkingMixin:
             # Asked before the load has gathered them (a cold load gathers them at its end, a
             # minute on a large corpus): read them here, for the articles read so far (a few
             # hundredths of a second); the gathering at the end of the load replaces them.
-            if self.user_db is None:
-                self.notify(label(self.language, "marks.not_ready"), markup=False)
-                return None
             self._marks_gathered(self.corpus, CorpusMarks(self.user_db, self.corpus.articles, self.corpus_hint(self.corpus)))
         return doc
 
@@ -268,7 +263,7 @@ class MarkingMixin:
         """A submitted query joins the corpus's history (``up``/``down`` in the search bar)."""
         from .core.userdb import ReadOnlyError
 
-        if self.user_db is None or not query.strip():
+        if not query.strip():
             return
         try:
             self.user_db.remember_query(self.corpus_hint(self.corpus), query)
