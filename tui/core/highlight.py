@@ -95,17 +95,13 @@ def _hash(word: str) -> int:
 
 
 class _TokenHashes:
-    """Hashes of every token of a text (see :data:`~tui.core.kernels.HASH_BASE`), and of
-    their first letters on demand, read from the text's folded code points."""
+    """Hashes of every token of a text (see :data:`~tui.core.kernels.HASH_BASE`), and
+    the text's folded code points (prefixes of tokens are hashed from them, a page at a
+    time: see :func:`_page_matches`)."""
 
-    def __init__(self, codes: np.ndarray, starts: np.ndarray, ends: np.ndarray, whole: np.ndarray) -> None:
+    def __init__(self, codes: np.ndarray, whole: np.ndarray) -> None:
         self.codes = codes
-        self._starts, self._ends = starts, ends
         self.whole = whole
-
-    def starting(self, length: int) -> np.ndarray:
-        """Hash of the first ``length`` letters of each token (of the whole token if shorter)."""
-        return prefix_hashes(self.codes, self._starts, self._ends, length)
 
 
 class _TermMatcher:
@@ -166,92 +162,122 @@ class _Layout:
     """The article's tokens as the paragraphs see them, numbered across the
     article: the runs of word characters, cut where a paragraph starts or ends
     inside one (as ``TOKEN_RE`` started and stopped at a paragraph's bounds
-    sees them), each with the paragraph holding it (-1: none, e.g. the
-    related-articles block), and the clause holding it (numbered across the
-    article: a comma, a full stop, a quote... ends one, as in the index).  The
-    tokens of one paragraph are consecutive, so a phrase is a window of
-    consecutive tokens in one paragraph and one clause."""
+    sees them), each with the field holding it (0 the title, then the body
+    paragraphs; -1: none, e.g. the related-articles block), and the clause
+    holding it (a comma, a full stop, a quote... ends one, as in the index;
+    numbered from where the article's page starts, so only equal or not says
+    anything).  The tokens of one paragraph are consecutive, so a phrase is a
+    window of consecutive tokens in one paragraph and one clause.  ``run_token``:
+    each run's token, -1 where a paragraph bound cuts the run or it is in no
+    field (a match there is shown nowhere).  Made a page at a time (see
+    :func:`_fold_page`): it depends on the article alone."""
 
-    def __init__(self, words: "_ArticleWords") -> None:
-        shift = words.text_offset
-        self.fields = [("title", 0)] + [("body", shift)] * len(words.article.body_spans())
-        starts = np.array([0] + [a + shift for a, _ in words.article.body_spans()], dtype=np.int64)
-        ends = np.array([len(words.article.title)] + [b + shift for _, b in words.article.body_spans()], dtype=np.int64)
-        self.starts, self.ends, self.paragraph, self.clause = article_layout(words.folded, words.hashes.codes, words.word,
-                                                                             *words.runs, starts, ends)
+    __slots__ = ("starts", "ends", "paragraph", "clause", "run_token", "fields")
+
+    def __init__(self, starts: np.ndarray, ends: np.ndarray, paragraph: np.ndarray, clause: np.ndarray,
+                 run_token: np.ndarray, fields: int) -> None:
+        self.starts, self.ends, self.paragraph, self.clause = starts, ends, paragraph, clause
+        self.run_token = run_token
+        self.fields = fields
 
 
-def _spans(words: "_ArticleWords", terms: list[QueryTerm], matched: np.ndarray, weights: np.ndarray) -> list[MatchSpan]:
-    """Per field, the phrases of ``terms`` (see :func:`_phrases`) or, in a field
-    with none, every match; matches outside the title and body paragraphs are
-    dropped.  ``matched``: the matching runs, ``weights`` their (run, term) weights."""
-    if not len(matched):
-        return []
-    layout = words.layout()
-    run_starts, run_ends = words.runs
-    begins, finishes = run_starts[matched], run_ends[matched]
-    token = np.searchsorted(layout.starts, begins)
-    # A match is one whole token of a paragraph (a run a paragraph bound cuts is in none).
-    kept = (layout.paragraph[token] >= 0) & (layout.ends[token] == finishes)
-    token, weights = token[kept], weights[kept]
-    paragraph = layout.paragraph[token]
-    phrases: dict[str, list[MatchSpan]] = {"title": [], "body": []}
-    if len(terms) > 1 and len(token):
-        for k, a, b in _phrases(words, layout, terms, token, weights):
-            field_name, shift = layout.fields[k]
-            phrases[field_name].append(MatchSpan(field_name, a - shift, b - shift))
-    # Every match, only in a field without a phrase (common words match hundreds of times).
-    spans: list[MatchSpan] = []
-    for field_name, in_field in (("title", paragraph == 0), ("body", paragraph > 0)):
-        if phrases[field_name]:
-            spans += phrases[field_name]
+def _page_spans(page: list["_ArticleWords"], found: list[tuple[list[QueryTerm], np.ndarray, np.ndarray]]
+                ) -> list[list[MatchSpan]]:
+    """Per article of ``page``, per field: the phrases of its terms (see
+    :func:`_page_phrases`) or, in a field with none, every match; matches outside
+    the title and body paragraphs are dropped.  ``found``: per article, the terms it
+    is matched with, its matching runs and their (run, term) weights.
+
+    Read for the page's tokens together (each article's numbered after the
+    previous article's): a page of hits costs about as many numpy calls as one
+    article, where a few dozen small calls per article cost more than the work."""
+    layouts = [words.layout for words in page]
+    sizes = [len(layout.starts) for layout in layouts]
+    token_base = np.cumsum([0] + sizes)
+    field_base = np.cumsum([0] + [layout.fields for layout in layouts[:-1]])
+    # The page's tokens; each article's fields numbered after the previous article's, so
+    # that a window of tokens is in one field only if it is in one article.
+    starts = np.concatenate([layout.starts for layout in layouts])
+    ends = np.concatenate([layout.ends for layout in layouts])
+    paragraph = np.concatenate([layout.paragraph for layout in layouts])
+    paragraph = np.where(paragraph >= 0, paragraph + np.repeat(field_base, sizes), -1)
+    clause = np.concatenate([layout.clause for layout in layouts])
+    # The token of each matching run (numbered on the page), -1 where none shows it.
+    counts = [len(matched) for _, matched, _ in found]
+    owner = np.repeat(np.arange(len(page)), counts)
+    local = np.concatenate([layout.run_token[matched] for layout, (_, matched, _) in zip(layouts, found)])
+    token = np.where(local >= 0, local + token_base[:-1][owner], -1)
+    has_phrase = np.zeros((len(page), 2), dtype=bool)  # per article: a phrase in the title, in the body
+    phrases: list[tuple[list[MatchSpan], list[MatchSpan]]] = [([], []) for _ in page]
+    for used, members in _groups(range(len(page)), lambda k: tuple(found[k][0])).items():
+        if len(used) < 2:
             continue
-        pick = np.flatnonzero(in_field)
-        shift = 0 if field_name == "title" else words.text_offset
-        spans += [MatchSpan(field_name, a, b) for a, b in zip((begins[kept][pick] - shift).tolist(),
-                                                                (finishes[kept][pick] - shift).tolist())]
-    return spans
+        rows = np.flatnonzero(np.isin(owner, members)) if len(members) < len(page) else np.arange(len(owner))
+        weights = np.concatenate([found[k][2] for k in members])
+        kept = token[rows] >= 0
+        for k, local_paragraph, a, b in _page_phrases(page, token_base, field_base, starts, ends, paragraph, clause,
+                                                      list(used), token[rows][kept], weights[kept]):
+            body = int(local_paragraph > 0)
+            shift = page[k].text_offset if body else 0
+            phrases[k][body].append(MatchSpan("body" if body else "title", a - shift, b - shift))
+            has_phrase[k, body] = True
+    # Every match, only in a field without a phrase (common words match hundreds of times).
+    shown = np.flatnonzero(token >= 0)
+    owner, token = owner[shown], token[shown]
+    body = paragraph[token] - field_base[owner] > 0
+    pick = np.flatnonzero(~has_phrase[owner, body.astype(np.int64)])
+    owner, token, body = owner[pick], token[pick], body[pick]
+    shift = np.where(body, np.array([words.text_offset for words in page])[owner], 0)
+    matches: list[tuple[list[MatchSpan], list[MatchSpan]]] = [([], []) for _ in page]
+    for k, is_body, a, b in zip(owner.tolist(), body.tolist(), (starts[token] - shift).tolist(),
+                                (ends[token] - shift).tolist()):
+        matches[k][is_body].append(MatchSpan("body" if is_body else "title", a, b))
+    return [phrase[0] + match[0] + phrase[1] + match[1] for phrase, match in zip(phrases, matches)]
 
 
-def _phrases(words: "_ArticleWords", layout: _Layout, terms: list[QueryTerm], token: np.ndarray,
-             weights: np.ndarray) -> list[tuple[int, int, int]]:
-    """(paragraph, start, end) of each place where the terms occur in order,
+def _page_phrases(page: list["_ArticleWords"], token_base: np.ndarray, field_base: np.ndarray, starts: np.ndarray,
+                  ends: np.ndarray, paragraph: np.ndarray, clause: np.ndarray, terms: list[QueryTerm], token: np.ndarray,
+                  weights: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """(article, field, start, end) of each place where the terms occur in order,
     consecutively, in one paragraph, allowing one mistyped term that its
     neighbours pin in place; a place overlapping the one found before it is
-    skipped.  The places holding every term or all but one come from the
-    (matching token, term) pairs (``token``, ``weights``; see
-    :func:`~tui.core.kernels.phrase_places`: memory and work grow with the pairs and
-    the article, not with terms times tokens: a pasted query may have thousands of
-    words); a place missing one word is one if that word is a typo of its term."""
+    skipped.  The page's tokens (``token_base``: each article's first; ``starts``,
+    ``ends`` within its article, ``paragraph`` numbered on the page from each
+    article's ``field_base``, ``clause``) are read together.  The places holding
+    every term or all but one come from the (matching token, term) pairs
+    (``token``, ``weights``; see :func:`~tui.core.kernels.phrase_places`: memory and
+    work grow with the pairs and the page, not with terms times tokens: a pasted
+    query may have thousands of words); a place missing one word is one if that
+    word is a typo of its term."""
     n = len(terms)
-    if len(layout.starts) - n + 1 <= 0:
-        return []
     rows, slots = np.nonzero(weights > 0)
     budgets = [pinned_budget(term.folded) for term in terms]
-    places, missing = phrase_places(token[rows] - slots, slots, n, layout.paragraph, layout.clause,
-                                    [term.break_before for term in terms], layout.starts, layout.ends,
+    places, missing = phrase_places(token[rows] - slots, slots, n, paragraph, clause,
+                                    [term.break_before for term in terms], starts, ends,
                                     np.array([len(term.folded) for term in terms]), np.array(budgets))
-    starts, ends, folded = layout.starts, layout.ends, words.folded
     # Read for every place at once (a short common word has hundreds of places in an
-    # article): the missing word's bounds (the first word's where none is missing), and
-    # the place's paragraph and bounds.
+    # article): its article, the missing word's bounds (the first word's where none is
+    # missing), and the place's field and bounds.
+    article = np.searchsorted(token_base, places, side="right") - 1
     odd = places + np.maximum(missing, 0)
     odd_starts, odd_ends = starts[odd].tolist(), ends[odd].tolist()
-    paragraphs, firsts, lasts = layout.paragraph[places].tolist(), starts[places].tolist(), ends[places + (n - 1)].tolist()
+    fields = (paragraph[places] - field_base[article]).tolist()
+    firsts, lasts = starts[places].tolist(), ends[places + (n - 1)].tolist()
     checked: dict[tuple[int, str], bool] = {}
-    found: list[tuple[int, int, int]] = []
+    found: list[tuple[int, int, int, int]] = []
+    # A place never overlaps one of the article before (a window of tokens is in one field).
     next_free = -1
-    for k, (window, i) in enumerate(zip(places.tolist(), missing.tolist())):
+    for k, (window, i, owner) in enumerate(zip(places.tolist(), missing.tolist(), article.tolist())):
         if window < next_free:
             continue
         if i >= 0:  # one word missing (of a length within the budget): a typo its neighbours pin?
-            key = (i, folded[odd_starts[k] : odd_ends[k]])
+            key = (i, page[owner].folded[odd_starts[k] : odd_ends[k]])
             fits = checked.get(key)
             if fits is None:
                 fits = checked[key] = within_edits(key[1], terms[i].folded, budgets[i])
             if not fits:
                 continue
-        found.append((paragraphs[k], firsts[k], lasts[k]))
+        found.append((owner, fields[k], firsts[k], lasts[k]))
         next_free = window + n
     return found
 
@@ -288,23 +314,17 @@ def _cut_points(length: int) -> list[tuple[int, ...]]:
 class _ArticleWords:
     """The folded article (title, newline, text), folded once per article, and
     the runs of word characters in it (its tokens, as ``TOKEN_RE`` finds
-    them) with their hashes; a rule that needs some of its words reads only those.
-    Articles are folded a page at a time (see :func:`_fold_page`)."""
+    them) with their hashes, and its :class:`_Layout`; a rule that needs some of its
+    words reads only those.  Articles are folded a page at a time (see :func:`_fold_page`)."""
 
-    def __init__(self, article: Article, folded: str, word: np.ndarray, runs: tuple[np.ndarray, np.ndarray],
-                 hashes: _TokenHashes) -> None:
+    def __init__(self, article: Article, folded: str, runs: tuple[np.ndarray, np.ndarray], hashes: _TokenHashes,
+                 layout: _Layout) -> None:
         self.article = article
         self.hashes = hashes
         self.folded = folded
         self.text_offset = len(article.title) + 1
-        self.word = word
         self.runs = runs
-        self._layout: _Layout | None = None
-
-    def layout(self) -> _Layout:
-        if self._layout is None:
-            self._layout = _Layout(self)
-        return self._layout
+        self.layout = layout
 
     def tokens_among(self, wanted: set[str], hashes: np.ndarray) -> set[str]:
         """Which of ``wanted`` (``hashes``: their hashes, sorted) are tokens of the
@@ -343,22 +363,43 @@ def _tokens_of_length(page: list[_ArticleWords], low: int, high: int) -> set[str
 
 
 def _fold_page(articles: list[Article]) -> list[_ArticleWords]:
-    """Each article folded, its tokens found and hashed: the articles' texts
-    (title, newline, text) joined by newlines and read in one pass
-    (:func:`~tui.core.kernels.fold_page`), then cut apart (a newline is no word character, so no token
-    crosses a cut; folding and hashing read no character's neighbours).  A
-    page of hits costs about as many numpy calls as one article."""
+    """Each article folded, its tokens found and hashed and its :class:`_Layout` made:
+    the articles' texts (title, newline, text) joined by newlines and read in one
+    pass (:func:`~tui.core.kernels.fold_page`, then
+    :func:`~tui.core.kernels.article_layout` with every article's fields), then cut
+    apart (a newline is no word character and a clause break, so no token crosses
+    a cut, and no field bound between articles cuts one; folding and hashing read no
+    character's neighbours).  A page of hits costs about as many numpy calls as one
+    article."""
     texts = [article.title + "\n" + article.text for article in articles]
-    codes, word, starts, ends, whole = fold_page("\n".join(texts), _FOLD_LOOKUP, _word_table())
+    page_text = "\n".join(texts)
+    codes, word, starts, ends, whole = fold_page(page_text, _FOLD_LOOKUP, _word_table())
     folded = codes.tobytes().decode("utf-32-le")
     lengths = [len(text) for text in texts]
     firsts = np.cumsum([0] + [n + 1 for n in lengths[:-1]]).tolist()
+    # Every article's fields (its title, then its body paragraphs), where they are on the page.
+    fields = [[(first, first + len(article.title))]
+              + [(first + len(article.title) + 1 + a, first + len(article.title) + 1 + b) for a, b in article.body_spans()]
+              for article, first in zip(articles, firsts)]
+    field_starts = np.array([a for bounds in fields for a, _ in bounds], dtype=np.int64)
+    field_ends = np.array([b for bounds in fields for _, b in bounds], dtype=np.int64)
+    token_starts, token_ends, paragraph, clause = article_layout(folded, codes, word, starts, ends, field_starts, field_ends)
+    # Each run's token: a run starts a token, and is one whole unless a field bound cuts it.
+    run_token = np.searchsorted(token_starts, starts)
+    run_token[(paragraph[run_token] < 0) | (token_ends[run_token] != ends)] = -1
     cuts = np.searchsorted(starts, firsts + [len(codes)]).tolist()
+    token_cuts = np.searchsorted(token_starts, firsts + [len(codes)]).tolist()
+    field_firsts = np.cumsum([0] + [len(bounds) for bounds in fields]).tolist()
     page = []
     for k, (article, first, length) in enumerate(zip(articles, firsts, lengths)):
         runs = starts[cuts[k] : cuts[k + 1]] - first, ends[cuts[k] : cuts[k + 1]] - first
-        hashes = _TokenHashes(codes[first : first + length].copy(), *runs, whole[cuts[k] : cuts[k + 1]].copy())
-        page.append(_ArticleWords(article, folded[first : first + length], word[first : first + length].copy(), runs, hashes))
+        hashes = _TokenHashes(codes[first : first + length].copy(), whole[cuts[k] : cuts[k + 1]].copy())
+        a, b = token_cuts[k], token_cuts[k + 1]
+        here = paragraph[a:b]
+        tokens = run_token[cuts[k] : cuts[k + 1]]
+        layout = _Layout(token_starts[a:b] - first, token_ends[a:b] - first, np.where(here >= 0, here - field_firsts[k], -1),
+                         clause[a:b].copy(), np.where(tokens >= 0, tokens - a, -1), len(fields[k]))
+        page.append(_ArticleWords(article, folded[first : first + length], runs, hashes, layout))
     return page
 
 
@@ -371,26 +412,30 @@ def _page_matches(page: list[_ArticleWords], matcher: _TermMatcher) -> list[tupl
     page's tokens together, and the few whose hash agrees are then read (so
     a collision costs a look, never a wrong match)."""
     hashes = [words.hashes for words in page]
-    bounds = np.cumsum([0] + [len(h.whole) for h in hashes])
+    sizes = [len(h.whole) for h in hashes]
+    bounds = np.cumsum([0] + sizes)
     every = np.concatenate([h.whole for h in hashes])
+    # The page's tokens in its code points (each article's from its offset).
+    codes = np.concatenate([h.codes for h in hashes])
+    offsets = np.repeat(np.cumsum([0] + [len(words.folded) for words in page[:-1]]), sizes)
+    page_starts = np.concatenate([words.runs[0] for words in page]) + offsets
+    page_ends = np.concatenate([words.runs[1] for words in page]) + offsets
     # Membership by binary search in the sorted hashes looked for (np.isin costs more on a short list).
     whole = matcher.whole
     maybe = whole.take(np.searchsorted(whole, every), mode="clip") == every
     for length, value in matcher.starts:
-        maybe |= np.concatenate([h.starting(length) for h in hashes]) == value
+        maybe |= prefix_hashes(codes, page_starts, page_ends, length) == value
     picked = np.flatnonzero(maybe)
     owner = np.searchsorted(bounds, picked, side="right") - 1  # the article of each token picked
     runs = picked - bounds[owner]
-    run_starts = np.concatenate([words.runs[0] for words in page])[picked]
-    run_ends = np.concatenate([words.runs[1] for words in page])[picked]
+    run_starts, run_ends, offsets = page_starts[picked], page_ends[picked], offsets[picked]
     # Each distinct word read and weighed once (a short prefix picks thousands of tokens, of a
-    # few hundred words): told apart in the page's code points (each article's from its offset).
-    offsets = np.cumsum([0] + [len(words.folded) for words in page])[owner]
-    first = first_of_each_word(np.concatenate([words.hashes.codes for words in page]), run_starts + offsets,
-                               run_ends + offsets, every[picked])
+    # few hundred words).
+    first = first_of_each_word(codes, run_starts, run_ends, every[picked])
     once = np.flatnonzero(first == np.arange(len(first)))
     texts = [words.folded for words in page]
-    distinct = [texts[k][a:b] for k, a, b in zip(owner[once].tolist(), run_starts[once].tolist(), run_ends[once].tolist())]
+    distinct = [texts[k][a:b] for k, a, b in zip(owner[once].tolist(), (run_starts[once] - offsets[once]).tolist(),
+                                                 (run_ends[once] - offsets[once]).tolist())]
     table = np.array([matcher.weights(word) for word in distinct], dtype=np.float64).reshape(len(distinct), len(matcher.terms))
     weights = table[np.searchsorted(once, first)]
     found = weights.any(axis=1)
@@ -547,7 +592,7 @@ def page_matches(articles: list[Article], terms: list[QueryTerm]) -> list[list[M
             rematched = _match_missing([page[k] for k in lacking], terms, [found[k][3] for k in lacking])
             for k, (used, matched, weights) in zip(lacking, rematched):
                 found[k] = (used, matched, weights, [])
-        spans += [_spans(words, used, matched, weights) for words, (used, matched, weights, _) in zip(page, found)]
+        spans += _page_spans(page, [(used, matched, weights) for used, matched, weights, _ in found])
         start = end
     return spans
 
