@@ -361,7 +361,8 @@ def test_a_position_outside_the_documents_is_an_error_not_a_read_past_the_arrays
 @given(TEXTS, st.lists(st.integers(0, 130), max_size=12))
 def test_article_layout_is_the_numpy_answer(text, bounds):
     """Fields (title, paragraphs) in order from 0, their bounds anywhere in the text: inside
-    words too (a paragraph bound cuts a token), empty ones, a block outside every field."""
+    words too (a paragraph bound cuts a token), empty ones, a block outside every field.
+    Tokens, their fields and clauses, and each run's token (or none) agree."""
     fold, word_table = fold_tables()
     codes, word, runs_start, runs_end, _ = kernels.fold_page_numpy(text, fold, word_table)
     folded = codes.tobytes().decode("utf-32-le")
@@ -370,6 +371,7 @@ def test_article_layout_is_the_numpy_answer(text, bounds):
     field_ends = np.array(bounds[0::2] + [len(text)] * (len(field_starts) - len(bounds[0::2])), dtype=np.int64)[: len(field_starts)]
     got = kernels.article_layout(folded, codes, word, runs_start, runs_end, field_starts, field_ends)
     expected = kernels.article_layout_numpy(folded, codes, word, runs_start, runs_end, field_starts, field_ends)
+    assert len(got) == len(expected) == 5
     for a, b in zip(got, expected):
         assert a.tolist() == b.tolist()
 

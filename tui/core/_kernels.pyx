@@ -542,13 +542,15 @@ def count_by_document(const int32_t[::1] positions, const int32_t[::1] doc_start
 
 def article_layout(const uint32_t[::1] codes, const uint8_t[::1] word, const uint8_t[::1] classes,
                    const int64_t[::1] run_starts, const int64_t[::1] run_ends, const int64_t[::1] field_starts,
-                   const int64_t[::1] field_ends, int64_t[::1] starts, int64_t[::1] ends, int64_t[::1] paragraph):
+                   const int64_t[::1] field_ends, int64_t[::1] starts, int64_t[::1] ends, int64_t[::1] paragraph,
+                   int64_t[::1] run_token):
     """An article's tokens as its fields (title, paragraphs: ``field_starts`` ascending,
     ``field_ends``) see them: each run of word characters cut where a field starts or
     ends inside it, into ``starts`` and ``ends``, with the field holding each token
-    (-1: none) in ``paragraph``; returns how many tokens (see
+    (-1: none) in ``paragraph``, and each run's token in ``run_token`` (-1 where the
+    run is cut or in no field); returns how many tokens (see
     ``kernels.article_layout_numpy``)."""
-    cdef Py_ssize_t r, f, t = 0, fields = field_starts.shape[0], size = word.shape[0], count, c
+    cdef Py_ssize_t r, f, t = 0, fields = field_starts.shape[0], size = word.shape[0], count, c, first
     cdef int64_t start, end, bound, cut
     cdef Py_ssize_t* cuts
     cdef Py_ssize_t* order
@@ -568,6 +570,7 @@ def article_layout(const uint32_t[::1] codes, const uint8_t[::1] word, const uin
             c = 0
             for r in range(run_starts.shape[0]):
                 start, end = run_starts[r], run_ends[r]
+                first = t
                 while c < count and cuts[c] <= start:
                     c += 1
                 while c < count and cuts[c] < end:
@@ -579,11 +582,15 @@ def article_layout(const uint32_t[::1] codes, const uint8_t[::1] word, const uin
                         c += 1
                 starts[t], ends[t] = start, end
                 t += 1
+                run_token[r] = first if t == first + 1 else -1
             f = 0
             for r in range(t):
                 while f + 1 < fields and field_starts[f + 1] <= starts[r]:
                     f += 1
                 paragraph[r] = f if (field_starts[f] <= starts[r] and ends[r] <= field_ends[f]) else -1
+            for r in range(run_starts.shape[0]):
+                if run_token[r] >= 0 and paragraph[run_token[r]] < 0:
+                    run_token[r] = -1
     finally:
         free(cuts)
     return t

@@ -383,10 +383,8 @@ def _fold_page(articles: list[Article]) -> list[_ArticleWords]:
               for article, first in zip(articles, firsts)]
     field_starts = np.array([a for bounds in fields for a, _ in bounds], dtype=np.int64)
     field_ends = np.array([b for bounds in fields for _, b in bounds], dtype=np.int64)
-    token_starts, token_ends, paragraph, clause = article_layout(folded, codes, word, starts, ends, field_starts, field_ends)
-    # Each run's token: a run starts a token, and is one whole unless a field bound cuts it.
-    run_token = np.searchsorted(token_starts, starts)
-    run_token[(paragraph[run_token] < 0) | (token_ends[run_token] != ends)] = -1
+    token_starts, token_ends, paragraph, clause, run_token = article_layout(folded, codes, word, starts, ends,
+                                                                           field_starts, field_ends)
     cuts = np.searchsorted(starts, firsts + [len(codes)]).tolist()
     token_cuts = np.searchsorted(token_starts, firsts + [len(codes)]).tolist()
     field_firsts = np.cumsum([0] + [len(bounds) for bounds in fields]).tolist()

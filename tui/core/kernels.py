@@ -525,14 +525,15 @@ def count_by_document(positions: np.ndarray, doc_starts: np.ndarray, body_starts
 
 def article_layout_numpy(folded: str, codes: np.ndarray, word: np.ndarray, run_starts: np.ndarray, run_ends: np.ndarray,
                          field_starts: np.ndarray, field_ends: np.ndarray
-                         ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+                         ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """An article's tokens as its fields (its title and paragraphs: ``field_starts``
     ascending, the first 0, and ``field_ends``) see them: the runs of word characters
     cut where a field starts or ends inside one (as ``TOKEN_RE`` started and stopped at
     a field's bounds sees them); per token, the field holding it (-1: none, e.g. the
-    related-articles block) and the clause holding it (:func:`clause_numbers`).
-    ``folded``: the article's folded text, ``codes`` its code points, ``word`` its word
-    characters."""
+    related-articles block) and the clause holding it (:func:`clause_numbers`); and per
+    run its token (-1 where a field bound cuts the run, or it is in no field: a match
+    there is shown nowhere).  ``folded``: the article's folded text, ``codes`` its code
+    points, ``word`` its word characters."""
     bounds = np.concatenate([field_starts, field_ends])
     bounds = bounds[(bounds > 0) & (bounds < len(word))]
     cuts = np.unique(bounds[word[bounds - 1] & word[bounds]])
@@ -541,22 +542,27 @@ def article_layout_numpy(folded: str, codes: np.ndarray, word: np.ndarray, run_s
     # The title starts at 0: every token has a field at or before it.
     paragraph = np.searchsorted(field_starts, starts, side="right") - 1
     paragraph = np.where(ends <= field_ends[paragraph], paragraph, -1)
-    return starts, ends, paragraph, clause_numbers_numpy(folded, codes, word, starts)
+    # A run starts a token; it is that token whole unless a field bound cuts it.
+    run_token = np.searchsorted(starts, run_starts)
+    run_token = np.where((ends[run_token] == run_ends) & (paragraph[run_token] >= 0), run_token, -1)
+    return starts, ends, paragraph, clause_numbers_numpy(folded, codes, word, starts), run_token
 
 
 def article_layout(folded: str, codes: np.ndarray, word: np.ndarray, run_starts: np.ndarray, run_ends: np.ndarray,
-                   field_starts: np.ndarray, field_ends: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+                   field_starts: np.ndarray, field_ends: np.ndarray
+                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     if _native is None:
         return article_layout_numpy(folded, codes, word, run_starts, run_ends, field_starts, field_ends)
     room = len(run_starts) + 2 * len(field_starts)
     starts, ends, paragraph = np.empty(room, dtype=np.int64), np.empty(room, dtype=np.int64), np.empty(room, dtype=np.int64)
+    run_token = np.empty(len(run_starts), dtype=np.int64)
     codes, word = np.ascontiguousarray(codes, dtype=np.uint32), _uint8(word)
     count = _native.article_layout(codes, word, break_classes(), _int64(run_starts), _int64(run_ends), _int64(field_starts),
-                                   _int64(field_ends), starts, ends, paragraph)
+                                   _int64(field_ends), starts, ends, paragraph, run_token)
     starts, ends, paragraph = starts[:count], ends[:count], paragraph[:count]
     clause = np.empty(count, dtype=np.int64)
     _native.clause_numbers(codes, word, break_classes(), starts, clause)
-    return starts, ends, paragraph, clause
+    return starts, ends, paragraph, clause, run_token
 
 
 def phrase_places_numpy(windows: np.ndarray, slots: np.ndarray, n: int, paragraph: np.ndarray, clause: np.ndarray,
