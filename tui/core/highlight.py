@@ -333,7 +333,7 @@ class _ArticleWords:
         whole = self.hashes.whole
         if not len(hashes) or not len(whole):
             return set()
-        picked = np.flatnonzero(hashes.take(np.searchsorted(hashes, whole), mode="clip") == whole)
+        picked = np.flatnonzero(_among(hashes, whole))
         return self._read(picked) & wanted
 
     def _read(self, runs: np.ndarray) -> set[str]:
@@ -401,6 +401,20 @@ def _fold_page(articles: list[Article]) -> list[_ArticleWords]:
     return page
 
 
+def _among(wanted: np.ndarray, hashes: np.ndarray) -> np.ndarray:
+    """Per hash of ``hashes``: whether it is one of ``wanted`` (sorted).  Most are not, and
+    their low 16 bits, looked up in a table of the wanted ones', rule them out at once; only
+    the few left are searched for (a binary search of every one costs a few times more, and
+    ``np.isin`` as much when many words are looked for: a typo has dozens)."""
+    table = np.zeros(1 << 16, dtype=bool)
+    table[(wanted & 0xFFFF).astype(np.intp)] = True
+    maybe = np.flatnonzero(table.take((hashes & 0xFFFF).astype(np.intp)))
+    some = hashes[maybe]
+    found = np.zeros(len(hashes), dtype=bool)
+    found[maybe] = wanted.take(np.searchsorted(wanted, some), mode="clip") == some
+    return found
+
+
 def _page_matches(page: list[_ArticleWords], matcher: _TermMatcher) -> list[tuple[np.ndarray, np.ndarray, list[bool]]]:
     """Per article of ``page``: the tokens matching some term (run numbers, in
     order), their (token, term) weights, and which terms occur in the article.
@@ -418,9 +432,7 @@ def _page_matches(page: list[_ArticleWords], matcher: _TermMatcher) -> list[tupl
     offsets = np.repeat(np.cumsum([0] + [len(words.folded) for words in page[:-1]]), sizes)
     page_starts = np.concatenate([words.runs[0] for words in page]) + offsets
     page_ends = np.concatenate([words.runs[1] for words in page]) + offsets
-    # Membership by binary search in the sorted hashes looked for (np.isin costs more on a short list).
-    whole = matcher.whole
-    maybe = whole.take(np.searchsorted(whole, every), mode="clip") == every
+    maybe = _among(matcher.whole, every)
     for length, value in matcher.starts:
         maybe |= prefix_hashes(codes, page_starts, page_ends, length) == value
     picked = np.flatnonzero(maybe)
