@@ -326,24 +326,6 @@ class _ArticleWords:
         self.runs = runs
         self.layout = layout
 
-    def tokens_among(self, wanted: set[str], hashes: np.ndarray) -> set[str]:
-        """Which of ``wanted`` (``hashes``: their hashes, sorted) are tokens of the
-        article: the tokens whose hash is one of them, read to be sure (no list of
-        the article's words is made)."""
-        whole = self.hashes.whole
-        if not len(hashes) or not len(whole):
-            return set()
-        picked = np.flatnonzero(_among(hashes, whole))
-        return self._read(picked) & wanted
-
-    def _read(self, runs: np.ndarray) -> set[str]:
-        """The distinct words of ``runs``: each read once (a common word stands hundreds of times)."""
-        starts, ends = self.runs[0][runs], self.runs[1][runs]
-        first = first_of_each_word(self.hashes.codes, starts, ends, self.hashes.whole[runs])
-        once = np.flatnonzero(first == np.arange(len(first)))
-        folded = self.folded
-        return {folded[a:b] for a, b in zip(starts[once].tolist(), ends[once].tolist())}
-
 
 def _tokens_of_length(page: list[_ArticleWords], low: int, high: int) -> set[str]:
     """The distinct tokens of ``low`` to ``high`` letters in any article of ``page``: the
@@ -514,17 +496,49 @@ class _JoinedParts:
                 for term in terms]
 
 
-def _expand_terms(words: _ArticleWords, terms: list[QueryTerm], present: list[bool],
-                  joined: list[_JoinedParts | None]) -> list[QueryTerm]:
-    """Replace terms the article lacks by their joined-syllable split, if it has one
-    (``joined``: each term's parts, see :class:`_JoinedParts`)."""
-    expanded: list[QueryTerm] = []
-    for term, here, parts in zip(terms, present, joined):
-        split = None
-        if not here and parts is not None:
-            split = split_joined(term, words.tokens_among(parts.parts, parts.hashes))
-        expanded.extend(split or [term])
-    return expanded
+def _expand_terms(page: list[_ArticleWords], terms: list[QueryTerm], presents: list[list[bool]],
+                  joined: list[_JoinedParts | None]) -> list[tuple[QueryTerm, ...]]:
+    """Per article of ``page``: ``terms``, those it lacks (``presents``: which it has)
+    replaced by their joined-syllable split if it has one (``joined``: each term's
+    parts, see :class:`_JoinedParts`).  The parts are looked for in the articles
+    lacking the term together, and each set of parts found is split once (the
+    articles of a page mostly have the same few)."""
+    chosen = [[[term] for term in terms] for _ in page]
+    for i, (term, parts) in enumerate(zip(terms, joined)):
+        lacking = [k for k, present in enumerate(presents) if not present[i]]
+        if parts is None or not lacking:
+            continue
+        splits: dict[frozenset[str], list[QueryTerm] | None] = {}
+        for k, known in zip(lacking, _words_among([page[k] for k in lacking], parts.parts, parts.hashes)):
+            if known not in splits:
+                splits[known] = split_joined(term, known)
+            chosen[k][i] = splits[known] or [term]
+    return [tuple(t for split in row for t in split) for row in chosen]
+
+
+def _words_among(page: list[_ArticleWords], wanted: set[str], hashes: np.ndarray) -> list[frozenset[str]]:
+    """Per article of ``page``: which of ``wanted`` (``hashes``: their hashes, sorted)
+    are tokens of it: the tokens whose hash is one of them, each distinct word read
+    once to be sure (a common one stands hundreds of times); the page's tokens are
+    looked up together."""
+    every = np.concatenate([words.hashes.whole for words in page])
+    picked = np.flatnonzero(_among(hashes, every))
+    bounds = np.cumsum([0] + [len(words.hashes.whole) for words in page])
+    owner = np.searchsorted(bounds, picked, side="right") - 1
+    offsets = np.cumsum([0] + [len(words.folded) for words in page[:-1]])[owner]
+    starts = np.concatenate([words.runs[0] for words in page])[picked] + offsets
+    ends = np.concatenate([words.runs[1] for words in page])[picked] + offsets
+    first = first_of_each_word(np.concatenate([words.hashes.codes for words in page]), starts, ends, every[picked])
+    once = np.flatnonzero(first == np.arange(len(first)))
+    text = "".join(words.folded for words in page)
+    spelled = dict(zip(once.tolist(), (text[a:b] for a, b in zip(starts[once].tolist(), ends[once].tolist()))))
+    # Each (article, word) pair once.
+    size = max(len(first), 1)
+    pairs = np.unique(owner * size + first)
+    found: list[set[str]] = [set() for _ in page]
+    for k, j in zip((pairs // size).tolist(), (pairs % size).tolist()):
+        found[k].add(spelled[j])
+    return [frozenset(words & wanted) for words in found]
 
 
 def _typo_words(page: list[_ArticleWords], terms: list[QueryTerm], present: list[bool]) -> list[set[str]]:
@@ -556,7 +570,7 @@ def _match_missing(page: list[_ArticleWords], terms: list[QueryTerm],
     against the typos found in any of them: a word that is a typo of a term in
     one article is one in every article holding it."""
     joined = _JoinedParts.of(terms)
-    expanded = [tuple(_expand_terms(words, terms, present, joined)) for words, present in zip(page, presents)]
+    expanded = _expand_terms(page, terms, presents, joined)
     presents = list(presents)
     for split, members in _groups(range(len(page)), lambda k: expanded[k]).items():
         if len(split) != len(terms):  # joined syllables split: which of the parts each article has
