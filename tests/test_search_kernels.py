@@ -354,6 +354,9 @@ def test_a_position_outside_the_documents_is_an_error_not_a_read_past_the_arrays
         with pytest.raises(IndexError):
             kernels.mark_documents(_doc_blocks(doc_starts), doc_starts, np.array([3, 9], dtype=np.int64), 6,
                                    np.zeros(2, dtype=bool))
+        with pytest.raises(IndexError):
+            kernels.count_by_document(np.array([3, 9], dtype=np.int32), doc_starts, np.array([1, 6], dtype=np.int32),
+                                      _doc_blocks(doc_starts), 6)
 
 
 @needs_compiled

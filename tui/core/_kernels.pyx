@@ -522,22 +522,33 @@ def mark_documents(const int32_t[::1] doc_blocks, const int32_t[::1] doc_starts,
         raise IndexError("a position outside the segment")
 
 
-def count_by_document(const int32_t[::1] positions, const int32_t[::1] doc_starts, const int32_t[::1] body_starts,
-                      uint16_t[::1] title, uint16_t[::1] body):
+def count_by_document(const int32_t[::1] positions, const int32_t[::1] doc_blocks, const int32_t[::1] doc_starts,
+                      const int32_t[::1] body_starts, int shift, uint16_t[::1] title, uint16_t[::1] body):
     """Occurrences of the ascending ``positions`` in each document's title and body,
-    saturated at 65535, in one walk beside the documents' starts."""
-    cdef Py_ssize_t k, doc = 0, docs = body_starts.shape[0]
-    cdef int32_t position
+    saturated at 65535.  Each position's document is found as :func:`docs_of` finds it
+    (its block's, stepped over the few starting inside the block), and the count to
+    raise chosen and raised without a branch: a walk beside the documents' starts
+    mispredicts a branch at most positions of a common word (2.3x the time)."""
+    cdef Py_ssize_t k
+    cdef int64_t position, end = doc_starts[doc_starts.shape[0] - 1]
+    cdef int32_t doc
+    cdef uint16_t* counts
+    cdef uint16_t count
+    cdef bint bad = False
     with nogil:
         for k in range(positions.shape[0]):
             position = positions[k]
-            while doc + 1 < docs and position >= doc_starts[doc + 1]:
+            if position < 0 or position >= end:
+                bad = True
+                break
+            doc = doc_blocks[position >> shift]
+            while position >= doc_starts[doc + 1]:
                 doc += 1
-            if position < body_starts[doc]:
-                if title[doc] < 0xFFFF:
-                    title[doc] += 1
-            elif body[doc] < 0xFFFF:
-                body[doc] += 1
+            counts = &body[0] if position >= body_starts[doc] else &title[0]
+            count = counts[doc]
+            counts[doc] = count + (count != 0xFFFF)
+    if bad:
+        raise IndexError("a position outside the segment")
 
 
 def article_layout(const uint32_t[::1] codes, const uint8_t[::1] word, const uint8_t[::1] classes,

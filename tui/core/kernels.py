@@ -519,7 +519,7 @@ def count_by_document(positions: np.ndarray, doc_starts: np.ndarray, body_starts
         return count_by_document_numpy(positions, doc_starts, body_starts, doc_blocks, shift)
     title = np.zeros(len(body_starts), dtype=np.uint16)
     body = np.zeros(len(body_starts), dtype=np.uint16)
-    _native.count_by_document(_int32(positions), _int32(doc_starts), _int32(body_starts), title, body)
+    _native.count_by_document(_int32(positions), _int32(doc_blocks), _int32(doc_starts), _int32(body_starts), shift, title, body)
     return title, body
 
 
