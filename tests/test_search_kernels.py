@@ -226,12 +226,16 @@ def test_slot_weights_drops_an_anchor_at_its_second_word_out_of_place():
     stream = np.array([5, 6, 9, 9, 5, 6, 7], dtype=np.int32)
     tables = [np.zeros(10, dtype=np.float32) for _ in range(3)]
     tables[0][5], tables[1][6], tables[2][7] = 1.0, 1.0, 0.8  # the query: 5 6 7
-    anchors = np.array([0, 4], dtype=np.int64)
-    for weights, misses, slot, word in (kernels.slot_weights(stream, anchors, tables, [2, 1, 0]),
-                                        kernels.slot_weights_numpy(stream, anchors, tables, [2, 1, 0])):
+    anchors = np.array([0, 1, 4], dtype=np.int64)  # 5 6 [9]; 6 [9 9]: dropped; 5 6 7
+    for kept, weights, misses, slot, word in (kernels.slot_weights(stream, anchors, tables, [2, 1, 0]),
+                                              kernels.slot_weights_numpy(stream, anchors, tables, [2, 1, 0])):
+        assert kept.tolist() == [0, 2]
         assert misses.tolist() == [1, 0] and slot.tolist() == [2, -1] and word.tolist() == [9, 0]
         assert weights.tolist() == [[1.0, 1.0], [1.0, 1.0], [0.0, np.float32(0.8)]]
-        assert kernels.slot_weights(stream, np.array([1], dtype=np.int64), tables, [2, 1, 0])[1].tolist() == [2]
+    known = (0, np.array([0.5, 0.5, 0.25], dtype=np.float32))  # slot 0's weights given, not read
+    for kept, weights, misses, slot, word in (kernels.slot_weights(stream, anchors, tables, [2, 1], known),
+                                              kernels.slot_weights_numpy(stream, anchors, tables, [2, 1], known)):
+        assert kept.tolist() == [0, 2] and weights[0].tolist() == [0.5, 0.25]
 
 
 TEXTS = st.text(alphabet=st.sampled_from(list("aăâbcdđeêghiklmnoôơpqrstuưvxyAĐÔ0123456789 \n.,;:'\"“”()-–—…_\t")

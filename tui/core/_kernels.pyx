@@ -216,27 +216,38 @@ def near_anchors(const int32_t[::1] stream, const int32_t[::1] breaks, const pos
 
 
 def slot_weights(const int32_t[::1] stream, const position_t[::1] anchors, list tables, const int64_t[::1] order,
-                 float[:, ::1] weights, int8_t[::1] misses, int32_t[::1] miss_slot, int32_t[::1] miss_id):
+                 Py_ssize_t known_slot, const float[::1] known, int64_t[::1] kept, float[:, ::1] weights,
+                 int8_t[::1] misses, int32_t[::1] miss_slot, int32_t[::1] miss_id):
     """Per anchor, the weight (``tables[slot]`` of the word read) at each slot of
-    ``order``, rarest first, into ``weights[slot, k]``; an anchor is left as soon as two
-    slots hold no word of theirs (``misses[k]`` reaches 2).  Where one slot misses,
-    ``miss_slot[k]`` and ``miss_id[k]`` say which, and the word read there (see
-    ``kernels.slot_weights_numpy``).  Reads the anchor's few consecutive positions
-    together: one cache line, where a pass per slot reads one per slot."""
-    cdef Py_ssize_t n = len(tables), k, j, slot, size = stream.shape[0], count = order.shape[0]
+    ``order``, rarest first; an anchor is left as soon as two slots hold no word of
+    theirs.  Only the anchors left with at most one are written out, in order, and
+    their count returned: their index (``kept``), every slot's weight
+    (``weights[slot, j]``, slot ``known_slot`` from ``known``, not read), whether
+    one slot misses (``misses``), which and the word read there (``miss_slot``,
+    ``miss_id``: -1 and 0 where none); see ``kernels.slot_weights_numpy``.  Reads an
+    anchor's few consecutive positions together (one cache line, where a pass per
+    slot reads one per slot), and writes nothing for the anchors left: with three
+    words or more, nearly all of a common word's hundred thousand."""
+    cdef Py_ssize_t n = len(tables), k, j, slot, size = stream.shape[0], count = order.shape[0], out = 0
     cdef const float** rows = <const float**> malloc(max(n, 1) * sizeof(float*))
     cdef Py_ssize_t* lengths = <Py_ssize_t*> malloc(max(n, 1) * sizeof(Py_ssize_t))
+    cdef float* row = <float*> calloc(max(n, 1), sizeof(float))
     cdef const float[::1] table
     cdef int64_t anchor, position
-    cdef int32_t word
+    cdef int32_t word, last_slot, last_word
     cdef float weight
     cdef int8_t missing
     cdef bint bad = False
-    if rows == NULL or lengths == NULL:
+    if rows == NULL or lengths == NULL or row == NULL:
         free(rows)
         free(lengths)
+        free(row)
         raise MemoryError()
     try:
+        if (known_slot >= n or (known_slot >= 0 and known.shape[0] < anchors.shape[0]) or kept.shape[0] < anchors.shape[0]
+                or weights.shape[0] < n or weights.shape[1] < anchors.shape[0] or misses.shape[0] < anchors.shape[0]
+                or miss_slot.shape[0] < anchors.shape[0] or miss_id.shape[0] < anchors.shape[0]):
+            raise IndexError("the known slot's weights or the outputs too short")
         for j in range(n):
             table = tables[j]
             lengths[j] = table.shape[0]
@@ -249,10 +260,12 @@ def slot_weights(const int32_t[::1] stream, const position_t[::1] anchors, list 
                 if k + AHEAD < anchors.shape[0] and 0 <= anchors[k + AHEAD] < size:
                     VNBY_PREFETCH(&stream[anchors[k + AHEAD]])
                 missing = 0
+                last_slot = -1
+                last_word = 0
                 for j in range(count):
                     slot = order[j]
                     position = anchor + slot
-                    if position < 0 or position >= size:
+                    if slot < 0 or slot >= n or position < 0 or position >= size:
                         bad = True
                         break
                     word = stream[position]
@@ -260,21 +273,33 @@ def slot_weights(const int32_t[::1] stream, const position_t[::1] anchors, list 
                         bad = True
                         break
                     weight = rows[slot][word]
-                    weights[slot, k] = weight
+                    row[slot] = weight
                     if weight == 0:
                         missing += 1
-                        miss_slot[k] = <int32_t> slot
-                        miss_id[k] = word
+                        last_slot = <int32_t> slot
+                        last_word = word
                         if missing >= 2:
                             break
-                misses[k] = missing
                 if bad:
                     break
+                if missing >= 2:
+                    continue
+                if known_slot >= 0:
+                    row[known_slot] = known[k]
+                for j in range(n):
+                    weights[j, out] = row[j]
+                kept[out] = k
+                misses[out] = missing
+                miss_slot[out] = last_slot
+                miss_id[out] = last_word
+                out += 1
     finally:
         free(rows)
         free(lengths)
+        free(row)
     if bad:
         raise IndexError("a position or term id out of range of the stream or a term's table")
+    return out
 
 
 def odd_words(const int8_t[::1] misses, const int32_t[::1] miss_slot, const int32_t[::1] miss_id,

@@ -158,13 +158,15 @@ def near_anchors(stream: np.ndarray, breaks: np.ndarray, anchors: np.ndarray, bi
 
 
 def slot_weights_numpy(stream: np.ndarray, anchors: np.ndarray, tables: list[np.ndarray], order: list[int],
-                       known: tuple[int, np.ndarray] | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+                       known: tuple[int, np.ndarray] | None = None
+                       ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """The weight of the word at each slot of each anchor (``tables[slot][term id]``),
     the slots read in ``order`` (``known``: one slot's weights, already known, not
     read); an anchor is dropped as soon as two of its slots hold no word of theirs.
-    Returns the weights (slots by anchors; 0 where not read), the slots out of place per
-    anchor (counted up to two), and per anchor the last slot out of place and the term
-    id read there (-1 and 0 where none)."""
+    Returns the anchors kept (those with at most one slot out of place: their indexes,
+    ascending) and for each: its weights (slots by kept anchors), the slots out of
+    place (0 or 1), the slot out of place and the term id read there (-1 and 0 where
+    none)."""
     n = len(tables)
     weights = np.zeros((n, len(anchors)), dtype=np.float32)
     misses = np.zeros(len(anchors), dtype=np.int8)
@@ -194,22 +196,27 @@ def slot_weights_numpy(stream: np.ndarray, anchors: np.ndarray, tables: list[np.
             alive = alive[misses.take(alive) < 2]
         miss_slot[out] = i
         miss_id[out] = out_ids
-    return weights, np.minimum(misses, 2), miss_slot, miss_id
+    kept = np.flatnonzero(misses < 2)
+    return kept, weights[:, kept], misses[kept], miss_slot[kept], miss_id[kept]
 
 
 def slot_weights(stream: np.ndarray, anchors: np.ndarray, tables: list[np.ndarray], order: list[int],
-                 known: tuple[int, np.ndarray] | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+                 known: tuple[int, np.ndarray] | None = None
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     if _native is None or len(anchors) == 0:
         return slot_weights_numpy(stream, anchors, tables, order, known)
-    weights = np.zeros((len(tables), len(anchors)), dtype=np.float32)
-    if known is not None:
-        weights[known[0]] = known[1]
-    misses = np.empty(len(anchors), dtype=np.int8)
-    miss_slot = np.full(len(anchors), -1, dtype=np.int32)
-    miss_id = np.zeros(len(anchors), dtype=np.int32)
-    _native.slot_weights(_int32(stream), _positions(anchors), [np.ascontiguousarray(t, dtype=np.float32) for t in tables],
-                         _int64(order), weights, misses, miss_slot, miss_id)
-    return weights, misses, miss_slot, miss_id
+    m = len(anchors)
+    # Room for every anchor; only the rows' first ``count`` places are written (and so touched).
+    kept = np.empty(m, dtype=np.int64)
+    weights = np.empty((len(tables), m), dtype=np.float32)
+    misses = np.empty(m, dtype=np.int8)
+    miss_slot = np.empty(m, dtype=np.int32)
+    miss_id = np.empty(m, dtype=np.int32)
+    known_slot, known_weights = (-1, np.zeros(0, dtype=np.float32)) if known is None else known
+    count = _native.slot_weights(_int32(stream), _positions(anchors), [np.ascontiguousarray(t, dtype=np.float32) for t in tables],
+                                 _int64(order), known_slot, np.ascontiguousarray(known_weights, dtype=np.float32), kept, weights,
+                                 misses, miss_slot, miss_id)
+    return kept[:count], np.ascontiguousarray(weights[:, :count]), misses[:count], miss_slot[:count], miss_id[:count]
 
 
 def odd_words_numpy(misses: np.ndarray, miss_slot: np.ndarray, miss_id: np.ndarray, to_folded: np.ndarray,

@@ -59,7 +59,10 @@ class AnchorPhrases:
         order = sorted(range(n), key=lambda t: sum(len(p) for p, _ in slices[t]))
         if known is not None:
             order.remove(known[0])  # a word of its own term is never out of place
-        weights, misses, miss_slot, miss_id = slot_weights(seg.stream, anchors, [plan.by_term for plan in plans], order, known)
+        # Only the anchors with at most one slot out of place come back (with three words
+        # or more, a few hundred of a common word's hundred thousand).
+        kept, weights, misses, miss_slot, miss_id = slot_weights(seg.stream, anchors, [plan.by_term for plan in plans], order, known)
+        anchors = anchors.take(kept)
         # Where all slots but one hold their words, the odd one is accepted if the word found
         # there is within a typo of its term (its neighbours pin the place), and the anchor
         # is a (near-)phrase.  With more than two words, an anchor whose odd word is no typo
