@@ -492,3 +492,35 @@ def test_an_odd_word_is_a_pinned_typo_only_where_its_table_says_so():
         common = outcomes(anchors[:2], weights[:2, :2].copy(), misses[:2], np.array([-1, 1], dtype=np.int32),
                           np.array([0, 0], dtype=np.int32), to_folded, rare, [False, True], [np.ones(3, dtype=np.int8)] * 2, 0.5, True)
         assert common[0].tolist() == [0]
+
+
+@st.composite
+def feature_cases(draw):
+    """Features of 1-7 terms by 0-30 candidates as DocFeatures holds them (weights in
+    0..1, counts, some zero), stored by rows or, as a subset's, by columns."""
+    n = draw(st.integers(1, 7))
+    m = draw(st.integers(0, 30))
+    numbers = st.floats(0, 1000, allow_nan=False, width=64)
+    weights = st.sampled_from([0.0, 1.0, 0.8, 0.5, 0.3])
+
+    def matrix(values):
+        grid = np.array(draw(st.lists(values, min_size=n * m, max_size=n * m)), dtype=np.float64).reshape(n, m)
+        return np.asfortranarray(grid) if draw(st.booleans()) else grid
+
+    def row(values):
+        return np.array(draw(st.lists(values, min_size=m, max_size=m)), dtype=np.float64)
+
+    idf = np.array(draw(st.lists(st.floats(0, 12, allow_nan=False), min_size=n, max_size=n)), dtype=np.float64)
+    return (matrix(weights), matrix(numbers), matrix(numbers), row(numbers), row(st.floats(0, 1)), row(st.sampled_from([0.0, 1.0])),
+            row(st.floats(0, 1)), idf, row(st.floats(0, 1)), draw(st.floats(1, 500)))
+
+
+@needs_compiled
+@settings(max_examples=400, deadline=None)
+@given(feature_cases())
+def test_feature_scores_are_the_numpy_answer_to_the_last_bit(case):
+    from tui.core.search.features import SIGNALS
+
+    expected = kernels.feature_scores_numpy(*case, SIGNALS)
+    got = kernels.feature_scores(*case, SIGNALS)
+    assert got.dtype == expected.dtype == np.float64 and got.tolist() == expected.tolist()

@@ -401,6 +401,47 @@ def anchor_outcomes(const position_t[::1] anchors, const float[:, ::1] weights, 
     return count
 
 
+def feature_scores(const double[:, ::1] best, const double[:, ::1] title_tf, const double[:, ::1] body_tf,
+                   const double[::1] body_len, const double[::1] phrase, const double[::1] title_phrase,
+                   const double[::1] run, const double[::1] idf, const double[::1] diacritics, double idf_total,
+                   double avg, const double[::1] signals, double[::1] out):
+    """Each candidate's score from its features (terms by candidates, and per
+    candidate), ``signals`` the weights in ``kernels.SIGNALS`` order: the same
+    operations in the same order as ``kernels.feature_scores_numpy`` (a sum over
+    the terms adds them first to last, as numpy's over fewer than 8 rows does), one
+    candidate at a time instead of a dozen passes over matrices of tens of thousands
+    of candidates."""
+    cdef Py_ssize_t n = best.shape[0], m = best.shape[1], i, j
+    cdef double w_phrase, w_run, w_coverage, w_title_terms, w_title_phrase, w_bm25, w_diacritics, title_factor, k1, b
+    cdef double coverage, title_terms, longest, tf, saturated, norm, bm25, rest, terms = <double> n
+    cdef double runs = <double> (n - 1 if n > 1 else 1)
+    if signals.shape[0] < 10 or n < 1 or title_tf.shape[0] < n or body_tf.shape[0] < n or idf.shape[0] < n \
+            or title_tf.shape[1] < m or body_tf.shape[1] < m or body_len.shape[0] < m or phrase.shape[0] < m \
+            or title_phrase.shape[0] < m or run.shape[0] < m or diacritics.shape[0] < m or out.shape[0] < m:
+        raise IndexError("a feature or weight missing")
+    w_phrase, w_run, w_coverage, w_title_terms, w_title_phrase = signals[0], signals[1], signals[2], signals[3], signals[4]
+    w_bm25, w_diacritics, title_factor, k1, b = signals[5], signals[6], signals[7], signals[8], signals[9]
+    rest = 1 - b
+    with nogil:
+        for j in range(m):
+            coverage = best[0, j]
+            title_terms = best[0, j] * (1.0 if title_tf[0, j] > 0 else 0.0)
+            norm = k1 * (rest + b * body_len[j] / avg)
+            tf = body_tf[0, j] + title_factor * title_tf[0, j]
+            bm25 = idf[0] * (tf / (tf + norm))
+            for i in range(1, n):
+                coverage = coverage + best[i, j]
+                title_terms = title_terms + best[i, j] * (1.0 if title_tf[i, j] > 0 else 0.0)
+                tf = body_tf[i, j] + title_factor * title_tf[i, j]
+                bm25 = bm25 + idf[i] * (tf / (tf + norm))
+            longest = run[j] * terms - 1
+            if longest < 0:
+                longest = 0.0
+            out[j] = (w_phrase * phrase[j] + w_run * (longest / runs) + w_coverage * (coverage / terms)
+                      + w_title_terms * (title_terms / terms) + w_title_phrase * title_phrase[j]
+                      + w_bm25 * (bm25 / idf_total) + w_diacritics * diacritics[j])
+
+
 #: The base of the tokens' polynomial hashes (``kernels.HASH_BASE``; mod 2**64).
 cdef uint64_t HASH_BASE = 0x9E3779B97F4A7C15ULL
 

@@ -298,6 +298,51 @@ def anchor_outcomes(anchors: np.ndarray, weights: np.ndarray, misses: np.ndarray
     return out_anchors[:count], out_weights[:, :count], out_runs[:count]
 
 
+def feature_scores_numpy(best: np.ndarray, title_tf: np.ndarray, body_tf: np.ndarray, body_len: np.ndarray,
+                         phrase: np.ndarray, title_phrase: np.ndarray, run: np.ndarray, idf: np.ndarray,
+                         diacritics: np.ndarray, avg: float, signals: tuple[float, ...]) -> np.ndarray:
+    """Each candidate's score from its features: per term and candidate (terms by
+    candidates) its best weight, title and body counts; per candidate its body's length,
+    phrase, title-phrase and longest-run signals and diacritics share; per term its idf;
+    ``avg`` the average body length, ``signals`` the weights (see
+    :data:`tui.core.search.features.SIGNALS`): phrase, run, coverage, title terms,
+    title phrase, BM25 (over title and body, the title's counts by the title factor,
+    with its k1 and b, scaled to 0..1) and diacritics."""
+    w_phrase, w_run, w_coverage, w_title_terms, w_title_phrase, w_bm25, w_diacritics, title_factor, k1, b = signals
+    n = len(best)
+    coverage = best.sum(axis=0) / n
+    title_terms = (best * (title_tf > 0)).sum(axis=0) / n
+    longest = np.maximum(run * n - 1, 0) / max(n - 1, 1)
+    tf = body_tf + title_factor * title_tf
+    norm = k1 * (1 - b + b * body_len / avg)
+    saturated = tf / (tf + norm)
+    bm25 = (idf[:, None] * saturated).sum(axis=0) / max(float(idf.sum()), 1e-9)
+    return (
+        w_phrase * phrase
+        + w_run * longest
+        + w_coverage * coverage
+        + w_title_terms * title_terms
+        + w_title_phrase * title_phrase
+        + w_bm25 * bm25
+        + w_diacritics * diacritics
+    )
+
+
+def feature_scores(best: np.ndarray, title_tf: np.ndarray, body_tf: np.ndarray, body_len: np.ndarray,
+                   phrase: np.ndarray, title_phrase: np.ndarray, run: np.ndarray, idf: np.ndarray,
+                   diacritics: np.ndarray, avg: float, signals: tuple[float, ...]) -> np.ndarray:
+    native = getattr(_native, "feature_scores", None)
+    # With 8 terms or more numpy may sum a candidate's column pairwise (a matrix with one
+    # column, or stored by columns, as a subset's is), not first to last as the kernel does.
+    if native is None or not 0 < len(best) < 8:
+        return feature_scores_numpy(best, title_tf, body_tf, body_len, phrase, title_phrase, run, idf, diacritics, avg, signals)
+    out = np.empty(best.shape[1], dtype=np.float64)
+    native(_float64(best), _float64(title_tf), _float64(body_tf), _float64(body_len), _float64(phrase), _float64(title_phrase),
+           _float64(run), _float64(idf), _float64(diacritics), max(float(idf.sum()), 1e-9), float(avg),
+           np.array(signals, dtype=np.float64), out)
+    return out
+
+
 #: Polynomial hashing of tokens (mod 2**64, numpy's uint64 arithmetic wraps): an odd
 #: multiplier, and its inverse.  A token ``c0 c1 ...`` hashes to ``sum(ci * BASE**i)``.
 HASH_BASE = 0x9E3779B97F4A7C15
@@ -662,3 +707,7 @@ def _int32(array: np.ndarray) -> np.ndarray:
 
 def _int64(array: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(array, dtype=np.int64)
+
+
+def _float64(array: np.ndarray) -> np.ndarray:
+    return np.ascontiguousarray(array, dtype=np.float64)

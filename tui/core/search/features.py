@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..index import IndexState, Segment
+from ..kernels import feature_scores
 from ..query import EXACT_WEIGHT
 from .arrays import searches, within
 from .weights import (
@@ -22,6 +23,11 @@ from .weights import (
     W_TITLE_PHRASE,
     W_TITLE_TERMS,
 )
+
+
+#: The weights :meth:`DocFeatures.scores` gives the signals, in the order
+#: :func:`~tui.core.kernels.feature_scores` takes them.
+SIGNALS = (W_PHRASE, W_RUN, W_COVERAGE, W_TITLE_TERMS, W_TITLE_PHRASE, W_BM25, W_DIACRITICS, TITLE_TF_FACTOR, BM25_K1, BM25_B)
 
 
 if TYPE_CHECKING:
@@ -159,28 +165,11 @@ class DocFeatures:
         return (self.best > 0).all(axis=0) | (self.phrase > 0)
 
     def scores(self, state: IndexState) -> np.ndarray:
-        n = len(self.plans)
-        coverage = self.best.sum(axis=0) / n
-        title_terms = (self.best * (self.title_tf > 0)).sum(axis=0) / n
-        run = np.maximum(self.run * n - 1, 0) / max(n - 1, 1)
-        return (
-            W_PHRASE * self.phrase
-            + W_RUN * run
-            + W_COVERAGE * coverage
-            + W_TITLE_TERMS * title_terms
-            + W_TITLE_PHRASE * self.title_phrase
-            + W_BM25 * self._bm25(state)
-            + W_DIACRITICS * self._diacritics()
-        )
-
-    def _bm25(self, state: IndexState) -> np.ndarray:
-        """BM25 over title+body (title counted double), scaled to 0..1."""
+        """Each candidate's score (see :func:`~tui.core.kernels.feature_scores_numpy`)."""
         avg = max(state.body_tokens / max(state.doc_count, 1), 1.0)
-        idf = np.array([plan.idf for plan in self.plans])[:, None]
-        tf = self.body_tf + TITLE_TF_FACTOR * self.title_tf
-        norm = BM25_K1 * (1 - BM25_B + BM25_B * self.body_len / avg)
-        saturated = tf / (tf + norm)
-        return (idf * saturated).sum(axis=0) / max(float(idf.sum()), 1e-9)
+        idf = np.array([plan.idf for plan in self.plans], dtype=np.float64)
+        return feature_scores(self.best, self.title_tf, self.body_tf, self.body_len, self.phrase, self.title_phrase,
+                              self.run, idf, self._diacritics(), avg, SIGNALS)
 
     def _diacritics(self) -> np.ndarray:
         """Exact-diacritic share: from the best phrase if any, else from presence."""
