@@ -280,20 +280,25 @@ def test_a_token_hashes_as_its_folded_text_whoever_computes_it():
 @settings(max_examples=400, deadline=None)
 @given(TEXTS)
 def test_clause_numbers_are_the_numpy_answer(text):
+    """The clause numbers the layout kernel counts in the gaps between the runs of word
+    characters are those the regex finds in the whole text (one field: the tokens are the runs)."""
     fold, word_table = fold_tables()
-    codes, word, starts, _, _ = kernels.fold_page_numpy(text, fold, word_table)
+    codes, word, starts, ends, _ = kernels.fold_page_numpy(text, fold, word_table)
     folded = codes.tobytes().decode("utf-32-le")
-    assert (kernels.clause_numbers(folded, codes, word, starts).tolist()
+    whole = np.array([0], dtype=np.int64), np.array([len(text)], dtype=np.int64)
+    assert (kernels.article_layout(folded, codes, word, starts, ends, *whole)[3].tolist()
             == kernels.clause_numbers_numpy(folded, codes, word, starts).tolist())
 
 
 def test_a_clause_ends_at_a_mark_not_inside_a_number_nor_twice_for_one_run_of_marks():
     fold, word_table = fold_tables()
     text = "a 1.000, b.\n\n (c) d.e"
-    codes, word, starts, _, _ = kernels.fold_page_numpy(text, fold, word_table)
+    codes, word, starts, ends, _ = kernels.fold_page_numpy(text, fold, word_table)
     folded = codes.tobytes().decode("utf-32-le")
+    whole = np.array([0], dtype=np.int64), np.array([len(text)], dtype=np.int64)
     # tokens: a 1 000 b c d e
-    for numbers in (kernels.clause_numbers(folded, codes, word, starts), kernels.clause_numbers_numpy(folded, codes, word, starts)):
+    for numbers in (kernels.article_layout(folded, codes, word, starts, ends, *whole)[3],
+                    kernels.clause_numbers_numpy(folded, codes, word, starts)):
         assert numbers.tolist() == [0, 0, 0, 1, 2, 3, 3]
 
 

@@ -502,43 +502,6 @@ def prefix_hashes(const uint32_t[::1] codes, const int64_t[::1] starts, const in
             out[k] = value
 
 
-def clause_numbers(const uint32_t[::1] codes, const uint8_t[::1] word, const uint8_t[::1] classes,
-                   const int64_t[::1] token_starts, int64_t[::1] out):
-    """``out[t]``: the clause breaks (runs of break marks and the white space between
-    them) that start before ``token_starts[t]`` (ascending) in the text of ``codes``
-    (``word``: its word characters; ``classes``: each code point's of the plane, see
-    ``kernels.clause_numbers_numpy``)."""
-    cdef Py_ssize_t i, size = codes.shape[0], t = 0, tokens = token_starts.shape[0]
-    cdef int64_t runs = 0
-    cdef bint in_run = False, mark
-    cdef uint32_t code
-    cdef uint8_t kind
-    with nogil:
-        for i in range(size):
-            while t < tokens and token_starts[t] <= i:
-                out[t] = runs
-                t += 1
-            code = codes[i]
-            kind = classes[code] if code < 0x10000 else 0
-            # ``classes`` (kernels.break_classes): 1 a mark that always ends a clause, 2 one
-            # that does unless a word character follows, 3 white space.
-            if kind == 1:
-                mark = True
-            elif kind == 2:
-                mark = not (i + 1 < size and word[i + 1])
-            else:
-                mark = False
-            if mark:
-                if not in_run:
-                    runs += 1
-                in_run = True
-            elif kind != 3:
-                in_run = False
-        while t < tokens:
-            out[t] = runs
-            t += 1
-
-
 def docs_of(const int32_t[::1] doc_blocks, const int32_t[::1] doc_starts, const position_t[::1] positions, int shift,
             int32_t[::1] out):
     """``out[k]``: the document holding ``positions[k]``: the one where its block
@@ -620,17 +583,21 @@ def count_by_document(const int32_t[::1] positions, const int32_t[::1] doc_block
 def article_layout(const uint32_t[::1] codes, const uint8_t[::1] word, const uint8_t[::1] classes,
                    const int64_t[::1] run_starts, const int64_t[::1] run_ends, const int64_t[::1] field_starts,
                    const int64_t[::1] field_ends, int64_t[::1] starts, int64_t[::1] ends, int64_t[::1] paragraph,
-                   int64_t[::1] run_token):
+                   int64_t[::1] clause, int64_t[::1] run_token):
     """An article's tokens as its fields (title, paragraphs: ``field_starts`` ascending,
-    ``field_ends``) see them: each run of word characters cut where a field starts or
-    ends inside it, into ``starts`` and ``ends``, with the field holding each token
-    (-1: none) in ``paragraph``, and each run's token in ``run_token`` (-1 where the
-    run is cut or in no field); returns how many tokens (see
-    ``kernels.article_layout_numpy``)."""
-    cdef Py_ssize_t r, f, t = 0, fields = field_starts.shape[0], size = word.shape[0], count, c, first
-    cdef int64_t start, end, bound, cut
+    ``field_ends``) see them: each run of word characters (``run_starts``, ``run_ends``:
+    every run, whole) cut where a field starts or ends inside it, into ``starts`` and
+    ``ends``, with the field holding each token (-1: none) in ``paragraph``, the clause
+    breaks before it in ``clause`` (as ``kernels.clause_numbers_numpy`` counts them;
+    ``classes``: each code point's of the plane, see ``kernels.break_classes``), and
+    each run's token in ``run_token`` (-1 where the run is cut or in no field); returns
+    how many tokens (see ``kernels.article_layout_numpy``)."""
+    cdef Py_ssize_t r, f, i, t = 0, fields = field_starts.shape[0], size = word.shape[0], count, c, first
+    cdef int64_t start, end, bound, cut, gap = 0, breaks = 0
+    cdef bint in_marks = False, mark
+    cdef uint32_t code
+    cdef uint8_t kind
     cdef Py_ssize_t* cuts
-    cdef Py_ssize_t* order
     # The field bounds that fall inside a run, ascending and distinct.
     cuts = <Py_ssize_t*> malloc((2 * fields + 1) * sizeof(Py_ssize_t))
     if cuts == NULL:
@@ -647,17 +614,38 @@ def article_layout(const uint32_t[::1] codes, const uint8_t[::1] word, const uin
             c = 0
             for r in range(run_starts.shape[0]):
                 start, end = run_starts[r], run_ends[r]
+                # The clause breaks (runs of break marks and the white space between them) in
+                # the gap before the run: only there (a break mark is no word character).
+                for i in range(gap, start):
+                    code = codes[i]
+                    kind = classes[code] if code < 0x10000 else 0
+                    # 1 a mark that always ends a clause, 2 one that does unless a word
+                    # character follows, 3 white space.
+                    if kind == 1:
+                        mark = True
+                    elif kind == 2:
+                        mark = not (i + 1 < size and word[i + 1])
+                    else:
+                        mark = False
+                    if mark:
+                        if not in_marks:
+                            breaks += 1
+                        in_marks = True
+                    elif kind != 3:
+                        in_marks = False
+                in_marks = False  # the run's word characters end any run of marks
+                gap = end
                 first = t
                 while c < count and cuts[c] <= start:
                     c += 1
                 while c < count and cuts[c] < end:
                     cut = cuts[c]
-                    starts[t], ends[t] = start, cut
+                    starts[t], ends[t], clause[t] = start, cut, breaks
                     t += 1
                     start = cut
                     while c < count and cuts[c] == cut:
                         c += 1
-                starts[t], ends[t] = start, end
+                starts[t], ends[t], clause[t] = start, end, breaks
                 t += 1
                 run_token[r] = first if t == first + 1 else -1
             f = 0

@@ -503,15 +503,6 @@ def clause_numbers_numpy(folded: str, codes: np.ndarray, word: np.ndarray, token
     return np.searchsorted(breaks, token_starts)
 
 
-def clause_numbers(folded: str, codes: np.ndarray, word: np.ndarray, token_starts: np.ndarray) -> np.ndarray:
-    if _native is None:
-        return clause_numbers_numpy(folded, codes, word, token_starts)
-    out = np.empty(len(token_starts), dtype=np.int64)
-    _native.clause_numbers(np.ascontiguousarray(codes, dtype=np.uint32), _uint8(word), break_classes(),
-                           _int64(token_starts), out)
-    return out
-
-
 def docs_of_numpy(doc_blocks: np.ndarray, doc_starts: np.ndarray, positions: np.ndarray, shift: int) -> np.ndarray:
     """The document holding each position: the document where its block (``position >>
     shift``; ``doc_blocks``: the document of each block's first position) starts,
@@ -582,7 +573,9 @@ def article_layout_numpy(folded: str, codes: np.ndarray, word: np.ndarray, run_s
     ascending, the first 0, and ``field_ends``) see them: the runs of word characters
     cut where a field starts or ends inside one (as ``TOKEN_RE`` started and stopped at
     a field's bounds sees them); per token, the field holding it (-1: none, e.g. the
-    related-articles block) and the clause holding it (:func:`clause_numbers`); and per
+    related-articles block) and the clause holding it (:func:`clause_numbers_numpy`; the
+    compiled kernel reads only the gaps between the runs, ``run_starts`` and
+    ``run_ends``: every run of word characters, whole); and per
     run its token (-1 where a field bound cuts the run, or it is in no field: a match
     there is shown nowhere).  ``folded``: the article's folded text, ``codes`` its code
     points, ``word`` its word characters."""
@@ -606,15 +599,12 @@ def article_layout(folded: str, codes: np.ndarray, word: np.ndarray, run_starts:
     if _native is None:
         return article_layout_numpy(folded, codes, word, run_starts, run_ends, field_starts, field_ends)
     room = len(run_starts) + 2 * len(field_starts)
-    starts, ends, paragraph = np.empty(room, dtype=np.int64), np.empty(room, dtype=np.int64), np.empty(room, dtype=np.int64)
+    starts, ends, paragraph, clause = (np.empty(room, dtype=np.int64) for _ in range(4))
     run_token = np.empty(len(run_starts), dtype=np.int64)
-    codes, word = np.ascontiguousarray(codes, dtype=np.uint32), _uint8(word)
-    count = _native.article_layout(codes, word, break_classes(), _int64(run_starts), _int64(run_ends), _int64(field_starts),
-                                   _int64(field_ends), starts, ends, paragraph, run_token)
-    starts, ends, paragraph = starts[:count], ends[:count], paragraph[:count]
-    clause = np.empty(count, dtype=np.int64)
-    _native.clause_numbers(codes, word, break_classes(), starts, clause)
-    return starts, ends, paragraph, clause, run_token
+    count = _native.article_layout(np.ascontiguousarray(codes, dtype=np.uint32), _uint8(word), break_classes(),
+                                   _int64(run_starts), _int64(run_ends), _int64(field_starts), _int64(field_ends),
+                                   starts, ends, paragraph, clause, run_token)
+    return starts[:count], ends[:count], paragraph[:count], clause[:count], run_token
 
 
 def phrase_places_numpy(windows: np.ndarray, slots: np.ndarray, n: int, paragraph: np.ndarray, clause: np.ndarray,
