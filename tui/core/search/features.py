@@ -45,8 +45,9 @@ class DocFeatures:
         self.cand = cand
         self.plans = plans
         self._slots: np.ndarray | None = None
+        self._doc_bounds: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
         n, m = len(plans), len(cand)
-        mids, ends = seg.body_starts[cand], seg.doc_starts[cand + 1]
+        _, mids, ends = self._bounds()
         self.body_len = (ends - mids).astype(np.float64)
         self.title_tf = np.zeros((n, m))
         self.body_tf = np.zeros((n, m))
@@ -63,7 +64,7 @@ class DocFeatures:
         """Counts, best weight and exact-diacritics presence of term ``i`` (its
         rows must be zero)."""
         seg, cand = self.seg, self.cand
-        starts, mids, ends = seg.doc_starts[cand], seg.body_starts[cand], seg.doc_starts[cand + 1]
+        starts, mids, ends = self._bounds()
         whole = len(cand) == seg.doc_count  # cand is every document: no gather needed
         expansions = []
         groups, rest = dense.grouped(i) if dense is not None else ([], range(len(term_slices)))
@@ -115,7 +116,7 @@ class DocFeatures:
     def subset(self, index: np.ndarray) -> "DocFeatures":
         """The features of ``cand[index]`` (no phrase signals yet)."""
         out = object.__new__(DocFeatures)
-        out.seg, out.plans, out._slots = self.seg, self.plans, None
+        out.seg, out.plans, out._slots, out._doc_bounds = self.seg, self.plans, None, None
         out.cand = self.cand[index]
         out.body_len = self.body_len[index]
         for name in ("title_tf", "body_tf", "best", "exact"):
@@ -124,6 +125,14 @@ class DocFeatures:
         out.phrase, out.title_phrase, out.run = np.zeros(m), np.zeros(m), np.zeros(m)
         out.phrase_exact = np.full(m, -1.0)
         return out
+
+    def _bounds(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Start, body start and end of each candidate, gathered once: every term's
+        count reads them (tens of thousands of candidates for a common word)."""
+        if self._doc_bounds is None:
+            seg, cand = self.seg, self.cand
+            self._doc_bounds = (seg.doc_starts[cand], seg.body_starts[cand], seg.doc_starts[cand + 1])
+        return self._doc_bounds
 
     def _slot_of(self) -> np.ndarray:
         """Index in ``cand`` of each document of the segment (-1 if not a candidate)."""
