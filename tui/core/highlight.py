@@ -367,19 +367,27 @@ def _fold_page(articles: list[Article]) -> list[_ArticleWords]:
     field_ends = np.array([b for bounds in fields for _, b in bounds], dtype=np.int64)
     token_starts, token_ends, paragraph, clause, run_token = article_layout(folded, codes, word, starts, ends,
                                                                            field_starts, field_ends)
-    cuts = np.searchsorted(starts, firsts + [len(codes)]).tolist()
-    token_cuts = np.searchsorted(token_starts, firsts + [len(codes)]).tolist()
-    field_firsts = np.cumsum([0] + [len(bounds) for bounds in fields]).tolist()
+    cuts = np.searchsorted(starts, firsts + [len(codes)])
+    token_cuts = np.searchsorted(token_starts, firsts + [len(codes)])
+    # Offsets, tokens and fields counted from each article's start, for the page at once
+    # (then each article's is a copy: a few numpy calls per article cost more than the page's).
+    runs_in, tokens_in = np.diff(cuts), np.diff(token_cuts)
+    run_shift, token_shift = np.repeat(firsts, runs_in), np.repeat(firsts, tokens_in)
+    starts, ends = starts - run_shift, ends - run_shift
+    run_token = np.where(run_token >= 0, run_token - np.repeat(token_cuts[:-1], runs_in), -1)
+    token_starts, token_ends = token_starts - token_shift, token_ends - token_shift
+    field_firsts = np.cumsum([0] + [len(bounds) for bounds in fields[:-1]])
+    paragraph = np.where(paragraph >= 0, paragraph - np.repeat(field_firsts, tokens_in), -1)
+    cuts, token_cuts = cuts.tolist(), token_cuts.tolist()
     page = []
     for k, (article, first, length) in enumerate(zip(articles, firsts, lengths)):
-        runs = starts[cuts[k] : cuts[k + 1]] - first, ends[cuts[k] : cuts[k + 1]] - first
-        hashes = _TokenHashes(codes[first : first + length].copy(), whole[cuts[k] : cuts[k + 1]].copy())
+        c, d = cuts[k], cuts[k + 1]
         a, b = token_cuts[k], token_cuts[k + 1]
-        here = paragraph[a:b]
-        tokens = run_token[cuts[k] : cuts[k + 1]]
-        layout = _Layout(token_starts[a:b] - first, token_ends[a:b] - first, np.where(here >= 0, here - field_firsts[k], -1),
-                         clause[a:b].copy(), np.where(tokens >= 0, tokens - a, -1), len(fields[k]))
-        page.append(_ArticleWords(article, folded[first : first + length], runs, hashes, layout))
+        hashes = _TokenHashes(codes[first : first + length].copy(), whole[c:d].copy())
+        layout = _Layout(token_starts[a:b].copy(), token_ends[a:b].copy(), paragraph[a:b].copy(), clause[a:b].copy(),
+                         run_token[c:d].copy(), len(fields[k]))
+        page.append(_ArticleWords(article, folded[first : first + length], (starts[c:d].copy(), ends[c:d].copy()), hashes,
+                                  layout))
     return page
 
 
