@@ -567,16 +567,19 @@ def _typo_words(page: list[_ArticleWords], terms: list[QueryTerm], present: list
     return out
 
 
-def _match_missing(page: list[_ArticleWords], terms: list[QueryTerm],
-                   presents: list[list[bool]]) -> list[tuple[list[QueryTerm], np.ndarray, np.ndarray]]:
+def _match_missing(page: list[_ArticleWords], terms: list[QueryTerm], presents: list[list[bool]],
+                   typed: list[tuple[np.ndarray, np.ndarray]]) -> list[tuple[list[QueryTerm], np.ndarray, np.ndarray]]:
     """For articles lacking some of ``terms`` (``presents``: which terms each
-    has): the terms as matched in each (joined syllables split where the
-    article has them apart), the matching tokens and their weights, typos of
-    the terms still missing included (see :func:`_page_matches`).
+    has; ``typed``: their matches of the terms as typed): the terms as matched
+    in each (joined syllables split where the article has them apart), the
+    matching tokens and their weights, typos of the terms still missing
+    included (see :func:`_page_matches`).
 
     Articles with the same terms, missing the same ones, are matched together,
     against the typos found in any of them: a word that is a typo of a term in
-    one article is one in every article holding it."""
+    one article is one in every article holding it.  Where no term is split and
+    no typo found (a missing term too short to have typos), the matches as typed
+    stand: matching again would find the same."""
     joined = _JoinedParts.of(terms)
     expanded = _expand_terms(page, terms, presents, joined)
     presents = list(presents)
@@ -587,6 +590,10 @@ def _match_missing(page: list[_ArticleWords], terms: list[QueryTerm],
     found: list[tuple[list[QueryTerm], np.ndarray, np.ndarray]] = [None] * len(page)  # type: ignore[list-item]
     for (split, present), members in _groups(range(len(page)), lambda k: (expanded[k], tuple(presents[k]))).items():
         typos = _typo_words([page[k] for k in members], list(split), list(present))
+        if split == tuple(terms) and not any(typos):
+            for k in members:
+                found[k] = (list(split), *typed[k])
+            continue
         for k, (matched, weights, _) in zip(members, _page_matches([page[k] for k in members], _matcher(list(split), typos))):
             found[k] = (list(split), matched, weights)
     return found
@@ -621,7 +628,8 @@ def page_matches(articles: list[Article], terms: list[QueryTerm]) -> list[list[M
         found = [(terms, matched, weights, present) for matched, weights, present in _page_matches(page, _matcher(terms))]
         lacking = [k for k, row in enumerate(found) if not all(row[3])]
         if lacking:
-            rematched = _match_missing([page[k] for k in lacking], terms, [found[k][3] for k in lacking])
+            rematched = _match_missing([page[k] for k in lacking], terms, [found[k][3] for k in lacking],
+                                       [(found[k][1], found[k][2]) for k in lacking])
             for k, (used, matched, weights) in zip(lacking, rematched):
                 found[k] = (used, matched, weights, [])
         spans += _page_spans(page, [(used, matched, weights) for used, matched, weights, _ in found])
