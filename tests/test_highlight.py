@@ -217,3 +217,18 @@ def test_hits_longer_together_than_a_page_of_text_are_each_marked():
                 for k, size in enumerate([3, 1, 1, 1])]
     marks = page_matches(articles, parse_query("lukashenko").terms)
     assert [[a.text[s.start:s.end] for s in spans] for a, spans in zip(articles, marks)] == [["Lukashenko"]] * 4
+
+
+def test_a_paragraph_ending_past_its_text_cuts_no_word_of_the_next_hit_on_the_page():
+    """A page's texts are folded joined; an article whose paragraph claims more than its
+    text (a stale or hand-made store) must not cut the next article's words there."""
+    from tui.core.model import Article, Paragraph
+
+    # The page reads "x\nabc\nHanoi hôm nay...": the paragraph's end (6 past the text's
+    # start) would fall between "Ha" and "noi" of the next article's title.
+    odd = Article(id="a", title="x", text="abc", paragraphs=[Paragraph("body", 0, 6)])
+    after = article_from_text("Hanoi hôm nay\n\nTin Hanoi.", "b", None)
+    terms = parse_query("hanoi").terms
+    marks = page_matches([odd, after], terms)[1]
+    assert [(s.field, (after.title if s.field == "title" else after.text)[s.start:s.end]) for s in marks] == [
+        ("title", "Hanoi"), ("body", "Hanoi")]

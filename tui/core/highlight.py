@@ -359,10 +359,14 @@ def _fold_page(articles: list[Article]) -> list[_ArticleWords]:
     folded = codes.tobytes().decode("utf-32-le")
     lengths = [len(text) for text in texts]
     firsts = np.cumsum([0] + [n + 1 for n in lengths[:-1]]).tolist()
-    # Every article's fields (its title, then its body paragraphs), where they are on the page.
-    fields = [[(first, first + len(article.title))]
-              + [(first + len(article.title) + 1 + a, first + len(article.title) + 1 + b) for a, b in article.body_spans()]
-              for article, first in zip(articles, firsts)]
+    # Every article's fields (its title, then its body paragraphs), where they are on the page;
+    # a paragraph's bounds are kept inside its article's text, so one claiming more than the
+    # text (a damaged store) cuts no word of the next article and takes none of its tokens.
+    fields = []
+    for article, first in zip(articles, firsts):
+        body, size = first + len(article.title) + 1, len(article.text)
+        fields.append([(first, first + len(article.title))]
+                      + [(body + min(max(a, 0), size), body + min(max(b, 0), size)) for a, b in article.body_spans()])
     field_starts = np.array([a for bounds in fields for a, _ in bounds], dtype=np.int64)
     field_ends = np.array([b for bounds in fields for _, b in bounds], dtype=np.int64)
     token_starts, token_ends, paragraph, clause, run_token = article_layout(folded, codes, word, starts, ends,
