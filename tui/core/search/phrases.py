@@ -41,7 +41,10 @@ class AnchorPhrases:
         self.plans = plans
         n = len(plans)
         blocks = [(p, i) for i in anchor_terms for p, _ in slices[i] if len(p)]
-        anchors = np.concatenate([p - i for p, i in blocks]) if blocks else np.zeros(0, dtype=np.int64)
+        if len(blocks) == 1:
+            anchors = blocks[0][0] - blocks[0][1]  # already a new array: no copy by a concatenation
+        else:
+            anchors = np.concatenate([p - i for p, i in blocks]) if blocks else np.zeros(0, dtype=np.int64)
         known = None
         if len(anchor_terms) == 1 and blocks:
             # Each slice of the anchoring term is one folded word: its weight at
@@ -62,7 +65,9 @@ class AnchorPhrases:
         # Only the anchors with at most one slot out of place come back (with three words
         # or more, a few hundred of a common word's hundred thousand).
         kept, weights, misses, miss_slot, miss_id = slot_weights(seg.stream, anchors, [plan.by_term for plan in plans], order, known)
-        anchors = anchors.take(kept)
+        if len(kept) < len(anchors):
+            # With two words every anchor is kept (one slot out of place at most): no copy then.
+            anchors = anchors.take(kept)
         # Where all slots but one hold their words, the odd one is accepted if the word found
         # there is within a typo of its term (its neighbours pin the place), and the anchor
         # is a (near-)phrase.  With more than two words, an anchor whose odd word is no typo
