@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from rapidfuzz import process
@@ -492,20 +493,37 @@ def _page_words(articles: list[Article]) -> list[_ArticleWords]:
 
 
 class _JoinedParts:
-    """The syllables a term typed without its spaces may split into (every stretch
-    of it between two cut points, see :func:`split_joined`), with their hashes:
-    which of them an article has is read from its tokens' hashes."""
+    """The syllables a term typed without its spaces may split into, with their hashes:
+    which of them an article has is read from its tokens' hashes.  Only the parts of the
+    cuts whose every part has a vowel (see :func:`split_joined`): no other cut can split
+    the term, whatever the article holds, so the rest need not be looked for (many are
+    common words: ``a``, ``an``, ``nh``...)."""
 
-    def __init__(self, term: QueryTerm) -> None:
-        folded = term.folded
-        self.parts = {folded[a:b] for a in range(len(folded)) for b in range(a + 1, len(folded) + 1)} - {folded}
-        self.hashes = np.array(sorted({_hash(part) for part in self.parts}), dtype=np.uint64)
+    def __init__(self, parts: set[str]) -> None:
+        self.parts = parts
+        self.hashes = np.array(sorted({_hash(part) for part in parts}), dtype=np.uint64)
 
     @staticmethod
     def of(terms: list[QueryTerm]) -> list["_JoinedParts | None"]:
         """Per term, its parts if :func:`split_joined` may split it (else None)."""
-        return [_JoinedParts(term) if not term.literal and 3 <= len(term.folded) <= MAX_JOINED_CHARS else None
-                for term in terms]
+        return [_joined_parts(term.folded) if not term.literal else None for term in terms]
+
+
+@lru_cache(maxsize=256)
+def _joined_parts(folded: str) -> _JoinedParts | None:
+    """The :class:`_JoinedParts` of a term spelled ``folded`` (kept: the same terms come
+    back keystroke after keystroke), or None if no cut of it has a vowel in every part
+    (a word of one vowel, such as ``wanh``, never splits) or it is too short or too long
+    to be tried."""
+    if not 3 <= len(folded) <= MAX_JOINED_CHARS:
+        return None
+    parts = set()
+    for cuts in _cut_points(len(folded)):
+        bounds = (0, *cuts, len(folded))
+        cut = [folded[a:b] for a, b in zip(bounds, bounds[1:])]
+        if all(_VOWELS.intersection(part) for part in cut):
+            parts.update(cut)
+    return _JoinedParts(parts) if parts else None
 
 
 def _expand_terms(page: list[_ArticleWords], terms: list[QueryTerm], presents: list[list[bool]],
