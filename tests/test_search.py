@@ -462,3 +462,41 @@ def test_lookups_prepared_before_the_first_query_answer_as_made_on_demand(corpus
     prepared.add([make("minsk", "Quảng trường Độc lập", "Du khách dạo quanh quảng trường Oktyabrskaya.")])
     assert ids(prepared, "oktyab") == ["minsk"], "a word indexed after the lookups were prepared completes"
     assert ids(prepared, "oktyabrskaja") == ["minsk"], "and is found mistyped"
+
+
+def test_phrases_anchored_on_the_two_rarest_terms_are_those_of_each_joined():
+    """Phrases anchored on the two rarest terms are made from those the rarest alone found
+    (read while deciding how to anchor) followed by the second's: the same anchors, weights,
+    runs and documents as one pass anchored on both, pinned typos and partial runs too."""
+    import numpy as np
+
+    from tui.core.query import TYPO_WEIGHT, parse_query
+    from tui.core.search.phrases import AnchorPhrases
+    from tui.core.search.plan import Planner
+
+    articles = _synthetic_articles(80) + [
+        article_from_text(f"Tin {k}\n\n{body}.", f"typo{k}", None)
+        for k, body in enumerate(["nguoi nhieo thu nam", "nguoj nhieu thu nay", "mot hxi ba bon", "mot hai bz bon nam",
+                                  "tren truoc trong cho", "tren truoc trog cho"])]
+    index = SearchIndex.build(articles)
+    state = index._store.state
+    seg = state.segments[0]
+    typos = 0
+    for query in ("nguoi nhieu thu", "mot hai ba bon", "tren truoc trong", "dem dong", "nguoi nhieu"):
+        plans = [Planner(index._store, state, {}).plan(term) for term in parse_query(query).terms]
+        slices = [[(seg.positions(i), w) for i, w in plan.entries if len(seg.positions(i))] for plan in plans]
+        rarest, second = sorted(range(len(plans)), key=lambda t: (sum(len(p) for p, _ in slices[t]), t))[:2]
+
+        def anchored(terms):
+            return AnchorPhrases(seg, plans, slices, terms, state, index._pinned, index._store.vocab.folded)
+
+        both = anchored([rarest, second])
+        joined = anchored([rarest]).joined(anchored([second]))
+        assert len(both.anchors) > 0, query
+        for name in ("anchors", "weights", "runs", "full", "docs"):
+            assert getattr(joined, name).dtype == getattr(both, name).dtype, (query, name)
+            assert np.array_equal(getattr(joined, name), getattr(both, name)), (query, name)
+        assert np.array_equal(joined.matching_docs(), both.matching_docs()), query
+        assert np.array_equal(joined.exact_docs(), both.exact_docs()), query
+        typos += int((both.weights == TYPO_WEIGHT).sum())
+    assert typos > 0  # pinned typos were met

@@ -99,6 +99,29 @@ class AnchorPhrases:
         self._matching: np.ndarray | None = None
         self._exact: np.ndarray | None = None
 
+    def joined(self, other: "AnchorPhrases") -> "AnchorPhrases":
+        """These anchors followed by ``other``'s (the same segment and terms, anchored on
+        other terms): what one :class:`AnchorPhrases` anchored on both sets of terms finds,
+        in its order.  Each anchor's outcome depends on that anchor alone (the word read at
+        its own term's slot weighs what the known weight does, never out of place; a pinned
+        typo's table answers per word), so phrases anchored on the two rarest terms reuse
+        those the rarest alone found, read while deciding (see ``AcrossSegments``)."""
+        if len(other.anchors) == 0:
+            return self
+        if len(self.anchors) == 0:
+            return other
+        both = object.__new__(AnchorPhrases)
+        both.seg = self.seg
+        both.plans = self.plans
+        both.anchors = np.concatenate([self.anchors, other.anchors])
+        both.weights = np.concatenate([self.weights, other.weights], axis=1)
+        both.runs = np.concatenate([self.runs, other.runs])
+        both.full = both.runs == len(self.plans)
+        both.docs = np.concatenate([self.docs, other.docs])
+        both._matching = None
+        both._exact = None
+        return both
+
     def matching_docs(self) -> np.ndarray:
         """Documents with the whole query as a (near-)phrase (do not modify: kept)."""
         if self._matching is None:

@@ -297,6 +297,10 @@ class SegmentScorer:
         if len(plans) < 2:
             return None
         if across.two_anchors:
+            rarest = across.anchored.get(id(seg))
+            if rarest is not None:
+                # Its anchors were read while deciding: only the second term's are read now.
+                return rarest.joined(self._anchored(seg, plans, slices, across.order[1:2]))
             return self._anchored(seg, plans, slices, across.order[:2])
         found = across.anchored.get(id(seg))
         return found if found is not None else self._anchored(seg, plans, slices, across.order[:1])
