@@ -332,17 +332,60 @@ def _tokens_of_length(page: list[_ArticleWords], low: int, high: int) -> set[str
     """The distinct tokens of ``low`` to ``high`` letters in any article of ``page``: the
     page's tokens read together (as :func:`_page_matches` reads them), each distinct
     word once."""
-    offsets = np.cumsum([0] + [len(words.folded) for words in page[:-1]])
-    starts = np.concatenate([words.runs[0] + offset for words, offset in zip(page, offsets.tolist())])
-    ends = np.concatenate([words.runs[1] + offset for words, offset in zip(page, offsets.tolist())])
-    lengths = ends - starts
+    tokens = _page_tokens(page)
+    lengths = tokens.ends - tokens.starts
     picked = np.flatnonzero((lengths >= low) & (lengths <= high))
-    starts, ends = starts[picked], ends[picked]
-    hashes = np.concatenate([words.hashes.whole for words in page])[picked]
-    first = first_of_each_word(np.concatenate([words.hashes.codes for words in page]), starts, ends, hashes)
+    starts, ends = tokens.starts[picked], tokens.ends[picked]
+    first = first_of_each_word(tokens.codes, starts, ends, tokens.hashes[picked])
     once = np.flatnonzero(first == np.arange(len(first)))
-    text = "".join(words.folded for words in page)
+    text = tokens.text()
     return {text[a:b] for a, b in zip(starts[once].tolist(), ends[once].tolist())}
+
+
+class _PageTokens:
+    """The tokens of a page's articles read as one page: their hashes, the page's folded
+    code points, each token's bounds on the page and the offset of its article
+    (``offsets``), and each article's first token (``bounds``, one more than the
+    articles); the page's folded text joined when first asked for."""
+
+    __slots__ = ("page", "hashes", "codes", "starts", "ends", "offsets", "bounds", "_text")
+
+    def __init__(self, page: list[_ArticleWords]) -> None:
+        self.page = page
+        sizes = [len(words.hashes.whole) for words in page]
+        self.bounds = np.cumsum([0] + sizes)
+        self.hashes = np.concatenate([words.hashes.whole for words in page])
+        self.codes = np.concatenate([words.hashes.codes for words in page])
+        self.offsets = np.repeat(np.cumsum([0] + [len(words.folded) for words in page[:-1]]), sizes)
+        self.starts = np.concatenate([words.runs[0] for words in page]) + self.offsets
+        self.ends = np.concatenate([words.runs[1] for words in page]) + self.offsets
+        self._text: str | None = None
+
+    def text(self) -> str:
+        if self._text is None:
+            self._text = "".join(words.folded for words in self.page)
+        return self._text
+
+
+#: The last pages read (see :func:`_page_tokens`).
+PAGE_TOKENS = 4
+_PAGE_TOKENS: list[_PageTokens] = []
+_PAGE_TOKENS_LOCK = threading.Lock()
+
+
+def _page_tokens(page: list[_ArticleWords]) -> _PageTokens:
+    """The :class:`_PageTokens` of ``page``, kept for the last few pages: a page whose
+    articles lack a term is read three or four times (its matches, the joined syllables
+    and the typos it has, the typos' matches), mostly as the same articles."""
+    with _PAGE_TOKENS_LOCK:
+        for tokens in _PAGE_TOKENS:
+            if len(tokens.page) == len(page) and all(a is b for a, b in zip(tokens.page, page)):
+                return tokens
+    tokens = _PageTokens(list(page))
+    with _PAGE_TOKENS_LOCK:
+        _PAGE_TOKENS.insert(0, tokens)
+        del _PAGE_TOKENS[PAGE_TOKENS:]
+    return tokens
 
 
 def _fold_page(articles: list[Article]) -> list[_ArticleWords]:
@@ -418,15 +461,9 @@ def _page_matches(page: list[_ArticleWords], matcher: _TermMatcher) -> list[tupl
     a term typed as a prefix: tokens are compared by hash in numpy, the
     page's tokens together, and the few whose hash agrees are then read (so
     a collision costs a look, never a wrong match)."""
-    hashes = [words.hashes for words in page]
-    sizes = [len(h.whole) for h in hashes]
-    bounds = np.cumsum([0] + sizes)
-    every = np.concatenate([h.whole for h in hashes])
-    # The page's tokens in its code points (each article's from its offset).
-    codes = np.concatenate([h.codes for h in hashes])
-    offsets = np.repeat(np.cumsum([0] + [len(words.folded) for words in page[:-1]]), sizes)
-    page_starts = np.concatenate([words.runs[0] for words in page]) + offsets
-    page_ends = np.concatenate([words.runs[1] for words in page]) + offsets
+    tokens = _page_tokens(page)
+    bounds, every, codes, offsets = tokens.bounds, tokens.hashes, tokens.codes, tokens.offsets
+    page_starts, page_ends = tokens.starts, tokens.ends
     maybe = _among(matcher.whole, every)
     for length, value in matcher.starts:
         maybe |= prefix_hashes(codes, page_starts, page_ends, length) == value
@@ -551,16 +588,14 @@ def _words_among(page: list[_ArticleWords], wanted: set[str], hashes: np.ndarray
     are tokens of it: the tokens whose hash is one of them, each distinct word read
     once to be sure (a common one stands hundreds of times); the page's tokens are
     looked up together."""
-    every = np.concatenate([words.hashes.whole for words in page])
+    tokens = _page_tokens(page)
+    every = tokens.hashes
     picked = np.flatnonzero(_among(hashes, every))
-    bounds = np.cumsum([0] + [len(words.hashes.whole) for words in page])
-    owner = np.searchsorted(bounds, picked, side="right") - 1
-    offsets = np.cumsum([0] + [len(words.folded) for words in page[:-1]])[owner]
-    starts = np.concatenate([words.runs[0] for words in page])[picked] + offsets
-    ends = np.concatenate([words.runs[1] for words in page])[picked] + offsets
-    first = first_of_each_word(np.concatenate([words.hashes.codes for words in page]), starts, ends, every[picked])
+    owner = np.searchsorted(tokens.bounds, picked, side="right") - 1
+    starts, ends = tokens.starts[picked], tokens.ends[picked]
+    first = first_of_each_word(tokens.codes, starts, ends, every[picked])
     once = np.flatnonzero(first == np.arange(len(first)))
-    text = "".join(words.folded for words in page)
+    text = tokens.text()
     spelled = dict(zip(once.tolist(), (text[a:b] for a, b in zip(starts[once].tolist(), ends[once].tolist()))))
     # Each (article, word) pair once.
     size = max(len(first), 1)
