@@ -109,7 +109,9 @@ def term_bits(plans: list[TermPlan], rarest: int) -> np.ndarray:
     bits = np.zeros(len(plans[0].by_term), dtype=np.uint8)
     for i in range(len(plans)):
         if i != rarest:
-            bits |= (plans[i].by_term > 0).view(np.uint8) << np.uint8(i)
+            # Set at the few words of the term only (a shift and an or over every term id
+            # took most of the time: the table is made anew for each new query's terms).
+            bits[np.flatnonzero(plans[i].by_term > 0)] |= np.uint8(1 << i)
     return bits
 
 
