@@ -237,8 +237,9 @@ def _unscored(parts: list[Scored], levels: np.ndarray) -> tuple[np.ndarray, np.n
             np.concatenate([p.unscored_levels for p in parts]))
 
 
-def top_indexes(scores: np.ndarray, docs: np.ndarray, limit: int) -> list[int]:
-    """Indexes of the best ``limit`` scores, ties broken by document order."""
+def top_indexes(scores: np.ndarray, docs: np.ndarray, limit: int) -> np.ndarray:
+    """Indexes of the best ``limit`` scores, ties broken by document order (an array:
+    the hits' columns are read through it, where a list of ints is converted each time)."""
     if len(scores) > limit:
         part = np.argpartition(-scores, limit - 1)[:limit]
         cutoff = scores[part].min()
@@ -246,4 +247,4 @@ def top_indexes(scores: np.ndarray, docs: np.ndarray, limit: int) -> list[int]:
     else:
         part = np.arange(len(scores))
     order = np.lexsort((docs[part], -scores[part]))
-    return [int(i) for i in part[order][:limit]]
+    return part[order][:limit]
