@@ -232,3 +232,17 @@ def test_a_paragraph_ending_past_its_text_cuts_no_word_of_the_next_hit_on_the_pa
     marks = page_matches([odd, after], terms)[1]
     assert [(s.field, (after.title if s.field == "title" else after.text)[s.start:s.end]) for s in marks] == [
         ("title", "Hanoi"), ("body", "Hanoi")]
+
+
+def test_hits_differing_only_inside_their_text_are_each_marked_where_their_own_words_are():
+    """Folded articles are kept for the next queries; one with the same title, length and
+    first and last words as another is not taken for it."""
+    filler = "Tin. " * 20
+    first = article_from_text(f"Tin\n\n{filler}Hà Nội mưa to. {filler}", "a", None)
+    second = article_from_text(f"Tin\n\n{filler}Mưa to, Hà Nội {filler}", "b", None)
+    assert len(first.text) == len(second.text)
+    terms = parse_query("ha noi").terms
+    for article in (first, second, first):
+        (marks,) = page_matches([article], terms)
+        assert [article.text[s.start:s.end] for s in marks if s.field == "body"] == ["Hà Nội"]
+        assert [s.start for s in marks] == [article.text.index("Hà Nội")]

@@ -506,9 +506,10 @@ def _page_words(articles: list[Article]) -> list[_ArticleWords]:
     page: list[_ArticleWords | None] = []
     with _FOLDED_LOCK:
         for article in articles:
-            key = (article.title, article.text)
+            key = _folded_key(article)
             words = _FOLDED.get(key)
-            if words is not None and (words.article is article or words.article.paragraphs == article.paragraphs):
+            if words is not None and (words.article is article or (words.article.text == article.text
+                                                                   and words.article.paragraphs == article.paragraphs)):
                 _FOLDED.move_to_end(key)
                 page.append(words)
             else:
@@ -520,13 +521,20 @@ def _page_words(articles: list[Article]) -> list[_ArticleWords]:
     with _FOLDED_LOCK:
         for k in missing:
             words = page[k] = next(folded)
-            key = (words.article.title, words.article.text)
-            if key not in _FOLDED:
-                _FOLDED_SIZE[0] += len(words.folded)
+            key = _folded_key(words.article)
+            replaced = _FOLDED.get(key)
+            _FOLDED_SIZE[0] += len(words.folded) - (len(replaced.folded) if replaced is not None else 0)
             _FOLDED[key] = words
         while len(_FOLDED) > 1 and (len(_FOLDED) > FOLDED_ARTICLES or _FOLDED_SIZE[0] > FOLDED_CHARS):
             _FOLDED_SIZE[0] -= len(_FOLDED.popitem(last=False)[1].folded)
     return page  # type: ignore[return-value]
+
+
+def _folded_key(article: Article) -> tuple[str, int, str, str]:
+    """What a folded article is kept under: its title, and its text's length and ends.
+    Hashing the whole text of each hit of a page built afresh cost more than all the
+    look-ups; an article found under its key is used only if its text is the same."""
+    return article.title, len(article.text), article.text[:32], article.text[-32:]
 
 
 class _JoinedParts:
