@@ -346,20 +346,27 @@ class _PageTokens:
     """The tokens of a page's articles read as one page: their hashes, the page's folded
     code points, each token's bounds on the page and the offset of its article
     (``offsets``), and each article's first token (``bounds``, one more than the
-    articles); the page's folded text joined when first asked for."""
+    articles); the page's folded text (``text()``: joined when first asked for).  A page
+    folded whole keeps its arrays as folded (its articles apart by a newline)."""
 
     __slots__ = ("page", "hashes", "codes", "starts", "ends", "offsets", "bounds", "_text")
 
-    def __init__(self, page: list[_ArticleWords]) -> None:
+    def __init__(self, page: list[_ArticleWords], hashes: np.ndarray, codes: np.ndarray, starts: np.ndarray,
+                 ends: np.ndarray, offsets: np.ndarray, bounds: np.ndarray, text: str | None = None) -> None:
         self.page = page
+        self.hashes, self.codes, self.starts, self.ends = hashes, codes, starts, ends
+        self.offsets, self.bounds = offsets, bounds
+        self._text = text
+
+    @classmethod
+    def joined(cls, page: list[_ArticleWords]) -> "_PageTokens":
+        """The page's articles' arrays joined (each article's tokens from its offset)."""
         sizes = [len(words.hashes.whole) for words in page]
-        self.bounds = np.cumsum([0] + sizes)
-        self.hashes = np.concatenate([words.hashes.whole for words in page])
-        self.codes = np.concatenate([words.hashes.codes for words in page])
-        self.offsets = np.repeat(np.cumsum([0] + [len(words.folded) for words in page[:-1]]), sizes)
-        self.starts = np.concatenate([words.runs[0] for words in page]) + self.offsets
-        self.ends = np.concatenate([words.runs[1] for words in page]) + self.offsets
-        self._text: str | None = None
+        offsets = np.repeat(np.cumsum([0] + [len(words.folded) for words in page[:-1]]), sizes)
+        return cls(page, np.concatenate([words.hashes.whole for words in page]),
+                   np.concatenate([words.hashes.codes for words in page]),
+                   np.concatenate([words.runs[0] for words in page]) + offsets,
+                   np.concatenate([words.runs[1] for words in page]) + offsets, offsets, np.cumsum([0] + sizes))
 
     def text(self) -> str:
         if self._text is None:
@@ -381,14 +388,18 @@ def _page_tokens(page: list[_ArticleWords]) -> _PageTokens:
         for tokens in _PAGE_TOKENS:
             if len(tokens.page) == len(page) and all(a is b for a, b in zip(tokens.page, page)):
                 return tokens
-    tokens = _PageTokens(list(page))
+    return _remember(_PageTokens.joined(list(page)))
+
+
+def _remember(tokens: _PageTokens) -> _PageTokens:
+    """``tokens`` kept as the last page read (see :func:`_page_tokens`)."""
     with _PAGE_TOKENS_LOCK:
         _PAGE_TOKENS.insert(0, tokens)
         del _PAGE_TOKENS[PAGE_TOKENS:]
     return tokens
 
 
-def _fold_page(articles: list[Article]) -> list[_ArticleWords]:
+def _fold_page(articles: list[Article]) -> tuple[list[_ArticleWords], _PageTokens]:
     """Each article folded, its tokens found and hashed and its :class:`_Layout` made:
     the articles' texts (title, newline, text) joined by newlines and read in one
     pass (:func:`~tui.core.kernels.fold_page`, then
@@ -396,7 +407,7 @@ def _fold_page(articles: list[Article]) -> list[_ArticleWords]:
     apart (a newline is no word character and a clause break, so no token crosses
     a cut, and no field bound between articles cuts one; folding and hashing read no
     character's neighbours).  A page of hits costs about as many numpy calls as one
-    article."""
+    article.  Also the page's :class:`_PageTokens`, read from the page's arrays as folded."""
     texts = [article.title + "\n" + article.text for article in articles]
     page_text = "\n".join(texts)
     codes, word, starts, ends, whole = fold_page(page_text, _FOLD_LOOKUP, _word_table())
@@ -421,6 +432,7 @@ def _fold_page(articles: list[Article]) -> list[_ArticleWords]:
     # (then each article's is a copy: a few numpy calls per article cost more than the page's).
     runs_in, tokens_in = np.diff(cuts), np.diff(token_cuts)
     run_shift, token_shift = np.repeat(firsts, runs_in), np.repeat(firsts, tokens_in)
+    page_starts, page_ends = starts, ends
     starts, ends = starts - run_shift, ends - run_shift
     run_token = np.where(run_token >= 0, run_token - np.repeat(token_cuts[:-1], runs_in), -1)
     token_starts, token_ends = token_starts - token_shift, token_ends - token_shift
@@ -436,7 +448,7 @@ def _fold_page(articles: list[Article]) -> list[_ArticleWords]:
                          run_token[c:d].copy(), len(fields[k]))
         page.append(_ArticleWords(article, folded[first : first + length], (starts[c:d].copy(), ends[c:d].copy()), hashes,
                                   layout))
-    return page
+    return page, _PageTokens(page, whole, codes, page_starts, page_ends, run_shift, np.array(cuts), folded)
 
 
 def _among(wanted: np.ndarray, hashes: np.ndarray) -> np.ndarray:
@@ -517,7 +529,10 @@ def _page_words(articles: list[Article]) -> list[_ArticleWords]:
     missing = [k for k, words in enumerate(page) if words is None]
     if not missing:
         return page  # type: ignore[return-value]
-    folded = iter(_fold_page([articles[k] for k in missing]))
+    folded_page, tokens = _fold_page([articles[k] for k in missing])
+    if len(missing) == len(articles):  # the page as folded: its tokens are read from the fold's arrays
+        _remember(tokens)
+    folded = iter(folded_page)
     with _FOLDED_LOCK:
         for k in missing:
             words = page[k] = next(folded)
