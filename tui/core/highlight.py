@@ -193,16 +193,20 @@ def _page_spans(page: list["_ArticleWords"], found: list[tuple[list[QueryTerm], 
     previous article's): a page of hits costs about as many numpy calls as one
     article, where a few dozen small calls per article cost more than the work."""
     layouts = [words.layout for words in page]
-    sizes = [len(layout.starts) for layout in layouts]
-    token_base = np.cumsum([0] + sizes)
-    field_base = np.cumsum([0] + [layout.fields for layout in layouts[:-1]])
-    # The page's tokens; each article's fields numbered after the previous article's, so
-    # that a window of tokens is in one field only if it is in one article.
-    starts = np.concatenate([layout.starts for layout in layouts])
-    ends = np.concatenate([layout.ends for layout in layouts])
-    paragraph = np.concatenate([layout.paragraph for layout in layouts])
-    paragraph = np.where(paragraph >= 0, paragraph + np.repeat(field_base, sizes), -1)
-    clause = np.concatenate([layout.clause for layout in layouts])
+    remembered = _remembered(page)
+    if remembered is not None and remembered.layout is not None:  # the page as folded
+        token_base, field_base, starts, ends, paragraph, clause = remembered.layout
+    else:
+        sizes = [len(layout.starts) for layout in layouts]
+        token_base = np.cumsum([0] + sizes)
+        field_base = np.cumsum([0] + [layout.fields for layout in layouts[:-1]])
+        # The page's tokens; each article's fields numbered after the previous article's, so
+        # that a window of tokens is in one field only if it is in one article.
+        starts = np.concatenate([layout.starts for layout in layouts])
+        ends = np.concatenate([layout.ends for layout in layouts])
+        paragraph = np.concatenate([layout.paragraph for layout in layouts])
+        paragraph = np.where(paragraph >= 0, paragraph + np.repeat(field_base, sizes), -1)
+        clause = np.concatenate([layout.clause for layout in layouts])
     # The token of each matching run (numbered on the page), -1 where none shows it.
     counts = [len(matched) for _, matched, _ in found]
     owner = np.repeat(np.arange(len(page)), counts)
@@ -347,9 +351,12 @@ class _PageTokens:
     code points, each token's bounds on the page and the offset of its article
     (``offsets``), and each article's first token (``bounds``, one more than the
     articles); the page's folded text (``text()``: joined when first asked for).  A page
-    folded whole keeps its arrays as folded (its articles apart by a newline)."""
+    folded whole keeps its arrays as folded (its articles apart by a newline), and its
+    ``layout``: as :func:`_page_spans` reads the articles' :class:`_Layout` together (each
+    article's first token and first field, its tokens' bounds within it, their fields
+    numbered on the page, and clauses)."""
 
-    __slots__ = ("page", "hashes", "codes", "starts", "ends", "offsets", "bounds", "_text")
+    __slots__ = ("page", "hashes", "codes", "starts", "ends", "offsets", "bounds", "_text", "layout")
 
     def __init__(self, page: list[_ArticleWords], hashes: np.ndarray, codes: np.ndarray, starts: np.ndarray,
                  ends: np.ndarray, offsets: np.ndarray, bounds: np.ndarray, text: str | None = None) -> None:
@@ -357,6 +364,7 @@ class _PageTokens:
         self.hashes, self.codes, self.starts, self.ends = hashes, codes, starts, ends
         self.offsets, self.bounds = offsets, bounds
         self._text = text
+        self.layout: tuple[np.ndarray, ...] | None = None
 
     @classmethod
     def joined(cls, page: list[_ArticleWords]) -> "_PageTokens":
@@ -384,11 +392,16 @@ def _page_tokens(page: list[_ArticleWords]) -> _PageTokens:
     """The :class:`_PageTokens` of ``page``, kept for the last few pages: a page whose
     articles lack a term is read three or four times (its matches, the joined syllables
     and the typos it has, the typos' matches), mostly as the same articles."""
+    return _remembered(page) or _remember(_PageTokens.joined(list(page)))
+
+
+def _remembered(page: list[_ArticleWords]) -> _PageTokens | None:
+    """The :class:`_PageTokens` of ``page`` if it is among the last pages read."""
     with _PAGE_TOKENS_LOCK:
         for tokens in _PAGE_TOKENS:
             if len(tokens.page) == len(page) and all(a is b for a, b in zip(tokens.page, page)):
                 return tokens
-    return _remember(_PageTokens.joined(list(page)))
+    return None
 
 
 def _remember(tokens: _PageTokens) -> _PageTokens:
@@ -437,6 +450,7 @@ def _fold_page(articles: list[Article]) -> tuple[list[_ArticleWords], _PageToken
     run_token = np.where(run_token >= 0, run_token - np.repeat(token_cuts[:-1], runs_in), -1)
     token_starts, token_ends = token_starts - token_shift, token_ends - token_shift
     field_firsts = np.cumsum([0] + [len(bounds) for bounds in fields[:-1]])
+    page_layout = (token_cuts, field_firsts, token_starts, token_ends, paragraph, clause)
     paragraph = np.where(paragraph >= 0, paragraph - np.repeat(field_firsts, tokens_in), -1)
     cuts, token_cuts = cuts.tolist(), token_cuts.tolist()
     page = []
@@ -448,7 +462,9 @@ def _fold_page(articles: list[Article]) -> tuple[list[_ArticleWords], _PageToken
                          run_token[c:d].copy(), len(fields[k]))
         page.append(_ArticleWords(article, folded[first : first + length], (starts[c:d].copy(), ends[c:d].copy()), hashes,
                                   layout))
-    return page, _PageTokens(page, whole, codes, page_starts, page_ends, run_shift, np.array(cuts), folded)
+    tokens = _PageTokens(page, whole, codes, page_starts, page_ends, run_shift, np.array(cuts), folded)
+    tokens.layout = page_layout
+    return page, tokens
 
 
 def _among(wanted: np.ndarray, hashes: np.ndarray) -> np.ndarray:
