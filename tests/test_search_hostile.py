@@ -185,3 +185,18 @@ def test_the_near_window_is_not_read_for_long_queries(monkeypatch):
     INDEX.search(RUNAWAY["repeated syllable"])
     INDEX.search("lâm tô minsk")
     assert windows and max(windows) <= tiers.NEAR_MAX_TERMS
+
+
+def test_pages_of_long_hits_are_not_all_kept_for_the_next_queries():
+    """The highlighter keeps the last pages' joined tokens, but not past a bound in characters."""
+    import tui.core.highlight as highlight
+    from tui.core.loader import article_from_text
+    from tui.core.query import parse_query
+
+    filler = "Mưa to. " * (highlight.PAGE_TOKENS_CHARS // 8 // 2)
+    terms = parse_query("lukashenko").terms
+    for k in range(3):
+        article = article_from_text(f"Tin {k}\n\nÔng Lukashenko đến. {filler}{k}", f"d{k}", None)
+        (marks,) = highlight.page_matches([article], terms)
+        assert [article.text[s.start:s.end] for s in marks] == ["Lukashenko"]
+    assert sum(len(kept.codes) for kept in highlight._PAGE_TOKENS) <= highlight.PAGE_TOKENS_CHARS

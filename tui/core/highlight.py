@@ -382,8 +382,11 @@ class _PageTokens:
         return self._text
 
 
-#: The last pages read (see :func:`_page_tokens`).
+#: The last pages read (see :func:`_page_tokens`) ...
 PAGE_TOKENS = 4
+#: ... while they hold at most this many characters together (the newest is kept whatever
+#: its size: one long article makes a page of its own).
+PAGE_TOKENS_CHARS = 600_000
 _PAGE_TOKENS: list[_PageTokens] = []
 _PAGE_TOKENS_LOCK = threading.Lock()
 
@@ -409,6 +412,8 @@ def _remember(tokens: _PageTokens) -> _PageTokens:
     with _PAGE_TOKENS_LOCK:
         _PAGE_TOKENS.insert(0, tokens)
         del _PAGE_TOKENS[PAGE_TOKENS:]
+        while len(_PAGE_TOKENS) > 1 and sum(len(kept.codes) for kept in _PAGE_TOKENS) > PAGE_TOKENS_CHARS:
+            _PAGE_TOKENS.pop()
     return tokens
 
 
