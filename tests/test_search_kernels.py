@@ -366,6 +366,12 @@ def test_a_position_outside_the_documents_is_an_error_not_a_read_past_the_arrays
         with pytest.raises(IndexError):
             kernels.count_by_document(np.array([3, 9], dtype=np.int32), doc_starts, np.array([1, 6], dtype=np.int32),
                                       _doc_blocks(doc_starts), 6)
+        with pytest.raises(ValueError):  # body starts of one document too few: no read past them
+            kernels.count_by_document(np.array([3], dtype=np.int32), doc_starts, np.array([1], dtype=np.int32),
+                                      _doc_blocks(doc_starts), 6)
+        with pytest.raises(ValueError):  # no document start at all
+            kernels.count_by_document(np.array([3], dtype=np.int32), np.zeros(0, dtype=np.int32),
+                                      np.zeros(0, dtype=np.int32), _doc_blocks(doc_starts), 6)
 
 
 @needs_compiled

@@ -413,7 +413,7 @@ def feature_scores(const double[:, ::1] best, const double[:, ::1] title_tf, con
     of candidates."""
     cdef Py_ssize_t n = best.shape[0], m = best.shape[1], i, j
     cdef double w_phrase, w_run, w_coverage, w_title_terms, w_title_phrase, w_bm25, w_diacritics, title_factor, k1, b
-    cdef double coverage, title_terms, longest, tf, saturated, norm, bm25, rest, terms = <double> n
+    cdef double coverage, title_terms, longest, tf, norm, bm25, rest, terms = <double> n
     cdef double runs = <double> (n - 1 if n > 1 else 1)
     if signals.shape[0] < 10 or n < 1 or title_tf.shape[0] < n or body_tf.shape[0] < n or idf.shape[0] < n \
             or title_tf.shape[1] < m or body_tf.shape[1] < m or body_len.shape[0] < m or phrase.shape[0] < m \
@@ -553,17 +553,20 @@ def mark_documents(const int32_t[::1] doc_blocks, const int32_t[::1] doc_starts,
 
 def count_by_document(const int32_t[::1] positions, const int32_t[::1] doc_blocks, const int32_t[::1] doc_starts,
                       const int32_t[::1] body_starts, int shift, uint16_t[::1] title, uint16_t[::1] body):
-    """Occurrences of the ascending ``positions`` in each document's title and body,
+    """Occurrences of ``positions`` (in any order) in each document's title and body,
     saturated at 65535.  Each position's document is found as :func:`docs_of` finds it
     (its block's, stepped over the few starting inside the block), and the count to
     raise chosen and raised without a branch: a walk beside the documents' starts
     mispredicts a branch at most positions of a common word (2.3x the time)."""
-    cdef Py_ssize_t k
-    cdef int64_t position, end = doc_starts[doc_starts.shape[0] - 1]
+    cdef Py_ssize_t k, documents = doc_starts.shape[0] - 1
+    cdef int64_t position, end
     cdef int32_t doc
     cdef uint16_t* counts
     cdef uint16_t count
     cdef bint bad = False
+    if documents < 0 or body_starts.shape[0] != documents or title.shape[0] != documents or body.shape[0] != documents:
+        raise ValueError("a document's start, body start and counts must go together")
+    end = doc_starts[documents]
     with nogil:
         for k in range(positions.shape[0]):
             position = positions[k]

@@ -97,8 +97,8 @@ def _hash(word: str) -> int:
 
 class _TokenHashes:
     """Hashes of every token of a text (see :data:`~tui.core.kernels.HASH_BASE`), and
-    the text's folded code points (prefixes of tokens are hashed from them, a page at a
-    time: see :func:`_page_matches`)."""
+    the text's folded code points (a page's are joined to hash prefixes of tokens and to
+    tell words apart: see :class:`_PageTokens`)."""
 
     def __init__(self, codes: np.ndarray, whole: np.ndarray) -> None:
         self.codes = codes
@@ -528,7 +528,7 @@ FOLDED_ARTICLES = 128
 #: ... and at most this many characters of them (~20 bytes of tables a character: long
 #: articles are let go first).
 FOLDED_CHARS = 600_000
-_FOLDED: OrderedDict[tuple[str, str], _ArticleWords] = OrderedDict()
+_FOLDED: OrderedDict[tuple[str, int, str, str], _ArticleWords] = OrderedDict()  # keys: _folded_key
 _FOLDED_SIZE = [0]
 _FOLDED_LOCK = threading.Lock()
 
