@@ -37,8 +37,6 @@ class AnchorPhrases:
     weight of each slot, full (near-)phrase or not, the longest in-order run."""
 
     def __init__(self, seg: Segment, plans: list[TermPlan], slices, anchor_terms: list[int], state: IndexState, pinned: "PinnedTypos", vocab: list[str]) -> None:
-        self.seg = seg
-        self.plans = plans
         n = len(plans)
         blocks = [(p, i) for i in anchor_terms for p, _ in slices[i] if len(p)]
         if len(blocks) == 1:
@@ -90,11 +88,19 @@ class AnchorPhrases:
                 else np.zeros(state.folded_count, dtype=np.int8) for i in range(n)]
         anchors, weights, runs = anchor_outcomes(anchors, weights, misses, miss_slot, miss_id, state.term_to_folded, rare,
                                                  restrict, fits, TYPO_WEIGHT, n == 2)
+        self._hold(seg, plans, anchors, weights, runs, seg.docs_of(anchors))
+
+    def _hold(self, seg: Segment, plans: list[TermPlan], anchors: np.ndarray, weights: np.ndarray, runs: np.ndarray,
+              docs: np.ndarray) -> None:
+        """Keep what an anchoring found (by :meth:`__init__`, or :meth:`joined` from two),
+        and what follows from it."""
+        self.seg = seg
+        self.plans = plans
         self.anchors = anchors
         self.weights = weights  # float32 (exact for every weight); float64 where averaged
         self.runs = runs
-        self.full = self.runs == n
-        self.docs = seg.docs_of(self.anchors)
+        self.full = runs == len(plans)
+        self.docs = docs
         # Asked for by the tiers and by the pruning of the same segment: made once.
         self._matching: np.ndarray | None = None
         self._exact: np.ndarray | None = None
@@ -110,16 +116,10 @@ class AnchorPhrases:
             return self
         if len(self.anchors) == 0:
             return other
-        both = object.__new__(AnchorPhrases)
-        both.seg = self.seg
-        both.plans = self.plans
-        both.anchors = np.concatenate([self.anchors, other.anchors])
-        both.weights = np.concatenate([self.weights, other.weights], axis=1)
-        both.runs = np.concatenate([self.runs, other.runs])
-        both.full = both.runs == len(self.plans)
-        both.docs = np.concatenate([self.docs, other.docs])
-        both._matching = None
-        both._exact = None
+        both = object.__new__(AnchorPhrases)  # nothing to read: the two anchorings are made
+        both._hold(self.seg, self.plans, np.concatenate([self.anchors, other.anchors]),
+                   np.concatenate([self.weights, other.weights], axis=1), np.concatenate([self.runs, other.runs]),
+                   np.concatenate([self.docs, other.docs]))
         return both
 
     def matching_docs(self) -> np.ndarray:
