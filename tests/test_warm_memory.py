@@ -118,7 +118,7 @@ def test_a_warm_start_reads_the_articles_texts_without_mapping_them(corpus):
     assert warm.from_cache
     entry = Path(warm.search_index._store.state.segments[0].stream.base.filename).parent
     assert [a.text for a in warm.articles.many(list(range(len(warm.articles))))] == texts
-    assert [warm.articles.article(d).text for d in range(len(warm.articles))] == texts
+    assert [a.text for a in warm.articles.articles_between(0, len(warm.articles))] == texts
     assert resident_kb(entry / "text.bin") is None  # read a slice at a time: never mapped, never resident
     blob = warm.articles._blob
     whole = (entry / "text.bin").read_bytes()

@@ -152,9 +152,8 @@ class _EntityFeeder:
                 batch.future = self.pool.submit(entity_process.extract_stored, stored)
             else:  # mentions reused from the cache come between the ones to find
                 if articles is None:
-                    todo_articles = [self.store.article(batch.first + offset) for offset in todo]
-                else:
-                    todo_articles = [articles[offset] for offset in todo]
+                    articles = self.store.articles_between(batch.first, batch.first + batch.count)
+                todo_articles = [articles[offset] for offset in todo]
                 batch.future = self.pool.submit(entity_process.extract, entity_process.for_child(todo_articles))
         except (OSError, ValueError, RuntimeError):
             self.close()  # no second process here: extract in this one
@@ -172,7 +171,13 @@ class _EntityFeeder:
                 self._send(batch, articles if batch is newest else None)
 
     def _extract_here(self, batch: _Batch) -> list[list[MentionRow]]:
-        return [self.extractor.extract_rows(self.store.article(batch.first + offset)) for offset in batch.todo()]
+        """The batch's mentions found in this process, its texts read together
+        (:meth:`.ArticleStore.articles_between`: one read, not one per article)."""
+        todo = batch.todo()
+        if not todo:
+            return []
+        articles = self.store.articles_between(batch.first, batch.first + batch.count)
+        return [self.extractor.extract_rows(articles[offset]) for offset in todo]
 
     def drain(self, wait: bool, report: Callable[[], None] = lambda: None,
               cancelled: Callable[[], bool] = lambda: False) -> None:
