@@ -155,12 +155,17 @@ def program() -> str:
 def child_fts5(paths: list[str], queries_file: str) -> dict:
     """The reference: the same inputs read by the same loader into an SQLite FTS5
     table on disk (unicode61, diacritics removed), then the query mix."""
+    with tempfile.TemporaryDirectory(prefix="vnby-fts5-") as folder:
+        return fts5_build_and_query(paths, queries_file, Path(folder) / "fts.db")
+
+
+def fts5_build_and_query(paths: list[str], queries_file: str, db_path: Path) -> dict:
+    """:func:`child_fts5` with its database at ``db_path`` (deleted after it)."""
     from search_bench import body_text
     from tui.core.index import has_own_title
     from tui.core.loader import iter_articles
 
     started, cpu = time.perf_counter(), time.process_time()
-    db_path = Path(tempfile.mkdtemp()) / "fts.db"
     db = sqlite3.connect(db_path)
     db.execute("PRAGMA journal_mode=OFF")
     db.execute("PRAGMA synchronous=OFF")
@@ -194,6 +199,7 @@ def child_fts5(paths: list[str], queries_file: str) -> dict:
             db.execute("SELECT id FROM docs WHERE docs MATCH ? ORDER BY bm25(docs) LIMIT ?",
                        (match, QUERY_LIMIT)).fetchall()
         latencies.append((time.perf_counter() - t0) * 1000)
+    db.close()
     return {"seconds": seconds, "cpu_self": cpu, "articles": articles, "text_mb": text_bytes / 1e6,
             "db_mb": db_path.stat().st_size / 1e6, **latency_figures(latencies)}
 
@@ -420,7 +426,14 @@ def goal(value: float, limit: float, unit: str = "", fmt: str = "{:.2f}") -> str
 
 def bench_corpus(label: str, paths: list[str], tui: bool, search_only: bool = False,
                  cold_explorer: bool = False) -> None:
-    work = Path(tempfile.mkdtemp(prefix="vnby-large-"))
+    """The figures of one corpus, in a scratch folder deleted after (its cache entries
+    are ~700 MB for the real text: runs that kept them filled the disk)."""
+    with tempfile.TemporaryDirectory(prefix="vnby-large-") as folder:
+        bench_corpus_in(Path(folder), label, paths, tui, search_only, cold_explorer)
+
+
+def bench_corpus_in(work: Path, label: str, paths: list[str], tui: bool, search_only: bool,
+                    cold_explorer: bool) -> None:
     queries_file = str(work / "queries.json")
     size = sum(Path(p).stat().st_size for p in paths) / 1e6
     fts = child("fts5", work / "fts", queries_file, *paths)
