@@ -89,3 +89,23 @@ async def test_a_working_thread_gives_the_event_loop_its_turn_within_a_milliseco
         assert sys.getswitchinterval() == 0.005
     finally:
         sys.setswitchinterval(before)
+
+
+async def test_the_searchs_lookups_are_ready_when_the_explorer_says_it_is_loaded():
+    """The search's lookups (the sorted vocabulary, the typo tables) are made by the loader
+    before it signals the end: made after, they ran beside the explorer's redraw of the loaded
+    state and the story grouping, and the event loop waited 60-80 ms for the interpreter
+    (bench/large_bench.py --cold-explorer); the first search after loading need not make them."""
+    app = make_app()
+    ready_when_loaded: list[bool] = []
+    signal = app._corpus_loaded
+
+    def corpus_loaded(corpus) -> None:
+        index = corpus.workspace.search_index
+        ready_when_loaded.append(index._store._sorted is not None and index._plans._lengths is not None)
+        signal(corpus)
+
+    app._corpus_loaded = corpus_loaded
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_until(pilot, lambda: app.corpus.loaded, "the seeds loaded")
+    assert ready_when_loaded == [True]

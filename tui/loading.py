@@ -62,11 +62,11 @@ class LoadingMixin:
         except Cancelled:
             return
         workspace.entity_index = curated(workspace.entity_index, self._curation())
+        if not worker.is_cancelled and workspace.search_index is not None:
+            workspace.search_index.prepare_lookups()  # the first search after loading need not make them
         corpus.attach(workspace)
         if not worker.is_cancelled:
             self.call_from_thread(self._corpus_loaded, corpus)
-        if not worker.is_cancelled and workspace.search_index is not None:
-            workspace.search_index.prepare_lookups()  # the first search after loading need not make them
 
     @work(thread=True, exclusive=True, group="stories", exit_on_error=False)
     def group_stories(self, corpus: Corpus) -> None:
