@@ -252,10 +252,10 @@ def latency_figures(latencies: list[float]) -> dict:
 
 
 def settle_as_after_loading(workspace) -> None:
-    """What the explorer does once loaded, before its user's first query
-    (``tui.loading``): it takes the loaded corpus out of the garbage collector's sight
-    (without it a full collection walking every loaded object, 17-30 ms, fell on one query
-    of the mix, and smaller ones on about twenty), and it prepares the search's lookups
+    """What the explorer has done by its user's first query after loading (``tui.loading``):
+    it takes the loaded corpus out of the garbage collector's sight (without it a full
+    collection walking every loaded object, 17-30 ms, fell on one query of the mix, and
+    smaller ones on about twenty), and it prepares the search's lookups as loading ends
     (the sorted vocabulary and the typo tables, ~50 ms the mix's first two queries paid)."""
     gc.collect(1)
     gc.freeze()

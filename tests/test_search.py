@@ -451,7 +451,7 @@ def test_near_spellings_are_every_word_within_the_budget_however_they_are_looked
 
 
 def test_lookups_prepared_before_the_first_query_answer_as_made_on_demand(corpus):
-    """The explorer prepares the completion and typo lookups once loaded; typed in part or
+    """The explorer prepares the completion and typo lookups as loading ends; typed in part or
     mistyped, words find the same articles, and words of articles added afterwards too
     (a prepared lookup never hides what was indexed since)."""
     prepared = SearchIndex.build(corpus)

@@ -63,7 +63,10 @@ class LoadingMixin:
             return
         workspace.entity_index = curated(workspace.entity_index, self._curation())
         if not worker.is_cancelled and workspace.search_index is not None:
-            workspace.search_index.prepare_lookups()  # the first search after loading need not make them
+            try:
+                workspace.search_index.prepare_lookups()  # the first search after loading need not make them
+            except Exception:  # (MemoryError on a huge vocabulary) not needed to load: searches make them as they go
+                pass
         corpus.attach(workspace)
         if not worker.is_cancelled:
             self.call_from_thread(self._corpus_loaded, corpus)

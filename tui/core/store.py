@@ -98,9 +98,11 @@ class ArticleStore(Sequence[Article]):
     def _write_spill(self, data: bytes) -> None:
         """Append ``data`` to the spilled texts with one system call (or a few, if the
         system writes less than asked).  One per batch, not one per article: every call
-        lets go of the GIL, and a thread that lets go of it and takes it back many times
-        a millisecond keeps the explorer's event loop waiting for it (CPython 3.11's GIL
-        gives it to a waiting thread only after 1 ms without such a hand-over)."""
+        lets go of the GIL, and a thread that lets go of it and takes it back more often
+        than the switch interval (the explorer sets 1 ms) keeps the event loop waiting for
+        it: CPython 3.11 wakes the waiting thread each time, which finds the GIL taken
+        again and starts a new wait, asking for the GIL only after a whole interval
+        without such a hand-over."""
         view = memoryview(data)
         while view:
             written = self._spill.write(view)
@@ -189,9 +191,11 @@ class ArticleStore(Sequence[Article]):
         return articles
 
     def __iter__(self) -> Iterator[Article]:
-        """Every article in order, without filling the recent-articles cache."""
-        for first in range(0, self._count, ITER_CHUNK):
-            yield from self.articles_between(first, min(first + ITER_CHUNK, self._count))
+        """Every article in order (as many as there are when it starts), without filling
+        the recent-articles cache."""
+        count = self._count
+        for first in range(0, count, ITER_CHUNK):
+            yield from self.articles_between(first, min(first + ITER_CHUNK, count))
 
     def articles_between(self, first: int, last: int) -> list[Article]:
         """Documents ``first .. last-1`` built afresh (not kept among the recent ones),
@@ -229,13 +233,24 @@ class ArticleStore(Sequence[Article]):
                 kinds, starts, ends, paragraph_offsets)
 
     def _text_bytes(self, first: int, last: int) -> bytes:
-        """The UTF-8 texts of documents ``first .. last-1``, one after the other."""
+        """The UTF-8 texts of documents ``first .. last-1``, one after the other.
+
+        Read from where the texts are at this moment: the loader may move them to the
+        cache's blob (:meth:`use_blob`, which closes the spilled file) while another
+        thread reads, so what is read from is taken once, and a spilled file closed
+        meanwhile is read again from the blob."""
         start, end = self._offset(first, "text"), self._offset(last, "text")
-        if self._blob is None and self._spill is not None:
-            return os.pread(self._spill.fileno(), end - start, start)
-        if self._blob is None:
-            return b"".join(self._blob_parts[first:last])
-        return bytes(self._blob[start:end])
+        blob, spill, parts = self._blob, self._spill, self._blob_parts
+        if blob is None and spill is not None:
+            try:
+                return _read_exactly(spill, end - start, start)
+            except (ValueError, OSError):
+                blob = self._blob
+                if blob is None:
+                    raise
+        elif blob is None:
+            return b"".join(parts[first:last])
+        return bytes(blob[start:end])
 
     def article_id(self, doc: int) -> str:
         """A column read that builds no article (``entities --spans`` needs only this)."""
@@ -285,12 +300,7 @@ class ArticleStore(Sequence[Article]):
         return (self._text_offsets if which == "text" else self._paragraph_offsets)[i]
 
     def _text(self, doc: int) -> str:
-        start, end = self._offset(doc, "text"), self._offset(doc + 1, "text")
-        if self._blob is None and self._spill is not None:
-            return os.pread(self._spill.fileno(), end - start, start).decode("utf-8")
-        if self._blob is None:
-            return self._blob_parts[doc].decode("utf-8")
-        return bytes(self._blob[start:end]).decode("utf-8")
+        return self._text_bytes(doc, doc + 1).decode("utf-8")
 
     def _paragraphs(self, doc: int) -> list[Paragraph]:
         first, last = self._offset(doc, "paragraph"), self._offset(doc + 1, "paragraph")
@@ -402,3 +412,17 @@ def _column_take(column: Sequence[str | None], index: np.ndarray) -> list[str | 
     """The strings of ``column`` at ``index``: one gather from a string table."""
     take = getattr(column, "take", None)
     return take(index) if take is not None else [column[i] for i in index.tolist()]
+
+
+def _read_exactly(file: Any, size: int, offset: int) -> bytes:
+    """``size`` bytes of ``file`` from ``offset``, read with as few ``pread`` calls as the
+    system allows (it may return less than asked); a file shorter than that is an error."""
+    parts, fd = [], file.fileno()
+    while size > 0:
+        part = os.pread(fd, size, offset)
+        if not part:
+            raise OSError(f"the spilled texts end {size} bytes early")
+        parts.append(part)
+        size -= len(part)
+        offset += len(part)
+    return b"".join(parts)
