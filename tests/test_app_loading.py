@@ -109,3 +109,21 @@ async def test_the_searchs_lookups_are_ready_when_the_explorer_says_it_is_loaded
     async with app.run_test(size=WIDE) as pilot:
         await wait_until(pilot, lambda: app.corpus.loaded, "the seeds loaded")
     assert ready_when_loaded == [True]
+
+
+async def test_the_load_ends_when_the_searchs_lookups_run_out_of_memory(monkeypatch):
+    """Making the lookups is not needed to load (searches make them as they go): running out
+    of memory there still ends the load, and searching works."""
+    from tui.core.search.engine import SearchIndex
+
+    def out_of_memory(self) -> None:
+        raise MemoryError
+
+    monkeypatch.setattr(SearchIndex, "prepare_lookups", out_of_memory)
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_until(pilot, lambda: app.corpus.loaded, "the seeds loaded")
+        await pilot.press("slash", *"to lam")
+        await wait_until(pilot, lambda: app.search_text == "to lam" and listed_titles(app)
+                         and all("Tô Lâm" in app.corpus.articles[doc].text for doc in app.document_list.docs),
+                         "the search's hits listed")

@@ -181,19 +181,48 @@ def test_spilled_texts_read_short_are_read_to_the_end(seed_articles, tmp_path, m
     assert [spilled[d] for d in range(6)] == list(seed_articles) * 3
 
 
-def test_a_text_read_while_the_texts_move_to_the_cache_is_read_from_there(seed_articles, tmp_path, monkeypatch):
+def test_the_texts_move_to_the_cache_only_between_reads(seed_articles, tmp_path, monkeypatch):
     """The loader moves the texts to the cache's blob (closing the spilled file) while the
-    explorer may be reading an article: the read is made again from the blob, not failed."""
+    explorer may be reading an article: the read in progress finishes from the file, the
+    move waits for it, and later reads come from the blob."""
+    import threading
+
     from tui.core import store as store_module
 
     in_memory, spilled = _spilled_and_in_memory(seed_articles, tmp_path / "cache")
     blob = b"".join(spilled.to_arrays()[2])
     real_read = store_module._read_exactly
+    reading, finish = threading.Event(), threading.Event()
 
-    def read_as_the_texts_move(file, size, offset):
-        if spilled._spill is not None:
-            spilled.use_blob(blob)  # the other thread, between the check and the read
+    def slow_read(file, size, offset):
+        reading.set()
+        finish.wait(10)
         return real_read(file, size, offset)
 
-    monkeypatch.setattr(store_module, "_read_exactly", read_as_the_texts_move)
-    assert spilled[3] == in_memory[3]
+    monkeypatch.setattr(store_module, "_read_exactly", slow_read)
+    read: list = []
+    reader = threading.Thread(target=lambda: read.append(spilled[3]))
+    reader.start()
+    assert reading.wait(10)
+    mover = threading.Thread(target=spilled.use_blob, args=(blob,))
+    mover.start()
+    finish.set()
+    reader.join(10)
+    mover.join(10)
+    assert read == [in_memory[3]]
+    assert spilled._spill is None and spilled.articles_between(0, 6) == in_memory.articles_between(0, 6)
+
+
+def test_a_pass_over_every_article_ends_at_the_count_it_started_with(seed_articles, monkeypatch):
+    """Articles added while a pass runs (the loader goes on) are left to the next pass."""
+    from tui.core import store as store_module
+
+    monkeypatch.setattr(store_module, "ITER_CHUNK", 4)
+    store = ArticleStore()
+    store.extend(list(seed_articles) * 3)
+    seen = []
+    for article in store:
+        if not seen:
+            store.extend(seed_articles)  # 8 articles now, 6 when the pass began
+        seen.append(article)
+    assert seen == list(seed_articles) * 3

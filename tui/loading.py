@@ -65,7 +65,7 @@ class LoadingMixin:
         if not worker.is_cancelled and workspace.search_index is not None:
             try:
                 workspace.search_index.prepare_lookups()  # the first search after loading need not make them
-            except Exception:  # (MemoryError on a huge vocabulary) not needed to load: searches make them as they go
+            except MemoryError:  # (a huge vocabulary) not needed to load: searches make them as they go
                 pass
         corpus.attach(workspace)
         if not worker.is_cancelled:

@@ -64,6 +64,9 @@ class ArticleStore(Sequence[Article]):
         self._read: dict[str, np.ndarray] = {}
         self._recent: OrderedDict[int, Article] = OrderedDict()
         self._lock = threading.Lock()
+        #: Held while the spilled texts are read and while they move to the cache's blob
+        #: (:meth:`use_blob` closes the file: a read between would use a closed, or reused, file number).
+        self._spill_lock = threading.Lock()
         self._count = 0
 
     # ------------------------------------------------------------------ building
@@ -233,22 +236,15 @@ class ArticleStore(Sequence[Article]):
                 kinds, starts, ends, paragraph_offsets)
 
     def _text_bytes(self, first: int, last: int) -> bytes:
-        """The UTF-8 texts of documents ``first .. last-1``, one after the other.
-
-        Read from where the texts are at this moment: the loader may move them to the
-        cache's blob (:meth:`use_blob`, which closes the spilled file) while another
-        thread reads, so what is read from is taken once, and a spilled file closed
-        meanwhile is read again from the blob."""
+        """The UTF-8 texts of documents ``first .. last-1``, one after the other, read from
+        where the texts are at this moment (the loader may move them to the cache's blob
+        while another thread reads: see ``_spill_lock``)."""
         start, end = self._offset(first, "text"), self._offset(last, "text")
-        blob, spill, parts = self._blob, self._spill, self._blob_parts
-        if blob is None and spill is not None:
-            try:
+        with self._spill_lock:
+            blob, spill, parts = self._blob, self._spill, self._blob_parts
+            if blob is None and spill is not None:
                 return _read_exactly(spill, end - start, start)
-            except (ValueError, OSError):
-                blob = self._blob
-                if blob is None:
-                    raise
-        elif blob is None:
+        if blob is None:
             return b"".join(parts[first:last])
         return bytes(blob[start:end])
 
@@ -347,18 +343,19 @@ class ArticleStore(Sequence[Article]):
             return
         total = self.text_bytes()
         for start in range(0, total, size):
-            yield os.pread(self._spill.fileno(), min(size, total - start), start)
+            yield _read_exactly(self._spill, min(size, total - start), start)
 
     def use_blob(self, blob: bytes | memoryview) -> None:
         """Read texts from ``blob`` (the same bytes, e.g. mapped from the cache) and
         drop the in-memory copies.  The store takes no more articles after this."""
         if len(blob) != self.text_bytes():
             raise ValueError("text blob has the wrong size")
-        self._blob = blob
-        self._blob_parts = []
-        if self._spill is not None:
-            self._spill.close()
-            self._spill = None
+        with self._spill_lock:
+            self._blob = blob
+            self._blob_parts = []
+            spill, self._spill = self._spill, None
+        if spill is not None:
+            spill.close()
 
     # ------------------------------------------------------------------ persistence
 

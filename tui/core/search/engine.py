@@ -52,7 +52,7 @@ class SearchIndex:
         return self._store.state.doc_count
 
     def prepare_lookups(self) -> None:
-        """Make now what the first queries would otherwise make (about 70 ms on the shared
+        """Make now what the first queries would otherwise make (45-70 ms on the shared
         real corpus): the sorted vocabulary that completes a word typed in part, the
         tables that find the words a mistyped one may stand for and the terms each folded
         word stands for, and the highlighter's tables of characters (word characters,
