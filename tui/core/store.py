@@ -196,9 +196,13 @@ class ArticleStore(Sequence[Article]):
     def __iter__(self) -> Iterator[Article]:
         """Every article in order (as many as there are when it starts), without filling
         the recent-articles cache."""
-        count = self._count
-        for first in range(0, count, ITER_CHUNK):
-            yield from self.articles_between(first, min(first + ITER_CHUNK, count))
+        return self.iter_between(0, self._count)
+
+    def iter_between(self, first: int, last: int) -> Iterator[Article]:
+        """Documents ``first .. last-1`` in order, built afresh, :data:`ITER_CHUNK` of them
+        read together at a time (see :meth:`articles_between`)."""
+        for start in range(first, last, ITER_CHUNK):
+            yield from self.articles_between(start, min(start + ITER_CHUNK, last))
 
     def articles_between(self, first: int, last: int) -> list[Article]:
         """Documents ``first .. last-1`` built afresh (not kept among the recent ones),

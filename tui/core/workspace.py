@@ -39,7 +39,7 @@ from .persist import restore_entity_index, restore_search_index, save_entity_ind
 from .progress import COPIES, ENTITIES, INDEX, TABLE, Progress, StageClock
 from .search import SearchIndex
 from .syndication import Syndication
-from .store import ITER_CHUNK, STRING_COLUMNS, ArticleStore
+from .store import STRING_COLUMNS, ArticleStore
 
 __all__ = ["Cancelled", "Progress", "Workspace", "add_copies", "open_corpus"]
 
@@ -621,20 +621,13 @@ class _ColdLoad:
             old_mentions = self.old_mentions
             first, last = reuse["docs"]
             return ((article, old_mentions(d) if old_mentions else None)
-                    for d, article in enumerate(self._old_articles(first, last), first))
+                    for d, article in enumerate(self.old_store.iter_between(first, last), first))
         source_done = self.done_bytes
 
         def read_bytes(position: int) -> None:
             self.done_bytes = source_done + position
 
         return ((article, None) for article in load_source(source, self.warn, read_bytes))
-
-    def _old_articles(self, first: int, last: int) -> Iterator[Article]:
-        """Documents ``first .. last-1`` of the old entry, their texts read a chunk at a
-        time (one read per article let go of the GIL thousands of times a second: see
-        :meth:`.ArticleStore.articles_between`)."""
-        for start in range(first, last, ITER_CHUNK):
-            yield from self.old_store.articles_between(start, min(start + ITER_CHUNK, last))
 
     def _read(self, source: Source, on_batch, cancelled) -> None:
         key = (source.name, str(source.path))
