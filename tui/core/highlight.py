@@ -182,8 +182,8 @@ class _Layout:
         self.fields = fields
 
 
-def _page_spans(page: list["_ArticleWords"], found: list[tuple[list[QueryTerm], np.ndarray, np.ndarray]]
-                ) -> list[list[MatchSpan]]:
+def _page_spans(page: list["_ArticleWords"], found: list[tuple[list[QueryTerm], np.ndarray, np.ndarray]],
+                folded: tuple[np.ndarray, ...] | None = None) -> list[list[MatchSpan]]:
     """Per article of ``page``, per field: the phrases of its terms (see
     :func:`_page_phrases`) or, in a field with none, every match; matches outside
     the title and body paragraphs are dropped.  ``found``: per article, the terms it
@@ -191,11 +191,12 @@ def _page_spans(page: list["_ArticleWords"], found: list[tuple[list[QueryTerm], 
 
     Read for the page's tokens together (each article's numbered after the
     previous article's): a page of hits costs about as many numpy calls as one
-    article, where a few dozen small calls per article cost more than the work."""
+    article, where a few dozen small calls per article cost more than the work.
+    ``folded``: the page's layout as :func:`_fold_page` made it, when the page was folded
+    whole (else it is joined from the articles' :class:`_Layout`)."""
     layouts = [words.layout for words in page]
-    remembered = _remembered(page)
-    if remembered is not None and remembered.layout is not None:  # the page as folded
-        token_base, field_base, starts, ends, paragraph, clause = remembered.layout
+    if folded is not None:
+        token_base, field_base, starts, ends, paragraph, clause = folded
     else:
         sizes = [len(layout.starts) for layout in layouts]
         token_base = np.cumsum([0] + sizes)
@@ -352,9 +353,7 @@ class _PageTokens:
     (``offsets``), and each article's first token (``bounds``, one more than the
     articles); the page's folded text (``text()``: joined when first asked for).  A page
     folded whole keeps its arrays as folded (its articles apart by a newline), and its
-    ``layout``: as :func:`_page_spans` reads the articles' :class:`_Layout` together (each
-    article's first token and first field, its tokens' bounds within it, their fields
-    numbered on the page, and clauses)."""
+    ``layout`` (see :func:`_fold_page`)."""
 
     __slots__ = ("page", "hashes", "codes", "starts", "ends", "offsets", "bounds", "_text", "layout")
 
@@ -425,7 +424,10 @@ def _fold_page(articles: list[Article]) -> tuple[list[_ArticleWords], _PageToken
     apart (a newline is no word character and a clause break, so no token crosses
     a cut, and no field bound between articles cuts one; folding and hashing read no
     character's neighbours).  A page of hits costs about as many numpy calls as one
-    article.  Also the page's :class:`_PageTokens`, read from the page's arrays as folded."""
+    article.  Also the page's :class:`_PageTokens`, read from the page's arrays as folded,
+    with its ``layout`` as :func:`_page_spans` reads it (each article's first token and
+    first field, its tokens' bounds within it, their fields numbered on the page, and
+    clauses)."""
     texts = [article.title + "\n" + article.text for article in articles]
     page_text = "\n".join(texts)
     codes, word, starts, ends, whole = fold_page(page_text, _FOLD_LOOKUP, _word_table())
@@ -533,9 +535,11 @@ _FOLDED_SIZE = [0]
 _FOLDED_LOCK = threading.Lock()
 
 
-def _page_words(articles: list[Article]) -> list[_ArticleWords]:
+def _page_words(articles: list[Article]) -> tuple[list[_ArticleWords], tuple[np.ndarray, ...] | None]:
     """The folded articles, each folded once for as long as it stays among the
-    recent ones; those not folded yet are folded together."""
+    recent ones; those not folded yet are folded together.  Also the page's layout as
+    folded whole (see :func:`_fold_page`), taken now: the pages read while matching may
+    push it out of the last pages kept before :func:`_page_spans` reads it; else None."""
     page: list[_ArticleWords | None] = []
     with _FOLDED_LOCK:
         for article in articles:
@@ -549,9 +553,11 @@ def _page_words(articles: list[Article]) -> list[_ArticleWords]:
                 page.append(None)
     missing = [k for k, words in enumerate(page) if words is None]
     if not missing:
-        return page  # type: ignore[return-value]
+        remembered = _remembered(page)  # type: ignore[arg-type]
+        return page, (remembered.layout if remembered is not None else None)  # type: ignore[return-value]
     folded_page, tokens = _fold_page([articles[k] for k in missing])
-    if len(missing) == len(articles):  # the page as folded: its tokens are read from the fold's arrays
+    whole = len(missing) == len(articles)
+    if whole:  # the page as folded: its tokens are read from the fold's arrays
         _remember(tokens)
     folded = iter(folded_page)
     with _FOLDED_LOCK:
@@ -563,7 +569,7 @@ def _page_words(articles: list[Article]) -> list[_ArticleWords]:
             _FOLDED[key] = words
         while len(_FOLDED) > 1 and (len(_FOLDED) > FOLDED_ARTICLES or _FOLDED_SIZE[0] > FOLDED_CHARS):
             _FOLDED_SIZE[0] -= len(_FOLDED.popitem(last=False)[1].folded)
-    return page  # type: ignore[return-value]
+    return page, (tokens.layout if whole else None)  # type: ignore[return-value]
 
 
 def _folded_key(article: Article) -> tuple[str, int, str, str]:
@@ -725,7 +731,7 @@ def page_matches(articles: list[Article], terms: list[QueryTerm]) -> list[list[M
         while end < len(articles) and (end == start or size + len(articles[end].text) <= PAGE_CHARS):
             size += len(articles[end].text)
             end += 1
-        page = _page_words(articles[start:end])
+        page, layout = _page_words(articles[start:end])
         found = [(terms, matched, weights, present) for matched, weights, present in _page_matches(page, _matcher(terms))]
         lacking = [k for k, row in enumerate(found) if not all(row[3])]
         if lacking:
@@ -733,7 +739,7 @@ def page_matches(articles: list[Article], terms: list[QueryTerm]) -> list[list[M
                                        [(found[k][1], found[k][2]) for k in lacking])
             for k, (used, matched, weights) in zip(lacking, rematched):
                 found[k] = (used, matched, weights, [])
-        spans += _page_spans(page, [(used, matched, weights) for used, matched, weights, _ in found])
+        spans += _page_spans(page, [(used, matched, weights) for used, matched, weights, _ in found], layout)
         start = end
     return spans
 
